@@ -1,0 +1,153 @@
+#include "Schema.h"
+
+#include "common/Logging.h"
+
+#include <QCoreApplication>
+
+namespace ow::schema {
+
+namespace {
+
+// Version 1: the first shipped layout.
+constexpr const char *kV1 = R"SQL(
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value BLOB NOT NULL
+);
+CREATE TABLE sequences (
+    name  TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+);
+CREATE TABLE cases (
+    id               INTEGER PRIMARY KEY,
+    number           TEXT NOT NULL UNIQUE,
+    item_code        TEXT NOT NULL,
+    item_version     INTEGER NOT NULL,
+    state            TEXT NOT NULL,
+    applicant_hash   BLOB,
+    applicant_masked TEXT,
+    form_json        BLOB NOT NULL,
+    device_id        TEXT NOT NULL,
+    created_at       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL
+);
+CREATE INDEX cases_state ON cases(state);
+CREATE INDEX cases_item ON cases(item_code);
+CREATE TABLE case_events (
+    id         INTEGER PRIMARY KEY,
+    case_id    INTEGER NOT NULL REFERENCES cases(id),
+    at         TEXT NOT NULL,
+    actor      TEXT NOT NULL,
+    role       TEXT NOT NULL,
+    action     TEXT NOT NULL,
+    from_state TEXT,
+    to_state   TEXT,
+    note       TEXT
+);
+CREATE INDEX case_events_case ON case_events(case_id, id);
+CREATE TRIGGER case_events_no_update BEFORE UPDATE ON case_events
+    BEGIN SELECT RAISE(ABORT, 'case_events is append-only'); END;
+CREATE TRIGGER case_events_no_delete BEFORE DELETE ON case_events
+    BEGIN SELECT RAISE(ABORT, 'case_events is append-only'); END;
+CREATE TABLE audit_log (
+    seq       INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    actor     TEXT NOT NULL,
+    role      TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    case_no   TEXT,
+    fields    TEXT,
+    outcome   TEXT NOT NULL,
+    reason    TEXT,
+    prev_hash BLOB NOT NULL,
+    hash      BLOB NOT NULL
+);
+CREATE INDEX audit_log_case ON audit_log(case_no, seq);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+)SQL";
+
+// Version 2: sync state and retention purge on cases, lookups by applicant and date,
+// attachments and the outbox.
+constexpr const char *kV2 = R"SQL(
+ALTER TABLE cases ADD COLUMN sync_state TEXT NOT NULL DEFAULT 'local';
+ALTER TABLE cases ADD COLUMN purged INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE cases ADD COLUMN created_day TEXT;
+UPDATE cases SET created_day = substr(created_at, 1, 10);
+CREATE INDEX cases_applicant ON cases(applicant_hash);
+CREATE INDEX cases_created_day ON cases(created_day);
+CREATE TABLE attachments (
+    id         INTEGER PRIMARY KEY,
+    case_id    INTEGER NOT NULL REFERENCES cases(id),
+    material   TEXT NOT NULL,
+    mime       TEXT NOT NULL,
+    size       INTEGER NOT NULL,
+    digest     BLOB NOT NULL,
+    data       BLOB,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX attachments_case ON attachments(case_id);
+CREATE TABLE outbox (
+    id              INTEGER PRIMARY KEY,
+    case_id         INTEGER REFERENCES cases(id),
+    packet_id       TEXT NOT NULL UNIQUE,
+    kind            TEXT NOT NULL,
+    payload         BLOB NOT NULL,
+    created_at      TEXT NOT NULL,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL,
+    state           TEXT NOT NULL DEFAULT 'pending',
+    upload_offset   INTEGER NOT NULL DEFAULT 0,
+    receipt         BLOB,
+    last_error      TEXT
+);
+CREATE INDEX outbox_due ON outbox(state, next_attempt_at);
+)SQL";
+
+struct Step
+{
+    int version;
+    const char *sql;
+};
+
+constexpr Step kSteps[] = {{1, kV1}, {2, kV2}};
+
+} // namespace
+
+Result<int> version(Database &db)
+{
+    auto v = db.scalar("PRAGMA user_version;");
+    if (!v.ok())
+        return v.error();
+    return static_cast<int>(v->toLongLong());
+}
+
+Status migrate(Database &db, int target)
+{
+    auto current = version(db);
+    if (!current.ok())
+        return current.error();
+    if (*current > kCurrentVersion) {
+        return makeError(ErrorCode::Invalid,
+                         QCoreApplication::translate("ow::Store", "This store was written by a newer version of "
+                                                                  "OneWindow. Update the program to open it."),
+                         QStringLiteral("schema version %1 is newer than supported %2").arg(*current).arg(
+                             kCurrentVersion));
+    }
+    for (const Step &step : kSteps) {
+        if (step.version <= *current || step.version > target)
+            continue;
+        Transaction tx(db);
+        OW_TRY(tx.begun());
+        OW_TRY(db.exec(step.sql));
+        const QByteArray bump = "PRAGMA user_version = " + QByteArray::number(step.version) + ";";
+        OW_TRY(db.exec(bump.constData()));
+        OW_TRY(tx.commit());
+        qCInfo(lcStore) << "migrated store to schema version" << step.version;
+    }
+    return {};
+}
+
+} // namespace ow::schema
