@@ -7,6 +7,8 @@
 #include "store/Repositories.h"
 #include "store/Store.h"
 
+#include "common/Tr.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QJsonDocument>
@@ -19,21 +21,15 @@ namespace ow::cli {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ow::cli", text);
-}
-
 const char *kUsage = QT_TRANSLATE_NOOP(
-    "ow::cli",
-    "Usage:\n"
-    "  onewindow store init|check|rekey --db PATH (--key-file PATH | --passphrase-stdin) [--device-id ID]\n"
-    "  onewindow audit verify --db PATH (--key-file PATH | --passphrase-stdin)\n"
-    "  onewindow audit case --db PATH (--key-file PATH | --passphrase-stdin) NUMBER\n"
-    "  onewindow case list --db PATH (--key-file PATH | --passphrase-stdin) [--state STATE]\n"
-    "  onewindow demo seed --db PATH --key-file PATH [--count N]\n"
-    "With --passphrase-stdin the passphrase is the first line of standard input; for rekey the new\n"
-    "passphrase is the second line.");
+    "CliText", "Usage:\n"
+               "  onewindow store init|check|rekey --db PATH (--key-file PATH | --passphrase-stdin) [--device-id ID]\n"
+               "  onewindow audit verify --db PATH (--key-file PATH | --passphrase-stdin)\n"
+               "  onewindow audit case --db PATH (--key-file PATH | --passphrase-stdin) NUMBER\n"
+               "  onewindow case list --db PATH (--key-file PATH | --passphrase-stdin) [--state STATE]\n"
+               "  onewindow demo seed --db PATH --key-file PATH [--count N]\n"
+               "With --passphrase-stdin the passphrase is the first line of standard input; for rekey the new\n"
+               "passphrase is the second line.");
 
 struct Options
 {
@@ -53,7 +49,7 @@ std::optional<Options> parse(const QStringList &args, Io &io)
         const QString &a = args[i];
         auto value = [&]() -> std::optional<QString> {
             if (i + 1 >= args.size()) {
-                io.err << tr("Missing value after %1.").arg(a) << '\n';
+                io.err << CliText::tr("Missing value after %1.").arg(a) << '\n';
                 return std::nullopt;
             }
             return args[++i];
@@ -86,18 +82,18 @@ std::optional<Options> parse(const QStringList &args, Io &io)
         } else if (a == QLatin1String("--passphrase-stdin")) {
             o.passphraseStdin = true;
         } else if (a.startsWith(QLatin1String("--"))) {
-            io.err << tr("Unknown option %1.").arg(a) << '\n';
+            io.err << CliText::tr("Unknown option %1.").arg(a) << '\n';
             return std::nullopt;
         } else {
             o.positional.append(a);
         }
     }
     if (o.db.isEmpty()) {
-        io.err << tr("Name the store with --db PATH.") << '\n';
+        io.err << CliText::tr("Name the store with --db PATH.") << '\n';
         return std::nullopt;
     }
     if (o.keyFile.isEmpty() == !o.passphraseStdin) {
-        io.err << tr("Give exactly one of --key-file PATH or --passphrase-stdin.") << '\n';
+        io.err << CliText::tr("Give exactly one of --key-file PATH or --passphrase-stdin.") << '\n';
         return std::nullopt;
     }
     return o;
@@ -170,13 +166,13 @@ int storeCommand(const QString &verb, const Options &o, Io &io)
     if (verb == QLatin1String("init")) {
         if (QFile::exists(o.db)) {
             return fail(io, makeError(ErrorCode::AlreadyExists,
-                                      tr("A file already exists at this path; it was left untouched."),
+                                      CliText::tr("A file already exists at this path; it was left untouched."),
                                       QStringLiteral("store init refused: %1 exists").arg(o.db)));
         }
         auto store = openStore(o, *keys, Store::OpenMode::CreateIfMissing);
         if (!store.ok())
             return fail(io, store.error());
-        io.out << tr("Created store %1 for device %2.").arg(o.db, (*store)->deviceId()) << '\n';
+        io.out << CliText::tr("Created store %1 for device %2.").arg(o.db, (*store)->deviceId()) << '\n';
         return ExitOk;
     }
     auto store = openStore(o, *keys, Store::OpenMode::MustExist);
@@ -187,7 +183,7 @@ int storeCommand(const QString &verb, const Options &o, Io &io)
         if (!s.ok())
             return fail(io, s.error());
         auto cases = (*store)->cases().count();
-        io.out << tr("Store is intact: schema version %1, %2 cases.")
+        io.out << CliText::tr("Store is intact: schema version %1, %2 cases.")
                       .arg((*store)->schemaVersion())
                       .arg(cases.ok() ? *cases : 0)
                << '\n';
@@ -197,10 +193,10 @@ int storeCommand(const QString &verb, const Options &o, Io &io)
         const Status s = (*store)->rekey(cliActor());
         if (!s.ok())
             return fail(io, s.error());
-        io.out << tr("The store has a new key.") << '\n';
+        io.out << CliText::tr("The store has a new key.") << '\n';
         return ExitOk;
     }
-    io.err << tr(kUsage) << '\n';
+    io.err << CliText::tr(kUsage) << '\n';
     return ExitUsage;
 }
 
@@ -216,10 +212,10 @@ int auditCommand(const QString &verb, const Options &o, Io &io)
             return fail(io, v.error());
         if (!v->intact()) {
             return fail(io, makeError(ErrorCode::AuditBroken,
-                                      tr("The audit trail has been altered at entry %1.").arg(v->firstBroken),
+                                      CliText::tr("The audit trail has been altered at entry %1.").arg(v->firstBroken),
                                       v->problem));
         }
-        io.out << tr("Audit trail intact: %1 entries.").arg(v->entries) << '\n';
+        io.out << CliText::tr("Audit trail intact: %1 entries.").arg(v->entries) << '\n';
         return ExitOk;
     }
     if (verb == QLatin1String("case") && o.positional.size() == 1) {
@@ -228,12 +224,12 @@ int auditCommand(const QString &verb, const Options &o, Io &io)
             return fail(io, entries.error());
         for (const AuditEntry &e : *entries) {
             io.out << e.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) << '\t' << e.actor << '\t'
-                   << e.role << '\t' << e.action << '\t' << e.fields.join(QLatin1Char(',')) << '\t' << e.outcome
-                   << '\t' << e.reason << '\n';
+                   << e.role << '\t' << e.action << '\t' << e.fields.join(QLatin1Char(',')) << '\t' << e.outcome << '\t'
+                   << e.reason << '\n';
         }
         return ExitOk;
     }
-    io.err << tr(kUsage) << '\n';
+    io.err << CliText::tr(kUsage) << '\n';
     return ExitUsage;
 }
 
@@ -244,14 +240,14 @@ int caseCommand(const QString &verb, const Options &o, Io &io)
     if (!store.ok())
         return fail(io, store.error());
     if (verb != QLatin1String("list")) {
-        io.err << tr(kUsage) << '\n';
+        io.err << CliText::tr(kUsage) << '\n';
         return ExitUsage;
     }
     QList<CaseState> states = caseState::all();
     if (!o.state.isEmpty()) {
         auto s = caseState::fromKey(o.state);
         if (!s) {
-            io.err << tr("Unknown state %1.").arg(o.state) << '\n';
+            io.err << CliText::tr("Unknown state %1.").arg(o.state) << '\n';
             return ExitUsage;
         }
         states = {*s};
@@ -261,9 +257,8 @@ int caseCommand(const QString &verb, const Options &o, Io &io)
         if (!cases.ok())
             return fail(io, cases.error());
         for (const Case &c : *cases) {
-            io.out << c.number << '\t' << c.itemCode << '\t' << caseState::label(c.state) << '\t'
-                   << c.applicantMasked << '\t' << c.createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd"))
-                   << '\n';
+            io.out << c.number << '\t' << c.itemCode << '\t' << caseState::label(c.state) << '\t' << c.applicantMasked
+                   << '\t' << c.createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd")) << '\n';
         }
     }
     return ExitOk;
@@ -273,7 +268,7 @@ int caseCommand(const QString &verb, const Options &o, Io &io)
 int demoCommand(const QString &verb, const Options &o, Io &io)
 {
     if (verb != QLatin1String("seed")) {
-        io.err << tr(kUsage) << '\n';
+        io.err << CliText::tr(kUsage) << '\n';
         return ExitUsage;
     }
     auto keys = makeKeys(o, io, false);
@@ -281,17 +276,18 @@ int demoCommand(const QString &verb, const Options &o, Io &io)
     if (!store.ok())
         return fail(io, store.error());
     // Demo identities are synthetic numbers with valid check digits, not real people.
-    static const char *const items[] = {"elderly-allowance", "rural-pension-enrolment", "resident-medical-insurance",
-                                        "minimum-living-allowance", "temporary-assistance"};
+    static const char *const items[] = {"elderly-allowance", "resident-pension-enrolment",
+                                        "resident-medical-insurance-enrolment", "minimum-living-allowance",
+                                        "temporary-assistance"};
     static const char *const bases[] = {"11010519491231002", "34112519370815004", "34112519420302003",
                                         "34112519800101201", "34112519550611302"};
     const Actor clerk{QStringLiteral("demo-clerk"), QStringLiteral("clerk")};
-    const QList<QList<CaseState>> paths = {{},
-                                           {CaseState::Received},
-                                           {CaseState::Received, CaseState::Accepted, CaseState::UnderReview},
-                                           {CaseState::Received, CaseState::CorrectionRequested},
-                                           {CaseState::Received, CaseState::Accepted, CaseState::UnderReview,
-                                            CaseState::Approved, CaseState::Concluded}};
+    const QList<QList<CaseState>> paths = {
+        {},
+        {CaseState::Received},
+        {CaseState::Received, CaseState::Accepted, CaseState::UnderReview},
+        {CaseState::Received, CaseState::CorrectionRequested},
+        {CaseState::Received, CaseState::Accepted, CaseState::UnderReview, CaseState::Approved, CaseState::Concluded}};
     for (int i = 0; i < o.count; ++i) {
         const QString first17 = QString::fromLatin1(bases[i % 5]);
         const QString id = first17 + idNumber::checkDigit(first17);
@@ -308,7 +304,7 @@ int demoCommand(const QString &verb, const Options &o, Io &io)
                 return fail(io, moved.error());
         }
     }
-    io.out << tr("Added %1 demo cases to %2.").arg(o.count).arg(o.db) << '\n';
+    io.out << CliText::tr("Added %1 demo cases to %2.").arg(o.count).arg(o.db) << '\n';
     return ExitOk;
 }
 
@@ -317,14 +313,14 @@ int demoCommand(const QString &verb, const Options &o, Io &io)
 int run(const QStringList &args, Io io)
 {
     if (args.size() < 2 || args[0] == QLatin1String("--help") || args[0] == QLatin1String("-h")) {
-        io.err << tr(kUsage) << '\n';
+        io.err << CliText::tr(kUsage) << '\n';
         return ExitUsage;
     }
     const QString group = args[0];
     const QString verb = args[1];
     auto options = parse(args.mid(2), io);
     if (!options) {
-        io.err << tr(kUsage) << '\n';
+        io.err << CliText::tr(kUsage) << '\n';
         return ExitUsage;
     }
     if (group == QLatin1String("store"))
@@ -335,7 +331,7 @@ int run(const QStringList &args, Io io)
         return caseCommand(verb, *options, io);
     if (group == QLatin1String("demo"))
         return demoCommand(verb, *options, io);
-    io.err << tr(kUsage) << '\n';
+    io.err << CliText::tr(kUsage) << '\n';
     return ExitUsage;
 }
 

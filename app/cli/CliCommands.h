@@ -9,10 +9,10 @@ namespace ow::cli {
 enum Exit : int {
     ExitOk = 0,
     ExitUsage = 1,
-    ExitKey = 2,          // wrong key, missing or unreadable key
-    ExitNotDatabase = 3,  // not a store, damaged, truncated
+    ExitKey = 2,         // wrong key, missing or unreadable key
+    ExitNotDatabase = 3, // not a store, damaged, truncated
     ExitAuditBroken = 4,
-    ExitIo = 5,           // disk full, I/O
+    ExitIo = 5, // disk full, I/O
     ExitOther = 6,
 };
 

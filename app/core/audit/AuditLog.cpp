@@ -50,7 +50,10 @@ constexpr const char *kSelect = "SELECT seq, at, actor, role, action, case_no, f
 
 } // namespace
 
-AuditLog::AuditLog(Database &db, const Clock &clock) : m_db(db), m_clock(clock) {}
+AuditLog::AuditLog(Database &db, const Clock &clock)
+    : m_db(db)
+    , m_clock(clock)
+{}
 
 QByteArray AuditLog::computeHash(const AuditEntry &e)
 {
@@ -144,8 +147,8 @@ Result<AuditVerification> AuditLog::verify()
 
     Statement head(m_db, "SELECT value FROM settings WHERE key = ?");
     head.bind(1, QString::fromLatin1(kHeadKey));
-    const QByteArray expectedHead = v.entries == 0 ? QByteArray()
-                                                   : QByteArray::number(expectedSeq - 1) + ':' + prev.toHex();
+    const QByteArray expectedHead =
+        v.entries == 0 ? QByteArray() : QByteArray::number(expectedSeq - 1) + ':' + prev.toHex();
     const QByteArray storedHead = head.next() ? head.blob(0) : QByteArray();
     OW_TRY(head.status());
     if (storedHead != expectedHead) {

@@ -21,11 +21,11 @@ struct AuditEntry
     QDateTime at;
     QString actor;
     QString role;
-    QString action;      // e.g. "case.create", "case.read", "case.transition", "store.rekey"
-    QString caseNumber;  // empty for actions not tied to a case
-    QStringList fields;  // names of the fields read or changed, never their values
-    QString outcome;     // "ok", "denied", "failed"
-    QString reason;      // purpose or reason given by the operator
+    QString action;     // e.g. "case.create", "case.read", "case.transition", "store.rekey"
+    QString caseNumber; // empty for actions not tied to a case
+    QStringList fields; // names of the fields read or changed, never their values
+    QString outcome;    // "ok", "denied", "failed"
+    QString reason;     // purpose or reason given by the operator
     QByteArray prevHash;
     QByteArray hash;
 };

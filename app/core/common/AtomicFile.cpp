@@ -1,5 +1,7 @@
 #include "AtomicFile.h"
 
+#include "common/Tr.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
@@ -23,9 +25,9 @@ Error ioError(const QString &what, const QString &path, int err)
 {
     const bool full = err == ENOSPC || err == EFBIG || err == EDQUOT;
     return makeError(full ? ErrorCode::DiskFull : ErrorCode::Io,
-                     full ? QCoreApplication::translate("ow::Files", "The disk is full. Nothing was changed; free some "
-                                                                     "space and try again.")
-                          : QCoreApplication::translate("ow::Files", "A file could not be written. Nothing was changed."),
+                     full ? FilesText::tr("The disk is full. Nothing was changed; free some "
+                                          "space and try again.")
+                          : FilesText::tr("A file could not be written. Nothing was changed."),
                      QStringLiteral("%1 %2: %3").arg(what, path, errnoText(err)));
 }
 

@@ -7,16 +7,21 @@
 
 namespace ow {
 
-SecretBytes::SecretBytes(std::size_t size) : m_bytes(size, 0) {}
+SecretBytes::SecretBytes(std::size_t size)
+    : m_bytes(size, 0)
+{}
 
-SecretBytes::SecretBytes(const unsigned char *data, std::size_t size) : m_bytes(data, data + size) {}
+SecretBytes::SecretBytes(const unsigned char *data, std::size_t size)
+    : m_bytes(data, data + size)
+{}
 
 SecretBytes::~SecretBytes()
 {
     wipe();
 }
 
-SecretBytes::SecretBytes(SecretBytes &&other) noexcept : m_bytes(std::move(other.m_bytes))
+SecretBytes::SecretBytes(SecretBytes &&other) noexcept
+    : m_bytes(std::move(other.m_bytes))
 {
     other.m_bytes.clear();
 }

@@ -18,18 +18,18 @@ SyncState syncStateFromKey(const QString &key);
 struct Case
 {
     qint64 id = 0;
-    QString number;            // 办件编号, minted offline: device + date + sequence
-    QString itemCode;          // implCode of the service item
-    int itemVersion = 0;       // the item version the form was filled with
+    QString number;      // 办件编号, minted offline: device + date + sequence
+    QString itemCode;    // the service item id (forms/items/ID.json)
+    int itemVersion = 0; // the item version the form was filled with
     CaseState state = CaseState::Draft;
     SyncState syncState = SyncState::Local;
-    QString applicantMasked;   // 110***********002X — never the number in clear
-    QByteArray applicantHash;  // keyed hash of the normalised ID number
-    QByteArray formJson;       // canonical JSON of the filled form
+    QString applicantMasked;  // 110***********002X — never the number in clear
+    QByteArray applicantHash; // keyed hash of the normalised ID number
+    QByteArray formJson;      // canonical JSON of the filled form
     QString deviceId;
     QDateTime createdAt;
     QDateTime updatedAt;
-    bool purged = false;       // personal data removed after retention
+    bool purged = false; // personal data removed after retention
 };
 
 // One append-only step in a case's history (环节).
@@ -40,10 +40,10 @@ struct CaseEvent
     QDateTime at;
     QString actor;
     QString role;
-    QString action;            // "created", "transition", "formUpdated", ...
+    QString action; // "created", "transition", "formUpdated", ...
     QString fromState;
     QString toState;
-    QString note;              // opinion or reason; may be empty
+    QString note; // opinion or reason; may be empty
 };
 
 // Who does something, for events and the audit chain.

@@ -1,5 +1,7 @@
 #include "CaseState.h"
 
+#include "common/Tr.h"
+
 #include <QCoreApplication>
 
 #include <array>
@@ -19,24 +21,23 @@ struct StateInfo
 
 // QT_TRANSLATE_NOOP keeps the labels visible to lupdate; label() translates them.
 constexpr std::array<StateInfo, 15> kStates{{
-    {CaseState::Draft, "draft", QT_TRANSLATE_NOOP("ow::CaseState", "Draft"), false, false},
-    {CaseState::Received, "received", QT_TRANSLATE_NOOP("ow::CaseState", "Received"), false, true},
-    {CaseState::Accepted, "accepted", QT_TRANSLATE_NOOP("ow::CaseState", "Accepted"), false, true},
-    {CaseState::Refused, "refused", QT_TRANSLATE_NOOP("ow::CaseState", "Not accepted"), true, false},
-    {CaseState::CorrectionRequested, "correctionRequested",
-     QT_TRANSLATE_NOOP("ow::CaseState", "Correction requested"), false, false},
+    {CaseState::Draft, "draft", QT_TRANSLATE_NOOP("CaseText", "Draft"), false, false},
+    {CaseState::Received, "received", QT_TRANSLATE_NOOP("CaseText", "Received"), false, true},
+    {CaseState::Accepted, "accepted", QT_TRANSLATE_NOOP("CaseText", "Accepted"), false, true},
+    {CaseState::Refused, "refused", QT_TRANSLATE_NOOP("CaseText", "Not accepted"), true, false},
+    {CaseState::CorrectionRequested, "correctionRequested", QT_TRANSLATE_NOOP("CaseText", "Correction requested"),
+     false, false},
     {CaseState::AcceptedPendingMaterials, "acceptedPendingMaterials",
-     QT_TRANSLATE_NOOP("ow::CaseState", "Accepted with materials pending"), false, true},
-    {CaseState::AcceptedOnPledge, "acceptedOnPledge", QT_TRANSLATE_NOOP("ow::CaseState", "Accepted on pledge"), false,
-     true},
-    {CaseState::UnderReview, "underReview", QT_TRANSLATE_NOOP("ow::CaseState", "Under review"), false, true},
-    {CaseState::Suspended, "suspended", QT_TRANSLATE_NOOP("ow::CaseState", "Suspended"), false, false},
-    {CaseState::Approved, "approved", QT_TRANSLATE_NOOP("ow::CaseState", "Approved"), false, false},
-    {CaseState::Denied, "denied", QT_TRANSLATE_NOOP("ow::CaseState", "Denied"), false, false},
-    {CaseState::Concluded, "concluded", QT_TRANSLATE_NOOP("ow::CaseState", "Concluded"), false, false},
-    {CaseState::Issued, "issued", QT_TRANSLATE_NOOP("ow::CaseState", "Issued"), true, false},
-    {CaseState::Withdrawn, "withdrawn", QT_TRANSLATE_NOOP("ow::CaseState", "Withdrawn"), true, false},
-    {CaseState::Returned, "returned", QT_TRANSLATE_NOOP("ow::CaseState", "Returned"), true, false},
+     QT_TRANSLATE_NOOP("CaseText", "Accepted with materials pending"), false, true},
+    {CaseState::AcceptedOnPledge, "acceptedOnPledge", QT_TRANSLATE_NOOP("CaseText", "Accepted on pledge"), false, true},
+    {CaseState::UnderReview, "underReview", QT_TRANSLATE_NOOP("CaseText", "Under review"), false, true},
+    {CaseState::Suspended, "suspended", QT_TRANSLATE_NOOP("CaseText", "Suspended"), false, false},
+    {CaseState::Approved, "approved", QT_TRANSLATE_NOOP("CaseText", "Approved"), false, false},
+    {CaseState::Denied, "denied", QT_TRANSLATE_NOOP("CaseText", "Denied"), false, false},
+    {CaseState::Concluded, "concluded", QT_TRANSLATE_NOOP("CaseText", "Concluded"), false, false},
+    {CaseState::Issued, "issued", QT_TRANSLATE_NOOP("CaseText", "Issued"), true, false},
+    {CaseState::Withdrawn, "withdrawn", QT_TRANSLATE_NOOP("CaseText", "Withdrawn"), true, false},
+    {CaseState::Returned, "returned", QT_TRANSLATE_NOOP("CaseText", "Returned"), true, false},
 }};
 
 const StateInfo &info(CaseState state)
@@ -70,7 +71,7 @@ std::optional<CaseState> fromKey(const QString &k)
 
 QString label(CaseState state)
 {
-    return QCoreApplication::translate("ow::CaseState", info(state).label);
+    return QCoreApplication::translate("CaseText", info(state).label);
 }
 
 bool isTerminal(CaseState state)
@@ -90,7 +91,7 @@ QList<CaseState> successors(CaseState state)
     case S::Draft:
         return {S::Received, S::Withdrawn};
     case S::Received:
-        return {S::Accepted, S::Refused, S::CorrectionRequested, S::AcceptedPendingMaterials, S::AcceptedOnPledge,
+        return {S::Accepted,  S::Refused, S::CorrectionRequested, S::AcceptedPendingMaterials, S::AcceptedOnPledge,
                 S::Withdrawn, S::Returned};
     case S::CorrectionRequested:
         return {S::Received, S::UnderReview, S::Withdrawn, S::Returned};
@@ -123,8 +124,7 @@ Status checkTransition(CaseState from, CaseState to)
     if (successors(from).contains(to))
         return {};
     return makeError(ErrorCode::IllegalTransition,
-                     QCoreApplication::translate("ow::CaseState", "A case that is “%1” cannot become “%2”.")
-                         .arg(label(from), label(to)),
+                     CaseText::tr("A case that is “%1” cannot become “%2”.").arg(label(from), label(to)),
                      QStringLiteral("illegal transition %1 -> %2").arg(key(from), key(to)));
 }
 

@@ -32,11 +32,11 @@ enum class CaseState {
 namespace caseState {
 
 QList<CaseState> all();
-QString key(CaseState state);                       // stable storage key, e.g. "underReview"
+QString key(CaseState state); // stable storage key, e.g. "underReview"
 std::optional<CaseState> fromKey(const QString &key);
-QString label(CaseState state);                     // translated display name
+QString label(CaseState state); // translated display name
 bool isTerminal(CaseState state);
-bool clockRuns(CaseState state);                    // false while the working-day clock is stopped
+bool clockRuns(CaseState state); // false while the working-day clock is stopped
 QList<CaseState> successors(CaseState state);
 // The one transition table. Rejects an illegal move with a message naming both states.
 Status checkTransition(CaseState from, CaseState to);

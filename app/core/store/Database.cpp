@@ -3,6 +3,8 @@
 #include "common/Logging.h"
 #include "common/SecretBytes.h"
 
+#include "common/Tr.h"
+
 #include <QCoreApplication>
 #include <QFile>
 
@@ -10,21 +12,16 @@
 
 namespace ow {
 
-namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ow::Store", text);
-}
-
-} // namespace
+namespace {} // namespace
 
 Database::~Database()
 {
     close();
 }
 
-Database::Database(Database &&other) noexcept : m_db(other.m_db), m_path(std::move(other.m_path))
+Database::Database(Database &&other) noexcept
+    : m_db(other.m_db)
+    , m_path(std::move(other.m_path))
 {
     other.m_db = nullptr;
 }
@@ -146,32 +143,36 @@ Error Database::lastError(int rc, const QString &what) const
                                .arg(QString::fromUtf8(m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc)));
     switch (rc & 0xff) {
     case SQLITE_FULL:
-        return makeError(ErrorCode::DiskFull,
-                         tr("The disk is full. The last change was not saved; everything saved before is intact. "
-                            "Free some space and try again."),
-                         detail);
+        return makeError(
+            ErrorCode::DiskFull,
+            StoreText::tr("The disk is full. The last change was not saved; everything saved before is intact. "
+                          "Free some space and try again."),
+            detail);
     case SQLITE_IOERR:
         if (rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_FSYNC || rc == SQLITE_IOERR_TRUNCATE) {
-            return makeError(ErrorCode::DiskFull,
-                             tr("The store could not write to the disk (it may be full). The last change was not "
-                                "saved; everything saved before is intact."),
-                             detail);
+            return makeError(
+                ErrorCode::DiskFull,
+                StoreText::tr("The store could not write to the disk (it may be full). The last change was not "
+                              "saved; everything saved before is intact."),
+                detail);
         }
-        return makeError(ErrorCode::Io, tr("The store could not read or write its file."), detail);
+        return makeError(ErrorCode::Io, StoreText::tr("The store could not read or write its file."), detail);
     case SQLITE_NOTADB:
-        return makeError(ErrorCode::WrongKey, tr("The key does not match this database."), detail);
+        return makeError(ErrorCode::WrongKey, StoreText::tr("The key does not match this database."), detail);
     case SQLITE_CORRUPT:
-        return makeError(ErrorCode::Corrupt, tr("The store file is damaged."), detail);
+        return makeError(ErrorCode::Corrupt, StoreText::tr("The store file is damaged."), detail);
     case SQLITE_CANTOPEN:
-        return makeError(ErrorCode::NotFound, tr("The store file could not be opened."), detail);
+        return makeError(ErrorCode::NotFound, StoreText::tr("The store file could not be opened."), detail);
     case SQLITE_CONSTRAINT:
-        return makeError(ErrorCode::AlreadyExists, tr("This record already exists."), detail);
+        return makeError(ErrorCode::AlreadyExists, StoreText::tr("This record already exists."), detail);
     default:
-        return makeError(ErrorCode::Io, tr("The store reported an error."), detail);
+        return makeError(ErrorCode::Io, StoreText::tr("The store reported an error."), detail);
     }
 }
 
-Statement::Statement(Database &db, const char *sql) : m_db(db), m_sql(QString::fromUtf8(sql).left(80))
+Statement::Statement(Database &db, const char *sql)
+    : m_db(db)
+    , m_sql(QString::fromUtf8(sql).left(80))
 {
     m_rc = sqlite3_prepare_v2(db.handle(), sql, -1, &m_stmt, nullptr);
     if (m_rc != SQLITE_OK && m_stmt) {
@@ -283,7 +284,8 @@ bool Statement::isNull(int column) const
     return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
 }
 
-Transaction::Transaction(Database &db) : m_db(db)
+Transaction::Transaction(Database &db)
+    : m_db(db)
 {
     m_begin = db.exec("BEGIN IMMEDIATE;");
     m_done = !m_begin.ok();

@@ -4,6 +4,8 @@
 #include "common/Logging.h"
 #include "crypto/Digest.h"
 
+#include "common/Tr.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
@@ -16,19 +18,17 @@ namespace {
 
 constexpr std::size_t kKeySize = 32;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ow::Keys", text);
-}
-
 Error keyStoreError(const QString &detail)
 {
-    return makeError(ErrorCode::KeyStore, tr("The store key could not be read. The store stays locked."), detail);
+    return makeError(ErrorCode::KeyStore, KeysText::tr("The store key could not be read. The store stays locked."),
+                     detail);
 }
 
 } // namespace
 
-KeyFileProvider::KeyFileProvider(QString path) : m_path(std::move(path)) {}
+KeyFileProvider::KeyFileProvider(QString path)
+    : m_path(std::move(path))
+{}
 
 bool KeyFileProvider::hasKey() const
 {
@@ -47,15 +47,17 @@ QString KeyFileProvider::describe() const
 
 Result<SecretBytes> KeyFileProvider::readKeyFile(const QString &path)
 {
-    struct stat st{};
+    struct stat st
+    {};
     if (::stat(QFile::encodeName(path).constData(), &st) != 0)
         return keyStoreError(QStringLiteral("key file %1 missing").arg(path));
     if ((st.st_mode & 077) != 0) {
         // No insecure fallback: a key others can read is refused, not used.
-        return makeError(ErrorCode::KeyStore,
-                         tr("The key file can be read by other users. Restrict it to the service user (chmod 600) "
-                            "and try again."),
-                         QStringLiteral("key file %1 has mode %2").arg(path).arg(st.st_mode & 0777, 0, 8));
+        return makeError(
+            ErrorCode::KeyStore,
+            KeysText::tr("The key file can be read by other users. Restrict it to the service user (chmod 600) "
+                         "and try again."),
+            QStringLiteral("key file %1 has mode %2").arg(path).arg(st.st_mode & 0777, 0, 8));
     }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
@@ -63,10 +65,8 @@ Result<SecretBytes> KeyFileProvider::readKeyFile(const QString &path)
     QByteArray bytes = file.read(kKeySize + 1);
     if (bytes.size() != static_cast<qsizetype>(kKeySize)) {
         wipeBytes(bytes);
-        return keyStoreError(QStringLiteral("key file %1 has %2 bytes, expected %3")
-                                 .arg(path)
-                                 .arg(bytes.size())
-                                 .arg(kKeySize));
+        return keyStoreError(
+            QStringLiteral("key file %1 has %2 bytes, expected %3").arg(path).arg(bytes.size()).arg(kKeySize));
     }
     return SecretBytes::takeFrom(bytes);
 }
@@ -113,8 +113,7 @@ PassphraseProvider::PassphraseProvider(QString saltPath, SecretBytes passphrase,
     : m_saltPath(std::move(saltPath))
     , m_passphrase(std::move(passphrase))
     , m_iterations(std::max(iterations, kMinimumIterations))
-{
-}
+{}
 
 bool PassphraseProvider::hasKey() const
 {
@@ -134,7 +133,7 @@ QString PassphraseProvider::describe() const
 Result<SecretBytes> PassphraseProvider::createSalted(const SecretBytes &passphrase, const QString &saltFile)
 {
     if (passphrase.empty()) {
-        return makeError(ErrorCode::Invalid, tr("The passphrase must not be empty."),
+        return makeError(ErrorCode::Invalid, KeysText::tr("The passphrase must not be empty."),
                          QStringLiteral("empty passphrase"));
     }
     const SecretBytes salt = SecretBytes::random(16);
@@ -153,8 +152,8 @@ Result<SecretBytes> PassphraseProvider::derive(const SecretBytes &passphrase, co
     bool okIterations = false;
     const int iterations = parts.size() == 4 ? parts[2].toInt(&okIterations) : 0;
     const QByteArray salt = parts.size() == 4 ? QByteArray::fromHex(parts[3]) : QByteArray();
-    if (parts.size() != 4 || parts[0] != "owkdf1" || parts[1] != "sm3" || !okIterations
-        || iterations < kMinimumIterations || salt.size() != 16) {
+    if (parts.size() != 4 || parts[0] != "owkdf1" || parts[1] != "sm3" || !okIterations ||
+        iterations < kMinimumIterations || salt.size() != 16) {
         return keyStoreError(QStringLiteral("salt file %1 is malformed").arg(saltFile));
     }
     return crypto::pbkdf2Sm3(passphrase, salt, iterations, kKeySize);
@@ -175,7 +174,7 @@ Result<SecretBytes> PassphraseProvider::key(Slot slot)
 Result<SecretBytes> PassphraseProvider::preparePending()
 {
     if (m_newPassphrase.empty()) {
-        return makeError(ErrorCode::Invalid, tr("Enter the new passphrase."),
+        return makeError(ErrorCode::Invalid, KeysText::tr("Enter the new passphrase."),
                          QStringLiteral("rekey without a new passphrase"));
     }
     return createSalted(m_newPassphrase, pendingPath());

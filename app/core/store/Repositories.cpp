@@ -5,16 +5,13 @@
 #include "domain/CaseNumber.h"
 #include "domain/IdNumber.h"
 
+#include "common/Tr.h"
+
 #include <QCoreApplication>
 
 namespace ow {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ow::Store", text);
-}
 
 QString isoMs(const QDateTime &t)
 {
@@ -45,7 +42,7 @@ Case readCase(const Statement &st)
 
 Error caseNotFound(const QString &number)
 {
-    return makeError(ErrorCode::NotFound, tr("No case with this number is stored on this device."),
+    return makeError(ErrorCode::NotFound, StoreText::tr("No case with this number is stored on this device."),
                      QStringLiteral("case %1 not found").arg(number));
 }
 
@@ -75,8 +72,7 @@ CaseRepository::CaseRepository(Database &db, AuditLog &audit, const Clock &clock
     , m_clock(clock)
     , m_deviceId(std::move(deviceId))
     , m_indexKey(indexKey)
-{
-}
+{}
 
 QByteArray CaseRepository::applicantHash(const QString &idNumber) const
 {
@@ -202,7 +198,7 @@ Result<Case> CaseRepository::updateForm(const QString &number, const QByteArray 
     Case c = **found;
     if (c.state != CaseState::Draft && c.state != CaseState::CorrectionRequested) {
         return makeError(ErrorCode::IllegalTransition,
-                         tr("This case can no longer be edited: it is “%1”.").arg(caseState::label(c.state)),
+                         StoreText::tr("This case can no longer be edited: it is “%1”.").arg(caseState::label(c.state)),
                          QStringLiteral("form update refused for %1 in state %2").arg(number, caseState::key(c.state)));
     }
     c.formJson = formJson;
@@ -258,30 +254,29 @@ Result<QList<Case>> CaseRepository::query(const char *where, const std::function
 
 Result<QList<Case>> CaseRepository::byState(CaseState state, int limit)
 {
-    return query("WHERE state = ? ORDER BY id", [&](Statement &st) { st.bind(1, caseState::key(state)).bind(2, limit); },
-                 limit);
+    return query(
+        "WHERE state = ? ORDER BY id", [&](Statement &st) { st.bind(1, caseState::key(state)).bind(2, limit); }, limit);
 }
 
 Result<QList<Case>> CaseRepository::byItem(const QString &itemCode, int limit)
 {
-    return query("WHERE item_code = ? ORDER BY id", [&](Statement &st) { st.bind(1, itemCode).bind(2, limit); },
-                 limit);
+    return query(
+        "WHERE item_code = ? ORDER BY id", [&](Statement &st) { st.bind(1, itemCode).bind(2, limit); }, limit);
 }
 
 Result<QList<Case>> CaseRepository::byApplicant(const QString &idNumber, int limit)
 {
     const QByteArray hash = applicantHash(idNumber);
-    return query("WHERE applicant_hash = ? ORDER BY id", [&](Statement &st) { st.bind(1, hash).bind(2, limit); },
-                 limit);
+    return query(
+        "WHERE applicant_hash = ? ORDER BY id", [&](Statement &st) { st.bind(1, hash).bind(2, limit); }, limit);
 }
 
 Result<QList<Case>> CaseRepository::byCreatedDay(const QDate &from, const QDate &to, int limit)
 {
-    return query("WHERE created_day BETWEEN ? AND ? ORDER BY created_day, id",
-                 [&](Statement &st) {
-                     st.bind(1, from.toString(Qt::ISODate)).bind(2, to.toString(Qt::ISODate)).bind(3, limit);
-                 },
-                 limit);
+    return query(
+        "WHERE created_day BETWEEN ? AND ? ORDER BY created_day, id",
+        [&](Statement &st) { st.bind(1, from.toString(Qt::ISODate)).bind(2, to.toString(Qt::ISODate)).bind(3, limit); },
+        limit);
 }
 
 Result<QList<CaseEvent>> CaseRepository::events(const QString &number)
@@ -335,8 +330,13 @@ Result<Attachment> AttachmentRepository::add(const QString &caseNumber, const QS
     a.createdAt = m_clock.now();
     Statement ins(m_db, "INSERT INTO attachments (case_id, material, mime, size, digest, data, created_at) "
                         "VALUES (?,?,?,?,?,?,?)");
-    ins.bind(1, a.caseId).bind(2, material).bind(3, mime).bind(4, a.size).bind(5, a.digest).bind(6, data).bind(
-        7, isoMs(a.createdAt));
+    ins.bind(1, a.caseId)
+        .bind(2, material)
+        .bind(3, mime)
+        .bind(4, a.size)
+        .bind(5, a.digest)
+        .bind(6, data)
+        .bind(7, isoMs(a.createdAt));
     OW_TRY(ins.run());
     a.id = m_db.lastInsertId();
     OW_TRY(m_audit.append(actor, QStringLiteral("attachment.add"), caseNumber, {material}, QStringLiteral("ok"), {}));
@@ -374,12 +374,12 @@ Result<QByteArray> AttachmentRepository::content(qint64 attachmentId, const Acto
     st.bind(1, attachmentId);
     if (!st.next()) {
         OW_TRY(st.status());
-        return makeError(ErrorCode::NotFound, tr("This attachment is not stored on this device."),
+        return makeError(ErrorCode::NotFound, StoreText::tr("This attachment is not stored on this device."),
                          QStringLiteral("attachment %1 not found").arg(attachmentId));
     }
     const QByteArray data = st.blob(0);
     if (!crypto::equalConstantTime(crypto::sm3(data), st.blob(1))) {
-        return makeError(ErrorCode::Corrupt, tr("The store file is damaged."),
+        return makeError(ErrorCode::Corrupt, StoreText::tr("The store file is damaged."),
                          QStringLiteral("attachment %1 digest mismatch").arg(attachmentId));
     }
     OW_TRY(m_audit.append(actor, QStringLiteral("attachment.read"), st.text(3), {st.text(2)}, QStringLiteral("ok"),

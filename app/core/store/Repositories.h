@@ -17,7 +17,9 @@ namespace ow {
 class SettingsRepository
 {
 public:
-    explicit SettingsRepository(Database &db) : m_db(db) {}
+    explicit SettingsRepository(Database &db)
+        : m_db(db)
+    {}
     Result<std::optional<QByteArray>> value(const QString &key);
     Status setValue(const QString &key, const QByteArray &value);
 
@@ -89,7 +91,11 @@ struct Attachment
 class AttachmentRepository
 {
 public:
-    AttachmentRepository(Database &db, AuditLog &audit, const Clock &clock) : m_db(db), m_audit(audit), m_clock(clock) {}
+    AttachmentRepository(Database &db, AuditLog &audit, const Clock &clock)
+        : m_db(db)
+        , m_audit(audit)
+        , m_clock(clock)
+    {}
     Result<Attachment> add(const QString &caseNumber, const QString &material, const QString &mime,
                            const QByteArray &data, const Actor &actor);
     Result<QList<Attachment>> forCase(const QString &caseNumber);
@@ -118,7 +124,10 @@ struct OutboxItem
 class OutboxRepository
 {
 public:
-    OutboxRepository(Database &db, const Clock &clock) : m_db(db), m_clock(clock) {}
+    OutboxRepository(Database &db, const Clock &clock)
+        : m_db(db)
+        , m_clock(clock)
+    {}
     Result<qint64> enqueue(qint64 caseId, const QString &packetId, const QString &kind, const QByteArray &payload);
     Result<QList<OutboxItem>> due(int limit);
     Status recordFailure(qint64 id, const QDateTime &nextAttempt, const QString &error);

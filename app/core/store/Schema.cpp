@@ -2,6 +2,8 @@
 
 #include "common/Logging.h"
 
+#include "common/Tr.h"
+
 #include <QCoreApplication>
 
 namespace ow::schema {
@@ -130,11 +132,11 @@ Status migrate(Database &db, int target)
     if (!current.ok())
         return current.error();
     if (*current > kCurrentVersion) {
-        return makeError(ErrorCode::Invalid,
-                         QCoreApplication::translate("ow::Store", "This store was written by a newer version of "
-                                                                  "OneWindow. Update the program to open it."),
-                         QStringLiteral("schema version %1 is newer than supported %2").arg(*current).arg(
-                             kCurrentVersion));
+        return makeError(
+            ErrorCode::Invalid,
+            StoreText::tr("This store was written by a newer version of "
+                          "OneWindow. Update the program to open it."),
+            QStringLiteral("schema version %1 is newer than supported %2").arg(*current).arg(kCurrentVersion));
     }
     for (const Step &step : kSteps) {
         if (step.version <= *current || step.version > target)

@@ -31,8 +31,8 @@ public:
         KeyProvider *keys = nullptr;
         OpenMode mode = OpenMode::MustExist;
         const Clock *clock = &SystemClock::instance();
-        QString deviceId;         // used when creating a new store; stored in settings
-        int schemaVersion = 0;    // 0 = current; tests create older layouts to prove migrations
+        QString deviceId;      // used when creating a new store; stored in settings
+        int schemaVersion = 0; // 0 = current; tests create older layouts to prove migrations
         bool quickCheck = true;
     };
 

@@ -1,0 +1,49 @@
+#include "TestSupport.h"
+
+#include "domain/IdNumber.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QTest>
+
+namespace ow::test {
+
+std::unique_ptr<Store> openStore(const QString &dir, KeyFileProvider &keys, const Clock *clock, int schemaVersion)
+{
+    Store::Options o;
+    o.path = dir + QStringLiteral("/store.db");
+    o.keys = &keys;
+    o.mode = Store::OpenMode::CreateIfMissing;
+    o.deviceId = QStringLiteral("T01");
+    o.schemaVersion = schemaVersion;
+    if (clock)
+        o.clock = clock;
+    auto store = Store::open(o);
+    if (!store.ok()) {
+        qWarning() << "openStore failed:" << store.error().logDetail;
+        return nullptr;
+    }
+    return std::move(store).value();
+}
+
+QByteArray fileSha256(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    h.addData(&f);
+    return h.result().toHex();
+}
+
+QString idWithCheckDigit(const QString &first17)
+{
+    return first17 + idNumber::checkDigit(first17);
+}
+
+QString sourceDir()
+{
+    return qEnvironmentVariable("OW_SOURCE_DIR", QStringLiteral(OW_SOURCE_DIR_DEFAULT));
+}
+
+} // namespace ow::test

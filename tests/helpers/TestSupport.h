@@ -1,0 +1,29 @@
+#pragma once
+
+#include "store/KeyProvider.h"
+#include "store/Store.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace ow::test {
+
+// Opens (or creates) a store in `dir` with a key file beside it; fails the test on error.
+std::unique_ptr<Store> openStore(const QString &dir, KeyFileProvider &keys, const Clock *clock = nullptr,
+                                 int schemaVersion = 0);
+QByteArray fileSha256(const QString &path);
+// A valid resident ID number built from 17 digits.
+QString idWithCheckDigit(const QString &first17);
+QString sourceDir();
+
+} // namespace ow::test
+
+// Fails the current test with the error's log detail when a Result failed.
+#define OW_VERIFY_OK(expr)                                                                                             \
+    do {                                                                                                               \
+        const auto &owResult_ = (expr);                                                                                \
+        QVERIFY2(owResult_.ok(), owResult_.ok() ? "" : qPrintable(owResult_.error().logDetail));                       \
+    } while (false)

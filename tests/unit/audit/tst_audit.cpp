@@ -1,0 +1,162 @@
+#include "TestSupport.h"
+
+#include "audit/AuditLog.h"
+#include "store/Repositories.h"
+#include "store/Store.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sqlite3.h>
+
+using namespace ow;
+
+namespace {
+
+const Actor kClerk{QStringLiteral("clerk-7"), QStringLiteral("clerk")};
+
+// A plain SQLCipher session, outside the product code, as an attacker with the key would use.
+class RawSession
+{
+public:
+    RawSession(const QString &path, const QString &keyFile)
+    {
+        QFile f(keyFile);
+        if (!f.open(QIODevice::ReadOnly))
+            return;
+        const QByteArray key = f.readAll().toHex();
+        if (sqlite3_open(QFile::encodeName(path).constData(), &m_db) != SQLITE_OK)
+            return;
+        exec("PRAGMA key = \"x'" + key + "'\";");
+        exec("PRAGMA cipher_page_size = 4096;");
+    }
+    ~RawSession() { sqlite3_close(m_db); }
+    bool exec(const QByteArray &sql)
+    {
+        return sqlite3_exec(m_db, sql.constData(), nullptr, nullptr, nullptr) == SQLITE_OK;
+    }
+
+private:
+    sqlite3 *m_db = nullptr;
+};
+
+} // namespace
+
+class TestAudit : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<KeyFileProvider> m_keys;
+    std::unique_ptr<ManualClock> m_clock;
+    std::unique_ptr<Store> m_store;
+    QString m_path;
+
+    void reopen()
+    {
+        m_store.reset();
+        m_store = test::openStore(m_dir.path(), *m_keys, m_clock.get());
+        QVERIFY(m_store);
+    }
+
+    // 1 store.create + 10 cases × (create + transition + read) = 31 entries.
+    void fill()
+    {
+        for (int i = 0; i < 10; ++i) {
+            auto c = m_store->cases().create({QStringLiteral("item"), 1, {}, "{}"}, kClerk);
+            QVERIFY(c.ok());
+            QVERIFY(m_store->cases().transition(c->number, CaseState::Received, kClerk, QStringLiteral("ok")).ok());
+            QVERIFY(m_store->cases().read(c->number, kClerk, QStringLiteral("acceptance check")).ok());
+            m_clock->advanceSecs(17);
+        }
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        QFile::remove(m_dir.filePath(QStringLiteral("store.db")));
+        QFile::remove(m_dir.filePath(QStringLiteral("k")));
+        m_keys = std::make_unique<KeyFileProvider>(m_dir.filePath(QStringLiteral("k")));
+        m_clock = std::make_unique<ManualClock>(QDateTime(QDate(2026, 3, 2), QTime(9, 0), Qt::UTC));
+        m_store = test::openStore(m_dir.path(), *m_keys, m_clock.get());
+        QVERIFY(m_store);
+        m_path = m_store->path();
+        fill();
+    }
+
+    void cleanup() { m_store.reset(); }
+
+    void intactChainVerifies()
+    {
+        auto v = m_store->audit().verify();
+        QVERIFY(v.ok());
+        QVERIFY(v->intact());
+        QCOMPARE(v->entries, 31);
+        auto first = m_store->audit().entries(1, 2);
+        QCOMPARE(first->at(0).prevHash, QByteArray(32, '\0'));
+        QCOMPARE(first->at(1).prevHash, first->at(0).hash);
+        QCOMPARE(first->at(0).hash, AuditLog::computeHash(first->at(0)));
+        OW_VERIFY_OK(m_store->check());
+    }
+
+    void editedEntryIsNamed_data()
+    {
+        QTest::addColumn<QByteArray>("sql");
+        QTest::addColumn<qint64>("broken");
+        QTest::newRow("one byte of a reason")
+            << QByteArray("UPDATE audit_log SET reason = 'acceptance chack' WHERE seq = 7") << qint64(7);
+        QTest::newRow("actor swapped") << QByteArray("UPDATE audit_log SET actor = 'someone' WHERE seq = 12")
+                                       << qint64(12);
+        QTest::newRow("time moved") << QByteArray("UPDATE audit_log SET at = '2026-03-01T09:00:00.000Z' WHERE seq = 20")
+                                    << qint64(20);
+        QTest::newRow("hash recomputed badly")
+            << QByteArray("UPDATE audit_log SET hash = zeroblob(32) WHERE seq = 5") << qint64(5);
+        QTest::newRow("entry deleted") << QByteArray("DELETE FROM audit_log WHERE seq = 9") << qint64(9);
+        QTest::newRow("tail cut off") << QByteArray("DELETE FROM audit_log WHERE seq >= 29") << qint64(29);
+    }
+
+    void editedEntryIsNamed()
+    {
+        QFETCH(QByteArray, sql);
+        QFETCH(qint64, broken);
+        m_store.reset();
+        {
+            RawSession raw(m_path, m_keys->path());
+            QVERIFY(raw.exec("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;"));
+            QVERIFY(raw.exec(sql));
+        }
+        reopen();
+        auto v = m_store->audit().verify();
+        QVERIFY(v.ok());
+        QVERIFY(!v->intact());
+        QCOMPARE(v->firstBroken, broken);
+        const Status s = m_store->check();
+        QCOMPARE(s.error().code, ErrorCode::AuditBroken);
+        QVERIFY(s.error().userMessage.contains(QString::number(broken)));
+    }
+
+    void dataUseForOneCase()
+    {
+        auto c = m_store->cases().create({QStringLiteral("item"), 1, {}, "{}"}, kClerk);
+        const Actor reviewer{QStringLiteral("rev-2"), QStringLiteral("reviewer")};
+        OW_VERIFY_OK(m_store->cases().read(c->number, reviewer, QStringLiteral("审查")));
+        OW_VERIFY_OK(m_store->cases().updateForm(c->number, "{\"mobile\":\"x\"}", {QStringLiteral("mobile")}, kClerk));
+        auto use = m_store->audit().dataUseForCase(c->number);
+        QVERIFY(use.ok());
+        QCOMPARE(use->size(), 3);
+        QCOMPARE(use->at(0).action, QStringLiteral("case.create"));
+        QCOMPARE(use->at(1).actor, QStringLiteral("rev-2"));
+        QCOMPARE(use->at(1).role, QStringLiteral("reviewer"));
+        QCOMPARE(use->at(1).action, QStringLiteral("case.read"));
+        QCOMPARE(use->at(1).reason, QStringLiteral("审查"));
+        QCOMPARE(use->at(2).fields, QStringList{QStringLiteral("mobile")});
+        for (const AuditEntry &e : *use)
+            QVERIFY(e.caseNumber == c->number);
+        // Field names only, never values.
+        QVERIFY(!m_store->db().scalar("SELECT count(*) FROM audit_log WHERE fields LIKE '%\"x\"%'")->toLongLong());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAudit)
+#include "tst_audit.moc"
