@@ -1,0 +1,204 @@
+#include "HubDatabase.h"
+
+#include "HubLogging.h"
+#include "HubText.h"
+
+#include <QFile>
+#include <QSqlError>
+#include <QUrl>
+#include <QUrlQuery>
+#include <QUuid>
+
+namespace ow::hub {
+
+namespace {
+
+Error dbError(const QString &what, const QSqlError &error)
+{
+    return makeError(ErrorCode::Io, HubText::tr("The hub database is not available."),
+                     what + QStringLiteral(": ") + error.text());
+}
+
+// Migration steps; each list runs in one transaction. `%BLOB%` and `%SERIAL%` are filled in per
+// dialect so one schema serves SQLite and PostgreSQL.
+const QList<QStringList> &migrations()
+{
+    static const QList<QStringList> steps = {
+        {
+            QStringLiteral("CREATE TABLE hub_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE devices (id TEXT PRIMARY KEY, suite TEXT NOT NULL, signing_key TEXT NOT NULL, "
+                           "key_fingerprint TEXT NOT NULL UNIQUE, name TEXT NOT NULL, enrolled_at TEXT NOT NULL, "
+                           "revoked_at TEXT)"),
+            QStringLiteral("CREATE TABLE enroll_codes (code_digest TEXT PRIMARY KEY, created_at TEXT NOT NULL, "
+                           "expires_at TEXT NOT NULL, used_at TEXT, device_id TEXT)"),
+            QStringLiteral(
+                "CREATE TABLE packets (seq %SERIAL%, packet_id TEXT NOT NULL UNIQUE, device_id TEXT NOT NULL, "
+                "case_id TEXT NOT NULL, item_id TEXT NOT NULL, sequence BIGINT NOT NULL, suite TEXT NOT NULL, "
+                "digest TEXT NOT NULL, envelope %BLOB% NOT NULL, received_at TEXT NOT NULL, receipt TEXT, "
+                "UNIQUE (device_id, sequence))"),
+            QStringLiteral(
+                "CREATE TABLE cases (case_id TEXT PRIMARY KEY, packet_id TEXT NOT NULL, device_id TEXT NOT NULL, "
+                "item_id TEXT NOT NULL, department TEXT NOT NULL, state TEXT NOT NULL, "
+                "received_at TEXT NOT NULL, updated_at TEXT NOT NULL)"),
+            QStringLiteral("CREATE INDEX cases_by_department ON cases (department, state, received_at)"),
+            QStringLiteral("CREATE TABLE events (cursor %SERIAL%, device_id TEXT NOT NULL, case_id TEXT NOT NULL, "
+                           "packet_id TEXT NOT NULL, type TEXT NOT NULL, state TEXT NOT NULL, opinion TEXT, "
+                           "department TEXT NOT NULL, at TEXT NOT NULL)"),
+            QStringLiteral("CREATE INDEX events_by_device ON events (device_id, cursor)"),
+            QStringLiteral(
+                "CREATE TABLE uploads (id TEXT PRIMARY KEY, device_id TEXT NOT NULL, packet_id TEXT NOT NULL, "
+                "name TEXT NOT NULL, length BIGINT NOT NULL, upload_offset BIGINT NOT NULL, "
+                "digest TEXT NOT NULL, created_at TEXT NOT NULL, bound INTEGER NOT NULL DEFAULT 0, "
+                "UNIQUE (device_id, packet_id, name))"),
+            QStringLiteral("CREATE TABLE upload_chunks (upload_id TEXT NOT NULL, chunk_offset BIGINT NOT NULL, "
+                           "data %BLOB% NOT NULL, PRIMARY KEY (upload_id, chunk_offset))"),
+            QStringLiteral(
+                "CREATE TABLE operators (id %SERIAL%, username TEXT NOT NULL UNIQUE, role TEXT NOT NULL, "
+                "department TEXT NOT NULL, password_hash TEXT NOT NULL, failed_logins INTEGER NOT NULL DEFAULT 0, "
+                "locked_until TEXT, created_at TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE tokens (token_digest TEXT PRIMARY KEY, operator_id BIGINT NOT NULL, "
+                           "issued_at TEXT NOT NULL, expires_at TEXT NOT NULL, revoked INTEGER NOT NULL DEFAULT 0)"),
+        },
+    };
+    return steps;
+}
+
+} // namespace
+
+HubDatabase::~HubDatabase()
+{
+    close();
+}
+
+int HubDatabase::schemaVersion()
+{
+    return static_cast<int>(migrations().size());
+}
+
+Status HubDatabase::open(const QString &url, const QString &sqlitePath)
+{
+    m_connectionName = QStringLiteral("hub-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    if (url.isEmpty()) {
+        m_dialect = Dialect::Sqlite;
+        m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+        m_db.setDatabaseName(sqlitePath);
+        m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    } else {
+        const QUrl parsed(url);
+        if (!parsed.isValid() ||
+            (parsed.scheme() != QLatin1String("postgresql") && parsed.scheme() != QLatin1String("postgres")))
+            return makeError(ErrorCode::Invalid, HubText::tr("The database address is not a postgresql:// URL."),
+                             QStringLiteral("bad database URL scheme"));
+        m_dialect = Dialect::Postgres;
+        m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connectionName);
+        const QUrlQuery query(parsed);
+        m_db.setHostName(query.hasQueryItem(QStringLiteral("host")) ? query.queryItemValue(QStringLiteral("host"))
+                                                                    : parsed.host());
+        m_db.setPort(parsed.port(5432));
+        m_db.setDatabaseName(parsed.path().mid(1));
+        m_db.setUserName(parsed.userName());
+        m_db.setPassword(parsed.password());
+        m_db.setConnectOptions(QStringLiteral("connect_timeout=10"));
+    }
+    if (!m_db.open())
+        return dbError(QStringLiteral("open"), m_db.lastError());
+    if (m_dialect == Dialect::Sqlite) {
+        QFile::setPermissions(sqlitePath, QFile::ReadOwner | QFile::WriteOwner);
+        // Committed means on disk: the hub acknowledges a packet only after its commit.
+        OW_TRY(execScript({QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=FULL"),
+                           QStringLiteral("PRAGMA foreign_keys=ON")}));
+    } else {
+        OW_TRY(execScript(
+            {QStringLiteral("SET synchronous_commit = on"), QStringLiteral("SET client_min_messages = warning")}));
+    }
+    return {};
+}
+
+void HubDatabase::close()
+{
+    if (m_connectionName.isEmpty())
+        return;
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+    m_connectionName.clear();
+}
+
+Status HubDatabase::execScript(const QStringList &statements)
+{
+    for (QString sql : statements) {
+        sql.replace(QLatin1String("%BLOB%"),
+                    m_dialect == Dialect::Sqlite ? QLatin1String("BLOB") : QLatin1String("BYTEA"));
+        sql.replace(QLatin1String("%SERIAL%"), m_dialect == Dialect::Sqlite
+                                                   ? QLatin1String("INTEGER PRIMARY KEY AUTOINCREMENT")
+                                                   : QLatin1String("BIGSERIAL PRIMARY KEY"));
+        QSqlQuery query(m_db);
+        if (!query.exec(sql))
+            return dbError(QStringLiteral("statement failed: ") + sql.left(60), query.lastError());
+    }
+    return {};
+}
+
+Status HubDatabase::migrate()
+{
+    OW_TRY(execScript({QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")}));
+    // Two hub processes may start on one database: PostgreSQL serialises migrations with a lock.
+    Transaction tx(*this);
+    OW_TRY(tx.begin());
+    if (m_dialect == Dialect::Postgres)
+        OW_TRY(exec(QStringLiteral("LOCK TABLE schema_version IN EXCLUSIVE MODE")));
+    auto current = exec(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_version"));
+    if (!current)
+        return current.error();
+    int version = current->next() ? current->value(0).toInt() : 0;
+    if (version > schemaVersion())
+        return makeError(ErrorCode::Invalid, HubText::tr("The hub database was made by a newer hub version."),
+                         QStringLiteral("schema version %1 > %2").arg(version).arg(schemaVersion()));
+    for (; version < schemaVersion(); ++version) {
+        OW_TRY(execScript(migrations().at(version)));
+        OW_TRY(exec(QStringLiteral("INSERT INTO schema_version (version) VALUES (?)"), {version + 1}));
+        qCInfo(lcHubDb, "migrated to schema version %d", version + 1);
+    }
+    return tx.commit();
+}
+
+Result<QSqlQuery> HubDatabase::exec(const QString &sql, std::initializer_list<QVariant> values)
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!query.prepare(sql))
+        return dbError(QStringLiteral("prepare: ") + sql.left(60), query.lastError());
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    if (!query.exec())
+        return dbError(QStringLiteral("exec: ") + sql.left(60), query.lastError());
+    return query;
+}
+
+Status HubDatabase::begin()
+{
+    if (!m_db.transaction())
+        return dbError(QStringLiteral("begin"), m_db.lastError());
+    return {};
+}
+
+Status HubDatabase::commit()
+{
+    if (!m_db.commit())
+        return dbError(QStringLiteral("commit"), m_db.lastError());
+    return {};
+}
+
+void HubDatabase::rollback()
+{
+    if (!m_db.rollback())
+        qCWarning(lcHubDb, "rollback failed: %s", qPrintable(m_db.lastError().text()));
+}
+
+bool HubDatabase::ping()
+{
+    QSqlQuery query(m_db);
+    return query.exec(QStringLiteral("SELECT 1")) && query.next();
+}
+
+} // namespace ow::hub

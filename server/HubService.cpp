@@ -1,0 +1,890 @@
+#include "HubService.h"
+
+#include "HubLogging.h"
+#include "HubText.h"
+#include "crypto/Cipher.h"
+#include "crypto/Digest.h"
+#include "crypto/Packet.h"
+#include "crypto/Receipt.h"
+#include "crypto/RequestSignature.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace ow::hub {
+
+namespace {
+
+constexpr char CodeAlphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+constexpr int CodeLength = 12;
+
+std::optional<QJsonObject> parseObject(const QByteArray &body)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject())
+        return std::nullopt;
+    return doc.object();
+}
+
+Reply badJson()
+{
+    return Reply::error(400, "bad_json", QStringLiteral("body is not a JSON object"));
+}
+
+QByteArray digestHex(const QByteArray &data)
+{
+    return crypto::sm3(data).toHex();
+}
+
+bool isSafeId(const QString &value, int maxLength = 128)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._:-]*$"));
+    return !value.isEmpty() && value.size() <= maxLength && pattern.match(value).hasMatch();
+}
+
+QString hashPassword(const QByteArray &password, int iterations)
+{
+    const QByteArray salt = crypto::randomBytes(16);
+    QByteArray copy = password;
+    auto derived = crypto::pbkdf2Sm3(SecretBytes::takeFrom(copy), salt, iterations, 32);
+    if (!derived)
+        return {};
+    const QByteArray hash(reinterpret_cast<const char *>(derived->data()), static_cast<qsizetype>(derived->size()));
+    return QStringLiteral("pbkdf2-sm3$%1$%2$%3")
+        .arg(iterations)
+        .arg(QString::fromLatin1(salt.toBase64()), QString::fromLatin1(hash.toBase64()));
+}
+
+bool checkPassword(const QByteArray &password, const QString &stored)
+{
+    const QStringList fields = stored.split(QLatin1Char('$'));
+    if (fields.size() != 4 || fields[0] != QLatin1String("pbkdf2-sm3"))
+        return false;
+    const int iterations = fields[1].toInt();
+    const QByteArray salt = QByteArray::fromBase64(fields[2].toLatin1());
+    const QByteArray expected = QByteArray::fromBase64(fields[3].toLatin1());
+    QByteArray copy = password;
+    auto derived =
+        crypto::pbkdf2Sm3(SecretBytes::takeFrom(copy), salt, iterations, static_cast<std::size_t>(expected.size()));
+    if (!derived || iterations <= 0)
+        return false;
+    const QByteArray actual(reinterpret_cast<const char *>(derived->data()), static_cast<qsizetype>(derived->size()));
+    return crypto::equalConstantTime(actual, expected);
+}
+
+} // namespace
+
+QByteArray normaliseEnrollCode(const QString &code)
+{
+    QByteArray out;
+    for (const QChar c : code) {
+        if (c == QLatin1Char('-') || c == QLatin1Char(' '))
+            continue;
+        out.append(c.toUpper().toLatin1());
+    }
+    return out;
+}
+
+HubService::HubService(HubDatabase &db, const HubKeys &keys, const HubCatalog *catalog, HubLimits limits,
+                       const Clock &clock)
+    : m_db(db)
+    , m_keys(keys)
+    , m_catalog(catalog)
+    , m_limits(limits)
+    , m_clock(clock)
+{}
+
+QString HubService::now() const
+{
+    return crypto::wireTime(m_clock.now());
+}
+
+Reply HubService::dbFailure(const Error &error)
+{
+    qCWarning(lcHubDb, "%s", qPrintable(error.logDetail));
+    return Reply::error(503, "unavailable", QStringLiteral("database unavailable, retry")).header("Retry-After", "2");
+}
+
+Reply HubService::rejectPacket(int status, const char *code, const QString &message)
+{
+    ++m_counters.packetsRejected[QByteArray(code)];
+    qCInfo(lcHub, "packet refused: %s (%s)", code, qPrintable(message));
+    return Reply::error(status, code, message);
+}
+
+// ---------------------------------------------------------------- administration
+
+Result<QString> HubService::issueEnrollCode(int ttlHours)
+{
+    const QByteArray random = crypto::randomBytes(CodeLength);
+    QString code;
+    for (int i = 0; i < CodeLength; ++i) {
+        if (i > 0 && i % 4 == 0)
+            code.append(QLatin1Char('-'));
+        code.append(QLatin1Char(CodeAlphabet[static_cast<unsigned char>(random[i]) % (sizeof CodeAlphabet - 1)]));
+    }
+    const QDateTime issued = m_clock.now();
+    auto inserted =
+        m_db.exec(QStringLiteral("INSERT INTO enroll_codes (code_digest, created_at, expires_at) VALUES (?, ?, ?)"),
+                  {QString::fromLatin1(digestHex(normaliseEnrollCode(code))), crypto::wireTime(issued),
+                   crypto::wireTime(issued.addSecs(qint64(ttlHours) * 3600))});
+    if (!inserted)
+        return inserted.error();
+    qCInfo(lcHub, "enrollment code issued, valid %d h", ttlHours);
+    return code;
+}
+
+Status HubService::revokeDevice(const QString &deviceId)
+{
+    auto updated = m_db.exec(QStringLiteral("UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL"),
+                             {now(), deviceId});
+    if (!updated)
+        return updated.error();
+    if (updated->numRowsAffected() != 1)
+        return makeError(ErrorCode::NotFound, HubText::tr("No active device has this id."),
+                         QStringLiteral("revoke: no active device"));
+    qCInfo(lcHub, "device %s revoked", qPrintable(deviceId));
+    return {};
+}
+
+Status HubService::addOperator(const QString &username, const QString &role, const QString &department,
+                               const QByteArray &password)
+{
+    if (!isSafeId(username, 64))
+        return makeError(ErrorCode::Invalid,
+                         HubText::tr("The user name may use letters, digits, dot, dash and underscore."),
+                         QStringLiteral("bad username"));
+    if (role != QLatin1String("reviewer") && role != QLatin1String("supervisor"))
+        return makeError(ErrorCode::Invalid, HubText::tr("The role must be reviewer or supervisor."),
+                         QStringLiteral("bad role"));
+    if (role == QLatin1String("reviewer") && department.isEmpty())
+        return makeError(ErrorCode::Invalid, HubText::tr("A reviewer needs a department code."),
+                         QStringLiteral("reviewer without department"));
+    if (QString::fromUtf8(password).size() < 10)
+        return makeError(ErrorCode::Invalid, HubText::tr("The password must have at least 10 characters."),
+                         QStringLiteral("password too short"));
+    const QString hash = hashPassword(password, m_limits.passwordIterations);
+    if (hash.isEmpty())
+        return makeError(ErrorCode::Crypto, HubText::tr("The password could not be processed."),
+                         QStringLiteral("password hashing failed"));
+    auto inserted =
+        m_db.exec(QStringLiteral("INSERT INTO operators (username, role, department, password_hash, created_at) "
+                                 "VALUES (?, ?, ?, ?, ?)"),
+                  {username, role, department, hash, now()});
+    if (!inserted)
+        return makeError(ErrorCode::AlreadyExists, HubText::tr("This user name is taken."), inserted.error().logDetail);
+    return {};
+}
+
+Result<QJsonObject> HubService::stats()
+{
+    QJsonObject out;
+    const QList<QPair<QString, QString>> counts = {
+        {QStringLiteral("packets"), QStringLiteral("SELECT COUNT(*) FROM packets")},
+        {QStringLiteral("distinctPackets"), QStringLiteral("SELECT COUNT(DISTINCT packet_id) FROM packets")},
+        {QStringLiteral("cases"), QStringLiteral("SELECT COUNT(*) FROM cases")},
+        {QStringLiteral("events"), QStringLiteral("SELECT COUNT(*) FROM events")},
+        {QStringLiteral("devices"), QStringLiteral("SELECT COUNT(*) FROM devices")},
+        {QStringLiteral("uploads"), QStringLiteral("SELECT COUNT(*) FROM uploads")},
+        {QStringLiteral("operators"), QStringLiteral("SELECT COUNT(*) FROM operators")},
+    };
+    for (const auto &[name, sql] : counts) {
+        auto query = m_db.exec(sql);
+        if (!query)
+            return query.error();
+        out.insert(name, query->next() ? query->value(0).toLongLong() : 0);
+    }
+    QJsonArray ids;
+    auto query = m_db.exec(QStringLiteral("SELECT packet_id FROM packets ORDER BY packet_id"));
+    if (!query)
+        return query.error();
+    while (query->next())
+        ids.append(query->value(0).toString());
+    out.insert(QStringLiteral("packetIds"), ids);
+    return out;
+}
+
+// ---------------------------------------------------------------- devices
+
+Reply HubService::enroll(const QByteArray &body)
+{
+    const auto request = parseObject(body);
+    if (!request)
+        return badJson();
+    const QByteArray code = normaliseEnrollCode(request->value(QStringLiteral("code")).toString());
+    const auto suite = crypto::parseSuite(request->value(QStringLiteral("suite")).toString());
+    const QString name = request->value(QStringLiteral("name")).toString();
+    const auto proof = QByteArray::fromBase64Encoding(request->value(QStringLiteral("proof")).toString().toLatin1(),
+                                                      QByteArray::AbortOnBase64DecodingErrors);
+    if (!suite)
+        return Reply::error(400, "wrong_suite", QStringLiteral("suite must be gm or intl"));
+    if (code.size() != CodeLength || name.isEmpty() || name.size() > 200 || !proof)
+        return Reply::error(400, "bad_request", QStringLiteral("code, name or proof missing"));
+    auto key = crypto::PublicKey::fromPem(request->value(QStringLiteral("signingKey")).toString().toLatin1());
+    if (!key || !key->fits(*suite, crypto::KeyUse::Signing))
+        return Reply::error(400, "bad_request", QStringLiteral("signingKey is not a signing key of the suite"));
+
+    Transaction tx(m_db);
+    if (auto s = tx.begin(); !s)
+        return dbFailure(s.error());
+    const QString codeDigest = QString::fromLatin1(digestHex(code));
+    auto found =
+        m_db.exec(QStringLiteral("SELECT expires_at, used_at FROM enroll_codes WHERE code_digest = ?"), {codeDigest});
+    if (!found)
+        return dbFailure(found.error());
+    if (!found->next() || !found->value(1).isNull() || found->value(0).toString() < now()) {
+        qCInfo(lcHub, "enrollment refused: code unknown, used or expired");
+        return Reply::error(403, "enroll_code_invalid", QStringLiteral("unknown, expired or used enrollment code"));
+    }
+    found->finish();
+    if (!crypto::verify(*key, crypto::enrollmentProofInput(code), *proof))
+        return Reply::error(403, "bad_proof", QStringLiteral("proof of key possession does not verify"));
+    const QString deviceId = QStringLiteral("d-") + QString::fromLatin1(crypto::randomBytes(8).toHex());
+    const QString at = now();
+    auto used = m_db.exec(
+        QStringLiteral("UPDATE enroll_codes SET used_at = ?, device_id = ? WHERE code_digest = ? AND used_at IS NULL"),
+        {at, deviceId, codeDigest});
+    if (!used)
+        return dbFailure(used.error());
+    if (used->numRowsAffected() != 1)
+        return Reply::error(403, "enroll_code_invalid", QStringLiteral("unknown, expired or used enrollment code"));
+    auto inserted =
+        m_db.exec(QStringLiteral("INSERT INTO devices (id, suite, signing_key, key_fingerprint, name, enrolled_at) "
+                                 "VALUES (?, ?, ?, ?, ?, ?)"),
+                  {deviceId, crypto::suiteName(*suite), QString::fromLatin1(key->toPem()),
+                   QString::fromLatin1(key->fingerprint()), name, at});
+    if (!inserted)
+        return Reply::error(409, "key_in_use", QStringLiteral("this signing key is already enrolled"));
+    if (auto s = tx.commit(); !s)
+        return dbFailure(s.error());
+    qCInfo(lcHub, "device %s enrolled (%s)", qPrintable(deviceId), qPrintable(crypto::suiteName(*suite)));
+    return Reply::json(201, QJsonObject{{QStringLiteral("deviceId"), deviceId},
+                                        {QStringLiteral("hubId"), m_keys.hubId()},
+                                        {QStringLiteral("suite"), crypto::suiteName(*suite)},
+                                        {QStringLiteral("hubKeys"), m_keys.publicKeysJson()}});
+}
+
+std::optional<Reply> HubService::authenticateDevice(const HeaderMap &headers, const QByteArray &method,
+                                                    const QByteArray &pathAndQuery, const QByteArray &body,
+                                                    DeviceIdentity &device)
+{
+    const QString deviceId = QString::fromLatin1(headers.value("ow-device"));
+    const QByteArray timestamp = headers.value("ow-timestamp");
+    const auto signature =
+        QByteArray::fromBase64Encoding(headers.value("ow-signature"), QByteArray::AbortOnBase64DecodingErrors);
+    if (deviceId.isEmpty() || timestamp.isEmpty() || headers.value("ow-signature").isEmpty())
+        return Reply::error(401, "auth_missing",
+                            QStringLiteral("OW-Device, OW-Timestamp and OW-Signature are required"));
+    bool numeric = false;
+    const qint64 seconds = timestamp.toLongLong(&numeric);
+    if (!numeric || !signature)
+        return Reply::error(401, "bad_signature", QStringLiteral("malformed authentication headers"));
+    if (std::llabs(seconds - m_clock.now().toSecsSinceEpoch()) > m_limits.clockSkewSecs)
+        return Reply::error(401, "clock_skew", QStringLiteral("OW-Timestamp too far from hub time"));
+    auto found =
+        m_db.exec(QStringLiteral("SELECT suite, signing_key, revoked_at FROM devices WHERE id = ?"), {deviceId});
+    if (!found)
+        return dbFailure(found.error());
+    if (!found->next())
+        return Reply::error(401, "device_unknown", QStringLiteral("no such device"));
+    if (!found->value(2).isNull())
+        return Reply::error(401, "device_revoked", QStringLiteral("device revoked"));
+    const QString pem = found->value(1).toString();
+    device.id = deviceId;
+    device.suite = crypto::parseSuite(found->value(0).toString()).value_or(crypto::DefaultSuite);
+    if (!m_keyCache.contains(pem)) {
+        auto key = crypto::PublicKey::fromPem(pem.toLatin1());
+        if (!key)
+            return Reply::error(500, "internal", QStringLiteral("stored device key unreadable"));
+        m_keyCache.insert(pem, *key);
+    }
+    device.key = m_keyCache.value(pem);
+    if (!crypto::verify(device.key, crypto::requestSigningInput(device.suite, method, pathAndQuery, seconds, body),
+                        *signature))
+        return Reply::error(401, "bad_signature", QStringLiteral("request signature does not verify"));
+    return std::nullopt;
+}
+
+Result<QByteArray> HubService::uploadBlob(const QString &uploadId)
+{
+    auto chunks = m_db.exec(QStringLiteral("SELECT data FROM upload_chunks WHERE upload_id = ? ORDER BY chunk_offset"),
+                            {uploadId});
+    if (!chunks)
+        return chunks.error();
+    QByteArray blob;
+    while (chunks->next())
+        blob.append(chunks->value(0).toByteArray());
+    return blob;
+}
+
+Reply HubService::ingestPacket(const QString &device, const QByteArray &envelope,
+                               const QMap<QString, QByteArray> &externalParts)
+{
+    // The suite label first, so a client with the wrong suite learns exactly that.
+    const auto outer = parseObject(envelope);
+    if (!outer)
+        return rejectPacket(400, "bad_json", QStringLiteral("envelope is not a JSON object"));
+    const auto labelled = crypto::parseSuite(outer->value(QStringLiteral("suite")).toString());
+    if (!labelled)
+        return rejectPacket(400, "wrong_suite", QStringLiteral("unknown suite"));
+    auto parsed = crypto::PacketOpener::parse(envelope);
+    if (!parsed)
+        return rejectPacket(400, "bad_request", parsed.error().logDetail);
+    const crypto::Manifest &manifest = parsed->manifest;
+    if (!device.isEmpty() && manifest.deviceId != device)
+        return rejectPacket(403, "device_mismatch", QStringLiteral("manifest deviceId is not the requesting device"));
+
+    auto found = m_db.exec(QStringLiteral("SELECT suite, signing_key, revoked_at FROM devices WHERE id = ?"),
+                           {manifest.deviceId});
+    if (!found)
+        return dbFailure(found.error());
+    if (!found->next())
+        return rejectPacket(401, "device_unknown", QStringLiteral("packet from an unknown device"));
+    if (!found->value(2).isNull())
+        return rejectPacket(401, "device_revoked", QStringLiteral("packet from a revoked device"));
+    if (found->value(0).toString() != crypto::suiteName(parsed->suite))
+        return rejectPacket(400, "wrong_suite", QStringLiteral("packet suite is not the device's enrolled suite"));
+    auto deviceKey = crypto::PublicKey::fromPem(found->value(1).toString().toLatin1());
+    found->finish();
+    if (!deviceKey)
+        return Reply::error(500, "internal", QStringLiteral("stored device key unreadable"));
+    if (!crypto::PacketOpener::verifySignature(*parsed, *deviceKey))
+        return rejectPacket(400, "bad_signature", QStringLiteral("manifest signature does not verify"));
+    if (!crypto::PacketOpener::verifyDigests(*parsed))
+        return rejectPacket(400, "digest_mismatch", QStringLiteral("part or wrapped key digest mismatch"));
+
+    // Idempotency by packet id.
+    auto existing = m_db.exec(QStringLiteral("SELECT digest, receipt, device_id FROM packets WHERE packet_id = ?"),
+                              {manifest.packetId});
+    if (!existing)
+        return dbFailure(existing.error());
+    if (existing->next()) {
+        if (existing->value(0).toString().toLatin1() == parsed->digest &&
+            existing->value(2).toString() == manifest.deviceId) {
+            ++m_counters.packetsDuplicate;
+            return Reply::raw(200, existing->value(1).toString().toUtf8());
+        }
+        return rejectPacket(409, "digest_conflict", QStringLiteral("packet id already stored with another digest"));
+    }
+    existing->finish();
+    auto sameSequence = m_db.exec(QStringLiteral("SELECT 1 FROM packets WHERE device_id = ? AND sequence = ?"),
+                                  {manifest.deviceId, manifest.sequence});
+    if (!sameSequence)
+        return dbFailure(sameSequence.error());
+    if (sameSequence->next())
+        return rejectPacket(409, "sequence_reused", QStringLiteral("device sequence already used by another packet"));
+    sameSequence->finish();
+
+    // External parts: given (import) or completed uploads of this device.
+    QMap<QString, QByteArray> blobs;
+    QStringList uploadIds;
+    for (const crypto::ManifestPart &part : manifest.parts) {
+        if (!part.external)
+            continue;
+        QByteArray blob = externalParts.value(part.name);
+        if (!externalParts.contains(part.name)) {
+            auto upload = m_db.exec(QStringLiteral("SELECT id, length, upload_offset, digest FROM uploads "
+                                                   "WHERE device_id = ? AND packet_id = ? AND name = ?"),
+                                    {manifest.deviceId, manifest.packetId, part.name});
+            if (!upload)
+                return dbFailure(upload.error());
+            if (!upload->next() || upload->value(1).toLongLong() != upload->value(2).toLongLong() ||
+                upload->value(3).toString().toLatin1() != part.digest)
+                return rejectPacket(409, "attachment_missing", QStringLiteral("external part not uploaded"));
+            const QString uploadId = upload->value(0).toString();
+            upload->finish();
+            auto loaded = uploadBlob(uploadId);
+            if (!loaded)
+                return dbFailure(loaded.error());
+            blob = *loaded;
+            uploadIds.append(uploadId);
+        }
+        if (!crypto::PacketOpener::verifyExternalPart(*parsed, part.name, blob))
+            return rejectPacket(400, "digest_mismatch", QStringLiteral("external part digest mismatch"));
+        blobs.insert(part.name, blob);
+    }
+    auto opened = crypto::PacketOpener::open(*parsed, m_keys.encryptionKey(parsed->suite), blobs);
+    if (!opened)
+        return rejectPacket(400, "decrypt_failed", opened.error().logDetail);
+    const QString department = m_catalog ? m_catalog->departmentOf(manifest.itemId) : QString();
+    if (department.isEmpty())
+        return rejectPacket(400, "unknown_item", QStringLiteral("item not in the hub catalog"));
+
+    Transaction tx(m_db);
+    if (auto s = tx.begin(); !s)
+        return dbFailure(s.error());
+    auto caseRow = m_db.exec(QStringLiteral("SELECT device_id FROM cases WHERE case_id = ?"), {manifest.caseId});
+    if (!caseRow)
+        return dbFailure(caseRow.error());
+    const bool caseExists = caseRow->next();
+    if (caseExists && caseRow->value(0).toString() != manifest.deviceId)
+        return rejectPacket(409, "case_conflict", QStringLiteral("case id belongs to another device"));
+    caseRow->finish();
+    const QString receivedAt = now();
+    auto inserted =
+        m_db.exec(QStringLiteral("INSERT INTO packets (packet_id, device_id, case_id, item_id, sequence, suite, "
+                                 "digest, envelope, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq"),
+                  {manifest.packetId, manifest.deviceId, manifest.caseId, manifest.itemId, manifest.sequence,
+                   crypto::suiteName(parsed->suite), QString::fromLatin1(parsed->digest), envelope, receivedAt});
+    if (!inserted)
+        return dbFailure(inserted.error());
+    const qint64 hubSequence = inserted->next() ? inserted->value(0).toLongLong() : 0;
+    inserted->finish();
+    crypto::ReceiptData receiptData{m_keys.hubId(), manifest.packetId, manifest.caseId, manifest.deviceId,
+                                    parsed->digest, receivedAt,        hubSequence};
+    auto receipt = crypto::signReceipt(parsed->suite, m_keys.signingKey(parsed->suite), receiptData);
+    if (!receipt)
+        return Reply::error(500, "internal", receipt.error().logDetail);
+    auto stored = m_db.exec(QStringLiteral("UPDATE packets SET receipt = ? WHERE seq = ?"),
+                            {QString::fromUtf8(*receipt), hubSequence});
+    if (!stored)
+        return dbFailure(stored.error());
+    auto upserted =
+        caseExists
+            ? m_db.exec(
+                  QStringLiteral("UPDATE cases SET packet_id = ?, item_id = ?, department = ?, state = 'received', "
+                                 "updated_at = ? WHERE case_id = ?"),
+                  {manifest.packetId, manifest.itemId, department, receivedAt, manifest.caseId})
+            : m_db.exec(QStringLiteral("INSERT INTO cases (case_id, packet_id, device_id, item_id, department, state, "
+                                       "received_at, updated_at) VALUES (?, ?, ?, ?, ?, 'received', ?, ?)"),
+                        {manifest.caseId, manifest.packetId, manifest.deviceId, manifest.itemId, department, receivedAt,
+                         receivedAt});
+    if (!upserted)
+        return dbFailure(upserted.error());
+    auto event =
+        m_db.exec(QStringLiteral("INSERT INTO events (device_id, case_id, packet_id, type, state, department, at) "
+                                 "VALUES (?, ?, ?, 'received', 'received', ?, ?)"),
+                  {manifest.deviceId, manifest.caseId, manifest.packetId, department, receivedAt});
+    if (!event)
+        return dbFailure(event.error());
+    for (const QString &uploadId : uploadIds) {
+        auto bound = m_db.exec(QStringLiteral("UPDATE uploads SET bound = 1 WHERE id = ?"), {uploadId});
+        if (!bound)
+            return dbFailure(bound.error());
+    }
+    if (auto s = tx.commit(); !s)
+        return dbFailure(s.error());
+    ++m_counters.packetsStored;
+    qCInfo(lcHub, "packet stored: seq %lld, device %s, department %s", hubSequence, qPrintable(manifest.deviceId),
+           qPrintable(department));
+    return Reply::raw(201, *receipt);
+}
+
+Reply HubService::createUpload(const DeviceIdentity &device, const QByteArray &body)
+{
+    const auto request = parseObject(body);
+    if (!request)
+        return badJson();
+    const QString packetId = request->value(QStringLiteral("packetId")).toString();
+    const QString name = request->value(QStringLiteral("name")).toString();
+    const qint64 length = request->value(QStringLiteral("length")).toInteger(-1);
+    const QString digest = request->value(QStringLiteral("digest")).toString();
+    const QUuid uuid = QUuid::fromString(packetId);
+    if (uuid.isNull() || uuid.toString(QUuid::WithoutBraces) != packetId || !isSafeId(name, 64) || length <= 0 ||
+        digest.size() != 64)
+        return Reply::error(400, "bad_request", QStringLiteral("packetId, name, length or digest invalid"));
+    if (length > m_limits.maxUploadLength)
+        return Reply::error(413, "too_large", QStringLiteral("upload longer than the hub accepts"));
+    auto found = m_db.exec(QStringLiteral("SELECT id, length, digest, upload_offset FROM uploads "
+                                          "WHERE device_id = ? AND packet_id = ? AND name = ?"),
+                           {device.id, packetId, name});
+    if (!found)
+        return dbFailure(found.error());
+    if (found->next()) {
+        if (found->value(1).toLongLong() != length || found->value(2).toString() != digest)
+            return Reply::error(409, "digest_conflict", QStringLiteral("upload exists with another length or digest"));
+        const QString id = found->value(0).toString();
+        return Reply::json(200, QJsonObject{{QStringLiteral("uploadId"), id}})
+            .header("Location", "/v1/uploads/" + id.toLatin1())
+            .header("Upload-Offset", QByteArray::number(found->value(3).toLongLong()));
+    }
+    found->finish();
+    const QString id = QStringLiteral("u-") + QString::fromLatin1(crypto::randomBytes(12).toHex());
+    auto inserted =
+        m_db.exec(QStringLiteral("INSERT INTO uploads (id, device_id, packet_id, name, length, upload_offset, "
+                                 "digest, created_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)"),
+                  {id, device.id, packetId, name, length, digest, now()});
+    if (!inserted)
+        return dbFailure(inserted.error());
+    return Reply::json(201, QJsonObject{{QStringLiteral("uploadId"), id}})
+        .header("Location", "/v1/uploads/" + id.toLatin1())
+        .header("Upload-Offset", "0");
+}
+
+Reply HubService::uploadStatus(const DeviceIdentity &device, const QString &uploadId)
+{
+    auto found = m_db.exec(QStringLiteral("SELECT upload_offset, length FROM uploads WHERE id = ? AND device_id = ?"),
+                           {uploadId, device.id});
+    if (!found)
+        return dbFailure(found.error());
+    if (!found->next())
+        return Reply::error(404, "not_found", QStringLiteral("no such upload"));
+    Reply reply = Reply::empty(200);
+    reply.header("Upload-Offset", QByteArray::number(found->value(0).toLongLong()))
+        .header("Upload-Length", QByteArray::number(found->value(1).toLongLong()))
+        .header("Cache-Control", "no-store");
+    return reply;
+}
+
+Reply HubService::appendUpload(const DeviceIdentity &device, const QString &uploadId, const QByteArray &offsetHeader,
+                               const QByteArray &chunk)
+{
+    bool numeric = false;
+    const qint64 offset = offsetHeader.toLongLong(&numeric);
+    if (!numeric || offset < 0)
+        return Reply::error(400, "bad_request", QStringLiteral("Upload-Offset missing or invalid"));
+    if (chunk.isEmpty())
+        return Reply::error(400, "bad_request", QStringLiteral("empty chunk"));
+    Transaction tx(m_db);
+    if (auto s = tx.begin(); !s)
+        return dbFailure(s.error());
+    auto found = m_db.exec(
+        QStringLiteral("SELECT upload_offset, length, digest, bound FROM uploads WHERE id = ? AND device_id = ?"),
+        {uploadId, device.id});
+    if (!found)
+        return dbFailure(found.error());
+    if (!found->next())
+        return Reply::error(404, "not_found", QStringLiteral("no such upload"));
+    const qint64 stored = found->value(0).toLongLong();
+    const qint64 length = found->value(1).toLongLong();
+    const QByteArray digest = found->value(2).toString().toLatin1();
+    found->finish();
+    if (offset != stored)
+        return Reply::error(409, "offset_mismatch", QStringLiteral("Upload-Offset is not the stored offset"))
+            .header("Upload-Offset", QByteArray::number(stored));
+    if (offset + chunk.size() > length)
+        return Reply::error(413, "too_large", QStringLiteral("chunk goes past Upload-Length"));
+    auto inserted =
+        m_db.exec(QStringLiteral("INSERT INTO upload_chunks (upload_id, chunk_offset, data) VALUES (?, ?, ?)"),
+                  {uploadId, offset, chunk});
+    if (!inserted)
+        return dbFailure(inserted.error());
+    const qint64 newOffset = offset + chunk.size();
+    auto updated =
+        m_db.exec(QStringLiteral("UPDATE uploads SET upload_offset = ? WHERE id = ?"), {newOffset, uploadId});
+    if (!updated)
+        return dbFailure(updated.error());
+    if (newOffset == length) {
+        auto blob = uploadBlob(uploadId);
+        if (!blob)
+            return dbFailure(blob.error());
+        const auto suite = device.suite;
+        if (crypto::suiteDigestHex(suite, *blob) != digest) {
+            // Start again from zero: a corrupted upload is never bound to a packet.
+            tx.commit().ok();
+            Transaction reset(m_db);
+            if (reset.begin().ok() &&
+                m_db.exec(QStringLiteral("DELETE FROM upload_chunks WHERE upload_id = ?"), {uploadId}).ok() &&
+                m_db.exec(QStringLiteral("UPDATE uploads SET upload_offset = 0 WHERE id = ?"), {uploadId}).ok())
+                reset.commit().ok();
+            return Reply::error(400, "digest_mismatch", QStringLiteral("upload digest mismatch; upload reset"))
+                .header("Upload-Offset", "0");
+        }
+    }
+    if (auto s = tx.commit(); !s)
+        return dbFailure(s.error());
+    m_counters.uploadBytes += static_cast<quint64>(chunk.size());
+    Reply reply = Reply::empty(204);
+    reply.header("Upload-Offset", QByteArray::number(newOffset));
+    return reply;
+}
+
+Reply HubService::events(const DeviceIdentity &device, const QString &after, const QString &limit)
+{
+    bool okAfter = true;
+    bool okLimit = true;
+    const qint64 cursor = after.isEmpty() ? 0 : after.toLongLong(&okAfter);
+    const int count = limit.isEmpty() ? 100 : limit.toInt(&okLimit);
+    if (!okAfter || !okLimit || cursor < 0 || count < 1 || count > 500)
+        return Reply::error(400, "bad_request", QStringLiteral("after or limit invalid"));
+    auto rows =
+        m_db.exec(QStringLiteral("SELECT cursor, type, case_id, packet_id, state, opinion, department, at FROM events "
+                                 "WHERE device_id = ? AND cursor > ? ORDER BY cursor LIMIT ?"),
+                  {device.id, cursor, count + 1});
+    if (!rows)
+        return dbFailure(rows.error());
+    QJsonArray list;
+    qint64 next = cursor;
+    bool more = false;
+    while (rows->next()) {
+        if (list.size() == count) {
+            more = true;
+            break;
+        }
+        next = rows->value(0).toLongLong();
+        QJsonObject event{{QStringLiteral("cursor"), QString::number(next)},
+                          {QStringLiteral("type"), rows->value(1).toString()},
+                          {QStringLiteral("caseId"), rows->value(2).toString()},
+                          {QStringLiteral("packetId"), rows->value(3).toString()},
+                          {QStringLiteral("state"), rows->value(4).toString()},
+                          {QStringLiteral("department"), rows->value(6).toString()},
+                          {QStringLiteral("at"), rows->value(7).toString()}};
+        if (!rows->value(5).isNull())
+            event.insert(QStringLiteral("opinion"), rows->value(5).toString());
+        list.append(event);
+    }
+    return Reply::json(200, QJsonObject{{QStringLiteral("events"), list},
+                                        {QStringLiteral("next"), QString::number(next)},
+                                        {QStringLiteral("more"), more}});
+}
+
+Reply HubService::catalog(const QByteArray &ifNoneMatch) const
+{
+    if (!m_catalog)
+        return Reply::error(404, "not_found", QStringLiteral("no catalog configured"));
+    if (!ifNoneMatch.isEmpty() && ifNoneMatch == m_catalog->etag()) {
+        Reply reply = Reply::empty(304);
+        reply.header("ETag", m_catalog->etag());
+        return reply;
+    }
+    Reply reply = Reply::raw(200, m_catalog->body());
+    reply.header("ETag", m_catalog->etag()).header("Cache-Control", "no-cache");
+    return reply;
+}
+
+// ---------------------------------------------------------------- operators
+
+Reply HubService::login(const QByteArray &body)
+{
+    const auto request = parseObject(body);
+    if (!request)
+        return badJson();
+    const QString username = request->value(QStringLiteral("username")).toString();
+    const QByteArray password = request->value(QStringLiteral("password")).toString().toUtf8();
+    if (username.isEmpty() || password.isEmpty())
+        return Reply::error(400, "bad_request", QStringLiteral("username and password required"));
+    auto found = m_db.exec(QStringLiteral("SELECT id, role, department, password_hash, failed_logins, locked_until "
+                                          "FROM operators WHERE username = ?"),
+                           {username});
+    if (!found)
+        return dbFailure(found.error());
+    if (!found->next()) {
+        // Same work and answer as a wrong password, so user names cannot be probed.
+        checkPassword(password, hashPassword("x", m_limits.passwordIterations));
+        return Reply::error(401, "bad_credentials", QStringLiteral("wrong user name or password"));
+    }
+    const qint64 id = found->value(0).toLongLong();
+    const QString role = found->value(1).toString();
+    const QString department = found->value(2).toString();
+    const QString hash = found->value(3).toString();
+    const int failed = found->value(4).toInt();
+    const QString lockedUntil = found->value(5).toString();
+    found->finish();
+    const QDateTime current = m_clock.now();
+    if (!lockedUntil.isEmpty()) {
+        const QDateTime until = QDateTime::fromString(lockedUntil, Qt::ISODateWithMs);
+        if (until > current) {
+            const qint64 wait = std::max<qint64>(1, current.secsTo(until));
+            qCInfo(lcHub, "login refused: account %lld locked", id);
+            return Reply::error(423, "locked", QStringLiteral("account locked after failed logins"))
+                .header("Retry-After", QByteArray::number(wait));
+        }
+    }
+    if (!checkPassword(password, hash)) {
+        const int failures = (!lockedUntil.isEmpty() ? 0 : failed) + 1;
+        const bool lock = failures >= m_limits.maxFailedLogins;
+        auto updated =
+            m_db.exec(QStringLiteral("UPDATE operators SET failed_logins = ?, locked_until = ? WHERE id = ?"),
+                      {lock ? 0 : failures,
+                       lock ? QVariant(crypto::wireTime(current.addSecs(m_limits.lockoutSecs)))
+                            : QVariant(lockedUntil.isEmpty() ? QVariant() : QVariant(lockedUntil)),
+                       id});
+        if (!updated)
+            return dbFailure(updated.error());
+        if (lock) {
+            qCWarning(lcHub, "account %lld locked after %d failed logins", id, failures);
+            return Reply::error(423, "locked", QStringLiteral("account locked after failed logins"))
+                .header("Retry-After", QByteArray::number(m_limits.lockoutSecs));
+        }
+        return Reply::error(401, "bad_credentials", QStringLiteral("wrong user name or password"));
+    }
+    const QByteArray token =
+        crypto::randomBytes(32).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    const QString expires = crypto::wireTime(current.addSecs(m_limits.tokenLifetimeSecs));
+    Transaction tx(m_db);
+    if (auto s = tx.begin(); !s)
+        return dbFailure(s.error());
+    if (auto r =
+            m_db.exec(QStringLiteral("UPDATE operators SET failed_logins = 0, locked_until = NULL WHERE id = ?"), {id});
+        !r)
+        return dbFailure(r.error());
+    if (auto r = m_db.exec(
+            QStringLiteral("INSERT INTO tokens (token_digest, operator_id, issued_at, expires_at) VALUES (?, ?, ?, ?)"),
+            {QString::fromLatin1(digestHex(token)), id, crypto::wireTime(current), expires});
+        !r)
+        return dbFailure(r.error());
+    if (auto s = tx.commit(); !s)
+        return dbFailure(s.error());
+    qCInfo(lcHub, "operator %lld signed in", id);
+    return Reply::json(200, QJsonObject{{QStringLiteral("token"), QString::fromLatin1(token)},
+                                        {QStringLiteral("expiresAt"), expires},
+                                        {QStringLiteral("username"), username},
+                                        {QStringLiteral("role"), role},
+                                        {QStringLiteral("department"), department}});
+}
+
+std::optional<Reply> HubService::authenticateOperator(const HeaderMap &headers, OperatorIdentity &op)
+{
+    const QByteArray authorization = headers.value("authorization");
+    if (!authorization.startsWith("Bearer ") || authorization.size() < 20)
+        return Reply::error(401, "token_invalid", QStringLiteral("Bearer token required"))
+            .header("WWW-Authenticate", "Bearer");
+    const QByteArray token = authorization.mid(7).trimmed();
+    auto found =
+        m_db.exec(QStringLiteral("SELECT o.id, o.username, o.role, o.department, t.expires_at, t.revoked "
+                                 "FROM tokens t JOIN operators o ON o.id = t.operator_id WHERE t.token_digest = ?"),
+                  {QString::fromLatin1(digestHex(token))});
+    if (!found)
+        return dbFailure(found.error());
+    if (!found->next() || found->value(5).toInt() != 0 || found->value(4).toString() <= now())
+        return Reply::error(401, "token_invalid", QStringLiteral("token unknown, expired or signed out"))
+            .header("WWW-Authenticate", "Bearer");
+    op.id = found->value(0).toLongLong();
+    op.username = found->value(1).toString();
+    op.role = found->value(2).toString();
+    op.department = found->value(3).toString();
+    return std::nullopt;
+}
+
+Reply HubService::logout(const HeaderMap &headers)
+{
+    OperatorIdentity op;
+    if (auto refused = authenticateOperator(headers, op))
+        return *refused;
+    const QByteArray token = headers.value("authorization").mid(7).trimmed();
+    auto updated = m_db.exec(QStringLiteral("UPDATE tokens SET revoked = 1 WHERE token_digest = ?"),
+                             {QString::fromLatin1(digestHex(token))});
+    if (!updated)
+        return dbFailure(updated.error());
+    return Reply::empty(204);
+}
+
+Reply HubService::queue(const OperatorIdentity &op, const QString &department, const QString &state,
+                        const QString &limit)
+{
+    const QString wanted = department.isEmpty() ? op.department : department;
+    if (op.role != QLatin1String("supervisor") && wanted != op.department)
+        return Reply::error(403, "forbidden_department", QStringLiteral("not this operator's department"));
+    bool okLimit = true;
+    const int count = limit.isEmpty() ? 100 : limit.toInt(&okLimit);
+    if (!okLimit || count < 1 || count > 500)
+        return Reply::error(400, "bad_request", QStringLiteral("limit invalid"));
+    auto rows =
+        m_db.exec(QStringLiteral("SELECT case_id, packet_id, item_id, department, state, received_at, device_id "
+                                 "FROM cases WHERE department = ? AND state = ? ORDER BY received_at, case_id LIMIT ?"),
+                  {wanted, state.isEmpty() ? QStringLiteral("received") : state, count});
+    if (!rows)
+        return dbFailure(rows.error());
+    QJsonArray cases;
+    while (rows->next())
+        cases.append(QJsonObject{{QStringLiteral("caseId"), rows->value(0).toString()},
+                                 {QStringLiteral("packetId"), rows->value(1).toString()},
+                                 {QStringLiteral("itemId"), rows->value(2).toString()},
+                                 {QStringLiteral("department"), rows->value(3).toString()},
+                                 {QStringLiteral("state"), rows->value(4).toString()},
+                                 {QStringLiteral("receivedAt"), rows->value(5).toString()},
+                                 {QStringLiteral("deviceId"), rows->value(6).toString()}});
+    return Reply::json(200, QJsonObject{{QStringLiteral("cases"), cases}});
+}
+
+Reply HubService::caseDetail(const OperatorIdentity &op, const QString &caseId)
+{
+    auto row =
+        m_db.exec(QStringLiteral("SELECT c.packet_id, c.item_id, c.department, c.state, c.received_at, p.envelope "
+                                 "FROM cases c JOIN packets p ON p.packet_id = c.packet_id WHERE c.case_id = ?"),
+                  {caseId});
+    if (!row)
+        return dbFailure(row.error());
+    if (!row->next())
+        return Reply::error(404, "not_found", QStringLiteral("no such case"));
+    const QString department = row->value(2).toString();
+    if (op.role != QLatin1String("supervisor") && department != op.department)
+        return Reply::error(403, "forbidden_department", QStringLiteral("case of another department"));
+    auto parsed = crypto::PacketOpener::parse(row->value(5).toByteArray());
+    if (!parsed)
+        return Reply::error(500, "internal", parsed.error().logDetail);
+    auto opened = crypto::PacketOpener::open(*parsed, m_keys.encryptionKey(parsed->suite));
+    if (!opened)
+        return Reply::error(500, "internal", opened.error().logDetail);
+    QJsonArray attachments;
+    for (const crypto::ManifestPart &part : parsed->manifest.parts)
+        if (part.external)
+            attachments.append(QJsonObject{{QStringLiteral("name"), part.name}, {QStringLiteral("size"), part.size}});
+    qCInfo(lcHub, "operator %lld opened a case of department %s", op.id, qPrintable(department));
+    return Reply::json(200, QJsonObject{{QStringLiteral("caseId"), caseId},
+                                        {QStringLiteral("packetId"), row->value(0).toString()},
+                                        {QStringLiteral("itemId"), row->value(1).toString()},
+                                        {QStringLiteral("department"), department},
+                                        {QStringLiteral("state"), row->value(3).toString()},
+                                        {QStringLiteral("receivedAt"), row->value(4).toString()},
+                                        {QStringLiteral("payload"), opened->payload},
+                                        {QStringLiteral("attachments"), attachments}});
+}
+
+Reply HubService::decide(const OperatorIdentity &op, const QString &caseId, const QByteArray &body)
+{
+    const auto request = parseObject(body);
+    if (!request)
+        return badJson();
+    const QString decision = request->value(QStringLiteral("decision")).toString();
+    const QString opinion = request->value(QStringLiteral("opinion")).toString();
+    static const QStringList decisions = {QStringLiteral("approved"), QStringLiteral("denied"),
+                                          QStringLiteral("correction_requested")};
+    if (!decisions.contains(decision) || opinion.size() > 2000 ||
+        (decision != QLatin1String("approved") && opinion.trimmed().isEmpty()))
+        return Reply::error(400, "bad_request", QStringLiteral("decision unknown or opinion missing"));
+    if (op.role != QLatin1String("reviewer"))
+        return Reply::error(403, "forbidden_role", QStringLiteral("only reviewers decide"));
+    Transaction tx(m_db);
+    if (auto s = tx.begin(); !s)
+        return dbFailure(s.error());
+    auto row = m_db.exec(QStringLiteral("SELECT packet_id, device_id, department, state FROM cases WHERE case_id = ?"),
+                         {caseId});
+    if (!row)
+        return dbFailure(row.error());
+    if (!row->next())
+        return Reply::error(404, "not_found", QStringLiteral("no such case"));
+    const QString packetId = row->value(0).toString();
+    const QString deviceId = row->value(1).toString();
+    const QString department = row->value(2).toString();
+    const QString state = row->value(3).toString();
+    row->finish();
+    if (department != op.department)
+        return Reply::error(403, "forbidden_department", QStringLiteral("case of another department"));
+    if (state == QLatin1String("approved") || state == QLatin1String("denied"))
+        return Reply::error(409, "already_decided", QStringLiteral("case already decided"));
+    const QString at = now();
+    if (auto r = m_db.exec(QStringLiteral("UPDATE cases SET state = ?, updated_at = ? WHERE case_id = ?"),
+                           {decision, at, caseId});
+        !r)
+        return dbFailure(r.error());
+    auto event = m_db.exec(
+        QStringLiteral("INSERT INTO events (device_id, case_id, packet_id, type, state, opinion, "
+                       "department, at) VALUES (?, ?, ?, 'decision', ?, ?, ?, ?) RETURNING cursor"),
+        {deviceId, caseId, packetId, decision, opinion.isEmpty() ? QVariant() : QVariant(opinion), department, at});
+    if (!event)
+        return dbFailure(event.error());
+    const qint64 cursor = event->next() ? event->value(0).toLongLong() : 0;
+    event->finish();
+    if (auto s = tx.commit(); !s)
+        return dbFailure(s.error());
+    qCInfo(lcHub, "operator %lld decided a case: %s", op.id, qPrintable(decision));
+    return Reply::json(200, QJsonObject{{QStringLiteral("caseId"), caseId},
+                                        {QStringLiteral("state"), decision},
+                                        {QStringLiteral("cursor"), QString::number(cursor)}});
+}
+
+Reply HubService::health()
+{
+    if (m_db.ping())
+        return Reply::json(200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
+                                            {QStringLiteral("db"), QStringLiteral("ok")}});
+    return Reply::json(503, QJsonObject{{QStringLiteral("status"), QStringLiteral("fail")},
+                                        {QStringLiteral("db"), QStringLiteral("unreachable")}});
+}
+
+} // namespace ow::hub

@@ -1,0 +1,118 @@
+#pragma once
+
+#include "HubCatalog.h"
+#include "HubDatabase.h"
+#include "HubKeys.h"
+#include "HubReply.h"
+#include "common/Clock.h"
+#include "crypto/Keys.h"
+#include "crypto/Suite.h"
+
+#include <QHash>
+#include <QMap>
+#include <QString>
+
+namespace ow::hub {
+
+struct HubLimits
+{
+    qint64 maxPacketBytes = 4 * 1024 * 1024;
+    qint64 maxChunkBytes = 8 * 1024 * 1024;
+    qint64 maxSmallBodyBytes = 64 * 1024;
+    qint64 maxUploadLength = 64 * 1024 * 1024;
+    qint64 tokenLifetimeSecs = 8 * 3600;
+    qint64 clockSkewSecs = 300;
+    int maxFailedLogins = 5;
+    qint64 lockoutSecs = 15 * 60;
+    int passwordIterations = 120000;
+};
+
+struct HubCounters
+{
+    quint64 packetsStored = 0;
+    quint64 packetsDuplicate = 0;
+    QMap<QByteArray, quint64> packetsRejected;
+    quint64 uploadBytes = 0;
+};
+
+struct DeviceIdentity
+{
+    QString id;
+    crypto::Suite suite = crypto::DefaultSuite;
+    crypto::PublicKey key;
+};
+
+struct OperatorIdentity
+{
+    qint64 id = 0;
+    QString username;
+    QString role;
+    QString department;
+};
+
+// Request headers, by lower-case name.
+using HeaderMap = QHash<QByteArray, QByteArray>;
+
+// The hub's behaviour (server/PROTOCOL.md), free of HTTP so `import-packets` shares it.
+// Every write is one transaction, committed before the reply is built.
+class HubService
+{
+public:
+    HubService(HubDatabase &db, const HubKeys &keys, const HubCatalog *catalog, HubLimits limits,
+               const Clock &clock = SystemClock::instance());
+
+    const HubLimits &limits() const { return m_limits; }
+    const HubCounters &counters() const { return m_counters; }
+
+    // Administration (command line).
+    Result<QString> issueEnrollCode(int ttlHours);
+    Status revokeDevice(const QString &deviceId);
+    Status addOperator(const QString &username, const QString &role, const QString &department,
+                       const QByteArray &password);
+    Result<QJsonObject> stats();
+
+    // Devices.
+    Reply enroll(const QByteArray &body);
+    // On success fills `device`; otherwise the reply to send.
+    std::optional<Reply> authenticateDevice(const HeaderMap &headers, const QByteArray &method,
+                                            const QByteArray &pathAndQuery, const QByteArray &body,
+                                            DeviceIdentity &device);
+    // `device` empty → import from media: the manifest's device is trusted after its signature.
+    Reply ingestPacket(const QString &device, const QByteArray &envelope,
+                       const QMap<QString, QByteArray> &externalParts = {});
+    Reply createUpload(const DeviceIdentity &device, const QByteArray &body);
+    Reply uploadStatus(const DeviceIdentity &device, const QString &uploadId);
+    Reply appendUpload(const DeviceIdentity &device, const QString &uploadId, const QByteArray &offsetHeader,
+                       const QByteArray &chunk);
+    Reply events(const DeviceIdentity &device, const QString &after, const QString &limit);
+    Reply catalog(const QByteArray &ifNoneMatch) const;
+
+    // Operators.
+    Reply login(const QByteArray &body);
+    std::optional<Reply> authenticateOperator(const HeaderMap &headers, OperatorIdentity &op);
+    Reply logout(const HeaderMap &headers);
+    Reply queue(const OperatorIdentity &op, const QString &department, const QString &state, const QString &limit);
+    Reply caseDetail(const OperatorIdentity &op, const QString &caseId);
+    Reply decide(const OperatorIdentity &op, const QString &caseId, const QByteArray &body);
+
+    Reply health();
+
+private:
+    Reply rejectPacket(int status, const char *code, const QString &message);
+    Reply dbFailure(const Error &error);
+    Result<QByteArray> uploadBlob(const QString &uploadId);
+    QString now() const;
+
+    HubDatabase &m_db;
+    const HubKeys &m_keys;
+    const HubCatalog *m_catalog;
+    HubLimits m_limits;
+    const Clock &m_clock;
+    HubCounters m_counters;
+    QHash<QString, crypto::PublicKey> m_keyCache; // by PEM; keys are immutable
+};
+
+// Upper case, without hyphens or spaces: how enrollment codes are compared and hashed.
+QByteArray normaliseEnrollCode(const QString &code);
+
+} // namespace ow::hub
