@@ -69,25 +69,597 @@
     </message>
 </context>
 <context>
-    <name>CliText</name>
+    <name>CatalogText</name>
     <message>
-        <source>Usage:
-  onewindow store init|check|rekey --db PATH (--key-file PATH | --passphrase-stdin) [--device-id ID]
-  onewindow audit verify --db PATH (--key-file PATH | --passphrase-stdin)
-  onewindow audit case --db PATH (--key-file PATH | --passphrase-stdin) NUMBER
-  onewindow case list --db PATH (--key-file PATH | --passphrase-stdin) [--state STATE]
-  onewindow demo seed --db PATH --key-file PATH [--count N]
-With --passphrase-stdin the passphrase is the first line of standard input; for rekey the new
-passphrase is the second line.</source>
-        <translation>Usage:
-  onewindow store init|check|rekey --db PATH (--key-file PATH | --passphrase-stdin) [--device-id ID]
-  onewindow audit verify --db PATH (--key-file PATH | --passphrase-stdin)
-  onewindow audit case --db PATH (--key-file PATH | --passphrase-stdin) NUMBER
-  onewindow case list --db PATH (--key-file PATH | --passphrase-stdin) [--state STATE]
-  onewindow demo seed --db PATH --key-file PATH [--count N]
-With --passphrase-stdin the passphrase is the first line of standard input; for rekey the new
-passphrase is the second line.</translation>
+        <source>unknown property “%1”</source>
+        <translation>unknown property “%1”</translation>
     </message>
+    <message>
+        <source>required property is missing</source>
+        <translation>required property is missing</translation>
+    </message>
+    <message>
+        <source>must be a non-empty string</source>
+        <translation>must be a non-empty string</translation>
+    </message>
+    <message>
+        <source>“%1” is not %2</source>
+        <translation>“%1” is not %2</translation>
+    </message>
+    <message>
+        <source>“%1” is not one of %2</source>
+        <translation>“%1” is not one of %2</translation>
+    </message>
+    <message>
+        <source>must be a whole number from %1 to %2</source>
+        <translation>must be a whole number from %1 to %2</translation>
+    </message>
+    <message>
+        <source>must be a number</source>
+        <translation>must be a number</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>must be true or false</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>must be an object</translation>
+    </message>
+    <message>
+        <source>must be an array</source>
+        <translation>must be an array</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>must not be empty</translation>
+    </message>
+    <message>
+        <source>must be a text object {&quot;zh&quot;: …, &quot;en&quot;: …}</source>
+        <translation>must be a text object {"zh": …, "en": …}</translation>
+    </message>
+    <message>
+        <source>“%1” is listed twice</source>
+        <translation>“%1” is listed twice</translation>
+    </message>
+    <message>
+        <source>%1 fills a text field</source>
+        <translation>%1 fills a text field</translation>
+    </message>
+    <message>
+        <source>%1 fills an ID number field</source>
+        <translation>%1 fills an ID number field</translation>
+    </message>
+    <message>
+        <source>%1 fills a date field</source>
+        <translation>%1 fills a date field</translation>
+    </message>
+    <message>
+        <source>%1 fills an address or text field</source>
+        <translation>%1 fills an address or text field</translation>
+    </message>
+    <message>
+        <source>%1 fills a mobile field</source>
+        <translation>%1 fills a mobile field</translation>
+    </message>
+    <message>
+        <source>%1 fills a choice with exactly the options male and female</source>
+        <translation>%1 fills a choice with exactly the options male and female</translation>
+    </message>
+    <message>
+        <source>“%1” is not an e-licence type</source>
+        <translation>“%1” is not an e-licence type</translation>
+    </message>
+    <message>
+        <source>the e-licence %1 has no field “%2”</source>
+        <translation>the e-licence %1 has no field “%2”</translation>
+    </message>
+    <message>
+        <source>%1 fills a number field</source>
+        <translation>%1 fills a number field</translation>
+    </message>
+    <message>
+        <source>%1 fills a text, ID number, USCC, address or bank card field</source>
+        <translation>%1 fills a text, ID number, USCC, address or bank card field</translation>
+    </message>
+    <message>
+        <source>“%1” is not a known prefill source</source>
+        <translation>“%1” is not a known prefill source</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid unified social credit code</source>
+        <translation>“%1” is not a valid unified social credit code</translation>
+    </message>
+    <message>
+        <source>a lowerCamelCase id</source>
+        <translation>a lowerCamelCase id</translation>
+    </message>
+    <message>
+        <source>“%1” is not a field type</source>
+        <translation>“%1” is not a field type</translation>
+    </message>
+    <message>
+        <source>only allowed with &quot;required&quot;: false</source>
+        <translation>only allowed with "required": false</translation>
+    </message>
+    <message>
+        <source>minLength is greater than maxLength</source>
+        <translation>minLength is greater than maxLength</translation>
+    </message>
+    <message>
+        <source>the pattern does not compile</source>
+        <translation>the pattern does not compile</translation>
+    </message>
+    <message>
+        <source>min is greater than max</source>
+        <translation>min is greater than max</translation>
+    </message>
+    <message>
+        <source>“%1” is not a real date (YYYY-MM-DD)</source>
+        <translation>“%1” is not a real date (YYYY-MM-DD)</translation>
+    </message>
+    <message>
+        <source>min is after max</source>
+        <translation>min is after max</translation>
+    </message>
+    <message>
+        <source>a choice needs at least two options</source>
+        <translation>a choice needs at least two options</translation>
+    </message>
+    <message>
+        <source>a lowerCamelCase value</source>
+        <translation>a lowerCamelCase value</translation>
+    </message>
+    <message>
+        <source>the option “%1” is listed twice</source>
+        <translation>the option “%1” is listed twice</translation>
+    </message>
+    <message>
+        <source>minCount is greater than maxCount</source>
+        <translation>minCount is greater than maxCount</translation>
+    </message>
+    <message>
+        <source>visibility depends on itself: %1</source>
+        <translation>visibility depends on itself: %1</translation>
+    </message>
+    <message>
+        <source>the first group must be “applicant”</source>
+        <translation>the first group must be “applicant”</translation>
+    </message>
+    <message>
+        <source>the applicant group needs a %1 field “%2”</source>
+        <translation>the applicant group needs a %1 field “%2”</translation>
+    </message>
+    <message>
+        <source>the applicant group needs applicantRegion or applicantAddress</source>
+        <translation>the applicant group needs applicantRegion or applicantAddress</translation>
+    </message>
+    <message>
+        <source>an “agent” group shown when applyByAgent == true is required</source>
+        <translation>an “agent” group shown when applyByAgent == true is required</translation>
+    </message>
+    <message>
+        <source>the last group must be “declaration” with applicantSignature</source>
+        <translation>the last group must be “declaration” with applicantSignature</translation>
+    </message>
+    <message>
+        <source>a payment item needs a bankCard field for the subsidy account</source>
+        <translation>a payment item needs a bankCard field for the subsidy account</translation>
+    </message>
+    <message>
+        <source>not valid JSON: %1 at byte %2</source>
+        <translation>not valid JSON: %1 at byte %2</translation>
+    </message>
+    <message>
+        <source>an item file holds one JSON object</source>
+        <translation>an item file holds one JSON object</translation>
+    </message>
+    <message>
+        <source>a kebab-case id</source>
+        <translation>a kebab-case id</translation>
+    </message>
+    <message>
+        <source>the file must be named %1.json</source>
+        <translation>the file must be named %1.json</translation>
+    </message>
+    <message>
+        <source>12 digits</source>
+        <translation>12 digits</translation>
+    </message>
+    <message>
+        <source>the implementation code must be the department code followed by the base code</source>
+        <translation>the implementation code must be the department code followed by the base code</translation>
+    </message>
+    <message>
+        <source>the promised limit exceeds the statutory limit</source>
+        <translation>the promised limit exceeds the statutory limit</translation>
+    </message>
+    <message>
+        <source>must be 0 exactly for on-the-spot items</source>
+        <translation>must be 0 exactly for on-the-spot items</translation>
+    </message>
+    <message>
+        <source>the steps take %1 working days, more than the promised %2</source>
+        <translation>the steps take %1 working days, more than the promised %2</translation>
+    </message>
+    <message>
+        <source>fee items are listed exactly when a fee is charged</source>
+        <translation>fee items are listed exactly when a fee is charged</translation>
+    </message>
+    <message>
+        <source>the material id “%1” is used twice</source>
+        <translation>the material id “%1” is used twice</translation>
+    </message>
+    <message>
+        <source>a condition is given exactly for conditional materials</source>
+        <translation>a condition is given exactly for conditional materials</translation>
+    </message>
+    <message>
+        <source>copies is 0 exactly for e-licence materials</source>
+        <translation>copies is 0 exactly for e-licence materials</translation>
+    </message>
+    <message>
+        <source>the issuer is named exactly when the source is an issuer</source>
+        <translation>the issuer is named exactly when the source is an issuer</translation>
+    </message>
+    <message>
+        <source>“%1” is a reserved word</source>
+        <translation>“%1” is a reserved word</translation>
+    </message>
+    <message>
+        <source>the id “%1” is used twice</source>
+        <translation>the id “%1” is used twice</translation>
+    </message>
+    <message>
+        <source>cannot be read: %1</source>
+        <translation>cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>is larger than 4 MB</source>
+        <translation>is larger than 4 MB</translation>
+    </message>
+    <message>
+        <source>the id %1 is also used by another file</source>
+        <translation>the id %1 is also used by another file</translation>
+    </message>
+    <message>
+        <source>the base code is also used by %1</source>
+        <translation>the base code is also used by %1</translation>
+    </message>
+    <message>
+        <source>the implementation code is also used by %1</source>
+        <translation>the implementation code is also used by %1</translation>
+    </message>
+    <message>
+        <source>the department code %1 is named “%2” elsewhere</source>
+        <translation>the department code %1 is named “%2” elsewhere</translation>
+    </message>
+    <message>
+        <source>yes/no</source>
+        <translation>yes/no</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>number</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>text</translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation>date</translation>
+    </message>
+    <message>
+        <source>list</source>
+        <translation>list</translation>
+    </message>
+    <message>
+        <source>attachment</source>
+        <translation>attachment</translation>
+    </message>
+    <message>
+        <source>only \&quot; and \\ may be escaped in a string</source>
+        <translation>only \" and \\ may be escaped in a string</translation>
+    </message>
+    <message>
+        <source>the string is not closed</source>
+        <translation>the string is not closed</translation>
+    </message>
+    <message>
+        <source>“%1” is not an operator (use == or !=)</source>
+        <translation>“%1” is not an operator (use == or !=)</translation>
+    </message>
+    <message>
+        <source>unexpected character “%1”</source>
+        <translation>unexpected character “%1”</translation>
+    </message>
+    <message>
+        <source>unexpected “%1” after the end of the condition</source>
+        <translation>unexpected “%1” after the end of the condition</translation>
+    </message>
+    <message>
+        <source>a condition must be yes/no, this one is a %1</source>
+        <translation>a condition must be yes/no, this one is a %1</translation>
+    </message>
+    <message>
+        <source>expected %1 but found “%2”</source>
+        <translation>expected %1 but found “%2”</translation>
+    </message>
+    <message>
+        <source>the end</source>
+        <translation>the end</translation>
+    </message>
+    <message>
+        <source>“%1” needs yes/no operands, not %2</source>
+        <translation>“%1” needs yes/no operands, not %2</translation>
+    </message>
+    <message>
+        <source>the condition is too deeply nested</source>
+        <translation>the condition is too deeply nested</translation>
+    </message>
+    <message>
+        <source>“%1” is not an option of %2 (options: %3)</source>
+        <translation>“%1” is not an option of %2 (options: %3)</translation>
+    </message>
+    <message>
+        <source>comparisons cannot be chained; use “and”</source>
+        <translation>comparisons cannot be chained; use “and”</translation>
+    </message>
+    <message>
+        <source>cannot compare %1 with %2</source>
+        <translation>cannot compare %1 with %2</translation>
+    </message>
+    <message>
+        <source>%1 values cannot be compared with %2; use “in” or isSet()</source>
+        <translation>%1 values cannot be compared with %2; use “in” or isSet()</translation>
+    </message>
+    <message>
+        <source>“%1” compares two numbers or two dates, not %2 and %3</source>
+        <translation>“%1” compares two numbers or two dates, not %2 and %3</translation>
+    </message>
+    <message>
+        <source>“in [...]” needs text or a number on its left, not %1</source>
+        <translation>“in [...]” needs text or a number on its left, not %1</translation>
+    </message>
+    <message>
+        <source>the list holds %1 but is compared with %2</source>
+        <translation>the list holds %1 but is compared with %2</translation>
+    </message>
+    <message>
+        <source>“in” needs a list in brackets or a multiple-choice field</source>
+        <translation>“in” needs a list in brackets or a multiple-choice field</translation>
+    </message>
+    <message>
+        <source>a multiple-choice field holds text values</source>
+        <translation>a multiple-choice field holds text values</translation>
+    </message>
+    <message>
+        <source>a date in quotes</source>
+        <translation>a date in quotes</translation>
+    </message>
+    <message>
+        <source>expected a value but found “%1”</source>
+        <translation>expected a value but found “%1”</translation>
+    </message>
+    <message>
+        <source>a field name</source>
+        <translation>a field name</translation>
+    </message>
+    <message>
+        <source>“%1” is a reserved word, not a field</source>
+        <translation>“%1” is a reserved word, not a field</translation>
+    </message>
+    <message>
+        <source>a field name after “.”</source>
+        <translation>a field name after “.”</translation>
+    </message>
+    <message>
+        <source>“%1.%2” can only be used by fields of the repeatable group %1; use count(%1) elsewhere</source>
+        <translation>“%1.%2” can only be used by fields of the repeatable group %1; use count(%1) elsewhere</translation>
+    </message>
+    <message>
+        <source>there is no field “%1” in this item</source>
+        <translation>there is no field “%1” in this item</translation>
+    </message>
+    <message>
+        <source>the field “%1” is not in the group “%2”</source>
+        <translation>the field “%1” is not in the group “%2”</translation>
+    </message>
+    <message>
+        <source>“%1” is inside the repeatable group “%2”: write %2.%1 inside that group, or use count(%2)</source>
+        <translation>“%1” is inside the repeatable group “%2”: write %2.%1 inside that group, or use count(%2)</translation>
+    </message>
+    <message>
+        <source>a repeatable group</source>
+        <translation>a repeatable group</translation>
+    </message>
+    <message>
+        <source>“%1” is not a repeatable group</source>
+        <translation>“%1” is not a repeatable group</translation>
+    </message>
+    <message>
+        <source>age() needs an ID number field</source>
+        <translation>age() needs an ID number field</translation>
+    </message>
+    <message>
+        <source>column 1: the condition is longer than 2000 characters</source>
+        <translation>column 1: the condition is longer than 2000 characters</translation>
+    </message>
+    <message>
+        <source>column %1: %2</source>
+        <translation>column %1: %2</translation>
+    </message>
+    <message>
+        <source>Enter text here.</source>
+        <translation>Enter text here.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Enter at least %n character(s).</source>
+        <translation><numerusform>Enter at least %n character(s).</numerusform><numerusform>Enter at least %n character(s).</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Enter at most %n character(s).</source>
+        <translation><numerusform>Enter at most %n character(s).</numerusform><numerusform>Enter at most %n character(s).</numerusform></translation>
+    </message>
+    <message>
+        <source>This is not in the expected form.</source>
+        <translation>This is not in the expected form.</translation>
+    </message>
+    <message>
+        <source>Enter a number.</source>
+        <translation>Enter a number.</translation>
+    </message>
+    <message>
+        <source>Enter a whole number.</source>
+        <translation>Enter a whole number.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Use at most %n decimal place(s).</source>
+        <translation><numerusform>Use at most %n decimal place(s).</numerusform><numerusform>Use at most %n decimal place(s).</numerusform></translation>
+    </message>
+    <message>
+        <source>Enter %1 or more.</source>
+        <translation>Enter %1 or more.</translation>
+    </message>
+    <message>
+        <source>Enter %1 or less.</source>
+        <translation>Enter %1 or less.</translation>
+    </message>
+    <message>
+        <source>Enter a real date.</source>
+        <translation>Enter a real date.</translation>
+    </message>
+    <message>
+        <source>The date must be on or after %1.</source>
+        <translation>The date must be on or after %1.</translation>
+    </message>
+    <message>
+        <source>The date must be on or before %1.</source>
+        <translation>The date must be on or before %1.</translation>
+    </message>
+    <message>
+        <source>Choose one of the options.</source>
+        <translation>Choose one of the options.</translation>
+    </message>
+    <message>
+        <source>Answer yes or no.</source>
+        <translation>Answer yes or no.</translation>
+    </message>
+    <message>
+        <source>A citizen ID number has 18 characters.</source>
+        <translation>A citizen ID number has 18 characters.</translation>
+    </message>
+    <message>
+        <source>A citizen ID number has 17 digits and then a digit or X.</source>
+        <translation>A citizen ID number has 17 digits and then a digit or X.</translation>
+    </message>
+    <message>
+        <source>The birth date in this ID number is not a real date.</source>
+        <translation>The birth date in this ID number is not a real date.</translation>
+    </message>
+    <message>
+        <source>This ID number is not valid: please check every digit.</source>
+        <translation>This ID number is not valid: please check every digit.</translation>
+    </message>
+    <message>
+        <source>The first six digits of this ID number are not a known region.</source>
+        <translation>The first six digits of this ID number are not a known region.</translation>
+    </message>
+    <message>
+        <source>This unified social credit code is not valid.</source>
+        <translation>This unified social credit code is not valid.</translation>
+    </message>
+    <message>
+        <source>Enter an 11-digit mobile number.</source>
+        <translation>Enter an 11-digit mobile number.</translation>
+    </message>
+    <message>
+        <source>Choose a county or district from the list.</source>
+        <translation>Choose a county or district from the list.</translation>
+    </message>
+    <message>
+        <source>A bank card or account number has 12 to 30 digits.</source>
+        <translation>A bank card or account number has 12 to 30 digits.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add at least %n file(s).</source>
+        <translation><numerusform>Add at least %n file(s).</numerusform><numerusform>Add at least %n file(s).</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Add at most %n file(s).</source>
+        <translation><numerusform>Add at most %n file(s).</numerusform><numerusform>Add at most %n file(s).</numerusform></translation>
+    </message>
+    <message>
+        <source>Please sign here.</source>
+        <translation>Please sign here.</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation><numerusform>%n file(s)</numerusform><numerusform>%n file(s)</numerusform></translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <source>Add the file here.</source>
+        <translation>Add the file here.</translation>
+    </message>
+    <message>
+        <source>Please choose an answer.</source>
+        <translation>Please choose an answer.</translation>
+    </message>
+    <message>
+        <source>Please fill this in.</source>
+        <translation>Please fill this in.</translation>
+    </message>
+    <message>
+        <source>Add at least %1 “%2”.</source>
+        <translation>Add at least %1 “%2”.</translation>
+    </message>
+    <message>
+        <source>The form version this case was filled with is not on this device.</source>
+        <translation>The form version this case was filled with is not on this device.</translation>
+    </message>
+    <message>
+        <source>The stored form version of this case is damaged.</source>
+        <translation>The stored form version of this case is damaged.</translation>
+    </message>
+    <message>
+        <source>The region table could not be read.</source>
+        <translation>The region table could not be read.</translation>
+    </message>
+    <message>
+        <source>The region table is damaged.</source>
+        <translation>The region table is damaged.</translation>
+    </message>
+    <message>
+        <source>This service is not available on this device.</source>
+        <translation>This service is not available on this device.</translation>
+    </message>
+    <message>
+        <source>Add %1</source>
+        <translation>Add %1</translation>
+    </message>
+</context>
+<context>
+    <name>ChoiceField</name>
+    <message>
+        <source>Please choose</source>
+        <translation>Please choose</translation>
+    </message>
+</context>
+<context>
+    <name>CliText</name>
     <message>
         <source>Missing value after %1.</source>
         <translation>Missing value after %1.</translation>
@@ -136,12 +708,127 @@ passphrase is the second line.</translation>
         <source>Added %1 demo cases to %2.</source>
         <translation>Added %1 demo cases to %2.</translation>
     </message>
+    <message>
+        <source>Usage: onewindow catalog check|list [FORMS_DIR]</source>
+        <translation>Usage: onewindow catalog check|list [FORMS_DIR]</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) in the catalog; %1 of %2 items are usable.</source>
+        <translation><numerusform>%n problem(s) in the catalog; %1 of %2 items are usable.</numerusform><numerusform>%n problem(s) in the catalog; %1 of %2 items are usable.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>The catalog is sound: %n item(s).</source>
+        <translation><numerusform>The catalog is sound: %n item(s).</numerusform><numerusform>The catalog is sound: %n item(s).</numerusform></translation>
+    </message>
+    <message>
+        <source>Usage:
+  onewindow store init|check|rekey --db PATH (--key-file PATH | --passphrase-stdin) [--device-id ID]
+  onewindow audit verify --db PATH (--key-file PATH | --passphrase-stdin)
+  onewindow audit case --db PATH (--key-file PATH | --passphrase-stdin) NUMBER
+  onewindow case list --db PATH (--key-file PATH | --passphrase-stdin) [--state STATE]
+  onewindow demo seed --db PATH --key-file PATH [--count N]
+  onewindow catalog check [FORMS_DIR]
+  onewindow catalog list [FORMS_DIR]
+With --passphrase-stdin the passphrase is the first line of standard input; for rekey the new
+passphrase is the second line.</source>
+        <translation>Usage:
+  onewindow store init|check|rekey --db PATH (--key-file PATH | --passphrase-stdin) [--device-id ID]
+  onewindow audit verify --db PATH (--key-file PATH | --passphrase-stdin)
+  onewindow audit case --db PATH (--key-file PATH | --passphrase-stdin) NUMBER
+  onewindow case list --db PATH (--key-file PATH | --passphrase-stdin) [--state STATE]
+  onewindow demo seed --db PATH --key-file PATH [--count N]
+  onewindow catalog check [FORMS_DIR]
+  onewindow catalog list [FORMS_DIR]
+With --passphrase-stdin the passphrase is the first line of standard input; for rekey the new
+passphrase is the second line.</translation>
+    </message>
+    <message>
+        <source>Usage: onewindow scan [--forms DIR] [--trust FILE] [--demo] FILE...
+Reads the code in each image and prints FILE, FORMAT, KIND and TEXT separated by tabs, or FILE and
+&quot;none&quot;. KIND is the kind of code, followed by &quot;:reason&quot; when it is not accepted. ID numbers are
+masked. --forms names the catalog (default: OW_FORMS_DIR or the installed catalog), --trust adds a
+trust file (for example with device keys), --demo accepts the demo issuers of the catalog.
+Exit status: 0 when every file had a code, 6 otherwise, 1 for a usage error.</source>
+        <translation>Usage: onewindow scan [--forms DIR] [--trust FILE] [--demo] FILE...
+Reads the code in each image and prints FILE, FORMAT, KIND and TEXT separated by tabs, or FILE and
+"none". KIND is the kind of code, followed by ":reason" when it is not accepted. ID numbers are
+masked. --forms names the catalog (default: OW_FORMS_DIR or the installed catalog), --trust adds a
+trust file (for example with device keys), --demo accepts the demo issuers of the catalog.
+Exit status: 0 when every file had a code, 6 otherwise, 1 for a usage error.</translation>
+    </message>
 </context>
 <context>
     <name>CryptoText</name>
     <message>
         <source>The passphrase could not be processed.</source>
         <translation>The passphrase could not be processed.</translation>
+    </message>
+    <message>
+        <source>A cryptographic operation failed.</source>
+        <translation>A cryptographic operation failed.</translation>
+    </message>
+    <message>
+        <source>The data is damaged or was altered.</source>
+        <translation>The data is damaged or was altered.</translation>
+    </message>
+    <message>
+        <source>The key is not valid.</source>
+        <translation>The key is not valid.</translation>
+    </message>
+    <message>
+        <source>The packet is not in a format this program understands.</source>
+        <translation>The packet is not in a format this program understands.</translation>
+    </message>
+    <message>
+        <source>The packet is damaged or was altered.</source>
+        <translation>The packet is damaged or was altered.</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s receipt is not valid.</source>
+        <translation>The hub's receipt is not valid.</translation>
+    </message>
+    <message>
+        <source>The cryptographic self-test failed; the program cannot run safely.</source>
+        <translation>The cryptographic self-test failed; the program cannot run safely.</translation>
+    </message>
+</context>
+<context>
+    <name>FieldDelegate</name>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD, e.g. 1949-10-01</source>
+        <translation>YYYY-MM-DD, e.g. 1949-10-01</translation>
+    </message>
+    <message>
+        <source>18 characters</source>
+        <translation>18 characters</translation>
+    </message>
+    <message>
+        <source>11 digits</source>
+        <translation>11 digits</translation>
+    </message>
+    <message>
+        <source>Yuan</source>
+        <translation>Yuan</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Take a photo or scan</source>
+        <translation>Take a photo or scan</translation>
+    </message>
+    <message>
+        <source>No file yet</source>
+        <translation>No file yet</translation>
     </message>
 </context>
 <context>
@@ -153,6 +840,124 @@ passphrase is the second line.</translation>
     <message>
         <source>A file could not be written. Nothing was changed.</source>
         <translation>A file could not be written. Nothing was changed.</translation>
+    </message>
+</context>
+<context>
+    <name>FormView</name>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>Step %1 of %2</translation>
+    </message>
+    <message>
+        <source>Some answers need attention; they are marked in red.</source>
+        <translation>Some answers need attention; they are marked in red.</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Review and submit</source>
+        <translation>Review and submit</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>Check the form</source>
+        <translation>Check the form</translation>
+    </message>
+</context>
+<context>
+    <name>HubText</name>
+    <message>
+        <source>The service catalog folder has no items.</source>
+        <translation>The service catalog folder has no items.</translation>
+    </message>
+    <message>
+        <source>A catalog item cannot be read.</source>
+        <translation>A catalog item cannot be read.</translation>
+    </message>
+    <message>
+        <source>A catalog item is not valid.</source>
+        <translation>A catalog item is not valid.</translation>
+    </message>
+    <message>
+        <source>The hub database is not available.</source>
+        <translation>The hub database is not available.</translation>
+    </message>
+    <message>
+        <source>The database address is not a postgresql:// URL.</source>
+        <translation>The database address is not a postgresql:// URL.</translation>
+    </message>
+    <message>
+        <source>The hub database was made by a newer hub version.</source>
+        <translation>The hub database was made by a newer hub version.</translation>
+    </message>
+    <message>
+        <source>A hub key file can be read by other users.</source>
+        <translation>A hub key file can be read by other users.</translation>
+    </message>
+    <message>
+        <source>A hub key file cannot be read.</source>
+        <translation>A hub key file cannot be read.</translation>
+    </message>
+    <message>
+        <source>A hub key file holds the wrong kind of key.</source>
+        <translation>A hub key file holds the wrong kind of key.</translation>
+    </message>
+    <message>
+        <source>The hub key folder cannot be created.</source>
+        <translation>The hub key folder cannot be created.</translation>
+    </message>
+    <message>
+        <source>No active device has this id.</source>
+        <translation>No active device has this id.</translation>
+    </message>
+    <message>
+        <source>The user name may use letters, digits, dot, dash and underscore.</source>
+        <translation>The user name may use letters, digits, dot, dash and underscore.</translation>
+    </message>
+    <message>
+        <source>The role must be reviewer or supervisor.</source>
+        <translation>The role must be reviewer or supervisor.</translation>
+    </message>
+    <message>
+        <source>A reviewer needs a department code.</source>
+        <translation>A reviewer needs a department code.</translation>
+    </message>
+    <message>
+        <source>The password must have at least 10 characters.</source>
+        <translation>The password must have at least 10 characters.</translation>
+    </message>
+    <message>
+        <source>The password could not be processed.</source>
+        <translation>The password could not be processed.</translation>
+    </message>
+    <message>
+        <source>This user name is taken.</source>
+        <translation>This user name is taken.</translation>
+    </message>
+    <message>
+        <source>Usage:</source>
+        <translation>Usage:</translation>
+    </message>
+    <message>
+        <source>The data folder cannot be created.</source>
+        <translation>The data folder cannot be created.</translation>
+    </message>
+    <message>
+        <source>The packet folder does not exist.</source>
+        <translation>The packet folder does not exist.</translation>
+    </message>
+    <message>
+        <source>The TLS certificate or key cannot be read.</source>
+        <translation>The TLS certificate or key cannot be read.</translation>
+    </message>
+    <message>
+        <source>The hub cannot listen on the given address and port.</source>
+        <translation>The hub cannot listen on the given address and port.</translation>
     </message>
 </context>
 <context>
@@ -172,6 +977,187 @@ passphrase is the second line.</translation>
     <message>
         <source>Enter the new passphrase.</source>
         <translation>Enter the new passphrase.</translation>
+    </message>
+</context>
+<context>
+    <name>RegionField</name>
+    <message>
+        <source>Province</source>
+        <translation>Province</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <source>County or district</source>
+        <translation>County or district</translation>
+    </message>
+</context>
+<context>
+    <name>ScanText</name>
+    <message>
+        <source>The file is not an image that can be read, or it is damaged.</source>
+        <translation>The file is not an image that can be read, or it is damaged.</translation>
+    </message>
+    <message>
+        <source>This text cannot be put into a code of that kind.</source>
+        <translation>This text cannot be put into a code of that kind.</translation>
+    </message>
+    <message>
+        <source>The code&apos;s signature is not genuine.</source>
+        <translation>The code's signature is not genuine.</translation>
+    </message>
+    <message>
+        <source>A signing key of the service hall is damaged.</source>
+        <translation>A signing key of the service hall is damaged.</translation>
+    </message>
+    <message>
+        <source>The code&apos;s signature cannot be checked on this device.</source>
+        <translation>The code's signature cannot be checked on this device.</translation>
+    </message>
+    <message>
+        <source>The ID card could not be read correctly; place it on the reader again.</source>
+        <translation>The ID card could not be read correctly; place it on the reader again.</translation>
+    </message>
+    <message>
+        <source>The ID card reader sent damaged data; place the card on the reader again.</source>
+        <translation>The ID card reader sent damaged data; place the card on the reader again.</translation>
+    </message>
+    <message>
+        <source>The ID card reader cannot be opened; check its cable.</source>
+        <translation>The ID card reader cannot be opened; check its cable.</translation>
+    </message>
+    <message>
+        <source>The ID card moved while it was read; place it again.</source>
+        <translation>The ID card moved while it was read; place it again.</translation>
+    </message>
+    <message>
+        <source>The ID card reader did not answer; check its cable.</source>
+        <translation>The ID card reader did not answer; check its cable.</translation>
+    </message>
+    <message>
+        <source>The ID card reader was disconnected.</source>
+        <translation>The ID card reader was disconnected.</translation>
+    </message>
+    <message>
+        <source>This is not a complete resident ID number.</source>
+        <translation>This is not a complete resident ID number.</translation>
+    </message>
+    <message>
+        <source>The ID number contains a birth date that does not exist.</source>
+        <translation>The ID number contains a birth date that does not exist.</translation>
+    </message>
+    <message>
+        <source>The ID number&apos;s check digit is wrong: it was mistyped or is not genuine.</source>
+        <translation>The ID number's check digit is wrong: it was mistyped or is not genuine.</translation>
+    </message>
+    <message>
+        <source>The ID number&apos;s region code does not exist.</source>
+        <translation>The ID number's region code does not exist.</translation>
+    </message>
+    <message>
+        <source>This is not a complete unified social credit code.</source>
+        <translation>This is not a complete unified social credit code.</translation>
+    </message>
+    <message>
+        <source>The unified social credit code&apos;s check character is wrong: it was mistyped or is not genuine.</source>
+        <translation>The unified social credit code's check character is wrong: it was mistyped or is not genuine.</translation>
+    </message>
+    <message>
+        <source>This web address is malformed.</source>
+        <translation>This web address is malformed.</translation>
+    </message>
+    <message>
+        <source>This web address is too long to show.</source>
+        <translation>This web address is too long to show.</translation>
+    </message>
+    <message>
+        <source>This code is too long to be one the service hall uses.</source>
+        <translation>This code is too long to be one the service hall uses.</translation>
+    </message>
+    <message>
+        <source>The code&apos;s text is damaged or not in UTF-8, so it cannot be read.</source>
+        <translation>The code's text is damaged or not in UTF-8, so it cannot be read.</translation>
+    </message>
+    <message>
+        <source>This code is not one the service hall uses.</source>
+        <translation>This code is not one the service hall uses.</translation>
+    </message>
+    <message>
+        <source>The region code table of the catalog cannot be read.</source>
+        <translation>The region code table of the catalog cannot be read.</translation>
+    </message>
+    <message>
+        <source>The code cannot be made: one of its fields is not valid.</source>
+        <translation>The code cannot be made: one of its fields is not valid.</translation>
+    </message>
+    <message>
+        <source>The code&apos;s signature does not match: it is forged or was altered.</source>
+        <translation>The code's signature does not match: it is forged or was altered.</translation>
+    </message>
+    <message>
+        <source>This receipt code is damaged or incomplete.</source>
+        <translation>This receipt code is damaged or incomplete.</translation>
+    </message>
+    <message>
+        <source>This code was issued by a device the service hall does not know.</source>
+        <translation>This code was issued by a device the service hall does not know.</translation>
+    </message>
+    <message>
+        <source>This receipt is dated in the future; check the date and time of this device.</source>
+        <translation>This receipt is dated in the future; check the date and time of this device.</translation>
+    </message>
+    <message>
+        <source>This pickup code is damaged or incomplete.</source>
+        <translation>This pickup code is damaged or incomplete.</translation>
+    </message>
+    <message>
+        <source>This pickup code has expired; the draft must be filled in again.</source>
+        <translation>This pickup code has expired; the draft must be filled in again.</translation>
+    </message>
+    <message>
+        <source>This e-licence code is damaged or incomplete.</source>
+        <translation>This e-licence code is damaged or incomplete.</translation>
+    </message>
+    <message>
+        <source>This e-licence was issued by an authority the service hall does not trust.</source>
+        <translation>This e-licence was issued by an authority the service hall does not trust.</translation>
+    </message>
+    <message>
+        <source>The issuing authority may not issue this kind of licence.</source>
+        <translation>The issuing authority may not issue this kind of licence.</translation>
+    </message>
+    <message>
+        <source>This e-licence is not valid yet.</source>
+        <translation>This e-licence is not valid yet.</translation>
+    </message>
+    <message>
+        <source>This e-licence has expired.</source>
+        <translation>This e-licence has expired.</translation>
+    </message>
+    <message>
+        <source>The list of trusted code issuers is damaged; signed codes cannot be checked.</source>
+        <translation>The list of trusted code issuers is damaged; signed codes cannot be checked.</translation>
+    </message>
+    <message>
+        <source>The list of trusted code issuers is missing; signed codes cannot be checked.</source>
+        <translation>The list of trusted code issuers is missing; signed codes cannot be checked.</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <source>Sign here with your finger</source>
+        <translation>Sign here with your finger</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Clear</translation>
     </message>
 </context>
 <context>
@@ -247,6 +1233,189 @@ passphrase is the second line.</translation>
     <message>
         <source>The audit trail has been altered at entry %1.</source>
         <translation>The audit trail has been altered at entry %1.</translation>
+    </message>
+    <message>
+        <source>The holiday calendar could not be read.</source>
+        <translation>The holiday calendar could not be read.</translation>
+    </message>
+    <message>
+        <source>The holiday calendar is damaged.</source>
+        <translation>The holiday calendar is damaged.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncText</name>
+    <message>
+        <source>Usage:
+  onewindow sync enroll --db PATH KEY --hub URL --code CODE [--name NAME] [--suite gm|intl] [--pin PIN]
+  onewindow sync seal   --db PATH KEY NUMBER...
+  onewindow sync push   --db PATH KEY --hub URL [--pin PIN]
+  onewindow sync pull   --db PATH KEY --hub URL [--pin PIN]
+  onewindow sync status --db PATH KEY
+  onewindow export-packets DIR --db PATH KEY
+KEY is --key-file PATH or --passphrase-stdin. PIN is the hub&apos;s public key as sha256//BASE64.
+Plain http:// is accepted only for a hub on this computer.</source>
+        <translation>Usage:
+  onewindow sync enroll --db PATH KEY --hub URL --code CODE [--name NAME] [--suite gm|intl] [--pin PIN]
+  onewindow sync seal   --db PATH KEY NUMBER...
+  onewindow sync push   --db PATH KEY --hub URL [--pin PIN]
+  onewindow sync pull   --db PATH KEY --hub URL [--pin PIN]
+  onewindow sync status --db PATH KEY
+  onewindow export-packets DIR --db PATH KEY
+KEY is --key-file PATH or --passphrase-stdin. PIN is the hub's public key as sha256//BASE64.
+Plain http:// is accepted only for a hub on this computer.</translation>
+    </message>
+    <message>
+        <source>Name the hub with --hub URL.</source>
+        <translation>Name the hub with --hub URL.</translation>
+    </message>
+    <message>
+        <source>Unknown suite %1: use gm or intl.</source>
+        <translation>Unknown suite %1: use gm or intl.</translation>
+    </message>
+    <message>
+        <source>Enrolled as device %1 with hub %2.</source>
+        <translation>Enrolled as device %1 with hub %2.</translation>
+    </message>
+    <message>
+        <source>Hub signing key fingerprint: %1</source>
+        <translation>Hub signing key fingerprint: %1</translation>
+    </message>
+    <message>
+        <source>Sealed case %1 as packet %2.</source>
+        <translation>Sealed case %1 as packet %2.</translation>
+    </message>
+    <message>
+        <source>Acknowledged %1 packets, uploaded %2 attachments, %3 refused, %4 still waiting.</source>
+        <translation>Acknowledged %1 packets, uploaded %2 attachments, %3 refused, %4 still waiting.</translation>
+    </message>
+    <message>
+        <source>Read %1 status updates; %2 cases changed.</source>
+        <translation>Read %1 status updates; %2 cases changed.</translation>
+    </message>
+    <message>
+        <source>New catalog %1 with %2 items.</source>
+        <translation>New catalog %1 with %2 items.</translation>
+    </message>
+    <message>
+        <source>The catalog is up to date.</source>
+        <translation>The catalog is up to date.</translation>
+    </message>
+    <message>
+        <source>%1 packets and attachments wait in the outbox.</source>
+        <translation>%1 packets and attachments wait in the outbox.</translation>
+    </message>
+    <message>
+        <source>Refused by the hub: %1</source>
+        <translation>Refused by the hub: %1</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>The folder %1 does not exist.</translation>
+    </message>
+    <message>
+        <source>Wrote %1 packets and %2 attachments to %3 (%4 already there).</source>
+        <translation>Wrote %1 packets and %2 attachments to %3 (%4 already there).</translation>
+    </message>
+    <message>
+        <source>No case with this number is stored on this device.</source>
+        <translation>No case with this number is stored on this device.</translation>
+    </message>
+    <message>
+        <source>This case has already been sealed and queued.</source>
+        <translation>This case has already been sealed and queued.</translation>
+    </message>
+    <message>
+        <source>This case&apos;s personal data has been removed.</source>
+        <translation>This case's personal data has been removed.</translation>
+    </message>
+    <message>
+        <source>The hub address is not a valid http(s) address.</source>
+        <translation>The hub address is not a valid http(s) address.</translation>
+    </message>
+    <message>
+        <source>The hub must be reached over HTTPS; plain HTTP is only allowed on this computer.</source>
+        <translation>The hub must be reached over HTTPS; plain HTTP is only allowed on this computer.</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s public key is not configured, so its identity cannot be checked.</source>
+        <translation>The hub's public key is not configured, so its identity cannot be checked.</translation>
+    </message>
+    <message>
+        <source>Mutual TLS needs both the device certificate and its private key.</source>
+        <translation>Mutual TLS needs both the device certificate and its private key.</translation>
+    </message>
+    <message>
+        <source>A certificate or key file for the hub cannot be read.</source>
+        <translation>A certificate or key file for the hub cannot be read.</translation>
+    </message>
+    <message>
+        <source>A sealed packet in the outbox is damaged.</source>
+        <translation>A sealed packet in the outbox is damaged.</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s receipt could not be verified; the case stays queued.</source>
+        <translation>The hub's receipt could not be verified; the case stays queued.</translation>
+    </message>
+    <message>
+        <source>This device is not enrolled with a county hub yet. Ask the administrator for an enrollment code.</source>
+        <translation>This device is not enrolled with a county hub yet. Ask the administrator for an enrollment code.</translation>
+    </message>
+    <message>
+        <source>The hub enrollment kept on this device is damaged. Enroll the device again.</source>
+        <translation>The hub enrollment kept on this device is damaged. Enroll the device again.</translation>
+    </message>
+    <message>
+        <source>This device is already enrolled with a county hub.</source>
+        <translation>This device is already enrolled with a county hub.</translation>
+    </message>
+    <message>
+        <source>The enrollment code is not valid. It has 12 letters and digits, like ABCD-EFGH-JKMN.</source>
+        <translation>The enrollment code is not valid. It has 12 letters and digits, like ABCD-EFGH-JKMN.</translation>
+    </message>
+    <message>
+        <source>The county hub cannot be reached. Check the network and try again.</source>
+        <translation>The county hub cannot be reached. Check the network and try again.</translation>
+    </message>
+    <message>
+        <source>The hub did not accept this enrollment code: it is unknown, expired or already used.</source>
+        <translation>The hub did not accept this enrollment code: it is unknown, expired or already used.</translation>
+    </message>
+    <message>
+        <source>The county hub refused the enrollment (%1).</source>
+        <translation>The county hub refused the enrollment (%1).</translation>
+    </message>
+    <message>
+        <source>The county hub sent an enrollment answer that cannot be used.</source>
+        <translation>The county hub sent an enrollment answer that cannot be used.</translation>
+    </message>
+    <message>
+        <source>The county hub cannot be reached. Cases stay safely on this device and are sent when the connection is back.</source>
+        <translation>The county hub cannot be reached. Cases stay safely on this device and are sent when the connection is back.</translation>
+    </message>
+    <message>
+        <source>The county hub could not answer the request (%1).</source>
+        <translation>The county hub could not answer the request (%1).</translation>
+    </message>
+    <message>
+        <source>The catalog sent by the county hub is damaged.</source>
+        <translation>The catalog sent by the county hub is damaged.</translation>
+    </message>
+    <message>
+        <source>The county hub already holds a different packet under the same identity. This packet will not be sent again; please tell the county administrator.</source>
+        <translation>The county hub already holds a different packet under the same identity. This packet will not be sent again; please tell the county administrator.</translation>
+    </message>
+    <message>
+        <source>The county hub refused a packet (%1). It will not be sent again; please tell the county administrator.</source>
+        <translation>The county hub refused a packet (%1). It will not be sent again; please tell the county administrator.</translation>
+    </message>
+    <message>
+        <source>This device&apos;s clock is wrong. Correct the date and time so that cases can be sent.</source>
+        <translation>This device's clock is wrong. Correct the date and time so that cases can be sent.</translation>
+    </message>
+    <message>
+        <source>The county hub is busy or has a problem. The case is sent again later.</source>
+        <translation>The county hub is busy or has a problem. The case is sent again later.</translation>
     </message>
 </context>
 </TS>

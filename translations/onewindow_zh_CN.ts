@@ -69,24 +69,597 @@
     </message>
 </context>
 <context>
-    <name>CliText</name>
+    <name>CatalogText</name>
     <message>
-        <source>Usage:
-  onewindow store init|check|rekey --db PATH (--key-file PATH | --passphrase-stdin) [--device-id ID]
-  onewindow audit verify --db PATH (--key-file PATH | --passphrase-stdin)
-  onewindow audit case --db PATH (--key-file PATH | --passphrase-stdin) NUMBER
-  onewindow case list --db PATH (--key-file PATH | --passphrase-stdin) [--state STATE]
-  onewindow demo seed --db PATH --key-file PATH [--count N]
-With --passphrase-stdin the passphrase is the first line of standard input; for rekey the new
-passphrase is the second line.</source>
-        <translation>用法：
-  onewindow store init|check|rekey --db 路径 (--key-file 路径 | --passphrase-stdin) [--device-id 设备号]
-  onewindow audit verify --db 路径 (--key-file 路径 | --passphrase-stdin)
-  onewindow audit case --db 路径 (--key-file 路径 | --passphrase-stdin) 办件编号
-  onewindow case list --db 路径 (--key-file 路径 | --passphrase-stdin) [--state 状态]
-  onewindow demo seed --db 路径 --key-file 路径 [--count 数量]
-使用 --passphrase-stdin 时，口令为标准输入的第一行；更换密钥（rekey）时，新口令为第二行。</translation>
+        <source>unknown property “%1”</source>
+        <translation>未知属性“%1”</translation>
     </message>
+    <message>
+        <source>required property is missing</source>
+        <translation>缺少必填属性</translation>
+    </message>
+    <message>
+        <source>must be a non-empty string</source>
+        <translation>必须是非空字符串</translation>
+    </message>
+    <message>
+        <source>“%1” is not %2</source>
+        <translation>“%1”不是%2</translation>
+    </message>
+    <message>
+        <source>“%1” is not one of %2</source>
+        <translation>“%1”不在可选值 %2 之中</translation>
+    </message>
+    <message>
+        <source>must be a whole number from %1 to %2</source>
+        <translation>必须是 %1 到 %2 之间的整数</translation>
+    </message>
+    <message>
+        <source>must be a number</source>
+        <translation>必须是数字</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>必须是 true 或 false</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>必须是对象</translation>
+    </message>
+    <message>
+        <source>must be an array</source>
+        <translation>必须是数组</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>不能为空</translation>
+    </message>
+    <message>
+        <source>must be a text object {&quot;zh&quot;: …, &quot;en&quot;: …}</source>
+        <translation>必须是文本对象 {"zh": …, "en": …}</translation>
+    </message>
+    <message>
+        <source>“%1” is listed twice</source>
+        <translation>“%1”重复列出</translation>
+    </message>
+    <message>
+        <source>%1 fills a text field</source>
+        <translation>%1 只能填入文本字段</translation>
+    </message>
+    <message>
+        <source>%1 fills an ID number field</source>
+        <translation>%1 只能填入身份证号码字段</translation>
+    </message>
+    <message>
+        <source>%1 fills a date field</source>
+        <translation>%1 只能填入日期字段</translation>
+    </message>
+    <message>
+        <source>%1 fills an address or text field</source>
+        <translation>%1 只能填入地址或文本字段</translation>
+    </message>
+    <message>
+        <source>%1 fills a mobile field</source>
+        <translation>%1 只能填入手机号码字段</translation>
+    </message>
+    <message>
+        <source>%1 fills a choice with exactly the options male and female</source>
+        <translation>%1 只能填入选项恰为 male 和 female 的单选字段</translation>
+    </message>
+    <message>
+        <source>“%1” is not an e-licence type</source>
+        <translation>“%1”不是电子证照类型</translation>
+    </message>
+    <message>
+        <source>the e-licence %1 has no field “%2”</source>
+        <translation>电子证照 %1 没有字段“%2”</translation>
+    </message>
+    <message>
+        <source>%1 fills a number field</source>
+        <translation>%1 只能填入数字字段</translation>
+    </message>
+    <message>
+        <source>%1 fills a text, ID number, USCC, address or bank card field</source>
+        <translation>%1 只能填入文本、身份证号码、统一社会信用代码、地址或银行卡字段</translation>
+    </message>
+    <message>
+        <source>“%1” is not a known prefill source</source>
+        <translation>“%1”不是已知的预填来源</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid unified social credit code</source>
+        <translation>“%1”不是有效的统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>a lowerCamelCase id</source>
+        <translation>小驼峰格式的标识</translation>
+    </message>
+    <message>
+        <source>“%1” is not a field type</source>
+        <translation>“%1”不是字段类型</translation>
+    </message>
+    <message>
+        <source>only allowed with &quot;required&quot;: false</source>
+        <translation>仅在 "required": false 时允许使用</translation>
+    </message>
+    <message>
+        <source>minLength is greater than maxLength</source>
+        <translation>minLength 大于 maxLength</translation>
+    </message>
+    <message>
+        <source>the pattern does not compile</source>
+        <translation>正则表达式无法编译</translation>
+    </message>
+    <message>
+        <source>min is greater than max</source>
+        <translation>min 大于 max</translation>
+    </message>
+    <message>
+        <source>“%1” is not a real date (YYYY-MM-DD)</source>
+        <translation>“%1”不是有效日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <source>min is after max</source>
+        <translation>min 晚于 max</translation>
+    </message>
+    <message>
+        <source>a choice needs at least two options</source>
+        <translation>选择题至少需要两个选项</translation>
+    </message>
+    <message>
+        <source>a lowerCamelCase value</source>
+        <translation>小驼峰格式的取值</translation>
+    </message>
+    <message>
+        <source>the option “%1” is listed twice</source>
+        <translation>选项“%1”重复</translation>
+    </message>
+    <message>
+        <source>minCount is greater than maxCount</source>
+        <translation>minCount 大于 maxCount</translation>
+    </message>
+    <message>
+        <source>visibility depends on itself: %1</source>
+        <translation>显示条件循环依赖：%1</translation>
+    </message>
+    <message>
+        <source>the first group must be “applicant”</source>
+        <translation>第一个分组必须是“applicant”（申请人信息）</translation>
+    </message>
+    <message>
+        <source>the applicant group needs a %1 field “%2”</source>
+        <translation>申请人分组需要 %1 类型的字段“%2”</translation>
+    </message>
+    <message>
+        <source>the applicant group needs applicantRegion or applicantAddress</source>
+        <translation>申请人分组需要 applicantRegion 或 applicantAddress</translation>
+    </message>
+    <message>
+        <source>an “agent” group shown when applyByAgent == true is required</source>
+        <translation>需要一个在 applyByAgent == true 时显示的“agent”（代办人）分组</translation>
+    </message>
+    <message>
+        <source>the last group must be “declaration” with applicantSignature</source>
+        <translation>最后一个分组必须是含 applicantSignature 的“declaration”（承诺与签名）</translation>
+    </message>
+    <message>
+        <source>a payment item needs a bankCard field for the subsidy account</source>
+        <translation>给付类事项需要用于补贴发放账户的 bankCard 字段</translation>
+    </message>
+    <message>
+        <source>not valid JSON: %1 at byte %2</source>
+        <translation>不是有效的 JSON：第 %2 字节处%1</translation>
+    </message>
+    <message>
+        <source>an item file holds one JSON object</source>
+        <translation>事项文件应包含一个 JSON 对象</translation>
+    </message>
+    <message>
+        <source>a kebab-case id</source>
+        <translation>短横线格式的标识</translation>
+    </message>
+    <message>
+        <source>the file must be named %1.json</source>
+        <translation>文件名必须是 %1.json</translation>
+    </message>
+    <message>
+        <source>12 digits</source>
+        <translation>12 位数字</translation>
+    </message>
+    <message>
+        <source>the implementation code must be the department code followed by the base code</source>
+        <translation>实施编码必须由实施主体编码加基本编码组成</translation>
+    </message>
+    <message>
+        <source>the promised limit exceeds the statutory limit</source>
+        <translation>承诺办结时限超过法定办结时限</translation>
+    </message>
+    <message>
+        <source>must be 0 exactly for on-the-spot items</source>
+        <translation>即办件必须为 0，承诺件不能为 0</translation>
+    </message>
+    <message>
+        <source>the steps take %1 working days, more than the promised %2</source>
+        <translation>各环节合计 %1 个工作日，超过承诺时限 %2 个工作日</translation>
+    </message>
+    <message>
+        <source>fee items are listed exactly when a fee is charged</source>
+        <translation>收费时必须列出收费项目，不收费时不得列出</translation>
+    </message>
+    <message>
+        <source>the material id “%1” is used twice</source>
+        <translation>材料标识“%1”重复</translation>
+    </message>
+    <message>
+        <source>a condition is given exactly for conditional materials</source>
+        <translation>仅“依情形”材料需要且必须给出条件</translation>
+    </message>
+    <message>
+        <source>copies is 0 exactly for e-licence materials</source>
+        <translation>仅电子证照材料的份数为 0</translation>
+    </message>
+    <message>
+        <source>the issuer is named exactly when the source is an issuer</source>
+        <translation>来源为核发部门时必须且只能写明核发部门</translation>
+    </message>
+    <message>
+        <source>“%1” is a reserved word</source>
+        <translation>“%1”是保留字</translation>
+    </message>
+    <message>
+        <source>the id “%1” is used twice</source>
+        <translation>标识“%1”重复</translation>
+    </message>
+    <message>
+        <source>cannot be read: %1</source>
+        <translation>无法读取：%1</translation>
+    </message>
+    <message>
+        <source>is larger than 4 MB</source>
+        <translation>文件大于 4 MB</translation>
+    </message>
+    <message>
+        <source>the id %1 is also used by another file</source>
+        <translation>标识 %1 已被另一个文件使用</translation>
+    </message>
+    <message>
+        <source>the base code is also used by %1</source>
+        <translation>基本编码已被 %1 使用</translation>
+    </message>
+    <message>
+        <source>the implementation code is also used by %1</source>
+        <translation>实施编码已被 %1 使用</translation>
+    </message>
+    <message>
+        <source>the department code %1 is named “%2” elsewhere</source>
+        <translation>部门编码 %1 在别处的名称为“%2”</translation>
+    </message>
+    <message>
+        <source>yes/no</source>
+        <translation>是/否</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>list</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>attachment</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <source>only \&quot; and \\ may be escaped in a string</source>
+        <translation>字符串中只能转义 \" 和 \\</translation>
+    </message>
+    <message>
+        <source>the string is not closed</source>
+        <translation>字符串缺少结束引号</translation>
+    </message>
+    <message>
+        <source>“%1” is not an operator (use == or !=)</source>
+        <translation>“%1”不是运算符（请用 == 或 !=）</translation>
+    </message>
+    <message>
+        <source>unexpected character “%1”</source>
+        <translation>意外的字符“%1”</translation>
+    </message>
+    <message>
+        <source>unexpected “%1” after the end of the condition</source>
+        <translation>条件结束后出现多余的“%1”</translation>
+    </message>
+    <message>
+        <source>a condition must be yes/no, this one is a %1</source>
+        <translation>条件的结果必须是“是/否”，此处为%1</translation>
+    </message>
+    <message>
+        <source>expected %1 but found “%2”</source>
+        <translation>此处应为%1，实际为“%2”</translation>
+    </message>
+    <message>
+        <source>the end</source>
+        <translation>结尾</translation>
+    </message>
+    <message>
+        <source>“%1” needs yes/no operands, not %2</source>
+        <translation>“%1”的运算对象必须是“是/否”，不能是%2</translation>
+    </message>
+    <message>
+        <source>the condition is too deeply nested</source>
+        <translation>条件嵌套层数过多</translation>
+    </message>
+    <message>
+        <source>“%1” is not an option of %2 (options: %3)</source>
+        <translation>“%1”不是 %2 的选项（可选：%3）</translation>
+    </message>
+    <message>
+        <source>comparisons cannot be chained; use “and”</source>
+        <translation>比较不能连写，请用“and”</translation>
+    </message>
+    <message>
+        <source>cannot compare %1 with %2</source>
+        <translation>%1 不能与 %2 比较</translation>
+    </message>
+    <message>
+        <source>%1 values cannot be compared with %2; use “in” or isSet()</source>
+        <translation>%1 不能用 %2 比较，请用“in”或 isSet()</translation>
+    </message>
+    <message>
+        <source>“%1” compares two numbers or two dates, not %2 and %3</source>
+        <translation>“%1”只能比较两个数字或两个日期，不能比较%2和%3</translation>
+    </message>
+    <message>
+        <source>“in [...]” needs text or a number on its left, not %1</source>
+        <translation>“in [...]”左侧必须是文本或数字，不能是%1</translation>
+    </message>
+    <message>
+        <source>the list holds %1 but is compared with %2</source>
+        <translation>列表中是%1，却与%2比较</translation>
+    </message>
+    <message>
+        <source>“in” needs a list in brackets or a multiple-choice field</source>
+        <translation>“in”右侧必须是方括号列表或多选字段</translation>
+    </message>
+    <message>
+        <source>a multiple-choice field holds text values</source>
+        <translation>多选字段的取值是文本</translation>
+    </message>
+    <message>
+        <source>a date in quotes</source>
+        <translation>带引号的日期</translation>
+    </message>
+    <message>
+        <source>expected a value but found “%1”</source>
+        <translation>此处应为取值，实际为“%1”</translation>
+    </message>
+    <message>
+        <source>a field name</source>
+        <translation>字段名</translation>
+    </message>
+    <message>
+        <source>“%1” is a reserved word, not a field</source>
+        <translation>“%1”是保留字，不是字段</translation>
+    </message>
+    <message>
+        <source>a field name after “.”</source>
+        <translation>“.”后的字段名</translation>
+    </message>
+    <message>
+        <source>“%1.%2” can only be used by fields of the repeatable group %1; use count(%1) elsewhere</source>
+        <translation>“%1.%2”只能在可重复分组 %1 的字段中使用；其他位置请用 count(%1)</translation>
+    </message>
+    <message>
+        <source>there is no field “%1” in this item</source>
+        <translation>此事项中没有字段“%1”</translation>
+    </message>
+    <message>
+        <source>the field “%1” is not in the group “%2”</source>
+        <translation>字段“%1”不在分组“%2”中</translation>
+    </message>
+    <message>
+        <source>“%1” is inside the repeatable group “%2”: write %2.%1 inside that group, or use count(%2)</source>
+        <translation>“%1”位于可重复分组“%2”中：请在该分组内写 %2.%1，或使用 count(%2)</translation>
+    </message>
+    <message>
+        <source>a repeatable group</source>
+        <translation>可重复分组</translation>
+    </message>
+    <message>
+        <source>“%1” is not a repeatable group</source>
+        <translation>“%1”不是可重复分组</translation>
+    </message>
+    <message>
+        <source>age() needs an ID number field</source>
+        <translation>age() 需要身份证号码字段</translation>
+    </message>
+    <message>
+        <source>column 1: the condition is longer than 2000 characters</source>
+        <translation>第 1 列：条件超过 2000 个字符</translation>
+    </message>
+    <message>
+        <source>column %1: %2</source>
+        <translation>第 %1 列：%2</translation>
+    </message>
+    <message>
+        <source>Enter text here.</source>
+        <translation>请在此填写文字。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Enter at least %n character(s).</source>
+        <translation><numerusform>请至少填写 %n 个字。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Enter at most %n character(s).</source>
+        <translation><numerusform>最多填写 %n 个字。</numerusform></translation>
+    </message>
+    <message>
+        <source>This is not in the expected form.</source>
+        <translation>填写格式不正确。</translation>
+    </message>
+    <message>
+        <source>Enter a number.</source>
+        <translation>请填写数字。</translation>
+    </message>
+    <message>
+        <source>Enter a whole number.</source>
+        <translation>请填写整数。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Use at most %n decimal place(s).</source>
+        <translation><numerusform>最多保留 %n 位小数。</numerusform></translation>
+    </message>
+    <message>
+        <source>Enter %1 or more.</source>
+        <translation>请填写不小于 %1 的数。</translation>
+    </message>
+    <message>
+        <source>Enter %1 or less.</source>
+        <translation>请填写不大于 %1 的数。</translation>
+    </message>
+    <message>
+        <source>Enter a real date.</source>
+        <translation>请填写有效日期。</translation>
+    </message>
+    <message>
+        <source>The date must be on or after %1.</source>
+        <translation>日期不能早于 %1。</translation>
+    </message>
+    <message>
+        <source>The date must be on or before %1.</source>
+        <translation>日期不能晚于 %1。</translation>
+    </message>
+    <message>
+        <source>Choose one of the options.</source>
+        <translation>请从选项中选择。</translation>
+    </message>
+    <message>
+        <source>Answer yes or no.</source>
+        <translation>请选择“是”或“否”。</translation>
+    </message>
+    <message>
+        <source>A citizen ID number has 18 characters.</source>
+        <translation>公民身份号码应为 18 位。</translation>
+    </message>
+    <message>
+        <source>A citizen ID number has 17 digits and then a digit or X.</source>
+        <translation>公民身份号码为 17 位数字加 1 位数字或 X。</translation>
+    </message>
+    <message>
+        <source>The birth date in this ID number is not a real date.</source>
+        <translation>身份号码中的出生日期不存在。</translation>
+    </message>
+    <message>
+        <source>This ID number is not valid: please check every digit.</source>
+        <translation>身份号码校验不通过，请逐位核对。</translation>
+    </message>
+    <message>
+        <source>The first six digits of this ID number are not a known region.</source>
+        <translation>身份号码前六位不是有效的行政区划代码。</translation>
+    </message>
+    <message>
+        <source>This unified social credit code is not valid.</source>
+        <translation>统一社会信用代码无效。</translation>
+    </message>
+    <message>
+        <source>Enter an 11-digit mobile number.</source>
+        <translation>请填写 11 位手机号码。</translation>
+    </message>
+    <message>
+        <source>Choose a county or district from the list.</source>
+        <translation>请从列表中选择县（区）。</translation>
+    </message>
+    <message>
+        <source>A bank card or account number has 12 to 30 digits.</source>
+        <translation>银行卡号或账号应为 12 至 30 位数字。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add at least %n file(s).</source>
+        <translation><numerusform>请至少添加 %n 份文件。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Add at most %n file(s).</source>
+        <translation><numerusform>最多添加 %n 份文件。</numerusform></translation>
+    </message>
+    <message>
+        <source>Please sign here.</source>
+        <translation>请在此签名。</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation><numerusform>%n 份文件</numerusform></translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>已签名</translation>
+    </message>
+    <message>
+        <source>Add the file here.</source>
+        <translation>请在此添加文件。</translation>
+    </message>
+    <message>
+        <source>Please choose an answer.</source>
+        <translation>请选择。</translation>
+    </message>
+    <message>
+        <source>Please fill this in.</source>
+        <translation>请填写此项。</translation>
+    </message>
+    <message>
+        <source>Add at least %1 “%2”.</source>
+        <translation>请至少添加 %1 位“%2”。</translation>
+    </message>
+    <message>
+        <source>The form version this case was filled with is not on this device.</source>
+        <translation>本设备上没有此办件填报时所用的表单版本。</translation>
+    </message>
+    <message>
+        <source>The stored form version of this case is damaged.</source>
+        <translation>此办件保存的表单版本已损坏。</translation>
+    </message>
+    <message>
+        <source>The region table could not be read.</source>
+        <translation>无法读取行政区划表。</translation>
+    </message>
+    <message>
+        <source>The region table is damaged.</source>
+        <translation>行政区划表已损坏。</translation>
+    </message>
+    <message>
+        <source>This service is not available on this device.</source>
+        <translation>本设备暂不提供此事项。</translation>
+    </message>
+    <message>
+        <source>Add %1</source>
+        <translation>添加%1</translation>
+    </message>
+</context>
+<context>
+    <name>ChoiceField</name>
+    <message>
+        <source>Please choose</source>
+        <translation>请选择</translation>
+    </message>
+</context>
+<context>
+    <name>CliText</name>
     <message>
         <source>Missing value after %1.</source>
         <translation>%1 后缺少取值。</translation>
@@ -135,12 +708,63 @@ passphrase is the second line.</source>
         <source>Added %1 demo cases to %2.</source>
         <translation>已向 %2 添加 %1 件演示办件。</translation>
     </message>
+    <message>
+        <source>Usage: onewindow catalog check|list [FORMS_DIR]</source>
+        <translation>用法：onewindow catalog check|list [表单目录]</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) in the catalog; %1 of %2 items are usable.</source>
+        <translation><numerusform>事项目录中有 %n 个问题；%2 个事项中 %1 个可用。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>The catalog is sound: %n item(s).</source>
+        <translation><numerusform>事项目录完好：共 %n 个事项。</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>CryptoText</name>
     <message>
         <source>The passphrase could not be processed.</source>
         <translation>无法处理该口令。</translation>
+    </message>
+</context>
+<context>
+    <name>FieldDelegate</name>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD, e.g. 1949-10-01</source>
+        <translation>年-月-日，例如 1949-10-01</translation>
+    </message>
+    <message>
+        <source>18 characters</source>
+        <translation>18 位</translation>
+    </message>
+    <message>
+        <source>11 digits</source>
+        <translation>11 位数字</translation>
+    </message>
+    <message>
+        <source>Yuan</source>
+        <translation>元</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Take a photo or scan</source>
+        <translation>拍照或扫描</translation>
+    </message>
+    <message>
+        <source>No file yet</source>
+        <translation>尚未添加文件</translation>
     </message>
 </context>
 <context>
@@ -152,6 +776,33 @@ passphrase is the second line.</source>
     <message>
         <source>A file could not be written. Nothing was changed.</source>
         <translation>文件无法写入，未作任何更改。</translation>
+    </message>
+</context>
+<context>
+    <name>FormView</name>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>第 %1 步，共 %2 步</translation>
+    </message>
+    <message>
+        <source>Some answers need attention; they are marked in red.</source>
+        <translation>有些内容需要修改，已用红字标出。</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>Review and submit</source>
+        <translation>核对并提交</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Check the form</source>
+        <translation>检查表单</translation>
     </message>
 </context>
 <context>
@@ -171,6 +822,36 @@ passphrase is the second line.</source>
     <message>
         <source>Enter the new passphrase.</source>
         <translation>请输入新口令。</translation>
+    </message>
+</context>
+<context>
+    <name>RegionField</name>
+    <message>
+        <source>Province</source>
+        <translation>省</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>市</translation>
+    </message>
+    <message>
+        <source>County or district</source>
+        <translation>县（区）</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <source>Sign here with your finger</source>
+        <translation>请用手指在此签名</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>已签名</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
     </message>
 </context>
 <context>
@@ -246,6 +927,21 @@ passphrase is the second line.</source>
     <message>
         <source>The audit trail has been altered at entry %1.</source>
         <translation>审计记录在第 %1 条处被篡改。</translation>
+    </message>
+    <message>
+        <source>The holiday calendar could not be read.</source>
+        <translation>无法读取节假日日历。</translation>
+    </message>
+    <message>
+        <source>The holiday calendar is damaged.</source>
+        <translation>节假日日历已损坏。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncText</name>
+    <message>
+        <source>No case with this number is stored on this device.</source>
+        <translation>本设备上没有此编号的办件。</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,282 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import OneWindow.Ui
+
+// One entry of the form model: a group header, a row header of a repeatable group, a field, or
+// the button that adds a row. The control for a field is chosen by its type.
+Item {
+    id: root
+
+    required property int index
+    required property string kind
+    required property string fieldId
+    required property string groupId
+    required property int row
+    required property string type
+    required property string label
+    required property string help
+    required property bool mandatory
+    required property bool shown
+    required property var value
+    required property string displayValue
+    required property string error
+    required property var options
+    required property int maxLength
+
+    property FormController controller
+    property bool kiosk: true
+
+    readonly property bool sensitive: type === "idNumber" || type === "bankCard" || type === "mobile"
+    readonly property string valueText: value === undefined || value === null ? "" : String(value)
+
+    objectName: kind === "field" ? "field:" + fieldId + (row >= 0 ? "#" + row : "") : kind + ":" + groupId
+    visible: shown
+    implicitHeight: shown ? body.implicitHeight : 0
+    height: implicitHeight
+
+    ColumnLayout {
+        id: body
+        width: parent.width
+        spacing: root.kiosk ? 8 : 2
+
+        // Group header (the kiosk shows the group title at the top of the page instead).
+        Label {
+            visible: root.kind === "header" && !root.kiosk
+            Layout.fillWidth: true
+            Layout.topMargin: 10
+            text: root.label
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.labelSize(root.kiosk) + 2
+            font.bold: true
+            color: Theme.primary
+        }
+        Rectangle {
+            visible: root.kind === "header" && !root.kiosk
+            Layout.fillWidth: true
+            implicitHeight: 1
+            color: Theme.border
+        }
+
+        // Row header of a repeatable group, with its remove button.
+        RowLayout {
+            visible: root.kind === "row"
+            Layout.fillWidth: true
+            Label {
+                Layout.fillWidth: true
+                text: root.label
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.labelSize(root.kiosk)
+                font.bold: true
+                color: Theme.text
+            }
+            Button {
+                text: qsTr("Remove")
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.bodySize(root.kiosk)
+                implicitHeight: Theme.controlHeight(root.kiosk)
+                onClicked: root.controller.removeRow(root.groupId, root.row)
+            }
+        }
+
+        Button {
+            visible: root.kind === "addRow"
+            text: "+ " + root.label
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.bodySize(root.kiosk)
+            implicitHeight: Theme.controlHeight(root.kiosk)
+            onClicked: root.controller.addRow(root.groupId)
+        }
+
+        // A field: label, control, help, problem.
+        GridLayout {
+            visible: root.kind === "field"
+            Layout.fillWidth: true
+            columns: root.kiosk ? 1 : 2
+            columnSpacing: 12
+            rowSpacing: root.kiosk ? 8 : 2
+
+            Label {
+                Layout.preferredWidth: root.kiosk ? -1 : 220
+                Layout.fillWidth: root.kiosk
+                Layout.alignment: Qt.AlignTop
+                Layout.topMargin: root.kiosk ? 0 : 6
+                text: root.label + (root.mandatory ? " <font color=\"" + Theme.accent + "\">*</font>" : "")
+                textFormat: Text.StyledText
+                wrapMode: Text.Wrap
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.labelSize(root.kiosk)
+                color: Theme.text
+            }
+
+            ColumnLayout {
+                Layout.fillWidth: true
+                spacing: 2
+                Loader {
+                    id: control
+                    Layout.fillWidth: true
+                    active: root.kind === "field"
+                    sourceComponent: {
+                        switch (root.type) {
+                        case "multiline": return multilineControl
+                        case "choice": return choiceControl
+                        case "multiChoice": return choiceControl
+                        case "yesNo": return yesNoControl
+                        case "region": return regionControl
+                        case "attachment": return attachmentControl
+                        case "signature": return signatureControl
+                        default: return textControl
+                        }
+                    }
+                }
+                Label {
+                    visible: root.help !== ""
+                    Layout.fillWidth: true
+                    text: root.help
+                    wrapMode: Text.Wrap
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.bodySize(root.kiosk) - (root.kiosk ? 4 : 2)
+                    color: Theme.muted
+                }
+                Label {
+                    objectName: "error"
+                    visible: root.error !== ""
+                    Layout.fillWidth: true
+                    text: root.error
+                    wrapMode: Text.Wrap
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.bodySize(root.kiosk)
+                    font.bold: true
+                    color: Theme.error
+                }
+            }
+        }
+    }
+
+    Component {
+        id: textControl
+        TextField {
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.bodySize(root.kiosk)
+            implicitHeight: Theme.controlHeight(root.kiosk)
+            maximumLength: root.maxLength > 0 ? root.maxLength : 32767
+            placeholderText: {
+                switch (root.type) {
+                case "date": return qsTr("YYYY-MM-DD, e.g. 1949-10-01")
+                case "idNumber": return qsTr("18 characters")
+                case "mobile": return qsTr("11 digits")
+                case "money": return qsTr("Yuan")
+                default: return ""
+                }
+            }
+            inputMethodHints: {
+                switch (root.type) {
+                case "number": case "money": return Qt.ImhFormattedNumbersOnly
+                case "mobile": case "bankCard": return Qt.ImhDigitsOnly
+                case "idNumber": case "uscc": return Qt.ImhPreferUppercase | Qt.ImhNoPredictiveText
+                case "date": return Qt.ImhDate
+                default: return Qt.ImhNone
+                }
+            }
+            // Sensitive numbers are shown masked unless being edited.
+            Component.onCompleted: text = root.sensitive ? root.displayValue : root.valueText
+            onActiveFocusChanged: {
+                if (root.sensitive)
+                    text = activeFocus ? root.valueText : root.displayValue
+                if (!activeFocus)
+                    root.controller.markTouched(root.index)
+            }
+            onTextEdited: root.controller.setValue(root.index, text)
+        }
+    }
+
+    Component {
+        id: multilineControl
+        TextArea {
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.bodySize(root.kiosk)
+            wrapMode: TextEdit.Wrap
+            implicitHeight: Math.max(Theme.controlHeight(root.kiosk) * 2, contentHeight + 20)
+            background: Rectangle {
+                color: Theme.surface
+                border.color: parent.activeFocus ? Theme.primary : Theme.border
+            }
+            Component.onCompleted: text = root.valueText
+            onTextChanged: if (activeFocus) root.controller.setValue(root.index, text)
+            onActiveFocusChanged: if (!activeFocus) root.controller.markTouched(root.index)
+        }
+    }
+
+    Component {
+        id: choiceControl
+        ChoiceField {
+            kiosk: root.kiosk
+            multiple: root.type === "multiChoice"
+            options: root.options
+            value: root.value
+            onPicked: function(newValue) {
+                root.controller.setValue(root.index, newValue)
+                root.controller.markTouched(root.index)
+            }
+        }
+    }
+
+    Component {
+        id: yesNoControl
+        ChoiceField {
+            kiosk: root.kiosk
+            options: [{ "value": true, "label": qsTr("Yes") }, { "value": false, "label": qsTr("No") }]
+            value: root.value
+            onPicked: function(newValue) {
+                root.controller.setValue(root.index, newValue)
+                root.controller.markTouched(root.index)
+            }
+        }
+    }
+
+    Component {
+        id: regionControl
+        RegionField {
+            kiosk: root.kiosk
+            code: root.valueText
+            onPicked: function(newCode) {
+                root.controller.setValue(root.index, newCode)
+                root.controller.markTouched(root.index)
+            }
+        }
+    }
+
+    Component {
+        id: attachmentControl
+        RowLayout {
+            spacing: 12
+            Button {
+                text: qsTr("Take a photo or scan")
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.bodySize(root.kiosk)
+                implicitHeight: Theme.controlHeight(root.kiosk)
+                onClicked: root.controller.requestAttachment(root.index)
+            }
+            Label {
+                Layout.fillWidth: true
+                text: root.displayValue !== "" ? root.displayValue : qsTr("No file yet")
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.bodySize(root.kiosk)
+                color: Theme.muted
+            }
+        }
+    }
+
+    Component {
+        id: signatureControl
+        SignaturePad {
+            kiosk: root.kiosk
+            hasSignature: root.valueText !== ""
+            onAccepted: function(strokes) {
+                root.controller.setValue(root.index, strokes)
+                root.controller.markTouched(root.index)
+            }
+            onCleared: root.controller.setValue(root.index, "")
+        }
+    }
+}

@@ -1,0 +1,130 @@
+#pragma once
+
+#include "catalog/FormState.h"
+
+#include <QAbstractListModel>
+#include <QQmlEngine>
+#include <QSet>
+
+#include <memory>
+#include <optional>
+
+namespace ow {
+
+// Renders any item's form from the catalog rules: the list of entries on the current page
+// (group headers, row headers, fields, "add a row" buttons) with everything the screen needs
+// per entry. All decisions (visible, required, valid, masked) come from FormState; QML only
+// shows them. Kiosk: one question group per page. Desk: every group on one dense page.
+class FormController : public QAbstractListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(QString itemId READ itemId WRITE setItemId NOTIFY itemChanged)
+    Q_PROPERTY(QString itemName READ itemName NOTIFY itemChanged)
+    Q_PROPERTY(QString loadError READ loadError NOTIFY itemChanged)
+    Q_PROPERTY(bool kiosk READ kiosk WRITE setKiosk NOTIFY pageChanged)
+    Q_PROPERTY(bool preview READ preview WRITE setPreview NOTIFY pageChanged)
+    Q_PROPERTY(int pageCount READ pageCount NOTIFY pageChanged)
+    Q_PROPERTY(int currentPage READ currentPage WRITE setCurrentPage NOTIFY pageChanged)
+    Q_PROPERTY(QString pageTitle READ pageTitle NOTIFY pageChanged)
+    Q_PROPERTY(bool showErrors READ showErrors NOTIFY showErrorsChanged)
+    Q_PROPERTY(int problemCount READ problemCount NOTIFY valuesChanged)
+    Q_PROPERTY(QStringList requiredMaterials READ requiredMaterials NOTIFY valuesChanged)
+
+public:
+    enum Role {
+        KindRole = Qt::UserRole + 1, // header, row, field, addRow
+        FieldIdRole,
+        GroupIdRole,
+        RowRole,
+        TypeRole,
+        LabelRole,
+        HelpRole,
+        RequiredRole,
+        VisibleRole,
+        ValueRole,
+        DisplayValueRole,
+        ErrorRole,
+        OptionsRole,
+        MaxLengthRole,
+        ReadOnlyRole,
+    };
+    Q_ENUM(Role)
+
+    explicit FormController(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    QString itemId() const { return m_itemId; }
+    void setItemId(const QString &id);
+    // Uses an explicit item version (a case filled with an older version).
+    void setItem(std::shared_ptr<const ServiceItem> item);
+    QString itemName() const;
+    QString loadError() const { return m_loadError; }
+    bool kiosk() const { return m_kiosk; }
+    void setKiosk(bool kiosk);
+    // Catalog preview: every group and field is shown whatever its conditions, with one row
+    // in each repeatable group, so authors (and tests) see the whole form.
+    bool preview() const { return m_preview; }
+    void setPreview(bool preview);
+    int pageCount() const;
+    int currentPage() const { return m_page; }
+    void setCurrentPage(int page);
+    QString pageTitle() const;
+    bool showErrors() const { return m_showErrors; }
+    int problemCount() const;
+    QStringList requiredMaterials() const;
+
+    const FormState *form() const { return m_form.get(); }
+
+    Q_INVOKABLE void setValue(int index, const QVariant &value);
+    Q_INVOKABLE void markTouched(int index);
+    Q_INVOKABLE bool next();
+    Q_INVOKABLE void back();
+    Q_INVOKABLE void addRow(const QString &groupId);
+    Q_INVOKABLE void removeRow(const QString &groupId, int row);
+    Q_INVOKABLE bool validateAll();
+    Q_INVOKABLE QVariantMap submission() const;
+    // Fills identity fields (prefill "identity.*") from an ID card or e-ID.
+    Q_INVOKABLE void prefillIdentity(const QVariantMap &identity);
+    // Empties every answer (the kiosk session ended).
+    Q_INVOKABLE void clear();
+    // The shell answers with a camera capture, a scan or a file; the form only asks.
+    Q_INVOKABLE void requestAttachment(int index);
+
+Q_SIGNALS:
+    void itemChanged();
+    void pageChanged();
+    void valuesChanged();
+    void showErrorsChanged();
+    void attachmentRequested(const QString &fieldId, int row, const QStringList &accept);
+
+private:
+    struct Entry
+    {
+        QString kind;
+        QString groupId;
+        QString fieldId;
+        int row = -1;
+    };
+
+    QList<const FieldGroup *> pageGroups() const;
+    QList<const FieldGroup *> visibleGroups() const;
+    void rebuild();
+    void refresh();
+    const Field *fieldOf(const Entry &e) const;
+
+    QString m_itemId;
+    QString m_loadError;
+    std::unique_ptr<FormState> m_form;
+    QList<Entry> m_entries;
+    QSet<QString> m_touched;
+    bool m_kiosk = true;
+    bool m_preview = false;
+    bool m_showErrors = false;
+    int m_page = 0;
+};
+
+} // namespace ow

@@ -1,0 +1,136 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import OneWindow.Ui
+
+// Renders any catalog item's form. Kiosk: one question group per page with large targets and
+// step buttons. Desk: every group on one dense, scrollable page.
+Item {
+    id: root
+
+    required property FormController controller
+    readonly property bool kiosk: controller.kiosk
+    readonly property bool lastPage: controller.currentPage + 1 >= controller.pageCount
+
+    signal completed()
+
+    Rectangle {
+        anchors.fill: parent
+        color: Theme.background
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: root.kiosk ? 32 : 12
+        spacing: Theme.spacing(root.kiosk)
+
+        RowLayout {
+            Layout.fillWidth: true
+            Label {
+                Layout.fillWidth: true
+                text: root.controller.itemName
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.titleSize(root.kiosk)
+                font.bold: true
+                color: Theme.accent
+                elide: Text.ElideRight
+            }
+            Label {
+                visible: root.kiosk && root.controller.pageCount > 0
+                text: qsTr("Step %1 of %2").arg(root.controller.currentPage + 1).arg(root.controller.pageCount)
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.bodySize(root.kiosk)
+                color: Theme.muted
+            }
+        }
+
+        Label {
+            visible: root.kiosk && text !== ""
+            Layout.fillWidth: true
+            text: root.controller.pageTitle
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.labelSize(root.kiosk) + 4
+            font.bold: true
+            color: Theme.text
+        }
+
+        Label {
+            visible: root.controller.loadError !== ""
+            Layout.fillWidth: true
+            text: root.controller.loadError
+            wrapMode: Text.Wrap
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.bodySize(root.kiosk)
+            color: Theme.error
+        }
+
+        ScrollView {
+            id: scroller
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            contentWidth: availableWidth
+
+            Column {
+                width: scroller.availableWidth
+                spacing: Theme.spacing(root.kiosk)
+
+                Repeater {
+                    model: root.controller
+                    delegate: FieldDelegate {
+                        width: scroller.availableWidth
+                        controller: root.controller
+                        kiosk: root.kiosk
+                    }
+                }
+            }
+        }
+
+        Rectangle {
+            visible: root.controller.showErrors && root.controller.problemCount > 0
+            Layout.fillWidth: true
+            implicitHeight: problemText.implicitHeight + 16
+            color: Theme.errorBackground
+            radius: 4
+            Label {
+                id: problemText
+                anchors.fill: parent
+                anchors.margins: 8
+                text: qsTr("Some answers need attention; they are marked in red.")
+                wrapMode: Text.Wrap
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.bodySize(root.kiosk)
+                color: Theme.error
+            }
+        }
+
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Theme.spacing(root.kiosk)
+            Button {
+                visible: root.kiosk && root.controller.currentPage > 0
+                text: qsTr("Back")
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.bodySize(root.kiosk)
+                implicitHeight: Theme.controlHeight(root.kiosk)
+                implicitWidth: 220
+                onClicked: root.controller.back()
+            }
+            Item { Layout.fillWidth: true }
+            Button {
+                objectName: "nextButton"
+                text: root.kiosk ? (root.lastPage ? qsTr("Review and submit") : qsTr("Next")) : qsTr("Check the form")
+                highlighted: true
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.bodySize(root.kiosk)
+                implicitHeight: Theme.controlHeight(root.kiosk)
+                implicitWidth: root.kiosk ? 320 : 140
+                onClicked: {
+                    const done = root.kiosk ? root.controller.next() : root.controller.validateAll()
+                    if (done)
+                        root.completed()
+                }
+            }
+        }
+    }
+}
