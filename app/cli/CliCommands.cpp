@@ -1,4 +1,5 @@
 #include "CliCommands.h"
+#include "CliSync.h"
 
 #include "audit/AuditLog.h"
 #include "common/Logging.h"
@@ -314,6 +315,8 @@ int demoCommand(const QString &verb, const Options &o, Io &io)
 
 int run(const QStringList &args, Io io)
 {
+    if (isSyncCommand(args))
+        return runSync(args, io);
     if (args.size() < 2 || args[0] == QLatin1String("--help") || args[0] == QLatin1String("-h")) {
         io.err << CliText::tr(kUsage) << '\n';
         return ExitUsage;

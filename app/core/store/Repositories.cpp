@@ -240,6 +240,62 @@ Status CaseRepository::setSyncState(const QString &number, SyncState state, cons
     return tx.commit();
 }
 
+Status CaseRepository::markAcknowledged(const QString &number, const Actor &actor)
+{
+    Transaction tx(m_db);
+    OW_TRY(tx.begun());
+    Statement find(m_db, "SELECT id, sync_state FROM cases WHERE number = ?");
+    find.bind(1, number);
+    if (!find.next()) {
+        OW_TRY(find.status());
+        return caseNotFound(number);
+    }
+    const qint64 id = find.int64(0);
+    if (find.text(1) == syncStateKey(SyncState::Acknowledged))
+        return tx.commit();
+    Statement up(m_db, "UPDATE cases SET sync_state = ?, updated_at = ? WHERE id = ?");
+    up.bind(1, syncStateKey(SyncState::Acknowledged)).bind(2, isoMs(m_clock.now())).bind(3, id);
+    OW_TRY(up.run());
+    OW_TRY(addEvent(id, actor, QStringLiteral("acknowledged"), {}, {}, {}));
+    OW_TRY(m_audit.append(actor, QStringLiteral("case.sync"), number, {}, QStringLiteral("ok"),
+                          syncStateKey(SyncState::Acknowledged)));
+    return tx.commit();
+}
+
+Result<int> CaseRepository::purgeAcknowledged(const QDateTime &acknowledgedBefore, const Actor &actor)
+{
+    Statement due(m_db, "SELECT c.id, c.number FROM cases c WHERE c.sync_state = 'acknowledged' AND c.purged = 0 "
+                        "AND EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id "
+                        "AND e.action = 'acknowledged' AND e.at < ?) ORDER BY c.id");
+    due.bind(1, isoMs(acknowledgedBefore));
+    QList<QPair<qint64, QString>> cases;
+    while (due.next())
+        cases.append({due.int64(0), due.text(1)});
+    OW_TRY(due.status());
+    int purged = 0;
+    for (const auto &[id, number] : cases) {
+        Transaction tx(m_db);
+        OW_TRY(tx.begun());
+        Statement c(m_db, "UPDATE cases SET form_json = X'', applicant_hash = NULL, applicant_masked = NULL, "
+                          "purged = 1, updated_at = ? WHERE id = ? AND purged = 0");
+        c.bind(1, isoMs(m_clock.now())).bind(2, id);
+        OW_TRY(c.run());
+        Statement a(m_db, "UPDATE attachments SET data = NULL WHERE case_id = ?");
+        a.bind(1, id);
+        OW_TRY(a.run());
+        Statement o(m_db, "UPDATE outbox SET payload = X'' WHERE case_id = ? AND state = 'sent'");
+        o.bind(1, id);
+        OW_TRY(o.run());
+        OW_TRY(addEvent(id, actor, QStringLiteral("purged"), {}, {}, {}));
+        OW_TRY(m_audit.append(actor, QStringLiteral("case.purge"), number,
+                              {QStringLiteral("form"), QStringLiteral("applicant"), QStringLiteral("attachments")},
+                              QStringLiteral("ok"), QStringLiteral("retention")));
+        OW_TRY(tx.commit());
+        ++purged;
+    }
+    return purged;
+}
+
 Result<QList<Case>> CaseRepository::query(const char *where, const std::function<void(Statement &)> &bind, int limit)
 {
     Statement st(m_db, (QByteArray(kCaseColumns) + where + " LIMIT ?").constData());
@@ -450,6 +506,38 @@ Status OutboxRepository::markRejected(qint64 id, const QString &error)
     Statement st(m_db, "UPDATE outbox SET state = 'rejected', last_error = ? WHERE id = ?");
     st.bind(1, error).bind(2, id);
     return st.run();
+}
+
+Result<bool> OutboxRepository::hasPacketForCase(qint64 caseId)
+{
+    Statement st(m_db, "SELECT 1 FROM outbox WHERE case_id = ? AND kind = 'packet' LIMIT 1");
+    st.bind(1, caseId);
+    const bool found = st.next();
+    OW_TRY(st.status());
+    return found;
+}
+
+Result<QList<OutboxItem>> OutboxRepository::inState(const QString &state, int limit)
+{
+    Statement st(m_db, "SELECT id, packet_id, kind, payload, attempts, next_attempt_at, state, upload_offset, "
+                       "last_error FROM outbox WHERE state = ? ORDER BY id LIMIT ?");
+    st.bind(1, state).bind(2, limit);
+    QList<OutboxItem> out;
+    while (st.next()) {
+        OutboxItem i;
+        i.id = st.int64(0);
+        i.packetId = st.text(1);
+        i.kind = st.text(2);
+        i.payload = st.blob(3);
+        i.attempts = static_cast<int>(st.int64(4));
+        i.nextAttemptAt = QDateTime::fromString(st.text(5), Qt::ISODateWithMs);
+        i.state = st.text(6);
+        i.uploadOffset = st.int64(7);
+        i.lastError = st.text(8);
+        out.append(i);
+    }
+    OW_TRY(st.status());
+    return out;
 }
 
 Result<qint64> OutboxRepository::pendingCount()

@@ -51,6 +51,13 @@ public:
     // Reads a case for display; records who read it and why in the audit chain.
     Result<Case> read(const QString &number, const Actor &actor, const QString &purpose);
     Status setSyncState(const QString &number, SyncState state, const Actor &actor);
+    // The hub's verified receipt arrived: sync state Acknowledged plus an "acknowledged" event whose
+    // time starts the retention period. Idempotent: a second call changes nothing.
+    Status markAcknowledged(const QString &number, const Actor &actor);
+    // Removes the personal data (form, applicant hash and mask, attachment bytes, sent packet
+    // bodies) of cases acknowledged before `acknowledgedBefore`; number, state, history and the
+    // receipt stay. Returns how many cases were purged.
+    Result<int> purgeAcknowledged(const QDateTime &acknowledgedBefore, const Actor &actor);
 
     // Lookups that do not touch personal data and are not audited as reads.
     Result<std::optional<Case>> findByNumber(const QString &number);
@@ -135,6 +142,10 @@ public:
     Status markSent(qint64 id, const QByteArray &receipt);
     Status markRejected(qint64 id, const QString &error);
     Result<qint64> pendingCount();
+    // True when a packet for this case is in the outbox in any state (a case is sealed once).
+    Result<bool> hasPacketForCase(qint64 caseId);
+    // Every row in a state ("pending", "sent", "rejected"), oldest first; for export and reports.
+    Result<QList<OutboxItem>> inState(const QString &state, int limit);
 
 private:
     Database &m_db;

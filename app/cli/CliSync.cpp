@@ -1,0 +1,364 @@
+#include "CliSync.h"
+
+#include "common/AtomicFile.h"
+#include "common/Logging.h"
+#include "common/Tr.h"
+#include "store/Repositories.h"
+#include "store/Store.h"
+#include "sync/CaseSealer.h"
+#include "sync/CurlTransport.h"
+#include "sync/EnrolledDevice.h"
+#include "sync/HubFeeds.h"
+#include "sync/OutboxPump.h"
+#include "sync/SyncText.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#include <memory>
+#include <optional>
+
+namespace ow::cli {
+
+namespace {
+
+const char *kSyncUsage = QT_TRANSLATE_NOOP(
+    "SyncText",
+    "Usage:\n"
+    "  onewindow sync enroll --db PATH KEY --hub URL --code CODE [--name NAME] [--suite gm|intl] [--pin PIN]\n"
+    "  onewindow sync seal   --db PATH KEY NUMBER...\n"
+    "  onewindow sync push   --db PATH KEY --hub URL [--pin PIN]\n"
+    "  onewindow sync pull   --db PATH KEY --hub URL [--pin PIN]\n"
+    "  onewindow sync status --db PATH KEY\n"
+    "  onewindow export-packets DIR --db PATH KEY\n"
+    "KEY is --key-file PATH or --passphrase-stdin. PIN is the hub's public key as sha256//BASE64.\n"
+    "Plain http:// is accepted only for a hub on this computer.");
+
+struct SyncOptions
+{
+    QString db;
+    QString keyFile;
+    bool passphraseStdin = false;
+    QString hub;
+    QString pin;
+    QString caFile;
+    QString code;
+    QString name;
+    QString suite = QStringLiteral("gm");
+    QStringList positional;
+};
+
+int usage(Io &io)
+{
+    io.err << SyncText::tr(kSyncUsage) << '\n';
+    return ExitUsage;
+}
+
+std::optional<SyncOptions> parseSync(const QStringList &args, Io &io)
+{
+    SyncOptions o;
+    const QList<QPair<QLatin1String, QString *>> valued = {
+        {QLatin1String("--db"), &o.db},          {QLatin1String("--key-file"), &o.keyFile},
+        {QLatin1String("--hub"), &o.hub},        {QLatin1String("--pin"), &o.pin},
+        {QLatin1String("--ca-file"), &o.caFile}, {QLatin1String("--code"), &o.code},
+        {QLatin1String("--name"), &o.name},      {QLatin1String("--suite"), &o.suite}};
+    for (int i = 0; i < args.size(); ++i) {
+        const QString &a = args[i];
+        bool matched = false;
+        for (const auto &[flag, target] : valued) {
+            if (a != flag)
+                continue;
+            matched = true;
+            if (i + 1 >= args.size()) {
+                io.err << CliText::tr("Missing value after %1.").arg(a) << '\n';
+                return std::nullopt;
+            }
+            *target = args[++i];
+        }
+        if (matched)
+            continue;
+        if (a == QLatin1String("--passphrase-stdin")) {
+            o.passphraseStdin = true;
+        } else if (a.startsWith(QLatin1String("--"))) {
+            io.err << CliText::tr("Unknown option %1.").arg(a) << '\n';
+            return std::nullopt;
+        } else {
+            o.positional.append(a);
+        }
+    }
+    if (o.db.isEmpty()) {
+        io.err << CliText::tr("Name the store with --db PATH.") << '\n';
+        return std::nullopt;
+    }
+    if (o.keyFile.isEmpty() == !o.passphraseStdin) {
+        io.err << CliText::tr("Give exactly one of --key-file PATH or --passphrase-stdin.") << '\n';
+        return std::nullopt;
+    }
+    return o;
+}
+
+int exitFor(const Error &e)
+{
+    switch (e.code) {
+    case ErrorCode::WrongKey:
+    case ErrorCode::KeyStore:
+        return ExitKey;
+    case ErrorCode::NotADatabase:
+    case ErrorCode::Corrupt:
+        return ExitNotDatabase;
+    case ErrorCode::DiskFull:
+    case ErrorCode::Io:
+        return ExitIo;
+    default:
+        return ExitOther;
+    }
+}
+
+int fail(Io &io, const Error &e)
+{
+    qCWarning(lcCli).noquote() << e.logDetail;
+    io.err << "onewindow: " << e.userMessage << '\n';
+    return exitFor(e);
+}
+
+struct Session
+{
+    std::unique_ptr<KeyProvider> keys;
+    std::unique_ptr<Store> store;
+};
+
+Result<Session> openSession(const SyncOptions &o, Io &io)
+{
+    Session s;
+    if (!o.keyFile.isEmpty()) {
+        s.keys = std::make_unique<KeyFileProvider>(o.keyFile);
+    } else {
+        QByteArray line = io.in.readLine().toUtf8();
+        s.keys = std::make_unique<PassphraseProvider>(o.db + QStringLiteral(".salt"), SecretBytes::takeFrom(line));
+    }
+    Store::Options so;
+    so.path = o.db;
+    so.keys = s.keys.get();
+    so.mode = Store::OpenMode::MustExist;
+    auto store = Store::open(so);
+    if (!store.ok())
+        return store.error();
+    s.store = std::move(store).value();
+    return s;
+}
+
+Result<std::unique_ptr<sync::CurlTransport>> transportFor(const SyncOptions &o)
+{
+    if (o.hub.isEmpty()) {
+        return makeError(ErrorCode::Invalid, SyncText::tr("Name the hub with --hub URL."),
+                         QStringLiteral("missing --hub"));
+    }
+    sync::TransportConfig c;
+    c.baseUrl = o.hub;
+    c.pinnedPublicKey = o.pin;
+    c.caFile = o.caFile;
+    return sync::CurlTransport::create(c);
+}
+
+const Actor kCliActor{QStringLiteral("cli"), QStringLiteral("admin")};
+
+int enroll(const SyncOptions &o, Session &s, Io &io)
+{
+    auto transport = transportFor(o);
+    if (!transport.ok())
+        return fail(io, transport.error());
+    const auto suite = crypto::parseSuite(o.suite);
+    if (!suite) {
+        io.err << SyncText::tr("Unknown suite %1: use gm or intl.").arg(o.suite) << '\n';
+        return ExitUsage;
+    }
+    const QString name = o.name.isEmpty() ? s.store->deviceId() : o.name;
+    auto device = sync::EnrolledDevice::enroll(*s.store, **transport, o.code, name, *suite);
+    if (!device.ok())
+        return fail(io, device.error());
+    io.out << SyncText::tr("Enrolled as device %1 with hub %2.").arg((*device)->deviceId(), (*device)->hubId()) << '\n';
+    io.out << SyncText::tr("Hub signing key fingerprint: %1")
+                  .arg(QString::fromLatin1((*device)->hubSigningKey().fingerprint()))
+           << '\n';
+    return ExitOk;
+}
+
+int seal(const SyncOptions &o, Session &s, Io &io)
+{
+    if (o.positional.isEmpty())
+        return usage(io);
+    auto device = sync::EnrolledDevice::load(s.store->settings());
+    if (!device.ok())
+        return fail(io, device.error());
+    sync::CaseSealer sealer(*s.store, **device);
+    for (const QString &number : o.positional) {
+        auto sealed = sealer.seal(number, kCliActor);
+        if (!sealed.ok())
+            return fail(io, sealed.error());
+        io.out << SyncText::tr("Sealed case %1 as packet %2.").arg(number, sealed->packetId) << '\n';
+    }
+    return ExitOk;
+}
+
+int push(const SyncOptions &o, Session &s, Io &io)
+{
+    auto device = sync::EnrolledDevice::load(s.store->settings());
+    if (!device.ok())
+        return fail(io, device.error());
+    auto transport = transportFor(o);
+    if (!transport.ok())
+        return fail(io, transport.error());
+    sync::OutboxPump pump(*s.store, **transport, **device);
+    auto report = pump.drain();
+    if (!report.ok())
+        return fail(io, report.error());
+    auto pending = s.store->outbox().pendingCount();
+    io.out << SyncText::tr("Acknowledged %1 packets, uploaded %2 attachments, %3 refused, %4 still waiting.")
+                  .arg(report->acknowledged)
+                  .arg(report->partsUploaded)
+                  .arg(report->rejected)
+                  .arg(pending.ok() ? *pending : -1)
+           << '\n';
+    for (const Error &e : report->problems)
+        io.err << "onewindow: " << e.userMessage << '\n';
+    if (!report->reachable)
+        return ExitIo;
+    return report->rejected > 0 ? ExitOther : ExitOk;
+}
+
+int pull(const SyncOptions &o, Session &s, Io &io)
+{
+    auto device = sync::EnrolledDevice::load(s.store->settings());
+    if (!device.ok())
+        return fail(io, device.error());
+    auto transport = transportFor(o);
+    if (!transport.ok())
+        return fail(io, transport.error());
+    auto events = sync::EventFeed(*s.store, **transport, **device).pull();
+    if (!events.ok())
+        return fail(io, events.error());
+    io.out << SyncText::tr("Read %1 status updates; %2 cases changed.").arg(events->received).arg(events->applied)
+           << '\n';
+    auto catalog = sync::CatalogFeed(*s.store, **transport, **device).pull();
+    if (!catalog.ok())
+        return fail(io, catalog.error());
+    if (catalog->changed)
+        io.out << SyncText::tr("New catalog %1 with %2 items.").arg(catalog->version).arg(catalog->items) << '\n';
+    else
+        io.out << SyncText::tr("The catalog is up to date.") << '\n';
+    return ExitOk;
+}
+
+int status(Session &s, Io &io)
+{
+    auto device = sync::EnrolledDevice::load(s.store->settings());
+    if (device.ok())
+        io.out << SyncText::tr("Enrolled as device %1 with hub %2.").arg((*device)->deviceId(), (*device)->hubId())
+               << '\n';
+    else
+        io.out << device.error().userMessage << '\n';
+    auto pending = s.store->outbox().pendingCount();
+    if (!pending.ok())
+        return fail(io, pending.error());
+    io.out << SyncText::tr("%1 packets and attachments wait in the outbox.").arg(*pending) << '\n';
+    auto rejected = s.store->outbox().inState(QStringLiteral("rejected"), 1000);
+    if (rejected.ok()) {
+        for (const OutboxItem &i : *rejected)
+            io.out << SyncText::tr("Refused by the hub: %1").arg(i.packetId) << '\n';
+    }
+    return ExitOk;
+}
+
+// Sealed packets to removable media for a hub that is out of reach (`onewindow-hub
+// import-packets`). Only sealed, encrypted bytes are written: never clear personal data. Each
+// file appears whole or not at all; files already there with the same content are left alone.
+int exportPackets(const QString &dir, Session &s, Io &io)
+{
+    if (!QFileInfo(dir).isDir()) {
+        return fail(io, makeError(ErrorCode::Io, SyncText::tr("The folder %1 does not exist.").arg(dir),
+                                  QStringLiteral("export: %1 is not a directory").arg(dir)));
+    }
+    auto pending = s.store->outbox().inState(QStringLiteral("pending"), 1000000);
+    if (!pending.ok())
+        return fail(io, pending.error());
+    int packets = 0;
+    int parts = 0;
+    int unchanged = 0;
+    for (const OutboxItem &item : *pending) {
+        QString name;
+        if (item.kind == QLatin1String(sync::kKindPacket)) {
+            name = item.packetId + QStringLiteral(".owpkt");
+        } else {
+            const qsizetype slash = item.packetId.lastIndexOf(QLatin1Char('/'));
+            if (slash <= 0)
+                continue;
+            name =
+                item.packetId.left(slash) + QLatin1Char('.') + item.packetId.mid(slash + 1) + QStringLiteral(".owatt");
+        }
+        const QString path = QDir(dir).filePath(name);
+        QFile existing(path);
+        if (existing.open(QIODevice::ReadOnly) && existing.size() == item.payload.size() &&
+            existing.readAll() == item.payload) {
+            ++unchanged;
+            continue;
+        }
+        existing.close();
+        const Status written = writeFileAtomically(path, item.payload, 0600);
+        if (!written.ok())
+            return fail(io, written.error());
+        item.kind == QLatin1String(sync::kKindPacket) ? ++packets : ++parts;
+    }
+    const auto audited =
+        s.store->audit().append(kCliActor, QStringLiteral("sync.export"), {}, {}, QStringLiteral("ok"),
+                                QStringLiteral("%1 files").arg(packets + parts));
+    if (!audited.ok())
+        return fail(io, audited.error());
+    io.out << SyncText::tr("Wrote %1 packets and %2 attachments to %3 (%4 already there).")
+                  .arg(packets)
+                  .arg(parts)
+                  .arg(dir)
+                  .arg(unchanged)
+           << '\n';
+    return ExitOk;
+}
+
+} // namespace
+
+bool isSyncCommand(const QStringList &args)
+{
+    return !args.isEmpty() && (args[0] == QLatin1String("sync") || args[0] == QLatin1String("export-packets"));
+}
+
+int runSync(const QStringList &args, Io io)
+{
+    if (args.size() < 2)
+        return usage(io);
+    const bool isExport = args[0] == QLatin1String("export-packets");
+    const QString verb = args[1];
+    auto o = parseSync(args.mid(isExport ? 1 : 2), io);
+    if (!o)
+        return usage(io);
+    if (isExport && o->positional.size() != 1)
+        return usage(io);
+    static const QStringList verbs = {QStringLiteral("enroll"), QStringLiteral("seal"), QStringLiteral("push"),
+                                      QStringLiteral("pull"), QStringLiteral("status")};
+    if (!isExport && !verbs.contains(verb))
+        return usage(io);
+    auto session = openSession(*o, io);
+    if (!session.ok())
+        return fail(io, session.error());
+    if (isExport)
+        return exportPackets(o->positional.first(), *session, io);
+    if (verb == QLatin1String("enroll"))
+        return enroll(*o, *session, io);
+    if (verb == QLatin1String("seal"))
+        return seal(*o, *session, io);
+    if (verb == QLatin1String("push"))
+        return push(*o, *session, io);
+    if (verb == QLatin1String("pull"))
+        return pull(*o, *session, io);
+    return status(*session, io);
+}
+
+} // namespace ow::cli

@@ -1,0 +1,11 @@
+#pragma once
+
+#include "CliCommands.h"
+
+namespace ow::cli {
+
+// `onewindow sync enroll|seal|push|pull|status ...` and `onewindow export-packets DIR ...`.
+bool isSyncCommand(const QStringList &args);
+int runSync(const QStringList &args, Io io);
+
+} // namespace ow::cli

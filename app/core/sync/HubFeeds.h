@@ -1,0 +1,76 @@
+#pragma once
+
+#include "DeviceIdentity.h"
+#include "Http.h"
+
+#include "common/Clock.h"
+#include "common/Result.h"
+#include "domain/CaseState.h"
+
+#include <QStringList>
+
+#include <optional>
+
+namespace ow {
+class Store;
+}
+
+namespace ow::sync {
+
+// Sends a device-signed request (PROTOCOL.md §1) with the store's clock.
+Result<HttpResponse> sendSigned(Transport &transport, const DeviceIdentity &device, const Clock &clock,
+                                HttpRequest request);
+
+// The hub's word for a state (§5) in our state machine.
+std::optional<CaseState> stateFromHub(const QString &hubState);
+// The steps from one state to another through the ordinary review path (received → accepted →
+// under review → decision), each a legal transition; empty when there is no such path.
+QList<CaseState> reviewPath(CaseState from, CaseState to);
+
+struct EventsReport
+{
+    int received = 0; // events read from the hub
+    int applied = 0;  // local cases that changed state
+    QStringList changedCases;
+    QString cursor;
+};
+
+// Pulls case status changes by cursor (§5) and applies them to the local cases through the
+// state machine. The cursor is stored after each applied batch; applying an event twice changes
+// nothing, so a crash in between is harmless.
+class EventFeed
+{
+public:
+    EventFeed(Store &store, Transport &transport, const DeviceIdentity &device);
+    Result<EventsReport> pull(int pageSize = 100);
+
+private:
+    Store &m_store;
+    Transport &m_transport;
+    const DeviceIdentity &m_device;
+};
+
+struct CatalogReport
+{
+    bool changed = false;
+    QString version;
+    int items = 0;
+};
+
+// Fetches the service catalog (§6) with If-None-Match and keeps the last copy and its ETag in the
+// store's settings.
+class CatalogFeed
+{
+public:
+    CatalogFeed(Store &store, Transport &transport, const DeviceIdentity &device);
+    Result<CatalogReport> pull();
+    // The last catalog document fetched, if any.
+    Result<std::optional<QByteArray>> current();
+
+private:
+    Store &m_store;
+    Transport &m_transport;
+    const DeviceIdentity &m_device;
+};
+
+} // namespace ow::sync

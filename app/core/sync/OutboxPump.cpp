@@ -1,0 +1,362 @@
+#include "OutboxPump.h"
+
+#include "SyncText.h"
+
+#include "store/Store.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+#include <QUrl>
+
+#include <algorithm>
+
+namespace ow::sync {
+
+namespace {
+
+const Actor kSyncActor{QStringLiteral("sync"), QStringLiteral("device")};
+
+void merge(PumpReport &into, const PumpReport &pass)
+{
+    into.acknowledged += pass.acknowledged;
+    into.partsUploaded += pass.partsUploaded;
+    into.retriesPlanned += pass.retriesPlanned;
+    into.rejected += pass.rejected;
+    into.reachable = pass.reachable;
+    into.rejectedPackets += pass.rejectedPackets;
+    into.problems += pass.problems;
+    if (pass.nextAttemptAt && (!into.nextAttemptAt || *pass.nextAttemptAt < *into.nextAttemptAt))
+        into.nextAttemptAt = pass.nextAttemptAt;
+}
+
+Error unreachable(const QString &detail)
+{
+    return makeError(ErrorCode::Io,
+                     SyncText::tr("The county hub cannot be reached. Cases stay safely on this device and are "
+                                  "sent when the connection is back."),
+                     detail);
+}
+
+Error rejectedBy(const QString &code, const QString &detail)
+{
+    if (code == QLatin1String("digest_conflict")) {
+        return makeError(ErrorCode::AlreadyExists,
+                         SyncText::tr("The county hub already holds a different packet under the same identity. "
+                                      "This packet will not be sent again; please tell the county administrator."),
+                         detail);
+    }
+    return makeError(ErrorCode::Invalid,
+                     SyncText::tr("The county hub refused a packet (%1). It will not be sent again; please tell "
+                                  "the county administrator.")
+                         .arg(code.isEmpty() ? QStringLiteral("?") : code),
+                     detail);
+}
+
+QByteArray pathOf(const QByteArray &location)
+{
+    if (location.startsWith('/'))
+        return location;
+    const QUrl url(QString::fromLatin1(location));
+    return url.path(QUrl::FullyEncoded).toLatin1();
+}
+
+} // namespace
+
+QString hubErrorCode(const QByteArray &body)
+{
+    return QJsonDocument::fromJson(body).object().value(QLatin1String("error")).toString();
+}
+
+OutboxPump::OutboxPump(Store &store, Transport &transport, const DeviceIdentity &device)
+    : OutboxPump(store, transport, device, Backoff(), Options())
+{}
+
+OutboxPump::OutboxPump(Store &store, Transport &transport, const DeviceIdentity &device, Backoff backoff,
+                       Options options)
+    : m_store(store)
+    , m_transport(transport)
+    , m_device(device)
+    , m_backoff(std::move(backoff))
+    , m_options(options)
+{}
+
+OutboxPump::Outcome OutboxPump::fromResponse(const HttpResponse &response, const QString &what) const
+{
+    Outcome o;
+    o.answered = response.answered();
+    o.disposition = classify(response.status);
+    if (!o.answered) {
+        o.error = unreachable(QStringLiteral("%1: no answer: %2").arg(what, response.transportError));
+        return o;
+    }
+    const QString code = hubErrorCode(response.body);
+    const QString detail = QStringLiteral("%1: HTTP %2 %3").arg(what).arg(response.status).arg(code);
+    if (response.status == 401 && code == QLatin1String("clock_skew")) {
+        // Not the packet's fault and curable on the device: keep it and say so.
+        o.disposition = Disposition::Retry;
+        o.error = makeError(ErrorCode::Invalid,
+                            SyncText::tr("This device's clock is wrong. Correct the date and time so that cases "
+                                         "can be sent."),
+                            detail);
+        return o;
+    }
+    if (o.disposition == Disposition::Retry) {
+        o.retryAfterMs = parseRetryAfterMs(response.header("retry-after"), m_store.clock().now());
+        o.error =
+            makeError(ErrorCode::Io,
+                      SyncText::tr("The county hub is busy or has a problem. The case is sent again later."), detail);
+    } else if (o.disposition == Disposition::Reject) {
+        o.error = rejectedBy(code, detail);
+    }
+    return o;
+}
+
+HttpResponse OutboxPump::exchange(HttpRequest request, Outcome &failure, bool &ok)
+{
+    const qint64 now = m_store.clock().now().toSecsSinceEpoch();
+    auto auth = m_device.authHeaders(request.method, request.path.toUtf8(), request.body, now);
+    if (!auth.ok()) {
+        ok = false;
+        failure.disposition = Disposition::Retry;
+        failure.answered = true;
+        failure.error = auth.error();
+        return {};
+    }
+    request.headers += *auth;
+    ok = true;
+    return m_transport.send(request);
+}
+
+OutboxPump::Outcome OutboxPump::postPacket(const OutboxItem &item, PumpReport &report)
+{
+    auto envelope = readEnvelope(item.payload);
+    if (!envelope.ok()) {
+        Outcome o;
+        o.disposition = Disposition::Reject;
+        o.answered = true;
+        o.error = envelope.error();
+        return o;
+    }
+    HttpRequest req;
+    req.method = "POST";
+    req.path = QStringLiteral("/v1/packets");
+    req.body = item.payload;
+    req.header("Content-Type", "application/vnd.onewindow.packet+json");
+    if (onProgress) {
+        const QString id = item.packetId;
+        req.onUploadProgress = [this, id](qint64 sent, qint64 total) { onProgress(id, sent, total); };
+    }
+    Outcome o;
+    bool ok = false;
+    const HttpResponse response = exchange(req, o, ok);
+    if (!ok)
+        return o;
+    o = fromResponse(response, QStringLiteral("packet %1").arg(item.packetId));
+    if (response.status == 409 && hubErrorCode(response.body) == QLatin1String("attachment_missing")) {
+        // Its attachment is not complete at the hub yet: upload first, then this packet again.
+        o.disposition = Disposition::Retry;
+        return o;
+    }
+    if (o.disposition != Disposition::Done)
+        return o;
+
+    auto receipt = checkReceipt(m_device, response.body, *envelope);
+    if (!receipt.ok()) {
+        // Without a valid receipt there is no proof the hub has it: keep the packet queued.
+        o.disposition = Disposition::Retry;
+        o.error = receipt.error();
+        return o;
+    }
+    // Case first, outbox second: after a crash in between, the packet is posted again and the
+    // hub answers 200 with the same receipt, so nothing is lost and nothing is stored twice.
+    if (!envelope->caseNumber.isEmpty()) {
+        const Status acked = m_store.cases().markAcknowledged(envelope->caseNumber, kSyncActor);
+        if (!acked.ok() && acked.error().code != ErrorCode::NotFound) {
+            o.disposition = Disposition::Retry;
+            o.error = acked.error();
+            return o;
+        }
+    }
+    const Status sent = m_store.outbox().markSent(item.id, receipt->body);
+    if (!sent.ok()) {
+        o.disposition = Disposition::Retry;
+        o.error = sent.error();
+        return o;
+    }
+    ++report.acknowledged;
+    qCInfo(lcSync) << "packet" << item.packetId << "acknowledged by hub" << receipt->hubId << "as"
+                   << receipt->hubSequence << "(HTTP" << response.status << ")";
+    return o;
+}
+
+OutboxPump::Outcome OutboxPump::uploadPart(const OutboxItem &item)
+{
+    const qsizetype slash = item.packetId.lastIndexOf(QLatin1Char('/'));
+    Outcome o;
+    if (slash <= 0) {
+        o.disposition = Disposition::Reject;
+        o.answered = true;
+        o.error = makeError(ErrorCode::Invalid, SyncText::tr("A sealed packet in the outbox is damaged."),
+                            QStringLiteral("attachment row %1 has no part name").arg(item.id));
+        return o;
+    }
+    const QString what = QStringLiteral("upload %1").arg(item.packetId);
+    const qint64 length = item.payload.size();
+    const QJsonObject create{
+        {QStringLiteral("packetId"), item.packetId.left(slash)},
+        {QStringLiteral("name"), item.packetId.mid(slash + 1)},
+        {QStringLiteral("length"), length},
+        {QStringLiteral("digest"), QString::fromLatin1(suiteDigest(m_device.suite(), item.payload).toHex())}};
+    HttpRequest req;
+    req.method = "POST";
+    req.path = QStringLiteral("/v1/uploads");
+    req.body = QJsonDocument(create).toJson(QJsonDocument::Compact);
+    req.header("Content-Type", "application/json").header("Tus-Resumable", "1.0.0");
+    bool ok = false;
+    HttpResponse response = exchange(req, o, ok);
+    if (!ok)
+        return o;
+    o = fromResponse(response, what);
+    if (o.disposition != Disposition::Done)
+        return o;
+
+    // The hub's offset is the truth: it is what the hub has committed.
+    const QByteArray location = pathOf(response.header("location"));
+    bool parsed = false;
+    qint64 offset = response.header("upload-offset").toLongLong(&parsed);
+    if (location.isEmpty() || !parsed || offset < 0 || offset > length) {
+        o.disposition = Disposition::Retry;
+        o.error = makeError(ErrorCode::Io,
+                            SyncText::tr("The county hub is busy or has a problem. The case is sent again later."),
+                            QStringLiteral("%1: create answer lacks Location or a sane Upload-Offset").arg(what));
+        return o;
+    }
+    if (offset < item.uploadOffset)
+        qCInfo(lcSync) << what << "hub holds" << offset << "bytes, less than the recorded" << item.uploadOffset;
+
+    int mismatches = 0;
+    while (offset < length) {
+        if (m_stop) {
+            o.disposition = Disposition::Retry;
+            o.error = unreachable(QStringLiteral("%1: stopped at %2").arg(what).arg(offset));
+            return o;
+        }
+        const QByteArray chunk = item.payload.mid(offset, m_options.chunkBytes);
+        HttpRequest patch;
+        patch.method = "PATCH";
+        patch.path = QString::fromLatin1(location);
+        patch.body = chunk;
+        patch.header("Content-Type", "application/offset+octet-stream")
+            .header("Tus-Resumable", "1.0.0")
+            .header("Upload-Offset", QByteArray::number(offset));
+        if (onProgress) {
+            const QString id = item.packetId;
+            const qint64 base = offset;
+            patch.onUploadProgress = [this, id, base, length](qint64 sent, qint64) {
+                onProgress(id, base + sent, length);
+            };
+        }
+        response = exchange(patch, o, ok);
+        if (!ok)
+            return o;
+        const QByteArray hubOffset = response.header("upload-offset");
+        if (response.status == 409 && hubErrorCode(response.body) == QLatin1String("offset_mismatch") &&
+            !hubOffset.isEmpty() && ++mismatches < 3) {
+            offset = hubOffset.toLongLong();
+            continue;
+        }
+        o = fromResponse(response, what);
+        if (o.disposition != Disposition::Done)
+            return o;
+        const qint64 next = hubOffset.toLongLong(&parsed);
+        if (!parsed || next != offset + chunk.size()) {
+            o.disposition = Disposition::Retry;
+            o.error = makeError(ErrorCode::Io,
+                                SyncText::tr("The county hub is busy or has a problem. The case is sent again later."),
+                                QStringLiteral("%1: hub acknowledged offset %2 after sending up to %3")
+                                    .arg(what, QString::fromLatin1(hubOffset))
+                                    .arg(offset + chunk.size()));
+            return o;
+        }
+        offset = next;
+        // Persisted only now that the hub has acknowledged these bytes.
+        const Status recorded = m_store.outbox().recordOffset(item.id, offset);
+        if (!recorded.ok())
+            qCWarning(lcSync).noquote() << what << "offset not recorded:" << recorded.error().logDetail;
+    }
+    o.disposition = Disposition::Done;
+    return o;
+}
+
+Result<PumpReport> OutboxPump::drainOnce()
+{
+    PumpReport report;
+    auto due = m_store.outbox().due(m_options.batch);
+    if (!due.ok())
+        return due.error();
+    // Attachments before packets: the hub refuses a packet whose external parts are not complete.
+    std::stable_partition(due->begin(), due->end(),
+                          [](const OutboxItem &i) { return i.kind == QLatin1String(kKindAttachment); });
+    QSet<QString> blockedPackets; // packets whose attachment could not go up in this pass
+    for (const OutboxItem &item : *due) {
+        if (m_stop)
+            break;
+        const bool isPart = item.kind == QLatin1String(kKindAttachment);
+        const QString packetId = isPart ? item.packetId.section(QLatin1Char('/'), 0, -2) : item.packetId;
+        if (!isPart && blockedPackets.contains(packetId))
+            continue;
+        const Outcome o = isPart ? uploadPart(item) : postPacket(item, report);
+        if (isPart && o.disposition != Disposition::Done)
+            blockedPackets.insert(packetId);
+        switch (o.disposition) {
+        case Disposition::Done:
+            if (isPart) {
+                OW_TRY(m_store.outbox().markSent(item.id, {}));
+                ++report.partsUploaded;
+            }
+            break;
+        case Disposition::Retry: {
+            const qint64 delay = m_backoff.delayMs(item.attempts, o.retryAfterMs);
+            const QDateTime next = m_store.clock().now().addMSecs(delay);
+            OW_TRY(m_store.outbox().recordFailure(item.id, next, o.error.logDetail));
+            ++report.retriesPlanned;
+            if (!report.nextAttemptAt || next < *report.nextAttemptAt)
+                report.nextAttemptAt = next;
+            qCInfo(lcSync).noquote() << o.error.logDetail << "- retry in" << delay << "ms";
+            if (!o.answered)
+                report.reachable = false;
+            if (report.problems.isEmpty())
+                report.problems.append(o.error);
+            // The hub is gone or asked us to slow down: do not hammer it with the rest.
+            if (!o.answered || o.retryAfterMs)
+                return report;
+            break;
+        }
+        case Disposition::Reject:
+            OW_TRY(m_store.outbox().markRejected(item.id, o.error.logDetail));
+            ++report.rejected;
+            report.rejectedPackets.append(item.packetId);
+            report.problems.append(o.error);
+            qCWarning(lcSync).noquote() << "rejected for good:" << o.error.logDetail;
+            break;
+        }
+    }
+    return report;
+}
+
+Result<PumpReport> OutboxPump::drain()
+{
+    m_stop = false;
+    PumpReport total;
+    for (;;) {
+        auto pass = drainOnce();
+        if (!pass.ok())
+            return pass.error();
+        merge(total, *pass);
+        if (m_stop || !pass->reachable || !pass->madeProgress())
+            return total;
+    }
+}
+
+} // namespace ow::sync

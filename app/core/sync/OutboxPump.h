@@ -1,0 +1,94 @@
+#pragma once
+
+#include "Backoff.h"
+#include "DeviceIdentity.h"
+#include "Http.h"
+
+#include "common/Result.h"
+#include "store/Repositories.h"
+
+#include <QDateTime>
+#include <QStringList>
+
+#include <atomic>
+#include <functional>
+#include <optional>
+
+namespace ow {
+class Store;
+}
+
+namespace ow::sync {
+
+// Outbox kinds. A packet row holds the exact POST /v1/packets body; an attachment row holds one
+// external part blob and is named "<packetId>/<part name>" (PROTOCOL.md §3.1, §4).
+inline constexpr char kKindPacket[] = "packet";
+inline constexpr char kKindAttachment[] = "attachment";
+
+struct PumpReport
+{
+    int acknowledged = 0;   // packets the hub stored, with a verified receipt
+    int partsUploaded = 0;  // attachment uploads completed
+    int retriesPlanned = 0; // items put back with a backoff
+    int rejected = 0;       // items the hub refused for good (never retried)
+    bool reachable = true;  // false when the hub did not answer at all
+    QStringList rejectedPackets;
+    QList<Error> problems; // what the person at the screen may be told
+    std::optional<QDateTime> nextAttemptAt;
+
+    bool madeProgress() const { return acknowledged + partsUploaded + rejected > 0; }
+};
+
+// Drains the outbox to the hub: attachments by resumable upload, then packets, each accepted only
+// on the hub's answer. 2xx → done (packets: only with a verified receipt); no answer, 408, 429,
+// 5xx → back into the outbox with full-jitter backoff and Retry-After as a floor; any other 4xx
+// (409 included) → rejected, reported, never retried. Time comes from the store's clock.
+class OutboxPump
+{
+public:
+    struct Options
+    {
+        int batch = 50;
+        qint64 chunkBytes = 1024 * 1024;
+    };
+
+    OutboxPump(Store &store, Transport &transport, const DeviceIdentity &device);
+    OutboxPump(Store &store, Transport &transport, const DeviceIdentity &device, Backoff backoff, Options options);
+
+    // One pass over what is due now. Stops early when the hub is unreachable or asks to slow down.
+    Result<PumpReport> drainOnce();
+    // Passes until nothing more is due or a pass had to stop.
+    Result<PumpReport> drain();
+
+    // Asks a running drain to stop after the current exchange (any thread).
+    void requestStop() { m_stop = true; }
+
+    // Bytes of the item in flight; called on the transport's thread.
+    std::function<void(const QString &packetId, qint64 sent, qint64 total)> onProgress;
+
+private:
+    struct Outcome
+    {
+        Disposition disposition = Disposition::Retry;
+        bool answered = false;
+        std::optional<qint64> retryAfterMs;
+        Error error;
+    };
+
+    Outcome postPacket(const OutboxItem &item, PumpReport &report);
+    Outcome uploadPart(const OutboxItem &item);
+    HttpResponse exchange(HttpRequest request, Outcome &failure, bool &ok);
+    Outcome fromResponse(const HttpResponse &response, const QString &what) const;
+
+    Store &m_store;
+    Transport &m_transport;
+    const DeviceIdentity &m_device;
+    Backoff m_backoff;
+    Options m_options;
+    std::atomic<bool> m_stop{false};
+};
+
+// The hub's error code from an error body ({"error": "...", "message": "..."}), or empty.
+QString hubErrorCode(const QByteArray &body);
+
+} // namespace ow::sync

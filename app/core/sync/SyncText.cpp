@@ -1,0 +1,3 @@
+#include "SyncText.h"
+
+Q_LOGGING_CATEGORY(lcSync, "ow.sync")

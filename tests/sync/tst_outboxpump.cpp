@@ -1,0 +1,395 @@
+#include "SyncDoubles.h"
+#include "TestSupport.h"
+
+#include "store/Repositories.h"
+#include "store/Store.h"
+#include "sync/OutboxPump.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+using namespace ow;
+using namespace ow::sync;
+
+namespace {
+const Actor kClerk{QStringLiteral("clerk-7"), QStringLiteral("clerk")};
+
+QString newPacketId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+} // namespace
+
+class TestOutboxPump : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<KeyFileProvider> m_keys;
+    std::unique_ptr<ManualClock> m_clock;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<test::QueuedTransport> m_netOwner;
+    test::FakeDevice m_device;
+
+    struct Queued
+    {
+        QString caseNumber;
+        QString packetId;
+        QByteArray envelope;
+        qint64 outboxId = 0;
+    };
+
+    Queued queueCase(const QByteArray &filler = "form")
+    {
+        Queued q;
+        auto c = m_store->cases().create({QStringLiteral("item-a"), 1, {}, "{\"a\":1}"}, kClerk);
+        if (!c.ok())
+            return q;
+        q.caseNumber = c->number;
+        q.packetId = newPacketId();
+        q.envelope = test::fakeEnvelope(q.packetId, q.caseNumber, filler);
+        auto id = m_store->outbox().enqueue(c->id, q.packetId, QLatin1String(kKindPacket), q.envelope);
+        q.outboxId = id.ok() ? *id : 0;
+        return q;
+    }
+
+    QString outboxState(qint64 id)
+    {
+        Statement st(m_store->db(), "SELECT state FROM outbox WHERE id = ?");
+        st.bind(1, id);
+        return st.next() ? st.text(0) : QString();
+    }
+
+    qint64 outboxOffset(qint64 id)
+    {
+        Statement st(m_store->db(), "SELECT upload_offset FROM outbox WHERE id = ?");
+        st.bind(1, id);
+        return st.next() ? st.int64(0) : -1;
+    }
+
+    QDateTime nextAttempt(qint64 id)
+    {
+        Statement st(m_store->db(), "SELECT next_attempt_at FROM outbox WHERE id = ?");
+        st.bind(1, id);
+        return st.next() ? QDateTime::fromString(st.text(0), Qt::ISODateWithMs) : QDateTime();
+    }
+
+    SyncState syncStateOf(const QString &number) { return (*m_store->cases().findByNumber(number))->syncState; }
+
+    OutboxPump pump(double jitter = 0.5)
+    {
+        return OutboxPump(*m_store, *m_netOwner, m_device, Backoff({1000, 60000, 3600000}, [jitter] { return jitter; }),
+                          {50, 4});
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        QFile::remove(m_dir.filePath(QStringLiteral("store.db")));
+        QFile::remove(m_dir.filePath(QStringLiteral("k")));
+        m_keys = std::make_unique<KeyFileProvider>(m_dir.filePath(QStringLiteral("k")));
+        m_clock = std::make_unique<ManualClock>(QDateTime(QDate(2026, 3, 2), QTime(9, 0), Qt::UTC));
+        m_store = test::openStore(m_dir.path(), *m_keys, m_clock.get());
+        QVERIFY(m_store);
+        m_netOwner = std::make_unique<test::QueuedTransport>();
+    }
+
+    void cleanup() { m_store.reset(); }
+
+    void acknowledgesOnlyWithAVerifiedReceipt()
+    {
+        const Queued a = queueCase();
+        m_netOwner->enqueue(201, test::fakeReceiptFor(a.envelope));
+        auto p = pump();
+        auto r = p.drain();
+        OW_VERIFY_OK(r);
+        QCOMPARE(r->acknowledged, 1);
+        QCOMPARE(m_netOwner->sent.size(), 1);
+        const HttpRequest &req = m_netOwner->sent.first();
+        QCOMPARE(req.method, QByteArray("POST"));
+        QCOMPARE(req.path, QStringLiteral("/v1/packets"));
+        QCOMPARE(req.body, a.envelope);
+        bool typed = false;
+        bool signedReq = false;
+        for (const auto &h : req.headers) {
+            typed |= h.first == "Content-Type" && h.second == "application/vnd.onewindow.packet+json";
+            signedReq |= h.first == "OW-Signature";
+        }
+        QVERIFY(typed && signedReq);
+        QCOMPARE(outboxState(a.outboxId), QStringLiteral("sent"));
+        QCOMPARE(syncStateOf(a.caseNumber), SyncState::Acknowledged);
+        auto events = m_store->cases().events(a.caseNumber);
+        QCOMPARE(events->last().action, QStringLiteral("acknowledged"));
+        QCOMPARE(*m_store->outbox().pendingCount(), 0);
+        QCOMPARE(m_netOwner->unexpected, 0);
+    }
+
+    void duplicateAnswerWithTheSameReceiptAlsoAcknowledges()
+    {
+        const Queued a = queueCase();
+        m_netOwner->enqueue(200, test::fakeReceiptFor(a.envelope));
+        auto p = pump();
+        auto r = p.drain();
+        OW_VERIFY_OK(r);
+        QCOMPARE(r->acknowledged, 1);
+        QCOMPARE(syncStateOf(a.caseNumber), SyncState::Acknowledged);
+    }
+
+    void forgedOrForeignReceiptsAreNotAcknowledged_data()
+    {
+        QTest::addColumn<int>("variant");
+        QTest::newRow("bad signature") << 0;
+        QTest::newRow("another digest") << 1;
+        QTest::newRow("not json") << 2;
+    }
+
+    void forgedOrForeignReceiptsAreNotAcknowledged()
+    {
+        QFETCH(int, variant);
+        const Queued a = queueCase();
+        QByteArray body;
+        if (variant == 0) {
+            body = test::fakeReceiptFor(a.envelope);
+            QJsonObject o = QJsonDocument::fromJson(body).object();
+            o[QStringLiteral("signature")] = QStringLiteral("Zm9yZ2Vk");
+            body = QJsonDocument(o).toJson(QJsonDocument::Compact);
+        } else if (variant == 1) {
+            body = test::fakeReceiptFor(a.envelope, QStringLiteral("00ff"));
+        } else {
+            body = "<html>ok</html>";
+        }
+        m_netOwner->enqueue(201, body);
+        auto p = pump();
+        auto r = p.drain();
+        OW_VERIFY_OK(r);
+        QCOMPARE(r->acknowledged, 0);
+        QCOMPARE(r->retriesPlanned, 1);
+        QCOMPARE(r->problems.first().code, ErrorCode::Crypto);
+        QCOMPARE(outboxState(a.outboxId), QStringLiteral("pending"));
+        QVERIFY(syncStateOf(a.caseNumber) != SyncState::Acknowledged);
+    }
+
+    void conflictIsReportedAndNeverRetried()
+    {
+        const Queued a = queueCase();
+        const Queued b = queueCase();
+        m_netOwner->enqueue(409, test::hubError("digest_conflict"));
+        m_netOwner->enqueue(201, test::fakeReceiptFor(b.envelope));
+        auto p = pump();
+        auto r = p.drain();
+        OW_VERIFY_OK(r);
+        QCOMPARE(r->rejected, 1);
+        QCOMPARE(r->rejectedPackets, QStringList{a.packetId});
+        QCOMPARE(r->problems.size(), 1);
+        QCOMPARE(r->problems.first().code, ErrorCode::AlreadyExists);
+        QVERIFY(!r->problems.first().userMessage.isEmpty());
+        QCOMPARE(r->acknowledged, 1);
+        QCOMPARE(outboxState(a.outboxId), QStringLiteral("rejected"));
+        QVERIFY(syncStateOf(a.caseNumber) != SyncState::Acknowledged);
+
+        // Days later, nothing is sent again for it.
+        m_clock->advanceDays(30);
+        auto again = p.drain();
+        OW_VERIFY_OK(again);
+        QCOMPARE(m_netOwner->sent.size(), 2);
+        QCOMPARE(m_netOwner->unexpected, 0);
+    }
+
+    void noRetryOnClientErrorsButOn408And429_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<bool>("retried");
+        QTest::newRow("400") << 400 << false;
+        QTest::newRow("403") << 403 << false;
+        QTest::newRow("404") << 404 << false;
+        QTest::newRow("413") << 413 << false;
+        QTest::newRow("415") << 415 << false;
+        QTest::newRow("408") << 408 << true;
+        QTest::newRow("429") << 429 << true;
+        QTest::newRow("500") << 500 << true;
+        QTest::newRow("503") << 503 << true;
+    }
+
+    void noRetryOnClientErrorsButOn408And429()
+    {
+        QFETCH(int, status);
+        QFETCH(bool, retried);
+        const Queued a = queueCase();
+        m_netOwner->enqueue(status, test::hubError("whatever"));
+        auto p = pump();
+        OW_VERIFY_OK(p.drain());
+        QCOMPARE(outboxState(a.outboxId), retried ? QStringLiteral("pending") : QStringLiteral("rejected"));
+        m_clock->advanceDays(1);
+        if (retried)
+            m_netOwner->enqueue(201, test::fakeReceiptFor(a.envelope));
+        OW_VERIFY_OK(p.drain());
+        QCOMPARE(m_netOwner->sent.size(), retried ? 2 : 1);
+        QCOMPARE(m_netOwner->unexpected, 0);
+        QCOMPARE(syncStateOf(a.caseNumber) == SyncState::Acknowledged, retried);
+    }
+
+    void retryAfterIsHonoured()
+    {
+        const Queued a = queueCase();
+        const Queued b = queueCase();
+        m_netOwner->enqueue(503, test::hubError("unavailable"), {{"retry-after", "120"}});
+        auto p = pump(0.0);
+        auto r = p.drain();
+        OW_VERIFY_OK(r);
+        // The hub asked to slow down: the second packet is not even tried in this pass.
+        QCOMPARE(m_netOwner->sent.size(), 1);
+        QCOMPARE(nextAttempt(a.outboxId), m_clock->now().addSecs(120));
+        QCOMPARE(r->nextAttemptAt.value(), m_clock->now().addSecs(120));
+
+        m_clock->advanceSecs(119);
+        m_netOwner->enqueue(201, test::fakeReceiptFor(b.envelope));
+        OW_VERIFY_OK(p.drain()); // only b is due
+        QCOMPARE(m_netOwner->sent.size(), 2);
+        QCOMPARE(m_netOwner->sent.last().body, b.envelope);
+        m_clock->advanceSecs(1);
+        m_netOwner->enqueue(201, test::fakeReceiptFor(a.envelope));
+        OW_VERIFY_OK(p.drain());
+        QCOMPARE(m_netOwner->sent.size(), 3);
+        QCOMPARE(*m_store->outbox().pendingCount(), 0);
+    }
+
+    void backoffGrowsWithEachFailedAttempt()
+    {
+        const Queued a = queueCase();
+        auto p = pump(0.999);
+        QList<qint64> waits;
+        for (int i = 0; i < 6; ++i) {
+            m_netOwner->enqueue(500, test::hubError("internal"));
+            auto r = p.drain();
+            OW_VERIFY_OK(r);
+            QCOMPARE(r->reachable, true);
+            waits.append(m_clock->now().msecsTo(nextAttempt(a.outboxId)));
+            m_clock->set(nextAttempt(a.outboxId));
+        }
+        for (int i = 0; i < waits.size(); ++i) {
+            const qint64 ceiling = std::min<qint64>(60000, 1000LL << i);
+            QVERIFY2(waits[i] < ceiling && waits[i] >= ceiling * 99 / 100, qPrintable(QString::number(waits[i])));
+        }
+        QCOMPARE(m_netOwner->unexpected, 0);
+    }
+
+    void unreachableHubStopsThePassAndMarksOffline()
+    {
+        const Queued a = queueCase();
+        const Queued b = queueCase();
+        m_netOwner->enqueueNoAnswer();
+        auto p = pump();
+        auto r = p.drain();
+        OW_VERIFY_OK(r);
+        QCOMPARE(r->reachable, false);
+        QCOMPARE(m_netOwner->sent.size(), 1);
+        QCOMPARE(r->problems.first().code, ErrorCode::Io);
+        QCOMPARE(outboxState(a.outboxId), QStringLiteral("pending"));
+        QCOMPARE(outboxState(b.outboxId), QStringLiteral("pending"));
+    }
+
+    void attachmentResumesFromTheOffsetTheHubAcknowledged()
+    {
+        const Queued a = queueCase();
+        const QByteArray blob = "0123456789"; // chunks of 4 bytes: 4 + 4 + 2
+        auto part =
+            m_store->outbox().enqueue(0, a.packetId + QStringLiteral("/att-0"), QLatin1String(kKindAttachment), blob);
+        OW_VERIFY_OK(part);
+        // Reorder so the part goes before its packet, as the sealer enqueues them.
+        OW_VERIFY_OK(m_store->outbox().recordFailure(a.outboxId, m_clock->now().addMSecs(1), QStringLiteral("t")));
+        const QByteArray loc = "/v1/uploads/u-1";
+        m_netOwner->enqueue(201, "{\"uploadId\":\"u-1\"}", {{"location", loc}, {"upload-offset", "0"}});
+        m_netOwner->enqueue(204, {}, {{"upload-offset", "4"}});
+        m_netOwner->enqueueNoAnswer(QStringLiteral("Connection reset by peer"));
+        auto p = pump();
+        auto r = p.drain();
+        OW_VERIFY_OK(r);
+        QCOMPARE(r->reachable, false);
+        QCOMPARE(outboxOffset(*part), 4);     // only what the hub acknowledged
+        QCOMPARE(m_netOwner->sent.size(), 3); // the packet was not posted without its attachment
+        QCOMPARE(m_netOwner->sent[0].path, QStringLiteral("/v1/uploads"));
+        const QJsonObject create = QJsonDocument::fromJson(m_netOwner->sent[0].body).object();
+        QCOMPARE(create.value(QStringLiteral("length")).toInteger(), 10);
+        QCOMPARE(create.value(QStringLiteral("name")).toString(), QStringLiteral("att-0"));
+        QCOMPARE(create.value(QStringLiteral("packetId")).toString(), a.packetId);
+        QCOMPARE(m_netOwner->sent[1].body, QByteArray("0123"));
+        QCOMPARE(m_netOwner->sent[2].body, QByteArray("4567"));
+
+        // Later: the hub says it holds 4 bytes (the lost chunk never committed); resume from there.
+        m_clock->advanceSecs(3600);
+        m_netOwner->enqueue(200, "{\"uploadId\":\"u-1\"}",
+                            {{"location", "http://127.0.0.1:1" + loc}, {"upload-offset", "4"}});
+        m_netOwner->enqueue(204, {}, {{"upload-offset", "8"}});
+        m_netOwner->enqueue(204, {}, {{"upload-offset", "10"}});
+        m_netOwner->enqueue(201, test::fakeReceiptFor(a.envelope));
+        r = p.drain();
+        OW_VERIFY_OK(r);
+        QCOMPARE(r->partsUploaded, 1);
+        QCOMPARE(r->acknowledged, 1);
+        QCOMPARE(m_netOwner->sent[4].path, QString::fromLatin1(loc));
+        QCOMPARE(m_netOwner->sent[4].body, QByteArray("4567"));
+        bool offsetHeader = false;
+        for (const auto &h : m_netOwner->sent[4].headers)
+            offsetHeader |= h.first == "Upload-Offset" && h.second == "4";
+        QVERIFY(offsetHeader);
+        QCOMPARE(m_netOwner->sent[5].body, QByteArray("89"));
+        QCOMPARE(outboxOffset(*part), 10);
+        QCOMPARE(outboxState(*part), QStringLiteral("sent"));
+        QCOMPARE(syncStateOf(a.caseNumber), SyncState::Acknowledged);
+        QCOMPARE(m_netOwner->unexpected, 0);
+    }
+
+    void attachmentMissingAtTheHubIsRetriedNotRejected()
+    {
+        const Queued a = queueCase();
+        m_netOwner->enqueue(409, test::hubError("attachment_missing"));
+        auto p = pump();
+        OW_VERIFY_OK(p.drain());
+        QCOMPARE(outboxState(a.outboxId), QStringLiteral("pending"));
+    }
+
+    void offsetMismatchFollowsTheHub()
+    {
+        const Queued a = queueCase();
+        auto part = m_store->outbox().enqueue(0, a.packetId + QStringLiteral("/att-0"), QLatin1String(kKindAttachment),
+                                              "abcdef");
+        OW_VERIFY_OK(m_store->outbox().recordFailure(a.outboxId, m_clock->now().addMSecs(1), QStringLiteral("t")));
+        m_netOwner->enqueue(201, {}, {{"location", "/v1/uploads/u"}, {"upload-offset", "0"}});
+        m_netOwner->enqueue(409, test::hubError("offset_mismatch"), {{"upload-offset", "4"}});
+        m_netOwner->enqueue(204, {}, {{"upload-offset", "6"}});
+        auto p = pump();
+        auto r = p.drainOnce();
+        OW_VERIFY_OK(r);
+        QCOMPARE(r->partsUploaded, 1);
+        QCOMPARE(m_netOwner->sent[2].body, QByteArray("ef"));
+        QCOMPARE(outboxOffset(*part), 6);
+    }
+
+    void damagedEnvelopeIsRejectedWithoutSending()
+    {
+        auto c = m_store->cases().create({QStringLiteral("item-a"), 1, {}, "{}"}, kClerk);
+        auto id = m_store->outbox().enqueue(c->id, newPacketId(), QLatin1String(kKindPacket), "not json");
+        auto p = pump();
+        auto r = p.drain();
+        OW_VERIFY_OK(r);
+        QCOMPARE(r->rejected, 1);
+        QCOMPARE(m_netOwner->sent.size(), 0);
+        QCOMPARE(outboxState(*id), QStringLiteral("rejected"));
+    }
+
+    void clockSkewKeepsThePacket()
+    {
+        const Queued a = queueCase();
+        m_netOwner->enqueue(401, test::hubError("clock_skew"));
+        auto p = pump();
+        auto r = p.drain();
+        OW_VERIFY_OK(r);
+        QCOMPARE(outboxState(a.outboxId), QStringLiteral("pending"));
+        QCOMPARE(r->problems.size(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOutboxPump)
+#include "tst_outboxpump.moc"
