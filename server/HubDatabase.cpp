@@ -146,7 +146,7 @@ Status HubDatabase::migrate()
     Transaction tx(*this);
     OW_TRY(tx.begin());
     if (m_dialect == Dialect::Postgres)
-        OW_TRY(exec(QStringLiteral("LOCK TABLE schema_version IN EXCLUSIVE MODE")));
+        OW_TRY(execScript({QStringLiteral("LOCK TABLE schema_version IN EXCLUSIVE MODE")}));
     auto current = exec(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_version"));
     if (!current)
         return current.error();

@@ -9,6 +9,7 @@
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
 #include <QUrlQuery>
 
 namespace ow::hub {
@@ -67,7 +68,9 @@ private:
                         QByteArray::number(body.size()) + "\r\n\r\n" + body);
         m_socket->flush();
         qCInfo(lcHubHttp, "request refused on the socket: %s", code);
-        m_socket->disconnectFromHost();
+        // Lingering close: keep discarding what the client still sends for a moment, so closing
+        // with unread data does not reset the connection before the client has read the answer.
+        QTimer::singleShot(1000, m_socket, [socket = m_socket] { socket->disconnectFromHost(); });
     }
 
     void inspect()

@@ -1,0 +1,679 @@
+// The hub end to end through its HTTP API, as a separate process on loopback, on SQLite or on a
+// throwaway PostgreSQL cluster (OW_HUB_BACKEND): enrollment, sealed packets with resumable
+// attachments, signed receipts, department queues, decisions flowing back as events,
+// idempotency, attacks that must store nothing, import from removable media.
+
+#include "HubFixture.h"
+#include "HubTestBackend.h"
+#include "TestSupport.h"
+
+#include "crypto/Packet.h"
+#include "crypto/Receipt.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+#include <QThread>
+#include <QUuid>
+
+using namespace ow;
+using namespace ow::test;
+
+namespace {
+
+const QString Health = QStringLiteral("11341125MB17731876");       // senior-citizen-card
+const QString CivilAffairs = QStringLiteral("11341125MB1772416M"); // elderly-allowance
+const QString Password = QStringLiteral("Reviewer#2024pass");
+
+QByteArray bearer(const QByteArray &token)
+{
+    return "Bearer " + token;
+}
+
+// Rebuilds an envelope after editing its manifest (and optionally its payload blob), re-signing
+// with `signer` when given: the way a holder of a device key, or an intruder without one, forges.
+QByteArray forge(const QByteArray &envelope,
+                 const std::function<void(QJsonObject &manifest, QByteArray &payload)> &edit,
+                 const crypto::PrivateKey *signer)
+{
+    QJsonObject outer = QJsonDocument::fromJson(envelope).object();
+    QJsonObject manifest =
+        QJsonDocument::fromJson(QByteArray::fromBase64(outer.value(QStringLiteral("manifest")).toString().toLatin1()))
+            .object();
+    QJsonArray parts = outer.value(QStringLiteral("parts")).toArray();
+    QJsonObject payloadPart = parts[0].toObject();
+    QByteArray payload = QByteArray::fromBase64(payloadPart.value(QStringLiteral("data")).toString().toLatin1());
+    edit(manifest, payload);
+    payloadPart[QStringLiteral("data")] = QString::fromLatin1(payload.toBase64());
+    parts[0] = payloadPart;
+    outer[QStringLiteral("parts")] = parts;
+    const QByteArray manifestBytes = crypto::canonicalJson(manifest);
+    outer[QStringLiteral("manifest")] = QString::fromLatin1(manifestBytes.toBase64());
+    if (signer)
+        outer[QStringLiteral("signature")] =
+            QString::fromLatin1(crypto::sign(*signer, manifestBytes).value().toBase64());
+    return crypto::canonicalJson(outer);
+}
+
+} // namespace
+
+class TestHub : public QObject
+{
+    Q_OBJECT
+
+private:
+    HubTestBackend m_backend;
+    std::unique_ptr<HubFixture> m_hub;
+    std::unique_ptr<HubTestDevice> m_device;
+    qint64 m_sequence = 1;
+    int m_caseCounter = 0;
+
+    QString nextCaseId()
+    {
+        return QStringLiteral("T%1-%2").arg(m_backend.name()).arg(++m_caseCounter, 6, 10, QLatin1Char('0'));
+    }
+
+    std::unique_ptr<HubTestDevice> enrolledDevice(crypto::Suite suite = crypto::DefaultSuite)
+    {
+        auto device = std::make_unique<HubTestDevice>(*m_hub, suite);
+        const HttpResponse response = device->enroll(m_hub->enrollCode());
+        if (response.status != 201)
+            qWarning("enroll failed: %d %s", response.status, response.body.constData());
+        return device;
+    }
+
+    qint64 packetCount() { return m_hub->stats().value(QStringLiteral("packets")).toInteger(-1); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QString error;
+        const QString url = m_backend.newDatabase(&error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        m_hub = std::make_unique<HubFixture>(url);
+        QVERIFY2(m_hub->start(), m_hub->log().constData());
+        QVERIFY(m_hub->addOperator(QStringLiteral("health.reviewer"), QStringLiteral("reviewer"), Health, Password));
+        QVERIFY(
+            m_hub->addOperator(QStringLiteral("civil.reviewer"), QStringLiteral("reviewer"), CivilAffairs, Password));
+        QVERIFY(m_hub->addOperator(QStringLiteral("supervisor"), QStringLiteral("supervisor"), QString(), Password));
+        m_device = enrolledDevice();
+        QVERIFY(m_device->isEnrolled());
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_hub)
+            m_hub->stop();
+    }
+
+    void healthAndMetrics()
+    {
+        const HttpResponse health = m_hub->get("/healthz");
+        QCOMPARE(health.status, 200);
+        QCOMPARE(health.json().value(QStringLiteral("db")).toString(), QStringLiteral("ok"));
+        const HttpResponse metrics = m_hub->get("/metrics");
+        QCOMPARE(metrics.status, 200);
+        QVERIFY(metrics.headers.value("content-type").startsWith("text/plain"));
+        QVERIFY(metrics.body.contains("\now_hub_up 1\n"));
+        QVERIFY(metrics.body.contains("ow_hub_requests_total{route=\"healthz\",status=\"200\"} "));
+    }
+
+    void endToEnd_data()
+    {
+        QTest::addColumn<crypto::Suite>("suite");
+        QTest::addColumn<int>("attachmentBytes");
+        QTest::newRow("gm with a 1 MB attachment") << crypto::Suite::Gm << 1024 * 1024;
+        QTest::newRow("intl") << crypto::Suite::Intl << 0;
+    }
+    void endToEnd()
+    {
+        QFETCH(crypto::Suite, suite);
+        QFETCH(int, attachmentBytes);
+        auto device = enrolledDevice(suite);
+        QVERIFY(device->isEnrolled());
+        const QString caseId = nextCaseId();
+        const crypto::SealedPacket packet =
+            device->seal(device->sampleContent(caseId, QStringLiteral("senior-citizen-card"), attachmentBytes), 1);
+        QCOMPARE(packet.externalParts.size(), attachmentBytes > 0 ? 1 : 0);
+        if (attachmentBytes > 0) {
+            // Resumable upload: create, send part of it, ask where to resume, finish.
+            const crypto::SealedPart &part = packet.externalParts.first();
+            const QByteArray create =
+                QJsonDocument(QJsonObject{{QStringLiteral("packetId"), packet.packetId},
+                                          {QStringLiteral("name"), part.name},
+                                          {QStringLiteral("length"), part.blob.size()},
+                                          {QStringLiteral("digest"), QString::fromLatin1(part.digest)}})
+                    .toJson(QJsonDocument::Compact);
+            // The packet cannot be stored before its attachment is there.
+            QCOMPARE(device->postPacket(packet.envelope).error(), QByteArray("attachment_missing"));
+            const HttpResponse created =
+                device->send(device->signedRequest("POST", "/v1/uploads", create, "application/json"));
+            QCOMPARE(created.status, 201);
+            QCOMPARE(created.headers.value("tus-resumable"), QByteArray("1.0.0"));
+            const QByteArray location = created.headers.value("location");
+            QVERIFY(location.startsWith("/v1/uploads/"));
+            HttpRequest first =
+                device->signedRequest("PATCH", location, part.blob.left(300000), "application/offset+octet-stream");
+            first.headers.append(QPair<QByteArray, QByteArray>("Upload-Offset", "0"));
+            const HttpResponse appended = device->send(first);
+            QCOMPARE(appended.status, 204);
+            QCOMPARE(appended.headers.value("upload-offset"), QByteArray("300000"));
+            const HttpResponse head = device->send(device->signedRequest("HEAD", location));
+            QCOMPARE(head.status, 200);
+            QCOMPARE(head.headers.value("upload-offset"), QByteArray("300000"));
+            QCOMPARE(head.headers.value("upload-length").toLongLong(), qint64(part.blob.size()));
+            // A stale offset is refused and the stored one is given back.
+            HttpRequest stale =
+                device->signedRequest("PATCH", location, part.blob.left(10), "application/offset+octet-stream");
+            stale.headers.append(QPair<QByteArray, QByteArray>("Upload-Offset", "0"));
+            const HttpResponse refused = device->send(stale);
+            QCOMPARE(refused.status, 409);
+            QCOMPARE(refused.headers.value("upload-offset"), QByteArray("300000"));
+            // Creating again finds the same upload (a client that lost the Location).
+            const HttpResponse again =
+                device->send(device->signedRequest("POST", "/v1/uploads", create, "application/json"));
+            QCOMPARE(again.status, 200);
+            QCOMPARE(again.headers.value("location"), location);
+            HttpRequest rest =
+                device->signedRequest("PATCH", location, part.blob.mid(300000), "application/offset+octet-stream");
+            rest.headers.append(QPair<QByteArray, QByteArray>("Upload-Offset", "300000"));
+            QCOMPARE(device->send(rest).status, 204);
+        }
+
+        const HttpResponse stored = device->postPacket(packet.envelope);
+        QCOMPARE(stored.status, 201);
+        auto receipt = crypto::verifyReceipt(stored.body, device->hubSigningKey());
+        OW_VERIFY_OK(receipt);
+        QCOMPARE(receipt->packetId, packet.packetId);
+        QCOMPARE(receipt->deviceId, device->deviceId());
+        QCOMPARE(receipt->caseId, caseId);
+        QCOMPARE(receipt->digest, packet.digest);
+
+        // The reviewer of the item's department sees it and opens it.
+        const QByteArray token = m_hub->login(QStringLiteral("health.reviewer"), Password);
+        QVERIFY(!token.isEmpty());
+        const HttpResponse queue = m_hub->get("/v1/queue", {{"Authorization", bearer(token)}});
+        QCOMPARE(queue.status, 200);
+        bool listed = false;
+        for (const QJsonValue &entry : queue.json().value(QStringLiteral("cases")).toArray())
+            listed = listed || entry.toObject().value(QStringLiteral("caseId")).toString() == caseId;
+        QVERIFY(listed);
+        const HttpResponse detail = m_hub->get("/v1/cases/" + caseId.toLatin1(), {{"Authorization", bearer(token)}});
+        QCOMPARE(detail.status, 200);
+        const QJsonObject payload = detail.json().value(QStringLiteral("payload")).toObject();
+        QCOMPARE(payload.value(QStringLiteral("form")).toObject().value(QStringLiteral("phone")).toString(),
+                 QStringLiteral("13800000000"));
+        QCOMPARE(detail.json().value(QStringLiteral("attachments")).toArray().size(), attachmentBytes > 0 ? 1 : 0);
+
+        // The decision becomes an event in the originating device's feed, after the received event.
+        const HttpResponse decided =
+            m_hub->postJson("/v1/cases/" + caseId.toLatin1() + "/decision",
+                            QJsonObject{{QStringLiteral("decision"), QStringLiteral("approved")},
+                                        {QStringLiteral("opinion"), QStringLiteral("材料齐全")}},
+                            {{"Authorization", bearer(token)}});
+        QCOMPARE(decided.status, 200);
+        QCOMPARE(m_hub
+                     ->postJson("/v1/cases/" + caseId.toLatin1() + "/decision",
+                                QJsonObject{{QStringLiteral("decision"), QStringLiteral("denied")},
+                                            {QStringLiteral("opinion"), QStringLiteral("x")}},
+                                {{"Authorization", bearer(token)}})
+                     .error(),
+                 QByteArray("already_decided"));
+        const HttpResponse feed = device->events("0", 1);
+        QCOMPARE(feed.status, 200);
+        QJsonArray events = feed.json().value(QStringLiteral("events")).toArray();
+        QCOMPARE(events.size(), 1);
+        QCOMPARE(events[0].toObject().value(QStringLiteral("type")).toString(), QStringLiteral("received"));
+        QVERIFY(feed.json().value(QStringLiteral("more")).toBool());
+        const HttpResponse rest = device->events(feed.json().value(QStringLiteral("next")).toString().toLatin1());
+        events = rest.json().value(QStringLiteral("events")).toArray();
+        QCOMPARE(events.size(), 1);
+        const QJsonObject decision = events[0].toObject();
+        QCOMPARE(decision.value(QStringLiteral("type")).toString(), QStringLiteral("decision"));
+        QCOMPARE(decision.value(QStringLiteral("state")).toString(), QStringLiteral("approved"));
+        QCOMPARE(decision.value(QStringLiteral("caseId")).toString(), caseId);
+        QCOMPARE(decision.value(QStringLiteral("opinion")).toString(), QStringLiteral("材料齐全"));
+        QVERIFY(!rest.json().value(QStringLiteral("more")).toBool());
+        // Another device sees none of it.
+        QCOMPARE(m_device->events().json().value(QStringLiteral("events")).toArray().size(), 0);
+    }
+
+    void idempotency()
+    {
+        const QString caseId = nextCaseId();
+        const crypto::SealedPacket packet = m_device->seal(m_device->sampleContent(caseId), ++m_sequence);
+        const qint64 before = packetCount();
+        const HttpResponse first = m_device->postPacket(packet.envelope);
+        QCOMPARE(first.status, 201);
+        const HttpResponse second = m_device->postPacket(packet.envelope);
+        QCOMPARE(second.status, 200);
+        QCOMPARE(second.body, first.body); // the same receipt, byte for byte
+        QCOMPARE(packetCount(), before + 1);
+        // Same id, different content: a conflict, never stored.
+        const crypto::SealedPacket other = m_device->seal(
+            m_device->sampleContent(caseId, QStringLiteral("elderly-allowance")), m_sequence, packet.packetId);
+        const HttpResponse conflict = m_device->postPacket(other.envelope);
+        QCOMPARE(conflict.status, 409);
+        QCOMPARE(conflict.error(), QByteArray("digest_conflict"));
+        QCOMPARE(packetCount(), before + 1);
+        const QJsonObject stats = m_hub->stats();
+        QCOMPARE(stats.value(QStringLiteral("distinctPackets")), stats.value(QStringLiteral("packets")));
+    }
+
+    void catalogEtag()
+    {
+        const HttpResponse first = m_device->send(m_device->signedRequest("GET", "/v1/catalog"));
+        QCOMPARE(first.status, 200);
+        const QByteArray etag = first.headers.value("etag");
+        QVERIFY(etag.startsWith('"'));
+        QVERIFY(first.json().value(QStringLiteral("items")).toArray().size() >= 10);
+        HttpRequest conditional = m_device->signedRequest("GET", "/v1/catalog");
+        conditional.headers.append(QPair<QByteArray, QByteArray>("If-None-Match", etag));
+        const HttpResponse unchanged = m_device->send(conditional);
+        QCOMPARE(unchanged.status, 304);
+        QVERIFY(unchanged.body.isEmpty());
+        QCOMPARE(m_hub->get("/v1/catalog").status, 401);
+    }
+
+    void attacksAreRefusedAndStoreNothing()
+    {
+        auto other = enrolledDevice();
+        auto intl = enrolledDevice(crypto::Suite::Intl);
+        auto revoked = enrolledDevice();
+        QVERIFY(other->isEnrolled() && intl->isEnrolled() && revoked->isEnrolled());
+        QVERIFY(m_hub->revokeDevice(revoked->deviceId()));
+        const QByteArray healthToken = m_hub->login(QStringLiteral("health.reviewer"), Password);
+        const QByteArray civilToken = m_hub->login(QStringLiteral("civil.reviewer"), Password);
+        QVERIFY(!healthToken.isEmpty() && !civilToken.isEmpty());
+        // A case of the health department to try to read from civil affairs.
+        const QString healthCase = nextCaseId();
+        QCOMPARE(
+            m_device->postPacket(m_device->seal(m_device->sampleContent(healthCase), ++m_sequence).envelope).status,
+            201);
+
+        const QJsonObject before = m_hub->stats();
+        const crypto::SealedPacket good = m_device->seal(m_device->sampleContent(nextCaseId()), ++m_sequence);
+        const crypto::PrivateKey deviceKey = m_device->signingKey();
+
+        struct Attack
+        {
+            const char *name;
+            std::function<HttpResponse()> run;
+            int status;
+            QByteArray error; // empty: any
+        };
+        const QList<Attack> attacks = {
+            {"tampered ciphertext",
+             [&] {
+                 return m_device->postPacket(forge(
+                     good.envelope, [](QJsonObject &, QByteArray &p) { p[40] = char(p[40] ^ 1); }, nullptr));
+             },
+             400, "digest_mismatch"},
+            {"tampered ciphertext, digest fixed and re-signed by the device",
+             [&] {
+                 return m_device->postPacket(forge(
+                     good.envelope,
+                     [&](QJsonObject &m, QByteArray &p) {
+                         p[40] = char(p[40] ^ 1);
+                         QJsonArray parts = m.value(QStringLiteral("parts")).toArray();
+                         QJsonObject part = parts[0].toObject();
+                         part[QStringLiteral("digest")] =
+                             QString::fromLatin1(crypto::suiteDigestHex(crypto::Suite::Gm, p));
+                         parts[0] = part;
+                         m[QStringLiteral("parts")] = parts;
+                     },
+                     &deviceKey));
+             },
+             400, "decrypt_failed"},
+            {"tampered manifest",
+             [&] {
+                 return m_device->postPacket(forge(
+                     good.envelope,
+                     [](QJsonObject &m, QByteArray &) {
+                         m[QStringLiteral("itemId")] = QStringLiteral("elderly-allowance");
+                     },
+                     nullptr));
+             },
+             400, "bad_signature"},
+            {"manifest signed by another enrolled device",
+             [&] {
+                 const crypto::PrivateKey otherKey = other->signingKey();
+                 return m_device->postPacket(forge(
+                     good.envelope, [](QJsonObject &, QByteArray &) {}, &otherKey));
+             },
+             400, "bad_signature"},
+            {"another device posting this device's packet", [&] { return other->postPacket(good.envelope); }, 403,
+             "device_mismatch"},
+            {"replayed packet with a new id",
+             [&] {
+                 return m_device->postPacket(forge(
+                     good.envelope,
+                     [](QJsonObject &m, QByteArray &) {
+                         m[QStringLiteral("packetId")] = QUuid::createUuid().toString(QUuid::WithoutBraces);
+                     },
+                     nullptr));
+             },
+             400, "bad_signature"},
+            {"stored packet's sequence reused under a new id",
+             [&] {
+                 return m_device->postPacket(
+                     m_device->seal(m_device->sampleContent(nextCaseId()), m_sequence - 1).envelope);
+             },
+             409, "sequence_reused"},
+            {"unknown device",
+             [&] {
+                 HubTestDevice stranger(*m_hub);
+                 stranger.setDeviceId(QStringLiteral("d-0000000000000000"));
+                 return stranger.postPacket(good.envelope);
+             },
+             401, "device_unknown"},
+            {"revoked device",
+             [&] { return revoked->postPacket(revoked->seal(revoked->sampleContent(nextCaseId()), 1).envelope); }, 401,
+             "device_revoked"},
+            {"reused enrollment code",
+             [&] {
+                 const QString code = m_hub->enrollCode();
+                 HubTestDevice first(*m_hub);
+                 if (first.enroll(code).status != 201)
+                     return HttpResponse{};
+                 HubTestDevice second(*m_hub);
+                 return second.enroll(code);
+             },
+             403, "enroll_code_invalid"},
+            {"enrollment with another key's proof",
+             [&] {
+                 const QString code = m_hub->enrollCode();
+                 HubTestDevice device(*m_hub);
+                 const crypto::PrivateKey realKey = device.signingKey();
+                 device.setSigningKey(other->signingKey());
+                 HttpResponse r = device.enroll(code); // proof made with other's key, public key also other's
+                 if (r.status != 409 && r.status != 403)
+                     return r;
+                 device.setSigningKey(realKey);
+                 QJsonObject body{
+                     {QStringLiteral("code"), code},
+                     {QStringLiteral("suite"), QStringLiteral("gm")},
+                     {QStringLiteral("name"), QStringLiteral("x")},
+                     {QStringLiteral("signingKey"), QString::fromLatin1(realKey.publicKey().toPem())},
+                     {QStringLiteral("proof"),
+                      QString::fromLatin1(crypto::sign(other->signingKey(), "OW1-ENROLL\nX").value().toBase64())}};
+                 return m_hub->postJson("/v1/enroll", body);
+             },
+             403, "bad_proof"},
+            {"oversize body", [&] { return m_device->postPacket(QByteArray(5 * 1024 * 1024, 'x')); }, 413, "too_large"},
+            {"declared oversize body, nothing sent",
+             [&] {
+                 return rawExchange(m_hub->port(),
+                                    "POST /v1/packets HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                                    "application/vnd.onewindow.packet+json\r\nContent-Length: 1000000000\r\n\r\n");
+             },
+             413, "too_large"},
+            {"chunked body",
+             [&] {
+                 return rawExchange(m_hub->port(), "POST /v1/packets HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
+                                                   "chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+             },
+             411, "length_required"},
+            {"wrong content type",
+             [&] {
+                 return m_device->send(
+                     m_device->signedRequest("POST", "/v1/packets", good.envelope, "application/json"));
+             },
+             415, "unsupported_media_type"},
+            {"missing auth",
+             [&] {
+                 HttpRequest r;
+                 r.method = "POST";
+                 r.target = "/v1/packets";
+                 r.body = good.envelope;
+                 r.headers = {{"Content-Type", crypto::PacketContentType}};
+                 return m_hub->request(r);
+             },
+             401, "auth_missing"},
+            {"request signature over another body",
+             [&] {
+                 HttpRequest r = m_device->signedRequest("POST", "/v1/packets", "{}", crypto::PacketContentType);
+                 r.body = good.envelope;
+                 return m_device->send(r);
+             },
+             401, "bad_signature"},
+            {"stale request timestamp",
+             [&] {
+                 return m_device->send(m_device->signedRequest("POST", "/v1/packets", good.envelope,
+                                                               crypto::PacketContentType,
+                                                               QDateTime::currentSecsSinceEpoch() - 3600));
+             },
+             401, "clock_skew"},
+            {"bad JSON", [&] { return m_device->postPacket("{\"format\": \"ow-packet/1\", "); }, 400, "bad_json"},
+            {"unknown suite",
+             [&] {
+                 QJsonObject o = QJsonDocument::fromJson(good.envelope).object();
+                 o[QStringLiteral("suite")] = QStringLiteral("rsa");
+                 return m_device->postPacket(crypto::canonicalJson(o));
+             },
+             400, "wrong_suite"},
+            {"gm packet from an intl device",
+             [&] {
+                 HubTestDevice gmKeys(*m_hub, crypto::Suite::Gm);
+                 gmKeys.setDeviceId(intl->deviceId());
+                 const crypto::PacketSealer sealer(crypto::Suite::Gm, gmKeys.signingKey(), m_device->hubEncryptionKey(),
+                                                   intl->deviceId());
+                 const auto sealed =
+                     sealer.seal(m_device->sampleContent(nextCaseId()), 5, QDateTime::currentDateTimeUtc());
+                 return intl->postPacket(sealed.value().envelope);
+             },
+             400, "wrong_suite"},
+            {"unknown service item",
+             [&] {
+                 return m_device->postPacket(
+                     m_device->seal(m_device->sampleContent(nextCaseId(), QStringLiteral("no-such-item")), ++m_sequence)
+                         .envelope);
+             },
+             400, "unknown_item"},
+            {"external part never uploaded",
+             [&] {
+                 return m_device->postPacket(
+                     m_device
+                         ->seal(m_device->sampleContent(nextCaseId(), QStringLiteral("senior-citizen-card"), 1000),
+                                ++m_sequence)
+                         .envelope);
+             },
+             409, "attachment_missing"},
+            {"another device's upload",
+             [&] {
+                 const auto sealed = m_device->seal(
+                     m_device->sampleContent(nextCaseId(), QStringLiteral("senior-citizen-card"), 5000), ++m_sequence);
+                 const QByteArray create =
+                     QJsonDocument(
+                         QJsonObject{{QStringLiteral("packetId"), sealed.packetId},
+                                     {QStringLiteral("name"), QStringLiteral("att-0")},
+                                     {QStringLiteral("length"), sealed.externalParts[0].blob.size()},
+                                     {QStringLiteral("digest"), QString::fromLatin1(sealed.externalParts[0].digest)}})
+                         .toJson(QJsonDocument::Compact);
+                 const HttpResponse created =
+                     m_device->send(m_device->signedRequest("POST", "/v1/uploads", create, "application/json"));
+                 return other->send(other->signedRequest("HEAD", created.headers.value("location")));
+             },
+             404,
+             {}},
+            {"reviewer reading another department's queue",
+             [&] {
+                 return m_hub->get("/v1/queue?department=" + Health.toLatin1(),
+                                   {{"Authorization", bearer(civilToken)}});
+             },
+             403, "forbidden_department"},
+            {"reviewer opening another department's case",
+             [&] {
+                 return m_hub->get("/v1/cases/" + healthCase.toLatin1(), {{"Authorization", bearer(civilToken)}});
+             },
+             403, "forbidden_department"},
+            {"reviewer deciding another department's case",
+             [&] {
+                 return m_hub->postJson("/v1/cases/" + healthCase.toLatin1() + "/decision",
+                                        QJsonObject{{QStringLiteral("decision"), QStringLiteral("approved")}},
+                                        {{"Authorization", bearer(civilToken)}});
+             },
+             403, "forbidden_department"},
+            {"invalid token",
+             [&] {
+                 return m_hub->get("/v1/queue",
+                                   {{"Authorization", "Bearer AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}});
+             },
+             401, "token_invalid"},
+            {"signed-out token",
+             [&] {
+                 const QByteArray token = m_hub->login(QStringLiteral("health.reviewer"), Password);
+                 HttpRequest logout;
+                 logout.method = "POST";
+                 logout.target = "/v1/operators/logout";
+                 logout.headers = {{"Authorization", bearer(token)}};
+                 if (m_hub->request(logout).status != 204)
+                     return HttpResponse{};
+                 return m_hub->get("/v1/queue", {{"Authorization", bearer(token)}});
+             },
+             401, "token_invalid"},
+            {"device signature used as operator",
+             [&] { return m_device->send(m_device->signedRequest("GET", "/v1/queue")); }, 401, "token_invalid"},
+            {"wrong password",
+             [&] {
+                 HttpResponse r;
+                 m_hub->login(QStringLiteral("health.reviewer"), QStringLiteral("not the password"), &r);
+                 return r;
+             },
+             401, "bad_credentials"},
+        };
+
+        for (const Attack &attack : attacks) {
+            const HttpResponse response = attack.run();
+            QVERIFY2(response.status == attack.status,
+                     qPrintable(QStringLiteral("%1: status %2, body %3")
+                                    .arg(QLatin1String(attack.name))
+                                    .arg(response.status)
+                                    .arg(QString::fromUtf8(response.body.left(300)))));
+            if (!attack.error.isEmpty())
+                QVERIFY2(response.error() == attack.error,
+                         qPrintable(QStringLiteral("%1: error %2")
+                                        .arg(QLatin1String(attack.name), QString::fromLatin1(response.error()))));
+        }
+        QVERIFY(attacks.size() >= 15);
+
+        const QJsonObject after = m_hub->stats();
+        QCOMPARE(after.value(QStringLiteral("packets")), before.value(QStringLiteral("packets")));
+        QCOMPARE(after.value(QStringLiteral("cases")), before.value(QStringLiteral("cases")));
+        QCOMPARE(after.value(QStringLiteral("events")), before.value(QStringLiteral("events")));
+        // And the good packet still goes through afterwards.
+        QCOMPARE(m_device->postPacket(good.envelope).status, 201);
+        QVERIFY(m_hub->get("/metrics").body.contains("ow_hub_packets_rejected_total{reason=\"bad_signature\"}"));
+    }
+
+    void lockoutAfterFailedLogins()
+    {
+        QVERIFY(m_hub->addOperator(QStringLiteral("lock.target"), QStringLiteral("reviewer"), Health, Password));
+        HttpResponse response;
+        for (int i = 0; i < 4; ++i) {
+            m_hub->login(QStringLiteral("lock.target"), QStringLiteral("wrong password %1").arg(i), &response);
+            QCOMPARE(response.status, 401);
+        }
+        m_hub->login(QStringLiteral("lock.target"), QStringLiteral("wrong again"), &response);
+        QCOMPARE(response.status, 423);
+        QCOMPARE(response.error(), QByteArray("locked"));
+        QVERIFY(response.headers.value("retry-after").toInt() > 0);
+        // The right password does not open a locked account.
+        QVERIFY(m_hub->login(QStringLiteral("lock.target"), Password, &response).isEmpty());
+        QCOMPARE(response.status, 423);
+        // Others are not affected.
+        QVERIFY(!m_hub->login(QStringLiteral("health.reviewer"), Password).isEmpty());
+    }
+
+    void expiredToken()
+    {
+        QVERIFY(m_hub->start({QStringLiteral("--token-ttl-seconds"), QStringLiteral("1")}));
+        const QByteArray token = m_hub->login(QStringLiteral("health.reviewer"), Password);
+        QVERIFY(!token.isEmpty());
+        QCOMPARE(m_hub->get("/v1/queue", {{"Authorization", bearer(token)}}).status, 200);
+        QThread::msleep(2100);
+        const HttpResponse expired = m_hub->get("/v1/queue", {{"Authorization", bearer(token)}});
+        QCOMPARE(expired.status, 401);
+        QCOMPARE(expired.error(), QByteArray("token_invalid"));
+        QVERIFY(m_hub->start());
+    }
+
+    void importFromRemovableMedia()
+    {
+        // A second hub database cloned from the first right after the device enrolled.
+        auto device = enrolledDevice();
+        QVERIFY(device->isEnrolled());
+        m_hub->stop();
+        QString error;
+        QString cloneUrl;
+        QTemporaryDir cloneKeys;
+        if (m_backend.isPostgres()) {
+            cloneUrl = m_backend.newDatabase(&error, HubTestBackend::databaseName(m_hub->databaseUrl()));
+            QVERIFY2(error.isEmpty(), qPrintable(error));
+        }
+        HubFixture clone(cloneUrl);
+        QVERIFY(QDir().mkpath(clone.dataDir() + QStringLiteral("/keys")));
+        for (const QString &name : QDir(m_hub->dataDir() + QStringLiteral("/keys")).entryList(QDir::Files)) {
+            QVERIFY(QFile::copy(m_hub->dataDir() + QStringLiteral("/keys/") + name,
+                                clone.dataDir() + QStringLiteral("/keys/") + name));
+        }
+        if (!m_backend.isPostgres()) {
+            // The hub was stopped without a checkpoint: the write-ahead log holds the latest commits.
+            for (const QString &name : {QStringLiteral("/hub.sqlite"), QStringLiteral("/hub.sqlite-wal")})
+                if (QFile::exists(m_hub->dataDir() + name))
+                    QVERIFY(QFile::copy(m_hub->dataDir() + name, clone.dataDir() + name));
+        }
+        QVERIFY(m_hub->start());
+
+        // Six packets (one with an attachment); the first two also go online to the first hub.
+        QTemporaryDir media;
+        QStringList ids;
+        for (int i = 0; i < 6; ++i) {
+            const auto packet = device->seal(
+                device->sampleContent(nextCaseId(), QStringLiteral("senior-citizen-card"), i == 3 ? 200000 : 0), i + 1);
+            ids << packet.packetId;
+            const QString base = media.filePath(QStringLiteral("case-%1").arg(i));
+            QFile file(base + QStringLiteral(".owpkt"));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(packet.envelope);
+            for (const auto &part : packet.externalParts) {
+                QFile blob(base + QLatin1Char('.') + part.name + QStringLiteral(".owatt"));
+                QVERIFY(blob.open(QIODevice::WriteOnly));
+                blob.write(part.blob);
+            }
+            if (i < 2)
+                QCOMPARE(device->postPacket(packet.envelope).status, 201);
+        }
+        ids.sort();
+
+        QByteArray out;
+        QCOMPARE(m_hub->runCommand({QStringLiteral("import-packets"), media.path()}, {}, &out), 0);
+        QCOMPARE(out.count(" duplicate\n"), 2);
+        QCOMPARE(out.count(" stored\n"), 4);
+        for (HubFixture *hub : {m_hub.get(), &clone}) {
+            QVERIFY2(hub->runCommand({QStringLiteral("import-packets"), media.path()}, {}, &out) == 0, out.constData());
+            if (hub == &clone) {
+                QCOMPARE(out.count(" stored\n"), 6);
+                QCOMPARE(hub->runCommand({QStringLiteral("import-packets"), media.path()}, {}, &out), 0);
+            }
+            QCOMPARE(out.count(" duplicate\n"), 6);
+            QStringList present;
+            for (const QJsonValue &id : hub->stats().value(QStringLiteral("packetIds")).toArray())
+                if (ids.contains(id.toString()))
+                    present << id.toString();
+            QCOMPARE(present, ids); // all there, each once
+        }
+        // A damaged file is refused, the rest still counted.
+        QFile damaged(media.filePath(QStringLiteral("case-9.owpkt")));
+        QVERIFY(damaged.open(QIODevice::WriteOnly));
+        damaged.write("{\"format\":\"ow-packet/1\"}");
+        damaged.close();
+        QCOMPARE(clone.runCommand({QStringLiteral("import-packets"), media.path()}, {}, &out), 3);
+        QVERIFY(out.contains("case-9.owpkt refused"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHub)
+#include "tst_hub.moc"
