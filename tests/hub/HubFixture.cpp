@@ -24,7 +24,7 @@ QJsonObject HttpResponse::json() const
     return QJsonDocument::fromJson(body).object();
 }
 
-HttpResponse rawExchange(quint16 port, const QByteArray &bytes, int timeoutMs)
+HttpResponse rawExchange(quint16 port, const QByteArray &bytes, int timeoutMs, const std::function<void()> &afterSend)
 {
     HttpResponse response;
     QTcpSocket socket;
@@ -37,6 +37,8 @@ HttpResponse rawExchange(quint16 port, const QByteArray &bytes, int timeoutMs)
     while (socket.bytesToWrite() > 0 && socket.state() == QAbstractSocket::ConnectedState &&
            timer.elapsed() < timeoutMs)
         socket.waitForBytesWritten(100);
+    if (afterSend)
+        afterSend();
     QByteArray buffer;
     qsizetype headerEnd = -1;
     const auto readMore = [&]() {
@@ -71,7 +73,8 @@ HttpResponse rawExchange(quint16 port, const QByteArray &bytes, int timeoutMs)
     return response;
 }
 
-HttpResponse httpExchange(quint16 port, const HttpRequest &request, int timeoutMs)
+HttpResponse httpExchange(quint16 port, const HttpRequest &request, int timeoutMs,
+                          const std::function<void()> &afterSend)
 {
     QByteArray bytes = request.method + ' ' + request.target +
                        " HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(port) + "\r\nConnection: close\r\n";
@@ -80,7 +83,7 @@ HttpResponse httpExchange(quint16 port, const HttpRequest &request, int timeoutM
     if (request.sendContentLength && (!request.body.isEmpty() || request.method == "POST" || request.method == "PATCH"))
         bytes += "Content-Length: " + QByteArray::number(request.body.size()) + "\r\n";
     bytes += "\r\n" + request.body;
-    return rawExchange(port, bytes, timeoutMs);
+    return rawExchange(port, bytes, timeoutMs, afterSend);
 }
 
 // ---------------------------------------------------------------- PostgreSQL
@@ -292,6 +295,11 @@ void HubFixture::stop()
 bool HubFixture::isRunning() const
 {
     return m_process && m_process->state() == QProcess::Running;
+}
+
+qint64 HubFixture::processId() const
+{
+    return m_process ? m_process->processId() : 0;
 }
 
 QString HubFixture::baseUrl() const

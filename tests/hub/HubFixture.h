@@ -13,6 +13,7 @@
 #include <QString>
 #include <QTemporaryDir>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -40,9 +41,12 @@ struct HttpRequest
 };
 
 // One HTTP/1.1 exchange on a fresh loopback connection; blocking, no event loop needed.
-HttpResponse httpExchange(quint16 port, const HttpRequest &request, int timeoutMs = 30000);
+// `afterSend` runs once the request has been written (e.g. to kill the hub mid-request).
+HttpResponse httpExchange(quint16 port, const HttpRequest &request, int timeoutMs = 30000,
+                          const std::function<void()> &afterSend = {});
 // Sends raw bytes and reads one response.
-HttpResponse rawExchange(quint16 port, const QByteArray &bytes, int timeoutMs = 30000);
+HttpResponse rawExchange(quint16 port, const QByteArray &bytes, int timeoutMs = 30000,
+                         const std::function<void()> &afterSend = {});
 
 // A PostgreSQL 15 cluster in a temporary directory, listening on 127.0.0.1 at a random port with
 // its socket in that directory; trust authentication for user postgres. initdb refuses to run as
@@ -87,6 +91,7 @@ public:
     void kill9();
     void stop();
     bool isRunning() const;
+    qint64 processId() const;
 
     quint16 port() const { return m_port; }
     QString dataDir() const { return m_dir.path(); }
