@@ -309,9 +309,8 @@ int exportPackets(const QString &dir, Session &s, Io &io)
             return fail(io, written.error());
         item.kind == QLatin1String(sync::kKindPacket) ? ++packets : ++parts;
     }
-    const auto audited =
-        s.store->audit().append(kCliActor, QStringLiteral("sync.export"), {}, {}, QStringLiteral("ok"),
-                                QStringLiteral("%1 files").arg(packets + parts));
+    const auto audited = s.store->audit().append(kCliActor, QStringLiteral("sync.export"), {}, {}, QStringLiteral("ok"),
+                                                 QStringLiteral("%1 files").arg(packets + parts));
     if (!audited.ok())
         return fail(io, audited.error());
     io.out << SyncText::tr("Wrote %1 packets and %2 attachments to %3 (%4 already there).")

@@ -341,6 +341,20 @@ private Q_SLOTS:
         QCOMPARE(m_netOwner->unexpected, 0);
     }
 
+    void refusalWithoutTheHubsExplanationIsRetried()
+    {
+        // A 409 whose body was lost on the way says nothing about what the hub decided.
+        const Queued a = queueCase();
+        m_netOwner->enqueue(409, {});
+        auto p = pump();
+        OW_VERIFY_OK(p.drain());
+        QCOMPARE(outboxState(a.outboxId), QStringLiteral("pending"));
+        m_clock->advanceDays(1);
+        m_netOwner->enqueue(409, test::hubError("digest_conflict"));
+        OW_VERIFY_OK(p.drain());
+        QCOMPARE(outboxState(a.outboxId), QStringLiteral("rejected"));
+    }
+
     void attachmentMissingAtTheHubIsRetriedNotRejected()
     {
         const Queued a = queueCase();

@@ -176,6 +176,18 @@ struct CurlTransport::Worker
             long status = 0;
             curl_easy_getinfo(job->easy, CURLINFO_RESPONSE_CODE, &status);
             job->response.status = static_cast<int>(status);
+            // libcurl may end a transfer early without an error (an answer that arrived while the
+            // body was still going out, then a closed connection): a body shorter than announced
+            // is not an answer.
+            const QByteArray announced = job->response.header("content-length");
+            bool numeric = false;
+            const qint64 length = announced.toLongLong(&numeric);
+            if (job->request.method != "HEAD" && status != 204 && status != 304 && numeric &&
+                length != job->response.body.size()) {
+                job->response.transportError =
+                    QStringLiteral("answer cut short: %1 of %2 body bytes").arg(job->response.body.size()).arg(length);
+                job->response.status = 0;
+            }
         } else {
             // Whatever arrived before the failure is not an answer: a cut-off body must never
             // be taken for a complete one.

@@ -91,7 +91,16 @@ OutboxPump::Outcome OutboxPump::fromResponse(const HttpResponse &response, const
         return o;
     }
     const QString code = hubErrorCode(response.body);
-    const QString detail = QStringLiteral("%1: HTTP %2 %3").arg(what).arg(response.status).arg(code);
+    // Error bodies are {"error", "message"} and carry no personal data; an unreadable one is logged
+    // in part to tell a broken hub or proxy from a refusal.
+    const QString detail =
+        QStringLiteral("%1: HTTP %2 %3")
+            .arg(what)
+            .arg(response.status)
+            .arg(code.isEmpty() ? QStringLiteral("(body: %1 bytes '%2')")
+                                      .arg(response.body.size())
+                                      .arg(QString::fromLatin1(response.body.left(80).toPercentEncoding(" {}:,\"")))
+                                : code);
     if (response.status == 401 && code == QLatin1String("clock_skew")) {
         // Not the packet's fault and curable on the device: keep it and say so.
         o.disposition = Disposition::Retry;
@@ -100,6 +109,11 @@ OutboxPump::Outcome OutboxPump::fromResponse(const HttpResponse &response, const
                                          "can be sent."),
                             detail);
         return o;
+    }
+    if (o.disposition == Disposition::Reject && response.body.isEmpty()) {
+        // The hub always explains a refusal; an empty one was cut off on the way, so it is not
+        // known what the hub decided. Asking again is safe: every write is idempotent.
+        o.disposition = Disposition::Retry;
     }
     if (o.disposition == Disposition::Retry) {
         o.retryAfterMs = parseRetryAfterMs(response.header("retry-after"), m_store.clock().now());
