@@ -313,13 +313,15 @@ int FormController::problemCount() const
     return m_form && !m_preview ? static_cast<int>(m_form->problems().size()) : 0;
 }
 
-QStringList FormController::requiredMaterials() const
+QVariantList FormController::materials() const
 {
-    QStringList out;
+    QVariantList out;
     if (!m_form)
         return out;
-    for (const Material *m : m_form->requiredMaterials())
-        out.append(m->name.in(language()));
+    for (const MaterialNeed &n : m_form->materialNeeds(m_licences)) {
+        out.append(QVariantMap{{QStringLiteral("name"), n.material->name.in(language())},
+                               {QStringLiteral("reused"), n.reusedELicence}});
+    }
     return out;
 }
 
@@ -380,17 +382,20 @@ void FormController::prefillIdentity(const QVariantMap &identity)
 {
     if (!m_form)
         return;
-    for (const FieldGroup &g : m_form->item().groups) {
-        if (g.repeat)
-            continue;
-        for (const Field &f : g.fields) {
-            if (!f.prefill.startsWith(QLatin1String("identity.")))
-                continue;
-            const QVariant v = identity.value(f.prefill.mid(9));
-            if (v.isValid() && fieldRules::isEmpty(f, m_form->value(f.id)))
-                m_form->setValue(f.id, toJson(f, v));
-        }
+    m_form->prefill(QJsonObject::fromVariantMap(identity), m_licences);
+    refresh();
+}
+
+void FormController::setHeldLicences(const QVariantList &licences)
+{
+    m_licences.clear();
+    for (const QVariant &v : licences) {
+        const QVariantMap m = v.toMap();
+        m_licences.append({m.value(QStringLiteral("type")).toString(),
+                           QJsonObject::fromVariantMap(m.value(QStringLiteral("fields")).toMap())});
     }
+    if (m_form)
+        m_form->prefill({}, m_licences);
     refresh();
 }
 
@@ -405,6 +410,7 @@ void FormController::requestAttachment(int row)
 
 void FormController::clear()
 {
+    m_licences.clear();
     if (m_form)
         setItem(m_form->itemPointer());
 }

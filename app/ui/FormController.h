@@ -29,7 +29,7 @@ class FormController : public QAbstractListModel
     Q_PROPERTY(QString pageTitle READ pageTitle NOTIFY pageChanged)
     Q_PROPERTY(bool showErrors READ showErrors NOTIFY showErrorsChanged)
     Q_PROPERTY(int problemCount READ problemCount NOTIFY valuesChanged)
-    Q_PROPERTY(QStringList requiredMaterials READ requiredMaterials NOTIFY valuesChanged)
+    Q_PROPERTY(QVariantList materials READ materials NOTIFY valuesChanged)
 
 public:
     enum Role {
@@ -75,7 +75,8 @@ public:
     QString pageTitle() const;
     bool showErrors() const { return m_showErrors; }
     int problemCount() const;
-    QStringList requiredMaterials() const;
+    // The materials needed now: [{name, reused}] where reused means a held e-licence replaces it.
+    QVariantList materials() const;
 
     const FormState *form() const { return m_form.get(); }
 
@@ -89,6 +90,9 @@ public:
     Q_INVOKABLE QVariantMap submission() const;
     // Fills identity fields (prefill "identity.*") from an ID card or e-ID.
     Q_INVOKABLE void prefillIdentity(const QVariantMap &identity);
+    // The applicant's e-licences [{type, fields: {...}}]: prefill "eLicence:*" fields and mark
+    // the materials they replace.
+    Q_INVOKABLE void setHeldLicences(const QVariantList &licences);
     // Empties every answer (the kiosk session ended).
     Q_INVOKABLE void clear();
     // The shell answers with a camera capture, a scan or a file; the form only asks.
@@ -121,6 +125,7 @@ private:
     std::unique_ptr<FormState> m_form;
     QList<Entry> m_entries;
     QSet<QString> m_touched;
+    QList<ELicence> m_licences;
     bool m_kiosk = true;
     bool m_preview = false;
     bool m_showErrors = false;

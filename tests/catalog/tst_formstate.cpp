@@ -152,6 +152,53 @@ private Q_SLOTS:
         QVERIFY(!hasProblem(empty.problems(), QStringLiteral("agentName")));
     }
 
+    void prefillFromIdentityAndELicences()
+    {
+        auto item = m_catalog.item(QStringLiteral("birth-registration"));
+        QVERIFY(item);
+        // Find a field prefilled from the birth medical certificate e-licence.
+        QString licenceField;
+        for (const FieldGroup &g : item->groups) {
+            for (const Field &f : g.fields) {
+                if (f.prefill == QLatin1String("eLicence:birth-medical-certificate.number") && !g.repeat)
+                    licenceField = f.id;
+            }
+        }
+        QVERIFY(!licenceField.isEmpty());
+        FormState f(item, FieldCheckContext{&m_catalog.regions(), QDate(2026, 11, 25)});
+        f.setValue(QStringLiteral("applicantMobile"), QStringLiteral("13900000000"));
+        f.setValue(QStringLiteral("pregnancyStatus"), QStringLiteral("born")); // the birth certificate is needed
+        const QJsonObject identity{{QStringLiteral("name"), QStringLiteral("李娜")},
+                                   {QStringLiteral("idNumber"), QStringLiteral("11010519491231002x")},
+                                   {QStringLiteral("phone"), QStringLiteral("13811112222")}};
+        const QList<ELicence> held{{QStringLiteral("birth-medical-certificate"),
+                                    QJsonObject{{QStringLiteral("number"), QStringLiteral("Q340123456")}}},
+                                   {QStringLiteral("household-register"),
+                                    QJsonObject{{QStringLiteral("number"), QStringLiteral("H0012")}}}};
+        f.prefill(identity, held);
+        QCOMPARE(f.value(QStringLiteral("applicantName")).toString(), QStringLiteral("李娜"));
+        QCOMPARE(f.value(QStringLiteral("applicantIdNumber")).toString(), QStringLiteral("11010519491231002X"));
+        QCOMPARE(f.value(QStringLiteral("applicantMobile")).toString(), QStringLiteral("13900000000")); // kept
+        QCOMPARE(f.value(licenceField).toString(), QStringLiteral("Q340123456"));
+
+        // Materials an e-licence replaces are marked as reused; the others still need paper.
+        bool anyReused = false, anyPaper = false;
+        for (const MaterialNeed &n : f.materialNeeds(held)) {
+            if (n.material->eLicenceType == QLatin1String("birth-medical-certificate")
+                || n.material->eLicenceType == QLatin1String("household-register"))
+                QVERIFY(n.reusedELicence);
+            else
+                QVERIFY(!n.reusedELicence);
+            anyReused = anyReused || n.reusedELicence;
+            anyPaper = anyPaper || !n.reusedELicence;
+        }
+        QVERIFY(anyReused);
+        QVERIFY(anyPaper);
+        QVERIFY(!f.materialNeeds({}).isEmpty());
+        for (const MaterialNeed &n : f.materialNeeds({}))
+            QVERIFY(!n.reusedELicence);
+    }
+
     void ageConditionsUseTheInjectedDay()
     {
         // 高龄津贴: the centenarian material depends on age(applicantIdNumber) >= 100.

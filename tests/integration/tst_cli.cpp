@@ -1,5 +1,6 @@
 #include "TestSupport.h"
 
+#include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -127,6 +128,35 @@ private Q_SLOTS:
                               QStringLiteral("--key-file"), key()});
         QVERIFY(init.code != 0);
         QCOMPARE(QFile(text).size(), 14);
+    }
+
+    void catalogCheckAndList()
+    {
+        const QString forms = test::sourceDir() + QStringLiteral("/forms");
+        const Run ok = cli({QStringLiteral("catalog"), QStringLiteral("check"), forms});
+        QCOMPARE(ok.code, 0);
+        const Run list = cli({QStringLiteral("catalog"), QStringLiteral("list"), forms});
+        QCOMPARE(list.code, 0);
+        QVERIFY(list.out.count(QLatin1Char('\n')) >= 16);
+        QVERIFY(list.out.contains(QStringLiteral("Application for minimum living allowance")));
+
+        // A copy of the catalog with one broken item: exit 1, file and JSON path named, rest usable.
+        QTemporaryDir dir;
+        QDir().mkpath(dir.filePath(QStringLiteral("items")));
+        QDir().mkpath(dir.filePath(QStringLiteral("regions")));
+        QFile::copy(forms + QStringLiteral("/regions/regions.json"), dir.filePath(QStringLiteral("regions/regions.json")));
+        QFile::copy(forms + QStringLiteral("/items/birth-registration.json"), dir.filePath(QStringLiteral("items/birth-registration.json")));
+        QFile src(forms + QStringLiteral("/items/elderly-allowance.json"));
+        QVERIFY(src.open(QIODevice::ReadOnly));
+        QByteArray broken = src.readAll().replace("\"level\": \"village\"", "\"level\": \"galaxy\"");
+        QFile out(dir.filePath(QStringLiteral("items/elderly-allowance.json")));
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(broken);
+        out.close();
+        const Run bad = cli({QStringLiteral("catalog"), QStringLiteral("check"), dir.path()});
+        QCOMPARE(bad.code, 1);
+        QVERIFY2(bad.out.contains(QStringLiteral("items/elderly-allowance.json\t$.level\t")), qPrintable(bad.out));
+        QVERIFY(bad.err.contains(QStringLiteral("1 of 2")));
     }
 
     void usage()

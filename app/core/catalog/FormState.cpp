@@ -237,3 +237,47 @@ QJsonObject FormState::submission() const
 }
 
 } // namespace ow
+
+namespace ow {
+
+void FormState::prefill(const QJsonObject &identity, const QList<ELicence> &licences)
+{
+    for (const FieldGroup &g : m_item->groups) {
+        if (g.repeat)
+            continue;
+        for (const Field &f : g.fields) {
+            if (f.prefill.isEmpty() || !fieldRules::isEmpty(f, value(f.id)))
+                continue;
+            QJsonValue v;
+            if (f.prefill.startsWith(QLatin1String("identity."))) {
+                v = identity.value(f.prefill.mid(9));
+            } else if (f.prefill.startsWith(QLatin1String("eLicence:"))) {
+                const QString rest = f.prefill.mid(9);
+                const QString type = rest.section(QLatin1Char('.'), 0, 0);
+                const QString key = rest.section(QLatin1Char('.'), 1);
+                for (const ELicence &l : licences) {
+                    if (l.type == type && l.fields.contains(key)) {
+                        v = l.fields.value(key);
+                        break;
+                    }
+                }
+            }
+            if (!v.isUndefined() && !v.isNull())
+                setValue(f.id, fieldRules::normalized(f, v));
+        }
+    }
+}
+
+QList<MaterialNeed> FormState::materialNeeds(const QList<ELicence> &licences) const
+{
+    QList<MaterialNeed> out;
+    for (const Material *m : requiredMaterials()) {
+        bool reused = false;
+        for (const ELicence &l : licences)
+            reused = reused || (!m->eLicenceType.isEmpty() && l.type == m->eLicenceType);
+        out.append({m, reused});
+    }
+    return out;
+}
+
+} // namespace ow

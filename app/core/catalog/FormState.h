@@ -14,6 +14,21 @@ namespace ow {
 // The answers to one item's form and everything the rules say about them: which groups and
 // fields are visible and required now, what is wrong, which materials are needed, and the
 // submission (only visible fields that have a value). Both kiosk and desk render from this.
+// An electronic licence 电子证照 the applicant holds (GB/T 36901), as the e-licence service or a
+// verified e-licence QR code gives it: its type code and its fields.
+struct ELicence
+{
+    QString type; // e.g. "household-register"
+    QJsonObject fields;
+};
+
+// A material the window must collect, and how it is satisfied without paper when possible.
+struct MaterialNeed
+{
+    const Material *material = nullptr;
+    bool reusedELicence = false; // 免证办: a held e-licence of the material's type replaces it
+};
+
 class FormState
 {
 public:
@@ -53,6 +68,12 @@ public:
     QList<const Material *> requiredMaterials() const;
     QList<const Material *> optionalMaterials() const;
     QJsonObject submission() const;
+
+    // Fills empty fields whose prefill is "identity.<key>" from `identity`, and
+    // "eLicence:<type>.<field>" from the held licences. Never overwrites an answer.
+    void prefill(const QJsonObject &identity, const QList<ELicence> &licences);
+    // The required materials (as requiredMaterials()) with the ones a held e-licence replaces.
+    QList<MaterialNeed> materialNeeds(const QList<ELicence> &licences) const;
 
 private:
     class RowScope;
