@@ -32,36 +32,49 @@ Item {
 
     objectName: kind === "field" ? "field:" + fieldId + (row >= 0 ? "#" + row : "") : kind + ":" + groupId
     visible: shown
-    implicitHeight: shown ? body.implicitHeight : 0
+    implicitHeight: shown && body.item ? body.item.implicitHeight : 0
     height: implicitHeight
 
-    ColumnLayout {
+    // Only the part this entry needs is created: forms have dozens of entries.
+    Loader {
         id: body
         width: parent.width
-        spacing: root.kiosk ? 8 : 2
-
-        // Group header (the kiosk shows the group title at the top of the page instead).
-        Label {
-            visible: root.kind === "header" && !root.kiosk
-            Layout.fillWidth: true
-            Layout.topMargin: 10
-            text: root.label
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.labelSize(root.kiosk) + 2
-            font.bold: true
-            color: Theme.primary
+        sourceComponent: {
+            switch (root.kind) {
+            case "header": return root.kiosk ? null : headerPart
+            case "row": return rowPart
+            case "addRow": return addRowPart
+            default: return fieldPart
+            }
         }
-        Rectangle {
-            visible: root.kind === "header" && !root.kiosk
-            Layout.fillWidth: true
-            implicitHeight: 1
-            color: Theme.border
-        }
+    }
 
-        // Row header of a repeatable group, with its remove button.
+    // Group header (the kiosk shows the group title at the top of the page instead).
+    Component {
+        id: headerPart
+        ColumnLayout {
+            spacing: 2
+            Label {
+                Layout.fillWidth: true
+                Layout.topMargin: 10
+                text: root.label
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.labelSize(root.kiosk) + 2
+                font.bold: true
+                color: Theme.primary
+            }
+            Rectangle {
+                Layout.fillWidth: true
+                implicitHeight: 1
+                color: Theme.border
+            }
+        }
+    }
+
+    // Row header of a repeatable group, with its remove button.
+    Component {
+        id: rowPart
         RowLayout {
-            visible: root.kind === "row"
-            Layout.fillWidth: true
             Label {
                 Layout.fillWidth: true
                 text: root.label
@@ -78,20 +91,27 @@ Item {
                 onClicked: root.controller.removeRow(root.groupId, root.row)
             }
         }
+    }
 
-        Button {
-            visible: root.kind === "addRow"
-            text: "+ " + root.label
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.bodySize(root.kiosk)
-            implicitHeight: Theme.controlHeight(root.kiosk)
-            onClicked: root.controller.addRow(root.groupId)
+    Component {
+        id: addRowPart
+        Item {
+            implicitHeight: addButton.implicitHeight
+            Button {
+                id: addButton
+                text: "+ " + root.label
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.bodySize(root.kiosk)
+                implicitHeight: Theme.controlHeight(root.kiosk)
+                onClicked: root.controller.addRow(root.groupId)
+            }
         }
+    }
 
-        // A field: label, control, help, problem.
+    // A field: label, control, help, problem.
+    Component {
+        id: fieldPart
         GridLayout {
-            visible: root.kind === "field"
-            Layout.fillWidth: true
             columns: root.kiosk ? 1 : 2
             columnSpacing: 12
             rowSpacing: root.kiosk ? 8 : 2
@@ -113,9 +133,7 @@ Item {
                 Layout.fillWidth: true
                 spacing: 2
                 Loader {
-                    id: control
                     Layout.fillWidth: true
-                    active: root.kind === "field"
                     sourceComponent: {
                         switch (root.type) {
                         case "multiline": return multilineControl
