@@ -29,7 +29,7 @@ class SyncDevice
 {
 public:
     // Opens a new store in a temporary directory and a transport to `url`.
-    bool open(const QString &url, const QString &storeId = QStringLiteral("K01"))
+    bool open(const QString &url, const QString &storeId = QStringLiteral("K01"), const Clock *clock = nullptr)
     {
         if (!m_dir.isValid())
             return false;
@@ -39,6 +39,8 @@ public:
         o.keys = m_keys.get();
         o.mode = Store::OpenMode::CreateIfMissing;
         o.deviceId = storeId;
+        if (clock)
+            o.clock = clock;
         auto s = Store::open(o);
         if (!s.ok()) {
             qWarning() << s.error().logDetail;
