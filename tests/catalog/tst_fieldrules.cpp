@@ -84,6 +84,9 @@ private Q_SLOTS:
         QTest::newRow("region city without counties") << T(FieldType::Region) << J("441900") << true;
         // Bank card
         QTest::newRow("bank card") << T(FieldType::BankCard) << J("6222 0212 3456 7890 128") << true;
+        QTest::newRow("bank card wrong Luhn digit") << T(FieldType::BankCard) << J("6222021234567890123") << false;
+        QTest::newRow("passbook account, 20 digits, no Luhn") << T(FieldType::BankCard) << J("12345678901234567890") << true;
+        QTest::newRow("passbook account, 14 digits") << T(FieldType::BankCard) << J("34112500012345") << true;
         QTest::newRow("bank card letters") << T(FieldType::BankCard) << J("6222A21234567890") << false;
         QTest::newRow("bank card short") << T(FieldType::BankCard) << J("62220212345") << false;
         // Numbers, money, dates

@@ -133,7 +133,7 @@ private Q_SLOTS:
             {QStringLiteral("economicCheckAuthorisationScan"), QJsonArray{QStringLiteral("att:1")}},
             {QStringLiteral("accountHolderName"), QStringLiteral("王秀兰")},
             {QStringLiteral("bankName"), QStringLiteral("定远县农村商业银行")},
-            {QStringLiteral("bankCard"), QStringLiteral("6230 5100 1234 5678 901")},
+            {QStringLiteral("bankCard"), QStringLiteral("6230 5100 1234 5678 903")},
             {QStringLiteral("applicantSignature"), QStringLiteral("sig:1")},
         };
         f.setValues(values);
@@ -142,7 +142,7 @@ private Q_SLOTS:
             qWarning() << p.group << p.row << p.field << p.message;
         QVERIFY(problems.isEmpty());
         const QJsonObject out = f.submission();
-        QCOMPARE(out.value(QStringLiteral("bankCard")).toString(), QStringLiteral("6230510012345678901"));
+        QCOMPARE(out.value(QStringLiteral("bankCard")).toString(), QStringLiteral("6230510012345678903"));
         QVERIFY(!out.contains(QStringLiteral("agentName")));
         QCOMPARE(out.value(QStringLiteral("householdMembers")).toArray().size(), 0);
         // Unanswered required fields are all named.

@@ -30,6 +30,23 @@ bool hasAtMostDecimals(double v, int decimals)
     return std::fabs(scaled - std::round(scaled)) < 1e-6;
 }
 
+bool passesLuhn(const QString &digits)
+{
+    int sum = 0;
+    bool twice = false;
+    for (auto i = digits.size() - 1; i >= 0; --i) {
+        int d = digits[i].unicode() - u'0';
+        if (twice) {
+            d *= 2;
+            if (d > 9)
+                d -= 9;
+        }
+        sum += d;
+        twice = !twice;
+    }
+    return sum % 10 == 0;
+}
+
 QString numberText(double v)
 {
     return QString::number(v, 'g', 15);
@@ -173,8 +190,14 @@ QString check(const Field &f, const QJsonValue &raw, const FieldCheckContext &ct
         return {};
     case FieldType::BankCard: {
         static const QRegularExpression re(QStringLiteral("\\A[0-9]{12,30}\\z"));
-        return re.match(value.toString()).hasMatch() ? QString()
-                                                     : CatalogText::tr("A bank card or account number has 12 to 30 digits.");
+        const QString digits = value.toString();
+        if (!re.match(digits).hasMatch())
+            return CatalogText::tr("A bank card or account number has 12 to 30 digits.");
+        // Card numbers (16-19 digits, ISO/IEC 7812) carry a Luhn check digit; passbook account
+        // numbers of the subsidy "one-card" (other lengths) do not, so only cards are checked.
+        if (digits.size() >= 16 && digits.size() <= 19 && !passesLuhn(digits))
+            return CatalogText::tr("This bank card number is not valid: please check every digit.");
+        return {};
     }
     case FieldType::Attachment: {
         const int n = value.isArray() ? static_cast<int>(value.toArray().size()) : 0;
