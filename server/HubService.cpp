@@ -664,7 +664,9 @@ Reply HubService::login(const QByteArray &body)
         return dbFailure(found.error());
     if (!found->next()) {
         // Same work and answer as a wrong password, so user names cannot be probed.
-        checkPassword(password, hashPassword("x", m_limits.passwordIterations));
+        if (m_dummyPasswordHash.isEmpty())
+            m_dummyPasswordHash = hashPassword("not a password", m_limits.passwordIterations);
+        checkPassword(password, m_dummyPasswordHash);
         return Reply::error(401, "bad_credentials", QStringLiteral("wrong user name or password"));
     }
     const qint64 id = found->value(0).toLongLong();

@@ -17,6 +17,7 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QJsonDocument>
+#include <QLoggingCategory>
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QTextStream>
@@ -295,6 +296,9 @@ int main(int argc, char *argv[])
         usage(err);
         return ExitUsage;
     }
+    // Administration commands are quiet unless asked; the server logs its info lines.
+    if (args->command != QLatin1String("serve") && qEnvironmentVariableIsEmpty("OW_VERBOSE"))
+        QLoggingCategory::setFilterRules(QStringLiteral("ow.*.info=false\now.*.debug=false"));
     const int code = run(*args, out, err);
     out.flush();
     err.flush();

@@ -727,6 +727,34 @@
         <source>The passphrase could not be processed.</source>
         <translation>无法处理该口令。</translation>
     </message>
+    <message>
+        <source>A cryptographic operation failed.</source>
+        <translation>密码运算失败。</translation>
+    </message>
+    <message>
+        <source>The cryptographic self-test failed; the program cannot run safely.</source>
+        <translation>密码算法自检未通过，程序无法安全运行。</translation>
+    </message>
+    <message>
+        <source>The data is damaged or was altered.</source>
+        <translation>数据已损坏或被篡改。</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s receipt is not valid.</source>
+        <translation>县级中心的回执无效。</translation>
+    </message>
+    <message>
+        <source>The key is not valid.</source>
+        <translation>密钥无效。</translation>
+    </message>
+    <message>
+        <source>The packet is damaged or was altered.</source>
+        <translation>数据包已损坏或被篡改。</translation>
+    </message>
+    <message>
+        <source>The packet is not in a format this program understands.</source>
+        <translation>数据包格式无法识别。</translation>
+    </message>
 </context>
 <context>
     <name>FieldDelegate</name>
@@ -942,6 +970,97 @@
     <message>
         <source>No case with this number is stored on this device.</source>
         <translation>本设备上没有此编号的办件。</translation>
+    </message>
+</context>
+<context>
+    <name>HubText</name>
+    <message>
+        <source>A catalog item cannot be read.</source>
+        <translation>无法读取事项目录中的事项。</translation>
+    </message>
+    <message>
+        <source>A catalog item is not valid.</source>
+        <translation>事项目录中的事项无效。</translation>
+    </message>
+    <message>
+        <source>A hub key file can be read by other users.</source>
+        <translation>中心密钥文件可被其他用户读取。</translation>
+    </message>
+    <message>
+        <source>A hub key file cannot be read.</source>
+        <translation>无法读取中心密钥文件。</translation>
+    </message>
+    <message>
+        <source>A hub key file holds the wrong kind of key.</source>
+        <translation>中心密钥文件中的密钥类型不正确。</translation>
+    </message>
+    <message>
+        <source>A reviewer needs a department code.</source>
+        <translation>审批人员必须指定部门代码。</translation>
+    </message>
+    <message>
+        <source>No active device has this id.</source>
+        <translation>没有使用此编号的在用设备。</translation>
+    </message>
+    <message>
+        <source>The TLS certificate or key cannot be read.</source>
+        <translation>无法读取 TLS 证书或私钥。</translation>
+    </message>
+    <message>
+        <source>The data folder cannot be created.</source>
+        <translation>无法创建数据目录。</translation>
+    </message>
+    <message>
+        <source>The database address is not a postgresql:// URL.</source>
+        <translation>数据库地址不是 postgresql:// 格式。</translation>
+    </message>
+    <message>
+        <source>The hub cannot listen on the given address and port.</source>
+        <translation>中心无法在指定的地址和端口上监听。</translation>
+    </message>
+    <message>
+        <source>The hub database is not available.</source>
+        <translation>中心数据库不可用。</translation>
+    </message>
+    <message>
+        <source>The hub database was made by a newer hub version.</source>
+        <translation>中心数据库由更新版本的中心程序创建。</translation>
+    </message>
+    <message>
+        <source>The hub key folder cannot be created.</source>
+        <translation>无法创建中心密钥目录。</translation>
+    </message>
+    <message>
+        <source>The packet folder does not exist.</source>
+        <translation>数据包目录不存在。</translation>
+    </message>
+    <message>
+        <source>The password could not be processed.</source>
+        <translation>无法处理该密码。</translation>
+    </message>
+    <message>
+        <source>The password must have at least 10 characters.</source>
+        <translation>密码至少需要 10 个字符。</translation>
+    </message>
+    <message>
+        <source>The role must be reviewer or supervisor.</source>
+        <translation>角色必须是审批人员（reviewer）或大厅管理员（supervisor）。</translation>
+    </message>
+    <message>
+        <source>The service catalog folder has no items.</source>
+        <translation>事项目录文件夹中没有事项。</translation>
+    </message>
+    <message>
+        <source>The user name may use letters, digits, dot, dash and underscore.</source>
+        <translation>用户名只能包含字母、数字、点、连字符和下划线。</translation>
+    </message>
+    <message>
+        <source>This user name is taken.</source>
+        <translation>该用户名已被使用。</translation>
+    </message>
+    <message>
+        <source>Usage:</source>
+        <translation>用法：</translation>
     </message>
 </context>
 </TS>

@@ -14,6 +14,10 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QProcess>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslSocket>
 #include <QTest>
 #include <QThread>
 #include <QUuid>
@@ -598,6 +602,46 @@ private Q_SLOTS:
         QCOMPARE(expired.status, 401);
         QCOMPARE(expired.error(), QByteArray("token_invalid"));
         QVERIFY(m_hub->start());
+    }
+
+    void tlsTransport()
+    {
+        // A throwaway certificate for 127.0.0.1; the client pins it as its only trust anchor.
+        QTemporaryDir dir;
+        QProcess openssl;
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+                       QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"),
+                       QStringLiteral("-nodes"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
+                       QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"),
+                       QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-keyout"),
+                       dir.filePath(QStringLiteral("key.pem")), QStringLiteral("-out"),
+                       dir.filePath(QStringLiteral("cert.pem"))});
+        QVERIFY(openssl.waitForFinished(60000));
+        QCOMPARE(openssl.exitCode(), 0);
+        QString error;
+        HubFixture tlsHub(m_backend.newDatabase(&error));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        // The fixture's readiness probe speaks plain HTTP, which a TLS hub must not answer.
+        QVERIFY(!tlsHub.start({QStringLiteral("--tls-cert"), dir.filePath(QStringLiteral("cert.pem")),
+                               QStringLiteral("--tls-key"), dir.filePath(QStringLiteral("key.pem"))}));
+        QVERIFY(tlsHub.isRunning());
+        QVERIFY(tlsHub.port() != 0);
+
+        QSslSocket socket;
+        QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+        config.setCaCertificates(QSslCertificate::fromPath(dir.filePath(QStringLiteral("cert.pem"))));
+        config.setPeerVerifyMode(QSslSocket::VerifyPeer);
+        socket.setSslConfiguration(config);
+        socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), tlsHub.port());
+        QVERIFY2(socket.waitForEncrypted(30000), qPrintable(socket.errorString()));
+        socket.write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        QByteArray answer;
+        while (!answer.contains("\"status\":\"ok\"") && socket.waitForReadyRead(30000))
+            answer += socket.readAll();
+        QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
+        QVERIFY(answer.contains("\"status\":\"ok\""));
+        tlsHub.stop();
     }
 
     void importFromRemovableMedia()
