@@ -1262,7 +1262,7 @@ Plain http:// is accepted only for a hub on this computer.</source>
   onewindow sync pull   --db PATH KEY --hub URL [--pin PIN]
   onewindow sync status --db PATH KEY
   onewindow export-packets DIR --db PATH KEY
-KEY is --key-file PATH or --passphrase-stdin. PIN is the hub's public key as sha256//BASE64.
+KEY is --key-file PATH or --passphrase-stdin. PIN is the hub&apos;s public key as sha256//BASE64.
 Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message>
@@ -1327,7 +1327,7 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message>
         <source>This case&apos;s personal data has been removed.</source>
-        <translation>This case's personal data has been removed.</translation>
+        <translation>This case&apos;s personal data has been removed.</translation>
     </message>
     <message>
         <source>The hub address is not a valid http(s) address.</source>
@@ -1339,7 +1339,7 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message>
         <source>The hub&apos;s public key is not configured, so its identity cannot be checked.</source>
-        <translation>The hub's public key is not configured, so its identity cannot be checked.</translation>
+        <translation>The hub&apos;s public key is not configured, so its identity cannot be checked.</translation>
     </message>
     <message>
         <source>Mutual TLS needs both the device certificate and its private key.</source>
@@ -1355,7 +1355,7 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message>
         <source>The hub&apos;s receipt could not be verified; the case stays queued.</source>
-        <translation>The hub's receipt could not be verified; the case stays queued.</translation>
+        <translation>The hub&apos;s receipt could not be verified; the case stays queued.</translation>
     </message>
     <message>
         <source>This device is not enrolled with a county hub yet. Ask the administrator for an enrollment code.</source>
@@ -1411,7 +1411,7 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message>
         <source>This device&apos;s clock is wrong. Correct the date and time so that cases can be sent.</source>
-        <translation>This device's clock is wrong. Correct the date and time so that cases can be sent.</translation>
+        <translation>This device&apos;s clock is wrong. Correct the date and time so that cases can be sent.</translation>
     </message>
     <message>
         <source>The county hub is busy or has a problem. The case is sent again later.</source>

@@ -968,8 +968,176 @@
 <context>
     <name>SyncText</name>
     <message>
+        <source>Usage:
+  onewindow sync enroll --db PATH KEY --hub URL --code CODE [--name NAME] [--suite gm|intl] [--pin PIN]
+  onewindow sync seal   --db PATH KEY NUMBER...
+  onewindow sync push   --db PATH KEY --hub URL [--pin PIN]
+  onewindow sync pull   --db PATH KEY --hub URL [--pin PIN]
+  onewindow sync status --db PATH KEY
+  onewindow export-packets DIR --db PATH KEY
+KEY is --key-file PATH or --passphrase-stdin. PIN is the hub&apos;s public key as sha256//BASE64.
+Plain http:// is accepted only for a hub on this computer.</source>
+        <translation>用法：
+  onewindow sync enroll --db 路径 密钥 --hub 地址 --code 注册码 [--name 名称] [--suite gm|intl] [--pin 公钥]
+  onewindow sync seal   --db 路径 密钥 办件编号...
+  onewindow sync push   --db 路径 密钥 --hub 地址 [--pin 公钥]
+  onewindow sync pull   --db 路径 密钥 --hub 地址 [--pin 公钥]
+  onewindow sync status --db 路径 密钥
+  onewindow export-packets 目录 --db 路径 密钥
+密钥为 --key-file 路径 或 --passphrase-stdin。公钥为县级中心的公钥，格式为 sha256//BASE64。
+明文 http:// 仅允许用于本机上的中心。</translation>
+    </message>
+    <message>
+        <source>Name the hub with --hub URL.</source>
+        <translation>请用 --hub 地址 指定县级中心。</translation>
+    </message>
+    <message>
+        <source>Unknown suite %1: use gm or intl.</source>
+        <translation>未知的密码套件 %1：请使用 gm 或 intl。</translation>
+    </message>
+    <message>
+        <source>Enrolled as device %1 with hub %2.</source>
+        <translation>已在中心 %2 注册为设备 %1。</translation>
+    </message>
+    <message>
+        <source>Hub signing key fingerprint: %1</source>
+        <translation>中心签名公钥指纹：%1</translation>
+    </message>
+    <message>
+        <source>Sealed case %1 as packet %2.</source>
+        <translation>办件 %1 已封装为数据包 %2。</translation>
+    </message>
+    <message>
+        <source>Acknowledged %1 packets, uploaded %2 attachments, %3 refused, %4 still waiting.</source>
+        <translation>已确认 %1 个数据包，上传 %2 个附件，%3 个被拒收，%4 个仍在等待。</translation>
+    </message>
+    <message>
+        <source>Read %1 status updates; %2 cases changed.</source>
+        <translation>读取 %1 条状态更新；%2 个办件有变化。</translation>
+    </message>
+    <message>
+        <source>New catalog %1 with %2 items.</source>
+        <translation>新的事项目录 %1，共 %2 个事项。</translation>
+    </message>
+    <message>
+        <source>The catalog is up to date.</source>
+        <translation>事项目录已是最新。</translation>
+    </message>
+    <message>
+        <source>%1 packets and attachments wait in the outbox.</source>
+        <translation>发件箱中有 %1 个数据包和附件等待发送。</translation>
+    </message>
+    <message>
+        <source>Refused by the hub: %1</source>
+        <translation>被中心拒收：%1</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>文件夹 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>Wrote %1 packets and %2 attachments to %3 (%4 already there).</source>
+        <translation>已向 %3 写入 %1 个数据包和 %2 个附件（%4 个已存在）。</translation>
+    </message>
+    <message>
         <source>No case with this number is stored on this device.</source>
         <translation>本设备上没有此编号的办件。</translation>
+    </message>
+    <message>
+        <source>This case has already been sealed and queued.</source>
+        <translation>该办件已封装并进入发件队列。</translation>
+    </message>
+    <message>
+        <source>This case&apos;s personal data has been removed.</source>
+        <translation>该办件的个人信息已被清除。</translation>
+    </message>
+    <message>
+        <source>The hub address is not a valid http(s) address.</source>
+        <translation>县级中心地址不是有效的 http(s) 地址。</translation>
+    </message>
+    <message>
+        <source>The hub must be reached over HTTPS; plain HTTP is only allowed on this computer.</source>
+        <translation>必须通过 HTTPS 连接县级中心；明文 HTTP 仅允许用于本机。</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s public key is not configured, so its identity cannot be checked.</source>
+        <translation>未配置县级中心的公钥，无法核验其身份。</translation>
+    </message>
+    <message>
+        <source>Mutual TLS needs both the device certificate and its private key.</source>
+        <translation>双向 TLS 需要同时提供设备证书及其私钥。</translation>
+    </message>
+    <message>
+        <source>A certificate or key file for the hub cannot be read.</source>
+        <translation>无法读取连接县级中心所需的证书或密钥文件。</translation>
+    </message>
+    <message>
+        <source>A sealed packet in the outbox is damaged.</source>
+        <translation>发件箱中的一个封装数据包已损坏。</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s receipt could not be verified; the case stays queued.</source>
+        <translation>无法核验县级中心的回执，办件继续留在发件队列中。</translation>
+    </message>
+    <message>
+        <source>This device is not enrolled with a county hub yet. Ask the administrator for an enrollment code.</source>
+        <translation>本设备尚未在县级中心注册。请向管理员索取注册码。</translation>
+    </message>
+    <message>
+        <source>The hub enrollment kept on this device is damaged. Enroll the device again.</source>
+        <translation>本设备保存的中心注册信息已损坏。请重新注册设备。</translation>
+    </message>
+    <message>
+        <source>This device is already enrolled with a county hub.</source>
+        <translation>本设备已在县级中心注册。</translation>
+    </message>
+    <message>
+        <source>The enrollment code is not valid. It has 12 letters and digits, like ABCD-EFGH-JKMN.</source>
+        <translation>注册码无效。注册码由 12 个字母和数字组成，例如 ABCD-EFGH-JKMN。</translation>
+    </message>
+    <message>
+        <source>The county hub cannot be reached. Check the network and try again.</source>
+        <translation>无法连接县级中心。请检查网络后重试。</translation>
+    </message>
+    <message>
+        <source>The hub did not accept this enrollment code: it is unknown, expired or already used.</source>
+        <translation>县级中心未接受该注册码：注册码不存在、已过期或已被使用。</translation>
+    </message>
+    <message>
+        <source>The county hub refused the enrollment (%1).</source>
+        <translation>县级中心拒绝了注册（%1）。</translation>
+    </message>
+    <message>
+        <source>The county hub sent an enrollment answer that cannot be used.</source>
+        <translation>县级中心返回的注册应答无法使用。</translation>
+    </message>
+    <message>
+        <source>The county hub cannot be reached. Cases stay safely on this device and are sent when the connection is back.</source>
+        <translation>无法连接县级中心。办件安全保存在本设备上，网络恢复后自动发送。</translation>
+    </message>
+    <message>
+        <source>The county hub could not answer the request (%1).</source>
+        <translation>县级中心无法响应该请求（%1）。</translation>
+    </message>
+    <message>
+        <source>The catalog sent by the county hub is damaged.</source>
+        <translation>县级中心发来的事项目录已损坏。</translation>
+    </message>
+    <message>
+        <source>The county hub already holds a different packet under the same identity. This packet will not be sent again; please tell the county administrator.</source>
+        <translation>县级中心已存有相同标识但内容不同的数据包。该数据包不会再次发送；请告知县级管理员。</translation>
+    </message>
+    <message>
+        <source>The county hub refused a packet (%1). It will not be sent again; please tell the county administrator.</source>
+        <translation>县级中心拒收了一个数据包（%1）。该数据包不会再次发送；请告知县级管理员。</translation>
+    </message>
+    <message>
+        <source>This device&apos;s clock is wrong. Correct the date and time so that cases can be sent.</source>
+        <translation>本设备的时钟不正确。请校正日期和时间，以便发送办件。</translation>
+    </message>
+    <message>
+        <source>The county hub is busy or has a problem. The case is sent again later.</source>
+        <translation>县级中心繁忙或出现故障。办件将稍后重新发送。</translation>
     </message>
 </context>
 <context>

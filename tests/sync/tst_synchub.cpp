@@ -283,6 +283,73 @@ private Q_SLOTS:
         QVERIFY(s.faults >= 10);
     }
 
+    void commandLineEnrollSealPushPull()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("store.db"));
+        const QString key = dir.filePath(QStringLiteral("k"));
+        auto cli = [&](QStringList args, QByteArray *out = nullptr) {
+            QProcess p;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("OW_LANG"), QStringLiteral("en"));
+            p.setProcessEnvironment(env);
+            args << QStringLiteral("--db") << db << QStringLiteral("--key-file") << key;
+            p.start(QStringLiteral(OW_CLI), args);
+            p.waitForFinished(120000);
+            if (out)
+                *out = p.readAllStandardOutput() + p.readAllStandardError();
+            return p.exitCode();
+        };
+        QByteArray out;
+        QCOMPARE(cli({QStringLiteral("store"), QStringLiteral("init"), QStringLiteral("--device-id"),
+                      QStringLiteral("V01")}),
+                 0);
+        QCOMPARE(cli({QStringLiteral("demo"), QStringLiteral("seed"), QStringLiteral("--count"), QStringLiteral("1")}),
+                 0);
+        const QString hubUrl = m_hub->baseUrl();
+        // Plain HTTP to anything but this computer is refused before any byte is sent.
+        QCOMPARE(cli({QStringLiteral("sync"), QStringLiteral("enroll"), QStringLiteral("--hub"),
+                      QStringLiteral("http://192.0.2.1:8080"), QStringLiteral("--code"), m_hub->enrollCode()},
+                     &out),
+                 6);
+        QVERIFY2(out.contains("HTTPS"), out.constData());
+        QCOMPARE(cli({QStringLiteral("sync"), QStringLiteral("enroll"), QStringLiteral("--hub"), hubUrl,
+                      QStringLiteral("--code"), QStringLiteral("AAAA-BBBB-CCCC")},
+                     &out),
+                 6);
+        QCOMPARE(cli({QStringLiteral("sync"), QStringLiteral("enroll"), QStringLiteral("--hub"), hubUrl,
+                      QStringLiteral("--code"), m_hub->enrollCode().toLower()},
+                     &out),
+                 0);
+        QVERIFY2(out.contains("Enrolled as device d-"), out.constData());
+        QCOMPARE(cli({QStringLiteral("case"), QStringLiteral("list")}, &out), 0);
+        const QString number = QString::fromUtf8(out.split('\t').first()).trimmed();
+        QVERIFY(number.startsWith(QLatin1String("V01-")));
+        QCOMPARE(cli({QStringLiteral("sync"), QStringLiteral("seal"), number}, &out), 0);
+        QCOMPARE(cli({QStringLiteral("sync"), QStringLiteral("seal"), number}, &out), 6); // once only
+        QCOMPARE(cli({QStringLiteral("sync"), QStringLiteral("status")}, &out), 0);
+        QVERIFY2(out.contains("1 packets and attachments wait"), out.constData());
+        QCOMPARE(cli({QStringLiteral("sync"), QStringLiteral("push"), QStringLiteral("--hub"), hubUrl}, &out), 0);
+        QVERIFY2(out.contains("Acknowledged 1 packets"), out.constData());
+        QCOMPARE(cli({QStringLiteral("sync"), QStringLiteral("pull"), QStringLiteral("--hub"), hubUrl}, &out), 0);
+        QVERIFY2(out.contains("New catalog"), out.constData());
+        QCOMPARE(m_hub->stats().value(QStringLiteral("packets")).toInteger(), 1);
+        // With the hub gone, push says so with its own exit code and keeps the packet.
+        QCOMPARE(cli({QStringLiteral("demo"), QStringLiteral("seed"), QStringLiteral("--count"), QStringLiteral("1")}),
+                 0);
+        QCOMPARE(cli({QStringLiteral("case"), QStringLiteral("list")}, &out), 0);
+        QString second;
+        for (const QByteArray &line : out.split('\n')) {
+            const QString n = QString::fromUtf8(line.split('\t').first()).trimmed();
+            if (!n.isEmpty() && n != number)
+                second = n;
+        }
+        QCOMPARE(cli({QStringLiteral("sync"), QStringLiteral("seal"), second}, &out), 0);
+        m_hub->stop();
+        QCOMPARE(cli({QStringLiteral("sync"), QStringLiteral("push"), QStringLiteral("--hub"), hubUrl}, &out), 5);
+        QVERIFY2(out.contains("cannot be reached"), out.constData());
+    }
+
     void exportedPacketsImportOnceIntoAnotherHubDatabase()
     {
         SyncDevice kiosk;
