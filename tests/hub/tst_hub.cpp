@@ -18,6 +18,7 @@
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslSocket>
+#include <QTcpSocket>
 #include <QTest>
 #include <QThread>
 #include <QUuid>
@@ -642,6 +643,115 @@ private Q_SLOTS:
         QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
         QVERIFY(answer.contains("\"status\":\"ok\""));
         tlsHub.stop();
+    }
+
+    void keepAliveAndPipelining()
+    {
+        // libcurl reuses connections: requests with bodies followed by others on one connection.
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_hub->port());
+        QVERIFY(socket.waitForConnected(10000));
+        const QByteArray login = R"({"username":"nobody","password":"wrong password"})";
+        socket.write(
+            "POST /v1/operators/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " +
+            QByteArray::number(login.size()) + "\r\n\r\n" + login + "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+        QByteArray answer;
+        while (!answer.contains("\"status\":\"ok\"") && socket.waitForReadyRead(30000))
+            answer += socket.readAll();
+        QVERIFY2(answer.startsWith("HTTP/1.1 401"), answer.constData());
+        QVERIFY(answer.contains("bad_credentials"));
+        QVERIFY(answer.contains("HTTP/1.1 200"));
+        // The same connection still serves a packet after that.
+        const crypto::SealedPacket packet = m_device->seal(m_device->sampleContent(nextCaseId()), ++m_sequence);
+        const HttpRequest post =
+            m_device->signedRequest("POST", "/v1/packets", packet.envelope, crypto::PacketContentType);
+        QByteArray bytes =
+            "POST /v1/packets HTTP/1.1\r\nHost: x\r\nContent-Length: " + QByteArray::number(post.body.size()) + "\r\n";
+        for (const auto &[name, value] : post.headers)
+            bytes += name + ": " + value + "\r\n";
+        socket.write(bytes + "\r\n" + post.body);
+        answer.clear();
+        while (!answer.contains("\"signature\"") && socket.waitForReadyRead(30000))
+            answer += socket.readAll();
+        QVERIFY2(answer.startsWith("HTTP/1.1 201"), answer.left(200).constData());
+    }
+
+    void corruptedUploadIsResetNotBound()
+    {
+        const crypto::SealedPacket packet = m_device->seal(
+            m_device->sampleContent(nextCaseId(), QStringLiteral("senior-citizen-card"), 70000), ++m_sequence);
+        const crypto::SealedPart &part = packet.externalParts.first();
+        const QByteArray create =
+            QJsonDocument(QJsonObject{{QStringLiteral("packetId"), packet.packetId},
+                                      {QStringLiteral("name"), part.name},
+                                      {QStringLiteral("length"), part.blob.size()},
+                                      {QStringLiteral("digest"), QString::fromLatin1(part.digest)}})
+                .toJson(QJsonDocument::Compact);
+        const HttpResponse created =
+            m_device->send(m_device->signedRequest("POST", "/v1/uploads", create, "application/json"));
+        QCOMPARE(created.status, 201);
+        QByteArray bent = part.blob;
+        bent[100] = static_cast<char>(bent[100] ^ 1);
+        HttpRequest patch = m_device->signedRequest("PATCH", created.headers.value("location"), bent,
+                                                    "application/offset+octet-stream");
+        patch.headers.append(QPair<QByteArray, QByteArray>("Upload-Offset", "0"));
+        const HttpResponse refused = m_device->send(patch);
+        QCOMPARE(refused.status, 400);
+        QCOMPARE(refused.error(), QByteArray("digest_mismatch"));
+        QCOMPARE(m_device->send(m_device->signedRequest("HEAD", created.headers.value("location")))
+                     .headers.value("upload-offset"),
+                 QByteArray("0"));
+        QCOMPARE(m_device->postPacket(packet.envelope).error(), QByteArray("attachment_missing"));
+        // Sent again correctly, the packet is accepted.
+        QVERIFY(m_device->uploadParts(packet, 30000));
+        QCOMPARE(m_device->postPacket(packet.envelope).status, 201);
+    }
+
+    void correctionAndResubmission()
+    {
+        auto device = enrolledDevice();
+        const QString caseId = nextCaseId();
+        QCOMPARE(device->postPacket(device->seal(device->sampleContent(caseId), 1).envelope).status, 201);
+        const QByteArray token = m_hub->login(QStringLiteral("health.reviewer"), Password);
+        const QList<QPair<QByteArray, QByteArray>> auth = {{"Authorization", bearer(token)}};
+        QCOMPARE(m_hub
+                     ->postJson("/v1/cases/" + caseId.toLatin1() + "/decision",
+                                QJsonObject{{QStringLiteral("decision"), QStringLiteral("correction_requested")}}, auth)
+                     .error(),
+                 QByteArray("bad_request")); // an opinion must say what is missing
+        QCOMPARE(m_hub
+                     ->postJson("/v1/cases/" + caseId.toLatin1() + "/decision",
+                                QJsonObject{{QStringLiteral("decision"), QStringLiteral("correction_requested")},
+                                            {QStringLiteral("opinion"), QStringLiteral("请补充户口簿复印件")}},
+                                auth)
+                     .status,
+                 200);
+        // The device resubmits the same case as a new packet; it is back in the queue.
+        QCOMPARE(device->postPacket(device->seal(device->sampleContent(caseId), 2).envelope).status, 201);
+        const HttpResponse queue = m_hub->get("/v1/queue?state=received", auth);
+        QVERIFY(queue.body.contains(caseId.toUtf8()));
+        QCOMPARE(m_hub
+                     ->postJson("/v1/cases/" + caseId.toLatin1() + "/decision",
+                                QJsonObject{{QStringLiteral("decision"), QStringLiteral("approved")}}, auth)
+                     .status,
+                 200);
+        QStringList states;
+        for (const QJsonValue &event : device->events().json().value(QStringLiteral("events")).toArray())
+            states << event.toObject().value(QStringLiteral("state")).toString();
+        QCOMPARE(states, (QStringList{QStringLiteral("received"), QStringLiteral("correction_requested"),
+                                      QStringLiteral("received"), QStringLiteral("approved")}));
+        // A supervisor reads every queue but decides nothing.
+        const QByteArray supervisor = m_hub->login(QStringLiteral("supervisor"), Password);
+        QCOMPARE(m_hub->get("/v1/queue?department=" + CivilAffairs.toLatin1(), {{"Authorization", bearer(supervisor)}})
+                     .status,
+                 200);
+        QCOMPARE(m_hub
+                     ->postJson("/v1/cases/" + caseId.toLatin1() + "/decision",
+                                QJsonObject{{QStringLiteral("decision"), QStringLiteral("denied")},
+                                            {QStringLiteral("opinion"), QStringLiteral("x")}},
+                                {{"Authorization", bearer(supervisor)}})
+                     .error(),
+                 QByteArray("forbidden_role"));
     }
 
     void importFromRemovableMedia()
