@@ -116,7 +116,7 @@
     </message>
     <message>
         <source>must be a text object {&quot;zh&quot;: …, &quot;en&quot;: …}</source>
-        <translation>must be a text object {"zh": …, "en": …}</translation>
+        <translation>must be a text object {&quot;zh&quot;: …, &quot;en&quot;: …}</translation>
     </message>
     <message>
         <source>“%1” is listed twice</source>
@@ -180,7 +180,7 @@
     </message>
     <message>
         <source>only allowed with &quot;required&quot;: false</source>
-        <translation>only allowed with "required": false</translation>
+        <translation>only allowed with &quot;required&quot;: false</translation>
     </message>
     <message>
         <source>minLength is greater than maxLength</source>
@@ -360,7 +360,7 @@
     </message>
     <message>
         <source>only \&quot; and \\ may be escaped in a string</source>
-        <translation>only \" and \\ may be escaped in a string</translation>
+        <translation>only \&quot; and \\ may be escaped in a string</translation>
     </message>
     <message>
         <source>the string is not closed</source>
@@ -496,11 +496,17 @@
     </message>
     <message numerus="yes">
         <source>Enter at least %n character(s).</source>
-        <translation><numerusform>Enter at least %n character(s).</numerusform><numerusform>Enter at least %n character(s).</numerusform></translation>
+        <translation>
+            <numerusform>Enter at least %n character(s).</numerusform>
+            <numerusform>Enter at least %n character(s).</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Enter at most %n character(s).</source>
-        <translation><numerusform>Enter at most %n character(s).</numerusform><numerusform>Enter at most %n character(s).</numerusform></translation>
+        <translation>
+            <numerusform>Enter at most %n character(s).</numerusform>
+            <numerusform>Enter at most %n character(s).</numerusform>
+        </translation>
     </message>
     <message>
         <source>This is not in the expected form.</source>
@@ -516,7 +522,10 @@
     </message>
     <message numerus="yes">
         <source>Use at most %n decimal place(s).</source>
-        <translation><numerusform>Use at most %n decimal place(s).</numerusform><numerusform>Use at most %n decimal place(s).</numerusform></translation>
+        <translation>
+            <numerusform>Use at most %n decimal place(s).</numerusform>
+            <numerusform>Use at most %n decimal place(s).</numerusform>
+        </translation>
     </message>
     <message>
         <source>Enter %1 or more.</source>
@@ -584,11 +593,17 @@
     </message>
     <message numerus="yes">
         <source>Add at least %n file(s).</source>
-        <translation><numerusform>Add at least %n file(s).</numerusform><numerusform>Add at least %n file(s).</numerusform></translation>
+        <translation>
+            <numerusform>Add at least %n file(s).</numerusform>
+            <numerusform>Add at least %n file(s).</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Add at most %n file(s).</source>
-        <translation><numerusform>Add at most %n file(s).</numerusform><numerusform>Add at most %n file(s).</numerusform></translation>
+        <translation>
+            <numerusform>Add at most %n file(s).</numerusform>
+            <numerusform>Add at most %n file(s).</numerusform>
+        </translation>
     </message>
     <message>
         <source>Please sign here.</source>
@@ -604,7 +619,10 @@
     </message>
     <message numerus="yes">
         <source>%n file(s)</source>
-        <translation><numerusform>%n file(s)</numerusform><numerusform>%n file(s)</numerusform></translation>
+        <translation>
+            <numerusform>%n file(s)</numerusform>
+            <numerusform>%n file(s)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Signed</source>
@@ -649,6 +667,10 @@
     <message>
         <source>Add %1</source>
         <translation>Add %1</translation>
+    </message>
+    <message>
+        <source>This bank card number is not valid: please check every digit.</source>
+        <translation>This bank card number is not valid: please check every digit.</translation>
     </message>
 </context>
 <context>
@@ -714,11 +736,17 @@
     </message>
     <message numerus="yes">
         <source>%n problem(s) in the catalog; %1 of %2 items are usable.</source>
-        <translation><numerusform>%n problem(s) in the catalog; %1 of %2 items are usable.</numerusform><numerusform>%n problem(s) in the catalog; %1 of %2 items are usable.</numerusform></translation>
+        <translation>
+            <numerusform>%n problem(s) in the catalog; %1 of %2 items are usable.</numerusform>
+            <numerusform>%n problem(s) in the catalog; %1 of %2 items are usable.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>The catalog is sound: %n item(s).</source>
-        <translation><numerusform>The catalog is sound: %n item(s).</numerusform><numerusform>The catalog is sound: %n item(s).</numerusform></translation>
+        <translation>
+            <numerusform>The catalog is sound: %n item(s).</numerusform>
+            <numerusform>The catalog is sound: %n item(s).</numerusform>
+        </translation>
     </message>
     <message>
         <source>Usage:
@@ -751,7 +779,7 @@ trust file (for example with device keys), --demo accepts the demo issuers of th
 Exit status: 0 when every file had a code, 6 otherwise, 1 for a usage error.</source>
         <translation>Usage: onewindow scan [--forms DIR] [--trust FILE] [--demo] FILE...
 Reads the code in each image and prints FILE, FORMAT, KIND and TEXT separated by tabs, or FILE and
-"none". KIND is the kind of code, followed by ":reason" when it is not accepted. ID numbers are
+&quot;none&quot;. KIND is the kind of code, followed by &quot;:reason&quot; when it is not accepted. ID numbers are
 masked. --forms names the catalog (default: OW_FORMS_DIR or the installed catalog), --trust adds a
 trust file (for example with device keys), --demo accepts the demo issuers of the catalog.
 Exit status: 0 when every file had a code, 6 otherwise, 1 for a usage error.</translation>
@@ -785,7 +813,7 @@ Exit status: 0 when every file had a code, 6 otherwise, 1 for a usage error.</tr
     </message>
     <message>
         <source>The hub&apos;s receipt is not valid.</source>
-        <translation>The hub's receipt is not valid.</translation>
+        <translation>The hub&apos;s receipt is not valid.</translation>
     </message>
     <message>
         <source>The cryptographic self-test failed; the program cannot run safely.</source>
@@ -1006,7 +1034,7 @@ Exit status: 0 when every file had a code, 6 otherwise, 1 for a usage error.</tr
     </message>
     <message>
         <source>The code&apos;s signature is not genuine.</source>
-        <translation>The code's signature is not genuine.</translation>
+        <translation>The code&apos;s signature is not genuine.</translation>
     </message>
     <message>
         <source>A signing key of the service hall is damaged.</source>
@@ -1014,7 +1042,7 @@ Exit status: 0 when every file had a code, 6 otherwise, 1 for a usage error.</tr
     </message>
     <message>
         <source>The code&apos;s signature cannot be checked on this device.</source>
-        <translation>The code's signature cannot be checked on this device.</translation>
+        <translation>The code&apos;s signature cannot be checked on this device.</translation>
     </message>
     <message>
         <source>The ID card could not be read correctly; place it on the reader again.</source>
@@ -1050,11 +1078,11 @@ Exit status: 0 when every file had a code, 6 otherwise, 1 for a usage error.</tr
     </message>
     <message>
         <source>The ID number&apos;s check digit is wrong: it was mistyped or is not genuine.</source>
-        <translation>The ID number's check digit is wrong: it was mistyped or is not genuine.</translation>
+        <translation>The ID number&apos;s check digit is wrong: it was mistyped or is not genuine.</translation>
     </message>
     <message>
         <source>The ID number&apos;s region code does not exist.</source>
-        <translation>The ID number's region code does not exist.</translation>
+        <translation>The ID number&apos;s region code does not exist.</translation>
     </message>
     <message>
         <source>This is not a complete unified social credit code.</source>
@@ -1062,7 +1090,7 @@ Exit status: 0 when every file had a code, 6 otherwise, 1 for a usage error.</tr
     </message>
     <message>
         <source>The unified social credit code&apos;s check character is wrong: it was mistyped or is not genuine.</source>
-        <translation>The unified social credit code's check character is wrong: it was mistyped or is not genuine.</translation>
+        <translation>The unified social credit code&apos;s check character is wrong: it was mistyped or is not genuine.</translation>
     </message>
     <message>
         <source>This web address is malformed.</source>
@@ -1078,7 +1106,7 @@ Exit status: 0 when every file had a code, 6 otherwise, 1 for a usage error.</tr
     </message>
     <message>
         <source>The code&apos;s text is damaged or not in UTF-8, so it cannot be read.</source>
-        <translation>The code's text is damaged or not in UTF-8, so it cannot be read.</translation>
+        <translation>The code&apos;s text is damaged or not in UTF-8, so it cannot be read.</translation>
     </message>
     <message>
         <source>This code is not one the service hall uses.</source>
@@ -1094,7 +1122,7 @@ Exit status: 0 when every file had a code, 6 otherwise, 1 for a usage error.</tr
     </message>
     <message>
         <source>The code&apos;s signature does not match: it is forged or was altered.</source>
-        <translation>The code's signature does not match: it is forged or was altered.</translation>
+        <translation>The code&apos;s signature does not match: it is forged or was altered.</translation>
     </message>
     <message>
         <source>This receipt code is damaged or incomplete.</source>
@@ -1143,6 +1171,26 @@ Exit status: 0 when every file had a code, 6 otherwise, 1 for a usage error.</tr
     <message>
         <source>The list of trusted code issuers is missing; signed codes cannot be checked.</source>
         <translation>The list of trusted code issuers is missing; signed codes cannot be checked.</translation>
+    </message>
+    <message>
+        <source>No code was found in the image.</source>
+        <translation>No code was found in the image.</translation>
+    </message>
+    <message>
+        <source>Hold the code inside the frame.</source>
+        <translation>Hold the code inside the frame.</translation>
+    </message>
+    <message>
+        <source>No code found yet: hold it closer and keep it still, about 20 cm from the camera.</source>
+        <translation>No code found yet: hold it closer and keep it still, about 20 cm from the camera.</translation>
+    </message>
+    <message>
+        <source>Code read.</source>
+        <translation>Code read.</translation>
+    </message>
+    <message>
+        <source>The camera is not available; check that it is connected, or choose another one.</source>
+        <translation>The camera is not available; check that it is connected, or choose another one.</translation>
     </message>
 </context>
 <context>

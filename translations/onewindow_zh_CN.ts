@@ -116,7 +116,7 @@
     </message>
     <message>
         <source>must be a text object {&quot;zh&quot;: …, &quot;en&quot;: …}</source>
-        <translation>必须是文本对象 {"zh": …, "en": …}</translation>
+        <translation>必须是文本对象 {&quot;zh&quot;: …, &quot;en&quot;: …}</translation>
     </message>
     <message>
         <source>“%1” is listed twice</source>
@@ -180,7 +180,7 @@
     </message>
     <message>
         <source>only allowed with &quot;required&quot;: false</source>
-        <translation>仅在 "required": false 时允许使用</translation>
+        <translation>仅在 &quot;required&quot;: false 时允许使用</translation>
     </message>
     <message>
         <source>minLength is greater than maxLength</source>
@@ -360,7 +360,7 @@
     </message>
     <message>
         <source>only \&quot; and \\ may be escaped in a string</source>
-        <translation>字符串中只能转义 \" 和 \\</translation>
+        <translation>字符串中只能转义 \&quot; 和 \\</translation>
     </message>
     <message>
         <source>the string is not closed</source>
@@ -496,11 +496,15 @@
     </message>
     <message numerus="yes">
         <source>Enter at least %n character(s).</source>
-        <translation><numerusform>请至少填写 %n 个字。</numerusform></translation>
+        <translation>
+            <numerusform>请至少填写 %n 个字。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Enter at most %n character(s).</source>
-        <translation><numerusform>最多填写 %n 个字。</numerusform></translation>
+        <translation>
+            <numerusform>最多填写 %n 个字。</numerusform>
+        </translation>
     </message>
     <message>
         <source>This is not in the expected form.</source>
@@ -516,7 +520,9 @@
     </message>
     <message numerus="yes">
         <source>Use at most %n decimal place(s).</source>
-        <translation><numerusform>最多保留 %n 位小数。</numerusform></translation>
+        <translation>
+            <numerusform>最多保留 %n 位小数。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Enter %1 or more.</source>
@@ -584,11 +590,15 @@
     </message>
     <message numerus="yes">
         <source>Add at least %n file(s).</source>
-        <translation><numerusform>请至少添加 %n 份文件。</numerusform></translation>
+        <translation>
+            <numerusform>请至少添加 %n 份文件。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Add at most %n file(s).</source>
-        <translation><numerusform>最多添加 %n 份文件。</numerusform></translation>
+        <translation>
+            <numerusform>最多添加 %n 份文件。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Please sign here.</source>
@@ -604,7 +614,9 @@
     </message>
     <message numerus="yes">
         <source>%n file(s)</source>
-        <translation><numerusform>%n 份文件</numerusform></translation>
+        <translation>
+            <numerusform>%n 份文件</numerusform>
+        </translation>
     </message>
     <message>
         <source>Signed</source>
@@ -649,6 +661,10 @@
     <message>
         <source>Add %1</source>
         <translation>添加%1</translation>
+    </message>
+    <message>
+        <source>This bank card number is not valid: please check every digit.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -714,11 +730,42 @@
     </message>
     <message numerus="yes">
         <source>%n problem(s) in the catalog; %1 of %2 items are usable.</source>
-        <translation><numerusform>事项目录中有 %n 个问题；%2 个事项中 %1 个可用。</numerusform></translation>
+        <translation>
+            <numerusform>事项目录中有 %n 个问题；%2 个事项中 %1 个可用。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>The catalog is sound: %n item(s).</source>
-        <translation><numerusform>事项目录完好：共 %n 个事项。</numerusform></translation>
+        <translation>
+            <numerusform>事项目录完好：共 %n 个事项。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Usage:
+  onewindow store init|check|rekey --db PATH (--key-file PATH | --passphrase-stdin) [--device-id ID]
+  onewindow audit verify --db PATH (--key-file PATH | --passphrase-stdin)
+  onewindow audit case --db PATH (--key-file PATH | --passphrase-stdin) NUMBER
+  onewindow case list --db PATH (--key-file PATH | --passphrase-stdin) [--state STATE]
+  onewindow demo seed --db PATH --key-file PATH [--count N]
+  onewindow catalog check [FORMS_DIR]
+  onewindow catalog list [FORMS_DIR]
+With --passphrase-stdin the passphrase is the first line of standard input; for rekey the new
+passphrase is the second line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: onewindow scan [--forms DIR] [--trust FILE] [--demo] FILE...
+Reads the code in each image and prints FILE, FORMAT, KIND and TEXT separated by tabs, or FILE and
+&quot;none&quot;. KIND is the kind of code, followed by &quot;:reason&quot; when it is not accepted. ID numbers are
+masked. --forms names the catalog (default: OW_FORMS_DIR or the installed catalog), --trust adds a
+trust file (for example with device keys), --demo accepts the demo issuers of the catalog.
+Exit status: 0 when every file had a code, 6 otherwise, 1 for a usage error.</source>
+        <translation>用法：onewindow scan [--forms 目录] [--trust 文件] [--demo] 文件...
+读取每张图片中的码，输出以制表符分隔的 文件、码制、类别、内容，未找到码时输出 文件 和
+"none"。码未被接受时，类别后附 ":原因"。身份证号码做脱敏显示。
+--forms 指定事项目录（默认：OW_FORMS_DIR 或已安装的目录），--trust 追加一个可信名单文件
+（例如含设备公钥），--demo 接受目录中的演示签发方。
+退出状态：每个文件都有码时为 0，否则为 6，用法错误为 1。</translation>
     </message>
 </context>
 <context>
@@ -732,28 +779,28 @@
         <translation>密码运算失败。</translation>
     </message>
     <message>
-        <source>The cryptographic self-test failed; the program cannot run safely.</source>
-        <translation>密码算法自检未通过，程序无法安全运行。</translation>
-    </message>
-    <message>
         <source>The data is damaged or was altered.</source>
         <translation>数据已损坏或被篡改。</translation>
-    </message>
-    <message>
-        <source>The hub&apos;s receipt is not valid.</source>
-        <translation>县级中心的回执无效。</translation>
     </message>
     <message>
         <source>The key is not valid.</source>
         <translation>密钥无效。</translation>
     </message>
     <message>
+        <source>The packet is not in a format this program understands.</source>
+        <translation>数据包格式无法识别。</translation>
+    </message>
+    <message>
         <source>The packet is damaged or was altered.</source>
         <translation>数据包已损坏或被篡改。</translation>
     </message>
     <message>
-        <source>The packet is not in a format this program understands.</source>
-        <translation>数据包格式无法识别。</translation>
+        <source>The hub&apos;s receipt is not valid.</source>
+        <translation>县级中心的回执无效。</translation>
+    </message>
+    <message>
+        <source>The cryptographic self-test failed; the program cannot run safely.</source>
+        <translation>密码算法自检未通过，程序无法安全运行。</translation>
     </message>
 </context>
 <context>
@@ -834,6 +881,97 @@
     </message>
 </context>
 <context>
+    <name>HubText</name>
+    <message>
+        <source>The service catalog folder has no items.</source>
+        <translation>事项目录文件夹中没有事项。</translation>
+    </message>
+    <message>
+        <source>A catalog item cannot be read.</source>
+        <translation>无法读取事项目录中的事项。</translation>
+    </message>
+    <message>
+        <source>A catalog item is not valid.</source>
+        <translation>事项目录中的事项无效。</translation>
+    </message>
+    <message>
+        <source>The hub database is not available.</source>
+        <translation>中心数据库不可用。</translation>
+    </message>
+    <message>
+        <source>The database address is not a postgresql:// URL.</source>
+        <translation>数据库地址不是 postgresql:// 格式。</translation>
+    </message>
+    <message>
+        <source>The hub database was made by a newer hub version.</source>
+        <translation>中心数据库由更新版本的中心程序创建。</translation>
+    </message>
+    <message>
+        <source>A hub key file can be read by other users.</source>
+        <translation>中心密钥文件可被其他用户读取。</translation>
+    </message>
+    <message>
+        <source>A hub key file cannot be read.</source>
+        <translation>无法读取中心密钥文件。</translation>
+    </message>
+    <message>
+        <source>A hub key file holds the wrong kind of key.</source>
+        <translation>中心密钥文件中的密钥类型不正确。</translation>
+    </message>
+    <message>
+        <source>The hub key folder cannot be created.</source>
+        <translation>无法创建中心密钥目录。</translation>
+    </message>
+    <message>
+        <source>No active device has this id.</source>
+        <translation>没有使用此编号的在用设备。</translation>
+    </message>
+    <message>
+        <source>The user name may use letters, digits, dot, dash and underscore.</source>
+        <translation>用户名只能包含字母、数字、点、连字符和下划线。</translation>
+    </message>
+    <message>
+        <source>The role must be reviewer or supervisor.</source>
+        <translation>角色必须是审批人员（reviewer）或大厅管理员（supervisor）。</translation>
+    </message>
+    <message>
+        <source>A reviewer needs a department code.</source>
+        <translation>审批人员必须指定部门代码。</translation>
+    </message>
+    <message>
+        <source>The password must have at least 10 characters.</source>
+        <translation>密码至少需要 10 个字符。</translation>
+    </message>
+    <message>
+        <source>The password could not be processed.</source>
+        <translation>无法处理该密码。</translation>
+    </message>
+    <message>
+        <source>This user name is taken.</source>
+        <translation>该用户名已被使用。</translation>
+    </message>
+    <message>
+        <source>Usage:</source>
+        <translation>用法：</translation>
+    </message>
+    <message>
+        <source>The data folder cannot be created.</source>
+        <translation>无法创建数据目录。</translation>
+    </message>
+    <message>
+        <source>The packet folder does not exist.</source>
+        <translation>数据包目录不存在。</translation>
+    </message>
+    <message>
+        <source>The TLS certificate or key cannot be read.</source>
+        <translation>无法读取 TLS 证书或私钥。</translation>
+    </message>
+    <message>
+        <source>The hub cannot listen on the given address and port.</source>
+        <translation>中心无法在指定的地址和端口上监听。</translation>
+    </message>
+</context>
+<context>
     <name>KeysText</name>
     <message>
         <source>The store key could not be read. The store stays locked.</source>
@@ -865,6 +1003,177 @@
     <message>
         <source>County or district</source>
         <translation>县（区）</translation>
+    </message>
+</context>
+<context>
+    <name>ScanText</name>
+    <message>
+        <source>The file is not an image that can be read, or it is damaged.</source>
+        <translation>该文件不是可读取的图片，或已损坏。</translation>
+    </message>
+    <message>
+        <source>This text cannot be put into a code of that kind.</source>
+        <translation>该内容无法生成此类码。</translation>
+    </message>
+    <message>
+        <source>The code&apos;s signature is not genuine.</source>
+        <translation>该码的签名不真实。</translation>
+    </message>
+    <message>
+        <source>A signing key of the service hall is damaged.</source>
+        <translation>服务大厅的签名密钥已损坏。</translation>
+    </message>
+    <message>
+        <source>The code&apos;s signature cannot be checked on this device.</source>
+        <translation>本设备无法核验该码的签名。</translation>
+    </message>
+    <message>
+        <source>The ID card could not be read correctly; place it on the reader again.</source>
+        <translation>未能正确读取身份证，请将身份证重新放到阅读器上。</translation>
+    </message>
+    <message>
+        <source>The ID card reader sent damaged data; place the card on the reader again.</source>
+        <translation>身份证阅读器传来的数据已损坏，请将身份证重新放到阅读器上。</translation>
+    </message>
+    <message>
+        <source>The ID card reader cannot be opened; check its cable.</source>
+        <translation>无法打开身份证阅读器，请检查连接线。</translation>
+    </message>
+    <message>
+        <source>The ID card moved while it was read; place it again.</source>
+        <translation>读卡时身份证被移动，请重新放置。</translation>
+    </message>
+    <message>
+        <source>The ID card reader did not answer; check its cable.</source>
+        <translation>身份证阅读器没有响应，请检查连接线。</translation>
+    </message>
+    <message>
+        <source>The ID card reader was disconnected.</source>
+        <translation>身份证阅读器已断开连接。</translation>
+    </message>
+    <message>
+        <source>This is not a complete resident ID number.</source>
+        <translation>这不是完整的公民身份号码。</translation>
+    </message>
+    <message>
+        <source>The ID number contains a birth date that does not exist.</source>
+        <translation>身份证号码中的出生日期不存在。</translation>
+    </message>
+    <message>
+        <source>The ID number&apos;s check digit is wrong: it was mistyped or is not genuine.</source>
+        <translation>身份证号码校验位错误：号码输错或不是真实号码。</translation>
+    </message>
+    <message>
+        <source>The ID number&apos;s region code does not exist.</source>
+        <translation>身份证号码中的行政区划代码不存在。</translation>
+    </message>
+    <message>
+        <source>This is not a complete unified social credit code.</source>
+        <translation>这不是完整的统一社会信用代码。</translation>
+    </message>
+    <message>
+        <source>The unified social credit code&apos;s check character is wrong: it was mistyped or is not genuine.</source>
+        <translation>统一社会信用代码校验码错误：代码输错或不是真实代码。</translation>
+    </message>
+    <message>
+        <source>This web address is malformed.</source>
+        <translation>该网址格式不正确。</translation>
+    </message>
+    <message>
+        <source>This web address is too long to show.</source>
+        <translation>该网址过长，无法显示。</translation>
+    </message>
+    <message>
+        <source>This code is too long to be one the service hall uses.</source>
+        <translation>该码内容过长，不是服务大厅使用的码。</translation>
+    </message>
+    <message>
+        <source>The code&apos;s text is damaged or not in UTF-8, so it cannot be read.</source>
+        <translation>该码的内容已损坏或不是 UTF-8 编码，无法读取。</translation>
+    </message>
+    <message>
+        <source>This code is not one the service hall uses.</source>
+        <translation>这不是服务大厅使用的码。</translation>
+    </message>
+    <message>
+        <source>The region code table of the catalog cannot be read.</source>
+        <translation>无法读取事项目录中的行政区划代码表。</translation>
+    </message>
+    <message>
+        <source>The code cannot be made: one of its fields is not valid.</source>
+        <translation>无法生成该码：其中有字段无效。</translation>
+    </message>
+    <message>
+        <source>The code&apos;s signature does not match: it is forged or was altered.</source>
+        <translation>该码的签名不符：码是伪造的或已被篡改。</translation>
+    </message>
+    <message>
+        <source>This receipt code is damaged or incomplete.</source>
+        <translation>该回执码已损坏或不完整。</translation>
+    </message>
+    <message>
+        <source>This code was issued by a device the service hall does not know.</source>
+        <translation>该码由服务大厅不认识的设备签发。</translation>
+    </message>
+    <message>
+        <source>This receipt is dated in the future; check the date and time of this device.</source>
+        <translation>该回执的日期在未来，请检查本设备的日期和时间。</translation>
+    </message>
+    <message>
+        <source>This pickup code is damaged or incomplete.</source>
+        <translation>该取件码已损坏或不完整。</translation>
+    </message>
+    <message>
+        <source>This pickup code has expired; the draft must be filled in again.</source>
+        <translation>该取件码已过期，需要重新填写草稿。</translation>
+    </message>
+    <message>
+        <source>This e-licence code is damaged or incomplete.</source>
+        <translation>该电子证照码已损坏或不完整。</translation>
+    </message>
+    <message>
+        <source>This e-licence was issued by an authority the service hall does not trust.</source>
+        <translation>该电子证照的签发机关不在服务大厅的可信名单中。</translation>
+    </message>
+    <message>
+        <source>The issuing authority may not issue this kind of licence.</source>
+        <translation>该发证机关无权签发此类证照。</translation>
+    </message>
+    <message>
+        <source>This e-licence is not valid yet.</source>
+        <translation>该电子证照尚未生效。</translation>
+    </message>
+    <message>
+        <source>This e-licence has expired.</source>
+        <translation>该电子证照已过有效期。</translation>
+    </message>
+    <message>
+        <source>The list of trusted code issuers is damaged; signed codes cannot be checked.</source>
+        <translation>可信签发方名单已损坏，无法核验带签名的码。</translation>
+    </message>
+    <message>
+        <source>The list of trusted code issuers is missing; signed codes cannot be checked.</source>
+        <translation>缺少可信签发方名单，无法核验带签名的码。</translation>
+    </message>
+    <message>
+        <source>No code was found in the image.</source>
+        <translation>图片中没有找到码。</translation>
+    </message>
+    <message>
+        <source>Hold the code inside the frame.</source>
+        <translation>请将码放在取景框内。</translation>
+    </message>
+    <message>
+        <source>No code found yet: hold it closer and keep it still, about 20 cm from the camera.</source>
+        <translation>还没有识别到码：请靠近一些并保持不动，距离摄像头约 20 厘米。</translation>
+    </message>
+    <message>
+        <source>Code read.</source>
+        <translation>已识别。</translation>
+    </message>
+    <message>
+        <source>The camera is not available; check that it is connected, or choose another one.</source>
+        <translation>摄像头不可用，请检查是否已连接，或选择其他摄像头。</translation>
     </message>
 </context>
 <context>
@@ -1138,97 +1447,6 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>The county hub is busy or has a problem. The case is sent again later.</source>
         <translation>县级中心繁忙或出现故障。办件将稍后重新发送。</translation>
-    </message>
-</context>
-<context>
-    <name>HubText</name>
-    <message>
-        <source>A catalog item cannot be read.</source>
-        <translation>无法读取事项目录中的事项。</translation>
-    </message>
-    <message>
-        <source>A catalog item is not valid.</source>
-        <translation>事项目录中的事项无效。</translation>
-    </message>
-    <message>
-        <source>A hub key file can be read by other users.</source>
-        <translation>中心密钥文件可被其他用户读取。</translation>
-    </message>
-    <message>
-        <source>A hub key file cannot be read.</source>
-        <translation>无法读取中心密钥文件。</translation>
-    </message>
-    <message>
-        <source>A hub key file holds the wrong kind of key.</source>
-        <translation>中心密钥文件中的密钥类型不正确。</translation>
-    </message>
-    <message>
-        <source>A reviewer needs a department code.</source>
-        <translation>审批人员必须指定部门代码。</translation>
-    </message>
-    <message>
-        <source>No active device has this id.</source>
-        <translation>没有使用此编号的在用设备。</translation>
-    </message>
-    <message>
-        <source>The TLS certificate or key cannot be read.</source>
-        <translation>无法读取 TLS 证书或私钥。</translation>
-    </message>
-    <message>
-        <source>The data folder cannot be created.</source>
-        <translation>无法创建数据目录。</translation>
-    </message>
-    <message>
-        <source>The database address is not a postgresql:// URL.</source>
-        <translation>数据库地址不是 postgresql:// 格式。</translation>
-    </message>
-    <message>
-        <source>The hub cannot listen on the given address and port.</source>
-        <translation>中心无法在指定的地址和端口上监听。</translation>
-    </message>
-    <message>
-        <source>The hub database is not available.</source>
-        <translation>中心数据库不可用。</translation>
-    </message>
-    <message>
-        <source>The hub database was made by a newer hub version.</source>
-        <translation>中心数据库由更新版本的中心程序创建。</translation>
-    </message>
-    <message>
-        <source>The hub key folder cannot be created.</source>
-        <translation>无法创建中心密钥目录。</translation>
-    </message>
-    <message>
-        <source>The packet folder does not exist.</source>
-        <translation>数据包目录不存在。</translation>
-    </message>
-    <message>
-        <source>The password could not be processed.</source>
-        <translation>无法处理该密码。</translation>
-    </message>
-    <message>
-        <source>The password must have at least 10 characters.</source>
-        <translation>密码至少需要 10 个字符。</translation>
-    </message>
-    <message>
-        <source>The role must be reviewer or supervisor.</source>
-        <translation>角色必须是审批人员（reviewer）或大厅管理员（supervisor）。</translation>
-    </message>
-    <message>
-        <source>The service catalog folder has no items.</source>
-        <translation>事项目录文件夹中没有事项。</translation>
-    </message>
-    <message>
-        <source>The user name may use letters, digits, dot, dash and underscore.</source>
-        <translation>用户名只能包含字母、数字、点、连字符和下划线。</translation>
-    </message>
-    <message>
-        <source>This user name is taken.</source>
-        <translation>该用户名已被使用。</translation>
-    </message>
-    <message>
-        <source>Usage:</source>
-        <translation>用法：</translation>
     </message>
 </context>
 </TS>

@@ -1,4 +1,5 @@
 #include "CliCommands.h"
+#include "CliScan.h"
 #include "CliSync.h"
 
 #include "audit/AuditLog.h"
@@ -315,6 +316,8 @@ int demoCommand(const QString &verb, const Options &o, Io &io)
 
 int run(const QStringList &args, Io io)
 {
+    if (!args.isEmpty() && args[0] == QLatin1String("scan"))
+        return scanCommand(args.mid(1), io);
     if (isSyncCommand(args))
         return runSync(args, io);
     if (args.size() < 2 || args[0] == QLatin1String("--help") || args[0] == QLatin1String("-h")) {

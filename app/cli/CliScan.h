@@ -1,0 +1,10 @@
+#pragma once
+
+#include "CliCommands.h"
+
+namespace ow::cli {
+
+// onewindow scan [--forms DIR] [--trust FILE] [--demo] FILE...
+int scanCommand(const QStringList &args, Io io);
+
+} // namespace ow::cli

@@ -1,0 +1,465 @@
+#include "BarcodeDecoder.h"
+
+#include "ScanLogging.h"
+#include "ScanText.h"
+
+#include <ZXing/BarcodeFormat.h>
+#include <ZXing/BitMatrix.h>
+#include <ZXing/CharacterSet.h>
+#include <ZXing/DecodeHints.h>
+#include <ZXing/ImageView.h>
+#include <ZXing/MultiFormatWriter.h>
+#include <ZXing/ReadBarcode.h>
+
+#include <QBuffer>
+#include <QImageReader>
+#include <QStringDecoder>
+#include <QTransform>
+
+#include <exception>
+
+namespace ow::scan {
+
+namespace {
+
+constexpr ZXing::BarcodeFormats kOtherFormats =
+    ZXing::BarcodeFormat::DataMatrix | ZXing::BarcodeFormat::PDF417 | ZXing::BarcodeFormat::Aztec |
+    ZXing::BarcodeFormat::Code128;
+constexpr ZXing::BarcodeFormats kAllFormats = kOtherFormats | ZXing::BarcodeFormat::QRCode;
+// Live frames are decoded at about this width: enough for a code held at arm's length.
+constexpr int kFastTargetWidth = 960;
+// What an image decoder may allocate, even when it ignores the scaled size we ask for.
+constexpr int kAllocationLimitMb = 256;
+
+std::optional<CodeFormat> fromZxing(ZXing::BarcodeFormat f)
+{
+    switch (f) {
+    case ZXing::BarcodeFormat::QRCode:
+        return CodeFormat::QrCode;
+    case ZXing::BarcodeFormat::DataMatrix:
+        return CodeFormat::DataMatrix;
+    case ZXing::BarcodeFormat::PDF417:
+        return CodeFormat::Pdf417;
+    case ZXing::BarcodeFormat::Aztec:
+        return CodeFormat::Aztec;
+    case ZXing::BarcodeFormat::Code128:
+        return CodeFormat::Code128;
+    default:
+        return std::nullopt;
+    }
+}
+
+ZXing::BarcodeFormat toZxing(CodeFormat f)
+{
+    switch (f) {
+    case CodeFormat::QrCode:
+        return ZXing::BarcodeFormat::QRCode;
+    case CodeFormat::DataMatrix:
+        return ZXing::BarcodeFormat::DataMatrix;
+    case CodeFormat::Pdf417:
+        return ZXing::BarcodeFormat::PDF417;
+    case CodeFormat::Aztec:
+        return ZXing::BarcodeFormat::Aztec;
+    case CodeFormat::Code128:
+        break;
+    }
+    return ZXing::BarcodeFormat::Code128;
+}
+
+// ZXing's result, our way: UTF-8 text when the code declared its character set, raw bytes
+// otherwise, so that a code with broken UTF-8 is seen as broken rather than guessed at.
+std::optional<DecodedCode> convert(const ZXing::Result &r, int scale, const QTransform &back = {})
+{
+    if (!r.isValid())
+        return std::nullopt;
+    const auto format = fromZxing(r.format());
+    if (!format)
+        return std::nullopt;
+    DecodedCode code;
+    code.format = *format;
+    if (r.hasECI()) {
+        const std::string text = r.text();
+        code.payload = QByteArray(text.data(), static_cast<qsizetype>(text.size()));
+    } else {
+        const auto &bytes = r.bytes();
+        code.payload = QByteArray(reinterpret_cast<const char *>(bytes.data()), static_cast<qsizetype>(bytes.size()));
+    }
+    const auto &pos = r.position();
+    for (int i = 0; i < 4; ++i)
+        code.corners.append(back.map(QPoint(pos[i].x * scale, pos[i].y * scale)));
+    return code;
+}
+
+std::optional<DecodedCode> read(const ZXing::ImageView &view, const ZXing::DecodeHints &hints, int scale,
+                                const QTransform &back = {})
+{
+    try {
+        return convert(ZXing::ReadBarcode(view, hints), scale, back);
+    } catch (const std::exception &e) {
+        // ZXing reports some internal inconsistencies by throwing; an image is not worth a crash.
+        qCWarning(lcScan) << "decoder raised an exception:" << e.what();
+    } catch (...) {
+        qCWarning(lcScan) << "decoder raised an unknown exception";
+    }
+    return std::nullopt;
+}
+
+ZXing::DecodeHints fastHints(ZXing::BarcodeFormats formats)
+{
+    ZXing::DecodeHints h;
+    h.setFormats(formats);
+    h.setTryHarder(false);
+    h.setTryRotate(false);
+    h.setTryDownscale(false);
+    h.setMaxNumberOfSymbols(1);
+    return h;
+}
+
+ZXing::DecodeHints thoroughHints(ZXing::Binarizer binarizer)
+{
+    ZXing::DecodeHints h;
+    h.setFormats(kAllFormats);
+    h.setTryHarder(true);
+    h.setTryRotate(true);
+    h.setTryDownscale(true);
+    h.setBinarizer(binarizer);
+    h.setMaxNumberOfSymbols(1);
+    return h;
+}
+
+// ZXing 1.4 looks for DataMatrix and Aztec symbols from the centre of the image outwards, so a
+// symbol away from the centre (or small in a large image) is missed. Sweeping windows across the
+// image puts every symbol near the centre of one of them; windows are views, not copies.
+std::optional<DecodedCode> sweepCentred(const ZXing::ImageView &full, const QTransform &back)
+{
+    ZXing::DecodeHints hints;
+    hints.setFormats(ZXing::BarcodeFormat::DataMatrix | ZXing::BarcodeFormat::Aztec);
+    hints.setTryHarder(true);
+    hints.setTryRotate(true);
+    hints.setTryDownscale(true);
+    hints.setMaxNumberOfSymbols(1);
+    for (const int parts : {2, 3, 4}) {
+        const int w = full.width() / parts;
+        const int h = full.height() / parts;
+        if (w < 48 || h < 48)
+            break;
+        // Windows step by a quarter, so every symbol lies near the middle of one of them.
+        for (int y = 0; y + h <= full.height(); y += h / 4) {
+            for (int x = 0; x + w <= full.width(); x += w / 4) {
+                if (auto c = read(full.cropped(x, y, w, h), hints, 1, QTransform::fromTranslate(x, y) * back))
+                    return c;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+ZXing::ImageView viewOf(const QImage &gray)
+{
+    return {gray.constBits(), gray.width(), gray.height(), ZXing::ImageFormat::Lum,
+            static_cast<int>(gray.bytesPerLine())};
+}
+
+QImage toGray(const QImage &image)
+{
+    if (image.format() == QImage::Format_Grayscale8)
+        return image;
+    return image.convertToFormat(QImage::Format_Grayscale8);
+}
+
+// Bounded work: a still larger than the pixel budget is decoded at a smaller size.
+QImage boundedGray(const QImage &image)
+{
+    QImage gray = toGray(image);
+    const qint64 pixels = qint64(gray.width()) * gray.height();
+    if (pixels > kMaxDecodePixels) {
+        const double f = std::sqrt(double(kMaxDecodePixels) / double(pixels));
+        gray = gray.scaled(int(gray.width() * f), int(gray.height() * f), Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    }
+    return gray;
+}
+
+QImage rotatedOnWhite(const QImage &gray, qreal degrees, QTransform *back)
+{
+    QTransform t;
+    t.rotate(degrees);
+    // Rotate with a transparent surround, then lay it on white paper.
+    const QImage argb = gray.convertToFormat(QImage::Format_ARGB32).transformed(t, Qt::SmoothTransformation);
+    QImage out(argb.size(), QImage::Format_Grayscale8);
+    for (int y = 0; y < out.height(); ++y) {
+        const auto *src = reinterpret_cast<const QRgb *>(argb.constScanLine(y));
+        uchar *dst = out.scanLine(y);
+        for (int x = 0; x < out.width(); ++x) {
+            const int a = qAlpha(src[x]);
+            dst[x] = uchar((qGray(src[x]) * a + 255 * (255 - a)) / 255);
+        }
+    }
+    // Points found in the rotated image, mapped back into the original.
+    *back = QImage::trueMatrix(t, gray.width(), gray.height()).inverted();
+    return out;
+}
+
+QImage stretchedContrast(const QImage &gray)
+{
+    int lo = 255;
+    int hi = 0;
+    for (int y = 0; y < gray.height(); y += 4) {
+        const uchar *row = gray.constScanLine(y);
+        for (int x = 0; x < gray.width(); x += 4) {
+            lo = qMin(lo, int(row[x]));
+            hi = qMax(hi, int(row[x]));
+        }
+    }
+    if (hi - lo < 8 || (lo == 0 && hi == 255))
+        return {};
+    QImage out(gray.size(), QImage::Format_Grayscale8);
+    for (int y = 0; y < gray.height(); ++y) {
+        const uchar *src = gray.constScanLine(y);
+        uchar *dst = out.scanLine(y);
+        for (int x = 0; x < gray.width(); ++x)
+            dst[x] = uchar(qBound(0, (int(src[x]) - lo) * 255 / (hi - lo), 255));
+    }
+    return out;
+}
+
+} // namespace
+
+QString formatName(CodeFormat format)
+{
+    switch (format) {
+    case CodeFormat::QrCode:
+        return QStringLiteral("QRCode");
+    case CodeFormat::DataMatrix:
+        return QStringLiteral("DataMatrix");
+    case CodeFormat::Pdf417:
+        return QStringLiteral("PDF417");
+    case CodeFormat::Aztec:
+        return QStringLiteral("Aztec");
+    case CodeFormat::Code128:
+        break;
+    }
+    return QStringLiteral("Code128");
+}
+
+namespace barcodeDecoder {
+
+namespace {
+
+std::optional<DecodedCode> decodeFastView(const ZXing::ImageView &full)
+{
+    // Subsampling is a view (every n-th pixel), so it costs nothing.
+    const int scale = qMax(1, (full.width() + kFastTargetWidth - 1) / kFastTargetWidth);
+    const ZXing::ImageView view = scale > 1 ? full.subsampled(scale) : full;
+    static const ZXing::DecodeHints qrHints = fastHints(ZXing::BarcodeFormat::QRCode);
+    static const ZXing::DecodeHints otherHints = fastHints(kOtherFormats);
+    if (auto code = read(view, qrHints, scale))
+        return code;
+    if (auto code = read(view, otherHints, scale))
+        return code;
+    // DataMatrix and Aztec are found from the centre outwards: try the middle of the frame,
+    // where the viewfinder's guide frame asks people to hold the code.
+    static const ZXing::DecodeHints centreHints =
+        fastHints(ZXing::BarcodeFormat::DataMatrix | ZXing::BarcodeFormat::Aztec);
+    const int cw = view.width() / 2;
+    const int ch = view.height() / 2;
+    if (cw < 48 || ch < 48)
+        return std::nullopt;
+    return read(view.cropped(cw / 2, ch / 2, cw, ch), centreHints, scale,
+                QTransform::fromTranslate(cw / 2 * scale, ch / 2 * scale));
+}
+
+} // namespace
+
+std::optional<DecodedCode> decodeFast(const LumaView &frame)
+{
+    if (!frame.data || frame.width <= 0 || frame.height <= 0 || frame.rowStride < frame.width)
+        return std::nullopt;
+    return decodeFastView(
+        ZXing::ImageView(frame.data, frame.width, frame.height, ZXing::ImageFormat::Lum, frame.rowStride));
+}
+
+std::optional<DecodedCode> decodeFast(const QImage &image)
+{
+    if (image.isNull())
+        return std::nullopt;
+    // ZXing reads 8-bit and 32-bit pixels itself, and only those of the subsampled view: cheaper
+    // than converting the whole frame first.
+    switch (image.format()) {
+    case QImage::Format_Grayscale8:
+        return decodeFastView(viewOf(image));
+    case QImage::Format_RGB32:
+    case QImage::Format_ARGB32:
+    case QImage::Format_ARGB32_Premultiplied:
+        if constexpr (Q_BYTE_ORDER == Q_LITTLE_ENDIAN)
+            return decodeFastView(ZXing::ImageView(image.constBits(), image.width(), image.height(),
+                                                   ZXing::ImageFormat::BGRX, int(image.bytesPerLine())));
+        break;
+    case QImage::Format_RGB888:
+        return decodeFastView(ZXing::ImageView(image.constBits(), image.width(), image.height(),
+                                               ZXing::ImageFormat::RGB, int(image.bytesPerLine())));
+    default:
+        break;
+    }
+    return decodeFastView(viewOf(image.convertToFormat(QImage::Format_Grayscale8)));
+}
+
+std::optional<DecodedCode> decodeThorough(const QImage &image)
+{
+    if (image.isNull())
+        return std::nullopt;
+    const QImage gray = boundedGray(image);
+    const int scaleBack = 1;
+    const double shrink = double(image.width()) / gray.width();
+    const QTransform toOriginal = QTransform::fromScale(shrink, shrink);
+    const auto attempt = [&](const QImage &img, ZXing::Binarizer b, const QTransform &back) {
+        return read(viewOf(img), thoroughHints(b), scaleBack, back * toOriginal);
+    };
+    if (auto c = attempt(gray, ZXing::Binarizer::LocalAverage, {}))
+        return c;
+    if (auto c = attempt(gray, ZXing::Binarizer::GlobalHistogram, {}))
+        return c;
+    QImage inverted = gray;
+    inverted.invertPixels();
+    if (auto c = attempt(inverted, ZXing::Binarizer::LocalAverage, {}))
+        return c;
+    const QImage stretched = stretchedContrast(gray);
+    if (!stretched.isNull()) {
+        if (auto c = attempt(stretched, ZXing::Binarizer::GlobalHistogram, {}))
+            return c;
+    }
+    const int side = qMin(gray.width(), gray.height());
+    if (side >= 200) {
+        // Smoothing away noise and blur steps: an averaged half-size image binarizes cleaner.
+        const QImage half = gray.scaled(gray.width() / 2, gray.height() / 2, Qt::IgnoreAspectRatio,
+                                        Qt::SmoothTransformation);
+        if (auto c = attempt(half, ZXing::Binarizer::LocalAverage, QTransform::fromScale(2, 2)))
+            return c;
+    }
+    if (side <= 1200) {
+        const QImage twice = gray.scaled(gray.width() * 2, gray.height() * 2, Qt::IgnoreAspectRatio,
+                                         Qt::SmoothTransformation);
+        if (auto c = attempt(twice, ZXing::Binarizer::LocalAverage, QTransform::fromScale(0.5, 0.5)))
+            return c;
+    }
+    if (auto c = sweepCentred(viewOf(gray), toOriginal))
+        return c;
+    if (auto c = sweepCentred(viewOf(inverted), toOriginal))
+        return c;
+    // Linear codes at an angle: the scan lines must cross every bar.
+    for (const qreal degrees : {45.0, -45.0, 22.5, -22.5}) {
+        QTransform back;
+        const QImage r = rotatedOnWhite(gray, degrees, &back);
+        if (auto c = attempt(r, ZXing::Binarizer::LocalAverage, back))
+            return c;
+    }
+    return std::nullopt;
+}
+
+Result<QImage> loadImage(const QString &path)
+{
+    QImageReader reader(path);
+    reader.setAutoTransform(true);
+    reader.setDecideFormatFromContent(true);
+    const auto notAnImage = [&] {
+        return makeError(ErrorCode::Invalid, ScanText::tr("The file is not an image that can be read, or it is damaged."),
+                         QStringLiteral("image load failed: %1").arg(reader.errorString()));
+    };
+    if (!reader.canRead())
+        return notAnImage();
+    const QSize size = reader.size();
+    if (size.isValid()) {
+        if (size.width() <= 0 || size.height() <= 0)
+            return notAnImage();
+        const qint64 pixels = qint64(size.width()) * size.height();
+        if (pixels > kMaxDecodePixels || size.width() > kMaxImageSide || size.height() > kMaxImageSide) {
+            double f = std::sqrt(double(kMaxDecodePixels) / double(pixels));
+            f = qMin(f, double(kMaxImageSide) / qMax(size.width(), size.height()));
+            reader.setScaledSize(QSize(qMax(1, int(size.width() * f)), qMax(1, int(size.height() * f))));
+            qCInfo(lcScan) << "large image downscaled on load from" << size;
+        }
+    }
+    reader.setAllocationLimit(kAllocationLimitMb);
+    QImage image;
+    if (!reader.read(&image) || image.isNull())
+        return notAnImage();
+    return image;
+}
+
+Result<QImage> loadImage(const QByteArray &bytes)
+{
+    QBuffer buffer;
+    buffer.setData(bytes);
+    QImageReader reader(&buffer);
+    // Same rules as for files; keeping one code path would need a temporary file.
+    if (!buffer.open(QIODevice::ReadOnly) || !reader.canRead())
+        return makeError(ErrorCode::Invalid, ScanText::tr("The file is not an image that can be read, or it is damaged."),
+                         QStringLiteral("image load failed: %1").arg(reader.errorString()));
+    const QSize size = reader.size();
+    if (size.isValid() && (qint64(size.width()) * size.height() > kMaxDecodePixels || size.width() > kMaxImageSide ||
+                           size.height() > kMaxImageSide)) {
+        const double f = qMin(std::sqrt(double(kMaxDecodePixels) / (double(size.width()) * size.height())),
+                              double(kMaxImageSide) / qMax(size.width(), size.height()));
+        reader.setScaledSize(QSize(qMax(1, int(size.width() * f)), qMax(1, int(size.height() * f))));
+    }
+    reader.setAllocationLimit(kAllocationLimitMb);
+    QImage image;
+    if (!reader.read(&image) || image.isNull())
+        return makeError(ErrorCode::Invalid, ScanText::tr("The file is not an image that can be read, or it is damaged."),
+                         QStringLiteral("image load failed: %1").arg(reader.errorString()));
+    return image;
+}
+
+Result<QImage> encode(CodeFormat format, const QByteArray &payload, int moduleSize)
+{
+    moduleSize = qBound(1, moduleSize, 64);
+    const auto cannot = [](const QString &detail) {
+        return makeError(ErrorCode::Invalid, ScanText::tr("This text cannot be put into a code of that kind."), detail);
+    };
+    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    const QString asText = utf8(payload);
+    const bool validUtf8 = !utf8.hasError();
+    const bool ascii = std::all_of(payload.begin(), payload.end(), [](char c) { return uchar(c) < 0x80; });
+    try {
+        ZXing::MultiFormatWriter writer(toZxing(format));
+        writer.setMargin(format == CodeFormat::Code128 ? 10 : 4);
+        ZXing::BitMatrix bits;
+        if (ascii) {
+            bits = writer.encode(payload.toStdString(), 0, 0);
+        } else if (validUtf8 && format != CodeFormat::DataMatrix) {
+            writer.setEncoding(ZXing::CharacterSet::UTF8);
+            bits = writer.encode(asText.toStdWString(), 0, 0);
+        } else {
+            // Raw bytes: each byte becomes one ISO 8859-1 character, written without an ECI. ZXing 1.4 cannot write UTF-8
+            // into DataMatrix with an ECI, so Chinese text goes in as its UTF-8 bytes, as most
+            // DataMatrix printers do; the reader checks the bytes as UTF-8.
+            std::wstring w;
+            for (char c : payload)
+                w.push_back(wchar_t(uchar(c)));
+            bits = writer.encode(w, 0, 0);
+        }
+        const bool linear = format == CodeFormat::Code128;
+        const int rows = linear ? 40 : bits.height();
+        QImage img(bits.width() * moduleSize, rows * moduleSize, QImage::Format_Grayscale8);
+        for (int y = 0; y < img.height(); ++y) {
+            uchar *line = img.scanLine(y);
+            const int by = linear ? 0 : y / moduleSize;
+            for (int x = 0; x < img.width(); ++x)
+                line[x] = bits.get(x / moduleSize, by) ? 0 : 255;
+        }
+        if (linear) {
+            // A quiet zone above and below as printed labels have.
+            QImage framed(img.width(), img.height() + 20 * moduleSize, QImage::Format_Grayscale8);
+            framed.fill(255);
+            for (int y = 0; y < img.height(); ++y)
+                memcpy(framed.scanLine(y + 10 * moduleSize), img.constScanLine(y), size_t(img.width()));
+            img = framed;
+        }
+        return img;
+    } catch (const std::exception &e) {
+        return cannot(QStringLiteral("encoder: %1").arg(QString::fromUtf8(e.what())));
+    }
+}
+
+} // namespace barcodeDecoder
+
+} // namespace ow::scan

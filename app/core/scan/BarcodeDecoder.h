@@ -1,0 +1,62 @@
+#pragma once
+
+#include "common/Result.h"
+
+#include <QByteArray>
+#include <QImage>
+#include <QList>
+#include <QPoint>
+#include <QString>
+
+#include <optional>
+
+namespace ow::scan {
+
+// The symbologies the service hall reads.
+enum class CodeFormat { QrCode, DataMatrix, Pdf417, Aztec, Code128 };
+QString formatName(CodeFormat format); // QRCode, DataMatrix, PDF417, Aztec, Code128
+
+struct DecodedCode
+{
+    CodeFormat format = CodeFormat::QrCode;
+    // The code's bytes as UTF-8 when the code said which character set it uses (ECI); otherwise
+    // its raw bytes, which classify() then checks for valid UTF-8.
+    QByteArray payload;
+    QList<QPoint> corners; // in the coordinates of the image given to the decoder
+};
+
+// A view of 8-bit luminance (the Y plane of a camera frame, a grayscale image). Not owned.
+struct LumaView
+{
+    const uchar *data = nullptr;
+    int width = 0;
+    int height = 0;
+    int rowStride = 0;
+};
+
+// Bounds for images from files and the outside world; larger images are downscaled on load.
+constexpr int kMaxImageSide = 8192;
+constexpr qint64 kMaxDecodePixels = 24LL * 1000 * 1000;
+
+// ZXing-C++ behind a small interface: nothing of ZXing leaves BarcodeDecoder.cpp.
+namespace barcodeDecoder {
+
+// Live frames: QR first (the codes citizens show), then the other formats, no tryHarder, on a
+// view subsampled to about 960 pixels wide. Cheap enough for every frame.
+std::optional<DecodedCode> decodeFast(const LumaView &frame);
+std::optional<DecodedCode> decodeFast(const QImage &image);
+
+// Stills and frames the fast path missed: tryHarder, rotations (including 45°), inverted
+// images, several scales and binarizers. Stops at the first code found.
+std::optional<DecodedCode> decodeThorough(const QImage &image);
+
+// Reads an image file with bounded memory: refuses what is not an image, downscales huge ones.
+Result<QImage> loadImage(const QString &path);
+Result<QImage> loadImage(const QByteArray &bytes);
+
+// Makes a symbol (for receipts, and for tests). moduleSize pixels per module, quiet zone incl.
+Result<QImage> encode(CodeFormat format, const QByteArray &payload, int moduleSize = 4);
+
+} // namespace barcodeDecoder
+
+} // namespace ow::scan
