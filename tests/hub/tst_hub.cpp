@@ -676,6 +676,30 @@ private Q_SLOTS:
         QVERIFY2(answer.startsWith("HTTP/1.1 201"), answer.left(200).constData());
     }
 
+    void expectContinueIsAnswered()
+    {
+        // libcurl sends "Expect: 100-continue" before bodies over 1 MiB and waits for the answer.
+        const crypto::SealedPacket packet = m_device->seal(m_device->sampleContent(nextCaseId()), ++m_sequence);
+        const HttpRequest post =
+            m_device->signedRequest("POST", "/v1/packets", packet.envelope, crypto::PacketContentType);
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_hub->port());
+        QVERIFY(socket.waitForConnected(10000));
+        QByteArray head = "POST /v1/packets HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: " +
+                          QByteArray::number(post.body.size()) + "\r\n";
+        for (const auto &[name, value] : post.headers)
+            head += name + ": " + value + "\r\n";
+        socket.write(head + "\r\n");
+        QByteArray answer;
+        while (!answer.contains("\r\n\r\n") && socket.waitForReadyRead(10000))
+            answer += socket.readAll();
+        QVERIFY2(answer.startsWith("HTTP/1.1 100 Continue\r\n\r\n"), answer.constData());
+        socket.write(post.body);
+        while (!answer.contains("\"signature\"") && socket.waitForReadyRead(30000))
+            answer += socket.readAll();
+        QVERIFY2(answer.contains("HTTP/1.1 201"), answer.left(300).constData());
+    }
+
     void corruptedUploadIsResetNotBound()
     {
         const crypto::SealedPacket packet = m_device->seal(
