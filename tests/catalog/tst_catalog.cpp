@@ -196,7 +196,7 @@ private Q_SLOTS:
         QDir().mkpath(dir.filePath(QStringLiteral("items")));
         QDir().mkpath(dir.filePath(QStringLiteral("regions")));
         QFile::copy(formsDir() + QStringLiteral("/regions/regions.json"), dir.filePath(QStringLiteral("regions/regions.json")));
-        for (const QString id : {QStringLiteral("elderly-allowance"), QStringLiteral("birth-registration")})
+        for (const QString &id : {QStringLiteral("elderly-allowance"), QStringLiteral("birth-registration")})
             QFile::copy(formsDir() + QStringLiteral("/items/%1.json").arg(id), dir.filePath(QStringLiteral("items/%1.json").arg(id)));
         QFile broken(dir.filePath(QStringLiteral("items/broken.json")));
         QVERIFY(broken.open(QIODevice::WriteOnly));

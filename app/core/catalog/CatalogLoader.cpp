@@ -370,7 +370,7 @@ Field readField(Reader &r, const QJsonObject &o, const QString &path)
     }
     if (f.type == T::Date) {
         allowed << QStringLiteral("min") << QStringLiteral("max");
-        for (const QString key : {QStringLiteral("min"), QStringLiteral("max")}) {
+        for (const QString &key : {QStringLiteral("min"), QStringLiteral("max")}) {
             const QString s = r.string(o, path, key, false);
             if (s.isEmpty())
                 continue;

@@ -24,21 +24,21 @@ QString fieldType::key(FieldType type)
     return QString::fromLatin1(kFieldTypeKeys[static_cast<std::size_t>(type)]);
 }
 
-const Field *ServiceItem::field(const QString &id) const
+const Field *ServiceItem::field(const QString &fieldId) const
 {
     for (const FieldGroup &g : groups) {
         for (const Field &f : g.fields) {
-            if (f.id == id)
+            if (f.id == fieldId)
                 return &f;
         }
     }
     return nullptr;
 }
 
-const FieldGroup *ServiceItem::group(const QString &id) const
+const FieldGroup *ServiceItem::group(const QString &groupId) const
 {
     for (const FieldGroup &g : groups) {
-        if (g.id == id)
+        if (g.id == groupId)
             return &g;
     }
     return nullptr;

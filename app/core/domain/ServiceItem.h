@@ -162,8 +162,8 @@ struct ServiceItem
     QList<FieldGroup> groups;
     QByteArray sourceJson; // the file as loaded, kept so cases validate against their version
 
-    const Field *field(const QString &id) const;
-    const FieldGroup *group(const QString &id) const;
+    const Field *field(const QString &fieldId) const;
+    const FieldGroup *group(const QString &groupId) const;
     const FieldGroup *groupOfField(const QString &fieldId) const;
     int fieldCount() const;
 };
