@@ -240,10 +240,33 @@ Status CaseRepository::setSyncState(const QString &number, SyncState state, cons
     return tx.commit();
 }
 
+Status CaseRepository::acknowledgeWithReceipts(const QList<Receipted> &packets, const Actor &actor)
+{
+    Transaction tx(m_db);
+    OW_TRY(tx.begun());
+    for (const Receipted &p : packets) {
+        if (!p.caseNumber.isEmpty()) {
+            const Status acked = acknowledgeInTransaction(p.caseNumber, actor);
+            if (!acked.ok() && acked.error().code != ErrorCode::NotFound)
+                return acked;
+        }
+        Statement sent(m_db, "UPDATE outbox SET state = 'sent', receipt = ?, last_error = NULL WHERE id = ?");
+        sent.bind(1, p.receipt).bind(2, p.outboxId);
+        OW_TRY(sent.run());
+    }
+    return tx.commit();
+}
+
 Status CaseRepository::markAcknowledged(const QString &number, const Actor &actor)
 {
     Transaction tx(m_db);
     OW_TRY(tx.begun());
+    OW_TRY(acknowledgeInTransaction(number, actor));
+    return tx.commit();
+}
+
+Status CaseRepository::acknowledgeInTransaction(const QString &number, const Actor &actor)
+{
     Statement find(m_db, "SELECT id, sync_state FROM cases WHERE number = ?");
     find.bind(1, number);
     if (!find.next()) {
@@ -252,14 +275,16 @@ Status CaseRepository::markAcknowledged(const QString &number, const Actor &acto
     }
     const qint64 id = find.int64(0);
     if (find.text(1) == syncStateKey(SyncState::Acknowledged))
-        return tx.commit();
+        return {};
     Statement up(m_db, "UPDATE cases SET sync_state = ?, updated_at = ? WHERE id = ?");
     up.bind(1, syncStateKey(SyncState::Acknowledged)).bind(2, isoMs(m_clock.now())).bind(3, id);
     OW_TRY(up.run());
     OW_TRY(addEvent(id, actor, QStringLiteral("acknowledged"), {}, {}, {}));
-    OW_TRY(m_audit.append(actor, QStringLiteral("case.sync"), number, {}, QStringLiteral("ok"),
-                          syncStateKey(SyncState::Acknowledged)));
-    return tx.commit();
+    auto appended = m_audit.append(actor, QStringLiteral("case.sync"), number, {}, QStringLiteral("ok"),
+                                   syncStateKey(SyncState::Acknowledged));
+    if (!appended.ok())
+        return appended.error();
+    return {};
 }
 
 Result<int> CaseRepository::purgeAcknowledged(const QDateTime &acknowledgedBefore, const Actor &actor)
@@ -512,6 +537,17 @@ Result<bool> OutboxRepository::hasPacketForCase(qint64 caseId)
 {
     Statement st(m_db, "SELECT 1 FROM outbox WHERE case_id = ? AND kind = 'packet' LIMIT 1");
     st.bind(1, caseId);
+    const bool found = st.next();
+    OW_TRY(st.status());
+    return found;
+}
+
+Result<bool> OutboxRepository::hasPendingParts(const QString &packetId)
+{
+    // Parts are named "<packetId>/<name>"; '0' is the character after '/', so this is a range
+    // scan on the unique index.
+    Statement st(m_db, "SELECT 1 FROM outbox WHERE packet_id > ? AND packet_id < ? AND state = 'pending' LIMIT 1");
+    st.bind(1, packetId + QLatin1Char('/')).bind(2, packetId + QLatin1Char('0'));
     const bool found = st.next();
     OW_TRY(st.status());
     return found;

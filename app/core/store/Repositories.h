@@ -58,6 +58,16 @@ public:
     // bodies) of cases acknowledged before `acknowledgedBefore`; number, state, history and the
     // receipt stay. Returns how many cases were purged.
     Result<int> purgeAcknowledged(const QDateTime &acknowledgedBefore, const Actor &actor);
+    // A packet the hub has stored, with its verified receipt.
+    struct Receipted
+    {
+        QString caseNumber; // may name no local case
+        qint64 outboxId = 0;
+        QByteArray receipt;
+    };
+    // For each: markAcknowledged() of its case and the outbox row sent with the receipt; all in one
+    // transaction (one disk sync for a whole batch).
+    Status acknowledgeWithReceipts(const QList<Receipted> &packets, const Actor &actor);
 
     // Lookups that do not touch personal data and are not audited as reads.
     Result<std::optional<Case>> findByNumber(const QString &number);
@@ -75,6 +85,7 @@ private:
     Status addEvent(qint64 caseId, const Actor &actor, const QString &action, const QString &from, const QString &to,
                     const QString &note);
     Result<qint64> nextSequence();
+    Status acknowledgeInTransaction(const QString &number, const Actor &actor);
 
     Database &m_db;
     AuditLog &m_audit;
@@ -144,6 +155,8 @@ public:
     Result<qint64> pendingCount();
     // True when a packet for this case is in the outbox in any state (a case is sealed once).
     Result<bool> hasPacketForCase(qint64 caseId);
+    // True while an external part ("<packetId>/<name>") of this packet still waits to go up.
+    Result<bool> hasPendingParts(const QString &packetId);
     // Every row in a state ("pending", "sent", "rejected"), oldest first; for export and reports.
     Result<QList<OutboxItem>> inState(const QString &state, int limit);
 

@@ -142,7 +142,7 @@ HttpResponse OutboxPump::exchange(HttpRequest request, Outcome &failure, bool &o
     return m_transport.send(request);
 }
 
-OutboxPump::Outcome OutboxPump::postPacket(const OutboxItem &item, PumpReport &report)
+OutboxPump::Outcome OutboxPump::postPacket(const OutboxItem &item, QList<CaseRepository::Receipted> &acknowledged)
 {
     auto envelope = readEnvelope(item.payload);
     if (!envelope.ok()) {
@@ -182,23 +182,10 @@ OutboxPump::Outcome OutboxPump::postPacket(const OutboxItem &item, PumpReport &r
         o.error = receipt.error();
         return o;
     }
-    // Case first, outbox second: after a crash in between, the packet is posted again and the
-    // hub answers 200 with the same receipt, so nothing is lost and nothing is stored twice.
-    if (!envelope->caseNumber.isEmpty()) {
-        const Status acked = m_store.cases().markAcknowledged(envelope->caseNumber, kSyncActor);
-        if (!acked.ok() && acked.error().code != ErrorCode::NotFound) {
-            o.disposition = Disposition::Retry;
-            o.error = acked.error();
-            return o;
-        }
-    }
-    const Status sent = m_store.outbox().markSent(item.id, receipt->body);
-    if (!sent.ok()) {
-        o.disposition = Disposition::Retry;
-        o.error = sent.error();
-        return o;
-    }
-    ++report.acknowledged;
+    // Recorded with the others of this pass in one transaction. Should the device die before
+    // that commits, these packets are posted again and the hub answers 200 with the same
+    // receipts: nothing lost, nothing stored twice.
+    acknowledged.append({envelope->caseNumber, item.id, receipt->body});
     qCInfo(lcSync) << "packet" << item.packetId << "acknowledged by hub" << receipt->hubId << "as"
                    << receipt->hubSequence << "(HTTP" << response.status << ")";
     return o;
@@ -303,9 +290,21 @@ OutboxPump::Outcome OutboxPump::uploadPart(const OutboxItem &item)
     return o;
 }
 
+Status OutboxPump::flush(QList<CaseRepository::Receipted> &acknowledged, PumpReport &report)
+{
+    if (acknowledged.isEmpty())
+        return {};
+    const Status s = m_store.cases().acknowledgeWithReceipts(acknowledged, kSyncActor);
+    if (s.ok())
+        report.acknowledged += static_cast<int>(acknowledged.size());
+    acknowledged.clear();
+    return s;
+}
+
 Result<PumpReport> OutboxPump::drainOnce()
 {
     PumpReport report;
+    QList<CaseRepository::Receipted> acknowledged;
     auto due = m_store.outbox().due(m_options.batch);
     if (!due.ok())
         return due.error();
@@ -320,7 +319,15 @@ Result<PumpReport> OutboxPump::drainOnce()
         const QString packetId = isPart ? item.packetId.section(QLatin1Char('/'), 0, -2) : item.packetId;
         if (!isPart && blockedPackets.contains(packetId))
             continue;
-        const Outcome o = isPart ? uploadPart(item) : postPacket(item, report);
+        if (!isPart) {
+            // Its attachment is still waiting (perhaps for a later retry): the hub would refuse it.
+            auto waiting = m_store.outbox().hasPendingParts(packetId);
+            if (!waiting.ok())
+                return waiting.error();
+            if (*waiting)
+                continue;
+        }
+        const Outcome o = isPart ? uploadPart(item) : postPacket(item, acknowledged);
         if (isPart && o.disposition != Disposition::Done)
             blockedPackets.insert(packetId);
         switch (o.disposition) {
@@ -343,8 +350,10 @@ Result<PumpReport> OutboxPump::drainOnce()
             if (report.problems.isEmpty())
                 report.problems.append(o.error);
             // The hub is gone or asked us to slow down: do not hammer it with the rest.
-            if (!o.answered || o.retryAfterMs)
+            if (!o.answered || o.retryAfterMs) {
+                OW_TRY(flush(acknowledged, report));
                 return report;
+            }
             break;
         }
         case Disposition::Reject:
@@ -356,6 +365,7 @@ Result<PumpReport> OutboxPump::drainOnce()
             break;
         }
     }
+    OW_TRY(flush(acknowledged, report));
     return report;
 }
 

@@ -75,7 +75,8 @@ private:
         Error error;
     };
 
-    Outcome postPacket(const OutboxItem &item, PumpReport &report);
+    Outcome postPacket(const OutboxItem &item, QList<CaseRepository::Receipted> &acknowledged);
+    Status flush(QList<CaseRepository::Receipted> &acknowledged, PumpReport &report);
     Outcome uploadPart(const OutboxItem &item);
     HttpResponse exchange(HttpRequest request, Outcome &failure, bool &ok);
     Outcome fromResponse(const HttpResponse &response, const QString &what) const;
