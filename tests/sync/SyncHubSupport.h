@@ -50,10 +50,11 @@ public:
         return connectTo(url);
     }
 
-    bool connectTo(const QString &url)
+    bool connectTo(const QString &url, const QString &pin = {})
     {
         sync::TransportConfig c;
         c.baseUrl = url;
+        c.pinnedPublicKey = pin;
         c.connectTimeoutMs = 2000;
         c.lowSpeedSecs = 10;
         auto t = sync::CurlTransport::create(c);

@@ -4,6 +4,7 @@
 #include "SyncHubSupport.h"
 
 #include "crypto/Packet.h"
+#include "crypto/Suite.h"
 #include "sync/HubFeeds.h"
 #include "sync/OutboxPump.h"
 
@@ -348,6 +349,70 @@ private Q_SLOTS:
         m_hub->stop();
         QCOMPARE(cli({QStringLiteral("sync"), QStringLiteral("push"), QStringLiteral("--hub"), hubUrl}, &out), 5);
         QVERIFY2(out.contains("cannot be reached"), out.constData());
+    }
+
+    void httpsWithThePinnedHubKeyOnly()
+    {
+        QTemporaryDir dir;
+        QProcess openssl;
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+                       QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"),
+                       QStringLiteral("-nodes"), QStringLiteral("-subj"), QStringLiteral("/CN=hub.county.example"),
+                       QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-keyout"),
+                       dir.filePath(QStringLiteral("key.pem")), QStringLiteral("-out"),
+                       dir.filePath(QStringLiteral("cert.pem"))});
+        QVERIFY(openssl.waitForFinished(60000));
+        QCOMPARE(openssl.exitCode(), 0);
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("x509"), QStringLiteral("-pubkey"), QStringLiteral("-noout"),
+                       QStringLiteral("-in"), dir.filePath(QStringLiteral("cert.pem"))});
+        QVERIFY(openssl.waitForFinished(60000));
+        const QByteArray pubPem = openssl.readAllStandardOutput();
+        QFile pemFile(dir.filePath(QStringLiteral("hub-pub.pem")));
+        QVERIFY(pemFile.open(QIODevice::WriteOnly));
+        pemFile.write(pubPem);
+        pemFile.close();
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("pkey"), QStringLiteral("-pubin"), QStringLiteral("-in"), pemFile.fileName(),
+                       QStringLiteral("-outform"), QStringLiteral("der")});
+        QVERIFY(openssl.waitForFinished(60000));
+        const QByteArray spki = openssl.readAllStandardOutput();
+        QVERIFY(!spki.isEmpty());
+        const QString pin = QStringLiteral("sha256//") + QString::fromLatin1(crypto::sha256(spki).toBase64());
+
+        m_hub->stop();
+        QVERIFY(!m_hub->start({QStringLiteral("--tls-cert"), dir.filePath(QStringLiteral("cert.pem")),
+                               QStringLiteral("--tls-key"), dir.filePath(QStringLiteral("key.pem"))}));
+        QVERIFY(m_hub->isRunning());
+        const QString url = QStringLiteral("https://127.0.0.1:%1").arg(m_hub->port());
+
+        // Another key than the pinned one: the connection ends before a byte of the request.
+        SyncDevice kiosk;
+        QVERIFY(kiosk.open(m_hub->baseUrl()));
+        QVERIFY(!kiosk.connectTo(url)); // https without a pinned key is refused outright
+        QVERIFY(kiosk.connectTo(url, QStringLiteral("sha256//") +
+                                         QString::fromLatin1(crypto::sha256("another key").toBase64())));
+        auto refused =
+            sync::EnrolledDevice::enroll(*kiosk.store, *kiosk.transport, m_hub->enrollCode(), QStringLiteral("kiosk"));
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().code, ErrorCode::Io);
+
+        // The right pin (self-signed certificate, another host name: the pin is the trust).
+        QVERIFY(kiosk.connectTo(url, pin));
+        QVERIFY(kiosk.enroll(*m_hub));
+        const QString number = kiosk.createAndSeal(7, 300 * 1024);
+        sync::OutboxPump pump(*kiosk.store, *kiosk.transport, *kiosk.device);
+        auto report = pump.drain();
+        OW_VERIFY_OK(report);
+        QCOMPARE(report->acknowledged, 1);
+        QCOMPARE(kiosk.caseOf(number).syncState, SyncState::Acknowledged);
+
+        // The pin may also be the hub's public key file.
+        QVERIFY(kiosk.connectTo(url, pemFile.fileName()));
+        auto events = sync::EventFeed(*kiosk.store, *kiosk.transport, *kiosk.device).pull();
+        OW_VERIFY_OK(events);
+        QVERIFY(events->received >= 1);
     }
 
     void exportedPacketsImportOnceIntoAnotherHubDatabase()
