@@ -32,6 +32,11 @@ Error hubFailed(const HttpResponse &r, const QString &what)
 
 } // namespace
 
+bool isNoAnswer(const Error &error)
+{
+    return error.code == ErrorCode::Io && error.logDetail.contains(QLatin1String(": no answer: "));
+}
+
 Result<HttpResponse> sendSigned(Transport &transport, const DeviceIdentity &device, const Clock &clock,
                                 HttpRequest request)
 {

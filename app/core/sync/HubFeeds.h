@@ -21,6 +21,9 @@ namespace ow::sync {
 Result<HttpResponse> sendSigned(Transport &transport, const DeviceIdentity &device, const Clock &clock,
                                 HttpRequest request);
 
+// True when the error says the hub did not answer at all (as opposed to answering with a refusal).
+bool isNoAnswer(const Error &error);
+
 // The hub's word for a state (§5) in our state machine.
 std::optional<CaseState> stateFromHub(const QString &hubState);
 // The steps from one state to another through the ordinary review path (received → accepted →

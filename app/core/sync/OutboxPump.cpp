@@ -25,6 +25,7 @@ void merge(PumpReport &into, const PumpReport &pass)
     into.rejected += pass.rejected;
     into.reachable = pass.reachable;
     into.rejectedPackets += pass.rejectedPackets;
+    into.rejections += pass.rejections;
     into.problems += pass.problems;
     if (pass.nextAttemptAt && (!into.nextAttemptAt || *pass.nextAttemptAt < *into.nextAttemptAt))
         into.nextAttemptAt = pass.nextAttemptAt;
@@ -360,6 +361,7 @@ Result<PumpReport> OutboxPump::drainOnce()
             OW_TRY(m_store.outbox().markRejected(item.id, o.error.logDetail));
             ++report.rejected;
             report.rejectedPackets.append(item.packetId);
+            report.rejections.append(o.error);
             report.problems.append(o.error);
             qCWarning(lcSync).noquote() << "rejected for good:" << o.error.logDetail;
             break;

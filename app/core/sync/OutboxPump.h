@@ -33,7 +33,8 @@ struct PumpReport
     int rejected = 0;       // items the hub refused for good (never retried)
     bool reachable = true;  // false when the hub did not answer at all
     QStringList rejectedPackets;
-    QList<Error> problems; // what the person at the screen may be told
+    QList<Error> rejections; // why, one per rejected packet, in the same order
+    QList<Error> problems;   // what the person at the screen may be told
     std::optional<QDateTime> nextAttemptAt;
 
     bool madeProgress() const { return acknowledged + partsUploaded + rejected > 0; }

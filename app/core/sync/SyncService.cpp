@@ -53,10 +53,8 @@ public:
         if (drained.ok()) {
             r.reachable = drained->reachable;
             r.nextAttemptAt = drained->nextAttemptAt;
-            for (int i = 0; i < drained->rejectedPackets.size(); ++i) {
-                const QString message = i < drained->problems.size() ? drained->problems[i].userMessage : QString();
-                r.rejected.append({drained->rejectedPackets[i], message});
-            }
+            for (int i = 0; i < drained->rejectedPackets.size(); ++i)
+                r.rejected.append({drained->rejectedPackets[i], drained->rejections.value(i).userMessage});
             if (!drained->problems.isEmpty())
                 remember(drained->problems.first());
         } else {
@@ -64,11 +62,10 @@ public:
         }
         if (r.reachable && m_options.pullEvents) {
             auto events = EventFeed(m_store, m_transport, m_device).pull();
-            if (events.ok())
+            if (events.ok()) {
                 r.changedCases = events->changedCases;
-            else {
-                r.reachable = events.error().code != ErrorCode::Io ||
-                              !events.error().logDetail.contains(QLatin1String("no answer"));
+            } else {
+                r.reachable = !isNoAnswer(events.error());
                 remember(events.error());
             }
         }
@@ -76,8 +73,10 @@ public:
             auto catalog = CatalogFeed(m_store, m_transport, m_device).pull();
             if (catalog.ok() && catalog->changed)
                 r.catalogVersion = catalog->version;
-            else if (!catalog.ok())
+            else if (!catalog.ok()) {
+                r.reachable = !isNoAnswer(catalog.error());
                 remember(catalog.error());
+            }
         }
         if (m_options.retentionDays > 0) {
             const QDateTime cutoff = m_store.clock().now().addDays(-m_options.retentionDays);
