@@ -260,6 +260,17 @@ private Q_SLOTS:
             QVERIFY(!t.error().userMessage.isEmpty());
     }
 
+    void ignoresProxyVariablesOfTheSession()
+    {
+        qputenv("http_proxy", "http://127.0.0.1:9");
+        qputenv("HTTP_PROXY", "http://127.0.0.1:9");
+        auto direct = transportTo(m_proxy->baseUrl());
+        const HttpResponse r = direct->send(post("direct"));
+        qunsetenv("http_proxy");
+        qunsetenv("HTTP_PROXY");
+        QVERIFY2(echoes(r, "direct"), qPrintable(r.transportError));
+    }
+
     void closedPortIsNoAnswer()
     {
         const quint16 port = m_server->port();

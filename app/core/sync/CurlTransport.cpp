@@ -126,6 +126,9 @@ struct CurlTransport::Worker
         if (config.requestTimeoutMs > 0)
             curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(config.requestTimeoutMs));
         curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
+        // Only the configured proxy: an http_proxy variable in a kiosk session must not reroute
+        // sealed packets, and never the loopback demo hub.
+        curl_easy_setopt(e, CURLOPT_PROXY, config.proxy.toUtf8().constData());
         curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, onBody);
         curl_easy_setopt(e, CURLOPT_WRITEDATA, job);
         curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, onHeader);

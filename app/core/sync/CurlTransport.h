@@ -19,6 +19,7 @@ struct TransportConfig
     QString caFile;          // optional: also verify the certificate chain and host name
     QString clientCertFile;  // optional mutual TLS: PEM certificate of this device
     QString clientKeyFile;   // optional mutual TLS: PEM private key of this device
+    QString proxy;           // e.g. "http://10.1.2.3:3128"; empty: direct (proxy variables are ignored)
     int connectTimeoutMs = 10000;
     int lowSpeedBytesPerSec = 64; // abort a transfer slower than this ...
     int lowSpeedSecs = 30;        // ... for this long
