@@ -126,8 +126,9 @@ namespace {
 
 using scan::CodeFormat;
 
-const QByteArray kReceiptText = "OWR1|K3301220001|K3301220001-20260314-0042|20260314T100509Z|"
-                            "MEUCIQDx3vJ0kF9w2cF5m6i3yW0v4u8kQZr1YbqgVqk8l7nq8wIgXw1y2Jc0P3Q9b3t5S2v8r5o4m9n0p1q2r3s4t5u6v7w";
+const QByteArray kReceiptText =
+    "OWR1|K3301220001|K3301220001-20260314-0042|20260314T100509Z|"
+    "MEUCIQDx3vJ0kF9w2cF5m6i3yW0v4u8kQZr1YbqgVqk8l7nq8wIgXw1y2Jc0P3Q9b3t5S2v8r5o4m9n0p1q2r3s4t5u6v7w";
 const QByteArray kPickup = "OWP1|K3301220001|DRAFT-7F3A9C|20260315T103000Z|Xw1y2Jc0P3Q9b3t5S2v8r5o4m9n0p1q2r3s4t5u6v7w";
 
 QByteArray payloadFor(CodeFormat f)
@@ -158,7 +159,8 @@ const QList<CodeFormat> kFormats = {CodeFormat::QrCode, CodeFormat::DataMatrix, 
 QImage page(const QImage &code, QRandomGenerator &rng)
 {
     const QSize size(qMax(800, code.width() + 80), qMax(600, code.height() + 80));
-    const QPoint at(rng.bounded(qMax(1, size.width() - code.width())), rng.bounded(qMax(1, size.height() - code.height())));
+    const QPoint at(rng.bounded(qMax(1, size.width() - code.width())),
+                    rng.bounded(qMax(1, size.height() - code.height())));
     return onPage(code, size, at);
 }
 
@@ -204,21 +206,18 @@ QList<Sample> generatedSamples(const QString &condition)
             }
         } else if (condition == QLatin1String("combined")) {
             // A phone screen under the kiosk light: tilted, soft, noisy and dim.
-            add(f, payload,
-                withContrast(withNoise(boxBlurred(page(rotated(code, 12), rng), 1), 12, rng), 60,
-                                   200));
+            add(f, payload, withContrast(withNoise(boxBlurred(page(rotated(code, 12), rng), 1), 12, rng), 60, 200));
         }
     }
     return out;
 }
 
-
 const QByteArray kSampleReceipt = kReceiptText;
 
 QStringList conditionNames()
 {
-    return {QStringLiteral("clean"),       QStringLiteral("rotation"),    QStringLiteral("blur"),
-            QStringLiteral("noise"),       QStringLiteral("low contrast"), QStringLiteral("inversion"),
+    return {QStringLiteral("clean"),       QStringLiteral("rotation"),      QStringLiteral("blur"),
+            QStringLiteral("noise"),       QStringLiteral("low contrast"),  QStringLiteral("inversion"),
             QStringLiteral("perspective"), QStringLiteral("chinese utf-8"), QStringLiteral("combined")};
 }
 

@@ -114,8 +114,8 @@ private Q_SLOTS:
         // 崇文区 110103 was merged into 东城区 in 2010; its people keep their numbers.
         const QString former = test::idWithCheckDigit(QStringLiteral("11010319800101001"));
         QTest::newRow("id: former county") << former.toLatin1() << K::ResidentId << R::None;
-        QTest::newRow("id: full-width digits") << QStringLiteral("１１０１０５１９４９１２３１００２Ｘ").toUtf8()
-                                               << K::Unknown << R::NotOurs;
+        QTest::newRow("id: full-width digits")
+            << QStringLiteral("１１０１０５１９４９１２３１００２Ｘ").toUtf8() << K::Unknown << R::NotOurs;
 
         // Unified social credit codes.
         QTest::newRow("uscc: valid") << QByteArray("91350100M000100Y43") << K::CreditCode << R::None;
@@ -160,10 +160,9 @@ private Q_SLOTS:
             << QByteArray(good).replace("-0042", " 0042") << K::CaseReceipt << R::Malformed;
 
         // Draft pickup codes.
-        const DraftPickupInfo pickup{QStringLiteral("K3301220001"), QStringLiteral("DRAFT-7F3A9C"),
-                                     kNow.addSecs(3600)};
-        QTest::newRow("pickup: valid") << mustMake(signedCodes::makeDraftPickup(m_deviceSm2, pickup))
-                                       << K::DraftPickup << R::None;
+        const DraftPickupInfo pickup{QStringLiteral("K3301220001"), QStringLiteral("DRAFT-7F3A9C"), kNow.addSecs(3600)};
+        QTest::newRow("pickup: valid") << mustMake(signedCodes::makeDraftPickup(m_deviceSm2, pickup)) << K::DraftPickup
+                                       << R::None;
         DraftPickupInfo expired = pickup;
         expired.expiresAt = kNow.addSecs(-1);
         QTest::newRow("pickup: expired a second ago")
@@ -225,8 +224,8 @@ private Q_SLOTS:
         QTest::newRow("hostile: NUL inside an ID")
             << QByteArray("11010519491231002X").replace(14, 1, QByteArray(1, '\0')) << K::Unknown << R::NotOurs;
         QTest::newRow("hostile: 5000 bytes") << QByteArray(5000, 'A') << K::Unknown << R::TooLong;
-        QTest::newRow("hostile: huge receipt") << QByteArray("OWR1|") + QByteArray(2000, 'A') << K::CaseReceipt
-                                               << R::Malformed;
+        QTest::newRow("hostile: huge receipt")
+            << QByteArray("OWR1|") + QByteArray(2000, 'A') << K::CaseReceipt << R::Malformed;
     }
 
     void classifyTable()
@@ -347,7 +346,9 @@ private Q_SLOTS:
         OW_VERIFY_OK(accept);
         QVERIFY(accept->issuer(QStringLiteral("DEMO-1")));
         QVERIFY(!TrustStore::fromJson("{").ok());
-        QVERIFY(!TrustStore::fromJson(R"({"format":"onewindow-trust-1","issuers":[{"id":"X","name":"X","publicKeys":["AAAA"]}]})").ok());
+        QVERIFY(!TrustStore::fromJson(
+                     R"({"format":"onewindow-trust-1","issuers":[{"id":"X","name":"X","publicKeys":["AAAA"]}]})")
+                     .ok());
     }
 
     void shippedTrustFileLoads()

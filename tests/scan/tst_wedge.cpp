@@ -96,18 +96,18 @@ private Q_SLOTS:
         QTest::newRow("gun at its slowest setting, 28 ms") << evenly(id, 28) << QStringList{id} << QString();
         QTest::newRow("person, 120 ms") << evenly(QStringLiteral("zhang san\n"), 120) << QStringList{}
                                         << QStringLiteral("zhang san⏎");
-        QTest::newRow("fast typist, 45 ms") << evenly(QStringLiteral("13800138000"), 45) << QStringList{}
-                                            << QStringLiteral("13800138000");
+        QTest::newRow("fast typist, 45 ms")
+            << evenly(QStringLiteral("13800138000"), 45) << QStringList{} << QStringLiteral("13800138000");
         // Fast typists roll pairs of keys within 15–25 ms, but not six keys in a row.
         QList<Stroke> rolled;
         int i = 0;
         for (QChar c : QStringLiteral("the quick brown fox"))
             rolled.append({c, i++ % 2 ? 15 : 70});
         QTest::newRow("typist rolling words") << rolled << QStringList{} << QStringLiteral("the quick brown fox");
-        QTest::newRow("five quick keys are typing") << evenly(QStringLiteral("12345"), 5) << QStringList{}
-                                                    << QStringLiteral("12345");
-        QTest::newRow("six quick keys are a scan") << evenly(QStringLiteral("123456"), 5)
-                                                   << QStringList{QStringLiteral("123456")} << QString();
+        QTest::newRow("five quick keys are typing")
+            << evenly(QStringLiteral("12345"), 5) << QStringList{} << QStringLiteral("12345");
+        QTest::newRow("six quick keys are a scan")
+            << evenly(QStringLiteral("123456"), 5) << QStringList{QStringLiteral("123456")} << QString();
         // A person types, then fires the gun into the same field.
         QList<Stroke> mixed = evenly(QStringLiteral("ab"), 150);
         QList<Stroke> shot = evenly(id + u'\n', 5);
@@ -127,10 +127,10 @@ private Q_SLOTS:
         stall[9].gapMs = 50;
         QTest::newRow("stall inside a scan") << stall << QStringList{id} << QString();
         // Backspace ends an undecided run: the keys go to the field in order.
-        QTest::newRow("backspace in a quick pair") << QList<Stroke>{{u'a', 100}, {u'b', 10}, {u'\b', 10}} << QStringList{}
-                                                   << QStringLiteral("ab⌫");
-        QTest::newRow("person presses Enter alone") << evenly(QStringLiteral("\n"), 100) << QStringList{}
-                                                    << QStringLiteral("⏎");
+        QTest::newRow("backspace in a quick pair")
+            << QList<Stroke>{{u'a', 100}, {u'b', 10}, {u'\b', 10}} << QStringList{} << QStringLiteral("ab⌫");
+        QTest::newRow("person presses Enter alone")
+            << evenly(QStringLiteral("\n"), 100) << QStringList{} << QStringLiteral("⏎");
     }
 
     void classifier()

@@ -22,9 +22,8 @@ namespace ow::scan {
 
 namespace {
 
-constexpr ZXing::BarcodeFormats kOtherFormats =
-    ZXing::BarcodeFormat::DataMatrix | ZXing::BarcodeFormat::PDF417 | ZXing::BarcodeFormat::Aztec |
-    ZXing::BarcodeFormat::Code128;
+constexpr ZXing::BarcodeFormats kOtherFormats = ZXing::BarcodeFormat::DataMatrix | ZXing::BarcodeFormat::PDF417 |
+                                                ZXing::BarcodeFormat::Aztec | ZXing::BarcodeFormat::Code128;
 constexpr ZXing::BarcodeFormats kAllFormats = kOtherFormats | ZXing::BarcodeFormat::QRCode;
 // Live frames are decoded at about this width: enough for a code held at arm's length.
 constexpr int kFastTargetWidth = 960;
@@ -154,6 +153,105 @@ std::optional<DecodedCode> sweepCentred(const ZXing::ImageView &full, const QTra
     return std::nullopt;
 }
 
+// Where the ink is: cells of the image with many sharp light/dark transitions, grouped into
+// regions. A symbol is such a region; centring a window on it is what ZXing 1.4 needs to find a
+// small DataMatrix or Aztec symbol anywhere in a still.
+QList<QRect> inkRegions(const QImage &gray)
+{
+    constexpr int kCell = 8;
+    const int cw = gray.width() / kCell;
+    const int ch = gray.height() / kCell;
+    QList<QRect> regions;
+    if (cw < 4 || ch < 4)
+        return regions;
+    // A sharp edge is a third of the image's contrast: dim, washed-out pictures have edges too.
+    int lo = 255;
+    int hi = 0;
+    for (int y = 0; y < gray.height(); y += 3) {
+        const uchar *row = gray.constScanLine(y);
+        for (int x = 0; x < gray.width(); x += 3) {
+            lo = qMin(lo, int(row[x]));
+            hi = qMax(hi, int(row[x]));
+        }
+    }
+    const int kEdge = qMax(12, (hi - lo) / 3);
+    std::vector<uchar> busy(size_t(cw) * ch, 0);
+    for (int cy = 0; cy < ch; ++cy) {
+        for (int cx = 0; cx < cw; ++cx) {
+            int edges = 0;
+            for (int y = cy * kCell; y < (cy + 1) * kCell; y += 2) {
+                const uchar *row = gray.constScanLine(y);
+                const uchar *next = gray.constScanLine(qMin(y + 1, gray.height() - 1));
+                for (int x = cx * kCell; x < (cx + 1) * kCell - 1; ++x)
+                    edges += (qAbs(row[x] - row[x + 1]) > kEdge) + (qAbs(row[x] - next[x]) > kEdge);
+            }
+            busy[size_t(cy) * cw + cx] = edges >= kCell;
+        }
+    }
+    // Connected busy cells (8-neighbourhood, bridging one-cell gaps) form a region.
+    std::vector<int> label(busy.size(), 0);
+    int next = 0;
+    for (int start = 0; start < int(busy.size()); ++start) {
+        if (!busy[size_t(start)] || label[size_t(start)])
+            continue;
+        ++next;
+        QRect box;
+        int cells = 0;
+        std::vector<int> stack{start};
+        label[size_t(start)] = next;
+        while (!stack.empty()) {
+            const int i = stack.back();
+            stack.pop_back();
+            const int x = i % cw;
+            const int y = i / cw;
+            box |= QRect(x, y, 1, 1);
+            ++cells;
+            for (int dy = -2; dy <= 2; ++dy) {
+                for (int dx = -2; dx <= 2; ++dx) {
+                    const int nx = x + dx;
+                    const int ny = y + dy;
+                    if (nx < 0 || ny < 0 || nx >= cw || ny >= ch)
+                        continue;
+                    const size_t n = size_t(ny) * cw + nx;
+                    if (busy[n] && !label[n]) {
+                        label[n] = next;
+                        stack.push_back(int(n));
+                    }
+                }
+            }
+        }
+        if (cells >= 4 && box.width() * box.height() * 2 < cw * ch)
+            regions.append(QRect(box.x() * kCell, box.y() * kCell, box.width() * kCell, box.height() * kCell));
+    }
+    std::sort(regions.begin(), regions.end(),
+              [](const QRect &a, const QRect &b) { return a.width() * a.height() > b.width() * b.height(); });
+    if (regions.size() > 16)
+        regions.resize(16);
+    return regions;
+}
+
+std::optional<DecodedCode> readInkRegions(const QImage &gray, const QTransform &back)
+{
+    ZXing::DecodeHints hints;
+    hints.setFormats(ZXing::BarcodeFormat::DataMatrix | ZXing::BarcodeFormat::Aztec);
+    hints.setTryHarder(true);
+    hints.setTryRotate(true);
+    hints.setTryDownscale(false);
+    hints.setMaxNumberOfSymbols(1);
+    const ZXing::ImageView full(gray.constBits(), gray.width(), gray.height(), ZXing::ImageFormat::Lum,
+                                int(gray.bytesPerLine()));
+    for (const QRect &r : inkRegions(gray)) {
+        // The region with a margin of half its size, so it sits in the middle of the window.
+        const int side = qMax(qMax(r.width(), r.height()) * 2, 64);
+        const QRect window = QRect(r.center().x() - side / 2, r.center().y() - side / 2, side, side)
+                                 .intersected(QRect(0, 0, gray.width(), gray.height()));
+        if (auto c = read(full.cropped(window.x(), window.y(), window.width(), window.height()), hints, 1,
+                          QTransform::fromTranslate(window.x(), window.y()) * back))
+            return c;
+    }
+    return std::nullopt;
+}
+
 ZXing::ImageView viewOf(const QImage &gray)
 {
     return {gray.constBits(), gray.width(), gray.height(), ZXing::ImageFormat::Lum,
@@ -174,7 +272,8 @@ QImage boundedGray(const QImage &image)
     const qint64 pixels = qint64(gray.width()) * gray.height();
     if (pixels > kMaxDecodePixels) {
         const double f = std::sqrt(double(kMaxDecodePixels) / double(pixels));
-        gray = gray.scaled(int(gray.width() * f), int(gray.height() * f), Qt::KeepAspectRatio, Qt::SmoothTransformation);
+        gray =
+            gray.scaled(int(gray.width() * f), int(gray.height() * f), Qt::KeepAspectRatio, Qt::SmoothTransformation);
     }
     return gray;
 }
@@ -326,21 +425,27 @@ std::optional<DecodedCode> decodeThorough(const QImage &image)
     if (!stretched.isNull()) {
         if (auto c = attempt(stretched, ZXing::Binarizer::GlobalHistogram, {}))
             return c;
+        if (auto c = readInkRegions(stretched, toOriginal))
+            return c;
     }
     const int side = qMin(gray.width(), gray.height());
     if (side >= 200) {
         // Smoothing away noise and blur steps: an averaged half-size image binarizes cleaner.
-        const QImage half = gray.scaled(gray.width() / 2, gray.height() / 2, Qt::IgnoreAspectRatio,
-                                        Qt::SmoothTransformation);
+        const QImage half =
+            gray.scaled(gray.width() / 2, gray.height() / 2, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
         if (auto c = attempt(half, ZXing::Binarizer::LocalAverage, QTransform::fromScale(2, 2)))
+            return c;
+        if (auto c = readInkRegions(half, QTransform::fromScale(2, 2) * toOriginal))
             return c;
     }
     if (side <= 1200) {
-        const QImage twice = gray.scaled(gray.width() * 2, gray.height() * 2, Qt::IgnoreAspectRatio,
-                                         Qt::SmoothTransformation);
+        const QImage twice =
+            gray.scaled(gray.width() * 2, gray.height() * 2, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
         if (auto c = attempt(twice, ZXing::Binarizer::LocalAverage, QTransform::fromScale(0.5, 0.5)))
             return c;
     }
+    if (auto c = readInkRegions(gray, toOriginal))
+        return c;
     if (auto c = sweepCentred(viewOf(gray), toOriginal))
         return c;
     if (auto c = sweepCentred(viewOf(inverted), toOriginal))
@@ -361,7 +466,8 @@ Result<QImage> loadImage(const QString &path)
     reader.setAutoTransform(true);
     reader.setDecideFormatFromContent(true);
     const auto notAnImage = [&] {
-        return makeError(ErrorCode::Invalid, ScanText::tr("The file is not an image that can be read, or it is damaged."),
+        return makeError(ErrorCode::Invalid,
+                         ScanText::tr("The file is not an image that can be read, or it is damaged."),
                          QStringLiteral("image load failed: %1").arg(reader.errorString()));
     };
     if (!reader.canRead())
@@ -392,7 +498,8 @@ Result<QImage> loadImage(const QByteArray &bytes)
     QImageReader reader(&buffer);
     // Same rules as for files; keeping one code path would need a temporary file.
     if (!buffer.open(QIODevice::ReadOnly) || !reader.canRead())
-        return makeError(ErrorCode::Invalid, ScanText::tr("The file is not an image that can be read, or it is damaged."),
+        return makeError(ErrorCode::Invalid,
+                         ScanText::tr("The file is not an image that can be read, or it is damaged."),
                          QStringLiteral("image load failed: %1").arg(reader.errorString()));
     const QSize size = reader.size();
     if (size.isValid() && (qint64(size.width()) * size.height() > kMaxDecodePixels || size.width() > kMaxImageSide ||
@@ -404,7 +511,8 @@ Result<QImage> loadImage(const QByteArray &bytes)
     reader.setAllocationLimit(kAllocationLimitMb);
     QImage image;
     if (!reader.read(&image) || image.isNull())
-        return makeError(ErrorCode::Invalid, ScanText::tr("The file is not an image that can be read, or it is damaged."),
+        return makeError(ErrorCode::Invalid,
+                         ScanText::tr("The file is not an image that can be read, or it is damaged."),
                          QStringLiteral("image load failed: %1").arg(reader.errorString()));
     return image;
 }
@@ -429,9 +537,9 @@ Result<QImage> encode(CodeFormat format, const QByteArray &payload, int moduleSi
             writer.setEncoding(ZXing::CharacterSet::UTF8);
             bits = writer.encode(asText.toStdWString(), 0, 0);
         } else {
-            // Raw bytes: each byte becomes one ISO 8859-1 character, written without an ECI. ZXing 1.4 cannot write UTF-8
-            // into DataMatrix with an ECI, so Chinese text goes in as its UTF-8 bytes, as most
-            // DataMatrix printers do; the reader checks the bytes as UTF-8.
+            // Raw bytes: each byte becomes one ISO 8859-1 character, written without an ECI. ZXing 1.4 cannot write
+            // UTF-8 into DataMatrix with an ECI, so Chinese text goes in as its UTF-8 bytes, as most DataMatrix
+            // printers do; the reader checks the bytes as UTF-8.
             std::wstring w;
             for (char c : payload)
                 w.push_back(wchar_t(uchar(c)));

@@ -207,7 +207,8 @@ void CameraScanner::importImage(const QUrl &file)
         else
             error = image.error();
         QMetaObject::invokeMethod(
-            self, [self, code, error] {
+            self,
+            [self, code, error] {
                 if (!self)
                     return;
                 if (error) {

@@ -124,8 +124,9 @@ Status verify(const QByteArray &publicDer, const QByteArray &message, const QByt
                                     static_cast<size_t>(message.size()));
     ERR_clear_error();
     if (rc != 1)
-        return badSignature(QStringLiteral("verify: signature does not match (%1)")
-                                .arg(*alg == SignatureAlgorithm::Sm2 ? QStringLiteral("sm2") : QStringLiteral("ed25519")));
+        return badSignature(
+            QStringLiteral("verify: signature does not match (%1)")
+                .arg(*alg == SignatureAlgorithm::Sm2 ? QStringLiteral("sm2") : QStringLiteral("ed25519")));
     return {};
 }
 
@@ -157,7 +158,8 @@ namespace {
 PkeyPtr parsePrivate(const SecretBytes &der)
 {
     const unsigned char *p = der.data();
-    std::unique_ptr<PKCS8_PRIV_KEY_INFO, P8Deleter> p8(d2i_PKCS8_PRIV_KEY_INFO(nullptr, &p, static_cast<long>(der.size())));
+    std::unique_ptr<PKCS8_PRIV_KEY_INFO, P8Deleter> p8(
+        d2i_PKCS8_PRIV_KEY_INFO(nullptr, &p, static_cast<long>(der.size())));
     PkeyPtr key(p8 ? EVP_PKCS82PKEY(p8.get()) : nullptr);
     ERR_clear_error();
     return key;

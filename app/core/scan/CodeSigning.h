@@ -11,7 +11,7 @@ namespace ow::scan {
 // Verification is offline: the public key comes from the trust store. Keys travel as DER
 // (SubjectPublicKeyInfo, PKCS#8); the algorithm is the key's own.
 enum class SignatureAlgorithm {
-    Sm2,     // SM2 with SM3 and the default distinguishing ID 1234567812345678 (GM/T 0009)
+    Sm2, // SM2 with SM3 and the default distinguishing ID 1234567812345678 (GM/T 0009)
     Ed25519,
 };
 

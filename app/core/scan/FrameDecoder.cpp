@@ -23,7 +23,8 @@ public:
         }
         // The owner clears "busy" in its own thread, so that a caller on that thread sees a
         // consistent state until it returns to its event loop.
-        QMetaObject::invokeMethod(m_owner, [owner = m_owner, code] { owner->finished(code); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            m_owner, [owner = m_owner, code] { owner->finished(code); }, Qt::QueuedConnection);
     }
 
 private:
@@ -64,7 +65,8 @@ bool FrameDecoder::submit(const QImage &frame)
         return false;
     // QImage is shared copy-on-write: the worker keeps this frame even if the caller paints on
     // its own. Any conversion happens on the worker, never on the caller's thread.
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, frame] { w->decode(frame); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, frame] { w->decode(frame); }, Qt::QueuedConnection);
     return true;
 }
 
@@ -75,7 +77,8 @@ bool FrameDecoder::submit(const LumaView &frame)
     QImage gray(frame.width, frame.height, QImage::Format_Grayscale8);
     for (int y = 0; y < frame.height; ++y)
         memcpy(gray.scanLine(y), frame.data + qsizetype(y) * frame.rowStride, size_t(frame.width));
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, gray] { w->decode(gray); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, gray] { w->decode(gray); }, Qt::QueuedConnection);
     return true;
 }
 

@@ -53,7 +53,8 @@ std::optional<QString> readField(const QByteArray &text, Field f)
     QString s;
     s.reserve(f.size / 2);
     for (int i = f.offset; i < f.offset + f.size; i += 2) {
-        const char16_t c = static_cast<char16_t>(static_cast<quint8>(text[i]) | (static_cast<quint8>(text[i + 1]) << 8));
+        const char16_t c =
+            static_cast<char16_t>(static_cast<quint8>(text[i]) | (static_cast<quint8>(text[i + 1]) << 8));
         const QChar qc(c);
         if (qc.isSurrogate() || qc.category() == QChar::Other_Control || qc.category() == QChar::Other_Format)
             return std::nullopt;
@@ -151,7 +152,8 @@ std::optional<FrameParser::Item> FrameParser::next()
             m_buffer.remove(0, start);
         if (m_buffer.size() < kPreambleSize + 2)
             return std::nullopt;
-        const int len = (static_cast<quint8>(m_buffer[kPreambleSize]) << 8) | static_cast<quint8>(m_buffer[kPreambleSize + 1]);
+        const int len =
+            (static_cast<quint8>(m_buffer[kPreambleSize]) << 8) | static_cast<quint8>(m_buffer[kPreambleSize + 1]);
         if (len < 3 || len > kMaxLength) {
             m_buffer.remove(0, 1); // resync on the next preamble
             return Item{Kind::BadLength, {}};
@@ -172,7 +174,8 @@ std::optional<FrameParser::Item> FrameParser::next()
 
 bool FrameParser::hasPartialFrame() const
 {
-    return !m_buffer.isEmpty() && m_buffer.startsWith(kPreambleBytes.left(qMin<qsizetype>(m_buffer.size(), kPreambleSize)));
+    return !m_buffer.isEmpty() &&
+           m_buffer.startsWith(kPreambleBytes.left(qMin<qsizetype>(m_buffer.size(), kPreambleSize)));
 }
 
 QString sexName(const QString &code)
@@ -192,13 +195,12 @@ QString ethnicityName(const QString &code)
 {
     // GB/T 3304-1991, in code order 01–56.
     static const char16_t *const names[] = {
-        u"汉",     u"蒙古",   u"回",   u"藏",   u"维吾尔", u"苗",       u"彝",   u"壮",     u"布依",
-        u"朝鲜",   u"满",     u"侗",   u"瑶",   u"白",     u"土家",     u"哈尼", u"哈萨克", u"傣",
-        u"黎",     u"傈僳",   u"佤",   u"畲",   u"高山",   u"拉祜",     u"水",   u"东乡",   u"纳西",
-        u"景颇",   u"柯尔克孜", u"土", u"达斡尔", u"仫佬", u"羌",       u"布朗", u"撒拉",   u"毛南",
-        u"仡佬",   u"锡伯",   u"阿昌", u"普米", u"塔吉克", u"怒",       u"乌孜别克", u"俄罗斯", u"鄂温克",
-        u"德昂",   u"保安",   u"裕固", u"京",   u"塔塔尔", u"独龙",     u"鄂伦春", u"赫哲", u"门巴",
-        u"珞巴",   u"基诺",
+        u"汉",     u"蒙古",   u"回",       u"藏",     u"维吾尔", u"苗",   u"彝",     u"壮",   u"布依",     u"朝鲜",
+        u"满",     u"侗",     u"瑶",       u"白",     u"土家",   u"哈尼", u"哈萨克", u"傣",   u"黎",       u"傈僳",
+        u"佤",     u"畲",     u"高山",     u"拉祜",   u"水",     u"东乡", u"纳西",   u"景颇", u"柯尔克孜", u"土",
+        u"达斡尔", u"仫佬",   u"羌",       u"布朗",   u"撒拉",   u"毛南", u"仡佬",   u"锡伯", u"阿昌",     u"普米",
+        u"塔吉克", u"怒",     u"乌孜别克", u"俄罗斯", u"鄂温克", u"德昂", u"保安",   u"裕固", u"京",       u"塔塔尔",
+        u"独龙",   u"鄂伦春", u"赫哲",     u"门巴",   u"珞巴",   u"基诺",
     };
     static_assert(std::size(names) == 56);
     if (code.size() != 2 || code[0] < u'0' || code[0] > u'9' || code[1] < u'0' || code[1] > u'9')
@@ -269,10 +271,8 @@ Result<IdCardData> parseReadData(const QByteArray &data, const QDate &today)
     const int textLen = qFromBigEndian<quint16>(data.constData());
     const int photoLen = qFromBigEndian<quint16>(data.constData() + 2);
     if (textLen != kTextSize || photoLen > kPhotoSize || data.size() < 4 + textLen + photoLen)
-        return cardError(QStringLiteral("read data: text %1, photo %2, total %3 bytes")
-                             .arg(textLen)
-                             .arg(photoLen)
-                             .arg(data.size()));
+        return cardError(
+            QStringLiteral("read data: text %1, photo %2, total %3 bytes").arg(textLen).arg(photoLen).arg(data.size()));
     auto card = parseCardText(data.mid(4, textLen), today);
     if (!card)
         return card;

@@ -86,7 +86,7 @@ struct IdCardData
     QString number;
     QString issuer;
     QDate validFrom;
-    QDate validUntil; // null: long-term 长期
+    QDate validUntil;    // null: long-term 长期
     QByteArray photoWlt; // the encrypted WLT photo, kept opaque: decoding it needs a licensed library
 };
 

@@ -230,7 +230,8 @@ Classification parseCreditCode(const QByteArray &payload, const ClassifyContext 
     case creditCode::Problem::CheckCharacter:
         return reject(
             PayloadKind::CreditCode, Rejection::CheckDigit,
-            ScanText::tr("The unified social credit code's check character is wrong: it was mistyped or is not genuine."));
+            ScanText::tr(
+                "The unified social credit code's check character is wrong: it was mistyped or is not genuine."));
     }
     CreditCodeInfo info;
     info.code = code;
@@ -258,8 +259,7 @@ Classification parseUrl(const QByteArray &payload, const ClassifyContext &)
     }
     const QUrl url(trimmed, QUrl::StrictMode);
     const QString scheme = url.scheme().toLower();
-    if (!url.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")) ||
-        url.host().isEmpty())
+    if (!url.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")) || url.host().isEmpty())
         return malformed();
     return accept(PayloadKind::Url, UrlInfo{url});
 }
@@ -301,7 +301,8 @@ Classification classify(const QByteArray &payload, const ClassifyContext &contex
                 return parseCreditCode(payload, context);
         }
     }
-    return reject(PayloadKind::Unknown, Rejection::NotOurs, ScanText::tr("This code is not one the service hall uses."));
+    return reject(PayloadKind::Unknown, Rejection::NotOurs,
+                  ScanText::tr("This code is not one the service hall uses."));
 }
 
 QByteArray eLicenceHolderHash(const QString &licenceNumber, const QString &holderId)

@@ -47,7 +47,8 @@ Result<RegionCodes> RegionCodes::fromJson(const QByteArray &json)
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
     if (pe.error != QJsonParseError::NoError || !doc.isObject())
-        return tableError(QStringLiteral("region table: JSON error at offset %1: %2").arg(pe.offset).arg(pe.errorString()));
+        return tableError(
+            QStringLiteral("region table: JSON error at offset %1: %2").arg(pe.offset).arg(pe.errorString()));
     RegionCodes t;
     const QJsonArray regions = doc.object().value(QLatin1String("regions")).toArray();
     for (const QJsonValue &v : regions) {

@@ -38,8 +38,8 @@ bool isLicenceTypeCode(QStringView s)
     if (s.isEmpty() || s.size() > 32)
         return false;
     for (QChar c : s) {
-        const bool ok = (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') ||
-                        c == u'-' || c == u'.';
+        const bool ok =
+            (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') || c == u'-' || c == u'.';
         if (!ok)
             return false;
     }
@@ -95,8 +95,8 @@ std::optional<QByteArray> parseBase64Url(QStringView s, qsizetype maxDecoded)
     if (s.isEmpty() || s.size() > (maxDecoded * 4 + 2) / 3)
         return std::nullopt;
     for (QChar c : s) {
-        const bool ok = (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') ||
-                        c == u'-' || c == u'_';
+        const bool ok =
+            (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') || c == u'-' || c == u'_';
         if (!ok)
             return std::nullopt;
     }
@@ -303,10 +303,10 @@ Result<QByteArray> makeELicence(const SigningKey &issuerKey, const ELicenceInfo 
     if (!l.validFrom.isValid() || (l.validUntil.isValid() && l.validUntil < l.validFrom))
         return invalidField(QStringLiteral("validity"));
     const QString until = l.validUntil.isValid() ? l.validUntil.toString(kDateFormat) : QStringLiteral("0");
-    const QString body = QStringLiteral("OWL1|%1|%2|%3|%4|%5|%6")
-                             .arg(l.issuerId, l.licenceType, l.number,
-                                  QString::fromLatin1(l.holderIdHash.toBase64(kB64)), l.validFrom.toString(kDateFormat),
-                                  until);
+    const QString body =
+        QStringLiteral("OWL1|%1|%2|%3|%4|%5|%6")
+            .arg(l.issuerId, l.licenceType, l.number, QString::fromLatin1(l.holderIdHash.toBase64(kB64)),
+                 l.validFrom.toString(kDateFormat), until);
     return appendSignature(issuerKey, body.toUtf8());
 }
 

@@ -101,7 +101,9 @@ void fastVersusBare(int iterations)
     QImage empty(1920, 1080, QImage::Format_Grayscale8);
     empty.fill(200);
     const LumaView none{empty.constBits(), 1920, 1080, int(empty.bytesPerLine())};
-    const double tMiss = medianMicros(iterations, [&] { (void)barcodeDecoder::decodeFast(none); }, [] {}).first;
+    const double tMiss = medianMicros(
+                             iterations, [&] { (void)barcodeDecoder::decodeFast(none); }, [] {})
+                             .first;
     std::printf("fast path, 1920x1080 frame without a code: %.2f ms\n", tMiss / 1000);
 }
 
@@ -161,8 +163,9 @@ void thoroughDetection()
         totalMs += ms;
         total += int(samples.size());
         found += ok;
-        std::printf("thorough path, %-14s %2d/%2d = %5.1f%%, %.0f ms per image\n", qPrintable(condition + QLatin1Char(':')),
-                    ok, int(samples.size()), 100.0 * ok / samples.size(), ms / samples.size());
+        std::printf("thorough path, %-14s %2d/%2d = %5.1f%%, %.0f ms per image\n",
+                    qPrintable(condition + QLatin1Char(':')), ok, int(samples.size()), 100.0 * ok / samples.size(),
+                    ms / samples.size());
     }
     std::printf("thorough path, generated set: %d/%d = %.1f%% detected, %.0f ms per image\n", found, total,
                 100.0 * found / total, totalMs / total);

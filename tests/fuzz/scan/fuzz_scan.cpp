@@ -56,8 +56,8 @@ World &world()
 void expectNotForged(const Classification &c)
 {
     // Without the private keys no signed kind can be accepted.
-    const bool signedKind = c.kind == PayloadKind::CaseReceipt || c.kind == PayloadKind::DraftPickup ||
-                            c.kind == PayloadKind::ELicence;
+    const bool signedKind =
+        c.kind == PayloadKind::CaseReceipt || c.kind == PayloadKind::DraftPickup || c.kind == PayloadKind::ELicence;
     if (signedKind && c.accepted())
         std::abort();
     if (c.accepted() == c.problem.has_value())
