@@ -102,16 +102,9 @@ Status HubDatabase::open(const QString &url, const QString &sqlitePath)
     }
     if (!m_db.open())
         return dbError(QStringLiteral("open"), m_db.lastError());
-    if (m_dialect == Dialect::Sqlite) {
+    if (m_dialect == Dialect::Sqlite)
         QFile::setPermissions(sqlitePath, QFile::ReadOwner | QFile::WriteOwner);
-        // Committed means on disk: the hub acknowledges a packet only after its commit.
-        OW_TRY(execScript({QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=FULL"),
-                           QStringLiteral("PRAGMA foreign_keys=ON")}));
-    } else {
-        OW_TRY(execScript(
-            {QStringLiteral("SET synchronous_commit = on"), QStringLiteral("SET client_min_messages = warning")}));
-    }
-    return {};
+    return applySessionSettings();
 }
 
 void HubDatabase::close()
@@ -164,26 +157,60 @@ Status HubDatabase::migrate()
 
 Result<QSqlQuery> HubDatabase::exec(const QString &sql, std::initializer_list<QVariant> values)
 {
-    QSqlQuery query(m_db);
-    query.setForwardOnly(true);
-    if (!query.prepare(sql))
-        return dbError(QStringLiteral("prepare: ") + sql.left(60), query.lastError());
-    for (const QVariant &value : values)
-        query.addBindValue(value);
-    if (!query.exec())
+    for (int attempt = 0;; ++attempt) {
+        QSqlQuery query(m_db);
+        query.setForwardOnly(true);
+        bool ok = query.prepare(sql);
+        if (ok) {
+            for (const QVariant &value : values)
+                query.addBindValue(value);
+            ok = query.exec();
+        }
+        if (ok)
+            return query;
+        // A dropped connection (database restarted) is reopened once, outside transactions only:
+        // inside one, the work so far is lost and the caller must fail.
+        if (attempt == 0 && !m_inTransaction && reconnect())
+            continue;
         return dbError(QStringLiteral("exec: ") + sql.left(60), query.lastError());
-    return query;
+    }
+}
+
+bool HubDatabase::reconnect()
+{
+    if (ping())
+        return false;
+    qCWarning(lcHubDb, "database connection lost; reconnecting");
+    m_db.close();
+    if (!m_db.open() || !applySessionSettings().ok()) {
+        qCWarning(lcHubDb, "reconnect failed: %s", qPrintable(m_db.lastError().text()));
+        return false;
+    }
+    return true;
+}
+
+Status HubDatabase::applySessionSettings()
+{
+    if (m_dialect == Dialect::Sqlite) {
+        // Committed means on disk: the hub acknowledges a packet only after its commit.
+        return execScript({QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=FULL"),
+                           QStringLiteral("PRAGMA foreign_keys=ON")});
+    }
+    return execScript(
+        {QStringLiteral("SET synchronous_commit = on"), QStringLiteral("SET client_min_messages = warning")});
 }
 
 Status HubDatabase::begin()
 {
-    if (!m_db.transaction())
+    if (!m_db.transaction() && !(reconnect() && m_db.transaction()))
         return dbError(QStringLiteral("begin"), m_db.lastError());
+    m_inTransaction = true;
     return {};
 }
 
 Status HubDatabase::commit()
 {
+    m_inTransaction = false;
     if (!m_db.commit())
         return dbError(QStringLiteral("commit"), m_db.lastError());
     return {};
@@ -191,6 +218,7 @@ Status HubDatabase::commit()
 
 void HubDatabase::rollback()
 {
+    m_inTransaction = false;
     if (!m_db.rollback())
         qCWarning(lcHubDb, "rollback failed: %s", qPrintable(m_db.lastError().text()));
 }

@@ -43,15 +43,20 @@ public:
     void rollback();
     // SELECT 1: the database answers.
     bool ping();
+    // ping(), reconnecting once when the connection was lost.
+    bool alive() { return ping() || (!m_inTransaction && reconnect()); }
 
     static int schemaVersion();
 
 private:
     Status execScript(const QStringList &statements);
+    Status applySessionSettings();
+    bool reconnect();
 
     QSqlDatabase m_db;
     QString m_connectionName;
     Dialect m_dialect = Dialect::Sqlite;
+    bool m_inTransaction = false;
 };
 
 // Rolls back unless committed: every early return leaves the database as it was.

@@ -687,13 +687,14 @@ Reply HubService::login(const QByteArray &body)
         }
     }
     if (!checkPassword(password, hash)) {
-        const int failures = (!lockedUntil.isEmpty() ? 0 : failed) + 1;
+        // After a lock has run out, counting starts again from zero.
+        const int failures = (lockedUntil.isEmpty() ? failed : 0) + 1;
         const bool lock = failures >= m_limits.maxFailedLogins;
         auto updated =
             m_db.exec(QStringLiteral("UPDATE operators SET failed_logins = ?, locked_until = ? WHERE id = ?"),
                       {lock ? 0 : failures,
                        lock ? QVariant(crypto::wireTime(current.addSecs(m_limits.lockoutSecs)))
-                            : QVariant(lockedUntil.isEmpty() ? QVariant() : QVariant(lockedUntil)),
+                            : QVariant(QMetaType::fromType<QString>()),
                        id});
         if (!updated)
             return dbFailure(updated.error());
@@ -882,7 +883,7 @@ Reply HubService::decide(const OperatorIdentity &op, const QString &caseId, cons
 
 Reply HubService::health()
 {
-    if (m_db.ping())
+    if (m_db.alive())
         return Reply::json(200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
                                             {QStringLiteral("db"), QStringLiteral("ok")}});
     return Reply::json(503, QJsonObject{{QStringLiteral("status"), QStringLiteral("fail")},

@@ -110,7 +110,7 @@ private:
     const Clock &m_clock;
     HubCounters m_counters;
     QHash<QString, crypto::PublicKey> m_keyCache; // by PEM; keys are immutable
-    QString m_dummyPasswordHash;                   // for sign-ins of unknown users
+    QString m_dummyPasswordHash;                  // for sign-ins of unknown users
 };
 
 // Upper case, without hyphens or spaces: how enrollment codes are compared and hashed.

@@ -71,7 +71,7 @@ void usage(QTextStream &err)
     err << HubText::tr("Usage:") << '\n'
         << "  onewindow-hub serve          --data DIR [--db URL] [--listen ADDR] [--port N] [--port-file F]\n"
            "                               [--tls-cert PEM --tls-key PEM] [--catalog DIR] [--max-packet-bytes N]\n"
-           "                               [--token-ttl-seconds N]\n"
+           "                               [--token-ttl-seconds N] [--lockout-seconds N]\n"
            "  onewindow-hub enroll-code    --data DIR [--db URL] [--ttl-hours H]\n"
            "  onewindow-hub revoke-device  --data DIR [--db URL] DEVICE_ID\n"
            "  onewindow-hub add-operator   --data DIR [--db URL] --username U --role reviewer|supervisor "
@@ -130,6 +130,8 @@ int run(const Arguments &args, QTextStream &out, QTextStream &err)
     HubLimits limits;
     if (args.options.contains(QStringLiteral("max-packet-bytes")))
         limits.maxPacketBytes = args.options.value(QStringLiteral("max-packet-bytes")).toLongLong();
+    if (args.options.contains(QStringLiteral("lockout-seconds")))
+        limits.lockoutSecs = args.options.value(QStringLiteral("lockout-seconds")).toLongLong();
     if (args.options.contains(QStringLiteral("token-ttl-seconds")))
         limits.tokenLifetimeSecs = args.options.value(QStringLiteral("token-ttl-seconds")).toLongLong();
 

@@ -191,6 +191,15 @@ void PostgresCluster::stop()
     m_dir.reset();
 }
 
+bool PostgresCluster::restartServer(QString *error)
+{
+    return m_running && runAsPostgres(QStringLiteral("pg_ctl"),
+                                      {QStringLiteral("-D"), m_dir->path() + QStringLiteral("/data"),
+                                       QStringLiteral("-m"), QStringLiteral("fast"), QStringLiteral("-w"),
+                                       QStringLiteral("-t"), QStringLiteral("60"), QStringLiteral("restart")},
+                                      error);
+}
+
 bool PostgresCluster::createDatabase(const QString &name, QString *error, const QString &templateName)
 {
     QStringList args{QStringLiteral("-h"),    QStringLiteral("127.0.0.1"), QStringLiteral("-p"),

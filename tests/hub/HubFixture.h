@@ -62,6 +62,8 @@ public:
     static QString binDir();
     bool start(QString *error);
     void stop();
+    // Restarts the server process (fast shutdown): clients see their connections dropped.
+    bool restartServer(QString *error);
     bool createDatabase(const QString &name, QString *error, const QString &templateName = {});
     QString url(const QString &database) const;
     quint16 port() const { return m_port; }

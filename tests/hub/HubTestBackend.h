@@ -32,6 +32,7 @@ public:
             return {};
         return m_cluster->url(name);
     }
+    PostgresCluster *cluster() const { return m_cluster.get(); }
     static QString databaseName(const QString &url) { return url.section(QLatin1Char('/'), -1); }
 
 private:

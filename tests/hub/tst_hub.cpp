@@ -592,6 +592,36 @@ private Q_SLOTS:
         QVERIFY(!m_hub->login(QStringLiteral("health.reviewer"), Password).isEmpty());
     }
 
+    void lockRunsOut()
+    {
+        QVERIFY(m_hub->start({QStringLiteral("--lockout-seconds"), QStringLiteral("2")}));
+        QVERIFY(m_hub->addOperator(QStringLiteral("lock.again"), QStringLiteral("reviewer"), Health, Password));
+        HttpResponse response;
+        for (int round = 0; round < 2; ++round) {
+            for (int i = 0; i < 4; ++i) {
+                m_hub->login(QStringLiteral("lock.again"), QStringLiteral("wrong password"), &response);
+                QCOMPARE(response.status, 401);
+            }
+            m_hub->login(QStringLiteral("lock.again"), QStringLiteral("wrong password"), &response);
+            QCOMPARE(response.status, 423); // locked again in the second round too
+            QThread::msleep(2100);
+        }
+        QVERIFY(!m_hub->login(QStringLiteral("lock.again"), Password).isEmpty());
+        QVERIFY(m_hub->start());
+    }
+
+    void databaseRestartIsSurvived()
+    {
+        if (!m_backend.isPostgres())
+            QSKIP("a database server restart only exists on PostgreSQL");
+        QString error;
+        QVERIFY2(m_backend.cluster()->restartServer(&error), qPrintable(error));
+        // The hub reopens its connection on the next request.
+        QCOMPARE(m_hub->get("/healthz").status, 200);
+        const crypto::SealedPacket packet = m_device->seal(m_device->sampleContent(nextCaseId()), ++m_sequence);
+        QCOMPARE(m_device->postPacket(packet.envelope).status, 201);
+    }
+
     void expiredToken()
     {
         QVERIFY(m_hub->start({QStringLiteral("--token-ttl-seconds"), QStringLiteral("1")}));
