@@ -296,17 +296,28 @@ std::optional<Reply> HubService::authenticateDevice(const HeaderMap &headers, co
     const QString pem = found->value(1).toString();
     device.id = deviceId;
     device.suite = crypto::parseSuite(found->value(0).toString()).value_or(crypto::DefaultSuite);
-    if (!m_keyCache.contains(pem)) {
-        auto key = crypto::PublicKey::fromPem(pem.toLatin1());
-        if (!key)
-            return Reply::error(500, "internal", QStringLiteral("stored device key unreadable"));
-        m_keyCache.insert(pem, *key);
-    }
-    device.key = m_keyCache.value(pem);
+    const std::optional<crypto::PublicKey> key = cachedKey(pem);
+    if (!key)
+        return Reply::error(500, "internal", QStringLiteral("stored device key unreadable"));
+    device.key = *key;
     if (!crypto::verify(device.key, crypto::requestSigningInput(device.suite, method, pathAndQuery, seconds, body),
                         *signature))
         return Reply::error(401, "bad_signature", QStringLiteral("request signature does not verify"));
     return std::nullopt;
+}
+
+std::optional<crypto::PublicKey> HubService::cachedKey(const QString &pem)
+{
+    // Decoding PEM through OpenSSL's decoders costs more than a signature check: keep them.
+    if (const auto it = m_keyCache.constFind(pem); it != m_keyCache.cend())
+        return *it;
+    auto key = crypto::PublicKey::fromPem(pem.toLatin1());
+    if (!key)
+        return std::nullopt;
+    if (m_keyCache.size() > 10000)
+        m_keyCache.clear();
+    m_keyCache.insert(pem, *key);
+    return *key;
 }
 
 Result<QByteArray> HubService::uploadBlob(const QString &uploadId)
@@ -348,7 +359,7 @@ Reply HubService::ingestPacket(const QString &device, const QByteArray &envelope
         return rejectPacket(401, "device_revoked", QStringLiteral("packet from a revoked device"));
     if (found->value(0).toString() != crypto::suiteName(parsed->suite))
         return rejectPacket(400, "wrong_suite", QStringLiteral("packet suite is not the device's enrolled suite"));
-    auto deviceKey = crypto::PublicKey::fromPem(found->value(1).toString().toLatin1());
+    const std::optional<crypto::PublicKey> deviceKey = cachedKey(found->value(1).toString());
     found->finish();
     if (!deviceKey)
         return Reply::error(500, "internal", QStringLiteral("stored device key unreadable"));

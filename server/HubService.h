@@ -101,6 +101,7 @@ private:
     Reply rejectPacket(int status, const char *code, const QString &message);
     Reply dbFailure(const Error &error);
     Result<QByteArray> uploadBlob(const QString &uploadId);
+    std::optional<crypto::PublicKey> cachedKey(const QString &pem);
     QString now() const;
 
     HubDatabase &m_db;
