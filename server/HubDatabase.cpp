@@ -59,6 +59,12 @@ const QList<QStringList> &migrations()
             QStringLiteral("CREATE TABLE tokens (token_digest TEXT PRIMARY KEY, operator_id BIGINT NOT NULL, "
                            "issued_at TEXT NOT NULL, expires_at TEXT NOT NULL, revoked INTEGER NOT NULL DEFAULT 0)"),
         },
+        {
+            // Who did what to which case or device, and how it ended (GB/T 22239 audit of user actions).
+            QStringLiteral("CREATE TABLE audit_log (id %SERIAL%, at TEXT NOT NULL, actor TEXT NOT NULL, "
+                           "action TEXT NOT NULL, target TEXT, outcome TEXT NOT NULL)"),
+            QStringLiteral("CREATE INDEX audit_by_target ON audit_log (target, at)"),
+        },
     };
     return steps;
 }

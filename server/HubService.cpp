@@ -147,6 +147,8 @@ Status HubService::revokeDevice(const QString &deviceId)
     if (updated->numRowsAffected() != 1)
         return makeError(ErrorCode::NotFound, HubText::tr("No active device has this id."),
                          QStringLiteral("revoke: no active device"));
+    if (Status audited = audit(QStringLiteral("admin"), "device_revoke", deviceId, "ok"); !audited)
+        return audited;
     qCInfo(lcHub, "device %s revoked", qPrintable(deviceId));
     return {};
 }
@@ -198,6 +200,15 @@ Result<QJsonObject> HubService::stats()
             return query.error();
         out.insert(name, query->next() ? query->value(0).toLongLong() : 0);
     }
+    auto actions =
+        m_db.exec(QStringLiteral("SELECT action, outcome, COUNT(*) FROM audit_log GROUP BY action, outcome"));
+    if (!actions)
+        return actions.error();
+    QJsonObject audited;
+    while (actions->next())
+        audited.insert(actions->value(0).toString() + QLatin1Char('/') + actions->value(1).toString(),
+                       actions->value(2).toLongLong());
+    out.insert(QStringLiteral("audit"), audited);
     QJsonArray ids;
     auto query = m_db.exec(QStringLiteral("SELECT packet_id FROM packets ORDER BY packet_id"));
     if (!query)
@@ -259,6 +270,8 @@ Reply HubService::enroll(const QByteArray &body)
                    QString::fromLatin1(key->fingerprint()), name, at});
     if (!inserted)
         return Reply::error(409, "key_in_use", QStringLiteral("this signing key is already enrolled"));
+    if (Status audited = audit(QStringLiteral("device:") + deviceId, "enroll", deviceId, "ok"); !audited)
+        return dbFailure(audited.error());
     if (auto s = tx.commit(); !s)
         return dbFailure(s.error());
     qCInfo(lcHub, "device %s enrolled (%s)", qPrintable(deviceId), qPrintable(crypto::suiteName(*suite)));
@@ -318,6 +331,16 @@ std::optional<crypto::PublicKey> HubService::cachedKey(const QString &pem)
         m_keyCache.clear();
     m_keyCache.insert(pem, *key);
     return *key;
+}
+
+Status HubService::audit(const QString &actor, const char *action, const QString &target, const char *outcome)
+{
+    auto inserted =
+        m_db.exec(QStringLiteral("INSERT INTO audit_log (at, actor, action, target, outcome) VALUES (?, ?, ?, ?, ?)"),
+                  {now(), actor, QLatin1String(action), target, QLatin1String(outcome)});
+    if (!inserted)
+        return inserted.error();
+    return {};
 }
 
 Result<QByteArray> HubService::uploadBlob(const QString &uploadId)
@@ -693,6 +716,7 @@ Reply HubService::login(const QByteArray &body)
         if (until > current) {
             const qint64 wait = std::max<qint64>(1, current.secsTo(until));
             qCInfo(lcHub, "login refused: account %lld locked", id);
+            audit(QStringLiteral("operator:%1").arg(id), "login", username, "locked").ok();
             return Reply::error(423, "locked", QStringLiteral("account locked after failed logins"))
                 .header("Retry-After", QByteArray::number(wait));
         }
@@ -709,6 +733,7 @@ Reply HubService::login(const QByteArray &body)
                        id});
         if (!updated)
             return dbFailure(updated.error());
+        audit(QStringLiteral("operator:%1").arg(id), "login", username, lock ? "refused_and_locked" : "refused").ok();
         if (lock) {
             qCWarning(lcHub, "account %lld locked after %d failed logins", id, failures);
             return Reply::error(423, "locked", QStringLiteral("account locked after failed logins"))
@@ -731,6 +756,8 @@ Reply HubService::login(const QByteArray &body)
             {QString::fromLatin1(digestHex(token)), id, crypto::wireTime(current), expires});
         !r)
         return dbFailure(r.error());
+    if (Status audited = audit(QStringLiteral("operator:%1").arg(id), "login", username, "ok"); !audited)
+        return dbFailure(audited.error());
     if (auto s = tx.commit(); !s)
         return dbFailure(s.error());
     qCInfo(lcHub, "operator %lld signed in", id);
@@ -774,6 +801,7 @@ Reply HubService::logout(const HeaderMap &headers)
                              {QString::fromLatin1(digestHex(token))});
     if (!updated)
         return dbFailure(updated.error());
+    audit(QStringLiteral("operator:%1").arg(op.id), "logout", op.username, "ok").ok();
     return Reply::empty(204);
 }
 
@@ -828,6 +856,9 @@ Reply HubService::caseDetail(const OperatorIdentity &op, const QString &caseId)
     for (const crypto::ManifestPart &part : parsed->manifest.parts)
         if (part.external)
             attachments.append(QJsonObject{{QStringLiteral("name"), part.name}, {QStringLiteral("size"), part.size}});
+    // No personal data leaves the hub without its audit entry.
+    if (Status audited = audit(QStringLiteral("operator:%1").arg(op.id), "case_open", caseId, "ok"); !audited)
+        return dbFailure(audited.error());
     qCInfo(lcHub, "operator %lld opened a case of department %s", op.id, qPrintable(department));
     return Reply::json(200, QJsonObject{{QStringLiteral("caseId"), caseId},
                                         {QStringLiteral("packetId"), row->value(0).toString()},
@@ -884,6 +915,10 @@ Reply HubService::decide(const OperatorIdentity &op, const QString &caseId, cons
         return dbFailure(event.error());
     const qint64 cursor = event->next() ? event->value(0).toLongLong() : 0;
     event->finish();
+    if (Status audited =
+            audit(QStringLiteral("operator:%1").arg(op.id), "decision", caseId, decision.toLatin1().constData());
+        !audited)
+        return dbFailure(audited.error());
     if (auto s = tx.commit(); !s)
         return dbFailure(s.error());
     qCInfo(lcHub, "operator %lld decided a case: %s", op.id, qPrintable(decision));

@@ -101,6 +101,8 @@ private:
     Reply rejectPacket(int status, const char *code, const QString &message);
     Reply dbFailure(const Error &error);
     Result<QByteArray> uploadBlob(const QString &uploadId);
+    // One audit entry: actor ("operator:ID", "device:ID", "admin"), action, target, outcome.
+    Status audit(const QString &actor, const char *action, const QString &target, const char *outcome);
     std::optional<crypto::PublicKey> cachedKey(const QString &pem);
     QString now() const;
 

@@ -243,6 +243,11 @@ private Q_SLOTS:
         QVERIFY(!rest.json().value(QStringLiteral("more")).toBool());
         // Another device sees none of it.
         QCOMPARE(m_device->events().json().value(QStringLiteral("events")).toArray().size(), 0);
+        // Opening and deciding the case are audited.
+        const QJsonObject audit = m_hub->stats().value(QStringLiteral("audit")).toObject();
+        QVERIFY(audit.value(QStringLiteral("case_open/ok")).toInteger() >= 1);
+        QVERIFY(audit.value(QStringLiteral("decision/approved")).toInteger() >= 1);
+        QVERIFY(audit.value(QStringLiteral("enroll/ok")).toInteger() >= 2);
     }
 
     void idempotency()
@@ -590,6 +595,12 @@ private Q_SLOTS:
         QCOMPARE(response.status, 423);
         // Others are not affected.
         QVERIFY(!m_hub->login(QStringLiteral("health.reviewer"), Password).isEmpty());
+        // Every attempt is in the audit trail.
+        const QJsonObject audit = m_hub->stats().value(QStringLiteral("audit")).toObject();
+        QVERIFY(audit.value(QStringLiteral("login/refused")).toInteger() >= 4);
+        QVERIFY(audit.value(QStringLiteral("login/refused_and_locked")).toInteger() >= 1);
+        QVERIFY(audit.value(QStringLiteral("login/locked")).toInteger() >= 1);
+        QVERIFY(audit.value(QStringLiteral("login/ok")).toInteger() >= 1);
     }
 
     void lockRunsOut()
