@@ -155,6 +155,60 @@ private Q_SLOTS:
         OW_VERIFY_OK(kiosk.store->check());
     }
 
+    void correctionRequestedThenResubmitted()
+    {
+        SyncDevice kiosk;
+        QVERIFY(kiosk.open(m_hub->baseUrl()));
+        QVERIFY(kiosk.enroll(*m_hub));
+        const QString number = kiosk.createAndSeal(9);
+        sync::OutboxPump pump(*kiosk.store, *kiosk.transport, *kiosk.device);
+        QCOMPARE(pump.drain()->acknowledged, 1);
+        sync::CaseSealer sealer(*kiosk.store, *kiosk.device);
+        QVERIFY(!sealer.seal(number, test::kKioskCitizen).ok()); // not twice without a reason
+
+        QVERIFY(m_hub->addOperator(QStringLiteral("rev9"), QStringLiteral("reviewer"),
+                                   QLatin1String(test::kItemDepartment), kReviewerPassword));
+        const QByteArray token = m_hub->login(QStringLiteral("rev9"), kReviewerPassword);
+        const QList<QPair<QByteArray, QByteArray>> auth{{"Authorization", "Bearer " + token}};
+        QCOMPARE(m_hub
+                     ->postJson("/v1/cases/" + number.toLatin1() + "/decision",
+                                QJsonObject{{QStringLiteral("decision"), QStringLiteral("correction_requested")},
+                                            {QStringLiteral("opinion"), QStringLiteral("请补充手机号码")}},
+                                auth)
+                     .status,
+                 200);
+        sync::EventFeed feed(*kiosk.store, *kiosk.transport, *kiosk.device);
+        OW_VERIFY_OK(feed.pull());
+        QCOMPARE(kiosk.caseOf(number).state, CaseState::CorrectionRequested);
+
+        // The citizen corrects the form at the kiosk; the case goes to the hub again.
+        OW_VERIFY_OK(kiosk.store->cases().updateForm(number,
+                                                     "{\"applicantName\":\"测试申请人9\",\"mobile\":\"13900001111\"}",
+                                                     {QStringLiteral("mobile")}, test::kKioskCitizen));
+        auto again = sealer.seal(number, test::kKioskCitizen);
+        OW_VERIFY_OK(again);
+        QCOMPARE(kiosk.caseOf(number).syncState, SyncState::Queued);
+        QCOMPARE(pump.drain()->acknowledged, 1);
+        QCOMPARE(kiosk.caseOf(number).syncState, SyncState::Acknowledged);
+        const auto opened = m_hub->get("/v1/cases/" + number.toLatin1(), auth);
+        QCOMPARE(opened.json()
+                     .value(QStringLiteral("payload"))
+                     .toObject()
+                     .value(QStringLiteral("form"))
+                     .toObject()
+                     .value(QStringLiteral("mobile"))
+                     .toString(),
+                 QStringLiteral("13900001111"));
+        QCOMPARE(m_hub
+                     ->postJson("/v1/cases/" + number.toLatin1() + "/decision",
+                                QJsonObject{{QStringLiteral("decision"), QStringLiteral("approved")}}, auth)
+                     .status,
+                 200);
+        OW_VERIFY_OK(feed.pull());
+        QCOMPARE(kiosk.caseOf(number).state, CaseState::Approved);
+        QCOMPARE(m_hub->stats().value(QStringLiteral("cases")).toInteger(), 1);
+    }
+
     void sameIdWithAnotherDigestIsReportedAndNeverRetried()
     {
         SyncDevice kiosk;

@@ -29,7 +29,10 @@ Result<SealedCase> CaseSealer::seal(const QString &caseNumber, const Actor &acto
     auto already = m_store.outbox().hasPacketForCase(c.id);
     if (!already.ok())
         return already.error();
-    if (*already || c.syncState == SyncState::Queued || c.syncState == SyncState::Acknowledged) {
+    // Once per submission: again only as the corrected resubmission the department asked for,
+    // after the hub acknowledged the first one (PROTOCOL.md §3.2: it replaces the case's packet).
+    const bool resubmission = c.state == CaseState::CorrectionRequested && c.syncState == SyncState::Acknowledged;
+    if (!resubmission && (*already || c.syncState == SyncState::Queued || c.syncState == SyncState::Acknowledged)) {
         return makeError(ErrorCode::AlreadyExists, SyncText::tr("This case has already been sealed and queued."),
                          QStringLiteral("seal refused: case %1 already has a packet").arg(caseNumber));
     }

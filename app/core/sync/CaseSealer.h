@@ -23,8 +23,8 @@ struct SealedCase
 
 // Turns a case into a sealed packet in the outbox (PROTOCOL.md §3.1): the form and small
 // materials inline, large attachments as external parts uploaded ahead of the packet. The
-// packet sequence, the parts and the packet are written in one transaction; a case is sealed
-// at most once.
+// packet sequence, the parts and the packet are written in one transaction. A case is sealed
+// once, and once more for each correction the department asks for.
 class CaseSealer
 {
 public:
