@@ -664,7 +664,7 @@
     </message>
     <message>
         <source>This bank card number is not valid: please check every digit.</source>
-        <translation type="unfinished"></translation>
+        <translation>银行卡号校验不通过，请逐位核对。</translation>
     </message>
 </context>
 <context>
@@ -751,7 +751,15 @@
   onewindow catalog list [FORMS_DIR]
 With --passphrase-stdin the passphrase is the first line of standard input; for rekey the new
 passphrase is the second line.</source>
-        <translation type="unfinished"></translation>
+        <translation>用法：
+  onewindow store init|check|rekey --db 路径 (--key-file 路径 | --passphrase-stdin) [--device-id 设备号]
+  onewindow audit verify --db 路径 (--key-file 路径 | --passphrase-stdin)
+  onewindow audit case --db 路径 (--key-file 路径 | --passphrase-stdin) 办件编号
+  onewindow case list --db 路径 (--key-file 路径 | --passphrase-stdin) [--state 状态]
+  onewindow demo seed --db 路径 --key-file 路径 [--count 数量]
+  onewindow catalog check [表单目录]
+  onewindow catalog list [表单目录]
+使用 --passphrase-stdin 时，口令为标准输入的第一行；更换密钥（rekey）时，新口令为第二行。</translation>
     </message>
     <message>
         <source>Usage: onewindow scan [--forms DIR] [--trust FILE] [--demo] FILE...
