@@ -31,9 +31,8 @@ int catalogCommand(const QString &verb, const QStringList &args, Io &io)
     }
     const bool english = qEnvironmentVariable("OW_LANG").startsWith(QLatin1String("en"));
     for (const auto &item : load.catalog.items()) {
-        io.out << item->implCode << '\t' << item->name.in(english ? QStringLiteral("en") : QStringLiteral("zh"))
-               << '\t' << item->level << '\t' << item->department.name.in(english ? QStringLiteral("en") : QString())
-               << '\n';
+        io.out << item->implCode << '\t' << item->name.in(english ? QStringLiteral("en") : QStringLiteral("zh")) << '\t'
+               << item->level << '\t' << item->department.name.in(english ? QStringLiteral("en") : QString()) << '\n';
     }
     return load.problems.isEmpty() ? ExitOk : ExitOther;
 }

@@ -30,8 +30,8 @@ const char *kUsage = QT_TRANSLATE_NOOP(
                "  onewindow audit case --db PATH (--key-file PATH | --passphrase-stdin) NUMBER\n"
                "  onewindow case list --db PATH (--key-file PATH | --passphrase-stdin) [--state STATE]\n"
                "  onewindow demo seed --db PATH --key-file PATH [--count N]\n"
-    "  onewindow catalog check [FORMS_DIR]\n"
-    "  onewindow catalog list [FORMS_DIR]\n"
+               "  onewindow catalog check [FORMS_DIR]\n"
+               "  onewindow catalog list [FORMS_DIR]\n"
                "With --passphrase-stdin the passphrase is the first line of standard input; for rekey the new\n"
                "passphrase is the second line.");
 

@@ -10,7 +10,9 @@ namespace {
 CatalogService *g_instance = nullptr;
 }
 
-CatalogService::CatalogService(QObject *parent) : QObject(parent) {}
+CatalogService::CatalogService(QObject *parent)
+    : QObject(parent)
+{}
 
 CatalogService *CatalogService::instance()
 {

@@ -43,7 +43,9 @@ QJsonValue toJson(const Field &f, const QVariant &v)
 
 } // namespace
 
-FormController::FormController(QObject *parent) : QAbstractListModel(parent) {}
+FormController::FormController(QObject *parent)
+    : QAbstractListModel(parent)
+{}
 
 void FormController::setItemId(const QString &id)
 {
@@ -71,9 +73,8 @@ void FormController::setItem(std::shared_ptr<const ServiceItem> item)
     CatalogService *service = CatalogService::instance();
     m_itemId = item->id;
     m_loadError.clear();
-    m_form = std::make_unique<FormState>(
-        item, FieldCheckContext{service ? &service->catalog().regions() : nullptr,
-                                service ? service->today() : QDate::currentDate()});
+    m_form = std::make_unique<FormState>(item, FieldCheckContext{service ? &service->catalog().regions() : nullptr,
+                                                                 service ? service->today() : QDate::currentDate()});
     m_page = 0;
     m_touched.clear();
     m_showErrors = false;
@@ -208,11 +209,21 @@ int FormController::rowCount(const QModelIndex &parent) const
 
 QHash<int, QByteArray> FormController::roleNames() const
 {
-    return {{KindRole, "kind"},         {FieldIdRole, "fieldId"},   {GroupIdRole, "groupId"},
-            {RowRole, "row"},           {TypeRole, "type"},         {LabelRole, "label"},
-            {HelpRole, "help"},         {RequiredRole, "mandatory"}, {VisibleRole, "shown"},
-            {ValueRole, "value"},       {DisplayValueRole, "displayValue"}, {ErrorRole, "error"},
-            {OptionsRole, "options"},   {MaxLengthRole, "maxLength"}, {ReadOnlyRole, "readOnly"}};
+    return {{KindRole, "kind"},
+            {FieldIdRole, "fieldId"},
+            {GroupIdRole, "groupId"},
+            {RowRole, "row"},
+            {TypeRole, "type"},
+            {LabelRole, "label"},
+            {HelpRole, "help"},
+            {RequiredRole, "mandatory"},
+            {VisibleRole, "shown"},
+            {ValueRole, "value"},
+            {DisplayValueRole, "displayValue"},
+            {ErrorRole, "error"},
+            {OptionsRole, "options"},
+            {MaxLengthRole, "maxLength"},
+            {ReadOnlyRole, "readOnly"}};
 }
 
 QVariant FormController::data(const QModelIndex &index, int role) const
@@ -272,7 +283,8 @@ QVariant FormController::data(const QModelIndex &index, int role) const
         QVariantList out;
         if (f) {
             for (const ChoiceOption &o : f->options)
-                out.append(QVariantMap{{QStringLiteral("value"), o.value}, {QStringLiteral("label"), o.label.in(lang)}});
+                out.append(
+                    QVariantMap{{QStringLiteral("value"), o.value}, {QStringLiteral("label"), o.label.in(lang)}});
         }
         return out;
     }

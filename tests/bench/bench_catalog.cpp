@@ -61,7 +61,8 @@ int main(int argc, char *argv[])
         const QString base = QStringLiteral("9%1").arg(i, 11, 10, QLatin1Char('0'));
         o.insert(QStringLiteral("id"), id);
         o.insert(QStringLiteral("baseCode"), base);
-        o.insert(QStringLiteral("implCode"), o.value(QLatin1String("department")).toObject().value(QLatin1String("code")).toString() + base);
+        o.insert(QStringLiteral("implCode"),
+                 o.value(QLatin1String("department")).toObject().value(QLatin1String("code")).toString() + base);
         QFile out(dir.filePath(id + QStringLiteral(".json")));
         out.open(QIODevice::WriteOnly);
         out.write(QJsonDocument(o).toJson());
@@ -69,12 +70,16 @@ int main(int argc, char *argv[])
     }
 
     int loadedReal = 0, loadedGen = 0;
-    const double regionsMs = medianMs([&] { (void)RegionTable::load(forms + QStringLiteral("/regions/regions.json")); }, 5);
-    const double realMs = medianMs([&] { loadedReal = CatalogLoader::loadFiles(realFiles, *regions).catalog.size(); }, 5);
+    const double regionsMs =
+        medianMs([&] { (void)RegionTable::load(forms + QStringLiteral("/regions/regions.json")); }, 5);
+    const double realMs =
+        medianMs([&] { loadedReal = CatalogLoader::loadFiles(realFiles, *regions).catalog.size(); }, 5);
     const double genMs = medianMs([&] { loadedGen = CatalogLoader::loadFiles(genFiles, *regions).catalog.size(); }, 3);
     std::printf("region table (%d regions): %.1f ms\n", regions->size(), regionsMs);
     std::printf("catalog forms/ (%d items): %.1f ms (%.2f ms per item)\n", loadedReal, realMs, realMs / loadedReal);
-    std::printf("generated catalog (%d items): %.1f ms (%.2f ms per item)\n", loadedGen, genMs, genMs / std::max(1, loadedGen));
-    std::printf("per-item cost ratio generated/real = %.2f\n", (genMs / std::max(1, loadedGen)) / (realMs / loadedReal));
+    std::printf("generated catalog (%d items): %.1f ms (%.2f ms per item)\n", loadedGen, genMs,
+                genMs / std::max(1, loadedGen));
+    std::printf("per-item cost ratio generated/real = %.2f\n",
+                (genMs / std::max(1, loadedGen)) / (realMs / loadedReal));
     return loadedGen == generated && loadedReal == realFiles.size() ? 0 : 1;
 }

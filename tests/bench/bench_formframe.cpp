@@ -47,7 +47,8 @@ std::shared_ptr<const ServiceItem> sixtyFieldItem(const Catalog &catalog, int &f
     QJsonObject extra = groups[1].toObject();
     QJsonArray list;
     for (int i = 0; list.size() + others < 60; ++i) {
-        const QString kinds[] = {QStringLiteral("text"), QStringLiteral("number"), QStringLiteral("date"), QStringLiteral("mobile")};
+        const QString kinds[] = {QStringLiteral("text"), QStringLiteral("number"), QStringLiteral("date"),
+                                 QStringLiteral("mobile")};
         list.append(QJsonObject{{QStringLiteral("id"), QStringLiteral("q%1").arg(i)},
                                 {QStringLiteral("type"), kinds[i % 4]},
                                 {QStringLiteral("label"), text(QStringLiteral("问题 %1").arg(i + 1))},
@@ -61,7 +62,8 @@ std::shared_ptr<const ServiceItem> sixtyFieldItem(const Catalog &catalog, int &f
     // Materials may refer to the removed questions; keep only unconditional ones.
     QJsonArray materials;
     for (const QJsonValue &m : o.value(QLatin1String("materials")).toArray()) {
-        if (!m.toObject().contains(QLatin1String("condition")) || m.toObject().value(QLatin1String("condition")).toString().contains(QLatin1String("applyByAgent")))
+        if (!m.toObject().contains(QLatin1String("condition")) ||
+            m.toObject().value(QLatin1String("condition")).toString().contains(QLatin1String("applyByAgent")))
             materials.append(m);
     }
     o.insert(QStringLiteral("materials"), materials);
@@ -75,11 +77,14 @@ std::shared_ptr<const ServiceItem> sixtyFieldItem(const Catalog &catalog, int &f
 
 QByteArray staticPage(int fields)
 {
-    QByteArray qml = "import QtQuick\nimport QtQuick.Controls\nimport QtQuick.Layouts\n"
-                     "Item { ScrollView { anchors.fill: parent; anchors.margins: 12\n Column { width: 1300; spacing: 6\n";
+    QByteArray qml =
+        "import QtQuick\nimport QtQuick.Controls\nimport QtQuick.Layouts\n"
+        "Item { ScrollView { anchors.fill: parent; anchors.margins: 12\n Column { width: 1300; spacing: 6\n";
     for (int i = 0; i < fields; ++i) {
-        qml += "  RowLayout { width: parent.width; Label { Layout.preferredWidth: 220; text: \"问题 " + QByteArray::number(i + 1) +
-               " *\"; font.pixelSize: 14 } TextField { Layout.fillWidth: true; font.pixelSize: 14; implicitHeight: 30 } }\n";
+        qml += "  RowLayout { width: parent.width; Label { Layout.preferredWidth: 220; text: \"问题 " +
+               QByteArray::number(i + 1) +
+               " *\"; font.pixelSize: 14 } TextField { Layout.fillWidth: true; font.pixelSize: 14; implicitHeight: 30 "
+               "} }\n";
     }
     qml += "} } }\n";
     return qml;
@@ -143,8 +148,10 @@ int main(int argc, char *argv[])
             view.setSource(QUrl(QStringLiteral("qrc:/OneWindow/Ui/FormView.qml")));
         }));
     }
-    std::printf("first frame, %d-field form from the catalog (desk): median %.1f ms over %d runs\n", fields, median(form), repeats);
-    std::printf("first frame, static QML page with the same %d labelled fields: median %.1f ms\n", fields, median(baseline));
+    std::printf("first frame, %d-field form from the catalog (desk): median %.1f ms over %d runs\n", fields,
+                median(form), repeats);
+    std::printf("first frame, static QML page with the same %d labelled fields: median %.1f ms\n", fields,
+                median(baseline));
     std::printf("ratio form/static = %.2f\n", median(form) / median(baseline));
     return 0;
 }

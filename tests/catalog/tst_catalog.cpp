@@ -91,41 +91,57 @@ private Q_SLOTS:
 
     void brokenItemIsReportedPrecisely_data()
     {
-        QTest::addColumn<QString>("path");       // dotted path to change in elderly-allowance
+        QTest::addColumn<QString>("path"); // dotted path to change in elderly-allowance
         QTest::addColumn<QJsonValue>("value");
         QTest::addColumn<QString>("expectPath"); // JSON path the problem must name
         QTest::addColumn<QString>("expectText"); // part of the message (English)
-        const auto v = [](const char *json) { return QJsonDocument::fromJson(QByteArray("[") + json + "]").array().at(0); };
-        QTest::newRow("schema version") << "schemaVersion" << v("2") << "$.schemaVersion" << "whole number";
-        QTest::newRow("unknown property") << "colour" << v("\"red\"") << "$.colour" << "unknown property";
-        QTest::newRow("bad level") << "level" << v("\"province\"") << "$.level" << "not one of";
-        QTest::newRow("missing name") << "name" << QJsonValue(QJsonValue::Undefined) << "$.name" << "missing";
-        QTest::newRow("empty zh") << "name.zh" << v("\"\"") << "$.name.zh" << "non-empty";
-        QTest::newRow("unknown field type") << "form.groups.1.fields.0.type" << v("\"colourPicker\"")
-                                            << "$.form.groups[1].fields[0].type" << "not a field type";
+        const auto v = [](const char *json) {
+            return QJsonDocument::fromJson(QByteArray("[") + json + "]").array().at(0);
+        };
+        QTest::newRow("schema version") << "schemaVersion" << v("2") << "$.schemaVersion"
+                                        << "whole number";
+        QTest::newRow("unknown property") << "colour" << v("\"red\"") << "$.colour"
+                                          << "unknown property";
+        QTest::newRow("bad level") << "level" << v("\"province\"") << "$.level"
+                                   << "not one of";
+        QTest::newRow("missing name") << "name" << QJsonValue(QJsonValue::Undefined) << "$.name"
+                                      << "missing";
+        QTest::newRow("empty zh") << "name.zh" << v("\"\"") << "$.name.zh"
+                                  << "non-empty";
+        QTest::newRow("unknown field type")
+            << "form.groups.1.fields.0.type" << v("\"colourPicker\"") << "$.form.groups[1].fields[0].type"
+            << "not a field type";
         QTest::newRow("expression does not parse") << "form.groups.1.fields.0.visibleWhen" << v("\"applyByAgent ==\"")
-                                                   << "$.form.groups[1].fields[0].visibleWhen" << "column";
+                                                   << "$.form.groups[1].fields[0].visibleWhen"
+                                                   << "column";
         QTest::newRow("unknown reference") << "form.groups.1.fields.0.visibleWhen" << v("\"nosuchField == true\"")
-                                           << "$.form.groups[1].fields[0].visibleWhen" << "no field";
+                                           << "$.form.groups[1].fields[0].visibleWhen"
+                                           << "no field";
         QTest::newRow("type mismatch") << "form.groups.1.fields.0.visibleWhen" << v("\"applyByAgent == 3\"")
-                                       << "$.form.groups[1].fields[0].visibleWhen" << "cannot compare";
+                                       << "$.form.groups[1].fields[0].visibleWhen"
+                                       << "cannot compare";
         QTest::newRow("not boolean") << "form.groups.1.fields.0.visibleWhen" << v("\"age(applicantIdNumber)\"")
-                                     << "$.form.groups[1].fields[0].visibleWhen" << "must be yes/no";
+                                     << "$.form.groups[1].fields[0].visibleWhen"
+                                     << "must be yes/no";
         QTest::newRow("promised over statutory") << "promisedLimitDays" << v("99") << "$.promisedLimitDays"
                                                  << "exceeds";
         QTest::newRow("implCode") << "implCode" << v("\"11341125MB1772416M000000000000\"") << "$.implCode"
                                   << "department code";
         QTest::newRow("department USCC") << "department.code" << v("\"11341125MB1772416A\"") << "$.department.code"
                                          << "unified social credit";
-        QTest::newRow("duplicate field id") << "form.groups.0.fields.1.id" << v("\"applicantName\"")
-                                            << "$.form.groups[0].fields[1].id" << "used twice";
-        QTest::newRow("reserved id") << "form.groups.0.fields.1.id" << v("\"count\"")
-                                     << "$.form.groups[0].fields[1].id" << "reserved";
+        QTest::newRow("duplicate field id")
+            << "form.groups.0.fields.1.id" << v("\"applicantName\"") << "$.form.groups[0].fields[1].id"
+            << "used twice";
+        QTest::newRow("reserved id") << "form.groups.0.fields.1.id" << v("\"count\"") << "$.form.groups[0].fields[1].id"
+                                     << "reserved";
         QTest::newRow("prefill misfit") << "form.groups.0.fields.0.prefill" << v("\"identity.idNumber\"")
-                                        << "$.form.groups[0].fields[0].prefill" << "ID number field";
-        QTest::newRow("conditional without condition") << "materials.0.necessity" << v("\"conditional\"")
-                                                       << "$.materials[0].condition" << "conditional";
-        QTest::newRow("groups not an array") << "form.groups" << v("\"none\"") << "$.form.groups" << "must be an array";
+                                        << "$.form.groups[0].fields[0].prefill"
+                                        << "ID number field";
+        QTest::newRow("conditional without condition")
+            << "materials.0.necessity" << v("\"conditional\"") << "$.materials[0].condition"
+            << "conditional";
+        QTest::newRow("groups not an array") << "form.groups" << v("\"none\"") << "$.form.groups"
+                                             << "must be an array";
     }
 
     void brokenItemIsReportedPrecisely()
@@ -195,9 +211,11 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QDir().mkpath(dir.filePath(QStringLiteral("items")));
         QDir().mkpath(dir.filePath(QStringLiteral("regions")));
-        QFile::copy(formsDir() + QStringLiteral("/regions/regions.json"), dir.filePath(QStringLiteral("regions/regions.json")));
+        QFile::copy(formsDir() + QStringLiteral("/regions/regions.json"),
+                    dir.filePath(QStringLiteral("regions/regions.json")));
         for (const QString &id : {QStringLiteral("elderly-allowance"), QStringLiteral("birth-registration")})
-            QFile::copy(formsDir() + QStringLiteral("/items/%1.json").arg(id), dir.filePath(QStringLiteral("items/%1.json").arg(id)));
+            QFile::copy(formsDir() + QStringLiteral("/items/%1.json").arg(id),
+                        dir.filePath(QStringLiteral("items/%1.json").arg(id)));
         QFile broken(dir.filePath(QStringLiteral("items/broken.json")));
         QVERIFY(broken.open(QIODevice::WriteOnly));
         broken.write("{\"schemaVersion\": 1, \"id\": \"broken\",");

@@ -82,32 +82,84 @@ private Q_SLOTS:
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("rowGroup");
         QTest::addColumn<QString>("expect");
-        QTest::newRow("empty") << "" << "" << "expected a value";
-        QTest::newRow("dangling operator") << "applyByAgent ==" << "" << "column 16";
-        QTest::newRow("unknown field") << "nobody == true" << "" << "no field";
-        QTest::newRow("type mismatch") << "applyByAgent == \"yes\"" << "" << "cannot compare";
-        QTest::newRow("chained") << "income < 1 < 2" << "" << "chained";
-        QTest::newRow("ordering on text") << "name < \"b\"" << "" << "two numbers or two dates";
-        QTest::newRow("misspelt option") << "maritalStatus == \"maried\"" << "" << "not an option";
-        QTest::newRow("misspelt option in list") << "maritalStatus in [\"single\", \"widow\"]" << "" << "not an option";
-        QTest::newRow("misspelt multi option") << "\"ilness\" in reasons" << "" << "not an option";
-        QTest::newRow("in on non-list field") << "\"x\" in name" << "" << "multiple-choice";
-        QTest::newRow("mixed list") << "income in [1, \"2\"]" << "" << "the list holds";
-        QTest::newRow("list compare") << "reasons == reasons" << "" << "cannot be compared";
-        QTest::newRow("attachment compare") << "photo == photo" << "" << "cannot be compared";
-        QTest::newRow("and on number") << "income and applyByAgent" << "" << "yes/no operands";
-        QTest::newRow("not a condition") << "income" << "" << "must be yes/no";
-        QTest::newRow("age of text") << "age(name) > 3" << "" << "ID number";
-        QTest::newRow("count of plain group") << "count(main) > 1" << "" << "not a repeatable group";
-        QTest::newRow("row ref outside group") << "members.memberHealth == \"healthy\"" << "" << "repeatable group members";
-        QTest::newRow("plain ref to row field") << "memberHealth == \"healthy\"" << "members" << "inside the repeatable";
-        QTest::newRow("bad date") << "moveDate > date(\"2026-02-30\")" << "" << "not a real date";
-        QTest::newRow("unclosed string") << "name == \"abc" << "" << "not closed";
-        QTest::newRow("bad escape") << "name == \"a\\nb\"" << "" << "escaped";
-        QTest::newRow("single equals") << "name = \"a\"" << "" << "not an operator";
-        QTest::newRow("trailing") << "applyByAgent == true)" << "" << "after the end";
-        QTest::newRow("reserved as field") << "isSet == true" << "" << "expected";
-        QTest::newRow("stray character") << "income > 1 & true" << "" << "unexpected character";
+        QTest::newRow("empty") << ""
+                               << ""
+                               << "expected a value";
+        QTest::newRow("dangling operator") << "applyByAgent =="
+                                           << ""
+                                           << "column 16";
+        QTest::newRow("unknown field") << "nobody == true"
+                                       << ""
+                                       << "no field";
+        QTest::newRow("type mismatch") << "applyByAgent == \"yes\""
+                                       << ""
+                                       << "cannot compare";
+        QTest::newRow("chained") << "income < 1 < 2"
+                                 << ""
+                                 << "chained";
+        QTest::newRow("ordering on text") << "name < \"b\""
+                                          << ""
+                                          << "two numbers or two dates";
+        QTest::newRow("misspelt option") << "maritalStatus == \"maried\""
+                                         << ""
+                                         << "not an option";
+        QTest::newRow("misspelt option in list") << "maritalStatus in [\"single\", \"widow\"]"
+                                                 << ""
+                                                 << "not an option";
+        QTest::newRow("misspelt multi option") << "\"ilness\" in reasons"
+                                               << ""
+                                               << "not an option";
+        QTest::newRow("in on non-list field") << "\"x\" in name"
+                                              << ""
+                                              << "multiple-choice";
+        QTest::newRow("mixed list") << "income in [1, \"2\"]"
+                                    << ""
+                                    << "the list holds";
+        QTest::newRow("list compare") << "reasons == reasons"
+                                      << ""
+                                      << "cannot be compared";
+        QTest::newRow("attachment compare") << "photo == photo"
+                                            << ""
+                                            << "cannot be compared";
+        QTest::newRow("and on number") << "income and applyByAgent"
+                                       << ""
+                                       << "yes/no operands";
+        QTest::newRow("not a condition") << "income"
+                                         << ""
+                                         << "must be yes/no";
+        QTest::newRow("age of text") << "age(name) > 3"
+                                     << ""
+                                     << "ID number";
+        QTest::newRow("count of plain group") << "count(main) > 1"
+                                              << ""
+                                              << "not a repeatable group";
+        QTest::newRow("row ref outside group") << "members.memberHealth == \"healthy\""
+                                               << ""
+                                               << "repeatable group members";
+        QTest::newRow("plain ref to row field") << "memberHealth == \"healthy\""
+                                                << "members"
+                                                << "inside the repeatable";
+        QTest::newRow("bad date") << "moveDate > date(\"2026-02-30\")"
+                                  << ""
+                                  << "not a real date";
+        QTest::newRow("unclosed string") << "name == \"abc"
+                                         << ""
+                                         << "not closed";
+        QTest::newRow("bad escape") << "name == \"a\\nb\""
+                                    << ""
+                                    << "escaped";
+        QTest::newRow("single equals") << "name = \"a\""
+                                       << ""
+                                       << "not an operator";
+        QTest::newRow("trailing") << "applyByAgent == true)"
+                                  << ""
+                                  << "after the end";
+        QTest::newRow("reserved as field") << "isSet == true"
+                                           << ""
+                                           << "expected";
+        QTest::newRow("stray character") << "income > 1 & true"
+                                         << ""
+                                         << "unexpected character";
     }
 
     void rejected()
@@ -130,13 +182,12 @@ private Q_SLOTS:
         QTest::newRow("unset != true") << "applyByAgent != true" << none << 0 << true;
         QTest::newRow("unset == true") << "applyByAgent == true" << none << 0 << false;
         QTest::newRow("set true") << "applyByAgent == true" << QVariantMap{{"applyByAgent", true}} << 0 << true;
-        QTest::newRow("age 80 on birthday") << "age(applicantIdNumber) >= 80"
-                                            << QVariantMap{{"applicantIdNumber", "110105194611250019"}} << 0 << true;
-        QTest::newRow("age 79 day before") << "age(applicantIdNumber) >= 80"
-                                           << QVariantMap{{"applicantIdNumber", "110105194611260014"}} << 0 << false;
-        QTest::newRow("age of invalid id is unset") << "age(applicantIdNumber) < 200"
-                                                    << QVariantMap{{"applicantIdNumber", "110105194611260013"}} << 0
-                                                    << false;
+        QTest::newRow("age 80 on birthday")
+            << "age(applicantIdNumber) >= 80" << QVariantMap{{"applicantIdNumber", "110105194611250019"}} << 0 << true;
+        QTest::newRow("age 79 day before")
+            << "age(applicantIdNumber) >= 80" << QVariantMap{{"applicantIdNumber", "110105194611260014"}} << 0 << false;
+        QTest::newRow("age of invalid id is unset")
+            << "age(applicantIdNumber) < 200" << QVariantMap{{"applicantIdNumber", "110105194611260013"}} << 0 << false;
         QTest::newRow("ordering unset") << "income > 0" << none << 0 << false;
         QTest::newRow("money") << "income > 1000.5" << QVariantMap{{"income", 1000.75}} << 0 << true;
         QTest::newRow("in list") << "maritalStatus in [\"single\", \"married\"]"
@@ -144,10 +195,10 @@ private Q_SLOTS:
         QTest::newRow("in list unset") << "maritalStatus in [\"single\"]" << none << 0 << false;
         QTest::newRow("multi contains") << "\"other\" in reasons"
                                         << QVariantMap{{"reasons", QStringList{"illness", "other"}}} << 0 << true;
-        QTest::newRow("multi lacks") << "\"other\" in reasons" << QVariantMap{{"reasons", QStringList{"illness"}}}
-                                     << 0 << false;
-        QTest::newRow("not binds looser than ==") << "not maritalStatus == \"single\""
-                                                  << QVariantMap{{"maritalStatus", "married"}} << 0 << true;
+        QTest::newRow("multi lacks") << "\"other\" in reasons" << QVariantMap{{"reasons", QStringList{"illness"}}} << 0
+                                     << false;
+        QTest::newRow("not binds looser than ==")
+            << "not maritalStatus == \"single\"" << QVariantMap{{"maritalStatus", "married"}} << 0 << true;
         QTest::newRow("and/or precedence") << "applyByAgent == true or income > 5 and income < 3"
                                            << QVariantMap{{"applyByAgent", true}, {"income", 10}} << 0 << true;
         QTest::newRow("parentheses") << "(applyByAgent == true or income > 5) and income < 3"

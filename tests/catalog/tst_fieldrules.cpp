@@ -59,12 +59,12 @@ private Q_SLOTS:
         QTest::newRow("id check digit") << T(FieldType::IdNumber) << J("110105194912310021") << false;
         QTest::newRow("id impossible date") << T(FieldType::IdNumber) << J("110105194902300020") << false;
         QTest::newRow("id future") << T(FieldType::IdNumber) << J("110105202701010012") << false;
-        QTest::newRow("id unknown region") << T(FieldType::IdNumber)
-                                           << QJsonValue(test::idWithCheckDigit(QStringLiteral("99010519491231002")))
-                                           << false;
-        QTest::newRow("id retired county, known city") << T(FieldType::IdNumber)
-                                                       << QJsonValue(test::idWithCheckDigit(QStringLiteral("34119919491231002")))
-                                                       << true;
+        QTest::newRow("id unknown region")
+            << T(FieldType::IdNumber) << QJsonValue(test::idWithCheckDigit(QStringLiteral("99010519491231002")))
+            << false;
+        QTest::newRow("id retired county, known city")
+            << T(FieldType::IdNumber) << QJsonValue(test::idWithCheckDigit(QStringLiteral("34119919491231002")))
+            << true;
         QTest::newRow("id short") << T(FieldType::IdNumber) << J("1101051949") << false;
         // Unified social credit codes
         QTest::newRow("uscc ok") << T(FieldType::Uscc) << J("91350100M000100Y43") << true;
@@ -85,7 +85,8 @@ private Q_SLOTS:
         // Bank card
         QTest::newRow("bank card") << T(FieldType::BankCard) << J("6222 0212 3456 7890 128") << true;
         QTest::newRow("bank card wrong Luhn digit") << T(FieldType::BankCard) << J("6222021234567890123") << false;
-        QTest::newRow("passbook account, 20 digits, no Luhn") << T(FieldType::BankCard) << J("12345678901234567890") << true;
+        QTest::newRow("passbook account, 20 digits, no Luhn")
+            << T(FieldType::BankCard) << J("12345678901234567890") << true;
         QTest::newRow("passbook account, 14 digits") << T(FieldType::BankCard) << J("34112500012345") << true;
         QTest::newRow("bank card letters") << T(FieldType::BankCard) << J("6222A21234567890") << false;
         QTest::newRow("bank card short") << T(FieldType::BankCard) << J("62220212345") << false;
@@ -102,7 +103,8 @@ private Q_SLOTS:
         QTest::newRow("choice ok") << T(FieldType::Choice) << J("a") << true;
         QTest::newRow("choice unknown") << T(FieldType::Choice) << J("c") << false;
         QTest::newRow("multi ok") << T(FieldType::MultiChoice) << QJsonValue(QJsonArray{J("a"), J("b")}) << true;
-        QTest::newRow("multi duplicate") << T(FieldType::MultiChoice) << QJsonValue(QJsonArray{J("a"), J("a")}) << false;
+        QTest::newRow("multi duplicate") << T(FieldType::MultiChoice) << QJsonValue(QJsonArray{J("a"), J("a")})
+                                         << false;
         QTest::newRow("yes/no text") << T(FieldType::YesNo) << J("yes") << false;
         QTest::newRow("yes/no ok") << T(FieldType::YesNo) << QJsonValue(false) << true;
         // Text
@@ -110,9 +112,10 @@ private Q_SLOTS:
         QTest::newRow("text 100 chars") << T(FieldType::Text) << QJsonValue(QString(100, u'字')) << true;
         QTest::newRow("address 200") << T(FieldType::Address) << QJsonValue(QString(200, u'路')) << true;
         // Attachments
-        QTest::newRow("attachments ok") << T(FieldType::Attachment) << QJsonValue(QJsonArray{J("ref1"), J("ref2")}) << true;
-        QTest::newRow("attachments too many") << T(FieldType::Attachment) << QJsonValue(QJsonArray{J("1"), J("2"), J("3")})
-                                              << false;
+        QTest::newRow("attachments ok") << T(FieldType::Attachment) << QJsonValue(QJsonArray{J("ref1"), J("ref2")})
+                                        << true;
+        QTest::newRow("attachments too many")
+            << T(FieldType::Attachment) << QJsonValue(QJsonArray{J("1"), J("2"), J("3")}) << false;
     }
 
     void values()

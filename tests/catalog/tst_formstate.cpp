@@ -171,10 +171,10 @@ private Q_SLOTS:
         const QJsonObject identity{{QStringLiteral("name"), QStringLiteral("李娜")},
                                    {QStringLiteral("idNumber"), QStringLiteral("11010519491231002x")},
                                    {QStringLiteral("phone"), QStringLiteral("13811112222")}};
-        const QList<ELicence> held{{QStringLiteral("birth-medical-certificate"),
-                                    QJsonObject{{QStringLiteral("number"), QStringLiteral("Q340123456")}}},
-                                   {QStringLiteral("household-register"),
-                                    QJsonObject{{QStringLiteral("number"), QStringLiteral("H0012")}}}};
+        const QList<ELicence> held{
+            {QStringLiteral("birth-medical-certificate"),
+             QJsonObject{{QStringLiteral("number"), QStringLiteral("Q340123456")}}},
+            {QStringLiteral("household-register"), QJsonObject{{QStringLiteral("number"), QStringLiteral("H0012")}}}};
         f.prefill(identity, held);
         QCOMPARE(f.value(QStringLiteral("applicantName")).toString(), QStringLiteral("李娜"));
         QCOMPARE(f.value(QStringLiteral("applicantIdNumber")).toString(), QStringLiteral("11010519491231002X"));
@@ -184,8 +184,8 @@ private Q_SLOTS:
         // Materials an e-licence replaces are marked as reused; the others still need paper.
         bool anyReused = false, anyPaper = false;
         for (const MaterialNeed &n : f.materialNeeds(held)) {
-            if (n.material->eLicenceType == QLatin1String("birth-medical-certificate")
-                || n.material->eLicenceType == QLatin1String("household-register"))
+            if (n.material->eLicenceType == QLatin1String("birth-medical-certificate") ||
+                n.material->eLicenceType == QLatin1String("household-register"))
                 QVERIFY(n.reusedELicence);
             else
                 QVERIFY(!n.reusedELicence);
@@ -212,7 +212,8 @@ private Q_SLOTS:
         QVERIFY(centenarian);
         auto needed = [&](const QDate &day) {
             FormState f(item, FieldCheckContext{&m_catalog.regions(), day});
-            f.setValue(QStringLiteral("applicantIdNumber"), test::idWithCheckDigit(QStringLiteral("34112519261126002")));
+            f.setValue(QStringLiteral("applicantIdNumber"),
+                       test::idWithCheckDigit(QStringLiteral("34112519261126002")));
             return f.requiredMaterials().contains(centenarian);
         };
         QVERIFY(!needed(QDate(2026, 11, 25))); // 99 years old

@@ -30,7 +30,8 @@ private Q_SLOTS:
         ItemArchive archive(store->settings());
         OW_VERIFY_OK(archive.remember(*item));
         OW_VERIFY_OK(archive.remember(*item)); // idempotent
-        auto c = store->cases().create({item->id, item->version, {}, "{}"}, {QStringLiteral("k1"), QStringLiteral("citizen")});
+        auto c = store->cases().create({item->id, item->version, {}, "{}"},
+                                       {QStringLiteral("k1"), QStringLiteral("citizen")});
         OW_VERIFY_OK(c);
         QCOMPARE(c->itemVersion, item->version);
 
@@ -41,11 +42,12 @@ private Q_SLOTS:
         QJsonArray groups = form.value(QStringLiteral("groups")).toArray();
         QJsonObject applicant = groups[0].toObject();
         QJsonArray fields = applicant.value(QStringLiteral("fields")).toArray();
-        fields.append(QJsonObject{{QStringLiteral("id"), QStringLiteral("newQuestion")},
-                                  {QStringLiteral("type"), QStringLiteral("text")},
-                                  {QStringLiteral("label"), QJsonObject{{QStringLiteral("zh"), QStringLiteral("新问题")},
-                                                                        {QStringLiteral("en"), QStringLiteral("New question")}}},
-                                  {QStringLiteral("required"), true}});
+        fields.append(
+            QJsonObject{{QStringLiteral("id"), QStringLiteral("newQuestion")},
+                        {QStringLiteral("type"), QStringLiteral("text")},
+                        {QStringLiteral("label"), QJsonObject{{QStringLiteral("zh"), QStringLiteral("新问题")},
+                                                              {QStringLiteral("en"), QStringLiteral("New question")}}},
+                        {QStringLiteral("required"), true}});
         applicant.insert(QStringLiteral("fields"), fields);
         groups.replace(0, applicant);
         form.insert(QStringLiteral("groups"), groups);

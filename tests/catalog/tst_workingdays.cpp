@@ -103,7 +103,9 @@ private Q_SLOTS:
     void damagedCalendarIsRejected()
     {
         HolidayCalendar cal;
-        QVERIFY(!cal.addYear("{\"year\": 2026, \"holidays\": [{\"date\": \"2026-02-30\"}]}", QStringLiteral("2026.json")).isEmpty());
+        QVERIFY(
+            !cal.addYear("{\"year\": 2026, \"holidays\": [{\"date\": \"2026-02-30\"}]}", QStringLiteral("2026.json"))
+                 .isEmpty());
         QVERIFY(!cal.addYear("{\"year\": 2025}", QStringLiteral("2026.json")).isEmpty());
         QVERIFY(!cal.addYear("not json", QStringLiteral("2026.json")).isEmpty());
         QVERIFY(cal.years().isEmpty());

@@ -35,7 +35,9 @@ SymbolTable makeSymbols()
 class FuzzScope : public Scope
 {
 public:
-    explicit FuzzScope(const QByteArray &seed) : m_seed(seed) {}
+    explicit FuzzScope(const QByteArray &seed)
+        : m_seed(seed)
+    {}
     Value value(const QString &group, const QString &field) const override
     {
         Value v;

@@ -4,8 +4,8 @@
 #include "TestSupport.h"
 
 #include "CatalogService.h"
-#include "Translations.h"
 #include "FormController.h"
+#include "Translations.h"
 #include "catalog/Catalog.h"
 
 #include <QDir>
@@ -148,7 +148,8 @@ private Q_SLOTS:
         QVERIFY(!view->grabWindow().isNull());
         // Answering "apply by agent" adds the agent page.
         for (int i = 0; i < controller.rowCount(); ++i) {
-            if (controller.data(controller.index(i), FormController::FieldIdRole).toString() == QLatin1String("applyByAgent"))
+            if (controller.data(controller.index(i), FormController::FieldIdRole).toString() ==
+                QLatin1String("applyByAgent"))
                 controller.setValue(i, true);
         }
         QCOMPARE(controller.pageCount(), pagesBefore + 1);
@@ -169,11 +170,12 @@ private Q_SLOTS:
         QFETCH(QString, itemId);
         QFETCH(int, page);
         g_warnings.clear();
-        const QVariantMap identity{{QStringLiteral("name"), QStringLiteral("王秀兰")},
-                                   {QStringLiteral("idNumber"), test::idWithCheckDigit(QStringLiteral("34112519420302004"))},
-                                   {QStringLiteral("address"), QStringLiteral("安徽省定远县炉桥镇高塘村高塘组12号")},
-                                   {QStringLiteral("sex"), QStringLiteral("female")},
-                                   {QStringLiteral("ethnicity"), QStringLiteral("汉")}};
+        const QVariantMap identity{
+            {QStringLiteral("name"), QStringLiteral("王秀兰")},
+            {QStringLiteral("idNumber"), test::idWithCheckDigit(QStringLiteral("34112519420302004"))},
+            {QStringLiteral("address"), QStringLiteral("安徽省定远县炉桥镇高塘村高塘组12号")},
+            {QStringLiteral("sex"), QStringLiteral("female")},
+            {QStringLiteral("ethnicity"), QStringLiteral("汉")}};
         for (const bool kiosk : {true, false}) {
             FormController controller;
             controller.setKiosk(kiosk);
@@ -181,7 +183,8 @@ private Q_SLOTS:
             controller.prefillIdentity(identity);
             auto view = makeView(controller, kiosk ? QSize(1080, 1920) : QSize(1366, 768));
             QVERIFY(settle(*view));
-            const QString base = screenshotDir() + QLatin1Char('/') + itemId + (kiosk ? QStringLiteral("-kiosk") : QStringLiteral("-desk"));
+            const QString base = screenshotDir() + QLatin1Char('/') + itemId +
+                                 (kiosk ? QStringLiteral("-kiosk") : QStringLiteral("-desk"));
             QVERIFY(view->grabWindow().save(base + QStringLiteral("-1.png")));
             if (kiosk) {
                 controller.setCurrentPage(page);

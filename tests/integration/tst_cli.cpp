@@ -144,8 +144,10 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QDir().mkpath(dir.filePath(QStringLiteral("items")));
         QDir().mkpath(dir.filePath(QStringLiteral("regions")));
-        QFile::copy(forms + QStringLiteral("/regions/regions.json"), dir.filePath(QStringLiteral("regions/regions.json")));
-        QFile::copy(forms + QStringLiteral("/items/birth-registration.json"), dir.filePath(QStringLiteral("items/birth-registration.json")));
+        QFile::copy(forms + QStringLiteral("/regions/regions.json"),
+                    dir.filePath(QStringLiteral("regions/regions.json")));
+        QFile::copy(forms + QStringLiteral("/items/birth-registration.json"),
+                    dir.filePath(QStringLiteral("items/birth-registration.json")));
         QFile src(forms + QStringLiteral("/items/elderly-allowance.json"));
         QVERIFY(src.open(QIODevice::ReadOnly));
         QByteArray broken = src.readAll().replace("\"level\": \"village\"", "\"level\": \"galaxy\"");

@@ -26,7 +26,10 @@ namespace {
 class Reader
 {
 public:
-    Reader(QString file, QList<CatalogProblem> &problems) : m_file(std::move(file)), m_problems(problems) {}
+    Reader(QString file, QList<CatalogProblem> &problems)
+        : m_file(std::move(file))
+        , m_problems(problems)
+    {}
 
     void fail(const QString &path, const QString &message)
     {
@@ -172,7 +175,8 @@ public:
         for (qsizetype i = 0; i < a.size(); ++i) {
             const QString s = a[i].toString();
             if (!allowed.contains(s))
-                fail(at(at(path, key), i), CatalogText::tr("“%1” is not one of %2").arg(s, allowed.join(QLatin1String(", "))));
+                fail(at(at(path, key), i),
+                     CatalogText::tr("“%1” is not one of %2").arg(s, allowed.join(QLatin1String(", "))));
             else if (out.contains(s))
                 fail(at(at(path, key), i), CatalogText::tr("“%1” is listed twice").arg(s));
             else
@@ -195,9 +199,9 @@ const QRegularExpression &idPattern()
 
 const QSet<QString> &reservedWords()
 {
-    static const QSet<QString> words{QStringLiteral("and"),   QStringLiteral("or"),    QStringLiteral("not"),
-                                     QStringLiteral("in"),    QStringLiteral("true"),  QStringLiteral("false"),
-                                     QStringLiteral("date"),  QStringLiteral("age"),   QStringLiteral("today"),
+    static const QSet<QString> words{QStringLiteral("and"),   QStringLiteral("or"),   QStringLiteral("not"),
+                                     QStringLiteral("in"),    QStringLiteral("true"), QStringLiteral("false"),
+                                     QStringLiteral("date"),  QStringLiteral("age"),  QStringLiteral("today"),
                                      QStringLiteral("count"), QStringLiteral("isSet")};
     return words;
 }
@@ -315,7 +319,8 @@ Department readDepartment(Reader &r, const QJsonObject &o, const QString &path)
     d.code = r.string(o, path, QStringLiteral("code"));
     d.name = r.text(o, path, QStringLiteral("name"));
     if (!d.code.isEmpty() && !uscc::isValid(d.code))
-        r.fail(Reader::at(path, QStringLiteral("code")), CatalogText::tr("“%1” is not a valid unified social credit code").arg(d.code));
+        r.fail(Reader::at(path, QStringLiteral("code")),
+               CatalogText::tr("“%1” is not a valid unified social credit code").arg(d.code));
     return d;
 }
 
@@ -334,10 +339,11 @@ Field readField(Reader &r, const QJsonObject &o, const QString &path)
     f.requiredWhenText = r.string(o, path, QStringLiteral("requiredWhen"), false);
     f.visibleWhenText = r.string(o, path, QStringLiteral("visibleWhen"), false);
     if (f.required && !f.requiredWhenText.isEmpty())
-        r.fail(Reader::at(path, QStringLiteral("requiredWhen")), CatalogText::tr("only allowed with \"required\": false"));
+        r.fail(Reader::at(path, QStringLiteral("requiredWhen")),
+               CatalogText::tr("only allowed with \"required\": false"));
 
-    QStringList allowed{QStringLiteral("id"),       QStringLiteral("type"),         QStringLiteral("label"),
-                        QStringLiteral("help"),     QStringLiteral("required"),     QStringLiteral("requiredWhen"),
+    QStringList allowed{QStringLiteral("id"),         QStringLiteral("type"),     QStringLiteral("label"),
+                        QStringLiteral("help"),       QStringLiteral("required"), QStringLiteral("requiredWhen"),
                         QStringLiteral("visibleWhen")};
     using T = FieldType;
     if (f.type != T::Attachment && f.type != T::Signature) {
@@ -349,7 +355,8 @@ Field readField(Reader &r, const QJsonObject &o, const QString &path)
         f.minLength = r.integer(o, path, QStringLiteral("minLength"), 0, 10000, false);
         f.maxLength = r.integer(o, path, QStringLiteral("maxLength"), 1, 10000, false);
         if (f.minLength && f.maxLength && *f.minLength > *f.maxLength)
-            r.fail(Reader::at(path, QStringLiteral("minLength")), CatalogText::tr("minLength is greater than maxLength"));
+            r.fail(Reader::at(path, QStringLiteral("minLength")),
+                   CatalogText::tr("minLength is greater than maxLength"));
     }
     if (f.type == T::Text) {
         allowed << QStringLiteral("pattern");
@@ -393,11 +400,13 @@ Field readField(Reader &r, const QJsonObject &o, const QString &path)
             const QString p = Reader::at(optionsPath, i);
             const QJsonObject opt = options[i].toObject();
             r.allowOnly(opt, p, {QStringLiteral("value"), QStringLiteral("label")});
-            ChoiceOption co{r.pattern(opt, p, QStringLiteral("value"), idPattern(), CatalogText::tr("a lowerCamelCase value")),
-                            r.text(opt, p, QStringLiteral("label"))};
+            ChoiceOption co{
+                r.pattern(opt, p, QStringLiteral("value"), idPattern(), CatalogText::tr("a lowerCamelCase value")),
+                r.text(opt, p, QStringLiteral("label"))};
             for (const ChoiceOption &existing : f.options) {
                 if (!co.value.isEmpty() && existing.value == co.value)
-                    r.fail(Reader::at(p, QStringLiteral("value")), CatalogText::tr("the option “%1” is listed twice").arg(co.value));
+                    r.fail(Reader::at(p, QStringLiteral("value")),
+                           CatalogText::tr("the option “%1” is listed twice").arg(co.value));
             }
             f.options.append(co);
         }
@@ -463,7 +472,8 @@ void compileConditions(Reader &r, ServiceItem &item)
         where.insert(gnode, QStringLiteral("$.form.groups[%1].visibleWhen").arg(gi));
         if (g.visibleWhen) {
             for (const QString &ref : expr::references(*g.visibleWhen))
-                deps[gnode].append(ref.startsWith(QLatin1String("count:")) ? QStringLiteral("group:") + ref.mid(6) : ref);
+                deps[gnode].append(ref.startsWith(QLatin1String("count:")) ? QStringLiteral("group:") + ref.mid(6)
+                                                                           : ref);
         }
         for (qsizetype fi = 0; fi < g.fields.size(); ++fi) {
             const Field &f = g.fields[fi];
@@ -531,17 +541,19 @@ void checkConventions(Reader &r, const ServiceItem &item)
         r.fail(first, CatalogText::tr("the applicant group needs applicantRegion or applicantAddress"));
     const FieldGroup *agent = item.group(QStringLiteral("agent"));
     if (!agent || agent->visibleWhenText.simplified() != QLatin1String("applyByAgent == true"))
-        r.fail(QStringLiteral("$.form.groups"), CatalogText::tr("an “agent” group shown when applyByAgent == true is required"));
+        r.fail(QStringLiteral("$.form.groups"),
+               CatalogText::tr("an “agent” group shown when applyByAgent == true is required"));
     const FieldGroup &last = item.groups.last();
-    if (last.id != QLatin1String("declaration") || !item.field(QStringLiteral("applicantSignature"))
-        || item.groupOfField(QStringLiteral("applicantSignature")) != &last) {
+    if (last.id != QLatin1String("declaration") || !item.field(QStringLiteral("applicantSignature")) ||
+        item.groupOfField(QStringLiteral("applicantSignature")) != &last) {
         r.fail(QStringLiteral("$.form.groups[%1]").arg(item.groups.size() - 1),
                CatalogText::tr("the last group must be “declaration” with applicantSignature"));
     }
     if (item.itemType == QLatin1String("payment")) {
         const Field *card = item.field(QStringLiteral("bankCard"));
         if (!card || card->type != FieldType::BankCard)
-            r.fail(QStringLiteral("$.form"), CatalogText::tr("a payment item needs a bankCard field for the subsidy account"));
+            r.fail(QStringLiteral("$.form"),
+                   CatalogText::tr("a payment item needs a bankCard field for the subsidy account"));
     }
 }
 
@@ -554,7 +566,8 @@ std::shared_ptr<const ServiceItem> CatalogLoader::parseItem(const QByteArray &js
     QJsonParseError err{};
     const QJsonDocument doc = QJsonDocument::fromJson(json, &err);
     if (err.error != QJsonParseError::NoError) {
-        r.fail(QStringLiteral("$"), CatalogText::tr("not valid JSON: %1 at byte %2").arg(err.errorString()).arg(err.offset));
+        r.fail(QStringLiteral("$"),
+               CatalogText::tr("not valid JSON: %1 at byte %2").arg(err.errorString()).arg(err.offset));
         return nullptr;
     }
     if (!doc.isObject()) {
@@ -564,14 +577,30 @@ std::shared_ptr<const ServiceItem> CatalogLoader::parseItem(const QByteArray &js
     const QJsonObject o = doc.object();
     const QString root = QStringLiteral("$");
     r.allowOnly(o, root,
-                {QStringLiteral("schemaVersion"), QStringLiteral("id"), QStringLiteral("version"),
-                 QStringLiteral("status"), QStringLiteral("baseCode"), QStringLiteral("implCode"),
-                 QStringLiteral("name"), QStringLiteral("itemType"), QStringLiteral("level"),
-                 QStringLiteral("department"), QStringLiteral("entrustedDepartment"),
-                 QStringLiteral("coDepartments"), QStringLiteral("serviceObject"), QStringLiteral("caseKind"),
-                 QStringLiteral("conditions"), QStringLiteral("process"), QStringLiteral("channels"),
-                 QStringLiteral("statutoryLimitDays"), QStringLiteral("promisedLimitDays"), QStringLiteral("visits"),
-                 QStringLiteral("fee"), QStringLiteral("result"), QStringLiteral("materials"), QStringLiteral("form")});
+                {QStringLiteral("schemaVersion"),
+                 QStringLiteral("id"),
+                 QStringLiteral("version"),
+                 QStringLiteral("status"),
+                 QStringLiteral("baseCode"),
+                 QStringLiteral("implCode"),
+                 QStringLiteral("name"),
+                 QStringLiteral("itemType"),
+                 QStringLiteral("level"),
+                 QStringLiteral("department"),
+                 QStringLiteral("entrustedDepartment"),
+                 QStringLiteral("coDepartments"),
+                 QStringLiteral("serviceObject"),
+                 QStringLiteral("caseKind"),
+                 QStringLiteral("conditions"),
+                 QStringLiteral("process"),
+                 QStringLiteral("channels"),
+                 QStringLiteral("statutoryLimitDays"),
+                 QStringLiteral("promisedLimitDays"),
+                 QStringLiteral("visits"),
+                 QStringLiteral("fee"),
+                 QStringLiteral("result"),
+                 QStringLiteral("materials"),
+                 QStringLiteral("form")});
     if (r.integer(o, root, QStringLiteral("schemaVersion"), 1, 1).value_or(0) != 1)
         return nullptr;
 
@@ -579,7 +608,8 @@ std::shared_ptr<const ServiceItem> CatalogLoader::parseItem(const QByteArray &js
     item->sourceJson = json;
     static const QRegularExpression kebab(QStringLiteral("^[a-z0-9]+(-[a-z0-9]+)*$"));
     item->id = r.pattern(o, root, QStringLiteral("id"), kebab, CatalogText::tr("a kebab-case id"));
-    if (!item->id.isEmpty() && !fileName.isEmpty() && QFileInfo(fileName).fileName() != item->id + QStringLiteral(".json"))
+    if (!item->id.isEmpty() && !fileName.isEmpty() &&
+        QFileInfo(fileName).fileName() != item->id + QStringLiteral(".json"))
         r.fail(QStringLiteral("$.id"), CatalogText::tr("the file must be named %1.json").arg(item->id));
     item->version = r.integer(o, root, QStringLiteral("version"), 1, 100000).value_or(0);
     item->status = r.oneOf(o, root, QStringLiteral("status"), {QStringLiteral("active"), QStringLiteral("suspended")});
@@ -592,7 +622,8 @@ std::shared_ptr<const ServiceItem> CatalogLoader::parseItem(const QByteArray &js
                               QStringLiteral("publicService"), QStringLiteral("other")});
     item->level = r.oneOf(o, root, QStringLiteral("level"),
                           {QStringLiteral("county"), QStringLiteral("town"), QStringLiteral("village")});
-    item->department = readDepartment(r, r.object(o, root, QStringLiteral("department")), QStringLiteral("$.department"));
+    item->department =
+        readDepartment(r, r.object(o, root, QStringLiteral("department")), QStringLiteral("$.department"));
     if (o.contains(QLatin1String("entrustedDepartment"))) {
         item->entrustedDepartment = readDepartment(r, r.object(o, root, QStringLiteral("entrustedDepartment")),
                                                    QStringLiteral("$.entrustedDepartment"));
@@ -600,14 +631,15 @@ std::shared_ptr<const ServiceItem> CatalogLoader::parseItem(const QByteArray &js
     const QJsonArray co = r.array(o, root, QStringLiteral("coDepartments"), true, false);
     for (qsizetype i = 0; i < co.size(); ++i)
         item->coDepartments.append(readDepartment(r, co[i].toObject(), QStringLiteral("$.coDepartments[%1]").arg(i)));
-    if (!item->implCode.isEmpty() && !item->department.code.isEmpty() && !item->baseCode.isEmpty()
-        && item->implCode != item->department.code + item->baseCode) {
+    if (!item->implCode.isEmpty() && !item->department.code.isEmpty() && !item->baseCode.isEmpty() &&
+        item->implCode != item->department.code + item->baseCode) {
         r.fail(QStringLiteral("$.implCode"), CatalogText::tr("the implementation code must be the department code "
                                                              "followed by the base code"));
     }
     item->serviceObject = r.stringSet(o, root, QStringLiteral("serviceObject"),
                                       {QStringLiteral("person"), QStringLiteral("legalEntity")});
-    item->caseKind = r.oneOf(o, root, QStringLiteral("caseKind"), {QStringLiteral("onTheSpot"), QStringLiteral("promised")});
+    item->caseKind =
+        r.oneOf(o, root, QStringLiteral("caseKind"), {QStringLiteral("onTheSpot"), QStringLiteral("promised")});
     const QJsonArray conditions = r.array(o, root, QStringLiteral("conditions"));
     for (qsizetype i = 0; i < conditions.size(); ++i) {
         const QString p = QStringLiteral("$.conditions[%1]").arg(i);
@@ -620,7 +652,9 @@ std::shared_ptr<const ServiceItem> CatalogLoader::parseItem(const QByteArray &js
     for (qsizetype i = 0; i < process.size(); ++i) {
         const QString p = QStringLiteral("$.process[%1]").arg(i);
         const QJsonObject s = process[i].toObject();
-        r.allowOnly(s, p, {QStringLiteral("step"), QStringLiteral("who"), QStringLiteral("limitDays"), QStringLiteral("standard")});
+        r.allowOnly(
+            s, p,
+            {QStringLiteral("step"), QStringLiteral("who"), QStringLiteral("limitDays"), QStringLiteral("standard")});
         ProcessStep step{r.text(s, p, QStringLiteral("step")), r.text(s, p, QStringLiteral("who")),
                          r.integer(s, p, QStringLiteral("limitDays"), 0, 1000).value_or(0),
                          r.text(s, p, QStringLiteral("standard"))};
@@ -634,7 +668,8 @@ std::shared_ptr<const ServiceItem> CatalogLoader::parseItem(const QByteArray &js
     item->promisedLimitDays = r.integer(o, root, QStringLiteral("promisedLimitDays"), 0, 1000).value_or(0);
     item->visits = r.integer(o, root, QStringLiteral("visits"), 0, 2).value_or(0);
     if (item->promisedLimitDays > item->statutoryLimitDays)
-        r.fail(QStringLiteral("$.promisedLimitDays"), CatalogText::tr("the promised limit exceeds the statutory limit"));
+        r.fail(QStringLiteral("$.promisedLimitDays"),
+               CatalogText::tr("the promised limit exceeds the statutory limit"));
     if ((item->caseKind == QLatin1String("onTheSpot")) != (item->promisedLimitDays == 0))
         r.fail(QStringLiteral("$.promisedLimitDays"), CatalogText::tr("must be 0 exactly for on-the-spot items"));
     if (stepDays > item->promisedLimitDays)
@@ -676,22 +711,27 @@ std::shared_ptr<const ServiceItem> CatalogLoader::parseItem(const QByteArray &js
             r.fail(p + QStringLiteral(".id"), CatalogText::tr("the material id “%1” is used twice").arg(mat.id));
         materialIds.insert(mat.id);
         mat.name = r.text(m, p, QStringLiteral("name"));
-        mat.kind = r.oneOf(m, p, QStringLiteral("kind"), {QStringLiteral("original"), QStringLiteral("copy"), QStringLiteral("eLicence")});
-        mat.necessity = r.oneOf(m, p, QStringLiteral("necessity"),
-                                {QStringLiteral("required"), QStringLiteral("conditional"), QStringLiteral("optional")});
+        mat.kind = r.oneOf(m, p, QStringLiteral("kind"),
+                           {QStringLiteral("original"), QStringLiteral("copy"), QStringLiteral("eLicence")});
+        mat.necessity =
+            r.oneOf(m, p, QStringLiteral("necessity"),
+                    {QStringLiteral("required"), QStringLiteral("conditional"), QStringLiteral("optional")});
         mat.conditionText = r.string(m, p, QStringLiteral("condition"), false);
         if ((mat.necessity == QLatin1String("conditional")) == mat.conditionText.isEmpty())
-            r.fail(p + QStringLiteral(".condition"), CatalogText::tr("a condition is given exactly for conditional materials"));
+            r.fail(p + QStringLiteral(".condition"),
+                   CatalogText::tr("a condition is given exactly for conditional materials"));
         mat.copies = r.integer(m, p, QStringLiteral("copies"), 0, 20).value_or(1);
         if ((mat.kind == QLatin1String("eLicence")) != (mat.copies == 0))
             r.fail(p + QStringLiteral(".copies"), CatalogText::tr("copies is 0 exactly for e-licence materials"));
         mat.source = r.oneOf(m, p, QStringLiteral("source"), {QStringLiteral("applicant"), QStringLiteral("issuer")});
         mat.issuer = r.string(m, p, QStringLiteral("issuer"), false);
         if ((mat.source == QLatin1String("issuer")) == mat.issuer.isEmpty())
-            r.fail(p + QStringLiteral(".issuer"), CatalogText::tr("the issuer is named exactly when the source is an issuer"));
+            r.fail(p + QStringLiteral(".issuer"),
+                   CatalogText::tr("the issuer is named exactly when the source is an issuer"));
         mat.eLicenceType = r.string(m, p, QStringLiteral("eLicenceType"), mat.kind == QLatin1String("eLicence"));
         if (!mat.eLicenceType.isEmpty() && !eLicenceFields().contains(mat.eLicenceType))
-            r.fail(p + QStringLiteral(".eLicenceType"), CatalogText::tr("“%1” is not an e-licence type").arg(mat.eLicenceType));
+            r.fail(p + QStringLiteral(".eLicenceType"),
+                   CatalogText::tr("“%1” is not an e-licence type").arg(mat.eLicenceType));
         mat.notes = r.text(m, p, QStringLiteral("notes"), false);
         item->materials.append(mat);
     }
@@ -703,8 +743,9 @@ std::shared_ptr<const ServiceItem> CatalogLoader::parseItem(const QByteArray &js
     for (qsizetype gi = 0; gi < groups.size(); ++gi) {
         const QString gp = QStringLiteral("$.form.groups[%1]").arg(gi);
         const QJsonObject go = groups[gi].toObject();
-        r.allowOnly(go, gp, {QStringLiteral("id"), QStringLiteral("title"), QStringLiteral("fields"),
-                             QStringLiteral("visibleWhen"), QStringLiteral("repeat")});
+        r.allowOnly(go, gp,
+                    {QStringLiteral("id"), QStringLiteral("title"), QStringLiteral("fields"),
+                     QStringLiteral("visibleWhen"), QStringLiteral("repeat")});
         FieldGroup g;
         g.id = r.pattern(go, gp, QStringLiteral("id"), idPattern(), CatalogText::tr("a lowerCamelCase id"));
         g.title = r.text(go, gp, QStringLiteral("title"));
@@ -766,7 +807,8 @@ CatalogLoad CatalogLoader::loadFiles(const QStringList &itemFiles, const RegionT
         ++out.filesRead;
         QFile f(path);
         if (!f.open(QIODevice::ReadOnly)) {
-            out.problems.append({path, QStringLiteral("$"), CatalogText::tr("cannot be read: %1").arg(f.errorString())});
+            out.problems.append(
+                {path, QStringLiteral("$"), CatalogText::tr("cannot be read: %1").arg(f.errorString())});
             continue;
         }
         if (f.size() > 4 * 1024 * 1024) {
@@ -782,7 +824,8 @@ CatalogLoad CatalogLoader::loadFiles(const QStringList &itemFiles, const RegionT
         if (seenBase.contains(item->baseCode))
             clashes << CatalogText::tr("the base code is also used by %1").arg(seenBase.value(item->baseCode));
         if (seenImpl.contains(item->implCode))
-            clashes << CatalogText::tr("the implementation code is also used by %1").arg(seenImpl.value(item->implCode));
+            clashes
+                << CatalogText::tr("the implementation code is also used by %1").arg(seenImpl.value(item->implCode));
         QList<Department> departments = item->coDepartments;
         departments.prepend(item->department);
         if (item->entrustedDepartment)
@@ -813,8 +856,8 @@ CatalogLoad CatalogLoader::loadDirectory(const QString &formsDir)
     auto regions = RegionTable::load(formsDir + QStringLiteral("/regions/regions.json"));
     CatalogLoad out;
     if (!regions.ok()) {
-        out.problems.append({formsDir + QStringLiteral("/regions/regions.json"), QStringLiteral("$"),
-                             regions.error().userMessage});
+        out.problems.append(
+            {formsDir + QStringLiteral("/regions/regions.json"), QStringLiteral("$"), regions.error().userMessage});
         return out;
     }
     QStringList files;

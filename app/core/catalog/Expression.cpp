@@ -28,9 +28,9 @@ struct Token
 
 const QSet<QString> &reserved()
 {
-    static const QSet<QString> words{QStringLiteral("and"),   QStringLiteral("or"),    QStringLiteral("not"),
-                                     QStringLiteral("in"),    QStringLiteral("true"),  QStringLiteral("false"),
-                                     QStringLiteral("date"),  QStringLiteral("age"),   QStringLiteral("today"),
+    static const QSet<QString> words{QStringLiteral("and"),   QStringLiteral("or"),   QStringLiteral("not"),
+                                     QStringLiteral("in"),    QStringLiteral("true"), QStringLiteral("false"),
+                                     QStringLiteral("date"),  QStringLiteral("age"),  QStringLiteral("today"),
                                      QStringLiteral("count"), QStringLiteral("isSet")};
     return words;
 }
@@ -86,7 +86,8 @@ std::vector<Token> lex(const QString &s)
             ++i;
         } else if ((c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z')) {
             int j = i + 1;
-            while (j < n && ((s[j] >= u'a' && s[j] <= u'z') || (s[j] >= u'A' && s[j] <= u'Z') || (s[j] >= u'0' && s[j] <= u'9')))
+            while (j < n &&
+                   ((s[j] >= u'a' && s[j] <= u'z') || (s[j] >= u'A' && s[j] <= u'Z') || (s[j] >= u'0' && s[j] <= u'9')))
                 ++j;
             out.push_back({Tok::Ident, s.mid(i, j - i), col});
             i = j;
@@ -126,15 +127,15 @@ std::vector<Token> lex(const QString &s)
             out.push_back({Tok::String, text, col});
             i = j + 1;
         } else if (c == u'(' || c == u')' || c == u'[' || c == u']' || c == u',' || c == u'.' || c == u'-') {
-            static const QHash<QChar, Tok> single{{u'(', Tok::LParen}, {u')', Tok::RParen}, {u'[', Tok::LBracket},
-                                                 {u']', Tok::RBracket}, {u',', Tok::Comma},  {u'.', Tok::Dot},
-                                                 {u'-', Tok::Minus}};
+            static const QHash<QChar, Tok> single{{u'(', Tok::LParen},   {u')', Tok::RParen}, {u'[', Tok::LBracket},
+                                                  {u']', Tok::RBracket}, {u',', Tok::Comma},  {u'.', Tok::Dot},
+                                                  {u'-', Tok::Minus}};
             out.push_back({single.value(c), QString(c), col});
             ++i;
         } else if (c == u'=' || c == u'!' || c == u'<' || c == u'>') {
             const QString two = s.mid(i, 2);
-            if (two == QLatin1String("==") || two == QLatin1String("!=") || two == QLatin1String("<=")
-                || two == QLatin1String(">=")) {
+            if (two == QLatin1String("==") || two == QLatin1String("!=") || two == QLatin1String("<=") ||
+                two == QLatin1String(">=")) {
                 out.push_back({Tok::Op, two, col});
                 i += 2;
             } else if (c == u'<' || c == u'>') {
@@ -154,13 +155,17 @@ std::vector<Token> lex(const QString &s)
 class Parser
 {
 public:
-    Parser(const QString &text, const Context &ctx) : m_tokens(lex(text)), m_ctx(ctx) {}
+    Parser(const QString &text, const Context &ctx)
+        : m_tokens(lex(text))
+        , m_ctx(ctx)
+    {}
 
     NodePtr parseCondition()
     {
         NodePtr node = parseOr();
         if (peek().kind != Tok::End)
-            throw Failure{peek().column, CatalogText::tr("unexpected “%1” after the end of the condition").arg(peek().text)};
+            throw Failure{peek().column,
+                          CatalogText::tr("unexpected “%1” after the end of the condition").arg(peek().text)};
         if (node->type != Type::Boolean) {
             throw Failure{1, CatalogText::tr("a condition must be yes/no, this one is a %1").arg(typeName(node->type))};
         }
@@ -180,9 +185,9 @@ private:
     Token expect(Tok kind, const QString &what)
     {
         if (peek().kind != kind) {
-            throw Failure{peek().column, CatalogText::tr("expected %1 but found “%2”")
-                                             .arg(what, peek().kind == Tok::End ? CatalogText::tr("the end")
-                                                                                : peek().text)};
+            throw Failure{peek().column,
+                          CatalogText::tr("expected %1 but found “%2”")
+                              .arg(what, peek().kind == Tok::End ? CatalogText::tr("the end") : peek().text)};
         }
         return take();
     }
@@ -198,8 +203,9 @@ private:
     void requireBoolean(const NodePtr &n, int column, const char *op)
     {
         if (n->type != Type::Boolean) {
-            throw Failure{column, CatalogText::tr("“%1” needs yes/no operands, not %2")
-                                      .arg(QLatin1String(op), typeName(n->type))};
+            throw Failure{
+                column,
+                CatalogText::tr("“%1” needs yes/no operands, not %2").arg(QLatin1String(op), typeName(n->type))};
         }
     }
 
@@ -236,7 +242,8 @@ private:
     // Bounds recursion so hostile input cannot exhaust the stack.
     struct DepthGuard
     {
-        DepthGuard(int &depth, int column) : m_depth(depth)
+        DepthGuard(int &depth, int column)
+            : m_depth(depth)
         {
             if (++m_depth > 64)
                 throw Failure{column, CatalogText::tr("the condition is too deeply nested")};
@@ -293,12 +300,14 @@ private:
             const bool equality = op.text == QLatin1String("==") || op.text == QLatin1String("!=");
             if (equality) {
                 if (left->type != right->type) {
-                    throw Failure{op.column, CatalogText::tr("cannot compare %1 with %2")
-                                                 .arg(typeName(left->type), typeName(right->type))};
+                    throw Failure{
+                        op.column,
+                        CatalogText::tr("cannot compare %1 with %2").arg(typeName(left->type), typeName(right->type))};
                 }
                 if (left->type == Type::List || left->type == Type::Opaque) {
-                    throw Failure{op.column, CatalogText::tr("%1 values cannot be compared with %2; use “in” or isSet()")
-                                                 .arg(typeName(left->type), op.text)};
+                    throw Failure{op.column,
+                                  CatalogText::tr("%1 values cannot be compared with %2; use “in” or isSet()")
+                                      .arg(typeName(left->type), op.text)};
                 }
                 if (right->kind == Node::Kind::Literal)
                     checkOption(choiceSymbol(left), right->literal, left->name, rightCol);

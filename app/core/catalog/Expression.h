@@ -33,21 +33,21 @@ struct Node
     enum class Kind { Literal, Ref, Age, Today, Count, IsSet, Not, And, Or, Compare, InList, InField };
     Kind kind = Kind::Literal;
     Type type = Type::Boolean;
-    Value literal;                               // Literal
-    QString group;                               // Ref: repeat group for row references; Count: the group
-    QString name;                                // Ref: field id
-    QString op;                                  // Compare: == != < <= > >=
+    Value literal; // Literal
+    QString group; // Ref: repeat group for row references; Count: the group
+    QString name;  // Ref: field id
+    QString op;    // Compare: == != < <= > >=
     std::vector<std::shared_ptr<const Node>> children;
-    std::vector<Value> list;                     // InList
+    std::vector<Value> list; // InList
 };
 
 // What the type checker knows about an item's fields.
 struct Symbol
 {
     FieldType fieldType = FieldType::Text;
-    QString group;        // the group the field is in
+    QString group;         // the group the field is in
     bool repeated = false; // the group is repeatable
-    QStringList options;  // choice and multiChoice values
+    QStringList options;   // choice and multiChoice values
 };
 
 struct SymbolTable

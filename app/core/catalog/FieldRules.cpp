@@ -97,7 +97,8 @@ QString check(const Field &f, const QJsonValue &raw, const FieldCheckContext &ct
             return CatalogText::tr("Enter text here.");
         const QString s = value.toString();
         const int length = static_cast<int>(s.toUcs4().size());
-        const int maxLength = f.maxLength.value_or(f.type == FieldType::Multiline ? 1000 : (f.type == FieldType::Address ? 200 : 100));
+        const int maxLength =
+            f.maxLength.value_or(f.type == FieldType::Multiline ? 1000 : (f.type == FieldType::Address ? 200 : 100));
         if (f.minLength && length < *f.minLength)
             return CatalogText::tr("Enter at least %n character(s).", nullptr, *f.minLength);
         if (length > maxLength)
@@ -181,8 +182,7 @@ QString check(const Field &f, const QJsonValue &raw, const FieldCheckContext &ct
                                                : CatalogText::tr("This unified social credit code is not valid.");
     case FieldType::Mobile: {
         static const QRegularExpression re(QStringLiteral("\\A1[3-9][0-9]{9}\\z"));
-        return re.match(value.toString()).hasMatch() ? QString()
-                                                     : CatalogText::tr("Enter an 11-digit mobile number.");
+        return re.match(value.toString()).hasMatch() ? QString() : CatalogText::tr("Enter an 11-digit mobile number.");
     }
     case FieldType::Region:
         if (ctx.regions && !ctx.regions->isPickable(value.toString()))

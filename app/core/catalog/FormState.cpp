@@ -9,7 +9,10 @@ namespace ow {
 class FormState::RowScope final : public expr::Scope
 {
 public:
-    RowScope(const FormState &form, int row) : m_form(form), m_row(row) {}
+    RowScope(const FormState &form, int row)
+        : m_form(form)
+        , m_row(row)
+    {}
 
     expr::Value value(const QString &group, const QString &field) const override
     {
@@ -29,8 +32,7 @@ private:
 FormState::FormState(std::shared_ptr<const ServiceItem> item, FieldCheckContext context)
     : m_item(std::move(item))
     , m_context(context)
-{
-}
+{}
 
 QJsonValue FormState::value(const QString &fieldId, int row) const
 {
@@ -190,8 +192,8 @@ QList<const Material *> FormState::requiredMaterials() const
     QList<const Material *> out;
     const RowScope scope(*this, -1);
     for (const Material &m : m_item->materials) {
-        if (m.necessity == QLatin1String("required")
-            || (m.necessity == QLatin1String("conditional") && expr::holds(m.condition, scope)))
+        if (m.necessity == QLatin1String("required") ||
+            (m.necessity == QLatin1String("conditional") && expr::holds(m.condition, scope)))
             out.append(&m);
     }
     return out;

@@ -14,7 +14,9 @@ class SettingsRepository;
 class ItemArchive
 {
 public:
-    explicit ItemArchive(SettingsRepository &settings) : m_settings(settings) {}
+    explicit ItemArchive(SettingsRepository &settings)
+        : m_settings(settings)
+    {}
 
     // Stores the item's source under "item:ID@VERSION" unless it is there already.
     Status remember(const ServiceItem &item);

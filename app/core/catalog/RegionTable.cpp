@@ -54,8 +54,7 @@ bool RegionTable::isPickable(const QString &code) const
     const Region *r = find(code);
     if (!r)
         return false;
-    return r->level == QLatin1String("county")
-           || (r->level == QLatin1String("city") && !m_children.contains(code));
+    return r->level == QLatin1String("county") || (r->level == QLatin1String("city") && !m_children.contains(code));
 }
 
 bool RegionTable::isKnownIdPrefix(const QString &six) const

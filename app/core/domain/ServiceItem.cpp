@@ -6,8 +6,8 @@ namespace ow {
 
 namespace {
 constexpr std::array<const char *, 16> kFieldTypeKeys{
-    "text",   "multiline", "number", "money",  "date",   "choice",  "multiChoice", "yesNo",
-    "idNumber", "uscc",    "mobile", "region", "address", "bankCard", "attachment", "signature"};
+    "text",     "multiline", "number", "money",  "date",    "choice",   "multiChoice", "yesNo",
+    "idNumber", "uscc",      "mobile", "region", "address", "bankCard", "attachment",  "signature"};
 } // namespace
 
 std::optional<FieldType> fieldType::fromKey(const QString &key)

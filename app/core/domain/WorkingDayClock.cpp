@@ -85,8 +85,7 @@ WorkingDayClock::WorkingDayClock(const HolidayCalendar &calendar, QDate start, i
     : m_calendar(calendar)
     , m_start(start)
     , m_limit(limitDays)
-{
-}
+{}
 
 void WorkingDayClock::pause(const QDate &from)
 {
