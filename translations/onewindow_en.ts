@@ -1466,4 +1466,11 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <translation>The county hub is busy or has a problem. The case is sent again later.</translation>
     </message>
 </context>
+<context>
+    <name>Viewfinder</name>
+    <message>
+        <source>Hold the code or the ID card inside the frame</source>
+        <translation>Hold the code or the ID card inside the frame</translation>
+    </message>
+</context>
 </TS>

@@ -770,7 +770,7 @@ trust file (for example with device keys), --demo accepts the demo issuers of th
 Exit status: 0 when every file had a code, 6 otherwise, 1 for a usage error.</source>
         <translation>用法：onewindow scan [--forms 目录] [--trust 文件] [--demo] 文件...
 读取每张图片中的码，输出以制表符分隔的 文件、码制、类别、内容，未找到码时输出 文件 和
-"none"。码未被接受时，类别后附 ":原因"。身份证号码做脱敏显示。
+&quot;none&quot;。码未被接受时，类别后附 &quot;:原因&quot;。身份证号码做脱敏显示。
 --forms 指定事项目录（默认：OW_FORMS_DIR 或已安装的目录），--trust 追加一个可信名单文件
 （例如含设备公钥），--demo 接受目录中的演示签发方。
 退出状态：每个文件都有码时为 0，否则为 6，用法错误为 1。</translation>
@@ -1455,6 +1455,13 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>The county hub is busy or has a problem. The case is sent again later.</source>
         <translation>县级中心繁忙或出现故障。办件将稍后重新发送。</translation>
+    </message>
+</context>
+<context>
+    <name>Viewfinder</name>
+    <message>
+        <source>Hold the code or the ID card inside the frame</source>
+        <translation>请将二维码或身份证放在框内</translation>
     </message>
 </context>
 </TS>
