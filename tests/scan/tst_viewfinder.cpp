@@ -31,9 +31,9 @@ void recordWarnings(QtMsgType type, const QMessageLogContext &context, const QSt
 {
     // The multimedia backend's own complaints about this headless machine (no sound server, no
     // GPU) are not ours; everything else, QML warnings first of all, fails the test.
-    const bool environment = QByteArray(context.category ? context.category : "").startsWith("qt.multimedia")
-                             || message.contains(QLatin1String("PulseAudio"))
-                             || message.contains(QLatin1String("No RHI backend"));
+    const bool environment = QByteArray(context.category ? context.category : "").startsWith("qt.multimedia") ||
+                             message.contains(QLatin1String("PulseAudio")) ||
+                             message.contains(QLatin1String("No RHI backend"));
     if (type != QtDebugMsg && type != QtInfoMsg && !environment)
         g_warnings.append(message);
     if (g_previous)
@@ -97,8 +97,8 @@ private Q_SLOTS:
         QVERIFY(!feedback->isVisible()); // idle: nothing to say yet
 
         // A camera frame with a citizen's ID number QR code arrives through the viewfinder's sink.
-        const QImage page = test::onPage(test::codeImage(CodeFormat::QrCode, "11010519491231002X", 6),
-                                         QSize(1280, 720), QPoint(480, 200));
+        const QImage page = test::onPage(test::codeImage(CodeFormat::QrCode, "11010519491231002X", 6), QSize(1280, 720),
+                                         QPoint(480, 200));
         scanner.videoSink()->setVideoFrame(rgbFrame(page));
         QTRY_COMPARE_WITH_TIMEOUT(scanner.status(), CameraScanner::Status::Found, 10000);
         QTRY_VERIFY(feedback->isVisible());
@@ -107,8 +107,8 @@ private Q_SLOTS:
 
         // A code with a wrong check digit: rejected, in red, with the reason in words.
         m_clock.advanceSecs(10);
-        const QImage bad = test::onPage(test::codeImage(CodeFormat::QrCode, "110105194912310021", 6),
-                                        QSize(1280, 720), QPoint(480, 200));
+        const QImage bad = test::onPage(test::codeImage(CodeFormat::QrCode, "110105194912310021", 6), QSize(1280, 720),
+                                        QPoint(480, 200));
         scanner.videoSink()->setVideoFrame(rgbFrame(bad));
         QTRY_COMPARE_WITH_TIMEOUT(scanner.status(), CameraScanner::Status::Rejected, 10000);
         QTRY_COMPARE(feedback->property("color").value<QColor>(), QColor(QStringLiteral("#b00020")));
