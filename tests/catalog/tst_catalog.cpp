@@ -100,6 +100,8 @@ private Q_SLOTS:
         };
         QTest::newRow("schema version") << "schemaVersion" << v("2") << "$.schemaVersion"
                                         << "whole number";
+        QTest::newRow("huge number (found by the fuzzer)") << "version" << v("1e300") << "$.version"
+                                                           << "whole number";
         QTest::newRow("unknown property") << "colour" << v("\"red\"") << "$.colour"
                                           << "unknown property";
         QTest::newRow("bad level") << "level" << v("\"province\"") << "$.level"

@@ -16,6 +16,7 @@
 #include <QRegularExpression>
 #include <QSet>
 
+#include <cmath>
 #include <functional>
 
 namespace ow {
@@ -99,7 +100,8 @@ public:
             return std::nullopt;
         const QJsonValue v = o.value(key);
         const double d = v.toDouble();
-        if (!v.isDouble() || d != static_cast<double>(static_cast<qint64>(d)) || d < min || d > max) {
+        // Range first: converting an out-of-range double to an integer is undefined behaviour.
+        if (!v.isDouble() || !(d >= min && d <= max) || d != std::trunc(d)) {
             fail(at(path, key), CatalogText::tr("must be a whole number from %1 to %2").arg(min).arg(max));
             return std::nullopt;
         }
