@@ -40,6 +40,22 @@ Case readCase(const Statement &st)
     return c;
 }
 
+// Columns: id, packet_id, kind, payload, attempts, next_attempt_at, state, upload_offset, last_error.
+OutboxItem readOutboxItem(const Statement &st)
+{
+    OutboxItem i;
+    i.id = st.int64(0);
+    i.packetId = st.text(1);
+    i.kind = st.text(2);
+    i.payload = st.blob(3);
+    i.attempts = static_cast<int>(st.int64(4));
+    i.nextAttemptAt = QDateTime::fromString(st.text(5), Qt::ISODateWithMs);
+    i.state = st.text(6);
+    i.uploadOffset = st.int64(7);
+    i.lastError = st.text(8);
+    return i;
+}
+
 Error caseNotFound(const QString &number)
 {
     return makeError(ErrorCode::NotFound, StoreText::tr("No case with this number is stored on this device."),
@@ -488,19 +504,8 @@ Result<QList<OutboxItem>> OutboxRepository::due(int limit)
                        "ORDER BY next_attempt_at, id LIMIT ?");
     st.bind(1, isoMs(m_clock.now())).bind(2, limit);
     QList<OutboxItem> out;
-    while (st.next()) {
-        OutboxItem i;
-        i.id = st.int64(0);
-        i.packetId = st.text(1);
-        i.kind = st.text(2);
-        i.payload = st.blob(3);
-        i.attempts = static_cast<int>(st.int64(4));
-        i.nextAttemptAt = QDateTime::fromString(st.text(5), Qt::ISODateWithMs);
-        i.state = st.text(6);
-        i.uploadOffset = st.int64(7);
-        i.lastError = st.text(8);
-        out.append(i);
-    }
+    while (st.next())
+        out.append(readOutboxItem(st));
     OW_TRY(st.status());
     return out;
 }
@@ -559,19 +564,8 @@ Result<QList<OutboxItem>> OutboxRepository::inState(const QString &state, int li
                        "last_error FROM outbox WHERE state = ? ORDER BY id LIMIT ?");
     st.bind(1, state).bind(2, limit);
     QList<OutboxItem> out;
-    while (st.next()) {
-        OutboxItem i;
-        i.id = st.int64(0);
-        i.packetId = st.text(1);
-        i.kind = st.text(2);
-        i.payload = st.blob(3);
-        i.attempts = static_cast<int>(st.int64(4));
-        i.nextAttemptAt = QDateTime::fromString(st.text(5), Qt::ISODateWithMs);
-        i.state = st.text(6);
-        i.uploadOffset = st.int64(7);
-        i.lastError = st.text(8);
-        out.append(i);
-    }
+    while (st.next())
+        out.append(readOutboxItem(st));
     OW_TRY(st.status());
     return out;
 }
