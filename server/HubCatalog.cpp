@@ -1,7 +1,7 @@
-#include "HubCatalog.h"
+#include "server/HubCatalog.h"
 
-#include "HubLogging.h"
-#include "HubText.h"
+#include "server/HubLogging.h"
+#include "server/HubText.h"
 #include "crypto/Digest.h"
 
 #include <QDir>

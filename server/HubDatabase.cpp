@@ -1,7 +1,7 @@
-#include "HubDatabase.h"
+#include "server/HubDatabase.h"
 
-#include "HubLogging.h"
-#include "HubText.h"
+#include "server/HubLogging.h"
+#include "server/HubText.h"
 
 #include <QFile>
 #include <QSqlError>

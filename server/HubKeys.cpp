@@ -1,7 +1,7 @@
-#include "HubKeys.h"
+#include "server/HubKeys.h"
 
-#include "HubLogging.h"
-#include "HubText.h"
+#include "server/HubLogging.h"
+#include "server/HubText.h"
 #include "common/AtomicFile.h"
 #include "crypto/Cipher.h"
 

@@ -1,4 +1,4 @@
-#include "HubLogging.h"
+#include "server/HubLogging.h"
 
 Q_LOGGING_CATEGORY(lcHub, "ow.hub")
 Q_LOGGING_CATEGORY(lcHubDb, "ow.hub.db")

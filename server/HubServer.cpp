@@ -1,6 +1,6 @@
-#include "HubServer.h"
+#include "server/HubServer.h"
 
-#include "HubLogging.h"
+#include "server/HubLogging.h"
 #include "crypto/Packet.h"
 
 #include <QHttpServerRequest>

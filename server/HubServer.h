@@ -1,6 +1,6 @@
 #pragma once
 
-#include "HubService.h"
+#include "server/HubService.h"
 
 #include <QAbstractHttpServer>
 #include <QElapsedTimer>

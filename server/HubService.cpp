@@ -1,7 +1,7 @@
-#include "HubService.h"
+#include "server/HubService.h"
 
-#include "HubLogging.h"
-#include "HubText.h"
+#include "server/HubLogging.h"
+#include "server/HubText.h"
 #include "crypto/Cipher.h"
 #include "crypto/Digest.h"
 #include "crypto/Packet.h"

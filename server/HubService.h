@@ -1,9 +1,9 @@
 #pragma once
 
-#include "HubCatalog.h"
-#include "HubDatabase.h"
-#include "HubKeys.h"
-#include "HubReply.h"
+#include "server/HubCatalog.h"
+#include "server/HubDatabase.h"
+#include "server/HubKeys.h"
+#include "server/HubReply.h"
 #include "common/Clock.h"
 #include "crypto/Keys.h"
 #include "crypto/Suite.h"

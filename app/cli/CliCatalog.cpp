@@ -1,4 +1,5 @@
-#include "CliCommands.h"
+#include "cli/CliCommands.h"
+#include "cli/CliText.h"
 
 #include "catalog/Catalog.h"
 #include "common/Tr.h"

@@ -1,8 +1,9 @@
-#include "CliCommands.h"
-#include "CliScan.h"
-#include "CliSync.h"
+#include "cli/CliCommands.h"
+#include "cli/CliText.h"
+#include "cli/CliScan.h"
+#include "cli/CliSync.h"
 
-#include "audit/AuditLog.h"
+#include "store/AuditLog.h"
 #include "common/Logging.h"
 #include "domain/CaseState.h"
 #include "domain/IdNumber.h"
@@ -18,6 +19,8 @@
 
 #include <memory>
 #include <optional>
+
+Q_LOGGING_CATEGORY(lcCli, "ow.cli")
 
 namespace ow::cli {
 

@@ -1,10 +1,11 @@
-#include "CliScan.h"
+#include "cli/CliScan.h"
+#include "cli/CliText.h"
 
-#include "BarcodeDecoder.h"
-#include "Payload.h"
-#include "RegionCodes.h"
-#include "ScanLogging.h"
-#include "TrustStore.h"
+#include "scan/BarcodeDecoder.h"
+#include "scan/Payload.h"
+#include "scan/RegionCodes.h"
+#include "scan/ScanLogging.h"
+#include "scan/TrustStore.h"
 
 #include "common/Tr.h"
 #include "domain/IdNumber.h"

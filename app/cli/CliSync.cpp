@@ -1,4 +1,5 @@
-#include "CliSync.h"
+#include "cli/CliSync.h"
+#include "cli/CliText.h"
 
 #include "common/AtomicFile.h"
 #include "common/Logging.h"

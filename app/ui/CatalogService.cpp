@@ -1,4 +1,4 @@
-#include "CatalogService.h"
+#include "ui/CatalogService.h"
 
 #include "common/Clock.h"
 

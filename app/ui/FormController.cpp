@@ -1,6 +1,6 @@
-#include "FormController.h"
+#include "ui/FormController.h"
 
-#include "CatalogService.h"
+#include "ui/CatalogService.h"
 #include "catalog/CatalogText.h"
 #include "common/Logging.h"
 

@@ -2,7 +2,7 @@
 
 // Generated test images: real symbols from the encoder, then the damage real cameras and paper do.
 
-#include "BarcodeDecoder.h"
+#include "scan/BarcodeDecoder.h"
 
 #include <QImage>
 #include <QRandomGenerator>

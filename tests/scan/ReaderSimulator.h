@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Ga467.h"
+#include "scan/Ga467.h"
 
 #include <QObject>
 #include <QSocketNotifier>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "CodeSigning.h"
-#include "Payload.h"
-#include "RegionCodes.h"
-#include "TrustStore.h"
+#include "scan/CodeSigning.h"
+#include "scan/Payload.h"
+#include "scan/RegionCodes.h"
+#include "scan/TrustStore.h"
 
 #include <QStringList>
 #include <QtMessageHandler>

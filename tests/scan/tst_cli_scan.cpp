@@ -1,8 +1,8 @@
 // `onewindow scan FILE...` end to end: real images, the real program, its lines and exit status.
 #include "CodeImages.h"
-#include "CodeSigning.h"
-#include "Payload.h"
-#include "SignedCodes.h"
+#include "scan/CodeSigning.h"
+#include "scan/Payload.h"
+#include "scan/SignedCodes.h"
 
 #include "TestSupport.h"
 

@@ -1,9 +1,9 @@
 // What a code is: classification tables for every payload kind, including hostile input, with
 // the rule that a log line never carries the payload.
-#include "CreditCode.h"
-#include "Payload.h"
+#include "scan/CreditCode.h"
+#include "scan/Payload.h"
 #include "ScanTestSupport.h"
-#include "SignedCodes.h"
+#include "scan/SignedCodes.h"
 
 #include "TestSupport.h"
 

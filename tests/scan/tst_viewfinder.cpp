@@ -1,7 +1,7 @@
 // The camera view as a person sees it: rendered offscreen, fed a camera frame with a code, the
 // feedback in words and colour follows the scanner; no QML warnings. Saves screenshots under
 // build/<preset>/tests/scan/screenshots/.
-#include "CameraScanner.h"
+#include "scan/CameraScanner.h"
 #include "CodeImages.h"
 #include "ScanTestSupport.h"
 #include "Translations.h"

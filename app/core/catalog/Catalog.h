@@ -1,6 +1,6 @@
 #pragma once
 
-#include "RegionTable.h"
+#include "catalog/RegionTable.h"
 #include "domain/ServiceItem.h"
 
 #include <QByteArray>

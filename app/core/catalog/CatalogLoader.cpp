@@ -1,7 +1,7 @@
-#include "Catalog.h"
+#include "catalog/Catalog.h"
 
-#include "CatalogText.h"
-#include "Expression.h"
+#include "catalog/CatalogText.h"
+#include "catalog/Expression.h"
 #include "common/Logging.h"
 #include "domain/Uscc.h"
 

@@ -1,6 +1,6 @@
-#include "Expression.h"
+#include "catalog/Expression.h"
 
-#include "CatalogText.h"
+#include "catalog/CatalogText.h"
 #include "domain/IdNumber.h"
 
 #include <algorithm>

@@ -1,7 +1,7 @@
-#include "FieldRules.h"
+#include "catalog/FieldRules.h"
 
-#include "CatalogText.h"
-#include "RegionTable.h"
+#include "catalog/CatalogText.h"
+#include "catalog/RegionTable.h"
 #include "domain/IdNumber.h"
 #include "domain/Uscc.h"
 

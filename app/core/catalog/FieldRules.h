@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Expression.h"
+#include "catalog/Expression.h"
 #include "domain/ServiceItem.h"
 
 #include <QDate>

@@ -1,6 +1,6 @@
-#include "FormState.h"
+#include "catalog/FormState.h"
 
-#include "CatalogText.h"
+#include "catalog/CatalogText.h"
 
 #include <QJsonArray>
 

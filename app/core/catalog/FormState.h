@@ -1,6 +1,6 @@
 #pragma once
 
-#include "FieldRules.h"
+#include "catalog/FieldRules.h"
 #include "domain/ServiceItem.h"
 
 #include <QJsonObject>

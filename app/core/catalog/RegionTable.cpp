@@ -1,6 +1,6 @@
-#include "RegionTable.h"
+#include "catalog/RegionTable.h"
 
-#include "CatalogText.h"
+#include "catalog/CatalogText.h"
 
 #include <QFile>
 #include <QJsonArray>

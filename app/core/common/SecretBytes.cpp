@@ -1,9 +1,10 @@
-#include "SecretBytes.h"
+#include "common/SecretBytes.h"
 
-#include <openssl/crypto.h>
-#include <openssl/rand.h>
+#include <sys/random.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 
 namespace ow {
 
@@ -38,9 +39,17 @@ SecretBytes &SecretBytes::operator=(SecretBytes &&other) noexcept
 
 SecretBytes SecretBytes::random(std::size_t size)
 {
+    // The kernel's CSPRNG (the source OpenSSL seeds from too); common/ stays free of OpenSSL.
     SecretBytes out(size);
-    if (RAND_bytes(out.data(), static_cast<int>(size)) != 1)
-        std::abort(); // no entropy: nothing safe can be done
+    std::size_t filled = 0;
+    while (filled < size) {
+        const ssize_t got = getrandom(out.data() + filled, size - filled, 0);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            std::abort(); // no entropy: nothing safe can be done
+        filled += static_cast<std::size_t>(got);
+    }
     return out;
 }
 
@@ -54,7 +63,13 @@ SecretBytes SecretBytes::takeFrom(QByteArray &bytes)
 
 bool SecretBytes::operator==(const SecretBytes &other) const
 {
-    return size() == other.size() && CRYPTO_memcmp(data(), other.data(), size()) == 0;
+    if (size() != other.size())
+        return false;
+    // Constant time in the contents: no early exit on the first difference.
+    unsigned char diff = 0;
+    for (std::size_t i = 0; i < size(); ++i)
+        diff |= static_cast<unsigned char>(m_bytes[i] ^ other.m_bytes[i]);
+    return diff == 0;
 }
 
 SecretBytes SecretBytes::hex() const
@@ -71,13 +86,13 @@ SecretBytes SecretBytes::hex() const
 void SecretBytes::wipe()
 {
     if (!m_bytes.empty())
-        OPENSSL_cleanse(m_bytes.data(), m_bytes.size());
+        explicit_bzero(m_bytes.data(), m_bytes.size());
 }
 
 void wipeBytes(QByteArray &bytes)
 {
     if (!bytes.isEmpty())
-        OPENSSL_cleanse(bytes.data(), static_cast<std::size_t>(bytes.size()));
+        explicit_bzero(bytes.data(), static_cast<std::size_t>(bytes.size()));
 }
 
 } // namespace ow

@@ -26,9 +26,5 @@ class CaseText
 {
     Q_DECLARE_TR_FUNCTIONS(CaseText)
 };
-class CliText
-{
-    Q_DECLARE_TR_FUNCTIONS(CliText)
-};
 
 } // namespace ow

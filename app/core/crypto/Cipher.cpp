@@ -1,4 +1,4 @@
-#include "Cipher.h"
+#include "crypto/Cipher.h"
 
 #include "common/Logging.h"
 #include "common/Tr.h"

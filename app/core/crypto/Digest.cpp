@@ -1,4 +1,4 @@
-#include "Digest.h"
+#include "crypto/Digest.h"
 
 #include "common/Logging.h"
 

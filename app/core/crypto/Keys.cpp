@@ -1,4 +1,4 @@
-#include "Keys.h"
+#include "crypto/Keys.h"
 
 #include "common/Logging.h"
 #include "common/Tr.h"

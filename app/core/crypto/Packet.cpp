@@ -1,4 +1,4 @@
-#include "Packet.h"
+#include "crypto/Packet.h"
 
 #include "common/Logging.h"
 #include "common/Tr.h"

@@ -1,4 +1,4 @@
-#include "Receipt.h"
+#include "crypto/Receipt.h"
 
 #include "common/Tr.h"
 #include "crypto/Packet.h"

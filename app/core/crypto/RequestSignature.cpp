@@ -1,4 +1,4 @@
-#include "RequestSignature.h"
+#include "crypto/RequestSignature.h"
 
 namespace ow::crypto {
 

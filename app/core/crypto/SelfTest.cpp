@@ -1,4 +1,4 @@
-#include "SelfTest.h"
+#include "crypto/SelfTest.h"
 
 #include "common/Logging.h"
 #include "common/Tr.h"

@@ -1,6 +1,6 @@
-#include "Suite.h"
+#include "crypto/Suite.h"
 
-#include "Digest.h"
+#include "crypto/Digest.h"
 
 #include <openssl/evp.h>
 

@@ -1,4 +1,4 @@
-#include "Case.h"
+#include "domain/Case.h"
 
 namespace ow {
 

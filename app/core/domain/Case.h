@@ -1,6 +1,6 @@
 #pragma once
 
-#include "CaseState.h"
+#include "domain/CaseState.h"
 
 #include <QByteArray>
 #include <QDateTime>

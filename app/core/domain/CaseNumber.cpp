@@ -1,4 +1,4 @@
-#include "CaseNumber.h"
+#include "domain/CaseNumber.h"
 
 #include <QRegularExpression>
 

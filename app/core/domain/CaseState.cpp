@@ -1,4 +1,4 @@
-#include "CaseState.h"
+#include "domain/CaseState.h"
 
 #include "common/Tr.h"
 

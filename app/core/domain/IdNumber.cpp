@@ -1,4 +1,4 @@
-#include "IdNumber.h"
+#include "domain/IdNumber.h"
 
 namespace ow::idNumber {
 

@@ -1,4 +1,4 @@
-#include "ServiceItem.h"
+#include "domain/ServiceItem.h"
 
 #include <array>
 

@@ -1,4 +1,4 @@
-#include "Uscc.h"
+#include "domain/Uscc.h"
 
 namespace ow::uscc {
 

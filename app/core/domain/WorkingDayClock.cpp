@@ -1,4 +1,4 @@
-#include "WorkingDayClock.h"
+#include "domain/WorkingDayClock.h"
 
 #include "common/Tr.h"
 

@@ -1,7 +1,7 @@
-#include "BarcodeDecoder.h"
+#include "scan/BarcodeDecoder.h"
 
-#include "ScanLogging.h"
-#include "ScanText.h"
+#include "scan/ScanLogging.h"
+#include "scan/ScanText.h"
 
 #include <ZXing/BarcodeFormat.h>
 #include <ZXing/BitMatrix.h>

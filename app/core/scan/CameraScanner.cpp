@@ -1,7 +1,7 @@
-#include "CameraScanner.h"
+#include "scan/CameraScanner.h"
 
-#include "ScanLogging.h"
-#include "ScanText.h"
+#include "scan/ScanLogging.h"
+#include "scan/ScanText.h"
 
 #include <QCameraDevice>
 #include <QMediaDevices>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "FrameDecoder.h"
-#include "Payload.h"
+#include "scan/FrameDecoder.h"
+#include "scan/Payload.h"
 
 #include "common/Clock.h"
 

@@ -1,7 +1,7 @@
-#include "CodeSigning.h"
+#include "scan/CodeSigning.h"
 
-#include "ScanLogging.h"
-#include "ScanText.h"
+#include "scan/ScanLogging.h"
+#include "scan/ScanText.h"
 
 #include <openssl/err.h>
 #include <openssl/evp.h>

@@ -1,4 +1,4 @@
-#include "CreditCode.h"
+#include "scan/CreditCode.h"
 
 namespace ow::scan::creditCode {
 

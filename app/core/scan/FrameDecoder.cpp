@@ -1,4 +1,4 @@
-#include "FrameDecoder.h"
+#include "scan/FrameDecoder.h"
 
 #include <QMetaObject>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "BarcodeDecoder.h"
+#include "scan/BarcodeDecoder.h"
 
 #include <QImage>
 #include <QObject>

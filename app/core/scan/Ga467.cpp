@@ -1,7 +1,7 @@
-#include "Ga467.h"
+#include "scan/Ga467.h"
 
-#include "ScanLogging.h"
-#include "ScanText.h"
+#include "scan/ScanLogging.h"
+#include "scan/ScanText.h"
 
 #include "domain/IdNumber.h"
 

@@ -1,7 +1,7 @@
-#include "IdCardReader.h"
+#include "scan/IdCardReader.h"
 
-#include "ScanLogging.h"
-#include "ScanText.h"
+#include "scan/ScanLogging.h"
+#include "scan/ScanText.h"
 
 #include <QSerialPort>
 

@@ -2,7 +2,7 @@
 
 // Shared by the payload parsers of this folder; not part of its interface.
 
-#include "Payload.h"
+#include "scan/Payload.h"
 
 #include <optional>
 

@@ -1,7 +1,7 @@
-#include "RegionCodes.h"
+#include "scan/RegionCodes.h"
 
-#include "ScanLogging.h"
-#include "ScanText.h"
+#include "scan/ScanLogging.h"
+#include "scan/ScanText.h"
 
 #include <QFile>
 #include <QJsonArray>

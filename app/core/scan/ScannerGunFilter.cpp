@@ -1,6 +1,6 @@
-#include "ScannerGunFilter.h"
+#include "scan/ScannerGunFilter.h"
 
-#include "ScanLogging.h"
+#include "scan/ScanLogging.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "WedgeBurst.h"
+#include "scan/WedgeBurst.h"
 
 #include <QList>
 #include <QObject>

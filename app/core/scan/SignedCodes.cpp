@@ -1,8 +1,8 @@
-#include "SignedCodes.h"
+#include "scan/SignedCodes.h"
 
-#include "PayloadFields.h"
-#include "ScanText.h"
-#include "TrustStore.h"
+#include "scan/PayloadFields.h"
+#include "scan/ScanText.h"
+#include "scan/TrustStore.h"
 
 #include <QTimeZone>
 

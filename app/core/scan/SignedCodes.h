@@ -1,7 +1,7 @@
 #pragma once
 
-#include "CodeSigning.h"
-#include "Payload.h"
+#include "scan/CodeSigning.h"
+#include "scan/Payload.h"
 
 #include "common/Result.h"
 

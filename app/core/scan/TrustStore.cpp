@@ -1,8 +1,8 @@
-#include "TrustStore.h"
+#include "scan/TrustStore.h"
 
-#include "CodeSigning.h"
-#include "ScanLogging.h"
-#include "ScanText.h"
+#include "scan/CodeSigning.h"
+#include "scan/ScanLogging.h"
+#include "scan/ScanText.h"
 
 #include <QFile>
 #include <QJsonArray>

@@ -1,4 +1,4 @@
-#include "WedgeBurst.h"
+#include "scan/WedgeBurst.h"
 
 namespace ow::scan {
 

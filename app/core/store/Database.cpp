@@ -1,4 +1,4 @@
-#include "Database.h"
+#include "store/Database.h"
 
 #include "common/Logging.h"
 #include "common/SecretBytes.h"

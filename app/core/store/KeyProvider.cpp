@@ -1,4 +1,4 @@
-#include "KeyProvider.h"
+#include "store/KeyProvider.h"
 
 #include "common/AtomicFile.h"
 #include "common/Logging.h"

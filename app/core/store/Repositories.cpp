@@ -1,4 +1,4 @@
-#include "Repositories.h"
+#include "store/Repositories.h"
 
 #include "common/Logging.h"
 #include "crypto/Digest.h"

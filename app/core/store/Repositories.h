@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Database.h"
-#include "audit/AuditLog.h"
+#include "store/Database.h"
+#include "store/AuditLog.h"
 #include "common/Clock.h"
 #include "common/SecretBytes.h"
 #include "domain/Case.h"

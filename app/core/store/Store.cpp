@@ -1,7 +1,7 @@
-#include "Store.h"
+#include "store/Store.h"
 
-#include "Repositories.h"
-#include "Schema.h"
+#include "store/Repositories.h"
+#include "store/Schema.h"
 #include "common/AtomicFile.h"
 #include "common/Logging.h"
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "Database.h"
-#include "KeyProvider.h"
-#include "audit/AuditLog.h"
+#include "store/Database.h"
+#include "store/KeyProvider.h"
+#include "store/AuditLog.h"
 #include "common/Clock.h"
 #include "common/Result.h"
 

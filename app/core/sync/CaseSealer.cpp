@@ -1,7 +1,7 @@
-#include "CaseSealer.h"
+#include "sync/CaseSealer.h"
 
-#include "OutboxPump.h"
-#include "SyncText.h"
+#include "sync/OutboxPump.h"
+#include "sync/SyncText.h"
 
 #include "crypto/Packet.h"
 #include "store/Repositories.h"

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "EnrolledDevice.h"
+#include "sync/EnrolledDevice.h"
 
 #include "common/Result.h"
 #include "domain/Case.h"

@@ -1,6 +1,6 @@
-#include "CurlTransport.h"
+#include "sync/CurlTransport.h"
 
-#include "SyncText.h"
+#include "sync/SyncText.h"
 
 #include <QFileInfo>
 #include <QUrl>

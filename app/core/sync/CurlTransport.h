@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Http.h"
+#include "sync/Http.h"
 
 #include "common/Result.h"
 

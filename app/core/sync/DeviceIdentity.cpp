@@ -1,6 +1,6 @@
-#include "DeviceIdentity.h"
+#include "sync/DeviceIdentity.h"
 
-#include "SyncText.h"
+#include "sync/SyncText.h"
 
 #include "crypto/Digest.h"
 

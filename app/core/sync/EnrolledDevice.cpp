@@ -1,6 +1,6 @@
-#include "EnrolledDevice.h"
+#include "sync/EnrolledDevice.h"
 
-#include "SyncText.h"
+#include "sync/SyncText.h"
 
 #include "crypto/RequestSignature.h"
 #include "store/Repositories.h"

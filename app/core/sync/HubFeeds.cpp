@@ -1,8 +1,8 @@
-#include "HubFeeds.h"
+#include "sync/HubFeeds.h"
 
-#include "EnrolledDevice.h"
-#include "OutboxPump.h"
-#include "SyncText.h"
+#include "sync/EnrolledDevice.h"
+#include "sync/OutboxPump.h"
+#include "sync/SyncText.h"
 
 #include "store/Repositories.h"
 #include "store/Store.h"

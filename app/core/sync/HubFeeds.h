@@ -1,7 +1,7 @@
 #pragma once
 
-#include "DeviceIdentity.h"
-#include "Http.h"
+#include "sync/DeviceIdentity.h"
+#include "sync/Http.h"
 
 #include "common/Clock.h"
 #include "common/Result.h"

@@ -1,6 +1,6 @@
-#include "OutboxPump.h"
+#include "sync/OutboxPump.h"
 
-#include "SyncText.h"
+#include "sync/SyncText.h"
 
 #include "store/Store.h"
 

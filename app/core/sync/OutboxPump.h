@@ -1,8 +1,8 @@
 #pragma once
 
-#include "Backoff.h"
-#include "DeviceIdentity.h"
-#include "Http.h"
+#include "sync/Backoff.h"
+#include "sync/DeviceIdentity.h"
+#include "sync/Http.h"
 
 #include "common/Result.h"
 #include "store/Repositories.h"

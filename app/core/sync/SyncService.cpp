@@ -1,7 +1,7 @@
-#include "SyncService.h"
+#include "sync/SyncService.h"
 
-#include "HubFeeds.h"
-#include "SyncText.h"
+#include "sync/HubFeeds.h"
+#include "sync/SyncText.h"
 
 #include "store/Repositories.h"
 #include "store/Store.h"

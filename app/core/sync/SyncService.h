@@ -1,9 +1,9 @@
 #pragma once
 
-#include "Backoff.h"
-#include "DeviceIdentity.h"
-#include "Http.h"
-#include "OutboxPump.h"
+#include "sync/Backoff.h"
+#include "sync/DeviceIdentity.h"
+#include "sync/Http.h"
+#include "sync/OutboxPump.h"
 
 #include <QDateTime>
 #include <QObject>

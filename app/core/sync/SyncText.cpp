@@ -1,3 +1,3 @@
-#include "SyncText.h"
+#include "sync/SyncText.h"
 
 Q_LOGGING_CATEGORY(lcSync, "ow.sync")

@@ -3,9 +3,9 @@
 //  2. sustained frames per second through the frame worker (one and two cameras),
 //  3. the thorough path's detection rate and time on the generated test set.
 // Prints figures; asserts nothing about time.
-#include "BarcodeDecoder.h"
+#include "scan/BarcodeDecoder.h"
 #include "CodeImages.h"
-#include "FrameDecoder.h"
+#include "scan/FrameDecoder.h"
 
 #include <ZXing/DecodeHints.h>
 #include <ZXing/ImageView.h>

@@ -1,11 +1,11 @@
 // libFuzzer targets for everything in scanning that reads bytes from outside: one executable per
 // parser, selected at compile time (OW_FUZZ_<NAME>). Each input must be handled without a crash,
 // a sanitizer report, unbounded memory or an accepted code that was not signed by a trusted key.
-#include "CodeSigning.h"
-#include "Ga467.h"
-#include "Payload.h"
-#include "RegionCodes.h"
-#include "TrustStore.h"
+#include "scan/CodeSigning.h"
+#include "scan/Ga467.h"
+#include "scan/Payload.h"
+#include "scan/RegionCodes.h"
+#include "scan/TrustStore.h"
 
 #include <QByteArray>
 #include <QLoggingCategory>

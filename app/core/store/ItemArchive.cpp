@@ -1,6 +1,6 @@
-#include "ItemArchive.h"
+#include "store/ItemArchive.h"
 
-#include "CatalogText.h"
+#include "catalog/CatalogText.h"
 #include "store/Repositories.h"
 
 namespace ow {

@@ -1,4 +1,4 @@
-#include "AuditLog.h"
+#include "store/AuditLog.h"
 
 #include "common/Logging.h"
 #include "crypto/Digest.h"

@@ -1,6 +1,6 @@
 #include "TestSupport.h"
 
-#include "audit/AuditLog.h"
+#include "store/AuditLog.h"
 #include "store/Repositories.h"
 #include "store/Store.h"
 

@@ -2,7 +2,7 @@
 
 #include "catalog/Catalog.h"
 #include "catalog/FormState.h"
-#include "catalog/ItemArchive.h"
+#include "store/ItemArchive.h"
 #include "store/Repositories.h"
 
 #include <QJsonArray>
