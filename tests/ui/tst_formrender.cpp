@@ -3,8 +3,8 @@
 // directory: tests/gui/screenshots/.
 #include "TestSupport.h"
 
-#include "CatalogService.h"
-#include "FormController.h"
+#include "ui/CatalogService.h"
+#include "ui/FormController.h"
 #include "Translations.h"
 #include "catalog/Catalog.h"
 
