@@ -99,7 +99,8 @@ GrayImage doubled(const LumaView &image)
             *wLo = 3;
         }
     };
-    std::vector<int> x0(size_t(w)), x1(size_t(w)), wx(size_t(w));
+    const auto columns = static_cast<size_t>(w);
+    std::vector<int> x0(columns), x1(columns), wx(columns);
     for (int x = 0; x < w; ++x)
         neighbours(x, image.width, &x0[size_t(x)], &x1[size_t(x)], &wx[size_t(x)]);
     GrayImage out(w, h);
@@ -133,7 +134,7 @@ struct Span
 std::vector<Span> areaSpans(int source, int target)
 {
     const double step = double(source) / target;
-    std::vector<Span> spans(size_t(target));
+    std::vector<Span> spans(static_cast<size_t>(target));
     for (int t = 0; t < target; ++t) {
         const double from = t * step;
         const double to = qMin(double(source), (t + 1) * step);
@@ -156,7 +157,7 @@ GrayImage shrunk(const LumaView &image, int width, int height)
     const std::vector<Span> columns = areaSpans(image.width, width);
     const std::vector<Span> rows = areaSpans(image.height, height);
     GrayImage out(width, height);
-    std::vector<double> sum(size_t(width));
+    std::vector<double> sum(static_cast<size_t>(width));
     for (int y = 0; y < height; ++y) {
         std::fill(sum.begin(), sum.end(), 0.0);
         const Span &r = rows[size_t(y)];
