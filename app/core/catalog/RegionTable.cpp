@@ -109,7 +109,9 @@ QString RegionTable::fullName(const QString &code) const
     QStringList parts;
     const Region *r = find(code);
     while (r) {
-        if (r->name != QLatin1String("市辖区") && r->name != QLatin1String("县"))
+        // Placeholders of the table, not names: "市辖区" (districts of a city) and "县" (its counties).
+        // QLatin1String would read these UTF-8 literals as Latin-1 and never match.
+        if (r->name != QStringLiteral("市辖区") && r->name != QStringLiteral("县"))
             parts.prepend(r->name);
         r = r->parent.isEmpty() ? nullptr : find(r->parent);
     }
