@@ -2,8 +2,8 @@
 // blur, noise, low contrast, inversion, perspective, Chinese text. Each condition prints the pass
 // rate of the fast and the thorough path and asserts the thorough path's established level.
 // Also: bad images, bounded memory, and the frame worker.
-#include "scan/BarcodeDecoder.h"
 #include "CodeImages.h"
+#include "scan/BarcodeDecoder.h"
 #include "scan/FrameDecoder.h"
 #include "scan/Payload.h"
 #include "ui/scan/ImageCodes.h"

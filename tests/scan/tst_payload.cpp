@@ -1,7 +1,7 @@
 // What a code is: classification tables for every payload kind, including hostile input, with
 // the rule that a log line never carries the payload.
-#include "scan/Payload.h"
 #include "ScanTestSupport.h"
+#include "scan/Payload.h"
 #include "scan/SignedCodes.h"
 
 #include "domain/Uscc.h"

@@ -3,8 +3,8 @@
 //  2. sustained frames per second through the frame worker (one and two cameras),
 //  3. the thorough path's detection rate and time on the generated test set.
 // Prints figures; asserts nothing about time.
-#include "scan/BarcodeDecoder.h"
 #include "CodeImages.h"
+#include "scan/BarcodeDecoder.h"
 #include "scan/FrameDecoder.h"
 #include "ui/scan/ImageCodes.h"
 

@@ -13,8 +13,7 @@ QVideoFrame nv12Frame(const QImage &image)
     if (!frame.map(QVideoFrame::WriteOnly))
         qFatal("cannot map a video frame");
     for (int y = 0; y < gray.height(); ++y)
-        std::memcpy(frame.bits(0) + qsizetype(y) * frame.bytesPerLine(0), gray.constScanLine(y),
-                    size_t(gray.width()));
+        std::memcpy(frame.bits(0) + qsizetype(y) * frame.bytesPerLine(0), gray.constScanLine(y), size_t(gray.width()));
     std::memset(frame.bits(1), 128, size_t(frame.mappedBytes(1)));
     frame.unmap();
     return frame;

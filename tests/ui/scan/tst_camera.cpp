@@ -1,9 +1,9 @@
 // The camera controller without a camera: frames pushed into its video sink as a camera would
 // deliver them (NV12 and RGB), still images, a camera that does not exist, and the feedback.
-#include "ui/scan/CameraScanner.h"
 #include "CodeImages.h"
 #include "ScanTestSupport.h"
 #include "VideoFrames.h"
+#include "ui/scan/CameraScanner.h"
 
 #include "common/Clock.h"
 

@@ -1,11 +1,11 @@
 // The camera view as a person sees it: rendered offscreen, fed a camera frame with a code, the
 // feedback in words and colour follows the scanner; no QML warnings. Saves screenshots under
 // build/<preset>/tests/ui/scan/screenshots/.
-#include "ui/scan/CameraScanner.h"
 #include "CodeImages.h"
 #include "ScanTestSupport.h"
 #include "Translations.h"
 #include "VideoFrames.h"
+#include "ui/scan/CameraScanner.h"
 
 #include "common/Clock.h"
 
