@@ -1,6 +1,6 @@
 // Renders every field of every item in forms/ offscreen, kiosk and desk style, and fails on any
 // QML warning. Saves screenshots of three items' forms (kiosk and desk) under the build
-// directory: tests/gui/screenshots/.
+// directory: tests/ui/screenshots/.
 #include "TestSupport.h"
 
 #include "ui/CatalogService.h"
@@ -73,7 +73,7 @@ class TestFormRender : public QObject
 
     static QString screenshotDir()
     {
-        const QString dir = qEnvironmentVariable("OW_BINARY_DIR") + QStringLiteral("/tests/gui/screenshots");
+        const QString dir = qEnvironmentVariable("OW_BINARY_DIR") + QStringLiteral("/tests/ui/screenshots");
         QDir().mkpath(dir);
         return dir;
     }
