@@ -3,10 +3,11 @@
 
 #include "scan/BarcodeDecoder.h"
 #include "scan/Payload.h"
-#include "scan/RegionCodes.h"
 #include "scan/ScanLogging.h"
 #include "scan/TrustStore.h"
+#include "ui/scan/ImageCodes.h"
 
+#include "catalog/RegionTable.h"
 #include "common/Tr.h"
 #include "domain/IdNumber.h"
 
@@ -117,8 +118,8 @@ int scanCommand(const QStringList &args, Io io)
     }
 
     formsDir = findFormsDir(formsDir);
-    std::optional<scan::RegionCodes> regions;
-    if (auto r = scan::RegionCodes::load(formsDir + QStringLiteral("/regions/regions.json")); r.ok()) {
+    std::optional<RegionTable> regions;
+    if (auto r = RegionTable::load(formsDir + QStringLiteral("/regions/regions.json")); r.ok()) {
         regions = std::move(r).value();
     } else {
         qCWarning(lcScan).noquote() << r.error().logDetail;
@@ -146,7 +147,7 @@ int scanCommand(const QStringList &args, Io io)
     bool all = true;
     for (const QString &file : std::as_const(files)) {
         const QString shownFile = printable(file.toUtf8());
-        auto image = scan::barcodeDecoder::loadImage(file);
+        auto image = scan::imageCodes::loadImage(file);
         if (!image) {
             qCWarning(lcScan).noquote() << image.error().logDetail;
             io.err << shownFile << ": " << image.error().userMessage << '\n';
@@ -154,7 +155,7 @@ int scanCommand(const QStringList &args, Io io)
             all = false;
             continue;
         }
-        const auto code = scan::barcodeDecoder::decodeThorough(image.value());
+        const auto code = scan::imageCodes::decodeThorough(image.value());
         if (!code) {
             io.out << shownFile << "\tnone\n";
             all = false;
