@@ -70,8 +70,8 @@ const OptionSpec kOptions[] = {
     {"tls-cert", "PEM", QT_TRANSLATE_NOOP("HubText", "The TLS certificate chain.")},
     {"tls-key", "PEM", QT_TRANSLATE_NOOP("HubText", "The TLS private key.")},
     {"catalog", "DIR",
-     QT_TRANSLATE_NOOP("HubText", "The service catalog: a forms folder or its items folder (default: the installed "
-                                  "catalog, or OW_FORMS_DIR).")},
+     QT_TRANSLATE_NOOP("HubText", "The catalog: a forms folder or its items folder (default: OW_FORMS_DIR, else "
+                                  "the installed one).")},
     {"max-packet-bytes", "N", QT_TRANSLATE_NOOP("HubText", "The largest packet accepted, in bytes (default 4 MiB)."),
      1024, qint64(1) << 30},
     {"token-ttl-seconds", "N",
@@ -221,7 +221,7 @@ std::optional<Arguments> parseArguments(const QStringList &args, QTextStream &ou
     if (parsed.positional.size() > wanted)
         return usageError(err, HubText::tr("Unexpected argument %1.").arg(parsed.positional.at(wanted)), typed);
     if (parsed.positional.size() < wanted) {
-        return usageError(err, HubText::tr("Name the %1.").arg(QLatin1String(command->positional)), typed);
+        return usageError(err, HubText::tr("Missing argument %1.").arg(QLatin1String(command->positional)), typed);
     }
     for (const char *option : command->options) {
         const OptionSpec *o = optionSpec(QLatin1String(option));
