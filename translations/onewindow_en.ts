@@ -764,11 +764,11 @@ Exit status: 0 when every file had a code, 6 otherwise, 1 for a usage error.</tr
     </message>
     <message>
         <source>%1 takes a whole number from %2 to %3, not &quot;%4&quot;.</source>
-        <translation>%1 takes a whole number from %2 to %3, not "%4".</translation>
+        <translation>%1 takes a whole number from %2 to %3, not &quot;%4&quot;.</translation>
     </message>
     <message>
         <source>Run &quot;%1 --help&quot; to see how it is used.</source>
-        <translation>Run "%1 --help" to see how it is used.</translation>
+        <translation>Run &quot;%1 --help&quot; to see how it is used.</translation>
     </message>
     <message>
         <source>Options:</source>
@@ -784,7 +784,7 @@ program&apos;s folder.</source>
 check prints every problem of the catalog as FILE, JSON path and message separated by tabs and
 exits 1 if there is any; list prints implementation code, name, level and department of each item.
 FORMS_DIR defaults to OW_FORMS_DIR, else OW_DATA_DIR/forms, else share/onewindow/forms beside the
-program's folder.</translation>
+program&apos;s folder.</translation>
     </message>
     <message>
         <source>Name what to do: %1.</source>
@@ -804,7 +804,7 @@ program's folder.</translation>
     </message>
     <message>
         <source>verify the audit trail; who used a case&apos;s data</source>
-        <translation>verify the audit trail; who used a case's data</translation>
+        <translation>verify the audit trail; who used a case&apos;s data</translation>
     </message>
     <message>
         <source>list the cases of a store</source>
@@ -840,7 +840,7 @@ program's folder.</translation>
     </message>
     <message>
         <source>Run &quot;onewindow COMMAND --help&quot; for the options of a command.</source>
-        <translation>Run "onewindow COMMAND --help" for the options of a command.</translation>
+        <translation>Run &quot;onewindow COMMAND --help&quot; for the options of a command.</translation>
     </message>
     <message>
         <source>Usage: onewindow store init|check|rekey --db PATH (--key-file PATH | --passphrase-stdin) [--device-id ID]
@@ -880,7 +880,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message>
         <source>The store&apos;s key file (created with mode 0600 by init).</source>
-        <translation>The store's key file (created with mode 0600 by init).</translation>
+        <translation>The store&apos;s key file (created with mode 0600 by init).</translation>
     </message>
     <message>
         <source>Read the passphrase from standard input.</source>
@@ -920,15 +920,15 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message>
         <source>The county hub&apos;s address.</source>
-        <translation>The county hub's address.</translation>
+        <translation>The county hub&apos;s address.</translation>
     </message>
     <message>
         <source>The hub&apos;s public key: sha256//BASE64 or a PEM file.</source>
-        <translation>The hub's public key: sha256//BASE64 or a PEM file.</translation>
+        <translation>The hub&apos;s public key: sha256//BASE64 or a PEM file.</translation>
     </message>
     <message>
         <source>Certificates to trust for the hub&apos;s TLS, in PEM.</source>
-        <translation>Certificates to trust for the hub's TLS, in PEM.</translation>
+        <translation>Certificates to trust for the hub&apos;s TLS, in PEM.</translation>
     </message>
     <message>
         <source>The one-time enrollment code from the hub.</source>
@@ -936,7 +936,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message>
         <source>The device&apos;s name at the hub (default: its device id).</source>
-        <translation>The device's name at the hub (default: its device id).</translation>
+        <translation>The device&apos;s name at the hub (default: its device id).</translation>
     </message>
     <message>
         <source>The packet suite: gm (default) or intl.</source>
@@ -1151,7 +1151,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message>
         <source>The hub&apos;s folder: keys and, without --db, hub.sqlite.</source>
-        <translation>The hub's folder: keys and, without --db, hub.sqlite.</translation>
+        <translation>The hub&apos;s folder: keys and, without --db, hub.sqlite.</translation>
     </message>
     <message>
         <source>A PostgreSQL database: postgresql://USER[:PASS]@HOST:PORT/DBNAME.</source>
@@ -1183,7 +1183,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message>
         <source>How long an operator&apos;s sign-in lasts, in seconds (default 8 hours).</source>
-        <translation>How long an operator's sign-in lasts, in seconds (default 8 hours).</translation>
+        <translation>How long an operator&apos;s sign-in lasts, in seconds (default 8 hours).</translation>
     </message>
     <message>
         <source>How long an account stays locked after failed sign-ins (default 15 minutes).</source>
@@ -1195,11 +1195,11 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message>
         <source>The operator&apos;s user name.</source>
-        <translation>The operator's user name.</translation>
+        <translation>The operator&apos;s user name.</translation>
     </message>
     <message>
         <source>The operator&apos;s role: reviewer or supervisor.</source>
-        <translation>The operator's role: reviewer or supervisor.</translation>
+        <translation>The operator&apos;s role: reviewer or supervisor.</translation>
     </message>
     <message>
         <source>The department whose queue the operator works on.</source>
@@ -1207,7 +1207,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message>
         <source>Run &quot;onewindow-hub COMMAND --help&quot; for the options of a command.</source>
-        <translation>Run "onewindow-hub COMMAND --help" for the options of a command.</translation>
+        <translation>Run &quot;onewindow-hub COMMAND --help&quot; for the options of a command.</translation>
     </message>
     <message>
         <source>Options:</source>
@@ -1219,7 +1219,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message>
         <source>Run &quot;%1 --help&quot; to see how it is used.</source>
-        <translation>Run "%1 --help" to see how it is used.</translation>
+        <translation>Run &quot;%1 --help&quot; to see how it is used.</translation>
     </message>
     <message>
         <source>Unknown option %1.</source>
@@ -1239,11 +1239,11 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message>
         <source>%1 takes a whole number from %2 to %3, not &quot;%4&quot;.</source>
-        <translation>%1 takes a whole number from %2 to %3, not "%4".</translation>
+        <translation>%1 takes a whole number from %2 to %3, not &quot;%4&quot;.</translation>
     </message>
     <message>
         <source>Name the hub&apos;s folder with --data DIR.</source>
-        <translation>Name the hub's folder with --data DIR.</translation>
+        <translation>Name the hub&apos;s folder with --data DIR.</translation>
     </message>
     <message>
         <source>The catalog: a forms folder or its items folder (default: OW_FORMS_DIR, else the installed one).</source>

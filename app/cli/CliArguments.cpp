@@ -106,4 +106,25 @@ void CliArguments::printHelp(QTextStream &out) const
         out << "  " << left.leftJustified(width) << "  " << description << '\n';
 }
 
+QList<QCommandLineOption> storeOptions()
+{
+    return {{QStringLiteral("db"), CliText::tr("The store file."), QStringLiteral("PATH")},
+            {QStringLiteral("key-file"), CliText::tr("The store's key file (created with mode 0600 by init)."),
+             QStringLiteral("PATH")},
+            {QStringLiteral("passphrase-stdin"), CliText::tr("Read the passphrase from standard input.")}};
+}
+
+bool storeOptionsComplete(const CliArguments &arguments, Io &io)
+{
+    if (arguments.value(QStringLiteral("db")).isEmpty()) {
+        arguments.usageError(CliText::tr("Name the store with --db PATH."), io);
+        return false;
+    }
+    if (arguments.value(QStringLiteral("key-file")).isEmpty() == !arguments.isSet(QStringLiteral("passphrase-stdin"))) {
+        arguments.usageError(CliText::tr("Give exactly one of --key-file PATH or --passphrase-stdin."), io);
+        return false;
+    }
+    return true;
+}
+
 } // namespace ow::cli

@@ -50,4 +50,9 @@ private:
     QCommandLineParser m_parser;
 };
 
+// The options of every command that opens a store: --db, --key-file and --passphrase-stdin.
+QList<QCommandLineOption> storeOptions();
+// The store is named and there is exactly one way to its key; otherwise the problem is printed.
+bool storeOptionsComplete(const CliArguments &arguments, Io &io);
+
 } // namespace ow::cli

@@ -85,20 +85,6 @@ struct Options
     QStringList positional;
 };
 
-QCommandLineOption dbOption()
-{
-    return {QStringLiteral("db"), CliText::tr("The store file."), QStringLiteral("PATH")};
-}
-QCommandLineOption keyFileOption()
-{
-    return {QStringLiteral("key-file"), CliText::tr("The store's key file (created with mode 0600 by init)."),
-            QStringLiteral("PATH")};
-}
-QCommandLineOption passphraseOption()
-{
-    return {QStringLiteral("passphrase-stdin"), CliText::tr("Read the passphrase from standard input.")};
-}
-
 // onewindow store|audit|case|demo VERB ...: the verbs each group knows and the positional
 // arguments a verb takes.
 std::optional<Options> parse(const QString &group, const QStringList &args, Io &io, int &exit)
@@ -123,8 +109,7 @@ std::optional<Options> parse(const QString &group, const QStringList &args, Io &
         extra = {{QStringLiteral("device-id"), CliText::tr("The device id of a new store."), QStringLiteral("ID")},
                  {QStringLiteral("count"), CliText::tr("How many cases to add (default 12)."), QStringLiteral("N")}};
     }
-    CliArguments cl(QStringLiteral("onewindow ") + group, CliText::tr(usage),
-                    QList<QCommandLineOption>{dbOption(), keyFileOption(), passphraseOption()} + extra);
+    CliArguments cl(QStringLiteral("onewindow ") + group, CliText::tr(usage), storeOptions() + extra);
     exit = ExitUsage;
     switch (cl.parse(args, io)) {
     case CliArguments::Outcome::Help:
@@ -169,14 +154,8 @@ std::optional<Options> parse(const QString &group, const QStringList &args, Io &
             return std::nullopt;
         o.count = static_cast<int>(*count);
     }
-    if (o.db.isEmpty()) {
-        cl.usageError(CliText::tr("Name the store with --db PATH."), io);
+    if (!storeOptionsComplete(cl, io))
         return std::nullopt;
-    }
-    if (o.keyFile.isEmpty() == !o.passphraseStdin) {
-        cl.usageError(CliText::tr("Give exactly one of --key-file PATH or --passphrase-stdin."), io);
-        return std::nullopt;
-    }
     return o;
 }
 

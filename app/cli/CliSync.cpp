@@ -52,14 +52,6 @@ struct SyncOptions
     QStringList positional;
 };
 
-QList<QCommandLineOption> storeOptions()
-{
-    return {{QStringLiteral("db"), CliText::tr("The store file."), QStringLiteral("PATH")},
-            {QStringLiteral("key-file"), CliText::tr("The store's key file (created with mode 0600 by init)."),
-             QStringLiteral("PATH")},
-            {QStringLiteral("passphrase-stdin"), CliText::tr("Read the passphrase from standard input.")}};
-}
-
 QList<QCommandLineOption> hubOptions()
 {
     return {{QStringLiteral("hub"), CliText::tr("The county hub's address."), QStringLiteral("URL")},
@@ -129,14 +121,8 @@ std::optional<SyncOptions> parseSync(bool isExport, const QStringList &args, Io 
         if (cl.isSet(QStringLiteral("suite")))
             o.suite = cl.value(QStringLiteral("suite"));
     }
-    if (o.db.isEmpty()) {
-        cl.usageError(CliText::tr("Name the store with --db PATH."), io);
+    if (!storeOptionsComplete(cl, io))
         return std::nullopt;
-    }
-    if (o.keyFile.isEmpty() == !o.passphraseStdin) {
-        cl.usageError(CliText::tr("Give exactly one of --key-file PATH or --passphrase-stdin."), io);
-        return std::nullopt;
-    }
     return o;
 }
 
