@@ -1,8 +1,8 @@
 // First frame of a 60-field form rendered by FormView from the catalog rules, against a static
 // QML page with the same 60 labelled controls and no model behind it. Prints both medians and
 // their ratio; run offscreen (QT_QPA_PLATFORM=offscreen).
-#include "CatalogService.h"
-#include "FormController.h"
+#include "ui/CatalogService.h"
+#include "ui/FormController.h"
 #include "catalog/Catalog.h"
 #include "common/DataPaths.h"
 
