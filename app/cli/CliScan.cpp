@@ -1,4 +1,5 @@
 #include "cli/CliScan.h"
+#include "cli/CliArguments.h"
 #include "cli/CliText.h"
 
 #include "scan/BarcodeDecoder.h"
@@ -8,12 +9,10 @@
 #include "ui/scan/ImageCodes.h"
 
 #include "catalog/RegionTable.h"
+#include "common/DataPaths.h"
 #include "common/Tr.h"
 #include "domain/IdNumber.h"
 
-#include <QCoreApplication>
-#include <QDir>
-#include <QFileInfo>
 #include <QStringDecoder>
 
 #include <optional>
@@ -69,55 +68,31 @@ QString printable(const QByteArray &bytes)
     return out;
 }
 
-QString findFormsDir(const QString &given)
-{
-    if (!given.isEmpty())
-        return given;
-    const QString env = qEnvironmentVariable("OW_FORMS_DIR");
-    if (!env.isEmpty())
-        return env;
-    // Installed next to the program, or the source tree a development build sits in.
-    QDir dir(QCoreApplication::applicationDirPath());
-    for (int up = 0; up < 6; ++up) {
-        for (const QString &candidate : {QStringLiteral("forms"), QStringLiteral("share/onewindow/forms")}) {
-            if (QFileInfo::exists(dir.filePath(candidate + QStringLiteral("/regions/regions.json"))))
-                return dir.filePath(candidate);
-        }
-        if (!dir.cdUp())
-            break;
-    }
-    return QStringLiteral("/usr/share/onewindow/forms");
-}
-
 } // namespace
 
 int scanCommand(const QStringList &args, Io io)
 {
-    QString formsDir;
-    QStringList trustFiles;
-    bool demo = false;
-    QStringList files;
-    for (int i = 0; i < args.size(); ++i) {
-        const QString &a = args[i];
-        if (a == QLatin1String("--forms") && i + 1 < args.size()) {
-            formsDir = args[++i];
-        } else if (a == QLatin1String("--trust") && i + 1 < args.size()) {
-            trustFiles.append(args[++i]);
-        } else if (a == QLatin1String("--demo")) {
-            demo = true;
-        } else if (a == QLatin1String("--help") || a == QLatin1String("-h") || a.startsWith(QLatin1String("--"))) {
-            io.err << CliText::tr(kScanUsage) << '\n';
-            return ExitUsage;
-        } else {
-            files.append(a);
-        }
-    }
-    if (files.isEmpty()) {
-        io.err << CliText::tr(kScanUsage) << '\n';
+    CliArguments cl(QStringLiteral("onewindow scan"), CliText::tr(kScanUsage),
+                    {{QStringLiteral("forms"), CliText::tr("The catalog folder (regions and trusted issuers)."),
+                      QStringLiteral("DIR")},
+                     {QStringLiteral("trust"), CliText::tr("One more trust file; may be given more than once."),
+                      QStringLiteral("FILE")},
+                     {QStringLiteral("demo"), CliText::tr("Accept the demo issuers of the catalog.")}});
+    switch (cl.parse(args, io)) {
+    case CliArguments::Outcome::Help:
+        return ExitOk;
+    case CliArguments::Outcome::Error:
         return ExitUsage;
+    case CliArguments::Outcome::Run:
+        break;
     }
+    const QStringList trustFiles = cl.values(QStringLiteral("trust"));
+    const bool demo = cl.isSet(QStringLiteral("demo"));
+    const QStringList files = cl.positional();
+    if (files.isEmpty())
+        return cl.usageError(CliText::tr("Name at least one image FILE."), io);
 
-    formsDir = findFormsDir(formsDir);
+    const QString formsDir = dataPaths::formsDir(cl.value(QStringLiteral("forms")));
     std::optional<RegionTable> regions;
     if (auto r = RegionTable::load(formsDir + QStringLiteral("/regions/regions.json")); r.ok()) {
         regions = std::move(r).value();

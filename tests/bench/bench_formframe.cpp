@@ -4,6 +4,7 @@
 #include "ui/CatalogService.h"
 #include "ui/FormController.h"
 #include "catalog/Catalog.h"
+#include "common/DataPaths.h"
 
 #include <QElapsedTimer>
 #include <QGuiApplication>
@@ -122,7 +123,7 @@ int main(int argc, char *argv[])
         if (QByteArray(argv[i]) == "--repeats")
             repeats = std::max(1, QByteArray(argv[i + 1]).toInt());
     }
-    const CatalogLoad load = CatalogLoader::loadDirectory(CatalogLoader::defaultFormsDir());
+    const CatalogLoad load = CatalogLoader::loadDirectory(dataPaths::formsDir());
     CatalogService service;
     service.setCatalog(load.catalog);
     CatalogService::setInstance(&service);
