@@ -134,8 +134,8 @@ private Q_SLOTS:
         QCOMPARE(*m_store->outbox().hasPendingParts(QStringLiteral("ab")), false);
         OW_VERIFY_OK(m_store->outbox().markSent(*part, {}));
         QCOMPARE(*m_store->outbox().hasPendingParts(QStringLiteral("abc")), false);
-        QCOMPARE(m_store->outbox().inState(QStringLiteral("pending"), 10)->size(), 2);
-        QCOMPARE(m_store->outbox().inState(QStringLiteral("sent"), 10)->first().packetId, QStringLiteral("abc/att-0"));
+        QCOMPARE(m_store->outbox().inState(OutboxState::Pending, 10)->size(), 2);
+        QCOMPARE(m_store->outbox().inState(OutboxState::Sent, 10)->first().packetId, QStringLiteral("abc/att-0"));
     }
 };
 
