@@ -999,6 +999,13 @@ Exit status: 0 when every file had a code, 6 otherwise, 1 for a usage error.</so
     </message>
 </context>
 <context>
+    <name>ProtocolText</name>
+    <message>
+        <source>A message exchanged with the county hub is not in the expected form.</source>
+        <translation>与县级中心交换的消息格式不正确。</translation>
+    </message>
+</context>
+<context>
     <name>RegionField</name>
     <message>
         <source>Province</source>
@@ -1011,6 +1018,33 @@ Exit status: 0 when every file had a code, 6 otherwise, 1 for a usage error.</so
     <message>
         <source>County or district</source>
         <translation>县（区）</translation>
+    </message>
+</context>
+<context>
+    <name>RoleText</name>
+    <message>
+        <source>Window clerk</source>
+        <translation>综合窗口受理人员</translation>
+    </message>
+    <message>
+        <source>Department reviewer</source>
+        <translation>部门审批人员</translation>
+    </message>
+    <message>
+        <source>Village helper</source>
+        <translation>村帮办代办员</translation>
+    </message>
+    <message>
+        <source>Hall supervisor</source>
+        <translation>大厅管理员</translation>
+    </message>
+    <message>
+        <source>Auditor</source>
+        <translation>审计员</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>系统管理员</translation>
     </message>
 </context>
 <context>
