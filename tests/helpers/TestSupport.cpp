@@ -41,6 +41,26 @@ QString idWithCheckDigit(const QString &first17)
     return first17 + idNumber::checkDigit(first17);
 }
 
+bool StoreFixture::reset()
+{
+    if (!dir.isValid())
+        return false;
+    store.reset();
+    QFile::remove(dir.filePath(QStringLiteral("store.db")));
+    QFile::remove(dir.filePath(QStringLiteral("k")));
+    keys = std::make_unique<KeyFileProvider>(dir.filePath(QStringLiteral("k")));
+    clock = std::make_unique<ManualClock>(QDateTime(QDate(2026, 3, 2), QTime(9, 0), Qt::UTC));
+    store = openStore(dir.path(), *keys, clock.get());
+    return store != nullptr;
+}
+
+bool StoreFixture::reopen()
+{
+    store.reset();
+    store = openStore(dir.path(), *keys, clock.get());
+    return store != nullptr;
+}
+
 QString sourceDir()
 {
     return qEnvironmentVariable("OW_SOURCE_DIR", QStringLiteral(OW_SOURCE_DIR_DEFAULT));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/Clock.h"
 #include "store/KeyProvider.h"
 #include "store/Store.h"
 
@@ -18,6 +19,22 @@ QByteArray fileSha256(const QString &path);
 // A valid resident ID number built from 17 digits.
 QString idWithCheckDigit(const QString &first17);
 QString sourceDir();
+
+// A fresh encrypted store for one test: a temporary folder, a key file in it and a manual clock
+// starting at 2026-03-02 09:00 UTC. reset() in init(), close() in cleanup().
+struct StoreFixture
+{
+    QTemporaryDir dir;
+    std::unique_ptr<KeyFileProvider> keys;
+    std::unique_ptr<ManualClock> clock;
+    std::unique_ptr<Store> store;
+
+    // Removes the previous store and key, opens a new store; false when that failed.
+    bool reset();
+    // Opens the same store again with the same key and clock.
+    bool reopen();
+    void close() { store.reset(); }
+};
 
 } // namespace ow::test
 

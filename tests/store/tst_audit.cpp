@@ -47,57 +47,44 @@ class TestAudit : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    std::unique_ptr<KeyFileProvider> m_keys;
-    std::unique_ptr<ManualClock> m_clock;
-    std::unique_ptr<Store> m_store;
+    test::StoreFixture m_fx;
     QString m_path;
 
-    void reopen()
-    {
-        m_store.reset();
-        m_store = test::openStore(m_dir.path(), *m_keys, m_clock.get());
-        QVERIFY(m_store);
-    }
+    void reopen() { QVERIFY(m_fx.reopen()); }
 
     // 1 store.create + 10 cases × (create + transition + read) = 31 entries.
     void fill()
     {
         for (int i = 0; i < 10; ++i) {
-            auto c = m_store->cases().create({QStringLiteral("item"), 1, {}, "{}"}, kClerk);
+            auto c = m_fx.store->cases().create({QStringLiteral("item"), 1, {}, "{}"}, kClerk);
             QVERIFY(c.ok());
-            QVERIFY(m_store->cases().transition(c->number, CaseState::Received, kClerk, QStringLiteral("ok")).ok());
-            QVERIFY(m_store->cases().read(c->number, kClerk, QStringLiteral("acceptance check")).ok());
-            m_clock->advanceSecs(17);
+            QVERIFY(m_fx.store->cases().transition(c->number, CaseState::Received, kClerk, QStringLiteral("ok")).ok());
+            QVERIFY(m_fx.store->cases().read(c->number, kClerk, QStringLiteral("acceptance check")).ok());
+            m_fx.clock->advanceSecs(17);
         }
     }
 
 private Q_SLOTS:
     void init()
     {
-        QFile::remove(m_dir.filePath(QStringLiteral("store.db")));
-        QFile::remove(m_dir.filePath(QStringLiteral("k")));
-        m_keys = std::make_unique<KeyFileProvider>(m_dir.filePath(QStringLiteral("k")));
-        m_clock = std::make_unique<ManualClock>(QDateTime(QDate(2026, 3, 2), QTime(9, 0), Qt::UTC));
-        m_store = test::openStore(m_dir.path(), *m_keys, m_clock.get());
-        QVERIFY(m_store);
-        m_path = m_store->path();
+        QVERIFY(m_fx.reset());
+        m_path = m_fx.store->path();
         fill();
     }
 
-    void cleanup() { m_store.reset(); }
+    void cleanup() { m_fx.close(); }
 
     void intactChainVerifies()
     {
-        auto v = m_store->audit().verify();
+        auto v = m_fx.store->audit().verify();
         QVERIFY(v.ok());
         QVERIFY(v->intact());
         QCOMPARE(v->entries, 31);
-        auto first = m_store->audit().entries(1, 2);
+        auto first = m_fx.store->audit().entries(1, 2);
         QCOMPARE(first->at(0).prevHash, QByteArray(32, '\0'));
         QCOMPARE(first->at(1).prevHash, first->at(0).hash);
         QCOMPARE(first->at(0).hash, AuditLog::computeHash(first->at(0)));
-        OW_VERIFY_OK(m_store->check());
+        OW_VERIFY_OK(m_fx.store->check());
     }
 
     void editedEntryIsNamed_data()
@@ -120,29 +107,30 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, sql);
         QFETCH(qint64, broken);
-        m_store.reset();
+        m_fx.store.reset();
         {
-            RawSession raw(m_path, m_keys->path());
+            RawSession raw(m_path, m_fx.keys->path());
             QVERIFY(raw.exec("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;"));
             QVERIFY(raw.exec(sql));
         }
         reopen();
-        auto v = m_store->audit().verify();
+        auto v = m_fx.store->audit().verify();
         QVERIFY(v.ok());
         QVERIFY(!v->intact());
         QCOMPARE(v->firstBroken, broken);
-        const Status s = m_store->check();
+        const Status s = m_fx.store->check();
         QCOMPARE(s.error().code, ErrorCode::AuditBroken);
         QVERIFY(s.error().userMessage.contains(QString::number(broken)));
     }
 
     void dataUseForOneCase()
     {
-        auto c = m_store->cases().create({QStringLiteral("item"), 1, {}, "{}"}, kClerk);
+        auto c = m_fx.store->cases().create({QStringLiteral("item"), 1, {}, "{}"}, kClerk);
         const Actor reviewer{QStringLiteral("rev-2"), QStringLiteral("reviewer")};
-        OW_VERIFY_OK(m_store->cases().read(c->number, reviewer, QStringLiteral("审查")));
-        OW_VERIFY_OK(m_store->cases().updateForm(c->number, "{\"mobile\":\"x\"}", {QStringLiteral("mobile")}, kClerk));
-        auto use = m_store->audit().dataUseForCase(c->number);
+        OW_VERIFY_OK(m_fx.store->cases().read(c->number, reviewer, QStringLiteral("审查")));
+        OW_VERIFY_OK(
+            m_fx.store->cases().updateForm(c->number, "{\"mobile\":\"x\"}", {QStringLiteral("mobile")}, kClerk));
+        auto use = m_fx.store->audit().dataUseForCase(c->number);
         QVERIFY(use.ok());
         QCOMPARE(use->size(), 3);
         QCOMPARE(use->at(0).action, QStringLiteral("case.create"));
@@ -154,7 +142,7 @@ private Q_SLOTS:
         for (const AuditEntry &e : *use)
             QVERIFY(e.caseNumber == c->number);
         // Field names only, never values.
-        QVERIFY(!m_store->db().scalar("SELECT count(*) FROM audit_log WHERE fields LIKE '%\"x\"%'")->toLongLong());
+        QVERIFY(!m_fx.store->db().scalar("SELECT count(*) FROM audit_log WHERE fields LIKE '%\"x\"%'")->toLongLong());
     }
 };
 

@@ -25,10 +25,7 @@ class TestOutboxPump : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    std::unique_ptr<KeyFileProvider> m_keys;
-    std::unique_ptr<ManualClock> m_clock;
-    std::unique_ptr<Store> m_store;
+    test::StoreFixture m_fx;
     std::unique_ptr<test::QueuedTransport> m_netOwner;
     test::FakeDevice m_device;
 
@@ -43,60 +40,54 @@ class TestOutboxPump : public QObject
     Queued queueCase(const QByteArray &filler = "form")
     {
         Queued q;
-        auto c = m_store->cases().create({QStringLiteral("item-a"), 1, {}, "{\"a\":1}"}, kClerk);
+        auto c = m_fx.store->cases().create({QStringLiteral("item-a"), 1, {}, "{\"a\":1}"}, kClerk);
         if (!c.ok())
             return q;
         q.caseNumber = c->number;
         q.packetId = newPacketId();
         q.envelope = test::fakeEnvelope(q.packetId, q.caseNumber, filler);
-        auto id = m_store->outbox().enqueue(c->id, q.packetId, QLatin1String(kKindPacket), q.envelope);
+        auto id = m_fx.store->outbox().enqueue(c->id, q.packetId, QLatin1String(kKindPacket), q.envelope);
         q.outboxId = id.ok() ? *id : 0;
         return q;
     }
 
     QString outboxState(qint64 id)
     {
-        Statement st(m_store->db(), "SELECT state FROM outbox WHERE id = ?");
+        Statement st(m_fx.store->db(), "SELECT state FROM outbox WHERE id = ?");
         st.bind(1, id);
         return st.next() ? st.text(0) : QString();
     }
 
     qint64 outboxOffset(qint64 id)
     {
-        Statement st(m_store->db(), "SELECT upload_offset FROM outbox WHERE id = ?");
+        Statement st(m_fx.store->db(), "SELECT upload_offset FROM outbox WHERE id = ?");
         st.bind(1, id);
         return st.next() ? st.int64(0) : -1;
     }
 
     QDateTime nextAttempt(qint64 id)
     {
-        Statement st(m_store->db(), "SELECT next_attempt_at FROM outbox WHERE id = ?");
+        Statement st(m_fx.store->db(), "SELECT next_attempt_at FROM outbox WHERE id = ?");
         st.bind(1, id);
         return st.next() ? QDateTime::fromString(st.text(0), Qt::ISODateWithMs) : QDateTime();
     }
 
-    SyncState syncStateOf(const QString &number) { return (*m_store->cases().findByNumber(number))->syncState; }
+    SyncState syncStateOf(const QString &number) { return (*m_fx.store->cases().findByNumber(number))->syncState; }
 
     OutboxPump pump(double jitter = 0.5)
     {
-        return OutboxPump(*m_store, *m_netOwner, m_device, Backoff({1000, 60000, 3600000}, [jitter] { return jitter; }),
-                          {50, 4});
+        return OutboxPump(*m_fx.store, *m_netOwner, m_device,
+                          Backoff({1000, 60000, 3600000}, [jitter] { return jitter; }), {50, 4});
     }
 
 private Q_SLOTS:
     void init()
     {
-        QVERIFY(m_dir.isValid());
-        QFile::remove(m_dir.filePath(QStringLiteral("store.db")));
-        QFile::remove(m_dir.filePath(QStringLiteral("k")));
-        m_keys = std::make_unique<KeyFileProvider>(m_dir.filePath(QStringLiteral("k")));
-        m_clock = std::make_unique<ManualClock>(QDateTime(QDate(2026, 3, 2), QTime(9, 0), Qt::UTC));
-        m_store = test::openStore(m_dir.path(), *m_keys, m_clock.get());
-        QVERIFY(m_store);
+        QVERIFY(m_fx.reset());
         m_netOwner = std::make_unique<test::QueuedTransport>();
     }
 
-    void cleanup() { m_store.reset(); }
+    void cleanup() { m_fx.close(); }
 
     void acknowledgesOnlyWithAVerifiedReceipt()
     {
@@ -120,9 +111,9 @@ private Q_SLOTS:
         QVERIFY(typed && signedReq);
         QCOMPARE(outboxState(a.outboxId), QStringLiteral("sent"));
         QCOMPARE(syncStateOf(a.caseNumber), SyncState::Acknowledged);
-        auto events = m_store->cases().events(a.caseNumber);
+        auto events = m_fx.store->cases().events(a.caseNumber);
         QCOMPARE(events->last().action, QStringLiteral("acknowledged"));
-        QCOMPARE(*m_store->outbox().pendingCount(), 0);
+        QCOMPARE(*m_fx.store->outbox().pendingCount(), 0);
         QCOMPARE(m_netOwner->unexpected, 0);
     }
 
@@ -190,7 +181,7 @@ private Q_SLOTS:
         QVERIFY(syncStateOf(a.caseNumber) != SyncState::Acknowledged);
 
         // Days later, nothing is sent again for it.
-        m_clock->advanceDays(30);
+        m_fx.clock->advanceDays(30);
         auto again = p.drain();
         OW_VERIFY_OK(again);
         QCOMPARE(m_netOwner->sent.size(), 2);
@@ -221,7 +212,7 @@ private Q_SLOTS:
         auto p = pump();
         OW_VERIFY_OK(p.drain());
         QCOMPARE(outboxState(a.outboxId), retried ? QStringLiteral("pending") : QStringLiteral("rejected"));
-        m_clock->advanceDays(1);
+        m_fx.clock->advanceDays(1);
         if (retried)
             m_netOwner->enqueue(201, test::fakeReceiptFor(a.envelope));
         OW_VERIFY_OK(p.drain());
@@ -240,19 +231,19 @@ private Q_SLOTS:
         OW_VERIFY_OK(r);
         // The hub asked to slow down: the second packet is not even tried in this pass.
         QCOMPARE(m_netOwner->sent.size(), 1);
-        QCOMPARE(nextAttempt(a.outboxId), m_clock->now().addSecs(120));
-        QCOMPARE(r->nextAttemptAt.value(), m_clock->now().addSecs(120));
+        QCOMPARE(nextAttempt(a.outboxId), m_fx.clock->now().addSecs(120));
+        QCOMPARE(r->nextAttemptAt.value(), m_fx.clock->now().addSecs(120));
 
-        m_clock->advanceSecs(119);
+        m_fx.clock->advanceSecs(119);
         m_netOwner->enqueue(201, test::fakeReceiptFor(b.envelope));
         OW_VERIFY_OK(p.drain()); // only b is due
         QCOMPARE(m_netOwner->sent.size(), 2);
         QCOMPARE(m_netOwner->sent.last().body, b.envelope);
-        m_clock->advanceSecs(1);
+        m_fx.clock->advanceSecs(1);
         m_netOwner->enqueue(201, test::fakeReceiptFor(a.envelope));
         OW_VERIFY_OK(p.drain());
         QCOMPARE(m_netOwner->sent.size(), 3);
-        QCOMPARE(*m_store->outbox().pendingCount(), 0);
+        QCOMPARE(*m_fx.store->outbox().pendingCount(), 0);
     }
 
     void backoffGrowsWithEachFailedAttempt()
@@ -265,8 +256,8 @@ private Q_SLOTS:
             auto r = p.drain();
             OW_VERIFY_OK(r);
             QCOMPARE(r->reachable, true);
-            waits.append(m_clock->now().msecsTo(nextAttempt(a.outboxId)));
-            m_clock->set(nextAttempt(a.outboxId));
+            waits.append(m_fx.clock->now().msecsTo(nextAttempt(a.outboxId)));
+            m_fx.clock->set(nextAttempt(a.outboxId));
         }
         for (int i = 0; i < waits.size(); ++i) {
             const qint64 ceiling = std::min<qint64>(60000, 1000LL << i);
@@ -294,11 +285,12 @@ private Q_SLOTS:
     {
         const Queued a = queueCase();
         const QByteArray blob = "0123456789"; // chunks of 4 bytes: 4 + 4 + 2
-        auto part =
-            m_store->outbox().enqueue(0, a.packetId + QStringLiteral("/att-0"), QLatin1String(kKindAttachment), blob);
+        auto part = m_fx.store->outbox().enqueue(0, a.packetId + QStringLiteral("/att-0"),
+                                                 QLatin1String(kKindAttachment), blob);
         OW_VERIFY_OK(part);
         // Reorder so the part goes before its packet, as the sealer enqueues them.
-        OW_VERIFY_OK(m_store->outbox().recordFailure(a.outboxId, m_clock->now().addMSecs(1), QStringLiteral("t")));
+        OW_VERIFY_OK(
+            m_fx.store->outbox().recordFailure(a.outboxId, m_fx.clock->now().addMSecs(1), QStringLiteral("t")));
         const QByteArray loc = "/v1/uploads/u-1";
         m_netOwner->enqueue(201, "{\"uploadId\":\"u-1\"}", {{"location", loc}, {"upload-offset", "0"}});
         m_netOwner->enqueue(204, {}, {{"upload-offset", "4"}});
@@ -318,7 +310,7 @@ private Q_SLOTS:
         QCOMPARE(m_netOwner->sent[2].body, QByteArray("4567"));
 
         // Later: the hub says it holds 4 bytes (the lost chunk never committed); resume from there.
-        m_clock->advanceSecs(3600);
+        m_fx.clock->advanceSecs(3600);
         m_netOwner->enqueue(200, "{\"uploadId\":\"u-1\"}",
                             {{"location", "http://127.0.0.1:1" + loc}, {"upload-offset", "4"}});
         m_netOwner->enqueue(204, {}, {{"upload-offset", "8"}});
@@ -349,7 +341,7 @@ private Q_SLOTS:
         auto p = pump();
         OW_VERIFY_OK(p.drain());
         QCOMPARE(outboxState(a.outboxId), QStringLiteral("pending"));
-        m_clock->advanceDays(1);
+        m_fx.clock->advanceDays(1);
         m_netOwner->enqueue(409, test::hubError("digest_conflict"));
         OW_VERIFY_OK(p.drain());
         QCOMPARE(outboxState(a.outboxId), QStringLiteral("rejected"));
@@ -367,9 +359,10 @@ private Q_SLOTS:
     void offsetMismatchFollowsTheHub()
     {
         const Queued a = queueCase();
-        auto part = m_store->outbox().enqueue(0, a.packetId + QStringLiteral("/att-0"), QLatin1String(kKindAttachment),
-                                              "abcdef");
-        OW_VERIFY_OK(m_store->outbox().recordFailure(a.outboxId, m_clock->now().addMSecs(1), QStringLiteral("t")));
+        auto part = m_fx.store->outbox().enqueue(0, a.packetId + QStringLiteral("/att-0"),
+                                                 QLatin1String(kKindAttachment), "abcdef");
+        OW_VERIFY_OK(
+            m_fx.store->outbox().recordFailure(a.outboxId, m_fx.clock->now().addMSecs(1), QStringLiteral("t")));
         m_netOwner->enqueue(201, {}, {{"location", "/v1/uploads/u"}, {"upload-offset", "0"}});
         m_netOwner->enqueue(409, test::hubError("offset_mismatch"), {{"upload-offset", "4"}});
         m_netOwner->enqueue(204, {}, {{"upload-offset", "6"}});
@@ -383,8 +376,8 @@ private Q_SLOTS:
 
     void damagedEnvelopeIsRejectedWithoutSending()
     {
-        auto c = m_store->cases().create({QStringLiteral("item-a"), 1, {}, "{}"}, kClerk);
-        auto id = m_store->outbox().enqueue(c->id, newPacketId(), QLatin1String(kKindPacket), "not json");
+        auto c = m_fx.store->cases().create({QStringLiteral("item-a"), 1, {}, "{}"}, kClerk);
+        auto id = m_fx.store->outbox().enqueue(c->id, newPacketId(), QLatin1String(kKindPacket), "not json");
         auto p = pump();
         auto r = p.drain();
         OW_VERIFY_OK(r);

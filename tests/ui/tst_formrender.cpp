@@ -1,10 +1,10 @@
 // Renders every field of every item in forms/ offscreen, kiosk and desk style, and fails on any
 // QML warning. Saves screenshots of three items' forms (kiosk and desk) under the build
-// directory: tests/gui/screenshots/.
+// directory: tests/ui/screenshots/.
 #include "TestSupport.h"
 
-#include "CatalogService.h"
-#include "FormController.h"
+#include "ui/CatalogService.h"
+#include "ui/FormController.h"
 #include "Translations.h"
 #include "catalog/Catalog.h"
 
@@ -73,7 +73,7 @@ class TestFormRender : public QObject
 
     static QString screenshotDir()
     {
-        const QString dir = qEnvironmentVariable("OW_BINARY_DIR") + QStringLiteral("/tests/gui/screenshots");
+        const QString dir = qEnvironmentVariable("OW_BINARY_DIR") + QStringLiteral("/tests/ui/screenshots");
         QDir().mkpath(dir);
         return dir;
     }

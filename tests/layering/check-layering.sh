@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Checks the layering rules of ARCHITECTURE.md on a source tree and, optionally, on the link
+# lines CMake wrote for the core libraries. Prints one line per violation and exits 1 if any.
+#   check-layering.sh SOURCE_DIR [LINKS_DIR]
+# LINKS_DIR holds one file per core library, <target>.links, a linked library per line.
+set -uo pipefail
+src=${1:?source dir}
+links=${2:-}
+cd "$src" || exit 2
+
+# The core layers, lowest first: a folder may include those before it, never those after.
+layers=(common domain crypto protocol catalog store identity sync scan print)
+rank() {
+    local i
+    for i in "${!layers[@]}"; do
+        [ "${layers[$i]}" = "$1" ] && { echo "$i"; return; }
+    done
+    echo -1
+}
+
+# Third-party headers and the one folder whose .cpp files may include each.
+declare -A wrapper=(
+    ["sqlite3.h"]="app/core/store"
+    ["curl/"]="app/core/sync"
+    ["ZXing/"]="app/core/scan"
+    ["openssl/"]="app/core/crypto"
+    ["microhttpd.h"]="server"
+    ["googlepinyin"]="kiosk/input"
+)
+
+violations=0
+fail() {
+    echo "layering: $*"
+    violations=$((violations + 1))
+}
+
+mapfile -t files < <(find app server kiosk -type f \( -name '*.cpp' -o -name '*.h' \) 2>/dev/null | sort)
+for f in "${files[@]}"; do
+    dir=$(dirname "$f")
+    while IFS= read -r line; do
+        header=$(sed -E 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]([^>"]+)[>"].*/\1/' <<<"$line")
+        for pattern in "${!wrapper[@]}"; do
+            case "$header" in
+            "$pattern"*)
+                if [ "$dir" != "${wrapper[$pattern]}" ] || [[ "$f" != *.cpp ]]; then
+                    fail "$f includes <$header>: only the .cpp files of ${wrapper[$pattern]}/ may"
+                fi
+                ;;
+            esac
+        done
+        top=${header%%/*}
+        [ "$top" = "$header" ] && continue
+        case "$f" in
+        app/core/*)
+            own=$(cut -d/ -f3 <<<"$f")
+            case "$top" in
+            ui | cli | desk | kiosk | server) fail "$f includes \"$header\": app/core never includes a program or the UI" ;;
+            *)
+                r=$(rank "$top")
+                o=$(rank "$own")
+                if [ "$r" -ge 0 ] && [ "$o" -ge 0 ] && [ "$r" -gt "$o" ]; then
+                    fail "$f includes \"$header\": $own/ is below $top/"
+                fi
+                ;;
+            esac
+            ;;
+        server/*)
+            case "$top" in
+            store | sync | scan | ui | cli | desk | kiosk) fail "$f includes \"$header\": the hub uses neither the client store nor the UI" ;;
+            esac
+            ;;
+        app/ui/*)
+            case "$top" in
+            cli | desk | kiosk | server) fail "$f includes \"$header\": the UI layer never includes a program" ;;
+            esac
+            ;;
+        esac
+    done < <(grep -E '^[[:space:]]*#[[:space:]]*include' "$f")
+done
+
+# Link lines: no core library links a GUI module, and each links only lower layers.
+if [ -n "$links" ]; then
+    shopt -s nullglob
+    found=0
+    for lf in "$links"/*.links; do
+        found=1
+        lib=$(basename "$lf" .links)
+        own=${lib#ow_}
+        o=$(rank "$own")
+        while IFS= read -r dep; do
+            [ -z "$dep" ] && continue
+            if [[ "$dep" =~ Qt6?::(Gui|Quick|Qml|Widgets|Multimedia|QuickControls2|TextToSpeech|PrintSupport) ]]; then
+                fail "$lib links $dep: app/core is UI-free"
+            fi
+            if [[ "$dep" =~ ^ow_([a-z]+)$ ]]; then
+                r=$(rank "${BASH_REMATCH[1]}")
+                if [ "$r" -lt 0 ] || [ "$r" -ge "$o" ]; then
+                    fail "$lib links $dep: a core library links only the layers below it"
+                fi
+            fi
+        done <"$lf"
+    done
+    [ "$found" = 1 ] || fail "no link lines in $links"
+fi
+
+if [ "$violations" -gt 0 ]; then
+    echo "layering: $violations violation(s)"
+    exit 1
+fi
+echo "layering: ok (${#files[@]} files)"
