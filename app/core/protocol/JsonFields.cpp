@@ -208,7 +208,7 @@ QString FieldReader::decimal(const char *key)
 
 QString FieldReader::uuid(const char *key)
 {
-    const QString text = string(key, 36);
+    const QString text = string(key, 64);
     if (!ok())
         return {};
     const QUuid parsed = QUuid::fromString(text);
