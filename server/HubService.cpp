@@ -253,13 +253,13 @@ Reply HubService::enroll(const QByteArray &body)
     if (!request)
         return Reply::error(400, "bad_request", request.error().logDetail);
     const QByteArray code = normaliseEnrollCode(request->code);
-    const std::optional<crypto::Suite> suite = request->suite;
+    const crypto::Suite suite = request->suite;
     const QString name = request->name;
     const QByteArray proof = request->proof;
     if (code.size() != CodeLength)
         return Reply::error(400, "bad_request", QStringLiteral("code is not 12 characters"));
     auto key = crypto::PublicKey::fromPem(request->signingKey);
-    if (!key || !key->fits(*suite, crypto::KeyUse::Signing))
+    if (!key || !key->fits(suite, crypto::KeyUse::Signing))
         return Reply::error(400, "bad_request", QStringLiteral("signingKey is not a signing key of the suite"));
 
     Transaction tx(m_db);
@@ -289,7 +289,7 @@ Reply HubService::enroll(const QByteArray &body)
     auto inserted =
         m_db.exec(QStringLiteral("INSERT INTO devices (id, suite, signing_key, key_fingerprint, name, enrolled_at) "
                                  "VALUES (?, ?, ?, ?, ?, ?)"),
-                  {deviceId, crypto::suiteName(*suite), QString::fromLatin1(key->toPem()),
+                  {deviceId, crypto::suiteName(suite), QString::fromLatin1(key->toPem()),
                    QString::fromLatin1(key->fingerprint()), name, at});
     if (!inserted)
         return Reply::error(409, "key_in_use", QStringLiteral("this signing key is already enrolled"));
@@ -297,8 +297,8 @@ Reply HubService::enroll(const QByteArray &body)
         return dbFailure(audited.error());
     if (auto s = tx.commit(); !s)
         return dbFailure(s.error());
-    qCInfo(lcHub, "device %s enrolled (%s)", qPrintable(deviceId), qPrintable(crypto::suiteName(*suite)));
-    return jsonReply(201, protocol::EnrollAnswer{deviceId, m_keys.hubId(), *suite, m_keys.publicKeys()}.toJson());
+    qCInfo(lcHub, "device %s enrolled (%s)", qPrintable(deviceId), qPrintable(crypto::suiteName(suite)));
+    return jsonReply(201, protocol::EnrollAnswer{deviceId, m_keys.hubId(), suite, m_keys.publicKeys()}.toJson());
 }
 
 std::optional<Reply> HubService::authenticateDevice(const HeaderMap &headers, const QByteArray &method,
@@ -710,8 +710,9 @@ Reply HubService::login(const QByteArray &body)
     auto request = readRequest<protocol::LoginRequest>(body, QStringLiteral("sign-in request"));
     if (auto *refused = std::get_if<Reply>(&request))
         return *refused;
-    const QString username = std::get<protocol::LoginRequest>(request).username;
-    const QByteArray password = std::get<protocol::LoginRequest>(request).password.toUtf8();
+    const auto &signIn = std::get<protocol::LoginRequest>(request);
+    const QString username = signIn.username;
+    const QByteArray password = signIn.password.toUtf8();
     auto found = m_db.exec(QStringLiteral("SELECT id, role, department, password_hash, failed_logins, locked_until "
                                           "FROM operators WHERE username = ?"),
                            {username});
@@ -898,7 +899,8 @@ Reply HubService::decide(const OperatorIdentity &op, const QString &caseId, cons
     auto request = readRequest<protocol::DecisionRequest>(body, QStringLiteral("decision request"));
     if (auto *refused = std::get_if<Reply>(&request))
         return *refused;
-    const QString decision = stateKey(std::get<protocol::DecisionRequest>(request).decision);
+    const CaseState decided = std::get<protocol::DecisionRequest>(request).decision;
+    const QString decision = stateKey(decided);
     const QString opinion = std::get<protocol::DecisionRequest>(request).opinion;
     if (op.role != Role::DepartmentReviewer)
         return Reply::error(403, "forbidden_role", QStringLiteral("only reviewers decide"));
@@ -940,9 +942,7 @@ Reply HubService::decide(const OperatorIdentity &op, const QString &caseId, cons
     if (auto s = tx.commit(); !s)
         return dbFailure(s.error());
     qCInfo(lcHub, "operator %lld decided a case: %s", op.id, qPrintable(decision));
-    return jsonReply(200, protocol::DecisionAnswer{caseId, std::get<protocol::DecisionRequest>(request).decision,
-                                                   QString::number(cursor)}
-                              .toJson());
+    return jsonReply(200, protocol::DecisionAnswer{caseId, decided, QString::number(cursor)}.toJson());
 }
 
 Reply HubService::health()
