@@ -44,11 +44,6 @@ std::variant<Message, Reply> readRequest(const QByteArray &body, const QString &
     return std::move(message).value();
 }
 
-Reply jsonReply(int status, const QJsonObject &object)
-{
-    return Reply::raw(status, protocol::toBytes(object));
-}
-
 QString stateKey(CaseState state)
 {
     return protocol::stateToWire(state);
@@ -298,7 +293,7 @@ Reply HubService::enroll(const QByteArray &body)
     if (auto s = tx.commit(); !s)
         return dbFailure(s.error());
     qCInfo(lcHub, "device %s enrolled (%s)", qPrintable(deviceId), qPrintable(crypto::suiteName(suite)));
-    return jsonReply(201, protocol::EnrollAnswer{deviceId, m_keys.hubId(), suite, m_keys.publicKeys()}.toJson());
+    return Reply::json(201, protocol::EnrollAnswer{deviceId, m_keys.hubId(), suite, m_keys.publicKeys()}.toJson());
 }
 
 std::optional<Reply> HubService::authenticateDevice(const HeaderMap &headers, const QByteArray &method,
@@ -552,7 +547,7 @@ Reply HubService::createUpload(const DeviceIdentity &device, const QByteArray &b
         if (found->value(1).toLongLong() != length || found->value(2).toString() != digest)
             return Reply::error(409, "digest_conflict", QStringLiteral("upload exists with another length or digest"));
         const QString id = found->value(0).toString();
-        return jsonReply(200, protocol::UploadCreateAnswer{id}.toJson())
+        return Reply::json(200, protocol::UploadCreateAnswer{id}.toJson())
             .header("Location", "/v1/uploads/" + id.toLatin1())
             .header("Upload-Offset", QByteArray::number(found->value(3).toLongLong()));
     }
@@ -564,7 +559,7 @@ Reply HubService::createUpload(const DeviceIdentity &device, const QByteArray &b
                   {id, device.id, packetId, name, length, digest, now()});
     if (!inserted)
         return dbFailure(inserted.error());
-    return jsonReply(201, protocol::UploadCreateAnswer{id}.toJson())
+    return Reply::json(201, protocol::UploadCreateAnswer{id}.toJson())
         .header("Location", "/v1/uploads/" + id.toLatin1())
         .header("Upload-Offset", "0");
 }
@@ -686,7 +681,7 @@ Reply HubService::events(const DeviceIdentity &device, const QString &after, con
         page.events.append(event);
     }
     page.next = QString::number(next);
-    return jsonReply(200, page.toJson());
+    return Reply::json(200, page.toJson());
 }
 
 Reply HubService::catalog(const QByteArray &ifNoneMatch) const
@@ -785,8 +780,8 @@ Reply HubService::login(const QByteArray &body)
     if (auto s = tx.commit(); !s)
         return dbFailure(s.error());
     qCInfo(lcHub, "operator %lld signed in", id);
-    return jsonReply(200,
-                     protocol::LoginAnswer{QString::fromLatin1(token), expires, username, *role, department}.toJson());
+    return Reply::json(
+        200, protocol::LoginAnswer{QString::fromLatin1(token), expires, username, *role, department}.toJson());
 }
 
 std::optional<Reply> HubService::authenticateOperator(const HeaderMap &headers, OperatorIdentity &op)
@@ -855,7 +850,7 @@ Reply HubService::queue(const OperatorIdentity &op, const QString &department, c
         answer.cases.append(protocol::QueueEntry{rows->value(0).toString(), rows->value(1).toString(),
                                                  rows->value(2).toString(), rows->value(3).toString(), *wantedState,
                                                  rows->value(5).toString(), rows->value(6).toString()});
-    return jsonReply(200, answer.toJson());
+    return Reply::json(200, answer.toJson());
 }
 
 Reply HubService::caseDetail(const OperatorIdentity &op, const QString &caseId)
@@ -888,9 +883,9 @@ Reply HubService::caseDetail(const OperatorIdentity &op, const QString &caseId)
     if (Status audited = audit(QStringLiteral("operator:%1").arg(op.id), "case_open", caseId, "ok"); !audited)
         return dbFailure(audited.error());
     qCInfo(lcHub, "operator %lld opened a case of department %s", op.id, qPrintable(department));
-    return jsonReply(200, protocol::CaseDetail{caseId, row->value(0).toString(), row->value(1).toString(), department,
-                                               *state, row->value(4).toString(), opened->payload, attachments}
-                              .toJson());
+    return Reply::json(200, protocol::CaseDetail{caseId, row->value(0).toString(), row->value(1).toString(), department,
+                                                 *state, row->value(4).toString(), opened->payload, attachments}
+                                .toJson());
 }
 
 Reply HubService::decide(const OperatorIdentity &op, const QString &caseId, const QByteArray &body)
@@ -942,7 +937,7 @@ Reply HubService::decide(const OperatorIdentity &op, const QString &caseId, cons
     if (auto s = tx.commit(); !s)
         return dbFailure(s.error());
     qCInfo(lcHub, "operator %lld decided a case: %s", op.id, qPrintable(decision));
-    return jsonReply(200, protocol::DecisionAnswer{caseId, decided, QString::number(cursor)}.toJson());
+    return Reply::json(200, protocol::DecisionAnswer{caseId, decided, QString::number(cursor)}.toJson());
 }
 
 Reply HubService::health()
