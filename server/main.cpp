@@ -1,5 +1,9 @@
 // onewindow-hub: the county hub that devices sync with (server/PROTOCOL.md §10).
 
+#include "Translations.h"
+#include "common/AtomicFile.h"
+#include "common/DataPaths.h"
+#include "crypto/SelfTest.h"
 #include "server/HubCatalog.h"
 #include "server/HubDatabase.h"
 #include "server/HubKeys.h"
@@ -7,10 +11,8 @@
 #include "server/HubServer.h"
 #include "server/HubService.h"
 #include "server/HubText.h"
-#include "Translations.h"
-#include "common/AtomicFile.h"
-#include "crypto/SelfTest.h"
 
+#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -22,7 +24,9 @@
 #include <QSslKey>
 #include <QTextStream>
 
+#include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <sys/resource.h>
 
 using namespace ow;
@@ -43,41 +47,208 @@ struct Arguments
 {
     QString command;
     QHash<QString, QString> options;
+    QHash<QString, qint64> numbers; // the numeric options given, range-checked
     QStringList positional;
 };
 
-// --name value pairs and positional arguments; flags without a value are not used by the hub.
-std::optional<Arguments> parseArguments(const QStringList &args)
+// One option of any command; `min`/`max` set for numbers.
+struct OptionSpec
 {
-    Arguments parsed;
-    if (args.isEmpty())
-        return std::nullopt;
-    parsed.command = args.first();
-    for (qsizetype i = 1; i < args.size(); ++i) {
-        const QString &arg = args[i];
-        if (arg.startsWith(QLatin1String("--"))) {
-            if (i + 1 >= args.size())
-                return std::nullopt;
-            parsed.options.insert(arg.mid(2), args[++i]);
-        } else {
-            parsed.positional.append(arg);
-        }
+    const char *name;
+    const char *valueName;
+    const char *description;
+    qint64 min = 0;
+    qint64 max = -1;
+};
+
+const OptionSpec kOptions[] = {
+    {"data", "DIR", QT_TRANSLATE_NOOP("HubText", "The hub's folder: keys and, without --db, hub.sqlite.")},
+    {"db", "URL", QT_TRANSLATE_NOOP("HubText", "A PostgreSQL database: postgresql://USER[:PASS]@HOST:PORT/DBNAME.")},
+    {"listen", "ADDR", QT_TRANSLATE_NOOP("HubText", "The address to listen on (default 127.0.0.1).")},
+    {"port", "N", QT_TRANSLATE_NOOP("HubText", "The port to listen on (default 8443; 0 picks a free port)."), 0, 65535},
+    {"port-file", "FILE", QT_TRANSLATE_NOOP("HubText", "Write the port to this file once the hub listens.")},
+    {"tls-cert", "PEM", QT_TRANSLATE_NOOP("HubText", "The TLS certificate chain.")},
+    {"tls-key", "PEM", QT_TRANSLATE_NOOP("HubText", "The TLS private key.")},
+    {"catalog", "DIR",
+     QT_TRANSLATE_NOOP("HubText", "The catalog: a forms folder or its items folder (default: OW_FORMS_DIR, else "
+                                  "the installed one).")},
+    {"max-packet-bytes", "N", QT_TRANSLATE_NOOP("HubText", "The largest packet accepted, in bytes (default 4 MiB)."),
+     1024, qint64(1) << 30},
+    {"token-ttl-seconds", "N",
+     QT_TRANSLATE_NOOP("HubText", "How long an operator's sign-in lasts, in seconds (default 8 hours)."), 1, 7 * 86400},
+    {"lockout-seconds", "N",
+     QT_TRANSLATE_NOOP("HubText", "How long an account stays locked after failed sign-ins (default 15 minutes)."), 1,
+     86400},
+    {"ttl-hours", "H", QT_TRANSLATE_NOOP("HubText", "How long the enrollment code is valid, in hours (default 24)."), 1,
+     24 * 366},
+    {"username", "U", QT_TRANSLATE_NOOP("HubText", "The operator's user name.")},
+    {"role", "R", QT_TRANSLATE_NOOP("HubText", "The operator's role: reviewer or supervisor.")},
+    {"department", "CODE", QT_TRANSLATE_NOOP("HubText", "The department whose queue the operator works on.")},
+};
+
+struct CommandSpec
+{
+    const char *name;
+    const char *synopsis;
+    QList<const char *> options;
+    const char *positional = nullptr; // one required argument, or none
+};
+
+const CommandSpec kCommands[] = {
+    {"serve",
+     "onewindow-hub serve          --data DIR [--db URL] [--listen ADDR] [--port N] [--port-file F]\n"
+     "                             [--tls-cert PEM --tls-key PEM] [--catalog DIR] [--max-packet-bytes N]\n"
+     "                             [--token-ttl-seconds N] [--lockout-seconds N]",
+     {"data", "db", "listen", "port", "port-file", "tls-cert", "tls-key", "catalog", "max-packet-bytes",
+      "token-ttl-seconds", "lockout-seconds"}},
+    {"enroll-code", "onewindow-hub enroll-code    --data DIR [--db URL] [--ttl-hours H]", {"data", "db", "ttl-hours"}},
+    {"revoke-device", "onewindow-hub revoke-device  --data DIR [--db URL] DEVICE_ID", {"data", "db"}, "DEVICE_ID"},
+    {"add-operator",
+     "onewindow-hub add-operator   --data DIR [--db URL] --username U --role reviewer|supervisor [--department CODE]",
+     {"data", "db", "username", "role", "department"}},
+    {"import-packets",
+     "onewindow-hub import-packets --data DIR [--db URL] [--catalog DIR] PACKET_DIR",
+     {"data", "db", "catalog", "max-packet-bytes"},
+     "PACKET_DIR"},
+    {"stats", "onewindow-hub stats          --data DIR [--db URL]", {"data", "db"}},
+};
+
+const OptionSpec *optionSpec(const QString &name)
+{
+    for (const OptionSpec &o : kOptions) {
+        if (name == QLatin1String(o.name))
+            return &o;
     }
-    return parsed;
+    return nullptr;
 }
 
-void usage(QTextStream &err)
+QString spelled(const QString &name)
 {
-    err << HubText::tr("Usage:") << '\n'
-        << "  onewindow-hub serve          --data DIR [--db URL] [--listen ADDR] [--port N] [--port-file F]\n"
-           "                               [--tls-cert PEM --tls-key PEM] [--catalog DIR] [--max-packet-bytes N]\n"
-           "                               [--token-ttl-seconds N] [--lockout-seconds N]\n"
-           "  onewindow-hub enroll-code    --data DIR [--db URL] [--ttl-hours H]\n"
-           "  onewindow-hub revoke-device  --data DIR [--db URL] DEVICE_ID\n"
-           "  onewindow-hub add-operator   --data DIR [--db URL] --username U --role reviewer|supervisor "
-           "[--department CODE]\n"
-           "  onewindow-hub import-packets --data DIR [--db URL] [--catalog DIR] PACKET_DIR\n"
-           "  onewindow-hub stats          --data DIR [--db URL]\n";
+    return (name.size() == 1 ? QStringLiteral("-") : QStringLiteral("--")) + name;
+}
+
+void usage(QTextStream &stream)
+{
+    stream << HubText::tr("Usage:") << '\n';
+    for (const CommandSpec &c : kCommands)
+        stream << "  " << QString::fromUtf8(c.synopsis).replace(QLatin1String("\n"), QLatin1String("\n  ")) << '\n';
+    stream << HubText::tr("Run \"onewindow-hub COMMAND --help\" for the options of a command.") << '\n';
+}
+
+void commandHelp(const CommandSpec &command, QTextStream &out)
+{
+    out << HubText::tr("Usage:") << "\n  "
+        << QString::fromUtf8(command.synopsis).replace(QLatin1String("\n"), QLatin1String("\n  ")) << "\n\n"
+        << HubText::tr("Options:") << '\n';
+    QList<QPair<QString, QString>> rows;
+    qsizetype width = 0;
+    for (const char *name : command.options) {
+        const OptionSpec *o = optionSpec(QLatin1String(name));
+        const QString left = spelled(QLatin1String(o->name)) + QLatin1Char(' ') + QLatin1String(o->valueName);
+        width = std::max(width, left.size());
+        rows.append({left, HubText::tr(o->description)});
+    }
+    rows.append({QStringLiteral("-h, --help"), HubText::tr("Show this help.")});
+    for (const auto &[left, description] : rows)
+        out << "  " << left.leftJustified(width) << "  " << description << '\n';
+}
+
+std::nullopt_t usageError(QTextStream &err, const QString &message, const QString &command)
+{
+    err << "onewindow-hub: " << message << '\n'
+        << HubText::tr("Run \"%1 --help\" to see how it is used.").arg(command) << '\n';
+    return std::nullopt;
+}
+
+// Reads the command line; nothing when the program is done (help shown: `exit` 0, or a usage
+// error printed: `exit` 1).
+std::optional<Arguments> parseArguments(const QStringList &args, QTextStream &out, QTextStream &err, int &exit)
+{
+    exit = ExitUsage;
+    if (args.isEmpty()) {
+        usage(err);
+        return std::nullopt;
+    }
+    const QString &name = args.first();
+    if (name == QLatin1String("--help") || name == QLatin1String("-h") || name == QLatin1String("help")) {
+        usage(out);
+        exit = ExitOk;
+        return std::nullopt;
+    }
+    const CommandSpec *command = nullptr;
+    for (const CommandSpec &c : kCommands) {
+        if (name == QLatin1String(c.name))
+            command = &c;
+    }
+    if (!command) {
+        return usageError(err,
+                          name.startsWith(QLatin1Char('-')) ? HubText::tr("Unknown option %1.").arg(name)
+                                                            : HubText::tr("Unknown command %1.").arg(name),
+                          QStringLiteral("onewindow-hub"));
+    }
+    const QString typed = QStringLiteral("onewindow-hub ") + name;
+
+    QCommandLineParser parser;
+    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
+    parser.addOption(QCommandLineOption({QStringLiteral("h"), QStringLiteral("help")}, QString()));
+    for (const char *option : command->options) {
+        const OptionSpec *o = optionSpec(QLatin1String(option));
+        parser.addOption(QCommandLineOption(QLatin1String(o->name), QString(), QLatin1String(o->valueName)));
+    }
+    if (!parser.parse(QStringList{typed} + args.mid(1))) {
+        const QStringList unknown = parser.unknownOptionNames();
+        QString message = parser.errorText();
+        if (!unknown.isEmpty()) {
+            message = HubText::tr("Unknown option %1.").arg(spelled(unknown.first()));
+        } else if (args.size() > 1 && args.last().startsWith(QLatin1String("--")) &&
+                   std::any_of(command->options.cbegin(), command->options.cend(),
+                               [&](const char *o) { return args.last().mid(2) == QLatin1String(o); })) {
+            // A value option with nothing after it is the last argument; Qt says so untranslated.
+            message = HubText::tr("Missing value after %1.").arg(args.last());
+        }
+        return usageError(err, message, typed);
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        commandHelp(*command, out);
+        exit = ExitOk;
+        return std::nullopt;
+    }
+
+    Arguments parsed;
+    parsed.command = name;
+    parsed.positional = parser.positionalArguments();
+    const qsizetype wanted = command->positional ? 1 : 0;
+    if (parsed.positional.size() > wanted)
+        return usageError(err, HubText::tr("Unexpected argument %1.").arg(parsed.positional.at(wanted)), typed);
+    if (parsed.positional.size() < wanted) {
+        return usageError(err, HubText::tr("Missing argument %1.").arg(QLatin1String(command->positional)), typed);
+    }
+    for (const char *option : command->options) {
+        const OptionSpec *o = optionSpec(QLatin1String(option));
+        const QString key = QLatin1String(o->name);
+        if (!parser.isSet(key))
+            continue;
+        const QString value = parser.value(key);
+        parsed.options.insert(key, value);
+        if (o->max < o->min)
+            continue;
+        bool ok = false;
+        const qint64 n = value.trimmed().toLongLong(&ok);
+        if (!ok || n < o->min || n > o->max) {
+            return usageError(err,
+                              HubText::tr("%1 takes a whole number from %2 to %3, not \"%4\".")
+                                  .arg(spelled(key))
+                                  .arg(o->min)
+                                  .arg(o->max)
+                                  .arg(value),
+                              typed);
+        }
+        parsed.numbers.insert(key, n);
+    }
+    if (parsed.options.value(QStringLiteral("data")).isEmpty())
+        return usageError(err, HubText::tr("Name the hub's folder with --data DIR."), typed);
+    exit = ExitOk;
+    return parsed;
 }
 
 void report(QTextStream &err, const Error &error)
@@ -86,22 +257,19 @@ void report(QTextStream &err, const Error &error)
     qCWarning(lcHub, "%s", qPrintable(error.logDetail));
 }
 
-QString defaultCatalog()
+// The items folder of the catalog. --catalog has named the items folder itself since the first
+// hub; a forms folder (as the other programs take) is accepted too.
+QString catalogItemsDir(const QString &given)
 {
-    const QString installed =
-        QCoreApplication::applicationDirPath() + QStringLiteral("/../share/onewindow/forms/items");
-    if (QFileInfo::exists(installed))
-        return installed;
-    return QStringLiteral(OW_HUB_DEFAULT_CATALOG);
+    const QString forms = dataPaths::formsDir(given);
+    if (!given.isEmpty() && !QFileInfo::exists(forms + QStringLiteral("/items")))
+        return given;
+    return forms + QStringLiteral("/items");
 }
 
 int run(const Arguments &args, QTextStream &out, QTextStream &err)
 {
     const QString dataDir = args.options.value(QStringLiteral("data"));
-    if (dataDir.isEmpty()) {
-        usage(err);
-        return ExitUsage;
-    }
     if (const Status selfTest = crypto::selfTest(); !selfTest) {
         report(err, selfTest.error());
         return ExitKeys;
@@ -128,16 +296,13 @@ int run(const Arguments &args, QTextStream &out, QTextStream &err)
     }
 
     HubLimits limits;
-    if (args.options.contains(QStringLiteral("max-packet-bytes")))
-        limits.maxPacketBytes = args.options.value(QStringLiteral("max-packet-bytes")).toLongLong();
-    if (args.options.contains(QStringLiteral("lockout-seconds")))
-        limits.lockoutSecs = args.options.value(QStringLiteral("lockout-seconds")).toLongLong();
-    if (args.options.contains(QStringLiteral("token-ttl-seconds")))
-        limits.tokenLifetimeSecs = args.options.value(QStringLiteral("token-ttl-seconds")).toLongLong();
+    limits.maxPacketBytes = args.numbers.value(QStringLiteral("max-packet-bytes"), limits.maxPacketBytes);
+    limits.lockoutSecs = args.numbers.value(QStringLiteral("lockout-seconds"), limits.lockoutSecs);
+    limits.tokenLifetimeSecs = args.numbers.value(QStringLiteral("token-ttl-seconds"), limits.tokenLifetimeSecs);
 
     std::optional<HubCatalog> catalog;
     if (args.command == QLatin1String("serve") || args.command == QLatin1String("import-packets")) {
-        auto loaded = HubCatalog::load(args.options.value(QStringLiteral("catalog"), defaultCatalog()));
+        auto loaded = HubCatalog::load(catalogItemsDir(args.options.value(QStringLiteral("catalog"))));
         if (!loaded) {
             report(err, loaded.error());
             return ExitOther;
@@ -147,8 +312,7 @@ int run(const Arguments &args, QTextStream &out, QTextStream &err)
     HubService service(db, *keys, catalog ? &*catalog : nullptr, limits);
 
     if (args.command == QLatin1String("enroll-code")) {
-        auto code =
-            service.issueEnrollCode(args.options.value(QStringLiteral("ttl-hours"), QStringLiteral("24")).toInt());
+        auto code = service.issueEnrollCode(static_cast<int>(args.numbers.value(QStringLiteral("ttl-hours"), 24)));
         if (!code) {
             report(err, code.error());
             return ExitDatabase;
@@ -157,10 +321,6 @@ int run(const Arguments &args, QTextStream &out, QTextStream &err)
         return ExitOk;
     }
     if (args.command == QLatin1String("revoke-device")) {
-        if (args.positional.size() != 1) {
-            usage(err);
-            return ExitUsage;
-        }
         if (Status revoked = service.revokeDevice(args.positional.first()); !revoked) {
             report(err, revoked.error());
             return ExitOther;
@@ -189,10 +349,6 @@ int run(const Arguments &args, QTextStream &out, QTextStream &err)
         return ExitOk;
     }
     if (args.command == QLatin1String("import-packets")) {
-        if (args.positional.size() != 1) {
-            usage(err);
-            return ExitUsage;
-        }
         const QDir dir(args.positional.first());
         if (!dir.exists()) {
             err << HubText::tr("The packet folder does not exist.") << '\n';
@@ -226,11 +382,7 @@ int run(const Arguments &args, QTextStream &out, QTextStream &err)
         }
         return refused == 0 ? ExitOk : ExitRefused;
     }
-    if (args.command != QLatin1String("serve")) {
-        usage(err);
-        return ExitUsage;
-    }
-
+    // serve
     std::optional<QSslConfiguration> tls;
     const QString certPath = args.options.value(QStringLiteral("tls-cert"));
     const QString keyPath = args.options.value(QStringLiteral("tls-key"));
@@ -260,7 +412,7 @@ int run(const Arguments &args, QTextStream &out, QTextStream &err)
     const QHostAddress address(args.options.value(QStringLiteral("listen"), QStringLiteral("127.0.0.1")));
     HubServer server(service);
     const quint16 port =
-        server.start(address, args.options.value(QStringLiteral("port"), QStringLiteral("8443")).toUShort(), tls);
+        server.start(address, static_cast<quint16>(args.numbers.value(QStringLiteral("port"), 8443)), tls);
     if (port == 0) {
         err << HubText::tr("The hub cannot listen on the given address and port.") << '\n';
         return ExitOther;
@@ -293,10 +445,12 @@ int main(int argc, char *argv[])
 
     QTextStream out(stdout);
     QTextStream err(stderr);
-    const auto args = parseArguments(app.arguments().mid(1));
+    int exit = ExitUsage;
+    const auto args = parseArguments(app.arguments().mid(1), out, err, exit);
     if (!args) {
-        usage(err);
-        return ExitUsage;
+        out.flush();
+        err.flush();
+        return exit;
     }
     // Administration commands are quiet unless asked; the server logs its info lines.
     if (args->command != QLatin1String("serve") && qEnvironmentVariableIsEmpty("OW_VERBOSE"))

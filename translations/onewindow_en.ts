@@ -730,10 +730,6 @@
         <source>Added %1 demo cases to %2.</source>
         <translation>Added %1 demo cases to %2.</translation>
     </message>
-    <message>
-        <source>Usage: onewindow catalog check|list [FORMS_DIR]</source>
-        <translation>Usage: onewindow catalog check|list [FORMS_DIR]</translation>
-    </message>
     <message numerus="yes">
         <source>%n problem(s) in the catalog; %1 of %2 items are usable.</source>
         <translation>
@@ -749,28 +745,6 @@
         </translation>
     </message>
     <message>
-        <source>Usage:
-  onewindow store init|check|rekey --db PATH (--key-file PATH | --passphrase-stdin) [--device-id ID]
-  onewindow audit verify --db PATH (--key-file PATH | --passphrase-stdin)
-  onewindow audit case --db PATH (--key-file PATH | --passphrase-stdin) NUMBER
-  onewindow case list --db PATH (--key-file PATH | --passphrase-stdin) [--state STATE]
-  onewindow demo seed --db PATH --key-file PATH [--count N]
-  onewindow catalog check [FORMS_DIR]
-  onewindow catalog list [FORMS_DIR]
-With --passphrase-stdin the passphrase is the first line of standard input; for rekey the new
-passphrase is the second line.</source>
-        <translation>Usage:
-  onewindow store init|check|rekey --db PATH (--key-file PATH | --passphrase-stdin) [--device-id ID]
-  onewindow audit verify --db PATH (--key-file PATH | --passphrase-stdin)
-  onewindow audit case --db PATH (--key-file PATH | --passphrase-stdin) NUMBER
-  onewindow case list --db PATH (--key-file PATH | --passphrase-stdin) [--state STATE]
-  onewindow demo seed --db PATH --key-file PATH [--count N]
-  onewindow catalog check [FORMS_DIR]
-  onewindow catalog list [FORMS_DIR]
-With --passphrase-stdin the passphrase is the first line of standard input; for rekey the new
-passphrase is the second line.</translation>
-    </message>
-    <message>
         <source>Usage: onewindow scan [--forms DIR] [--trust FILE] [--demo] FILE...
 Reads the code in each image and prints FILE, FORMAT, KIND and TEXT separated by tabs, or FILE and
 &quot;none&quot;. KIND is the kind of code, followed by &quot;:reason&quot; when it is not accepted. ID numbers are
@@ -783,6 +757,194 @@ Reads the code in each image and prints FILE, FORMAT, KIND and TEXT separated by
 masked. --forms names the catalog (default: OW_FORMS_DIR or the installed catalog), --trust adds a
 trust file (for example with device keys), --demo accepts the demo issuers of the catalog.
 Exit status: 0 when every file had a code, 6 otherwise, 1 for a usage error.</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>Show this help.</translation>
+    </message>
+    <message>
+        <source>%1 takes a whole number from %2 to %3, not &quot;%4&quot;.</source>
+        <translation>%1 takes a whole number from %2 to %3, not &quot;%4&quot;.</translation>
+    </message>
+    <message>
+        <source>Run &quot;%1 --help&quot; to see how it is used.</source>
+        <translation>Run &quot;%1 --help&quot; to see how it is used.</translation>
+    </message>
+    <message>
+        <source>Options:</source>
+        <translation>Options:</translation>
+    </message>
+    <message>
+        <source>Usage: onewindow catalog check|list [FORMS_DIR]
+check prints every problem of the catalog as FILE, JSON path and message separated by tabs and
+exits 1 if there is any; list prints implementation code, name, level and department of each item.
+FORMS_DIR defaults to OW_FORMS_DIR, else OW_DATA_DIR/forms, else share/onewindow/forms beside the
+program&apos;s folder.</source>
+        <translation>Usage: onewindow catalog check|list [FORMS_DIR]
+check prints every problem of the catalog as FILE, JSON path and message separated by tabs and
+exits 1 if there is any; list prints implementation code, name, level and department of each item.
+FORMS_DIR defaults to OW_FORMS_DIR, else OW_DATA_DIR/forms, else share/onewindow/forms beside the
+program&apos;s folder.</translation>
+    </message>
+    <message>
+        <source>Name what to do: %1.</source>
+        <translation>Name what to do: %1.</translation>
+    </message>
+    <message>
+        <source>Unknown command %1.</source>
+        <translation>Unknown command %1.</translation>
+    </message>
+    <message>
+        <source>Unexpected argument %1.</source>
+        <translation>Unexpected argument %1.</translation>
+    </message>
+    <message>
+        <source>create, check or re-key an encrypted store</source>
+        <translation>create, check or re-key an encrypted store</translation>
+    </message>
+    <message>
+        <source>verify the audit trail; who used a case&apos;s data</source>
+        <translation>verify the audit trail; who used a case&apos;s data</translation>
+    </message>
+    <message>
+        <source>list the cases of a store</source>
+        <translation>list the cases of a store</translation>
+    </message>
+    <message>
+        <source>add demo cases to a store</source>
+        <translation>add demo cases to a store</translation>
+    </message>
+    <message>
+        <source>check or list the service catalog</source>
+        <translation>check or list the service catalog</translation>
+    </message>
+    <message>
+        <source>read the codes in image files</source>
+        <translation>read the codes in image files</translation>
+    </message>
+    <message>
+        <source>enroll with the county hub and sync cases</source>
+        <translation>enroll with the county hub and sync cases</translation>
+    </message>
+    <message>
+        <source>write sealed packets to removable media for the hub</source>
+        <translation>write sealed packets to removable media for the hub</translation>
+    </message>
+    <message>
+        <source>Usage: onewindow COMMAND [OPTIONS] [ARGUMENTS]</source>
+        <translation>Usage: onewindow COMMAND [OPTIONS] [ARGUMENTS]</translation>
+    </message>
+    <message>
+        <source>Commands:</source>
+        <translation>Commands:</translation>
+    </message>
+    <message>
+        <source>Run &quot;onewindow COMMAND --help&quot; for the options of a command.</source>
+        <translation>Run &quot;onewindow COMMAND --help&quot; for the options of a command.</translation>
+    </message>
+    <message>
+        <source>Usage: onewindow store init|check|rekey --db PATH (--key-file PATH | --passphrase-stdin) [--device-id ID]
+init creates an encrypted store, check checks it page by page, rekey re-encrypts it with a new key.
+With --passphrase-stdin the passphrase is the first line of standard input; for rekey the new
+passphrase is the second line.</source>
+        <translation>Usage: onewindow store init|check|rekey --db PATH (--key-file PATH | --passphrase-stdin) [--device-id ID]
+init creates an encrypted store, check checks it page by page, rekey re-encrypts it with a new key.
+With --passphrase-stdin the passphrase is the first line of standard input; for rekey the new
+passphrase is the second line.</translation>
+    </message>
+    <message>
+        <source>Usage: onewindow audit verify --db PATH (--key-file PATH | --passphrase-stdin)
+       onewindow audit case   --db PATH (--key-file PATH | --passphrase-stdin) NUMBER
+verify checks the hash chain of the audit trail and names the first broken entry; case lists who
+used the data of case NUMBER.</source>
+        <translation>Usage: onewindow audit verify --db PATH (--key-file PATH | --passphrase-stdin)
+       onewindow audit case   --db PATH (--key-file PATH | --passphrase-stdin) NUMBER
+verify checks the hash chain of the audit trail and names the first broken entry; case lists who
+used the data of case NUMBER.</translation>
+    </message>
+    <message>
+        <source>Usage: onewindow case list --db PATH (--key-file PATH | --passphrase-stdin) [--state STATE]
+Lists the cases of a store (ID numbers masked), all of them or those in one state.</source>
+        <translation>Usage: onewindow case list --db PATH (--key-file PATH | --passphrase-stdin) [--state STATE]
+Lists the cases of a store (ID numbers masked), all of them or those in one state.</translation>
+    </message>
+    <message>
+        <source>Usage: onewindow demo seed --db PATH (--key-file PATH | --passphrase-stdin) [--count N]
+Adds demo cases with synthetic applicants to a store, creating it if needed.</source>
+        <translation>Usage: onewindow demo seed --db PATH (--key-file PATH | --passphrase-stdin) [--count N]
+Adds demo cases with synthetic applicants to a store, creating it if needed.</translation>
+    </message>
+    <message>
+        <source>The store file.</source>
+        <translation>The store file.</translation>
+    </message>
+    <message>
+        <source>The store&apos;s key file (created with mode 0600 by init).</source>
+        <translation>The store&apos;s key file (created with mode 0600 by init).</translation>
+    </message>
+    <message>
+        <source>Read the passphrase from standard input.</source>
+        <translation>Read the passphrase from standard input.</translation>
+    </message>
+    <message>
+        <source>The device id of a new store.</source>
+        <translation>The device id of a new store.</translation>
+    </message>
+    <message>
+        <source>Only the cases in this state.</source>
+        <translation>Only the cases in this state.</translation>
+    </message>
+    <message>
+        <source>How many cases to add (default 12).</source>
+        <translation>How many cases to add (default 12).</translation>
+    </message>
+    <message>
+        <source>Name the case with its NUMBER.</source>
+        <translation>Name the case with its NUMBER.</translation>
+    </message>
+    <message>
+        <source>The catalog folder (regions and trusted issuers).</source>
+        <translation>The catalog folder (regions and trusted issuers).</translation>
+    </message>
+    <message>
+        <source>One more trust file; may be given more than once.</source>
+        <translation>One more trust file; may be given more than once.</translation>
+    </message>
+    <message>
+        <source>Accept the demo issuers of the catalog.</source>
+        <translation>Accept the demo issuers of the catalog.</translation>
+    </message>
+    <message>
+        <source>Name at least one image FILE.</source>
+        <translation>Name at least one image FILE.</translation>
+    </message>
+    <message>
+        <source>The county hub&apos;s address.</source>
+        <translation>The county hub&apos;s address.</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s public key: sha256//BASE64 or a PEM file.</source>
+        <translation>The hub&apos;s public key: sha256//BASE64 or a PEM file.</translation>
+    </message>
+    <message>
+        <source>Certificates to trust for the hub&apos;s TLS, in PEM.</source>
+        <translation>Certificates to trust for the hub&apos;s TLS, in PEM.</translation>
+    </message>
+    <message>
+        <source>The one-time enrollment code from the hub.</source>
+        <translation>The one-time enrollment code from the hub.</translation>
+    </message>
+    <message>
+        <source>The device&apos;s name at the hub (default: its device id).</source>
+        <translation>The device&apos;s name at the hub (default: its device id).</translation>
+    </message>
+    <message>
+        <source>The packet suite: gm (default) or intl.</source>
+        <translation>The packet suite: gm (default) or intl.</translation>
+    </message>
+    <message>
+        <source>Name the folder to write to.</source>
+        <translation>Name the folder to write to.</translation>
     </message>
 </context>
 <context>
@@ -986,6 +1148,110 @@ Exit status: 0 when every file had a code, 6 otherwise, 1 for a usage error.</tr
     <message>
         <source>The hub cannot listen on the given address and port.</source>
         <translation>The hub cannot listen on the given address and port.</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s folder: keys and, without --db, hub.sqlite.</source>
+        <translation>The hub&apos;s folder: keys and, without --db, hub.sqlite.</translation>
+    </message>
+    <message>
+        <source>A PostgreSQL database: postgresql://USER[:PASS]@HOST:PORT/DBNAME.</source>
+        <translation>A PostgreSQL database: postgresql://USER[:PASS]@HOST:PORT/DBNAME.</translation>
+    </message>
+    <message>
+        <source>The address to listen on (default 127.0.0.1).</source>
+        <translation>The address to listen on (default 127.0.0.1).</translation>
+    </message>
+    <message>
+        <source>The port to listen on (default 8443; 0 picks a free port).</source>
+        <translation>The port to listen on (default 8443; 0 picks a free port).</translation>
+    </message>
+    <message>
+        <source>Write the port to this file once the hub listens.</source>
+        <translation>Write the port to this file once the hub listens.</translation>
+    </message>
+    <message>
+        <source>The TLS certificate chain.</source>
+        <translation>The TLS certificate chain.</translation>
+    </message>
+    <message>
+        <source>The TLS private key.</source>
+        <translation>The TLS private key.</translation>
+    </message>
+    <message>
+        <source>The largest packet accepted, in bytes (default 4 MiB).</source>
+        <translation>The largest packet accepted, in bytes (default 4 MiB).</translation>
+    </message>
+    <message>
+        <source>How long an operator&apos;s sign-in lasts, in seconds (default 8 hours).</source>
+        <translation>How long an operator&apos;s sign-in lasts, in seconds (default 8 hours).</translation>
+    </message>
+    <message>
+        <source>How long an account stays locked after failed sign-ins (default 15 minutes).</source>
+        <translation>How long an account stays locked after failed sign-ins (default 15 minutes).</translation>
+    </message>
+    <message>
+        <source>How long the enrollment code is valid, in hours (default 24).</source>
+        <translation>How long the enrollment code is valid, in hours (default 24).</translation>
+    </message>
+    <message>
+        <source>The operator&apos;s user name.</source>
+        <translation>The operator&apos;s user name.</translation>
+    </message>
+    <message>
+        <source>The operator&apos;s role: reviewer or supervisor.</source>
+        <translation>The operator&apos;s role: reviewer or supervisor.</translation>
+    </message>
+    <message>
+        <source>The department whose queue the operator works on.</source>
+        <translation>The department whose queue the operator works on.</translation>
+    </message>
+    <message>
+        <source>Run &quot;onewindow-hub COMMAND --help&quot; for the options of a command.</source>
+        <translation>Run &quot;onewindow-hub COMMAND --help&quot; for the options of a command.</translation>
+    </message>
+    <message>
+        <source>Options:</source>
+        <translation>Options:</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>Show this help.</translation>
+    </message>
+    <message>
+        <source>Run &quot;%1 --help&quot; to see how it is used.</source>
+        <translation>Run &quot;%1 --help&quot; to see how it is used.</translation>
+    </message>
+    <message>
+        <source>Unknown option %1.</source>
+        <translation>Unknown option %1.</translation>
+    </message>
+    <message>
+        <source>Unknown command %1.</source>
+        <translation>Unknown command %1.</translation>
+    </message>
+    <message>
+        <source>Missing value after %1.</source>
+        <translation>Missing value after %1.</translation>
+    </message>
+    <message>
+        <source>Unexpected argument %1.</source>
+        <translation>Unexpected argument %1.</translation>
+    </message>
+    <message>
+        <source>%1 takes a whole number from %2 to %3, not &quot;%4&quot;.</source>
+        <translation>%1 takes a whole number from %2 to %3, not &quot;%4&quot;.</translation>
+    </message>
+    <message>
+        <source>Name the hub&apos;s folder with --data DIR.</source>
+        <translation>Name the hub&apos;s folder with --data DIR.</translation>
+    </message>
+    <message>
+        <source>The catalog: a forms folder or its items folder (default: OW_FORMS_DIR, else the installed one).</source>
+        <translation>The catalog: a forms folder or its items folder (default: OW_FORMS_DIR, else the installed one).</translation>
+    </message>
+    <message>
+        <source>Missing argument %1.</source>
+        <translation>Missing argument %1.</translation>
     </message>
 </context>
 <context>

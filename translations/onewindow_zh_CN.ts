@@ -724,10 +724,6 @@
         <source>Added %1 demo cases to %2.</source>
         <translation>已向 %2 添加 %1 件演示办件。</translation>
     </message>
-    <message>
-        <source>Usage: onewindow catalog check|list [FORMS_DIR]</source>
-        <translation>用法：onewindow catalog check|list [表单目录]</translation>
-    </message>
     <message numerus="yes">
         <source>%n problem(s) in the catalog; %1 of %2 items are usable.</source>
         <translation>
@@ -739,27 +735,6 @@
         <translation>
             <numerusform>事项目录完好：共 %n 个事项。</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Usage:
-  onewindow store init|check|rekey --db PATH (--key-file PATH | --passphrase-stdin) [--device-id ID]
-  onewindow audit verify --db PATH (--key-file PATH | --passphrase-stdin)
-  onewindow audit case --db PATH (--key-file PATH | --passphrase-stdin) NUMBER
-  onewindow case list --db PATH (--key-file PATH | --passphrase-stdin) [--state STATE]
-  onewindow demo seed --db PATH --key-file PATH [--count N]
-  onewindow catalog check [FORMS_DIR]
-  onewindow catalog list [FORMS_DIR]
-With --passphrase-stdin the passphrase is the first line of standard input; for rekey the new
-passphrase is the second line.</source>
-        <translation>用法：
-  onewindow store init|check|rekey --db 路径 (--key-file 路径 | --passphrase-stdin) [--device-id 设备号]
-  onewindow audit verify --db 路径 (--key-file 路径 | --passphrase-stdin)
-  onewindow audit case --db 路径 (--key-file 路径 | --passphrase-stdin) 办件编号
-  onewindow case list --db 路径 (--key-file 路径 | --passphrase-stdin) [--state 状态]
-  onewindow demo seed --db 路径 --key-file 路径 [--count 数量]
-  onewindow catalog check [表单目录]
-  onewindow catalog list [表单目录]
-使用 --passphrase-stdin 时，口令为标准输入的第一行；更换密钥（rekey）时，新口令为第二行。</translation>
     </message>
     <message>
         <source>Usage: onewindow scan [--forms DIR] [--trust FILE] [--demo] FILE...
@@ -774,6 +749,191 @@ Exit status: 0 when every file had a code, 6 otherwise, 1 for a usage error.</so
 --forms 指定事项目录（默认：OW_FORMS_DIR 或已安装的目录），--trust 追加一个可信名单文件
 （例如含设备公钥），--demo 接受目录中的演示签发方。
 退出状态：每个文件都有码时为 0，否则为 6，用法错误为 1。</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>显示本帮助。</translation>
+    </message>
+    <message>
+        <source>%1 takes a whole number from %2 to %3, not &quot;%4&quot;.</source>
+        <translation>%1 须为 %2 到 %3 之间的整数，而不是“%4”。</translation>
+    </message>
+    <message>
+        <source>Run &quot;%1 --help&quot; to see how it is used.</source>
+        <translation>运行“%1 --help”查看用法。</translation>
+    </message>
+    <message>
+        <source>Options:</source>
+        <translation>选项：</translation>
+    </message>
+    <message>
+        <source>Usage: onewindow catalog check|list [FORMS_DIR]
+check prints every problem of the catalog as FILE, JSON path and message separated by tabs and
+exits 1 if there is any; list prints implementation code, name, level and department of each item.
+FORMS_DIR defaults to OW_FORMS_DIR, else OW_DATA_DIR/forms, else share/onewindow/forms beside the
+program&apos;s folder.</source>
+        <translation>用法：onewindow catalog check|list [事项目录]
+check 逐条输出事项目录中的问题（文件、JSON 路径、说明，以制表符分隔），有任何问题即以 1 退出；
+list 输出每个事项的实施编码、名称、层级和部门。
+事项目录默认取 OW_FORMS_DIR，其次 OW_DATA_DIR/forms，再次为程序所在目录旁的 share/onewindow/forms。</translation>
+    </message>
+    <message>
+        <source>Name what to do: %1.</source>
+        <translation>请指定要执行的操作：%1。</translation>
+    </message>
+    <message>
+        <source>Unknown command %1.</source>
+        <translation>未知命令 %1。</translation>
+    </message>
+    <message>
+        <source>Unexpected argument %1.</source>
+        <translation>多余的参数 %1。</translation>
+    </message>
+    <message>
+        <source>create, check or re-key an encrypted store</source>
+        <translation>创建、检查加密数据存储或为其更换密钥</translation>
+    </message>
+    <message>
+        <source>verify the audit trail; who used a case&apos;s data</source>
+        <translation>核验审计记录；查看谁使用了办件数据</translation>
+    </message>
+    <message>
+        <source>list the cases of a store</source>
+        <translation>列出数据存储中的办件</translation>
+    </message>
+    <message>
+        <source>add demo cases to a store</source>
+        <translation>向数据存储添加演示办件</translation>
+    </message>
+    <message>
+        <source>check or list the service catalog</source>
+        <translation>检查或列出事项目录</translation>
+    </message>
+    <message>
+        <source>read the codes in image files</source>
+        <translation>读取图片文件中的码</translation>
+    </message>
+    <message>
+        <source>enroll with the county hub and sync cases</source>
+        <translation>在县级中心注册设备并同步办件</translation>
+    </message>
+    <message>
+        <source>write sealed packets to removable media for the hub</source>
+        <translation>将封装好的数据包写入移动介质，交县级中心导入</translation>
+    </message>
+    <message>
+        <source>Usage: onewindow COMMAND [OPTIONS] [ARGUMENTS]</source>
+        <translation>用法：onewindow 命令 [选项] [参数]</translation>
+    </message>
+    <message>
+        <source>Commands:</source>
+        <translation>命令：</translation>
+    </message>
+    <message>
+        <source>Run &quot;onewindow COMMAND --help&quot; for the options of a command.</source>
+        <translation>运行“onewindow 命令 --help”查看该命令的选项。</translation>
+    </message>
+    <message>
+        <source>Usage: onewindow store init|check|rekey --db PATH (--key-file PATH | --passphrase-stdin) [--device-id ID]
+init creates an encrypted store, check checks it page by page, rekey re-encrypts it with a new key.
+With --passphrase-stdin the passphrase is the first line of standard input; for rekey the new
+passphrase is the second line.</source>
+        <translation>用法：onewindow store init|check|rekey --db 路径 (--key-file 路径 | --passphrase-stdin) [--device-id 编号]
+init 创建加密数据存储，check 逐页检查数据存储，rekey 用新密钥重新加密数据存储。
+使用 --passphrase-stdin 时，口令为标准输入的第一行；rekey 的新口令为第二行。</translation>
+    </message>
+    <message>
+        <source>Usage: onewindow audit verify --db PATH (--key-file PATH | --passphrase-stdin)
+       onewindow audit case   --db PATH (--key-file PATH | --passphrase-stdin) NUMBER
+verify checks the hash chain of the audit trail and names the first broken entry; case lists who
+used the data of case NUMBER.</source>
+        <translation>用法：onewindow audit verify --db 路径 (--key-file 路径 | --passphrase-stdin)
+      onewindow audit case   --db 路径 (--key-file 路径 | --passphrase-stdin) 办件编号
+verify 核验审计记录的哈希链，并指出第一条被破坏的记录；case 列出谁使用了该办件的数据。</translation>
+    </message>
+    <message>
+        <source>Usage: onewindow case list --db PATH (--key-file PATH | --passphrase-stdin) [--state STATE]
+Lists the cases of a store (ID numbers masked), all of them or those in one state.</source>
+        <translation>用法：onewindow case list --db 路径 (--key-file 路径 | --passphrase-stdin) [--state 状态]
+列出数据存储中的全部办件或某一状态的办件（身份证号码脱敏显示）。</translation>
+    </message>
+    <message>
+        <source>Usage: onewindow demo seed --db PATH (--key-file PATH | --passphrase-stdin) [--count N]
+Adds demo cases with synthetic applicants to a store, creating it if needed.</source>
+        <translation>用法：onewindow demo seed --db 路径 (--key-file 路径 | --passphrase-stdin) [--count 数量]
+向数据存储添加虚构申请人的演示办件；数据存储不存在时先创建。</translation>
+    </message>
+    <message>
+        <source>The store file.</source>
+        <translation>数据存储文件。</translation>
+    </message>
+    <message>
+        <source>The store&apos;s key file (created with mode 0600 by init).</source>
+        <translation>数据存储的密钥文件（由 init 以 0600 权限创建）。</translation>
+    </message>
+    <message>
+        <source>Read the passphrase from standard input.</source>
+        <translation>从标准输入读取口令。</translation>
+    </message>
+    <message>
+        <source>The device id of a new store.</source>
+        <translation>新数据存储的设备编号。</translation>
+    </message>
+    <message>
+        <source>Only the cases in this state.</source>
+        <translation>只列出处于此状态的办件。</translation>
+    </message>
+    <message>
+        <source>How many cases to add (default 12).</source>
+        <translation>要添加的办件数量（默认 12）。</translation>
+    </message>
+    <message>
+        <source>Name the case with its NUMBER.</source>
+        <translation>请给出办件编号。</translation>
+    </message>
+    <message>
+        <source>The catalog folder (regions and trusted issuers).</source>
+        <translation>事项目录文件夹（行政区划和可信签发机构）。</translation>
+    </message>
+    <message>
+        <source>One more trust file; may be given more than once.</source>
+        <translation>追加一个可信名单文件；可多次指定。</translation>
+    </message>
+    <message>
+        <source>Accept the demo issuers of the catalog.</source>
+        <translation>接受事项目录中的演示签发机构。</translation>
+    </message>
+    <message>
+        <source>Name at least one image FILE.</source>
+        <translation>请至少给出一个图片文件。</translation>
+    </message>
+    <message>
+        <source>The county hub&apos;s address.</source>
+        <translation>县级中心的地址。</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s public key: sha256//BASE64 or a PEM file.</source>
+        <translation>县级中心的公钥：sha256//BASE64 或 PEM 文件。</translation>
+    </message>
+    <message>
+        <source>Certificates to trust for the hub&apos;s TLS, in PEM.</source>
+        <translation>用于核验县级中心 TLS 的可信证书（PEM 格式）。</translation>
+    </message>
+    <message>
+        <source>The one-time enrollment code from the hub.</source>
+        <translation>县级中心发放的一次性注册码。</translation>
+    </message>
+    <message>
+        <source>The device&apos;s name at the hub (default: its device id).</source>
+        <translation>设备在县级中心的名称（默认：设备编号）。</translation>
+    </message>
+    <message>
+        <source>The packet suite: gm (default) or intl.</source>
+        <translation>数据包密码套件：gm（默认）或 intl。</translation>
+    </message>
+    <message>
+        <source>Name the folder to write to.</source>
+        <translation>请指定要写入的文件夹。</translation>
     </message>
 </context>
 <context>
@@ -977,6 +1137,110 @@ Exit status: 0 when every file had a code, 6 otherwise, 1 for a usage error.</so
     <message>
         <source>The hub cannot listen on the given address and port.</source>
         <translation>中心无法在指定的地址和端口上监听。</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s folder: keys and, without --db, hub.sqlite.</source>
+        <translation>中心数据目录：存放密钥，未指定 --db 时还存放 hub.sqlite。</translation>
+    </message>
+    <message>
+        <source>A PostgreSQL database: postgresql://USER[:PASS]@HOST:PORT/DBNAME.</source>
+        <translation>PostgreSQL 数据库：postgresql://用户[:密码]@主机:端口/库名。</translation>
+    </message>
+    <message>
+        <source>The address to listen on (default 127.0.0.1).</source>
+        <translation>监听地址（默认 127.0.0.1）。</translation>
+    </message>
+    <message>
+        <source>The port to listen on (default 8443; 0 picks a free port).</source>
+        <translation>监听端口（默认 8443；0 表示自动选择空闲端口）。</translation>
+    </message>
+    <message>
+        <source>Write the port to this file once the hub listens.</source>
+        <translation>开始监听后将端口号写入此文件。</translation>
+    </message>
+    <message>
+        <source>The TLS certificate chain.</source>
+        <translation>TLS 证书链。</translation>
+    </message>
+    <message>
+        <source>The TLS private key.</source>
+        <translation>TLS 私钥。</translation>
+    </message>
+    <message>
+        <source>The largest packet accepted, in bytes (default 4 MiB).</source>
+        <translation>可接收的最大数据包字节数（默认 4 MiB）。</translation>
+    </message>
+    <message>
+        <source>How long an operator&apos;s sign-in lasts, in seconds (default 8 hours).</source>
+        <translation>工作人员登录的有效时长，单位秒（默认 8 小时）。</translation>
+    </message>
+    <message>
+        <source>How long an account stays locked after failed sign-ins (default 15 minutes).</source>
+        <translation>多次登录失败后账号锁定的时长，单位秒（默认 15 分钟）。</translation>
+    </message>
+    <message>
+        <source>How long the enrollment code is valid, in hours (default 24).</source>
+        <translation>注册码的有效时长，单位小时（默认 24）。</translation>
+    </message>
+    <message>
+        <source>The operator&apos;s user name.</source>
+        <translation>工作人员的用户名。</translation>
+    </message>
+    <message>
+        <source>The operator&apos;s role: reviewer or supervisor.</source>
+        <translation>工作人员的角色：reviewer（审批人员）或 supervisor（大厅管理员）。</translation>
+    </message>
+    <message>
+        <source>The department whose queue the operator works on.</source>
+        <translation>工作人员负责办理其队列的部门。</translation>
+    </message>
+    <message>
+        <source>Run &quot;onewindow-hub COMMAND --help&quot; for the options of a command.</source>
+        <translation>运行“onewindow-hub 命令 --help”查看该命令的选项。</translation>
+    </message>
+    <message>
+        <source>Options:</source>
+        <translation>选项：</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>显示本帮助。</translation>
+    </message>
+    <message>
+        <source>Run &quot;%1 --help&quot; to see how it is used.</source>
+        <translation>运行“%1 --help”查看用法。</translation>
+    </message>
+    <message>
+        <source>Unknown option %1.</source>
+        <translation>未知选项 %1。</translation>
+    </message>
+    <message>
+        <source>Unknown command %1.</source>
+        <translation>未知命令 %1。</translation>
+    </message>
+    <message>
+        <source>Missing value after %1.</source>
+        <translation>%1 后缺少取值。</translation>
+    </message>
+    <message>
+        <source>Unexpected argument %1.</source>
+        <translation>多余的参数 %1。</translation>
+    </message>
+    <message>
+        <source>%1 takes a whole number from %2 to %3, not &quot;%4&quot;.</source>
+        <translation>%1 须为 %2 到 %3 之间的整数，而不是“%4”。</translation>
+    </message>
+    <message>
+        <source>Name the hub&apos;s folder with --data DIR.</source>
+        <translation>请用 --data 目录 指定中心数据目录。</translation>
+    </message>
+    <message>
+        <source>The catalog: a forms folder or its items folder (default: OW_FORMS_DIR, else the installed one).</source>
+        <translation>事项目录：forms 文件夹或其中的 items 文件夹（默认：OW_FORMS_DIR，否则为已安装的事项目录）。</translation>
+    </message>
+    <message>
+        <source>Missing argument %1.</source>
+        <translation>缺少参数 %1。</translation>
     </message>
 </context>
 <context>

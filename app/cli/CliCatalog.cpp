@@ -1,20 +1,47 @@
+#include "cli/CliArguments.h"
 #include "cli/CliCommands.h"
 #include "cli/CliText.h"
 
 #include "catalog/Catalog.h"
+#include "common/DataPaths.h"
 #include "common/Tr.h"
 
 #include <QDir>
 
 namespace ow::cli {
 
-int catalogCommand(const QString &verb, const QStringList &args, Io &io)
+namespace {
+
+const char *kCatalogUsage = QT_TRANSLATE_NOOP(
+    "CliText", "Usage: onewindow catalog check|list [FORMS_DIR]\n"
+               "check prints every problem of the catalog as FILE, JSON path and message separated by tabs and\n"
+               "exits 1 if there is any; list prints implementation code, name, level and department of each item.\n"
+               "FORMS_DIR defaults to OW_FORMS_DIR, else OW_DATA_DIR/forms, else share/onewindow/forms beside the\n"
+               "program's folder.");
+
+} // namespace
+
+int catalogCommand(const QStringList &args, Io &io)
 {
-    if (args.size() > 1 || (verb != QLatin1String("check") && verb != QLatin1String("list"))) {
-        io.err << CliText::tr("Usage: onewindow catalog check|list [FORMS_DIR]") << '\n';
+    CliArguments cl(QStringLiteral("onewindow catalog"), CliText::tr(kCatalogUsage), {});
+    switch (cl.parse(args, io)) {
+    case CliArguments::Outcome::Help:
+        return ExitOk;
+    case CliArguments::Outcome::Error:
         return ExitUsage;
+    case CliArguments::Outcome::Run:
+        break;
     }
-    const QString dir = args.isEmpty() ? CatalogLoader::defaultFormsDir() : args.first();
+    QStringList positional = cl.positional();
+    const QString verb = positional.isEmpty() ? QString() : positional.takeFirst();
+    if (verb != QLatin1String("check") && verb != QLatin1String("list")) {
+        return cl.usageError(verb.isEmpty() ? CliText::tr("Name what to do: %1.").arg(QStringLiteral("check, list"))
+                                            : CliText::tr("Unknown command %1.").arg(QStringLiteral("catalog ") + verb),
+                             io);
+    }
+    if (positional.size() > 1)
+        return cl.usageError(CliText::tr("Unexpected argument %1.").arg(positional.at(1)), io);
+    const QString dir = dataPaths::formsDir(positional.value(0));
     const CatalogLoad load = CatalogLoader::loadDirectory(dir);
     if (verb == QLatin1String("check")) {
         for (const CatalogProblem &p : load.problems)

@@ -1,12 +1,13 @@
 #include "cli/CliCommands.h"
-#include "cli/CliText.h"
+#include "cli/CliArguments.h"
 #include "cli/CliScan.h"
 #include "cli/CliSync.h"
+#include "cli/CliText.h"
 
-#include "store/AuditLog.h"
 #include "common/Logging.h"
 #include "domain/CaseState.h"
 #include "domain/IdNumber.h"
+#include "store/AuditLog.h"
 #include "store/Repositories.h"
 #include "store/Store.h"
 
@@ -26,20 +27,55 @@ namespace ow::cli {
 
 namespace {
 
-const char *kUsage = QT_TRANSLATE_NOOP(
-    "CliText", "Usage:\n"
-               "  onewindow store init|check|rekey --db PATH (--key-file PATH | --passphrase-stdin) [--device-id ID]\n"
-               "  onewindow audit verify --db PATH (--key-file PATH | --passphrase-stdin)\n"
-               "  onewindow audit case --db PATH (--key-file PATH | --passphrase-stdin) NUMBER\n"
-               "  onewindow case list --db PATH (--key-file PATH | --passphrase-stdin) [--state STATE]\n"
-               "  onewindow demo seed --db PATH --key-file PATH [--count N]\n"
-               "  onewindow catalog check [FORMS_DIR]\n"
-               "  onewindow catalog list [FORMS_DIR]\n"
-               "With --passphrase-stdin the passphrase is the first line of standard input; for rekey the new\n"
-               "passphrase is the second line.");
+// Each command in `onewindow --help`, in the order a new device meets them.
+struct CommandSummary
+{
+    const char *syntax;
+    const char *description;
+};
+const CommandSummary kCommands[] = {
+    {"store init|check|rekey", QT_TRANSLATE_NOOP("CliText", "create, check or re-key an encrypted store")},
+    {"audit verify|case", QT_TRANSLATE_NOOP("CliText", "verify the audit trail; who used a case's data")},
+    {"case list", QT_TRANSLATE_NOOP("CliText", "list the cases of a store")},
+    {"demo seed", QT_TRANSLATE_NOOP("CliText", "add demo cases to a store")},
+    {"catalog check|list", QT_TRANSLATE_NOOP("CliText", "check or list the service catalog")},
+    {"scan", QT_TRANSLATE_NOOP("CliText", "read the codes in image files")},
+    {"sync enroll|seal|push|pull|status", QT_TRANSLATE_NOOP("CliText", "enroll with the county hub and sync cases")},
+    {"export-packets", QT_TRANSLATE_NOOP("CliText", "write sealed packets to removable media for the hub")},
+};
+
+void printCommands(QTextStream &stream)
+{
+    stream << CliText::tr("Usage: onewindow COMMAND [OPTIONS] [ARGUMENTS]") << "\n\n"
+           << CliText::tr("Commands:") << '\n';
+    for (const CommandSummary &c : kCommands) {
+        stream << "  " << QString::fromLatin1(c.syntax).leftJustified(34) << "  " << CliText::tr(c.description) << '\n';
+    }
+    stream << '\n' << CliText::tr("Run \"onewindow COMMAND --help\" for the options of a command.") << '\n';
+}
+
+// The stores' commands: one usage text and option set per command group.
+const char *kStoreUsage = QT_TRANSLATE_NOOP(
+    "CliText",
+    "Usage: onewindow store init|check|rekey --db PATH (--key-file PATH | --passphrase-stdin) [--device-id ID]\n"
+    "init creates an encrypted store, check checks it page by page, rekey re-encrypts it with a new key.\n"
+    "With --passphrase-stdin the passphrase is the first line of standard input; for rekey the new\n"
+    "passphrase is the second line.");
+const char *kAuditUsage = QT_TRANSLATE_NOOP(
+    "CliText", "Usage: onewindow audit verify --db PATH (--key-file PATH | --passphrase-stdin)\n"
+               "       onewindow audit case   --db PATH (--key-file PATH | --passphrase-stdin) NUMBER\n"
+               "verify checks the hash chain of the audit trail and names the first broken entry; case lists who\n"
+               "used the data of case NUMBER.");
+const char *kCaseUsage = QT_TRANSLATE_NOOP(
+    "CliText", "Usage: onewindow case list --db PATH (--key-file PATH | --passphrase-stdin) [--state STATE]\n"
+               "Lists the cases of a store (ID numbers masked), all of them or those in one state.");
+const char *kDemoUsage = QT_TRANSLATE_NOOP(
+    "CliText", "Usage: onewindow demo seed --db PATH (--key-file PATH | --passphrase-stdin) [--count N]\n"
+               "Adds demo cases with synthetic applicants to a store, creating it if needed.");
 
 struct Options
 {
+    QString verb;
     QString db;
     QString keyFile;
     bool passphraseStdin = false;
@@ -49,60 +85,77 @@ struct Options
     QStringList positional;
 };
 
-std::optional<Options> parse(const QStringList &args, Io &io)
+// onewindow store|audit|case|demo VERB ...: the verbs each group knows and the positional
+// arguments a verb takes.
+std::optional<Options> parse(const QString &group, const QStringList &args, Io &io, int &exit)
 {
+    QList<QCommandLineOption> extra;
+    QStringList verbs;
+    const char *usage = nullptr;
+    if (group == QLatin1String("store")) {
+        usage = kStoreUsage;
+        verbs = {QStringLiteral("init"), QStringLiteral("check"), QStringLiteral("rekey")};
+        extra = {{QStringLiteral("device-id"), CliText::tr("The device id of a new store."), QStringLiteral("ID")}};
+    } else if (group == QLatin1String("audit")) {
+        usage = kAuditUsage;
+        verbs = {QStringLiteral("verify"), QStringLiteral("case")};
+    } else if (group == QLatin1String("case")) {
+        usage = kCaseUsage;
+        verbs = {QStringLiteral("list")};
+        extra = {{QStringLiteral("state"), CliText::tr("Only the cases in this state."), QStringLiteral("STATE")}};
+    } else {
+        usage = kDemoUsage;
+        verbs = {QStringLiteral("seed")};
+        extra = {{QStringLiteral("device-id"), CliText::tr("The device id of a new store."), QStringLiteral("ID")},
+                 {QStringLiteral("count"), CliText::tr("How many cases to add (default 12)."), QStringLiteral("N")}};
+    }
+    CliArguments cl(QStringLiteral("onewindow ") + group, CliText::tr(usage), storeOptions() + extra);
+    exit = ExitUsage;
+    switch (cl.parse(args, io)) {
+    case CliArguments::Outcome::Help:
+        exit = ExitOk;
+        return std::nullopt;
+    case CliArguments::Outcome::Error:
+        return std::nullopt;
+    case CliArguments::Outcome::Run:
+        break;
+    }
     Options o;
-    for (int i = 0; i < args.size(); ++i) {
-        const QString &a = args[i];
-        auto value = [&]() -> std::optional<QString> {
-            if (i + 1 >= args.size()) {
-                io.err << CliText::tr("Missing value after %1.").arg(a) << '\n';
-                return std::nullopt;
-            }
-            return args[++i];
-        };
-        if (a == QLatin1String("--db")) {
-            auto v = value();
-            if (!v)
-                return std::nullopt;
-            o.db = *v;
-        } else if (a == QLatin1String("--key-file")) {
-            auto v = value();
-            if (!v)
-                return std::nullopt;
-            o.keyFile = *v;
-        } else if (a == QLatin1String("--device-id")) {
-            auto v = value();
-            if (!v)
-                return std::nullopt;
-            o.deviceId = *v;
-        } else if (a == QLatin1String("--state")) {
-            auto v = value();
-            if (!v)
-                return std::nullopt;
-            o.state = *v;
-        } else if (a == QLatin1String("--count")) {
-            auto v = value();
-            if (!v)
-                return std::nullopt;
-            o.count = v->toInt();
-        } else if (a == QLatin1String("--passphrase-stdin")) {
-            o.passphraseStdin = true;
-        } else if (a.startsWith(QLatin1String("--"))) {
-            io.err << CliText::tr("Unknown option %1.").arg(a) << '\n';
+    o.positional = cl.positional();
+    if (o.positional.isEmpty()) {
+        cl.usageError(CliText::tr("Name what to do: %1.").arg(verbs.join(QStringLiteral(", "))), io);
+        return std::nullopt;
+    }
+    const QString verb = o.positional.takeFirst();
+    if (!verbs.contains(verb)) {
+        cl.usageError(CliText::tr("Unknown command %1.").arg(group + QLatin1Char(' ') + verb), io);
+        return std::nullopt;
+    }
+    const qsizetype wanted = group == QLatin1String("audit") && verb == QLatin1String("case") ? 1 : 0;
+    if (o.positional.size() > wanted) {
+        cl.usageError(CliText::tr("Unexpected argument %1.").arg(o.positional.value(wanted)), io);
+        return std::nullopt;
+    }
+    if (o.positional.size() < wanted) {
+        cl.usageError(CliText::tr("Name the case with its NUMBER."), io);
+        return std::nullopt;
+    }
+    o.verb = verb;
+    o.db = cl.value(QStringLiteral("db"));
+    o.keyFile = cl.value(QStringLiteral("key-file"));
+    o.passphraseStdin = cl.isSet(QStringLiteral("passphrase-stdin"));
+    if (group == QLatin1String("store") || group == QLatin1String("demo"))
+        o.deviceId = cl.value(QStringLiteral("device-id"));
+    if (group == QLatin1String("case"))
+        o.state = cl.value(QStringLiteral("state"));
+    if (group == QLatin1String("demo")) {
+        const auto count = cl.number(QStringLiteral("count"), 1, 100000, 12, io);
+        if (!count)
             return std::nullopt;
-        } else {
-            o.positional.append(a);
-        }
+        o.count = static_cast<int>(*count);
     }
-    if (o.db.isEmpty()) {
-        io.err << CliText::tr("Name the store with --db PATH.") << '\n';
+    if (!storeOptionsComplete(cl, io))
         return std::nullopt;
-    }
-    if (o.keyFile.isEmpty() == !o.passphraseStdin) {
-        io.err << CliText::tr("Give exactly one of --key-file PATH or --passphrase-stdin.") << '\n';
-        return std::nullopt;
-    }
     return o;
 }
 
@@ -203,8 +256,7 @@ int storeCommand(const QString &verb, const Options &o, Io &io)
         io.out << CliText::tr("The store has a new key.") << '\n';
         return ExitOk;
     }
-    io.err << CliText::tr(kUsage) << '\n';
-    return ExitUsage;
+    return ExitUsage; // parse() knows the verbs
 }
 
 int auditCommand(const QString &verb, const Options &o, Io &io)
@@ -225,7 +277,7 @@ int auditCommand(const QString &verb, const Options &o, Io &io)
         io.out << CliText::tr("Audit trail intact: %1 entries.").arg(v->entries) << '\n';
         return ExitOk;
     }
-    if (verb == QLatin1String("case") && o.positional.size() == 1) {
+    if (verb == QLatin1String("case")) {
         auto entries = (*store)->audit().dataUseForCase(o.positional.first());
         if (!entries.ok())
             return fail(io, entries.error());
@@ -236,20 +288,15 @@ int auditCommand(const QString &verb, const Options &o, Io &io)
         }
         return ExitOk;
     }
-    io.err << CliText::tr(kUsage) << '\n';
-    return ExitUsage;
+    return ExitUsage; // parse() knows the verbs
 }
 
-int caseCommand(const QString &verb, const Options &o, Io &io)
+int caseCommand(const Options &o, Io &io)
 {
     auto keys = makeKeys(o, io, false);
     auto store = openStore(o, *keys, Store::OpenMode::MustExist);
     if (!store.ok())
         return fail(io, store.error());
-    if (verb != QLatin1String("list")) {
-        io.err << CliText::tr(kUsage) << '\n';
-        return ExitUsage;
-    }
     QList<CaseState> states = caseState::all();
     if (!o.state.isEmpty()) {
         auto s = caseState::fromKey(o.state);
@@ -272,12 +319,8 @@ int caseCommand(const QString &verb, const Options &o, Io &io)
 }
 
 // Fills a store with plausible demo cases so the programs have something to show.
-int demoCommand(const QString &verb, const Options &o, Io &io)
+int demoCommand(const Options &o, Io &io)
 {
-    if (verb != QLatin1String("seed")) {
-        io.err << CliText::tr(kUsage) << '\n';
-        return ExitUsage;
-    }
     auto keys = makeKeys(o, io, false);
     auto store = openStore(o, *keys, Store::OpenMode::CreateIfMissing);
     if (!store.ok())
@@ -319,33 +362,42 @@ int demoCommand(const QString &verb, const Options &o, Io &io)
 
 int run(const QStringList &args, Io io)
 {
-    if (!args.isEmpty() && args[0] == QLatin1String("scan"))
+    if (args.isEmpty()) {
+        printCommands(io.err);
+        return ExitUsage;
+    }
+    const QString &command = args.first();
+    if (command == QLatin1String("--help") || command == QLatin1String("-h") || command == QLatin1String("help")) {
+        printCommands(io.out);
+        return ExitOk;
+    }
+    if (command == QLatin1String("scan"))
         return scanCommand(args.mid(1), io);
     if (isSyncCommand(args))
         return runSync(args, io);
-    if (args.size() < 2 || args[0] == QLatin1String("--help") || args[0] == QLatin1String("-h")) {
-        io.err << CliText::tr(kUsage) << '\n';
+    if (command == QLatin1String("catalog"))
+        return catalogCommand(args.mid(1), io);
+    static const QStringList groups = {QStringLiteral("store"), QStringLiteral("audit"), QStringLiteral("case"),
+                                       QStringLiteral("demo")};
+    if (!groups.contains(command)) {
+        io.err << "onewindow: "
+               << (command.startsWith(QLatin1Char('-')) ? CliText::tr("Unknown option %1.").arg(command)
+                                                        : CliText::tr("Unknown command %1.").arg(command))
+               << '\n'
+               << CliText::tr("Run \"%1 --help\" to see how it is used.").arg(QStringLiteral("onewindow")) << '\n';
         return ExitUsage;
     }
-    const QString group = args[0];
-    const QString verb = args[1];
-    if (group == QLatin1String("catalog"))
-        return catalogCommand(verb, args.mid(2), io);
-    auto options = parse(args.mid(2), io);
-    if (!options) {
-        io.err << CliText::tr(kUsage) << '\n';
-        return ExitUsage;
-    }
-    if (group == QLatin1String("store"))
-        return storeCommand(verb, *options, io);
-    if (group == QLatin1String("audit"))
-        return auditCommand(verb, *options, io);
-    if (group == QLatin1String("case"))
-        return caseCommand(verb, *options, io);
-    if (group == QLatin1String("demo"))
-        return demoCommand(verb, *options, io);
-    io.err << CliText::tr(kUsage) << '\n';
-    return ExitUsage;
+    int exit = ExitUsage;
+    const auto options = parse(command, args.mid(1), io, exit);
+    if (!options)
+        return exit;
+    if (command == QLatin1String("store"))
+        return storeCommand(options->verb, *options, io);
+    if (command == QLatin1String("audit"))
+        return auditCommand(options->verb, *options, io);
+    if (command == QLatin1String("case"))
+        return caseCommand(*options, io);
+    return demoCommand(*options, io);
 }
 
 } // namespace ow::cli

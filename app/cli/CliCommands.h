@@ -25,7 +25,7 @@ struct Io
 
 int run(const QStringList &args, Io io);
 
-// onewindow catalog check|list [FORMS_DIR] (CliCatalog.cpp)
-int catalogCommand(const QString &verb, const QStringList &args, Io &io);
+// onewindow catalog check|list [FORMS_DIR] (CliCatalog.cpp); `args` start with the verb.
+int catalogCommand(const QStringList &args, Io &io);
 
 } // namespace ow::cli

@@ -1,18 +1,18 @@
 #include "cli/CliScan.h"
+#include "cli/CliArguments.h"
 #include "cli/CliText.h"
 
 #include "scan/BarcodeDecoder.h"
 #include "scan/Payload.h"
-#include "scan/RegionCodes.h"
 #include "scan/ScanLogging.h"
 #include "scan/TrustStore.h"
+#include "ui/scan/ImageCodes.h"
 
+#include "catalog/RegionTable.h"
+#include "common/DataPaths.h"
 #include "common/Tr.h"
 #include "domain/IdNumber.h"
 
-#include <QCoreApplication>
-#include <QDir>
-#include <QFileInfo>
 #include <QStringDecoder>
 
 #include <optional>
@@ -68,57 +68,33 @@ QString printable(const QByteArray &bytes)
     return out;
 }
 
-QString findFormsDir(const QString &given)
-{
-    if (!given.isEmpty())
-        return given;
-    const QString env = qEnvironmentVariable("OW_FORMS_DIR");
-    if (!env.isEmpty())
-        return env;
-    // Installed next to the program, or the source tree a development build sits in.
-    QDir dir(QCoreApplication::applicationDirPath());
-    for (int up = 0; up < 6; ++up) {
-        for (const QString &candidate : {QStringLiteral("forms"), QStringLiteral("share/onewindow/forms")}) {
-            if (QFileInfo::exists(dir.filePath(candidate + QStringLiteral("/regions/regions.json"))))
-                return dir.filePath(candidate);
-        }
-        if (!dir.cdUp())
-            break;
-    }
-    return QStringLiteral("/usr/share/onewindow/forms");
-}
-
 } // namespace
 
 int scanCommand(const QStringList &args, Io io)
 {
-    QString formsDir;
-    QStringList trustFiles;
-    bool demo = false;
-    QStringList files;
-    for (int i = 0; i < args.size(); ++i) {
-        const QString &a = args[i];
-        if (a == QLatin1String("--forms") && i + 1 < args.size()) {
-            formsDir = args[++i];
-        } else if (a == QLatin1String("--trust") && i + 1 < args.size()) {
-            trustFiles.append(args[++i]);
-        } else if (a == QLatin1String("--demo")) {
-            demo = true;
-        } else if (a == QLatin1String("--help") || a == QLatin1String("-h") || a.startsWith(QLatin1String("--"))) {
-            io.err << CliText::tr(kScanUsage) << '\n';
-            return ExitUsage;
-        } else {
-            files.append(a);
-        }
-    }
-    if (files.isEmpty()) {
-        io.err << CliText::tr(kScanUsage) << '\n';
+    CliArguments cl(QStringLiteral("onewindow scan"), CliText::tr(kScanUsage),
+                    {{QStringLiteral("forms"), CliText::tr("The catalog folder (regions and trusted issuers)."),
+                      QStringLiteral("DIR")},
+                     {QStringLiteral("trust"), CliText::tr("One more trust file; may be given more than once."),
+                      QStringLiteral("FILE")},
+                     {QStringLiteral("demo"), CliText::tr("Accept the demo issuers of the catalog.")}});
+    switch (cl.parse(args, io)) {
+    case CliArguments::Outcome::Help:
+        return ExitOk;
+    case CliArguments::Outcome::Error:
         return ExitUsage;
+    case CliArguments::Outcome::Run:
+        break;
     }
+    const QStringList trustFiles = cl.values(QStringLiteral("trust"));
+    const bool demo = cl.isSet(QStringLiteral("demo"));
+    const QStringList files = cl.positional();
+    if (files.isEmpty())
+        return cl.usageError(CliText::tr("Name at least one image FILE."), io);
 
-    formsDir = findFormsDir(formsDir);
-    std::optional<scan::RegionCodes> regions;
-    if (auto r = scan::RegionCodes::load(formsDir + QStringLiteral("/regions/regions.json")); r.ok()) {
+    const QString formsDir = dataPaths::formsDir(cl.value(QStringLiteral("forms")));
+    std::optional<RegionTable> regions;
+    if (auto r = RegionTable::load(formsDir + QStringLiteral("/regions/regions.json")); r.ok()) {
         regions = std::move(r).value();
     } else {
         qCWarning(lcScan).noquote() << r.error().logDetail;
@@ -146,7 +122,7 @@ int scanCommand(const QStringList &args, Io io)
     bool all = true;
     for (const QString &file : std::as_const(files)) {
         const QString shownFile = printable(file.toUtf8());
-        auto image = scan::barcodeDecoder::loadImage(file);
+        auto image = scan::imageCodes::loadImage(file);
         if (!image) {
             qCWarning(lcScan).noquote() << image.error().logDetail;
             io.err << shownFile << ": " << image.error().userMessage << '\n';
@@ -154,7 +130,7 @@ int scanCommand(const QStringList &args, Io io)
             all = false;
             continue;
         }
-        const auto code = scan::barcodeDecoder::decodeThorough(image.value());
+        const auto code = scan::imageCodes::decodeThorough(image.value());
         if (!code) {
             io.out << shownFile << "\tnone\n";
             all = false;

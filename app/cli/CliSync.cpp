@@ -1,4 +1,5 @@
 #include "cli/CliSync.h"
+#include "cli/CliArguments.h"
 #include "cli/CliText.h"
 
 #include "common/AtomicFile.h"
@@ -38,6 +39,7 @@ const char *kSyncUsage = QT_TRANSLATE_NOOP(
 
 struct SyncOptions
 {
+    QString verb; // of sync
     QString db;
     QString keyFile;
     bool passphraseStdin = false;
@@ -50,52 +52,77 @@ struct SyncOptions
     QStringList positional;
 };
 
-int usage(Io &io)
+QList<QCommandLineOption> hubOptions()
 {
-    io.err << SyncText::tr(kSyncUsage) << '\n';
-    return ExitUsage;
+    return {{QStringLiteral("hub"), CliText::tr("The county hub's address."), QStringLiteral("URL")},
+            {QStringLiteral("pin"), CliText::tr("The hub's public key: sha256//BASE64 or a PEM file."),
+             QStringLiteral("PIN")},
+            {QStringLiteral("ca-file"), CliText::tr("Certificates to trust for the hub's TLS, in PEM."),
+             QStringLiteral("FILE")},
+            {QStringLiteral("code"), CliText::tr("The one-time enrollment code from the hub."), QStringLiteral("CODE")},
+            {QStringLiteral("name"), CliText::tr("The device's name at the hub (default: its device id)."),
+             QStringLiteral("NAME")},
+            {QStringLiteral("suite"), CliText::tr("The packet suite: gm (default) or intl."), QStringLiteral("SUITE")}};
 }
 
-std::optional<SyncOptions> parseSync(const QStringList &args, Io &io)
+// `args` after `sync` or `export-packets`; `exit` is the exit code when nothing is returned.
+std::optional<SyncOptions> parseSync(bool isExport, const QStringList &args, Io &io, int &exit)
 {
+    CliArguments cl(isExport ? QStringLiteral("onewindow export-packets") : QStringLiteral("onewindow sync"),
+                    SyncText::tr(kSyncUsage), isExport ? storeOptions() : storeOptions() + hubOptions());
+    exit = ExitUsage;
+    switch (cl.parse(args, io)) {
+    case CliArguments::Outcome::Help:
+        exit = ExitOk;
+        return std::nullopt;
+    case CliArguments::Outcome::Error:
+        return std::nullopt;
+    case CliArguments::Outcome::Run:
+        break;
+    }
     SyncOptions o;
-    const QList<QPair<QLatin1String, QString *>> valued = {
-        {QLatin1String("--db"), &o.db},          {QLatin1String("--key-file"), &o.keyFile},
-        {QLatin1String("--hub"), &o.hub},        {QLatin1String("--pin"), &o.pin},
-        {QLatin1String("--ca-file"), &o.caFile}, {QLatin1String("--code"), &o.code},
-        {QLatin1String("--name"), &o.name},      {QLatin1String("--suite"), &o.suite}};
-    for (int i = 0; i < args.size(); ++i) {
-        const QString &a = args[i];
-        bool matched = false;
-        for (const auto &[flag, target] : valued) {
-            if (a != flag)
-                continue;
-            matched = true;
-            if (i + 1 >= args.size()) {
-                io.err << CliText::tr("Missing value after %1.").arg(a) << '\n';
-                return std::nullopt;
-            }
-            *target = args[++i];
-        }
-        if (matched)
-            continue;
-        if (a == QLatin1String("--passphrase-stdin")) {
-            o.passphraseStdin = true;
-        } else if (a.startsWith(QLatin1String("--"))) {
-            io.err << CliText::tr("Unknown option %1.").arg(a) << '\n';
+    o.positional = cl.positional();
+    if (isExport) {
+        if (o.positional.isEmpty()) {
+            cl.usageError(CliText::tr("Name the folder to write to."), io);
             return std::nullopt;
-        } else {
-            o.positional.append(a);
+        }
+    } else {
+        static const QStringList verbs = {QStringLiteral("enroll"), QStringLiteral("seal"), QStringLiteral("push"),
+                                          QStringLiteral("pull"), QStringLiteral("status")};
+        if (o.positional.isEmpty()) {
+            cl.usageError(CliText::tr("Name what to do: %1.").arg(verbs.join(QStringLiteral(", "))), io);
+            return std::nullopt;
+        }
+        o.verb = o.positional.takeFirst();
+        if (!verbs.contains(o.verb)) {
+            cl.usageError(CliText::tr("Unknown command %1.").arg(QStringLiteral("sync ") + o.verb), io);
+            return std::nullopt;
+        }
+        if (o.verb == QLatin1String("seal") && o.positional.isEmpty()) {
+            cl.usageError(CliText::tr("Name the case with its NUMBER."), io);
+            return std::nullopt;
         }
     }
-    if (o.db.isEmpty()) {
-        io.err << CliText::tr("Name the store with --db PATH.") << '\n';
+    const qsizetype allowed = isExport ? 1 : o.verb == QLatin1String("seal") ? o.positional.size() : 0;
+    if (o.positional.size() > allowed) {
+        cl.usageError(CliText::tr("Unexpected argument %1.").arg(o.positional.at(allowed)), io);
         return std::nullopt;
     }
-    if (o.keyFile.isEmpty() == !o.passphraseStdin) {
-        io.err << CliText::tr("Give exactly one of --key-file PATH or --passphrase-stdin.") << '\n';
-        return std::nullopt;
+    o.db = cl.value(QStringLiteral("db"));
+    o.keyFile = cl.value(QStringLiteral("key-file"));
+    o.passphraseStdin = cl.isSet(QStringLiteral("passphrase-stdin"));
+    if (!isExport) {
+        o.hub = cl.value(QStringLiteral("hub"));
+        o.pin = cl.value(QStringLiteral("pin"));
+        o.caFile = cl.value(QStringLiteral("ca-file"));
+        o.code = cl.value(QStringLiteral("code"));
+        o.name = cl.value(QStringLiteral("name"));
+        if (cl.isSet(QStringLiteral("suite")))
+            o.suite = cl.value(QStringLiteral("suite"));
     }
+    if (!storeOptionsComplete(cl, io))
+        return std::nullopt;
     return o;
 }
 
@@ -187,8 +214,6 @@ int enroll(const SyncOptions &o, Session &s, Io &io)
 
 int seal(const SyncOptions &o, Session &s, Io &io)
 {
-    if (o.positional.isEmpty())
-        return usage(io);
     auto device = sync::EnrolledDevice::load(s.store->settings());
     if (!device.ok())
         return fail(io, device.error());
@@ -332,31 +357,23 @@ bool isSyncCommand(const QStringList &args)
 
 int runSync(const QStringList &args, Io io)
 {
-    if (args.size() < 2)
-        return usage(io);
-    const bool isExport = args[0] == QLatin1String("export-packets");
-    const QString verb = args[1];
-    auto o = parseSync(args.mid(isExport ? 1 : 2), io);
+    const bool isExport = args.first() == QLatin1String("export-packets");
+    int exit = ExitUsage;
+    auto o = parseSync(isExport, args.mid(1), io, exit);
     if (!o)
-        return usage(io);
-    if (isExport && o->positional.size() != 1)
-        return usage(io);
-    static const QStringList verbs = {QStringLiteral("enroll"), QStringLiteral("seal"), QStringLiteral("push"),
-                                      QStringLiteral("pull"), QStringLiteral("status")};
-    if (!isExport && !verbs.contains(verb))
-        return usage(io);
+        return exit;
     auto session = openSession(*o, io);
     if (!session.ok())
         return fail(io, session.error());
     if (isExport)
         return exportPackets(o->positional.first(), *session, io);
-    if (verb == QLatin1String("enroll"))
+    if (o->verb == QLatin1String("enroll"))
         return enroll(*o, *session, io);
-    if (verb == QLatin1String("seal"))
+    if (o->verb == QLatin1String("seal"))
         return seal(*o, *session, io);
-    if (verb == QLatin1String("push"))
+    if (o->verb == QLatin1String("push"))
         return push(*o, *session, io);
-    if (verb == QLatin1String("pull"))
+    if (o->verb == QLatin1String("pull"))
         return pull(*o, *session, io);
     return status(*session, io);
 }

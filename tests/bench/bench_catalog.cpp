@@ -1,6 +1,7 @@
 // Loads the catalog in forms/ and a generated 500-item catalog (copies of the real items under
 // new ids and codes) and prints the load times, with the per-item ratio of the two.
 #include "catalog/Catalog.h"
+#include "common/DataPaths.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -42,7 +43,7 @@ int main(int argc, char *argv[])
         if (args[i] == QLatin1String("--items"))
             generated = args[i + 1].toInt();
     }
-    const QString forms = CatalogLoader::defaultFormsDir();
+    const QString forms = dataPaths::formsDir();
     auto regions = RegionTable::load(forms + QStringLiteral("/regions/regions.json"));
     if (!regions.ok())
         return 1;

@@ -1,9 +1,10 @@
 // First frame of a 60-field form rendered by FormView from the catalog rules, against a static
 // QML page with the same 60 labelled controls and no model behind it. Prints both medians and
 // their ratio; run offscreen (QT_QPA_PLATFORM=offscreen).
-#include "CatalogService.h"
-#include "FormController.h"
+#include "ui/CatalogService.h"
+#include "ui/FormController.h"
 #include "catalog/Catalog.h"
+#include "common/DataPaths.h"
 
 #include <QElapsedTimer>
 #include <QGuiApplication>
@@ -122,7 +123,7 @@ int main(int argc, char *argv[])
         if (QByteArray(argv[i]) == "--repeats")
             repeats = std::max(1, QByteArray(argv[i + 1]).toInt());
     }
-    const CatalogLoad load = CatalogLoader::loadDirectory(CatalogLoader::defaultFormsDir());
+    const CatalogLoad load = CatalogLoader::loadDirectory(dataPaths::formsDir());
     CatalogService service;
     service.setCatalog(load.catalog);
     CatalogService::setInstance(&service);

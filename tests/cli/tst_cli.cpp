@@ -168,6 +168,138 @@ private Q_SLOTS:
         QVERIFY(r.err.contains(QStringLiteral("--key-file")));
     }
 
+    void helpListsEveryCommand()
+    {
+        const Run help = cli({QStringLiteral("--help")});
+        QCOMPARE(help.code, 0);
+        for (const char *command : {"store", "audit", "case", "demo", "catalog", "scan", "sync", "export-packets"})
+            QVERIFY2(help.out.contains(QLatin1String("  ") + QLatin1String(command)), qPrintable(help.out));
+        QVERIFY(help.out.contains(QStringLiteral("--help")));
+        // Without a command: the same list, as an error.
+        const Run none = cli({});
+        QCOMPARE(none.code, 1);
+        QVERIFY(none.err.contains(QStringLiteral("export-packets")));
+        QVERIFY(cli({QStringLiteral("-h")}, {}, QString()).out.contains(QStringLiteral("命令")));
+    }
+
+    void commandHelp_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("store") << QStringList{QStringLiteral("store"), QStringLiteral("--help")}
+                               << QStringLiteral("--device-id");
+        QTest::newRow("store init") << QStringList{QStringLiteral("store"), QStringLiteral("init"),
+                                                   QStringLiteral("-h")}
+                                    << QStringLiteral("--passphrase-stdin");
+        QTest::newRow("audit") << QStringList{QStringLiteral("audit"), QStringLiteral("--help")}
+                               << QStringLiteral("NUMBER");
+        QTest::newRow("case") << QStringList{QStringLiteral("case"), QStringLiteral("--help")}
+                              << QStringLiteral("--state");
+        QTest::newRow("demo") << QStringList{QStringLiteral("demo"), QStringLiteral("--help")}
+                              << QStringLiteral("--count");
+        QTest::newRow("catalog") << QStringList{QStringLiteral("catalog"), QStringLiteral("--help")}
+                                 << QStringLiteral("FORMS_DIR");
+        QTest::newRow("scan") << QStringList{QStringLiteral("scan"), QStringLiteral("--help")}
+                              << QStringLiteral("--trust");
+        QTest::newRow("sync") << QStringList{QStringLiteral("sync"), QStringLiteral("push"), QStringLiteral("--help")}
+                              << QStringLiteral("--pin");
+        QTest::newRow("export-packets") << QStringList{QStringLiteral("export-packets"), QStringLiteral("--help")}
+                                        << QStringLiteral("--key-file");
+    }
+
+    void commandHelp()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, mentions);
+        const Run r = cli(args);
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("Usage:")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(mentions), qPrintable(r.out));
+        QVERIFY(r.out.contains(QStringLiteral("--help")));
+        QVERIFY(r.err.isEmpty());
+    }
+
+    void usageErrors_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("expected");
+        const QString db = QStringLiteral("--db");
+        const QString keyFile = QStringLiteral("--key-file");
+        const QString x = QStringLiteral("x");
+        QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")}
+                                         << QStringLiteral("Unknown command frobnicate.");
+        QTest::newRow("unknown verb") << QStringList{QStringLiteral("store"), QStringLiteral("melt"), db, x, keyFile, x}
+                                      << QStringLiteral("Unknown command store melt.");
+        QTest::newRow("unknown option first")
+            << QStringList{QStringLiteral("--bogus")} << QStringLiteral("Unknown option --bogus.");
+        QTest::newRow("unknown option store")
+            << QStringList{QStringLiteral("store"),  QStringLiteral("check"), db, x, keyFile, x,
+                           QStringLiteral("--bogus")}
+            << QStringLiteral("Unknown option --bogus.");
+        QTest::newRow("unknown option catalog")
+            << QStringList{QStringLiteral("catalog"), QStringLiteral("check"), QStringLiteral("--bogus")}
+            << QStringLiteral("Unknown option --bogus.");
+        QTest::newRow("unknown option scan") << QStringList{QStringLiteral("scan"), QStringLiteral("--bogus"), x}
+                                             << QStringLiteral("Unknown option --bogus.");
+        QTest::newRow("unknown option sync")
+            << QStringList{QStringLiteral("sync"),   QStringLiteral("status"), db, x, keyFile, x,
+                           QStringLiteral("--bogus")}
+            << QStringLiteral("Unknown option --bogus.");
+        QTest::newRow("option of another command")
+            << QStringList{QStringLiteral("export-packets"), x, db, x, keyFile, x, QStringLiteral("--hub"), x}
+            << QStringLiteral("Unknown option --hub.");
+        QTest::newRow("missing value store") << QStringList{QStringLiteral("store"), QStringLiteral("check"), db}
+                                             << QStringLiteral("Missing value after --db.");
+        QTest::newRow("missing value sync")
+            << QStringList{QStringLiteral("sync"), QStringLiteral("push"), db, x, keyFile, x, QStringLiteral("--hub")}
+            << QStringLiteral("Missing value after --hub.");
+        QTest::newRow("missing value scan") << QStringList{QStringLiteral("scan"), x, QStringLiteral("--forms")}
+                                            << QStringLiteral("Missing value after --forms.");
+        QTest::newRow("count out of range")
+            << QStringList{QStringLiteral("demo"),    QStringLiteral("seed"), db, x, keyFile, x,
+                           QStringLiteral("--count"), QStringLiteral("0")}
+            << QStringLiteral("--count takes a whole number from 1 to 100000, not \"0\".");
+        QTest::newRow("count too large")
+            << QStringList{QStringLiteral("demo"),    QStringLiteral("seed"),  db, x, keyFile, x,
+                           QStringLiteral("--count"), QStringLiteral("100001")}
+            << QStringLiteral("--count takes a whole number from 1 to 100000");
+        QTest::newRow("count not a number")
+            << QStringList{QStringLiteral("demo"),    QStringLiteral("seed"),  db, x, keyFile, x,
+                           QStringLiteral("--count"), QStringLiteral("twelve")}
+            << QStringLiteral("not \"twelve\"");
+        QTest::newRow("extra argument")
+            << QStringList{QStringLiteral("case"), QStringLiteral("list"), db, x, keyFile, x, QStringLiteral("extra")}
+            << QStringLiteral("Unexpected argument extra.");
+        QTest::newRow("catalog two folders")
+            << QStringList{QStringLiteral("catalog"), QStringLiteral("list"), x, QStringLiteral("y")}
+            << QStringLiteral("Unexpected argument y.");
+    }
+
+    void usageErrors()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, expected);
+        const Run r = cli(args);
+        QCOMPARE(r.code, 1);
+        QVERIFY2(message(r).contains(expected), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("--help")), qPrintable(r.err)); // where to look next
+        QVERIFY(r.out.isEmpty());
+        QVERIFY(!QFile::exists(QStringLiteral("x"))); // nothing was created
+    }
+
+    void usageErrorsInChinese()
+    {
+        const Run r = cli({QStringLiteral("store"), QStringLiteral("check"), QStringLiteral("--bogus")}, {}, QString());
+        QCOMPARE(r.code, 1);
+        QCOMPARE(message(r), QStringLiteral("未知选项 --bogus。"));
+        const Run count = cli({QStringLiteral("demo"), QStringLiteral("seed"), QStringLiteral("--db"), db(),
+                               QStringLiteral("--key-file"), key(), QStringLiteral("--count"), QStringLiteral("-1")},
+                              {}, QString());
+        QCOMPARE(count.code, 1);
+        QVERIFY2(message(count).contains(QStringLiteral("--count")), qPrintable(count.err));
+        QVERIFY2(!message(count).contains(QStringLiteral("whole number")), qPrintable(count.err));
+    }
+
     void passphraseRekeyAndCorruptPage()
     {
         const QString pdb = m_dir.filePath(QStringLiteral("p.db"));

@@ -10,13 +10,9 @@ cd "$src" || exit 2
 
 # The core layers, lowest first: a folder may include those before it, never those after.
 layers=(common domain crypto protocol catalog store identity sync scan print)
-rank() {
-    local i
-    for i in "${!layers[@]}"; do
-        [ "${layers[$i]}" = "$1" ] && { echo "$i"; return; }
-    done
-    echo -1
-}
+declare -A rankOf=()
+for i in "${!layers[@]}"; do rankOf[${layers[$i]}]=$i; done
+rank() { echo "${rankOf[$1]:--1}"; }
 
 # Third-party headers and the one folder whose .cpp files may include each.
 declare -A wrapper=(
@@ -36,9 +32,10 @@ fail() {
 
 mapfile -t files < <(find app server kiosk -type f \( -name '*.cpp' -o -name '*.h' \) 2>/dev/null | sort)
 for f in "${files[@]}"; do
-    dir=$(dirname "$f")
+    dir=${f%/*}
     while IFS= read -r line; do
-        header=$(sed -E 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]([^>"]+)[>"].*/\1/' <<<"$line")
+        [[ "$line" =~ ^[[:space:]]*#[[:space:]]*include[[:space:]]*[\<\"]([^\>\"]+) ]] || continue
+        header=${BASH_REMATCH[1]}
         for pattern in "${!wrapper[@]}"; do
             case "$header" in
             "$pattern"*)
@@ -52,12 +49,13 @@ for f in "${files[@]}"; do
         [ "$top" = "$header" ] && continue
         case "$f" in
         app/core/*)
-            own=$(cut -d/ -f3 <<<"$f")
+            own=${f#app/core/}
+            own=${own%%/*}
             case "$top" in
             ui | cli | desk | kiosk | server) fail "$f includes \"$header\": app/core never includes a program or the UI" ;;
             *)
-                r=$(rank "$top")
-                o=$(rank "$own")
+                r=${rankOf[$top]:--1}
+                o=${rankOf[$own]:--1}
                 if [ "$r" -ge 0 ] && [ "$o" -ge 0 ] && [ "$r" -gt "$o" ]; then
                     fail "$f includes \"$header\": $own/ is below $top/"
                 fi

@@ -9,7 +9,7 @@ namespace ow::test {
 
 QImage codeImage(scan::CodeFormat format, const QByteArray &payload, int moduleSize)
 {
-    auto img = scan::barcodeDecoder::encode(format, payload, moduleSize);
+    auto img = scan::imageCodes::encode(format, payload, moduleSize);
     if (!img)
         qFatal("encode %s: %s", qPrintable(scan::formatName(format)), qPrintable(img.error().logDetail));
     return img.value();

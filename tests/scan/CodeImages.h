@@ -3,6 +3,7 @@
 // Generated test images: real symbols from the encoder, then the damage real cameras and paper do.
 
 #include "scan/BarcodeDecoder.h"
+#include "ui/scan/ImageCodes.h"
 
 #include <QImage>
 #include <QRandomGenerator>

@@ -18,9 +18,9 @@ void capture(QtMsgType, const QMessageLogContext &ctx, const QString &msg)
 }
 } // namespace
 
-scan::RegionCodes loadRegions()
+RegionTable loadRegions()
 {
-    auto regions = scan::RegionCodes::load(sourceDir() + QStringLiteral("/forms/regions/regions.json"));
+    auto regions = RegionTable::load(sourceDir() + QStringLiteral("/forms/regions/regions.json"));
     if (!regions)
         qFatal("region table: %s", qPrintable(regions.error().logDetail));
     return std::move(regions).value();

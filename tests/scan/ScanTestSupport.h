@@ -2,8 +2,9 @@
 
 #include "scan/CodeSigning.h"
 #include "scan/Payload.h"
-#include "scan/RegionCodes.h"
 #include "scan/TrustStore.h"
+
+#include "catalog/RegionTable.h"
 
 #include <QStringList>
 #include <QtMessageHandler>
@@ -11,7 +12,7 @@
 namespace ow::test {
 
 // Region table of the catalog in the source tree; fails the test when it cannot be read.
-scan::RegionCodes loadRegions();
+RegionTable loadRegions();
 
 // Collects every log line while it lives, so a test can check what a log would have shown.
 class LogCapture

@@ -2,10 +2,11 @@
 // blur, noise, low contrast, inversion, perspective, Chinese text. Each condition prints the pass
 // rate of the fast and the thorough path and asserts the thorough path's established level.
 // Also: bad images, bounded memory, and the frame worker.
-#include "scan/BarcodeDecoder.h"
 #include "CodeImages.h"
+#include "scan/BarcodeDecoder.h"
 #include "scan/FrameDecoder.h"
 #include "scan/Payload.h"
+#include "ui/scan/ImageCodes.h"
 
 #include "TestSupport.h"
 
@@ -79,10 +80,10 @@ private Q_SLOTS:
         int thorough = 0;
         QStringList misses;
         for (const test::Sample &s : samples) {
-            const auto f = barcodeDecoder::decodeFast(s.image);
+            const auto f = imageCodes::decodeFast(s.image);
             if (f && f->payload == s.payload && f->format == s.format)
                 ++fast;
-            const auto t = barcodeDecoder::decodeThorough(s.image);
+            const auto t = imageCodes::decodeThorough(s.image);
             if (t && t->payload == s.payload && t->format == s.format)
                 ++thorough;
             else {
@@ -112,7 +113,7 @@ private Q_SLOTS:
     {
         const QImage code = test::codeImage(CodeFormat::QrCode, test::kSampleReceipt, 4);
         const QImage img = test::onPage(code, QSize(1920, 1080), QPoint(1200, 300));
-        const auto c = barcodeDecoder::decodeFast(img);
+        const auto c = imageCodes::decodeFast(img);
         QVERIFY(c);
         QCOMPARE(c->corners.size(), 4);
         for (const QPoint &p : c->corners) {
@@ -138,22 +139,22 @@ private Q_SLOTS:
         const QImage img =
             test::onPage(test::codeImage(CodeFormat::QrCode, test::kSampleReceipt, 3), QSize(640, 480), QPoint(50, 40))
                 .convertToFormat(QImage::Format(format));
-        const auto c = barcodeDecoder::decodeThorough(img);
+        const auto c = imageCodes::decodeThorough(img);
         QVERIFY(c);
         QCOMPARE(c->payload, test::kSampleReceipt);
     }
 
     void nothingToFind()
     {
-        QVERIFY(!barcodeDecoder::decodeFast(QImage()));
-        QVERIFY(!barcodeDecoder::decodeThorough(QImage()));
+        QVERIFY(!imageCodes::decodeFast(QImage()));
+        QVERIFY(!imageCodes::decodeThorough(QImage()));
         QImage one(1, 1, QImage::Format_Grayscale8);
         one.fill(0);
-        QVERIFY(!barcodeDecoder::decodeThorough(one));
+        QVERIFY(!imageCodes::decodeThorough(one));
         QRandomGenerator rng(7);
         QImage noise(640, 480, QImage::Format_Grayscale8);
         noise.fill(128);
-        QVERIFY(!barcodeDecoder::decodeThorough(test::withNoise(noise, 60, rng)));
+        QVERIFY(!imageCodes::decodeThorough(test::withNoise(noise, 60, rng)));
         QVERIFY(!barcodeDecoder::decodeFast(LumaView{nullptr, 10, 10, 10}));
         QVERIFY(!barcodeDecoder::decodeFast(LumaView{one.constBits(), 10, 10, 5}));
     }
@@ -161,7 +162,7 @@ private Q_SLOTS:
     void invalidUtf8ReachesTheClassifierAsBytes()
     {
         const QByteArray raw("OWR1|\xff\xfe\x80 broken");
-        const auto c = barcodeDecoder::decodeThorough(
+        const auto c = imageCodes::decodeThorough(
             test::onPage(test::codeImage(CodeFormat::QrCode, raw, 4), QSize(400, 400), QPoint(40, 40)));
         QVERIFY(c);
         QCOMPARE(c->payload, raw);
@@ -177,22 +178,22 @@ private Q_SLOTS:
             test::onPage(test::codeImage(CodeFormat::QrCode, test::kSampleReceipt, 4), QSize(400, 400), QPoint(20, 20))
                 .save(&b, "PNG");
         }
-        OW_VERIFY_OK(barcodeDecoder::loadImage(png));
+        OW_VERIFY_OK(imageCodes::loadImage(png));
         QRandomGenerator rng(3);
         QByteArray garbage(4096, '\0');
         for (char &c : garbage)
             c = char(rng.bounded(256));
-        QVERIFY(!barcodeDecoder::loadImage(garbage).ok());
-        QVERIFY(!barcodeDecoder::loadImage(QByteArray()).ok());
+        QVERIFY(!imageCodes::loadImage(garbage).ok());
+        QVERIFY(!imageCodes::loadImage(QByteArray()).ok());
         // A PNG cut short: either refused, or read without inventing a code.
-        const auto truncated = barcodeDecoder::loadImage(png.left(png.size() / 3));
+        const auto truncated = imageCodes::loadImage(png.left(png.size() / 3));
         if (truncated.ok()) {
-            const auto c = barcodeDecoder::decodeThorough(truncated.value());
+            const auto c = imageCodes::decodeThorough(truncated.value());
             QVERIFY(!c || c->payload == test::kSampleReceipt);
         } else {
             QVERIFY(!truncated.error().userMessage.isEmpty());
         }
-        QVERIFY(!barcodeDecoder::loadImage(QStringLiteral("/nonexistent/file.png")).ok());
+        QVERIFY(!imageCodes::loadImage(QStringLiteral("/nonexistent/file.png")).ok());
     }
 
     void hugeDeclaredSizeIsRefusedOrBounded()
@@ -215,7 +216,7 @@ private Q_SLOTS:
         put32(20, 60000);
         put32(29, pngCrc(QByteArrayView(png.constData() + 12, 17))); // a valid header: only the size lies
         const long rssBefore = maxRssMb();
-        const auto r = barcodeDecoder::loadImage(png);
+        const auto r = imageCodes::loadImage(png);
         if (r.ok()) {
             QVERIFY(r->width() <= kMaxImageSide && r->height() <= kMaxImageSide);
             QVERIFY(qint64(r->width()) * r->height() <= kMaxDecodePixels);
@@ -239,19 +240,19 @@ private Q_SLOTS:
         const QString path = dir.filePath(QStringLiteral("big.png"));
         QVERIFY(big.save(path));
         big = QImage();
-        const auto loaded = barcodeDecoder::loadImage(path);
+        const auto loaded = imageCodes::loadImage(path);
         OW_VERIFY_OK(loaded);
         QVERIFY(qint64(loaded->width()) * loaded->height() <= kMaxDecodePixels);
         QVERIFY(loaded->width() <= kMaxImageSide);
-        const auto c = barcodeDecoder::decodeThorough(loaded.value());
+        const auto c = imageCodes::decodeThorough(loaded.value());
         QVERIFY(c);
         QCOMPARE(c->payload, test::kSampleReceipt);
     }
 
     void encodeRefusesWhatDoesNotFit()
     {
-        QVERIFY(!barcodeDecoder::encode(CodeFormat::Code128, QStringLiteral("中文").toUtf8()).ok());
-        QVERIFY(!barcodeDecoder::encode(CodeFormat::QrCode, QByteArray(8000, 'A')).ok());
+        QVERIFY(!imageCodes::encode(CodeFormat::Code128, QStringLiteral("中文").toUtf8()).ok());
+        QVERIFY(!imageCodes::encode(CodeFormat::QrCode, QByteArray(8000, 'A')).ok());
     }
 
     void frameWorkerDropsWhileBusy()
@@ -261,10 +262,11 @@ private Q_SLOTS:
         QVERIFY(found.isValid());
         const QImage frame = test::onPage(test::codeImage(CodeFormat::QrCode, test::kSampleReceipt, 6),
                                           QSize(1920, 1080), QPoint(800, 300));
-        QVERIFY(decoder.submit(frame));
+        const QImage frameGray = imageCodes::toGray(frame);
+        QVERIFY(decoder.submit(imageCodes::lumaOf(frameGray)));
         // Busy until the result is delivered to this thread's event loop: the next frame is dropped.
         QVERIFY(decoder.busy());
-        QVERIFY(!decoder.submit(frame));
+        QVERIFY(!decoder.submit(imageCodes::lumaOf(frameGray)));
         QCOMPARE(decoder.framesDropped(), quint64(1));
         QTRY_COMPARE_WITH_TIMEOUT(found.count(), 1, 10000);
         QCOMPARE(found.at(0).at(0).value<DecodedCode>().payload, test::kSampleReceipt);
@@ -287,10 +289,11 @@ private Q_SLOTS:
         // White on black: the fast path does not try inverted images, the thorough path does.
         const QImage frame = test::inverted(test::onPage(test::codeImage(CodeFormat::QrCode, test::kSampleReceipt, 6),
                                                          QSize(1280, 720), QPoint(300, 100)));
-        QVERIFY(!barcodeDecoder::decodeFast(frame));
-        QVERIFY(decoder.submit(frame));
+        QVERIFY(!imageCodes::decodeFast(frame));
+        const QImage frameGray = imageCodes::toGray(frame);
+        QVERIFY(decoder.submit(imageCodes::lumaOf(frameGray)));
         QTRY_COMPARE_WITH_TIMEOUT(missed.count(), 1, 10000);
-        QVERIFY(decoder.submit(frame));
+        QVERIFY(decoder.submit(imageCodes::lumaOf(frameGray)));
         QTRY_COMPARE_WITH_TIMEOUT(found.count(), 1, 10000);
         QCOMPARE(found.at(0).at(0).value<DecodedCode>().payload, test::kSampleReceipt);
     }

@@ -1,9 +1,10 @@
 // What a code is: classification tables for every payload kind, including hostile input, with
 // the rule that a log line never carries the payload.
-#include "scan/CreditCode.h"
-#include "scan/Payload.h"
 #include "ScanTestSupport.h"
+#include "scan/Payload.h"
 #include "scan/SignedCodes.h"
+
+#include "domain/Uscc.h"
 
 #include "TestSupport.h"
 
@@ -49,7 +50,7 @@ class TestPayload : public QObject
 {
     Q_OBJECT
 
-    RegionCodes m_regions;
+    RegionTable m_regions;
     TrustStore m_trust;
     SigningKey m_deviceSm2;
     SigningKey m_deviceEd;
@@ -307,16 +308,16 @@ private Q_SLOTS:
 
     void creditCodeCheckCharacter()
     {
-        QCOMPARE(creditCode::checkCharacter(u"91350100M000100Y4"), QChar(u'3'));
-        QCOMPARE(creditCode::check(QStringLiteral("91110000802100433B")), creditCode::Problem::None);
-        QCOMPARE(creditCode::check(QStringLiteral("91110000802100433")), creditCode::Problem::Length);
-        QVERIFY(creditCode::checkCharacter(u"9135010OM000100Y4").isNull());
+        QCOMPARE(uscc::checkCharacter(u"91350100M000100Y4"), QChar(u'3'));
+        QCOMPARE(uscc::check(QStringLiteral("91110000802100433B")), uscc::Problem::None);
+        QCOMPARE(uscc::check(QStringLiteral("91110000802100433")), uscc::Problem::Length);
+        QVERIFY(uscc::checkCharacter(u"9135010OM000100Y4").isNull());
     }
 
     void signingKeys()
     {
         // Keys survive a round trip through their DER forms; other algorithms are refused.
-        auto again = codeSigning::fromPrivateDer(m_deviceEd.privateDer.clone());
+        auto again = codeSigning::fromPrivateDer(m_deviceEd.privateDer());
         OW_VERIFY_OK(again);
         QCOMPARE(again->publicDer, m_deviceEd.publicDer);
         QCOMPARE(codeSigning::publicKeyAlgorithm(m_deviceSm2.publicDer).value(), SignatureAlgorithm::Sm2);

@@ -1,7 +1,7 @@
 // Scanner guns: the timing classifier (pure, table-driven) and the key filter on a real window,
 // both with a clock the test moves by hand.
-#include "scan/ScannerGunFilter.h"
 #include "scan/WedgeBurst.h"
+#include "ui/scan/ScannerGunFilter.h"
 
 #include <QGuiApplication>
 #include <QKeyEvent>

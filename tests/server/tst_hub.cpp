@@ -12,6 +12,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
@@ -891,6 +892,80 @@ private Q_SLOTS:
         damaged.close();
         QCOMPARE(clone.runCommand({QStringLiteral("import-packets"), media.path()}, {}, &out), 3);
         QVERIFY(out.contains("case-9.owpkt refused"));
+    }
+
+    // The command line (PROTOCOL.md section 10): help, and usage errors that name the problem
+    // with exit code 1 before the hub touches its data folder.
+    void commandLine_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("output"); // standard output for help, standard error otherwise
+        const QString data = QStringLiteral("--data");
+        const QString dir = QDir::temp().filePath(QStringLiteral("ow-hub-cli-never-created"));
+        QTest::newRow("help") << QStringList{QStringLiteral("--help")} << 0
+                              << QStringLiteral("serve enroll-code revoke-device add-operator import-packets stats");
+        QTest::newRow("command help") << QStringList{QStringLiteral("serve"), QStringLiteral("--help")} << 0
+                                      << QStringLiteral("--port-file --token-ttl-seconds --lockout-seconds");
+        QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << 1
+                                         << QStringLiteral("Unknown command frobnicate.");
+        QTest::newRow("unknown option") << QStringList{QStringLiteral("serve"), data, dir, QStringLiteral("--bogus")}
+                                        << 1 << QStringLiteral("Unknown option --bogus.");
+        QTest::newRow("option of another command")
+            << QStringList{QStringLiteral("stats"), data, dir, QStringLiteral("--port"), QStringLiteral("1")} << 1
+            << QStringLiteral("Unknown option --port.");
+        QTest::newRow("missing value") << QStringList{QStringLiteral("serve"), data} << 1
+                                       << QStringLiteral("Missing value after --data.");
+        QTest::newRow("missing data") << QStringList{QStringLiteral("stats")} << 1 << QStringLiteral("--data DIR");
+        QTest::newRow("port out of range")
+            << QStringList{QStringLiteral("serve"), data, dir, QStringLiteral("--port"), QStringLiteral("65536")} << 1
+            << QStringLiteral("--port takes a whole number from 0 to 65535, not \"65536\".");
+        QTest::newRow("port not a number")
+            << QStringList{QStringLiteral("serve"), data, dir, QStringLiteral("--port"), QStringLiteral("http")} << 1
+            << QStringLiteral("--port takes a whole number from 0 to 65535");
+        QTest::newRow("ttl out of range")
+            << QStringList{QStringLiteral("enroll-code"), data, dir, QStringLiteral("--ttl-hours"), QStringLiteral("0")}
+            << 1 << QStringLiteral("--ttl-hours takes a whole number from 1");
+        QTest::newRow("token ttl out of range")
+            << QStringList{QStringLiteral("serve"), data, dir, QStringLiteral("--token-ttl-seconds"),
+                           QStringLiteral("-5")}
+            << 1 << QStringLiteral("--token-ttl-seconds takes a whole number from 1");
+        QTest::newRow("missing argument")
+            << QStringList{QStringLiteral("revoke-device"), data, dir} << 1 << QStringLiteral("DEVICE_ID");
+        QTest::newRow("extra argument") << QStringList{QStringLiteral("stats"), data, dir, QStringLiteral("extra")} << 1
+                                        << QStringLiteral("Unexpected argument extra.");
+    }
+
+    void commandLine()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, exitCode);
+        QFETCH(QString, output);
+        QProcess hub;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("OW_LANG"), QStringLiteral("en"));
+        hub.setProcessEnvironment(env);
+        hub.start(HubFixture::hubBinary(), args);
+        QVERIFY(hub.waitForFinished(60000));
+        QCOMPARE(hub.exitCode(), exitCode);
+        const QString shown =
+            QString::fromUtf8(exitCode == 0 ? hub.readAllStandardOutput() : hub.readAllStandardError());
+        for (const QString &word : exitCode == 0 ? output.split(QLatin1Char(' ')) : QStringList{output})
+            QVERIFY2(shown.contains(word), qPrintable(shown));
+        QVERIFY(!QFileInfo::exists(QDir::temp().filePath(QStringLiteral("ow-hub-cli-never-created"))));
+    }
+
+    void commandLineInChinese()
+    {
+        QProcess hub;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("OW_LANG"));
+        hub.setProcessEnvironment(env);
+        hub.start(HubFixture::hubBinary(), {QStringLiteral("stats"), QStringLiteral("--bogus")});
+        QVERIFY(hub.waitForFinished(60000));
+        QCOMPARE(hub.exitCode(), 1);
+        const QString shown = QString::fromUtf8(hub.readAllStandardError());
+        QVERIFY2(shown.contains(QStringLiteral("未知选项 --bogus")), qPrintable(shown));
     }
 };
 

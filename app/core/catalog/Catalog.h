@@ -56,9 +56,6 @@ public:
     // unusable. Cross-item checks (duplicate codes) are done by loadFiles.
     static std::shared_ptr<const ServiceItem> parseItem(const QByteArray &json, const QString &fileName,
                                                         QList<CatalogProblem> &problems);
-    // The forms/ folder: $OW_FORMS_DIR, else next to the executable (../share/onewindow/forms),
-    // else the source tree.
-    static QString defaultFormsDir();
 };
 
 } // namespace ow

@@ -5,7 +5,6 @@
 #include "common/Logging.h"
 #include "domain/Uscc.h"
 
-#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -867,17 +866,6 @@ CatalogLoad CatalogLoader::loadDirectory(const QString &formsDir)
     for (const QString &name : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name))
         files.append(dir.filePath(name));
     return loadFiles(files, *regions);
-}
-
-QString CatalogLoader::defaultFormsDir()
-{
-    const QString env = qEnvironmentVariable("OW_FORMS_DIR");
-    if (!env.isEmpty())
-        return env;
-    const QString installed = QCoreApplication::applicationDirPath() + QStringLiteral("/../share/onewindow/forms");
-    if (QFileInfo::exists(installed + QStringLiteral("/items")))
-        return QDir::cleanPath(installed);
-    return QStringLiteral(OW_SOURCE_FORMS_DIR);
 }
 
 } // namespace ow

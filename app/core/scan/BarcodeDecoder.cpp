@@ -11,11 +11,11 @@
 #include <ZXing/MultiFormatWriter.h>
 #include <ZXing/ReadBarcode.h>
 
-#include <QBuffer>
-#include <QImageReader>
+#include <QRect>
 #include <QStringDecoder>
-#include <QTransform>
 
+#include <algorithm>
+#include <cmath>
 #include <exception>
 
 namespace ow::scan {
@@ -27,8 +27,6 @@ constexpr ZXing::BarcodeFormats kOtherFormats = ZXing::BarcodeFormat::DataMatrix
 constexpr ZXing::BarcodeFormats kAllFormats = kOtherFormats | ZXing::BarcodeFormat::QRCode;
 // Live frames are decoded at about this width: enough for a code held at arm's length.
 constexpr int kFastTargetWidth = 960;
-// What an image decoder may allocate, even when it ignores the scaled size we ask for.
-constexpr int kAllocationLimitMb = 256;
 
 std::optional<CodeFormat> fromZxing(ZXing::BarcodeFormat f)
 {
@@ -67,7 +65,7 @@ ZXing::BarcodeFormat toZxing(CodeFormat f)
 
 // ZXing's result, our way: UTF-8 text when the code declared its character set, raw bytes
 // otherwise, so that a code with broken UTF-8 is seen as broken rather than guessed at.
-std::optional<DecodedCode> convert(const ZXing::Result &r, int scale, const QTransform &back = {})
+std::optional<DecodedCode> convert(const ZXing::Result &r, int scale, const PointMap &back = {})
 {
     if (!r.isValid())
         return std::nullopt;
@@ -90,7 +88,7 @@ std::optional<DecodedCode> convert(const ZXing::Result &r, int scale, const QTra
 }
 
 std::optional<DecodedCode> read(const ZXing::ImageView &view, const ZXing::DecodeHints &hints, int scale,
-                                const QTransform &back = {})
+                                const PointMap &back = {})
 {
     try {
         return convert(ZXing::ReadBarcode(view, hints), scale, back);
@@ -126,10 +124,15 @@ ZXing::DecodeHints thoroughHints(ZXing::Binarizer binarizer)
     return h;
 }
 
+ZXing::ImageView viewOf(const LumaView &gray)
+{
+    return {gray.data, gray.width, gray.height, ZXing::ImageFormat::Lum, gray.rowStride};
+}
+
 // ZXing 1.4 looks for DataMatrix and Aztec symbols from the centre of the image outwards, so a
 // symbol away from the centre (or small in a large image) is missed. Sweeping windows across the
 // image puts every symbol near the centre of one of them; windows are views, not copies.
-std::optional<DecodedCode> sweepCentred(const ZXing::ImageView &full, const QTransform &back)
+std::optional<DecodedCode> sweepCentred(const ZXing::ImageView &full, const PointMap &back)
 {
     ZXing::DecodeHints hints;
     hints.setFormats(ZXing::BarcodeFormat::DataMatrix | ZXing::BarcodeFormat::Aztec);
@@ -145,7 +148,7 @@ std::optional<DecodedCode> sweepCentred(const ZXing::ImageView &full, const QTra
         // Windows step by a quarter, so every symbol lies near the middle of one of them.
         for (int y = 0; y + h <= full.height(); y += h / 4) {
             for (int x = 0; x + w <= full.width(); x += w / 4) {
-                if (auto c = read(full.cropped(x, y, w, h), hints, 1, QTransform::fromTranslate(x, y) * back))
+                if (auto c = read(full.cropped(x, y, w, h), hints, 1, PointMap::translation(x, y) * back))
                     return c;
             }
         }
@@ -156,20 +159,20 @@ std::optional<DecodedCode> sweepCentred(const ZXing::ImageView &full, const QTra
 // Where the ink is: cells of the image with many sharp light/dark transitions, grouped into
 // regions. A symbol is such a region; centring a window on it is what ZXing 1.4 needs to find a
 // small DataMatrix or Aztec symbol anywhere in a still.
-QList<QRect> inkRegions(const QImage &gray)
+QList<QRect> inkRegions(const LumaView &gray)
 {
     constexpr int kCell = 8;
-    const int cw = gray.width() / kCell;
-    const int ch = gray.height() / kCell;
+    const int cw = gray.width / kCell;
+    const int ch = gray.height / kCell;
     QList<QRect> regions;
     if (cw < 4 || ch < 4)
         return regions;
     // A sharp edge is a third of the image's contrast: dim, washed-out pictures have edges too.
     int lo = 255;
     int hi = 0;
-    for (int y = 0; y < gray.height(); y += 3) {
-        const uchar *row = gray.constScanLine(y);
-        for (int x = 0; x < gray.width(); x += 3) {
+    for (int y = 0; y < gray.height; y += 3) {
+        const uchar *row = gray.row(y);
+        for (int x = 0; x < gray.width; x += 3) {
             lo = qMin(lo, int(row[x]));
             hi = qMax(hi, int(row[x]));
         }
@@ -180,8 +183,8 @@ QList<QRect> inkRegions(const QImage &gray)
         for (int cx = 0; cx < cw; ++cx) {
             int edges = 0;
             for (int y = cy * kCell; y < (cy + 1) * kCell; y += 2) {
-                const uchar *row = gray.constScanLine(y);
-                const uchar *next = gray.constScanLine(qMin(y + 1, gray.height() - 1));
+                const uchar *row = gray.row(y);
+                const uchar *next = gray.row(qMin(y + 1, gray.height - 1));
                 for (int x = cx * kCell; x < (cx + 1) * kCell - 1; ++x)
                     edges += (qAbs(row[x] - row[x + 1]) > kEdge) + (qAbs(row[x] - next[x]) > kEdge);
             }
@@ -230,7 +233,7 @@ QList<QRect> inkRegions(const QImage &gray)
     return regions;
 }
 
-std::optional<DecodedCode> readInkRegions(const QImage &gray, const QTransform &back)
+std::optional<DecodedCode> readInkRegions(const LumaView &gray, const PointMap &back)
 {
     ZXing::DecodeHints hints;
     hints.setFormats(ZXing::BarcodeFormat::DataMatrix | ZXing::BarcodeFormat::Aztec);
@@ -238,87 +241,17 @@ std::optional<DecodedCode> readInkRegions(const QImage &gray, const QTransform &
     hints.setTryRotate(true);
     hints.setTryDownscale(false);
     hints.setMaxNumberOfSymbols(1);
-    const ZXing::ImageView full(gray.constBits(), gray.width(), gray.height(), ZXing::ImageFormat::Lum,
-                                int(gray.bytesPerLine()));
+    const ZXing::ImageView full = viewOf(gray);
     for (const QRect &r : inkRegions(gray)) {
         // The region with a margin of half its size, so it sits in the middle of the window.
         const int side = qMax(qMax(r.width(), r.height()) * 2, 64);
         const QRect window = QRect(r.center().x() - side / 2, r.center().y() - side / 2, side, side)
-                                 .intersected(QRect(0, 0, gray.width(), gray.height()));
+                                 .intersected(QRect(0, 0, gray.width, gray.height));
         if (auto c = read(full.cropped(window.x(), window.y(), window.width(), window.height()), hints, 1,
-                          QTransform::fromTranslate(window.x(), window.y()) * back))
+                          PointMap::translation(window.x(), window.y()) * back))
             return c;
     }
     return std::nullopt;
-}
-
-ZXing::ImageView viewOf(const QImage &gray)
-{
-    return {gray.constBits(), gray.width(), gray.height(), ZXing::ImageFormat::Lum,
-            static_cast<int>(gray.bytesPerLine())};
-}
-
-QImage toGray(const QImage &image)
-{
-    if (image.format() == QImage::Format_Grayscale8)
-        return image;
-    return image.convertToFormat(QImage::Format_Grayscale8);
-}
-
-// Bounded work: a still larger than the pixel budget is decoded at a smaller size.
-QImage boundedGray(const QImage &image)
-{
-    QImage gray = toGray(image);
-    const qint64 pixels = qint64(gray.width()) * gray.height();
-    if (pixels > kMaxDecodePixels) {
-        const double f = std::sqrt(double(kMaxDecodePixels) / double(pixels));
-        gray =
-            gray.scaled(int(gray.width() * f), int(gray.height() * f), Qt::KeepAspectRatio, Qt::SmoothTransformation);
-    }
-    return gray;
-}
-
-QImage rotatedOnWhite(const QImage &gray, qreal degrees, QTransform *back)
-{
-    QTransform t;
-    t.rotate(degrees);
-    // Rotate with a transparent surround, then lay it on white paper.
-    const QImage argb = gray.convertToFormat(QImage::Format_ARGB32).transformed(t, Qt::SmoothTransformation);
-    QImage out(argb.size(), QImage::Format_Grayscale8);
-    for (int y = 0; y < out.height(); ++y) {
-        const auto *src = reinterpret_cast<const QRgb *>(argb.constScanLine(y));
-        uchar *dst = out.scanLine(y);
-        for (int x = 0; x < out.width(); ++x) {
-            const int a = qAlpha(src[x]);
-            dst[x] = uchar((qGray(src[x]) * a + 255 * (255 - a)) / 255);
-        }
-    }
-    // Points found in the rotated image, mapped back into the original.
-    *back = QImage::trueMatrix(t, gray.width(), gray.height()).inverted();
-    return out;
-}
-
-QImage stretchedContrast(const QImage &gray)
-{
-    int lo = 255;
-    int hi = 0;
-    for (int y = 0; y < gray.height(); y += 4) {
-        const uchar *row = gray.constScanLine(y);
-        for (int x = 0; x < gray.width(); x += 4) {
-            lo = qMin(lo, int(row[x]));
-            hi = qMax(hi, int(row[x]));
-        }
-    }
-    if (hi - lo < 8 || (lo == 0 && hi == 255))
-        return {};
-    QImage out(gray.size(), QImage::Format_Grayscale8);
-    for (int y = 0; y < gray.height(); ++y) {
-        const uchar *src = gray.constScanLine(y);
-        uchar *dst = out.scanLine(y);
-        for (int x = 0; x < gray.width(); ++x)
-            dst[x] = uchar(qBound(0, (int(src[x]) - lo) * 255 / (hi - lo), 255));
-    }
-    return out;
 }
 
 } // namespace
@@ -364,160 +297,82 @@ std::optional<DecodedCode> decodeFastView(const ZXing::ImageView &full)
     if (cw < 48 || ch < 48)
         return std::nullopt;
     return read(view.cropped(cw / 2, ch / 2, cw, ch), centreHints, scale,
-                QTransform::fromTranslate(cw / 2 * scale, ch / 2 * scale));
+                PointMap::translation(cw / 2 * scale, ch / 2 * scale));
 }
 
 } // namespace
 
 std::optional<DecodedCode> decodeFast(const LumaView &frame)
 {
-    if (!frame.data || frame.width <= 0 || frame.height <= 0 || frame.rowStride < frame.width)
+    if (!frame.isValid())
         return std::nullopt;
-    return decodeFastView(
-        ZXing::ImageView(frame.data, frame.width, frame.height, ZXing::ImageFormat::Lum, frame.rowStride));
+    return decodeFastView(viewOf(frame));
 }
 
-std::optional<DecodedCode> decodeFast(const QImage &image)
+std::optional<DecodedCode> decodeThorough(const LumaView &image)
 {
-    if (image.isNull())
+    if (!image.isValid())
         return std::nullopt;
-    // ZXing reads 8-bit and 32-bit pixels itself, and only those of the subsampled view: cheaper
-    // than converting the whole frame first.
-    switch (image.format()) {
-    case QImage::Format_Grayscale8:
-        return decodeFastView(viewOf(image));
-    case QImage::Format_RGB32:
-    case QImage::Format_ARGB32:
-    case QImage::Format_ARGB32_Premultiplied:
-        if constexpr (Q_BYTE_ORDER == Q_LITTLE_ENDIAN)
-            return decodeFastView(ZXing::ImageView(image.constBits(), image.width(), image.height(),
-                                                   ZXing::ImageFormat::BGRX, int(image.bytesPerLine())));
-        break;
-    case QImage::Format_RGB888:
-        return decodeFastView(ZXing::ImageView(image.constBits(), image.width(), image.height(),
-                                               ZXing::ImageFormat::RGB, int(image.bytesPerLine())));
-    default:
-        break;
+    // Bounded work: a still larger than the pixel budget is decoded at a smaller size.
+    GrayImage bounded;
+    LumaView gray = image;
+    const qint64 pixels = qint64(image.width) * image.height;
+    if (pixels > kMaxDecodePixels) {
+        const double f = std::sqrt(double(kMaxDecodePixels) / double(pixels));
+        bounded = grayOps::shrunk(image, qMax(1, int(image.width * f)), qMax(1, int(image.height * f)));
+        gray = bounded.view();
     }
-    return decodeFastView(viewOf(image.convertToFormat(QImage::Format_Grayscale8)));
-}
-
-std::optional<DecodedCode> decodeThorough(const QImage &image)
-{
-    if (image.isNull())
-        return std::nullopt;
-    const QImage gray = boundedGray(image);
     const int scaleBack = 1;
-    const double shrink = double(image.width()) / gray.width();
-    const QTransform toOriginal = QTransform::fromScale(shrink, shrink);
-    const auto attempt = [&](const QImage &img, ZXing::Binarizer b, const QTransform &back) {
+    const double shrink = double(image.width) / gray.width;
+    const PointMap toOriginal = PointMap::scaling(shrink, shrink);
+    const auto attempt = [&](const LumaView &img, ZXing::Binarizer b, const PointMap &back) {
         return read(viewOf(img), thoroughHints(b), scaleBack, back * toOriginal);
     };
     if (auto c = attempt(gray, ZXing::Binarizer::LocalAverage, {}))
         return c;
     if (auto c = attempt(gray, ZXing::Binarizer::GlobalHistogram, {}))
         return c;
-    QImage inverted = gray;
-    inverted.invertPixels();
-    if (auto c = attempt(inverted, ZXing::Binarizer::LocalAverage, {}))
+    const GrayImage inverted = grayOps::inverted(gray);
+    if (auto c = attempt(inverted.view(), ZXing::Binarizer::LocalAverage, {}))
         return c;
-    const QImage stretched = stretchedContrast(gray);
+    const GrayImage stretched = grayOps::stretchedContrast(gray);
     if (!stretched.isNull()) {
-        if (auto c = attempt(stretched, ZXing::Binarizer::GlobalHistogram, {}))
+        if (auto c = attempt(stretched.view(), ZXing::Binarizer::GlobalHistogram, {}))
             return c;
-        if (auto c = readInkRegions(stretched, toOriginal))
+        if (auto c = readInkRegions(stretched.view(), toOriginal))
             return c;
     }
-    const int side = qMin(gray.width(), gray.height());
+    const int side = qMin(gray.width, gray.height);
     if (side >= 200) {
         // Smoothing away noise and blur steps: an averaged half-size image binarizes cleaner.
-        const QImage half =
-            gray.scaled(gray.width() / 2, gray.height() / 2, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
-        if (auto c = attempt(half, ZXing::Binarizer::LocalAverage, QTransform::fromScale(2, 2)))
+        const GrayImage half = grayOps::halved(gray);
+        if (auto c = attempt(half.view(), ZXing::Binarizer::LocalAverage, PointMap::scaling(2, 2)))
             return c;
-        if (auto c = readInkRegions(half, QTransform::fromScale(2, 2) * toOriginal))
+        if (auto c = readInkRegions(half.view(), PointMap::scaling(2, 2) * toOriginal))
             return c;
     }
     if (side <= 1200) {
-        const QImage twice =
-            gray.scaled(gray.width() * 2, gray.height() * 2, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
-        if (auto c = attempt(twice, ZXing::Binarizer::LocalAverage, QTransform::fromScale(0.5, 0.5)))
+        const GrayImage twice = grayOps::doubled(gray);
+        if (auto c = attempt(twice.view(), ZXing::Binarizer::LocalAverage, PointMap::scaling(0.5, 0.5)))
             return c;
     }
     if (auto c = readInkRegions(gray, toOriginal))
         return c;
     if (auto c = sweepCentred(viewOf(gray), toOriginal))
         return c;
-    if (auto c = sweepCentred(viewOf(inverted), toOriginal))
+    if (auto c = sweepCentred(viewOf(inverted.view()), toOriginal))
         return c;
     // Linear codes at an angle: the scan lines must cross every bar.
-    for (const qreal degrees : {45.0, -45.0, 22.5, -22.5}) {
-        QTransform back;
-        const QImage r = rotatedOnWhite(gray, degrees, &back);
-        if (auto c = attempt(r, ZXing::Binarizer::LocalAverage, back))
+    for (const double degrees : {45.0, -45.0, 22.5, -22.5}) {
+        PointMap back;
+        const GrayImage r = grayOps::rotatedOnWhite(gray, degrees, &back);
+        if (auto c = attempt(r.view(), ZXing::Binarizer::LocalAverage, back))
             return c;
     }
     return std::nullopt;
 }
 
-Result<QImage> loadImage(const QString &path)
-{
-    QImageReader reader(path);
-    reader.setAutoTransform(true);
-    reader.setDecideFormatFromContent(true);
-    const auto notAnImage = [&] {
-        return makeError(ErrorCode::Invalid,
-                         ScanText::tr("The file is not an image that can be read, or it is damaged."),
-                         QStringLiteral("image load failed: %1").arg(reader.errorString()));
-    };
-    if (!reader.canRead())
-        return notAnImage();
-    const QSize size = reader.size();
-    if (size.isValid()) {
-        if (size.width() <= 0 || size.height() <= 0)
-            return notAnImage();
-        const qint64 pixels = qint64(size.width()) * size.height();
-        if (pixels > kMaxDecodePixels || size.width() > kMaxImageSide || size.height() > kMaxImageSide) {
-            double f = std::sqrt(double(kMaxDecodePixels) / double(pixels));
-            f = qMin(f, double(kMaxImageSide) / qMax(size.width(), size.height()));
-            reader.setScaledSize(QSize(qMax(1, int(size.width() * f)), qMax(1, int(size.height() * f))));
-            qCInfo(lcScan) << "large image downscaled on load from" << size;
-        }
-    }
-    reader.setAllocationLimit(kAllocationLimitMb);
-    QImage image;
-    if (!reader.read(&image) || image.isNull())
-        return notAnImage();
-    return image;
-}
-
-Result<QImage> loadImage(const QByteArray &bytes)
-{
-    QBuffer buffer;
-    buffer.setData(bytes);
-    QImageReader reader(&buffer);
-    // Same rules as for files; keeping one code path would need a temporary file.
-    if (!buffer.open(QIODevice::ReadOnly) || !reader.canRead())
-        return makeError(ErrorCode::Invalid,
-                         ScanText::tr("The file is not an image that can be read, or it is damaged."),
-                         QStringLiteral("image load failed: %1").arg(reader.errorString()));
-    const QSize size = reader.size();
-    if (size.isValid() && (qint64(size.width()) * size.height() > kMaxDecodePixels || size.width() > kMaxImageSide ||
-                           size.height() > kMaxImageSide)) {
-        const double f = qMin(std::sqrt(double(kMaxDecodePixels) / (double(size.width()) * size.height())),
-                              double(kMaxImageSide) / qMax(size.width(), size.height()));
-        reader.setScaledSize(QSize(qMax(1, int(size.width() * f)), qMax(1, int(size.height() * f))));
-    }
-    reader.setAllocationLimit(kAllocationLimitMb);
-    QImage image;
-    if (!reader.read(&image) || image.isNull())
-        return makeError(ErrorCode::Invalid,
-                         ScanText::tr("The file is not an image that can be read, or it is damaged."),
-                         QStringLiteral("image load failed: %1").arg(reader.errorString()));
-    return image;
-}
-
-Result<QImage> encode(CodeFormat format, const QByteArray &payload, int moduleSize)
+Result<GrayImage> encode(CodeFormat format, const QByteArray &payload, int moduleSize)
 {
     moduleSize = qBound(1, moduleSize, 64);
     const auto cannot = [](const QString &detail) {
@@ -547,20 +402,16 @@ Result<QImage> encode(CodeFormat format, const QByteArray &payload, int moduleSi
         }
         const bool linear = format == CodeFormat::Code128;
         const int rows = linear ? 40 : bits.height();
-        QImage img(bits.width() * moduleSize, rows * moduleSize, QImage::Format_Grayscale8);
-        for (int y = 0; y < img.height(); ++y) {
-            uchar *line = img.scanLine(y);
+        // Linear codes get a quiet zone above and below as printed labels have.
+        const int margin = linear ? 10 * moduleSize : 0;
+        GrayImage img(bits.width() * moduleSize, rows * moduleSize + 2 * margin, 255);
+        if (img.isNull())
+            return cannot(QStringLiteral("encoder: empty symbol"));
+        for (int y = 0; y < rows * moduleSize; ++y) {
+            uchar *line = img.row(y + margin);
             const int by = linear ? 0 : y / moduleSize;
             for (int x = 0; x < img.width(); ++x)
                 line[x] = bits.get(x / moduleSize, by) ? 0 : 255;
-        }
-        if (linear) {
-            // A quiet zone above and below as printed labels have.
-            QImage framed(img.width(), img.height() + 20 * moduleSize, QImage::Format_Grayscale8);
-            framed.fill(255);
-            for (int y = 0; y < img.height(); ++y)
-                memcpy(framed.scanLine(y + 10 * moduleSize), img.constScanLine(y), size_t(img.width()));
-            img = framed;
         }
         return img;
     } catch (const std::exception &e) {

@@ -1,9 +1,10 @@
 #pragma once
 
+#include "scan/GrayImage.h"
+
 #include "common/Result.h"
 
 #include <QByteArray>
-#include <QImage>
 #include <QList>
 #include <QPoint>
 #include <QString>
@@ -25,37 +26,29 @@ struct DecodedCode
     QList<QPoint> corners; // in the coordinates of the image given to the decoder
 };
 
-// A view of 8-bit luminance (the Y plane of a camera frame, a grayscale image). Not owned.
-struct LumaView
-{
-    const uchar *data = nullptr;
-    int width = 0;
-    int height = 0;
-    int rowStride = 0;
-};
-
-// Bounds for images from files and the outside world; larger images are downscaled on load.
+// Bounds for images from files and the outside world: larger images are downscaled on load
+// (kMaxImageSide), and a still over the pixel budget is decoded at a smaller size.
 constexpr int kMaxImageSide = 8192;
 constexpr qint64 kMaxDecodePixels = 24LL * 1000 * 1000;
 
-// ZXing-C++ behind a small interface: nothing of ZXing leaves BarcodeDecoder.cpp.
+// ZXing-C++ behind a small interface over luminance: nothing of ZXing leaves BarcodeDecoder.cpp.
+// Images in other forms (files, QImage, video frames) are the UI layer's to convert.
 namespace barcodeDecoder {
 
 // Live frames: QR first (the codes citizens show), then the other formats, no tryHarder, on a
 // view subsampled to about 960 pixels wide. Cheap enough for every frame.
 std::optional<DecodedCode> decodeFast(const LumaView &frame);
-std::optional<DecodedCode> decodeFast(const QImage &image);
 
 // Stills and frames the fast path missed: tryHarder, rotations (including 45°), inverted
 // images, several scales and binarizers. Stops at the first code found.
-std::optional<DecodedCode> decodeThorough(const QImage &image);
-
-// Reads an image file with bounded memory: refuses what is not an image, downscales huge ones.
-Result<QImage> loadImage(const QString &path);
-Result<QImage> loadImage(const QByteArray &bytes);
+std::optional<DecodedCode> decodeThorough(const LumaView &image);
+inline std::optional<DecodedCode> decodeThorough(const GrayImage &image)
+{
+    return decodeThorough(image.view());
+}
 
 // Makes a symbol (for receipts, and for tests). moduleSize pixels per module, quiet zone incl.
-Result<QImage> encode(CodeFormat format, const QByteArray &payload, int moduleSize = 4);
+Result<GrayImage> encode(CodeFormat format, const QByteArray &payload, int moduleSize = 4);
 
 } // namespace barcodeDecoder
 

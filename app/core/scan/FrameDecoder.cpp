@@ -12,9 +12,9 @@ public:
     {}
 
     // Runs on the worker thread.
-    void decode(const QImage &image)
+    void decode(const GrayImage &image)
     {
-        std::optional<DecodedCode> code = barcodeDecoder::decodeFast(image);
+        std::optional<DecodedCode> code = barcodeDecoder::decodeFast(image.view());
         if (code) {
             m_misses = 0;
         } else if (const int every = m_owner->m_thoroughEvery.load(); every > 0 && ++m_misses >= every) {
@@ -59,26 +59,13 @@ bool FrameDecoder::claim()
     return true;
 }
 
-bool FrameDecoder::submit(const QImage &frame)
-{
-    if (frame.isNull() || !claim())
-        return false;
-    // QImage is shared copy-on-write: the worker keeps this frame even if the caller paints on
-    // its own. Any conversion happens on the worker, never on the caller's thread.
-    QMetaObject::invokeMethod(
-        m_worker, [w = m_worker, frame] { w->decode(frame); }, Qt::QueuedConnection);
-    return true;
-}
-
 bool FrameDecoder::submit(const LumaView &frame)
 {
-    if (!frame.data || frame.width <= 0 || frame.height <= 0 || frame.rowStride < frame.width || !claim())
+    if (!frame.isValid() || !claim())
         return false;
-    QImage gray(frame.width, frame.height, QImage::Format_Grayscale8);
-    for (int y = 0; y < frame.height; ++y)
-        memcpy(gray.scanLine(y), frame.data + qsizetype(y) * frame.rowStride, size_t(frame.width));
+    // A copy: the caller's buffer (a mapped video frame) is released as soon as this returns.
     QMetaObject::invokeMethod(
-        m_worker, [w = m_worker, gray] { w->decode(gray); }, Qt::QueuedConnection);
+        m_worker, [w = m_worker, gray = GrayImage::copyOf(frame)] { w->decode(gray); }, Qt::QueuedConnection);
     return true;
 }
 

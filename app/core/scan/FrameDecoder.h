@@ -2,7 +2,6 @@
 
 #include "scan/BarcodeDecoder.h"
 
-#include <QImage>
 #include <QObject>
 #include <QThread>
 
@@ -22,9 +21,9 @@ public:
     explicit FrameDecoder(QObject *parent = nullptr);
     ~FrameDecoder() override;
 
-    // Copies what it needs; returns false when the frame was dropped because the worker is busy.
-    // Safe to call from any thread; results arrive in the thread that owns this object.
-    bool submit(const QImage &frame);
+    // Copies the luminance; returns false when the frame was dropped because the worker is busy
+    // (without copying). Safe to call from any thread; results arrive in the thread that owns
+    // this object.
     bool submit(const LumaView &frame);
 
     // Every n-th consecutive miss goes through the thorough path (0: never).

@@ -1,15 +1,14 @@
 #include "scan/Payload.h"
 
-#include "scan/CodeSigning.h"
-#include "scan/CreditCode.h"
 #include "scan/PayloadFields.h"
-#include "scan/RegionCodes.h"
 #include "scan/ScanLogging.h"
 #include "scan/ScanText.h"
 #include "scan/TrustStore.h"
 
+#include "catalog/RegionTable.h"
 #include "crypto/Digest.h"
 #include "domain/IdNumber.h"
+#include "domain/Uscc.h"
 
 #include <QStringDecoder>
 
@@ -80,6 +79,18 @@ bool isAsciiDigits(QStringView s)
 {
     for (QChar c : s) {
         if (c < u'0' || c > u'9')
+            return false;
+    }
+    return true;
+}
+
+bool isIdentifier(QStringView s)
+{
+    if (s.isEmpty() || s.size() > 40)
+        return false;
+    for (QChar c : s) {
+        const bool ok = (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') || c == u'-';
+        if (!ok)
             return false;
     }
     return true;
@@ -193,18 +204,18 @@ Classification parseResidentId(const QByteArray &payload, const ClassifyContext 
     info.male = idNumber::isMale(n);
     info.regionCode = n.left(6);
     if (context.regions) {
-        switch (context.regions->match(info.regionCode)) {
-        case RegionCodes::Match::County:
+        switch (context.regions->matchIdPrefix(info.regionCode)) {
+        case RegionTable::IdPrefix::County:
             break;
-        case RegionCodes::Match::FormerCounty:
+        case RegionTable::IdPrefix::FormerCounty:
             info.formerRegion = true;
             break;
-        case RegionCodes::Match::StatisticalOnly:
-        case RegionCodes::Match::Unknown:
+        case RegionTable::IdPrefix::StatisticalOnly:
+        case RegionTable::IdPrefix::Unknown:
             return reject(PayloadKind::ResidentId, Rejection::Region,
                           ScanText::tr("The ID number's region code does not exist."));
         }
-        info.regionName = context.regions->describe(info.regionCode);
+        info.regionName = context.regions->placeName(info.regionCode);
     }
     return accept(PayloadKind::ResidentId, std::move(info));
 }
@@ -220,14 +231,14 @@ Classification parseCreditCode(const QByteArray &payload, const ClassifyContext 
     const auto text = strictUtf8(payload);
     if (!text)
         return malformed();
-    const QString code = creditCode::normalized(text->trimmed());
-    switch (creditCode::check(code)) {
-    case creditCode::Problem::None:
+    const QString code = uscc::normalized(text->trimmed());
+    switch (uscc::check(code)) {
+    case uscc::Problem::None:
         break;
-    case creditCode::Problem::Length:
-    case creditCode::Problem::Characters:
+    case uscc::Problem::Length:
+    case uscc::Problem::Characters:
         return malformed();
-    case creditCode::Problem::CheckCharacter:
+    case uscc::Problem::CheckCharacter:
         return reject(
             PayloadKind::CreditCode, Rejection::CheckDigit,
             ScanText::tr(
@@ -237,7 +248,7 @@ Classification parseCreditCode(const QByteArray &payload, const ClassifyContext 
     info.code = code;
     info.regionCode = code.mid(2, 6);
     if (context.regions && isAsciiDigits(info.regionCode))
-        info.regionName = context.regions->describe(info.regionCode);
+        info.regionName = context.regions->placeName(info.regionCode);
     return accept(PayloadKind::CreditCode, std::move(info));
 }
 
@@ -284,7 +295,7 @@ Classification classify(const QByteArray &payload, const ClassifyContext &contex
         trimmed.startsWith(QLatin1String("https://"), Qt::CaseInsensitive))
         return parseUrl(payload, context);
     if (trimmed.size() <= 24) {
-        const QString n = creditCode::normalized(trimmed);
+        const QString n = uscc::normalized(trimmed);
         if (n.size() == 18) {
             const bool idShape = isAsciiDigits(QStringView(n).left(17)) && (n[17] == u'X' || isAsciiDigits(n.right(1)));
             if (idShape) {
@@ -292,12 +303,12 @@ Classification classify(const QByteArray &payload, const ClassifyContext &contex
                 // An all-digit credit code can look like an ID number. It is taken as one only when
                 // its own check passes and it cannot be an ID number at all (no such province), so a
                 // mistyped ID number is never "accepted" as a credit code by a 1-in-31 chance.
-                if (!asId.accepted() && creditCode::check(n) == creditCode::Problem::None &&
+                if (!asId.accepted() && uscc::check(n) == uscc::Problem::None &&
                     !isProvincePrefix(QStringView(n).left(2)))
                     return parseCreditCode(payload, context);
                 return asId;
             }
-            if (std::all_of(n.begin(), n.end(), [](QChar c) { return creditCode::inAlphabet(c); }))
+            if (std::all_of(n.begin(), n.end(), [](QChar c) { return uscc::inAlphabet(c); }))
                 return parseCreditCode(payload, context);
         }
     }
@@ -307,7 +318,7 @@ Classification classify(const QByteArray &payload, const ClassifyContext &contex
 
 QByteArray eLicenceHolderHash(const QString &licenceNumber, const QString &holderId)
 {
-    const QString holder = creditCode::normalized(holderId);
+    const QString holder = uscc::normalized(holderId);
     return crypto::sm3(QByteArrayLiteral("OWL1-holder|") + licenceNumber.toUtf8() + '|' + holder.toUtf8());
 }
 

@@ -11,9 +11,12 @@
 #include <optional>
 #include <variant>
 
+namespace ow {
+class RegionTable;
+}
+
 namespace ow::scan {
 
-class RegionCodes;
 class TrustStore;
 
 // What a scanned code is. Every parser treats its input as hostile: bounded length, strict
@@ -111,7 +114,7 @@ struct Classification
 struct ClassifyContext
 {
     QDateTime now;                        // UTC
-    const RegionCodes *regions = nullptr; // without it, a region code is not checked
+    const RegionTable *regions = nullptr; // without it, a region code is not checked
     const TrustStore *trust = nullptr;    // without it, no signed code is accepted
 };
 

@@ -13,25 +13,12 @@ using namespace payloadFields;
 namespace {
 
 constexpr qsizetype kMaxSignedCodeBytes = 1024;
-constexpr qsizetype kMaxIdentifier = 40;
 constexpr qsizetype kMaxLicenceNumber = 64;
 // A receipt dated further ahead than this is not one a correctly set device printed.
 constexpr qint64 kFutureToleranceSecs = 24 * 3600;
 
 const QString kTimeFormat = QStringLiteral("yyyyMMdd'T'HHmmss'Z'");
 const QString kDateFormat = QStringLiteral("yyyyMMdd");
-
-bool isIdentifier(QStringView s, qsizetype max = kMaxIdentifier)
-{
-    if (s.isEmpty() || s.size() > max)
-        return false;
-    for (QChar c : s) {
-        const bool ok = (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') || c == u'-';
-        if (!ok)
-            return false;
-    }
-    return true;
-}
 
 bool isLicenceTypeCode(QStringView s)
 {

@@ -1,6 +1,7 @@
 #include "scan/TrustStore.h"
 
 #include "scan/CodeSigning.h"
+#include "scan/PayloadFields.h"
 #include "scan/ScanLogging.h"
 #include "scan/ScanText.h"
 
@@ -11,6 +12,8 @@
 
 namespace ow::scan {
 
+using payloadFields::isIdentifier;
+
 namespace {
 
 Error trustError(const QString &detail)
@@ -18,18 +21,6 @@ Error trustError(const QString &detail)
     return makeError(ErrorCode::Corrupt,
                      ScanText::tr("The list of trusted code issuers is damaged; signed codes cannot be checked."),
                      detail);
-}
-
-bool isIdentifier(const QString &s)
-{
-    if (s.isEmpty() || s.size() > 40)
-        return false;
-    for (QChar c : s) {
-        const bool ok = (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') || c == u'-';
-        if (!ok)
-            return false;
-    }
-    return true;
 }
 
 } // namespace

@@ -3,9 +3,10 @@
 //  2. sustained frames per second through the frame worker (one and two cameras),
 //  3. the thorough path's detection rate and time on the generated test set.
 // Prints figures; asserts nothing about time.
-#include "scan/BarcodeDecoder.h"
 #include "CodeImages.h"
+#include "scan/BarcodeDecoder.h"
 #include "scan/FrameDecoder.h"
+#include "ui/scan/ImageCodes.h"
 
 #include <ZXing/DecodeHints.h>
 #include <ZXing/ImageView.h>
@@ -87,7 +88,7 @@ void fastVersusBare(int iterations)
 
     // An RGB32 QImage (a still, a screenshot): our conversion against ZXing reading BGRX directly.
     const QImage rgb = frame.convertToFormat(QImage::Format_RGB32);
-    const auto oursRgb = [&] { oursFound &= barcodeDecoder::decodeFast(rgb).has_value(); };
+    const auto oursRgb = [&] { oursFound &= imageCodes::decodeFast(rgb).has_value(); };
     const auto bareRgb = [&] {
         const ZXing::ImageView view(rgb.constBits(), rgb.width(), rgb.height(), ZXing::ImageFormat::BGRX,
                                     int(rgb.bytesPerLine()));
@@ -156,7 +157,7 @@ void thoroughDetection()
         QElapsedTimer t;
         t.start();
         for (const auto &s : samples) {
-            const auto c = barcodeDecoder::decodeThorough(s.image);
+            const auto c = imageCodes::decodeThorough(s.image);
             ok += c && c->payload == s.payload && c->format == s.format;
         }
         const double ms = double(t.nsecsElapsed()) / 1e6;

@@ -4,8 +4,9 @@
 #include "scan/CodeSigning.h"
 #include "scan/Ga467.h"
 #include "scan/Payload.h"
-#include "scan/RegionCodes.h"
 #include "scan/TrustStore.h"
+
+#include "catalog/RegionTable.h"
 
 #include <QByteArray>
 #include <QLoggingCategory>
@@ -22,7 +23,7 @@ namespace {
 
 struct World
 {
-    std::optional<RegionCodes> regions;
+    std::optional<RegionTable> regions;
     TrustStore trust;
     ClassifyContext context;
 };
@@ -33,7 +34,7 @@ World &world()
         auto *w = new World;
         QLoggingCategory::setFilterRules(QStringLiteral("ow.*=false"));
         const QString source = qEnvironmentVariable("OW_SOURCE_DIR", QStringLiteral(OW_SOURCE_DIR_DEFAULT));
-        if (auto r = RegionCodes::load(source + QStringLiteral("/forms/regions/regions.json")))
+        if (auto r = RegionTable::load(source + QStringLiteral("/forms/regions/regions.json")))
             w->regions = std::move(r).value();
         // Keys the fuzzer cannot know: nothing it makes may verify.
         auto device = codeSigning::generate(SignatureAlgorithm::Sm2);
@@ -86,7 +87,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     expectNotForged(parseUrl(input, w.context));
 #elif defined(OW_FUZZ_TRUST)
     (void)TrustStore::fromJson(input, TrustStore::DemoIssuers::Accept);
-    (void)RegionCodes::fromJson(input);
+    (void)RegionTable::fromJson(input);
 #elif defined(OW_FUZZ_GA467)
     // The first byte decides how the line chops the bytes; frames found go to the card parser.
     ga467::FrameParser parser;

@@ -1,4 +1,5 @@
-#include "scan/CameraScanner.h"
+#include "ui/scan/CameraScanner.h"
+#include "ui/scan/ImageCodes.h"
 
 #include "scan/ScanLogging.h"
 #include "scan/ScanText.h"
@@ -62,7 +63,7 @@ CameraScanner::~CameraScanner()
         m_connectedSink->disconnect(this);
 }
 
-void CameraScanner::setClassifyContext(const RegionCodes *regions, const TrustStore *trust, const Clock *clock)
+void CameraScanner::setClassifyContext(const RegionTable *regions, const TrustStore *trust, const Clock *clock)
 {
     m_regions = regions;
     m_trust = trust;
@@ -171,7 +172,8 @@ void CameraScanner::onFrame(const QVideoFrame &frame)
         return;
     }
     // Packed RGB or YUYV from some webcams: a converted copy (the decoder thread is still free).
-    m_decoder.submit(f.toImage());
+    const QImage gray = imageCodes::toGray(f.toImage());
+    m_decoder.submit(imageCodes::lumaOf(gray));
 }
 
 void CameraScanner::onCode(const DecodedCode &code)
@@ -199,11 +201,11 @@ void CameraScanner::importImage(const QUrl &file)
     const QString path = file.isLocalFile() ? file.toLocalFile() : file.toString();
     QPointer<CameraScanner> self(this);
     QThreadPool::globalInstance()->start([self, path] {
-        auto image = barcodeDecoder::loadImage(path);
+        auto image = imageCodes::loadImage(path);
         std::optional<DecodedCode> code;
         std::optional<Error> error;
         if (image)
-            code = barcodeDecoder::decodeThorough(image.value());
+            code = imageCodes::decodeThorough(image.value());
         else
             error = image.error();
         QMetaObject::invokeMethod(

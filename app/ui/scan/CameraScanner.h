@@ -50,7 +50,7 @@ public:
     ~CameraScanner() override;
 
     // What classification knows about the world; owned by the caller, set before scanning.
-    void setClassifyContext(const RegionCodes *regions, const TrustStore *trust, const Clock *clock);
+    void setClassifyContext(const RegionTable *regions, const TrustStore *trust, const Clock *clock);
 
     QObject *videoOutput() const { return m_videoOutput; }
     void setVideoOutput(QObject *output);
@@ -101,7 +101,7 @@ private:
     QString m_message;
     Status m_status = Status::Idle;
     bool m_active = false;
-    const RegionCodes *m_regions = nullptr;
+    const RegionTable *m_regions = nullptr;
     const TrustStore *m_trust = nullptr;
     const Clock *m_clock = &SystemClock::instance();
     QByteArray m_lastPayload;

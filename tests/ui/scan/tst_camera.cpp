@@ -1,8 +1,9 @@
 // The camera controller without a camera: frames pushed into its video sink as a camera would
 // deliver them (NV12 and RGB), still images, a camera that does not exist, and the feedback.
-#include "scan/CameraScanner.h"
 #include "CodeImages.h"
 #include "ScanTestSupport.h"
+#include "VideoFrames.h"
+#include "ui/scan/CameraScanner.h"
 
 #include "common/Clock.h"
 
@@ -11,8 +12,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
-#include <QVideoFrame>
-#include <QVideoFrameFormat>
 
 using namespace ow;
 using namespace ow::scan;
@@ -24,38 +23,13 @@ QImage frameImage(CodeFormat f, const QByteArray &payload)
     return test::onPage(test::codeImage(f, payload, 6), QSize(1280, 720), QPoint(480, 200));
 }
 
-QVideoFrame nv12(const QImage &image)
-{
-    const QImage gray = image.convertToFormat(QImage::Format_Grayscale8);
-    QVideoFrame frame(QVideoFrameFormat(gray.size(), QVideoFrameFormat::Format_NV12));
-    if (!frame.map(QVideoFrame::WriteOnly))
-        qFatal("cannot map a video frame");
-    for (int y = 0; y < gray.height(); ++y)
-        memcpy(frame.bits(0) + qsizetype(y) * frame.bytesPerLine(0), gray.constScanLine(y), size_t(gray.width()));
-    memset(frame.bits(1), 128, size_t(frame.mappedBytes(1)));
-    frame.unmap();
-    return frame;
-}
-
-QVideoFrame bgrx(const QImage &image)
-{
-    const QImage rgb = image.convertToFormat(QImage::Format_RGB32); // B, G, R, X in memory
-    QVideoFrame frame(QVideoFrameFormat(rgb.size(), QVideoFrameFormat::Format_BGRX8888));
-    if (!frame.map(QVideoFrame::WriteOnly))
-        qFatal("cannot map a video frame");
-    for (int y = 0; y < rgb.height(); ++y)
-        memcpy(frame.bits(0) + qsizetype(y) * frame.bytesPerLine(0), rgb.constScanLine(y), size_t(rgb.width() * 4));
-    frame.unmap();
-    return frame;
-}
-
 } // namespace
 
 class TestCamera : public QObject
 {
     Q_OBJECT
 
-    RegionCodes m_regions;
+    RegionTable m_regions;
     ManualClock m_clock{QDateTime(QDate(2026, 3, 15), QTime(9, 0), QTimeZone::utc())};
 
 private Q_SLOTS:
@@ -67,7 +41,7 @@ private Q_SLOTS:
         scanner.setClassifyContext(&m_regions, nullptr, &m_clock);
         QSignalSpy scanned(&scanner, &CameraScanner::codeScanned);
         QVERIFY(scanned.isValid());
-        const QVideoFrame frame = nv12(frameImage(CodeFormat::QrCode, "11010519491231002X"));
+        const QVideoFrame frame = test::nv12Frame(frameImage(CodeFormat::QrCode, "11010519491231002X"));
         scanner.videoSink()->setVideoFrame(frame);
         QTRY_COMPARE_WITH_TIMEOUT(scanned.count(), 1, 10000);
         QCOMPARE(scanned.at(0).at(0).toString(), QStringLiteral("resident-id"));
@@ -76,15 +50,15 @@ private Q_SLOTS:
         QCOMPARE(scanner.status(), CameraScanner::Status::Found);
 
         // The citizen keeps holding the code up: reported once, until the suppression passes.
-        scanner.videoSink()->setVideoFrame(nv12(frameImage(CodeFormat::QrCode, "11010519491231002X")));
+        scanner.videoSink()->setVideoFrame(test::nv12Frame(frameImage(CodeFormat::QrCode, "11010519491231002X")));
         QTest::qWait(500); // time for the worker; nothing may arrive
         QCOMPARE(scanned.count(), 1);
         m_clock.advanceSecs(5);
-        scanner.videoSink()->setVideoFrame(nv12(frameImage(CodeFormat::QrCode, "11010519491231002X")));
+        scanner.videoSink()->setVideoFrame(test::nv12Frame(frameImage(CodeFormat::QrCode, "11010519491231002X")));
         QTRY_COMPARE_WITH_TIMEOUT(scanned.count(), 2, 10000);
 
         // A packed RGB frame goes through conversion; a wrong check digit is rejected, with why.
-        scanner.videoSink()->setVideoFrame(bgrx(frameImage(CodeFormat::QrCode, "110105194912310021")));
+        scanner.videoSink()->setVideoFrame(test::bgrxFrame(frameImage(CodeFormat::QrCode, "110105194912310021")));
         QTRY_COMPARE_WITH_TIMEOUT(scanned.count(), 3, 10000);
         QCOMPARE(scanned.at(2).at(0).toString(), QStringLiteral("resident-id"));
         QVERIFY(!scanned.at(2).at(2).toBool());

@@ -1,10 +1,11 @@
 // The camera view as a person sees it: rendered offscreen, fed a camera frame with a code, the
 // feedback in words and colour follows the scanner; no QML warnings. Saves screenshots under
-// build/<preset>/tests/scan/screenshots/.
-#include "scan/CameraScanner.h"
+// build/<preset>/tests/ui/scan/screenshots/.
 #include "CodeImages.h"
 #include "ScanTestSupport.h"
 #include "Translations.h"
+#include "VideoFrames.h"
+#include "ui/scan/CameraScanner.h"
 
 #include "common/Clock.h"
 
@@ -13,8 +14,6 @@
 #include <QQuickView>
 #include <QTest>
 #include <QTimeZone>
-#include <QVideoFrame>
-#include <QVideoFrameFormat>
 #include <QtQml/qqmlextensionplugin.h>
 
 Q_IMPORT_QML_PLUGIN(OneWindow_ScanPlugin)
@@ -40,21 +39,9 @@ void recordWarnings(QtMsgType type, const QMessageLogContext &context, const QSt
         g_previous(type, context, message);
 }
 
-QVideoFrame rgbFrame(const QImage &image)
-{
-    const QImage rgb = image.convertToFormat(QImage::Format_RGB32);
-    QVideoFrame frame(QVideoFrameFormat(rgb.size(), QVideoFrameFormat::Format_BGRX8888));
-    if (!frame.map(QVideoFrame::WriteOnly))
-        qFatal("cannot map a video frame");
-    for (int y = 0; y < rgb.height(); ++y)
-        memcpy(frame.bits(0) + qsizetype(y) * frame.bytesPerLine(0), rgb.constScanLine(y), size_t(rgb.width() * 4));
-    frame.unmap();
-    return frame;
-}
-
 QString screenshotDir()
 {
-    const QString dir = qEnvironmentVariable("OW_BINARY_DIR") + QStringLiteral("/tests/scan/screenshots");
+    const QString dir = qEnvironmentVariable("OW_BINARY_DIR") + QStringLiteral("/tests/ui/scan/screenshots");
     QDir().mkpath(dir);
     return dir;
 }
@@ -65,7 +52,7 @@ class TestViewfinder : public QObject
 {
     Q_OBJECT
 
-    RegionCodes m_regions;
+    RegionTable m_regions;
     ManualClock m_clock{QDateTime(QDate(2026, 3, 15), QTime(9, 0), QTimeZone::utc())};
 
 private Q_SLOTS:
@@ -99,7 +86,7 @@ private Q_SLOTS:
         // A camera frame with a citizen's ID number QR code arrives through the viewfinder's sink.
         const QImage page = test::onPage(test::codeImage(CodeFormat::QrCode, "11010519491231002X", 6), QSize(1280, 720),
                                          QPoint(480, 200));
-        scanner.videoSink()->setVideoFrame(rgbFrame(page));
+        scanner.videoSink()->setVideoFrame(test::bgrxFrame(page));
         QTRY_COMPARE_WITH_TIMEOUT(scanner.status(), CameraScanner::Status::Found, 10000);
         QTRY_VERIFY(feedback->isVisible());
         QCOMPARE(feedback->property("color").value<QColor>(), QColor(QStringLiteral("#1b7f3b")));
@@ -109,7 +96,7 @@ private Q_SLOTS:
         m_clock.advanceSecs(10);
         const QImage bad = test::onPage(test::codeImage(CodeFormat::QrCode, "110105194912310021", 6), QSize(1280, 720),
                                         QPoint(480, 200));
-        scanner.videoSink()->setVideoFrame(rgbFrame(bad));
+        scanner.videoSink()->setVideoFrame(test::bgrxFrame(bad));
         QTRY_COMPARE_WITH_TIMEOUT(scanner.status(), CameraScanner::Status::Rejected, 10000);
         QTRY_COMPARE(feedback->property("color").value<QColor>(), QColor(QStringLiteral("#b00020")));
         QVERIFY(!scanner.statusText().isEmpty());

@@ -1,4 +1,4 @@
-#include "scan/ScannerGunFilter.h"
+#include "ui/scan/ScannerGunFilter.h"
 
 #include "scan/ScanLogging.h"
 

@@ -69,7 +69,7 @@ private Q_SLOTS:
         const QString url = codeFile(QStringLiteral("url.png"), CodeFormat::QrCode, "https://zwfw.example.gov.cn/x");
 
         // An e-licence signed with the demo issuer's key, accepted only with --demo.
-        QFile keyFile(test::sourceDir() + QStringLiteral("/tests/scan/data/demo-issuer-sm2.p8.der"));
+        QFile keyFile(test::sourceDir() + QStringLiteral("/tests/data/scan/demo-issuer-sm2.p8.der"));
         QVERIFY(keyFile.open(QIODevice::ReadOnly));
         QByteArray keyBytes = keyFile.readAll();
         auto key = codeSigning::fromPrivateDer(SecretBytes::takeFrom(keyBytes));
