@@ -1,8 +1,10 @@
 #include "server/HubCatalog.h"
 
+#include "crypto/Digest.h"
+#include "protocol/JsonFields.h"
+#include "protocol/Messages.h"
 #include "server/HubLogging.h"
 #include "server/HubText.h"
-#include "crypto/Digest.h"
 
 #include <QDir>
 #include <QFile>
@@ -40,7 +42,7 @@ Result<HubCatalog> HubCatalog::load(const QString &itemsDir)
     }
     const QByteArray itemsJson = QJsonDocument(items).toJson(QJsonDocument::Compact);
     const QByteArray version = crypto::sm3(itemsJson).toHex();
-    catalog.m_body = QByteArray("{\"items\":") + itemsJson + ",\"version\":\"" + version + "\"}";
+    catalog.m_body = protocol::toBytes(protocol::CatalogAnswer{items, QString::fromLatin1(version)}.toJson());
     catalog.m_etag = '"' + version + '"';
     qCInfo(lcHub, "catalog: %d items", catalog.size());
     return catalog;

@@ -65,6 +65,12 @@ const QList<QStringList> &migrations()
                            "action TEXT NOT NULL, target TEXT, outcome TEXT NOT NULL)"),
             QStringLiteral("CREATE INDEX audit_by_target ON audit_log (target, at)"),
         },
+        {
+            // Protocol 1.1: one spelling of each case state, the domain's key. Version 1.0 wrote
+            // "correction_requested"; the audit log keeps what was recorded at the time.
+            QStringLiteral("UPDATE cases SET state = 'correctionRequested' WHERE state = 'correction_requested'"),
+            QStringLiteral("UPDATE events SET state = 'correctionRequested' WHERE state = 'correction_requested'"),
+        },
     };
     return steps;
 }

@@ -1,9 +1,9 @@
 #include "server/HubKeys.h"
 
-#include "server/HubLogging.h"
-#include "server/HubText.h"
 #include "common/AtomicFile.h"
 #include "crypto/Cipher.h"
+#include "server/HubLogging.h"
+#include "server/HubText.h"
 
 #include <QDir>
 #include <QFile>
@@ -101,14 +101,13 @@ const crypto::PrivateKey &HubKeys::signingKey(crypto::Suite suite) const
     return suite == crypto::Suite::Gm ? m_gmSigning : m_intlSigning;
 }
 
-QJsonObject HubKeys::publicKeysJson() const
+QMap<crypto::Suite, protocol::HubPublicKeys> HubKeys::publicKeys() const
 {
-    const auto pair = [](const crypto::PrivateKey &enc, const crypto::PrivateKey &sig) {
-        return QJsonObject{{QStringLiteral("encryption"), QString::fromLatin1(enc.publicKey().toPem())},
-                           {QStringLiteral("signing"), QString::fromLatin1(sig.publicKey().toPem())}};
-    };
-    return QJsonObject{{QStringLiteral("gm"), pair(m_gmEncryption, m_gmSigning)},
-                       {QStringLiteral("intl"), pair(m_intlEncryption, m_intlSigning)}};
+    QMap<crypto::Suite, protocol::HubPublicKeys> keys;
+    for (const crypto::Suite suite : {crypto::Suite::Gm, crypto::Suite::Intl})
+        keys.insert(suite, protocol::HubPublicKeys{encryptionKey(suite).publicKey().toPem(),
+                                                   signingKey(suite).publicKey().toPem()});
+    return keys;
 }
 
 } // namespace ow::hub

@@ -3,8 +3,9 @@
 #include "common/Result.h"
 #include "crypto/Keys.h"
 #include "crypto/Suite.h"
+#include "protocol/Messages.h"
 
-#include <QJsonObject>
+#include <QMap>
 #include <QString>
 
 namespace ow::hub {
@@ -19,8 +20,8 @@ public:
     const QString &hubId() const { return m_hubId; }
     const crypto::PrivateKey &encryptionKey(crypto::Suite suite) const;
     const crypto::PrivateKey &signingKey(crypto::Suite suite) const;
-    // {"gm": {"encryption": PEM, "signing": PEM}, "intl": {...}} as sent at enrollment.
-    QJsonObject publicKeysJson() const;
+    // The public halves of every suite's keys, as sent at enrollment.
+    QMap<crypto::Suite, protocol::HubPublicKeys> publicKeys() const;
 
 private:
     QString m_hubId;

@@ -1,7 +1,9 @@
 #pragma once
 
+#include "protocol/JsonFields.h"
+#include "protocol/Messages.h"
+
 #include <QByteArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QList>
 #include <QPair>
@@ -23,7 +25,7 @@ struct Reply
     {
         Reply reply;
         reply.status = status;
-        reply.body = QJsonDocument(object).toJson(QJsonDocument::Compact);
+        reply.body = protocol::toBytes(object);
         return reply;
     }
     static Reply raw(int status, QByteArray body, QByteArray contentType = "application/json")
@@ -44,8 +46,7 @@ struct Reply
     // {"error": code, "message": English detail}; the detail never carries personal data.
     static Reply error(int status, const char *code, const QString &message)
     {
-        Reply reply = json(
-            status, QJsonObject{{QStringLiteral("error"), QLatin1String(code)}, {QStringLiteral("message"), message}});
+        Reply reply = json(status, protocol::ErrorBody{QString::fromLatin1(code), message}.toJson());
         reply.errorCode = code;
         return reply;
     }

@@ -1,11 +1,12 @@
 #include "server/HubServer.h"
 
-#include "server/HubLogging.h"
 #include "crypto/Packet.h"
+#include "protocol/JsonFields.h"
+#include "protocol/Messages.h"
+#include "server/HubLogging.h"
 
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
-#include <QJsonObject>
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -62,7 +63,8 @@ private:
     void refuse(int status, const char *code, const char *message)
     {
         m_refused = true;
-        const QByteArray body = QByteArray("{\"error\":\"") + code + "\",\"message\":\"" + message + "\"}";
+        const QByteArray body =
+            protocol::toBytes(protocol::ErrorBody{QString::fromLatin1(code), QString::fromLatin1(message)}.toJson());
         m_socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + statusText(status) +
                         "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " +
                         QByteArray::number(body.size()) + "\r\n\r\n" + body);

@@ -1,18 +1,22 @@
 #include "server/HubService.h"
 
-#include "server/HubLogging.h"
-#include "server/HubText.h"
 #include "crypto/Cipher.h"
 #include "crypto/Digest.h"
 #include "crypto/Packet.h"
 #include "crypto/Receipt.h"
 #include "crypto/RequestSignature.h"
+#include "domain/CaseState.h"
+#include "protocol/JsonFields.h"
+#include "protocol/Messages.h"
+#include "server/HubLogging.h"
+#include "server/HubText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSqlQuery>
-#include <QUuid>
+
+#include <variant>
 
 namespace ow::hub {
 
@@ -21,18 +25,28 @@ namespace {
 constexpr char CodeAlphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 constexpr int CodeLength = 12;
 
-std::optional<QJsonObject> parseObject(const QByteArray &body)
-{
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject())
-        return std::nullopt;
-    return doc.object();
-}
-
 Reply badJson()
 {
     return Reply::error(400, "bad_json", QStringLiteral("body is not a JSON object"));
+}
+
+// A request body as its typed message: 400 bad_json when it is not a JSON object, 400
+// bad_request (naming the field) when a field is missing, of the wrong type or out of range.
+template<typename Message>
+std::variant<Message, Reply> readRequest(const QByteArray &body, const QString &what)
+{
+    auto object = protocol::parseObject(body, what);
+    if (!object)
+        return badJson();
+    auto message = Message::fromJson(*object);
+    if (!message)
+        return Reply::error(400, "bad_request", message.error().logDetail);
+    return std::move(message).value();
+}
+
+QString stateKey(CaseState state)
+{
+    return protocol::stateToWire(state);
 }
 
 QByteArray digestHex(const QByteArray &data)
@@ -160,10 +174,12 @@ Status HubService::addOperator(const QString &username, const QString &role, con
         return makeError(ErrorCode::Invalid,
                          HubText::tr("The user name may use letters, digits, dot, dash and underscore."),
                          QStringLiteral("bad username"));
-    if (role != QLatin1String("reviewer") && role != QLatin1String("supervisor"))
+    // The hub knows the roles that work on its queues; the desk's other roles sign in locally.
+    const std::optional<Role> parsedRole = role::fromKey(role);
+    if (parsedRole != Role::DepartmentReviewer && parsedRole != Role::HallSupervisor)
         return makeError(ErrorCode::Invalid, HubText::tr("The role must be reviewer or supervisor."),
                          QStringLiteral("bad role"));
-    if (role == QLatin1String("reviewer") && department.isEmpty())
+    if (parsedRole == Role::DepartmentReviewer && department.isEmpty())
         return makeError(ErrorCode::Invalid, HubText::tr("A reviewer needs a department code."),
                          QStringLiteral("reviewer without department"));
     if (QString::fromUtf8(password).size() < 10)
@@ -176,7 +192,7 @@ Status HubService::addOperator(const QString &username, const QString &role, con
     auto inserted =
         m_db.exec(QStringLiteral("INSERT INTO operators (username, role, department, password_hash, created_at) "
                                  "VALUES (?, ?, ?, ?, ?)"),
-                  {username, role, department, hash, now()});
+                  {username, role::key(*parsedRole), department, hash, now()});
     if (!inserted)
         return makeError(ErrorCode::AlreadyExists, HubText::tr("This user name is taken."), inserted.error().logDetail);
     return {};
@@ -223,20 +239,22 @@ Result<QJsonObject> HubService::stats()
 
 Reply HubService::enroll(const QByteArray &body)
 {
-    const auto request = parseObject(body);
-    if (!request)
+    const auto object = protocol::parseObject(body, QStringLiteral("enrollment request"));
+    if (!object)
         return badJson();
-    const QByteArray code = normaliseEnrollCode(request->value(QStringLiteral("code")).toString());
-    const auto suite = crypto::parseSuite(request->value(QStringLiteral("suite")).toString());
-    const QString name = request->value(QStringLiteral("name")).toString();
-    const auto proof = QByteArray::fromBase64Encoding(request->value(QStringLiteral("proof")).toString().toLatin1(),
-                                                      QByteArray::AbortOnBase64DecodingErrors);
-    if (!suite)
+    if (!protocol::suiteLabel(*object))
         return Reply::error(400, "wrong_suite", QStringLiteral("suite must be gm or intl"));
-    if (code.size() != CodeLength || name.isEmpty() || name.size() > 200 || !proof)
-        return Reply::error(400, "bad_request", QStringLiteral("code, name or proof missing"));
-    auto key = crypto::PublicKey::fromPem(request->value(QStringLiteral("signingKey")).toString().toLatin1());
-    if (!key || !key->fits(*suite, crypto::KeyUse::Signing))
+    const auto request = protocol::EnrollRequest::fromJson(*object);
+    if (!request)
+        return Reply::error(400, "bad_request", request.error().logDetail);
+    const QByteArray code = normaliseEnrollCode(request->code);
+    const crypto::Suite suite = request->suite;
+    const QString name = request->name;
+    const QByteArray proof = request->proof;
+    if (code.size() != CodeLength)
+        return Reply::error(400, "bad_request", QStringLiteral("code is not 12 characters"));
+    auto key = crypto::PublicKey::fromPem(request->signingKey);
+    if (!key || !key->fits(suite, crypto::KeyUse::Signing))
         return Reply::error(400, "bad_request", QStringLiteral("signingKey is not a signing key of the suite"));
 
     Transaction tx(m_db);
@@ -252,7 +270,7 @@ Reply HubService::enroll(const QByteArray &body)
         return Reply::error(403, "enroll_code_invalid", QStringLiteral("unknown, expired or used enrollment code"));
     }
     found->finish();
-    if (!crypto::verify(*key, crypto::enrollmentProofInput(code), *proof))
+    if (!crypto::verify(*key, crypto::enrollmentProofInput(code), proof))
         return Reply::error(403, "bad_proof", QStringLiteral("proof of key possession does not verify"));
     const QString deviceId = QStringLiteral("d-") + QString::fromLatin1(crypto::randomBytes(8).toHex());
     const QString at = now();
@@ -266,7 +284,7 @@ Reply HubService::enroll(const QByteArray &body)
     auto inserted =
         m_db.exec(QStringLiteral("INSERT INTO devices (id, suite, signing_key, key_fingerprint, name, enrolled_at) "
                                  "VALUES (?, ?, ?, ?, ?, ?)"),
-                  {deviceId, crypto::suiteName(*suite), QString::fromLatin1(key->toPem()),
+                  {deviceId, crypto::suiteName(suite), QString::fromLatin1(key->toPem()),
                    QString::fromLatin1(key->fingerprint()), name, at});
     if (!inserted)
         return Reply::error(409, "key_in_use", QStringLiteral("this signing key is already enrolled"));
@@ -274,11 +292,8 @@ Reply HubService::enroll(const QByteArray &body)
         return dbFailure(audited.error());
     if (auto s = tx.commit(); !s)
         return dbFailure(s.error());
-    qCInfo(lcHub, "device %s enrolled (%s)", qPrintable(deviceId), qPrintable(crypto::suiteName(*suite)));
-    return Reply::json(201, QJsonObject{{QStringLiteral("deviceId"), deviceId},
-                                        {QStringLiteral("hubId"), m_keys.hubId()},
-                                        {QStringLiteral("suite"), crypto::suiteName(*suite)},
-                                        {QStringLiteral("hubKeys"), m_keys.publicKeysJson()}});
+    qCInfo(lcHub, "device %s enrolled (%s)", qPrintable(deviceId), qPrintable(crypto::suiteName(suite)));
+    return Reply::json(201, protocol::EnrollAnswer{deviceId, m_keys.hubId(), suite, m_keys.publicKeys()}.toJson());
 }
 
 std::optional<Reply> HubService::authenticateDevice(const HeaderMap &headers, const QByteArray &method,
@@ -359,16 +374,16 @@ Reply HubService::ingestPacket(const QString &device, const QByteArray &envelope
                                const QMap<QString, QByteArray> &externalParts)
 {
     // The suite label first, so a client with the wrong suite learns exactly that.
-    const auto outer = parseObject(envelope);
+    const auto outer = protocol::parseObject(envelope, QStringLiteral("packet envelope"));
     if (!outer)
         return rejectPacket(400, "bad_json", QStringLiteral("envelope is not a JSON object"));
-    const auto labelled = crypto::parseSuite(outer->value(QStringLiteral("suite")).toString());
-    if (!labelled)
+    if (!protocol::suiteLabel(*outer))
         return rejectPacket(400, "wrong_suite", QStringLiteral("unknown suite"));
-    auto parsed = crypto::PacketOpener::parse(envelope);
-    if (!parsed)
-        return rejectPacket(400, "bad_request", parsed.error().logDetail);
-    const crypto::Manifest &manifest = parsed->manifest;
+    auto envelopeMessage = protocol::PacketEnvelope::fromJson(envelope);
+    if (!envelopeMessage)
+        return rejectPacket(400, "bad_request", envelopeMessage.error().logDetail);
+    const crypto::ParsedPacket *parsed = &envelopeMessage->packet;
+    const protocol::Manifest &manifest = parsed->manifest;
     if (!device.isEmpty() && manifest.deviceId != device)
         return rejectPacket(403, "device_mismatch", QStringLiteral("manifest deviceId is not the requesting device"));
 
@@ -470,29 +485,30 @@ Reply HubService::ingestPacket(const QString &device, const QByteArray &envelope
     inserted->finish();
     crypto::ReceiptData receiptData{m_keys.hubId(), manifest.packetId, manifest.caseId, manifest.deviceId,
                                     parsed->digest, receivedAt,        hubSequence};
-    auto receipt = crypto::signReceipt(parsed->suite, m_keys.signingKey(parsed->suite), receiptData);
+    auto receipt = protocol::ReceiptDocument::sign(parsed->suite, m_keys.signingKey(parsed->suite), receiptData);
     if (!receipt)
         return Reply::error(500, "internal", receipt.error().logDetail);
     auto stored = m_db.exec(QStringLiteral("UPDATE packets SET receipt = ? WHERE seq = ?"),
-                            {QString::fromUtf8(*receipt), hubSequence});
+                            {QString::fromUtf8(receipt->toJson()), hubSequence});
     if (!stored)
         return dbFailure(stored.error());
     auto upserted =
         caseExists
-            ? m_db.exec(
-                  QStringLiteral("UPDATE cases SET packet_id = ?, item_id = ?, department = ?, state = 'received', "
-                                 "updated_at = ? WHERE case_id = ?"),
-                  {manifest.packetId, manifest.itemId, department, receivedAt, manifest.caseId})
+            ? m_db.exec(QStringLiteral("UPDATE cases SET packet_id = ?, item_id = ?, department = ?, state = ?, "
+                                       "updated_at = ? WHERE case_id = ?"),
+                        {manifest.packetId, manifest.itemId, department, stateKey(CaseState::Received), receivedAt,
+                         manifest.caseId})
             : m_db.exec(QStringLiteral("INSERT INTO cases (case_id, packet_id, device_id, item_id, department, state, "
-                                       "received_at, updated_at) VALUES (?, ?, ?, ?, ?, 'received', ?, ?)"),
-                        {manifest.caseId, manifest.packetId, manifest.deviceId, manifest.itemId, department, receivedAt,
-                         receivedAt});
+                                       "received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                        {manifest.caseId, manifest.packetId, manifest.deviceId, manifest.itemId, department,
+                         stateKey(CaseState::Received), receivedAt, receivedAt});
     if (!upserted)
         return dbFailure(upserted.error());
-    auto event =
-        m_db.exec(QStringLiteral("INSERT INTO events (device_id, case_id, packet_id, type, state, department, at) "
-                                 "VALUES (?, ?, ?, 'received', 'received', ?, ?)"),
-                  {manifest.deviceId, manifest.caseId, manifest.packetId, department, receivedAt});
+    auto event = m_db.exec(
+        QStringLiteral("INSERT INTO events (device_id, case_id, packet_id, type, state, department, at) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?)"),
+        {manifest.deviceId, manifest.caseId, manifest.packetId, protocol::eventType::key(protocol::EventType::Received),
+         stateKey(CaseState::Received), department, receivedAt});
     if (!event)
         return dbFailure(event.error());
     for (const QString &uploadId : uploadIds) {
@@ -505,22 +521,21 @@ Reply HubService::ingestPacket(const QString &device, const QByteArray &envelope
     ++m_counters.packetsStored;
     qCInfo(lcHub, "packet stored: seq %lld, device %s, department %s", hubSequence, qPrintable(manifest.deviceId),
            qPrintable(department));
-    return Reply::raw(201, *receipt);
+    return Reply::raw(201, receipt->toJson());
 }
 
 Reply HubService::createUpload(const DeviceIdentity &device, const QByteArray &body)
 {
-    const auto request = parseObject(body);
-    if (!request)
-        return badJson();
-    const QString packetId = request->value(QStringLiteral("packetId")).toString();
-    const QString name = request->value(QStringLiteral("name")).toString();
-    const qint64 length = request->value(QStringLiteral("length")).toInteger(-1);
-    const QString digest = request->value(QStringLiteral("digest")).toString();
-    const QUuid uuid = QUuid::fromString(packetId);
-    if (uuid.isNull() || uuid.toString(QUuid::WithoutBraces) != packetId || !isSafeId(name, 64) || length <= 0 ||
-        digest.size() != 64)
-        return Reply::error(400, "bad_request", QStringLiteral("packetId, name, length or digest invalid"));
+    auto request = readRequest<protocol::UploadCreateRequest>(body, QStringLiteral("upload creation request"));
+    if (auto *refused = std::get_if<Reply>(&request))
+        return *refused;
+    const auto &create = std::get<protocol::UploadCreateRequest>(request);
+    const QString &packetId = create.packetId;
+    const QString &name = create.name;
+    const qint64 length = create.length;
+    const QString digest = QString::fromLatin1(create.digest);
+    if (!isSafeId(name, 64))
+        return Reply::error(400, "bad_request", QStringLiteral("upload name is not a part name"));
     if (length > m_limits.maxUploadLength)
         return Reply::error(413, "too_large", QStringLiteral("upload longer than the hub accepts"));
     auto found = m_db.exec(QStringLiteral("SELECT id, length, digest, upload_offset FROM uploads "
@@ -532,7 +547,7 @@ Reply HubService::createUpload(const DeviceIdentity &device, const QByteArray &b
         if (found->value(1).toLongLong() != length || found->value(2).toString() != digest)
             return Reply::error(409, "digest_conflict", QStringLiteral("upload exists with another length or digest"));
         const QString id = found->value(0).toString();
-        return Reply::json(200, QJsonObject{{QStringLiteral("uploadId"), id}})
+        return Reply::json(200, protocol::UploadCreateAnswer{id}.toJson())
             .header("Location", "/v1/uploads/" + id.toLatin1())
             .header("Upload-Offset", QByteArray::number(found->value(3).toLongLong()));
     }
@@ -544,7 +559,7 @@ Reply HubService::createUpload(const DeviceIdentity &device, const QByteArray &b
                   {id, device.id, packetId, name, length, digest, now()});
     if (!inserted)
         return dbFailure(inserted.error());
-    return Reply::json(201, QJsonObject{{QStringLiteral("uploadId"), id}})
+    return Reply::json(201, protocol::UploadCreateAnswer{id}.toJson())
         .header("Location", "/v1/uploads/" + id.toLatin1())
         .header("Upload-Offset", "0");
 }
@@ -641,29 +656,32 @@ Reply HubService::events(const DeviceIdentity &device, const QString &after, con
                   {device.id, cursor, count + 1});
     if (!rows)
         return dbFailure(rows.error());
-    QJsonArray list;
+    protocol::EventsPage page;
     qint64 next = cursor;
-    bool more = false;
     while (rows->next()) {
-        if (list.size() == count) {
-            more = true;
+        if (page.events.size() == count) {
+            page.more = true;
             break;
         }
         next = rows->value(0).toLongLong();
-        QJsonObject event{{QStringLiteral("cursor"), QString::number(next)},
-                          {QStringLiteral("type"), rows->value(1).toString()},
-                          {QStringLiteral("caseId"), rows->value(2).toString()},
-                          {QStringLiteral("packetId"), rows->value(3).toString()},
-                          {QStringLiteral("state"), rows->value(4).toString()},
-                          {QStringLiteral("department"), rows->value(6).toString()},
-                          {QStringLiteral("at"), rows->value(7).toString()}};
-        if (!rows->value(5).isNull())
-            event.insert(QStringLiteral("opinion"), rows->value(5).toString());
-        list.append(event);
+        const auto type = protocol::eventType::fromKey(rows->value(1).toString());
+        const auto state = protocol::stateFromWire(rows->value(4).toString());
+        if (!type || !state)
+            return Reply::error(500, "internal",
+                                QStringLiteral("stored event %1 has an unknown type or state").arg(next));
+        protocol::Event event;
+        event.cursor = QString::number(next);
+        event.type = *type;
+        event.caseId = rows->value(2).toString();
+        event.packetId = rows->value(3).toString();
+        event.state = *state;
+        event.opinion = rows->value(5).toString();
+        event.department = rows->value(6).toString();
+        event.at = rows->value(7).toString();
+        page.events.append(event);
     }
-    return Reply::json(200, QJsonObject{{QStringLiteral("events"), list},
-                                        {QStringLiteral("next"), QString::number(next)},
-                                        {QStringLiteral("more"), more}});
+    page.next = QString::number(next);
+    return Reply::json(200, page.toJson());
 }
 
 Reply HubService::catalog(const QByteArray &ifNoneMatch) const
@@ -684,13 +702,12 @@ Reply HubService::catalog(const QByteArray &ifNoneMatch) const
 
 Reply HubService::login(const QByteArray &body)
 {
-    const auto request = parseObject(body);
-    if (!request)
-        return badJson();
-    const QString username = request->value(QStringLiteral("username")).toString();
-    const QByteArray password = request->value(QStringLiteral("password")).toString().toUtf8();
-    if (username.isEmpty() || password.isEmpty())
-        return Reply::error(400, "bad_request", QStringLiteral("username and password required"));
+    auto request = readRequest<protocol::LoginRequest>(body, QStringLiteral("sign-in request"));
+    if (auto *refused = std::get_if<Reply>(&request))
+        return *refused;
+    const auto &signIn = std::get<protocol::LoginRequest>(request);
+    const QString username = signIn.username;
+    const QByteArray password = signIn.password.toUtf8();
     auto found = m_db.exec(QStringLiteral("SELECT id, role, department, password_hash, failed_logins, locked_until "
                                           "FROM operators WHERE username = ?"),
                            {username});
@@ -704,12 +721,14 @@ Reply HubService::login(const QByteArray &body)
         return Reply::error(401, "bad_credentials", QStringLiteral("wrong user name or password"));
     }
     const qint64 id = found->value(0).toLongLong();
-    const QString role = found->value(1).toString();
+    const std::optional<Role> role = role::fromKey(found->value(1).toString());
     const QString department = found->value(2).toString();
     const QString hash = found->value(3).toString();
     const int failed = found->value(4).toInt();
     const QString lockedUntil = found->value(5).toString();
     found->finish();
+    if (!role)
+        return Reply::error(500, "internal", QStringLiteral("operator %1 has an unknown role").arg(id));
     const QDateTime current = m_clock.now();
     if (!lockedUntil.isEmpty()) {
         const QDateTime until = QDateTime::fromString(lockedUntil, Qt::ISODateWithMs);
@@ -761,11 +780,8 @@ Reply HubService::login(const QByteArray &body)
     if (auto s = tx.commit(); !s)
         return dbFailure(s.error());
     qCInfo(lcHub, "operator %lld signed in", id);
-    return Reply::json(200, QJsonObject{{QStringLiteral("token"), QString::fromLatin1(token)},
-                                        {QStringLiteral("expiresAt"), expires},
-                                        {QStringLiteral("username"), username},
-                                        {QStringLiteral("role"), role},
-                                        {QStringLiteral("department"), department}});
+    return Reply::json(
+        200, protocol::LoginAnswer{QString::fromLatin1(token), expires, username, *role, department}.toJson());
 }
 
 std::optional<Reply> HubService::authenticateOperator(const HeaderMap &headers, OperatorIdentity &op)
@@ -786,7 +802,11 @@ std::optional<Reply> HubService::authenticateOperator(const HeaderMap &headers, 
             .header("WWW-Authenticate", "Bearer");
     op.id = found->value(0).toLongLong();
     op.username = found->value(1).toString();
-    op.role = found->value(2).toString();
+    const std::optional<Role> role = role::fromKey(found->value(2).toString());
+    if (!role)
+        return Reply::error(401, "token_invalid", QStringLiteral("operator has an unknown role"))
+            .header("WWW-Authenticate", "Bearer");
+    op.role = *role;
     op.department = found->value(3).toString();
     return std::nullopt;
 }
@@ -809,28 +829,28 @@ Reply HubService::queue(const OperatorIdentity &op, const QString &department, c
                         const QString &limit)
 {
     const QString wanted = department.isEmpty() ? op.department : department;
-    if (op.role != QLatin1String("supervisor") && wanted != op.department)
+    if (op.role != Role::HallSupervisor && wanted != op.department)
         return Reply::error(403, "forbidden_department", QStringLiteral("not this operator's department"));
     bool okLimit = true;
     const int count = limit.isEmpty() ? 100 : limit.toInt(&okLimit);
     if (!okLimit || count < 1 || count > 500)
         return Reply::error(400, "bad_request", QStringLiteral("limit invalid"));
+    const std::optional<CaseState> wantedState =
+        state.isEmpty() ? std::optional<CaseState>(CaseState::Received) : protocol::stateFromWire(state);
+    if (!wantedState)
+        return Reply::error(400, "bad_request", QStringLiteral("state unknown"));
     auto rows =
         m_db.exec(QStringLiteral("SELECT case_id, packet_id, item_id, department, state, received_at, device_id "
                                  "FROM cases WHERE department = ? AND state = ? ORDER BY received_at, case_id LIMIT ?"),
-                  {wanted, state.isEmpty() ? QStringLiteral("received") : state, count});
+                  {wanted, stateKey(*wantedState), count});
     if (!rows)
         return dbFailure(rows.error());
-    QJsonArray cases;
+    protocol::QueueAnswer answer;
     while (rows->next())
-        cases.append(QJsonObject{{QStringLiteral("caseId"), rows->value(0).toString()},
-                                 {QStringLiteral("packetId"), rows->value(1).toString()},
-                                 {QStringLiteral("itemId"), rows->value(2).toString()},
-                                 {QStringLiteral("department"), rows->value(3).toString()},
-                                 {QStringLiteral("state"), rows->value(4).toString()},
-                                 {QStringLiteral("receivedAt"), rows->value(5).toString()},
-                                 {QStringLiteral("deviceId"), rows->value(6).toString()}});
-    return Reply::json(200, QJsonObject{{QStringLiteral("cases"), cases}});
+        answer.cases.append(protocol::QueueEntry{rows->value(0).toString(), rows->value(1).toString(),
+                                                 rows->value(2).toString(), rows->value(3).toString(), *wantedState,
+                                                 rows->value(5).toString(), rows->value(6).toString()});
+    return Reply::json(200, answer.toJson());
 }
 
 Reply HubService::caseDetail(const OperatorIdentity &op, const QString &caseId)
@@ -844,45 +864,40 @@ Reply HubService::caseDetail(const OperatorIdentity &op, const QString &caseId)
     if (!row->next())
         return Reply::error(404, "not_found", QStringLiteral("no such case"));
     const QString department = row->value(2).toString();
-    if (op.role != QLatin1String("supervisor") && department != op.department)
+    if (op.role != Role::HallSupervisor && department != op.department)
         return Reply::error(403, "forbidden_department", QStringLiteral("case of another department"));
+    const auto state = protocol::stateFromWire(row->value(3).toString());
+    if (!state)
+        return Reply::error(500, "internal", QStringLiteral("stored case has an unknown state"));
     auto parsed = crypto::PacketOpener::parse(row->value(5).toByteArray());
     if (!parsed)
         return Reply::error(500, "internal", parsed.error().logDetail);
     auto opened = crypto::PacketOpener::open(*parsed, m_keys.encryptionKey(parsed->suite));
     if (!opened)
         return Reply::error(500, "internal", opened.error().logDetail);
-    QJsonArray attachments;
+    QList<protocol::AttachmentInfo> attachments;
     for (const crypto::ManifestPart &part : parsed->manifest.parts)
         if (part.external)
-            attachments.append(QJsonObject{{QStringLiteral("name"), part.name}, {QStringLiteral("size"), part.size}});
+            attachments.append(protocol::AttachmentInfo{part.name, part.size});
     // No personal data leaves the hub without its audit entry.
     if (Status audited = audit(QStringLiteral("operator:%1").arg(op.id), "case_open", caseId, "ok"); !audited)
         return dbFailure(audited.error());
     qCInfo(lcHub, "operator %lld opened a case of department %s", op.id, qPrintable(department));
-    return Reply::json(200, QJsonObject{{QStringLiteral("caseId"), caseId},
-                                        {QStringLiteral("packetId"), row->value(0).toString()},
-                                        {QStringLiteral("itemId"), row->value(1).toString()},
-                                        {QStringLiteral("department"), department},
-                                        {QStringLiteral("state"), row->value(3).toString()},
-                                        {QStringLiteral("receivedAt"), row->value(4).toString()},
-                                        {QStringLiteral("payload"), opened->payload},
-                                        {QStringLiteral("attachments"), attachments}});
+    return Reply::json(200, protocol::CaseDetail{caseId, row->value(0).toString(), row->value(1).toString(), department,
+                                                 *state, row->value(4).toString(), opened->payload, attachments}
+                                .toJson());
 }
 
 Reply HubService::decide(const OperatorIdentity &op, const QString &caseId, const QByteArray &body)
 {
-    const auto request = parseObject(body);
-    if (!request)
-        return badJson();
-    const QString decision = request->value(QStringLiteral("decision")).toString();
-    const QString opinion = request->value(QStringLiteral("opinion")).toString();
-    static const QStringList decisions = {QStringLiteral("approved"), QStringLiteral("denied"),
-                                          QStringLiteral("correction_requested")};
-    if (!decisions.contains(decision) || opinion.size() > 2000 ||
-        (decision != QLatin1String("approved") && opinion.trimmed().isEmpty()))
-        return Reply::error(400, "bad_request", QStringLiteral("decision unknown or opinion missing"));
-    if (op.role != QLatin1String("reviewer"))
+    // Reads the 1.0 spelling "correction_requested" too; stores and answers the domain key.
+    auto request = readRequest<protocol::DecisionRequest>(body, QStringLiteral("decision request"));
+    if (auto *refused = std::get_if<Reply>(&request))
+        return *refused;
+    const CaseState decided = std::get<protocol::DecisionRequest>(request).decision;
+    const QString decision = stateKey(decided);
+    const QString opinion = std::get<protocol::DecisionRequest>(request).opinion;
+    if (op.role != Role::DepartmentReviewer)
         return Reply::error(403, "forbidden_role", QStringLiteral("only reviewers decide"));
     Transaction tx(m_db);
     if (auto s = tx.begin(); !s)
@@ -896,21 +911,21 @@ Reply HubService::decide(const OperatorIdentity &op, const QString &caseId, cons
     const QString packetId = row->value(0).toString();
     const QString deviceId = row->value(1).toString();
     const QString department = row->value(2).toString();
-    const QString state = row->value(3).toString();
+    const auto state = protocol::stateFromWire(row->value(3).toString());
     row->finish();
     if (department != op.department)
         return Reply::error(403, "forbidden_department", QStringLiteral("case of another department"));
-    if (state == QLatin1String("approved") || state == QLatin1String("denied"))
+    if (state == CaseState::Approved || state == CaseState::Denied)
         return Reply::error(409, "already_decided", QStringLiteral("case already decided"));
     const QString at = now();
     if (auto r = m_db.exec(QStringLiteral("UPDATE cases SET state = ?, updated_at = ? WHERE case_id = ?"),
                            {decision, at, caseId});
         !r)
         return dbFailure(r.error());
-    auto event = m_db.exec(
-        QStringLiteral("INSERT INTO events (device_id, case_id, packet_id, type, state, opinion, "
-                       "department, at) VALUES (?, ?, ?, 'decision', ?, ?, ?, ?) RETURNING cursor"),
-        {deviceId, caseId, packetId, decision, opinion.isEmpty() ? QVariant() : QVariant(opinion), department, at});
+    auto event = m_db.exec(QStringLiteral("INSERT INTO events (device_id, case_id, packet_id, type, state, opinion, "
+                                          "department, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING cursor"),
+                           {deviceId, caseId, packetId, protocol::eventType::key(protocol::EventType::Decision),
+                            decision, opinion.isEmpty() ? QVariant() : QVariant(opinion), department, at});
     if (!event)
         return dbFailure(event.error());
     const qint64 cursor = event->next() ? event->value(0).toLongLong() : 0;
@@ -922,9 +937,7 @@ Reply HubService::decide(const OperatorIdentity &op, const QString &caseId, cons
     if (auto s = tx.commit(); !s)
         return dbFailure(s.error());
     qCInfo(lcHub, "operator %lld decided a case: %s", op.id, qPrintable(decision));
-    return Reply::json(200, QJsonObject{{QStringLiteral("caseId"), caseId},
-                                        {QStringLiteral("state"), decision},
-                                        {QStringLiteral("cursor"), QString::number(cursor)}});
+    return Reply::json(200, protocol::DecisionAnswer{caseId, decided, QString::number(cursor)}.toJson());
 }
 
 Reply HubService::health()

@@ -1,12 +1,13 @@
 #pragma once
 
+#include "common/Clock.h"
+#include "crypto/Keys.h"
+#include "crypto/Suite.h"
+#include "domain/Role.h"
 #include "server/HubCatalog.h"
 #include "server/HubDatabase.h"
 #include "server/HubKeys.h"
 #include "server/HubReply.h"
-#include "common/Clock.h"
-#include "crypto/Keys.h"
-#include "crypto/Suite.h"
 
 #include <QHash>
 #include <QMap>
@@ -46,7 +47,7 @@ struct OperatorIdentity
 {
     qint64 id = 0;
     QString username;
-    QString role;
+    Role role = Role::DepartmentReviewer;
     QString department;
 };
 

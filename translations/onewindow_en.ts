@@ -1274,6 +1274,13 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
 </context>
 <context>
+    <name>ProtocolText</name>
+    <message>
+        <source>A message exchanged with the county hub is not in the expected form.</source>
+        <translation>A message exchanged with the county hub is not in the expected form.</translation>
+    </message>
+</context>
+<context>
     <name>RegionField</name>
     <message>
         <source>Province</source>
@@ -1286,6 +1293,33 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <message>
         <source>County or district</source>
         <translation>County or district</translation>
+    </message>
+</context>
+<context>
+    <name>RoleText</name>
+    <message>
+        <source>Window clerk</source>
+        <translation>Window clerk</translation>
+    </message>
+    <message>
+        <source>Department reviewer</source>
+        <translation>Department reviewer</translation>
+    </message>
+    <message>
+        <source>Village helper</source>
+        <translation>Village helper</translation>
+    </message>
+    <message>
+        <source>Hall supervisor</source>
+        <translation>Hall supervisor</translation>
+    </message>
+    <message>
+        <source>Auditor</source>
+        <translation>Auditor</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrator</translation>
     </message>
 </context>
 <context>

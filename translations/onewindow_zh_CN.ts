@@ -1263,6 +1263,13 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     </message>
 </context>
 <context>
+    <name>ProtocolText</name>
+    <message>
+        <source>A message exchanged with the county hub is not in the expected form.</source>
+        <translation>与县级中心交换的消息格式不正确。</translation>
+    </message>
+</context>
+<context>
     <name>RegionField</name>
     <message>
         <source>Province</source>
@@ -1275,6 +1282,33 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>County or district</source>
         <translation>县（区）</translation>
+    </message>
+</context>
+<context>
+    <name>RoleText</name>
+    <message>
+        <source>Window clerk</source>
+        <translation>综合窗口受理人员</translation>
+    </message>
+    <message>
+        <source>Department reviewer</source>
+        <translation>部门审批人员</translation>
+    </message>
+    <message>
+        <source>Village helper</source>
+        <translation>村帮办代办员</translation>
+    </message>
+    <message>
+        <source>Hall supervisor</source>
+        <translation>大厅管理员</translation>
+    </message>
+    <message>
+        <source>Auditor</source>
+        <translation>审计员</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>系统管理员</translation>
     </message>
 </context>
 <context>

@@ -288,7 +288,7 @@ int status(Session &s, Io &io)
     if (!pending.ok())
         return fail(io, pending.error());
     io.out << SyncText::tr("%1 packets and attachments wait in the outbox.").arg(*pending) << '\n';
-    auto rejected = s.store->outbox().inState(QStringLiteral("rejected"), 1000);
+    auto rejected = s.store->outbox().inState(OutboxState::Rejected, 1000);
     if (rejected.ok()) {
         for (const OutboxItem &i : *rejected)
             io.out << SyncText::tr("Refused by the hub: %1").arg(i.packetId) << '\n';
@@ -305,7 +305,7 @@ int exportPackets(const QString &dir, Session &s, Io &io)
         return fail(io, makeError(ErrorCode::Io, SyncText::tr("The folder %1 does not exist.").arg(dir),
                                   QStringLiteral("export: %1 is not a directory").arg(dir)));
     }
-    auto pending = s.store->outbox().inState(QStringLiteral("pending"), 1000000);
+    auto pending = s.store->outbox().inState(OutboxState::Pending, 1000000);
     if (!pending.ok())
         return fail(io, pending.error());
     int packets = 0;

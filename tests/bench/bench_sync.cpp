@@ -136,7 +136,7 @@ struct PlainResult
 PlainResult plainLoop(const QString &baseUrl, Device &d, qint64 chunkBytes)
 {
     // Everything is read from the store before the clock starts.
-    auto items = d.store->outbox().inState(QStringLiteral("pending"), 10000000);
+    auto items = d.store->outbox().inState(OutboxState::Pending, 10000000);
     PlainResult r;
     if (!items.ok())
         return r;

@@ -804,7 +804,7 @@ private Q_SLOTS:
         QStringList states;
         for (const QJsonValue &event : device->events().json().value(QStringLiteral("events")).toArray())
             states << event.toObject().value(QStringLiteral("state")).toString();
-        QCOMPARE(states, (QStringList{QStringLiteral("received"), QStringLiteral("correction_requested"),
+        QCOMPARE(states, (QStringList{QStringLiteral("received"), QStringLiteral("correctionRequested"),
                                       QStringLiteral("received"), QStringLiteral("approved")}));
         // A supervisor reads every queue but decides nothing.
         const QByteArray supervisor = m_hub->login(QStringLiteral("supervisor"), Password);

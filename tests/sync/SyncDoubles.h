@@ -1,8 +1,12 @@
 #pragma once
 
 // Test doubles for unit tests of one sync class: a transport that replays queued replies and
-// records what was sent (no network), and a device identity with a trivially checkable signature.
+// records what was sent (no network), and a device identity that pins a test hub's signing key.
 
+#include "crypto/Keys.h"
+#include "crypto/Packet.h"
+#include "crypto/Receipt.h"
+#include "crypto/Suite.h"
 #include "sync/DeviceIdentity.h"
 #include "sync/Http.h"
 
@@ -60,7 +64,15 @@ private:
     QList<Reply> m_replies;
 };
 
-// Signs with a marker and accepts receipts whose signature is "hub:" + the receipt bytes' digest.
+// The signing key of the fake hub whose receipts FakeDevice accepts (one per test process).
+inline const crypto::PrivateKey &fakeHubSigningKey()
+{
+    static const crypto::PrivateKey key =
+        crypto::PrivateKey::generate(crypto::Suite::Gm, crypto::KeyUse::Signing).value();
+    return key;
+}
+
+// Signs with a marker and pins the fake hub's signing key.
 class FakeDevice final : public sync::DeviceIdentity
 {
 public:
@@ -73,55 +85,57 @@ public:
                                 {"OW-Timestamp", QByteArray::number(unixTime)},
                                 {"OW-Signature", "fake:" + method + path}};
     }
-    bool receiptSignatureValid(const QByteArray &receipt, const QByteArray &signature) const override
+    const crypto::PublicKey &hubSigningKey() const override
     {
-        return signature == hubSignature(receipt);
-    }
-    static QByteArray hubSignature(const QByteArray &receipt)
-    {
-        return "hub:" + sync::suiteDigest(QStringLiteral("gm"), receipt).toHex();
+        static const crypto::PublicKey key = fakeHubSigningKey().publicKey();
+        return key;
     }
 };
 
-// A packet envelope as PacketSealer writes it, with an opaque payload (the pump never opens it).
+// A packet envelope as PacketSealer writes it, with an opaque payload (the pump never opens it):
+// the manifest is complete and its digests match, the signature and wrapped key are placeholders.
 inline QByteArray fakeEnvelope(const QString &packetId, const QString &caseNumber, const QByteArray &filler = "x")
 {
-    const QJsonObject manifest{{QStringLiteral("packetId"), packetId},
-                               {QStringLiteral("caseId"), caseNumber},
-                               {QStringLiteral("deviceId"), QStringLiteral("d-test")},
-                               {QStringLiteral("suite"), QStringLiteral("gm")},
-                               {QStringLiteral("sequence"), 1}};
-    const QByteArray m = QJsonDocument(manifest).toJson(QJsonDocument::Compact);
+    const QByteArray wrappedKey = "key";
+    const QJsonObject manifest{
+        {QStringLiteral("packetId"), packetId},
+        {QStringLiteral("caseId"), caseNumber},
+        {QStringLiteral("deviceId"), QStringLiteral("d-test")},
+        {QStringLiteral("suite"), QStringLiteral("gm")},
+        {QStringLiteral("sequence"), 1},
+        {QStringLiteral("createdAt"), QStringLiteral("2026-03-02T09:00:00.000Z")},
+        {QStringLiteral("itemId"), QStringLiteral("item-a")},
+        {QStringLiteral("wrappedKeyDigest"),
+         QString::fromLatin1(crypto::suiteDigestHex(crypto::Suite::Gm, wrappedKey))},
+        {QStringLiteral("parts"),
+         QJsonArray{QJsonObject{
+             {QStringLiteral("name"), QStringLiteral("payload")},
+             {QStringLiteral("size"), filler.size()},
+             {QStringLiteral("digest"), QString::fromLatin1(crypto::suiteDigestHex(crypto::Suite::Gm, filler))}}}}};
+    const QByteArray m = crypto::canonicalJson(manifest);
     const QJsonObject env{{QStringLiteral("format"), QStringLiteral("ow-packet/1")},
                           {QStringLiteral("suite"), QStringLiteral("gm")},
                           {QStringLiteral("manifest"), QString::fromLatin1(m.toBase64())},
                           {QStringLiteral("signature"), QStringLiteral("c2ln")},
-                          {QStringLiteral("wrappedKey"), QStringLiteral("a2V5")},
+                          {QStringLiteral("wrappedKey"), QString::fromLatin1(wrappedKey.toBase64())},
                           {QStringLiteral("parts"),
                            QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("payload")},
                                                   {QStringLiteral("data"), QString::fromLatin1(filler.toBase64())}}}}};
-    return QJsonDocument(env).toJson(QJsonDocument::Compact);
+    return crypto::canonicalJson(env);
 }
 
-// The body of a 201/200 answer: a receipt for exactly this envelope, signed the fake hub's way.
+// The body of a 201/200 answer: a receipt for exactly this envelope, signed by the fake hub.
 inline QByteArray fakeReceiptFor(const QByteArray &envelope, const QString &digestOverride = {})
 {
     auto info = sync::readEnvelope(envelope);
-    const QJsonObject r{
-        {QStringLiteral("format"), QStringLiteral("ow-receipt/1")},
-        {QStringLiteral("hubId"), QStringLiteral("hub-test")},
-        {QStringLiteral("packetId"), info->packetId},
-        {QStringLiteral("caseId"), info->caseNumber},
-        {QStringLiteral("deviceId"), info->deviceId},
-        {QStringLiteral("digest"), digestOverride.isEmpty() ? QString::fromLatin1(info->digestHex) : digestOverride},
-        {QStringLiteral("receivedAt"), QStringLiteral("2026-03-02T09:00:00.000Z")},
-        {QStringLiteral("hubSequence"), 1}};
-    const QByteArray bytes = QJsonDocument(r).toJson(QJsonDocument::Compact);
-    const QJsonObject body{
-        {QStringLiteral("receipt"), QString::fromLatin1(bytes.toBase64())},
-        {QStringLiteral("signature"), QString::fromLatin1(FakeDevice::hubSignature(bytes).toBase64())},
-        {QStringLiteral("suite"), QStringLiteral("gm")}};
-    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+    const crypto::ReceiptData data{QStringLiteral("hub-test"),
+                                   info->packetId,
+                                   info->caseNumber,
+                                   info->deviceId,
+                                   digestOverride.isEmpty() ? info->digestHex : digestOverride.toLatin1(),
+                                   QStringLiteral("2026-03-02T09:00:00.000Z"),
+                                   1};
+    return crypto::signReceipt(crypto::Suite::Gm, fakeHubSigningKey(), data).value();
 }
 
 inline QByteArray hubError(const char *code)

@@ -123,9 +123,8 @@ private Q_SLOTS:
         QCOMPARE(*m_fx.store->outbox().hasPendingParts(QStringLiteral("ab")), false);
         OW_VERIFY_OK(m_fx.store->outbox().markSent(*part, {}));
         QCOMPARE(*m_fx.store->outbox().hasPendingParts(QStringLiteral("abc")), false);
-        QCOMPARE(m_fx.store->outbox().inState(QStringLiteral("pending"), 10)->size(), 2);
-        QCOMPARE(m_fx.store->outbox().inState(QStringLiteral("sent"), 10)->first().packetId,
-                 QStringLiteral("abc/att-0"));
+        QCOMPARE(m_fx.store->outbox().inState(OutboxState::Pending, 10)->size(), 2);
+        QCOMPARE(m_fx.store->outbox().inState(OutboxState::Sent, 10)->first().packetId, QStringLiteral("abc/att-0"));
     }
 };
 

@@ -50,7 +50,8 @@ OutboxItem readOutboxItem(const Statement &st)
     i.payload = st.blob(3);
     i.attempts = static_cast<int>(st.int64(4));
     i.nextAttemptAt = QDateTime::fromString(st.text(5), Qt::ISODateWithMs);
-    i.state = st.text(6);
+    // An unknown state is never sent again.
+    i.state = outboxState::fromKey(st.text(6)).value_or(OutboxState::Rejected);
     i.uploadOffset = st.int64(7);
     i.lastError = st.text(8);
     return i;
@@ -266,8 +267,8 @@ Status CaseRepository::acknowledgeWithReceipts(const QList<Receipted> &packets, 
             if (!acked.ok() && acked.error().code != ErrorCode::NotFound)
                 return acked;
         }
-        Statement sent(m_db, "UPDATE outbox SET state = 'sent', receipt = ?, last_error = NULL WHERE id = ?");
-        sent.bind(1, p.receipt).bind(2, p.outboxId);
+        Statement sent(m_db, "UPDATE outbox SET state = ?, receipt = ?, last_error = NULL WHERE id = ?");
+        sent.bind(1, outboxState::key(OutboxState::Sent)).bind(2, p.receipt).bind(3, p.outboxId);
         OW_TRY(sent.run());
     }
     return tx.commit();
@@ -324,8 +325,8 @@ Result<int> CaseRepository::purgeAcknowledged(const QDateTime &acknowledgedBefor
         Statement a(m_db, "UPDATE attachments SET data = NULL WHERE case_id = ?");
         a.bind(1, id);
         OW_TRY(a.run());
-        Statement o(m_db, "UPDATE outbox SET payload = X'' WHERE case_id = ? AND state = 'sent'");
-        o.bind(1, id);
+        Statement o(m_db, "UPDATE outbox SET payload = X'' WHERE case_id = ? AND state = ?");
+        o.bind(1, id).bind(2, outboxState::key(OutboxState::Sent));
         OW_TRY(o.run());
         OW_TRY(addEvent(id, actor, QStringLiteral("purged"), {}, {}, {}));
         OW_TRY(m_audit.append(actor, QStringLiteral("case.purge"), number,
@@ -500,9 +501,9 @@ Result<qint64> OutboxRepository::enqueue(qint64 caseId, const QString &packetId,
 Result<QList<OutboxItem>> OutboxRepository::due(int limit)
 {
     Statement st(m_db, "SELECT id, packet_id, kind, payload, attempts, next_attempt_at, state, upload_offset, "
-                       "last_error FROM outbox WHERE state = 'pending' AND next_attempt_at <= ? "
+                       "last_error FROM outbox WHERE state = ? AND next_attempt_at <= ? "
                        "ORDER BY next_attempt_at, id LIMIT ?");
-    st.bind(1, isoMs(m_clock.now())).bind(2, limit);
+    st.bind(1, outboxState::key(OutboxState::Pending)).bind(2, isoMs(m_clock.now())).bind(3, limit);
     QList<OutboxItem> out;
     while (st.next())
         out.append(readOutboxItem(st));
@@ -526,15 +527,15 @@ Status OutboxRepository::recordOffset(qint64 id, qint64 offset)
 
 Status OutboxRepository::markSent(qint64 id, const QByteArray &receipt)
 {
-    Statement st(m_db, "UPDATE outbox SET state = 'sent', receipt = ?, last_error = NULL WHERE id = ?");
-    st.bind(1, receipt).bind(2, id);
+    Statement st(m_db, "UPDATE outbox SET state = ?, receipt = ?, last_error = NULL WHERE id = ?");
+    st.bind(1, outboxState::key(OutboxState::Sent)).bind(2, receipt).bind(3, id);
     return st.run();
 }
 
 Status OutboxRepository::markRejected(qint64 id, const QString &error)
 {
-    Statement st(m_db, "UPDATE outbox SET state = 'rejected', last_error = ? WHERE id = ?");
-    st.bind(1, error).bind(2, id);
+    Statement st(m_db, "UPDATE outbox SET state = ?, last_error = ? WHERE id = ?");
+    st.bind(1, outboxState::key(OutboxState::Rejected)).bind(2, error).bind(3, id);
     return st.run();
 }
 
@@ -551,18 +552,20 @@ Result<bool> OutboxRepository::hasPendingParts(const QString &packetId)
 {
     // Parts are named "<packetId>/<name>"; '0' is the character after '/', so this is a range
     // scan on the unique index.
-    Statement st(m_db, "SELECT 1 FROM outbox WHERE packet_id > ? AND packet_id < ? AND state = 'pending' LIMIT 1");
-    st.bind(1, packetId + QLatin1Char('/')).bind(2, packetId + QLatin1Char('0'));
+    Statement st(m_db, "SELECT 1 FROM outbox WHERE packet_id > ? AND packet_id < ? AND state = ? LIMIT 1");
+    st.bind(1, packetId + QLatin1Char('/'))
+        .bind(2, packetId + QLatin1Char('0'))
+        .bind(3, outboxState::key(OutboxState::Pending));
     const bool found = st.next();
     OW_TRY(st.status());
     return found;
 }
 
-Result<QList<OutboxItem>> OutboxRepository::inState(const QString &state, int limit)
+Result<QList<OutboxItem>> OutboxRepository::inState(OutboxState state, int limit)
 {
     Statement st(m_db, "SELECT id, packet_id, kind, payload, attempts, next_attempt_at, state, upload_offset, "
                        "last_error FROM outbox WHERE state = ? ORDER BY id LIMIT ?");
-    st.bind(1, state).bind(2, limit);
+    st.bind(1, outboxState::key(state)).bind(2, limit);
     QList<OutboxItem> out;
     while (st.next())
         out.append(readOutboxItem(st));
@@ -572,10 +575,33 @@ Result<QList<OutboxItem>> OutboxRepository::inState(const QString &state, int li
 
 Result<qint64> OutboxRepository::pendingCount()
 {
-    auto v = m_db.scalar("SELECT count(*) FROM outbox WHERE state = 'pending'");
-    if (!v.ok())
-        return v.error();
-    return v->toLongLong();
+    Statement st(m_db, "SELECT count(*) FROM outbox WHERE state = ?");
+    st.bind(1, outboxState::key(OutboxState::Pending));
+    const qint64 count = st.next() ? st.int64(0) : 0;
+    OW_TRY(st.status());
+    return count;
+}
+
+QString outboxState::key(OutboxState state)
+{
+    switch (state) {
+    case OutboxState::Pending:
+        return QStringLiteral("pending");
+    case OutboxState::Sent:
+        return QStringLiteral("sent");
+    case OutboxState::Rejected:
+        return QStringLiteral("rejected");
+    }
+    return {};
+}
+
+std::optional<OutboxState> outboxState::fromKey(const QString &key)
+{
+    for (OutboxState state : {OutboxState::Pending, OutboxState::Sent, OutboxState::Rejected}) {
+        if (outboxState::key(state) == key)
+            return state;
+    }
+    return std::nullopt;
 }
 
 } // namespace ow

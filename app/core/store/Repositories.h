@@ -1,10 +1,10 @@
 #pragma once
 
-#include "store/Database.h"
-#include "store/AuditLog.h"
 #include "common/Clock.h"
 #include "common/SecretBytes.h"
 #include "domain/Case.h"
+#include "store/AuditLog.h"
+#include "store/Database.h"
 
 #include <QDate>
 #include <QList>
@@ -125,6 +125,18 @@ private:
     const Clock &m_clock;
 };
 
+// Where a row of the outbox is. Stored as key(): "pending", "sent", "rejected".
+enum class OutboxState {
+    Pending,  // waits for its next attempt
+    Sent,     // the hub acknowledged it with a verified receipt
+    Rejected, // refused for good; never sent again
+};
+
+namespace outboxState {
+QString key(OutboxState state);
+std::optional<OutboxState> fromKey(const QString &key);
+} // namespace outboxState
+
 struct OutboxItem
 {
     qint64 id = 0;
@@ -133,7 +145,7 @@ struct OutboxItem
     QByteArray payload;
     int attempts = 0;
     QDateTime nextAttemptAt;
-    QString state; // pending, sent, rejected
+    OutboxState state = OutboxState::Pending;
     qint64 uploadOffset = 0;
     QString lastError;
 };
@@ -157,8 +169,8 @@ public:
     Result<bool> hasPacketForCase(qint64 caseId);
     // True while an external part ("<packetId>/<name>") of this packet still waits to go up.
     Result<bool> hasPendingParts(const QString &packetId);
-    // Every row in a state ("pending", "sent", "rejected"), oldest first; for export and reports.
-    Result<QList<OutboxItem>> inState(const QString &state, int limit);
+    // Every row in a state, oldest first; for export and reports.
+    Result<QList<OutboxItem>> inState(OutboxState state, int limit);
 
 private:
     Database &m_db;

@@ -2,11 +2,8 @@
 
 #include "sync/SyncText.h"
 
-#include "crypto/Digest.h"
-
-#include <QCryptographicHash>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include "crypto/Suite.h"
+#include "protocol/Messages.h"
 
 namespace ow::sync {
 
@@ -24,79 +21,46 @@ Error badReceipt(const QString &detail)
                      QStringLiteral("receipt: %1").arg(detail));
 }
 
-QByteArray fromBase64Strict(const QJsonValue &v, bool *ok)
-{
-    auto decoded = QByteArray::fromBase64Encoding(v.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-    *ok = v.isString() && decoded.decodingStatus == QByteArray::Base64DecodingStatus::Ok;
-    return decoded.decoded;
-}
-
 } // namespace
 
 QByteArray suiteDigest(const QString &suite, const QByteArray &bytes)
 {
-    if (suite == QLatin1String("intl"))
-        return QCryptographicHash::hash(bytes, QCryptographicHash::Sha256);
-    return crypto::sm3(bytes);
+    return crypto::suiteDigest(crypto::parseSuite(suite).value_or(crypto::Suite::Gm), bytes);
 }
 
 Result<EnvelopeInfo> readEnvelope(const QByteArray &envelope)
 {
-    QJsonParseError perr;
-    const QJsonDocument doc = QJsonDocument::fromJson(envelope, &perr);
-    if (!doc.isObject())
-        return badEnvelope(QStringLiteral("not a JSON object: %1").arg(perr.errorString()));
-    const QJsonObject o = doc.object();
-    if (o.value(QLatin1String("format")).toString() != QLatin1String("ow-packet/1"))
-        return badEnvelope(QStringLiteral("unknown format"));
+    auto parsed = protocol::PacketEnvelope::fromJson(envelope);
+    if (!parsed.ok())
+        return badEnvelope(parsed.error().logDetail);
+    const protocol::Manifest &manifest = parsed->manifest();
     EnvelopeInfo info;
-    info.suite = o.value(QLatin1String("suite")).toString();
-    bool ok = false;
-    info.manifestBytes = fromBase64Strict(o.value(QLatin1String("manifest")), &ok);
-    if (!ok)
-        return badEnvelope(QStringLiteral("manifest is not base64"));
-    const QJsonDocument manifest = QJsonDocument::fromJson(info.manifestBytes);
-    if (!manifest.isObject())
-        return badEnvelope(QStringLiteral("manifest is not a JSON object"));
-    const QJsonObject m = manifest.object();
-    info.packetId = m.value(QLatin1String("packetId")).toString();
-    info.caseNumber = m.value(QLatin1String("caseId")).toString();
-    info.deviceId = m.value(QLatin1String("deviceId")).toString();
-    if (info.packetId.isEmpty() || info.deviceId.isEmpty() || m.value(QLatin1String("suite")).toString() != info.suite)
-        return badEnvelope(QStringLiteral("manifest lacks packetId/deviceId or its suite differs"));
-    info.digestHex = suiteDigest(info.suite, info.manifestBytes).toHex();
+    info.packetId = manifest.packetId;
+    info.caseNumber = manifest.caseId;
+    info.deviceId = manifest.deviceId;
+    info.suite = crypto::suiteName(parsed->packet.suite);
+    info.manifestBytes = parsed->packet.manifestBytes;
+    info.digestHex = parsed->digest();
     return info;
 }
 
 Result<Receipt> checkReceipt(const DeviceIdentity &device, const QByteArray &responseBody, const EnvelopeInfo &sent)
 {
-    const QJsonDocument doc = QJsonDocument::fromJson(responseBody);
-    if (!doc.isObject())
-        return badReceipt(QStringLiteral("response is not a JSON object"));
-    const QJsonObject o = doc.object();
-    bool ok1 = false;
-    bool ok2 = false;
-    const QByteArray receiptBytes = fromBase64Strict(o.value(QLatin1String("receipt")), &ok1);
-    const QByteArray signature = fromBase64Strict(o.value(QLatin1String("signature")), &ok2);
-    if (!ok1 || !ok2)
-        return badReceipt(QStringLiteral("receipt or signature is not base64"));
-    if (!device.receiptSignatureValid(receiptBytes, signature))
-        return badReceipt(QStringLiteral("hub signature does not verify for packet %1").arg(sent.packetId));
-    const QJsonObject r = QJsonDocument::fromJson(receiptBytes).object();
-    if (r.value(QLatin1String("format")).toString() != QLatin1String("ow-receipt/1"))
-        return badReceipt(QStringLiteral("unknown receipt format"));
-    Receipt receipt;
-    receipt.body = responseBody;
-    receipt.hubId = r.value(QLatin1String("hubId")).toString();
-    receipt.packetId = r.value(QLatin1String("packetId")).toString();
-    receipt.caseNumber = r.value(QLatin1String("caseId")).toString();
-    receipt.receivedAt = r.value(QLatin1String("receivedAt")).toString();
-    receipt.hubSequence = r.value(QLatin1String("hubSequence")).toInteger();
-    if (receipt.packetId != sent.packetId || r.value(QLatin1String("deviceId")).toString() != sent.deviceId ||
-        r.value(QLatin1String("digest")).toString().toLatin1() != sent.digestHex) {
+    auto document = protocol::ReceiptDocument::fromJson(responseBody, device.hubSigningKey());
+    if (!document.ok())
+        return badReceipt(QStringLiteral("packet %1: %2").arg(sent.packetId, document.error().logDetail));
+    const crypto::ReceiptData &r = document->data;
+    if (r.packetId != sent.packetId || r.deviceId != sent.deviceId || r.digest != sent.digestHex) {
         return badReceipt(
             QStringLiteral("receipt names another packet, device or digest than packet %1").arg(sent.packetId));
     }
+    Receipt receipt;
+    receipt.body = responseBody;
+    receipt.hubId = r.hubId;
+    receipt.packetId = r.packetId;
+    receipt.caseNumber = r.caseId;
+    receipt.receivedAt = r.receivedAt;
+    receipt.hubSequence = r.hubSequence;
     return receipt;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "crypto/Keys.h"
 
 #include <QByteArray>
 #include <QList>
@@ -12,8 +13,8 @@ namespace ow::sync {
 using HeaderList = QList<QPair<QByteArray, QByteArray>>;
 
 // What the sync code needs from the enrolled device: who it is, how it signs its requests to the
-// hub (PROTOCOL.md §1) and how it checks the hub's signature on a receipt (§3.3) with the hub key
-// pinned at enrollment. EnrolledDevice is the real one; unit tests use a double.
+// hub (PROTOCOL.md §1) and the hub signing key pinned at enrollment, against which receipts
+// (§3.3) are verified. EnrolledDevice is the real one; unit tests use a double.
 class DeviceIdentity
 {
 public:
@@ -23,14 +24,15 @@ public:
     // OW-Device, OW-Timestamp and OW-Signature for one request.
     virtual Result<HeaderList> authHeaders(const QByteArray &method, const QByteArray &pathAndQuery,
                                            const QByteArray &body, qint64 unixTime) const = 0;
-    virtual bool receiptSignatureValid(const QByteArray &receiptBytes, const QByteArray &signature) const = 0;
+    virtual const crypto::PublicKey &hubSigningKey() const = 0;
 };
 
 // digest(suite, bytes) of PROTOCOL.md §0: SM3 for gm, SHA-256 for intl; 32 bytes.
 QByteArray suiteDigest(const QString &suite, const QByteArray &bytes);
 
 // The parts of a sealed packet's envelope (§3.1) that travel in clear: enough to route, to
-// compute the packet digest and to check the receipt, without any key.
+// compute the packet digest and to check the receipt, without any key. Read with
+// crypto::PacketOpener, the one parser of envelopes.
 struct EnvelopeInfo
 {
     QString packetId;
@@ -54,8 +56,8 @@ struct Receipt
     qint64 hubSequence = 0;
 };
 
-// Accepts a receipt only when the hub's signature verifies and it names exactly this packet,
-// this device and this digest.
+// Accepts a receipt only when crypto::verifyReceipt accepts the hub's signature with the pinned
+// key and it names exactly this packet, this device and this digest.
 Result<Receipt> checkReceipt(const DeviceIdentity &device, const QByteArray &responseBody, const EnvelopeInfo &sent);
 
 } // namespace ow::sync

@@ -3,11 +3,10 @@
 #include "sync/SyncText.h"
 
 #include "crypto/RequestSignature.h"
+#include "protocol/JsonFields.h"
+#include "protocol/Messages.h"
 #include "store/Repositories.h"
 #include "store/Store.h"
-
-#include <QJsonDocument>
-#include <QJsonObject>
 
 namespace ow::sync {
 
@@ -109,15 +108,16 @@ Result<std::unique_ptr<EnrolledDevice>> EnrolledDevice::enroll(Store &store, Tra
     auto proof = crypto::sign(*key, crypto::enrollmentProofInput(normalised));
     if (!proof.ok())
         return proof.error();
-    const QJsonObject request{{QStringLiteral("code"), code},
-                              {QStringLiteral("suite"), crypto::suiteName(suite)},
-                              {QStringLiteral("name"), deviceName},
-                              {QStringLiteral("signingKey"), QString::fromLatin1(key->publicKey().toPem())},
-                              {QStringLiteral("proof"), QString::fromLatin1(proof->toBase64())}};
+    protocol::EnrollRequest request;
+    request.code = code;
+    request.suite = suite;
+    request.name = deviceName;
+    request.signingKey = key->publicKey().toPem();
+    request.proof = *proof;
     HttpRequest req;
     req.method = "POST";
     req.path = QStringLiteral("/v1/enroll");
-    req.body = QJsonDocument(request).toJson(QJsonDocument::Compact);
+    req.body = protocol::toBytes(request.toJson());
     req.header("Content-Type", "application/json");
     const HttpResponse response = transport.send(req);
     if (!response.answered()) {
@@ -125,9 +125,8 @@ Result<std::unique_ptr<EnrolledDevice>> EnrolledDevice::enroll(Store &store, Tra
                          SyncText::tr("The county hub cannot be reached. Check the network and try again."),
                          QStringLiteral("enroll: no answer: %1").arg(response.transportError));
     }
-    const QJsonObject body = QJsonDocument::fromJson(response.body).object();
     if (response.status != 201) {
-        const QString error = body.value(QLatin1String("error")).toString();
+        const QString error = protocol::ErrorBody::codeOf(response.body);
         if (error == QLatin1String("enroll_code_invalid")) {
             return makeError(ErrorCode::Invalid,
                              SyncText::tr("The hub did not accept this enrollment code: it is unknown, expired or "
@@ -137,18 +136,23 @@ Result<std::unique_ptr<EnrolledDevice>> EnrolledDevice::enroll(Store &store, Tra
         return makeError(ErrorCode::Invalid, SyncText::tr("The county hub refused the enrollment (%1).").arg(error),
                          QStringLiteral("enroll: HTTP %1 %2").arg(response.status).arg(error));
     }
+    const Error unusable =
+        makeError(ErrorCode::Invalid, SyncText::tr("The county hub sent an enrollment answer that cannot be used."),
+                  QStringLiteral("enroll: answer lacks device id or usable hub keys"));
+    auto body = protocol::parseObject(response.body, QStringLiteral("enrollment answer"));
+    if (!body.ok())
+        return makeError(unusable.code, unusable.userMessage, body.error().logDetail);
+    auto answer = protocol::EnrollAnswer::fromJson(*body);
+    if (!answer.ok())
+        return makeError(unusable.code, unusable.userMessage, answer.error().logDetail);
     const QString suiteName = crypto::suiteName(suite);
-    const QJsonObject hubKeys = body.value(QLatin1String("hubKeys")).toObject().value(suiteName).toObject();
-    const QByteArray encPem = hubKeys.value(QLatin1String("encryption")).toString().toLatin1();
-    const QByteArray sigPem = hubKeys.value(QLatin1String("signing")).toString().toLatin1();
-    auto enc = crypto::PublicKey::fromPem(encPem);
-    auto sig = crypto::PublicKey::fromPem(sigPem);
-    const QString deviceId = body.value(QLatin1String("deviceId")).toString();
-    if (deviceId.isEmpty() || !enc.ok() || !sig.ok() || !enc->fits(suite, crypto::KeyUse::Encryption) ||
+    const protocol::HubPublicKeys hubKeys = answer->hubKeys.value(suite);
+    auto enc = crypto::PublicKey::fromPem(hubKeys.encryption);
+    auto sig = crypto::PublicKey::fromPem(hubKeys.signing);
+    const QString deviceId = answer->deviceId;
+    if (answer->suite != suite || !enc.ok() || !sig.ok() || !enc->fits(suite, crypto::KeyUse::Encryption) ||
         !sig->fits(suite, crypto::KeyUse::Signing)) {
-        return makeError(ErrorCode::Invalid,
-                         SyncText::tr("The county hub sent an enrollment answer that cannot be used."),
-                         QStringLiteral("enroll: answer lacks device id or usable hub keys"));
+        return unusable;
     }
 
     Transaction tx(store.db());
@@ -162,15 +166,15 @@ Result<std::unique_ptr<EnrolledDevice>> EnrolledDevice::enroll(Store &store, Tra
         OW_TRY(saved);
     }
     OW_TRY(s.setValue(QLatin1String(settingKey::kSuite), suiteName.toUtf8()));
-    OW_TRY(s.setValue(QLatin1String(settingKey::kHubId), body.value(QLatin1String("hubId")).toString().toUtf8()));
+    OW_TRY(s.setValue(QLatin1String(settingKey::kHubId), answer->hubId.toUtf8()));
     OW_TRY(s.setValue(QLatin1String(settingKey::kHubEncryptionKey), enc->toPem()));
     OW_TRY(s.setValue(QLatin1String(settingKey::kHubSigningKey), sig->toPem()));
     OW_TRY(s.setValue(QLatin1String(settingKey::kDeviceId), deviceId.toUtf8()));
     OW_TRY(store.audit().append(Actor{deviceId, QStringLiteral("device")}, QStringLiteral("sync.enroll"), {}, {},
                                 QStringLiteral("ok"), {}));
     OW_TRY(tx.commit());
-    qCInfo(lcSync) << "enrolled as" << deviceId << "with hub" << body.value(QLatin1String("hubId")).toString()
-                   << "suite" << suiteName << "hub signing key" << sig->fingerprint();
+    qCInfo(lcSync) << "enrolled as" << deviceId << "with hub" << answer->hubId << "suite" << suiteName
+                   << "hub signing key" << sig->fingerprint();
     return load(store.settings());
 }
 
@@ -184,11 +188,6 @@ Result<HeaderList> EnrolledDevice::authHeaders(const QByteArray &method, const Q
     return HeaderList{{"OW-Device", m_deviceId.toUtf8()},
                       {"OW-Timestamp", QByteArray::number(unixTime)},
                       {"OW-Signature", signature->toBase64()}};
-}
-
-bool EnrolledDevice::receiptSignatureValid(const QByteArray &receiptBytes, const QByteArray &signature) const
-{
-    return crypto::verify(m_hubSigning, receiptBytes, signature);
 }
 
 } // namespace ow::sync

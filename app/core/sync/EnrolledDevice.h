@@ -34,12 +34,11 @@ public:
     QString suite() const override { return crypto::suiteName(m_suite); }
     Result<HeaderList> authHeaders(const QByteArray &method, const QByteArray &pathAndQuery, const QByteArray &body,
                                    qint64 unixTime) const override;
-    bool receiptSignatureValid(const QByteArray &receiptBytes, const QByteArray &signature) const override;
+    const crypto::PublicKey &hubSigningKey() const override { return m_hubSigning; }
 
     crypto::Suite cryptoSuite() const { return m_suite; }
     const crypto::PrivateKey &signingKey() const { return m_signingKey; }
     const crypto::PublicKey &hubEncryptionKey() const { return m_hubEncryption; }
-    const crypto::PublicKey &hubSigningKey() const { return m_hubSigning; }
     QString hubId() const { return m_hubId; }
 
     // Normalises an enrollment code: upper case, hyphens and spaces removed. Empty when it is not

@@ -4,12 +4,11 @@
 #include "sync/OutboxPump.h"
 #include "sync/SyncText.h"
 
+#include "domain/Role.h"
+#include "protocol/JsonFields.h"
+#include "protocol/Messages.h"
 #include "store/Repositories.h"
 #include "store/Store.h"
-
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 
 #include <QMap>
 #include <QQueue>
@@ -30,6 +29,16 @@ Error hubFailed(const HttpResponse &r, const QString &what)
                      QStringLiteral("%1: HTTP %2 %3").arg(what).arg(r.status).arg(hubErrorCode(r.body)));
 }
 
+// A hub answer as its typed message.
+template<typename Message>
+Result<Message> readHubAnswer(const QByteArray &body, const QString &what)
+{
+    auto object = protocol::parseObject(body, what);
+    if (!object.ok())
+        return object.error();
+    return Message::fromJson(*object);
+}
+
 } // namespace
 
 bool isNoAnswer(const Error &error)
@@ -45,19 +54,6 @@ Result<HttpResponse> sendSigned(Transport &transport, const DeviceIdentity &devi
         return auth.error();
     request.headers += *auth;
     return transport.send(request);
-}
-
-std::optional<CaseState> stateFromHub(const QString &hubState)
-{
-    if (hubState == QLatin1String("received"))
-        return CaseState::Received;
-    if (hubState == QLatin1String("approved"))
-        return CaseState::Approved;
-    if (hubState == QLatin1String("denied"))
-        return CaseState::Denied;
-    if (hubState == QLatin1String("correction_requested"))
-        return CaseState::CorrectionRequested;
-    return std::nullopt;
 }
 
 QList<CaseState> reviewPath(CaseState from, CaseState to)
@@ -104,7 +100,7 @@ Result<EventsReport> EventFeed::pull(int pageSize)
     if (!stored.ok())
         return stored.error();
     report.cursor = stored->has_value() ? QString::fromLatin1(**stored) : QStringLiteral("0");
-    for (int page = 0; page < 10000; ++page) {
+    for (int pages = 0; pages < 10000; ++pages) {
         HttpRequest req;
         req.method = "GET";
         req.path = QStringLiteral("/v1/events?after=%1&limit=%2").arg(report.cursor).arg(pageSize);
@@ -113,17 +109,13 @@ Result<EventsReport> EventFeed::pull(int pageSize)
             return response.error();
         if (response->status != 200)
             return hubFailed(*response, QStringLiteral("events after %1").arg(report.cursor));
-        const QJsonObject body = QJsonDocument::fromJson(response->body).object();
-        const QJsonArray events = body.value(QLatin1String("events")).toArray();
-        for (const QJsonValue &v : events) {
-            const QJsonObject e = v.toObject();
+        auto page = readHubAnswer<protocol::EventsPage>(response->body, QStringLiteral("events page"));
+        if (!page.ok())
+            return page.error();
+        for (const protocol::Event &e : page->events) {
             ++report.received;
-            const QString number = e.value(QLatin1String("caseId")).toString();
-            const auto target = stateFromHub(e.value(QLatin1String("state")).toString());
-            if (!target) {
-                qCInfo(lcSync) << "event" << e.value(QLatin1String("cursor")).toString() << "has an unknown state";
-                continue;
-            }
+            const QString &number = e.caseId;
+            const CaseState target = e.state;
             auto found = m_store.cases().findByNumber(number);
             if (!found.ok())
                 return found.error();
@@ -132,34 +124,30 @@ Result<EventsReport> EventFeed::pull(int pageSize)
                 continue;
             }
             const CaseState current = (*found)->state;
-            if (current == *target)
+            if (current == target)
                 continue;
-            const QList<CaseState> path = reviewPath(current, *target);
+            const QList<CaseState> path = reviewPath(current, target);
             if (path.isEmpty()) {
-                qCWarning(lcSync) << "hub says case" << number << "is" << caseState::key(*target) << "but it is"
+                qCWarning(lcSync) << "hub says case" << number << "is" << caseState::key(target) << "but it is"
                                   << caseState::key(current) << "here; left as it is";
                 continue;
             }
-            const QString department = e.value(QLatin1String("department")).toString();
-            const Actor actor{department.isEmpty() ? QStringLiteral("hub") : QStringLiteral("hub:") + department,
-                              e.value(QLatin1String("type")).toString() == QLatin1String("decision")
-                                  ? QStringLiteral("reviewer")
-                                  : QStringLiteral("device")};
-            const QString opinion = e.value(QLatin1String("opinion")).toString();
+            const Actor actor{e.department.isEmpty() ? QStringLiteral("hub") : QStringLiteral("hub:") + e.department,
+                              e.type == protocol::EventType::Decision ? role::key(Role::DepartmentReviewer)
+                                                                      : QStringLiteral("device")};
             for (CaseState step : path) {
-                auto moved = m_store.cases().transition(number, step, actor, step == *target ? opinion : QString());
+                auto moved = m_store.cases().transition(number, step, actor, step == target ? e.opinion : QString());
                 if (!moved.ok())
                     return moved.error();
             }
             ++report.applied;
             report.changedCases.append(number);
         }
-        const QString next = body.value(QLatin1String("next")).toString();
-        if (!next.isEmpty() && next != report.cursor) {
-            OW_TRY(m_store.settings().setValue(QLatin1String(settingKey::kEventsCursor), next.toLatin1()));
-            report.cursor = next;
+        if (!page->next.isEmpty() && page->next != report.cursor) {
+            OW_TRY(m_store.settings().setValue(QLatin1String(settingKey::kEventsCursor), page->next.toLatin1()));
+            report.cursor = page->next;
         }
-        if (!body.value(QLatin1String("more")).toBool() || events.isEmpty())
+        if (!page->more || page->events.isEmpty())
             break;
     }
     if (report.received > 0)
@@ -199,10 +187,10 @@ Result<CatalogReport> CatalogFeed::pull()
     }
     if (response->status != 200)
         return hubFailed(*response, QStringLiteral("catalog"));
-    const QJsonObject body = QJsonDocument::fromJson(response->body).object();
-    if (!body.value(QLatin1String("items")).isArray()) {
+    auto body = readHubAnswer<protocol::CatalogAnswer>(response->body, QStringLiteral("catalog answer"));
+    if (!body.ok()) {
         return makeError(ErrorCode::Invalid, SyncText::tr("The catalog sent by the county hub is damaged."),
-                         QStringLiteral("catalog: no items array"));
+                         body.error().logDetail);
     }
     Transaction tx(m_store.db());
     OW_TRY(tx.begun());
@@ -210,8 +198,8 @@ Result<CatalogReport> CatalogFeed::pull()
     OW_TRY(m_store.settings().setValue(QLatin1String(settingKey::kCatalogEtag), response->header("etag")));
     OW_TRY(tx.commit());
     report.changed = true;
-    report.version = body.value(QLatin1String("version")).toString();
-    report.items = static_cast<int>(body.value(QLatin1String("items")).toArray().size());
+    report.version = body->version;
+    report.items = static_cast<int>(body->items.size());
     qCInfo(lcSync) << "catalog" << report.version << "with" << report.items << "items";
     return report;
 }

@@ -24,8 +24,6 @@ Result<HttpResponse> sendSigned(Transport &transport, const DeviceIdentity &devi
 // True when the error says the hub did not answer at all (as opposed to answering with a refusal).
 bool isNoAnswer(const Error &error);
 
-// The hub's word for a state (§5) in our state machine.
-std::optional<CaseState> stateFromHub(const QString &hubState);
 // The steps from one state to another through the ordinary review path (received → accepted →
 // under review → decision), each a legal transition; empty when there is no such path.
 QList<CaseState> reviewPath(CaseState from, CaseState to);

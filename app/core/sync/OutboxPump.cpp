@@ -2,10 +2,10 @@
 
 #include "sync/SyncText.h"
 
+#include "protocol/JsonFields.h"
+#include "protocol/Messages.h"
 #include "store/Store.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QSet>
 #include <QUrl>
 
@@ -66,7 +66,7 @@ QByteArray pathOf(const QByteArray &location)
 
 QString hubErrorCode(const QByteArray &body)
 {
-    return QJsonDocument::fromJson(body).object().value(QLatin1String("error")).toString();
+    return protocol::ErrorBody::codeOf(body);
 }
 
 OutboxPump::OutboxPump(Store &store, Transport &transport, const DeviceIdentity &device)
@@ -205,15 +205,15 @@ OutboxPump::Outcome OutboxPump::uploadPart(const OutboxItem &item)
     }
     const QString what = QStringLiteral("upload %1").arg(item.packetId);
     const qint64 length = item.payload.size();
-    const QJsonObject create{
-        {QStringLiteral("packetId"), item.packetId.left(slash)},
-        {QStringLiteral("name"), item.packetId.mid(slash + 1)},
-        {QStringLiteral("length"), length},
-        {QStringLiteral("digest"), QString::fromLatin1(suiteDigest(m_device.suite(), item.payload).toHex())}};
+    protocol::UploadCreateRequest create;
+    create.packetId = item.packetId.left(slash);
+    create.name = item.packetId.mid(slash + 1);
+    create.length = length;
+    create.digest = suiteDigest(m_device.suite(), item.payload).toHex();
     HttpRequest req;
     req.method = "POST";
     req.path = QStringLiteral("/v1/uploads");
-    req.body = QJsonDocument(create).toJson(QJsonDocument::Compact);
+    req.body = protocol::toBytes(create.toJson());
     req.header("Content-Type", "application/json").header("Tus-Resumable", "1.0.0");
     bool ok = false;
     HttpResponse response = exchange(req, o, ok);

@@ -1,0 +1,84 @@
+#pragma once
+
+#include "common/Result.h"
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+#include <type_traits>
+
+namespace ow::protocol {
+
+// Reads the fields of one JSON object of a wire message and remembers the first field that is
+// missing, of the wrong type or out of range. Readers return a neutral value after a failure, so
+// a message parser reads every field in a row and asks ok() once at the end.
+class FieldReader
+{
+public:
+    // `path` names the object in log details: "enrollment answer", "events page.events[2]".
+    FieldReader(const QJsonObject &object, QString path);
+
+    // Required non-empty string of at most `maxLength` characters.
+    QString string(const char *key, qsizetype maxLength = 4096);
+    // Absent or null → empty; present → a string of at most `maxLength` characters.
+    QString optionalString(const char *key, qsizetype maxLength = 4096);
+    // Required integral number within [min, max].
+    qint64 integer(const char *key, qint64 min, qint64 max);
+    bool boolean(const char *key);
+    QJsonObject object(const char *key);
+    QJsonArray array(const char *key);
+    // Required non-empty standard base64 (with padding).
+    QByteArray base64(const char *key);
+    // Required lower-case hex of exactly `length` characters.
+    QByteArray hex(const char *key, int length = 64);
+    // Required UTC time, ISO 8601 with milliseconds and Z.
+    QString time(const char *key);
+    // Required decimal digits (cursors travel as strings).
+    QString decimal(const char *key);
+    // Required UUID, lower case without braces.
+    QString uuid(const char *key);
+    // Required string that `fromKey` maps to a value.
+    template<typename FromKey>
+    auto enumeration(const char *key, FromKey fromKey) -> std::remove_cvref_t<decltype(*fromKey(QString()))>
+    {
+        const QString text = string(key, 64);
+        if (!ok())
+            return {};
+        const auto value = fromKey(text);
+        if (!value) {
+            refuse(key, QStringLiteral("has an unknown value"));
+            return {};
+        }
+        return *value;
+    }
+
+    // Records a failure of `key` (the first one wins).
+    void refuse(const char *key, const QString &why);
+    // Takes over the failure of a reader of a nested object.
+    void adopt(const FieldReader &nested);
+    QString childPath(const char *key, qsizetype index = -1) const;
+
+    bool ok() const { return m_failure.isEmpty(); }
+    // The first failure as an Error: a translated message and a log detail naming the field.
+    Error error() const;
+
+private:
+    // The value of `key`, or nullopt after recording `why` when it is absent.
+    std::optional<QJsonValue> required(const char *key);
+
+    QJsonObject m_object;
+    QString m_path;
+    QString m_failure;
+};
+
+// The body as a JSON object, or an error saying it is not one.
+Result<QJsonObject> parseObject(const QByteArray &body, const QString &what);
+// Compact JSON bytes of an object (keys sorted: the canonical form of PROTOCOL.md §0).
+QByteArray toBytes(const QJsonObject &object);
+// An Error for a message that is not in the expected form.
+Error malformedMessage(const QString &logDetail);
+
+} // namespace ow::protocol

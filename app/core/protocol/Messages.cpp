@@ -1,0 +1,500 @@
+#include "protocol/Messages.h"
+
+#include "protocol/JsonFields.h"
+
+namespace ow::protocol {
+
+namespace {
+
+// Integers beyond 2^53 do not survive a JSON double.
+constexpr qint64 MaxSafeInteger = qint64(1) << 53;
+constexpr qsizetype MaxIdLength = 128;
+
+// The spelling of "correction requested" that version 1.0 hubs wrote; read until 1.2.
+constexpr char LegacyCorrectionRequested[] = "correction_requested";
+
+template<typename T>
+Result<T> finish(const FieldReader &reader, T value)
+{
+    if (!reader.ok())
+        return reader.error();
+    return value;
+}
+
+CaseState readState(FieldReader &reader, const char *key)
+{
+    return reader.enumeration(key, stateFromWire);
+}
+
+CaseState readDecision(FieldReader &reader, const char *key)
+{
+    const CaseState state = readState(reader, key);
+    if (reader.ok() && !isDecision(state))
+        reader.refuse(key, QStringLiteral("is not a decision"));
+    return state;
+}
+
+} // namespace
+
+// ---------------------------------------------------------------- enums
+
+std::optional<CaseState> stateFromWire(const QString &key)
+{
+    if (key == QLatin1String(LegacyCorrectionRequested))
+        return CaseState::CorrectionRequested;
+    return caseState::fromKey(key);
+}
+
+QString stateToWire(CaseState state)
+{
+    return caseState::key(state);
+}
+
+bool isDecision(CaseState state)
+{
+    return state == CaseState::Approved || state == CaseState::Denied || state == CaseState::CorrectionRequested;
+}
+
+QString eventType::key(EventType type)
+{
+    switch (type) {
+    case EventType::Received:
+        return QStringLiteral("received");
+    case EventType::Decision:
+        return QStringLiteral("decision");
+    }
+    return {};
+}
+
+std::optional<EventType> eventType::fromKey(const QString &key)
+{
+    for (EventType type : {EventType::Received, EventType::Decision}) {
+        if (eventType::key(type) == key)
+            return type;
+    }
+    return std::nullopt;
+}
+
+std::optional<crypto::Suite> suiteLabel(const QJsonObject &object)
+{
+    return crypto::parseSuite(object.value(QLatin1String("suite")).toString());
+}
+
+// ---------------------------------------------------------------- errors
+
+Result<ErrorBody> ErrorBody::fromJson(const QJsonObject &object)
+{
+    FieldReader r(object, QStringLiteral("error body"));
+    ErrorBody body;
+    body.error = r.string("error", 64);
+    body.message = r.optionalString("message");
+    return finish(r, body);
+}
+
+QString ErrorBody::codeOf(const QByteArray &body)
+{
+    auto object = parseObject(body, QStringLiteral("error body"));
+    if (!object)
+        return {};
+    auto parsed = fromJson(*object);
+    return parsed ? parsed->error : QString();
+}
+
+QJsonObject ErrorBody::toJson() const
+{
+    return QJsonObject{{QStringLiteral("error"), error}, {QStringLiteral("message"), message}};
+}
+
+// ---------------------------------------------------------------- enrollment
+
+Result<EnrollRequest> EnrollRequest::fromJson(const QJsonObject &object)
+{
+    FieldReader r(object, QStringLiteral("enrollment request"));
+    EnrollRequest request;
+    request.code = r.string("code", 64);
+    request.suite = r.enumeration("suite", crypto::parseSuite);
+    request.name = r.string("name", 200);
+    request.signingKey = r.string("signingKey", 8192).toLatin1();
+    request.proof = r.base64("proof");
+    return finish(r, request);
+}
+
+QJsonObject EnrollRequest::toJson() const
+{
+    return QJsonObject{{QStringLiteral("code"), code},
+                       {QStringLiteral("suite"), crypto::suiteName(suite)},
+                       {QStringLiteral("name"), name},
+                       {QStringLiteral("signingKey"), QString::fromLatin1(signingKey)},
+                       {QStringLiteral("proof"), QString::fromLatin1(proof.toBase64())}};
+}
+
+Result<EnrollAnswer> EnrollAnswer::fromJson(const QJsonObject &object)
+{
+    FieldReader r(object, QStringLiteral("enrollment answer"));
+    EnrollAnswer answer;
+    answer.deviceId = r.string("deviceId", MaxIdLength);
+    answer.hubId = r.string("hubId", MaxIdLength);
+    answer.suite = r.enumeration("suite", crypto::parseSuite);
+    const QJsonObject keys = r.object("hubKeys");
+    for (auto it = keys.constBegin(); r.ok() && it != keys.constEnd(); ++it) {
+        const auto suite = crypto::parseSuite(it.key());
+        if (!suite)
+            continue; // a suite of a later version
+        FieldReader k(it.value().toObject(), r.childPath("hubKeys") + QLatin1Char('.') + it.key());
+        if (!it.value().isObject())
+            r.refuse("hubKeys", QStringLiteral("has an entry that is not an object"));
+        HubPublicKeys pair;
+        pair.encryption = k.string("encryption", 8192).toLatin1();
+        pair.signing = k.string("signing", 8192).toLatin1();
+        r.adopt(k);
+        answer.hubKeys.insert(*suite, pair);
+    }
+    if (r.ok() && !answer.hubKeys.contains(answer.suite))
+        r.refuse("hubKeys", QStringLiteral("lacks the keys of the answer's suite"));
+    return finish(r, answer);
+}
+
+QJsonObject EnrollAnswer::toJson() const
+{
+    QJsonObject keys;
+    for (auto it = hubKeys.cbegin(); it != hubKeys.cend(); ++it)
+        keys.insert(crypto::suiteName(it.key()),
+                    QJsonObject{{QStringLiteral("encryption"), QString::fromLatin1(it->encryption)},
+                                {QStringLiteral("signing"), QString::fromLatin1(it->signing)}});
+    return QJsonObject{{QStringLiteral("deviceId"), deviceId},
+                       {QStringLiteral("hubId"), hubId},
+                       {QStringLiteral("suite"), crypto::suiteName(suite)},
+                       {QStringLiteral("hubKeys"), keys}};
+}
+
+// ---------------------------------------------------------------- packets
+
+Result<PacketEnvelope> PacketEnvelope::fromJson(const QByteArray &envelope)
+{
+    auto parsed = crypto::PacketOpener::parse(envelope);
+    if (!parsed)
+        return parsed.error();
+    return PacketEnvelope{std::move(parsed).value(), envelope};
+}
+
+Result<ReceiptDocument> ReceiptDocument::sign(crypto::Suite suite, const crypto::PrivateKey &hubSigningKey,
+                                              const crypto::ReceiptData &data)
+{
+    auto bytes = crypto::signReceipt(suite, hubSigningKey, data);
+    if (!bytes)
+        return bytes.error();
+    return ReceiptDocument{data, *bytes};
+}
+
+Result<ReceiptDocument> ReceiptDocument::fromJson(const QByteArray &document, const crypto::PublicKey &hubSigningKey)
+{
+    auto data = crypto::verifyReceipt(document, hubSigningKey);
+    if (!data)
+        return data.error();
+    return ReceiptDocument{*data, document};
+}
+
+// ---------------------------------------------------------------- uploads
+
+Result<UploadCreateRequest> UploadCreateRequest::fromJson(const QJsonObject &object)
+{
+    FieldReader r(object, QStringLiteral("upload creation request"));
+    UploadCreateRequest request;
+    request.packetId = r.uuid("packetId");
+    request.name = r.string("name", 64);
+    request.length = r.integer("length", 1, MaxSafeInteger);
+    request.digest = r.hex("digest");
+    return finish(r, request);
+}
+
+QJsonObject UploadCreateRequest::toJson() const
+{
+    return QJsonObject{{QStringLiteral("packetId"), packetId},
+                       {QStringLiteral("name"), name},
+                       {QStringLiteral("length"), length},
+                       {QStringLiteral("digest"), QString::fromLatin1(digest)}};
+}
+
+Result<UploadCreateAnswer> UploadCreateAnswer::fromJson(const QJsonObject &object)
+{
+    FieldReader r(object, QStringLiteral("upload creation answer"));
+    UploadCreateAnswer answer;
+    answer.uploadId = r.string("uploadId", MaxIdLength);
+    return finish(r, answer);
+}
+
+QJsonObject UploadCreateAnswer::toJson() const
+{
+    return QJsonObject{{QStringLiteral("uploadId"), uploadId}};
+}
+
+// ---------------------------------------------------------------- events
+
+namespace {
+
+Event readEvent(FieldReader &r)
+{
+    Event event;
+    event.cursor = r.decimal("cursor");
+    event.type = r.enumeration("type", eventType::fromKey);
+    event.caseId = r.string("caseId", MaxIdLength);
+    event.packetId = r.uuid("packetId");
+    event.state = readState(r, "state");
+    event.opinion = r.optionalString("opinion", MaxOpinionLength);
+    event.department = r.string("department", MaxIdLength);
+    event.at = r.time("at");
+    if (r.ok() && event.type == EventType::Received && event.state != CaseState::Received)
+        r.refuse("state", QStringLiteral("is not received in a received event"));
+    if (r.ok() && event.type == EventType::Decision && !isDecision(event.state))
+        r.refuse("state", QStringLiteral("is not a decision in a decision event"));
+    return event;
+}
+
+} // namespace
+
+Result<Event> Event::fromJson(const QJsonObject &object)
+{
+    FieldReader r(object, QStringLiteral("event"));
+    return finish(r, readEvent(r));
+}
+
+QJsonObject Event::toJson() const
+{
+    QJsonObject out{{QStringLiteral("cursor"), cursor},
+                    {QStringLiteral("type"), eventType::key(type)},
+                    {QStringLiteral("caseId"), caseId},
+                    {QStringLiteral("packetId"), packetId},
+                    {QStringLiteral("state"), stateToWire(state)},
+                    {QStringLiteral("department"), department},
+                    {QStringLiteral("at"), at}};
+    if (!opinion.isEmpty())
+        out.insert(QStringLiteral("opinion"), opinion);
+    return out;
+}
+
+Result<EventsPage> EventsPage::fromJson(const QJsonObject &object)
+{
+    FieldReader r(object, QStringLiteral("events page"));
+    EventsPage page;
+    const QJsonArray events = r.array("events");
+    page.next = r.decimal("next");
+    page.more = r.boolean("more");
+    for (qsizetype i = 0; r.ok() && i < events.size(); ++i) {
+        if (!events.at(i).isObject()) {
+            r.refuse("events", QStringLiteral("has an entry that is not an object"));
+            break;
+        }
+        FieldReader e(events.at(i).toObject(), r.childPath("events", i));
+        page.events.append(readEvent(e));
+        r.adopt(e);
+    }
+    return finish(r, page);
+}
+
+QJsonObject EventsPage::toJson() const
+{
+    QJsonArray list;
+    for (const Event &event : events)
+        list.append(event.toJson());
+    return QJsonObject{
+        {QStringLiteral("events"), list}, {QStringLiteral("next"), next}, {QStringLiteral("more"), more}};
+}
+
+// ---------------------------------------------------------------- catalog
+
+Result<CatalogAnswer> CatalogAnswer::fromJson(const QJsonObject &object)
+{
+    FieldReader r(object, QStringLiteral("catalog answer"));
+    CatalogAnswer answer;
+    answer.items = r.array("items");
+    answer.version = QString::fromLatin1(r.hex("version"));
+    for (qsizetype i = 0; r.ok() && i < answer.items.size(); ++i) {
+        if (!answer.items.at(i).isObject())
+            r.refuse("items", QStringLiteral("has an entry that is not an object"));
+    }
+    return finish(r, answer);
+}
+
+QJsonObject CatalogAnswer::toJson() const
+{
+    return QJsonObject{{QStringLiteral("items"), items}, {QStringLiteral("version"), version}};
+}
+
+// ---------------------------------------------------------------- operators
+
+Result<LoginRequest> LoginRequest::fromJson(const QJsonObject &object)
+{
+    FieldReader r(object, QStringLiteral("sign-in request"));
+    LoginRequest request;
+    request.username = r.string("username", 64);
+    request.password = r.string("password", 1024);
+    return finish(r, request);
+}
+
+QJsonObject LoginRequest::toJson() const
+{
+    return QJsonObject{{QStringLiteral("username"), username}, {QStringLiteral("password"), password}};
+}
+
+Result<LoginAnswer> LoginAnswer::fromJson(const QJsonObject &object)
+{
+    FieldReader r(object, QStringLiteral("sign-in answer"));
+    LoginAnswer answer;
+    answer.token = r.string("token", 256);
+    answer.expiresAt = r.time("expiresAt");
+    answer.username = r.string("username", 64);
+    answer.role = r.enumeration("role", role::fromKey);
+    answer.department = r.optionalString("department", MaxIdLength);
+    return finish(r, answer);
+}
+
+QJsonObject LoginAnswer::toJson() const
+{
+    return QJsonObject{{QStringLiteral("token"), token},
+                       {QStringLiteral("expiresAt"), expiresAt},
+                       {QStringLiteral("username"), username},
+                       {QStringLiteral("role"), role::key(role)},
+                       {QStringLiteral("department"), department}};
+}
+
+// ---------------------------------------------------------------- queues and decisions
+
+namespace {
+
+QueueEntry readQueueEntry(FieldReader &r)
+{
+    QueueEntry entry;
+    entry.caseId = r.string("caseId", MaxIdLength);
+    entry.packetId = r.uuid("packetId");
+    entry.itemId = r.string("itemId", MaxIdLength);
+    entry.department = r.string("department", MaxIdLength);
+    entry.state = readState(r, "state");
+    entry.receivedAt = r.time("receivedAt");
+    entry.deviceId = r.string("deviceId", MaxIdLength);
+    return entry;
+}
+
+} // namespace
+
+Result<QueueEntry> QueueEntry::fromJson(const QJsonObject &object)
+{
+    FieldReader r(object, QStringLiteral("queue entry"));
+    return finish(r, readQueueEntry(r));
+}
+
+QJsonObject QueueEntry::toJson() const
+{
+    return QJsonObject{{QStringLiteral("caseId"), caseId},
+                       {QStringLiteral("packetId"), packetId},
+                       {QStringLiteral("itemId"), itemId},
+                       {QStringLiteral("department"), department},
+                       {QStringLiteral("state"), stateToWire(state)},
+                       {QStringLiteral("receivedAt"), receivedAt},
+                       {QStringLiteral("deviceId"), deviceId}};
+}
+
+Result<QueueAnswer> QueueAnswer::fromJson(const QJsonObject &object)
+{
+    FieldReader r(object, QStringLiteral("queue"));
+    QueueAnswer answer;
+    const QJsonArray cases = r.array("cases");
+    for (qsizetype i = 0; r.ok() && i < cases.size(); ++i) {
+        if (!cases.at(i).isObject()) {
+            r.refuse("cases", QStringLiteral("has an entry that is not an object"));
+            break;
+        }
+        FieldReader e(cases.at(i).toObject(), r.childPath("cases", i));
+        answer.cases.append(readQueueEntry(e));
+        r.adopt(e);
+    }
+    return finish(r, answer);
+}
+
+QJsonObject QueueAnswer::toJson() const
+{
+    QJsonArray list;
+    for (const QueueEntry &entry : cases)
+        list.append(entry.toJson());
+    return QJsonObject{{QStringLiteral("cases"), list}};
+}
+
+Result<CaseDetail> CaseDetail::fromJson(const QJsonObject &object)
+{
+    FieldReader r(object, QStringLiteral("case detail"));
+    CaseDetail detail;
+    detail.caseId = r.string("caseId", MaxIdLength);
+    detail.packetId = r.uuid("packetId");
+    detail.itemId = r.string("itemId", MaxIdLength);
+    detail.department = r.string("department", MaxIdLength);
+    detail.state = readState(r, "state");
+    detail.receivedAt = r.time("receivedAt");
+    detail.payload = r.object("payload");
+    const QJsonArray attachments = r.array("attachments");
+    for (qsizetype i = 0; r.ok() && i < attachments.size(); ++i) {
+        if (!attachments.at(i).isObject()) {
+            r.refuse("attachments", QStringLiteral("has an entry that is not an object"));
+            break;
+        }
+        FieldReader a(attachments.at(i).toObject(), r.childPath("attachments", i));
+        AttachmentInfo info;
+        info.name = a.string("name", 64);
+        info.size = a.integer("size", 0, MaxSafeInteger);
+        r.adopt(a);
+        detail.attachments.append(info);
+    }
+    return finish(r, detail);
+}
+
+QJsonObject CaseDetail::toJson() const
+{
+    QJsonArray list;
+    for (const AttachmentInfo &a : attachments)
+        list.append(QJsonObject{{QStringLiteral("name"), a.name}, {QStringLiteral("size"), a.size}});
+    return QJsonObject{{QStringLiteral("caseId"), caseId},
+                       {QStringLiteral("packetId"), packetId},
+                       {QStringLiteral("itemId"), itemId},
+                       {QStringLiteral("department"), department},
+                       {QStringLiteral("state"), stateToWire(state)},
+                       {QStringLiteral("receivedAt"), receivedAt},
+                       {QStringLiteral("payload"), payload},
+                       {QStringLiteral("attachments"), list}};
+}
+
+Result<DecisionRequest> DecisionRequest::fromJson(const QJsonObject &object)
+{
+    FieldReader r(object, QStringLiteral("decision request"));
+    DecisionRequest request;
+    request.decision = readDecision(r, "decision");
+    request.opinion = r.optionalString("opinion", MaxOpinionLength);
+    // A refusal or a correction request must tell the applicant why, or what is missing.
+    if (r.ok() && request.decision != CaseState::Approved && request.opinion.trimmed().isEmpty())
+        r.refuse("opinion", QStringLiteral("is required unless the decision is approved"));
+    return finish(r, request);
+}
+
+QJsonObject DecisionRequest::toJson() const
+{
+    QJsonObject out{{QStringLiteral("decision"), stateToWire(decision)}};
+    if (!opinion.isEmpty())
+        out.insert(QStringLiteral("opinion"), opinion);
+    return out;
+}
+
+Result<DecisionAnswer> DecisionAnswer::fromJson(const QJsonObject &object)
+{
+    FieldReader r(object, QStringLiteral("decision answer"));
+    DecisionAnswer answer;
+    answer.caseId = r.string("caseId", MaxIdLength);
+    answer.state = readDecision(r, "state");
+    answer.cursor = r.decimal("cursor");
+    return finish(r, answer);
+}
+
+QJsonObject DecisionAnswer::toJson() const
+{
+    return QJsonObject{{QStringLiteral("caseId"), caseId},
+                       {QStringLiteral("state"), stateToWire(state)},
+                       {QStringLiteral("cursor"), cursor}};
+}
+
+} // namespace ow::protocol

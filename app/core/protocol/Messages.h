@@ -1,0 +1,277 @@
+#pragma once
+
+#include "common/Result.h"
+#include "crypto/Keys.h"
+#include "crypto/Packet.h"
+#include "crypto/Receipt.h"
+#include "crypto/Suite.h"
+#include "domain/CaseState.h"
+#include "domain/Role.h"
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QString>
+
+#include <optional>
+
+// The wire messages of server/PROTOCOL.md, one type each. fromJson() checks required fields,
+// types, ranges and enum values and refuses with a translated message and a log detail that
+// names the field; toJson() writes the one spelling. Client and hub both use these types.
+namespace ow::protocol {
+
+// The protocol version this code speaks (PROTOCOL.md, first line and change notes).
+inline constexpr int MajorVersion = 1;
+inline constexpr int MinorVersion = 1;
+
+// ---------------------------------------------------------------- enums on the wire
+
+// A case state on the wire: the domain key (caseState::key). Version 1.0 hubs wrote
+// "correction_requested"; it is still read until version 1.2.
+std::optional<CaseState> stateFromWire(const QString &key);
+QString stateToWire(CaseState state);
+// The states a reviewer's decision may set (§8).
+bool isDecision(CaseState state);
+
+// What an event (§5) reports.
+enum class EventType {
+    Received, // stored at the hub and routed
+    Decision, // a reviewer decided
+};
+namespace eventType {
+QString key(EventType type);
+std::optional<EventType> fromKey(const QString &key);
+} // namespace eventType
+
+// The suite label of an envelope or an enrollment request, read before anything else so the hub
+// can answer `wrong_suite` (§2, §3.2).
+std::optional<crypto::Suite> suiteLabel(const QJsonObject &object);
+
+// ---------------------------------------------------------------- errors (§0)
+
+struct ErrorBody
+{
+    QString error;   // the code clients branch on, e.g. "digest_conflict"
+    QString message; // English detail for logs, never shown to citizens
+
+    static Result<ErrorBody> fromJson(const QJsonObject &object);
+    // The code of an error body, empty when the body is not one.
+    static QString codeOf(const QByteArray &body);
+    QJsonObject toJson() const;
+};
+
+// ---------------------------------------------------------------- enrollment (§2)
+
+struct EnrollRequest
+{
+    QString code; // as typed, with or without hyphens
+    crypto::Suite suite = crypto::DefaultSuite;
+    QString name;          // 1…200 characters
+    QByteArray signingKey; // SubjectPublicKeyInfo PEM
+    QByteArray proof;      // sign(deviceKey, enrollmentProofInput(code))
+
+    static Result<EnrollRequest> fromJson(const QJsonObject &object);
+    QJsonObject toJson() const;
+};
+
+struct HubPublicKeys
+{
+    QByteArray encryption; // PEM
+    QByteArray signing;    // PEM
+};
+
+struct EnrollAnswer
+{
+    QString deviceId;
+    QString hubId;
+    crypto::Suite suite = crypto::DefaultSuite;
+    QMap<crypto::Suite, HubPublicKeys> hubKeys; // at least the answer's suite
+
+    static Result<EnrollAnswer> fromJson(const QJsonObject &object);
+    QJsonObject toJson() const;
+};
+
+// ---------------------------------------------------------------- packets (§3)
+
+using Manifest = crypto::Manifest;
+using ManifestPart = crypto::ManifestPart;
+
+// The POST /v1/packets body. Built by crypto::PacketSealer; taken apart by crypto::PacketOpener
+// (structure only: nothing is trusted until the hub verified the signature and the digests).
+struct PacketEnvelope
+{
+    crypto::ParsedPacket packet;
+    QByteArray bytes; // the envelope exactly as it travels
+
+    static Result<PacketEnvelope> fromJson(const QByteArray &envelope);
+    QByteArray toJson() const { return bytes; }
+    const Manifest &manifest() const { return packet.manifest; }
+    // hex(digest(suite, manifestBytes)): decides 200 against 409.
+    const QByteArray &digest() const { return packet.digest; }
+};
+
+// The hub-signed receipt document (§3.3): {"receipt", "signature", "suite"}.
+struct ReceiptDocument
+{
+    crypto::ReceiptData data;
+    QByteArray bytes; // the document exactly as the hub sent it, kept as proof
+
+    // Signs a receipt with the hub's key (hub side).
+    static Result<ReceiptDocument> sign(crypto::Suite suite, const crypto::PrivateKey &hubSigningKey,
+                                        const crypto::ReceiptData &data);
+    // Accepts a document only when its signature verifies against the pinned hub key.
+    static Result<ReceiptDocument> fromJson(const QByteArray &document, const crypto::PublicKey &hubSigningKey);
+    QByteArray toJson() const { return bytes; }
+};
+
+// ---------------------------------------------------------------- uploads (§4)
+
+struct UploadCreateRequest
+{
+    QString packetId;
+    QString name; // the part name in the manifest, e.g. "att-0"
+    qint64 length = 0;
+    QByteArray digest; // hex digest(suite, blob)
+
+    static Result<UploadCreateRequest> fromJson(const QJsonObject &object);
+    QJsonObject toJson() const;
+};
+
+struct UploadCreateAnswer
+{
+    QString uploadId;
+
+    static Result<UploadCreateAnswer> fromJson(const QJsonObject &object);
+    QJsonObject toJson() const;
+};
+
+// ---------------------------------------------------------------- events (§5)
+
+struct Event
+{
+    QString cursor;
+    EventType type = EventType::Received;
+    QString caseId;
+    QString packetId;
+    CaseState state = CaseState::Received;
+    QString opinion; // may be empty
+    QString department;
+    QString at;
+
+    static Result<Event> fromJson(const QJsonObject &object);
+    QJsonObject toJson() const;
+};
+
+struct EventsPage
+{
+    QList<Event> events;
+    QString next;
+    bool more = false;
+
+    static Result<EventsPage> fromJson(const QJsonObject &object);
+    QJsonObject toJson() const;
+};
+
+// ---------------------------------------------------------------- catalog (§6)
+
+struct CatalogAnswer
+{
+    QJsonArray items; // item JSON objects as in forms/items
+    QString version;  // hex digest of the compact items array
+
+    static Result<CatalogAnswer> fromJson(const QJsonObject &object);
+    QJsonObject toJson() const;
+};
+
+// ---------------------------------------------------------------- operators (§7)
+
+struct LoginRequest
+{
+    QString username;
+    QString password;
+
+    static Result<LoginRequest> fromJson(const QJsonObject &object);
+    QJsonObject toJson() const;
+};
+
+struct LoginAnswer
+{
+    QString token;
+    QString expiresAt;
+    QString username;
+    Role role = Role::DepartmentReviewer;
+    QString department; // empty for roles without one
+
+    static Result<LoginAnswer> fromJson(const QJsonObject &object);
+    QJsonObject toJson() const;
+};
+
+// ---------------------------------------------------------------- queues and decisions (§8)
+
+struct QueueEntry
+{
+    QString caseId;
+    QString packetId;
+    QString itemId;
+    QString department;
+    CaseState state = CaseState::Received;
+    QString receivedAt;
+    QString deviceId;
+
+    static Result<QueueEntry> fromJson(const QJsonObject &object);
+    QJsonObject toJson() const;
+};
+
+struct QueueAnswer
+{
+    QList<QueueEntry> cases;
+
+    static Result<QueueAnswer> fromJson(const QJsonObject &object);
+    QJsonObject toJson() const;
+};
+
+struct AttachmentInfo
+{
+    QString name;
+    qint64 size = 0;
+};
+
+struct CaseDetail
+{
+    QString caseId;
+    QString packetId;
+    QString itemId;
+    QString department;
+    CaseState state = CaseState::Received;
+    QString receivedAt;
+    QJsonObject payload; // the opened payload JSON
+    QList<AttachmentInfo> attachments;
+
+    static Result<CaseDetail> fromJson(const QJsonObject &object);
+    QJsonObject toJson() const;
+};
+
+inline constexpr qsizetype MaxOpinionLength = 2000;
+
+struct DecisionRequest
+{
+    CaseState decision = CaseState::Approved; // approved, denied or correctionRequested
+    QString opinion;                          // required unless approved
+
+    static Result<DecisionRequest> fromJson(const QJsonObject &object);
+    QJsonObject toJson() const;
+};
+
+struct DecisionAnswer
+{
+    QString caseId;
+    CaseState state = CaseState::Approved;
+    QString cursor; // of the decision event
+
+    static Result<DecisionAnswer> fromJson(const QJsonObject &object);
+    QJsonObject toJson() const;
+};
+
+} // namespace ow::protocol
