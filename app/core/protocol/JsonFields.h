@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QList>
 #include <QString>
 
 #include <optional>
@@ -53,6 +54,25 @@ public:
             return {};
         }
         return *value;
+    }
+
+    // Required array of objects, each read by `readEntry(FieldReader &)` with its own path
+    // ("queue.cases[3]"); stops at the first entry that is not an object or fails.
+    template<typename ReadEntry>
+    auto list(const char *key, ReadEntry readEntry) -> QList<std::invoke_result_t<ReadEntry, FieldReader &>>
+    {
+        QList<std::invoke_result_t<ReadEntry, FieldReader &>> out;
+        const QJsonArray entries = array(key);
+        for (qsizetype i = 0; ok() && i < entries.size(); ++i) {
+            if (!entries.at(i).isObject()) {
+                refuse(key, QStringLiteral("has an entry that is not an object"));
+                break;
+            }
+            FieldReader entry(entries.at(i).toObject(), childPath(key, i));
+            out.append(readEntry(entry));
+            adopt(entry);
+        }
+        return out;
     }
 
     // Records a failure of `key` (the first one wins).

@@ -276,18 +276,9 @@ Result<EventsPage> EventsPage::fromJson(const QJsonObject &object)
 {
     FieldReader r(object, QStringLiteral("events page"));
     EventsPage page;
-    const QJsonArray events = r.array("events");
+    page.events = r.list("events", readEvent);
     page.next = r.decimal("next");
     page.more = r.boolean("more");
-    for (qsizetype i = 0; r.ok() && i < events.size(); ++i) {
-        if (!events.at(i).isObject()) {
-            r.refuse("events", QStringLiteral("has an entry that is not an object"));
-            break;
-        }
-        FieldReader e(events.at(i).toObject(), r.childPath("events", i));
-        page.events.append(readEvent(e));
-        r.adopt(e);
-    }
     return finish(r, page);
 }
 
@@ -397,16 +388,7 @@ Result<QueueAnswer> QueueAnswer::fromJson(const QJsonObject &object)
 {
     FieldReader r(object, QStringLiteral("queue"));
     QueueAnswer answer;
-    const QJsonArray cases = r.array("cases");
-    for (qsizetype i = 0; r.ok() && i < cases.size(); ++i) {
-        if (!cases.at(i).isObject()) {
-            r.refuse("cases", QStringLiteral("has an entry that is not an object"));
-            break;
-        }
-        FieldReader e(cases.at(i).toObject(), r.childPath("cases", i));
-        answer.cases.append(readQueueEntry(e));
-        r.adopt(e);
-    }
+    answer.cases = r.list("cases", readQueueEntry);
     return finish(r, answer);
 }
 
@@ -429,19 +411,12 @@ Result<CaseDetail> CaseDetail::fromJson(const QJsonObject &object)
     detail.state = readState(r, "state");
     detail.receivedAt = r.time("receivedAt");
     detail.payload = r.object("payload");
-    const QJsonArray attachments = r.array("attachments");
-    for (qsizetype i = 0; r.ok() && i < attachments.size(); ++i) {
-        if (!attachments.at(i).isObject()) {
-            r.refuse("attachments", QStringLiteral("has an entry that is not an object"));
-            break;
-        }
-        FieldReader a(attachments.at(i).toObject(), r.childPath("attachments", i));
+    detail.attachments = r.list("attachments", [](FieldReader &a) {
         AttachmentInfo info;
         info.name = a.string("name", 64);
         info.size = a.integer("size", 0, MaxSafeInteger);
-        r.adopt(a);
-        detail.attachments.append(info);
-    }
+        return info;
+    });
     return finish(r, detail);
 }
 
