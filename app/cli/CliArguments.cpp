@@ -61,6 +61,19 @@ CliArguments::Outcome CliArguments::parse(const QStringList &args, Io &io)
     return Outcome::Run;
 }
 
+std::optional<int> CliArguments::parseOrExit(const QStringList &args, Io &io)
+{
+    switch (parse(args, io)) {
+    case Outcome::Help:
+        return ExitOk;
+    case Outcome::Error:
+        return ExitUsage;
+    case Outcome::Run:
+        break;
+    }
+    return std::nullopt;
+}
+
 std::optional<qint64> CliArguments::number(const QString &name, qint64 min, qint64 max, qint64 fallback, Io &io) const
 {
     if (!m_parser.isSet(name))

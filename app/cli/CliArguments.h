@@ -24,6 +24,9 @@ public:
         Error, // a usage error, printed to standard error, exit 1
     };
     Outcome parse(const QStringList &args, Io &io);
+    // parse(), as commands use it: nothing when the command runs, else its exit code
+    // (ExitOk after --help, ExitUsage after a usage error).
+    std::optional<int> parseOrExit(const QStringList &args, Io &io);
 
     bool isSet(const QString &name) const { return m_parser.isSet(name); }
     QString value(const QString &name) const { return m_parser.value(name); }

@@ -24,14 +24,8 @@ const char *kCatalogUsage = QT_TRANSLATE_NOOP(
 int catalogCommand(const QStringList &args, Io &io)
 {
     CliArguments cl(QStringLiteral("onewindow catalog"), CliText::tr(kCatalogUsage), {});
-    switch (cl.parse(args, io)) {
-    case CliArguments::Outcome::Help:
-        return ExitOk;
-    case CliArguments::Outcome::Error:
-        return ExitUsage;
-    case CliArguments::Outcome::Run:
-        break;
-    }
+    if (const auto exit = cl.parseOrExit(args, io))
+        return *exit;
     QStringList positional = cl.positional();
     const QString verb = positional.isEmpty() ? QString() : positional.takeFirst();
     if (verb != QLatin1String("check") && verb != QLatin1String("list")) {

@@ -110,15 +110,9 @@ std::optional<Options> parse(const QString &group, const QStringList &args, Io &
                  {QStringLiteral("count"), CliText::tr("How many cases to add (default 12)."), QStringLiteral("N")}};
     }
     CliArguments cl(QStringLiteral("onewindow ") + group, CliText::tr(usage), storeOptions() + extra);
-    exit = ExitUsage;
-    switch (cl.parse(args, io)) {
-    case CliArguments::Outcome::Help:
-        exit = ExitOk;
+    if (const auto code = cl.parseOrExit(args, io)) {
+        exit = *code;
         return std::nullopt;
-    case CliArguments::Outcome::Error:
-        return std::nullopt;
-    case CliArguments::Outcome::Run:
-        break;
     }
     Options o;
     o.positional = cl.positional();

@@ -78,14 +78,8 @@ int scanCommand(const QStringList &args, Io io)
                      {QStringLiteral("trust"), CliText::tr("One more trust file; may be given more than once."),
                       QStringLiteral("FILE")},
                      {QStringLiteral("demo"), CliText::tr("Accept the demo issuers of the catalog.")}});
-    switch (cl.parse(args, io)) {
-    case CliArguments::Outcome::Help:
-        return ExitOk;
-    case CliArguments::Outcome::Error:
-        return ExitUsage;
-    case CliArguments::Outcome::Run:
-        break;
-    }
+    if (const auto exit = cl.parseOrExit(args, io))
+        return *exit;
     const QStringList trustFiles = cl.values(QStringLiteral("trust"));
     const bool demo = cl.isSet(QStringLiteral("demo"));
     const QStringList files = cl.positional();

@@ -70,15 +70,9 @@ std::optional<SyncOptions> parseSync(bool isExport, const QStringList &args, Io 
 {
     CliArguments cl(isExport ? QStringLiteral("onewindow export-packets") : QStringLiteral("onewindow sync"),
                     SyncText::tr(kSyncUsage), isExport ? storeOptions() : storeOptions() + hubOptions());
-    exit = ExitUsage;
-    switch (cl.parse(args, io)) {
-    case CliArguments::Outcome::Help:
-        exit = ExitOk;
+    if (const auto code = cl.parseOrExit(args, io)) {
+        exit = *code;
         return std::nullopt;
-    case CliArguments::Outcome::Error:
-        return std::nullopt;
-    case CliArguments::Outcome::Run:
-        break;
     }
     SyncOptions o;
     o.positional = cl.positional();
