@@ -309,6 +309,16 @@ std::optional<DecodedCode> decodeFast(const LumaView &frame)
     return decodeFastView(viewOf(frame));
 }
 
+std::optional<DecodedCode> decodeFast(const PackedView &frame)
+{
+    const int bytesPerPixel = frame.layout == PackedLayout::Bgrx32 ? 4 : 3;
+    if (!frame.data || frame.width <= 0 || frame.height <= 0 || frame.rowStride < frame.width * bytesPerPixel)
+        return std::nullopt;
+    const ZXing::ImageFormat format =
+        frame.layout == PackedLayout::Bgrx32 ? ZXing::ImageFormat::BGRX : ZXing::ImageFormat::RGB;
+    return decodeFastView(ZXing::ImageView(frame.data, frame.width, frame.height, format, frame.rowStride));
+}
+
 std::optional<DecodedCode> decodeThorough(const LumaView &image)
 {
     if (!image.isValid())

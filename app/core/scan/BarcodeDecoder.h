@@ -39,6 +39,22 @@ namespace barcodeDecoder {
 // view subsampled to about 960 pixels wide. Cheap enough for every frame.
 std::optional<DecodedCode> decodeFast(const LumaView &frame);
 
+// Packed colour pixels as stills and some cameras deliver them, read by the fast path without
+// converting the whole frame first (only the pixels of the subsampled view are ever touched).
+enum class PackedLayout {
+    Bgrx32, // 4 bytes per pixel in memory order B, G, R, unused (QImage RGB32/ARGB32 on little-endian)
+    Rgb24,  // 3 bytes per pixel, R, G, B
+};
+struct PackedView
+{
+    const uchar *data = nullptr;
+    int width = 0;
+    int height = 0;
+    int rowStride = 0;
+    PackedLayout layout = PackedLayout::Bgrx32;
+};
+std::optional<DecodedCode> decodeFast(const PackedView &frame);
+
 // Stills and frames the fast path missed: tryHarder, rotations (including 45°), inverted
 // images, several scales and binarizers. Stops at the first code found.
 std::optional<DecodedCode> decodeThorough(const LumaView &image);

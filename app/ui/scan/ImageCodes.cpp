@@ -80,6 +80,26 @@ QImage toImage(const GrayImage &gray)
 
 std::optional<DecodedCode> decodeFast(const QImage &image)
 {
+    if (image.isNull())
+        return std::nullopt;
+    // The decoder reads 32-bit and 24-bit pixels itself, and only those of its subsampled view:
+    // cheaper than converting the whole frame to gray first.
+    const auto packed = [&](barcodeDecoder::PackedLayout layout) {
+        return barcodeDecoder::decodeFast(barcodeDecoder::PackedView{image.constBits(), image.width(), image.height(),
+                                                                     int(image.bytesPerLine()), layout});
+    };
+    switch (image.format()) {
+    case QImage::Format_RGB32:
+    case QImage::Format_ARGB32:
+    case QImage::Format_ARGB32_Premultiplied:
+        if constexpr (Q_BYTE_ORDER == Q_LITTLE_ENDIAN)
+            return packed(barcodeDecoder::PackedLayout::Bgrx32);
+        break;
+    case QImage::Format_RGB888:
+        return packed(barcodeDecoder::PackedLayout::Rgb24);
+    default:
+        break;
+    }
     const QImage gray = toGray(image);
     return barcodeDecoder::decodeFast(lumaOf(gray));
 }
