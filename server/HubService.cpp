@@ -897,6 +897,7 @@ Reply HubService::decide(const OperatorIdentity &op, const QString &caseId, cons
     const CaseState decided = std::get<protocol::DecisionRequest>(request).decision;
     const QString decision = stateKey(decided);
     const QString opinion = std::get<protocol::DecisionRequest>(request).opinion;
+    const QString decidedOn = std::get<protocol::DecisionRequest>(request).packetId;
     if (op.role != Role::DepartmentReviewer)
         return Reply::error(403, "forbidden_role", QStringLiteral("only reviewers decide"));
     Transaction tx(m_db);
@@ -915,6 +916,9 @@ Reply HubService::decide(const OperatorIdentity &op, const QString &caseId, cons
     row->finish();
     if (department != op.department)
         return Reply::error(403, "forbidden_department", QStringLiteral("case of another department"));
+    // The reviewer read another packet than the one the case is on now (a correction came in).
+    if (decidedOn != packetId)
+        return Reply::error(409, "stale", QStringLiteral("decision names another packet than the case's current one"));
     if (state == CaseState::Approved || state == CaseState::Denied)
         return Reply::error(409, "already_decided", QStringLiteral("case already decided"));
     const QString at = now();

@@ -24,6 +24,12 @@
 #include <QThread>
 #include <QUuid>
 
+#include <latch>
+#include <limits>
+#include <thread>
+
+#include <sys/stat.h>
+
 using namespace ow;
 using namespace ow::test;
 
@@ -215,17 +221,9 @@ private Q_SLOTS:
 
         // The decision becomes an event in the originating device's feed, after the received event.
         const HttpResponse decided =
-            m_hub->postJson("/v1/cases/" + caseId.toLatin1() + "/decision",
-                            QJsonObject{{QStringLiteral("decision"), QStringLiteral("approved")},
-                                        {QStringLiteral("opinion"), QStringLiteral("材料齐全")}},
-                            {{"Authorization", bearer(token)}});
+            m_hub->decide(token, caseId, packet.packetId, QStringLiteral("approved"), QStringLiteral("材料齐全"));
         QCOMPARE(decided.status, 200);
-        QCOMPARE(m_hub
-                     ->postJson("/v1/cases/" + caseId.toLatin1() + "/decision",
-                                QJsonObject{{QStringLiteral("decision"), QStringLiteral("denied")},
-                                            {QStringLiteral("opinion"), QStringLiteral("x")}},
-                                {{"Authorization", bearer(token)}})
-                     .error(),
+        QCOMPARE(m_hub->decide(token, caseId, packet.packetId, QStringLiteral("denied"), QStringLiteral("x")).error(),
                  QByteArray("already_decided"));
         const HttpResponse feed = device->events("0", 1);
         QCOMPARE(feed.status, 200);
@@ -300,9 +298,8 @@ private Q_SLOTS:
         QVERIFY(!healthToken.isEmpty() && !civilToken.isEmpty());
         // A case of the health department to try to read from civil affairs.
         const QString healthCase = nextCaseId();
-        QCOMPARE(
-            m_device->postPacket(m_device->seal(m_device->sampleContent(healthCase), ++m_sequence).envelope).status,
-            201);
+        const crypto::SealedPacket healthPacket = m_device->seal(m_device->sampleContent(healthCase), ++m_sequence);
+        QCOMPARE(m_device->postPacket(healthPacket.envelope).status, 201);
 
         const QJsonObject before = m_hub->stats();
         const crypto::SealedPacket good = m_device->seal(m_device->sampleContent(nextCaseId()), ++m_sequence);
@@ -521,11 +518,7 @@ private Q_SLOTS:
              },
              403, "forbidden_department"},
             {"reviewer deciding another department's case",
-             [&] {
-                 return m_hub->postJson("/v1/cases/" + healthCase.toLatin1() + "/decision",
-                                        QJsonObject{{QStringLiteral("decision"), QStringLiteral("approved")}},
-                                        {{"Authorization", bearer(civilToken)}});
-             },
+             [&] { return m_hub->decide(civilToken, healthCase, healthPacket.packetId, QStringLiteral("approved")); },
              403, "forbidden_department"},
             {"invalid token",
              [&] {
@@ -777,30 +770,23 @@ private Q_SLOTS:
     {
         auto device = enrolledDevice();
         const QString caseId = nextCaseId();
-        QCOMPARE(device->postPacket(device->seal(device->sampleContent(caseId), 1).envelope).status, 201);
+        const crypto::SealedPacket first = device->seal(device->sampleContent(caseId), 1);
+        QCOMPARE(device->postPacket(first.envelope).status, 201);
         const QByteArray token = m_hub->login(QStringLiteral("health.reviewer"), Password);
         const QList<QPair<QByteArray, QByteArray>> auth = {{"Authorization", bearer(token)}};
-        QCOMPARE(m_hub
-                     ->postJson("/v1/cases/" + caseId.toLatin1() + "/decision",
-                                QJsonObject{{QStringLiteral("decision"), QStringLiteral("correction_requested")}}, auth)
-                     .error(),
+        QCOMPARE(m_hub->decide(token, caseId, first.packetId, QStringLiteral("correction_requested")).error(),
                  QByteArray("bad_request")); // an opinion must say what is missing
         QCOMPARE(m_hub
-                     ->postJson("/v1/cases/" + caseId.toLatin1() + "/decision",
-                                QJsonObject{{QStringLiteral("decision"), QStringLiteral("correction_requested")},
-                                            {QStringLiteral("opinion"), QStringLiteral("请补充户口簿复印件")}},
-                                auth)
+                     ->decide(token, caseId, first.packetId, QStringLiteral("correction_requested"),
+                              QStringLiteral("请补充户口簿复印件"))
                      .status,
                  200);
         // The device resubmits the same case as a new packet; it is back in the queue.
-        QCOMPARE(device->postPacket(device->seal(device->sampleContent(caseId), 2).envelope).status, 201);
+        const crypto::SealedPacket second = device->seal(device->sampleContent(caseId), 2);
+        QCOMPARE(device->postPacket(second.envelope).status, 201);
         const HttpResponse queue = m_hub->get("/v1/queue?state=received", auth);
         QVERIFY(queue.body.contains(caseId.toUtf8()));
-        QCOMPARE(m_hub
-                     ->postJson("/v1/cases/" + caseId.toLatin1() + "/decision",
-                                QJsonObject{{QStringLiteral("decision"), QStringLiteral("approved")}}, auth)
-                     .status,
-                 200);
+        QCOMPARE(m_hub->decide(token, caseId, second.packetId, QStringLiteral("approved")).status, 200);
         QStringList states;
         for (const QJsonValue &event : device->events().json().value(QStringLiteral("events")).toArray())
             states << event.toObject().value(QStringLiteral("state")).toString();
@@ -811,13 +797,9 @@ private Q_SLOTS:
         QCOMPARE(m_hub->get("/v1/queue?department=" + CivilAffairs.toLatin1(), {{"Authorization", bearer(supervisor)}})
                      .status,
                  200);
-        QCOMPARE(m_hub
-                     ->postJson("/v1/cases/" + caseId.toLatin1() + "/decision",
-                                QJsonObject{{QStringLiteral("decision"), QStringLiteral("denied")},
-                                            {QStringLiteral("opinion"), QStringLiteral("x")}},
-                                {{"Authorization", bearer(supervisor)}})
-                     .error(),
-                 QByteArray("forbidden_role"));
+        QCOMPARE(
+            m_hub->decide(supervisor, caseId, second.packetId, QStringLiteral("denied"), QStringLiteral("x")).error(),
+            QByteArray("forbidden_role"));
     }
 
     void importFromRemovableMedia()
@@ -892,6 +874,43 @@ private Q_SLOTS:
         damaged.close();
         QCOMPARE(clone.runCommand({QStringLiteral("import-packets"), media.path()}, {}, &out), 3);
         QVERIFY(out.contains("case-9.owpkt refused"));
+    }
+
+    // A decision names the packet it was made on; any other than the case's current one is stale.
+    void decisionNamesItsPacket()
+    {
+        auto device = enrolledDevice();
+        QVERIFY(device->isEnrolled());
+        const QString caseId = nextCaseId();
+        const crypto::SealedPacket first = device->seal(device->sampleContent(caseId), 1);
+        QCOMPARE(device->postPacket(first.envelope).status, 201);
+        const QByteArray token = m_hub->login(QStringLiteral("health.reviewer"), Password);
+        const HttpResponse unnamed = m_hub->postJson(
+            "/v1/cases/" + caseId.toLatin1() + "/decision",
+            QJsonObject{{QStringLiteral("decision"), QStringLiteral("approved")}}, {{"Authorization", bearer(token)}});
+        QCOMPARE(unnamed.status, 400);
+        QCOMPARE(unnamed.error(), QByteArray("bad_request"));
+        const HttpResponse unknown = m_hub->decide(token, caseId, QUuid::createUuid().toString(QUuid::WithoutBraces),
+                                                   QStringLiteral("approved"));
+        QCOMPARE(unknown.status, 409);
+        QCOMPARE(unknown.error(), QByteArray("stale"));
+        QCOMPARE(m_hub
+                     ->decide(token, caseId, first.packetId, QStringLiteral("correctionRequested"),
+                              QStringLiteral("请补充手机号码"))
+                     .status,
+                 200);
+        const crypto::SealedPacket second = device->seal(device->sampleContent(caseId), 2);
+        QCOMPARE(device->postPacket(second.envelope).status, 201);
+        // Approving what the reviewer saw before the correction would approve what nobody read.
+        const HttpResponse stale = m_hub->decide(token, caseId, first.packetId, QStringLiteral("approved"));
+        QCOMPARE(stale.status, 409);
+        QCOMPARE(stale.error(), QByteArray("stale"));
+        QCOMPARE(m_hub->decide(token, caseId, second.packetId, QStringLiteral("approved")).status, 200);
+        QStringList states;
+        for (const QJsonValue &event : device->events().json().value(QStringLiteral("events")).toArray())
+            states << event.toObject().value(QStringLiteral("state")).toString();
+        QCOMPARE(states, (QStringList{QStringLiteral("received"), QStringLiteral("correctionRequested"),
+                                      QStringLiteral("received"), QStringLiteral("approved")}));
     }
 
     // The command line (PROTOCOL.md section 10): help, and usage errors that name the problem
