@@ -25,6 +25,12 @@ namespace {
 constexpr char CodeAlphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 constexpr int CodeLength = 12;
 
+// Unknown, or of a department the operator does not work for: one answer for both.
+Reply caseNotFound()
+{
+    return Reply::error(404, "not_found", QStringLiteral("no such case"));
+}
+
 Reply badJson()
 {
     return Reply::error(400, "bad_json", QStringLiteral("body is not a JSON object"));
@@ -861,11 +867,10 @@ Reply HubService::caseDetail(const OperatorIdentity &op, const QString &caseId)
                   {caseId});
     if (!row)
         return dbFailure(row.error());
-    if (!row->next())
-        return Reply::error(404, "not_found", QStringLiteral("no such case"));
+    // A case the operator may not see is answered as absent, so case numbers cannot be probed.
+    if (!row->next() || (op.role != Role::HallSupervisor && row->value(2).toString() != op.department))
+        return caseNotFound();
     const QString department = row->value(2).toString();
-    if (op.role != Role::HallSupervisor && department != op.department)
-        return Reply::error(403, "forbidden_department", QStringLiteral("case of another department"));
     const auto state = protocol::stateFromWire(row->value(3).toString());
     if (!state)
         return Reply::error(500, "internal", QStringLiteral("stored case has an unknown state"));
@@ -908,14 +913,14 @@ Reply HubService::decide(const OperatorIdentity &op, const QString &caseId, cons
     if (!row)
         return dbFailure(row.error());
     if (!row->next())
-        return Reply::error(404, "not_found", QStringLiteral("no such case"));
+        return caseNotFound();
     const QString packetId = row->value(0).toString();
     const QString deviceId = row->value(1).toString();
     const QString department = row->value(2).toString();
     const auto state = protocol::stateFromWire(row->value(3).toString());
     row->finish();
     if (department != op.department)
-        return Reply::error(403, "forbidden_department", QStringLiteral("case of another department"));
+        return caseNotFound();
     // The reviewer read another packet than the one the case is on now (a correction came in).
     if (decidedOn != packetId)
         return Reply::error(409, "stale", QStringLiteral("decision names another packet than the case's current one"));

@@ -512,14 +512,15 @@ private Q_SLOTS:
                                    {{"Authorization", bearer(civilToken)}});
              },
              403, "forbidden_department"},
+            // Protocol 1.2: a case the reviewer may not see answers as if it did not exist.
             {"reviewer opening another department's case",
              [&] {
                  return m_hub->get("/v1/cases/" + healthCase.toLatin1(), {{"Authorization", bearer(civilToken)}});
              },
-             403, "forbidden_department"},
+             404, "not_found"},
             {"reviewer deciding another department's case",
              [&] { return m_hub->decide(civilToken, healthCase, healthPacket.packetId, QStringLiteral("approved")); },
-             403, "forbidden_department"},
+             404, "not_found"},
             {"invalid token",
              [&] {
                  return m_hub->get("/v1/queue",
@@ -911,6 +912,30 @@ private Q_SLOTS:
             states << event.toObject().value(QStringLiteral("state")).toString();
         QCOMPARE(states, (QStringList{QStringLiteral("received"), QStringLiteral("correctionRequested"),
                                       QStringLiteral("received"), QStringLiteral("approved")}));
+    }
+
+    // A reviewer cannot tell another department's case from one that does not exist.
+    void anotherDepartmentsCaseLooksAbsent()
+    {
+        const QString caseId = nextCaseId();
+        const crypto::SealedPacket packet = m_device->seal(m_device->sampleContent(caseId), ++m_sequence);
+        QCOMPARE(m_device->postPacket(packet.envelope).status, 201);
+        const QString never = nextCaseId();
+        const QByteArray civil = m_hub->login(QStringLiteral("civil.reviewer"), Password);
+        QVERIFY(!civil.isEmpty());
+        const HttpResponse hidden = m_hub->get("/v1/cases/" + caseId.toLatin1(), {{"Authorization", bearer(civil)}});
+        const HttpResponse absent = m_hub->get("/v1/cases/" + never.toLatin1(), {{"Authorization", bearer(civil)}});
+        QCOMPARE(hidden.status, 404);
+        QCOMPARE(hidden.error(), QByteArray("not_found"));
+        QCOMPARE(hidden.body, absent.body);
+        const HttpResponse hiddenDecision = m_hub->decide(civil, caseId, packet.packetId, QStringLiteral("approved"));
+        const HttpResponse absentDecision = m_hub->decide(civil, never, packet.packetId, QStringLiteral("approved"));
+        QCOMPARE(hiddenDecision.status, 404);
+        QCOMPARE(hiddenDecision.body, absentDecision.body);
+        // Its own department still sees and decides it.
+        const QByteArray health = m_hub->login(QStringLiteral("health.reviewer"), Password);
+        QCOMPARE(m_hub->get("/v1/cases/" + caseId.toLatin1(), {{"Authorization", bearer(health)}}).status, 200);
+        QCOMPARE(m_hub->decide(health, caseId, packet.packetId, QStringLiteral("approved")).status, 200);
     }
 
     // The command line (PROTOCOL.md section 10): help, and usage errors that name the problem
