@@ -31,6 +31,12 @@ Reply caseNotFound()
     return Reply::error(404, "not_found", QStringLiteral("no such case"));
 }
 
+// A case not waiting for a decision: approved, denied, or sent back for correction.
+Reply alreadyDecided()
+{
+    return Reply::error(409, "already_decided", QStringLiteral("case is not waiting for a decision"));
+}
+
 Reply badJson()
 {
     return Reply::error(400, "bad_json", QStringLiteral("body is not a JSON object"));
@@ -924,13 +930,18 @@ Reply HubService::decide(const OperatorIdentity &op, const QString &caseId, cons
     // The reviewer read another packet than the one the case is on now (a correction came in).
     if (decidedOn != packetId)
         return Reply::error(409, "stale", QStringLiteral("decision names another packet than the case's current one"));
-    if (state == CaseState::Approved || state == CaseState::Denied)
-        return Reply::error(409, "already_decided", QStringLiteral("case already decided"));
+    if (state != CaseState::Received)
+        return alreadyDecided();
+    // The check above is only the common answer. Several hubs may share the database: the update
+    // decides only a case still received on that packet, and whoever changes no row lost the race.
     const QString at = now();
-    if (auto r = m_db.exec(QStringLiteral("UPDATE cases SET state = ?, updated_at = ? WHERE case_id = ?"),
-                           {decision, at, caseId});
-        !r)
-        return dbFailure(r.error());
+    auto updated = m_db.exec(QStringLiteral("UPDATE cases SET state = ?, updated_at = ? "
+                                            "WHERE case_id = ? AND packet_id = ? AND state = ?"),
+                             {decision, at, caseId, packetId, stateKey(CaseState::Received)});
+    if (!updated)
+        return dbFailure(updated.error());
+    if (updated->numRowsAffected() != 1)
+        return alreadyDecided();
     auto event = m_db.exec(QStringLiteral("INSERT INTO events (device_id, case_id, packet_id, type, state, opinion, "
                                           "department, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING cursor"),
                            {deviceId, caseId, packetId, protocol::eventType::key(protocol::EventType::Decision),

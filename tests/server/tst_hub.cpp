@@ -914,6 +914,66 @@ private Q_SLOTS:
                                       QStringLiteral("received"), QStringLiteral("approved")}));
     }
 
+    // Two hubs on one database, a reviewer on each deciding the same case at the same moment:
+    // exactly one decision is taken.
+    void decisionsExactlyOnceAcrossHubs()
+    {
+        if (!m_backend.isPostgres())
+            QSKIP("several hubs share one database on PostgreSQL only");
+        HubFixture second(m_hub->databaseUrl());
+        QVERIFY(QDir().mkpath(second.dataDir() + QStringLiteral("/keys")));
+        for (const QString &name : QDir(m_hub->dataDir() + QStringLiteral("/keys")).entryList(QDir::Files))
+            QVERIFY(QFile::copy(m_hub->dataDir() + QStringLiteral("/keys/") + name,
+                                second.dataDir() + QStringLiteral("/keys/") + name));
+        QVERIFY2(second.start(), second.log().constData());
+        auto device = enrolledDevice();
+        QVERIFY(device->isEnrolled());
+        const QByteArray here = m_hub->login(QStringLiteral("health.reviewer"), Password);
+        const QByteArray there = second.login(QStringLiteral("health.reviewer"), Password);
+        QVERIFY(!here.isEmpty() && !there.isEmpty());
+        QList<QPair<QString, QString>> cases; // case id, packet id
+        for (int i = 0; i < 20; ++i) {
+            const QString caseId = nextCaseId();
+            const crypto::SealedPacket packet = device->seal(device->sampleContent(caseId), i + 1);
+            QCOMPARE(device->postPacket(packet.envelope).status, 201);
+            cases.append({caseId, packet.packetId});
+        }
+        for (const auto &[caseId, packetId] : cases) {
+            HttpResponse approved;
+            HttpResponse denied;
+            std::latch go(2);
+            std::thread a([&, caseId = caseId, packetId = packetId] {
+                go.arrive_and_wait();
+                approved = m_hub->decide(here, caseId, packetId, QStringLiteral("approved"));
+            });
+            std::thread b([&, caseId = caseId, packetId = packetId] {
+                go.arrive_and_wait();
+                denied = second.decide(there, caseId, packetId, QStringLiteral("denied"), QStringLiteral("不符合条件"));
+            });
+            a.join();
+            b.join();
+            QList<int> statuses{approved.status, denied.status};
+            std::sort(statuses.begin(), statuses.end());
+            QVERIFY2(statuses == (QList<int>{200, 409}), qPrintable(QStringLiteral("%1: %2 %3 / %4 %5")
+                                                                        .arg(caseId)
+                                                                        .arg(approved.status)
+                                                                        .arg(QString::fromUtf8(approved.body))
+                                                                        .arg(denied.status)
+                                                                        .arg(QString::fromUtf8(denied.body))));
+            QCOMPARE((approved.status == 409 ? approved : denied).error(), QByteArray("already_decided"));
+        }
+        QHash<QString, int> decisions;
+        for (const QJsonValue &value : device->events("0", 500).json().value(QStringLiteral("events")).toArray()) {
+            const QJsonObject event = value.toObject();
+            if (event.value(QStringLiteral("type")).toString() == QLatin1String("decision"))
+                ++decisions[event.value(QStringLiteral("caseId")).toString()];
+        }
+        QCOMPARE(decisions.size(), cases.size());
+        for (auto it = decisions.cbegin(); it != decisions.cend(); ++it)
+            QVERIFY2(it.value() == 1, qPrintable(it.key()));
+        second.stop();
+    }
+
     // A reviewer cannot tell another department's case from one that does not exist.
     void anotherDepartmentsCaseLooksAbsent()
     {
