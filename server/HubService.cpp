@@ -478,12 +478,19 @@ Reply HubService::ingestPacket(const QString &device, const QByteArray &envelope
     Transaction tx(m_db);
     if (auto s = tx.begin(); !s)
         return dbFailure(s.error());
-    auto caseRow = m_db.exec(QStringLiteral("SELECT device_id FROM cases WHERE case_id = ?"), {manifest.caseId});
+    auto caseRow = m_db.exec(QStringLiteral("SELECT device_id, state, department FROM cases WHERE case_id = ?"),
+                             {manifest.caseId});
     if (!caseRow)
         return dbFailure(caseRow.error());
     const bool caseExists = caseRow->next();
     if (caseExists && caseRow->value(0).toString() != manifest.deviceId)
         return rejectPacket(409, "case_conflict", QStringLiteral("case id belongs to another device"));
+    // A case takes a new packet only as the correction a reviewer asked for, and never leaves the
+    // department that received it first.
+    if (caseExists && protocol::stateFromWire(caseRow->value(1).toString()) != CaseState::CorrectionRequested)
+        return rejectPacket(409, "not_correctable", QStringLiteral("case is not waiting for a correction"));
+    if (caseExists && caseRow->value(2).toString() != department)
+        return rejectPacket(409, "not_correctable", QStringLiteral("a correction must stay in the case's department"));
     caseRow->finish();
     const QString receivedAt = now();
     auto inserted =
@@ -504,18 +511,22 @@ Reply HubService::ingestPacket(const QString &device, const QByteArray &envelope
                             {QString::fromUtf8(receipt->toJson()), hubSequence});
     if (!stored)
         return dbFailure(stored.error());
+    // Conditional, so a decision or another correction committed meanwhile (by another hub on the
+    // same database) is never overwritten.
     auto upserted =
         caseExists
-            ? m_db.exec(QStringLiteral("UPDATE cases SET packet_id = ?, item_id = ?, department = ?, state = ?, "
-                                       "updated_at = ? WHERE case_id = ?"),
-                        {manifest.packetId, manifest.itemId, department, stateKey(CaseState::Received), receivedAt,
-                         manifest.caseId})
+            ? m_db.exec(QStringLiteral("UPDATE cases SET packet_id = ?, item_id = ?, state = ?, updated_at = ? "
+                                       "WHERE case_id = ? AND device_id = ? AND department = ? AND state = ?"),
+                        {manifest.packetId, manifest.itemId, stateKey(CaseState::Received), receivedAt, manifest.caseId,
+                         manifest.deviceId, department, stateKey(CaseState::CorrectionRequested)})
             : m_db.exec(QStringLiteral("INSERT INTO cases (case_id, packet_id, device_id, item_id, department, state, "
                                        "received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
                         {manifest.caseId, manifest.packetId, manifest.deviceId, manifest.itemId, department,
                          stateKey(CaseState::Received), receivedAt, receivedAt});
     if (!upserted)
         return dbFailure(upserted.error());
+    if (caseExists && upserted->numRowsAffected() != 1)
+        return rejectPacket(409, "not_correctable", QStringLiteral("case changed while the correction came in"));
     auto event = m_db.exec(
         QStringLiteral("INSERT INTO events (device_id, case_id, packet_id, type, state, department, at) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?)"),

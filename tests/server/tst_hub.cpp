@@ -877,6 +877,72 @@ private Q_SLOTS:
         QVERIFY(out.contains("case-9.owpkt refused"));
     }
 
+    // A device may send a new packet for a case only while the case waits for its correction, and
+    // the case stays in the department that received it first.
+    void resubmissionOnlyWhileCorrectionRequested()
+    {
+        auto device = enrolledDevice();
+        QVERIFY(device->isEnrolled());
+        const QByteArray reviewer = m_hub->login(QStringLiteral("health.reviewer"), Password);
+        const QByteArray supervisor = m_hub->login(QStringLiteral("supervisor"), Password);
+        QVERIFY(!reviewer.isEmpty() && !supervisor.isEmpty());
+        const auto caseAt = [&](const QString &caseId) {
+            const QJsonObject detail =
+                m_hub->get("/v1/cases/" + caseId.toLatin1(), {{"Authorization", bearer(supervisor)}}).json();
+            return QStringList{detail.value(QStringLiteral("state")).toString(),
+                               detail.value(QStringLiteral("department")).toString(),
+                               detail.value(QStringLiteral("packetId")).toString()};
+        };
+        const auto refusedAsNotCorrectable = [](const HttpResponse &response) {
+            return response.status == 409 && response.error() == "not_correctable";
+        };
+        const qint64 before = packetCount();
+        qint64 sequence = 0;
+
+        // Received and not decided yet: a second packet is refused.
+        const QString pending = nextCaseId();
+        const crypto::SealedPacket first = device->seal(device->sampleContent(pending), ++sequence);
+        QCOMPARE(device->postPacket(first.envelope).status, 201);
+        QVERIFY(refusedAsNotCorrectable(
+            device->postPacket(device->seal(device->sampleContent(pending), ++sequence).envelope)));
+        QCOMPARE(caseAt(pending), (QStringList{QStringLiteral("received"), Health, first.packetId}));
+
+        // Approved or denied: closed, whatever the new packet says.
+        for (const QString &decision : {QStringLiteral("approved"), QStringLiteral("denied")}) {
+            const QString caseId = nextCaseId();
+            const crypto::SealedPacket packet = device->seal(device->sampleContent(caseId), ++sequence);
+            QCOMPARE(device->postPacket(packet.envelope).status, 201);
+            QCOMPARE(m_hub->decide(reviewer, caseId, packet.packetId, decision, QStringLiteral("不符合条件")).status,
+                     200);
+            QVERIFY(refusedAsNotCorrectable(
+                device->postPacket(device->seal(device->sampleContent(caseId), ++sequence).envelope)));
+            QVERIFY(refusedAsNotCorrectable(device->postPacket(
+                device->seal(device->sampleContent(caseId, QStringLiteral("elderly-allowance")), ++sequence)
+                    .envelope)));
+            QCOMPARE(caseAt(caseId), (QStringList{decision, Health, packet.packetId}));
+        }
+
+        // Awaiting correction: a packet for an item of another department does not move the case.
+        const QString corrected = nextCaseId();
+        const crypto::SealedPacket original = device->seal(device->sampleContent(corrected), ++sequence);
+        QCOMPARE(device->postPacket(original.envelope).status, 201);
+        QCOMPARE(m_hub
+                     ->decide(reviewer, corrected, original.packetId, QStringLiteral("correctionRequested"),
+                              QStringLiteral("请补充户口簿复印件"))
+                     .status,
+                 200);
+        QVERIFY(refusedAsNotCorrectable(device->postPacket(
+            device->seal(device->sampleContent(corrected, QStringLiteral("elderly-allowance")), ++sequence).envelope)));
+        QCOMPARE(caseAt(corrected), (QStringList{QStringLiteral("correctionRequested"), Health, original.packetId}));
+        const crypto::SealedPacket correction = device->seal(device->sampleContent(corrected), ++sequence);
+        QCOMPARE(device->postPacket(correction.envelope).status, 201);
+        QCOMPARE(caseAt(corrected), (QStringList{QStringLiteral("received"), Health, correction.packetId}));
+        // Once received again, it is not correctable until the next correction request.
+        QVERIFY(refusedAsNotCorrectable(
+            device->postPacket(device->seal(device->sampleContent(corrected), ++sequence).envelope)));
+        QCOMPARE(packetCount(), before + 5); // the refused packets stored nothing
+    }
+
     // A decision names the packet it was made on; any other than the case's current one is stale.
     void decisionNamesItsPacket()
     {
