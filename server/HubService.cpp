@@ -319,11 +319,15 @@ std::optional<Reply> HubService::authenticateDevice(const HeaderMap &headers, co
     if (deviceId.isEmpty() || timestamp.isEmpty() || headers.value("ow-signature").isEmpty())
         return Reply::error(401, "auth_missing",
                             QStringLiteral("OW-Device, OW-Timestamp and OW-Signature are required"));
+    static const QRegularExpression decimal(QStringLiteral("^-?[0-9]+$"));
     bool numeric = false;
     const qint64 seconds = timestamp.toLongLong(&numeric);
-    if (!numeric || !signature)
+    if (!signature || (!numeric && !decimal.match(QString::fromLatin1(timestamp)).hasMatch()))
         return Reply::error(401, "bad_signature", QStringLiteral("malformed authentication headers"));
-    if (std::llabs(seconds - m_clock.now().toSecsSinceEpoch()) > m_limits.clockSkewSecs)
+    // The window is computed around hub time and the header never takes part in arithmetic: a
+    // value at either end of 64 bits, or past them, is simply too far away.
+    const qint64 hubSeconds = m_clock.now().toSecsSinceEpoch();
+    if (!numeric || seconds < hubSeconds - m_limits.clockSkewSecs || seconds > hubSeconds + m_limits.clockSkewSecs)
         return Reply::error(401, "clock_skew", QStringLiteral("OW-Timestamp too far from hub time"));
     auto found =
         m_db.exec(QStringLiteral("SELECT suite, signing_key, revoked_at FROM devices WHERE id = ?"), {deviceId});

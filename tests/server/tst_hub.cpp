@@ -1064,6 +1064,46 @@ private Q_SLOTS:
         QCOMPARE(m_hub->decide(health, caseId, packet.packetId, QStringLiteral("approved")).status, 200);
     }
 
+    // OW-Timestamp values whose distance to hub time does not fit in 64 bits are refused as skew,
+    // never computed with an overflow.
+    void extremeTimestampsAreClockSkew_data()
+    {
+        QTest::addColumn<QByteArray>("timestamp"); // empty: INT64_MIN + hub time, signed correctly
+        QTest::newRow("INT64_MIN") << QByteArray::number(std::numeric_limits<qint64>::min());
+        QTest::newRow("INT64_MAX") << QByteArray::number(std::numeric_limits<qint64>::max());
+        QTest::newRow("INT64_MIN + now") << QByteArray();
+        QTest::newRow("beyond 64 bits") << QByteArray("99999999999999999999");
+        QTest::newRow("below 64 bits") << QByteArray("-99999999999999999999");
+    }
+    void extremeTimestampsAreClockSkew()
+    {
+        QFETCH(QByteArray, timestamp);
+        QList<HttpRequest> requests;
+        bool inRange = false;
+        const qint64 value = timestamp.toLongLong(&inRange);
+        if (timestamp.isEmpty()) {
+            // Subtracting hub time from it gives INT64_MIN, whose absolute value does not exist.
+            const qint64 now = QDateTime::currentSecsSinceEpoch();
+            for (qint64 offset = 0; offset < 3; ++offset)
+                requests.append(m_device->signedRequest("GET", "/v1/events", {}, {},
+                                                        std::numeric_limits<qint64>::min() + now + offset));
+        } else if (inRange) {
+            requests.append(m_device->signedRequest("GET", "/v1/events", {}, {}, value));
+        } else {
+            HttpRequest request = m_device->signedRequest("GET", "/v1/events");
+            for (auto &[name, header] : request.headers)
+                if (name == "OW-Timestamp")
+                    header = timestamp;
+            requests.append(request);
+        }
+        for (const HttpRequest &request : requests) {
+            const HttpResponse response = m_device->send(request);
+            QVERIFY2(response.status == 401, response.body.constData());
+            QCOMPARE(response.error(), QByteArray("clock_skew"));
+            QVERIFY(response.headers.contains("date"));
+        }
+    }
+
     // The command line (PROTOCOL.md section 10): help, and usage errors that name the problem
     // with exit code 1 before the hub touches its data folder.
     void commandLine_data()
