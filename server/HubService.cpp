@@ -727,6 +727,21 @@ Reply HubService::catalog(const QByteArray &ifNoneMatch) const
 
 // ---------------------------------------------------------------- operators
 
+Status HubService::recordUnknownNameFailure(const QString &username, int failures, const QVariant &lockedUntil)
+{
+    const QString at = now();
+    OW_TRY(m_db.exec(QStringLiteral("INSERT INTO login_failures (username, failed_logins, locked_until, updated_at) "
+                                    "VALUES (?, ?, ?, ?) ON CONFLICT (username) DO UPDATE SET "
+                                    "failed_logins = excluded.failed_logins, locked_until = excluded.locked_until, "
+                                    "updated_at = excluded.updated_at"),
+                     {username, failures, lockedUntil, at}));
+    // Bounded: the names tried longest ago are forgotten first.
+    OW_TRY(m_db.exec(QStringLiteral("DELETE FROM login_failures WHERE username IN (SELECT username FROM "
+                                    "login_failures ORDER BY updated_at DESC, username LIMIT 1000000000 OFFSET ?)"),
+                     {m_limits.maxUnknownLoginNames}));
+    return {};
+}
+
 Reply HubService::login(const QByteArray &body)
 {
     auto request = readRequest<protocol::LoginRequest>(body, QStringLiteral("sign-in request"));
@@ -740,46 +755,60 @@ Reply HubService::login(const QByteArray &body)
                            {username});
     if (!found)
         return dbFailure(found.error());
-    if (!found->next()) {
-        // Same work and answer as a wrong password, so user names cannot be probed.
-        if (m_dummyPasswordHash.isEmpty())
-            m_dummyPasswordHash = hashPassword("not a password", m_limits.passwordIterations);
-        checkPassword(password, m_dummyPasswordHash);
-        return Reply::error(401, "bad_credentials", QStringLiteral("wrong user name or password"));
-    }
-    const qint64 id = found->value(0).toLongLong();
-    const std::optional<Role> role = role::fromKey(found->value(1).toString());
-    const QString department = found->value(2).toString();
-    const QString hash = found->value(3).toString();
-    const int failed = found->value(4).toInt();
-    const QString lockedUntil = found->value(5).toString();
+    // A user name that is no account is counted, locked and audited like one, in its own table,
+    // and its password costs the same work: no answer tells whether a name exists.
+    const bool known = found->next();
+    const qint64 id = known ? found->value(0).toLongLong() : 0;
+    const std::optional<Role> role = known ? role::fromKey(found->value(1).toString()) : std::nullopt;
+    const QString department = known ? found->value(2).toString() : QString();
+    const QString hash = known ? found->value(3).toString() : QString();
+    int failed = known ? found->value(4).toInt() : 0;
+    QString lockedUntil = known ? found->value(5).toString() : QString();
     found->finish();
-    if (!role)
+    if (known && !role)
         return Reply::error(500, "internal", QStringLiteral("operator %1 has an unknown role").arg(id));
+    if (!known) {
+        auto attempts = m_db.exec(
+            QStringLiteral("SELECT failed_logins, locked_until FROM login_failures WHERE username = ?"), {username});
+        if (!attempts)
+            return dbFailure(attempts.error());
+        if (attempts->next()) {
+            failed = attempts->value(0).toInt();
+            lockedUntil = attempts->value(1).toString();
+        }
+        attempts->finish();
+    }
+    const QString actor = known ? QStringLiteral("operator:%1").arg(id) : QStringLiteral("unknown");
     const QDateTime current = m_clock.now();
     if (!lockedUntil.isEmpty()) {
         const QDateTime until = QDateTime::fromString(lockedUntil, Qt::ISODateWithMs);
         if (until > current) {
             const qint64 wait = std::max<qint64>(1, current.secsTo(until));
             qCInfo(lcHub, "login refused: account %lld locked", id);
-            audit(QStringLiteral("operator:%1").arg(id), "login", username, "locked").ok();
+            audit(actor, "login", username, "locked").ok();
             return Reply::error(423, "locked", QStringLiteral("account locked after failed logins"))
                 .header("Retry-After", QByteArray::number(wait));
         }
     }
-    if (!checkPassword(password, hash)) {
+    if (!known && m_dummyPasswordHash.isEmpty())
+        m_dummyPasswordHash = hashPassword("not a password", m_limits.passwordIterations);
+    const bool passwordOk = checkPassword(password, known ? hash : m_dummyPasswordHash) && known;
+    if (!passwordOk) {
         // After a lock has run out, counting starts again from zero.
         const int failures = (lockedUntil.isEmpty() ? failed : 0) + 1;
         const bool lock = failures >= m_limits.maxFailedLogins;
-        auto updated =
-            m_db.exec(QStringLiteral("UPDATE operators SET failed_logins = ?, locked_until = ? WHERE id = ?"),
-                      {lock ? 0 : failures,
-                       lock ? QVariant(crypto::wireTime(current.addSecs(m_limits.lockoutSecs)))
-                            : QVariant(QMetaType::fromType<QString>()),
-                       id});
-        if (!updated)
-            return dbFailure(updated.error());
-        audit(QStringLiteral("operator:%1").arg(id), "login", username, lock ? "refused_and_locked" : "refused").ok();
+        const QVariant lockEnd = lock ? QVariant(crypto::wireTime(current.addSecs(m_limits.lockoutSecs)))
+                                      : QVariant(QMetaType::fromType<QString>());
+        if (known) {
+            auto updated =
+                m_db.exec(QStringLiteral("UPDATE operators SET failed_logins = ?, locked_until = ? WHERE id = ?"),
+                          {lock ? 0 : failures, lockEnd, id});
+            if (!updated)
+                return dbFailure(updated.error());
+        } else if (Status recorded = recordUnknownNameFailure(username, lock ? 0 : failures, lockEnd); !recorded) {
+            return dbFailure(recorded.error());
+        }
+        audit(actor, "login", username, lock ? "refused_and_locked" : "refused").ok();
         if (lock) {
             qCWarning(lcHub, "account %lld locked after %d failed logins", id, failures);
             return Reply::error(423, "locked", QStringLiteral("account locked after failed logins"))

@@ -1104,6 +1104,41 @@ private Q_SLOTS:
         }
     }
 
+    // Sign-in tells nobody whether a user name exists: the same answers, the same lock, an audit
+    // entry for every refusal.
+    void unknownUserNamesAnswerLikeKnownOnes()
+    {
+        QVERIFY(m_hub->addOperator(QStringLiteral("probe.known"), QStringLiteral("reviewer"), Health, Password));
+        const auto audited = [&] { return m_hub->stats().value(QStringLiteral("audit")).toObject(); };
+        const auto count = [](const QJsonObject &audit, const char *key) {
+            return audit.value(QLatin1String(key)).toInteger();
+        };
+        const auto attempts = [&](const QString &username) {
+            QStringList answers;
+            for (int i = 0; i < 6; ++i) {
+                HttpResponse response;
+                m_hub->login(username, QStringLiteral("wrong password %1").arg(i), &response);
+                answers << QStringLiteral("%1 %2 %3")
+                               .arg(response.status)
+                               .arg(QString::fromUtf8(response.body))
+                               .arg(response.headers.value("retry-after").toInt() > 0);
+            }
+            return answers;
+        };
+        const QJsonObject before = audited();
+        const QStringList known = attempts(QStringLiteral("probe.known"));
+        const QStringList unknown = attempts(QStringLiteral("probe.nobody"));
+        QVERIFY2(known.at(3).startsWith(QLatin1String("401 ")), qPrintable(known.join(QLatin1Char('\n'))));
+        QVERIFY2(known.at(4).startsWith(QLatin1String("423 ")), qPrintable(known.join(QLatin1Char('\n'))));
+        QCOMPARE(unknown, known);
+        const QJsonObject after = audited();
+        QCOMPARE(count(after, "login/refused") - count(before, "login/refused"), 8);
+        QCOMPARE(count(after, "login/refused_and_locked") - count(before, "login/refused_and_locked"), 2);
+        QCOMPARE(count(after, "login/locked") - count(before, "login/locked"), 2);
+        // Other names are not affected.
+        QVERIFY(!m_hub->login(QStringLiteral("health.reviewer"), Password).isEmpty());
+    }
+
     // The command line (PROTOCOL.md section 10): help, and usage errors that name the problem
     // with exit code 1 before the hub touches its data folder.
     void commandLine_data()
