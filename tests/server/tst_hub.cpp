@@ -1139,6 +1139,58 @@ private Q_SLOTS:
         QVERIFY(!m_hub->login(QStringLiteral("health.reviewer"), Password).isEmpty());
     }
 
+    // import-packets reads regular files within the packet limit only; the rest is refused by name.
+    void importRefusesWhatIsNoPacketFile()
+    {
+        auto device = enrolledDevice();
+        QVERIFY(device->isEnrolled());
+        QTemporaryDir media;
+        QTemporaryDir elsewhere;
+        const auto write = [](const QString &path, const QByteArray &bytes) {
+            QFile file(path);
+            return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+        };
+        const crypto::SealedPacket good = device->seal(device->sampleContent(nextCaseId()), 1);
+        QVERIFY(write(media.filePath(QStringLiteral("good.owpkt")), good.envelope));
+        const crypto::SealedPacket linked = device->seal(device->sampleContent(nextCaseId()), 2);
+        QVERIFY(write(elsewhere.filePath(QStringLiteral("target.owpkt")), linked.envelope));
+        QVERIFY(QFile::link(elsewhere.filePath(QStringLiteral("target.owpkt")),
+                            media.filePath(QStringLiteral("link.owpkt"))));
+        QVERIFY(QFile::link(elsewhere.filePath(QStringLiteral("gone.owpkt")),
+                            media.filePath(QStringLiteral("dangling.owpkt"))));
+        // Opening a FIFO for reading would wait for a writer forever.
+        QCOMPARE(::mkfifo(QFile::encodeName(media.filePath(QStringLiteral("fifo.owpkt"))).constData(), 0600), 0);
+        QVERIFY(QDir(media.path()).mkdir(QStringLiteral("folder.owpkt")));
+        QVERIFY(write(media.filePath(QStringLiteral("big.owpkt")), QByteArray(64 * 1024 + 1, ' ')));
+        // An attachment is read the same way: through a link it is refused, and so its packet.
+        const crypto::SealedPacket attached =
+            device->seal(device->sampleContent(nextCaseId(), QStringLiteral("senior-citizen-card"), 1000), 3);
+        QVERIFY(write(media.filePath(QStringLiteral("attached.owpkt")), attached.envelope));
+        QVERIFY(write(elsewhere.filePath(QStringLiteral("blob")), attached.externalParts.first().blob));
+        QVERIFY(
+            QFile::link(elsewhere.filePath(QStringLiteral("blob")),
+                        media.filePath(QStringLiteral("attached.%1.owatt").arg(attached.externalParts.first().name))));
+
+        QByteArray out;
+        QCOMPARE(m_hub->runCommand({QStringLiteral("import-packets"), QStringLiteral("--max-packet-bytes"),
+                                    QString::number(64 * 1024), media.path()},
+                                   {}, &out),
+                 3);
+        QStringList lines = QString::fromUtf8(out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        lines.sort();
+        QCOMPARE(lines,
+                 (QStringList{QStringLiteral("attached.att-0.owatt refused symlink"),
+                              QStringLiteral("attached.owpkt refused attachment_missing"),
+                              QStringLiteral("big.owpkt refused too_large"),
+                              QStringLiteral("dangling.owpkt refused symlink"),
+                              QStringLiteral("fifo.owpkt refused not_regular_file"),
+                              QStringLiteral("folder.owpkt refused not_regular_file"),
+                              QStringLiteral("good.owpkt stored"), QStringLiteral("link.owpkt refused symlink")}));
+        const QJsonArray stored = m_hub->stats().value(QStringLiteral("packetIds")).toArray();
+        QVERIFY(stored.contains(good.packetId));
+        QVERIFY(!stored.contains(linked.packetId));
+    }
+
     // The command line (PROTOCOL.md section 10): help, and usage errors that name the problem
     // with exit code 1 before the hub touches its data folder.
     void commandLine_data()
