@@ -71,6 +71,13 @@ const QList<QStringList> &migrations()
             QStringLiteral("UPDATE cases SET state = 'correctionRequested' WHERE state = 'correction_requested'"),
             QStringLiteral("UPDATE events SET state = 'correctionRequested' WHERE state = 'correction_requested'"),
         },
+        {
+            // Protocol 1.2: failed sign-ins of user names that are no account, counted and locked
+            // like an account's so that names cannot be probed. Bounded by the hub.
+            QStringLiteral("CREATE TABLE IF NOT EXISTS login_failures (username TEXT PRIMARY KEY, "
+                           "failed_logins INTEGER NOT NULL DEFAULT 0, locked_until TEXT, updated_at TEXT NOT NULL)"),
+            QStringLiteral("CREATE INDEX IF NOT EXISTS login_failures_by_age ON login_failures (updated_at)"),
+        },
     };
     return steps;
 }

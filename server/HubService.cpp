@@ -25,6 +25,18 @@ namespace {
 constexpr char CodeAlphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 constexpr int CodeLength = 12;
 
+// Unknown, or of a department the operator does not work for: one answer for both.
+Reply caseNotFound()
+{
+    return Reply::error(404, "not_found", QStringLiteral("no such case"));
+}
+
+// A case not waiting for a decision: approved, denied, or sent back for correction.
+Reply alreadyDecided()
+{
+    return Reply::error(409, "already_decided", QStringLiteral("case is not waiting for a decision"));
+}
+
 Reply badJson()
 {
     return Reply::error(400, "bad_json", QStringLiteral("body is not a JSON object"));
@@ -307,11 +319,15 @@ std::optional<Reply> HubService::authenticateDevice(const HeaderMap &headers, co
     if (deviceId.isEmpty() || timestamp.isEmpty() || headers.value("ow-signature").isEmpty())
         return Reply::error(401, "auth_missing",
                             QStringLiteral("OW-Device, OW-Timestamp and OW-Signature are required"));
+    static const QRegularExpression decimal(QStringLiteral("^-?[0-9]+$"));
     bool numeric = false;
     const qint64 seconds = timestamp.toLongLong(&numeric);
-    if (!numeric || !signature)
+    if (!signature || (!numeric && !decimal.match(QString::fromLatin1(timestamp)).hasMatch()))
         return Reply::error(401, "bad_signature", QStringLiteral("malformed authentication headers"));
-    if (std::llabs(seconds - m_clock.now().toSecsSinceEpoch()) > m_limits.clockSkewSecs)
+    // The window is computed around hub time and the header never takes part in arithmetic: a
+    // value at either end of 64 bits, or past them, is simply too far away.
+    const qint64 hubSeconds = m_clock.now().toSecsSinceEpoch();
+    if (!numeric || seconds < hubSeconds - m_limits.clockSkewSecs || seconds > hubSeconds + m_limits.clockSkewSecs)
         return Reply::error(401, "clock_skew", QStringLiteral("OW-Timestamp too far from hub time"));
     auto found =
         m_db.exec(QStringLiteral("SELECT suite, signing_key, revoked_at FROM devices WHERE id = ?"), {deviceId});
@@ -466,12 +482,19 @@ Reply HubService::ingestPacket(const QString &device, const QByteArray &envelope
     Transaction tx(m_db);
     if (auto s = tx.begin(); !s)
         return dbFailure(s.error());
-    auto caseRow = m_db.exec(QStringLiteral("SELECT device_id FROM cases WHERE case_id = ?"), {manifest.caseId});
+    auto caseRow = m_db.exec(QStringLiteral("SELECT device_id, state, department FROM cases WHERE case_id = ?"),
+                             {manifest.caseId});
     if (!caseRow)
         return dbFailure(caseRow.error());
     const bool caseExists = caseRow->next();
     if (caseExists && caseRow->value(0).toString() != manifest.deviceId)
         return rejectPacket(409, "case_conflict", QStringLiteral("case id belongs to another device"));
+    // A case takes a new packet only as the correction a reviewer asked for, and never leaves the
+    // department that received it first.
+    if (caseExists && protocol::stateFromWire(caseRow->value(1).toString()) != CaseState::CorrectionRequested)
+        return rejectPacket(409, "not_correctable", QStringLiteral("case is not waiting for a correction"));
+    if (caseExists && caseRow->value(2).toString() != department)
+        return rejectPacket(409, "not_correctable", QStringLiteral("a correction must stay in the case's department"));
     caseRow->finish();
     const QString receivedAt = now();
     auto inserted =
@@ -492,18 +515,22 @@ Reply HubService::ingestPacket(const QString &device, const QByteArray &envelope
                             {QString::fromUtf8(receipt->toJson()), hubSequence});
     if (!stored)
         return dbFailure(stored.error());
+    // Conditional, so a decision or another correction committed meanwhile (by another hub on the
+    // same database) is never overwritten.
     auto upserted =
         caseExists
-            ? m_db.exec(QStringLiteral("UPDATE cases SET packet_id = ?, item_id = ?, department = ?, state = ?, "
-                                       "updated_at = ? WHERE case_id = ?"),
-                        {manifest.packetId, manifest.itemId, department, stateKey(CaseState::Received), receivedAt,
-                         manifest.caseId})
+            ? m_db.exec(QStringLiteral("UPDATE cases SET packet_id = ?, item_id = ?, state = ?, updated_at = ? "
+                                       "WHERE case_id = ? AND device_id = ? AND department = ? AND state = ?"),
+                        {manifest.packetId, manifest.itemId, stateKey(CaseState::Received), receivedAt, manifest.caseId,
+                         manifest.deviceId, department, stateKey(CaseState::CorrectionRequested)})
             : m_db.exec(QStringLiteral("INSERT INTO cases (case_id, packet_id, device_id, item_id, department, state, "
                                        "received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
                         {manifest.caseId, manifest.packetId, manifest.deviceId, manifest.itemId, department,
                          stateKey(CaseState::Received), receivedAt, receivedAt});
     if (!upserted)
         return dbFailure(upserted.error());
+    if (caseExists && upserted->numRowsAffected() != 1)
+        return rejectPacket(409, "not_correctable", QStringLiteral("case changed while the correction came in"));
     auto event = m_db.exec(
         QStringLiteral("INSERT INTO events (device_id, case_id, packet_id, type, state, department, at) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?)"),
@@ -700,6 +727,21 @@ Reply HubService::catalog(const QByteArray &ifNoneMatch) const
 
 // ---------------------------------------------------------------- operators
 
+Status HubService::recordUnknownNameFailure(const QString &username, int failures, const QVariant &lockedUntil)
+{
+    const QString at = now();
+    OW_TRY(m_db.exec(QStringLiteral("INSERT INTO login_failures (username, failed_logins, locked_until, updated_at) "
+                                    "VALUES (?, ?, ?, ?) ON CONFLICT (username) DO UPDATE SET "
+                                    "failed_logins = excluded.failed_logins, locked_until = excluded.locked_until, "
+                                    "updated_at = excluded.updated_at"),
+                     {username, failures, lockedUntil, at}));
+    // Bounded: the names tried longest ago are forgotten first.
+    OW_TRY(m_db.exec(QStringLiteral("DELETE FROM login_failures WHERE username IN (SELECT username FROM "
+                                    "login_failures ORDER BY updated_at DESC, username LIMIT 1000000000 OFFSET ?)"),
+                     {m_limits.maxUnknownLoginNames}));
+    return {};
+}
+
 Reply HubService::login(const QByteArray &body)
 {
     auto request = readRequest<protocol::LoginRequest>(body, QStringLiteral("sign-in request"));
@@ -713,46 +755,60 @@ Reply HubService::login(const QByteArray &body)
                            {username});
     if (!found)
         return dbFailure(found.error());
-    if (!found->next()) {
-        // Same work and answer as a wrong password, so user names cannot be probed.
-        if (m_dummyPasswordHash.isEmpty())
-            m_dummyPasswordHash = hashPassword("not a password", m_limits.passwordIterations);
-        checkPassword(password, m_dummyPasswordHash);
-        return Reply::error(401, "bad_credentials", QStringLiteral("wrong user name or password"));
-    }
-    const qint64 id = found->value(0).toLongLong();
-    const std::optional<Role> role = role::fromKey(found->value(1).toString());
-    const QString department = found->value(2).toString();
-    const QString hash = found->value(3).toString();
-    const int failed = found->value(4).toInt();
-    const QString lockedUntil = found->value(5).toString();
+    // A user name that is no account is counted, locked and audited like one, in its own table,
+    // and its password costs the same work: no answer tells whether a name exists.
+    const bool known = found->next();
+    const qint64 id = known ? found->value(0).toLongLong() : 0;
+    const std::optional<Role> role = known ? role::fromKey(found->value(1).toString()) : std::nullopt;
+    const QString department = known ? found->value(2).toString() : QString();
+    const QString hash = known ? found->value(3).toString() : QString();
+    int failed = known ? found->value(4).toInt() : 0;
+    QString lockedUntil = known ? found->value(5).toString() : QString();
     found->finish();
-    if (!role)
+    if (known && !role)
         return Reply::error(500, "internal", QStringLiteral("operator %1 has an unknown role").arg(id));
+    if (!known) {
+        auto attempts = m_db.exec(
+            QStringLiteral("SELECT failed_logins, locked_until FROM login_failures WHERE username = ?"), {username});
+        if (!attempts)
+            return dbFailure(attempts.error());
+        if (attempts->next()) {
+            failed = attempts->value(0).toInt();
+            lockedUntil = attempts->value(1).toString();
+        }
+        attempts->finish();
+    }
+    const QString actor = known ? QStringLiteral("operator:%1").arg(id) : QStringLiteral("unknown");
     const QDateTime current = m_clock.now();
     if (!lockedUntil.isEmpty()) {
         const QDateTime until = QDateTime::fromString(lockedUntil, Qt::ISODateWithMs);
         if (until > current) {
             const qint64 wait = std::max<qint64>(1, current.secsTo(until));
             qCInfo(lcHub, "login refused: account %lld locked", id);
-            audit(QStringLiteral("operator:%1").arg(id), "login", username, "locked").ok();
+            audit(actor, "login", username, "locked").ok();
             return Reply::error(423, "locked", QStringLiteral("account locked after failed logins"))
                 .header("Retry-After", QByteArray::number(wait));
         }
     }
-    if (!checkPassword(password, hash)) {
+    if (!known && m_dummyPasswordHash.isEmpty())
+        m_dummyPasswordHash = hashPassword("not a password", m_limits.passwordIterations);
+    const bool passwordOk = checkPassword(password, known ? hash : m_dummyPasswordHash) && known;
+    if (!passwordOk) {
         // After a lock has run out, counting starts again from zero.
         const int failures = (lockedUntil.isEmpty() ? failed : 0) + 1;
         const bool lock = failures >= m_limits.maxFailedLogins;
-        auto updated =
-            m_db.exec(QStringLiteral("UPDATE operators SET failed_logins = ?, locked_until = ? WHERE id = ?"),
-                      {lock ? 0 : failures,
-                       lock ? QVariant(crypto::wireTime(current.addSecs(m_limits.lockoutSecs)))
-                            : QVariant(QMetaType::fromType<QString>()),
-                       id});
-        if (!updated)
-            return dbFailure(updated.error());
-        audit(QStringLiteral("operator:%1").arg(id), "login", username, lock ? "refused_and_locked" : "refused").ok();
+        const QVariant lockEnd = lock ? QVariant(crypto::wireTime(current.addSecs(m_limits.lockoutSecs)))
+                                      : QVariant(QMetaType::fromType<QString>());
+        if (known) {
+            auto updated =
+                m_db.exec(QStringLiteral("UPDATE operators SET failed_logins = ?, locked_until = ? WHERE id = ?"),
+                          {lock ? 0 : failures, lockEnd, id});
+            if (!updated)
+                return dbFailure(updated.error());
+        } else if (Status recorded = recordUnknownNameFailure(username, lock ? 0 : failures, lockEnd); !recorded) {
+            return dbFailure(recorded.error());
+        }
+        audit(actor, "login", username, lock ? "refused_and_locked" : "refused").ok();
         if (lock) {
             qCWarning(lcHub, "account %lld locked after %d failed logins", id, failures);
             return Reply::error(423, "locked", QStringLiteral("account locked after failed logins"))
@@ -861,11 +917,10 @@ Reply HubService::caseDetail(const OperatorIdentity &op, const QString &caseId)
                   {caseId});
     if (!row)
         return dbFailure(row.error());
-    if (!row->next())
-        return Reply::error(404, "not_found", QStringLiteral("no such case"));
+    // A case the operator may not see is answered as absent, so case numbers cannot be probed.
+    if (!row->next() || (op.role != Role::HallSupervisor && row->value(2).toString() != op.department))
+        return caseNotFound();
     const QString department = row->value(2).toString();
-    if (op.role != Role::HallSupervisor && department != op.department)
-        return Reply::error(403, "forbidden_department", QStringLiteral("case of another department"));
     const auto state = protocol::stateFromWire(row->value(3).toString());
     if (!state)
         return Reply::error(500, "internal", QStringLiteral("stored case has an unknown state"));
@@ -897,6 +952,7 @@ Reply HubService::decide(const OperatorIdentity &op, const QString &caseId, cons
     const CaseState decided = std::get<protocol::DecisionRequest>(request).decision;
     const QString decision = stateKey(decided);
     const QString opinion = std::get<protocol::DecisionRequest>(request).opinion;
+    const QString decidedOn = std::get<protocol::DecisionRequest>(request).packetId;
     if (op.role != Role::DepartmentReviewer)
         return Reply::error(403, "forbidden_role", QStringLiteral("only reviewers decide"));
     Transaction tx(m_db);
@@ -907,21 +963,29 @@ Reply HubService::decide(const OperatorIdentity &op, const QString &caseId, cons
     if (!row)
         return dbFailure(row.error());
     if (!row->next())
-        return Reply::error(404, "not_found", QStringLiteral("no such case"));
+        return caseNotFound();
     const QString packetId = row->value(0).toString();
     const QString deviceId = row->value(1).toString();
     const QString department = row->value(2).toString();
     const auto state = protocol::stateFromWire(row->value(3).toString());
     row->finish();
     if (department != op.department)
-        return Reply::error(403, "forbidden_department", QStringLiteral("case of another department"));
-    if (state == CaseState::Approved || state == CaseState::Denied)
-        return Reply::error(409, "already_decided", QStringLiteral("case already decided"));
+        return caseNotFound();
+    // The reviewer read another packet than the one the case is on now (a correction came in).
+    if (decidedOn != packetId)
+        return Reply::error(409, "stale", QStringLiteral("decision names another packet than the case's current one"));
+    if (state != CaseState::Received)
+        return alreadyDecided();
+    // The check above is only the common answer. Several hubs may share the database: the update
+    // decides only a case still received on that packet, and whoever changes no row lost the race.
     const QString at = now();
-    if (auto r = m_db.exec(QStringLiteral("UPDATE cases SET state = ?, updated_at = ? WHERE case_id = ?"),
-                           {decision, at, caseId});
-        !r)
-        return dbFailure(r.error());
+    auto updated = m_db.exec(QStringLiteral("UPDATE cases SET state = ?, updated_at = ? "
+                                            "WHERE case_id = ? AND packet_id = ? AND state = ?"),
+                             {decision, at, caseId, packetId, stateKey(CaseState::Received)});
+    if (!updated)
+        return dbFailure(updated.error());
+    if (updated->numRowsAffected() != 1)
+        return alreadyDecided();
     auto event = m_db.exec(QStringLiteral("INSERT INTO events (device_id, case_id, packet_id, type, state, opinion, "
                                           "department, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING cursor"),
                            {deviceId, caseId, packetId, protocol::eventType::key(protocol::EventType::Decision),

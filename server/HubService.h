@@ -24,6 +24,7 @@ struct HubLimits
     qint64 tokenLifetimeSecs = 8 * 3600;
     qint64 clockSkewSecs = 300;
     int maxFailedLogins = 5;
+    int maxUnknownLoginNames = 10000; // sign-in failures of names that are no account, kept for lockout
     qint64 lockoutSecs = 15 * 60;
     int passwordIterations = 120000;
 };
@@ -101,6 +102,8 @@ public:
 private:
     Reply rejectPacket(int status, const char *code, const QString &message);
     Reply dbFailure(const Error &error);
+    // Failed sign-in of a name that is no account: counted like an account's (PROTOCOL.md §7).
+    Status recordUnknownNameFailure(const QString &username, int failures, const QVariant &lockedUntil);
     Result<QByteArray> uploadBlob(const QString &uploadId);
     // One audit entry: actor ("operator:ID", "device:ID", "admin"), action, target, outcome.
     Status audit(const QString &actor, const char *action, const QString &target, const char *outcome);

@@ -25,14 +25,67 @@
 #include <QTextStream>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <optional>
+#include <variant>
+
+#include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace ow;
 using namespace ow::hub;
 
 namespace {
+
+// Reads a file from removable media for import-packets: a regular file of at most `limit` bytes,
+// or the reason it is refused (PROTOCOL.md §10). Never follows a symbolic link and never opens a
+// FIFO or device for reading (which could block the import or read without end); the checks are
+// made on the opened descriptor, so the file cannot be swapped between check and read.
+std::variant<QByteArray, const char *> readImportFile(const QString &path, qint64 limit)
+{
+    const QByteArray name = QFile::encodeName(path);
+    struct stat info = {};
+    if (::lstat(name.constData(), &info) != 0)
+        return "unreadable";
+    if (S_ISLNK(info.st_mode))
+        return "symlink";
+    if (!S_ISREG(info.st_mode))
+        return "not_regular_file";
+    const int fd = ::open(name.constData(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return errno == ELOOP ? "symlink" : "unreadable";
+    const auto refuse = [fd](const char *reason) {
+        ::close(fd);
+        return reason;
+    };
+    if (::fstat(fd, &info) != 0)
+        return refuse("unreadable");
+    if (!S_ISREG(info.st_mode))
+        return refuse("not_regular_file");
+    if (info.st_size > limit)
+        return refuse("too_large");
+    // Read one byte past the limit: a file that grew since fstat is still caught.
+    QByteArray data(static_cast<qsizetype>(info.st_size) + 1, Qt::Uninitialized);
+    qsizetype filled = 0;
+    while (filled < data.size()) {
+        const ssize_t got = ::read(fd, data.data() + filled, static_cast<size_t>(data.size() - filled));
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0)
+            return refuse("unreadable");
+        if (got == 0)
+            break;
+        filled += got;
+    }
+    ::close(fd);
+    if (filled > limit || filled > info.st_size)
+        return "too_large";
+    data.truncate(filled);
+    return data;
+}
 
 enum ExitCode {
     ExitOk = 0,
@@ -355,20 +408,27 @@ int run(const Arguments &args, QTextStream &out, QTextStream &err)
             return ExitUsage;
         }
         int refused = 0;
-        for (const QString &name : dir.entryList({QStringLiteral("*.owpkt")}, QDir::Files, QDir::Name)) {
-            QFile file(dir.filePath(name));
-            if (!file.open(QIODevice::ReadOnly) || file.size() > limits.maxPacketBytes) {
-                out << name << " refused too_large_or_unreadable\n";
+        // Everything named like a packet or attachment is listed (links, FIFOs, folders too), so
+        // what is not imported is said, not silently skipped.
+        const QDir::Filters everything = QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot;
+        for (const QString &name : dir.entryList({QStringLiteral("*.owpkt")}, everything, QDir::Name)) {
+            const auto packetFile = readImportFile(dir.filePath(name), limits.maxPacketBytes);
+            if (const auto *reason = std::get_if<const char *>(&packetFile)) {
+                out << name << " refused " << *reason << '\n';
                 ++refused;
                 continue;
             }
-            const QByteArray envelope = file.readAll();
+            const QByteArray &envelope = std::get<QByteArray>(packetFile);
             const QString base = name.chopped(6);
             QMap<QString, QByteArray> parts;
-            for (const QString &partFile : dir.entryList({base + QStringLiteral(".*.owatt")}, QDir::Files)) {
-                QFile part(dir.filePath(partFile));
-                if (part.open(QIODevice::ReadOnly))
-                    parts.insert(partFile.mid(base.size() + 1).chopped(6), part.readAll());
+            for (const QString &partFile : dir.entryList({base + QStringLiteral(".*.owatt")}, everything, QDir::Name)) {
+                const auto blob = readImportFile(dir.filePath(partFile), limits.maxUploadLength);
+                if (const auto *reason = std::get_if<const char *>(&blob)) {
+                    out << partFile << " refused " << *reason << '\n';
+                    ++refused;
+                    continue;
+                }
+                parts.insert(partFile.mid(base.size() + 1).chopped(6), std::get<QByteArray>(blob));
             }
             const Reply reply = service.ingestPacket(QString(), envelope, parts);
             if (reply.status == 201) {

@@ -98,6 +98,7 @@ QJsonObject sample(const QString &message)
                                                                    {QStringLiteral("size"), 2097216}}}}};
     if (message == QLatin1String("DecisionRequest"))
         return {{QStringLiteral("decision"), QStringLiteral("denied")},
+                {QStringLiteral("packetId"), kPacketId},
                 {QStringLiteral("opinion"), QStringLiteral("不符合条件")}};
     if (message == QLatin1String("DecisionAnswer"))
         return {{QStringLiteral("caseId"), QStringLiteral("D0001-000042")},
@@ -304,6 +305,10 @@ private Q_SLOTS:
 
         missing("DecisionRequest", "decision", "'decision' is missing");
         missing("DecisionRequest", "opinion", "'opinion' is required unless the decision is approved");
+        // Protocol 1.2: a decision names the packet it was made on.
+        missing("DecisionRequest", "packetId", "'packetId' is missing");
+        wrong("DecisionRequest", "packetId", QStringLiteral("not-a-uuid"), "not a UUID",
+              "'packetId' is not a lower-case UUID");
         wrong("DecisionRequest", "decision", QStringLiteral("received"), "not a decision",
               "'decision' is not a decision");
         wrong("DecisionRequest", "decision", QStringLiteral("maybe"), "unknown", "'decision' has an unknown value");
@@ -393,7 +398,8 @@ private Q_SLOTS:
         QCOMPARE(eventType::fromKey(QStringLiteral("received")), EventType::Received);
         QCOMPARE(eventType::fromKey(QStringLiteral("other")), std::nullopt);
 
-        auto request = DecisionRequest::fromJson({{QStringLiteral("decision"), QStringLiteral("approved")}});
+        auto request = DecisionRequest::fromJson(
+            {{QStringLiteral("decision"), QStringLiteral("approved")}, {QStringLiteral("packetId"), kPacketId}});
         OW_VERIFY_OK(request);
         QCOMPARE(request->decision, CaseState::Approved);
         QVERIFY(request->opinion.isEmpty()); // an approval needs no opinion

@@ -402,6 +402,21 @@ QByteArray HubFixture::login(const QString &username, const QString &password, H
     return reply.status == 200 ? reply.json().value(QStringLiteral("token")).toString().toLatin1() : QByteArray();
 }
 
+QString HubFixture::packetIdOf(const QByteArray &token, const QString &caseId) const
+{
+    const HttpResponse detail = get("/v1/cases/" + caseId.toLatin1(), {{"Authorization", "Bearer " + token}});
+    return detail.status == 200 ? detail.json().value(QStringLiteral("packetId")).toString() : QString();
+}
+
+HttpResponse HubFixture::decide(const QByteArray &token, const QString &caseId, const QString &packetId,
+                                const QString &decision, const QString &opinion) const
+{
+    QJsonObject body{{QStringLiteral("decision"), decision}, {QStringLiteral("packetId"), packetId}};
+    if (!opinion.isEmpty())
+        body.insert(QStringLiteral("opinion"), opinion);
+    return postJson("/v1/cases/" + caseId.toLatin1() + "/decision", body, {{"Authorization", "Bearer " + token}});
+}
+
 // ---------------------------------------------------------------- device
 
 HubTestDevice::HubTestDevice(const HubFixture &hub, crypto::Suite suite)

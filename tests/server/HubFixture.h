@@ -118,6 +118,11 @@ public:
 
     // Operator helpers.
     QByteArray login(const QString &username, const QString &password, HttpResponse *response = nullptr) const;
+    // The packet a case is on now, as its detail shows it to `token`; empty when not shown.
+    QString packetIdOf(const QByteArray &token, const QString &caseId) const;
+    // POST /v1/cases/<caseId>/decision naming `packetId` (PROTOCOL.md §8); `opinion` empty → none.
+    HttpResponse decide(const QByteArray &token, const QString &caseId, const QString &packetId,
+                        const QString &decision, const QString &opinion = {}) const;
 
 private:
     QStringList commonArgs() const;

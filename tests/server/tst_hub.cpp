@@ -24,6 +24,12 @@
 #include <QThread>
 #include <QUuid>
 
+#include <latch>
+#include <limits>
+#include <thread>
+
+#include <sys/stat.h>
+
 using namespace ow;
 using namespace ow::test;
 
@@ -215,17 +221,9 @@ private Q_SLOTS:
 
         // The decision becomes an event in the originating device's feed, after the received event.
         const HttpResponse decided =
-            m_hub->postJson("/v1/cases/" + caseId.toLatin1() + "/decision",
-                            QJsonObject{{QStringLiteral("decision"), QStringLiteral("approved")},
-                                        {QStringLiteral("opinion"), QStringLiteral("材料齐全")}},
-                            {{"Authorization", bearer(token)}});
+            m_hub->decide(token, caseId, packet.packetId, QStringLiteral("approved"), QStringLiteral("材料齐全"));
         QCOMPARE(decided.status, 200);
-        QCOMPARE(m_hub
-                     ->postJson("/v1/cases/" + caseId.toLatin1() + "/decision",
-                                QJsonObject{{QStringLiteral("decision"), QStringLiteral("denied")},
-                                            {QStringLiteral("opinion"), QStringLiteral("x")}},
-                                {{"Authorization", bearer(token)}})
-                     .error(),
+        QCOMPARE(m_hub->decide(token, caseId, packet.packetId, QStringLiteral("denied"), QStringLiteral("x")).error(),
                  QByteArray("already_decided"));
         const HttpResponse feed = device->events("0", 1);
         QCOMPARE(feed.status, 200);
@@ -300,9 +298,8 @@ private Q_SLOTS:
         QVERIFY(!healthToken.isEmpty() && !civilToken.isEmpty());
         // A case of the health department to try to read from civil affairs.
         const QString healthCase = nextCaseId();
-        QCOMPARE(
-            m_device->postPacket(m_device->seal(m_device->sampleContent(healthCase), ++m_sequence).envelope).status,
-            201);
+        const crypto::SealedPacket healthPacket = m_device->seal(m_device->sampleContent(healthCase), ++m_sequence);
+        QCOMPARE(m_device->postPacket(healthPacket.envelope).status, 201);
 
         const QJsonObject before = m_hub->stats();
         const crypto::SealedPacket good = m_device->seal(m_device->sampleContent(nextCaseId()), ++m_sequence);
@@ -515,18 +512,15 @@ private Q_SLOTS:
                                    {{"Authorization", bearer(civilToken)}});
              },
              403, "forbidden_department"},
+            // Protocol 1.2: a case the reviewer may not see answers as if it did not exist.
             {"reviewer opening another department's case",
              [&] {
                  return m_hub->get("/v1/cases/" + healthCase.toLatin1(), {{"Authorization", bearer(civilToken)}});
              },
-             403, "forbidden_department"},
+             404, "not_found"},
             {"reviewer deciding another department's case",
-             [&] {
-                 return m_hub->postJson("/v1/cases/" + healthCase.toLatin1() + "/decision",
-                                        QJsonObject{{QStringLiteral("decision"), QStringLiteral("approved")}},
-                                        {{"Authorization", bearer(civilToken)}});
-             },
-             403, "forbidden_department"},
+             [&] { return m_hub->decide(civilToken, healthCase, healthPacket.packetId, QStringLiteral("approved")); },
+             404, "not_found"},
             {"invalid token",
              [&] {
                  return m_hub->get("/v1/queue",
@@ -777,30 +771,23 @@ private Q_SLOTS:
     {
         auto device = enrolledDevice();
         const QString caseId = nextCaseId();
-        QCOMPARE(device->postPacket(device->seal(device->sampleContent(caseId), 1).envelope).status, 201);
+        const crypto::SealedPacket first = device->seal(device->sampleContent(caseId), 1);
+        QCOMPARE(device->postPacket(first.envelope).status, 201);
         const QByteArray token = m_hub->login(QStringLiteral("health.reviewer"), Password);
         const QList<QPair<QByteArray, QByteArray>> auth = {{"Authorization", bearer(token)}};
-        QCOMPARE(m_hub
-                     ->postJson("/v1/cases/" + caseId.toLatin1() + "/decision",
-                                QJsonObject{{QStringLiteral("decision"), QStringLiteral("correction_requested")}}, auth)
-                     .error(),
+        QCOMPARE(m_hub->decide(token, caseId, first.packetId, QStringLiteral("correction_requested")).error(),
                  QByteArray("bad_request")); // an opinion must say what is missing
         QCOMPARE(m_hub
-                     ->postJson("/v1/cases/" + caseId.toLatin1() + "/decision",
-                                QJsonObject{{QStringLiteral("decision"), QStringLiteral("correction_requested")},
-                                            {QStringLiteral("opinion"), QStringLiteral("请补充户口簿复印件")}},
-                                auth)
+                     ->decide(token, caseId, first.packetId, QStringLiteral("correction_requested"),
+                              QStringLiteral("请补充户口簿复印件"))
                      .status,
                  200);
         // The device resubmits the same case as a new packet; it is back in the queue.
-        QCOMPARE(device->postPacket(device->seal(device->sampleContent(caseId), 2).envelope).status, 201);
+        const crypto::SealedPacket second = device->seal(device->sampleContent(caseId), 2);
+        QCOMPARE(device->postPacket(second.envelope).status, 201);
         const HttpResponse queue = m_hub->get("/v1/queue?state=received", auth);
         QVERIFY(queue.body.contains(caseId.toUtf8()));
-        QCOMPARE(m_hub
-                     ->postJson("/v1/cases/" + caseId.toLatin1() + "/decision",
-                                QJsonObject{{QStringLiteral("decision"), QStringLiteral("approved")}}, auth)
-                     .status,
-                 200);
+        QCOMPARE(m_hub->decide(token, caseId, second.packetId, QStringLiteral("approved")).status, 200);
         QStringList states;
         for (const QJsonValue &event : device->events().json().value(QStringLiteral("events")).toArray())
             states << event.toObject().value(QStringLiteral("state")).toString();
@@ -811,13 +798,9 @@ private Q_SLOTS:
         QCOMPARE(m_hub->get("/v1/queue?department=" + CivilAffairs.toLatin1(), {{"Authorization", bearer(supervisor)}})
                      .status,
                  200);
-        QCOMPARE(m_hub
-                     ->postJson("/v1/cases/" + caseId.toLatin1() + "/decision",
-                                QJsonObject{{QStringLiteral("decision"), QStringLiteral("denied")},
-                                            {QStringLiteral("opinion"), QStringLiteral("x")}},
-                                {{"Authorization", bearer(supervisor)}})
-                     .error(),
-                 QByteArray("forbidden_role"));
+        QCOMPARE(
+            m_hub->decide(supervisor, caseId, second.packetId, QStringLiteral("denied"), QStringLiteral("x")).error(),
+            QByteArray("forbidden_role"));
     }
 
     void importFromRemovableMedia()
@@ -892,6 +875,320 @@ private Q_SLOTS:
         damaged.close();
         QCOMPARE(clone.runCommand({QStringLiteral("import-packets"), media.path()}, {}, &out), 3);
         QVERIFY(out.contains("case-9.owpkt refused"));
+    }
+
+    // A device may send a new packet for a case only while the case waits for its correction, and
+    // the case stays in the department that received it first.
+    void resubmissionOnlyWhileCorrectionRequested()
+    {
+        auto device = enrolledDevice();
+        QVERIFY(device->isEnrolled());
+        const QByteArray reviewer = m_hub->login(QStringLiteral("health.reviewer"), Password);
+        const QByteArray supervisor = m_hub->login(QStringLiteral("supervisor"), Password);
+        QVERIFY(!reviewer.isEmpty() && !supervisor.isEmpty());
+        const auto caseAt = [&](const QString &caseId) {
+            const QJsonObject detail =
+                m_hub->get("/v1/cases/" + caseId.toLatin1(), {{"Authorization", bearer(supervisor)}}).json();
+            return QStringList{detail.value(QStringLiteral("state")).toString(),
+                               detail.value(QStringLiteral("department")).toString(),
+                               detail.value(QStringLiteral("packetId")).toString()};
+        };
+        const auto refusedAsNotCorrectable = [](const HttpResponse &response) {
+            return response.status == 409 && response.error() == "not_correctable";
+        };
+        const qint64 before = packetCount();
+        qint64 sequence = 0;
+
+        // Received and not decided yet: a second packet is refused.
+        const QString pending = nextCaseId();
+        const crypto::SealedPacket first = device->seal(device->sampleContent(pending), ++sequence);
+        QCOMPARE(device->postPacket(first.envelope).status, 201);
+        QVERIFY(refusedAsNotCorrectable(
+            device->postPacket(device->seal(device->sampleContent(pending), ++sequence).envelope)));
+        QCOMPARE(caseAt(pending), (QStringList{QStringLiteral("received"), Health, first.packetId}));
+
+        // Approved or denied: closed, whatever the new packet says.
+        for (const QString &decision : {QStringLiteral("approved"), QStringLiteral("denied")}) {
+            const QString caseId = nextCaseId();
+            const crypto::SealedPacket packet = device->seal(device->sampleContent(caseId), ++sequence);
+            QCOMPARE(device->postPacket(packet.envelope).status, 201);
+            QCOMPARE(m_hub->decide(reviewer, caseId, packet.packetId, decision, QStringLiteral("不符合条件")).status,
+                     200);
+            QVERIFY(refusedAsNotCorrectable(
+                device->postPacket(device->seal(device->sampleContent(caseId), ++sequence).envelope)));
+            QVERIFY(refusedAsNotCorrectable(device->postPacket(
+                device->seal(device->sampleContent(caseId, QStringLiteral("elderly-allowance")), ++sequence)
+                    .envelope)));
+            QCOMPARE(caseAt(caseId), (QStringList{decision, Health, packet.packetId}));
+        }
+
+        // Awaiting correction: a packet for an item of another department does not move the case.
+        const QString corrected = nextCaseId();
+        const crypto::SealedPacket original = device->seal(device->sampleContent(corrected), ++sequence);
+        QCOMPARE(device->postPacket(original.envelope).status, 201);
+        QCOMPARE(m_hub
+                     ->decide(reviewer, corrected, original.packetId, QStringLiteral("correctionRequested"),
+                              QStringLiteral("请补充户口簿复印件"))
+                     .status,
+                 200);
+        QVERIFY(refusedAsNotCorrectable(device->postPacket(
+            device->seal(device->sampleContent(corrected, QStringLiteral("elderly-allowance")), ++sequence).envelope)));
+        QCOMPARE(caseAt(corrected), (QStringList{QStringLiteral("correctionRequested"), Health, original.packetId}));
+        const crypto::SealedPacket correction = device->seal(device->sampleContent(corrected), ++sequence);
+        QCOMPARE(device->postPacket(correction.envelope).status, 201);
+        QCOMPARE(caseAt(corrected), (QStringList{QStringLiteral("received"), Health, correction.packetId}));
+        // Once received again, it is not correctable until the next correction request.
+        QVERIFY(refusedAsNotCorrectable(
+            device->postPacket(device->seal(device->sampleContent(corrected), ++sequence).envelope)));
+        QCOMPARE(packetCount(), before + 5); // the refused packets stored nothing
+    }
+
+    // A decision names the packet it was made on; any other than the case's current one is stale.
+    void decisionNamesItsPacket()
+    {
+        auto device = enrolledDevice();
+        QVERIFY(device->isEnrolled());
+        const QString caseId = nextCaseId();
+        const crypto::SealedPacket first = device->seal(device->sampleContent(caseId), 1);
+        QCOMPARE(device->postPacket(first.envelope).status, 201);
+        const QByteArray token = m_hub->login(QStringLiteral("health.reviewer"), Password);
+        const HttpResponse unnamed = m_hub->postJson(
+            "/v1/cases/" + caseId.toLatin1() + "/decision",
+            QJsonObject{{QStringLiteral("decision"), QStringLiteral("approved")}}, {{"Authorization", bearer(token)}});
+        QCOMPARE(unnamed.status, 400);
+        QCOMPARE(unnamed.error(), QByteArray("bad_request"));
+        const HttpResponse unknown = m_hub->decide(token, caseId, QUuid::createUuid().toString(QUuid::WithoutBraces),
+                                                   QStringLiteral("approved"));
+        QCOMPARE(unknown.status, 409);
+        QCOMPARE(unknown.error(), QByteArray("stale"));
+        QCOMPARE(m_hub
+                     ->decide(token, caseId, first.packetId, QStringLiteral("correctionRequested"),
+                              QStringLiteral("请补充手机号码"))
+                     .status,
+                 200);
+        const crypto::SealedPacket second = device->seal(device->sampleContent(caseId), 2);
+        QCOMPARE(device->postPacket(second.envelope).status, 201);
+        // Approving what the reviewer saw before the correction would approve what nobody read.
+        const HttpResponse stale = m_hub->decide(token, caseId, first.packetId, QStringLiteral("approved"));
+        QCOMPARE(stale.status, 409);
+        QCOMPARE(stale.error(), QByteArray("stale"));
+        QCOMPARE(m_hub->decide(token, caseId, second.packetId, QStringLiteral("approved")).status, 200);
+        QStringList states;
+        for (const QJsonValue &event : device->events().json().value(QStringLiteral("events")).toArray())
+            states << event.toObject().value(QStringLiteral("state")).toString();
+        QCOMPARE(states, (QStringList{QStringLiteral("received"), QStringLiteral("correctionRequested"),
+                                      QStringLiteral("received"), QStringLiteral("approved")}));
+    }
+
+    // Two hubs on one database, a reviewer on each deciding the same case at the same moment:
+    // exactly one decision is taken.
+    void decisionsExactlyOnceAcrossHubs()
+    {
+        if (!m_backend.isPostgres())
+            QSKIP("several hubs share one database on PostgreSQL only");
+        HubFixture second(m_hub->databaseUrl());
+        QVERIFY(QDir().mkpath(second.dataDir() + QStringLiteral("/keys")));
+        for (const QString &name : QDir(m_hub->dataDir() + QStringLiteral("/keys")).entryList(QDir::Files))
+            QVERIFY(QFile::copy(m_hub->dataDir() + QStringLiteral("/keys/") + name,
+                                second.dataDir() + QStringLiteral("/keys/") + name));
+        QVERIFY2(second.start(), second.log().constData());
+        auto device = enrolledDevice();
+        QVERIFY(device->isEnrolled());
+        const QByteArray here = m_hub->login(QStringLiteral("health.reviewer"), Password);
+        const QByteArray there = second.login(QStringLiteral("health.reviewer"), Password);
+        QVERIFY(!here.isEmpty() && !there.isEmpty());
+        QList<QPair<QString, QString>> cases; // case id, packet id
+        for (int i = 0; i < 20; ++i) {
+            const QString caseId = nextCaseId();
+            const crypto::SealedPacket packet = device->seal(device->sampleContent(caseId), i + 1);
+            QCOMPARE(device->postPacket(packet.envelope).status, 201);
+            cases.append({caseId, packet.packetId});
+        }
+        for (const auto &[caseId, packetId] : cases) {
+            HttpResponse approved;
+            HttpResponse denied;
+            std::latch go(2);
+            std::thread a([&, caseId = caseId, packetId = packetId] {
+                go.arrive_and_wait();
+                approved = m_hub->decide(here, caseId, packetId, QStringLiteral("approved"));
+            });
+            std::thread b([&, caseId = caseId, packetId = packetId] {
+                go.arrive_and_wait();
+                denied = second.decide(there, caseId, packetId, QStringLiteral("denied"), QStringLiteral("不符合条件"));
+            });
+            a.join();
+            b.join();
+            QList<int> statuses{approved.status, denied.status};
+            std::sort(statuses.begin(), statuses.end());
+            QVERIFY2(statuses == (QList<int>{200, 409}), qPrintable(QStringLiteral("%1: %2 %3 / %4 %5")
+                                                                        .arg(caseId)
+                                                                        .arg(approved.status)
+                                                                        .arg(QString::fromUtf8(approved.body))
+                                                                        .arg(denied.status)
+                                                                        .arg(QString::fromUtf8(denied.body))));
+            QCOMPARE((approved.status == 409 ? approved : denied).error(), QByteArray("already_decided"));
+        }
+        QHash<QString, int> decisions;
+        for (const QJsonValue &value : device->events("0", 500).json().value(QStringLiteral("events")).toArray()) {
+            const QJsonObject event = value.toObject();
+            if (event.value(QStringLiteral("type")).toString() == QLatin1String("decision"))
+                ++decisions[event.value(QStringLiteral("caseId")).toString()];
+        }
+        QCOMPARE(decisions.size(), cases.size());
+        for (auto it = decisions.cbegin(); it != decisions.cend(); ++it)
+            QVERIFY2(it.value() == 1, qPrintable(it.key()));
+        second.stop();
+    }
+
+    // A reviewer cannot tell another department's case from one that does not exist.
+    void anotherDepartmentsCaseLooksAbsent()
+    {
+        const QString caseId = nextCaseId();
+        const crypto::SealedPacket packet = m_device->seal(m_device->sampleContent(caseId), ++m_sequence);
+        QCOMPARE(m_device->postPacket(packet.envelope).status, 201);
+        const QString never = nextCaseId();
+        const QByteArray civil = m_hub->login(QStringLiteral("civil.reviewer"), Password);
+        QVERIFY(!civil.isEmpty());
+        const HttpResponse hidden = m_hub->get("/v1/cases/" + caseId.toLatin1(), {{"Authorization", bearer(civil)}});
+        const HttpResponse absent = m_hub->get("/v1/cases/" + never.toLatin1(), {{"Authorization", bearer(civil)}});
+        QCOMPARE(hidden.status, 404);
+        QCOMPARE(hidden.error(), QByteArray("not_found"));
+        QCOMPARE(hidden.body, absent.body);
+        const HttpResponse hiddenDecision = m_hub->decide(civil, caseId, packet.packetId, QStringLiteral("approved"));
+        const HttpResponse absentDecision = m_hub->decide(civil, never, packet.packetId, QStringLiteral("approved"));
+        QCOMPARE(hiddenDecision.status, 404);
+        QCOMPARE(hiddenDecision.body, absentDecision.body);
+        // Its own department still sees and decides it.
+        const QByteArray health = m_hub->login(QStringLiteral("health.reviewer"), Password);
+        QCOMPARE(m_hub->get("/v1/cases/" + caseId.toLatin1(), {{"Authorization", bearer(health)}}).status, 200);
+        QCOMPARE(m_hub->decide(health, caseId, packet.packetId, QStringLiteral("approved")).status, 200);
+    }
+
+    // OW-Timestamp values whose distance to hub time does not fit in 64 bits are refused as skew,
+    // never computed with an overflow.
+    void extremeTimestampsAreClockSkew_data()
+    {
+        QTest::addColumn<QByteArray>("timestamp"); // empty: INT64_MIN + hub time, signed correctly
+        QTest::newRow("INT64_MIN") << QByteArray::number(std::numeric_limits<qint64>::min());
+        QTest::newRow("INT64_MAX") << QByteArray::number(std::numeric_limits<qint64>::max());
+        QTest::newRow("INT64_MIN + now") << QByteArray();
+        QTest::newRow("beyond 64 bits") << QByteArray("99999999999999999999");
+        QTest::newRow("below 64 bits") << QByteArray("-99999999999999999999");
+    }
+    void extremeTimestampsAreClockSkew()
+    {
+        QFETCH(QByteArray, timestamp);
+        QList<HttpRequest> requests;
+        bool inRange = false;
+        const qint64 value = timestamp.toLongLong(&inRange);
+        if (timestamp.isEmpty()) {
+            // Subtracting hub time from it gives INT64_MIN, whose absolute value does not exist.
+            const qint64 now = QDateTime::currentSecsSinceEpoch();
+            for (qint64 offset = 0; offset < 3; ++offset)
+                requests.append(m_device->signedRequest("GET", "/v1/events", {}, {},
+                                                        std::numeric_limits<qint64>::min() + now + offset));
+        } else if (inRange) {
+            requests.append(m_device->signedRequest("GET", "/v1/events", {}, {}, value));
+        } else {
+            HttpRequest request = m_device->signedRequest("GET", "/v1/events");
+            for (auto &[name, header] : request.headers)
+                if (name == "OW-Timestamp")
+                    header = timestamp;
+            requests.append(request);
+        }
+        for (const HttpRequest &request : requests) {
+            const HttpResponse response = m_device->send(request);
+            QVERIFY2(response.status == 401, response.body.constData());
+            QCOMPARE(response.error(), QByteArray("clock_skew"));
+            QVERIFY(response.headers.contains("date"));
+        }
+    }
+
+    // Sign-in tells nobody whether a user name exists: the same answers, the same lock, an audit
+    // entry for every refusal.
+    void unknownUserNamesAnswerLikeKnownOnes()
+    {
+        QVERIFY(m_hub->addOperator(QStringLiteral("probe.known"), QStringLiteral("reviewer"), Health, Password));
+        const auto audited = [&] { return m_hub->stats().value(QStringLiteral("audit")).toObject(); };
+        const auto count = [](const QJsonObject &audit, const char *key) {
+            return audit.value(QLatin1String(key)).toInteger();
+        };
+        const auto attempts = [&](const QString &username) {
+            QStringList answers;
+            for (int i = 0; i < 6; ++i) {
+                HttpResponse response;
+                m_hub->login(username, QStringLiteral("wrong password %1").arg(i), &response);
+                answers << QStringLiteral("%1 %2 %3")
+                               .arg(response.status)
+                               .arg(QString::fromUtf8(response.body))
+                               .arg(response.headers.value("retry-after").toInt() > 0);
+            }
+            return answers;
+        };
+        const QJsonObject before = audited();
+        const QStringList known = attempts(QStringLiteral("probe.known"));
+        const QStringList unknown = attempts(QStringLiteral("probe.nobody"));
+        QVERIFY2(known.at(3).startsWith(QLatin1String("401 ")), qPrintable(known.join(QLatin1Char('\n'))));
+        QVERIFY2(known.at(4).startsWith(QLatin1String("423 ")), qPrintable(known.join(QLatin1Char('\n'))));
+        QCOMPARE(unknown, known);
+        const QJsonObject after = audited();
+        QCOMPARE(count(after, "login/refused") - count(before, "login/refused"), 8);
+        QCOMPARE(count(after, "login/refused_and_locked") - count(before, "login/refused_and_locked"), 2);
+        QCOMPARE(count(after, "login/locked") - count(before, "login/locked"), 2);
+        // Other names are not affected.
+        QVERIFY(!m_hub->login(QStringLiteral("health.reviewer"), Password).isEmpty());
+    }
+
+    // import-packets reads regular files within the packet limit only; the rest is refused by name.
+    void importRefusesWhatIsNoPacketFile()
+    {
+        auto device = enrolledDevice();
+        QVERIFY(device->isEnrolled());
+        QTemporaryDir media;
+        QTemporaryDir elsewhere;
+        const auto write = [](const QString &path, const QByteArray &bytes) {
+            QFile file(path);
+            return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+        };
+        const crypto::SealedPacket good = device->seal(device->sampleContent(nextCaseId()), 1);
+        QVERIFY(write(media.filePath(QStringLiteral("good.owpkt")), good.envelope));
+        const crypto::SealedPacket linked = device->seal(device->sampleContent(nextCaseId()), 2);
+        QVERIFY(write(elsewhere.filePath(QStringLiteral("target.owpkt")), linked.envelope));
+        QVERIFY(QFile::link(elsewhere.filePath(QStringLiteral("target.owpkt")),
+                            media.filePath(QStringLiteral("link.owpkt"))));
+        QVERIFY(QFile::link(elsewhere.filePath(QStringLiteral("gone.owpkt")),
+                            media.filePath(QStringLiteral("dangling.owpkt"))));
+        // Opening a FIFO for reading would wait for a writer forever.
+        QCOMPARE(::mkfifo(QFile::encodeName(media.filePath(QStringLiteral("fifo.owpkt"))).constData(), 0600), 0);
+        QVERIFY(QDir(media.path()).mkdir(QStringLiteral("folder.owpkt")));
+        QVERIFY(write(media.filePath(QStringLiteral("big.owpkt")), QByteArray(64 * 1024 + 1, ' ')));
+        // An attachment is read the same way: through a link it is refused, and so its packet.
+        const crypto::SealedPacket attached =
+            device->seal(device->sampleContent(nextCaseId(), QStringLiteral("senior-citizen-card"), 1000), 3);
+        QVERIFY(write(media.filePath(QStringLiteral("attached.owpkt")), attached.envelope));
+        QVERIFY(write(elsewhere.filePath(QStringLiteral("blob")), attached.externalParts.first().blob));
+        QVERIFY(
+            QFile::link(elsewhere.filePath(QStringLiteral("blob")),
+                        media.filePath(QStringLiteral("attached.%1.owatt").arg(attached.externalParts.first().name))));
+
+        QByteArray out;
+        QCOMPARE(m_hub->runCommand({QStringLiteral("import-packets"), QStringLiteral("--max-packet-bytes"),
+                                    QString::number(64 * 1024), media.path()},
+                                   {}, &out),
+                 3);
+        QStringList lines = QString::fromUtf8(out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        lines.sort();
+        QCOMPARE(lines,
+                 (QStringList{QStringLiteral("attached.att-0.owatt refused symlink"),
+                              QStringLiteral("attached.owpkt refused attachment_missing"),
+                              QStringLiteral("big.owpkt refused too_large"),
+                              QStringLiteral("dangling.owpkt refused symlink"),
+                              QStringLiteral("fifo.owpkt refused not_regular_file"),
+                              QStringLiteral("folder.owpkt refused not_regular_file"),
+                              QStringLiteral("good.owpkt stored"), QStringLiteral("link.owpkt refused symlink")}));
+        const QJsonArray stored = m_hub->stats().value(QStringLiteral("packetIds")).toArray();
+        QVERIFY(stored.contains(good.packetId));
+        QVERIFY(!stored.contains(linked.packetId));
     }
 
     // The command line (PROTOCOL.md section 10): help, and usage errors that name the problem

@@ -103,11 +103,8 @@ private Q_SLOTS:
                      .value(QStringLiteral("applicantName"))
                      .toString(),
                  QStringLiteral("测试申请人1"));
-        const auto decided =
-            m_hub->postJson("/v1/cases/" + number.toLatin1() + "/decision",
-                            QJsonObject{{QStringLiteral("decision"), QStringLiteral("approved")},
-                                        {QStringLiteral("opinion"), QStringLiteral("材料齐全，准予办理")}},
-                            {{"Authorization", "Bearer " + token}});
+        const auto decided = m_hub->decide(token, number, opened.json().value(QStringLiteral("packetId")).toString(),
+                                           QStringLiteral("approved"), QStringLiteral("材料齐全，准予办理"));
         QCOMPARE(decided.status, 200);
 
         auto events = sync::EventFeed(*kiosk.store, *kiosk.transport, *kiosk.device).pull();
@@ -171,10 +168,8 @@ private Q_SLOTS:
         const QByteArray token = m_hub->login(QStringLiteral("rev9"), kReviewerPassword);
         const QList<QPair<QByteArray, QByteArray>> auth{{"Authorization", "Bearer " + token}};
         QCOMPARE(m_hub
-                     ->postJson("/v1/cases/" + number.toLatin1() + "/decision",
-                                QJsonObject{{QStringLiteral("decision"), QStringLiteral("correction_requested")},
-                                            {QStringLiteral("opinion"), QStringLiteral("请补充手机号码")}},
-                                auth)
+                     ->decide(token, number, m_hub->packetIdOf(token, number), QStringLiteral("correction_requested"),
+                              QStringLiteral("请补充手机号码"))
                      .status,
                  200);
         sync::EventFeed feed(*kiosk.store, *kiosk.transport, *kiosk.device);
@@ -200,8 +195,8 @@ private Q_SLOTS:
                      .toString(),
                  QStringLiteral("13900001111"));
         QCOMPARE(m_hub
-                     ->postJson("/v1/cases/" + number.toLatin1() + "/decision",
-                                QJsonObject{{QStringLiteral("decision"), QStringLiteral("approved")}}, auth)
+                     ->decide(token, number, opened.json().value(QStringLiteral("packetId")).toString(),
+                              QStringLiteral("approved"))
                      .status,
                  200);
         OW_VERIFY_OK(feed.pull());

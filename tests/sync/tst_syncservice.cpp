@@ -69,10 +69,8 @@ private Q_SLOTS:
         QVERIFY(hub.addOperator(QStringLiteral("rev"), QStringLiteral("reviewer"), QLatin1String(test::kItemDepartment),
                                 QStringLiteral("review-password-1")));
         const QByteArray token = hub.login(QStringLiteral("rev"), QStringLiteral("review-password-1"));
-        QCOMPARE(hub.postJson("/v1/cases/" + first.toLatin1() + "/decision",
-                              QJsonObject{{QStringLiteral("decision"), QStringLiteral("correction_requested")},
-                                          {QStringLiteral("opinion"), QStringLiteral("请补充户口簿首页")}},
-                              {{"Authorization", "Bearer " + token}})
+        QCOMPARE(hub.decide(token, first, hub.packetIdOf(token, first), QStringLiteral("correction_requested"),
+                            QStringLiteral("请补充户口簿首页"))
                      .status,
                  200);
         changed.clear();

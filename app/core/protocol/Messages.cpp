@@ -440,6 +440,7 @@ Result<DecisionRequest> DecisionRequest::fromJson(const QJsonObject &object)
     FieldReader r(object, QStringLiteral("decision request"));
     DecisionRequest request;
     request.decision = readDecision(r, "decision");
+    request.packetId = r.uuid("packetId");
     request.opinion = r.optionalString("opinion", MaxOpinionLength);
     // A refusal or a correction request must tell the applicant why, or what is missing.
     if (r.ok() && request.decision != CaseState::Approved && request.opinion.trimmed().isEmpty())
@@ -449,7 +450,7 @@ Result<DecisionRequest> DecisionRequest::fromJson(const QJsonObject &object)
 
 QJsonObject DecisionRequest::toJson() const
 {
-    QJsonObject out{{QStringLiteral("decision"), stateToWire(decision)}};
+    QJsonObject out{{QStringLiteral("decision"), stateToWire(decision)}, {QStringLiteral("packetId"), packetId}};
     if (!opinion.isEmpty())
         out.insert(QStringLiteral("opinion"), opinion);
     return out;

@@ -258,6 +258,7 @@ inline constexpr qsizetype MaxOpinionLength = 2000;
 struct DecisionRequest
 {
     CaseState decision = CaseState::Approved; // approved, denied or correctionRequested
+    QString packetId;                         // the packet the reviewer decided on (protocol 1.2)
     QString opinion;                          // required unless approved
 
     static Result<DecisionRequest> fromJson(const QJsonObject &object);
