@@ -1,0 +1,35 @@
+import QtQuick
+import QtQuick.Controls
+import OneWindow.Ui
+
+// A choice among a few (a category, a grouping): a rounded label, filled when selected.
+AbstractButton {
+    id: root
+
+    property bool selected: false
+    property int count: -1
+
+    implicitHeight: Theme.touchTarget
+    implicitWidth: label.implicitWidth
+    focusPolicy: Qt.NoFocus
+
+    background: Rectangle {
+        radius: Theme.radius.small + 4
+        color: root.selected ? Theme.primary : (root.down ? Theme.surfaceMuted : Theme.surface)
+        border.width: root.selected ? 0 : 2
+        border.color: Theme.border
+    }
+    contentItem: KText {
+        id: label
+        text: root.count >= 0 ? root.text + "  " + root.count : root.text
+        font.pixelSize: Theme.typeScale.label
+        font.bold: root.selected
+        color: root.selected ? Theme.onPrimary : Theme.text
+        verticalAlignment: Text.AlignVCenter
+        horizontalAlignment: Text.AlignLeft
+        wrapMode: Text.NoWrap
+        elide: Text.ElideRight
+        leftPadding: Theme.space.l
+        rightPadding: Theme.space.l
+    }
+}
