@@ -45,7 +45,7 @@ AbstractButton {
                 wrapMode: Text.NoWrap
                 font.pixelSize: root.textSize
                 font.bold: true
-                color: !root.enabled ? Theme.muted : root.filled ? Theme.onPrimary : Theme.primary
+                color: !root.enabled ? Theme.muted : root.filled ? Theme.textOnPrimary : Theme.primary
             }
         }
     }

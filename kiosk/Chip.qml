@@ -24,7 +24,7 @@ AbstractButton {
         text: root.count >= 0 ? root.text + "  " + root.count : root.text
         font.pixelSize: Theme.typeScale.label
         font.bold: root.selected
-        color: root.selected ? Theme.onPrimary : Theme.text
+        color: root.selected ? Theme.textOnPrimary : Theme.text
         verticalAlignment: Text.AlignVCenter
         horizontalAlignment: Text.AlignLeft
         wrapMode: Text.NoWrap

@@ -143,67 +143,78 @@ Item {
                 }
             }
 
-            ListView {
-                id: list
-                objectName: "itemList"
+            // A plain column of rows: at most a few dozen items, and no delegates created behind
+            // the scenes that a new search would have to cancel.
+            Item {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                clip: true
-                spacing: Theme.space.m
-                model: root.chooser
-                boundsBehavior: Flickable.StopAtBounds
-                ScrollBar.vertical: ScrollBar { width: 12 }
 
-                delegate: AbstractButton {
-                    id: row
-                    required property string itemId
-                    required property string name
-                    required property string department
-                    required property int promisedDays
-                    required property bool onTheSpot
-                    objectName: "item:" + itemId
-                    width: ListView.view.width - 16
-                    implicitHeight: Math.max(Theme.touchTargetLarge + 40, rowText.implicitHeight + 2 * Theme.space.l)
-                    focusPolicy: Qt.NoFocus
-                    onClicked: KioskSession.chooseItem(itemId)
+                ScrollView {
+                    id: list
+                    objectName: "itemList"
+                    anchors.fill: parent
+                    clip: true
+                    contentWidth: availableWidth
 
-                    background: Rectangle {
-                        radius: Theme.radius.medium
-                        color: row.down ? Theme.surfaceMuted : Theme.surface
-                        border.width: 1
-                        border.color: Theme.divider
-                    }
-                    contentItem: Item {
-                        Column {
-                            id: rowText
-                            anchors.left: parent.left
-                            anchors.right: chevron.left
-                            anchors.leftMargin: Theme.space.xl
-                            anchors.rightMargin: Theme.space.m
-                            anchors.verticalCenter: parent.verticalCenter
-                            spacing: Theme.space.s
-                            KText {
-                                width: parent.width
-                                text: row.name
-                                font.pixelSize: Theme.typeScale.subtitle
-                                font.bold: true
+                    Column {
+                        width: list.availableWidth
+                        spacing: Theme.space.m
+                        Repeater {
+                            model: root.chooser
+                            delegate: AbstractButton {
+                                id: row
+                                required property string itemId
+                                required property string name
+                                required property string department
+                                required property int promisedDays
+                                required property bool onTheSpot
+                                objectName: "item:" + itemId
+                                width: list.availableWidth - 16
+                                implicitHeight: Math.max(Theme.touchTargetLarge + 40,
+                                                         rowText.implicitHeight + 2 * Theme.space.l)
+                                focusPolicy: Qt.NoFocus
+                                onClicked: KioskSession.chooseItem(itemId)
+
+                                background: Rectangle {
+                                    radius: Theme.radius.medium
+                                    color: row.down ? Theme.surfaceMuted : Theme.surface
+                                    border.width: 1
+                                    border.color: Theme.divider
+                                }
+                                contentItem: Item {
+                                    Column {
+                                        id: rowText
+                                        anchors.left: parent.left
+                                        anchors.right: chevron.left
+                                        anchors.leftMargin: Theme.space.xl
+                                        anchors.rightMargin: Theme.space.m
+                                        anchors.verticalCenter: parent.verticalCenter
+                                        spacing: Theme.space.s
+                                        KText {
+                                            width: parent.width
+                                            text: row.name
+                                            font.pixelSize: Theme.typeScale.subtitle
+                                            font.bold: true
+                                        }
+                                        KText {
+                                            width: parent.width
+                                            text: row.department + "  ·  "
+                                                  + (row.onTheSpot ? qsTr("Done on the spot")
+                                                                   : qsTr("Within %n working day(s)", "", row.promisedDays))
+                                            font.pixelSize: Theme.typeScale.label
+                                            color: Theme.muted
+                                        }
+                                    }
+                                    Icon {
+                                        id: chevron
+                                        anchors.right: parent.right
+                                        anchors.rightMargin: Theme.space.l
+                                        anchors.verticalCenter: parent.verticalCenter
+                                        name: "chevron"
+                                        size: 40
+                                    }
+                                }
                             }
-                            KText {
-                                width: parent.width
-                                text: row.department + "  ·  "
-                                      + (row.onTheSpot ? qsTr("Done on the spot")
-                                                       : qsTr("Within %n working day(s)", "", row.promisedDays))
-                                font.pixelSize: Theme.typeScale.label
-                                color: Theme.muted
-                            }
-                        }
-                        Icon {
-                            id: chevron
-                            anchors.right: parent.right
-                            anchors.rightMargin: Theme.space.l
-                            anchors.verticalCenter: parent.verticalCenter
-                            name: "chevron"
-                            size: 40
                         }
                     }
                 }
@@ -211,7 +222,7 @@ Item {
                 // Nothing matches: say so, and what to try.
                 Column {
                     objectName: "noMatch"
-                    visible: list.count === 0
+                    visible: root.chooser.count === 0
                     anchors.centerIn: parent
                     width: parent.width - 2 * Theme.space.xxl
                     spacing: Theme.space.m

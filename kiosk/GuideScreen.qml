@@ -173,7 +173,7 @@ Item {
                                         : qsTr("Optional")
                                     font.pixelSize: Theme.typeScale.small
                                     font.bold: true
-                                    color: modelData.necessity === "required" ? Theme.onPrimary
+                                    color: modelData.necessity === "required" ? Theme.textOnPrimary
                                          : modelData.necessity === "conditional" ? Theme.warning : Theme.text
                                     wrapMode: Text.NoWrap
                                 }
@@ -217,7 +217,7 @@ Item {
                                 KText {
                                     anchors.centerIn: parent
                                     text: index + 1
-                                    color: Theme.onSecondary
+                                    color: Theme.textOnSecondary
                                     font.bold: true
                                     wrapMode: Text.NoWrap
                                 }

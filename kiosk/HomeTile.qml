@@ -49,7 +49,7 @@ AbstractButton {
                 text: root.text
                 font.pixelSize: Theme.typeScale.headline
                 font.bold: true
-                color: root.filled ? Theme.onPrimary : Theme.text
+                color: root.filled ? Theme.textOnPrimary : Theme.text
                 maximumLineCount: 2
                 elide: Text.ElideRight
             }
@@ -57,7 +57,7 @@ AbstractButton {
                 width: parent.width
                 text: root.subtitle
                 font.pixelSize: Theme.typeScale.label
-                color: root.filled ? Theme.onPrimary : Theme.muted
+                color: root.filled ? Theme.textOnPrimary : Theme.muted
                 maximumLineCount: 2
                 elide: Text.ElideRight
             }

@@ -24,7 +24,7 @@ Rectangle {
             width: 72
             height: 72
             radius: Theme.radius.medium
-            color: Theme.onPrimary
+            color: Theme.textOnPrimary
             KText {
                 anchors.centerIn: parent
                 text: qsTr("OW", "the product's mark, one or two characters")
@@ -41,13 +41,13 @@ Rectangle {
                 text: qsTr("OneWindow")
                 font.pixelSize: Theme.typeScale.title
                 font.bold: true
-                color: Theme.onPrimary
+                color: Theme.textOnPrimary
                 wrapMode: Text.NoWrap
             }
             KText {
                 text: qsTr("24-hour self-service government station")
                 font.pixelSize: Theme.typeScale.label
-                color: Theme.onPrimary
+                color: Theme.textOnPrimary
                 opacity: 0.9
                 wrapMode: Text.NoWrap
             }
@@ -65,7 +65,7 @@ Rectangle {
         width: choices.implicitWidth + 8
         radius: height / 2
         color: "transparent"
-        border.color: Theme.onPrimary
+        border.color: Theme.textOnPrimary
         border.width: 2
 
         Row {
@@ -88,7 +88,7 @@ Rectangle {
                     onClicked: KioskSession.language = modelData.lang
                     background: Rectangle {
                         radius: height / 2
-                        color: choice.current ? Theme.onPrimary : "transparent"
+                        color: choice.current ? Theme.textOnPrimary : "transparent"
                     }
                     contentItem: Item {
                         Row {
@@ -106,7 +106,7 @@ Rectangle {
                                 text: choice.modelData.label
                                 font.pixelSize: Theme.typeScale.label
                                 font.bold: choice.current
-                                color: choice.current ? Theme.primaryDark : Theme.onPrimary
+                                color: choice.current ? Theme.primaryDark : Theme.textOnPrimary
                                 wrapMode: Text.NoWrap
                             }
                         }

@@ -65,6 +65,7 @@ int main(int argc, char *argv[])
     app.installEventFilter(session.idle());
 
     QQmlApplicationEngine engine;
+    engine.addImportPath(QStringLiteral("qrc:/")); // the modules are embedded at :/OneWindow/
     session.setEngine(&engine);
     const bool landscape = options.orientation == KioskOptions::Orientation::Landscape;
     engine.setInitialProperties(

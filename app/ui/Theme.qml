@@ -16,10 +16,10 @@ QtObject {
     readonly property color primary: "#0b5cad"         // actions and links
     readonly property color primaryDark: "#0a4a8c"     // pressed, header band
     readonly property color primarySoft: "#dbe8f6"     // selected chips, icon wells
-    readonly property color onPrimary: "#ffffff"
+    readonly property color textOnPrimary: "#ffffff"
     readonly property color secondary: "#0b7a75"       // teal: progress, helpers, reassurance
     readonly property color secondarySoft: "#d8efed"
-    readonly property color onSecondary: "#ffffff"
+    readonly property color textOnSecondary: "#ffffff"
     readonly property color warning: "#8a5300"         // countdowns: amber text, 5.9:1 on white
     readonly property color warningSoft: "#fff1d6"
     readonly property color success: "#1e7a34"
