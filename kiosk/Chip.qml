@@ -8,8 +8,10 @@ AbstractButton {
 
     property bool selected: false
     property int count: -1
+    // In a column: the text wraps to a second line instead of being cut.
+    property bool wide: false
 
-    implicitHeight: Theme.touchTarget
+    implicitHeight: Math.max(Theme.touchTarget, wide ? label.implicitHeight + 2 * Theme.space.s : 0)
     implicitWidth: label.implicitWidth
     focusPolicy: Qt.NoFocus
 
@@ -27,7 +29,8 @@ AbstractButton {
         color: root.selected ? Theme.textOnPrimary : Theme.text
         verticalAlignment: Text.AlignVCenter
         horizontalAlignment: Text.AlignLeft
-        wrapMode: Text.NoWrap
+        wrapMode: root.wide ? Text.Wrap : Text.NoWrap
+        maximumLineCount: root.wide ? 2 : 1
         elide: Text.ElideRight
         leftPadding: Theme.space.l
         rightPadding: Theme.space.l

@@ -20,90 +20,76 @@ Item {
         anchors.rightMargin: anchors.leftMargin
         spacing: Theme.space.xl
 
-        KText {
+        // Title and search: stacked in portrait, side by side in landscape to leave the height
+        // to the list.
+        GridLayout {
             Layout.fillWidth: true
-            text: qsTr("Choose a service")
-            font.pixelSize: Theme.typeScale.headline
-            font.bold: true
-            color: Theme.primaryDark
-        }
+            columns: root.portrait ? 1 : 2
+            columnSpacing: Theme.space.xxl
+            rowSpacing: Theme.space.xl
 
-        // The search box.
-        Rectangle {
-            Layout.fillWidth: true
-            implicitHeight: Theme.touchTargetLarge
-            radius: Theme.radius.medium
-            color: Theme.surface
-            border.width: search.activeFocus ? 3 : 2
-            border.color: search.activeFocus ? Theme.primary : Theme.border
-
-            Icon {
-                id: searchIcon
-                anchors.left: parent.left
-                anchors.leftMargin: Theme.space.l
-                anchors.verticalCenter: parent.verticalCenter
-                name: "search"
-                size: 44
-            }
-            TextField {
-                id: search
-                objectName: "searchField"
-                anchors.left: searchIcon.right
-                anchors.right: clearSearch.left
-                anchors.leftMargin: Theme.space.m
-                anchors.verticalCenter: parent.verticalCenter
-                height: parent.height - 8
-                text: root.chooser.query
-                onTextEdited: root.chooser.query = text
-                placeholderText: qsTr("Type a name, e.g. 高龄 (old age)")
-                placeholderTextColor: Theme.muted
-                font.family: Theme.fontFamily
-                font.pixelSize: Theme.typeScale.subtitle
-                color: Theme.text
-                inputMethodHints: Qt.ImhNoPredictiveText
-                background: null
-            }
-            AbstractButton {
-                id: clearSearch
-                objectName: "clearSearch"
-                anchors.right: parent.right
-                anchors.verticalCenter: parent.verticalCenter
-                visible: root.chooser.query !== ""
-                width: visible ? 140 : 0
-                height: Theme.touchTarget
-                focusPolicy: Qt.NoFocus
-                onClicked: root.chooser.query = ""
-                contentItem: KText {
-                    text: qsTr("Clear")
-                    color: Theme.primary
-                    font.pixelSize: Theme.typeScale.body
-                    horizontalAlignment: Text.AlignHCenter
-                    verticalAlignment: Text.AlignVCenter
-                    wrapMode: Text.NoWrap
-                }
-            }
-        }
-
-        // By department / by kind.
-        Row {
-            spacing: Theme.space.m
             KText {
-                anchors.verticalCenter: parent.verticalCenter
-                text: qsTr("Group by")
-                color: Theme.muted
-                wrapMode: Text.NoWrap
+                Layout.fillWidth: root.portrait
+                Layout.preferredWidth: root.portrait ? -1 : 520
+                text: qsTr("Choose a service")
+                font.pixelSize: Theme.typeScale.headline
+                font.bold: true
+                color: Theme.primaryDark
             }
-            Repeater {
-                model: [
-                    { key: "department", label: qsTr("Department") },
-                    { key: "kind", label: qsTr("Kind of service") }
-                ]
-                delegate: Chip {
-                    required property var modelData
-                    objectName: "grouping:" + modelData.key
-                    text: modelData.label
-                    selected: root.chooser.grouping === modelData.key
-                    onClicked: root.chooser.grouping = modelData.key
+
+            // The search box.
+            Rectangle {
+                Layout.fillWidth: true
+                implicitHeight: Theme.touchTargetLarge
+                radius: Theme.radius.medium
+                color: Theme.surface
+                border.width: search.activeFocus ? 3 : 2
+                border.color: search.activeFocus ? Theme.primary : Theme.border
+
+                Icon {
+                    id: searchIcon
+                    anchors.left: parent.left
+                    anchors.leftMargin: Theme.space.l
+                    anchors.verticalCenter: parent.verticalCenter
+                    name: "search"
+                    size: 44
+                }
+                TextField {
+                    id: search
+                    objectName: "searchField"
+                    anchors.left: searchIcon.right
+                    anchors.right: clearSearch.left
+                    anchors.leftMargin: Theme.space.m
+                    anchors.verticalCenter: parent.verticalCenter
+                    height: parent.height - 8
+                    text: root.chooser.query
+                    onTextEdited: root.chooser.query = text
+                    placeholderText: qsTr("Type a name, e.g. 高龄 (old age)")
+                    placeholderTextColor: Theme.muted
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.typeScale.subtitle
+                    color: Theme.text
+                    inputMethodHints: Qt.ImhNoPredictiveText
+                    background: null
+                }
+                AbstractButton {
+                    id: clearSearch
+                    objectName: "clearSearch"
+                    anchors.right: parent.right
+                    anchors.verticalCenter: parent.verticalCenter
+                    visible: root.chooser.query !== ""
+                    width: visible ? 140 : 0
+                    height: Theme.touchTarget
+                    focusPolicy: Qt.NoFocus
+                    onClicked: root.chooser.query = ""
+                    contentItem: KText {
+                        text: qsTr("Clear")
+                        color: Theme.primary
+                        font.pixelSize: Theme.typeScale.body
+                        horizontalAlignment: Text.AlignHCenter
+                        verticalAlignment: Text.AlignVCenter
+                        wrapMode: Text.NoWrap
+                    }
                 }
             }
         }
@@ -112,33 +98,73 @@ Item {
             Layout.fillWidth: true
             Layout.fillHeight: true
             columns: root.portrait ? 1 : 2
-            columnSpacing: Theme.space.xl
+            columnSpacing: Theme.space.xxl
             rowSpacing: Theme.space.l
 
-            // Categories: chips that wrap (portrait) or a column (landscape).
-            Flow {
-                id: categoryFlow
+            // How to group, then the categories: chips that wrap (portrait) or a scrolling
+            // column (landscape).
+            ColumnLayout {
                 Layout.fillWidth: root.portrait
                 Layout.preferredWidth: root.portrait ? -1 : 520
-                Layout.alignment: Qt.AlignTop
-                spacing: Theme.space.m
-                Chip {
-                    objectName: "category:"
-                    width: root.portrait ? implicitWidth : categoryFlow.width
-                    text: qsTr("All")
-                    selected: root.chooser.category === ""
-                    onClicked: root.chooser.category = ""
+                Layout.fillHeight: !root.portrait
+                spacing: Theme.space.l
+
+                Row {
+                    spacing: Theme.space.m
+                    KText {
+                        anchors.verticalCenter: parent.verticalCenter
+                        text: qsTr("Group by")
+                        color: Theme.muted
+                        wrapMode: Text.NoWrap
+                    }
+                    Repeater {
+                        model: [
+                            { key: "department", label: qsTr("Department") },
+                            { key: "kind", label: qsTr("Kind of service") }
+                        ]
+                        delegate: Chip {
+                            required property var modelData
+                            objectName: "grouping:" + modelData.key
+                            text: modelData.label
+                            selected: root.chooser.grouping === modelData.key
+                            onClicked: root.chooser.grouping = modelData.key
+                        }
+                    }
                 }
-                Repeater {
-                    model: root.chooser.categories
-                    delegate: Chip {
-                        required property var modelData
-                        objectName: "category:" + modelData.key
-                        width: root.portrait ? implicitWidth : categoryFlow.width
-                        text: modelData.name
-                        count: modelData.count
-                        selected: root.chooser.category === modelData.key
-                        onClicked: root.chooser.category = modelData.key
+
+                ScrollView {
+                    id: categories
+                    Layout.fillWidth: true
+                    Layout.fillHeight: !root.portrait
+                    Layout.preferredHeight: root.portrait ? categoryFlow.implicitHeight : -1
+                    clip: true
+                    contentWidth: availableWidth
+
+                    Flow {
+                        id: categoryFlow
+                        width: categories.availableWidth
+                        spacing: Theme.space.m
+                        Chip {
+                            objectName: "category:"
+                            wide: !root.portrait
+                            width: root.portrait ? implicitWidth : categoryFlow.width
+                            text: qsTr("All")
+                            selected: root.chooser.category === ""
+                            onClicked: root.chooser.category = ""
+                        }
+                        Repeater {
+                            model: root.chooser.categories
+                            delegate: Chip {
+                                required property var modelData
+                                objectName: "category:" + modelData.key
+                                wide: !root.portrait
+                                width: root.portrait ? implicitWidth : categoryFlow.width
+                                text: modelData.name
+                                count: modelData.count
+                                selected: root.chooser.category === modelData.key
+                                onClicked: root.chooser.category = modelData.key
+                            }
+                        }
                     }
                 }
             }

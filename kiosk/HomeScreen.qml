@@ -48,7 +48,7 @@ Item {
                 Layout.fillWidth: true
                 Layout.fillHeight: !root.portrait
                 Layout.preferredWidth: 1
-                Layout.preferredHeight: root.portrait ? 400 : -1
+                Layout.preferredHeight: root.portrait ? 460 : -1
                 emphasis: "primary"
                 iconName: "apply"
                 text: qsTr("I want to apply")
@@ -60,7 +60,7 @@ Item {
                 Layout.fillWidth: true
                 Layout.fillHeight: !root.portrait
                 Layout.preferredWidth: 1
-                Layout.preferredHeight: root.portrait ? 400 : -1
+                Layout.preferredHeight: root.portrait ? 460 : -1
                 iconName: "progress"
                 text: qsTr("Check progress")
                 subtitle: qsTr("See where your application is")
@@ -71,7 +71,7 @@ Item {
                 Layout.fillWidth: true
                 Layout.fillHeight: !root.portrait
                 Layout.preferredWidth: 1
-                Layout.preferredHeight: root.portrait ? 400 : -1
+                Layout.preferredHeight: root.portrait ? 460 : -1
                 iconName: "rating"
                 text: qsTr("Rate the service")
                 subtitle: qsTr("Tell us how it went")
@@ -82,7 +82,7 @@ Item {
                 Layout.fillWidth: true
                 Layout.fillHeight: !root.portrait
                 Layout.preferredWidth: 1
-                Layout.preferredHeight: root.portrait ? 400 : -1
+                Layout.preferredHeight: root.portrait ? 460 : -1
                 emphasis: "secondary"
                 iconName: "helper"
                 text: qsTr("Call a helper")

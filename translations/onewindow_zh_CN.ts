@@ -2135,7 +2135,7 @@ Plain http:// is accepted only for a hub on this computer.</source>
     </message>
     <message numerus="yes">
         <source>Within %n working day(s)</source>
-        <translation><numerusform>%n 个工作日内办结</numerusform></translation>
+        <translation><numerusform>%n 个工作日</numerusform></translation>
     </message>
     <message>
         <source>No visit to the hall needed</source>
