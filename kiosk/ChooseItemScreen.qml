@@ -30,7 +30,7 @@ Item {
 
             KText {
                 Layout.fillWidth: root.portrait
-                Layout.preferredWidth: root.portrait ? -1 : 520
+                Layout.preferredWidth: root.portrait ? -1 : 600
                 text: qsTr("Choose a service")
                 font.pixelSize: Theme.typeScale.headline
                 font.bold: true
@@ -105,7 +105,7 @@ Item {
             // column (landscape).
             ColumnLayout {
                 Layout.fillWidth: root.portrait
-                Layout.preferredWidth: root.portrait ? -1 : 520
+                Layout.preferredWidth: root.portrait ? -1 : 600
                 Layout.fillHeight: !root.portrait
                 spacing: Theme.space.l
 
@@ -249,7 +249,9 @@ Item {
                 Column {
                     objectName: "noMatch"
                     visible: root.chooser.count === 0
-                    anchors.centerIn: parent
+                    anchors.horizontalCenter: parent.horizontalCenter
+                    anchors.top: parent.top
+                    anchors.topMargin: Theme.space.xxxl
                     width: parent.width - 2 * Theme.space.xxl
                     spacing: Theme.space.m
                     Icon {

@@ -17,9 +17,14 @@ Window {
 
     width: windowed ? designWidth / 2 : designWidth
     height: windowed ? designHeight / 2 : designHeight
-    visibility: windowed ? Window.Windowed : Window.FullScreen
+    visible: true
     title: qsTr("OneWindow self-service")
     color: "black"
+
+    Component.onCompleted: {
+        if (!windowed)
+            showFullScreen()
+    }
 
     KioskShell {
         width: window.designWidth

@@ -23,37 +23,38 @@ using namespace ow;
 
 int main(int argc, char *argv[])
 {
-    QGuiApplication app(argc, argv);
-    QGuiApplication::setApplicationName(QStringLiteral("onewindow-kiosk"));
-    QGuiApplication::setOrganizationName(QStringLiteral("OneWindow"));
-
-    // Messages about the command line follow OW_LANG, as the other programs' do.
+    // The command line is read before the window system is touched, so --help and mistakes are
+    // answered on a machine without a display too. Messages follow OW_LANG, as the other
+    // programs' do.
     ParsedKioskOptions parsed;
+    CatalogLoad load;
     {
+        QCoreApplication probe(argc, argv);
         QTranslator translator;
         const QString lang = qEnvironmentVariable("OW_LANG").startsWith(QLatin1String("en")) ? QStringLiteral("en")
                                                                                              : QStringLiteral("zh_CN");
         if (translator.load(QStringLiteral(":/i18n/onewindow_%1.qm").arg(lang)))
             QCoreApplication::installTranslator(&translator);
         parsed = KioskOptions::parse(QCoreApplication::arguments());
+        if (!parsed.options) {
+            QTextStream(parsed.exitCode == 0 ? stdout : stderr) << parsed.message << '\n';
+            return parsed.exitCode;
+        }
+        const QString formsDir = dataPaths::formsDir(parsed.options->formsDir);
+        load = CatalogLoader::loadDirectory(formsDir);
+        for (const CatalogProblem &p : load.problems)
+            qWarning("catalog: %s %s: %s", qPrintable(p.file), qPrintable(p.path), qPrintable(p.message));
+        if (load.catalog.size() == 0) {
+            QTextStream(stderr) << KioskOptions::tr("No service items could be loaded from %1.").arg(formsDir) << '\n';
+            return 1;
+        }
         QCoreApplication::removeTranslator(&translator);
     }
-    if (!parsed.options) {
-        QTextStream(parsed.exitCode == 0 ? stdout : stderr) << parsed.message << '\n';
-        return parsed.exitCode;
-    }
-    const KioskOptions &options = *parsed.options;
 
-    const QString formsDir = dataPaths::formsDir(options.formsDir);
-    CatalogLoad load = CatalogLoader::loadDirectory(formsDir);
-    for (const CatalogProblem &p : load.problems)
-        qWarning("catalog: %s %s: %s", qPrintable(p.file), qPrintable(p.path), qPrintable(p.message));
-    if (load.catalog.size() == 0) {
-        QTextStream(stderr)
-            << QCoreApplication::translate("KioskOptions", "No service items could be loaded from %1.").arg(formsDir)
-            << '\n';
-        return 1;
-    }
+    QGuiApplication app(argc, argv);
+    QGuiApplication::setApplicationName(QStringLiteral("onewindow-kiosk"));
+    QGuiApplication::setOrganizationName(QStringLiteral("OneWindow"));
+    const KioskOptions &options = *parsed.options;
 
     CatalogService catalog;
     catalog.setCatalog(std::move(load.catalog));
