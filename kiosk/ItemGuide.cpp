@@ -57,9 +57,9 @@ QVariantList ItemGuide::materials() const
     for (const Material &m : m_item->materials) {
         QStringList detail;
         if (m.kind == QLatin1String("copy"))
-            detail.append(tr("%n copy(ies)", nullptr, m.copies));
+            detail.append(tr("%n photocopy(ies)", nullptr, m.copies));
         else if (m.kind == QLatin1String("original"))
-            detail.append(tr("original, %n copy(ies)", nullptr, m.copies));
+            detail.append(tr("%n original(s)", nullptr, m.copies));
         if (!m.eLicenceType.isEmpty())
             detail.append(tr("an e-licence can replace it"));
         const QString notes = m.notes.in(lang());

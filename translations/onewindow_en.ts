@@ -1013,7 +1013,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message>
         <source>Checking an application&apos;s progress is coming to this kiosk soon.</source>
-        <translation>Checking an application's progress is coming to this kiosk soon.</translation>
+        <translation>Checking an application&apos;s progress is coming to this kiosk soon.</translation>
     </message>
     <message>
         <source>Rate the service</source>
@@ -1498,7 +1498,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <name>KioskOptions</name>
     <message>
         <source>Run &quot;onewindow-kiosk --help&quot; to see how it is used.</source>
-        <translation>Run "onewindow-kiosk --help" to see how it is used.</translation>
+        <translation>Run &quot;onewindow-kiosk --help&quot; to see how it is used.</translation>
     </message>
     <message>
         <source>OneWindow self-service kiosk for citizens.</source>
@@ -1538,7 +1538,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message>
         <source>Unexpected argument &quot;%1&quot;.</source>
-        <translation>Unexpected argument "%1".</translation>
+        <translation>Unexpected argument &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>Give either --portrait or --landscape, not both.</source>
@@ -1546,7 +1546,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message>
         <source>--idle-seconds takes a whole number from %1 to %2, not &quot;%3&quot;.</source>
-        <translation>--idle-seconds takes a whole number from %1 to %2, not "%3".</translation>
+        <translation>--idle-seconds takes a whole number from %1 to %2, not &quot;%3&quot;.</translation>
     </message>
     <message>
         <source>No service items could be loaded from %1.</source>
@@ -2118,20 +2118,6 @@ Plain http:// is accepted only for a hub on this computer.</translation>
 </context>
 <context>
     <name>ow::ItemGuide</name>
-    <message numerus="yes">
-        <source>%n copy(ies)</source>
-        <translation>
-            <numerusform>%n copy</numerusform>
-            <numerusform>%n copies</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>original, %n copy(ies)</source>
-        <translation>
-            <numerusform>original, %n copy</numerusform>
-            <numerusform>original, %n copies</numerusform>
-        </translation>
-    </message>
     <message>
         <source>an e-licence can replace it</source>
         <translation>an e-licence can replace it</translation>
@@ -2179,6 +2165,20 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <translation>
             <numerusform>%n working day</numerusform>
             <numerusform>%n working days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photocopy(ies)</source>
+        <translation>
+            <numerusform>%n photocopy</numerusform>
+            <numerusform>%n photocopies</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n original(s)</source>
+        <translation>
+            <numerusform>%n original</numerusform>
+            <numerusform>%n originals</numerusform>
         </translation>
     </message>
 </context>

@@ -710,7 +710,9 @@
     </message>
     <message numerus="yes">
         <source>Within %n working day(s)</source>
-        <translation><numerusform>%n 个工作日内办结</numerusform></translation>
+        <translation>
+            <numerusform>%n 个工作日内办结</numerusform>
+        </translation>
     </message>
     <message>
         <source>No service matches “%1”.</source>
@@ -1447,7 +1449,9 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     </message>
     <message numerus="yes">
         <source>In %n second(s) this kiosk returns to the start and clears what you entered.</source>
-        <translation><numerusform>%n 秒后将返回首页，并清除您填写的内容。</numerusform></translation>
+        <translation>
+            <numerusform>%n 秒后将返回首页，并清除您填写的内容。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Yes, I need more time</source>
@@ -2101,14 +2105,6 @@ Plain http:// is accepted only for a hub on this computer.</source>
 </context>
 <context>
     <name>ow::ItemGuide</name>
-    <message numerus="yes">
-        <source>%n copy(ies)</source>
-        <translation><numerusform>复印件 %n 份</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>original, %n copy(ies)</source>
-        <translation><numerusform>原件 %n 份</numerusform></translation>
-    </message>
     <message>
         <source>an e-licence can replace it</source>
         <translation>可用电子证照代替</translation>
@@ -2135,7 +2131,9 @@ Plain http:// is accepted only for a hub on this computer.</source>
     </message>
     <message numerus="yes">
         <source>Within %n working day(s)</source>
-        <translation><numerusform>%n 个工作日</numerusform></translation>
+        <translation>
+            <numerusform>%n 个工作日</numerusform>
+        </translation>
     </message>
     <message>
         <source>No visit to the hall needed</source>
@@ -2143,11 +2141,23 @@ Plain http:// is accepted only for a hub on this computer.</source>
     </message>
     <message numerus="yes">
         <source>%n visit(s) to the hall</source>
-        <translation><numerusform>到大厅 %n 次</numerusform></translation>
+        <translation>
+            <numerusform>到大厅 %n 次</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n working day(s)</source>
-        <translation><numerusform>%n 个工作日</numerusform></translation>
+        <translation>
+            <numerusform>%n 个工作日</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photocopy(ies)</source>
+        <translation><numerusform>复印件 %n 份</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n original(s)</source>
+        <translation><numerusform>原件 %n 份</numerusform></translation>
     </message>
 </context>
 </TS>
