@@ -23,6 +23,24 @@ Rectangle {
             compact: !root.portrait
         }
 
+        // Demonstration devices say so on every screen, in a strip of its own.
+        Rectangle {
+            objectName: "demoBadge"
+            visible: KioskSession.demo
+            Layout.fillWidth: true
+            implicitHeight: demoText.implicitHeight + 2 * Theme.space.s
+            color: Theme.warningSoft
+            KText {
+                id: demoText
+                anchors.centerIn: parent
+                text: qsTr("Demonstration: nothing is sent to any department")
+                font.pixelSize: Theme.typeScale.label
+                font.bold: true
+                color: Theme.warning
+                wrapMode: Text.NoWrap
+            }
+        }
+
         Loader {
             id: page
             objectName: "screen:" + root.screen
@@ -75,28 +93,6 @@ Rectangle {
     Component { id: chooseScreen; ChooseItemScreen { portrait: root.portrait } }
     Component { id: guideScreen; GuideScreen { portrait: root.portrait } }
     Component { id: comingSoonScreen; ComingSoonScreen { portrait: root.portrait } }
-
-    // Demonstration devices say so on every screen.
-    Rectangle {
-        objectName: "demoBadge"
-        visible: KioskSession.demo
-        anchors.horizontalCenter: parent.horizontalCenter
-        anchors.top: parent.top
-        anchors.topMargin: Theme.space.s
-        implicitWidth: demoText.implicitWidth + 2 * Theme.space.m
-        implicitHeight: demoText.implicitHeight + Theme.space.s
-        radius: Theme.radius.small
-        color: Theme.warningSoft
-        KText {
-            id: demoText
-            anchors.centerIn: parent
-            text: qsTr("Demonstration: nothing is sent to any department")
-            font.pixelSize: Theme.typeScale.small
-            font.bold: true
-            color: Theme.warning
-            wrapMode: Text.NoWrap
-        }
-    }
 
     IdleCountdown {
         anchors.fill: parent

@@ -287,6 +287,26 @@ private Q_SLOTS:
         QVERIFY(shown.contains(QStringLiteral("高龄津贴申领")));
     }
 
+    void demoIsMarked()
+    {
+        QVERIFY(!onScreen(QStringLiteral("demoBadge")));
+        KioskSession demo(&m_catalog, true);
+        KioskSession::setInstance(&demo);
+        {
+            QQuickView view;
+            view.setResizeMode(QQuickView::SizeRootObjectToView);
+            view.engine()->addImportPath(QStringLiteral("qrc:/"));
+            view.setSource(QUrl(QStringLiteral("qrc:/OneWindow/Kiosk/KioskShell.qml")));
+            QCOMPARE(view.status(), QQuickView::Ready);
+            view.resize(1080, 1920);
+            view.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&view));
+            QVERIFY(findVisible(view.rootObject(), QStringLiteral("demoBadge")));
+            QVERIFY(view.grabWindow().save(screenshotDir() + QStringLiteral("/home-portrait-demo.png")));
+        }
+        KioskSession::setInstance(m_session.get());
+    }
+
     void screenshots_data()
     {
         QTest::addColumn<QSize>("size");
