@@ -90,6 +90,7 @@ void KioskSession::chooseItem(const QString &itemId)
     m_guide.setItemId(itemId);
     if (!m_guide.valid()) {
         qCWarning(lcKiosk) << "no item" << itemId;
+        m_guide.clear();
         return;
     }
     push(Guide);
@@ -104,9 +105,11 @@ void KioskSession::startApplication()
 
 void KioskSession::openFeature(const QString &feature)
 {
+    const bool samePage = m_stack.last() == ComingSoon;
     m_pendingFeature = feature;
     push(ComingSoon);
-    Q_EMIT screenChanged(); // the same page may show another feature
+    if (samePage)
+        Q_EMIT screenChanged(); // the same page, another feature
 }
 
 void KioskSession::back()

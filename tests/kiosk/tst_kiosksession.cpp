@@ -266,6 +266,7 @@ private Q_SLOTS:
         session.chooser()->setQuery(QStringLiteral("高龄"));
         session.chooseItem(QStringLiteral("no-such-item"));
         QCOMPARE(session.screen(), KioskSession::Choose);
+        QVERIFY(session.guide()->itemId().isEmpty());
         session.chooseItem(QStringLiteral("elderly-allowance"));
         QCOMPARE(session.screen(), KioskSession::Guide);
         QCOMPARE(session.guide()->itemId(), QStringLiteral("elderly-allowance"));
