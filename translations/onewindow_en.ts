@@ -681,6 +681,56 @@
     </message>
 </context>
 <context>
+    <name>ChooseItemScreen</name>
+    <message>
+        <source>Choose a service</source>
+        <translation>Choose a service</translation>
+    </message>
+    <message>
+        <source>Type a name, e.g. 高龄 (old age)</source>
+        <translation>Type a name, e.g. 高龄 (old age)</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>Group by</source>
+        <translation>Group by</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>Kind of service</source>
+        <translation>Kind of service</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Done on the spot</source>
+        <translation>Done on the spot</translation>
+    </message>
+    <message numerus="yes">
+        <source>Within %n working day(s)</source>
+        <translation>
+            <numerusform>Within %n working day</numerusform>
+            <numerusform>Within %n working days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No service matches “%1”.</source>
+        <translation>No service matches “%1”.</translation>
+    </message>
+    <message>
+        <source>Try a shorter word, choose “All”, or call a helper.</source>
+        <translation>Try a shorter word, choose “All”, or call a helper.</translation>
+    </message>
+</context>
+<context>
     <name>CliText</name>
     <message>
         <source>Missing value after %1.</source>
@@ -948,6 +998,49 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
 </context>
 <context>
+    <name>ComingSoonScreen</name>
+    <message>
+        <source>Identify yourself and fill in the form</source>
+        <translation>Identify yourself and fill in the form</translation>
+    </message>
+    <message>
+        <source>Reading your ID card or scanning your code, and filling in the application, are coming to this kiosk soon. Nothing has been submitted.</source>
+        <translation>Reading your ID card or scanning your code, and filling in the application, are coming to this kiosk soon. Nothing has been submitted.</translation>
+    </message>
+    <message>
+        <source>Check progress</source>
+        <translation>Check progress</translation>
+    </message>
+    <message>
+        <source>Checking an application&apos;s progress is coming to this kiosk soon.</source>
+        <translation>Checking an application&apos;s progress is coming to this kiosk soon.</translation>
+    </message>
+    <message>
+        <source>Rate the service</source>
+        <translation>Rate the service</translation>
+    </message>
+    <message>
+        <source>Rating a finished application is coming to this kiosk soon.</source>
+        <translation>Rating a finished application is coming to this kiosk soon.</translation>
+    </message>
+    <message>
+        <source>Call a helper</source>
+        <translation>Call a helper</translation>
+    </message>
+    <message>
+        <source>Calling a helper from this screen is coming soon.</source>
+        <translation>Calling a helper from this screen is coming soon.</translation>
+    </message>
+    <message>
+        <source>Coming soon</source>
+        <translation>Coming soon</translation>
+    </message>
+    <message>
+        <source>Meanwhile, the village service point or the integrated service window of the county government service hall can help you.</source>
+        <translation>Meanwhile, the village service point or the integrated service window of the county government service hall can help you.</translation>
+    </message>
+</context>
+<context>
     <name>CryptoText</name>
     <message>
         <source>The passphrase could not be processed.</source>
@@ -1057,6 +1150,112 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <message>
         <source>Check the form</source>
         <translation>Check the form</translation>
+    </message>
+</context>
+<context>
+    <name>GuideScreen</name>
+    <message>
+        <source>Handled by %1</source>
+        <translation>Handled by %1</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Not available now</source>
+        <translation>Not available now</translation>
+    </message>
+    <message>
+        <source>Who may apply</source>
+        <translation>Who may apply</translation>
+    </message>
+    <message>
+        <source>What to bring</source>
+        <translation>What to bring</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <source>If it applies</source>
+        <translation>If it applies</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <source>What happens next</source>
+        <translation>What happens next</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>You receive: %1</source>
+        <translation>You receive: %1</translation>
+    </message>
+</context>
+<context>
+    <name>HomeScreen</name>
+    <message>
+        <source>Welcome</source>
+        <translation>Welcome</translation>
+    </message>
+    <message>
+        <source>Tap what you would like to do.</source>
+        <translation>Tap what you would like to do.</translation>
+    </message>
+    <message>
+        <source>I want to apply</source>
+        <translation>I want to apply</translation>
+    </message>
+    <message>
+        <source>Choose a service and apply here</source>
+        <translation>Choose a service and apply here</translation>
+    </message>
+    <message>
+        <source>Check progress</source>
+        <translation>Check progress</translation>
+    </message>
+    <message>
+        <source>See where your application is</source>
+        <translation>See where your application is</translation>
+    </message>
+    <message>
+        <source>Rate the service</source>
+        <translation>Rate the service</translation>
+    </message>
+    <message>
+        <source>Tell us how it went</source>
+        <translation>Tell us how it went</translation>
+    </message>
+    <message>
+        <source>Call a helper</source>
+        <translation>Call a helper</translation>
+    </message>
+    <message>
+        <source>A village helper comes to help you</source>
+        <translation>A village helper comes to help you</translation>
+    </message>
+    <message>
+        <source>Hard to read or to use? Tap “Call a helper” and someone will come to you.</source>
+        <translation>Hard to read or to use? Tap “Call a helper” and someone will come to you.</translation>
     </message>
 </context>
 <context>
@@ -1255,6 +1454,28 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
 </context>
 <context>
+    <name>IdleCountdown</name>
+    <message>
+        <source>Need more time?</source>
+        <translation>Need more time?</translation>
+    </message>
+    <message numerus="yes">
+        <source>In %n second(s) this kiosk returns to the start and clears what you entered.</source>
+        <translation>
+            <numerusform>In %n second this kiosk returns to the start and clears what you entered.</numerusform>
+            <numerusform>In %n seconds this kiosk returns to the start and clears what you entered.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Yes, I need more time</source>
+        <translation>Yes, I need more time</translation>
+    </message>
+    <message>
+        <source>No, I am done</source>
+        <translation>No, I am done</translation>
+    </message>
+</context>
+<context>
     <name>KeysText</name>
     <message>
         <source>The store key could not be read. The store stays locked.</source>
@@ -1271,6 +1492,87 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <message>
         <source>Enter the new passphrase.</source>
         <translation>Enter the new passphrase.</translation>
+    </message>
+</context>
+<context>
+    <name>KioskOptions</name>
+    <message>
+        <source>Run &quot;onewindow-kiosk --help&quot; to see how it is used.</source>
+        <translation>Run &quot;onewindow-kiosk --help&quot; to see how it is used.</translation>
+    </message>
+    <message>
+        <source>OneWindow self-service kiosk for citizens.</source>
+        <translation>OneWindow self-service kiosk for citizens.</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>Show this help.</translation>
+    </message>
+    <message>
+        <source>Run in a window instead of full screen.</source>
+        <translation>Run in a window instead of full screen.</translation>
+    </message>
+    <message>
+        <source>Lay out for a portrait screen (1080×1920).</source>
+        <translation>Lay out for a portrait screen (1080×1920).</translation>
+    </message>
+    <message>
+        <source>Lay out for a landscape screen (1920×1080).</source>
+        <translation>Lay out for a landscape screen (1920×1080).</translation>
+    </message>
+    <message>
+        <source>The service catalog folder.</source>
+        <translation>The service catalog folder.</translation>
+    </message>
+    <message>
+        <source>End a visit after this many seconds without a touch (%1 to %2, default %3).</source>
+        <translation>End a visit after this many seconds without a touch (%1 to %2, default %3).</translation>
+    </message>
+    <message>
+        <source>Demonstration mode: marked as such on every screen.</source>
+        <translation>Demonstration mode: marked as such on every screen.</translation>
+    </message>
+    <message>
+        <source>Unknown option %1.</source>
+        <translation>Unknown option %1.</translation>
+    </message>
+    <message>
+        <source>Unexpected argument &quot;%1&quot;.</source>
+        <translation>Unexpected argument &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Give either --portrait or --landscape, not both.</source>
+        <translation>Give either --portrait or --landscape, not both.</translation>
+    </message>
+    <message>
+        <source>--idle-seconds takes a whole number from %1 to %2, not &quot;%3&quot;.</source>
+        <translation>--idle-seconds takes a whole number from %1 to %2, not &quot;%3&quot;.</translation>
+    </message>
+    <message>
+        <source>No service items could be loaded from %1.</source>
+        <translation>No service items could be loaded from %1.</translation>
+    </message>
+</context>
+<context>
+    <name>KioskShell</name>
+    <message>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <source>Demonstration: nothing is sent to any department</source>
+        <translation>Demonstration: nothing is sent to any department</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>OneWindow self-service</source>
+        <translation>OneWindow self-service</translation>
     </message>
 </context>
 <context>
@@ -1341,10 +1643,6 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <translation>A signing key of the service hall is damaged.</translation>
     </message>
     <message>
-        <source>The code&apos;s signature cannot be checked on this device.</source>
-        <translation>The code&apos;s signature cannot be checked on this device.</translation>
-    </message>
-    <message>
         <source>The ID card could not be read correctly; place it on the reader again.</source>
         <translation>The ID card could not be read correctly; place it on the reader again.</translation>
     </message>
@@ -1411,10 +1709,6 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <message>
         <source>This code is not one the service hall uses.</source>
         <translation>This code is not one the service hall uses.</translation>
-    </message>
-    <message>
-        <source>The region code table of the catalog cannot be read.</source>
-        <translation>The region code table of the catalog cannot be read.</translation>
     </message>
     <message>
         <source>The code cannot be made: one of its fields is not valid.</source>
@@ -1767,10 +2061,125 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
 </context>
 <context>
+    <name>TopBar</name>
+    <message>
+        <source>OW</source>
+        <comment>the product&apos;s mark, one or two characters</comment>
+        <translation>OW</translation>
+    </message>
+    <message>
+        <source>OneWindow</source>
+        <translation>OneWindow</translation>
+    </message>
+    <message>
+        <source>24-hour self-service government station</source>
+        <translation>24-hour self-service government station</translation>
+    </message>
+    <message>
+        <source>中文</source>
+        <comment>the name of Chinese in Chinese, never translated</comment>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <comment>the name of English in English, never translated</comment>
+        <translation>English</translation>
+    </message>
+</context>
+<context>
     <name>Viewfinder</name>
     <message>
         <source>Hold the code or the ID card inside the frame</source>
         <translation>Hold the code or the ID card inside the frame</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ItemChooser</name>
+    <message>
+        <source>Allowances and benefits</source>
+        <translation>Allowances and benefits</translation>
+    </message>
+    <message>
+        <source>Licences and registration</source>
+        <translation>Licences and registration</translation>
+    </message>
+    <message>
+        <source>Certificates and confirmation</source>
+        <translation>Certificates and confirmation</translation>
+    </message>
+    <message>
+        <source>Public services</source>
+        <translation>Public services</translation>
+    </message>
+    <message>
+        <source>Other services</source>
+        <translation>Other services</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ItemGuide</name>
+    <message>
+        <source>an e-licence can replace it</source>
+        <translation>an e-licence can replace it</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>Free of charge</source>
+        <translation>Free of charge</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>A fee is charged; the window will tell you how much.</source>
+        <translation>A fee is charged; the window will tell you how much.</translation>
+    </message>
+    <message>
+        <source>Done on the spot</source>
+        <translation>Done on the spot</translation>
+    </message>
+    <message numerus="yes">
+        <source>Within %n working day(s)</source>
+        <translation>
+            <numerusform>Within %n working day</numerusform>
+            <numerusform>Within %n working days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No visit to the hall needed</source>
+        <translation>No visit to the hall needed</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n visit(s) to the hall</source>
+        <translation>
+            <numerusform>%n visit to the hall</numerusform>
+            <numerusform>%n visits to the hall</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s)</source>
+        <translation>
+            <numerusform>%n working day</numerusform>
+            <numerusform>%n working days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photocopy(ies)</source>
+        <translation>
+            <numerusform>%n photocopy</numerusform>
+            <numerusform>%n photocopies</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n original(s)</source>
+        <translation>
+            <numerusform>%n original</numerusform>
+            <numerusform>%n originals</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -675,6 +675,55 @@
     </message>
 </context>
 <context>
+    <name>ChooseItemScreen</name>
+    <message>
+        <source>Choose a service</source>
+        <translation>选择要办理的事项</translation>
+    </message>
+    <message>
+        <source>Type a name, e.g. 高龄 (old age)</source>
+        <translation>输入事项名称，如“高龄”</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Group by</source>
+        <translation>分类方式</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>按部门</translation>
+    </message>
+    <message>
+        <source>Kind of service</source>
+        <translation>按类型</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Done on the spot</source>
+        <translation>当场办结</translation>
+    </message>
+    <message numerus="yes">
+        <source>Within %n working day(s)</source>
+        <translation>
+            <numerusform>%n 个工作日内办结</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No service matches “%1”.</source>
+        <translation>没有找到与“%1”相关的事项。</translation>
+    </message>
+    <message>
+        <source>Try a shorter word, choose “All”, or call a helper.</source>
+        <translation>请换个短一些的词，或点“全部”，也可以呼叫帮办员。</translation>
+    </message>
+</context>
+<context>
     <name>CliText</name>
     <message>
         <source>Missing value after %1.</source>
@@ -937,6 +986,49 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     </message>
 </context>
 <context>
+    <name>ComingSoonScreen</name>
+    <message>
+        <source>Identify yourself and fill in the form</source>
+        <translation>核验身份并填写申请</translation>
+    </message>
+    <message>
+        <source>Reading your ID card or scanning your code, and filling in the application, are coming to this kiosk soon. Nothing has been submitted.</source>
+        <translation>刷身份证或扫码核验身份、填写申请表的功能，本终端即将开通。您的申请尚未提交。</translation>
+    </message>
+    <message>
+        <source>Check progress</source>
+        <translation>查询进度</translation>
+    </message>
+    <message>
+        <source>Checking an application&apos;s progress is coming to this kiosk soon.</source>
+        <translation>查询办件进度的功能，本终端即将开通。</translation>
+    </message>
+    <message>
+        <source>Rate the service</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <source>Rating a finished application is coming to this kiosk soon.</source>
+        <translation>对已办结事项进行评价的功能，本终端即将开通。</translation>
+    </message>
+    <message>
+        <source>Call a helper</source>
+        <translation>呼叫帮办员</translation>
+    </message>
+    <message>
+        <source>Calling a helper from this screen is coming soon.</source>
+        <translation>在屏幕上呼叫帮办员的功能即将开通。</translation>
+    </message>
+    <message>
+        <source>Coming soon</source>
+        <translation>即将开通</translation>
+    </message>
+    <message>
+        <source>Meanwhile, the village service point or the integrated service window of the county government service hall can help you.</source>
+        <translation>在此之前，您可以到村便民服务点，或县政务服务大厅综合窗口办理。</translation>
+    </message>
+</context>
+<context>
     <name>CryptoText</name>
     <message>
         <source>The passphrase could not be processed.</source>
@@ -1046,6 +1138,112 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>Check the form</source>
         <translation>检查表单</translation>
+    </message>
+</context>
+<context>
+    <name>GuideScreen</name>
+    <message>
+        <source>Handled by %1</source>
+        <translation>实施主体：%1</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>办理时限</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>收费</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>跑动次数</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始办理</translation>
+    </message>
+    <message>
+        <source>Not available now</source>
+        <translation>暂停办理</translation>
+    </message>
+    <message>
+        <source>Who may apply</source>
+        <translation>办理条件</translation>
+    </message>
+    <message>
+        <source>What to bring</source>
+        <translation>申请材料</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>必须</translation>
+    </message>
+    <message>
+        <source>If it applies</source>
+        <translation>视情况</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>What happens next</source>
+        <translation>办理流程</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>You receive: %1</source>
+        <translation>办理结果：%1</translation>
+    </message>
+</context>
+<context>
+    <name>HomeScreen</name>
+    <message>
+        <source>Welcome</source>
+        <translation>您好，欢迎办事</translation>
+    </message>
+    <message>
+        <source>Tap what you would like to do.</source>
+        <translation>请点击您要办理的业务</translation>
+    </message>
+    <message>
+        <source>I want to apply</source>
+        <translation>我要办事</translation>
+    </message>
+    <message>
+        <source>Choose a service and apply here</source>
+        <translation>选择事项，自助办理</translation>
+    </message>
+    <message>
+        <source>Check progress</source>
+        <translation>查询进度</translation>
+    </message>
+    <message>
+        <source>See where your application is</source>
+        <translation>看看办到哪一步了</translation>
+    </message>
+    <message>
+        <source>Rate the service</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <source>Tell us how it went</source>
+        <translation>说说您的办事感受</translation>
+    </message>
+    <message>
+        <source>Call a helper</source>
+        <translation>呼叫帮办员</translation>
+    </message>
+    <message>
+        <source>A village helper comes to help you</source>
+        <translation>村帮办代办员来帮您办</translation>
+    </message>
+    <message>
+        <source>Hard to read or to use? Tap “Call a helper” and someone will come to you.</source>
+        <translation>看不清、不会用？请点“呼叫帮办员”，工作人员会来帮您。</translation>
     </message>
 </context>
 <context>
@@ -1244,6 +1442,27 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     </message>
 </context>
 <context>
+    <name>IdleCountdown</name>
+    <message>
+        <source>Need more time?</source>
+        <translation>需要更多时间吗？</translation>
+    </message>
+    <message numerus="yes">
+        <source>In %n second(s) this kiosk returns to the start and clears what you entered.</source>
+        <translation>
+            <numerusform>%n 秒后将返回首页，并清除您填写的内容。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Yes, I need more time</source>
+        <translation>需要，继续办理</translation>
+    </message>
+    <message>
+        <source>No, I am done</source>
+        <translation>不用了，结束办理</translation>
+    </message>
+</context>
+<context>
     <name>KeysText</name>
     <message>
         <source>The store key could not be read. The store stays locked.</source>
@@ -1260,6 +1479,87 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>Enter the new passphrase.</source>
         <translation>请输入新口令。</translation>
+    </message>
+</context>
+<context>
+    <name>KioskOptions</name>
+    <message>
+        <source>Run &quot;onewindow-kiosk --help&quot; to see how it is used.</source>
+        <translation>运行“onewindow-kiosk --help”查看用法。</translation>
+    </message>
+    <message>
+        <source>OneWindow self-service kiosk for citizens.</source>
+        <translation>一窗通群众自助服务终端。</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>显示本帮助。</translation>
+    </message>
+    <message>
+        <source>Run in a window instead of full screen.</source>
+        <translation>在窗口中运行，而不是全屏。</translation>
+    </message>
+    <message>
+        <source>Lay out for a portrait screen (1080×1920).</source>
+        <translation>按竖屏（1080×1920）布局。</translation>
+    </message>
+    <message>
+        <source>Lay out for a landscape screen (1920×1080).</source>
+        <translation>按横屏（1920×1080）布局。</translation>
+    </message>
+    <message>
+        <source>The service catalog folder.</source>
+        <translation>事项目录所在的文件夹。</translation>
+    </message>
+    <message>
+        <source>End a visit after this many seconds without a touch (%1 to %2, default %3).</source>
+        <translation>无人操作多少秒后结束本次办事（%1 到 %2，默认 %3）。</translation>
+    </message>
+    <message>
+        <source>Demonstration mode: marked as such on every screen.</source>
+        <translation>演示模式：每个画面都会标明。</translation>
+    </message>
+    <message>
+        <source>Unknown option %1.</source>
+        <translation>未知选项 %1。</translation>
+    </message>
+    <message>
+        <source>Unexpected argument &quot;%1&quot;.</source>
+        <translation>多余的参数“%1”。</translation>
+    </message>
+    <message>
+        <source>Give either --portrait or --landscape, not both.</source>
+        <translation>--portrait 与 --landscape 只能给出一个。</translation>
+    </message>
+    <message>
+        <source>--idle-seconds takes a whole number from %1 to %2, not &quot;%3&quot;.</source>
+        <translation>--idle-seconds 须为 %1 到 %2 之间的整数，而不是“%3”。</translation>
+    </message>
+    <message>
+        <source>No service items could be loaded from %1.</source>
+        <translation>无法从 %1 加载任何服务事项。</translation>
+    </message>
+</context>
+<context>
+    <name>KioskShell</name>
+    <message>
+        <source>Back</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>首页</translation>
+    </message>
+    <message>
+        <source>Demonstration: nothing is sent to any department</source>
+        <translation>演示模式：不会向任何部门提交</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>OneWindow self-service</source>
+        <translation>一窗通自助服务</translation>
     </message>
 </context>
 <context>
@@ -1330,10 +1630,6 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>服务大厅的签名密钥已损坏。</translation>
     </message>
     <message>
-        <source>The code&apos;s signature cannot be checked on this device.</source>
-        <translation>本设备无法核验该码的签名。</translation>
-    </message>
-    <message>
         <source>The ID card could not be read correctly; place it on the reader again.</source>
         <translation>未能正确读取身份证，请将身份证重新放到阅读器上。</translation>
     </message>
@@ -1400,10 +1696,6 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>This code is not one the service hall uses.</source>
         <translation>这不是服务大厅使用的码。</translation>
-    </message>
-    <message>
-        <source>The region code table of the catalog cannot be read.</source>
-        <translation>无法读取事项目录中的行政区划代码表。</translation>
     </message>
     <message>
         <source>The code cannot be made: one of its fields is not valid.</source>
@@ -1756,10 +2048,116 @@ Plain http:// is accepted only for a hub on this computer.</source>
     </message>
 </context>
 <context>
+    <name>TopBar</name>
+    <message>
+        <source>OW</source>
+        <comment>the product&apos;s mark, one or two characters</comment>
+        <translation>窗</translation>
+    </message>
+    <message>
+        <source>OneWindow</source>
+        <translation>一窗通</translation>
+    </message>
+    <message>
+        <source>24-hour self-service government station</source>
+        <translation>24小时自助政务服务驿站</translation>
+    </message>
+    <message>
+        <source>中文</source>
+        <comment>the name of Chinese in Chinese, never translated</comment>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <comment>the name of English in English, never translated</comment>
+        <translation>English</translation>
+    </message>
+</context>
+<context>
     <name>Viewfinder</name>
     <message>
         <source>Hold the code or the ID card inside the frame</source>
         <translation>请将二维码或身份证放在框内</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ItemChooser</name>
+    <message>
+        <source>Allowances and benefits</source>
+        <translation>补贴给付</translation>
+    </message>
+    <message>
+        <source>Licences and registration</source>
+        <translation>许可登记</translation>
+    </message>
+    <message>
+        <source>Certificates and confirmation</source>
+        <translation>证明确认</translation>
+    </message>
+    <message>
+        <source>Public services</source>
+        <translation>公共服务</translation>
+    </message>
+    <message>
+        <source>Other services</source>
+        <translation>其他事项</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ItemGuide</name>
+    <message>
+        <source>an e-licence can replace it</source>
+        <translation>可用电子证照代替</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>Free of charge</source>
+        <translation>不收费</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>A fee is charged; the window will tell you how much.</source>
+        <translation>收费，具体金额请咨询窗口。</translation>
+    </message>
+    <message>
+        <source>Done on the spot</source>
+        <translation>当场办结</translation>
+    </message>
+    <message numerus="yes">
+        <source>Within %n working day(s)</source>
+        <translation>
+            <numerusform>%n 个工作日</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No visit to the hall needed</source>
+        <translation>不用跑大厅</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n visit(s) to the hall</source>
+        <translation>
+            <numerusform>到大厅 %n 次</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s)</source>
+        <translation>
+            <numerusform>%n 个工作日</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photocopy(ies)</source>
+        <translation><numerusform>复印件 %n 份</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n original(s)</source>
+        <translation><numerusform>原件 %n 份</numerusform></translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,121 @@
+import QtQuick
+import QtQuick.Layouts
+import OneWindow.Ui
+import OneWindow.Kiosk
+
+// The first screen a citizen sees: four large choices and a word on where to find a person.
+Item {
+    id: root
+
+    required property bool portrait
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.leftMargin: root.portrait ? Theme.space.xxl : Theme.space.xxxl * 2
+        anchors.rightMargin: anchors.leftMargin
+        anchors.topMargin: root.portrait ? Theme.space.xxxl * 2 : Theme.space.xxxl
+        anchors.bottomMargin: Theme.space.xxl
+        spacing: root.portrait ? Theme.space.xxxl : Theme.space.xxl
+
+        Column {
+            Layout.fillWidth: true
+            spacing: Theme.space.m
+            KText {
+                width: parent.width
+                objectName: "greeting"
+                text: qsTr("Welcome")
+                font.pixelSize: Theme.typeScale.display
+                font.bold: true
+                color: Theme.primaryDark
+            }
+            KText {
+                width: parent.width
+                text: qsTr("Tap what you would like to do.")
+                font.pixelSize: Theme.typeScale.title
+                color: Theme.muted
+            }
+        }
+
+        GridLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: !root.portrait
+            columns: root.portrait ? 2 : 4
+            columnSpacing: Theme.space.xl
+            rowSpacing: Theme.space.xl
+
+            HomeTile {
+                objectName: "tile:apply"
+                Layout.fillWidth: true
+                Layout.fillHeight: !root.portrait
+                Layout.preferredWidth: 1
+                Layout.preferredHeight: root.portrait ? 460 : -1
+                emphasis: "primary"
+                iconName: "apply"
+                text: qsTr("I want to apply")
+                subtitle: qsTr("Choose a service and apply here")
+                onClicked: KioskSession.openChooser()
+            }
+            HomeTile {
+                objectName: "tile:progress"
+                Layout.fillWidth: true
+                Layout.fillHeight: !root.portrait
+                Layout.preferredWidth: 1
+                Layout.preferredHeight: root.portrait ? 460 : -1
+                iconName: "progress"
+                text: qsTr("Check progress")
+                subtitle: qsTr("See where your application is")
+                onClicked: KioskSession.openFeature("progress")
+            }
+            HomeTile {
+                objectName: "tile:rating"
+                Layout.fillWidth: true
+                Layout.fillHeight: !root.portrait
+                Layout.preferredWidth: 1
+                Layout.preferredHeight: root.portrait ? 460 : -1
+                iconName: "rating"
+                text: qsTr("Rate the service")
+                subtitle: qsTr("Tell us how it went")
+                onClicked: KioskSession.openFeature("rating")
+            }
+            HomeTile {
+                objectName: "tile:helper"
+                Layout.fillWidth: true
+                Layout.fillHeight: !root.portrait
+                Layout.preferredWidth: 1
+                Layout.preferredHeight: root.portrait ? 460 : -1
+                emphasis: "secondary"
+                iconName: "helper"
+                text: qsTr("Call a helper")
+                subtitle: qsTr("A village helper comes to help you")
+                onClicked: KioskSession.openFeature("helper")
+            }
+        }
+
+        Item { Layout.fillHeight: root.portrait; Layout.preferredHeight: 0 }
+
+        // Where to turn when the screen is not for you.
+        Rectangle {
+            Layout.fillWidth: true
+            implicitHeight: hint.implicitHeight + 2 * Theme.space.xl
+            radius: Theme.radius.medium
+            color: Theme.secondarySoft
+            Row {
+                anchors.fill: parent
+                anchors.margins: Theme.space.xl
+                spacing: Theme.space.l
+                Icon {
+                    anchors.verticalCenter: parent.verticalCenter
+                    name: "helper"
+                    size: 56
+                }
+                KText {
+                    id: hint
+                    anchors.verticalCenter: parent.verticalCenter
+                    width: parent.width - 56 - Theme.space.l
+                    text: qsTr("Hard to read or to use? Tap “Call a helper” and someone will come to you.")
+                    color: Theme.text
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace ow {
+
+// The kiosk's command line. Parsing is separate from main() so every rule (ranges, exclusive
+// options) is tested without starting the program.
+struct KioskOptions
+{
+    Q_DECLARE_TR_FUNCTIONS(KioskOptions)
+
+public:
+    enum class Orientation { Auto, Portrait, Landscape };
+
+    static constexpr int MinIdleSeconds = 20;
+    static constexpr int MaxIdleSeconds = 3600;
+
+    bool windowed = false;
+    Orientation orientation = Orientation::Auto;
+    QString formsDir;
+    int idleSeconds = 90;
+    bool demo = false;
+
+    // `arguments` includes the program name, as QCoreApplication::arguments() gives it.
+    static struct ParsedKioskOptions parse(const QStringList &arguments);
+};
+
+struct ParsedKioskOptions
+{
+    std::optional<KioskOptions> options; // nothing: print `message` and exit
+    QString message;                     // help text, or what is wrong (translated)
+    int exitCode = 0;                    // 0 after --help, 1 after a usage error
+};
+
+} // namespace ow

@@ -1,0 +1,118 @@
+import QtQuick
+import QtQuick.Controls
+import OneWindow.Ui
+import OneWindow.Kiosk
+
+// The band across the top of every screen: who runs this kiosk, and the language switch.
+Rectangle {
+    id: root
+
+    property bool compact: false
+
+    implicitHeight: compact ? 112 : 136
+    color: Theme.primaryDark
+
+    Row {
+        anchors.left: parent.left
+        anchors.leftMargin: Theme.space.xxl
+        anchors.verticalCenter: parent.verticalCenter
+        spacing: Theme.space.l
+
+        // The product's mark: a window with a path through it.
+        Rectangle {
+            anchors.verticalCenter: parent.verticalCenter
+            width: 72
+            height: 72
+            radius: Theme.radius.medium
+            color: Theme.textOnPrimary
+            KText {
+                anchors.centerIn: parent
+                text: qsTr("OW", "the product's mark, one or two characters")
+                font.pixelSize: 36
+                font.bold: true
+                color: Theme.primaryDark
+                wrapMode: Text.NoWrap
+            }
+        }
+        Column {
+            anchors.verticalCenter: parent.verticalCenter
+            spacing: Theme.space.xs
+            KText {
+                text: qsTr("OneWindow")
+                font.pixelSize: Theme.typeScale.title
+                font.bold: true
+                color: Theme.textOnPrimary
+                wrapMode: Text.NoWrap
+            }
+            KText {
+                text: qsTr("24-hour self-service government station")
+                font.pixelSize: Theme.typeScale.label
+                color: Theme.textOnPrimary
+                opacity: 0.9
+                wrapMode: Text.NoWrap
+            }
+        }
+    }
+
+    // 中文 | English: each name in its own language, so anyone finds theirs.
+    Rectangle {
+        id: switcher
+        objectName: "languageSwitch"
+        anchors.right: parent.right
+        anchors.rightMargin: Theme.space.xxl
+        anchors.verticalCenter: parent.verticalCenter
+        height: Theme.touchTarget + 8
+        width: choices.implicitWidth + 8
+        radius: height / 2
+        color: "transparent"
+        border.color: Theme.textOnPrimary
+        border.width: 2
+
+        Row {
+            id: choices
+            anchors.centerIn: parent
+            spacing: 0
+            Repeater {
+                model: [
+                    { lang: "zh_CN", label: qsTr("中文", "the name of Chinese in Chinese, never translated") },
+                    { lang: "en", label: qsTr("English", "the name of English in English, never translated") }
+                ]
+                delegate: AbstractButton {
+                    id: choice
+                    required property var modelData
+                    readonly property bool current: KioskSession.language === modelData.lang
+                    objectName: "language:" + modelData.lang
+                    implicitWidth: Math.max(150, label.implicitWidth + 2 * Theme.space.l)
+                    implicitHeight: Theme.touchTarget
+                    focusPolicy: Qt.NoFocus
+                    onClicked: KioskSession.language = modelData.lang
+                    background: Rectangle {
+                        radius: height / 2
+                        color: choice.current ? Theme.textOnPrimary : "transparent"
+                    }
+                    contentItem: Item {
+                        Row {
+                            anchors.centerIn: parent
+                            spacing: Theme.space.s
+                            Icon {
+                                anchors.verticalCenter: parent.verticalCenter
+                                visible: choice.current
+                                name: "language"
+                                size: 30
+                            }
+                            KText {
+                                id: label
+                                anchors.verticalCenter: parent.verticalCenter
+                                text: choice.modelData.label
+                                font.pixelSize: Theme.typeScale.label
+                                font.bold: choice.current
+                                color: choice.current ? Theme.primaryDark : Theme.textOnPrimary
+                                wrapMode: Text.NoWrap
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

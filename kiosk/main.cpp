@@ -1,0 +1,84 @@
+// onewindow-kiosk: the citizens' self-service kiosk. Reads the command line, loads the catalog,
+// creates the services QML binds to, then loads the shell.
+#include "KioskOptions.h"
+#include "KioskSession.h"
+
+#include "catalog/Catalog.h"
+#include "common/DataPaths.h"
+#include "ui/CatalogService.h"
+
+#include <QGuiApplication>
+#include <QLoggingCategory>
+#include <QQmlApplicationEngine>
+#include <QTextStream>
+#include <QTranslator>
+#include <QtQml/qqmlextensionplugin.h>
+
+#include <cstdio>
+
+Q_IMPORT_QML_PLUGIN(OneWindow_UiPlugin)
+Q_IMPORT_QML_PLUGIN(OneWindow_KioskPlugin)
+
+using namespace ow;
+
+int main(int argc, char *argv[])
+{
+    // The command line is read before the window system is touched, so --help and mistakes are
+    // answered on a machine without a display too. Messages follow OW_LANG, as the other
+    // programs' do.
+    ParsedKioskOptions parsed;
+    CatalogLoad load;
+    {
+        QCoreApplication probe(argc, argv);
+        QTranslator translator;
+        const QString lang = qEnvironmentVariable("OW_LANG").startsWith(QLatin1String("en")) ? QStringLiteral("en")
+                                                                                             : QStringLiteral("zh_CN");
+        if (translator.load(QStringLiteral(":/i18n/onewindow_%1.qm").arg(lang)))
+            QCoreApplication::installTranslator(&translator);
+        parsed = KioskOptions::parse(QCoreApplication::arguments());
+        if (!parsed.options) {
+            QTextStream(parsed.exitCode == 0 ? stdout : stderr) << parsed.message << '\n';
+            return parsed.exitCode;
+        }
+        const QString formsDir = dataPaths::formsDir(parsed.options->formsDir);
+        load = CatalogLoader::loadDirectory(formsDir);
+        for (const CatalogProblem &p : load.problems)
+            qWarning("catalog: %s %s: %s", qPrintable(p.file), qPrintable(p.path), qPrintable(p.message));
+        if (load.catalog.size() == 0) {
+            QTextStream(stderr) << KioskOptions::tr("No service items could be loaded from %1.").arg(formsDir) << '\n';
+            return 1;
+        }
+        QCoreApplication::removeTranslator(&translator);
+    }
+
+    QGuiApplication app(argc, argv);
+    QGuiApplication::setApplicationName(QStringLiteral("onewindow-kiosk"));
+    QGuiApplication::setOrganizationName(QStringLiteral("OneWindow"));
+    const KioskOptions &options = *parsed.options;
+
+    CatalogService catalog;
+    catalog.setCatalog(std::move(load.catalog));
+    CatalogService::setInstance(&catalog);
+
+    KioskSession session(&catalog, options.demo);
+    session.idle()->setTimeout(options.idleSeconds);
+    KioskSession::setInstance(&session);
+    app.installEventFilter(session.idle());
+
+    QQmlApplicationEngine engine;
+    engine.addImportPath(QStringLiteral("qrc:/")); // the modules are embedded at :/OneWindow/
+    session.setEngine(&engine);
+    const bool landscape = options.orientation == KioskOptions::Orientation::Landscape;
+    engine.setInitialProperties(
+        {{QStringLiteral("windowed"), options.windowed},
+         {QStringLiteral("orientation"), options.orientation == KioskOptions::Orientation::Auto ? QStringLiteral("auto")
+                                         : landscape ? QStringLiteral("landscape")
+                                                     : QStringLiteral("portrait")}});
+    engine.load(QUrl(QStringLiteral("qrc:/OneWindow/Kiosk/Main.qml")));
+    if (engine.rootObjects().isEmpty())
+        return 1;
+    const int code = QGuiApplication::exec();
+    KioskSession::setInstance(nullptr);
+    CatalogService::setInstance(nullptr);
+    return code;
+}

@@ -1,0 +1,308 @@
+// The kiosk shell's controllers, headless: the command line, the idle watch on a manual clock,
+// the item chooser as a model, the guide's phrases, and a visit's navigation and wipe.
+#include "TestSupport.h"
+
+#include "IdleWatch.h"
+#include "ItemChooser.h"
+#include "ItemGuide.h"
+#include "KioskOptions.h"
+#include "KioskSession.h"
+
+#include "catalog/Catalog.h"
+#include "common/Clock.h"
+#include "ui/CatalogService.h"
+
+#include <QAbstractItemModelTester>
+#include <QMouseEvent>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace ow;
+
+class TestKioskSession : public QObject
+{
+    Q_OBJECT
+
+    CatalogService m_catalog;
+
+    static QStringList idsOf(const ItemChooser &chooser)
+    {
+        QStringList out;
+        for (int i = 0; i < chooser.rowCount(); ++i)
+            out.append(chooser.data(chooser.index(i), ItemChooser::ItemIdRole).toString());
+        return out;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        const CatalogLoad load = CatalogLoader::loadDirectory(test::sourceDir() + QStringLiteral("/forms"));
+        QVERIFY(load.problems.isEmpty());
+        m_catalog.setCatalog(load.catalog);
+    }
+
+    void init() { m_catalog.setLanguage(QStringLiteral("zh")); }
+
+    void options_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<bool>("runs");
+        QTest::addColumn<int>("idleSeconds");
+        QTest::addColumn<QString>("messagePart");
+        QTest::newRow("defaults") << QStringList{} << true << 90 << QString();
+        QTest::newRow("idle 120") << QStringList{"--idle-seconds", "120"} << true << 120 << QString();
+        QTest::newRow("idle lowest") << QStringList{"--idle-seconds=20"} << true << 20 << QString();
+        QTest::newRow("idle too short") << QStringList{"--idle-seconds", "19"} << false << 0 << "--idle-seconds";
+        QTest::newRow("idle too long") << QStringList{"--idle-seconds", "3601"} << false << 0 << "3601";
+        QTest::newRow("idle not a number") << QStringList{"--idle-seconds", "soon"} << false << 0 << "soon";
+        QTest::newRow("both orientations") << QStringList{"--portrait", "--landscape"} << false << 0 << "--portrait";
+        QTest::newRow("unknown option") << QStringList{"--fullscreen"} << false << 0 << "fullscreen";
+        QTest::newRow("stray argument") << QStringList{"forms"} << false << 0 << "forms";
+    }
+
+    void options()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(bool, runs);
+        QFETCH(int, idleSeconds);
+        QFETCH(QString, messagePart);
+        const ParsedKioskOptions parsed = KioskOptions::parse(QStringList{"onewindow-kiosk"} + args);
+        QCOMPARE(parsed.options.has_value(), runs);
+        if (runs) {
+            QCOMPARE(parsed.options->idleSeconds, idleSeconds);
+        } else {
+            QCOMPARE(parsed.exitCode, 1);
+            QVERIFY2(parsed.message.contains(messagePart), qPrintable(parsed.message));
+        }
+    }
+
+    void optionsAll()
+    {
+        const auto parsed =
+            KioskOptions::parse({"onewindow-kiosk", "--windowed", "--landscape", "--forms", "/srv/forms", "--demo"});
+        QVERIFY(parsed.options);
+        QVERIFY(parsed.options->windowed);
+        QVERIFY(parsed.options->demo);
+        QCOMPARE(parsed.options->orientation, KioskOptions::Orientation::Landscape);
+        QCOMPARE(parsed.options->formsDir, QStringLiteral("/srv/forms"));
+        const auto help = KioskOptions::parse({"onewindow-kiosk", "--help"});
+        QVERIFY(!help.options);
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY(help.message.contains(QStringLiteral("--idle-seconds")));
+    }
+
+    void idleWatchCountsDownThenTimesOut()
+    {
+        ManualClock clock(QDateTime(QDate(2026, 3, 2), QTime(9, 0), Qt::UTC));
+        IdleWatch idle;
+        idle.setClock(&clock);
+        idle.setTimeout(90, 15);
+        QSignalSpy timedOut(&idle, &IdleWatch::timedOut);
+        QVERIFY(timedOut.isValid());
+
+        // Inactive (an untouched home screen): time passes, nothing happens.
+        clock.advanceSecs(200);
+        idle.check();
+        QVERIFY(!idle.warning());
+        QCOMPARE(timedOut.count(), 0);
+
+        idle.setActive(true);
+        clock.advanceSecs(74);
+        idle.check();
+        QVERIFY(!idle.warning());
+        QCOMPARE(idle.secondsLeft(), 16);
+        clock.advanceSecs(1);
+        idle.check();
+        QVERIFY(idle.warning());
+        QCOMPARE(idle.secondsLeft(), 15);
+
+        // A touch gives the whole time back.
+        idle.activity();
+        QVERIFY(!idle.warning());
+        QCOMPARE(idle.secondsLeft(), 90);
+
+        clock.advanceSecs(89);
+        idle.check();
+        QVERIFY(idle.warning());
+        QCOMPARE(idle.secondsLeft(), 1);
+        clock.advanceSecs(1);
+        idle.check();
+        QCOMPARE(timedOut.count(), 1);
+    }
+
+    void idleWatchSeesPresses()
+    {
+        ManualClock clock(QDateTime(QDate(2026, 3, 2), QTime(9, 0), Qt::UTC));
+        IdleWatch idle;
+        idle.setClock(&clock);
+        idle.setActive(true);
+        clock.advanceSecs(80);
+        idle.check();
+        QVERIFY(idle.warning());
+        QObject target;
+        QMouseEvent press(QEvent::MouseButtonPress, QPointF(1, 1), QPointF(1, 1), Qt::LeftButton, Qt::LeftButton,
+                          Qt::NoModifier);
+        QVERIFY(!idle.eventFilter(&target, &press));
+        QVERIFY(!idle.warning());
+        QEvent move(QEvent::MouseMove);
+        clock.advanceSecs(80);
+        idle.eventFilter(&target, &move);
+        idle.check();
+        QVERIFY(idle.warning()); // moving is not using
+    }
+
+    void chooserIsAModel()
+    {
+        ItemChooser chooser(&m_catalog);
+        QAbstractItemModelTester tester(&chooser, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QStringList all = idsOf(chooser);
+        // Only items offered at kiosks, and every one of them.
+        int kioskItems = 0;
+        for (const auto &item : m_catalog.catalog().items())
+            kioskItems += item->channels.contains(QStringLiteral("kiosk")) ? 1 : 0;
+        QCOMPARE(all.size(), kioskItems);
+        QVERIFY(!all.contains(QStringLiteral("farmland-subsidy-change"))); // window only
+        QVERIFY(all.contains(QStringLiteral("elderly-allowance")));
+
+        QSignalSpy count(&chooser, &ItemChooser::countChanged);
+        QVERIFY(count.isValid());
+        chooser.setQuery(QStringLiteral("高龄"));
+        QCOMPARE(idsOf(chooser), QStringList{QStringLiteral("elderly-allowance")});
+        QCOMPARE(count.count(), 1);
+        chooser.setQuery(QStringLiteral("民政"));
+        QVERIFY(idsOf(chooser).contains(QStringLiteral("minimum-living-allowance")));
+        chooser.setQuery(QStringLiteral("ALLOWANCE old"));
+        QCOMPARE(idsOf(chooser), QStringList{QStringLiteral("elderly-allowance")});
+        chooser.setQuery(QStringLiteral("不存在的事项"));
+        QCOMPARE(chooser.rowCount(), 0);
+        chooser.setQuery(QString());
+        QCOMPARE(idsOf(chooser), all);
+    }
+
+    void chooserCategories()
+    {
+        ItemChooser chooser(&m_catalog);
+        QAbstractItemModelTester tester(&chooser, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        int total = 0;
+        QString civilAffairs;
+        for (const QVariant &v : chooser.categories()) {
+            const QVariantMap c = v.toMap();
+            total += c.value(QStringLiteral("count")).toInt();
+            if (c.value(QStringLiteral("name")).toString() == QStringLiteral("定远县民政局"))
+                civilAffairs = c.value(QStringLiteral("key")).toString();
+        }
+        QCOMPARE(total, chooser.rowCount());
+        QVERIFY(!civilAffairs.isEmpty());
+        chooser.setCategory(civilAffairs);
+        for (int i = 0; i < chooser.rowCount(); ++i)
+            QCOMPARE(chooser.data(chooser.index(i), ItemChooser::DepartmentRole).toString(),
+                     QStringLiteral("定远县民政局"));
+
+        chooser.setGrouping(QStringLiteral("kind"));
+        QVERIFY(chooser.category().isEmpty()); // a department key means nothing among kinds
+        chooser.setCategory(QStringLiteral("licence"));
+        QCOMPARE(idsOf(chooser), QStringList{QStringLiteral("individual-business-registration")});
+
+        chooser.setQuery(QStringLiteral("x"));
+        chooser.clear();
+        QVERIFY(chooser.query().isEmpty());
+        QVERIFY(chooser.category().isEmpty());
+        QCOMPARE(chooser.grouping(), QStringLiteral("department"));
+    }
+
+    void chooserFollowsLanguage()
+    {
+        ItemChooser chooser(&m_catalog);
+        chooser.setQuery(QStringLiteral("高龄"));
+        QCOMPARE(chooser.data(chooser.index(0), ItemChooser::NameRole).toString(), QStringLiteral("高龄津贴申领"));
+        m_catalog.setLanguage(QStringLiteral("en"));
+        QVERIFY(
+            chooser.data(chooser.index(0), ItemChooser::NameRole).toString().startsWith(QStringLiteral("Application")));
+    }
+
+    void guide()
+    {
+        ItemGuide guide(&m_catalog);
+        QVERIFY(!guide.valid());
+        QVERIFY(!guide.canStart());
+        guide.setItemId(QStringLiteral("elderly-allowance"));
+        QVERIFY(guide.valid());
+        QVERIFY(guide.canStart());
+        QCOMPARE(guide.name(), QStringLiteral("高龄津贴申领"));
+        QCOMPARE(guide.department(), QStringLiteral("定远县民政局"));
+        QCOMPARE(guide.conditions().size(), 3);
+        QCOMPARE(guide.steps().size(), 4);
+        QVERIFY(!guide.materials().isEmpty());
+        QCOMPARE(guide.materials().first().toMap().value(QStringLiteral("necessity")).toString(),
+                 QStringLiteral("required"));
+        // Untranslated here (no translator loaded): the English source phrases.
+        QCOMPARE(guide.fee(), QStringLiteral("Free of charge"));
+        QCOMPARE(guide.timeLimit(), QStringLiteral("Within 15 working day(s)"));
+        QCOMPARE(guide.visits(), QStringLiteral("No visit to the hall needed"));
+
+        guide.setItemId(QStringLiteral("residence-permit"));
+        QVERIFY(guide.fee() != QStringLiteral("Free of charge"));
+        guide.setItemId(QStringLiteral("birth-registration"));
+        QCOMPARE(guide.timeLimit(), QStringLiteral("Done on the spot"));
+        guide.clear();
+        QVERIFY(!guide.valid());
+        QVERIFY(guide.name().isEmpty());
+    }
+
+    void visitNavigatesAndWipes()
+    {
+        ManualClock clock(QDateTime(QDate(2026, 3, 2), QTime(9, 0), Qt::UTC));
+        KioskSession session(&m_catalog, false);
+        session.idle()->setClock(&clock);
+        QSignalSpy wiped(&session, &KioskSession::wiped);
+        QVERIFY(wiped.isValid());
+        QCOMPARE(session.screen(), KioskSession::Home);
+        QVERIFY(!session.canGoBack());
+        QVERIFY(!session.idle()->active());
+
+        session.openChooser();
+        QCOMPARE(session.screen(), KioskSession::Choose);
+        QVERIFY(session.idle()->active());
+        session.chooser()->setQuery(QStringLiteral("高龄"));
+        session.chooseItem(QStringLiteral("no-such-item"));
+        QCOMPARE(session.screen(), KioskSession::Choose);
+        QVERIFY(session.guide()->itemId().isEmpty());
+        session.chooseItem(QStringLiteral("elderly-allowance"));
+        QCOMPARE(session.screen(), KioskSession::Guide);
+        QCOMPARE(session.guide()->itemId(), QStringLiteral("elderly-allowance"));
+        session.startApplication();
+        QCOMPARE(session.screen(), KioskSession::ComingSoon);
+        QCOMPARE(session.pendingFeature(), QStringLiteral("identify"));
+
+        session.back();
+        QCOMPARE(session.screen(), KioskSession::Guide);
+        session.back();
+        QCOMPARE(session.screen(), KioskSession::Choose);
+        QVERIFY(session.guide()->itemId().isEmpty());
+        QCOMPARE(session.chooser()->query(), QStringLiteral("高龄")); // still searching
+        session.back();
+        QCOMPARE(session.screen(), KioskSession::Home);
+        QVERIFY(session.chooser()->query().isEmpty());
+        QVERIFY(!session.idle()->active());
+
+        // Walking away in English, mid-guide: everything goes.
+        session.setLanguage(QStringLiteral("en"));
+        QVERIFY(session.idle()->active()); // a foreign language is someone's choice
+        session.openChooser();
+        session.chooser()->setQuery(QStringLiteral("allowance"));
+        session.chooseItem(QStringLiteral("elderly-allowance"));
+        clock.advanceSecs(IdleWatch::DefaultTimeoutSeconds);
+        session.idle()->check();
+        QCOMPARE(wiped.count(), 1);
+        QCOMPARE(session.screen(), KioskSession::Home);
+        QCOMPARE(session.language(), QStringLiteral("zh_CN"));
+        QCOMPARE(m_catalog.language(), QStringLiteral("zh"));
+        QVERIFY(session.chooser()->query().isEmpty());
+        QVERIFY(session.guide()->itemId().isEmpty());
+        QVERIFY(!session.canGoBack());
+        QVERIFY(!session.idle()->active());
+    }
+};
+
+QTEST_MAIN(TestKioskSession)
+#include "tst_kiosksession.moc"
