@@ -8,8 +8,10 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QTemporaryDir>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <exception>
@@ -72,6 +74,18 @@ struct PinyinEngine::Private
     bool open = false;
     int count = 0;
 
+    // The library learns phrases composed in steps, not a candidate chosen whole ("zhang" → 章):
+    // those are remembered here, in memory, for the session, and offered first for the same
+    // letters. Most recent first.
+    QHash<QString, QStringList> chosenWhole;
+    // The letters of the current search, and the library indices shown first for them.
+    QString searched;
+    QList<int> front;
+
+    static constexpr int kRememberedPerLetters = 5;
+    // How far down the library's list a remembered choice is looked for.
+    static constexpr int kPromoteWithin = 200;
+
     // Candidate as the library spells it: while composing, candidate 0 includes the fixed prefix.
     QString rawCandidate(int index) const
     {
@@ -81,6 +95,49 @@ struct PinyinEngine::Private
         if (ime_pinyin::im_get_candidate(static_cast<size_t>(index), buffer.data(), buffer.size() - 1) == nullptr)
             return {};
         return QString::fromUtf16(reinterpret_cast<const char16_t *>(buffer.data()));
+    }
+
+    // Library index of the candidate shown at index: the front first, then the library's order
+    // without them.
+    int libraryIndex(int index) const
+    {
+        if (index < front.size())
+            return front.at(index);
+        int library = index - static_cast<int>(front.size());
+        QList<int> sorted = front;
+        std::sort(sorted.begin(), sorted.end());
+        for (int promoted : std::as_const(sorted)) {
+            if (promoted <= library)
+                ++library;
+        }
+        return library;
+    }
+
+    // Recomputes the front after the candidates changed; only while nothing is composed.
+    void rebuildFront()
+    {
+        front.clear();
+        const auto remembered = chosenWhole.constFind(searched);
+        if (remembered == chosenWhole.constEnd() || fixedLength() != 0)
+            return;
+        const int within = std::min(count, kPromoteWithin);
+        for (const QString &text : *remembered) {
+            for (int i = 0; i < within; ++i) {
+                if (rawCandidate(i) == text) {
+                    front.append(i);
+                    break;
+                }
+            }
+        }
+    }
+
+    void remember(const QString &letters, const QString &text)
+    {
+        QStringList &list = chosenWhole[letters];
+        list.removeAll(text);
+        list.prepend(text);
+        while (list.size() > kRememberedPerLetters)
+            list.removeLast();
     }
 
     int fixedLength() const { return open ? static_cast<int>(ime_pinyin::im_get_fixed_len()) : 0; }
@@ -215,6 +272,9 @@ void PinyinEngine::close()
     ime_pinyin::im_close_decoder();
     d->open = false;
     d->count = 0;
+    d->front.clear();
+    d->searched.clear();
+    d->chosenWhole.clear();
     d->sessionDictionary.clear();
     d->sessionDir.reset(); // removes the directory and the session dictionary in it
     g_owner.store(nullptr);
@@ -231,6 +291,8 @@ int PinyinEngine::search(const QString &letters)
     }
     const QByteArray spelling = folded.toLatin1();
     d->count = static_cast<int>(ime_pinyin::im_search(spelling.constData(), static_cast<size_t>(spelling.size())));
+    d->searched = folded;
+    d->rebuildFront();
     return d->count;
 }
 
@@ -241,6 +303,9 @@ int PinyinEngine::candidateCount() const
 
 QString PinyinEngine::candidate(int index) const
 {
+    if (index < 0 || index >= d->count)
+        return {};
+    index = d->libraryIndex(index);
     QString text = d->rawCandidate(index);
     if (index == 0)
         text.remove(0, d->fixedLength());
@@ -261,12 +326,17 @@ PinyinEngine::Choice PinyinEngine::choose(int index)
 {
     if (!d->open || index < 0 || index >= d->count)
         return {};
-    d->count = static_cast<int>(ime_pinyin::im_choose(static_cast<size_t>(index)));
+    const bool wasComposing = d->fixedLength() != 0;
+    d->count = static_cast<int>(ime_pinyin::im_choose(static_cast<size_t>(d->libraryIndex(index))));
+    d->front.clear();
     const int syllables = static_cast<int>(d->syllableStarts().size()) - 1;
     if (syllables <= 0 || d->fixedLength() < syllables)
         return {};
-    // Every syllable is fixed: candidate 0 is the whole phrase, already learned by the library.
+    // Every syllable is fixed: candidate 0 is the whole phrase. Composed in steps, the library
+    // has learned it; chosen whole, it is remembered here.
     Choice choice{true, d->rawCandidate(0)};
+    if (!wasComposing && d->options.learnChoices)
+        d->remember(d->searched, choice.committed);
     reset();
     return choice;
 }
@@ -276,6 +346,7 @@ bool PinyinEngine::cancelLastChoice()
     if (d->fixedLength() == 0)
         return false;
     d->count = static_cast<int>(ime_pinyin::im_cancel_last_choice());
+    d->rebuildFront();
     return true;
 }
 
@@ -309,6 +380,8 @@ void PinyinEngine::reset()
     if (d->open)
         ime_pinyin::im_reset_search();
     d->count = 0;
+    d->front.clear();
+    d->searched.clear();
 }
 
 Status PinyinEngine::forgetSession()

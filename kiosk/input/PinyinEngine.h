@@ -14,10 +14,11 @@ namespace ow {
 // steps: choosing a candidate that covers only the first syllables fixes them and offers
 // candidates for the remaining letters.
 //
-// What the citizen chooses is learned for the session only: phrases composed in steps go to a
-// per-session user dictionary (a file of mode 0600 in a private directory under $XDG_RUNTIME_DIR
-// or the temp dir), which forgetSession() deletes at the idle wipe. The system-wide user
-// dictionary is never used. The library learns phrases, not single characters.
+// What the citizen chooses is learned for the session only: phrases composed in steps go to the
+// library's user dictionary, here a per-session file of mode 0600 in a private directory under
+// $XDG_RUNTIME_DIR or the temp dir; a candidate chosen whole (which the library does not learn) is
+// remembered in memory and offered first for the same letters. forgetSession(), the idle wipe,
+// deletes both. The system-wide user dictionary is never used.
 //
 // Threads: the library keeps its decoder in global state, so one engine may be open per process
 // and it must be used from one thread (the GUI thread). A second open() while another engine is

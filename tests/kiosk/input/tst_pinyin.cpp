@@ -215,6 +215,45 @@ private Q_SLOTS:
         QCOMPARE(rank(), fresh);
     }
 
+    void wholeChoiceRanksFirstForTheSessionOnly_data()
+    {
+        QTest::addColumn<QString>("letters");
+        QTest::addColumn<QString>("chosen");
+        QTest::newRow("a rarer surname") << "zhang" << QStringLiteral("章");
+        QTest::newRow("the second name") << "lisi" << QStringLiteral("李四");
+        QTest::newRow("far down") << "wang" << QStringLiteral("汪");
+    }
+    void wholeChoiceRanksFirstForTheSessionOnly()
+    {
+        QFETCH(QString, letters);
+        QFETCH(QString, chosen);
+        QVERIFY(m_engine.forgetSession().ok());
+        const int total = m_engine.search(letters);
+        const QStringList before = m_engine.candidates(0, total);
+        const int fresh = before.indexOf(chosen);
+        QVERIFY(fresh > 0);
+
+        const PinyinEngine::Choice choice = m_engine.choose(fresh);
+        QVERIFY(choice.complete);
+        QCOMPARE(choice.committed, chosen);
+
+        // Offered first, every other candidate still there once, in the library's order.
+        QCOMPARE(m_engine.search(letters), total);
+        const QStringList after = m_engine.candidates(0, total);
+        QCOMPARE(after.first(), chosen);
+        QStringList rest = before;
+        rest.removeAt(fresh);
+        QCOMPARE(after.mid(1), rest);
+        // Choosing by the new index gives what is shown there.
+        QCOMPARE(m_engine.choose(2).committed, after.at(2));
+        m_engine.search(letters);
+        QCOMPARE(m_engine.candidates(0, 1), QStringList{after.at(2)});
+
+        QVERIFY(m_engine.forgetSession().ok());
+        m_engine.search(letters);
+        QCOMPARE(m_engine.candidates(0, total), before);
+    }
+
     void sessionDictionaryIsPrivateAndWiped()
     {
         const QString path = m_engine.sessionDictionaryPath();
@@ -287,6 +326,11 @@ private Q_SLOTS:
             QVERIFY(engine.choose(rankOf(engine, QStringLiteral("五"))).complete);
             engine.search(QStringLiteral("wangwu"));
             QCOMPARE(rankOf(engine, QStringLiteral("王五")), before);
+            engine.search(QStringLiteral("zhang"));
+            const int rare = rankOf(engine, QStringLiteral("章"));
+            QVERIFY(engine.choose(rare).complete);
+            engine.search(QStringLiteral("zhang"));
+            QCOMPARE(rankOf(engine, QStringLiteral("章")), rare);
         }
         QVERIFY(m_engine.open().ok());
         QVERIFY(m_engine.search(QStringLiteral("zhang")) > 0);
