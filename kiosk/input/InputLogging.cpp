@@ -1,0 +1,3 @@
+#include "InputLogging.h"
+
+Q_LOGGING_CATEGORY(lcInput, "ow.input")
