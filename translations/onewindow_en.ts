@@ -1476,6 +1476,68 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
 </context>
 <context>
+    <name>InputText</name>
+    <message>
+        <source>Chinese input is not available.</source>
+        <translation>Chinese input is not available.</translation>
+    </message>
+    <message>
+        <source>Chinese input is not available: its dictionary is not installed.</source>
+        <translation>Chinese input is not available: its dictionary is not installed.</translation>
+    </message>
+    <message>
+        <source>Chinese input is not available until the kiosk restarts.</source>
+        <translation>Chinese input is not available until the kiosk restarts.</translation>
+    </message>
+    <message>
+        <source>Chinese input is already in use.</source>
+        <translation>Chinese input is already in use.</translation>
+    </message>
+    <message>
+        <source>Chinese input could not start.</source>
+        <translation>Chinese input could not start.</translation>
+    </message>
+    <message>
+        <source>Chinese input is not available: its dictionary is damaged.</source>
+        <translation>Chinese input is not available: its dictionary is damaged.</translation>
+    </message>
+</context>
+<context>
+    <name>Keypad</name>
+    <message>
+        <source>X (check digit)</source>
+        <translation>X (check digit)</translation>
+    </message>
+    <message>
+        <source>Decimal point</source>
+        <translation>Decimal point</translation>
+    </message>
+    <message>
+        <source>%1 of %2 characters</source>
+        <translation>%1 of %2 characters</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Pinyin</source>
+        <translation>Pinyin</translation>
+    </message>
+    <message>
+        <source>Pinyin input</source>
+        <translation>Pinyin input</translation>
+    </message>
+    <message>
+        <source>English letters</source>
+        <translation>English letters</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+</context>
+<context>
     <name>KeysText</name>
     <message>
         <source>The store key could not be read. The store stays locked.</source>
@@ -1573,6 +1635,53 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <message>
         <source>OneWindow self-service</source>
         <translation>OneWindow self-service</translation>
+    </message>
+</context>
+<context>
+    <name>OnScreenKeyboard</name>
+    <message>
+        <source>Previous candidates</source>
+        <translation>Previous candidates</translation>
+    </message>
+    <message>
+        <source>Candidate %1: %2</source>
+        <translation>Candidate %1: %2</translation>
+    </message>
+    <message>
+        <source>More candidates</source>
+        <translation>More candidates</translation>
+    </message>
+    <message>
+        <source>Syllable separator</source>
+        <translation>Syllable separator</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Pinyin</source>
+        <translation>Pinyin</translation>
+    </message>
+    <message>
+        <source>Pinyin input</source>
+        <translation>Pinyin input</translation>
+    </message>
+    <message>
+        <source>English letters</source>
+        <translation>English letters</translation>
+    </message>
+    <message>
+        <source>Digits</source>
+        <translation>Digits</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>Space</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
     </message>
 </context>
 <context>

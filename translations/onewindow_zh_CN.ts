@@ -1463,6 +1463,68 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     </message>
 </context>
 <context>
+    <name>InputText</name>
+    <message>
+        <source>Chinese input is not available.</source>
+        <translation>中文输入暂不可用。</translation>
+    </message>
+    <message>
+        <source>Chinese input is not available: its dictionary is not installed.</source>
+        <translation>中文输入暂不可用：未安装拼音词库。</translation>
+    </message>
+    <message>
+        <source>Chinese input is not available until the kiosk restarts.</source>
+        <translation>中文输入暂不可用，请重启一体机后再试。</translation>
+    </message>
+    <message>
+        <source>Chinese input is already in use.</source>
+        <translation>中文输入正在使用中。</translation>
+    </message>
+    <message>
+        <source>Chinese input could not start.</source>
+        <translation>中文输入无法启动。</translation>
+    </message>
+    <message>
+        <source>Chinese input is not available: its dictionary is damaged.</source>
+        <translation>中文输入暂不可用：拼音词库已损坏。</translation>
+    </message>
+</context>
+<context>
+    <name>Keypad</name>
+    <message>
+        <source>X (check digit)</source>
+        <translation>X（校验码）</translation>
+    </message>
+    <message>
+        <source>Decimal point</source>
+        <translation>小数点</translation>
+    </message>
+    <message>
+        <source>%1 of %2 characters</source>
+        <translation>已输入 %1 位，共 %2 位</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Pinyin</source>
+        <translation>拼音</translation>
+    </message>
+    <message>
+        <source>Pinyin input</source>
+        <translation>拼音输入</translation>
+    </message>
+    <message>
+        <source>English letters</source>
+        <translation>英文字母</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>确定</translation>
+    </message>
+</context>
+<context>
     <name>KeysText</name>
     <message>
         <source>The store key could not be read. The store stays locked.</source>
@@ -1560,6 +1622,53 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>OneWindow self-service</source>
         <translation>一窗通自助服务</translation>
+    </message>
+</context>
+<context>
+    <name>OnScreenKeyboard</name>
+    <message>
+        <source>Previous candidates</source>
+        <translation>上一页候选字</translation>
+    </message>
+    <message>
+        <source>Candidate %1: %2</source>
+        <translation>候选 %1：%2</translation>
+    </message>
+    <message>
+        <source>More candidates</source>
+        <translation>下一页候选字</translation>
+    </message>
+    <message>
+        <source>Syllable separator</source>
+        <translation>隔音符号</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Pinyin</source>
+        <translation>拼音</translation>
+    </message>
+    <message>
+        <source>Pinyin input</source>
+        <translation>拼音输入</translation>
+    </message>
+    <message>
+        <source>English letters</source>
+        <translation>英文字母</translation>
+    </message>
+    <message>
+        <source>Digits</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>空格</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>确定</translation>
     </message>
 </context>
 <context>

@@ -10,7 +10,6 @@ AbstractButton {
     property string spokenName: ""
     property int textSize: Theme.typeScale.title
     property bool accent: false
-    property bool quiet: false
     property bool selected: false
 
     implicitWidth: Theme.touchTarget
@@ -27,7 +26,7 @@ AbstractButton {
              : root.accent ? (root.down ? Theme.primaryDark : Theme.primary)
              : root.selected ? Theme.primarySoft
              : root.down ? Theme.surfaceMuted : Theme.surface
-        border.width: root.quiet || root.accent ? 0 : 1
+        border.width: root.accent ? 0 : 1
         border.color: root.selected ? Theme.primary : Theme.border
     }
 

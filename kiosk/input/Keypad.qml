@@ -37,6 +37,19 @@ Column {
     objectName: "keypad"
     spacing: gap
 
+    // How far the number is: "11 of 18 digits" for an ID number, "7 of 11 digits" for a phone.
+    Text {
+        objectName: "keypadProgress"
+        visible: root.controller.maxLength > 0
+        width: parent.width
+        height: Theme.typeScale.title + Theme.space.m
+        verticalAlignment: Text.AlignVCenter
+        font.family: Theme.fontFamily
+        font.pixelSize: Theme.typeScale.body
+        color: Theme.muted
+        text: qsTr("%1 of %2 characters").arg(root.controller.fieldText.length).arg(root.controller.maxLength)
+    }
+
     Grid {
         columns: 3
         spacing: root.gap

@@ -91,7 +91,7 @@ Rectangle {
                 objectName: "key:pageUp"
                 width: Theme.touchTarget
                 height: parent.height
-                quiet: true
+                textSize: Theme.typeScale.headline
                 text: "◀"
                 spokenName: qsTr("Previous candidates")
                 enabled: controller.canPageUp
@@ -131,7 +131,7 @@ Rectangle {
                 objectName: "key:pageDown"
                 width: Theme.touchTarget
                 height: parent.height
-                quiet: true
+                textSize: Theme.typeScale.headline
                 text: "▶"
                 spokenName: qsTr("More candidates")
                 enabled: controller.canPageDown
@@ -162,7 +162,7 @@ Rectangle {
                 KeyButton {
                     visible: index === 2
                     objectName: "key:backspace"
-                    width: root.span(2) + root.gap
+                    width: root.span(2)
                     height: root.keyHeight
                     text: qsTr("Delete")
                     textSize: Theme.typeScale.subtitle

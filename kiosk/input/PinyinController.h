@@ -31,6 +31,7 @@ class PinyinController : public QAbstractListModel
     Q_PROPERTY(QString fieldType READ fieldType WRITE setFieldType NOTIFY fieldTypeChanged)
     Q_PROPERTY(QString fieldText READ fieldText WRITE setFieldText NOTIFY fieldTextChanged)
     Q_PROPERTY(bool keypadOnly READ isKeypadOnly NOTIFY fieldTypeChanged)
+    Q_PROPERTY(int maxLength READ maxLength NOTIFY modeChanged)
     Q_PROPERTY(QStringList keypadKeys READ keypadKeys NOTIFY modeChanged)
     Q_PROPERTY(QString letters READ letters NOTIFY compositionChanged)
     Q_PROPERTY(QString composing READ composing NOTIFY compositionChanged)
@@ -71,6 +72,8 @@ public:
     // Whether the field's type allows only its keypad (no switching to the letters).
     bool isKeypadOnly() const;
     QStringList keypadKeys() const;
+    // The longest text the keypad builds (18 for an ID number, 11 for a phone); 0 when unlimited.
+    int maxLength() const { return rules().maxLength(); }
     // The field the keyboard types into: its hardware key presses come here first, so a physical
     // keypad or keyboard types through the same rules and candidates as the screen.
     QObject *target() const { return m_target; }

@@ -7,6 +7,8 @@
 #include "input/PinyinController.h"
 #include "input/PinyinEngine.h"
 
+#include "Translations.h"
+
 #include <QAccessible>
 #include <QDir>
 #include <QGuiApplication>
@@ -199,6 +201,8 @@ private Q_SLOTS:
         const Status opened = m_engine.open();
         QVERIFY2(opened.ok(), qPrintable(opened.error().logDetail));
         PinyinController::setSharedEngine(&m_engine);
+        // The kiosk speaks Chinese first: the screenshots show what a citizen reads.
+        QCOMPARE(installTranslations(*QCoreApplication::instance(), QStringLiteral("zh_CN")), QStringLiteral("zh_CN"));
         g_previous = qInstallMessageHandler(recordWarnings);
 
         QVERIFY(m_dir.isValid());

@@ -218,6 +218,7 @@ private Q_SLOTS:
         QSignalSpy commits(&c(), &PinyinController::commit);
         QVERIFY(commits.isValid());
         c().setFieldType(QStringLiteral("idNumber"));
+        QCOMPARE(c().maxLength(), 18);
         // Letters are not typed on a keypad.
         QVERIFY(!c().typeKey(QStringLiteral("a")));
         c().setFieldText(QStringLiteral("11010519491231"));
@@ -238,6 +239,7 @@ private Q_SLOTS:
     void phoneKeypadStopsAtEleven()
     {
         c().setFieldType(QStringLiteral("mobile"));
+        QCOMPARE(c().maxLength(), 11);
         c().setFieldText(QStringLiteral("1380013800"));
         QVERIFY(c().accepts(QStringLiteral("0")));
         QVERIFY(!c().accepts(QStringLiteral("X")));
