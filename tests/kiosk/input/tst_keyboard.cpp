@@ -15,6 +15,7 @@
 #include <QQmlEngine>
 #include <QQuickItem>
 #include <QQuickView>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtQml/qqmlextensionplugin.h>
@@ -343,6 +344,11 @@ private Q_SLOTS:
         QVERIFY(!findVisible(root(), QStringLiteral("key:pinyin"))); // an ID number has no letters
         QVERIFY(tap(QStringLiteral("key:backspace")));
         QCOMPARE(fieldText(), first17);
+        // Enter is the field's own: the form moves on.
+        QSignalSpy accepted(field(), SIGNAL(accepted()));
+        QVERIFY(accepted.isValid());
+        QVERIFY(tap(QStringLiteral("key:enter")));
+        QCOMPARE(accepted.size(), 1);
     }
 
     void phoneKeypad()
