@@ -210,6 +210,9 @@ bool PinyinController::typeKey(const QString &key)
         return false;
     const QChar c = key.front();
     if (composesPinyin() && isPinyinKey(c)) {
+        // The syllable separator only separates.
+        if (c == u'\'' && (m_letters.isEmpty() || m_letters.endsWith(u'\'')))
+            return false;
         m_letters.append(c.toLower());
         refresh();
         return true;
@@ -354,8 +357,10 @@ bool PinyinController::handleKey(int key, Qt::KeyboardModifiers modifiers, const
         return false;
     const bool printable = text.size() == 1 && text.front().isPrint();
     if (composesPinyin()) {
-        if (printable && isPinyinKey(text.front()) && (text.front() != u'\'' || !m_letters.isEmpty()))
-            return typeKey(text);
+        if (printable && isPinyinKey(text.front()) && (text.front() != u'\'' || !m_letters.isEmpty())) {
+            typeKey(text);
+            return true;
+        }
         if (m_letters.isEmpty())
             return false;
         switch (key) {

@@ -151,6 +151,12 @@ private Q_SLOTS:
         QVERIFY(erases.isEmpty());
         c().backspace();
         QCOMPARE(erases.size(), 1);
+        // A separator needs a syllable before it.
+        QVERIFY(!c().typeKey(QStringLiteral("'")));
+        typeLetters(c(), QStringLiteral("xi'"));
+        QVERIFY(!c().typeKey(QStringLiteral("'")));
+        typeLetters(c(), QStringLiteral("an"));
+        QVERIFY(shown(c()).contains(QStringLiteral("西安")));
     }
 
     void spaceAndEnter()
