@@ -24,7 +24,7 @@ Item {
             Layout.fillWidth: true
             Layout.preferredWidth: 1
             Layout.alignment: Qt.AlignTop
-            spacing: Theme.space.l
+            spacing: root.portrait ? Theme.space.l : Theme.space.m
 
             KText {
                 objectName: "identifyTitle"
@@ -36,14 +36,14 @@ Item {
             }
             KText {
                 Layout.fillWidth: true
-                text: qsTr("The 18 characters on your resident ID card. Only you see them; they are shown partly hidden.")
+                text: qsTr("The 18 characters on your resident ID card. They are shown partly hidden to protect your information.")
                 color: Theme.muted
             }
 
             // The number as typed: masked in the middle, the last keys in clear to check them.
             Rectangle {
                 Layout.fillWidth: true
-                implicitHeight: 120
+                implicitHeight: root.portrait ? 120 : 100
                 radius: Theme.radius.medium
                 color: Theme.surface
                 border.width: 3
@@ -101,19 +101,23 @@ Item {
                     spacing: Theme.space.m
                     RowLayout {
                         Layout.fillWidth: true
-                        spacing: Theme.space.m
-                        Icon { name: "idcard"; size: 56 }
-                        KText {
+                        spacing: Theme.space.l
+                        Icon { Layout.alignment: Qt.AlignTop; name: "idcard"; size: 56 }
+                        ColumnLayout {
                             Layout.fillWidth: true
-                            text: qsTr("Or tap your ID card")
-                            font.pixelSize: Theme.typeScale.title
-                            font.bold: true
+                            spacing: Theme.space.xs
+                            KText {
+                                Layout.fillWidth: true
+                                text: qsTr("Or tap your ID card")
+                                font.pixelSize: Theme.typeScale.title
+                                font.bold: true
+                            }
+                            KText {
+                                Layout.fillWidth: true
+                                text: qsTr("Demonstration: the ID card reader is not connected on this kiosk yet. The demo card fills in a made-up person.")
+                                color: Theme.warning
+                            }
                         }
-                    }
-                    KText {
-                        Layout.fillWidth: true
-                        text: qsTr("Demonstration: the ID card reader is not connected on this kiosk yet. The demo card fills in a made-up person.")
-                        color: Theme.warning
                     }
                     BigButton {
                         objectName: "demoCardButton"
@@ -126,17 +130,6 @@ Item {
                 }
             }
 
-            Item { Layout.fillHeight: true; visible: !root.portrait }
-
-            BigButton {
-                objectName: "identifyContinueButton"
-                visible: !root.portrait
-                Layout.fillWidth: true
-                enabled: root.entry.valid
-                iconName: "check"
-                text: qsTr("Continue")
-                onClicked: KioskSession.confirmIdentity()
-            }
         }
 
         ColumnLayout {
@@ -145,12 +138,12 @@ Item {
             Layout.preferredWidth: 1
             spacing: Theme.space.l
 
-            Item { Layout.fillHeight: true; visible: !root.portrait }
-
             GridLayout {
                 objectName: "idKeypad"
                 Layout.fillWidth: true
                 Layout.preferredHeight: 4 * 120 + 3 * Theme.space.m
+                Layout.minimumHeight: 4 * 80 + 3 * Theme.space.m
+                Layout.fillHeight: !root.portrait
                 Layout.maximumWidth: 760
                 Layout.alignment: Qt.AlignHCenter
                 columns: 3
@@ -163,8 +156,11 @@ Item {
                         required property string modelData
                         readonly property bool erase: modelData === "⌫"
                         objectName: erase ? "key:back" : "key:" + modelData
+                        // Equal keys whatever their label.
                         Layout.fillWidth: true
                         Layout.fillHeight: true
+                        Layout.preferredWidth: 100
+                        Layout.preferredHeight: 100
                         focusPolicy: Qt.NoFocus
                         enabled: erase ? root.entry.length > 0
                                        : modelData === "X" ? root.entry.length === 17
@@ -189,11 +185,10 @@ Item {
                 }
             }
 
-            Item { Layout.fillHeight: true }
+            Item { Layout.fillHeight: true; visible: root.portrait }
 
             BigButton {
                 objectName: "identifyContinueButton"
-                visible: root.portrait
                 Layout.fillWidth: true
                 enabled: root.entry.valid
                 iconName: "check"

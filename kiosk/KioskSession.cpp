@@ -176,9 +176,16 @@ QVariantList KioskSession::reviewRows() const
                 const QJsonValue v = state->value(f.id, row);
                 if (v.isNull() || v.isUndefined() || (v.isString() && v.toString().isEmpty()))
                     continue;
+                // A region reads as its place name (安徽省 滁州市 定远县), not its code.
+                QString shown = fieldRules::displayText(f, v, lang);
+                if (f.type == FieldType::Region) {
+                    const QString place = m_catalog->catalog().regions().fullName(v.toString());
+                    if (!place.isEmpty())
+                        shown = place;
+                }
                 out.append(QVariantMap{{QStringLiteral("group"), title},
                                        {QStringLiteral("label"), f.label.in(lang)},
-                                       {QStringLiteral("value"), fieldRules::displayText(f, v, lang)}});
+                                       {QStringLiteral("value"), shown}});
             }
         }
     }

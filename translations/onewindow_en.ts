@@ -1503,8 +1503,8 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <translation>Enter your ID number</translation>
     </message>
     <message>
-        <source>The 18 characters on your resident ID card. Only you see them; they are shown partly hidden.</source>
-        <translation>The 18 characters on your resident ID card. Only you see them; they are shown partly hidden.</translation>
+        <source>The 18 characters on your resident ID card. They are shown partly hidden to protect your information.</source>
+        <translation>The 18 characters on your resident ID card. They are shown partly hidden to protect your information.</translation>
     </message>
     <message>
         <source>Tap the numbers below</source>

@@ -1491,7 +1491,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>请输入身份证号码</translation>
     </message>
     <message>
-        <source>The 18 characters on your resident ID card. Only you see them; they are shown partly hidden.</source>
+        <source>The 18 characters on your resident ID card. They are shown partly hidden to protect your information.</source>
         <translation>居民身份证上的 18 位号码。号码只显示一部分，以保护您的信息。</translation>
     </message>
     <message>
@@ -1727,7 +1727,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     </message>
     <message>
         <source>To change something, tap Back.</source>
-        <translation>需要修改的，请点“返回”。</translation>
+        <translation>需要修改的，请点“上一步”。</translation>
     </message>
     <message>
         <source>These are right</source>

@@ -426,6 +426,7 @@ private Q_SLOTS:
         QVERIFY2(shown.contains(idNumber::masked(number)), qPrintable(shown.join(QLatin1Char('|'))));
         QVERIFY(!showsFullNumber(number));
         QVERIFY(!shown.join(QLatin1Char('|')).contains(QStringLiteral("6230510012345678903")));
+        QVERIFY(!shown.contains(QStringLiteral("341125"))); // the region by its name, not its code
         QVERIFY(!shown.join(QLatin1Char('|')).contains(QStringLiteral("6230 5100 1234 5678 903")));
         QVERIFY(tap(QStringLiteral("reviewConfirmButton")));
         QCOMPARE(m_session->screen(), KioskSession::Consent);
@@ -516,6 +517,9 @@ private Q_SLOTS:
         QVERIFY(tap(QStringLiteral("startButton")));
         QVERIFY(onScreen(QStringLiteral("cardArea")));
         save(QStringLiteral("identify-portrait-demo"));
+        show(QSize(1920, 1080));
+        save(QStringLiteral("identify-landscape-demo"));
+        show(QSize(1080, 1920));
         QVERIFY(tap(QStringLiteral("demoCardButton")));
         QVERIFY(demo.identity()->valid());
         QCOMPARE(findVisible(root(), QStringLiteral("idNumberShown"))->property("text").toString(),
