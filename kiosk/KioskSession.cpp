@@ -259,6 +259,12 @@ void KioskSession::back()
 {
     if (m_stack.size() < 2)
         return;
+    // On the form, Back is the previous page first: one Back never loses a page of answers.
+    if (screen() == Form && m_form.currentPage() > 0) {
+        m_form.back();
+        updateIdle();
+        return;
+    }
     const QString left = m_stack.takeLast();
     if (left == Guide)
         m_guide.clear();

@@ -104,6 +104,7 @@ public:
     Q_INVOKABLE void openConsent();
     // 同意并提交: the case goes into the store as a submitted application; the receipt follows.
     Q_INVOKABLE void agreeAndSubmit();
+    // One step back: the form's previous page while there is one, else the previous screen.
     Q_INVOKABLE void back();
     // Back to the home screen, keeping the language: the citizen starts over.
     Q_INVOKABLE void goHome();

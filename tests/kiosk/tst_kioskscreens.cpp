@@ -622,6 +622,15 @@ private Q_SLOTS:
         QVERIFY(tap(QStringLiteral("backButton")));
         QCOMPARE(m_session->screen(), KioskSession::Review);
         QVERIFY(!m_session->reviewRows().isEmpty());
+        // Back on the form is its previous page, answers kept.
+        const int pages = m_session->form()->pageCount();
+        QVERIFY(tap(QStringLiteral("backButton")));
+        QCOMPARE(m_session->screen(), KioskSession::Form);
+        QCOMPARE(m_session->form()->currentPage(), pages - 1);
+        QVERIFY(tap(QStringLiteral("backButton")));
+        QCOMPARE(m_session->screen(), KioskSession::Form);
+        QCOMPARE(m_session->form()->currentPage(), pages - 2);
+        QVERIFY(!m_session->form()->form()->values().isEmpty());
     }
 
     void screenshots_data()
