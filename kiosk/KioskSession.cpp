@@ -32,6 +32,7 @@ KioskSession::KioskSession(CatalogService *catalog, bool demo, QObject *parent)
     connect(&m_form, &FormController::valuesChanged, this, &KioskSession::reviewChanged);
     connect(&m_form, &FormController::itemChanged, this, &KioskSession::reviewChanged);
     connect(this, &KioskSession::languageChanged, this, &KioskSession::reviewChanged);
+    connect(this, &KioskSession::languageChanged, this, &KioskSession::receiptChanged);
     connect(&m_idle, &IdleWatch::timedOut, this, [this] {
         qCInfo(lcKiosk) << "visit ended after" << m_idle.timeoutSeconds() << "s without activity";
         wipe();
@@ -192,6 +193,18 @@ QVariantList KioskSession::reviewRows() const
     return out;
 }
 
+QVariantMap KioskSession::receipt() const
+{
+    if (m_receipt.isEmpty())
+        return m_receipt;
+    // The item's name in the language on screen now: the citizen may switch on the receipt.
+    QVariantMap out = m_receipt;
+    const QString lang = m_language == Chinese ? QStringLiteral("zh") : QStringLiteral("en");
+    if (const auto item = m_catalog->catalog().item(out.value(QStringLiteral("itemId")).toString()))
+        out.insert(QStringLiteral("item"), item->name.in(lang));
+    return out;
+}
+
 void KioskSession::setSubmitError(const QString &message)
 {
     if (m_submitError == message)
@@ -229,9 +242,8 @@ void KioskSession::agreeAndSubmit()
     }
     const Case &c = created.value();
     qCInfo(lcKiosk) << "case" << c.number << "submitted for" << item.id;
-    const QString lang = m_language == Chinese ? QStringLiteral("zh") : QStringLiteral("en");
     m_receipt = QVariantMap{{QStringLiteral("applicant"), c.applicantMasked},
-                            {QStringLiteral("item"), item.name.in(lang)},
+                            {QStringLiteral("itemId"), item.id},
                             {QStringLiteral("number"), c.number},
                             {QStringLiteral("date"), c.createdAt.toLocalTime().date()},
                             {QStringLiteral("promisedDays"), item.promisedLimitDays},

@@ -83,7 +83,7 @@ public:
     QString submitError() const { return m_submitError; }
     // The receipt of the case just submitted: applicant (masked), item, number, date, promised
     // working days. Empty before a submit.
-    QVariantMap receipt() const { return m_receipt; }
+    QVariantMap receipt() const;
 
     // Time for the idle watch, the ID number's birth-date check and the receipt's date.
     void setClock(const Clock *clock);

@@ -447,8 +447,14 @@ private Q_SLOTS:
         QVERIFY(shown.contains(caseNumber));
         QVERIFY(shown.contains(QStringLiteral("2026-03-02")));
         QVERIFY(m_session->identity()->idNumber().isEmpty()); // nothing of it stays on the kiosk
+        const int taps = m_taps;
+        QVERIFY(tap(QStringLiteral("language:en")));
+        QVERIFY(texts().contains(QStringLiteral("Your application is saved")));
+        QVERIFY(!texts().contains(QStringLiteral("高龄津贴申领")));
+        QVERIFY(tap(QStringLiteral("language:zh_CN")));
+        QVERIFY(texts().contains(QStringLiteral("高龄津贴申领")));
         qInfo("taps from home to the receipt for 高龄津贴申领, typing the ID number: %d (plus %d answers on the form)",
-              m_taps, answers);
+              taps, answers);
 
         // In the store: reopened with its key, the case is there, submitted, under this number.
         QCOMPARE(m_store.store->cases().count().value(), before + 1);
