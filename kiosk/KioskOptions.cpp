@@ -24,6 +24,8 @@ ParsedKioskOptions KioskOptions::parse(const QStringList &arguments)
     const QCommandLineOption portrait(QStringLiteral("portrait"), tr("Lay out for a portrait screen (1080×1920)."));
     const QCommandLineOption landscape(QStringLiteral("landscape"), tr("Lay out for a landscape screen (1920×1080)."));
     const QCommandLineOption forms(QStringLiteral("forms"), tr("The service catalog folder."), QStringLiteral("DIR"));
+    const QCommandLineOption data(
+        QStringLiteral("data"), tr("The folder of the encrypted case store and its key file."), QStringLiteral("DIR"));
     const QCommandLineOption idle(QStringLiteral("idle-seconds"),
                                   tr("End a visit after this many seconds without a touch (%1 to %2, default %3).")
                                       .arg(MinIdleSeconds)
@@ -31,7 +33,7 @@ ParsedKioskOptions KioskOptions::parse(const QStringList &arguments)
                                       .arg(KioskOptions().idleSeconds),
                                   QStringLiteral("N"));
     const QCommandLineOption demo(QStringLiteral("demo"), tr("Demonstration mode: marked as such on every screen."));
-    parser.addOptions({help, windowed, portrait, landscape, forms, idle, demo});
+    parser.addOptions({help, windowed, portrait, landscape, forms, data, idle, demo});
 
     if (!parser.parse(arguments)) {
         const QStringList unknown = parser.unknownOptionNames();
@@ -52,6 +54,7 @@ ParsedKioskOptions KioskOptions::parse(const QStringList &arguments)
                       : parser.isSet(landscape) ? Orientation::Landscape
                                                 : Orientation::Auto;
     out.formsDir = parser.value(forms);
+    out.dataDir = parser.value(data);
     out.demo = parser.isSet(demo);
     if (parser.isSet(idle)) {
         bool ok = false;

@@ -23,6 +23,7 @@ public:
     bool windowed = false;
     Orientation orientation = Orientation::Auto;
     QString formsDir;
+    QString dataDir; // the encrypted case store and its key; empty: the user's data folder
     int idleSeconds = 90;
     bool demo = false;
 

@@ -1,8 +1,14 @@
 #include "KioskSession.h"
 
+#include "catalog/Catalog.h"
+#include "common/Clock.h"
+#include "domain/IdNumber.h"
+#include "store/Repositories.h"
+#include "store/Store.h"
 #include "ui/CatalogService.h"
 
 #include <QCoreApplication>
+#include <QJsonDocument>
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcKiosk, "ow.kiosk")
@@ -20,7 +26,13 @@ KioskSession::KioskSession(CatalogService *catalog, bool demo, QObject *parent)
     , m_demo(demo)
     , m_chooser(catalog)
     , m_guide(catalog)
+    , m_clock(&SystemClock::instance())
 {
+    m_form.setKiosk(true);
+    connect(&m_form, &FormController::valuesChanged, this, &KioskSession::reviewChanged);
+    connect(&m_form, &FormController::itemChanged, this, &KioskSession::reviewChanged);
+    connect(this, &KioskSession::languageChanged, this, &KioskSession::reviewChanged);
+    connect(this, &KioskSession::languageChanged, this, &KioskSession::receiptChanged);
     connect(&m_idle, &IdleWatch::timedOut, this, [this] {
         qCInfo(lcKiosk) << "visit ended after" << m_idle.timeoutSeconds() << "s without activity";
         wipe();
@@ -71,6 +83,19 @@ void KioskSession::setLanguage(const QString &language)
     updateIdle();
 }
 
+void KioskSession::setClock(const Clock *clock)
+{
+    m_clock = clock;
+    m_idle.setClock(clock);
+    m_identity.setClock(clock);
+}
+
+void KioskSession::setStore(Store *store, const QString &problem)
+{
+    m_store = store;
+    m_storeProblem = problem;
+}
+
 void KioskSession::push(const QString &screen)
 {
     if (m_stack.last() == screen)
@@ -100,7 +125,137 @@ void KioskSession::startApplication()
 {
     if (!m_guide.canStart())
         return;
-    openFeature(QStringLiteral("identify"));
+    m_identity.clear();
+    push(Identify);
+}
+
+void KioskSession::confirmIdentity()
+{
+    if (screen() != Identify || !m_identity.valid())
+        return;
+    // A fresh form each time the identity is confirmed: nothing of an earlier number stays.
+    m_form.setItemId(m_guide.itemId());
+    m_form.clear();
+    m_form.prefillIdentity(m_identity.identity());
+    push(Form);
+}
+
+void KioskSession::reviewForm()
+{
+    if (screen() != Form || !m_form.validateAll())
+        return;
+    push(Review);
+}
+
+void KioskSession::openConsent()
+{
+    if (screen() != Review)
+        return;
+    setSubmitError({});
+    push(Consent);
+}
+
+QVariantList KioskSession::reviewRows() const
+{
+    QVariantList out;
+    const FormState *state = m_form.form();
+    if (!state)
+        return out;
+    const QString lang = m_language == Chinese ? QStringLiteral("zh") : QStringLiteral("en");
+    for (const FieldGroup &g : state->item().groups) {
+        if (!state->groupVisible(g.id))
+            continue;
+        const int rows = g.repeat ? state->rowCount(g.id) : 1;
+        for (int r = 0; r < rows; ++r) {
+            const int row = g.repeat ? r : -1;
+            QString title = g.title.in(lang);
+            if (g.repeat)
+                title = QStringLiteral("%1 %2").arg(g.repeat->itemLabel.in(lang)).arg(r + 1);
+            for (const Field &f : g.fields) {
+                if (!state->fieldVisible(f.id, row))
+                    continue;
+                const QJsonValue v = state->value(f.id, row);
+                if (v.isNull() || v.isUndefined() || (v.isString() && v.toString().isEmpty()))
+                    continue;
+                // A region reads as its place name (安徽省 滁州市 定远县), not its code.
+                QString shown = fieldRules::displayText(f, v, lang);
+                if (f.type == FieldType::Region) {
+                    const QString place = m_catalog->catalog().regions().fullName(v.toString());
+                    if (!place.isEmpty())
+                        shown = place;
+                }
+                out.append(QVariantMap{{QStringLiteral("group"), title},
+                                       {QStringLiteral("label"), f.label.in(lang)},
+                                       {QStringLiteral("value"), shown}});
+            }
+        }
+    }
+    return out;
+}
+
+QVariantMap KioskSession::receipt() const
+{
+    if (m_receipt.isEmpty())
+        return m_receipt;
+    // The item's name in the language on screen now: the citizen may switch on the receipt.
+    QVariantMap out = m_receipt;
+    const QString lang = m_language == Chinese ? QStringLiteral("zh") : QStringLiteral("en");
+    if (const auto item = m_catalog->catalog().item(out.value(QStringLiteral("itemId")).toString()))
+        out.insert(QStringLiteral("item"), item->name.in(lang));
+    return out;
+}
+
+void KioskSession::setSubmitError(const QString &message)
+{
+    if (m_submitError == message)
+        return;
+    m_submitError = message;
+    Q_EMIT submitErrorChanged();
+}
+
+void KioskSession::agreeAndSubmit()
+{
+    if (screen() != Consent || !m_form.form() || !m_identity.valid())
+        return;
+    if (!m_store) {
+        qCWarning(lcKiosk) << "submit refused: the case store is not open";
+        setSubmitError(m_storeProblem.isEmpty() ? tr("This kiosk cannot save applications right now.")
+                                                : m_storeProblem);
+        return;
+    }
+    const ServiceItem &item = m_form.form()->item();
+    NewCase data;
+    data.itemCode = item.id;
+    data.itemVersion = item.version;
+    data.applicantIdNumber = m_identity.idNumber();
+    data.formJson = QJsonDocument(m_form.form()->submission()).toJson(QJsonDocument::Compact);
+    const Actor actor{m_store->deviceId(), QStringLiteral("citizen")};
+    Result<Case> created = m_store->cases().create(data, actor);
+    if (created.ok())
+        created = m_store->cases().transition(created->number, CaseState::Received, actor, QString());
+    if (!created.ok()) {
+        qCWarning(lcKiosk) << "submit failed:" << created.error().logDetail;
+        setSubmitError(tr("Your application could not be saved on this kiosk: %1 Your answers are still here; "
+                          "please ask staff for help or try again.")
+                           .arg(created.error().userMessage));
+        return;
+    }
+    const Case &c = created.value();
+    qCInfo(lcKiosk) << "case" << c.number << "submitted for" << item.id;
+    m_receipt = QVariantMap{{QStringLiteral("applicant"), c.applicantMasked},
+                            {QStringLiteral("itemId"), item.id},
+                            {QStringLiteral("number"), c.number},
+                            {QStringLiteral("date"), c.createdAt.toLocalTime().date()},
+                            {QStringLiteral("promisedDays"), item.promisedLimitDays},
+                            {QStringLiteral("onTheSpot"), item.caseKind == QLatin1String("onTheSpot")}};
+    Q_EMIT receiptChanged();
+    setSubmitError({});
+    // The answers are in the store now; nothing of them stays on screen.
+    m_form.clear();
+    m_identity.clear();
+    m_stack = QStringList{Home, Receipt};
+    Q_EMIT screenChanged();
+    updateIdle();
 }
 
 void KioskSession::openFeature(const QString &feature)
@@ -116,11 +271,25 @@ void KioskSession::back()
 {
     if (m_stack.size() < 2)
         return;
+    // On the form, Back is the previous page first: one Back never loses a page of answers.
+    if (screen() == Form && m_form.currentPage() > 0) {
+        m_form.back();
+        updateIdle();
+        return;
+    }
     const QString left = m_stack.takeLast();
     if (left == Guide)
         m_guide.clear();
     if (left == ComingSoon)
         m_pendingFeature.clear();
+    if (left == Identify)
+        m_identity.clear();
+    if (left == Form)
+        m_form.clear();
+    if (left == Consent)
+        setSubmitError({});
+    if (left == Receipt)
+        clearVisit();
     if (m_stack.size() == 1)
         m_chooser.clear(); // home again: the next search starts afresh
     Q_EMIT screenChanged();
@@ -132,9 +301,21 @@ void KioskSession::goHome()
     m_chooser.clear();
     m_guide.clear();
     m_pendingFeature.clear();
+    clearVisit();
     m_stack = QStringList{Home};
     Q_EMIT screenChanged();
     updateIdle();
+}
+
+void KioskSession::clearVisit()
+{
+    m_identity.clear();
+    m_form.clear();
+    setSubmitError({});
+    if (!m_receipt.isEmpty()) {
+        m_receipt.clear();
+        Q_EMIT receiptChanged();
+    }
 }
 
 void KioskSession::wipe()

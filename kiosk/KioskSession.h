@@ -1,8 +1,11 @@
 #pragma once
 
+#include "IdentityEntry.h"
 #include "IdleWatch.h"
 #include "ItemChooser.h"
 #include "ItemGuide.h"
+
+#include "ui/FormController.h"
 
 #include <QObject>
 #include <QPointer>
@@ -14,6 +17,7 @@ namespace ow {
 
 class CatalogService;
 class Clock;
+class Store;
 
 // One citizen's visit at the kiosk: which screen is up, the item chosen, the language, and the
 // idle watch that ends the visit when the citizen walks away. Ending a visit (wipe) clears
@@ -33,6 +37,11 @@ class KioskSession : public QObject
     Q_PROPERTY(ow::IdleWatch *idle READ idle CONSTANT)
     Q_PROPERTY(ow::ItemChooser *chooser READ chooser CONSTANT)
     Q_PROPERTY(ow::ItemGuide *guide READ guide CONSTANT)
+    Q_PROPERTY(ow::IdentityEntry *identity READ identity CONSTANT)
+    Q_PROPERTY(ow::FormController *form READ form CONSTANT)
+    Q_PROPERTY(QVariantList reviewRows READ reviewRows NOTIFY reviewChanged)
+    Q_PROPERTY(QString submitError READ submitError NOTIFY submitErrorChanged)
+    Q_PROPERTY(QVariantMap receipt READ receipt NOTIFY receiptChanged)
 
 public:
     // Screens, as QML names its pages.
@@ -40,6 +49,11 @@ public:
     static inline const QString Choose = QStringLiteral("choose");
     static inline const QString Guide = QStringLiteral("guide");
     static inline const QString ComingSoon = QStringLiteral("comingSoon");
+    static inline const QString Identify = QStringLiteral("identify");
+    static inline const QString Form = QStringLiteral("form");
+    static inline const QString Review = QStringLiteral("review");
+    static inline const QString Consent = QStringLiteral("consent");
+    static inline const QString Receipt = QStringLiteral("receipt");
 
     KioskSession(CatalogService *catalog, bool demo, QObject *parent = nullptr);
     ~KioskSession() override;
@@ -60,12 +74,37 @@ public:
     IdleWatch *idle() { return &m_idle; }
     ItemChooser *chooser() { return &m_chooser; }
     ItemGuide *guide() { return &m_guide; }
+    IdentityEntry *identity() { return &m_identity; }
+    FormController *form() { return &m_form; }
+    // Every shown answer of the form, in order: [{group, label, value}] with ID numbers, bank
+    // cards and phones masked as the form renderer masks them.
+    QVariantList reviewRows() const;
+    // Why the last submit did not go through (translated); empty otherwise.
+    QString submitError() const { return m_submitError; }
+    // The receipt of the case just submitted: applicant (masked), item, number, date, promised
+    // working days. Empty before a submit.
+    QVariantMap receipt() const;
+
+    // Time for the idle watch, the ID number's birth-date check and the receipt's date.
+    void setClock(const Clock *clock);
+    // The kiosk's encrypted case store; null when it could not be opened (`problem` says why,
+    // translated, and is shown when the citizen submits).
+    void setStore(Store *store, const QString &problem = {});
 
     Q_INVOKABLE void openChooser();
     Q_INVOKABLE void chooseItem(const QString &itemId);
     // "开始办理" on the guide: identification and the form come next.
     Q_INVOKABLE void startApplication();
     Q_INVOKABLE void openFeature(const QString &feature);
+    // The ID number is in and right: the form, prefilled from it.
+    Q_INVOKABLE void confirmIdentity();
+    // The form's last page is done: the answers to review.
+    Q_INVOKABLE void reviewForm();
+    // The answers are right: the notice of what is collected, and consent.
+    Q_INVOKABLE void openConsent();
+    // 同意并提交: the case goes into the store as a submitted application; the receipt follows.
+    Q_INVOKABLE void agreeAndSubmit();
+    // One step back: the form's previous page while there is one, else the previous screen.
     Q_INVOKABLE void back();
     // Back to the home screen, keeping the language: the citizen starts over.
     Q_INVOKABLE void goHome();
@@ -81,16 +120,28 @@ Q_SIGNALS:
     void screenChanged();
     void languageChanged();
     void wiped();
+    void reviewChanged();
+    void submitErrorChanged();
+    void receiptChanged();
 
 private:
     void push(const QString &screen);
     void updateIdle();
+    void clearVisit();
+    void setSubmitError(const QString &message);
 
     CatalogService *m_catalog;
     bool m_demo;
     IdleWatch m_idle;
     ItemChooser m_chooser;
     ItemGuide m_guide;
+    IdentityEntry m_identity;
+    FormController m_form;
+    const Clock *m_clock;
+    Store *m_store = nullptr;
+    QString m_storeProblem;
+    QString m_submitError;
+    QVariantMap m_receipt;
     QStringList m_stack{Home};
     QString m_pendingFeature;
     QString m_language;

@@ -49,13 +49,18 @@ Rectangle {
             sourceComponent: root.screen === "choose" ? chooseScreen
                            : root.screen === "guide" ? guideScreen
                            : root.screen === "comingSoon" ? comingSoonScreen
+                           : root.screen === "identify" ? identifyScreen
+                           : root.screen === "form" ? formScreen
+                           : root.screen === "review" ? reviewScreen
+                           : root.screen === "consent" ? consentScreen
+                           : root.screen === "receipt" ? receiptScreen
                            : homeScreen
         }
 
         // Back and home, on every screen but home.
         Rectangle {
             objectName: "navigationBar"
-            visible: KioskSession.canGoBack
+            visible: KioskSession.canGoBack && root.screen !== "receipt"
             Layout.fillWidth: true
             implicitHeight: Theme.touchTargetLarge + 2 * Theme.space.l
             color: Theme.surface
@@ -93,6 +98,11 @@ Rectangle {
     Component { id: chooseScreen; ChooseItemScreen { portrait: root.portrait } }
     Component { id: guideScreen; GuideScreen { portrait: root.portrait } }
     Component { id: comingSoonScreen; ComingSoonScreen { portrait: root.portrait } }
+    Component { id: identifyScreen; IdentifyScreen { portrait: root.portrait } }
+    Component { id: formScreen; FormScreen { portrait: root.portrait } }
+    Component { id: reviewScreen; ReviewScreen { portrait: root.portrait } }
+    Component { id: consentScreen; ConsentScreen { portrait: root.portrait } }
+    Component { id: receiptScreen; ReceiptScreen { portrait: root.portrait } }
 
     IdleCountdown {
         anchors.fill: parent

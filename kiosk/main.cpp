@@ -2,14 +2,17 @@
 // creates the services QML binds to, then loads the shell.
 #include "KioskOptions.h"
 #include "KioskSession.h"
+#include "KioskStore.h"
 
 #include "catalog/Catalog.h"
+#include "common/Clock.h"
 #include "common/DataPaths.h"
 #include "ui/CatalogService.h"
 
 #include <QGuiApplication>
 #include <QLoggingCategory>
 #include <QQmlApplicationEngine>
+#include <QStandardPaths>
 #include <QTextStream>
 #include <QTranslator>
 #include <QtQml/qqmlextensionplugin.h>
@@ -63,6 +66,11 @@ int main(int argc, char *argv[])
     KioskSession session(&catalog, options.demo);
     session.idle()->setTimeout(options.idleSeconds);
     KioskSession::setInstance(&session);
+    const QString dataDir = options.dataDir.isEmpty()
+                                ? QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)
+                                : options.dataDir;
+    KioskStore store = KioskStore::open(dataDir, SystemClock::instance());
+    session.setStore(store.store.get(), store.problem);
     app.installEventFilter(session.idle());
 
     QQmlApplicationEngine engine;

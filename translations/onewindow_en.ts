@@ -1041,6 +1041,49 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
 </context>
 <context>
+    <name>ConsentScreen</name>
+    <message>
+        <source>What is collected</source>
+        <translation>What is collected</translation>
+    </message>
+    <message>
+        <source>Your name, ID number, phone, address and the answers of this form. Your ID number is sensitive personal information; it is stored encrypted on this kiosk and shown only partly hidden.</source>
+        <translation>Your name, ID number, phone, address and the answers of this form. Your ID number is sensitive personal information; it is stored encrypted on this kiosk and shown only partly hidden.</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <source>Only to handle this application (%1) and to tell you its progress.</source>
+        <translation>Only to handle this application (%1) and to tell you its progress.</translation>
+    </message>
+    <message>
+        <source>How long it is kept</source>
+        <translation>How long it is kept</translation>
+    </message>
+    <message>
+        <source>On this kiosk only until the department has received it; the department keeps the case file for the period the law sets for it, then deletes it.</source>
+        <translation>On this kiosk only until the department has received it; the department keeps the case file for the period the law sets for it, then deletes it.</translation>
+    </message>
+    <message>
+        <source>Who sees it</source>
+        <translation>Who sees it</translation>
+    </message>
+    <message>
+        <source>The staff of the department that handles it and the service window; every reading is recorded, and you can ask how your data was used.</source>
+        <translation>The staff of the department that handles it and the service window; every reading is recorded, and you can ask how your data was used.</translation>
+    </message>
+    <message>
+        <source>How your personal information is used</source>
+        <translation>How your personal information is used</translation>
+    </message>
+    <message>
+        <source>Agree and submit</source>
+        <translation>Agree and submit</translation>
+    </message>
+</context>
+<context>
     <name>CryptoText</name>
     <message>
         <source>The passphrase could not be processed.</source>
@@ -1454,6 +1497,45 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
 </context>
 <context>
+    <name>IdentifyScreen</name>
+    <message>
+        <source>Enter your ID number</source>
+        <translation>Enter your ID number</translation>
+    </message>
+    <message>
+        <source>The 18 characters on your resident ID card. They are shown partly hidden to protect your information.</source>
+        <translation>The 18 characters on your resident ID card. They are shown partly hidden to protect your information.</translation>
+    </message>
+    <message>
+        <source>Tap the numbers below</source>
+        <translation>Tap the numbers below</translation>
+    </message>
+    <message>
+        <source>%1 of 18 entered</source>
+        <translation>%1 of 18 entered</translation>
+    </message>
+    <message>
+        <source>Or tap your ID card</source>
+        <translation>Or tap your ID card</translation>
+    </message>
+    <message>
+        <source>Demonstration: the ID card reader is not connected on this kiosk yet. The demo card fills in a made-up person.</source>
+        <translation>Demonstration: the ID card reader is not connected on this kiosk yet. The demo card fills in a made-up person.</translation>
+    </message>
+    <message>
+        <source>Use the demo ID card</source>
+        <translation>Use the demo ID card</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+</context>
+<context>
     <name>IdleCountdown</name>
     <message>
         <source>Need more time?</source>
@@ -1614,6 +1696,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <source>No service items could be loaded from %1.</source>
         <translation>No service items could be loaded from %1.</translation>
     </message>
+    <message>
+        <source>The folder of the encrypted case store and its key file.</source>
+        <translation>The folder of the encrypted case store and its key file.</translation>
+    </message>
 </context>
 <context>
     <name>KioskShell</name>
@@ -1692,6 +1778,56 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
 </context>
 <context>
+    <name>ReceiptScreen</name>
+    <message>
+        <source>Your application is saved</source>
+        <translation>Your application is saved</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Promised time</source>
+        <translation>Promised time</translation>
+    </message>
+    <message>
+        <source>On the spot</source>
+        <translation>On the spot</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s)</source>
+        <translation>
+            <numerusform>%n working day</numerusform>
+            <numerusform>%n working days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>What happens next</source>
+        <translation>What happens next</translation>
+    </message>
+    <message>
+        <source>Your application is stored encrypted on this kiosk. It is not yet sent to the department: sending, and a printed receipt with a signed code, come when this kiosk is connected to the county hub. Please write down the case number, and bring your ID card and the listed materials to the village service point or the county hall&apos;s service window.</source>
+        <translation>Your application is stored encrypted on this kiosk. It is not yet sent to the department: sending, and a printed receipt with a signed code, come when this kiosk is connected to the county hub. Please write down the case number, and bring your ID card and the listed materials to the village service point or the county hall&apos;s service window.</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Finish</translation>
+    </message>
+</context>
+<context>
     <name>RegionField</name>
     <message>
         <source>Province</source>
@@ -1704,6 +1840,21 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <message>
         <source>County or district</source>
         <translation>County or district</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewScreen</name>
+    <message>
+        <source>Please check your answers</source>
+        <translation>Please check your answers</translation>
+    </message>
+    <message>
+        <source>To change something, tap Back.</source>
+        <translation>To change something, tap Back.</translation>
+    </message>
+    <message>
+        <source>These are right</source>
+        <translation>These are right</translation>
     </message>
 </context>
 <context>
@@ -2203,6 +2354,21 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
 </context>
 <context>
+    <name>ow::IdentityEntry</name>
+    <message>
+        <source>Zhang Demo</source>
+        <translation>Zhang Demo</translation>
+    </message>
+    <message>
+        <source>The birth date in this ID number is not possible. Please check the number again.</source>
+        <translation>The birth date in this ID number is not possible. Please check the number again.</translation>
+    </message>
+    <message>
+        <source>The ID number&apos;s check digit does not match. Please check the number again.</source>
+        <translation>The ID number&apos;s check digit does not match. Please check the number again.</translation>
+    </message>
+</context>
+<context>
     <name>ow::ItemChooser</name>
     <message>
         <source>Allowances and benefits</source>
@@ -2289,6 +2455,17 @@ Plain http:// is accepted only for a hub on this computer.</translation>
             <numerusform>%n original</numerusform>
             <numerusform>%n originals</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ow::KioskSession</name>
+    <message>
+        <source>This kiosk cannot save applications right now.</source>
+        <translation>This kiosk cannot save applications right now.</translation>
+    </message>
+    <message>
+        <source>Your application could not be saved on this kiosk: %1 Your answers are still here; please ask staff for help or try again.</source>
+        <translation>Your application could not be saved on this kiosk: %1 Your answers are still here; please ask staff for help or try again.</translation>
     </message>
 </context>
 </TS>

@@ -1029,6 +1029,49 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     </message>
 </context>
 <context>
+    <name>ConsentScreen</name>
+    <message>
+        <source>What is collected</source>
+        <translation>收集哪些信息</translation>
+    </message>
+    <message>
+        <source>Your name, ID number, phone, address and the answers of this form. Your ID number is sensitive personal information; it is stored encrypted on this kiosk and shown only partly hidden.</source>
+        <translation>您的姓名、身份证号码、电话、住址和本表填写的内容。身份证号码属于敏感个人信息，在本终端加密保存，屏幕上只显示部分号码。</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>为什么收集</translation>
+    </message>
+    <message>
+        <source>Only to handle this application (%1) and to tell you its progress.</source>
+        <translation>仅用于办理本次申请（%1）并告知您办理进度。</translation>
+    </message>
+    <message>
+        <source>How long it is kept</source>
+        <translation>保存多久</translation>
+    </message>
+    <message>
+        <source>On this kiosk only until the department has received it; the department keeps the case file for the period the law sets for it, then deletes it.</source>
+        <translation>本终端只保存到主管部门收到为止；主管部门按法律规定的期限保存办件档案，期满后删除。</translation>
+    </message>
+    <message>
+        <source>Who sees it</source>
+        <translation>谁能看到</translation>
+    </message>
+    <message>
+        <source>The staff of the department that handles it and the service window; every reading is recorded, and you can ask how your data was used.</source>
+        <translation>办理本事项的部门和综合窗口工作人员；每次查看都有记录，您可以查询您的信息被如何使用。</translation>
+    </message>
+    <message>
+        <source>How your personal information is used</source>
+        <translation>个人信息收集使用告知</translation>
+    </message>
+    <message>
+        <source>Agree and submit</source>
+        <translation>同意并提交</translation>
+    </message>
+</context>
+<context>
     <name>CryptoText</name>
     <message>
         <source>The passphrase could not be processed.</source>
@@ -1442,6 +1485,45 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     </message>
 </context>
 <context>
+    <name>IdentifyScreen</name>
+    <message>
+        <source>Enter your ID number</source>
+        <translation>请输入身份证号码</translation>
+    </message>
+    <message>
+        <source>The 18 characters on your resident ID card. They are shown partly hidden to protect your information.</source>
+        <translation>居民身份证上的 18 位号码。号码只显示一部分，以保护您的信息。</translation>
+    </message>
+    <message>
+        <source>Tap the numbers below</source>
+        <translation>请点击下方数字键</translation>
+    </message>
+    <message>
+        <source>%1 of 18 entered</source>
+        <translation>已输入 %1 位，共 18 位</translation>
+    </message>
+    <message>
+        <source>Or tap your ID card</source>
+        <translation>或刷身份证</translation>
+    </message>
+    <message>
+        <source>Demonstration: the ID card reader is not connected on this kiosk yet. The demo card fills in a made-up person.</source>
+        <translation>演示：本终端尚未接入身份证阅读器。演示卡填入的是虚构的人员信息。</translation>
+    </message>
+    <message>
+        <source>Use the demo ID card</source>
+        <translation>使用演示身份证</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
     <name>IdleCountdown</name>
     <message>
         <source>Need more time?</source>
@@ -1601,6 +1683,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <source>No service items could be loaded from %1.</source>
         <translation>无法从 %1 加载任何服务事项。</translation>
     </message>
+    <message>
+        <source>The folder of the encrypted case store and its key file.</source>
+        <translation>加密办件库及其密钥文件所在的文件夹。</translation>
+    </message>
 </context>
 <context>
     <name>KioskShell</name>
@@ -1679,6 +1765,55 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     </message>
 </context>
 <context>
+    <name>ReceiptScreen</name>
+    <message>
+        <source>Your application is saved</source>
+        <translation>您的申请已保存</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>办理事项</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>办件编号</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Promised time</source>
+        <translation>承诺办结时限</translation>
+    </message>
+    <message>
+        <source>On the spot</source>
+        <translation>即办</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s)</source>
+        <translation>
+            <numerusform>%n 个工作日</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>What happens next</source>
+        <translation>接下来怎么办</translation>
+    </message>
+    <message>
+        <source>Your application is stored encrypted on this kiosk. It is not yet sent to the department: sending, and a printed receipt with a signed code, come when this kiosk is connected to the county hub. Please write down the case number, and bring your ID card and the listed materials to the village service point or the county hall&apos;s service window.</source>
+        <translation>您的申请已加密保存在本终端，尚未发送到主管部门：本终端接入县政务服务平台后，才能发送申请并打印带签名二维码的回执。请记下办件编号，带上身份证和所需材料，到村便民服务点或县政务服务大厅综合窗口办理。</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
     <name>RegionField</name>
     <message>
         <source>Province</source>
@@ -1691,6 +1826,21 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>County or district</source>
         <translation>县（区）</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewScreen</name>
+    <message>
+        <source>Please check your answers</source>
+        <translation>请核对填写的内容</translation>
+    </message>
+    <message>
+        <source>To change something, tap Back.</source>
+        <translation>需要修改的，请点“上一步”。</translation>
+    </message>
+    <message>
+        <source>These are right</source>
+        <translation>内容无误</translation>
     </message>
 </context>
 <context>
@@ -2190,6 +2340,21 @@ Plain http:// is accepted only for a hub on this computer.</source>
     </message>
 </context>
 <context>
+    <name>ow::IdentityEntry</name>
+    <message>
+        <source>Zhang Demo</source>
+        <translation>张演示</translation>
+    </message>
+    <message>
+        <source>The birth date in this ID number is not possible. Please check the number again.</source>
+        <translation>身份证号码中的出生日期不对，请再核对一下。</translation>
+    </message>
+    <message>
+        <source>The ID number&apos;s check digit does not match. Please check the number again.</source>
+        <translation>身份证号码校验不对，请再核对一下。</translation>
+    </message>
+</context>
+<context>
     <name>ow::ItemChooser</name>
     <message>
         <source>Allowances and benefits</source>
@@ -2262,11 +2427,26 @@ Plain http:// is accepted only for a hub on this computer.</source>
     </message>
     <message numerus="yes">
         <source>%n photocopy(ies)</source>
-        <translation><numerusform>复印件 %n 份</numerusform></translation>
+        <translation>
+            <numerusform>复印件 %n 份</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n original(s)</source>
-        <translation><numerusform>原件 %n 份</numerusform></translation>
+        <translation>
+            <numerusform>原件 %n 份</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ow::KioskSession</name>
+    <message>
+        <source>This kiosk cannot save applications right now.</source>
+        <translation>本终端暂时无法保存申请。</translation>
+    </message>
+    <message>
+        <source>Your application could not be saved on this kiosk: %1 Your answers are still here; please ask staff for help or try again.</source>
+        <translation>本终端未能保存您的申请：%1 您填写的内容仍然保留，请联系工作人员或稍后再试。</translation>
     </message>
 </context>
 </TS>

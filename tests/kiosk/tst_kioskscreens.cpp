@@ -1,22 +1,32 @@
 // The kiosk in a real window (offscreen): a citizen taps through home → choose → guide → back
-// → home; walks away and the countdown appears, then the visit is wiped; switches language.
+// → home; walks away and the countdown appears, then the visit is wiped; switches language;
+// and does a whole visit: identify on the keypad (or with the demo card), the form, review,
+// consent, submit into a temporary encrypted store, receipt.
 // Saves a screenshot of every screen in portrait (1080×1920) and landscape (1920×1080) under
 // the build directory: tests/kiosk/screenshots/. Any QML warning fails the test.
 #include "TestSupport.h"
 
 #include "KioskSession.h"
+#include "KioskStore.h"
 
 #include "catalog/Catalog.h"
 #include "common/Clock.h"
+#include "domain/IdNumber.h"
+#include "store/Repositories.h"
 #include "ui/CatalogService.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFont>
 #include <QGuiApplication>
 #include <QInputMethodEvent>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QQmlEngine>
 #include <QQuickItem>
 #include <QQuickView>
+#include <QScopeGuard>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QtQml/qqmlextensionplugin.h>
 
@@ -73,6 +83,9 @@ class TestKioskScreens : public QObject
     ManualClock m_clock{QDateTime(QDate(2026, 3, 2), QTime(9, 0), Qt::UTC)};
     std::unique_ptr<KioskSession> m_session;
     std::unique_ptr<QQuickView> m_view;
+    QTemporaryDir m_dataDir;
+    KioskStore m_store;
+    int m_taps = 0;
 
     QQuickItem *root() const { return m_view->rootObject(); }
 
@@ -99,8 +112,71 @@ class TestKioskScreens : public QObject
         }
         QTest::mouseClick(m_view.get(), Qt::LeftButton, Qt::NoModifier, centre.toPoint());
         QCoreApplication::processEvents();
+        ++m_taps;
         return true;
     }
+
+    // Answers every empty field on the form's current page as an elderly applicant would; returns
+    // how many answers were given.
+    int answerPage()
+    {
+        static const QVariantMap answers{
+            {QStringLiteral("applicantName"), QStringLiteral("王秀兰")},
+            {QStringLiteral("applicantMobile"), QStringLiteral("13905501234")},
+            {QStringLiteral("applicantRegion"), QStringLiteral("341125")},
+            {QStringLiteral("applicantAddress"), QStringLiteral("定远县炉桥镇高塘村12号")},
+            {QStringLiteral("applyByAgent"), false},
+            {QStringLiteral("livingArrangement"), QStringLiteral("withFamily")},
+            {QStringLiteral("accountHolderName"), QStringLiteral("王秀兰")},
+            {QStringLiteral("bankName"), QStringLiteral("定远县农村商业银行")},
+            {QStringLiteral("bankCard"), QStringLiteral("6230 5100 1234 5678 903")},
+            {QStringLiteral("applicantSignature"), QStringLiteral("sig:1")},
+        };
+        FormController *form = m_session->form();
+        int given = 0;
+        for (int i = 0; i < form->rowCount(); ++i) {
+            const QModelIndex index = form->index(i);
+            const QString id = index.data(FormController::FieldIdRole).toString();
+            const QVariant value = index.data(FormController::ValueRole);
+            const bool empty = !value.isValid() || value.isNull() || value.toString().isEmpty();
+            if (answers.contains(id) && empty && index.data(FormController::VisibleRole).toBool()) {
+                form->setValue(i, answers.value(id));
+                ++given;
+            }
+        }
+        QCoreApplication::processEvents();
+        return given;
+    }
+
+    // On the form: answers each page and taps Next until the review is up. Returns the answers
+    // given, or -1 when the form does not lead to the review.
+    int fillFormByTapping()
+    {
+        int given = 0;
+        for (int page = 0; page < 12 && m_session->screen() == KioskSession::Form; ++page) {
+            given += answerPage();
+            if (!tap(QStringLiteral("nextButton")))
+                return -1;
+        }
+        return m_session->screen() == KioskSession::Review ? given : -1;
+    }
+
+    // Answers the form page by page through its controller; true when its last page is done.
+    bool answerForm()
+    {
+        for (int page = 0; page < 12; ++page) {
+            answerPage();
+            if (m_session->form()->next())
+                return true;
+        }
+        return false;
+    }
+
+    // The whole-visit number this test types.
+    static QString typedIdNumber() { return test::idWithCheckDigit(QStringLiteral("34112519480302004")); }
+
+    // Every visible text, joined: nothing on screen may show a full ID number.
+    bool showsFullNumber(const QString &number) { return texts().join(QLatin1Char('|')).contains(number); }
 
     // Chinese arrives as an input method's commit, as the pinyin keyboard sends it.
     bool commitText(const QString &text)
@@ -147,7 +223,12 @@ private Q_SLOTS:
         m_catalog.setCatalog(load.catalog);
         CatalogService::setInstance(&m_catalog);
         m_session = std::make_unique<KioskSession>(&m_catalog, false);
-        m_session->idle()->setClock(&m_clock);
+        m_session->setClock(&m_clock);
+        QVERIFY(m_dataDir.isValid());
+        m_store = KioskStore::open(m_dataDir.path(), m_clock);
+        QVERIFY2(m_store.store, qPrintable(m_store.problem));
+        QCOMPARE(QFile::permissions(KioskStore::keyPath(m_dataDir.path())) & 0x0077, QFileDevice::Permissions());
+        m_session->setStore(m_store.store.get());
         KioskSession::setInstance(m_session.get());
         qApp->installEventFilter(m_session->idle());
         g_previous = qInstallMessageHandler(recordWarnings);
@@ -175,6 +256,7 @@ private Q_SLOTS:
         qApp->removeEventFilter(m_session->idle());
         KioskSession::setInstance(nullptr);
         m_session.reset();
+        m_store.store.reset();
         CatalogService::setInstance(nullptr);
         qInstallMessageHandler(g_previous);
     }
@@ -199,11 +281,12 @@ private Q_SLOTS:
         QVERIFY(texts().contains(QStringLiteral("高龄津贴申领")));
         QVERIFY(onScreen(QStringLiteral("startButton")));
 
-        // Start leads to a page that says plainly this part is not there yet.
+        // Start asks who is applying; no demo card on a real kiosk.
         QVERIFY(tap(QStringLiteral("startButton")));
-        QCOMPARE(m_session->screen(), KioskSession::ComingSoon);
-        QVERIFY(onScreen(QStringLiteral("comingSoonLabel")));
-        QVERIFY(texts().contains(QStringLiteral("即将开通")));
+        QCOMPARE(m_session->screen(), KioskSession::Identify);
+        QVERIFY(onScreen(QStringLiteral("idKeypad")));
+        QVERIFY(!onScreen(QStringLiteral("cardArea")));
+        QVERIFY(!onScreen(QStringLiteral("demoCardButton")));
 
         QVERIFY(tap(QStringLiteral("backButton")));
         QCOMPARE(m_session->screen(), KioskSession::Guide);
@@ -307,6 +390,255 @@ private Q_SLOTS:
         KioskSession::setInstance(m_session.get());
     }
 
+    // 高龄津贴申领 from the home screen to the receipt, by tapping, the ID number typed on the
+    // keypad; then the case is in the encrypted store under the applicant's number.
+    void wholeVisitTyped()
+    {
+        const qint64 before = m_store.store->cases().count().value();
+        const QString number = typedIdNumber();
+        m_taps = 0;
+        QVERIFY(tap(QStringLiteral("tile:apply")));
+        if (!onScreen(QStringLiteral("item:elderly-allowance"))) {
+            QVERIFY(tap(QStringLiteral("searchField")));
+            QVERIFY(commitText(QStringLiteral("高龄")));
+        }
+        QVERIFY(tap(QStringLiteral("item:elderly-allowance")));
+        QVERIFY(tap(QStringLiteral("startButton")));
+        QCOMPARE(m_session->screen(), KioskSession::Identify);
+        QVERIFY(!findVisible(root(), QStringLiteral("identifyContinueButton"))->isEnabled());
+        for (const QChar c : number) {
+            QVERIFY(tap(QStringLiteral("key:") + c));
+            QVERIFY(!showsFullNumber(number.left(7))); // never the birth date, even in part
+        }
+        QCOMPARE(m_session->identity()->length(), 18);
+        QCOMPARE(findVisible(root(), QStringLiteral("idNumberShown"))->property("text").toString(),
+                 idNumber::masked(number));
+        QVERIFY(!onScreen(QStringLiteral("idProblem")));
+        QVERIFY(tap(QStringLiteral("identifyContinueButton")));
+        QCOMPARE(m_session->screen(), KioskSession::Form);
+        QCOMPARE(m_session->form()->form()->value(QStringLiteral("applicantIdNumber")).toString(), number);
+        QVERIFY(!showsFullNumber(number));
+
+        const int answers = fillFormByTapping();
+        QVERIFY(answers > 0);
+        QCOMPARE(m_session->screen(), KioskSession::Review);
+        QStringList shown = texts();
+        QVERIFY2(shown.contains(idNumber::masked(number)), qPrintable(shown.join(QLatin1Char('|'))));
+        QVERIFY(!showsFullNumber(number));
+        QVERIFY(!shown.join(QLatin1Char('|')).contains(QStringLiteral("6230510012345678903")));
+        QVERIFY(!shown.contains(QStringLiteral("341125"))); // the region by its name, not its code
+        QVERIFY(!shown.join(QLatin1Char('|')).contains(QStringLiteral("6230 5100 1234 5678 903")));
+        QVERIFY(tap(QStringLiteral("reviewConfirmButton")));
+        QCOMPARE(m_session->screen(), KioskSession::Consent);
+        QVERIFY(texts().contains(QStringLiteral("同意并提交")));
+        QVERIFY(tap(QStringLiteral("agreeSubmitButton")));
+        QCOMPARE(m_session->screen(), KioskSession::Receipt);
+        QVERIFY(!onScreen(QStringLiteral("backButton")));
+
+        // The receipt: the masked applicant only, the item, the number, the promised time.
+        QCOMPARE(findVisible(root(), QStringLiteral("receiptValue0"))->property("text").toString(),
+                 idNumber::masked(number));
+        QVERIFY(!showsFullNumber(number));
+        QVERIFY(!showsFullNumber(number.mid(6, 8))); // no birth date
+        shown = texts();
+        QVERIFY(shown.contains(QStringLiteral("高龄津贴申领")));
+        const QString caseNumber = m_session->receipt().value(QStringLiteral("number")).toString();
+        QVERIFY(!caseNumber.isEmpty());
+        QVERIFY(shown.contains(caseNumber));
+        QVERIFY(shown.contains(QStringLiteral("2026-03-02")));
+        QVERIFY(m_session->identity()->idNumber().isEmpty()); // nothing of it stays on the kiosk
+        const int taps = m_taps;
+        QVERIFY(tap(QStringLiteral("language:en")));
+        QVERIFY(texts().contains(QStringLiteral("Your application is saved")));
+        QVERIFY(!texts().contains(QStringLiteral("高龄津贴申领")));
+        QVERIFY(tap(QStringLiteral("language:zh_CN")));
+        QVERIFY(texts().contains(QStringLiteral("高龄津贴申领")));
+        qInfo("taps from home to the receipt for 高龄津贴申领, typing the ID number: %d (plus %d answers on the form)",
+              taps, answers);
+
+        // In the store: reopened with its key, the case is there, submitted, under this number.
+        QCOMPARE(m_store.store->cases().count().value(), before + 1);
+        KeyFileProvider keys(KioskStore::keyPath(m_dataDir.path()));
+        Store::Options options;
+        options.path = KioskStore::databasePath(m_dataDir.path());
+        options.keys = &keys;
+        options.clock = &m_clock;
+        auto reopened = Store::open(options);
+        QVERIFY2(reopened.ok(), qPrintable(reopened.ok() ? QString() : reopened.error().logDetail));
+        auto found = (*reopened)->cases().findByNumber(caseNumber);
+        QVERIFY(found.ok() && found->has_value());
+        const Case &c = **found;
+        QCOMPARE(c.itemCode, QStringLiteral("elderly-allowance"));
+        QCOMPARE(c.state, CaseState::Received);
+        QCOMPARE(c.applicantMasked, idNumber::masked(number));
+        const auto mine = (*reopened)->cases().byApplicant(number);
+        QVERIFY(mine.ok());
+        QVERIFY(std::any_of(mine->cbegin(), mine->cend(), [&](const Case &x) { return x.number == caseNumber; }));
+        const QJsonObject form = QJsonDocument::fromJson(c.formJson).object();
+        QCOMPARE(form.value(QStringLiteral("applicantIdNumber")).toString(), number);
+        QCOMPARE(form.value(QStringLiteral("applicantName")).toString(), QStringLiteral("王秀兰"));
+        // Encrypted on disk: the number is nowhere in the files in clear.
+        for (const QString &suffix : {QString(), QStringLiteral("-wal")}) {
+            QFile file(options.path + suffix);
+            if (file.open(QIODevice::ReadOnly))
+                QVERIFY(!file.readAll().contains(number.toLatin1()));
+        }
+
+        QVERIFY(tap(QStringLiteral("finishButton")));
+        QCOMPARE(m_session->screen(), KioskSession::Home);
+        QVERIFY(m_session->receipt().isEmpty());
+    }
+
+    // The same visit on a demonstration kiosk, the demo card instead of typing.
+    void wholeVisitDemoCard()
+    {
+        KioskSession demo(&m_catalog, true);
+        demo.setClock(&m_clock);
+        demo.setStore(m_store.store.get());
+        KioskSession::setInstance(&demo);
+        auto view = std::make_unique<QQuickView>();
+        view->setResizeMode(QQuickView::SizeRootObjectToView);
+        view->engine()->addImportPath(QStringLiteral("qrc:/"));
+        view->setSource(QUrl(QStringLiteral("qrc:/OneWindow/Kiosk/KioskShell.qml")));
+        QCOMPARE(view->status(), QQuickView::Ready);
+        std::swap(view, m_view);
+        KioskSession *mine = m_session.release();
+        m_session.reset(&demo);
+        auto restore = qScopeGuard([&] {
+            std::swap(view, m_view);
+            view.reset();
+            (void)m_session.release();
+            m_session.reset(mine);
+            KioskSession::setInstance(mine);
+        });
+        show(QSize(1080, 1920));
+
+        m_taps = 0;
+        QVERIFY(tap(QStringLiteral("tile:apply")));
+        if (!onScreen(QStringLiteral("item:elderly-allowance"))) {
+            QVERIFY(tap(QStringLiteral("searchField")));
+            QVERIFY(commitText(QStringLiteral("高龄")));
+        }
+        QVERIFY(tap(QStringLiteral("item:elderly-allowance")));
+        QVERIFY(tap(QStringLiteral("startButton")));
+        QVERIFY(onScreen(QStringLiteral("cardArea")));
+        save(QStringLiteral("identify-portrait-demo"));
+        show(QSize(1920, 1080));
+        save(QStringLiteral("identify-landscape-demo"));
+        show(QSize(1080, 1920));
+        QVERIFY(tap(QStringLiteral("demoCardButton")));
+        QVERIFY(demo.identity()->valid());
+        QCOMPARE(findVisible(root(), QStringLiteral("idNumberShown"))->property("text").toString(),
+                 idNumber::masked(IdentityEntry::demoIdNumber()));
+        QVERIFY(tap(QStringLiteral("identifyContinueButton")));
+        QCOMPARE(demo.screen(), KioskSession::Form);
+        QVERIFY(!demo.form()->form()->value(QStringLiteral("applicantName")).toString().isEmpty()); // from the card
+        const int answers = fillFormByTapping();
+        QVERIFY(answers > 0);
+        QVERIFY(tap(QStringLiteral("reviewConfirmButton")));
+        QVERIFY(tap(QStringLiteral("agreeSubmitButton")));
+        QCOMPARE(demo.screen(), KioskSession::Receipt);
+        QVERIFY(!showsFullNumber(IdentityEntry::demoIdNumber()));
+        save(QStringLiteral("receipt-portrait-demo"));
+        qInfo(
+            "taps from home to the receipt for 高龄津贴申领 with the (demo) ID card: %d (plus %d answers on the form)",
+            m_taps, answers);
+        QVERIFY(tap(QStringLiteral("finishButton")));
+    }
+
+    // A wrong check digit or an impossible birth date is said kindly before anything else.
+    void identifyRejectsWrongNumbers_data()
+    {
+        QTest::addColumn<QString>("number");
+        QTest::addColumn<QString>("message");
+        QString wrong = typedIdNumber();
+        wrong[17] = wrong[17] == QLatin1Char('1') ? QLatin1Char('2') : QLatin1Char('1');
+        QTest::newRow("check digit") << wrong << QStringLiteral("身份证号码校验不对，请再核对一下。");
+        QTest::newRow("birth date") << test::idWithCheckDigit(QStringLiteral("34112519481302004"))
+                                    << QStringLiteral("身份证号码中的出生日期不对，请再核对一下。");
+    }
+
+    void identifyRejectsWrongNumbers()
+    {
+        QFETCH(QString, number);
+        QFETCH(QString, message);
+        m_session->chooseItem(QStringLiteral("elderly-allowance"));
+        QVERIFY(tap(QStringLiteral("startButton")));
+        for (const QChar c : number)
+            QVERIFY(tap(QStringLiteral("key:") + c));
+        QVERIFY(onScreen(QStringLiteral("idProblem")));
+        QVERIFY2(texts().contains(message), qPrintable(texts().join(QLatin1Char('|'))));
+        QVERIFY(!findVisible(root(), QStringLiteral("identifyContinueButton"))->isEnabled());
+        m_session->confirmIdentity();
+        QCOMPARE(m_session->screen(), KioskSession::Identify);
+        QVERIFY(tap(QStringLiteral("key:back")));
+        QVERIFY(!onScreen(QStringLiteral("idProblem")));
+    }
+
+    // Walking away mid-form: the identity, the answers and the review are gone.
+    void wipeDuringFormClearsEverything()
+    {
+        m_session->chooseItem(QStringLiteral("elderly-allowance"));
+        m_session->startApplication();
+        for (const QChar c : typedIdNumber())
+            QVERIFY(m_session->identity()->press(c));
+        m_session->confirmIdentity();
+        QCOMPARE(m_session->screen(), KioskSession::Form);
+        QVERIFY(answerPage() > 0);
+        QVERIFY(!m_session->reviewRows().isEmpty());
+        m_clock.advanceSecs(m_session->idle()->timeoutSeconds());
+        m_session->idle()->check();
+        QCoreApplication::processEvents();
+        QCOMPARE(m_session->screen(), KioskSession::Home);
+        QCOMPARE(m_session->identity()->length(), 0);
+        QVERIFY(m_session->identity()->shown().isEmpty());
+        QVERIFY(m_session->form()->form()->values().isEmpty());
+        QCOMPARE(m_session->form()->currentPage(), 0);
+        QVERIFY(m_session->reviewRows().isEmpty());
+        QVERIFY(m_session->receipt().isEmpty());
+        // The next citizen starts with an empty keypad.
+        m_session->chooseItem(QStringLiteral("elderly-allowance"));
+        QVERIFY(tap(QStringLiteral("startButton")));
+        QCOMPARE(findVisible(root(), QStringLiteral("idNumberShown"))->property("text").toString(),
+                 QStringLiteral("请点击下方数字键"));
+    }
+
+    // A store that cannot save: a kind message, and the answers stay on screen.
+    void submitWithoutStoreKeepsAnswers()
+    {
+        m_session->setStore(nullptr, QString());
+        auto restore = qScopeGuard([this] { m_session->setStore(m_store.store.get()); });
+        m_session->chooseItem(QStringLiteral("elderly-allowance"));
+        m_session->startApplication();
+        for (const QChar c : typedIdNumber())
+            QVERIFY(m_session->identity()->press(c));
+        m_session->confirmIdentity();
+        QVERIFY(answerForm());
+        m_session->reviewForm();
+        m_session->openConsent();
+        QCOMPARE(m_session->screen(), KioskSession::Consent);
+        QVERIFY(tap(QStringLiteral("agreeSubmitButton")));
+        QCOMPARE(m_session->screen(), KioskSession::Consent);
+        QVERIFY(onScreen(QStringLiteral("submitError")));
+        QVERIFY(g_warnings.removeAll(QStringLiteral("submit refused: the case store is not open")) == 1);
+        QVERIFY(!m_session->submitError().isEmpty());
+        save(QStringLiteral("consent-error-portrait"));
+        QVERIFY(!m_session->form()->form()->values().isEmpty());
+        QVERIFY(m_session->identity()->valid());
+        QVERIFY(tap(QStringLiteral("backButton")));
+        QCOMPARE(m_session->screen(), KioskSession::Review);
+        QVERIFY(!m_session->reviewRows().isEmpty());
+        // Back on the form is its previous page, answers kept.
+        const int pages = m_session->form()->pageCount();
+        QVERIFY(tap(QStringLiteral("backButton")));
+        QCOMPARE(m_session->screen(), KioskSession::Form);
+        QCOMPARE(m_session->form()->currentPage(), pages - 1);
+        QVERIFY(tap(QStringLiteral("backButton")));
+        QCOMPARE(m_session->screen(), KioskSession::Form);
+        QCOMPARE(m_session->form()->currentPage(), pages - 2);
+        QVERIFY(!m_session->form()->form()->values().isEmpty());
+    }
+
     void screenshots_data()
     {
         QTest::addColumn<QSize>("size");
@@ -332,7 +664,40 @@ private Q_SLOTS:
         m_session->chooser()->setQuery(QString());
         m_session->chooseItem(QStringLiteral("minimum-living-allowance"));
         save(QStringLiteral("guide") + suffix);
+        // The whole visit with the item the test answers.
+        m_session->back();
+        m_session->chooseItem(QStringLiteral("elderly-allowance"));
         QVERIFY(tap(QStringLiteral("startButton")));
+        save(QStringLiteral("identify") + suffix);
+        for (const QChar c : typedIdNumber().left(15))
+            QVERIFY(m_session->identity()->press(c));
+        save(QStringLiteral("identify-typing") + suffix);
+        for (const QChar c : typedIdNumber().mid(15))
+            QVERIFY(m_session->identity()->press(c));
+        save(QStringLiteral("identify-done") + suffix);
+        m_session->identity()->backspace();
+        QVERIFY(m_session->identity()->press(typedIdNumber().at(17) == QLatin1Char('1') ? QStringLiteral("2")
+                                                                                        : QStringLiteral("1")));
+        save(QStringLiteral("identify-wrong") + suffix);
+        m_session->identity()->backspace();
+        QVERIFY(m_session->identity()->press(typedIdNumber().right(1)));
+        m_session->confirmIdentity();
+        QCOMPARE(m_session->screen(), KioskSession::Form);
+        save(QStringLiteral("form") + suffix);
+        QVERIFY(answerForm());
+        save(QStringLiteral("form-last") + suffix);
+        m_session->reviewForm();
+        QCOMPARE(m_session->screen(), KioskSession::Review);
+        save(QStringLiteral("review") + suffix);
+        m_session->openConsent();
+        save(QStringLiteral("consent") + suffix);
+        m_session->agreeAndSubmit();
+        QCOMPARE(m_session->screen(), KioskSession::Receipt);
+        QVERIFY(!showsFullNumber(typedIdNumber()));
+        save(QStringLiteral("receipt") + suffix);
+        m_session->finish();
+        m_session->setLanguage(language);
+        m_session->openFeature(QStringLiteral("progress"));
         save(QStringLiteral("coming-soon") + suffix);
         m_session->goHome();
         QVERIFY(tap(QStringLiteral("tile:helper")));

@@ -2,6 +2,7 @@
 // the item chooser as a model, the guide's phrases, and a visit's navigation and wipe.
 #include "TestSupport.h"
 
+#include "IdentityEntry.h"
 #include "IdleWatch.h"
 #include "ItemChooser.h"
 #include "ItemGuide.h"
@@ -10,10 +11,12 @@
 
 #include "catalog/Catalog.h"
 #include "common/Clock.h"
+#include "domain/IdNumber.h"
 #include "ui/CatalogService.h"
 
 #include <QAbstractItemModelTester>
 #include <QMouseEvent>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -39,7 +42,10 @@ private Q_SLOTS:
         const CatalogLoad load = CatalogLoader::loadDirectory(test::sourceDir() + QStringLiteral("/forms"));
         QVERIFY(load.problems.isEmpty());
         m_catalog.setCatalog(load.catalog);
+        CatalogService::setInstance(&m_catalog); // the form renderer finds the catalog here
     }
+
+    void cleanupTestCase() { CatalogService::setInstance(nullptr); }
 
     void init() { m_catalog.setLanguage(QStringLiteral("zh")); }
 
@@ -253,7 +259,7 @@ private Q_SLOTS:
     {
         ManualClock clock(QDateTime(QDate(2026, 3, 2), QTime(9, 0), Qt::UTC));
         KioskSession session(&m_catalog, false);
-        session.idle()->setClock(&clock);
+        session.setClock(&clock);
         QSignalSpy wiped(&session, &KioskSession::wiped);
         QVERIFY(wiped.isValid());
         QCOMPARE(session.screen(), KioskSession::Home);
@@ -271,8 +277,9 @@ private Q_SLOTS:
         QCOMPARE(session.screen(), KioskSession::Guide);
         QCOMPARE(session.guide()->itemId(), QStringLiteral("elderly-allowance"));
         session.startApplication();
-        QCOMPARE(session.screen(), KioskSession::ComingSoon);
-        QCOMPARE(session.pendingFeature(), QStringLiteral("identify"));
+        QCOMPARE(session.screen(), KioskSession::Identify);
+        session.confirmIdentity(); // nothing typed: stays
+        QCOMPARE(session.screen(), KioskSession::Identify);
 
         session.back();
         QCOMPARE(session.screen(), KioskSession::Guide);
@@ -291,6 +298,13 @@ private Q_SLOTS:
         session.openChooser();
         session.chooser()->setQuery(QStringLiteral("allowance"));
         session.chooseItem(QStringLiteral("elderly-allowance"));
+        session.startApplication();
+        for (const QChar c : test::idWithCheckDigit(QStringLiteral("34112519480302004")))
+            QVERIFY(session.identity()->press(c));
+        session.confirmIdentity();
+        QCOMPARE(session.screen(), KioskSession::Form);
+        QVERIFY(!session.form()->form()->values().isEmpty()); // prefilled
+        QVERIFY(!session.reviewRows().isEmpty());
         clock.advanceSecs(IdleWatch::DefaultTimeoutSeconds);
         session.idle()->check();
         QCOMPARE(wiped.count(), 1);
@@ -301,6 +315,88 @@ private Q_SLOTS:
         QVERIFY(session.guide()->itemId().isEmpty());
         QVERIFY(!session.canGoBack());
         QVERIFY(!session.idle()->active());
+        QCOMPARE(session.identity()->length(), 0);
+        QVERIFY(session.identity()->idNumber().isEmpty());
+        QVERIFY(session.form()->form()->values().isEmpty());
+        QVERIFY(session.reviewRows().isEmpty());
+        QVERIFY(session.receipt().isEmpty());
+    }
+
+    // The keypad's rules and the check the moment the 18th character is in.
+    void identityKeypadAndCheck_data()
+    {
+        QTest::addColumn<QString>("number");
+        QTest::addColumn<bool>("valid");
+        QTest::addColumn<QString>("problem");
+        const QString good = test::idWithCheckDigit(QStringLiteral("34112519480302004"));
+        QString wrongCheck = good;
+        wrongCheck[17] = good[17] == QLatin1Char('1') ? QLatin1Char('2') : QLatin1Char('1');
+        QTest::newRow("valid") << good << true << QString();
+        QTest::newRow("check digit") << wrongCheck << false << QStringLiteral("check digit");
+        QTest::newRow("birth date") << test::idWithCheckDigit(QStringLiteral("34112519481302004")) << false
+                                    << QStringLiteral("birth date");
+        QTest::newRow("born tomorrow") << test::idWithCheckDigit(QStringLiteral("34112520260303004")) << false
+                                       << QStringLiteral("birth date");
+    }
+
+    void identityKeypadAndCheck()
+    {
+        QFETCH(QString, number);
+        QFETCH(bool, valid);
+        QFETCH(QString, problem);
+        ManualClock clock(QDateTime(QDate(2026, 3, 2), QTime(9, 0), Qt::UTC));
+        IdentityEntry entry;
+        entry.setClock(&clock);
+        QSignalSpy changed(&entry, &IdentityEntry::changed);
+        QVERIFY(changed.isValid());
+        QVERIFY(!entry.press(QStringLiteral("X"))); // X only as the 18th character
+        QVERIFY(!entry.press(QStringLiteral("a")));
+        for (int i = 0; i < 17; ++i) {
+            QVERIFY(entry.press(number.at(i)));
+            QVERIFY(entry.problem().isEmpty());
+            // Masked as it grows: never a birth-date digit on screen.
+            const QString shown = entry.shown();
+            QCOMPARE(shown.size(), i + 1);
+            QCOMPARE(shown.left(3), number.left(std::min(i + 1, 3)));
+            QVERIFY(!shown.mid(3, 11).contains(QRegularExpression(QStringLiteral("[0-9]"))));
+        }
+        QVERIFY(!entry.valid());
+        QVERIFY(entry.idNumber().isEmpty());
+        QVERIFY(entry.press(number.at(17)));
+        QCOMPARE(changed.count(), 18);
+        QVERIFY(entry.complete());
+        QCOMPARE(entry.valid(), valid);
+        QCOMPARE(entry.shown(), idNumber::masked(number));
+        QVERIFY(!entry.press(QStringLiteral("1"))); // full
+        if (valid) {
+            QCOMPARE(entry.idNumber(), number);
+            QCOMPARE(entry.identity().value(QStringLiteral("idNumber")).toString(), number);
+        } else {
+            QVERIFY(entry.idNumber().isEmpty());
+            QVERIFY(entry.identity().isEmpty());
+            const QString expected =
+                problem == QLatin1String("check digit")
+                    ? IdentityEntry::tr("The ID number's check digit does not match. Please check the number again.")
+                    : IdentityEntry::tr(
+                          "The birth date in this ID number is not possible. Please check the number again.");
+            QCOMPARE(entry.problem(), expected);
+            entry.backspace();
+            QVERIFY(entry.problem().isEmpty());
+        }
+        entry.clear();
+        QCOMPARE(entry.length(), 0);
+        QVERIFY(entry.shown().isEmpty());
+    }
+
+    void demoCardIsValid()
+    {
+        IdentityEntry entry;
+        QCOMPARE(idNumber::check(IdentityEntry::demoIdNumber(), QDate(2026, 3, 2)), idNumber::Problem::None);
+        entry.useDemoCard();
+        QVERIFY(entry.valid());
+        QVERIFY(entry.fromCard());
+        QVERIFY(!entry.name().isEmpty());
+        QCOMPARE(entry.identity().value(QStringLiteral("name")).toString(), entry.name());
     }
 };
 

@@ -1,0 +1,108 @@
+#include "IdentityEntry.h"
+
+#include "common/Clock.h"
+#include "domain/IdNumber.h"
+
+#include <QVariantMap>
+
+namespace ow {
+
+IdentityEntry::IdentityEntry(QObject *parent)
+    : QObject(parent)
+    , m_clock(&SystemClock::instance())
+{}
+
+QString IdentityEntry::shown() const
+{
+    if (complete())
+        return idNumber::masked(m_number);
+    QString out;
+    const qsizetype n = m_number.size();
+    for (qsizetype i = 0; i < n; ++i)
+        out.append(i < ClearHead || i >= Length - ClearTail ? m_number.at(i) : QLatin1Char('*'));
+    return out;
+}
+
+QVariantMap IdentityEntry::identity() const
+{
+    if (!valid())
+        return {};
+    QVariantMap out{{QStringLiteral("idNumber"), m_number}};
+    if (!m_name.isEmpty())
+        out.insert(QStringLiteral("name"), m_name);
+    if (const auto born = idNumber::birthDate(m_number))
+        out.insert(QStringLiteral("birthDate"), born->toString(Qt::ISODate));
+    out.insert(QStringLiteral("sex"), idNumber::isMale(m_number) ? QStringLiteral("male") : QStringLiteral("female"));
+    return out;
+}
+
+bool IdentityEntry::press(const QString &key)
+{
+    if (key.size() != 1 || complete())
+        return false;
+    const QChar c = key.at(0).toUpper();
+    if (!m_rules.accepts(m_number, c))
+        return false;
+    m_number.append(c);
+    m_fromCard = false;
+    m_name.clear();
+    recheck();
+    Q_EMIT changed();
+    return true;
+}
+
+void IdentityEntry::backspace()
+{
+    if (m_number.isEmpty())
+        return;
+    m_number.chop(1);
+    m_fromCard = false;
+    m_name.clear();
+    recheck();
+    Q_EMIT changed();
+}
+
+QString IdentityEntry::demoIdNumber()
+{
+    // Region 341125 (Dingyuan county, Anhui), born 1942-03-08, sequence 123 (odd: male).
+    const QString first17 = QStringLiteral("34112519420308123");
+    return first17 + idNumber::checkDigit(first17);
+}
+
+void IdentityEntry::useDemoCard()
+{
+    m_number = demoIdNumber();
+    m_name = tr("Zhang Demo");
+    m_fromCard = true;
+    recheck();
+    Q_EMIT changed();
+}
+
+void IdentityEntry::clear()
+{
+    m_number.fill(QLatin1Char('0')); // overwrite before letting go
+    m_number.clear();
+    m_name.clear();
+    m_problem.clear();
+    m_fromCard = false;
+    Q_EMIT changed();
+}
+
+void IdentityEntry::recheck()
+{
+    m_problem.clear();
+    if (!complete())
+        return;
+    switch (idNumber::check(m_number, m_clock->now().date())) {
+    case idNumber::Problem::None:
+        break;
+    case idNumber::Problem::BirthDate:
+        m_problem = tr("The birth date in this ID number is not possible. Please check the number again.");
+        break;
+    default:
+        m_problem = tr("The ID number's check digit does not match. Please check the number again.");
+        break;
+    }
+}
+
+} // namespace ow

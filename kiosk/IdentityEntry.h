@@ -1,0 +1,80 @@
+#pragma once
+
+#include "input/KeypadRules.h"
+
+#include <QObject>
+#include <QQmlEngine>
+#include <QString>
+
+namespace ow {
+
+class Clock;
+
+// Who the citizen is, for this visit: the ID number typed on the kiosk's keypad (or read from a
+// card), checked here the moment all 18 characters are in. The screen only ever sees the
+// number masked; the full number leaves this class only through idNumber() for the form and
+// the store. A demo card fills a made-up identity on demonstration devices.
+class IdentityEntry : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Owned by KioskSession")
+    Q_PROPERTY(QString shown READ shown NOTIFY changed)
+    Q_PROPERTY(int length READ length NOTIFY changed)
+    Q_PROPERTY(bool complete READ complete NOTIFY changed)
+    Q_PROPERTY(bool valid READ valid NOTIFY changed)
+    Q_PROPERTY(QString problem READ problem NOTIFY changed)
+    Q_PROPERTY(QString name READ name NOTIFY changed)
+    Q_PROPERTY(QString keys READ keys CONSTANT)
+    Q_PROPERTY(bool fromCard READ fromCard NOTIFY changed)
+
+public:
+    static constexpr int Length = 18;
+    // Shown as it grows with the same mask as the finished number (idNumber::masked): the first
+    // three characters, the birth date and the rest masked, and the last four in clear while
+    // they are typed.
+    static constexpr int ClearHead = 3;
+    static constexpr int ClearTail = 4;
+
+    explicit IdentityEntry(QObject *parent = nullptr);
+
+    void setClock(const Clock *clock) { m_clock = clock; }
+
+    QString shown() const;
+    int length() const { return int(m_number.size()); }
+    bool complete() const { return m_number.size() == Length; }
+    bool valid() const { return complete() && m_problem.isEmpty(); }
+    QString problem() const { return m_problem; }
+    QString name() const { return m_name; }
+    QString keys() const { return m_rules.keys(); }
+    bool fromCard() const { return m_fromCard; }
+    // The full number, for the form and the store only; never for a log or the screen.
+    QString idNumber() const { return valid() ? m_number : QString(); }
+    // What the form prefills from ("identity.*").
+    QVariantMap identity() const;
+
+    // Appends a key if the ID number's rules allow it there; false when refused.
+    Q_INVOKABLE bool press(const QString &key);
+    Q_INVOKABLE void backspace();
+    // A demonstration identity: a valid made-up number and name. Only on demo devices.
+    Q_INVOKABLE void useDemoCard();
+    Q_INVOKABLE void clear();
+
+    // The demo identity's number (valid check digit, made-up person).
+    static QString demoIdNumber();
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    void recheck();
+
+    KeypadRules m_rules{KeypadRules::Kind::IdNumber};
+    const Clock *m_clock;
+    QString m_number;
+    QString m_name;
+    QString m_problem;
+    bool m_fromCard = false;
+};
+
+} // namespace ow

@@ -1,0 +1,110 @@
+import QtQuick
+import QtQuick.Layouts
+import OneWindow.Ui
+import OneWindow.Kiosk
+
+// The application is saved: what was applied for, by whom (masked), its number and date, the
+// promised time, and what happens next. Sending to the department and the signed receipt code
+// come with this kiosk's enrolment; nothing here pretends otherwise.
+Item {
+    id: root
+
+    required property bool portrait
+    readonly property var receipt: KioskSession.receipt
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.space.xxl
+        spacing: Theme.space.l
+
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Theme.space.l
+            Rectangle {
+                width: 96
+                height: 96
+                radius: 48
+                color: Theme.secondarySoft
+                Icon { anchors.centerIn: parent; name: "check"; size: 60 }
+            }
+            KText {
+                objectName: "receiptTitle"
+                Layout.fillWidth: true
+                text: qsTr("Your application is saved")
+                font.pixelSize: Theme.typeScale.headline
+                font.bold: true
+                color: Theme.success
+            }
+        }
+
+        ColumnLayout {
+            objectName: "receiptFacts"
+            Layout.fillWidth: true
+            spacing: Theme.space.m
+            Repeater {
+                model: [
+                    { label: qsTr("Applicant"), value: root.receipt.applicant || "" },
+                    { label: qsTr("Service"), value: root.receipt.item || "" },
+                    { label: qsTr("Case number"), value: root.receipt.number || "" },
+                    { label: qsTr("Date"), value: root.receipt.date ? Qt.formatDate(root.receipt.date, "yyyy-MM-dd") : "" },
+                    { label: qsTr("Promised time"),
+                      value: root.receipt.onTheSpot ? qsTr("On the spot")
+                                                    : qsTr("%n working day(s)", "", root.receipt.promisedDays || 0) }
+                ]
+                delegate: RowLayout {
+                    required property var modelData
+                    required property int index
+                    Layout.fillWidth: true
+                    spacing: Theme.space.xl
+                    KText {
+                        Layout.preferredWidth: root.portrait ? 260 : 360
+                        Layout.alignment: Qt.AlignTop
+                        text: modelData.label
+                        color: Theme.muted
+                        font.pixelSize: Theme.typeScale.subtitle
+                    }
+                    KText {
+                        objectName: "receiptValue" + index
+                        Layout.fillWidth: true
+                        text: modelData.value
+                        font.pixelSize: Theme.typeScale.subtitle
+                        font.bold: true
+                    }
+                }
+            }
+        }
+
+        Rectangle {
+            Layout.fillWidth: true
+            implicitHeight: next.implicitHeight + 2 * Theme.space.l
+            radius: Theme.radius.medium
+            color: Theme.primarySoft
+            ColumnLayout {
+                id: next
+                anchors.fill: parent
+                anchors.margins: Theme.space.l
+                spacing: Theme.space.s
+                KText {
+                    Layout.fillWidth: true
+                    text: qsTr("What happens next")
+                    font.pixelSize: Theme.typeScale.title
+                    font.bold: true
+                }
+                KText {
+                    Layout.fillWidth: true
+                    text: qsTr("Your application is stored encrypted on this kiosk. It is not yet sent to the department: sending, and a printed receipt with a signed code, come when this kiosk is connected to the county hub. Please write down the case number, and bring your ID card and the listed materials to the village service point or the county hall's service window.")
+                }
+            }
+        }
+
+        Item { Layout.fillHeight: true }
+
+        BigButton {
+            objectName: "finishButton"
+            Layout.fillWidth: true
+            iconName: "home"
+            text: qsTr("Finish")
+            onClicked: KioskSession.finish()
+        }
+    }
+}
