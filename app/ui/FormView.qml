@@ -32,7 +32,8 @@ Item {
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.titleSize(root.kiosk)
                 font.bold: true
-                color: Theme.accent
+                // The item's name is a heading, not a warning: the brand's dark blue, as on every kiosk screen.
+                color: Theme.primaryDark
                 elide: Text.ElideRight
             }
             Label {
