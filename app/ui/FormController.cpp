@@ -1,8 +1,8 @@
 #include "ui/FormController.h"
 
-#include "ui/CatalogService.h"
 #include "catalog/CatalogText.h"
 #include "common/Logging.h"
+#include "ui/CatalogService.h"
 
 #include <QJsonArray>
 

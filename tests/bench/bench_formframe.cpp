@@ -1,10 +1,10 @@
 // First frame of a 60-field form rendered by FormView from the catalog rules, against a static
 // QML page with the same 60 labelled controls and no model behind it. Prints both medians and
 // their ratio; run offscreen (QT_QPA_PLATFORM=offscreen).
-#include "ui/CatalogService.h"
-#include "ui/FormController.h"
 #include "catalog/Catalog.h"
 #include "common/DataPaths.h"
+#include "ui/CatalogService.h"
+#include "ui/FormController.h"
 
 #include <QElapsedTimer>
 #include <QGuiApplication>

@@ -1,9 +1,9 @@
 // ID card readers: the GA 467 frame codec and card text (tables, hostile bytes), then the real
 // serial reader against a simulator on a pseudo-terminal: normal reads, bad checksums, answers
 // cut short, garbage and dribbled bytes on the line, and a reader unplugged mid-read.
+#include "ReaderSimulator.h"
 #include "scan/Ga467.h"
 #include "scan/IdCardReader.h"
-#include "ReaderSimulator.h"
 
 #include "common/Clock.h"
 

@@ -1,9 +1,9 @@
 #include "store/Store.h"
 
-#include "store/Repositories.h"
-#include "store/Schema.h"
 #include "common/AtomicFile.h"
 #include "common/Logging.h"
+#include "store/Repositories.h"
+#include "store/Schema.h"
 
 #include "common/Tr.h"
 

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "store/Database.h"
-#include "store/KeyProvider.h"
-#include "store/AuditLog.h"
 #include "common/Clock.h"
 #include "common/Result.h"
+#include "store/AuditLog.h"
+#include "store/Database.h"
+#include "store/KeyProvider.h"
 
 #include <QString>
 
