@@ -8,6 +8,38 @@
 
 namespace ow::test {
 
+namespace {
+
+QStringList g_warnings;
+QtMessageHandler g_previous = nullptr;
+
+void recordWarnings(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (type == QtWarningMsg || type == QtCriticalMsg || type == QtFatalMsg)
+        g_warnings.append(message);
+    if (g_previous)
+        g_previous(type, context, message);
+}
+
+} // namespace
+
+void startRecordingWarnings()
+{
+    g_warnings.clear();
+    g_previous = qInstallMessageHandler(recordWarnings);
+}
+
+void stopRecordingWarnings()
+{
+    qInstallMessageHandler(g_previous);
+    g_previous = nullptr;
+}
+
+QStringList &warnings()
+{
+    return g_warnings;
+}
+
 std::unique_ptr<Store> openStore(const QString &dir, KeyFileProvider &keys, const Clock *clock, int schemaVersion)
 {
     Store::Options o;

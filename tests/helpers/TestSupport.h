@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 #include <QTemporaryDir>
 
 #include <memory>
@@ -19,6 +20,12 @@ QByteArray fileSha256(const QString &path);
 // A valid resident ID number built from 17 digits.
 QString idWithCheckDigit(const QString &first17);
 QString sourceDir();
+
+// Warnings and errors logged while recording (QML binding errors, missing properties, our own
+// warnings), for GUI tests that fail on any. Chains to the previous message handler.
+void startRecordingWarnings();
+void stopRecordingWarnings();
+QStringList &warnings();
 
 // A fresh encrypted store for one test: a temporary folder, a key file in it and a manual clock
 // starting at 2026-03-02 09:00 UTC. reset() in init(), close() in cleanup().

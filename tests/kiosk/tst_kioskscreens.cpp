@@ -37,17 +37,6 @@ using namespace ow;
 
 namespace {
 
-QStringList g_warnings;
-QtMessageHandler g_previous = nullptr;
-
-void recordWarnings(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    if (type == QtWarningMsg || type == QtCriticalMsg || type == QtFatalMsg)
-        g_warnings.append(message);
-    if (g_previous)
-        g_previous(type, context, message);
-}
-
 // The visible item called `name`, searched depth-first.
 QQuickItem *findVisible(QQuickItem *item, const QString &name)
 {
@@ -231,7 +220,7 @@ private Q_SLOTS:
         m_session->setStore(m_store.store.get());
         KioskSession::setInstance(m_session.get());
         qApp->installEventFilter(m_session->idle());
-        g_previous = qInstallMessageHandler(recordWarnings);
+        test::startRecordingWarnings();
 
         m_view = std::make_unique<QQuickView>();
         m_view->setResizeMode(QQuickView::SizeRootObjectToView);
@@ -243,12 +232,12 @@ private Q_SLOTS:
 
     void init()
     {
-        g_warnings.clear();
+        test::warnings().clear();
         m_session->wipe();
         show(QSize(1080, 1920));
     }
 
-    void cleanup() { QVERIFY2(g_warnings.isEmpty(), qPrintable(g_warnings.join(QLatin1Char('\n')))); }
+    void cleanup() { QVERIFY2(test::warnings().isEmpty(), qPrintable(test::warnings().join(QLatin1Char('\n')))); }
 
     void cleanupTestCase()
     {
@@ -258,7 +247,7 @@ private Q_SLOTS:
         m_session.reset();
         m_store.store.reset();
         CatalogService::setInstance(nullptr);
-        qInstallMessageHandler(g_previous);
+        test::stopRecordingWarnings();
     }
 
     void homeToGuideAndBack()
@@ -620,7 +609,7 @@ private Q_SLOTS:
         QVERIFY(tap(QStringLiteral("agreeSubmitButton")));
         QCOMPARE(m_session->screen(), KioskSession::Consent);
         QVERIFY(onScreen(QStringLiteral("submitError")));
-        QVERIFY(g_warnings.removeAll(QStringLiteral("submit refused: the case store is not open")) == 1);
+        QVERIFY(test::warnings().removeAll(QStringLiteral("submit refused: the case store is not open")) == 1);
         QVERIFY(!m_session->submitError().isEmpty());
         save(QStringLiteral("consent-error-portrait"));
         QVERIFY(!m_session->form()->form()->values().isEmpty());

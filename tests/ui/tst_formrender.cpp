@@ -3,10 +3,10 @@
 // directory: tests/ui/screenshots/.
 #include "TestSupport.h"
 
-#include "ui/CatalogService.h"
-#include "ui/FormController.h"
 #include "Translations.h"
 #include "catalog/Catalog.h"
+#include "ui/CatalogService.h"
+#include "ui/FormController.h"
 
 #include <QDir>
 #include <QQmlEngine>
@@ -21,17 +21,6 @@ Q_IMPORT_QML_PLUGIN(OneWindow_UiPlugin)
 using namespace ow;
 
 namespace {
-
-QStringList g_warnings;
-QtMessageHandler g_previous = nullptr;
-
-void recordWarnings(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    if (type == QtWarningMsg || type == QtCriticalMsg || type == QtFatalMsg)
-        g_warnings.append(message);
-    if (g_previous)
-        g_previous(type, context, message);
-}
 
 void collectFieldNames(QQuickItem *item, QSet<QString> &out)
 {
@@ -85,11 +74,11 @@ private Q_SLOTS:
         QVERIFY(load.problems.isEmpty());
         m_service.setCatalog(load.catalog);
         CatalogService::setInstance(&m_service);
-        g_previous = qInstallMessageHandler(recordWarnings);
+        test::startRecordingWarnings();
         QCOMPARE(installTranslations(*QCoreApplication::instance(), QStringLiteral("zh_CN")), QStringLiteral("zh_CN"));
     }
 
-    void cleanupTestCase() { qInstallMessageHandler(g_previous); }
+    void cleanupTestCase() { test::stopRecordingWarnings(); }
 
     void everyFieldRenders_data()
     {
@@ -105,7 +94,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, itemId);
         QFETCH(bool, kiosk);
-        g_warnings.clear();
+        test::warnings().clear();
         FormController controller;
         controller.setPreview(true);
         controller.setKiosk(kiosk);
@@ -128,12 +117,12 @@ private Q_SLOTS:
                 expected.insert(f.id);
         }
         QCOMPARE(rendered, expected);
-        QVERIFY2(g_warnings.isEmpty(), qPrintable(g_warnings.join(QLatin1Char('\n'))));
+        QVERIFY2(test::warnings().isEmpty(), qPrintable(test::warnings().join(QLatin1Char('\n'))));
     }
 
     void interactionFollowsTheRules()
     {
-        g_warnings.clear();
+        test::warnings().clear();
         FormController controller;
         controller.setKiosk(true);
         controller.setItemId(QStringLiteral("minimum-living-allowance"));
@@ -153,7 +142,7 @@ private Q_SLOTS:
                 controller.setValue(i, true);
         }
         QCOMPARE(controller.pageCount(), pagesBefore + 1);
-        QVERIFY2(g_warnings.isEmpty(), qPrintable(g_warnings.join(QLatin1Char('\n'))));
+        QVERIFY2(test::warnings().isEmpty(), qPrintable(test::warnings().join(QLatin1Char('\n'))));
     }
 
     void screenshots_data()
@@ -169,7 +158,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, itemId);
         QFETCH(int, page);
-        g_warnings.clear();
+        test::warnings().clear();
         const QVariantMap identity{
             {QStringLiteral("name"), QStringLiteral("王秀兰")},
             {QStringLiteral("idNumber"), test::idWithCheckDigit(QStringLiteral("34112519420302004"))},
@@ -196,7 +185,7 @@ private Q_SLOTS:
                 QVERIFY(view->grabWindow().save(base + QStringLiteral("-errors.png")));
             }
         }
-        QVERIFY2(g_warnings.isEmpty(), qPrintable(g_warnings.join(QLatin1Char('\n'))));
+        QVERIFY2(test::warnings().isEmpty(), qPrintable(test::warnings().join(QLatin1Char('\n'))));
     }
 };
 

@@ -3,6 +3,8 @@
 // phone keypads. Every visible key has an accessible name. Saves screenshots of the keyboard in
 // portrait (1080×1920) and landscape (1920×1080) under the build directory:
 // tests/kiosk/input/screenshots/. Any QML warning fails the test.
+#include "TestSupport.h"
+
 #include "domain/IdNumber.h"
 #include "input/PinyinController.h"
 #include "input/PinyinEngine.h"
@@ -27,17 +29,6 @@ Q_IMPORT_QML_PLUGIN(OneWindow_InputPlugin)
 using namespace ow;
 
 namespace {
-
-QStringList g_warnings;
-QtMessageHandler g_previous = nullptr;
-
-void recordWarnings(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    if (type == QtWarningMsg || type == QtCriticalMsg || type == QtFatalMsg)
-        g_warnings.append(message);
-    if (g_previous)
-        g_previous(type, context, message);
-}
 
 // A form with one field and the keyboard below it, as a kiosk screen would have them.
 const char *const kScene = R"(
@@ -204,7 +195,7 @@ private Q_SLOTS:
         PinyinController::setSharedEngine(&m_engine);
         // The kiosk speaks Chinese first: the screenshots show what a citizen reads.
         QCOMPARE(installTranslations(*QCoreApplication::instance(), QStringLiteral("zh_CN")), QStringLiteral("zh_CN"));
-        g_previous = qInstallMessageHandler(recordWarnings);
+        test::startRecordingWarnings();
 
         QVERIFY(m_dir.isValid());
         QFile scene(m_dir.filePath(QStringLiteral("Scene.qml")));
@@ -222,20 +213,20 @@ private Q_SLOTS:
 
     void init()
     {
-        g_warnings.clear();
+        test::warnings().clear();
         show(QSize(1080, 1920));
         useField(QString());
         QVERIFY(controller());
         controller()->setMode(PinyinController::Mode::Pinyin);
     }
 
-    void cleanup() { QVERIFY2(g_warnings.isEmpty(), qPrintable(g_warnings.join(QLatin1Char('\n')))); }
+    void cleanup() { QVERIFY2(test::warnings().isEmpty(), qPrintable(test::warnings().join(QLatin1Char('\n')))); }
 
     void cleanupTestCase()
     {
         m_view.reset();
         PinyinController::setSharedEngine(nullptr);
-        qInstallMessageHandler(g_previous);
+        test::stopRecordingWarnings();
     }
 
     void nameByTaps()
