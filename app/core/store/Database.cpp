@@ -286,28 +286,57 @@ bool Statement::isNull(int column) const
 
 Transaction::Transaction(Database &db)
     : m_db(db)
+    , m_depth(db.m_transactionDepth)
 {
-    m_begin = db.exec("BEGIN IMMEDIATE;");
+    m_begin = m_depth == 0 ? db.exec("BEGIN IMMEDIATE;") : db.exec(("SAVEPOINT " + savepointName() + ';').constData());
     m_done = !m_begin.ok();
+    if (!m_done)
+        ++m_db.m_transactionDepth;
 }
 
 Transaction::~Transaction()
 {
-    if (!m_done && !m_db.exec("ROLLBACK;").ok())
-        qCWarning(lcStore) << "rollback failed";
+    if (m_done)
+        return;
+    --m_db.m_transactionDepth;
+    if (m_depth == 0) {
+        if (!m_db.exec("ROLLBACK;").ok())
+            qCWarning(lcStore) << "rollback failed";
+        return;
+    }
+    const QByteArray name = savepointName();
+    if (!m_db.exec(("ROLLBACK TO " + name + ';').constData()).ok() ||
+        !m_db.exec(("RELEASE " + name + ';').constData()).ok())
+        qCWarning(lcStore) << "rollback to savepoint failed";
+}
+
+QByteArray Transaction::savepointName() const
+{
+    return "ow_tx_" + QByteArray::number(m_depth);
 }
 
 Status Transaction::commit()
 {
+    if (m_done)
+        return m_begin.ok() ? Status{} : m_begin;
+    --m_db.m_transactionDepth;
+    m_done = true;
+    if (m_depth > 0) {
+        const QByteArray name = savepointName();
+        Status released = m_db.exec(("RELEASE " + name + ';').constData());
+        if (!released.ok()) {
+            (void)m_db.exec(("ROLLBACK TO " + name + ';').constData());
+            (void)m_db.exec(("RELEASE " + name + ';').constData());
+        }
+        return released;
+    }
     Status s = m_db.exec("COMMIT;");
     if (!s.ok()) {
         // A failed COMMIT (disk full) may leave the transaction open: roll it back explicitly.
         if (!sqlite3_get_autocommit(m_db.handle()))
             (void)m_db.exec("ROLLBACK;");
-        m_done = true;
         return s;
     }
-    m_done = true;
     return {};
 }
 

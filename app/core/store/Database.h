@@ -48,8 +48,11 @@ public:
     Error lastError(int rc, const QString &what) const;
 
 private:
+    friend class Transaction;
+
     sqlite3 *m_db = nullptr;
     QString m_path;
+    int m_transactionDepth = 0; // open Transaction objects on this connection
 };
 
 // A prepared statement with positional binding (1-based, like SQLite).
@@ -89,7 +92,11 @@ private:
     QString m_sql;
 };
 
-// Begins IMMEDIATE on construction; rolls back unless commit() succeeded.
+// Begins IMMEDIATE on construction; rolls back unless commit() succeeded. Inside another
+// transaction on the same connection it is a savepoint: its commit releases the savepoint and
+// the work becomes durable only with the outermost commit, its rollback undoes its own part.
+// So a caller can make several repository calls (create a case, attach its materials, seal
+// it) one all-or-nothing step by wrapping them in one outer Transaction.
 class Transaction
 {
 public:
@@ -101,10 +108,15 @@ public:
     Status begun() const { return m_begin; }
     Status commit();
 
+    bool nested() const { return m_depth > 0; }
+
 private:
+    QByteArray savepointName() const;
+
     Database &m_db;
     Status m_begin;
     bool m_done = false;
+    int m_depth = 0; // 0: the outermost transaction; n: the n-th nested savepoint
 };
 
 } // namespace ow
