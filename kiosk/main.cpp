@@ -9,9 +9,11 @@
 #include "common/DataPaths.h"
 #include "ui/CatalogService.h"
 
+#include <QElapsedTimer>
 #include <QGuiApplication>
 #include <QLoggingCategory>
 #include <QQmlApplicationEngine>
+#include <QQuickWindow>
 #include <QStandardPaths>
 #include <QTextStream>
 #include <QTranslator>
@@ -26,6 +28,8 @@ using namespace ow;
 
 int main(int argc, char *argv[])
 {
+    QElapsedTimer started;
+    started.start();
     // The command line is read before the window system is touched, so --help and mistakes are
     // answered on a machine without a display too. Messages follow OW_LANG, as the other
     // programs' do.
@@ -85,6 +89,18 @@ int main(int argc, char *argv[])
     engine.load(QUrl(QStringLiteral("qrc:/OneWindow/Kiosk/Main.qml")));
     if (engine.rootObjects().isEmpty())
         return 1;
+    // OW_REPORT_READY=1 (tests/bench): one line "ready MS" on stdout once the home screen's first
+    // frame is on screen, MS counted from the start of main().
+    auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
+    if (window && qEnvironmentVariableIntValue("OW_REPORT_READY") == 1) {
+        QObject::connect(
+            window, &QQuickWindow::frameSwapped, window,
+            [&started, &session] {
+                if (session.screen() == KioskSession::Home)
+                    QTextStream(stdout) << "ready " << started.elapsed() << Qt::endl;
+            },
+            Qt::SingleShotConnection);
+    }
     const int code = QGuiApplication::exec();
     KioskSession::setInstance(nullptr);
     CatalogService::setInstance(nullptr);
