@@ -2,6 +2,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QUrl>
 
 namespace ow {
 
@@ -33,7 +34,15 @@ ParsedKioskOptions KioskOptions::parse(const QStringList &arguments)
                                       .arg(KioskOptions().idleSeconds),
                                   QStringLiteral("N"));
     const QCommandLineOption demo(QStringLiteral("demo"), tr("Demonstration mode: marked as such on every screen."));
-    parser.addOptions({help, windowed, portrait, landscape, forms, data, idle, demo});
+    const QCommandLineOption hub(QStringLiteral("hub"),
+                                 tr("The county hub's address; cases are sent there once this kiosk is enrolled "
+                                    "(onewindow sync enroll)."),
+                                 QStringLiteral("URL"));
+    const QCommandLineOption hubPin(QStringLiteral("hub-pin"),
+                                    tr("The hub's public key: sha256//BASE64 or a PEM file."), QStringLiteral("PIN"));
+    const QCommandLineOption hubCa(QStringLiteral("hub-ca"), tr("Certificates to trust for the hub's TLS, in PEM."),
+                                   QStringLiteral("FILE"));
+    parser.addOptions({help, windowed, portrait, landscape, forms, data, idle, demo, hub, hubPin, hubCa});
 
     if (!parser.parse(arguments)) {
         const QStringList unknown = parser.unknownOptionNames();
@@ -56,6 +65,16 @@ ParsedKioskOptions KioskOptions::parse(const QStringList &arguments)
     out.formsDir = parser.value(forms);
     out.dataDir = parser.value(data);
     out.demo = parser.isSet(demo);
+    out.hubUrl = parser.value(hub).trimmed();
+    out.hubPin = parser.value(hubPin);
+    out.hubCaFile = parser.value(hubCa);
+    if (!out.hubUrl.isEmpty()) {
+        const QUrl url(out.hubUrl, QUrl::StrictMode);
+        if (!url.isValid() || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")) ||
+            url.host().isEmpty())
+            return usageError(
+                tr("--hub takes an address such as https://hub.example:8443, not \"%1\".").arg(out.hubUrl));
+    }
     if (parser.isSet(idle)) {
         bool ok = false;
         const int n = parser.value(idle).trimmed().toInt(&ok);

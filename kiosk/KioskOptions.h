@@ -26,6 +26,9 @@ public:
     QString dataDir; // the encrypted case store and its key; empty: the user's data folder
     int idleSeconds = 90;
     bool demo = false;
+    QString hubUrl;    // empty: no hub; cases wait on the kiosk
+    QString hubPin;    // the hub's public key pin (sha256//BASE64 or a key file)
+    QString hubCaFile; // optional CA certificates for the hub's TLS
 
     // `arguments` includes the program name, as QCoreApplication::arguments() gives it.
     static struct ParsedKioskOptions parse(const QStringList &arguments);

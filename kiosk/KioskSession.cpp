@@ -3,15 +3,24 @@
 #include "catalog/Catalog.h"
 #include "common/Clock.h"
 #include "domain/IdNumber.h"
+#include "scan/CodeSigning.h"
+#include "scan/SignedCodes.h"
 #include "store/Repositories.h"
 #include "store/Store.h"
+#include "sync/CaseSubmission.h"
+#include "sync/EnrolledDevice.h"
 #include "ui/CatalogService.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QtQml/qqmlextensionplugin.h>
 
 Q_LOGGING_CATEGORY(lcKiosk, "ow.kiosk")
+
+// The kiosk's screens use OneWindow.Scan (receipt codes, the viewfinder); every program and test
+// that loads them links this file.
+Q_IMPORT_QML_PLUGIN(OneWindow_ScanPlugin)
 
 namespace ow {
 
@@ -26,6 +35,7 @@ KioskSession::KioskSession(CatalogService *catalog, bool demo, QObject *parent)
     , m_demo(demo)
     , m_chooser(catalog)
     , m_guide(catalog)
+    , m_progress(catalog)
     , m_clock(&SystemClock::instance())
 {
     m_form.setKiosk(true);
@@ -230,24 +240,29 @@ void KioskSession::agreeAndSubmit()
     data.applicantIdNumber = m_identity.idNumber();
     data.formJson = QJsonDocument(m_form.form()->submission()).toJson(QJsonDocument::Compact);
     const Actor actor{m_store->deviceId(), QStringLiteral("citizen")};
-    Result<Case> created = m_store->cases().create(data, actor);
-    if (created.ok())
-        created = m_store->cases().transition(created->number, CaseState::Received, actor, QString());
-    if (!created.ok()) {
-        qCWarning(lcKiosk) << "submit failed:" << created.error().logDetail;
+    // The case, its materials and its sealed packet in one step: a kiosk switched off or killed
+    // in the middle leaves no case or one complete case, never half of one.
+    auto submitted = sync::submitApplication(*m_store, m_device, data, actor);
+    if (!submitted.ok()) {
+        qCWarning(lcKiosk) << "submit failed:" << submitted.error().logDetail;
         setSubmitError(tr("Your application could not be saved on this kiosk: %1 Your answers are still here; "
                           "please ask staff for help or try again.")
-                           .arg(created.error().userMessage));
+                           .arg(submitted.error().userMessage));
         return;
     }
-    const Case &c = created.value();
-    qCInfo(lcKiosk) << "case" << c.number << "submitted for" << item.id;
+    const Case &c = submitted->submitted;
+    qCInfo(lcKiosk) << "case" << c.number << "submitted for" << item.id
+                    << (submitted->sealed ? "and sealed for the hub" : "and kept until this kiosk is enrolled");
     m_receipt = QVariantMap{{QStringLiteral("applicant"), c.applicantMasked},
                             {QStringLiteral("itemId"), item.id},
                             {QStringLiteral("number"), c.number},
                             {QStringLiteral("date"), c.createdAt.toLocalTime().date()},
                             {QStringLiteral("promisedDays"), item.promisedLimitDays},
-                            {QStringLiteral("onTheSpot"), item.caseKind == QLatin1String("onTheSpot")}};
+                            {QStringLiteral("onTheSpot"), item.caseKind == QLatin1String("onTheSpot")},
+                            {QStringLiteral("sealed"), submitted->sealed.has_value()},
+                            {QStringLiteral("receiptCode"), receiptCodeFor(c)}};
+    if (m_demo)
+        m_lastReceiptCode = m_receipt.value(QStringLiteral("receiptCode")).toString();
     Q_EMIT receiptChanged();
     setSubmitError({});
     // The answers are in the store now; nothing of them stays on screen.
@@ -256,10 +271,36 @@ void KioskSession::agreeAndSubmit()
     m_stack = QStringList{Home, Receipt};
     Q_EMIT screenChanged();
     updateIdle();
+    Q_EMIT caseSubmitted(c.number);
+}
+
+QString KioskSession::receiptCodeFor(const Case &c) const
+{
+    // Signed with this kiosk's enrolled device key: any kiosk or desk of the county can check it
+    // (the hub knows the key). Before enrollment there is nothing to sign with: the receipt then
+    // shows the case number only.
+    if (!m_device)
+        return {};
+    auto key = scan::codeSigning::fromPrivateDer(m_device->signingKey().toDer());
+    if (!key.ok()) {
+        qCWarning(lcKiosk) << "receipt not signed:" << key.error().logDetail;
+        return {};
+    }
+    auto code = scan::signedCodes::makeCaseReceipt(*key, {m_device->deviceId(), c.number, m_clock->now().toUTC()});
+    if (!code.ok()) {
+        qCWarning(lcKiosk) << "receipt not signed:" << code.error().logDetail;
+        return {};
+    }
+    return QString::fromUtf8(*code);
 }
 
 void KioskSession::openFeature(const QString &feature)
 {
+    if (feature == QLatin1String("progress")) {
+        m_progress.clear();
+        push(Progress);
+        return;
+    }
     const bool samePage = m_stack.last() == ComingSoon;
     m_pendingFeature = feature;
     push(ComingSoon);
@@ -307,8 +348,25 @@ void KioskSession::goHome()
     updateIdle();
 }
 
+void KioskSession::lookUpLastReceipt()
+{
+    if (!hasLastReceipt())
+        return;
+    if (screen() != Progress)
+        openFeature(QStringLiteral("progress"));
+    m_progress.lookUp(m_lastReceiptCode);
+}
+
+void KioskSession::handleScan(const QByteArray &payload)
+{
+    m_idle.activity();
+    if (screen() == Progress)
+        m_progress.lookUp(QString::fromUtf8(payload));
+}
+
 void KioskSession::clearVisit()
 {
+    m_progress.clear();
     m_identity.clear();
     m_form.clear();
     setSubmitError({});

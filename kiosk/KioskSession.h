@@ -4,6 +4,7 @@
 #include "IdleWatch.h"
 #include "ItemChooser.h"
 #include "ItemGuide.h"
+#include "ProgressLookup.h"
 
 #include "ui/FormController.h"
 
@@ -15,6 +16,11 @@
 
 namespace ow {
 
+namespace sync {
+class EnrolledDevice;
+}
+
+struct Case;
 class CatalogService;
 class Clock;
 class Store;
@@ -39,6 +45,8 @@ class KioskSession : public QObject
     Q_PROPERTY(ow::ItemGuide *guide READ guide CONSTANT)
     Q_PROPERTY(ow::IdentityEntry *identity READ identity CONSTANT)
     Q_PROPERTY(ow::FormController *form READ form CONSTANT)
+    Q_PROPERTY(ow::ProgressLookup *progress READ progress CONSTANT)
+    Q_PROPERTY(bool hasLastReceipt READ hasLastReceipt NOTIFY receiptChanged)
     Q_PROPERTY(QVariantList reviewRows READ reviewRows NOTIFY reviewChanged)
     Q_PROPERTY(QString submitError READ submitError NOTIFY submitErrorChanged)
     Q_PROPERTY(QVariantMap receipt READ receipt NOTIFY receiptChanged)
@@ -54,6 +62,7 @@ public:
     static inline const QString Review = QStringLiteral("review");
     static inline const QString Consent = QStringLiteral("consent");
     static inline const QString Receipt = QStringLiteral("receipt");
+    static inline const QString Progress = QStringLiteral("progress");
 
     KioskSession(CatalogService *catalog, bool demo, QObject *parent = nullptr);
     ~KioskSession() override;
@@ -76,13 +85,18 @@ public:
     ItemGuide *guide() { return &m_guide; }
     IdentityEntry *identity() { return &m_identity; }
     FormController *form() { return &m_form; }
+    ProgressLookup *progress() { return &m_progress; }
+    // Demo mode only: the receipt code this kiosk printed last, to try 查询进度 without a second
+    // kiosk or a phone. Never kept outside demo mode.
+    bool hasLastReceipt() const { return m_demo && !m_lastReceiptCode.isEmpty(); }
     // Every shown answer of the form, in order: [{group, label, value}] with ID numbers, bank
     // cards and phones masked as the form renderer masks them.
     QVariantList reviewRows() const;
     // Why the last submit did not go through (translated); empty otherwise.
     QString submitError() const { return m_submitError; }
     // The receipt of the case just submitted: applicant (masked), item, number, date, promised
-    // working days. Empty before a submit.
+    // working days, whether it is sealed for the hub, and the signed receipt code (OWR1; empty
+    // before enrollment). Empty before a submit.
     QVariantMap receipt() const;
 
     // Time for the idle watch, the ID number's birth-date check and the receipt's date.
@@ -104,6 +118,10 @@ public:
     Q_INVOKABLE void openConsent();
     // 同意并提交: the case goes into the store as a submitted application; the receipt follows.
     Q_INVOKABLE void agreeAndSubmit();
+    // Demo mode: looks up the progress of the last receipt this kiosk printed.
+    Q_INVOKABLE void lookUpLastReceipt();
+    // A code from the scanner gun or the camera, for the screen that is up.
+    void handleScan(const QByteArray &payload);
     // One step back: the form's previous page while there is one, else the previous screen.
     Q_INVOKABLE void back();
     // Back to the home screen, keeping the language: the citizen starts over.
@@ -112,6 +130,10 @@ public:
     Q_INVOKABLE void finish() { wipe(); }
     // Ends the visit: every controller cleared, home screen, Chinese.
     void wipe();
+
+    // This kiosk's enrollment with the county hub; null before enrollment. With it, submitted
+    // cases are sealed for the hub at once and receipts carry a signed code.
+    void setDevice(const sync::EnrolledDevice *device) { m_device = device; }
 
     // Retranslates this engine's bindings when the language changes.
     void setEngine(QQmlEngine *engine) { m_engine = engine; }
@@ -123,12 +145,15 @@ Q_SIGNALS:
     void reviewChanged();
     void submitErrorChanged();
     void receiptChanged();
+    // A case went into the store (and, on an enrolled kiosk, into the outbox).
+    void caseSubmitted(const QString &caseNumber);
 
 private:
     void push(const QString &screen);
     void updateIdle();
     void clearVisit();
     void setSubmitError(const QString &message);
+    QString receiptCodeFor(const Case &c) const;
 
     CatalogService *m_catalog;
     bool m_demo;
@@ -137,8 +162,11 @@ private:
     ItemGuide m_guide;
     IdentityEntry m_identity;
     FormController m_form;
+    ProgressLookup m_progress;
+    QString m_lastReceiptCode; // demo mode only
     const Clock *m_clock;
     Store *m_store = nullptr;
+    const sync::EnrolledDevice *m_device = nullptr;
     QString m_storeProblem;
     QString m_submitError;
     QVariantMap m_receipt;

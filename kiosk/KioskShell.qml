@@ -54,6 +54,7 @@ Rectangle {
                            : root.screen === "review" ? reviewScreen
                            : root.screen === "consent" ? consentScreen
                            : root.screen === "receipt" ? receiptScreen
+                           : root.screen === "progress" ? progressScreen
                            : homeScreen
         }
 
@@ -103,6 +104,7 @@ Rectangle {
     Component { id: reviewScreen; ReviewScreen { portrait: root.portrait } }
     Component { id: consentScreen; ConsentScreen { portrait: root.portrait } }
     Component { id: receiptScreen; ReceiptScreen { portrait: root.portrait } }
+    Component { id: progressScreen; ProgressScreen { portrait: root.portrait } }
 
     IdleCountdown {
         anchors.fill: parent

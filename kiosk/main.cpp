@@ -3,11 +3,13 @@
 #include "KioskOptions.h"
 #include "KioskSession.h"
 #include "KioskStore.h"
+#include "KioskSync.h"
 
 #include "catalog/Catalog.h"
 #include "common/Clock.h"
 #include "common/DataPaths.h"
 #include "ui/CatalogService.h"
+#include "ui/scan/ScannerGunFilter.h"
 
 #include <QElapsedTimer>
 #include <QGuiApplication>
@@ -75,6 +77,20 @@ int main(int argc, char *argv[])
                                 : options.dataDir;
     KioskStore store = KioskStore::open(dataDir, SystemClock::instance());
     session.setStore(store.store.get(), store.problem);
+    // Enrolled with the county hub: cases are sealed and receipts signed; with a hub address the
+    // sync service sends them in the background.
+    QString syncProblem;
+    std::unique_ptr<KioskSync> hubLink =
+        store.store ? KioskSync::start(options, dataDir, *store.store, SystemClock::instance(), &syncProblem) : nullptr;
+    if (hubLink) {
+        session.setDevice(&hubLink->device());
+        session.progress()->setLink(hubLink->transport(), &hubLink->device(), &SystemClock::instance());
+    }
+    // A scanner gun types its codes like a keyboard: taken away from text fields and handed to the
+    // screen that is up as one scan.
+    scan::ScannerGunFilter scannerGun;
+    app.installEventFilter(&scannerGun);
+    QObject::connect(&scannerGun, &scan::ScannerGunFilter::scanned, &session, &KioskSession::handleScan);
     app.installEventFilter(session.idle());
 
     QQmlApplicationEngine engine;

@@ -381,6 +381,14 @@ Reply HubServer::dispatch(const QHttpServerRequest &request, const HeaderMap &he
                                     query.queryItemValue(QStringLiteral("limit")));
         });
     }
+    if (resource == QLatin1String("progress") && segments.size() == 2) {
+        route = "progress";
+        if (method != "POST")
+            return methodNotAllowed();
+        if (mediaType(headers) != "application/json")
+            return wrongMediaType("application/json");
+        return asDevice([&](const DeviceIdentity &device) { return m_service.progress(device, body); });
+    }
     if (resource == QLatin1String("catalog") && segments.size() == 2) {
         route = "catalog";
         if (method != "GET")

@@ -8,6 +8,8 @@
 #include "domain/CaseState.h"
 #include "protocol/JsonFields.h"
 #include "protocol/Messages.h"
+#include "scan/Payload.h"
+#include "scan/TrustStore.h"
 #include "server/HubLogging.h"
 #include "server/HubText.h"
 
@@ -709,6 +711,99 @@ Reply HubService::events(const DeviceIdentity &device, const QString &after, con
     }
     page.next = QString::number(next);
     return Reply::json(200, page.toJson());
+}
+
+Reply HubService::progress(const DeviceIdentity &device, const QByteArray &body)
+{
+    auto object = protocol::parseObject(body, QStringLiteral("progress query"));
+    if (!object)
+        return badJson();
+    auto query = protocol::ProgressQuery::fromJson(*object);
+    if (!query)
+        return Reply::error(400, "bad_request", query.error().logDetail);
+    // A forged code, a code of an unknown device and a code of an unknown case get one answer,
+    // so case numbers cannot be probed through this endpoint.
+    const auto unknownReceipt = [&](const char *why) {
+        qCInfo(lcHub, "progress query from device %s refused: %s", qPrintable(device.id), why);
+        (void)audit(QStringLiteral("device:") + device.id, "progress_query", QString(), "refused");
+        return Reply::error(404, "unknown_receipt", QStringLiteral("no case for this receipt code"));
+    };
+    const QByteArray code = query->receiptCode.toUtf8();
+    // Only to pick the issuing device's key; the code itself is checked by the one parser below.
+    const QString issuer = query->receiptCode.section(QLatin1Char('|'), 1, 1);
+    auto keyRow = m_db.exec(QStringLiteral("SELECT signing_key FROM devices WHERE id = ?"), {issuer});
+    if (!keyRow)
+        return dbFailure(keyRow.error());
+    if (!keyRow->next())
+        return unknownReceipt("issuing device unknown");
+    const auto key = cachedKey(keyRow->value(0).toString());
+    if (!key)
+        return Reply::error(500, "internal", QStringLiteral("stored device key does not parse"));
+    scan::TrustStore trust;
+    if (!trust.addDevice(issuer, key->toDer()))
+        return unknownReceipt("issuing device key not usable for codes");
+    const QDateTime now = m_clock.now().toUTC();
+    const scan::Classification checked = scan::parseCaseReceipt(code, {now, nullptr, &trust});
+    if (!checked.accepted())
+        return unknownReceipt(qPrintable(scan::rejectionName(checked.rejection)));
+    const auto &receipt = std::get<scan::CaseReceiptInfo>(checked.details);
+
+    auto caseRow = m_db.exec(QStringLiteral("SELECT item_id, state, department, received_at, updated_at FROM cases "
+                                            "WHERE case_id = ? AND device_id = ?"),
+                             {receipt.caseNumber, receipt.deviceId});
+    if (!caseRow)
+        return dbFailure(caseRow.error());
+    if (!caseRow->next())
+        return unknownReceipt("no such case of the issuing device");
+    protocol::ProgressAnswer answer;
+    answer.caseId = receipt.caseNumber;
+    answer.itemId = caseRow->value(0).toString();
+    const auto state = protocol::stateFromWire(caseRow->value(1).toString());
+    if (!state)
+        return Reply::error(500, "internal", QStringLiteral("stored case has an unknown state"));
+    answer.state = *state;
+    answer.department = caseRow->value(2).toString();
+    answer.receivedAt = caseRow->value(3).toString();
+    answer.updatedAt = caseRow->value(4).toString();
+
+    auto steps = m_db.exec(QStringLiteral("SELECT type, state, department, at FROM events WHERE case_id = ? AND "
+                                          "device_id = ? ORDER BY cursor LIMIT 200"),
+                           {receipt.caseNumber, receipt.deviceId});
+    if (!steps)
+        return dbFailure(steps.error());
+    while (steps->next()) {
+        const auto type = protocol::eventType::fromKey(steps->value(0).toString());
+        const auto stepState = protocol::stateFromWire(steps->value(1).toString());
+        if (!type || !stepState)
+            return Reply::error(500, "internal", QStringLiteral("stored event has an unknown type or state"));
+        answer.steps.append({*type, *stepState, steps->value(2).toString(), steps->value(3).toString()});
+    }
+    // Who read or changed the case at the hub: roles and departments, never operators' names.
+    auto uses = m_db.exec(QStringLiteral("SELECT a.at, a.actor, a.action, o.role, o.department FROM audit_log a "
+                                         "LEFT JOIN operators o ON a.actor = 'operator:' || CAST(o.id AS TEXT) "
+                                         "WHERE a.target = ? AND a.outcome <> 'refused' ORDER BY a.id LIMIT 200"),
+                          {receipt.caseNumber});
+    if (!uses)
+        return dbFailure(uses.error());
+    while (uses->next()) {
+        const QString actor = uses->value(1).toString();
+        protocol::DataUse use;
+        use.at = uses->value(0).toString();
+        use.action = uses->value(2).toString();
+        if (actor.startsWith(QLatin1String("operator:"))) {
+            use.actor = uses->value(3).toString();
+            use.department = uses->value(4).toString();
+        } else if (actor.startsWith(QLatin1String("device:"))) {
+            use.actor = QStringLiteral("device");
+        } else {
+            use.actor = QStringLiteral("admin");
+        }
+        answer.dataUse.append(use);
+    }
+    if (Status audited = audit(QStringLiteral("device:") + device.id, "progress_query", receipt.caseNumber, "ok");
+        !audited)
+        return dbFailure(audited.error());
+    return Reply::json(200, answer.toJson());
 }
 
 Reply HubService::catalog(const QByteArray &ifNoneMatch) const

@@ -88,6 +88,9 @@ public:
                        const QByteArray &chunk);
     Reply events(const DeviceIdentity &device, const QString &after, const QString &limit);
     Reply catalog(const QByteArray &ifNoneMatch) const;
+    // A citizen's receipt code shown at `device` (any enrolled device): the case's states, times,
+    // departments and data-use record, never the applicant's personal data (PROTOCOL.md §5.3).
+    Reply progress(const DeviceIdentity &device, const QByteArray &body);
 
     // Operators.
     Reply login(const QByteArray &body);

@@ -9,6 +9,10 @@
 
 #include "crypto/Packet.h"
 #include "crypto/Receipt.h"
+#include "protocol/JsonFields.h"
+#include "protocol/Messages.h"
+#include "scan/CodeSigning.h"
+#include "scan/SignedCodes.h"
 
 #include <QDir>
 #include <QFile>
@@ -247,6 +251,89 @@ private Q_SLOTS:
         QVERIFY(audit.value(QStringLiteral("case_open/ok")).toInteger() >= 1);
         QVERIFY(audit.value(QStringLiteral("decision/approved")).toInteger() >= 1);
         QVERIFY(audit.value(QStringLiteral("enroll/ok")).toInteger() >= 2);
+    }
+
+    // A receipt printed by one kiosk, shown at another: the hub verifies the code and answers
+    // with states, times, departments and who used the data, never the applicant's data.
+    void progressQueryFromAnyDevice()
+    {
+        auto issuer = enrolledDevice(crypto::Suite::Gm);
+        QVERIFY(issuer->isEnrolled());
+        const QString caseId = nextCaseId();
+        const crypto::SealedPacket packet = issuer->seal(issuer->sampleContent(caseId), 1);
+        QCOMPARE(issuer->postPacket(packet.envelope).status, 201);
+        auto key = scan::codeSigning::fromPrivateDer(issuer->signingKey().toDer());
+        OW_VERIFY_OK(key);
+        const auto receiptCode = [&](const QString &number) {
+            auto made = scan::signedCodes::makeCaseReceipt(
+                *key, {issuer->deviceId(), number, QDateTime::currentDateTimeUtc().addSecs(-60)});
+            return made.ok() ? QString::fromUtf8(*made) : QString();
+        };
+        const auto ask = [&](const HubTestDevice &at, const QString &code) {
+            const QByteArray body = protocol::toBytes(protocol::ProgressQuery{code}.toJson());
+            return at.send(at.signedRequest("POST", "/v1/progress", body, "application/json"));
+        };
+        const QString code = receiptCode(caseId);
+        QVERIFY(!code.isEmpty());
+
+        HttpResponse answer = ask(*m_device, code);
+        QCOMPARE(answer.status, 200);
+        auto parsed = protocol::ProgressAnswer::fromJson(answer.json());
+        OW_VERIFY_OK(parsed);
+        QCOMPARE(parsed->caseId, caseId);
+        QCOMPARE(parsed->state, CaseState::Received);
+        QCOMPARE(parsed->steps.size(), 1);
+        QCOMPARE(parsed->steps[0].type, protocol::EventType::Received);
+
+        // The reviewer opens the case and asks for a correction: both appear, by role and department.
+        const QByteArray token = m_hub->login(QStringLiteral("health.reviewer"), Password);
+        QCOMPARE(m_hub->get("/v1/cases/" + caseId.toLatin1(), {{"Authorization", bearer(token)}}).status, 200);
+        QCOMPARE(m_hub
+                     ->decide(token, caseId, packet.packetId, QStringLiteral("correctionRequested"),
+                              QStringLiteral("请补充户口簿"))
+                     .status,
+                 200);
+        answer = ask(*m_device, code);
+        QCOMPARE(answer.status, 200);
+        parsed = protocol::ProgressAnswer::fromJson(answer.json());
+        OW_VERIFY_OK(parsed);
+        QCOMPARE(parsed->state, CaseState::CorrectionRequested);
+        QCOMPARE(parsed->steps.size(), 2);
+        QCOMPARE(parsed->steps[1].state, CaseState::CorrectionRequested);
+        QStringList uses;
+        for (const protocol::DataUse &use : parsed->dataUse)
+            uses << use.actor + QLatin1Char('/') + use.action;
+        QVERIFY2(uses.contains(QStringLiteral("reviewer/case_open")), qPrintable(uses.join(u',')));
+        QVERIFY2(uses.contains(QStringLiteral("reviewer/decision")), qPrintable(uses.join(u',')));
+        QVERIFY2(uses.contains(QStringLiteral("device/progress_query")), qPrintable(uses.join(u',')));
+        // Nothing of the applicant, the opinion or the operator's name travels in the answer.
+        QVERIFY(!answer.body.contains("13800000000"));
+        QVERIFY(!answer.body.contains("health.reviewer"));
+        QVERIFY(!answer.body.contains(QStringLiteral("户口簿").toUtf8()));
+
+        // A forged code, a code for a case that does not exist and a code of an unknown device get
+        // one and the same answer.
+        QString forged = code;
+        forged.replace(caseId, nextCaseId());
+        const HttpResponse refusedForged = ask(*m_device, forged);
+        const HttpResponse refusedUnknown = ask(*m_device, receiptCode(nextCaseId()));
+        QString stranger = code;
+        stranger.replace(issuer->deviceId(), QStringLiteral("D-NOBODY"));
+        const HttpResponse refusedStranger = ask(*m_device, stranger);
+        for (const HttpResponse *r : {&refusedForged, &refusedUnknown, &refusedStranger}) {
+            QCOMPARE(r->status, 404);
+            QCOMPARE(r->error(), QByteArray("unknown_receipt"));
+            QCOMPARE(r->body, refusedForged.body);
+        }
+        QCOMPARE(ask(*m_device, QStringLiteral("not a receipt")).status, 404);
+        // Only enrolled devices may ask.
+        const QByteArray body = protocol::toBytes(protocol::ProgressQuery{code}.toJson());
+        HttpRequest unsigned_;
+        unsigned_.method = "POST";
+        unsigned_.target = "/v1/progress";
+        unsigned_.body = body;
+        unsigned_.headers = {{"Content-Type", "application/json"}};
+        QCOMPARE(m_hub->request(unsigned_).status, 401);
     }
 
     void idempotency()

@@ -473,4 +473,91 @@ QJsonObject DecisionAnswer::toJson() const
                        {QStringLiteral("cursor"), cursor}};
 }
 
+// ---------------------------------------------------------------- progress
+
+namespace {
+
+constexpr qsizetype MaxReceiptCodeLength = 1024;
+constexpr qsizetype MaxProgressEntries = 500;
+
+ProgressStep readStep(FieldReader &r)
+{
+    ProgressStep step;
+    step.type = r.enumeration("type", eventType::fromKey);
+    step.state = readState(r, "state");
+    step.department = r.string("department", MaxIdLength);
+    step.at = r.time("at");
+    return step;
+}
+
+DataUse readDataUse(FieldReader &r)
+{
+    DataUse use;
+    use.at = r.time("at");
+    use.actor = r.string("actor", 64);
+    use.department = r.optionalString("department", MaxIdLength);
+    use.action = r.string("action", 64);
+    return use;
+}
+
+} // namespace
+
+Result<ProgressQuery> ProgressQuery::fromJson(const QJsonObject &object)
+{
+    FieldReader r(object, QStringLiteral("progress query"));
+    ProgressQuery query;
+    query.receiptCode = r.string("receiptCode", MaxReceiptCodeLength);
+    return finish(r, query);
+}
+
+QJsonObject ProgressQuery::toJson() const
+{
+    return QJsonObject{{QStringLiteral("receiptCode"), receiptCode}};
+}
+
+Result<ProgressAnswer> ProgressAnswer::fromJson(const QJsonObject &object)
+{
+    FieldReader r(object, QStringLiteral("progress answer"));
+    ProgressAnswer answer;
+    answer.caseId = r.string("caseId", MaxIdLength);
+    answer.itemId = r.string("itemId", MaxIdLength);
+    answer.state = readState(r, "state");
+    answer.department = r.string("department", MaxIdLength);
+    answer.receivedAt = r.time("receivedAt");
+    answer.updatedAt = r.time("updatedAt");
+    answer.steps = r.list("steps", readStep);
+    answer.dataUse = r.list("dataUse", readDataUse);
+    if (r.ok() && (answer.steps.size() > MaxProgressEntries || answer.dataUse.size() > MaxProgressEntries))
+        r.refuse("steps", QStringLiteral("has too many entries"));
+    return finish(r, answer);
+}
+
+QJsonObject ProgressAnswer::toJson() const
+{
+    QJsonArray stepList;
+    for (const ProgressStep &step : steps) {
+        stepList.append(QJsonObject{{QStringLiteral("type"), eventType::key(step.type)},
+                                    {QStringLiteral("state"), stateToWire(step.state)},
+                                    {QStringLiteral("department"), step.department},
+                                    {QStringLiteral("at"), step.at}});
+    }
+    QJsonArray useList;
+    for (const DataUse &use : dataUse) {
+        QJsonObject entry{{QStringLiteral("at"), use.at},
+                          {QStringLiteral("actor"), use.actor},
+                          {QStringLiteral("action"), use.action}};
+        if (!use.department.isEmpty())
+            entry.insert(QStringLiteral("department"), use.department);
+        useList.append(entry);
+    }
+    return QJsonObject{{QStringLiteral("caseId"), caseId},
+                       {QStringLiteral("itemId"), itemId},
+                       {QStringLiteral("state"), stateToWire(state)},
+                       {QStringLiteral("department"), department},
+                       {QStringLiteral("receivedAt"), receivedAt},
+                       {QStringLiteral("updatedAt"), updatedAt},
+                       {QStringLiteral("steps"), stepList},
+                       {QStringLiteral("dataUse"), useList}};
+}
+
 } // namespace ow::protocol

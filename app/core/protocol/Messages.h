@@ -275,4 +275,49 @@ struct DecisionAnswer
     QJsonObject toJson() const;
 };
 
+// ---------------------------------------------------------------- progress (§5.3)
+
+// A citizen's receipt code (OWR1, printed by the device that took the case) shown at any enrolled
+// device: the hub verifies the code's signature and answers with states, times and departments.
+struct ProgressQuery
+{
+    QString receiptCode;
+
+    static Result<ProgressQuery> fromJson(const QJsonObject &object);
+    QJsonObject toJson() const;
+};
+
+// One step of the case's timeline: received, then each decision.
+struct ProgressStep
+{
+    EventType type = EventType::Received;
+    CaseState state = CaseState::Received;
+    QString department;
+    QString at;
+};
+
+// One use of the case's data at the hub: who (a role, never a name), what, when.
+struct DataUse
+{
+    QString at;
+    QString actor;      // a role key (domain/Role.h), "device" or "admin"
+    QString department; // the actor's department; may be empty
+    QString action;     // "case_open", "decision", "progress_query", ...
+};
+
+struct ProgressAnswer
+{
+    QString caseId;
+    QString itemId;
+    CaseState state = CaseState::Received;
+    QString department;
+    QString receivedAt;
+    QString updatedAt;
+    QList<ProgressStep> steps;
+    QList<DataUse> dataUse;
+
+    static Result<ProgressAnswer> fromJson(const QJsonObject &object);
+    QJsonObject toJson() const;
+};
+
 } // namespace ow::protocol

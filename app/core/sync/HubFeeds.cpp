@@ -204,4 +204,27 @@ Result<CatalogReport> CatalogFeed::pull()
     return report;
 }
 
+Result<protocol::ProgressAnswer> queryProgress(Transport &transport, const DeviceIdentity &device, const Clock &clock,
+                                               const QString &receiptCode)
+{
+    HttpRequest req;
+    req.method = "POST";
+    req.path = QStringLiteral("/v1/progress");
+    req.body = protocol::toBytes(protocol::ProgressQuery{receiptCode}.toJson());
+    req.header("Content-Type", "application/json");
+    auto response = sendSigned(transport, device, clock, req);
+    if (!response.ok())
+        return response.error();
+    if (response->status == 404 && hubErrorCode(response->body) == QLatin1String("unknown_receipt")) {
+        return makeError(ErrorCode::NotFound,
+                         SyncText::tr("The county hub has no application for this receipt. If it was submitted "
+                                      "today, the kiosk may not have sent it yet; please try again later or ask "
+                                      "at the service hall."),
+                         QStringLiteral("progress: unknown receipt"));
+    }
+    if (response->status != 200)
+        return hubFailed(*response, QStringLiteral("progress query"));
+    return readHubAnswer<protocol::ProgressAnswer>(response->body, QStringLiteral("progress answer"));
+}
+
 } // namespace ow::sync

@@ -6,6 +6,7 @@
 #include "common/Clock.h"
 #include "common/Result.h"
 #include "domain/CaseState.h"
+#include "protocol/Messages.h"
 
 #include <QStringList>
 
@@ -73,5 +74,11 @@ private:
     Transport &m_transport;
     const DeviceIdentity &m_device;
 };
+
+// Asks the hub where a case stands, for a receipt code a citizen shows at this device (§5.3).
+// A code the hub does not recognise (forged, unknown device or case) is NotFound with a message
+// for the citizen; no answer from the hub is the usual "hub unreachable" error (isNoAnswer).
+Result<protocol::ProgressAnswer> queryProgress(Transport &transport, const DeviceIdentity &device, const Clock &clock,
+                                               const QString &receiptCode);
 
 } // namespace ow::sync

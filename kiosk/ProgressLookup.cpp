@@ -1,0 +1,167 @@
+#include "ProgressLookup.h"
+
+#include "catalog/Catalog.h"
+#include "common/Clock.h"
+#include "domain/CaseState.h"
+#include "domain/Role.h"
+#include "scan/Payload.h"
+#include "sync/HubFeeds.h"
+#include "ui/CatalogService.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QLoggingCategory>
+#include <QThreadPool>
+
+Q_DECLARE_LOGGING_CATEGORY(lcKiosk)
+
+namespace ow {
+
+namespace {
+
+QString localTime(const QString &utc)
+{
+    const QDateTime t = QDateTime::fromString(utc, Qt::ISODateWithMs);
+    return t.isValid() ? t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QString();
+}
+
+} // namespace
+
+ProgressLookup::ProgressLookup(CatalogService *catalog, QObject *parent)
+    : QObject(parent)
+    , m_catalog(catalog)
+{}
+
+ProgressLookup::~ProgressLookup() = default;
+
+void ProgressLookup::setLink(sync::Transport *transport, const sync::DeviceIdentity *device, const Clock *clock)
+{
+    m_transport = transport;
+    m_device = device;
+    m_clock = clock;
+}
+
+void ProgressLookup::clear()
+{
+    ++m_generation;
+    const bool had = m_busy || !m_error.isEmpty() || m_answer;
+    m_busy = false;
+    m_error.clear();
+    m_answer.reset();
+    if (had)
+        Q_EMIT changed();
+}
+
+void ProgressLookup::lookUp(const QString &code)
+{
+    clear();
+    // Only the form is checked here: the signature is the hub's to verify (it knows every
+    // device's key). A code of another kind is named at once, without asking anybody.
+    const scan::Classification what = scan::classify(code.toUtf8(), {});
+    if (what.kind != scan::PayloadKind::CaseReceipt || what.rejection == scan::Rejection::Malformed) {
+        qCInfo(lcKiosk) << "progress: the code shown is" << scan::kindName(what.kind) << "not a receipt";
+        m_error = tr("This is not a OneWindow receipt code. Please show the code printed on your receipt.");
+        Q_EMIT changed();
+        return;
+    }
+    if (!available()) {
+        m_error = tr("This kiosk cannot ask the county hub right now. Please ask at the service window, or try "
+                     "another kiosk.");
+        Q_EMIT changed();
+        return;
+    }
+    m_busy = true;
+    Q_EMIT changed();
+    const quint64 generation = m_generation;
+    QPointer<ProgressLookup> self(this);
+    sync::Transport *transport = m_transport;
+    const sync::DeviceIdentity *device = m_device;
+    const Clock *clock = m_clock ? m_clock : &SystemClock::instance();
+    QThreadPool::globalInstance()->start([self, transport, device, clock, code, generation] {
+        auto answer = sync::queryProgress(*transport, *device, *clock, code);
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, answer = std::move(answer), generation] {
+                if (self)
+                    self->finish(answer, generation);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void ProgressLookup::finish(const Result<protocol::ProgressAnswer> &answer, quint64 generation)
+{
+    if (generation != m_generation)
+        return; // the visit ended or another code was shown meanwhile
+    m_busy = false;
+    if (answer.ok()) {
+        m_answer = *answer;
+        qCInfo(lcKiosk) << "progress shown for a case in state" << caseState::key(answer->state);
+    } else {
+        qCInfo(lcKiosk) << "progress query failed:" << answer.error().logDetail;
+        m_error = answer.error().userMessage;
+    }
+    Q_EMIT changed();
+}
+
+QVariantMap ProgressLookup::result() const
+{
+    if (!m_answer)
+        return {};
+    const protocol::ProgressAnswer &a = *m_answer;
+    const QString lang = m_catalog->language();
+    const Catalog &catalog = m_catalog->catalog();
+    const auto item = catalog.item(a.itemId);
+    // Departments by name where the catalog knows them; the code otherwise.
+    const auto departmentName = [&](const QString &code) {
+        for (const auto &candidate : catalog.items()) {
+            if (candidate->department.code == code)
+                return candidate->department.name.in(lang);
+        }
+        return code;
+    };
+    QVariantList steps;
+    for (const protocol::ProgressStep &step : a.steps) {
+        steps.append(QVariantMap{{QStringLiteral("label"), caseState::label(step.state)},
+                                 {QStringLiteral("department"), departmentName(step.department)},
+                                 {QStringLiteral("at"), localTime(step.at)},
+                                 {QStringLiteral("paused"), !caseState::clockRuns(step.state)}});
+    }
+    QVariantList uses;
+    for (const protocol::DataUse &use : a.dataUse) {
+        QString who;
+        if (use.actor == QLatin1String("device"))
+            who = tr("A kiosk or service window");
+        else if (use.actor == QLatin1String("admin"))
+            who = tr("The hub's administrator");
+        else if (const auto r = role::fromKey(use.actor))
+            who = role::label(*r);
+        else
+            who = use.actor;
+        if (!use.department.isEmpty())
+            who = tr("%1, %2").arg(who, departmentName(use.department));
+        QString what;
+        if (use.action == QLatin1String("case_open"))
+            what = tr("opened the application to review it");
+        else if (use.action == QLatin1String("decision"))
+            what = tr("recorded a decision");
+        else if (use.action == QLatin1String("progress_query"))
+            what = tr("looked up its progress");
+        else
+            what = use.action;
+        uses.append(QVariantMap{
+            {QStringLiteral("at"), localTime(use.at)}, {QStringLiteral("who"), who}, {QStringLiteral("what"), what}});
+    }
+    return QVariantMap{{QStringLiteral("caseNumber"), a.caseId},
+                       {QStringLiteral("item"), item ? item->name.in(lang) : a.itemId},
+                       {QStringLiteral("state"), caseState::key(a.state)},
+                       {QStringLiteral("stateLabel"), caseState::label(a.state)},
+                       {QStringLiteral("paused"), !caseState::clockRuns(a.state)},
+                       {QStringLiteral("department"), departmentName(a.department)},
+                       {QStringLiteral("receivedAt"), localTime(a.receivedAt)},
+                       {QStringLiteral("updatedAt"), localTime(a.updatedAt)},
+                       {QStringLiteral("steps"), steps},
+                       {QStringLiteral("dataUse"), uses}};
+}
+
+} // namespace ow
