@@ -2,15 +2,20 @@ import QtQuick
 import QtQuick.Layouts
 import OneWindow.Ui
 import OneWindow.Kiosk
+import OneWindow.Print
 
 // The application is saved: what was applied for, by whom (masked), its number and date, the
 // promised time, and what happens next. Sending to the department and the signed receipt code
-// come with this kiosk's enrolment; nothing here pretends otherwise.
+// come with this kiosk's enrolment; nothing here pretends otherwise. The receipt can be printed;
+// when printing fails it stays here, with its signed code to photograph when it has one.
 Item {
     id: root
 
     required property bool portrait
     readonly property var receipt: KioskSession.receipt
+    readonly property string receiptCode: receipt.receiptCode || ""
+
+    Component.onCompleted: PrintService.reset()
 
     ColumnLayout {
         anchors.fill: parent
@@ -37,40 +42,56 @@ Item {
             }
         }
 
-        ColumnLayout {
-            objectName: "receiptFacts"
+        RowLayout {
             Layout.fillWidth: true
-            spacing: Theme.space.m
-            Repeater {
-                model: [
-                    { label: qsTr("Applicant"), value: root.receipt.applicant || "" },
-                    { label: qsTr("Service"), value: root.receipt.item || "" },
-                    { label: qsTr("Case number"), value: root.receipt.number || "" },
-                    { label: qsTr("Date"), value: root.receipt.date ? Qt.formatDate(root.receipt.date, "yyyy-MM-dd") : "" },
-                    { label: qsTr("Promised time"),
-                      value: root.receipt.onTheSpot ? qsTr("On the spot")
-                                                    : qsTr("%n working day(s)", "", root.receipt.promisedDays || 0) }
-                ]
-                delegate: RowLayout {
-                    required property var modelData
-                    required property int index
-                    Layout.fillWidth: true
-                    spacing: Theme.space.xl
-                    KText {
-                        Layout.preferredWidth: root.portrait ? 260 : 360
-                        Layout.alignment: Qt.AlignTop
-                        text: modelData.label
-                        color: Theme.muted
-                        font.pixelSize: Theme.typeScale.subtitle
-                    }
-                    KText {
-                        objectName: "receiptValue" + index
+            spacing: Theme.space.xl
+
+            ColumnLayout {
+                objectName: "receiptFacts"
+                Layout.fillWidth: true
+                Layout.alignment: Qt.AlignTop
+                spacing: Theme.space.m
+                Repeater {
+                    model: [
+                        { label: qsTr("Applicant"), value: root.receipt.applicant || "" },
+                        { label: qsTr("Service"), value: root.receipt.item || "" },
+                        { label: qsTr("Case number"), value: root.receipt.number || "" },
+                        { label: qsTr("Date"), value: root.receipt.date ? Qt.formatDate(root.receipt.date, "yyyy-MM-dd") : "" },
+                        { label: qsTr("Promised time"),
+                          value: root.receipt.onTheSpot ? qsTr("On the spot")
+                                                        : qsTr("%n working day(s)", "", root.receipt.promisedDays || 0) }
+                    ]
+                    delegate: RowLayout {
+                        required property var modelData
+                        required property int index
                         Layout.fillWidth: true
-                        text: modelData.value
-                        font.pixelSize: Theme.typeScale.subtitle
-                        font.bold: true
+                        spacing: Theme.space.xl
+                        KText {
+                            Layout.preferredWidth: root.portrait ? 260 : 360
+                            Layout.alignment: Qt.AlignTop
+                            text: modelData.label
+                            color: Theme.muted
+                            font.pixelSize: Theme.typeScale.subtitle
+                        }
+                        KText {
+                            objectName: "receiptValue" + index
+                            Layout.fillWidth: true
+                            text: modelData.value
+                            font.pixelSize: Theme.typeScale.subtitle
+                            font.bold: true
+                        }
                     }
                 }
+            }
+
+            // The signed receipt code, the same as on paper: photographed when printing fails.
+            CodeView {
+                objectName: "receiptCode"
+                visible: valid
+                text: root.receiptCode
+                Layout.alignment: Qt.AlignTop
+                Layout.preferredWidth: valid ? (root.portrait ? 240 : 300) : 0
+                Layout.preferredHeight: Layout.preferredWidth
             }
         }
 
@@ -99,12 +120,51 @@ Item {
 
         Item { Layout.fillHeight: true }
 
-        BigButton {
-            objectName: "finishButton"
+        Rectangle {
+            objectName: "printProblem"
+            visible: PrintService.state === PrintService.Failed
             Layout.fillWidth: true
-            iconName: "home"
-            text: qsTr("Finish")
-            onClicked: KioskSession.finish()
+            implicitHeight: printProblemText.implicitHeight + 2 * Theme.space.l
+            radius: Theme.radius.medium
+            color: Theme.errorBackground
+            KText {
+                id: printProblemText
+                anchors.fill: parent
+                anchors.margins: Theme.space.l
+                color: Theme.error
+                text: PrintService.message + "\n"
+                      + (root.receiptCode !== ""
+                         ? qsTr("Your receipt stays on this screen: you can photograph its code, or print it again.")
+                         : qsTr("Your receipt stays on this screen: please write down the case number, or print it again."))
+            }
+        }
+
+        KText {
+            objectName: "printDone"
+            visible: PrintService.state === PrintService.Done
+            Layout.fillWidth: true
+            text: PrintService.message
+            color: Theme.success
+        }
+
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Theme.space.l
+            BigButton {
+                objectName: "printReceiptButton"
+                Layout.fillWidth: true
+                kind: "quiet"
+                text: PrintService.state === PrintService.Failed ? qsTr("Print again") : qsTr("Print receipt")
+                enabled: PrintService.state !== PrintService.Printing
+                onClicked: PrintService.printReceipt(root.receipt)
+            }
+            BigButton {
+                objectName: "finishButton"
+                Layout.fillWidth: true
+                iconName: "home"
+                text: qsTr("Finish")
+                onClicked: KioskSession.finish()
+            }
         }
     }
 }

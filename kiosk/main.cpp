@@ -8,6 +8,7 @@
 #include "common/Clock.h"
 #include "common/DataPaths.h"
 #include "ui/CatalogService.h"
+#include "ui/print/PrintService.h"
 
 #include <QGuiApplication>
 #include <QLoggingCategory>
@@ -21,6 +22,7 @@
 
 Q_IMPORT_QML_PLUGIN(OneWindow_UiPlugin)
 Q_IMPORT_QML_PLUGIN(OneWindow_KioskPlugin)
+Q_IMPORT_QML_PLUGIN(OneWindow_PrintPlugin)
 
 using namespace ow;
 
@@ -73,6 +75,14 @@ int main(int argc, char *argv[])
     session.setStore(store.store.get(), store.problem);
     app.installEventFilter(session.idle());
 
+    // The receipt printer: a CUPS queue and its paper (a4, thermal-80, thermal-58); without a
+    // queue receipts stay on screen with their code.
+    print::PrintService printer;
+    printer.setPrinterName(qEnvironmentVariable("OW_KIOSK_PRINTER"));
+    printer.setPageFormat(qEnvironmentVariable("OW_KIOSK_PAPER", QStringLiteral("thermal-80")));
+    printer.setIssuer(qEnvironmentVariable("OW_KIOSK_NAME"));
+    print::PrintService::setInstance(&printer);
+
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/")); // the modules are embedded at :/OneWindow/
     session.setEngine(&engine);
@@ -88,5 +98,6 @@ int main(int argc, char *argv[])
     const int code = QGuiApplication::exec();
     KioskSession::setInstance(nullptr);
     CatalogService::setInstance(nullptr);
+    print::PrintService::setInstance(nullptr);
     return code;
 }

@@ -1043,38 +1043,6 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
 <context>
     <name>ConsentScreen</name>
     <message>
-        <source>What is collected</source>
-        <translation>What is collected</translation>
-    </message>
-    <message>
-        <source>Your name, ID number, phone, address and the answers of this form. Your ID number is sensitive personal information; it is stored encrypted on this kiosk and shown only partly hidden.</source>
-        <translation>Your name, ID number, phone, address and the answers of this form. Your ID number is sensitive personal information; it is stored encrypted on this kiosk and shown only partly hidden.</translation>
-    </message>
-    <message>
-        <source>Why</source>
-        <translation>Why</translation>
-    </message>
-    <message>
-        <source>Only to handle this application (%1) and to tell you its progress.</source>
-        <translation>Only to handle this application (%1) and to tell you its progress.</translation>
-    </message>
-    <message>
-        <source>How long it is kept</source>
-        <translation>How long it is kept</translation>
-    </message>
-    <message>
-        <source>On this kiosk only until the department has received it; the department keeps the case file for the period the law sets for it, then deletes it.</source>
-        <translation>On this kiosk only until the department has received it; the department keeps the case file for the period the law sets for it, then deletes it.</translation>
-    </message>
-    <message>
-        <source>Who sees it</source>
-        <translation>Who sees it</translation>
-    </message>
-    <message>
-        <source>The staff of the department that handles it and the service window; every reading is recorded, and you can ask how your data was used.</source>
-        <translation>The staff of the department that handles it and the service window; every reading is recorded, and you can ask how your data was used.</translation>
-    </message>
-    <message>
         <source>How your personal information is used</source>
         <translation>How your personal information is used</translation>
     </message>
@@ -1833,7 +1801,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message>
         <source>The department reviews your application within the promised time. You can ask about its progress at any village kiosk or at the county hall&apos;s service window with this receipt. Bring your ID card and the original materials when you collect the result.</source>
-        <translation>The department reviews your application within the promised time. You can ask about its progress at any village kiosk or at the county hall's service window with this receipt. Bring your ID card and the original materials when you collect the result.</translation>
+        <translation>The department reviews your application within the promised time. You can ask about its progress at any village kiosk or at the county hall&apos;s service window with this receipt. Bring your ID card and the original materials when you collect the result.</translation>
     </message>
     <message>
         <source>Signed receipt code: scan it at a kiosk or a service window to look up this case.</source>
@@ -2015,6 +1983,22 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <message>
         <source>Finish</source>
         <translation>Finish</translation>
+    </message>
+    <message>
+        <source>Your receipt stays on this screen: you can photograph its code, or print it again.</source>
+        <translation>Your receipt stays on this screen: you can photograph its code, or print it again.</translation>
+    </message>
+    <message>
+        <source>Your receipt stays on this screen: please write down the case number, or print it again.</source>
+        <translation>Your receipt stays on this screen: please write down the case number, or print it again.</translation>
+    </message>
+    <message>
+        <source>Print again</source>
+        <translation>Print again</translation>
+    </message>
+    <message>
+        <source>Print receipt</source>
+        <translation>Print receipt</translation>
     </message>
 </context>
 <context>

@@ -1031,38 +1031,6 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
 <context>
     <name>ConsentScreen</name>
     <message>
-        <source>What is collected</source>
-        <translation>收集哪些信息</translation>
-    </message>
-    <message>
-        <source>Your name, ID number, phone, address and the answers of this form. Your ID number is sensitive personal information; it is stored encrypted on this kiosk and shown only partly hidden.</source>
-        <translation>您的姓名、身份证号码、电话、住址和本表填写的内容。身份证号码属于敏感个人信息，在本终端加密保存，屏幕上只显示部分号码。</translation>
-    </message>
-    <message>
-        <source>Why</source>
-        <translation>为什么收集</translation>
-    </message>
-    <message>
-        <source>Only to handle this application (%1) and to tell you its progress.</source>
-        <translation>仅用于办理本次申请（%1）并告知您办理进度。</translation>
-    </message>
-    <message>
-        <source>How long it is kept</source>
-        <translation>保存多久</translation>
-    </message>
-    <message>
-        <source>On this kiosk only until the department has received it; the department keeps the case file for the period the law sets for it, then deletes it.</source>
-        <translation>本终端只保存到主管部门收到为止；主管部门按法律规定的期限保存办件档案，期满后删除。</translation>
-    </message>
-    <message>
-        <source>Who sees it</source>
-        <translation>谁能看到</translation>
-    </message>
-    <message>
-        <source>The staff of the department that handles it and the service window; every reading is recorded, and you can ask how your data was used.</source>
-        <translation>办理本事项的部门和综合窗口工作人员；每次查看都有记录，您可以查询您的信息被如何使用。</translation>
-    </message>
-    <message>
         <source>How your personal information is used</source>
         <translation>个人信息收集使用告知</translation>
     </message>
@@ -2000,6 +1968,22 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>Finish</source>
         <translation>完成</translation>
+    </message>
+    <message>
+        <source>Your receipt stays on this screen: you can photograph its code, or print it again.</source>
+        <translation>回执会一直显示在本屏幕上：您可以用手机拍下二维码，或重新打印。</translation>
+    </message>
+    <message>
+        <source>Your receipt stays on this screen: please write down the case number, or print it again.</source>
+        <translation>回执会一直显示在本屏幕上：请记下办件编号，或重新打印。</translation>
+    </message>
+    <message>
+        <source>Print again</source>
+        <translation>重新打印</translation>
+    </message>
+    <message>
+        <source>Print receipt</source>
+        <translation>打印回执</translation>
     </message>
 </context>
 <context>

@@ -329,7 +329,7 @@ Status DocumentPainter::paint(QPagedPaintDevice &device)
     if (device.logicalDpiX() != m_dpi)
         layout(device.logicalDpiX());
     if (!device.setPageLayout(pageLayout()))
-        qCWarning(lcPrint) << "device did not take the page layout of" << m_format.name;
+        qCWarning(lcPrint).noquote() << "device did not take the page layout of" << m_format.name;
     QPainter painter;
     if (!painter.begin(&device))
         return makeError(ErrorCode::Io, PrintText::tr("The document could not be opened for printing."),
@@ -384,7 +384,7 @@ Status writePdf(const PrintDocument &document, const PageFormat &format, const Q
     }
     if (!file.commit())
         return cannotWrite(file.errorString());
-    qCInfo(lcPrint) << "wrote" << document.kind << "as PDF on" << format.name;
+    qCInfo(lcPrint).noquote() << "wrote" << document.kind << "as PDF on" << format.name;
     return {};
 }
 

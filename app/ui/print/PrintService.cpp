@@ -71,7 +71,7 @@ void PrintService::setPageFormat(const QString &name)
 {
     const std::optional<PageFormat> format = PageFormat::byName(name);
     if (!format) {
-        qCWarning(lcPrint) << "unknown page format" << name << "- keeping" << m_format.name;
+        qCWarning(lcPrint).noquote() << "unknown page format" << name << "- keeping" << m_format.name;
         return;
     }
     if (format->name == m_format.name)
@@ -105,7 +105,7 @@ void PrintService::reset()
 bool PrintService::finish(const ow::Status &result, const QString &doneMessage)
 {
     if (!result) {
-        qCWarning(lcPrint) << result.error().logDetail;
+        qCWarning(lcPrint).noquote() << result.error().logDetail;
         setState(Failed, result.error().userMessage);
         return false;
     }
@@ -170,7 +170,7 @@ ow::Status PrintService::sendToPrinter(const PrintDocument &document)
         return printerNotReady(QStringLiteral("print: %1: printer '%2' in state %3 after the job")
                                    .arg(document.kind, m_printerName)
                                    .arg(int(printer.printerState())));
-    qCInfo(lcPrint) << "sent" << document.kind << "to printer" << m_printerName << "on" << m_format.name;
+    qCInfo(lcPrint).noquote() << "sent" << document.kind << "to printer" << m_printerName << "on" << m_format.name;
     return {};
 }
 

@@ -1,6 +1,7 @@
 // Receipts on paper: written as real PDF files, read back the way an auditor would (pdftotext
 // for the words, pdftoppm for the picture) and the QR decoded by our own decoder and verified as
 // a case receipt signed by this device. Printer failures leave the caller's data untouched.
+#include "ui/print/CodeView.h"
 #include "ui/print/DocumentPainter.h"
 #include "ui/print/PrintService.h"
 
@@ -19,6 +20,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QGuiApplication>
+#include <QPainter>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -203,6 +205,28 @@ private Q_SLOTS:
         QVERIFY(DocumentPainter(notice.value(), paper, 150)
                     .toImage()
                     .save(screenshotDir() + QStringLiteral("/consent-%1.png").arg(format)));
+    }
+
+    // The code on screen, for when paper fails: the same signed receipt, readable by our decoder.
+    void codeOnScreen()
+    {
+        CodeView view;
+        QVERIFY(!view.valid());
+        QSignalSpy spy(&view, &CodeView::textChanged);
+        QVERIFY(spy.isValid());
+        view.setText(QString::fromUtf8(m_receiptCode));
+        QCOMPARE(spy.count(), 1);
+        QVERIFY(view.valid());
+        QVERIFY(view.modules() > 21);
+        view.setSize(QSizeF(300, 300));
+        QImage image(300, 300, QImage::Format_RGB32);
+        image.fill(Qt::white);
+        QPainter painter(&image);
+        view.paint(&painter);
+        painter.end();
+        verifyReceiptCode(image);
+        view.setText(QString());
+        QVERIFY(!view.valid());
     }
 
     void consentNoticePdf()
