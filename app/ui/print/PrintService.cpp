@@ -17,8 +17,13 @@ PrintService *g_instance = nullptr;
 
 QDate toDate(const QVariant &v)
 {
-    if (v.metaType().id() == QMetaType::QDateTime)
-        return v.toDateTime().toLocalTime().date();
+    if (v.metaType().id() == QMetaType::QDateTime) {
+        // A QDate that went through QML comes back as a JavaScript Date at midnight, UTC or
+        // local depending on the path it took; either way it is that day.
+        const QDateTime dt = v.toDateTime();
+        const QDateTime utc = dt.toUTC();
+        return utc.time() == QTime(0, 0) ? utc.date() : dt.toLocalTime().date();
+    }
     if (v.metaType().id() == QMetaType::QDate)
         return v.toDate();
     return QDate::fromString(v.toString(), Qt::ISODate);

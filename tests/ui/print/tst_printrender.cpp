@@ -207,6 +207,26 @@ private Q_SLOTS:
                     .save(screenshotDir() + QStringLiteral("/consent-%1.png").arg(format)));
     }
 
+    // The receipt map as QML hands it back: the date may arrive as a JavaScript Date.
+    void receiptMapFromQml()
+    {
+        QVariantMap r = receipt();
+        const CaseReceiptData plain = PrintService::receiptData(r, QString());
+        QCOMPARE(plain.submitted, QDate(2026, 3, 14));
+        QCOMPARE(plain.applicantMasked, kMasked);
+        QCOMPARE(plain.caseNumber, kCaseNumber);
+        QCOMPARE(plain.promisedWorkingDays, 5);
+        QCOMPARE(plain.receiptCode, m_receiptCode);
+        r.insert(QStringLiteral("date"), QDateTime(QDate(2026, 3, 14), QTime(0, 0), QTimeZone::utc()));
+        QCOMPARE(PrintService::receiptData(r, QString()).submitted, QDate(2026, 3, 14));
+        r.insert(QStringLiteral("date"), QDateTime(QDate(2026, 3, 14), QTime(0, 0)));
+        QCOMPARE(PrintService::receiptData(r, QString()).submitted, QDate(2026, 3, 14));
+        r.insert(QStringLiteral("date"), QStringLiteral("2026-03-14"));
+        QCOMPARE(PrintService::receiptData(r, QString()).submitted, QDate(2026, 3, 14));
+        r.remove(QStringLiteral("item"));
+        QCOMPARE(PrintService::receiptData(r, QString()).itemName, QStringLiteral("330122-HJ-0001"));
+    }
+
     // The code on screen, for when paper fails: the same signed receipt, readable by our decoder.
     void codeOnScreen()
     {
