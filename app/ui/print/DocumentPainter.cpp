@@ -97,7 +97,7 @@ void DocumentPainter::layout(int dpi)
         }
     };
 
-    // The header: issuer and title in a dark blue band on A4, black text over a heavy rule on thermal paper.
+    // The header: issuer and title in a dark blue band on A4, black over a heavy rule on thermal paper.
     QString title;
     for (const Block &b : m_document.blocks)
         if (b.kind == BlockKind::Title) {
@@ -108,10 +108,9 @@ void DocumentPainter::layout(int dpi)
         const QFont issuerFont = font(f.smallPt + (roll ? 0.5 : 1.5), false);
         const QFont titleFont = font(f.titlePt, true);
         const int align = roll ? Qt::AlignHCenter : Qt::AlignLeft;
-        const double pad = roll ? 0 : 6;
-        const double issuerH = textHeight(m_document.issuer, issuerFont, width - 2 * pad, align);
-        const double titleH = textHeight(title, titleFont, width - 2 * pad, align);
-        const double bandTop = roll ? y : 0;
+        const double pad = roll ? 0 : 6; // below the title inside the band
+        const double issuerH = textHeight(m_document.issuer, issuerFont, width, align);
+        const double titleH = textHeight(title, titleFont, width, align);
         double ty = roll ? y : f.marginMm * 0.6;
         if (!mono) {
             Item band;
@@ -120,11 +119,10 @@ void DocumentPainter::layout(int dpi)
             band.rect = QRectF(0, 0, f.widthMm, ty + issuerH + 1.5 + titleH + pad + 1);
             m_items.append(band);
         }
-        addText(QRectF(left + pad, ty, width - 2 * pad, issuerH), m_document.issuer, issuerFont, align,
+        addText(QRectF(left, ty, width, issuerH), m_document.issuer, issuerFont, align,
                 mono ? Ink::Text : Ink::OnBrand);
         ty += issuerH + 1.5;
-        addText(QRectF(left + pad, ty, width - 2 * pad, titleH), title, titleFont, align,
-                mono ? Ink::Text : Ink::OnBrand);
+        addText(QRectF(left, ty, width, titleH), title, titleFont, align, mono ? Ink::Text : Ink::OnBrand);
         ty += titleH;
         if (mono) {
             Item rule;
@@ -135,7 +133,7 @@ void DocumentPainter::layout(int dpi)
             m_items.append(rule);
             y = ty + 2 + gap * 1.5;
         } else {
-            y = qMax(bandTop, ty + pad + 1) + gap * 2.5;
+            y = ty + pad + 1 + gap * 2.5;
         }
     }
 
