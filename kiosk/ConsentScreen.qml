@@ -3,25 +3,22 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import OneWindow.Ui
 import OneWindow.Kiosk
+import OneWindow.Print
 
-// The notice before collection (PIPL): what is collected, why, how long it is kept and who
-// sees it; then the citizen agrees and submits. A store that cannot save says so here, and the
-// answers stay.
+// The notice before collection (PIPL): what is collected, why, how long it is kept, who sees it
+// and the citizen's rights; then the citizen agrees and submits. A store that cannot save says so
+// here, and the answers stay.
 Item {
     id: root
 
     required property bool portrait
 
-    readonly property var points: [
-        { title: qsTr("What is collected"),
-          body: qsTr("Your name, ID number, phone, address and the answers of this form. Your ID number is sensitive personal information; it is stored encrypted on this kiosk and shown only partly hidden.") },
-        { title: qsTr("Why"),
-          body: qsTr("Only to handle this application (%1) and to tell you its progress.").arg(KioskSession.form.itemName) },
-        { title: qsTr("How long it is kept"),
-          body: qsTr("On this kiosk only until the department has received it; the department keeps the case file for the period the law sets for it, then deletes it.") },
-        { title: qsTr("Who sees it"),
-          body: qsTr("The staff of the department that handles it and the service window; every reading is recorded, and you can ask how your data was used.") }
-    ]
+    // The same points as the printed consent notice (ow_print), in one spelling, in the
+    // language on screen.
+    readonly property var points: {
+        KioskSession.language
+        return PrintService.consentPoints(KioskSession.form.itemName)
+    }
 
     ColumnLayout {
         anchors.fill: parent

@@ -2,16 +2,20 @@ import QtQuick
 import QtQuick.Layouts
 import OneWindow.Ui
 import OneWindow.Kiosk
-import OneWindow.Scan
+import OneWindow.Print
 
 // The application is saved: what was applied for, by whom (masked), its number and date, the
 // promised time, the signed receipt code to photograph or print, and what happens next. A kiosk
 // not yet enrolled with the county hub keeps the case and says so; nothing here pretends otherwise.
+// When printing fails the receipt stays here, with its signed code to photograph.
 Item {
     id: root
 
     required property bool portrait
     readonly property var receipt: KioskSession.receipt
+    readonly property string receiptCode: receipt.receiptCode || ""
+
+    Component.onCompleted: PrintService.reset()
 
     ColumnLayout {
         anchors.fill: parent
@@ -47,6 +51,7 @@ Item {
             ColumnLayout {
                 objectName: "receiptFacts"
                 Layout.fillWidth: true
+                Layout.alignment: Qt.AlignTop
                 spacing: Theme.space.m
                 Repeater {
                     model: [
@@ -85,21 +90,21 @@ Item {
             // where the case stands.
             ColumnLayout {
                 objectName: "receiptCodeBlock"
-                visible: (root.receipt.receiptCode || "") !== ""
+                visible: root.receiptCode !== ""
                 Layout.alignment: root.portrait ? Qt.AlignHCenter : Qt.AlignTop
                 spacing: Theme.space.s
                 Rectangle {
                     Layout.alignment: Qt.AlignHCenter
-                    implicitWidth: 340
-                    implicitHeight: 340
+                    implicitWidth: root.portrait ? 300 : 340
+                    implicitHeight: implicitWidth
                     radius: Theme.radius.medium
                     color: "white"
                     border.color: Theme.divider
-                    CodeSymbol {
+                    CodeView {
                         objectName: "receiptCode"
                         anchors.fill: parent
                         anchors.margins: Theme.space.m
-                        payload: root.receipt.receiptCode || ""
+                        text: root.receiptCode
                     }
                 }
                 KText {
@@ -141,12 +146,51 @@ Item {
 
         Item { Layout.fillHeight: true }
 
-        BigButton {
-            objectName: "finishButton"
+        Rectangle {
+            objectName: "printProblem"
+            visible: PrintService.state === PrintService.Failed
             Layout.fillWidth: true
-            iconName: "home"
-            text: qsTr("Finish")
-            onClicked: KioskSession.finish()
+            implicitHeight: printProblemText.implicitHeight + 2 * Theme.space.l
+            radius: Theme.radius.medium
+            color: Theme.errorBackground
+            KText {
+                id: printProblemText
+                anchors.fill: parent
+                anchors.margins: Theme.space.l
+                color: Theme.error
+                text: PrintService.message + "\n"
+                      + (root.receiptCode !== ""
+                         ? qsTr("Your receipt stays on this screen: you can photograph its code, or print it again.")
+                         : qsTr("Your receipt stays on this screen: please write down the case number, or print it again."))
+            }
+        }
+
+        KText {
+            objectName: "printDone"
+            visible: PrintService.state === PrintService.Done
+            Layout.fillWidth: true
+            text: PrintService.message
+            color: Theme.success
+        }
+
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Theme.space.l
+            BigButton {
+                objectName: "printReceiptButton"
+                Layout.fillWidth: true
+                kind: "quiet"
+                text: PrintService.state === PrintService.Failed ? qsTr("Print again") : qsTr("Print receipt")
+                enabled: PrintService.state !== PrintService.Printing
+                onClicked: PrintService.printReceipt(root.receipt)
+            }
+            BigButton {
+                objectName: "finishButton"
+                Layout.fillWidth: true
+                iconName: "home"
+                text: qsTr("Finish")
+                onClicked: KioskSession.finish()
+            }
         }
     }
 }

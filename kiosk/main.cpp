@@ -9,6 +9,7 @@
 #include "common/Clock.h"
 #include "common/DataPaths.h"
 #include "ui/CatalogService.h"
+#include "ui/print/PrintService.h"
 #include "ui/scan/ScannerGunFilter.h"
 
 #include <QElapsedTimer>
@@ -25,6 +26,7 @@
 
 Q_IMPORT_QML_PLUGIN(OneWindow_UiPlugin)
 Q_IMPORT_QML_PLUGIN(OneWindow_KioskPlugin)
+Q_IMPORT_QML_PLUGIN(OneWindow_PrintPlugin)
 
 using namespace ow;
 
@@ -93,6 +95,14 @@ int main(int argc, char *argv[])
     QObject::connect(&scannerGun, &scan::ScannerGunFilter::scanned, &session, &KioskSession::handleScan);
     app.installEventFilter(session.idle());
 
+    // The receipt printer: a CUPS queue and its paper (a4, thermal-80, thermal-58); without a
+    // queue receipts stay on screen with their code.
+    print::PrintService printer;
+    printer.setPrinterName(qEnvironmentVariable("OW_KIOSK_PRINTER"));
+    printer.setPageFormat(qEnvironmentVariable("OW_KIOSK_PAPER", QStringLiteral("thermal-80")));
+    printer.setIssuer(qEnvironmentVariable("OW_KIOSK_NAME"));
+    print::PrintService::setInstance(&printer);
+
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/")); // the modules are embedded at :/OneWindow/
     session.setEngine(&engine);
@@ -120,5 +130,6 @@ int main(int argc, char *argv[])
     const int code = QGuiApplication::exec();
     KioskSession::setInstance(nullptr);
     CatalogService::setInstance(nullptr);
+    print::PrintService::setInstance(nullptr);
     return code;
 }

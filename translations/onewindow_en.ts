@@ -1043,38 +1043,6 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
 <context>
     <name>ConsentScreen</name>
     <message>
-        <source>What is collected</source>
-        <translation>What is collected</translation>
-    </message>
-    <message>
-        <source>Your name, ID number, phone, address and the answers of this form. Your ID number is sensitive personal information; it is stored encrypted on this kiosk and shown only partly hidden.</source>
-        <translation>Your name, ID number, phone, address and the answers of this form. Your ID number is sensitive personal information; it is stored encrypted on this kiosk and shown only partly hidden.</translation>
-    </message>
-    <message>
-        <source>Why</source>
-        <translation>Why</translation>
-    </message>
-    <message>
-        <source>Only to handle this application (%1) and to tell you its progress.</source>
-        <translation>Only to handle this application (%1) and to tell you its progress.</translation>
-    </message>
-    <message>
-        <source>How long it is kept</source>
-        <translation>How long it is kept</translation>
-    </message>
-    <message>
-        <source>On this kiosk only until the department has received it; the department keeps the case file for the period the law sets for it, then deletes it.</source>
-        <translation>On this kiosk only until the department has received it; the department keeps the case file for the period the law sets for it, then deletes it.</translation>
-    </message>
-    <message>
-        <source>Who sees it</source>
-        <translation>Who sees it</translation>
-    </message>
-    <message>
-        <source>The staff of the department that handles it and the service window; every reading is recorded, and you can ask how your data was used.</source>
-        <translation>The staff of the department that handles it and the service window; every reading is recorded, and you can ask how your data was used.</translation>
-    </message>
-    <message>
         <source>How your personal information is used</source>
         <translation>How your personal information is used</translation>
     </message>
@@ -1771,6 +1739,196 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
 </context>
 <context>
+    <name>PrintText</name>
+    <message>
+        <source>OneWindow government services</source>
+        <translation>OneWindow government services</translation>
+    </message>
+    <message>
+        <source>This document was not printed: it would show a full ID number. Please ask staff for help.</source>
+        <translation>This document was not printed: it would show a full ID number. Please ask staff for help.</translation>
+    </message>
+    <message>
+        <source>The code for this document is not valid.</source>
+        <translation>The code for this document is not valid.</translation>
+    </message>
+    <message>
+        <source>There is no case number to print.</source>
+        <translation>There is no case number to print.</translation>
+    </message>
+    <message>
+        <source>Application receipt</source>
+        <translation>Application receipt</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Submitted on</source>
+        <translation>Submitted on</translation>
+    </message>
+    <message>
+        <source>Promised time</source>
+        <translation>Promised time</translation>
+    </message>
+    <message>
+        <source>On the spot</source>
+        <translation>On the spot</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s)</source>
+        <translation>
+            <numerusform>%n working day</numerusform>
+            <numerusform>%n working days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Decision due by</source>
+        <translation>Decision due by</translation>
+    </message>
+    <message>
+        <source>What happens next</source>
+        <translation>What happens next</translation>
+    </message>
+    <message>
+        <source>The department reviews your application within the promised time. You can ask about its progress at any village kiosk or at the county hall&apos;s service window with this receipt. Bring your ID card and the original materials when you collect the result.</source>
+        <translation>The department reviews your application within the promised time. You can ask about its progress at any village kiosk or at the county hall&apos;s service window with this receipt. Bring your ID card and the original materials when you collect the result.</translation>
+    </message>
+    <message>
+        <source>Signed receipt code: scan it at a kiosk or a service window to look up this case.</source>
+        <translation>Signed receipt code: scan it at a kiosk or a service window to look up this case.</translation>
+    </message>
+    <message>
+        <source>This receipt has no signed code yet because this kiosk is not connected to the county hub. Keep the case number.</source>
+        <translation>This receipt has no signed code yet because this kiosk is not connected to the county hub. Keep the case number.</translation>
+    </message>
+    <message>
+        <source>Keep this receipt. Your ID number is printed partly hidden, as the law on personal information requires.</source>
+        <translation>Keep this receipt. Your ID number is printed partly hidden, as the law on personal information requires.</translation>
+    </message>
+    <message>
+        <source>Pickup code for your saved application</source>
+        <translation>Pickup code for your saved application</translation>
+    </message>
+    <message>
+        <source>Pickup code</source>
+        <translation>Pickup code</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <source>Scan this code at a kiosk or show it at a service window to continue your application.</source>
+        <translation>Scan this code at a kiosk or show it at a service window to continue your application.</translation>
+    </message>
+    <message>
+        <source>Anyone holding this slip can continue the application: keep it safe. After the date above the saved answers are deleted.</source>
+        <translation>Anyone holding this slip can continue the application: keep it safe. After the date above the saved answers are deleted.</translation>
+    </message>
+    <message>
+        <source>What is collected</source>
+        <translation>What is collected</translation>
+    </message>
+    <message>
+        <source>Your name, ID number, phone, address and the answers of this form. Your ID number is sensitive personal information; it is stored encrypted on this kiosk and shown only partly hidden.</source>
+        <translation>Your name, ID number, phone, address and the answers of this form. Your ID number is sensitive personal information; it is stored encrypted on this kiosk and shown only partly hidden.</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <source>Only to handle this application (%1) and to tell you its progress.</source>
+        <translation>Only to handle this application (%1) and to tell you its progress.</translation>
+    </message>
+    <message>
+        <source>How long it is kept</source>
+        <translation>How long it is kept</translation>
+    </message>
+    <message>
+        <source>On this kiosk only until the department has received it; the department keeps the case file for the period the law sets for it, then deletes it.</source>
+        <translation>On this kiosk only until the department has received it; the department keeps the case file for the period the law sets for it, then deletes it.</translation>
+    </message>
+    <message>
+        <source>Who sees it</source>
+        <translation>Who sees it</translation>
+    </message>
+    <message>
+        <source>The staff of the department that handles it and the service window; every reading is recorded, and you can ask how your data was used.</source>
+        <translation>The staff of the department that handles it and the service window; every reading is recorded, and you can ask how your data was used.</translation>
+    </message>
+    <message>
+        <source>Your rights</source>
+        <translation>Your rights</translation>
+    </message>
+    <message>
+        <source>Under the Personal Information Protection Law you may see, copy and correct your information, ask how it was used, and withdraw your consent for what has not yet been done; ask at the service window.</source>
+        <translation>Under the Personal Information Protection Law you may see, copy and correct your information, ask how it was used, and withdraw your consent for what has not yet been done; ask at the service window.</translation>
+    </message>
+    <message>
+        <source>How your personal information is used</source>
+        <translation>How your personal information is used</translation>
+    </message>
+    <message>
+        <source>This notice was shown on screen before your information was collected; this copy is yours to keep.</source>
+        <translation>This notice was shown on screen before your information was collected; this copy is yours to keep.</translation>
+    </message>
+    <message>
+        <source>The code for this document could not be made.</source>
+        <translation>The code for this document could not be made.</translation>
+    </message>
+    <message>
+        <source>The document could not be opened for printing.</source>
+        <translation>The document could not be opened for printing.</translation>
+    </message>
+    <message>
+        <source>The printer did not take the next page.</source>
+        <translation>The printer did not take the next page.</translation>
+    </message>
+    <message>
+        <source>The document could not be finished.</source>
+        <translation>The document could not be finished.</translation>
+    </message>
+    <message>
+        <source>The PDF file could not be written to %1.</source>
+        <translation>The PDF file could not be written to %1.</translation>
+    </message>
+    <message>
+        <source>The printer is not ready: it may be out of paper, jammed or open. Please tell staff.</source>
+        <translation>The printer is not ready: it may be out of paper, jammed or open. Please tell staff.</translation>
+    </message>
+    <message>
+        <source>No printer is set up here.</source>
+        <translation>No printer is set up here.</translation>
+    </message>
+    <message>
+        <source>The printer is not connected or not set up.</source>
+        <translation>The printer is not connected or not set up.</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <source>Printed. Please take your paper from the printer.</source>
+        <translation>Printed. Please take your paper from the printer.</translation>
+    </message>
+    <message>
+        <source>Saved as PDF.</source>
+        <translation>Saved as PDF.</translation>
+    </message>
+</context>
+<context>
     <name>ProtocolText</name>
     <message>
         <source>A message exchanged with the county hub is not in the expected form.</source>
@@ -1825,6 +1983,22 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <message>
         <source>Finish</source>
         <translation>Finish</translation>
+    </message>
+    <message>
+        <source>Your receipt stays on this screen: you can photograph its code, or print it again.</source>
+        <translation>Your receipt stays on this screen: you can photograph its code, or print it again.</translation>
+    </message>
+    <message>
+        <source>Your receipt stays on this screen: please write down the case number, or print it again.</source>
+        <translation>Your receipt stays on this screen: please write down the case number, or print it again.</translation>
+    </message>
+    <message>
+        <source>Print again</source>
+        <translation>Print again</translation>
+    </message>
+    <message>
+        <source>Print receipt</source>
+        <translation>Print receipt</translation>
     </message>
 </context>
 <context>

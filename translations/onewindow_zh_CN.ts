@@ -1031,38 +1031,6 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
 <context>
     <name>ConsentScreen</name>
     <message>
-        <source>What is collected</source>
-        <translation>收集哪些信息</translation>
-    </message>
-    <message>
-        <source>Your name, ID number, phone, address and the answers of this form. Your ID number is sensitive personal information; it is stored encrypted on this kiosk and shown only partly hidden.</source>
-        <translation>您的姓名、身份证号码、电话、住址和本表填写的内容。身份证号码属于敏感个人信息，在本终端加密保存，屏幕上只显示部分号码。</translation>
-    </message>
-    <message>
-        <source>Why</source>
-        <translation>为什么收集</translation>
-    </message>
-    <message>
-        <source>Only to handle this application (%1) and to tell you its progress.</source>
-        <translation>仅用于办理本次申请（%1）并告知您办理进度。</translation>
-    </message>
-    <message>
-        <source>How long it is kept</source>
-        <translation>保存多久</translation>
-    </message>
-    <message>
-        <source>On this kiosk only until the department has received it; the department keeps the case file for the period the law sets for it, then deletes it.</source>
-        <translation>本终端只保存到主管部门收到为止；主管部门按法律规定的期限保存办件档案，期满后删除。</translation>
-    </message>
-    <message>
-        <source>Who sees it</source>
-        <translation>谁能看到</translation>
-    </message>
-    <message>
-        <source>The staff of the department that handles it and the service window; every reading is recorded, and you can ask how your data was used.</source>
-        <translation>办理本事项的部门和综合窗口工作人员；每次查看都有记录，您可以查询您的信息被如何使用。</translation>
-    </message>
-    <message>
         <source>How your personal information is used</source>
         <translation>个人信息收集使用告知</translation>
     </message>
@@ -1758,6 +1726,195 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     </message>
 </context>
 <context>
+    <name>PrintText</name>
+    <message>
+        <source>OneWindow government services</source>
+        <translation>一窗通政务服务</translation>
+    </message>
+    <message>
+        <source>This document was not printed: it would show a full ID number. Please ask staff for help.</source>
+        <translation>本单据未打印：其中会出现完整的身份证号码。请找工作人员帮助。</translation>
+    </message>
+    <message>
+        <source>The code for this document is not valid.</source>
+        <translation>本单据的二维码内容无效。</translation>
+    </message>
+    <message>
+        <source>There is no case number to print.</source>
+        <translation>没有可打印的办件编号。</translation>
+    </message>
+    <message>
+        <source>Application receipt</source>
+        <translation>办件回执</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>办件编号</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>办理事项</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Submitted on</source>
+        <translation>提交日期</translation>
+    </message>
+    <message>
+        <source>Promised time</source>
+        <translation>承诺办结时限</translation>
+    </message>
+    <message>
+        <source>On the spot</source>
+        <translation>即办</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s)</source>
+        <translation>
+            <numerusform>%n 个工作日</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Decision due by</source>
+        <translation>承诺办结日期</translation>
+    </message>
+    <message>
+        <source>What happens next</source>
+        <translation>接下来怎么办</translation>
+    </message>
+    <message>
+        <source>The department reviews your application within the promised time. You can ask about its progress at any village kiosk or at the county hall&apos;s service window with this receipt. Bring your ID card and the original materials when you collect the result.</source>
+        <translation>主管部门将在承诺时限内审查您的申请。凭本回执可在任一村自助服务驿站或县政务服务大厅综合窗口查询办理进度。领取办理结果时，请带上身份证和材料原件。</translation>
+    </message>
+    <message>
+        <source>Signed receipt code: scan it at a kiosk or a service window to look up this case.</source>
+        <translation>签名回执码：在自助终端或综合窗口扫描即可查询本办件。</translation>
+    </message>
+    <message>
+        <source>This receipt has no signed code yet because this kiosk is not connected to the county hub. Keep the case number.</source>
+        <translation>本终端尚未接入县政务服务平台，本回执暂无签名二维码。请保存好办件编号。</translation>
+    </message>
+    <message>
+        <source>Keep this receipt. Your ID number is printed partly hidden, as the law on personal information requires.</source>
+        <translation>请妥善保管本回执。按照个人信息保护的法律要求，身份证号码只打印部分。</translation>
+    </message>
+    <message>
+        <source>Pickup code for your saved application</source>
+        <translation>暂存申请取件码</translation>
+    </message>
+    <message>
+        <source>Pickup code</source>
+        <translation>取件码</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Scan this code at a kiosk or show it at a service window to continue your application.</source>
+        <translation>在自助终端扫描此码，或在综合窗口出示，即可继续办理您的申请。</translation>
+    </message>
+    <message>
+        <source>Anyone holding this slip can continue the application: keep it safe. After the date above the saved answers are deleted.</source>
+        <translation>持有本凭条即可继续办理该申请，请妥善保管。超过上述日期，暂存的填写内容将被删除。</translation>
+    </message>
+    <message>
+        <source>What is collected</source>
+        <translation>收集哪些信息</translation>
+    </message>
+    <message>
+        <source>Your name, ID number, phone, address and the answers of this form. Your ID number is sensitive personal information; it is stored encrypted on this kiosk and shown only partly hidden.</source>
+        <translation>您的姓名、身份证号码、电话、住址和本表填写的内容。身份证号码属于敏感个人信息，在本终端加密保存，屏幕上只显示部分号码。</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>为什么收集</translation>
+    </message>
+    <message>
+        <source>Only to handle this application (%1) and to tell you its progress.</source>
+        <translation>仅用于办理本次申请（%1）并告知您办理进度。</translation>
+    </message>
+    <message>
+        <source>How long it is kept</source>
+        <translation>保存多久</translation>
+    </message>
+    <message>
+        <source>On this kiosk only until the department has received it; the department keeps the case file for the period the law sets for it, then deletes it.</source>
+        <translation>本终端只保存到主管部门收到为止；主管部门按法律规定的期限保存办件档案，期满后删除。</translation>
+    </message>
+    <message>
+        <source>Who sees it</source>
+        <translation>谁能看到</translation>
+    </message>
+    <message>
+        <source>The staff of the department that handles it and the service window; every reading is recorded, and you can ask how your data was used.</source>
+        <translation>办理本事项的部门和综合窗口工作人员；每次查看都有记录，您可以查询您的信息被如何使用。</translation>
+    </message>
+    <message>
+        <source>Your rights</source>
+        <translation>您的权利</translation>
+    </message>
+    <message>
+        <source>Under the Personal Information Protection Law you may see, copy and correct your information, ask how it was used, and withdraw your consent for what has not yet been done; ask at the service window.</source>
+        <translation>依据《个人信息保护法》，您可以查阅、复制、更正您的个人信息，查询其使用情况，并可对尚未进行的处理撤回同意；请向综合窗口提出。</translation>
+    </message>
+    <message>
+        <source>How your personal information is used</source>
+        <translation>个人信息收集使用告知</translation>
+    </message>
+    <message>
+        <source>This notice was shown on screen before your information was collected; this copy is yours to keep.</source>
+        <translation>收集您的信息之前，本告知已在屏幕上向您展示；本份由您留存。</translation>
+    </message>
+    <message>
+        <source>The code for this document could not be made.</source>
+        <translation>无法生成本单据的二维码。</translation>
+    </message>
+    <message>
+        <source>The document could not be opened for printing.</source>
+        <translation>无法开始打印本单据。</translation>
+    </message>
+    <message>
+        <source>The printer did not take the next page.</source>
+        <translation>打印机未能接收下一页。</translation>
+    </message>
+    <message>
+        <source>The document could not be finished.</source>
+        <translation>本单据未能完成输出。</translation>
+    </message>
+    <message>
+        <source>The PDF file could not be written to %1.</source>
+        <translation>无法将PDF文件写入 %1。</translation>
+    </message>
+    <message>
+        <source>The printer is not ready: it may be out of paper, jammed or open. Please tell staff.</source>
+        <translation>打印机未就绪：可能缺纸、卡纸或机盖未关好。请告知工作人员。</translation>
+    </message>
+    <message>
+        <source>No printer is set up here.</source>
+        <translation>这里没有设置打印机。</translation>
+    </message>
+    <message>
+        <source>The printer is not connected or not set up.</source>
+        <translation>打印机未连接或未设置。</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
+    </message>
+    <message>
+        <source>Printed. Please take your paper from the printer.</source>
+        <translation>已打印，请从打印机取走单据。</translation>
+    </message>
+    <message>
+        <source>Saved as PDF.</source>
+        <translation>已保存为PDF。</translation>
+    </message>
+</context>
+<context>
     <name>ProtocolText</name>
     <message>
         <source>A message exchanged with the county hub is not in the expected form.</source>
@@ -1811,6 +1968,22 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>Finish</source>
         <translation>完成</translation>
+    </message>
+    <message>
+        <source>Your receipt stays on this screen: you can photograph its code, or print it again.</source>
+        <translation>回执会一直显示在本屏幕上：您可以用手机拍下二维码，或重新打印。</translation>
+    </message>
+    <message>
+        <source>Your receipt stays on this screen: please write down the case number, or print it again.</source>
+        <translation>回执会一直显示在本屏幕上：请记下办件编号，或重新打印。</translation>
+    </message>
+    <message>
+        <source>Print again</source>
+        <translation>重新打印</translation>
+    </message>
+    <message>
+        <source>Print receipt</source>
+        <translation>打印回执</translation>
     </message>
 </context>
 <context>

@@ -442,6 +442,19 @@ private Q_SLOTS:
         QVERIFY(!texts().contains(QStringLiteral("高龄津贴申领")));
         QVERIFY(tap(QStringLiteral("language:zh_CN")));
         QVERIFY(texts().contains(QStringLiteral("高龄津贴申领")));
+        // Printing without a printer set up: the reason is shown and the receipt stays on screen.
+        QVERIFY(!onScreen(QStringLiteral("printProblem")));
+        QVERIFY(tap(QStringLiteral("printReceiptButton")));
+        QVERIFY(onScreen(QStringLiteral("printProblem")));
+        QVERIFY(test::warnings().removeAll(QStringLiteral("print: case-receipt: no printer configured")) == 1);
+        QCOMPARE(m_session->screen(), KioskSession::Receipt);
+        shown = texts();
+        QVERIFY2(std::any_of(shown.cbegin(), shown.cend(),
+                             [](const QString &t) { return t.startsWith(QStringLiteral("这里没有设置打印机。")); }),
+                 qPrintable(shown.join(QLatin1Char('|'))));
+        QVERIFY(shown.contains(caseNumber));
+        QVERIFY(shown.contains(QStringLiteral("重新打印")));
+        save(QStringLiteral("receipt-print-failed"));
         qInfo("taps from home to the receipt for 高龄津贴申领, typing the ID number: %d (plus %d answers on the form)",
               taps, answers);
 

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "print/PrintDocument.h"
+
+#include "common/Result.h"
+
+#include <QByteArray>
+#include <QDate>
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+namespace ow::print {
+
+// The documents OneWindow prints, built as data in the language of the translator installed
+// now. Each builder takes only what may be printed: the applicant already masked, codes already
+// signed. A full ID number anywhere in the text or a code is refused (ErrorCode::Invalid), so a
+// caller's mistake never reaches paper.
+
+struct CaseReceiptData
+{
+    QString issuer;          // the hall or kiosk, as printed above the title
+    QString itemName;        // in the language of the receipt
+    QString applicantMasked; // 110***********002X or 张*
+    QString caseNumber;
+    QDate submitted;
+    bool onTheSpot = false;
+    int promisedWorkingDays = 0;
+    QDate promisedBy;       // optional: the working day the decision is due
+    QString nextSteps;      // optional: what happens next; a general text when empty
+    QByteArray receiptCode; // OWR1|… signed by this device; empty while it is not enrolled
+};
+
+struct PickupSlipData
+{
+    QString issuer;
+    QString itemName;
+    QByteArray pickupCode; // OWP1|… signed by this device
+    QString shortCode;     // what a clerk can type when the code cannot be scanned
+    QDateTime validUntil;  // shown in local time
+};
+
+struct ConsentNoticeData
+{
+    QString issuer;
+    QString itemName;
+};
+
+// One point of the consent notice (PIPL): what is collected, why, how long it is kept, who
+// sees it, the person's rights. The kiosk's consent screen shows the same points.
+struct NoticePoint
+{
+    QString title;
+    QString body;
+};
+
+Result<PrintDocument> caseReceipt(const CaseReceiptData &data);
+Result<PrintDocument> pickupSlip(const PickupSlipData &data);
+Result<PrintDocument> consentNotice(const ConsentNoticeData &data);
+QList<NoticePoint> consentPoints(const QString &itemName);
+
+// Refuses a document that carries a full ID number anywhere it would be printed.
+Status checkNoFullIdNumber(const PrintDocument &document);
+
+} // namespace ow::print

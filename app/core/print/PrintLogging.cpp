@@ -1,0 +1,3 @@
+#include "print/PrintLogging.h"
+
+Q_LOGGING_CATEGORY(lcPrint, "ow.print")

@@ -1,0 +1,277 @@
+// The documents OneWindow prints, as data: what each carries, in which language, and that a
+// full ID number never gets onto paper whichever field it arrives in.
+#include "print/Documents.h"
+#include "print/PageFormat.h"
+#include "print/PrintDocument.h"
+
+#include "scan/BarcodeDecoder.h"
+
+#include "TestSupport.h"
+#include "Translations.h"
+
+#include <QTest>
+#include <QTimeZone>
+
+using namespace ow;
+using namespace ow::print;
+
+namespace {
+
+const QString kFullId = QStringLiteral("11010519491231002X");
+const QString kMasked = QStringLiteral("110***********002X");
+const QByteArray kReceiptCode = "OWR1|K3301220001|K3301220001-20260314-0042|20260314T100509Z|"
+                                "MEUCIQDx3fakeSignatureForLayoutOnly_abcdefghijklmnopqrstuvwxyz0123456789";
+
+CaseReceiptData receiptData()
+{
+    CaseReceiptData d;
+    d.issuer = QStringLiteral("示范县城关镇东村24小时自助政务服务驿站");
+    d.itemName = QStringLiteral("城乡居民基本医疗保险参保登记");
+    d.applicantMasked = kMasked;
+    d.caseNumber = QStringLiteral("K3301220001-20260314-0042");
+    d.submitted = QDate(2026, 3, 14);
+    d.promisedWorkingDays = 5;
+    d.promisedBy = QDate(2026, 3, 20);
+    d.receiptCode = kReceiptCode;
+    return d;
+}
+
+// What the matrix says when drawn and read back by our own decoder.
+QByteArray decodeMatrix(const ModuleMatrix &m)
+{
+    constexpr int px = 4;
+    scan::GrayImage img(m.size() * px, m.size() * px, 255);
+    for (int y = 0; y < img.height(); ++y)
+        for (int x = 0; x < img.width(); ++x)
+            img.row(y)[x] = m.dark(x / px, y / px) ? 0 : 255;
+    const auto decoded = scan::barcodeDecoder::decodeThorough(img);
+    return decoded ? decoded->payload : QByteArray();
+}
+
+const Block *findRow(const PrintDocument &doc, const QString &label)
+{
+    for (const Block &b : doc.blocks)
+        if (b.kind == BlockKind::Row && b.label == label)
+            return &b;
+    return nullptr;
+}
+
+QString rowText(const PrintDocument &doc, const QString &label)
+{
+    const Block *b = findRow(doc, label);
+    return b ? b->text : QStringLiteral("<no row %1>").arg(label);
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(ow::print::CaseReceiptData)
+
+class TestPrintDocuments : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QCOMPARE(installTranslations(*QCoreApplication::instance(), QStringLiteral("en")), "en"); }
+
+    void receiptCarriesTheCase()
+    {
+        const Result<PrintDocument> doc = caseReceipt(receiptData());
+        OW_VERIFY_OK(doc);
+        QCOMPARE(doc->kind, QStringLiteral("case-receipt"));
+        QCOMPARE(doc->issuer, receiptData().issuer);
+        QCOMPARE(doc->blocks.first().kind, BlockKind::Title);
+        QCOMPARE(doc->title(), QStringLiteral("Application receipt"));
+        const Block *number = findRow(*doc, QStringLiteral("Case number"));
+        QVERIFY(number);
+        QVERIFY(number->prominent);
+        QCOMPARE(number->text, QStringLiteral("K3301220001-20260314-0042"));
+        QCOMPARE(rowText(*doc, QStringLiteral("Applicant")), kMasked);
+        QCOMPARE(rowText(*doc, QStringLiteral("Submitted on")), QStringLiteral("2026-03-14"));
+        QCOMPARE(rowText(*doc, QStringLiteral("Promised time")), QStringLiteral("5 working days"));
+        QCOMPARE(rowText(*doc, QStringLiteral("Decision due by")), QStringLiteral("2026-03-20"));
+        QVERIFY(doc->plainText().contains(QStringLiteral("What happens next")));
+
+        int codes = 0;
+        for (const Block &b : doc->blocks) {
+            if (b.kind != BlockKind::Code)
+                continue;
+            ++codes;
+            QVERIFY(!b.code.isNull());
+            QVERIFY(!b.text.isEmpty());
+            QCOMPARE(decodeMatrix(b.code), kReceiptCode);
+        }
+        QCOMPARE(codes, 1);
+    }
+
+    void receiptOnTheSpotAndWithoutCode()
+    {
+        CaseReceiptData d = receiptData();
+        d.onTheSpot = true;
+        d.receiptCode.clear();
+        d.nextSteps = QStringLiteral("Collect it at window 3.");
+        const Result<PrintDocument> doc = caseReceipt(d);
+        OW_VERIFY_OK(doc);
+        QCOMPARE(rowText(*doc, QStringLiteral("Promised time")), QStringLiteral("On the spot"));
+        QVERIFY(!findRow(*doc, QStringLiteral("Decision due by")));
+        QVERIFY(doc->plainText().contains(QStringLiteral("Collect it at window 3.")));
+        QVERIFY(doc->plainText().contains(QStringLiteral("no signed code yet")));
+        for (const Block &b : doc->blocks)
+            QVERIFY(b.kind != BlockKind::Code);
+    }
+
+    void receiptInChinese()
+    {
+        QCOMPARE(installTranslations(*QCoreApplication::instance(), QStringLiteral("zh_CN")), "zh_CN");
+        const Result<PrintDocument> doc = caseReceipt(receiptData());
+        installTranslations(*QCoreApplication::instance(), QStringLiteral("en"));
+        OW_VERIFY_OK(doc);
+        QCOMPARE(doc->title(), QStringLiteral("办件回执"));
+        QVERIFY(findRow(*doc, QStringLiteral("办件编号")));
+        QCOMPARE(rowText(*doc, QStringLiteral("承诺办结时限")), QStringLiteral("5 个工作日"));
+    }
+
+    void receiptRefusesBadInput_data()
+    {
+        QTest::addColumn<CaseReceiptData>("data");
+        CaseReceiptData d = receiptData();
+        d.applicantMasked = kFullId;
+        QTest::newRow("full ID as the applicant") << d;
+        d = receiptData();
+        d.applicantMasked = QStringLiteral("11010519491231002x");
+        QTest::newRow("full ID, lower-case x") << d;
+        d = receiptData();
+        d.applicantMasked = QStringLiteral("110105194912310021");
+        QTest::newRow("full ID with a wrong check digit") << d;
+        d = receiptData();
+        d.itemName = QStringLiteral("户口迁移（") + kFullId + QStringLiteral("）");
+        QTest::newRow("full ID in the item name") << d;
+        d = receiptData();
+        d.nextSteps = QStringLiteral("Ref 99") + kFullId;
+        QTest::newRow("full ID glued to other digits") << d;
+        d = receiptData();
+        d.issuer = QStringLiteral("Kiosk ") + kFullId;
+        QTest::newRow("full ID in the issuer") << d;
+        d = receiptData();
+        d.receiptCode = "OWR1|K1|" + kFullId.toLatin1() + "|20260314T100509Z|sig";
+        QTest::newRow("full ID in the code") << d;
+        d = receiptData();
+        d.receiptCode = "OWP1|K1|D1|20260314T100509Z|sig";
+        QTest::newRow("a pickup code as receipt code") << d;
+        d = receiptData();
+        d.caseNumber = QStringLiteral("  ");
+        QTest::newRow("no case number") << d;
+    }
+
+    void receiptRefusesBadInput()
+    {
+        QFETCH(CaseReceiptData, data);
+        const Result<PrintDocument> doc = caseReceipt(data);
+        QVERIFY(!doc.ok());
+        QCOMPARE(doc.error().code, ErrorCode::Invalid);
+        QVERIFY(!doc.error().userMessage.isEmpty());
+        QVERIFY(!doc.error().logDetail.contains(kFullId));
+    }
+
+    void idNumberDetection_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("found");
+        QTest::newRow("masked") << kMasked << false;
+        QTest::newRow("full") << kFullId << true;
+        QTest::newRow("full in a sentence") << QStringLiteral("身份证号") + kFullId + QStringLiteral("。") << true;
+        QTest::newRow("case number") << QStringLiteral("K3301220001-20260314-0042") << false;
+        QTest::newRow("17 digits") << QStringLiteral("11010519491231002") << false;
+        QTest::newRow("18 digits, no birth date") << QStringLiteral("123456789012345678") << false;
+        QTest::newRow("inside 20 digits") << QStringLiteral("7") + kFullId.left(17) + QStringLiteral("X9") << true;
+        QTest::newRow("full-width digits") << QStringLiteral("１１０１０５１９４９１２３１００２Ｘ") << true;
+    }
+
+    void idNumberDetection()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, found);
+        QCOMPARE(containsFullIdNumber(text), found);
+    }
+
+    void pickupSlip()
+    {
+        PickupSlipData d;
+        d.itemName = QStringLiteral("Birth registration");
+        d.pickupCode = "OWP1|K3301220001|D-7731|20260321T100000Z|c2lnbmF0dXJl";
+        d.shortCode = QStringLiteral("7731-4420");
+        d.validUntil = QDateTime(QDate(2026, 3, 21), QTime(10, 0), QTimeZone::utc());
+        const Result<PrintDocument> doc = print::pickupSlip(d);
+        OW_VERIFY_OK(doc);
+        QCOMPARE(doc->issuer, QStringLiteral("OneWindow government services"));
+        const Block *code = findRow(*doc, QStringLiteral("Pickup code"));
+        QVERIFY(code && code->prominent);
+        QCOMPARE(code->text, QStringLiteral("7731-4420"));
+        QVERIFY(findRow(*doc, QStringLiteral("Valid until")));
+        bool hasCode = false;
+        for (const Block &b : doc->blocks)
+            if (b.kind == BlockKind::Code) {
+                hasCode = true;
+                QCOMPARE(decodeMatrix(b.code), d.pickupCode);
+            }
+        QVERIFY(hasCode);
+
+        d.pickupCode = kReceiptCode;
+        QVERIFY(!print::pickupSlip(d).ok());
+    }
+
+    void consentNoticeHasEveryPoint()
+    {
+        const QList<NoticePoint> points = consentPoints(QStringLiteral("Birth registration"));
+        QCOMPARE(points.size(), 5);
+        QVERIFY(points.at(1).body.contains(QStringLiteral("Birth registration")));
+        QCOMPARE(points.last().title, QStringLiteral("Your rights"));
+        const Result<PrintDocument> doc = consentNotice({QString(), QStringLiteral("Birth registration")});
+        OW_VERIFY_OK(doc);
+        QCOMPARE(doc->title(), QStringLiteral("How your personal information is used"));
+        for (const NoticePoint &p : points) {
+            QVERIFY(doc->plainText().contains(p.title));
+            QVERIFY(doc->plainText().contains(p.body));
+        }
+    }
+
+    void pageFormats_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<double>("width");
+        QTest::addColumn<bool>("roll");
+        QTest::newRow("A4") << "a4" << 210.0 << false;
+        QTest::newRow("80 mm") << "thermal-80" << 80.0 << true;
+        QTest::newRow("58 mm") << "thermal-58" << 58.0 << true;
+    }
+
+    void pageFormats()
+    {
+        QFETCH(QString, name);
+        QFETCH(double, width);
+        QFETCH(bool, roll);
+        const std::optional<PageFormat> f = PageFormat::byName(name);
+        QVERIFY(f);
+        QCOMPARE(f->name, name);
+        QCOMPARE(f->widthMm, width);
+        QCOMPARE(f->isRoll(), roll);
+        QCOMPARE(f->monochrome, roll);
+        QVERIFY(f->contentWidthMm() > 40);
+        // The code fits the paper, is large enough to photograph, and the case number stands out.
+        QVERIFY(f->codeSideMm <= f->contentWidthMm());
+        QVERIFY(f->codeSideMm >= 35);
+        QVERIFY(f->prominentPt > f->bodyPt);
+        QVERIFY(f->titlePt > f->subtitlePt && f->subtitlePt > f->bodyPt && f->bodyPt > f->smallPt);
+        QVERIFY(f->smallPt >= 6);
+    }
+
+    void pageFormatNames()
+    {
+        QCOMPARE(PageFormat::all().size(), 3);
+        QCOMPARE(PageFormat::byName(QStringLiteral("80mm"))->paper, PageFormat::Paper::Thermal80);
+        QCOMPARE(PageFormat::byName(QStringLiteral(" 58MM "))->paper, PageFormat::Paper::Thermal58);
+        QVERIFY(!PageFormat::byName(QStringLiteral("letter")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPrintDocuments)
+#include "tst_documents.moc"
