@@ -26,6 +26,10 @@ public:
     QString dataDir; // the encrypted case store and its key; empty: the user's data folder
     int idleSeconds = 90;
     bool demo = false;
+    bool setAdminPin = false; // read a new admin PIN from standard input, save it and exit
+    int minFreeMb = 200;      // refuse applications when the data folder has less free space
+    QString cardReader;       // the ID card reader's serial device, for the maintenance screen
+    QString serviceContact;   // shown when out of service: where to go, whom to call
 
     // `arguments` includes the program name, as QCoreApplication::arguments() gives it.
     static struct ParsedKioskOptions parse(const QStringList &arguments);

@@ -17,6 +17,8 @@ Rectangle {
     ColumnLayout {
         anchors.fill: parent
         spacing: 0
+        // Out of service or in maintenance: nothing of the citizens' screens can be reached.
+        visible: !MaintenanceController.outOfService && !MaintenanceController.open
 
         TopBar {
             Layout.fillWidth: true
@@ -105,6 +107,10 @@ Rectangle {
     Component { id: receiptScreen; ReceiptScreen { portrait: root.portrait } }
 
     IdleCountdown {
+        anchors.fill: parent
+    }
+
+    MaintenanceLayer {
         anchors.fill: parent
     }
 }

@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>AdminPin</name>
+    <message>
+        <source>The admin PIN must be %1 to %2 digits.</source>
+        <translation>The admin PIN must be %1 to %2 digits.</translation>
+    </message>
+    <message>
+        <source>The admin PIN could not be saved.</source>
+        <translation>The admin PIN could not be saved.</translation>
+    </message>
+    <message>
+        <source>The PIN could not be checked on this kiosk. Please try again.</source>
+        <translation>The PIN could not be checked on this kiosk. Please try again.</translation>
+    </message>
+    <message>
+        <source>No admin PIN is set on this kiosk. Set one with &quot;onewindow-kiosk --set-admin-pin&quot;.</source>
+        <translation>No admin PIN is set on this kiosk. Set one with "onewindow-kiosk --set-admin-pin".</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Maintenance is locked until %1.</source>
+        <translation>Too many wrong PINs. Maintenance is locked until %1.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. Too many wrong PINs: maintenance is locked until %1.</source>
+        <translation>Wrong PIN. Too many wrong PINs: maintenance is locked until %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong PIN. %n more wrong PIN(s) will lock maintenance.</source>
+        <translation><numerusform>Wrong PIN. %n more wrong PIN(s) will lock maintenance.</numerusform><numerusform>Wrong PIN. %n more wrong PIN(s) will lock maintenance.</numerusform></translation>
+    </message>
+    <message>
+        <source>The admin PIN is saved.</source>
+        <translation>The admin PIN is saved.</translation>
+    </message>
+</context>
+<context>
     <name>CaseText</name>
     <message>
         <source>Draft</source>
@@ -1700,6 +1735,26 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <source>The folder of the encrypted case store and its key file.</source>
         <translation>The folder of the encrypted case store and its key file.</translation>
     </message>
+    <message>
+        <source>Read a new admin PIN (6 to 12 digits) from standard input, save it and exit.</source>
+        <translation>Read a new admin PIN (6 to 12 digits) from standard input, save it and exit.</translation>
+    </message>
+    <message>
+        <source>Refuse applications when the data folder has less free space than this (default %1 MB).</source>
+        <translation>Refuse applications when the data folder has less free space than this (default %1 MB).</translation>
+    </message>
+    <message>
+        <source>The ID card reader&apos;s serial device.</source>
+        <translation>The ID card reader's serial device.</translation>
+    </message>
+    <message>
+        <source>Shown when the kiosk is out of service: where to go or whom to call.</source>
+        <translation>Shown when the kiosk is out of service: where to go or whom to call.</translation>
+    </message>
+    <message>
+        <source>--min-free-mb takes a whole number of megabytes, not &quot;%1&quot;.</source>
+        <translation>--min-free-mb takes a whole number of megabytes, not "%1".</translation>
+    </message>
 </context>
 <context>
     <name>KioskShell</name>
@@ -1721,6 +1776,68 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <message>
         <source>OneWindow self-service</source>
         <translation>OneWindow self-service</translation>
+    </message>
+</context>
+<context>
+    <name>MaintenancePinPad</name>
+    <message>
+        <source>Maintenance</source>
+        <translation>Maintenance</translation>
+    </message>
+    <message>
+        <source>Enter the admin PIN.</source>
+        <translation>Enter the admin PIN.</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>MaintenanceScreen</name>
+    <message>
+        <source>Maintenance</source>
+        <translation>Maintenance</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Export waiting packets to a USB drive:</source>
+        <translation>Export waiting packets to a USB drive:</translation>
+    </message>
+    <message>
+        <source>No USB drive found. Insert one and tap Refresh.</source>
+        <translation>No USB drive found. Insert one and tap Refresh.</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Back to the citizens&apos; screen</source>
+        <translation>Back to the citizens' screen</translation>
+    </message>
+    <message>
+        <source>Quit to the desktop</source>
+        <translation>Quit to the desktop</translation>
     </message>
 </context>
 <context>
@@ -1768,6 +1885,39 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <message>
         <source>Enter</source>
         <translation>Enter</translation>
+    </message>
+</context>
+<context>
+    <name>OutOfServiceScreen</name>
+    <message>
+        <source>OneWindow</source>
+        <translation>OneWindow</translation>
+    </message>
+    <message>
+        <source>暂停服务
+Out of service</source>
+        <comment>both languages at once on purpose: nobody can switch language on this screen</comment>
+        <translation>暂停服务
+Out of service</translation>
+    </message>
+    <message>
+        <source>本机暂时无法办理业务，您的信息没有被收集。
+This kiosk cannot take applications right now. Nothing about you has been collected.</source>
+        <comment>both languages at once on purpose: nobody can switch language on this screen</comment>
+        <translation>本机暂时无法办理业务，您的信息没有被收集。
+This kiosk cannot take applications right now. Nothing about you has been collected.</translation>
+    </message>
+    <message>
+        <source>请到乡镇便民服务中心或县政务服务大厅办理。
+Please go to the township service centre or the county service hall.</source>
+        <comment>both languages at once on purpose: nobody can switch language on this screen</comment>
+        <translation>请到乡镇便民服务中心或县政务服务大厅办理。
+Please go to the township service centre or the county service hall.</translation>
+    </message>
+    <message>
+        <source>终端编号 Kiosk: %1</source>
+        <comment>both languages at once on purpose: nobody can switch language on this screen</comment>
+        <translation>终端编号 Kiosk: %1</translation>
     </message>
 </context>
 <context>
@@ -2466,6 +2616,157 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     <message>
         <source>Your application could not be saved on this kiosk: %1 Your answers are still here; please ask staff for help or try again.</source>
         <translation>Your application could not be saved on this kiosk: %1 Your answers are still here; please ask staff for help or try again.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::MaintenanceController</name>
+    <message>
+        <source>Sorry, this kiosk&apos;s storage is almost full, so your application cannot be saved right now. Your answers are still here. Please ask staff for help, or apply at the service hall.</source>
+        <translation>Sorry, this kiosk's storage is almost full, so your application cannot be saved right now. Your answers are still here. Please ask staff for help, or apply at the service hall.</translation>
+    </message>
+    <message>
+        <source>Maintenance cannot be opened: this kiosk&apos;s store is not available.</source>
+        <translation>Maintenance cannot be opened: this kiosk's store is not available.</translation>
+    </message>
+    <message>
+        <source>Hub connection</source>
+        <translation>Hub connection</translation>
+    </message>
+    <message>
+        <source>Online, sending</source>
+        <translation>Online, sending</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Last contact with the hub</source>
+        <translation>Last contact with the hub</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <source>Last sync problem</source>
+        <translation>Last sync problem</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>Not enrolled with a hub</source>
+        <translation>Not enrolled with a hub</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>Waiting to be sent</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unknown</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n packet(s) and attachment(s)</source>
+        <translation><numerusform>%n packet(s) and attachment(s)</numerusform><numerusform>%n packet(s) and attachment(s)</numerusform></translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <source>No printer found</source>
+        <translation>No printer found</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <source>No camera found</source>
+        <translation>No camera found</translation>
+    </message>
+    <message>
+        <source>ID card reader</source>
+        <translation>ID card reader</translation>
+    </message>
+    <message>
+        <source>Not configured</source>
+        <translation>Not configured</translation>
+    </message>
+    <message>
+        <source>Ready (%1)</source>
+        <translation>Ready (%1)</translation>
+    </message>
+    <message>
+        <source>Not found or not readable: %1</source>
+        <translation>Not found or not readable: %1</translation>
+    </message>
+    <message>
+        <source>Free disk space</source>
+        <translation>Free disk space</translation>
+    </message>
+    <message>
+        <source>%1 free of %2</source>
+        <translation>%1 free of %2</translation>
+    </message>
+    <message>
+        <source>(below %1 MB: applications are refused)</source>
+        <translation>(below %1 MB: applications are refused)</translation>
+    </message>
+    <message>
+        <source>Crypto self-test at start</source>
+        <translation>Crypto self-test at start</translation>
+    </message>
+    <message>
+        <source>Not run</source>
+        <translation>Not run</translation>
+    </message>
+    <message>
+        <source>Passed (%1)</source>
+        <translation>Passed (%1)</translation>
+    </message>
+    <message>
+        <source>Failed (%1)</source>
+        <translation>Failed (%1)</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Kiosk</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>%1 (%2 free)</source>
+        <translation>%1 (%2 free)</translation>
+    </message>
+    <message>
+        <source>This kiosk is not enrolled with a hub: there is nothing to sync with.</source>
+        <translation>This kiosk is not enrolled with a hub: there is nothing to sync with.</translation>
+    </message>
+    <message>
+        <source>Sync started.</source>
+        <translation>Sync started.</translation>
+    </message>
+    <message>
+        <source>Nothing can be exported: this kiosk&apos;s store is not available.</source>
+        <translation>Nothing can be exported: this kiosk's store is not available.</translation>
+    </message>
+    <message>
+        <source>Cannot write to %1. Is the USB drive still there and not write-protected?</source>
+        <translation>Cannot write to %1. Is the USB drive still there and not write-protected?</translation>
+    </message>
+    <message>
+        <source>Wrote %1 packet(s) and %2 attachment(s) to %3 (%4 already there).</source>
+        <translation>Wrote %1 packet(s) and %2 attachment(s) to %3 (%4 already there).</translation>
     </message>
 </context>
 </TS>
