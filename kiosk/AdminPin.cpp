@@ -36,6 +36,12 @@ QString AdminPin::formatProblem(const QString &pin)
     return {};
 }
 
+QString AdminPin::lockedMessage(const QDateTime &until)
+{
+    return tr("Too many wrong PINs. Maintenance is locked until %1.")
+        .arg(QLocale().toString(until.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+}
+
 Status AdminPin::set(const QString &pin)
 {
     const QString problem = formatProblem(pin);
@@ -121,8 +127,7 @@ AdminPin::Attempt AdminPin::check(const QString &pin)
     if (const QDateTime until = lockedUntil(); until.isValid()) {
         out.outcome = Outcome::Locked;
         out.lockedUntil = until;
-        out.message = tr("Too many wrong PINs. Maintenance is locked until %1.")
-                          .arg(locale.toString(until.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+        out.message = lockedMessage(until);
         audit(QStringLiteral("denied"), QStringLiteral("locked"));
         qCInfo(lcKiosk) << "maintenance unlock refused: locked";
         return out;

@@ -45,6 +45,8 @@ public:
     Status set(const QString &pin);
     Result<bool> isSet();
     Attempt check(const QString &pin);
+    // "Locked until …" for the keypad (translated).
+    static QString lockedMessage(const QDateTime &until);
     // When the current lock ends; invalid when not locked.
     QDateTime lockedUntil();
 

@@ -199,7 +199,9 @@ void MaintenanceController::cornerTapped()
     // Nothing of the visit in progress may show behind the keypad or the maintenance screen.
     if (m_session)
         m_session->wipe();
-    setPinMessage({}, false);
+    // Still locked from earlier attempts: said at once, and the keys stay off.
+    const QDateTime lockedUntil = m_pin ? m_pin->lockedUntil() : QDateTime();
+    setPinMessage(lockedUntil.isValid() ? AdminPin::lockedMessage(lockedUntil) : QString(), lockedUntil.isValid());
     setState(true, false);
 }
 

@@ -17,7 +17,7 @@
     </message>
     <message>
         <source>No admin PIN is set on this kiosk. Set one with &quot;onewindow-kiosk --set-admin-pin&quot;.</source>
-        <translation>No admin PIN is set on this kiosk. Set one with "onewindow-kiosk --set-admin-pin".</translation>
+        <translation>No admin PIN is set on this kiosk. Set one with &quot;onewindow-kiosk --set-admin-pin&quot;.</translation>
     </message>
     <message>
         <source>Too many wrong PINs. Maintenance is locked until %1.</source>
@@ -29,7 +29,10 @@
     </message>
     <message numerus="yes">
         <source>Wrong PIN. %n more wrong PIN(s) will lock maintenance.</source>
-        <translation><numerusform>Wrong PIN. %n more wrong PIN(s) will lock maintenance.</numerusform><numerusform>Wrong PIN. %n more wrong PIN(s) will lock maintenance.</numerusform></translation>
+        <translation>
+            <numerusform>Wrong PIN. %n more wrong PIN(s) will lock maintenance.</numerusform>
+            <numerusform>Wrong PIN. %n more wrong PIN(s) will lock maintenance.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The admin PIN is saved.</source>
@@ -1745,7 +1748,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message>
         <source>The ID card reader&apos;s serial device.</source>
-        <translation>The ID card reader's serial device.</translation>
+        <translation>The ID card reader&apos;s serial device.</translation>
     </message>
     <message>
         <source>Shown when the kiosk is out of service: where to go or whom to call.</source>
@@ -1753,7 +1756,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message>
         <source>--min-free-mb takes a whole number of megabytes, not &quot;%1&quot;.</source>
-        <translation>--min-free-mb takes a whole number of megabytes, not "%1".</translation>
+        <translation>--min-free-mb takes a whole number of megabytes, not &quot;%1&quot;.</translation>
     </message>
 </context>
 <context>
@@ -1833,7 +1836,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message>
         <source>Back to the citizens&apos; screen</source>
-        <translation>Back to the citizens' screen</translation>
+        <translation>Back to the citizens&apos; screen</translation>
     </message>
     <message>
         <source>Quit to the desktop</source>
@@ -2622,11 +2625,11 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     <name>ow::MaintenanceController</name>
     <message>
         <source>Sorry, this kiosk&apos;s storage is almost full, so your application cannot be saved right now. Your answers are still here. Please ask staff for help, or apply at the service hall.</source>
-        <translation>Sorry, this kiosk's storage is almost full, so your application cannot be saved right now. Your answers are still here. Please ask staff for help, or apply at the service hall.</translation>
+        <translation>Sorry, this kiosk&apos;s storage is almost full, so your application cannot be saved right now. Your answers are still here. Please ask staff for help, or apply at the service hall.</translation>
     </message>
     <message>
         <source>Maintenance cannot be opened: this kiosk&apos;s store is not available.</source>
-        <translation>Maintenance cannot be opened: this kiosk's store is not available.</translation>
+        <translation>Maintenance cannot be opened: this kiosk&apos;s store is not available.</translation>
     </message>
     <message>
         <source>Hub connection</source>
@@ -2674,7 +2677,10 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message numerus="yes">
         <source>%n packet(s) and attachment(s)</source>
-        <translation><numerusform>%n packet(s) and attachment(s)</numerusform><numerusform>%n packet(s) and attachment(s)</numerusform></translation>
+        <translation>
+            <numerusform>%n packet(s) and attachment(s)</numerusform>
+            <numerusform>%n packet(s) and attachment(s)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Printer</source>
@@ -2758,7 +2764,7 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message>
         <source>Nothing can be exported: this kiosk&apos;s store is not available.</source>
-        <translation>Nothing can be exported: this kiosk's store is not available.</translation>
+        <translation>Nothing can be exported: this kiosk&apos;s store is not available.</translation>
     </message>
     <message>
         <source>Cannot write to %1. Is the USB drive still there and not write-protected?</source>

@@ -29,7 +29,9 @@
     </message>
     <message numerus="yes">
         <source>Wrong PIN. %n more wrong PIN(s) will lock maintenance.</source>
-        <translation><numerusform>密码错误。再错 %n 次，维护功能将被锁定。</numerusform></translation>
+        <translation>
+            <numerusform>密码错误。再错 %n 次，维护功能将被锁定。</numerusform>
+        </translation>
     </message>
     <message>
         <source>The admin PIN is saved.</source>
@@ -2655,7 +2657,9 @@ Plain http:// is accepted only for a hub on this computer.</source>
     </message>
     <message numerus="yes">
         <source>%n packet(s) and attachment(s)</source>
-        <translation><numerusform>%n 个数据包和附件</numerusform></translation>
+        <translation>
+            <numerusform>%n 个数据包和附件</numerusform>
+        </translation>
     </message>
     <message>
         <source>Printer</source>

@@ -432,6 +432,42 @@ private Q_SLOTS:
         QVERIFY(!m.pinOpen());
     }
 
+    // Locked from earlier attempts: the keypad says so as soon as it opens, keys off, until the
+    // lock ends.
+    void keypadSaysLockAtOnce()
+    {
+        test::StoreFixture f;
+        QVERIFY(f.reset());
+        KioskSession session(&m_catalog, false);
+        session.setClock(f.clock.get());
+        MaintenanceController m(&session);
+        m.setClock(f.clock.get());
+        m.setStore(f.store.get(), FastIterations);
+        OW_VERIFY_OK(m.adminPin()->set(Pin));
+        m.cornerHeld();
+        m.cornerTapped();
+        QVERIFY(m.pinOpen());
+        for (int i = 0; i < AdminPin::FreeTries; ++i)
+            m.submitPin(QStringLiteral("000000"));
+        QVERIFY(m.pinLocked());
+        QVERIFY(!m.isOpen());
+        m.cancelPin();
+        QVERIFY(!m.pinLocked());
+        m.cornerHeld();
+        m.cornerTapped();
+        QVERIFY(m.pinOpen());
+        QVERIFY(m.pinLocked());
+        QVERIFY(!m.pinMessage().isEmpty());
+        m.cancelPin();
+        f.clock->advanceSecs(AdminPin::FirstLockSeconds + 1);
+        m.cornerHeld();
+        m.cornerTapped();
+        QVERIFY(!m.pinLocked());
+        QVERIFY(m.pinMessage().isEmpty());
+        m.submitPin(Pin);
+        QVERIFY(m.isOpen());
+    }
+
     void selfTestDecidesService()
     {
         KioskSession session(&m_catalog, false);
