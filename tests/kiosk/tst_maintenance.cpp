@@ -25,6 +25,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QProcess>
 #include <QQmlApplicationEngine>
@@ -466,6 +467,42 @@ private Q_SLOTS:
         QVERIFY(m.pinMessage().isEmpty());
         m.submitPin(Pin);
         QVERIFY(m.isOpen());
+    }
+
+    // A drive pulled out (or read-only) before the export: a clear message, the outbox kept.
+    void exportToMissingDriveSaysSo()
+    {
+        test::StoreFixture f;
+        QVERIFY(f.reset());
+        QTemporaryDir dataDir;
+        KioskSession session(&m_catalog, false);
+        MaintenanceController m(&session);
+        m.setClock(f.clock.get());
+        m.setConfig({dataDir.path(), {}, 1, {}, {}});
+        m.setStore(f.store.get(), FastIterations);
+        OW_VERIFY_OK(m.adminPin()->set(Pin));
+        const auto created = f.store->cases().create({QStringLiteral("item-a"), 1, {}, "{}"},
+                                                     {QStringLiteral("k"), QStringLiteral("citizen")});
+        OW_VERIFY_OK(created);
+        OW_VERIFY_OK(f.store->outbox().enqueue(created->id, QStringLiteral("pkt-1"), QStringLiteral("packet"), "x"));
+        // Not open: nothing happens.
+        m.exportTo(dataDir.path());
+        QVERIFY(!QFileInfo::exists(dataDir.filePath(QStringLiteral("onewindow-packets"))));
+        m.cornerHeld();
+        m.cornerTapped();
+        m.submitPin(Pin);
+        QVERIFY(m.isOpen());
+        const QString gone = dataDir.filePath(QStringLiteral("usb-gone"));
+        m.exportTo(gone);
+        QVERIFY2(m.actionMessage().contains(gone), qPrintable(m.actionMessage()));
+        QCOMPARE(*f.store->outbox().pendingCount(), 1);
+        QCOMPARE(auditEntries(*f.store, QStringLiteral("sync.export")).size(), 0);
+        // The same export twice: the second finds the file already there.
+        m.exportTo(dataDir.path());
+        m.exportTo(dataDir.path());
+        QVERIFY(QFileInfo::exists(dataDir.filePath(QStringLiteral("onewindow-packets/pkt-1.owpkt"))));
+        QVERIFY2(m.actionMessage().contains(QStringLiteral("1 个已在其中")), qPrintable(m.actionMessage()));
+        QCOMPARE(*f.store->outbox().pendingCount(), 1); // exported is not sent: it waits for the hub
     }
 
     void selfTestDecidesService()
