@@ -42,7 +42,20 @@ ParsedKioskOptions KioskOptions::parse(const QStringList &arguments)
                                     tr("The hub's public key: sha256//BASE64 or a PEM file."), QStringLiteral("PIN"));
     const QCommandLineOption hubCa(QStringLiteral("hub-ca"), tr("Certificates to trust for the hub's TLS, in PEM."),
                                    QStringLiteral("FILE"));
-    parser.addOptions({help, windowed, portrait, landscape, forms, data, idle, demo, hub, hubPin, hubCa});
+    const QCommandLineOption setPin(QStringLiteral("set-admin-pin"),
+                                    tr("Read a new admin PIN (6 to 12 digits) from standard input, save it and exit."));
+    const QCommandLineOption minFree(
+        QStringLiteral("min-free-mb"),
+        tr("Refuse applications when the data folder has less free space than this (default %1 MB).")
+            .arg(KioskOptions().minFreeMb),
+        QStringLiteral("MB"));
+    const QCommandLineOption cardReader(QStringLiteral("card-reader"), tr("The ID card reader's serial device."),
+                                        QStringLiteral("DEVICE"));
+    const QCommandLineOption contact(QStringLiteral("service-contact"),
+                                     tr("Shown when the kiosk is out of service: where to go or whom to call."),
+                                     QStringLiteral("TEXT"));
+    parser.addOptions({help, windowed, portrait, landscape, forms, data, idle, demo, setPin, minFree, cardReader, contact,
+                       hub, hubPin, hubCa});
 
     if (!parser.parse(arguments)) {
         const QStringList unknown = parser.unknownOptionNames();
@@ -65,6 +78,17 @@ ParsedKioskOptions KioskOptions::parse(const QStringList &arguments)
     out.formsDir = parser.value(forms);
     out.dataDir = parser.value(data);
     out.demo = parser.isSet(demo);
+    out.setAdminPin = parser.isSet(setPin);
+    out.cardReader = parser.value(cardReader);
+    out.serviceContact = parser.value(contact);
+    if (parser.isSet(minFree)) {
+        bool ok = false;
+        const int n = parser.value(minFree).trimmed().toInt(&ok);
+        if (!ok || n < 0)
+            return usageError(
+                tr("--min-free-mb takes a whole number of megabytes, not \"%1\".").arg(parser.value(minFree)));
+        out.minFreeMb = n;
+    }
     out.hubUrl = parser.value(hub).trimmed();
     out.hubPin = parser.value(hubPin);
     out.hubCaFile = parser.value(hubCa);

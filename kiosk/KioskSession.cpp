@@ -233,6 +233,12 @@ void KioskSession::agreeAndSubmit()
                                                 : m_storeProblem);
         return;
     }
+    if (m_submitCheck) {
+        if (const QString problem = m_submitCheck(); !problem.isEmpty()) {
+            setSubmitError(problem);
+            return;
+        }
+    }
     const ServiceItem &item = m_form.form()->item();
     NewCase data;
     data.itemCode = item.id;

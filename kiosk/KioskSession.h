@@ -14,6 +14,8 @@
 #include <QStringList>
 #include <QTranslator>
 
+#include <functional>
+
 namespace ow {
 
 namespace sync {
@@ -104,6 +106,9 @@ public:
     // The kiosk's encrypted case store; null when it could not be opened (`problem` says why,
     // translated, and is shown when the citizen submits).
     void setStore(Store *store, const QString &problem = {});
+    // Asked before each submit; a non-empty answer (translated) stops it and is shown, the
+    // answers staying (the maintenance controller's disk-space check).
+    void setSubmitCheck(std::function<QString()> check) { m_submitCheck = std::move(check); }
 
     Q_INVOKABLE void openChooser();
     Q_INVOKABLE void chooseItem(const QString &itemId);
@@ -168,6 +173,7 @@ private:
     Store *m_store = nullptr;
     const sync::EnrolledDevice *m_device = nullptr;
     QString m_storeProblem;
+    std::function<QString()> m_submitCheck;
     QString m_submitError;
     QVariantMap m_receipt;
     QStringList m_stack{Home};

@@ -17,6 +17,8 @@ Rectangle {
     ColumnLayout {
         anchors.fill: parent
         spacing: 0
+        // Out of service or in maintenance: nothing of the citizens' screens can be reached.
+        visible: !MaintenanceController.outOfService && !MaintenanceController.open
 
         TopBar {
             Layout.fillWidth: true
@@ -107,6 +109,10 @@ Rectangle {
     Component { id: progressScreen; ProgressScreen { portrait: root.portrait } }
 
     IdleCountdown {
+        anchors.fill: parent
+    }
+
+    MaintenanceLayer {
         anchors.fill: parent
     }
 }

@@ -4,10 +4,13 @@
 #include "KioskSession.h"
 #include "KioskStore.h"
 #include "KioskSync.h"
+#include "MaintenanceController.h"
+#include "MaintenanceDevices.h"
 
 #include "catalog/Catalog.h"
 #include "common/Clock.h"
 #include "common/DataPaths.h"
+#include "crypto/SelfTest.h"
 #include "ui/CatalogService.h"
 #include "ui/print/PrintService.h"
 #include "ui/scan/ScannerGunFilter.h"
@@ -28,7 +31,45 @@ Q_IMPORT_QML_PLUGIN(OneWindow_UiPlugin)
 Q_IMPORT_QML_PLUGIN(OneWindow_KioskPlugin)
 Q_IMPORT_QML_PLUGIN(OneWindow_PrintPlugin)
 
+Q_DECLARE_LOGGING_CATEGORY(lcKiosk)
+
 using namespace ow;
+
+namespace {
+
+QString dataDirOf(const KioskOptions &options)
+{
+    return options.dataDir.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)
+                                     : options.dataDir;
+}
+
+// `onewindow-kiosk --set-admin-pin`: one line of digits on standard input (scripts pipe it in),
+// hashed into the kiosk's store. Nothing is echoed.
+int setAdminPinFromStdin(const KioskOptions &options)
+{
+    QTextStream in(stdin);
+    const QString pin = in.readLine().trimmed();
+    const QString problem = AdminPin::formatProblem(pin);
+    if (!problem.isEmpty()) {
+        QTextStream(stderr) << problem << '\n';
+        return 1;
+    }
+    KioskStore store = KioskStore::open(dataDirOf(options), SystemClock::instance());
+    if (!store.store) {
+        QTextStream(stderr) << store.problem << '\n';
+        return 1;
+    }
+    const Status saved = AdminPin(*store.store, SystemClock::instance()).set(pin);
+    if (!saved.ok()) {
+        qWarning("admin PIN not saved: %s", qPrintable(saved.error().logDetail));
+        QTextStream(stderr) << saved.error().userMessage << '\n';
+        return 1;
+    }
+    QTextStream(stdout) << AdminPin::tr("The admin PIN is saved.") << '\n';
+    return 0;
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -46,11 +87,15 @@ int main(int argc, char *argv[])
                                                                                              : QStringLiteral("zh_CN");
         if (translator.load(QStringLiteral(":/i18n/onewindow_%1.qm").arg(lang)))
             QCoreApplication::installTranslator(&translator);
+        QCoreApplication::setApplicationName(QStringLiteral("onewindow-kiosk"));
+        QCoreApplication::setOrganizationName(QStringLiteral("OneWindow"));
         parsed = KioskOptions::parse(QCoreApplication::arguments());
         if (!parsed.options) {
             QTextStream(parsed.exitCode == 0 ? stdout : stderr) << parsed.message << '\n';
             return parsed.exitCode;
         }
+        if (parsed.options->setAdminPin)
+            return setAdminPinFromStdin(*parsed.options);
         const QString formsDir = dataPaths::formsDir(parsed.options->formsDir);
         load = CatalogLoader::loadDirectory(formsDir);
         for (const CatalogProblem &p : load.problems)
@@ -74,9 +119,7 @@ int main(int argc, char *argv[])
     KioskSession session(&catalog, options.demo);
     session.idle()->setTimeout(options.idleSeconds);
     KioskSession::setInstance(&session);
-    const QString dataDir = options.dataDir.isEmpty()
-                                ? QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)
-                                : options.dataDir;
+    const QString dataDir = dataDirOf(options);
     KioskStore store = KioskStore::open(dataDir, SystemClock::instance());
     session.setStore(store.store.get(), store.problem);
     // Enrolled with the county hub: cases are sealed and receipts signed; with a hub address the
@@ -103,6 +146,22 @@ int main(int argc, char *argv[])
     printer.setIssuer(qEnvironmentVariable("OW_KIOSK_NAME"));
     print::PrintService::setInstance(&printer);
 
+    // Unattended operation: the crypto self-test decides whether the kiosk serves at all.
+    MaintenanceController maintenance(&session);
+    MaintenanceController::setInstance(&maintenance);
+    maintenance.setConfig({dataDir, options.cardReader, options.minFreeMb, options.serviceContact, {}});
+    maintenance.setProbes(systemDeviceProbes());
+    maintenance.setStore(store.store.get());
+    if (hubLink && hubLink->service())
+        maintenance.setSyncService(hubLink->service());
+    if (!syncProblem.isEmpty())
+        qCWarning(lcKiosk) << "hub sync:" << syncProblem;
+    maintenance.runSelfTest(&crypto::selfTest);
+    session.setSubmitCheck([&maintenance] { return maintenance.diskProblem(); });
+    app.installEventFilter(maintenance.idle());
+    QObject::connect(&maintenance, &MaintenanceController::quitRequested, &app, &QCoreApplication::quit,
+                     Qt::QueuedConnection);
+
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/")); // the modules are embedded at :/OneWindow/
     session.setEngine(&engine);
@@ -128,6 +187,7 @@ int main(int argc, char *argv[])
             Qt::SingleShotConnection);
     }
     const int code = QGuiApplication::exec();
+    MaintenanceController::setInstance(nullptr);
     KioskSession::setInstance(nullptr);
     CatalogService::setInstance(nullptr);
     print::PrintService::setInstance(nullptr);

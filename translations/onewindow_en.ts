@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>AdminPin</name>
+    <message>
+        <source>The admin PIN must be %1 to %2 digits.</source>
+        <translation>The admin PIN must be %1 to %2 digits.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Maintenance is locked until %1.</source>
+        <translation>Too many wrong PINs. Maintenance is locked until %1.</translation>
+    </message>
+    <message>
+        <source>The admin PIN could not be saved.</source>
+        <translation>The admin PIN could not be saved.</translation>
+    </message>
+    <message>
+        <source>The PIN could not be checked on this kiosk. Please try again.</source>
+        <translation>The PIN could not be checked on this kiosk. Please try again.</translation>
+    </message>
+    <message>
+        <source>No admin PIN is set on this kiosk. Set one with &quot;onewindow-kiosk --set-admin-pin&quot;.</source>
+        <translation>No admin PIN is set on this kiosk. Set one with "onewindow-kiosk --set-admin-pin".</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. Too many wrong PINs: maintenance is locked until %1.</source>
+        <translation>Wrong PIN. Too many wrong PINs: maintenance is locked until %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong PIN. %n more wrong PIN(s) will lock maintenance.</source>
+        <translation><numerusform>Wrong PIN. %n more wrong PIN(s) will lock maintenance.</numerusform><numerusform>Wrong PIN. %n more wrong PIN(s) will lock maintenance.</numerusform></translation>
+    </message>
+    <message>
+        <source>The admin PIN is saved.</source>
+        <translation>The admin PIN is saved.</translation>
+    </message>
+</context>
+<context>
     <name>CaseText</name>
     <message>
         <source>Draft</source>
@@ -1668,6 +1703,42 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <source>The folder of the encrypted case store and its key file.</source>
         <translation>The folder of the encrypted case store and its key file.</translation>
     </message>
+    <message>
+        <source>The county hub&apos;s address; cases are sent there once this kiosk is enrolled (onewindow sync enroll).</source>
+        <translation>The county hub's address; cases are sent there once this kiosk is enrolled (onewindow sync enroll).</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s public key: sha256//BASE64 or a PEM file.</source>
+        <translation>The hub&apos;s public key: sha256//BASE64 or a PEM file.</translation>
+    </message>
+    <message>
+        <source>Certificates to trust for the hub&apos;s TLS, in PEM.</source>
+        <translation>Certificates to trust for the hub&apos;s TLS, in PEM.</translation>
+    </message>
+    <message>
+        <source>Read a new admin PIN (6 to 12 digits) from standard input, save it and exit.</source>
+        <translation>Read a new admin PIN (6 to 12 digits) from standard input, save it and exit.</translation>
+    </message>
+    <message>
+        <source>Refuse applications when the data folder has less free space than this (default %1 MB).</source>
+        <translation>Refuse applications when the data folder has less free space than this (default %1 MB).</translation>
+    </message>
+    <message>
+        <source>The ID card reader&apos;s serial device.</source>
+        <translation>The ID card reader's serial device.</translation>
+    </message>
+    <message>
+        <source>Shown when the kiosk is out of service: where to go or whom to call.</source>
+        <translation>Shown when the kiosk is out of service: where to go or whom to call.</translation>
+    </message>
+    <message>
+        <source>--min-free-mb takes a whole number of megabytes, not &quot;%1&quot;.</source>
+        <translation>--min-free-mb takes a whole number of megabytes, not "%1".</translation>
+    </message>
+    <message>
+        <source>--hub takes an address such as https://hub.example:8443, not &quot;%1&quot;.</source>
+        <translation>--hub takes an address such as https://hub.example:8443, not "%1".</translation>
+    </message>
 </context>
 <context>
     <name>KioskShell</name>
@@ -1689,6 +1760,68 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <message>
         <source>OneWindow self-service</source>
         <translation>OneWindow self-service</translation>
+    </message>
+</context>
+<context>
+    <name>MaintenancePinPad</name>
+    <message>
+        <source>Maintenance</source>
+        <translation>Maintenance</translation>
+    </message>
+    <message>
+        <source>Enter the admin PIN.</source>
+        <translation>Enter the admin PIN.</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>MaintenanceScreen</name>
+    <message>
+        <source>Maintenance</source>
+        <translation>Maintenance</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Export waiting packets to a USB drive:</source>
+        <translation>Export waiting packets to a USB drive:</translation>
+    </message>
+    <message>
+        <source>No USB drive found. Insert one and tap Refresh.</source>
+        <translation>No USB drive found. Insert one and tap Refresh.</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Back to the citizens&apos; screen</source>
+        <translation>Back to the citizens' screen</translation>
+    </message>
+    <message>
+        <source>Quit to the desktop</source>
+        <translation>Quit to the desktop</translation>
     </message>
 </context>
 <context>
@@ -1736,6 +1869,39 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <message>
         <source>Enter</source>
         <translation>Enter</translation>
+    </message>
+</context>
+<context>
+    <name>OutOfServiceScreen</name>
+    <message>
+        <source>OneWindow</source>
+        <translation>OneWindow</translation>
+    </message>
+    <message>
+        <source>暂停服务
+Out of service</source>
+        <comment>both languages at once on purpose: nobody can switch language on this screen</comment>
+        <translation>暂停服务
+Out of service</translation>
+    </message>
+    <message>
+        <source>本机暂时无法办理业务，您的信息没有被收集。
+This kiosk cannot take applications right now. Nothing about you has been collected.</source>
+        <comment>both languages at once on purpose: nobody can switch language on this screen</comment>
+        <translation>本机暂时无法办理业务，您的信息没有被收集。
+This kiosk cannot take applications right now. Nothing about you has been collected.</translation>
+    </message>
+    <message>
+        <source>请到乡镇便民服务中心或县政务服务大厅办理。
+Please go to the township service centre or the county service hall.</source>
+        <comment>both languages at once on purpose: nobody can switch language on this screen</comment>
+        <translation>请到乡镇便民服务中心或县政务服务大厅办理。
+Please go to the township service centre or the county service hall.</translation>
+    </message>
+    <message>
+        <source>终端编号 Kiosk: %1</source>
+        <comment>both languages at once on purpose: nobody can switch language on this screen</comment>
+        <translation>终端编号 Kiosk: %1</translation>
     </message>
 </context>
 <context>
@@ -1929,6 +2095,49 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
 </context>
 <context>
+    <name>ProgressScreen</name>
+    <message>
+        <source>Check progress</source>
+        <translation>Check progress</translation>
+    </message>
+    <message>
+        <source>Asking the county hub…</source>
+        <translation>Asking the county hub…</translation>
+    </message>
+    <message>
+        <source>Hold the code on your receipt under the scanner below the screen.</source>
+        <translation>Hold the code on your receipt under the scanner below the screen.</translation>
+    </message>
+    <message>
+        <source>Any receipt from a OneWindow kiosk or service window of this county works here. No personal data is shown.</source>
+        <translation>Any receipt from a OneWindow kiosk or service window of this county works here. No personal data is shown.</translation>
+    </message>
+    <message>
+        <source>Demonstration: look up the last receipt of this kiosk</source>
+        <translation>Demonstration: look up the last receipt of this kiosk</translation>
+    </message>
+    <message>
+        <source>Case number %1</source>
+        <translation>Case number %1</translation>
+    </message>
+    <message>
+        <source>The clock is paused until this step is done</source>
+        <translation>The clock is paused until this step is done</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Steps</translation>
+    </message>
+    <message>
+        <source>%1 (clock paused)</source>
+        <translation>%1 (clock paused)</translation>
+    </message>
+    <message>
+        <source>Who used your application&apos;s data</source>
+        <translation>Who used your application's data</translation>
+    </message>
+</context>
+<context>
     <name>ProtocolText</name>
     <message>
         <source>A message exchanged with the county hub is not in the expected form.</source>
@@ -1999,6 +2208,14 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <message>
         <source>Print receipt</source>
         <translation>Print receipt</translation>
+    </message>
+    <message>
+        <source>Photograph or print this code. Show it at any kiosk or service window to see how your application is going.</source>
+        <translation>Photograph or print this code. Show it at any kiosk or service window to see how your application is going.</translation>
+    </message>
+    <message>
+        <source>Your application is sealed and will be sent to the department as soon as this kiosk is connected; you do not need to wait here. Bring your ID card and the original materials when you collect the result at the county hall&apos;s service window.</source>
+        <translation>Your application is sealed and will be sent to the department as soon as this kiosk is connected; you do not need to wait here. Bring your ID card and the original materials when you collect the result at the county hall's service window.</translation>
     </message>
 </context>
 <context>
@@ -2493,6 +2710,10 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <source>The county hub is busy or has a problem. The case is sent again later.</source>
         <translation>The county hub is busy or has a problem. The case is sent again later.</translation>
     </message>
+    <message>
+        <source>The county hub has no application for this receipt. If it was submitted today, the kiosk may not have sent it yet; please try again later or ask at the service hall.</source>
+        <translation>The county hub has no application for this receipt. If it was submitted today, the kiosk may not have sent it yet; please try again later or ask at the service hall.</translation>
+    </message>
 </context>
 <context>
     <name>TopBar</name>
@@ -2640,6 +2861,199 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     <message>
         <source>Your application could not be saved on this kiosk: %1 Your answers are still here; please ask staff for help or try again.</source>
         <translation>Your application could not be saved on this kiosk: %1 Your answers are still here; please ask staff for help or try again.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::KioskSync</name>
+    <message>
+        <source>No county hub is configured: applications are kept on this kiosk.</source>
+        <translation>No county hub is configured: applications are kept on this kiosk.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::MaintenanceController</name>
+    <message>
+        <source>Sorry, this kiosk&apos;s storage is almost full, so your application cannot be saved right now. Your answers are still here. Please ask staff for help, or apply at the service hall.</source>
+        <translation>Sorry, this kiosk's storage is almost full, so your application cannot be saved right now. Your answers are still here. Please ask staff for help, or apply at the service hall.</translation>
+    </message>
+    <message>
+        <source>Maintenance cannot be opened: this kiosk&apos;s store is not available.</source>
+        <translation>Maintenance cannot be opened: this kiosk's store is not available.</translation>
+    </message>
+    <message>
+        <source>Hub connection</source>
+        <translation>Hub connection</translation>
+    </message>
+    <message>
+        <source>Online, sending</source>
+        <translation>Online, sending</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Last contact with the hub</source>
+        <translation>Last contact with the hub</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <source>Last sync problem</source>
+        <translation>Last sync problem</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>Not enrolled with a hub</source>
+        <translation>Not enrolled with a hub</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>Waiting to be sent</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unknown</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n packet(s) and attachment(s)</source>
+        <translation><numerusform>%n packet(s) and attachment(s)</numerusform><numerusform>%n packet(s) and attachment(s)</numerusform></translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <source>No printer found</source>
+        <translation>No printer found</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <source>No camera found</source>
+        <translation>No camera found</translation>
+    </message>
+    <message>
+        <source>ID card reader</source>
+        <translation>ID card reader</translation>
+    </message>
+    <message>
+        <source>Not configured</source>
+        <translation>Not configured</translation>
+    </message>
+    <message>
+        <source>Ready (%1)</source>
+        <translation>Ready (%1)</translation>
+    </message>
+    <message>
+        <source>Not found or not readable: %1</source>
+        <translation>Not found or not readable: %1</translation>
+    </message>
+    <message>
+        <source>Free disk space</source>
+        <translation>Free disk space</translation>
+    </message>
+    <message>
+        <source>%1 free of %2</source>
+        <translation>%1 free of %2</translation>
+    </message>
+    <message>
+        <source>(below %1 MB: applications are refused)</source>
+        <translation>(below %1 MB: applications are refused)</translation>
+    </message>
+    <message>
+        <source>Crypto self-test at start</source>
+        <translation>Crypto self-test at start</translation>
+    </message>
+    <message>
+        <source>Not run</source>
+        <translation>Not run</translation>
+    </message>
+    <message>
+        <source>Passed (%1)</source>
+        <translation>Passed (%1)</translation>
+    </message>
+    <message>
+        <source>Failed (%1)</source>
+        <translation>Failed (%1)</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Kiosk</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>%1 (%2 free)</source>
+        <translation>%1 (%2 free)</translation>
+    </message>
+    <message>
+        <source>This kiosk is not enrolled with a hub: there is nothing to sync with.</source>
+        <translation>This kiosk is not enrolled with a hub: there is nothing to sync with.</translation>
+    </message>
+    <message>
+        <source>Sync started.</source>
+        <translation>Sync started.</translation>
+    </message>
+    <message>
+        <source>Nothing can be exported: this kiosk&apos;s store is not available.</source>
+        <translation>Nothing can be exported: this kiosk's store is not available.</translation>
+    </message>
+    <message>
+        <source>Cannot write to %1. Is the USB drive still there and not write-protected?</source>
+        <translation>Cannot write to %1. Is the USB drive still there and not write-protected?</translation>
+    </message>
+    <message>
+        <source>Wrote %1 packet(s) and %2 attachment(s) to %3 (%4 already there).</source>
+        <translation>Wrote %1 packet(s) and %2 attachment(s) to %3 (%4 already there).</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ProgressLookup</name>
+    <message>
+        <source>This is not a OneWindow receipt code. Please show the code printed on your receipt.</source>
+        <translation>This is not a OneWindow receipt code. Please show the code printed on your receipt.</translation>
+    </message>
+    <message>
+        <source>This kiosk cannot ask the county hub right now. Please ask at the service window, or try another kiosk.</source>
+        <translation>This kiosk cannot ask the county hub right now. Please ask at the service window, or try another kiosk.</translation>
+    </message>
+    <message>
+        <source>A kiosk or service window</source>
+        <translation>A kiosk or service window</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s administrator</source>
+        <translation>The hub's administrator</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1: %2 {1,?}</translation>
+    </message>
+    <message>
+        <source>opened the application to review it</source>
+        <translation>opened the application to review it</translation>
+    </message>
+    <message>
+        <source>recorded a decision</source>
+        <translation>recorded a decision</translation>
+    </message>
+    <message>
+        <source>looked up its progress</source>
+        <translation>looked up its progress</translation>
     </message>
 </context>
 </TS>

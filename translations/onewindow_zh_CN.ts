@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AdminPin</name>
+    <message>
+        <source>The admin PIN must be %1 to %2 digits.</source>
+        <translation>管理员密码须为 %1 到 %2 位数字。</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Maintenance is locked until %1.</source>
+        <translation>密码错误次数过多，维护功能已锁定，请于 %1 之后再试。</translation>
+    </message>
+    <message>
+        <source>The admin PIN could not be saved.</source>
+        <translation>管理员密码未能保存。</translation>
+    </message>
+    <message>
+        <source>The PIN could not be checked on this kiosk. Please try again.</source>
+        <translation>本机暂时无法核对密码，请再试一次。</translation>
+    </message>
+    <message>
+        <source>No admin PIN is set on this kiosk. Set one with &quot;onewindow-kiosk --set-admin-pin&quot;.</source>
+        <translation>本机尚未设置管理员密码。请用“onewindow-kiosk --set-admin-pin”设置。</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. Too many wrong PINs: maintenance is locked until %1.</source>
+        <translation>密码错误。错误次数过多，维护功能已锁定，请于 %1 之后再试。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong PIN. %n more wrong PIN(s) will lock maintenance.</source>
+        <translation><numerusform>密码错误。再错 %n 次，维护功能将被锁定。</numerusform></translation>
+    </message>
+    <message>
+        <source>The admin PIN is saved.</source>
+        <translation>管理员密码已保存。</translation>
+    </message>
+</context>
+<context>
     <name>CaseText</name>
     <message>
         <source>Draft</source>
@@ -1655,6 +1690,42 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <source>The folder of the encrypted case store and its key file.</source>
         <translation>加密办件库及其密钥文件所在的文件夹。</translation>
     </message>
+    <message>
+        <source>The county hub&apos;s address; cases are sent there once this kiosk is enrolled (onewindow sync enroll).</source>
+        <translation>县级枢纽的地址；本机注册（onewindow sync enroll）后，办件发送到这里。</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s public key: sha256//BASE64 or a PEM file.</source>
+        <translation>县级中心的公钥：sha256//BASE64 或 PEM 文件。</translation>
+    </message>
+    <message>
+        <source>Certificates to trust for the hub&apos;s TLS, in PEM.</source>
+        <translation>用于核验县级中心 TLS 的可信证书（PEM 格式）。</translation>
+    </message>
+    <message>
+        <source>Read a new admin PIN (6 to 12 digits) from standard input, save it and exit.</source>
+        <translation>从标准输入读取新的管理员密码（6 到 12 位数字），保存后退出。</translation>
+    </message>
+    <message>
+        <source>Refuse applications when the data folder has less free space than this (default %1 MB).</source>
+        <translation>数据文件夹可用空间低于此值时不再受理申请（默认 %1 MB）。</translation>
+    </message>
+    <message>
+        <source>The ID card reader&apos;s serial device.</source>
+        <translation>身份证读卡器的串口设备。</translation>
+    </message>
+    <message>
+        <source>Shown when the kiosk is out of service: where to go or whom to call.</source>
+        <translation>暂停服务时显示：去哪里办理或联系谁。</translation>
+    </message>
+    <message>
+        <source>--min-free-mb takes a whole number of megabytes, not &quot;%1&quot;.</source>
+        <translation>--min-free-mb 须为整数（单位 MB），不能是“%1”。</translation>
+    </message>
+    <message>
+        <source>--hub takes an address such as https://hub.example:8443, not &quot;%1&quot;.</source>
+        <translation>--hub 需要形如 https://hub.example:8443 的地址，而不是“%1”。</translation>
+    </message>
 </context>
 <context>
     <name>KioskShell</name>
@@ -1676,6 +1747,68 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>OneWindow self-service</source>
         <translation>一窗通自助服务</translation>
+    </message>
+</context>
+<context>
+    <name>MaintenancePinPad</name>
+    <message>
+        <source>Maintenance</source>
+        <translation>维护</translation>
+    </message>
+    <message>
+        <source>Enter the admin PIN.</source>
+        <translation>请输入管理员密码。</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+</context>
+<context>
+    <name>MaintenanceScreen</name>
+    <message>
+        <source>Maintenance</source>
+        <translation>维护</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>版本 %1</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>Export waiting packets to a USB drive:</source>
+        <translation>将待发送的数据包导出到 U 盘：</translation>
+    </message>
+    <message>
+        <source>No USB drive found. Insert one and tap Refresh.</source>
+        <translation>未发现 U 盘。请插入 U 盘后点“刷新”。</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Back to the citizens&apos; screen</source>
+        <translation>返回群众办事界面</translation>
+    </message>
+    <message>
+        <source>Quit to the desktop</source>
+        <translation>退出到桌面</translation>
     </message>
 </context>
 <context>
@@ -1723,6 +1856,39 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>Enter</source>
         <translation>确定</translation>
+    </message>
+</context>
+<context>
+    <name>OutOfServiceScreen</name>
+    <message>
+        <source>OneWindow</source>
+        <translation>一窗通</translation>
+    </message>
+    <message>
+        <source>暂停服务
+Out of service</source>
+        <comment>both languages at once on purpose: nobody can switch language on this screen</comment>
+        <translation>暂停服务
+Out of service</translation>
+    </message>
+    <message>
+        <source>本机暂时无法办理业务，您的信息没有被收集。
+This kiosk cannot take applications right now. Nothing about you has been collected.</source>
+        <comment>both languages at once on purpose: nobody can switch language on this screen</comment>
+        <translation>本机暂时无法办理业务，您的信息没有被收集。
+This kiosk cannot take applications right now. Nothing about you has been collected.</translation>
+    </message>
+    <message>
+        <source>请到乡镇便民服务中心或县政务服务大厅办理。
+Please go to the township service centre or the county service hall.</source>
+        <comment>both languages at once on purpose: nobody can switch language on this screen</comment>
+        <translation>请到乡镇便民服务中心或县政务服务大厅办理。
+Please go to the township service centre or the county service hall.</translation>
+    </message>
+    <message>
+        <source>终端编号 Kiosk: %1</source>
+        <comment>both languages at once on purpose: nobody can switch language on this screen</comment>
+        <translation>终端编号 Kiosk: %1</translation>
     </message>
 </context>
 <context>
@@ -1915,6 +2081,49 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     </message>
 </context>
 <context>
+    <name>ProgressScreen</name>
+    <message>
+        <source>Check progress</source>
+        <translation>查询进度</translation>
+    </message>
+    <message>
+        <source>Asking the county hub…</source>
+        <translation>正在向县级平台查询……</translation>
+    </message>
+    <message>
+        <source>Hold the code on your receipt under the scanner below the screen.</source>
+        <translation>请把回执上的二维码放到屏幕下方的扫码口。</translation>
+    </message>
+    <message>
+        <source>Any receipt from a OneWindow kiosk or service window of this county works here. No personal data is shown.</source>
+        <translation>本县任何一窗通自助终端或服务窗口出具的回执都可以在这里查询。查询结果不显示任何个人信息。</translation>
+    </message>
+    <message>
+        <source>Demonstration: look up the last receipt of this kiosk</source>
+        <translation>演示：查询本机最近一张回执</translation>
+    </message>
+    <message>
+        <source>Case number %1</source>
+        <translation>办件编号 %1</translation>
+    </message>
+    <message>
+        <source>The clock is paused until this step is done</source>
+        <translation>此环节完成前，办理时限暂停计算</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>办理环节</translation>
+    </message>
+    <message>
+        <source>%1 (clock paused)</source>
+        <translation>%1（时限暂停）</translation>
+    </message>
+    <message>
+        <source>Who used your application&apos;s data</source>
+        <translation>谁使用了您的申请信息</translation>
+    </message>
+</context>
+<context>
     <name>ProtocolText</name>
     <message>
         <source>A message exchanged with the county hub is not in the expected form.</source>
@@ -1984,6 +2193,14 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>Print receipt</source>
         <translation>打印回执</translation>
+    </message>
+    <message>
+        <source>Photograph or print this code. Show it at any kiosk or service window to see how your application is going.</source>
+        <translation>请拍下或打印这个二维码。在任何自助终端或服务窗口出示它，即可查询办理进度。</translation>
+    </message>
+    <message>
+        <source>Your application is sealed and will be sent to the department as soon as this kiosk is connected; you do not need to wait here. Bring your ID card and the original materials when you collect the result at the county hall&apos;s service window.</source>
+        <translation>您的申请已加密封存，本机联网后会立即发送给承办部门，您无需在此等候。领取结果时，请携带身份证和材料原件到县政务服务大厅窗口。</translation>
     </message>
 </context>
 <context>
@@ -2478,6 +2695,10 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <source>The county hub is busy or has a problem. The case is sent again later.</source>
         <translation>县级中心繁忙或出现故障。办件将稍后重新发送。</translation>
     </message>
+    <message>
+        <source>The county hub has no application for this receipt. If it was submitted today, the kiosk may not have sent it yet; please try again later or ask at the service hall.</source>
+        <translation>县级平台没有查到这张回执对应的申请。如果是今天提交的，自助终端可能还没有发送，请稍后再试，或到政务服务大厅咨询。</translation>
+    </message>
 </context>
 <context>
     <name>TopBar</name>
@@ -2620,6 +2841,199 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>Your application could not be saved on this kiosk: %1 Your answers are still here; please ask staff for help or try again.</source>
         <translation>本终端未能保存您的申请：%1 您填写的内容仍然保留，请联系工作人员或稍后再试。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::KioskSync</name>
+    <message>
+        <source>No county hub is configured: applications are kept on this kiosk.</source>
+        <translation>未配置县级平台：申请保存在本机。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::MaintenanceController</name>
+    <message>
+        <source>Sorry, this kiosk&apos;s storage is almost full, so your application cannot be saved right now. Your answers are still here. Please ask staff for help, or apply at the service hall.</source>
+        <translation>抱歉，本机存储空间快满了，暂时无法保存您的申请。您填写的信息都还在。请找工作人员帮忙，或到政务服务大厅办理。</translation>
+    </message>
+    <message>
+        <source>Maintenance cannot be opened: this kiosk&apos;s store is not available.</source>
+        <translation>无法进入维护：本机的数据存储不可用。</translation>
+    </message>
+    <message>
+        <source>Hub connection</source>
+        <translation>与县级中心的连接</translation>
+    </message>
+    <message>
+        <source>Online, sending</source>
+        <translation>在线，正在发送</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Last contact with the hub</source>
+        <translation>最近一次连上县级中心</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>Last sync problem</source>
+        <translation>最近一次同步问题</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Not enrolled with a hub</source>
+        <translation>未登记到县级中心</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>等待发送</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n packet(s) and attachment(s)</source>
+        <translation><numerusform>%n 个数据包和附件</numerusform></translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <source>No printer found</source>
+        <translation>未发现打印机</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <source>No camera found</source>
+        <translation>未发现摄像头</translation>
+    </message>
+    <message>
+        <source>ID card reader</source>
+        <translation>身份证读卡器</translation>
+    </message>
+    <message>
+        <source>Not configured</source>
+        <translation>未配置</translation>
+    </message>
+    <message>
+        <source>Ready (%1)</source>
+        <translation>就绪（%1）</translation>
+    </message>
+    <message>
+        <source>Not found or not readable: %1</source>
+        <translation>未找到或无法读取：%1</translation>
+    </message>
+    <message>
+        <source>Free disk space</source>
+        <translation>磁盘可用空间</translation>
+    </message>
+    <message>
+        <source>%1 free of %2</source>
+        <translation>可用 %1，共 %2</translation>
+    </message>
+    <message>
+        <source>(below %1 MB: applications are refused)</source>
+        <translation>（低于 %1 MB：不再受理申请）</translation>
+    </message>
+    <message>
+        <source>Crypto self-test at start</source>
+        <translation>启动时的密码自检</translation>
+    </message>
+    <message>
+        <source>Not run</source>
+        <translation>未运行</translation>
+    </message>
+    <message>
+        <source>Passed (%1)</source>
+        <translation>通过（%1）</translation>
+    </message>
+    <message>
+        <source>Failed (%1)</source>
+        <translation>未通过（%1）</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>终端编号</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>%1 (%2 free)</source>
+        <translation>%1（可用 %2）</translation>
+    </message>
+    <message>
+        <source>This kiosk is not enrolled with a hub: there is nothing to sync with.</source>
+        <translation>本机未登记到县级中心，无法同步。</translation>
+    </message>
+    <message>
+        <source>Sync started.</source>
+        <translation>已开始同步。</translation>
+    </message>
+    <message>
+        <source>Nothing can be exported: this kiosk&apos;s store is not available.</source>
+        <translation>无法导出：本机的数据存储不可用。</translation>
+    </message>
+    <message>
+        <source>Cannot write to %1. Is the USB drive still there and not write-protected?</source>
+        <translation>无法写入 %1。请检查 U 盘是否仍插着、是否处于写保护状态。</translation>
+    </message>
+    <message>
+        <source>Wrote %1 packet(s) and %2 attachment(s) to %3 (%4 already there).</source>
+        <translation>已将 %1 个数据包和 %2 个附件写入 %3（%4 个已在其中）。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ProgressLookup</name>
+    <message>
+        <source>This is not a OneWindow receipt code. Please show the code printed on your receipt.</source>
+        <translation>这不是一窗通的回执码。请出示回执上打印的二维码。</translation>
+    </message>
+    <message>
+        <source>This kiosk cannot ask the county hub right now. Please ask at the service window, or try another kiosk.</source>
+        <translation>本机暂时无法连接县级平台查询。请到服务窗口咨询，或换一台自助终端。</translation>
+    </message>
+    <message>
+        <source>A kiosk or service window</source>
+        <translation>自助终端或服务窗口</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s administrator</source>
+        <translation>平台管理员</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1：%2 {1,?}</translation>
+    </message>
+    <message>
+        <source>opened the application to review it</source>
+        <translation>打开申请进行审查</translation>
+    </message>
+    <message>
+        <source>recorded a decision</source>
+        <translation>作出办理决定</translation>
+    </message>
+    <message>
+        <source>looked up its progress</source>
+        <translation>查询了办理进度</translation>
     </message>
 </context>
 </TS>

@@ -12,6 +12,7 @@
 #include "sync/EnrolledDevice.h"
 #include "sync/HubFeeds.h"
 #include "sync/OutboxPump.h"
+#include "sync/PacketExport.h"
 #include "sync/SyncText.h"
 
 #include <QDir>
@@ -291,53 +292,17 @@ int status(Session &s, Io &io)
 }
 
 // Sealed packets to removable media for a hub that is out of reach (`onewindow-hub
-// import-packets`). Only sealed, encrypted bytes are written: never clear personal data. Each
-// file appears whole or not at all; files already there with the same content are left alone.
+// import-packets`); the kiosk's maintenance screen does the same through sync::exportPackets.
 int exportPackets(const QString &dir, Session &s, Io &io)
 {
-    if (!QFileInfo(dir).isDir()) {
-        return fail(io, makeError(ErrorCode::Io, SyncText::tr("The folder %1 does not exist.").arg(dir),
-                                  QStringLiteral("export: %1 is not a directory").arg(dir)));
-    }
-    auto pending = s.store->outbox().inState(OutboxState::Pending, 1000000);
-    if (!pending.ok())
-        return fail(io, pending.error());
-    int packets = 0;
-    int parts = 0;
-    int unchanged = 0;
-    for (const OutboxItem &item : *pending) {
-        QString name;
-        if (item.kind == QLatin1String(sync::kKindPacket)) {
-            name = item.packetId + QStringLiteral(".owpkt");
-        } else {
-            const qsizetype slash = item.packetId.lastIndexOf(QLatin1Char('/'));
-            if (slash <= 0)
-                continue;
-            name =
-                item.packetId.left(slash) + QLatin1Char('.') + item.packetId.mid(slash + 1) + QStringLiteral(".owatt");
-        }
-        const QString path = QDir(dir).filePath(name);
-        QFile existing(path);
-        if (existing.open(QIODevice::ReadOnly) && existing.size() == item.payload.size() &&
-            existing.readAll() == item.payload) {
-            ++unchanged;
-            continue;
-        }
-        existing.close();
-        const Status written = writeFileAtomically(path, item.payload, 0600);
-        if (!written.ok())
-            return fail(io, written.error());
-        item.kind == QLatin1String(sync::kKindPacket) ? ++packets : ++parts;
-    }
-    const auto audited = s.store->audit().append(kCliActor, QStringLiteral("sync.export"), {}, {}, QStringLiteral("ok"),
-                                                 QStringLiteral("%1 files").arg(packets + parts));
-    if (!audited.ok())
-        return fail(io, audited.error());
+    const auto exported = sync::exportPackets(*s.store, dir, kCliActor);
+    if (!exported.ok())
+        return fail(io, exported.error());
     io.out << SyncText::tr("Wrote %1 packets and %2 attachments to %3 (%4 already there).")
-                  .arg(packets)
-                  .arg(parts)
+                  .arg(exported->packets)
+                  .arg(exported->parts)
                   .arg(dir)
-                  .arg(unchanged)
+                  .arg(exported->unchanged)
            << '\n';
     return ExitOk;
 }

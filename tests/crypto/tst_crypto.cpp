@@ -7,6 +7,7 @@
 #include "crypto/Digest.h"
 #include "crypto/Keys.h"
 #include "crypto/Packet.h"
+#include "crypto/PasswordHash.h"
 #include "crypto/Receipt.h"
 #include "crypto/RequestSignature.h"
 #include "crypto/SelfTest.h"
@@ -400,6 +401,26 @@ private Q_SLOTS:
         receipt.replace("\"hubSequence\":5", "\"hubSequence\":6");
         o[QStringLiteral("receipt")] = QString::fromLatin1(receipt.toBase64());
         QVERIFY(!verifyReceipt(QJsonDocument(o).toJson(), hub->publicKey()).ok());
+    }
+
+    // Salted slow hashes of typed secrets: a fresh salt each time, the secret not in the text,
+    // only the same secret verifies, and anything malformed is refused.
+    void secretHashes()
+    {
+        const QString a = crypto::hashSecret("246810", 1000);
+        const QString b = crypto::hashSecret("246810", 1000);
+        QVERIFY(a.startsWith(QStringLiteral("pbkdf2-sm3$1000$")));
+        QVERIFY(a != b);
+        QVERIFY(!a.contains(QStringLiteral("246810")));
+        QVERIFY(crypto::verifySecret("246810", a));
+        QVERIFY(crypto::verifySecret("246810", b));
+        QVERIFY(!crypto::verifySecret("246811", a));
+        QVERIFY(!crypto::verifySecret("", a));
+        QVERIFY(!crypto::verifySecret("246810", QString()));
+        QVERIFY(!crypto::verifySecret("246810", QStringLiteral("pbkdf2-sm3$0$AAAA$AAAA")));
+        QVERIFY(
+            !crypto::verifySecret("246810", QString(a).replace(QStringLiteral("pbkdf2-sm3"), QStringLiteral("md5"))));
+        QVERIFY(crypto::hashSecret("246810", 0).isEmpty());
     }
 };
 

@@ -1,0 +1,46 @@
+import QtQuick
+import OneWindow.Ui
+import OneWindow.Kiosk
+
+// Over the whole shell: the out-of-service screen, the maintenance screen, the admin PIN keypad
+// and the gesture's two invisible corners (hold the top-left 3 s, then tap the top-right
+// within 2 s). The shell behind is hidden while any of the screens is up.
+Item {
+    id: root
+
+    readonly property bool portrait: height >= width
+
+    OutOfServiceScreen {
+        anchors.fill: parent
+        visible: MaintenanceController.outOfService && !MaintenanceController.open
+    }
+
+    Loader {
+        anchors.fill: parent
+        active: MaintenanceController.open
+        sourceComponent: MaintenanceScreen { portrait: root.portrait }
+    }
+
+    MaintenancePinPad {
+        anchors.fill: parent
+        visible: MaintenanceController.pinOpen
+    }
+
+    MouseArea {
+        objectName: "maintenanceHoldCorner"
+        width: 120
+        height: 120
+        enabled: !MaintenanceController.open && !MaintenanceController.pinOpen
+        pressAndHoldInterval: MaintenanceController.holdMs
+        onPressAndHold: MaintenanceController.cornerHeld()
+    }
+
+    MouseArea {
+        objectName: "maintenanceTapCorner"
+        anchors.right: parent.right
+        width: 120
+        height: 120
+        enabled: MaintenanceController.gestureArmed
+        onClicked: MaintenanceController.cornerTapped()
+    }
+}
