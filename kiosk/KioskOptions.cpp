@@ -33,7 +33,16 @@ ParsedKioskOptions KioskOptions::parse(const QStringList &arguments)
                                       .arg(KioskOptions().idleSeconds),
                                   QStringLiteral("N"));
     const QCommandLineOption demo(QStringLiteral("demo"), tr("Demonstration mode: marked as such on every screen."));
-    parser.addOptions({help, windowed, portrait, landscape, forms, data, idle, demo});
+    const QCommandLineOption cardReader(
+        QStringLiteral("card-reader"),
+        tr("The serial device of the ID card reader, e.g. /dev/ttyUSB0. In demonstration "
+           "mode without it, a simulated reader with demo cards."),
+        QStringLiteral("DEVICE"));
+    const QCommandLineOption cameraDir(
+        QStringLiteral("camera-dir"),
+        tr("Demonstration: take the pictures of materials from the images in this folder instead of a camera."),
+        QStringLiteral("DIR"));
+    parser.addOptions({help, windowed, portrait, landscape, forms, data, idle, demo, cardReader, cameraDir});
 
     if (!parser.parse(arguments)) {
         const QStringList unknown = parser.unknownOptionNames();
@@ -56,6 +65,12 @@ ParsedKioskOptions KioskOptions::parse(const QStringList &arguments)
     out.formsDir = parser.value(forms);
     out.dataDir = parser.value(data);
     out.demo = parser.isSet(demo);
+    out.cardReader = parser.value(cardReader);
+    out.cameraDir = parser.value(cameraDir);
+    if (parser.isSet(cardReader) && out.cardReader.trimmed().isEmpty())
+        return usageError(tr("--card-reader needs the reader's device, e.g. /dev/ttyUSB0."));
+    if (parser.isSet(cameraDir) && !out.demo)
+        return usageError(tr("--camera-dir is for demonstrations only; give --demo as well."));
     if (parser.isSet(idle)) {
         bool ok = false;
         const int n = parser.value(idle).trimmed().toInt(&ok);

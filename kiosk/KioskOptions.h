@@ -26,6 +26,8 @@ public:
     QString dataDir; // the encrypted case store and its key; empty: the user's data folder
     int idleSeconds = 90;
     bool demo = false;
+    QString cardReader; // serial device of the ID card reader; empty: none (a simulated one in demo mode)
+    QString cameraDir;  // demonstration: a folder of images that stands in for the document camera
 
     // `arguments` includes the program name, as QCoreApplication::arguments() gives it.
     static struct ParsedKioskOptions parse(const QStringList &arguments);

@@ -33,6 +33,8 @@ KioskSession::KioskSession(CatalogService *catalog, bool demo, QObject *parent)
     connect(&m_form, &FormController::itemChanged, this, &KioskSession::reviewChanged);
     connect(this, &KioskSession::languageChanged, this, &KioskSession::reviewChanged);
     connect(this, &KioskSession::languageChanged, this, &KioskSession::receiptChanged);
+    // The card reader fills the identity only while the identify screen is up.
+    connect(this, &KioskSession::screenChanged, this, [this] { m_cardReader.setAccepting(screen() == Identify); });
     connect(&m_idle, &IdleWatch::timedOut, this, [this] {
         qCInfo(lcKiosk) << "visit ended after" << m_idle.timeoutSeconds() << "s without activity";
         wipe();
@@ -88,6 +90,7 @@ void KioskSession::setClock(const Clock *clock)
     m_clock = clock;
     m_idle.setClock(clock);
     m_identity.setClock(clock);
+    m_cardReader.setClock(clock);
 }
 
 void KioskSession::setStore(Store *store, const QString &problem)
@@ -282,8 +285,10 @@ void KioskSession::back()
         m_guide.clear();
     if (left == ComingSoon)
         m_pendingFeature.clear();
-    if (left == Identify)
+    if (left == Identify) {
         m_identity.clear();
+        m_cardReader.wipe();
+    }
     if (left == Form)
         m_form.clear();
     if (left == Consent)
@@ -310,6 +315,7 @@ void KioskSession::goHome()
 void KioskSession::clearVisit()
 {
     m_identity.clear();
+    m_cardReader.wipe();
     m_form.clear();
     setSubmitError({});
     if (!m_receipt.isEmpty()) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CardReaderControl.h"
 #include "IdentityEntry.h"
 #include "IdleWatch.h"
 #include "ItemChooser.h"
@@ -38,6 +39,7 @@ class KioskSession : public QObject
     Q_PROPERTY(ow::ItemChooser *chooser READ chooser CONSTANT)
     Q_PROPERTY(ow::ItemGuide *guide READ guide CONSTANT)
     Q_PROPERTY(ow::IdentityEntry *identity READ identity CONSTANT)
+    Q_PROPERTY(ow::CardReaderControl *cardReader READ cardReader CONSTANT)
     Q_PROPERTY(ow::FormController *form READ form CONSTANT)
     Q_PROPERTY(QVariantList reviewRows READ reviewRows NOTIFY reviewChanged)
     Q_PROPERTY(QString submitError READ submitError NOTIFY submitErrorChanged)
@@ -75,6 +77,7 @@ public:
     ItemChooser *chooser() { return &m_chooser; }
     ItemGuide *guide() { return &m_guide; }
     IdentityEntry *identity() { return &m_identity; }
+    CardReaderControl *cardReader() { return &m_cardReader; }
     FormController *form() { return &m_form; }
     // Every shown answer of the form, in order: [{group, label, value}] with ID numbers, bank
     // cards and phones masked as the form renderer masks them.
@@ -136,6 +139,7 @@ private:
     ItemChooser m_chooser;
     ItemGuide m_guide;
     IdentityEntry m_identity;
+    CardReaderControl m_cardReader{&m_identity};
     FormController m_form;
     const Clock *m_clock;
     Store *m_store = nullptr;

@@ -71,6 +71,11 @@ int main(int argc, char *argv[])
                                 : options.dataDir;
     KioskStore store = KioskStore::open(dataDir, SystemClock::instance());
     session.setStore(store.store.get(), store.problem);
+    // The ID card reader: the configured device, else (demonstration) the simulated one.
+    if (!options.cardReader.isEmpty())
+        session.cardReader()->open(options.cardReader);
+    else if (options.demo)
+        session.cardReader()->openSimulator();
     app.installEventFilter(session.idle());
 
     QQmlApplicationEngine engine;

@@ -1515,24 +1515,40 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <translation>%1 of 18 entered</translation>
     </message>
     <message>
-        <source>Or tap your ID card</source>
-        <translation>Or tap your ID card</translation>
-    </message>
-    <message>
-        <source>Demonstration: the ID card reader is not connected on this kiosk yet. The demo card fills in a made-up person.</source>
-        <translation>Demonstration: the ID card reader is not connected on this kiosk yet. The demo card fills in a made-up person.</translation>
-    </message>
-    <message>
-        <source>Use the demo ID card</source>
-        <translation>Use the demo ID card</translation>
-    </message>
-    <message>
         <source>Continue</source>
         <translation>Continue</translation>
     </message>
     <message>
         <source>Delete</source>
         <translation>Delete</translation>
+    </message>
+    <message>
+        <source>ID card read: %1</source>
+        <translation>ID card read: %1</translation>
+    </message>
+    <message>
+        <source>Reading the card…</source>
+        <translation>Reading the card…</translation>
+    </message>
+    <message>
+        <source>Or place your ID card on the reader</source>
+        <translation>Or place your ID card on the reader</translation>
+    </message>
+    <message>
+        <source>Check the number above, then continue.</source>
+        <translation>Check the number above, then continue.</translation>
+    </message>
+    <message>
+        <source>Demonstration: the reader is simulated. The demo card is a made-up person.</source>
+        <translation>Demonstration: the reader is simulated. The demo card is a made-up person.</translation>
+    </message>
+    <message>
+        <source>Lay the card flat on the reader below the screen and hold it still for a moment.</source>
+        <translation>Lay the card flat on the reader below the screen and hold it still for a moment.</translation>
+    </message>
+    <message>
+        <source>Tap demo card</source>
+        <translation>Tap demo card</translation>
     </message>
 </context>
 <context>
@@ -1699,6 +1715,22 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <message>
         <source>The folder of the encrypted case store and its key file.</source>
         <translation>The folder of the encrypted case store and its key file.</translation>
+    </message>
+    <message>
+        <source>The serial device of the ID card reader, e.g. /dev/ttyUSB0. In demonstration mode without it, a simulated reader with demo cards.</source>
+        <translation>The serial device of the ID card reader, e.g. /dev/ttyUSB0. In demonstration mode without it, a simulated reader with demo cards.</translation>
+    </message>
+    <message>
+        <source>Demonstration: take the pictures of materials from the images in this folder instead of a camera.</source>
+        <translation>Demonstration: take the pictures of materials from the images in this folder instead of a camera.</translation>
+    </message>
+    <message>
+        <source>--card-reader needs the reader&apos;s device, e.g. /dev/ttyUSB0.</source>
+        <translation>--card-reader needs the reader's device, e.g. /dev/ttyUSB0.</translation>
+    </message>
+    <message>
+        <source>--camera-dir is for demonstrations only; give --demo as well.</source>
+        <translation>--camera-dir is for demonstrations only; give --demo as well.</translation>
     </message>
 </context>
 <context>
@@ -2354,11 +2386,22 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
 </context>
 <context>
-    <name>ow::IdentityEntry</name>
+    <name>ow::CardReaderControl</name>
     <message>
-        <source>Zhang Demo</source>
-        <translation>Zhang Demo</translation>
+        <source>The ID card reader is not working right now. Please type your ID number on the keypad.</source>
+        <translation>The ID card reader is not working right now. Please type your ID number on the keypad.</translation>
     </message>
+    <message>
+        <source>The ID card reader is not connected. You can type your ID number on the keypad, or ask staff for help.</source>
+        <translation>The ID card reader is not connected. You can type your ID number on the keypad, or ask staff for help.</translation>
+    </message>
+    <message>
+        <source>The ID card reader was unplugged. You can type your ID number on the keypad, or ask staff for help.</source>
+        <translation>The ID card reader was unplugged. You can type your ID number on the keypad, or ask staff for help.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::IdentityEntry</name>
     <message>
         <source>The birth date in this ID number is not possible. Please check the number again.</source>
         <translation>The birth date in this ID number is not possible. Please check the number again.</translation>

@@ -1503,24 +1503,40 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>已输入 %1 位，共 18 位</translation>
     </message>
     <message>
-        <source>Or tap your ID card</source>
-        <translation>或刷身份证</translation>
-    </message>
-    <message>
-        <source>Demonstration: the ID card reader is not connected on this kiosk yet. The demo card fills in a made-up person.</source>
-        <translation>演示：本终端尚未接入身份证阅读器。演示卡填入的是虚构的人员信息。</translation>
-    </message>
-    <message>
-        <source>Use the demo ID card</source>
-        <translation>使用演示身份证</translation>
-    </message>
-    <message>
         <source>Continue</source>
         <translation>下一步</translation>
     </message>
     <message>
         <source>Delete</source>
         <translation>删除</translation>
+    </message>
+    <message>
+        <source>ID card read: %1</source>
+        <translation>已读取身份证：%1</translation>
+    </message>
+    <message>
+        <source>Reading the card…</source>
+        <translation>正在读取身份证…</translation>
+    </message>
+    <message>
+        <source>Or place your ID card on the reader</source>
+        <translation>或将身份证放在读卡器上</translation>
+    </message>
+    <message>
+        <source>Check the number above, then continue.</source>
+        <translation>请核对上方号码，然后点“下一步”。</translation>
+    </message>
+    <message>
+        <source>Demonstration: the reader is simulated. The demo card is a made-up person.</source>
+        <translation>演示：读卡器为模拟设备，演示卡上是虚构的人。</translation>
+    </message>
+    <message>
+        <source>Lay the card flat on the reader below the screen and hold it still for a moment.</source>
+        <translation>请将身份证平放在屏幕下方的读卡器上，稍等片刻不要移动。</translation>
+    </message>
+    <message>
+        <source>Tap demo card</source>
+        <translation>模拟刷卡</translation>
     </message>
 </context>
 <context>
@@ -1686,6 +1702,22 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>The folder of the encrypted case store and its key file.</source>
         <translation>加密办件库及其密钥文件所在的文件夹。</translation>
+    </message>
+    <message>
+        <source>The serial device of the ID card reader, e.g. /dev/ttyUSB0. In demonstration mode without it, a simulated reader with demo cards.</source>
+        <translation>身份证读卡器的串口设备，如 /dev/ttyUSB0。演示模式下未指定时，使用带演示卡的模拟读卡器。</translation>
+    </message>
+    <message>
+        <source>Demonstration: take the pictures of materials from the images in this folder instead of a camera.</source>
+        <translation>演示：从此文件夹中的图片获取材料照片，代替摄像头。</translation>
+    </message>
+    <message>
+        <source>--card-reader needs the reader&apos;s device, e.g. /dev/ttyUSB0.</source>
+        <translation>--card-reader 需要读卡器的设备名，如 /dev/ttyUSB0。</translation>
+    </message>
+    <message>
+        <source>--camera-dir is for demonstrations only; give --demo as well.</source>
+        <translation>--camera-dir 仅用于演示，请同时指定 --demo。</translation>
     </message>
 </context>
 <context>
@@ -2340,11 +2372,22 @@ Plain http:// is accepted only for a hub on this computer.</source>
     </message>
 </context>
 <context>
-    <name>ow::IdentityEntry</name>
+    <name>ow::CardReaderControl</name>
     <message>
-        <source>Zhang Demo</source>
-        <translation>张演示</translation>
+        <source>The ID card reader is not working right now. Please type your ID number on the keypad.</source>
+        <translation>身份证读卡器暂时无法使用，请用下方键盘输入身份证号码。</translation>
     </message>
+    <message>
+        <source>The ID card reader is not connected. You can type your ID number on the keypad, or ask staff for help.</source>
+        <translation>身份证读卡器未连接。您可以用键盘输入身份证号码，或请工作人员帮忙。</translation>
+    </message>
+    <message>
+        <source>The ID card reader was unplugged. You can type your ID number on the keypad, or ask staff for help.</source>
+        <translation>身份证读卡器已断开。您可以用键盘输入身份证号码，或请工作人员帮忙。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::IdentityEntry</name>
     <message>
         <source>The birth date in this ID number is not possible. Please check the number again.</source>
         <translation>身份证号码中的出生日期不对，请再核对一下。</translation>

@@ -8,6 +8,7 @@
 
 #include "KioskSession.h"
 #include "KioskStore.h"
+#include "scan/IdCardReader.h"
 
 #include "catalog/Catalog.h"
 #include "common/Clock.h"
@@ -484,6 +485,8 @@ private Q_SLOTS:
         KioskSession demo(&m_catalog, true);
         demo.setClock(&m_clock);
         demo.setStore(m_store.store.get());
+        QVERIFY(demo.cardReader()->openSimulator()); // as main() does in demo mode without a reader
+        demo.cardReader()->reader()->setPollIntervalMs(20);
         KioskSession::setInstance(&demo);
         auto view = std::make_unique<QQuickView>();
         view->setResizeMode(QQuickView::SizeRootObjectToView);
@@ -516,7 +519,15 @@ private Q_SLOTS:
         save(QStringLiteral("identify-landscape-demo"));
         show(QSize(1080, 1920));
         QVERIFY(tap(QStringLiteral("demoCardButton")));
-        QVERIFY(demo.identity()->valid());
+        // Read through the simulated reader's pseudo-terminal by the real GA 467 reader.
+        QTRY_VERIFY(demo.identity()->valid());
+        QVERIFY(demo.identity()->fromCard());
+        QTRY_VERIFY(texts().contains(QStringLiteral("已读取身份证：演***")));
+        QVERIFY(!texts().join(QLatin1Char('|')).contains(QStringLiteral("演示用户")));
+        save(QStringLiteral("identify-read-portrait-demo"));
+        show(QSize(1920, 1080));
+        save(QStringLiteral("identify-read-landscape-demo"));
+        show(QSize(1080, 1920));
         QCOMPARE(findVisible(root(), QStringLiteral("idNumberShown"))->property("text").toString(),
                  idNumber::masked(IdentityEntry::demoIdNumber()));
         QVERIFY(tap(QStringLiteral("identifyContinueButton")));

@@ -2,6 +2,7 @@
 // the item chooser as a model, the guide's phrases, and a visit's navigation and wipe.
 #include "TestSupport.h"
 
+#include "CardReaderControl.h"
 #include "IdentityEntry.h"
 #include "IdleWatch.h"
 #include "ItemChooser.h"
@@ -14,6 +15,9 @@
 #include "catalog/Catalog.h"
 #include "common/Clock.h"
 #include "domain/IdNumber.h"
+#include "scan/Ga467.h"
+#include "scan/IdCardReader.h"
+#include "scan/ReaderSimulator.h"
 #include "ui/CatalogService.h"
 
 #include <QAbstractItemModelTester>
@@ -66,6 +70,10 @@ private Q_SLOTS:
         QTest::newRow("both orientations") << QStringList{"--portrait", "--landscape"} << false << 0 << "--portrait";
         QTest::newRow("unknown option") << QStringList{"--fullscreen"} << false << 0 << "fullscreen";
         QTest::newRow("stray argument") << QStringList{"forms"} << false << 0 << "forms";
+        QTest::newRow("card reader") << QStringList{"--card-reader", "/dev/ttyUSB0"} << true << 90 << QString();
+        QTest::newRow("card reader empty") << QStringList{"--card-reader="} << false << 0 << "--card-reader";
+        QTest::newRow("camera dir without demo") << QStringList{"--camera-dir", "/tmp"} << false << 0 << "--demo";
+        QTest::newRow("camera dir in demo") << QStringList{"--demo", "--camera-dir", "/tmp"} << true << 90 << QString();
     }
 
     void options()
@@ -466,15 +474,96 @@ private Q_SLOTS:
         QVERIFY(entry.shown().isEmpty());
     }
 
-    void demoCardIsValid()
+    // The demo cards are valid cards of made-up people, and read as the real reader reads them.
+    void demoCardsAreValid()
     {
-        IdentityEntry entry;
-        QCOMPARE(idNumber::check(IdentityEntry::demoIdNumber(), QDate(2026, 3, 2)), idNumber::Problem::None);
-        entry.useDemoCard();
-        QVERIFY(entry.valid());
-        QVERIFY(entry.fromCard());
-        QVERIFY(!entry.name().isEmpty());
-        QCOMPARE(entry.identity().value(QStringLiteral("name")).toString(), entry.name());
+        const auto cards = CardReaderControl::demoCards();
+        QVERIFY(cards.size() >= 2);
+        QCOMPARE(cards.first().number, IdentityEntry::demoIdNumber());
+        for (const auto &card : cards) {
+            QCOMPARE(idNumber::check(card.number, QDate(2026, 3, 2)), idNumber::Problem::None);
+            QVERIFY(card.name.startsWith(QStringLiteral("演示")));
+            const auto parsed = scan::ga467::parseReadData(scan::ga467::encodeReadData(card), QDate(2026, 3, 2));
+            QVERIFY2(parsed.ok(), parsed.ok() ? "" : qPrintable(parsed.error().logDetail));
+        }
+    }
+
+    // A demo card tapped on the identify screen goes through the pty simulator and the real GA 467
+    // reader, fills the identity (name masked on screen), and the visit's end overwrites it all.
+    void cardReadThroughSimulatorAndWiped()
+    {
+        ManualClock clock(QDateTime(QDate(2026, 3, 2), QTime(9, 0), Qt::UTC));
+        KioskSession session(&m_catalog, true);
+        session.setClock(&clock);
+        CardReaderControl *card = session.cardReader();
+        QVERIFY(card->openSimulator());
+        QVERIFY(card->simulated());
+        QCOMPARE(card->state(), QStringLiteral("ready"));
+        card->reader()->setPollIntervalMs(20);
+
+        // Not on the identify screen: a card is dropped, nothing filled.
+        card->tapDemoCard();
+        QTRY_VERIFY(!card->waitingForDemoCard());
+        QVERIFY(!card->holdsCard());
+        QCOMPARE(session.identity()->length(), 0);
+
+        session.chooseItem(QStringLiteral("elderly-allowance"));
+        session.startApplication();
+        QCOMPARE(session.screen(), KioskSession::Identify);
+        QSignalSpy accepted(card, &CardReaderControl::cardAccepted);
+        card->tapDemoCard();
+        QVERIFY(card->waitingForDemoCard());
+        QTRY_COMPARE(accepted.count(), 1);
+        const auto demo = CardReaderControl::demoCards();
+        // The second card: the first was dropped above.
+        QVERIFY(session.identity()->valid());
+        QVERIFY(session.identity()->fromCard());
+        QCOMPARE(session.identity()->idNumber(), demo.at(1).number);
+        QCOMPARE(session.identity()->name(), demo.at(1).name);
+        QCOMPARE(session.identity()->nameShown(), QStringLiteral("演****"));
+        QCOMPARE(session.identity()->shown(), idNumber::masked(demo.at(1).number));
+        QVERIFY(card->holdsCard());
+        QCOMPARE(card->cardPhoto().size(), scan::ga467::kPhotoSize);
+
+        // Copies that share the held bytes (as a binding or a signal's argument would) are
+        // overwritten too, not only let go.
+        const QByteArray photo = card->cardPhoto();
+        const QString name = card->cardName();
+        QVERIFY(photo.count('\0') < photo.size());
+        session.wipe();
+        QVERIFY(!card->holdsCard());
+        QVERIFY(card->cardPhoto().isEmpty());
+        QCOMPARE(photo.count('\0'), photo.size());
+        QCOMPARE(name, QString(name.size(), QChar(0)));
+        QCOMPARE(card->reader()->bufferedBytes(), 0);
+        QCOMPARE(session.identity()->length(), 0);
+        QVERIFY(session.identity()->name().isEmpty());
+        QCOMPARE(card->state(), QStringLiteral("ready")); // the reader stays for the next citizen
+    }
+
+    // The reader pulled out: a kind message, the keypad still works; a missing device likewise.
+    void cardReaderUnpluggedKeepsKeypad()
+    {
+        KioskSession session(&m_catalog, true);
+        CardReaderControl *card = session.cardReader();
+        QVERIFY(card->openSimulator());
+        session.chooseItem(QStringLiteral("elderly-allowance"));
+        session.startApplication();
+        QVERIFY(card->message().isEmpty());
+        card->simulator()->unplug();
+        QTRY_COMPARE(card->state(), QStringLiteral("unplugged"));
+        QVERIFY(card->message().contains(QStringLiteral("keypad")) || card->message().contains(QStringLiteral("键盘")));
+        for (const QChar c : IdentityEntry::demoIdNumber())
+            QVERIFY(session.identity()->press(c));
+        QVERIFY(session.identity()->valid());
+        QVERIFY(!session.identity()->fromCard());
+
+        KioskSession other(&m_catalog, false);
+        QVERIFY(!other.cardReader()->open(QStringLiteral("/dev/ow-no-such-reader")));
+        QCOMPARE(other.cardReader()->state(), QStringLiteral("unplugged"));
+        QVERIFY(!other.cardReader()->message().isEmpty());
+        other.cardReader()->close();
+        QCOMPARE(other.cardReader()->state(), QStringLiteral("none"));
     }
 };
 
