@@ -26,6 +26,7 @@ KioskSession::KioskSession(CatalogService *catalog, bool demo, QObject *parent)
     , m_demo(demo)
     , m_chooser(catalog)
     , m_guide(catalog)
+    , m_materials(catalog)
     , m_clock(&SystemClock::instance())
 {
     m_form.setKiosk(true);
@@ -91,6 +92,7 @@ void KioskSession::setClock(const Clock *clock)
     m_idle.setClock(clock);
     m_identity.setClock(clock);
     m_cardReader.setClock(clock);
+    m_materials.setClock(clock);
 }
 
 void KioskSession::setStore(Store *store, const QString &problem)
@@ -146,6 +148,14 @@ void KioskSession::confirmIdentity()
 void KioskSession::reviewForm()
 {
     if (screen() != Form || !m_form.validateAll())
+        return;
+    m_materials.setForm(m_form.form(), m_identity.fromCard(), m_identity.idNumber());
+    push(m_materials.isEmpty() ? Review : Materials);
+}
+
+void KioskSession::confirmMaterials()
+{
+    if (screen() != Materials || !m_materials.checkComplete())
         return;
     push(Review);
 }
@@ -244,6 +254,7 @@ void KioskSession::agreeAndSubmit()
         return;
     }
     const Case &c = created.value();
+    m_materials.attachTo(*m_store, c.number, actor); // the pictures, encrypted in the store with the case
     qCInfo(lcKiosk) << "case" << c.number << "submitted for" << item.id;
     m_receipt = QVariantMap{{QStringLiteral("applicant"), c.applicantMasked},
                             {QStringLiteral("itemId"), item.id},
@@ -316,6 +327,7 @@ void KioskSession::clearVisit()
 {
     m_identity.clear();
     m_cardReader.wipe();
+    m_materials.wipe();
     m_form.clear();
     setSubmitError({});
     if (!m_receipt.isEmpty()) {

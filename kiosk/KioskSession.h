@@ -5,6 +5,7 @@
 #include "IdleWatch.h"
 #include "ItemChooser.h"
 #include "ItemGuide.h"
+#include "MaterialsStep.h"
 
 #include "ui/FormController.h"
 
@@ -40,6 +41,7 @@ class KioskSession : public QObject
     Q_PROPERTY(ow::ItemGuide *guide READ guide CONSTANT)
     Q_PROPERTY(ow::IdentityEntry *identity READ identity CONSTANT)
     Q_PROPERTY(ow::CardReaderControl *cardReader READ cardReader CONSTANT)
+    Q_PROPERTY(ow::MaterialsStep *materials READ materials CONSTANT)
     Q_PROPERTY(ow::FormController *form READ form CONSTANT)
     Q_PROPERTY(QVariantList reviewRows READ reviewRows NOTIFY reviewChanged)
     Q_PROPERTY(QString submitError READ submitError NOTIFY submitErrorChanged)
@@ -53,6 +55,7 @@ public:
     static inline const QString ComingSoon = QStringLiteral("comingSoon");
     static inline const QString Identify = QStringLiteral("identify");
     static inline const QString Form = QStringLiteral("form");
+    static inline const QString Materials = QStringLiteral("materials");
     static inline const QString Review = QStringLiteral("review");
     static inline const QString Consent = QStringLiteral("consent");
     static inline const QString Receipt = QStringLiteral("receipt");
@@ -78,6 +81,7 @@ public:
     ItemGuide *guide() { return &m_guide; }
     IdentityEntry *identity() { return &m_identity; }
     CardReaderControl *cardReader() { return &m_cardReader; }
+    MaterialsStep *materials() { return &m_materials; }
     FormController *form() { return &m_form; }
     // Every shown answer of the form, in order: [{group, label, value}] with ID numbers, bank
     // cards and phones masked as the form renderer masks them.
@@ -101,8 +105,11 @@ public:
     Q_INVOKABLE void openFeature(const QString &feature);
     // The ID number is in and right: the form, prefilled from it.
     Q_INVOKABLE void confirmIdentity();
-    // The form's last page is done: the answers to review.
+    // The form's last page is done: the materials the item asks for (when it asks for any), then
+    // the answers to review.
     Q_INVOKABLE void reviewForm();
+    // The materials are given: the answers to review; a required one missing is named instead.
+    Q_INVOKABLE void confirmMaterials();
     // The answers are right: the notice of what is collected, and consent.
     Q_INVOKABLE void openConsent();
     // 同意并提交: the case goes into the store as a submitted application; the receipt follows.
@@ -140,6 +147,7 @@ private:
     ItemGuide m_guide;
     IdentityEntry m_identity;
     CardReaderControl m_cardReader{&m_identity};
+    MaterialsStep m_materials;
     FormController m_form;
     const Clock *m_clock;
     Store *m_store = nullptr;

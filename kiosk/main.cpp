@@ -7,7 +7,9 @@
 #include "catalog/Catalog.h"
 #include "common/Clock.h"
 #include "common/DataPaths.h"
+#include "scan/TrustStore.h"
 #include "ui/CatalogService.h"
+#include "ui/scan/ScannerGunFilter.h"
 
 #include <QGuiApplication>
 #include <QLoggingCategory>
@@ -76,6 +78,25 @@ int main(int argc, char *argv[])
         session.cardReader()->open(options.cardReader);
     else if (options.demo)
         session.cardReader()->openSimulator();
+    // Materials: e-licence codes are checked against the catalog's trusted issuers (demo issuers
+    // only in demo mode); demonstrations take pictures from a folder instead of a camera.
+    const auto trust = scan::TrustStore::load(
+        dataPaths::formsDir(options.formsDir) + QStringLiteral("/trust/issuers.json"),
+        options.demo ? scan::TrustStore::DemoIssuers::Accept : scan::TrustStore::DemoIssuers::Refuse);
+    if (trust.ok())
+        session.materials()->setTrust(&trust.value());
+    else
+        qWarning("trust: %s", qPrintable(trust.error().logDetail));
+    if (options.demo)
+        session.materials()->setCameraDir(options.cameraDir.isEmpty() ? QStringLiteral(":/demo-materials")
+                                                                      : options.cameraDir);
+    // A scanner gun types codes: an e-licence code on the materials screen replaces a material.
+    scan::ScannerGunFilter scannerGun;
+    app.installEventFilter(&scannerGun);
+    QObject::connect(&scannerGun, &scan::ScannerGunFilter::scanned, &session, [&session](const QByteArray &payload) {
+        if (session.screen() == KioskSession::Materials)
+            session.materials()->acceptCode(payload);
+    });
     app.installEventFilter(session.idle());
 
     QQmlApplicationEngine engine;

@@ -1726,7 +1726,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message>
         <source>--card-reader needs the reader&apos;s device, e.g. /dev/ttyUSB0.</source>
-        <translation>--card-reader needs the reader's device, e.g. /dev/ttyUSB0.</translation>
+        <translation>--card-reader needs the reader&apos;s device, e.g. /dev/ttyUSB0.</translation>
     </message>
     <message>
         <source>--camera-dir is for demonstrations only; give --demo as well.</source>
@@ -1753,6 +1753,69 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <message>
         <source>OneWindow self-service</source>
         <translation>OneWindow self-service</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsScreen</name>
+    <message>
+        <source>Materials for your application</source>
+        <translation>Materials for your application</translation>
+    </message>
+    <message>
+        <source>Demonstration: “Take a picture” uses sample pictures instead of the camera.</source>
+        <translation>Demonstration: “Take a picture” uses sample pictures instead of the camera.</translation>
+    </message>
+    <message>
+        <source>Hold each paper flat under the camera and tap “Take a picture”. With an electronic licence code, scan the code instead: no paper is needed.</source>
+        <translation>Hold each paper flat under the camera and tap “Take a picture”. With an electronic licence code, scan the code instead: no paper is needed.</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <source>Picture taken</source>
+        <translation>Picture taken</translation>
+    </message>
+    <message>
+        <source>E-licence used, no paper needed (issued by %1)</source>
+        <translation>E-licence used, no paper needed (issued by %1)</translation>
+    </message>
+    <message>
+        <source>Read from your ID card at this kiosk: no paper needed</source>
+        <translation>Read from your ID card at this kiosk: no paper needed</translation>
+    </message>
+    <message>
+        <source>Not given</source>
+        <translation>Not given</translation>
+    </message>
+    <message>
+        <source>Take a picture, or scan its e-licence code</source>
+        <translation>Take a picture, or scan its e-licence code</translation>
+    </message>
+    <message>
+        <source>Take a picture</source>
+        <translation>Take a picture</translation>
+    </message>
+    <message>
+        <source>Take again</source>
+        <translation>Take again</translation>
+    </message>
+    <message>
+        <source>Leave out</source>
+        <translation>Leave out</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continue</translation>
     </message>
 </context>
 <context>
@@ -2509,6 +2572,45 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     <message>
         <source>Your application could not be saved on this kiosk: %1 Your answers are still here; please ask staff for help or try again.</source>
         <translation>Your application could not be saved on this kiosk: %1 Your answers are still here; please ask staff for help or try again.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::MaterialsStep</name>
+    <message>
+        <source>The picture of “%1” is too large. Please take it again.</source>
+        <translation>The picture of “%1” is too large. Please take it again.</translation>
+    </message>
+    <message>
+        <source>The picture could not be taken. Please try again.</source>
+        <translation>The picture could not be taken. Please try again.</translation>
+    </message>
+    <message>
+        <source>The camera is not working right now. The pictures already taken are kept; please try again or ask staff for help.</source>
+        <translation>The camera is not working right now. The pictures already taken are kept; please try again or ask staff for help.</translation>
+    </message>
+    <message>
+        <source>What was taken for “%1” is not a picture. Please take it again.</source>
+        <translation>What was taken for “%1” is not a picture. Please take it again.</translation>
+    </message>
+    <message>
+        <source>This code is not an electronic licence. Please scan the e-licence code.</source>
+        <translation>This code is not an electronic licence. Please scan the e-licence code.</translation>
+    </message>
+    <message>
+        <source>This electronic licence cannot be accepted.</source>
+        <translation>This electronic licence cannot be accepted.</translation>
+    </message>
+    <message>
+        <source>This electronic licence belongs to someone else. Please scan your own.</source>
+        <translation>This electronic licence belongs to someone else. Please scan your own.</translation>
+    </message>
+    <message>
+        <source>This electronic licence is not one of the materials this service needs.</source>
+        <translation>This electronic licence is not one of the materials this service needs.</translation>
+    </message>
+    <message>
+        <source>“%1” is still needed. Please take a picture of it, or scan its e-licence code.</source>
+        <translation>“%1” is still needed. Please take a picture of it, or scan its e-licence code.</translation>
     </message>
 </context>
 </TS>

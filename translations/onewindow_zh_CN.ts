@@ -1743,6 +1743,69 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     </message>
 </context>
 <context>
+    <name>MaterialsScreen</name>
+    <message>
+        <source>Materials for your application</source>
+        <translation>请提供申请材料</translation>
+    </message>
+    <message>
+        <source>Demonstration: “Take a picture” uses sample pictures instead of the camera.</source>
+        <translation>演示：“拍照”使用示例图片，不使用摄像头。</translation>
+    </message>
+    <message>
+        <source>Hold each paper flat under the camera and tap “Take a picture”. With an electronic licence code, scan the code instead: no paper is needed.</source>
+        <translation>请将每份材料平放在摄像头下，点“拍照”。有电子证照码的，扫码即可，无需纸质材料。</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>必须</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>Picture taken</source>
+        <translation>已拍照</translation>
+    </message>
+    <message>
+        <source>E-licence used, no paper needed (issued by %1)</source>
+        <translation>已使用电子证照，免于提交（%1 核发）</translation>
+    </message>
+    <message>
+        <source>Read from your ID card at this kiosk: no paper needed</source>
+        <translation>已在本终端刷身份证，免于提交</translation>
+    </message>
+    <message>
+        <source>Not given</source>
+        <translation>不提供</translation>
+    </message>
+    <message>
+        <source>Take a picture, or scan its e-licence code</source>
+        <translation>请拍照，或扫描电子证照码</translation>
+    </message>
+    <message>
+        <source>Take a picture</source>
+        <translation>拍照</translation>
+    </message>
+    <message>
+        <source>Take again</source>
+        <translation>重拍</translation>
+    </message>
+    <message>
+        <source>Leave out</source>
+        <translation>不提供</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>下一步</translation>
+    </message>
+</context>
+<context>
     <name>OnScreenKeyboard</name>
     <message>
         <source>Previous candidates</source>
@@ -2490,6 +2553,45 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>Your application could not be saved on this kiosk: %1 Your answers are still here; please ask staff for help or try again.</source>
         <translation>本终端未能保存您的申请：%1 您填写的内容仍然保留，请联系工作人员或稍后再试。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::MaterialsStep</name>
+    <message>
+        <source>The picture of “%1” is too large. Please take it again.</source>
+        <translation>“%1”的照片太大，请重新拍摄。</translation>
+    </message>
+    <message>
+        <source>The picture could not be taken. Please try again.</source>
+        <translation>未能拍照，请再试一次。</translation>
+    </message>
+    <message>
+        <source>The camera is not working right now. The pictures already taken are kept; please try again or ask staff for help.</source>
+        <translation>摄像头暂时无法使用。已拍的照片仍然保留，请再试一次或请工作人员帮忙。</translation>
+    </message>
+    <message>
+        <source>What was taken for “%1” is not a picture. Please take it again.</source>
+        <translation>“%1”拍到的不是图片，请重新拍摄。</translation>
+    </message>
+    <message>
+        <source>This code is not an electronic licence. Please scan the e-licence code.</source>
+        <translation>这不是电子证照码，请扫描电子证照上的二维码。</translation>
+    </message>
+    <message>
+        <source>This electronic licence cannot be accepted.</source>
+        <translation>此电子证照无法使用。</translation>
+    </message>
+    <message>
+        <source>This electronic licence belongs to someone else. Please scan your own.</source>
+        <translation>此电子证照不是您本人的，请扫描您自己的电子证照。</translation>
+    </message>
+    <message>
+        <source>This electronic licence is not one of the materials this service needs.</source>
+        <translation>此电子证照不是本事项需要的材料。</translation>
+    </message>
+    <message>
+        <source>“%1” is still needed. Please take a picture of it, or scan its e-licence code.</source>
+        <translation>还需要提供“%1”。请拍照，或扫描其电子证照码。</translation>
     </message>
 </context>
 </TS>

@@ -9,6 +9,7 @@
 #include "ItemGuide.h"
 #include "KioskOptions.h"
 #include "KioskSession.h"
+#include "MaterialsStep.h"
 
 #include "input/HanziReading.h"
 
@@ -18,12 +19,19 @@
 #include "scan/Ga467.h"
 #include "scan/IdCardReader.h"
 #include "scan/ReaderSimulator.h"
+#include "scan/SignedCodes.h"
+#include "scan/TrustStore.h"
+#include "store/Repositories.h"
+#include "store/Store.h"
 #include "ui/CatalogService.h"
+#include "ui/FormController.h"
 
 #include <QAbstractItemModelTester>
+#include <QFile>
 #include <QMouseEvent>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace ow;
@@ -472,6 +480,198 @@ private Q_SLOTS:
         entry.clear();
         QCOMPARE(entry.length(), 0);
         QVERIFY(entry.shown().isEmpty());
+    }
+
+    static QString stateOf(const MaterialsStep &step, const QString &id)
+    {
+        for (const QVariant &v : step.rows()) {
+            if (v.toMap().value(QStringLiteral("id")).toString() == id)
+                return v.toMap().value(QStringLiteral("state")).toString();
+        }
+        return QStringLiteral("absent");
+    }
+
+    static QString demoPictures() { return test::sourceDir() + QStringLiteral("/resources/demo-materials"); }
+
+    // What 最低生活保障 needs, given by pictures from the demonstration camera folder; a missing
+    // required one blocks and is named; bad pictures and a camera gone keep what was taken; the
+    // visit's end overwrites every picture held.
+    void materialsCaptureAndBlock()
+    {
+        FormController form;
+        form.setKiosk(true);
+        form.setItemId(QStringLiteral("minimum-living-allowance"));
+        QVERIFY(form.form());
+        MaterialsStep step(&m_catalog);
+        step.setCameraDir(demoPictures());
+        QVERIFY(step.canCapture());
+        step.setForm(form.form(), true, IdentityEntry::demoIdNumber());
+        QCOMPARE(stateOf(step, QStringLiteral("applicantIdCard")), QStringLiteral("cardRead"));
+        QCOMPARE(stateOf(step, QStringLiteral("householdRegister")), QStringLiteral("missing"));
+        QCOMPARE(stateOf(step, QStringLiteral("incomeProof")), QStringLiteral("missing"));
+        QCOMPARE(stateOf(step, QStringLiteral("marriageCertificate")), QStringLiteral("absent")); // condition not met
+
+        QVERIFY(!step.checkComplete());
+        QVERIFY2(step.problem().contains(QStringLiteral("居民户口簿")), qPrintable(step.problem()));
+        step.capture(QStringLiteral("householdRegister"));
+        QCOMPARE(stateOf(step, QStringLiteral("householdRegister")), QStringLiteral("captured"));
+        QVERIFY(step.heldBytes(QStringLiteral("householdRegister")).startsWith("\x89PNG"));
+        QVERIFY(!step.checkComplete());
+        QVERIFY2(step.problem().contains(QStringLiteral("授权书")), qPrintable(step.problem()));
+        step.capture(QStringLiteral("economicCheckAuthorisation"));
+        step.skip(QStringLiteral("householdRegister")); // required: cannot be left out
+        QCOMPARE(stateOf(step, QStringLiteral("householdRegister")), QStringLiteral("captured"));
+        QVERIFY(step.checkComplete()); // the optional one may stay missing
+        step.skip(QStringLiteral("incomeProof"));
+        QCOMPARE(stateOf(step, QStringLiteral("incomeProof")), QStringLiteral("skipped"));
+        QCOMPARE(step.capturedCount(), 2);
+
+        // Not a picture, too large: said, and nothing taken is lost.
+        QVERIFY(!step.acceptImageData(QStringLiteral("incomeProof"), QByteArray("%PDF-1.4 not a picture")));
+        QVERIFY(!step.problem().isEmpty());
+        QVERIFY(
+            !step.acceptImageData(QStringLiteral("incomeProof"), QByteArray(MaterialsStep::MaxImageBytes + 1, 'x')));
+        QVERIFY(step.problem().contains(QStringLiteral("太大")) ||
+                step.problem().contains(QStringLiteral("too large")));
+        QCOMPARE(step.capturedCount(), 2);
+
+        // The camera unplugged in the middle: the folder goes away between two pictures.
+        QTemporaryDir camera;
+        QVERIFY(
+            QFile::copy(demoPictures() + QStringLiteral("/demo-card.png"), camera.filePath(QStringLiteral("1.png"))));
+        step.setCameraDir(camera.path());
+        step.capture(QStringLiteral("incomeProof"));
+        QCOMPARE(stateOf(step, QStringLiteral("incomeProof")), QStringLiteral("captured"));
+        QVERIFY(camera.remove());
+        step.capture(QStringLiteral("economicCheckAuthorisation"));
+        QVERIFY(!step.problem().isEmpty());
+        QCOMPARE(step.capturedCount(), 3);
+        QCOMPARE(stateOf(step, QStringLiteral("economicCheckAuthorisation")), QStringLiteral("captured"));
+
+        // Wipe: the held bytes are overwritten where they are, not only let go.
+        const QByteArray held = step.heldBytes(QStringLiteral("householdRegister"));
+        QVERIFY(held.size() > 100);
+        QVERIFY(held.count('\0') < held.size());
+        step.wipe();
+        QCOMPARE(held.count('\0'), held.size());
+        QCOMPARE(step.capturedCount(), 0);
+        QVERIFY(step.rows().isEmpty());
+        QVERIFY(step.heldBytes(QStringLiteral("householdRegister")).isEmpty());
+    }
+
+    // An e-licence code (OWL1) from a trusted issuer replaces the material of its type and shows
+    // its issuer; forged, someone else's or not a licence at all is refused with a message.
+    void materialsELicenceReplaces()
+    {
+        auto issuerKey = scan::codeSigning::generate(scan::SignatureAlgorithm::Sm2);
+        auto rogueKey = scan::codeSigning::generate(scan::SignatureAlgorithm::Sm2);
+        QVERIFY(issuerKey.ok() && rogueKey.ok());
+        scan::TrustStore trust;
+        scan::TrustStore::Issuer issuer;
+        issuer.id = QStringLiteral("TEST-341125-GAJ");
+        issuer.name = QStringLiteral("定远县公安局（测试）");
+        issuer.publicKeys = {issuerKey->publicDer};
+        issuer.licenceTypes = {QStringLiteral("household-register")};
+        OW_VERIFY_OK(trust.addIssuer(issuer));
+        const QString holder = IdentityEntry::demoIdNumber();
+        const auto licenceFor = [&](const QString &who) {
+            scan::ELicenceInfo l;
+            l.issuerId = issuer.id;
+            l.licenceType = QStringLiteral("household-register");
+            l.number = QStringLiteral("定户字第0001号");
+            l.holderIdHash = scan::eLicenceHolderHash(l.number, who);
+            l.validFrom = QDate(2024, 1, 1);
+            return l;
+        };
+        const auto code = scan::signedCodes::makeELicence(*issuerKey, licenceFor(holder));
+        const auto forged = scan::signedCodes::makeELicence(*rogueKey, licenceFor(holder));
+        const auto others = scan::signedCodes::makeELicence(
+            *issuerKey, licenceFor(test::idWithCheckDigit(QStringLiteral("34112519500101002"))));
+        QVERIFY(code.ok() && forged.ok() && others.ok());
+
+        ManualClock clock(QDateTime(QDate(2026, 3, 2), QTime(9, 0), Qt::UTC));
+        FormController form;
+        form.setItemId(QStringLiteral("minimum-living-allowance"));
+        MaterialsStep step(&m_catalog);
+        step.setClock(&clock);
+        step.setTrust(&trust);
+        step.setForm(form.form(), false, holder);
+        QVERIFY(!step.acceptCode(*forged));
+        QVERIFY(!step.problem().isEmpty());
+        QVERIFY(!step.acceptCode(*others));
+        QVERIFY(!step.problem().isEmpty());
+        QVERIFY(!step.acceptCode(QByteArray("https://example.org/")));
+        QVERIFY(!step.problem().isEmpty());
+        QCOMPARE(stateOf(step, QStringLiteral("householdRegister")), QStringLiteral("missing"));
+        QVERIFY(step.acceptCode(*code));
+        QVERIFY(step.problem().isEmpty());
+        QCOMPARE(stateOf(step, QStringLiteral("householdRegister")), QStringLiteral("eLicence"));
+        for (const QVariant &v : step.rows()) {
+            if (v.toMap().value(QStringLiteral("id")) == QStringLiteral("householdRegister"))
+                QCOMPARE(v.toMap().value(QStringLiteral("issuer")).toString(), issuer.name);
+        }
+        // The typed number: the ID card is not given by the card reader here.
+        QVERIFY(!step.checkComplete());
+        QVERIFY(step.problem().contains(QStringLiteral("申请人居民身份证")));
+    }
+
+    // At submit the pictures go into a real SQLCipher store as the case's attachments: readable
+    // through the store, and not in clear in the database file.
+    void materialsAttachedEncrypted()
+    {
+        test::StoreFixture fixture;
+        QVERIFY(fixture.reset());
+        FormController form;
+        form.setItemId(QStringLiteral("minimum-living-allowance"));
+        MaterialsStep step(&m_catalog);
+        step.setCameraDir(demoPictures());
+        step.setForm(form.form(), true, IdentityEntry::demoIdNumber());
+        step.capture(QStringLiteral("householdRegister"));
+        step.capture(QStringLiteral("economicCheckAuthorisation"));
+        QCOMPARE(step.capturedCount(), 2);
+        QFile picture(demoPictures() + QStringLiteral("/demo-card.png"));
+        QVERIFY(picture.open(QIODevice::ReadOnly));
+        const QByteArray card = picture.readAll();
+        QCOMPARE(step.heldBytes(QStringLiteral("householdRegister")), card); // demo-card.png sorts first
+
+        NewCase data;
+        data.itemCode = QStringLiteral("minimum-living-allowance");
+        data.itemVersion = 1;
+        data.applicantIdNumber = IdentityEntry::demoIdNumber();
+        data.formJson = "{}";
+        const Actor actor{fixture.store->deviceId(), QStringLiteral("citizen")};
+        const auto created = fixture.store->cases().create(data, actor);
+        OW_VERIFY_OK(created);
+        const QByteArray held = step.heldBytes(QStringLiteral("householdRegister"));
+        QVERIFY(step.attachTo(*fixture.store, created->number, actor));
+        QCOMPARE(held.count('\0'), held.size()); // let go, overwritten
+        QCOMPARE(step.capturedCount(), 0);
+
+        const auto rows = fixture.store->attachments().forCase(created->number);
+        OW_VERIFY_OK(rows);
+        QCOMPARE(rows->size(), 2);
+        QStringList materials;
+        for (const Attachment &a : *rows) {
+            materials.append(a.material);
+            QCOMPARE(a.mime, QStringLiteral("image/png"));
+        }
+        materials.sort();
+        QCOMPARE(materials,
+                 (QStringList{QStringLiteral("economicCheckAuthorisation"), QStringLiteral("householdRegister")}));
+        for (const Attachment &a : *rows) {
+            if (a.material == QLatin1String("householdRegister")) {
+                const auto content = fixture.store->attachments().content(a.id, actor, QStringLiteral("test"));
+                OW_VERIFY_OK(content);
+                QCOMPARE(*content, card);
+            }
+        }
+        fixture.close();
+        QFile db(fixture.dir.filePath(QStringLiteral("store.db")));
+        QVERIFY(db.open(QIODevice::ReadOnly));
+        const QByteArray raw = db.readAll();
+        QVERIFY(raw.size() > card.size());
+        QVERIFY(!raw.contains(card.mid(16, 64))); // the picture's bytes are not in clear on disk
+        QVERIFY(!raw.contains("IHDR"));
     }
 
     // The demo cards are valid cards of made-up people, and read as the real reader reads them.
