@@ -154,6 +154,18 @@ Item {
                 }
             }
 
+            // Or a code: an ID number barcode from the scanner gun fills the number (main() routes it).
+            RowLayout {
+                objectName: "scanHint"
+                Layout.fillWidth: true
+                spacing: Theme.space.m
+                Icon { name: "qrcode"; size: 36 }
+                KText {
+                    Layout.fillWidth: true
+                    text: qsTr("Or scan the barcode of your ID number with the scanner.")
+                    color: Theme.muted
+                }
+            }
         }
 
         ColumnLayout {

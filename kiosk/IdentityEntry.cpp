@@ -4,6 +4,7 @@
 
 #include "common/Clock.h"
 #include "domain/IdNumber.h"
+#include "scan/Payload.h"
 
 #include <QVariantMap>
 
@@ -76,6 +77,23 @@ QString IdentityEntry::nameShown() const
     if (m_name.isEmpty())
         return {};
     return m_name.left(1) + QString(qMax<qsizetype>(m_name.size() - 1, 1), QLatin1Char('*'));
+}
+
+bool IdentityEntry::acceptCode(const QByteArray &payload)
+{
+    scan::ClassifyContext context;
+    context.now = m_clock->now().toUTC();
+    const scan::Classification c = scan::parseResidentId(payload, context);
+    if (c.kind != scan::PayloadKind::ResidentId || !c.accepted())
+        return false;
+    const QString number = std::get<scan::ResidentIdInfo>(c.details).number;
+    visitWipe::text(m_number);
+    visitWipe::text(m_name);
+    m_number = number;
+    m_fromCard = false;
+    recheck();
+    Q_EMIT changed();
+    return true;
 }
 
 void IdentityEntry::fillFromCard(const QString &number, const QString &name)

@@ -59,6 +59,9 @@ public:
     // Appends a key if the ID number's rules allow it there; false when refused.
     Q_INVOKABLE bool press(const QString &key);
     Q_INVOKABLE void backspace();
+    // A scanned code (scanner gun or camera): a resident ID number in it fills the entry as if
+    // typed. False, changing nothing, for any other code.
+    Q_INVOKABLE bool acceptCode(const QByteArray &payload);
     // What an ID card read on the reader holds: the number (checked as if typed) and the name.
     void fillFromCard(const QString &number, const QString &name);
     Q_INVOKABLE void clear();

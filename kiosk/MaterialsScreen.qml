@@ -13,6 +13,11 @@ Item {
     required property bool portrait
     readonly property MaterialsStep step: KioskSession.materials
 
+    // The real camera's view, over the screen, only while a picture is taken.
+    function openCamera(id, name) {
+        camera.setSource("CameraCapture.qml", { materialId: id, materialName: name })
+    }
+
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: Theme.space.xxl
@@ -140,7 +145,8 @@ Item {
                             implicitHeight: Theme.touchTarget + 8
                             textSize: Theme.typeScale.body
                             text: card.state_ === "captured" ? qsTr("Take again") : qsTr("Take a picture")
-                            onClicked: root.step.capture(card.modelData.id)
+                            onClicked: root.step.demoCamera ? root.step.capture(card.modelData.id)
+                                                            : root.openCamera(card.modelData.id, card.modelData.name)
                         }
                         BigButton {
                             objectName: "skip:" + card.modelData.id
@@ -188,6 +194,17 @@ Item {
             iconName: "check"
             text: qsTr("Continue")
             onClicked: KioskSession.confirmMaterials()
+        }
+    }
+
+    Loader {
+        id: camera
+        anchors.fill: parent
+        z: 10
+        Connections {
+            target: camera.item
+            ignoreUnknownSignals: true
+            function onDone() { camera.source = "" }
         }
     }
 }

@@ -13,6 +13,8 @@
 
 #include <QGuiApplication>
 #include <QLoggingCategory>
+#include <QCameraDevice>
+#include <QMediaDevices>
 #include <QQmlApplicationEngine>
 #include <QStandardPaths>
 #include <QTextStream>
@@ -87,15 +89,25 @@ int main(int argc, char *argv[])
         session.materials()->setTrust(&trust.value());
     else
         qWarning("trust: %s", qPrintable(trust.error().logDetail));
+    // The camera for pictures of materials: any video input (a document camera is one).
+    QMediaDevices mediaDevices;
+    const auto updateCamera = [&session] {
+        session.materials()->setCameraAvailable(!QMediaDevices::videoInputs().isEmpty());
+    };
+    QObject::connect(&mediaDevices, &QMediaDevices::videoInputsChanged, &session, updateCamera);
+    updateCamera();
     if (options.demo)
         session.materials()->setCameraDir(options.cameraDir.isEmpty() ? QStringLiteral(":/demo-materials")
                                                                       : options.cameraDir);
-    // A scanner gun types codes: an e-licence code on the materials screen replaces a material.
+    // A scanner gun types codes: an ID number code on the identify screen fills the number, an
+    // e-licence code on the materials screen replaces a material.
     scan::ScannerGunFilter scannerGun;
     app.installEventFilter(&scannerGun);
     QObject::connect(&scannerGun, &scan::ScannerGunFilter::scanned, &session, [&session](const QByteArray &payload) {
         if (session.screen() == KioskSession::Materials)
             session.materials()->acceptCode(payload);
+        else if (session.screen() == KioskSession::Identify)
+            session.identity()->acceptCode(payload); // an ID number code fills the number as if typed
     });
     app.installEventFilter(session.idle());
 

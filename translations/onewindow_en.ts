@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>CameraCapture</name>
+    <message>
+        <source>Picture of: %1</source>
+        <translation>Picture of: %1</translation>
+    </message>
+    <message>
+        <source>Lay the paper flat under the camera, then tap the button.</source>
+        <translation>Lay the paper flat under the camera, then tap the button.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Take the picture</source>
+        <translation>Take the picture</translation>
+    </message>
+</context>
+<context>
     <name>CaseText</name>
     <message>
         <source>Draft</source>
@@ -1549,6 +1568,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <message>
         <source>Tap demo card</source>
         <translation>Tap demo card</translation>
+    </message>
+    <message>
+        <source>Or scan the barcode of your ID number with the scanner.</source>
+        <translation>Or scan the barcode of your ID number with the scanner.</translation>
     </message>
 </context>
 <context>

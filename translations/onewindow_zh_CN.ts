@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CameraCapture</name>
+    <message>
+        <source>Picture of: %1</source>
+        <translation>拍摄：%1</translation>
+    </message>
+    <message>
+        <source>Lay the paper flat under the camera, then tap the button.</source>
+        <translation>请将材料平放在摄像头下，然后点按钮拍照。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Take the picture</source>
+        <translation>拍照</translation>
+    </message>
+</context>
+<context>
     <name>CaseText</name>
     <message>
         <source>Draft</source>
@@ -1537,6 +1556,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>Tap demo card</source>
         <translation>模拟刷卡</translation>
+    </message>
+    <message>
+        <source>Or scan the barcode of your ID number with the scanner.</source>
+        <translation>也可以用扫码器扫描身份证号码条码。</translation>
     </message>
 </context>
 <context>

@@ -30,6 +30,7 @@
 #include <QQuickView>
 #include <QScopeGuard>
 #include <QTemporaryDir>
+#include <QQmlComponent>
 #include <QTest>
 #include <QtQml/qqmlextensionplugin.h>
 
@@ -703,6 +704,14 @@ private Q_SLOTS:
         QCOMPARE(m_session->screen(), KioskSession::Form);
         QCOMPARE(m_session->form()->currentPage(), pages - 2);
         QVERIFY(!m_session->form()->form()->values().isEmpty());
+    }
+
+    // The real camera's capture view is not opened here (no camera offscreen), but it must
+    // compile against Qt Multimedia's QML types.
+    void cameraCaptureCompiles()
+    {
+        QQmlComponent component(m_view->engine(), QUrl(QStringLiteral("qrc:/OneWindow/Kiosk/CameraCapture.qml")));
+        QVERIFY2(component.isReady(), qPrintable(component.errorString()));
     }
 
     void screenshots_data()

@@ -741,6 +741,21 @@ private Q_SLOTS:
         QCOMPARE(card->state(), QStringLiteral("ready")); // the reader stays for the next citizen
     }
 
+    // A scanned ID number code fills the number as typed; other codes change nothing.
+    void identityFromScannedCode()
+    {
+        IdentityEntry entry;
+        QVERIFY(entry.press(QStringLiteral("3")));
+        QVERIFY(!entry.acceptCode(QByteArray("https://example.org/")));
+        QCOMPARE(entry.length(), 1);
+        QVERIFY(!entry.acceptCode(QByteArray("341125194203081230"))); // wrong check digit
+        QCOMPARE(entry.length(), 1);
+        QVERIFY(entry.acceptCode(IdentityEntry::demoIdNumber().toLatin1()));
+        QVERIFY(entry.valid());
+        QVERIFY(!entry.fromCard());
+        QCOMPARE(entry.idNumber(), IdentityEntry::demoIdNumber());
+    }
+
     // The reader pulled out: a kind message, the keypad still works; a missing device likewise.
     void cardReaderUnpluggedKeepsKeypad()
     {
