@@ -6,7 +6,8 @@ import OneWindow.Kiosk
 
 // Who is applying: the ID number typed on a large keypad (digits, X only as the last
 // character), shown masked as it grows; checked by IdentityEntry as soon as 18 characters are
-// in. On demonstration devices a demo card stands in for the ID card reader, and says so.
+// in; or read from the ID card on the reader (on demonstration devices a simulated reader with
+// demo cards, which says so).
 Item {
     id: root
 
@@ -86,14 +87,20 @@ Item {
                 }
             }
 
-            // The card reader's place. Only a demonstration device offers a stand-in.
+            // The card reader: tap the card, or (demonstration) the simulated reader's demo card.
             Rectangle {
+                id: cardArea
                 objectName: "cardArea"
-                visible: KioskSession.demo
+                readonly property CardReaderControl reader: KioskSession.cardReader
+                readonly property bool read: root.entry.fromCard && root.entry.length > 0
+                readonly property bool trouble: reader.message !== ""
+                visible: reader.state !== "none" || reader.simulated
                 Layout.fillWidth: true
                 implicitHeight: cardColumn.implicitHeight + 2 * Theme.space.l
                 radius: Theme.radius.medium
-                color: Theme.secondarySoft
+                color: trouble ? Theme.warningSoft : Theme.secondarySoft
+                border.width: read ? 3 : 0
+                border.color: Theme.secondary
                 ColumnLayout {
                     id: cardColumn
                     anchors.fill: parent
@@ -102,34 +109,63 @@ Item {
                     RowLayout {
                         Layout.fillWidth: true
                         spacing: Theme.space.l
-                        Icon { Layout.alignment: Qt.AlignTop; name: "idcard"; size: 56 }
+                        Rectangle {
+                            Layout.alignment: Qt.AlignTop
+                            implicitWidth: 88
+                            implicitHeight: 88
+                            radius: Theme.radius.medium
+                            color: Theme.surface
+                            Icon { anchors.centerIn: parent; name: cardArea.read ? "check" : "idcard"; size: 56 }
+                        }
                         ColumnLayout {
                             Layout.fillWidth: true
                             spacing: Theme.space.xs
                             KText {
+                                objectName: "cardTitle"
                                 Layout.fillWidth: true
-                                text: qsTr("Or tap your ID card")
+                                text: cardArea.read ? qsTr("ID card read: %1").arg(root.entry.nameShown)
+                                    : cardArea.reader.waitingForDemoCard ? qsTr("Reading the card…")
+                                    : qsTr("Or place your ID card on the reader")
                                 font.pixelSize: Theme.typeScale.title
                                 font.bold: true
+                                color: cardArea.read ? Theme.secondary : Theme.text
                             }
                             KText {
+                                objectName: "cardMessage"
                                 Layout.fillWidth: true
-                                text: qsTr("Demonstration: the ID card reader is not connected on this kiosk yet. The demo card fills in a made-up person.")
-                                color: Theme.warning
+                                text: cardArea.trouble ? cardArea.reader.message
+                                    : cardArea.read ? qsTr("Check the number above, then continue.")
+                                    : cardArea.reader.simulated ? qsTr("Demonstration: the reader is simulated. The demo card is a made-up person.")
+                                    : qsTr("Lay the card flat on the reader below the screen and hold it still for a moment.")
+                                color: cardArea.trouble ? Theme.warning : Theme.muted
                             }
                         }
                     }
                     BigButton {
                         objectName: "demoCardButton"
+                        visible: cardArea.reader.simulated && cardArea.reader.state === "ready"
+                        enabled: !cardArea.reader.waitingForDemoCard
                         Layout.fillWidth: true
                         kind: "secondary"
                         iconName: "idcard"
-                        text: qsTr("Use the demo ID card")
-                        onClicked: root.entry.useDemoCard()
+                        text: qsTr("Tap demo card")
+                        onClicked: cardArea.reader.tapDemoCard()
                     }
                 }
             }
 
+            // Or a code: an ID number barcode from the scanner gun fills the number (main() routes it).
+            RowLayout {
+                objectName: "scanHint"
+                Layout.fillWidth: true
+                spacing: Theme.space.m
+                Icon { name: "qrcode"; size: 36 }
+                KText {
+                    Layout.fillWidth: true
+                    text: qsTr("Or scan the barcode of your ID number with the scanner.")
+                    color: Theme.muted
+                }
+            }
         }
 
         ColumnLayout {

@@ -1,7 +1,10 @@
 #include "IdentityEntry.h"
 
+#include "VisitWipe.h"
+
 #include "common/Clock.h"
 #include "domain/IdNumber.h"
+#include "scan/Payload.h"
 
 #include <QVariantMap>
 
@@ -69,10 +72,36 @@ QString IdentityEntry::demoIdNumber()
     return first17 + idNumber::checkDigit(first17);
 }
 
-void IdentityEntry::useDemoCard()
+QString IdentityEntry::nameShown() const
 {
-    m_number = demoIdNumber();
-    m_name = tr("Zhang Demo");
+    if (m_name.isEmpty())
+        return {};
+    return m_name.left(1) + QString(qMax<qsizetype>(m_name.size() - 1, 1), QLatin1Char('*'));
+}
+
+bool IdentityEntry::acceptCode(const QByteArray &payload)
+{
+    scan::ClassifyContext context;
+    context.now = m_clock->now().toUTC();
+    const scan::Classification c = scan::parseResidentId(payload, context);
+    if (c.kind != scan::PayloadKind::ResidentId || !c.accepted())
+        return false;
+    const QString number = std::get<scan::ResidentIdInfo>(c.details).number;
+    visitWipe::text(m_number);
+    visitWipe::text(m_name);
+    m_number = number;
+    m_fromCard = false;
+    recheck();
+    Q_EMIT changed();
+    return true;
+}
+
+void IdentityEntry::fillFromCard(const QString &number, const QString &name)
+{
+    visitWipe::text(m_number);
+    visitWipe::text(m_name);
+    m_number = number.trimmed().toUpper().left(Length);
+    m_name = name.trimmed();
     m_fromCard = true;
     recheck();
     Q_EMIT changed();
@@ -80,9 +109,8 @@ void IdentityEntry::useDemoCard()
 
 void IdentityEntry::clear()
 {
-    m_number.fill(QLatin1Char('0')); // overwrite before letting go
-    m_number.clear();
-    m_name.clear();
+    visitWipe::text(m_number); // overwrite before letting go
+    visitWipe::text(m_name);
     m_problem.clear();
     m_fromCard = false;
     Q_EMIT changed();

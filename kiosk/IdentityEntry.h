@@ -13,7 +13,7 @@ class Clock;
 // Who the citizen is, for this visit: the ID number typed on the kiosk's keypad (or read from a
 // card), checked here the moment all 18 characters are in. The screen only ever sees the
 // number masked; the full number leaves this class only through idNumber() for the form and
-// the store. A demo card fills a made-up identity on demonstration devices.
+// the store. A card read on the reader (CardReaderControl) fills the number and the name.
 class IdentityEntry : public QObject
 {
     Q_OBJECT
@@ -25,6 +25,8 @@ class IdentityEntry : public QObject
     Q_PROPERTY(bool valid READ valid NOTIFY changed)
     Q_PROPERTY(QString problem READ problem NOTIFY changed)
     Q_PROPERTY(QString name READ name NOTIFY changed)
+    // The name from a card as the screen may show it: the family name, the rest masked (张**).
+    Q_PROPERTY(QString nameShown READ nameShown NOTIFY changed)
     Q_PROPERTY(QString keys READ keys CONSTANT)
     Q_PROPERTY(bool fromCard READ fromCard NOTIFY changed)
 
@@ -46,6 +48,7 @@ public:
     bool valid() const { return complete() && m_problem.isEmpty(); }
     QString problem() const { return m_problem; }
     QString name() const { return m_name; }
+    QString nameShown() const;
     QString keys() const { return m_rules.keys(); }
     bool fromCard() const { return m_fromCard; }
     // The full number, for the form and the store only; never for a log or the screen.
@@ -56,11 +59,14 @@ public:
     // Appends a key if the ID number's rules allow it there; false when refused.
     Q_INVOKABLE bool press(const QString &key);
     Q_INVOKABLE void backspace();
-    // A demonstration identity: a valid made-up number and name. Only on demo devices.
-    Q_INVOKABLE void useDemoCard();
+    // A scanned code (scanner gun or camera): a resident ID number in it fills the entry as if
+    // typed. False, changing nothing, for any other code.
+    Q_INVOKABLE bool acceptCode(const QByteArray &payload);
+    // What an ID card read on the reader holds: the number (checked as if typed) and the name.
+    void fillFromCard(const QString &number, const QString &name);
     Q_INVOKABLE void clear();
 
-    // The demo identity's number (valid check digit, made-up person).
+    // The first demo card's number (valid check digit, made-up person; see CardReaderControl).
     static QString demoIdNumber();
 
 Q_SIGNALS:

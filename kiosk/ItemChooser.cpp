@@ -26,6 +26,7 @@ ItemChooser::ItemChooser(CatalogService *catalog, QObject *parent)
     , m_catalog(catalog)
 {
     connect(m_catalog, &CatalogService::catalogChanged, this, [this] {
+        readCatalog();
         Q_EMIT categoriesChanged();
         refilter();
     });
@@ -34,7 +35,19 @@ ItemChooser::ItemChooser(CatalogService *catalog, QObject *parent)
         Q_EMIT categoriesChanged();
         refilter();
     });
+    readCatalog();
     refilter();
+}
+
+void ItemChooser::readCatalog()
+{
+    m_syllables.clear();
+    for (const auto &item : offered()) {
+        for (const QString &name : {item->name.zh, item->department.name.zh}) {
+            if (!m_syllables.contains(name))
+                m_syllables.insert(name, m_reading.syllables(name));
+        }
+    }
 }
 
 int ItemChooser::rowCount(const QModelIndex &parent) const
@@ -167,14 +180,17 @@ bool ItemChooser::matches(const ServiceItem &item) const
 {
     if (!m_category.isEmpty() && categoryKey(item) != m_category)
         return false;
-    // Every word typed must appear in a name or the department, in either language; Chinese is
-    // typed without spaces, so a Chinese query is one word matched as a substring.
+    // Every word typed must appear in a name or the department, in either language, or read as
+    // the pinyin of the Chinese name or department (in full or by initials); Chinese is typed
+    // without spaces, so a Chinese query is one word matched as a substring.
     const QStringList words = m_query.simplified().split(QLatin1Char(' '), Qt::SkipEmptyParts);
     for (const QString &word : words) {
         const bool found = item.name.zh.contains(word, Qt::CaseInsensitive) ||
                            item.name.en.contains(word, Qt::CaseInsensitive) ||
                            item.department.name.zh.contains(word, Qt::CaseInsensitive) ||
-                           item.department.name.en.contains(word, Qt::CaseInsensitive);
+                           item.department.name.en.contains(word, Qt::CaseInsensitive) ||
+                           HanziReading::matchesSyllables(m_syllables.value(item.name.zh), word) ||
+                           HanziReading::matchesSyllables(m_syllables.value(item.department.name.zh), word);
         if (!found)
             return false;
     }

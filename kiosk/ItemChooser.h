@@ -1,6 +1,9 @@
 #pragma once
 
+#include "input/HanziReading.h"
+
 #include <QAbstractListModel>
+#include <QHash>
 #include <QQmlEngine>
 
 #include <memory>
@@ -11,8 +14,9 @@ class CatalogService;
 struct ServiceItem;
 
 // The items this kiosk may do (channel "kiosk"), grouped by department or by kind of item and
-// narrowed by what the citizen types: the Chinese or English name, or the department. QML shows
-// the rows and categories; which items match is decided here.
+// narrowed by what the citizen types: the Chinese or English name, or the department, or the
+// Chinese name's pinyin in full or by initials ("gljt" finds 高龄津贴申领). QML shows the rows
+// and categories; which items match is decided here.
 class ItemChooser : public QAbstractListModel
 {
     Q_OBJECT
@@ -70,8 +74,12 @@ private:
     QString categoryName(const ServiceItem &item) const;
     bool matches(const ServiceItem &item) const;
     void refilter();
+    // The pinyin syllables of every item's and department's Chinese name, read once per catalog.
+    void readCatalog();
 
     CatalogService *m_catalog;
+    HanziReading m_reading;
+    QHash<QString, QStringList> m_syllables; // Chinese name → its syllables
     QList<std::shared_ptr<const ServiceItem>> m_rows;
     QString m_query;
     QString m_grouping = QStringLiteral("department");

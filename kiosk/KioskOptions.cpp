@@ -49,13 +49,21 @@ ParsedKioskOptions KioskOptions::parse(const QStringList &arguments)
         tr("Refuse applications when the data folder has less free space than this (default %1 MB).")
             .arg(KioskOptions().minFreeMb),
         QStringLiteral("MB"));
-    const QCommandLineOption cardReader(QStringLiteral("card-reader"), tr("The ID card reader's serial device."),
-                                        QStringLiteral("DEVICE"));
     const QCommandLineOption contact(QStringLiteral("service-contact"),
                                      tr("Shown when the kiosk is out of service: where to go or whom to call."),
                                      QStringLiteral("TEXT"));
-    parser.addOptions({help, windowed, portrait, landscape, forms, data, idle, demo, setPin, minFree, cardReader, contact,
-                       hub, hubPin, hubCa});
+
+    const QCommandLineOption cardReader(
+        QStringLiteral("card-reader"),
+        tr("The serial device of the ID card reader, e.g. /dev/ttyUSB0. In demonstration "
+           "mode without it, a simulated reader with demo cards."),
+        QStringLiteral("DEVICE"));
+    const QCommandLineOption cameraDir(
+        QStringLiteral("camera-dir"),
+        tr("Demonstration: take the pictures of materials from the images in this folder instead of a camera."),
+        QStringLiteral("DIR"));
+    parser.addOptions({help, windowed, portrait, landscape, forms, data, idle, demo, cardReader, cameraDir, setPin,
+                       minFree, contact, hub, hubPin, hubCa});
 
     if (!parser.parse(arguments)) {
         const QStringList unknown = parser.unknownOptionNames();
@@ -78,8 +86,13 @@ ParsedKioskOptions KioskOptions::parse(const QStringList &arguments)
     out.formsDir = parser.value(forms);
     out.dataDir = parser.value(data);
     out.demo = parser.isSet(demo);
-    out.setAdminPin = parser.isSet(setPin);
     out.cardReader = parser.value(cardReader);
+    out.cameraDir = parser.value(cameraDir);
+    if (parser.isSet(cardReader) && out.cardReader.trimmed().isEmpty())
+        return usageError(tr("--card-reader needs the reader's device, e.g. /dev/ttyUSB0."));
+    if (parser.isSet(cameraDir) && !out.demo)
+        return usageError(tr("--camera-dir is for demonstrations only; give --demo as well."));
+    out.setAdminPin = parser.isSet(setPin);
     out.serviceContact = parser.value(contact);
     if (parser.isSet(minFree)) {
         bool ok = false;

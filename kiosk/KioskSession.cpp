@@ -35,6 +35,7 @@ KioskSession::KioskSession(CatalogService *catalog, bool demo, QObject *parent)
     , m_demo(demo)
     , m_chooser(catalog)
     , m_guide(catalog)
+    , m_materials(catalog)
     , m_progress(catalog)
     , m_clock(&SystemClock::instance())
 {
@@ -43,6 +44,8 @@ KioskSession::KioskSession(CatalogService *catalog, bool demo, QObject *parent)
     connect(&m_form, &FormController::itemChanged, this, &KioskSession::reviewChanged);
     connect(this, &KioskSession::languageChanged, this, &KioskSession::reviewChanged);
     connect(this, &KioskSession::languageChanged, this, &KioskSession::receiptChanged);
+    // The card reader fills the identity only while the identify screen is up.
+    connect(this, &KioskSession::screenChanged, this, [this] { m_cardReader.setAccepting(screen() == Identify); });
     connect(&m_idle, &IdleWatch::timedOut, this, [this] {
         qCInfo(lcKiosk) << "visit ended after" << m_idle.timeoutSeconds() << "s without activity";
         wipe();
@@ -98,6 +101,8 @@ void KioskSession::setClock(const Clock *clock)
     m_clock = clock;
     m_idle.setClock(clock);
     m_identity.setClock(clock);
+    m_cardReader.setClock(clock);
+    m_materials.setClock(clock);
 }
 
 void KioskSession::setStore(Store *store, const QString &problem)
@@ -153,6 +158,14 @@ void KioskSession::confirmIdentity()
 void KioskSession::reviewForm()
 {
     if (screen() != Form || !m_form.validateAll())
+        return;
+    m_materials.setForm(m_form.form(), m_identity.fromCard(), m_identity.idNumber());
+    push(m_materials.isEmpty() ? Review : Materials);
+}
+
+void KioskSession::confirmMaterials()
+{
+    if (screen() != Materials || !m_materials.checkComplete())
         return;
     push(Review);
 }
@@ -248,7 +261,9 @@ void KioskSession::agreeAndSubmit()
     const Actor actor{m_store->deviceId(), QStringLiteral("citizen")};
     // The case, its materials and its sealed packet in one step: a kiosk switched off or killed
     // in the middle leaves no case or one complete case, never half of one.
-    auto submitted = sync::submitApplication(*m_store, m_device, data, actor);
+    auto submitted = sync::submitApplication(*m_store, m_device, data, actor, [&](const Case &c) {
+        return m_materials.attachTo(*m_store, c.number, actor); // the pictures, encrypted with the case
+    });
     if (!submitted.ok()) {
         qCWarning(lcKiosk) << "submit failed:" << submitted.error().logDetail;
         setSubmitError(tr("Your application could not be saved on this kiosk: %1 Your answers are still here; "
@@ -271,9 +286,10 @@ void KioskSession::agreeAndSubmit()
         m_lastReceiptCode = m_receipt.value(QStringLiteral("receiptCode")).toString();
     Q_EMIT receiptChanged();
     setSubmitError({});
-    // The answers are in the store now; nothing of them stays on screen.
+    // The answers are in the store now; nothing of them stays on screen or in memory.
     m_form.clear();
     m_identity.clear();
+    m_materials.wipe();
     m_stack = QStringList{Home, Receipt};
     Q_EMIT screenChanged();
     updateIdle();
@@ -329,8 +345,10 @@ void KioskSession::back()
         m_guide.clear();
     if (left == ComingSoon)
         m_pendingFeature.clear();
-    if (left == Identify)
+    if (left == Identify) {
         m_identity.clear();
+        m_cardReader.wipe();
+    }
     if (left == Form)
         m_form.clear();
     if (left == Consent)
@@ -368,12 +386,18 @@ void KioskSession::handleScan(const QByteArray &payload)
     m_idle.activity();
     if (screen() == Progress)
         m_progress.lookUp(QString::fromUtf8(payload));
+    else if (screen() == Materials)
+        m_materials.acceptCode(payload);
+    else if (screen() == Identify)
+        m_identity.acceptCode(payload); // an ID number code fills the number as if typed
 }
 
 void KioskSession::clearVisit()
 {
     m_progress.clear();
     m_identity.clear();
+    m_cardReader.wipe();
+    m_materials.wipe();
     m_form.clear();
     setSubmitError({});
     if (!m_receipt.isEmpty()) {

@@ -1,9 +1,11 @@
 #pragma once
 
+#include "CardReaderControl.h"
 #include "IdentityEntry.h"
 #include "IdleWatch.h"
 #include "ItemChooser.h"
 #include "ItemGuide.h"
+#include "MaterialsStep.h"
 #include "ProgressLookup.h"
 
 #include "ui/FormController.h"
@@ -46,6 +48,8 @@ class KioskSession : public QObject
     Q_PROPERTY(ow::ItemChooser *chooser READ chooser CONSTANT)
     Q_PROPERTY(ow::ItemGuide *guide READ guide CONSTANT)
     Q_PROPERTY(ow::IdentityEntry *identity READ identity CONSTANT)
+    Q_PROPERTY(ow::CardReaderControl *cardReader READ cardReader CONSTANT)
+    Q_PROPERTY(ow::MaterialsStep *materials READ materials CONSTANT)
     Q_PROPERTY(ow::FormController *form READ form CONSTANT)
     Q_PROPERTY(ow::ProgressLookup *progress READ progress CONSTANT)
     Q_PROPERTY(bool hasLastReceipt READ hasLastReceipt NOTIFY receiptChanged)
@@ -61,6 +65,7 @@ public:
     static inline const QString ComingSoon = QStringLiteral("comingSoon");
     static inline const QString Identify = QStringLiteral("identify");
     static inline const QString Form = QStringLiteral("form");
+    static inline const QString Materials = QStringLiteral("materials");
     static inline const QString Review = QStringLiteral("review");
     static inline const QString Consent = QStringLiteral("consent");
     static inline const QString Receipt = QStringLiteral("receipt");
@@ -86,6 +91,8 @@ public:
     ItemChooser *chooser() { return &m_chooser; }
     ItemGuide *guide() { return &m_guide; }
     IdentityEntry *identity() { return &m_identity; }
+    CardReaderControl *cardReader() { return &m_cardReader; }
+    MaterialsStep *materials() { return &m_materials; }
     FormController *form() { return &m_form; }
     ProgressLookup *progress() { return &m_progress; }
     // Demo mode only: the receipt code this kiosk printed last, to try 查询进度 without a second
@@ -117,8 +124,11 @@ public:
     Q_INVOKABLE void openFeature(const QString &feature);
     // The ID number is in and right: the form, prefilled from it.
     Q_INVOKABLE void confirmIdentity();
-    // The form's last page is done: the answers to review.
+    // The form's last page is done: the materials the item asks for (when it asks for any), then
+    // the answers to review.
     Q_INVOKABLE void reviewForm();
+    // The materials are given: the answers to review; a required one missing is named instead.
+    Q_INVOKABLE void confirmMaterials();
     // The answers are right: the notice of what is collected, and consent.
     Q_INVOKABLE void openConsent();
     // 同意并提交: the case goes into the store as a submitted application; the receipt follows.
@@ -166,6 +176,8 @@ private:
     ItemChooser m_chooser;
     ItemGuide m_guide;
     IdentityEntry m_identity;
+    CardReaderControl m_cardReader{&m_identity};
+    MaterialsStep m_materials;
     FormController m_form;
     ProgressLookup m_progress;
     QString m_lastReceiptCode; // demo mode only

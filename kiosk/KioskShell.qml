@@ -53,6 +53,7 @@ Rectangle {
                            : root.screen === "comingSoon" ? comingSoonScreen
                            : root.screen === "identify" ? identifyScreen
                            : root.screen === "form" ? formScreen
+                           : root.screen === "materials" ? materialsScreen
                            : root.screen === "review" ? reviewScreen
                            : root.screen === "consent" ? consentScreen
                            : root.screen === "receipt" ? receiptScreen
@@ -103,6 +104,7 @@ Rectangle {
     Component { id: comingSoonScreen; ComingSoonScreen { portrait: root.portrait } }
     Component { id: identifyScreen; IdentifyScreen { portrait: root.portrait } }
     Component { id: formScreen; FormScreen { portrait: root.portrait } }
+    Component { id: materialsScreen; MaterialsScreen { portrait: root.portrait } }
     Component { id: reviewScreen; ReviewScreen { portrait: root.portrait } }
     Component { id: consentScreen; ConsentScreen { portrait: root.portrait } }
     Component { id: receiptScreen; ReceiptScreen { portrait: root.portrait } }

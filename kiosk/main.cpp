@@ -11,13 +11,16 @@
 #include "common/Clock.h"
 #include "common/DataPaths.h"
 #include "crypto/SelfTest.h"
+#include "scan/TrustStore.h"
 #include "ui/CatalogService.h"
 #include "ui/print/PrintService.h"
 #include "ui/scan/ScannerGunFilter.h"
 
+#include <QCameraDevice>
 #include <QElapsedTimer>
 #include <QGuiApplication>
 #include <QLoggingCategory>
+#include <QMediaDevices>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
 #include <QStandardPaths>
@@ -131,8 +134,33 @@ int main(int argc, char *argv[])
         session.setDevice(&hubLink->device());
         session.progress()->setLink(hubLink->transport(), &hubLink->device(), &SystemClock::instance());
     }
+    // The ID card reader: the configured device, else (demonstration) the simulated one.
+    if (!options.cardReader.isEmpty())
+        session.cardReader()->open(options.cardReader);
+    else if (options.demo)
+        session.cardReader()->openSimulator();
+    // Materials: e-licence codes are checked against the catalog's trusted issuers (demo issuers
+    // only in demo mode); demonstrations take pictures from a folder instead of a camera.
+    const auto trust = scan::TrustStore::load(
+        dataPaths::formsDir(options.formsDir) + QStringLiteral("/trust/issuers.json"),
+        options.demo ? scan::TrustStore::DemoIssuers::Accept : scan::TrustStore::DemoIssuers::Refuse);
+    if (trust.ok())
+        session.materials()->setTrust(&trust.value());
+    else
+        qWarning("trust: %s", qPrintable(trust.error().logDetail));
+    // The camera for pictures of materials: any video input (a document camera is one).
+    QMediaDevices mediaDevices;
+    const auto updateCamera = [&session] {
+        session.materials()->setCameraAvailable(!QMediaDevices::videoInputs().isEmpty());
+    };
+    QObject::connect(&mediaDevices, &QMediaDevices::videoInputsChanged, &session, updateCamera);
+    updateCamera();
+    if (options.demo)
+        session.materials()->setCameraDir(options.cameraDir.isEmpty() ? QStringLiteral(":/demo-materials")
+                                                                      : options.cameraDir);
     // A scanner gun types its codes like a keyboard: taken away from text fields and handed to the
-    // screen that is up as one scan.
+    // screen that is up as one scan (an ID number code on the identify screen, an e-licence on the
+    // materials screen, a receipt on the progress screen).
     scan::ScannerGunFilter scannerGun;
     app.installEventFilter(&scannerGun);
     QObject::connect(&scannerGun, &scan::ScannerGunFilter::scanned, &session, &KioskSession::handleScan);

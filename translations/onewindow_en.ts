@@ -21,7 +21,7 @@
     </message>
     <message>
         <source>No admin PIN is set on this kiosk. Set one with &quot;onewindow-kiosk --set-admin-pin&quot;.</source>
-        <translation>No admin PIN is set on this kiosk. Set one with "onewindow-kiosk --set-admin-pin".</translation>
+        <translation>No admin PIN is set on this kiosk. Set one with &quot;onewindow-kiosk --set-admin-pin&quot;.</translation>
     </message>
     <message>
         <source>Wrong PIN. Too many wrong PINs: maintenance is locked until %1.</source>
@@ -29,11 +29,33 @@
     </message>
     <message numerus="yes">
         <source>Wrong PIN. %n more wrong PIN(s) will lock maintenance.</source>
-        <translation><numerusform>Wrong PIN. %n more wrong PIN(s) will lock maintenance.</numerusform><numerusform>Wrong PIN. %n more wrong PIN(s) will lock maintenance.</numerusform></translation>
+        <translation>
+            <numerusform>Wrong PIN. %n more wrong PIN(s) will lock maintenance.</numerusform>
+            <numerusform>Wrong PIN. %n more wrong PIN(s) will lock maintenance.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The admin PIN is saved.</source>
         <translation>The admin PIN is saved.</translation>
+    </message>
+</context>
+<context>
+    <name>CameraCapture</name>
+    <message>
+        <source>Picture of: %1</source>
+        <translation>Picture of: %1</translation>
+    </message>
+    <message>
+        <source>Lay the paper flat under the camera, then tap the button.</source>
+        <translation>Lay the paper flat under the camera, then tap the button.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Take the picture</source>
+        <translation>Take the picture</translation>
     </message>
 </context>
 <context>
@@ -1518,24 +1540,44 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <translation>%1 of 18 entered</translation>
     </message>
     <message>
-        <source>Or tap your ID card</source>
-        <translation>Or tap your ID card</translation>
-    </message>
-    <message>
-        <source>Demonstration: the ID card reader is not connected on this kiosk yet. The demo card fills in a made-up person.</source>
-        <translation>Demonstration: the ID card reader is not connected on this kiosk yet. The demo card fills in a made-up person.</translation>
-    </message>
-    <message>
-        <source>Use the demo ID card</source>
-        <translation>Use the demo ID card</translation>
-    </message>
-    <message>
         <source>Continue</source>
         <translation>Continue</translation>
     </message>
     <message>
         <source>Delete</source>
         <translation>Delete</translation>
+    </message>
+    <message>
+        <source>ID card read: %1</source>
+        <translation>ID card read: %1</translation>
+    </message>
+    <message>
+        <source>Reading the card…</source>
+        <translation>Reading the card…</translation>
+    </message>
+    <message>
+        <source>Or place your ID card on the reader</source>
+        <translation>Or place your ID card on the reader</translation>
+    </message>
+    <message>
+        <source>Check the number above, then continue.</source>
+        <translation>Check the number above, then continue.</translation>
+    </message>
+    <message>
+        <source>Demonstration: the reader is simulated. The demo card is a made-up person.</source>
+        <translation>Demonstration: the reader is simulated. The demo card is a made-up person.</translation>
+    </message>
+    <message>
+        <source>Lay the card flat on the reader below the screen and hold it still for a moment.</source>
+        <translation>Lay the card flat on the reader below the screen and hold it still for a moment.</translation>
+    </message>
+    <message>
+        <source>Tap demo card</source>
+        <translation>Tap demo card</translation>
+    </message>
+    <message>
+        <source>Or scan the barcode of your ID number with the scanner.</source>
+        <translation>Or scan the barcode of your ID number with the scanner.</translation>
     </message>
 </context>
 <context>
@@ -1705,7 +1747,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message>
         <source>The county hub&apos;s address; cases are sent there once this kiosk is enrolled (onewindow sync enroll).</source>
-        <translation>The county hub's address; cases are sent there once this kiosk is enrolled (onewindow sync enroll).</translation>
+        <translation>The county hub&apos;s address; cases are sent there once this kiosk is enrolled (onewindow sync enroll).</translation>
     </message>
     <message>
         <source>The hub&apos;s public key: sha256//BASE64 or a PEM file.</source>
@@ -1724,20 +1766,32 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <translation>Refuse applications when the data folder has less free space than this (default %1 MB).</translation>
     </message>
     <message>
-        <source>The ID card reader&apos;s serial device.</source>
-        <translation>The ID card reader's serial device.</translation>
-    </message>
-    <message>
         <source>Shown when the kiosk is out of service: where to go or whom to call.</source>
         <translation>Shown when the kiosk is out of service: where to go or whom to call.</translation>
     </message>
     <message>
         <source>--min-free-mb takes a whole number of megabytes, not &quot;%1&quot;.</source>
-        <translation>--min-free-mb takes a whole number of megabytes, not "%1".</translation>
+        <translation>--min-free-mb takes a whole number of megabytes, not &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>--hub takes an address such as https://hub.example:8443, not &quot;%1&quot;.</source>
-        <translation>--hub takes an address such as https://hub.example:8443, not "%1".</translation>
+        <translation>--hub takes an address such as https://hub.example:8443, not &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>The serial device of the ID card reader, e.g. /dev/ttyUSB0. In demonstration mode without it, a simulated reader with demo cards.</source>
+        <translation>The serial device of the ID card reader, e.g. /dev/ttyUSB0. In demonstration mode without it, a simulated reader with demo cards.</translation>
+    </message>
+    <message>
+        <source>Demonstration: take the pictures of materials from the images in this folder instead of a camera.</source>
+        <translation>Demonstration: take the pictures of materials from the images in this folder instead of a camera.</translation>
+    </message>
+    <message>
+        <source>--card-reader needs the reader&apos;s device, e.g. /dev/ttyUSB0.</source>
+        <translation>--card-reader needs the reader's device, e.g. /dev/ttyUSB0.</translation>
+    </message>
+    <message>
+        <source>--camera-dir is for demonstrations only; give --demo as well.</source>
+        <translation>--camera-dir is for demonstrations only; give --demo as well.</translation>
     </message>
 </context>
 <context>
@@ -1817,11 +1871,74 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message>
         <source>Back to the citizens&apos; screen</source>
-        <translation>Back to the citizens' screen</translation>
+        <translation>Back to the citizens&apos; screen</translation>
     </message>
     <message>
         <source>Quit to the desktop</source>
         <translation>Quit to the desktop</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsScreen</name>
+    <message>
+        <source>Materials for your application</source>
+        <translation>Materials for your application</translation>
+    </message>
+    <message>
+        <source>Demonstration: “Take a picture” uses sample pictures instead of the camera.</source>
+        <translation>Demonstration: “Take a picture” uses sample pictures instead of the camera.</translation>
+    </message>
+    <message>
+        <source>Hold each paper flat under the camera and tap “Take a picture”. With an electronic licence code, scan the code instead: no paper is needed.</source>
+        <translation>Hold each paper flat under the camera and tap “Take a picture”. With an electronic licence code, scan the code instead: no paper is needed.</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <source>Picture taken</source>
+        <translation>Picture taken</translation>
+    </message>
+    <message>
+        <source>E-licence used, no paper needed (issued by %1)</source>
+        <translation>E-licence used, no paper needed (issued by %1)</translation>
+    </message>
+    <message>
+        <source>Read from your ID card at this kiosk: no paper needed</source>
+        <translation>Read from your ID card at this kiosk: no paper needed</translation>
+    </message>
+    <message>
+        <source>Not given</source>
+        <translation>Not given</translation>
+    </message>
+    <message>
+        <source>Take a picture, or scan its e-licence code</source>
+        <translation>Take a picture, or scan its e-licence code</translation>
+    </message>
+    <message>
+        <source>Take a picture</source>
+        <translation>Take a picture</translation>
+    </message>
+    <message>
+        <source>Take again</source>
+        <translation>Take again</translation>
+    </message>
+    <message>
+        <source>Leave out</source>
+        <translation>Leave out</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continue</translation>
     </message>
 </context>
 <context>
@@ -2134,7 +2251,7 @@ Please go to the township service centre or the county service hall.</translatio
     </message>
     <message>
         <source>Who used your application&apos;s data</source>
-        <translation>Who used your application's data</translation>
+        <translation>Who used your application&apos;s data</translation>
     </message>
 </context>
 <context>
@@ -2215,7 +2332,7 @@ Please go to the township service centre or the county service hall.</translatio
     </message>
     <message>
         <source>Your application is sealed and will be sent to the department as soon as this kiosk is connected; you do not need to wait here. Bring your ID card and the original materials when you collect the result at the county hall&apos;s service window.</source>
-        <translation>Your application is sealed and will be sent to the department as soon as this kiosk is connected; you do not need to wait here. Bring your ID card and the original materials when you collect the result at the county hall's service window.</translation>
+        <translation>Your application is sealed and will be sent to the department as soon as this kiosk is connected; you do not need to wait here. Bring your ID card and the original materials when you collect the result at the county hall&apos;s service window.</translation>
     </message>
 </context>
 <context>
@@ -2749,11 +2866,22 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
 </context>
 <context>
-    <name>ow::IdentityEntry</name>
+    <name>ow::CardReaderControl</name>
     <message>
-        <source>Zhang Demo</source>
-        <translation>Zhang Demo</translation>
+        <source>The ID card reader is not working right now. Please type your ID number on the keypad.</source>
+        <translation>The ID card reader is not working right now. Please type your ID number on the keypad.</translation>
     </message>
+    <message>
+        <source>The ID card reader is not connected. You can type your ID number on the keypad, or ask staff for help.</source>
+        <translation>The ID card reader is not connected. You can type your ID number on the keypad, or ask staff for help.</translation>
+    </message>
+    <message>
+        <source>The ID card reader was unplugged. You can type your ID number on the keypad, or ask staff for help.</source>
+        <translation>The ID card reader was unplugged. You can type your ID number on the keypad, or ask staff for help.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::IdentityEntry</name>
     <message>
         <source>The birth date in this ID number is not possible. Please check the number again.</source>
         <translation>The birth date in this ID number is not possible. Please check the number again.</translation>
@@ -2874,11 +3002,11 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     <name>ow::MaintenanceController</name>
     <message>
         <source>Sorry, this kiosk&apos;s storage is almost full, so your application cannot be saved right now. Your answers are still here. Please ask staff for help, or apply at the service hall.</source>
-        <translation>Sorry, this kiosk's storage is almost full, so your application cannot be saved right now. Your answers are still here. Please ask staff for help, or apply at the service hall.</translation>
+        <translation>Sorry, this kiosk&apos;s storage is almost full, so your application cannot be saved right now. Your answers are still here. Please ask staff for help, or apply at the service hall.</translation>
     </message>
     <message>
         <source>Maintenance cannot be opened: this kiosk&apos;s store is not available.</source>
-        <translation>Maintenance cannot be opened: this kiosk's store is not available.</translation>
+        <translation>Maintenance cannot be opened: this kiosk&apos;s store is not available.</translation>
     </message>
     <message>
         <source>Hub connection</source>
@@ -2926,7 +3054,10 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message numerus="yes">
         <source>%n packet(s) and attachment(s)</source>
-        <translation><numerusform>%n packet(s) and attachment(s)</numerusform><numerusform>%n packet(s) and attachment(s)</numerusform></translation>
+        <translation>
+            <numerusform>%n packet(s) and attachment(s)</numerusform>
+            <numerusform>%n packet(s) and attachment(s)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Printer</source>
@@ -3010,7 +3141,7 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message>
         <source>Nothing can be exported: this kiosk&apos;s store is not available.</source>
-        <translation>Nothing can be exported: this kiosk's store is not available.</translation>
+        <translation>Nothing can be exported: this kiosk&apos;s store is not available.</translation>
     </message>
     <message>
         <source>Cannot write to %1. Is the USB drive still there and not write-protected?</source>
@@ -3019,6 +3150,45 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     <message>
         <source>Wrote %1 packet(s) and %2 attachment(s) to %3 (%4 already there).</source>
         <translation>Wrote %1 packet(s) and %2 attachment(s) to %3 (%4 already there).</translation>
+    </message>
+</context>
+<context>
+    <name>ow::MaterialsStep</name>
+    <message>
+        <source>The picture of “%1” is too large. Please take it again.</source>
+        <translation>The picture of “%1” is too large. Please take it again.</translation>
+    </message>
+    <message>
+        <source>The picture could not be taken. Please try again.</source>
+        <translation>The picture could not be taken. Please try again.</translation>
+    </message>
+    <message>
+        <source>The camera is not working right now. The pictures already taken are kept; please try again or ask staff for help.</source>
+        <translation>The camera is not working right now. The pictures already taken are kept; please try again or ask staff for help.</translation>
+    </message>
+    <message>
+        <source>What was taken for “%1” is not a picture. Please take it again.</source>
+        <translation>What was taken for “%1” is not a picture. Please take it again.</translation>
+    </message>
+    <message>
+        <source>This code is not an electronic licence. Please scan the e-licence code.</source>
+        <translation>This code is not an electronic licence. Please scan the e-licence code.</translation>
+    </message>
+    <message>
+        <source>This electronic licence cannot be accepted.</source>
+        <translation>This electronic licence cannot be accepted.</translation>
+    </message>
+    <message>
+        <source>This electronic licence belongs to someone else. Please scan your own.</source>
+        <translation>This electronic licence belongs to someone else. Please scan your own.</translation>
+    </message>
+    <message>
+        <source>This electronic licence is not one of the materials this service needs.</source>
+        <translation>This electronic licence is not one of the materials this service needs.</translation>
+    </message>
+    <message>
+        <source>“%1” is still needed. Please take a picture of it, or scan its e-licence code.</source>
+        <translation>“%1” is still needed. Please take a picture of it, or scan its e-licence code.</translation>
     </message>
 </context>
 <context>
@@ -3037,7 +3207,7 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message>
         <source>The hub&apos;s administrator</source>
-        <translation>The hub's administrator</translation>
+        <translation>The hub&apos;s administrator</translation>
     </message>
     <message>
         <source>%1, %2</source>

@@ -29,11 +29,32 @@
     </message>
     <message numerus="yes">
         <source>Wrong PIN. %n more wrong PIN(s) will lock maintenance.</source>
-        <translation><numerusform>密码错误。再错 %n 次，维护功能将被锁定。</numerusform></translation>
+        <translation>
+            <numerusform>密码错误。再错 %n 次，维护功能将被锁定。</numerusform>
+        </translation>
     </message>
     <message>
         <source>The admin PIN is saved.</source>
         <translation>管理员密码已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>CameraCapture</name>
+    <message>
+        <source>Picture of: %1</source>
+        <translation>拍摄：%1</translation>
+    </message>
+    <message>
+        <source>Lay the paper flat under the camera, then tap the button.</source>
+        <translation>请将材料平放在摄像头下，然后点按钮拍照。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Take the picture</source>
+        <translation>拍照</translation>
     </message>
 </context>
 <context>
@@ -1506,24 +1527,44 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>已输入 %1 位，共 18 位</translation>
     </message>
     <message>
-        <source>Or tap your ID card</source>
-        <translation>或刷身份证</translation>
-    </message>
-    <message>
-        <source>Demonstration: the ID card reader is not connected on this kiosk yet. The demo card fills in a made-up person.</source>
-        <translation>演示：本终端尚未接入身份证阅读器。演示卡填入的是虚构的人员信息。</translation>
-    </message>
-    <message>
-        <source>Use the demo ID card</source>
-        <translation>使用演示身份证</translation>
-    </message>
-    <message>
         <source>Continue</source>
         <translation>下一步</translation>
     </message>
     <message>
         <source>Delete</source>
         <translation>删除</translation>
+    </message>
+    <message>
+        <source>ID card read: %1</source>
+        <translation>已读取身份证：%1</translation>
+    </message>
+    <message>
+        <source>Reading the card…</source>
+        <translation>正在读取身份证…</translation>
+    </message>
+    <message>
+        <source>Or place your ID card on the reader</source>
+        <translation>或将身份证放在读卡器上</translation>
+    </message>
+    <message>
+        <source>Check the number above, then continue.</source>
+        <translation>请核对上方号码，然后点“下一步”。</translation>
+    </message>
+    <message>
+        <source>Demonstration: the reader is simulated. The demo card is a made-up person.</source>
+        <translation>演示：读卡器为模拟设备，演示卡上是虚构的人。</translation>
+    </message>
+    <message>
+        <source>Lay the card flat on the reader below the screen and hold it still for a moment.</source>
+        <translation>请将身份证平放在屏幕下方的读卡器上，稍等片刻不要移动。</translation>
+    </message>
+    <message>
+        <source>Tap demo card</source>
+        <translation>模拟刷卡</translation>
+    </message>
+    <message>
+        <source>Or scan the barcode of your ID number with the scanner.</source>
+        <translation>也可以用扫码器扫描身份证号码条码。</translation>
     </message>
 </context>
 <context>
@@ -1711,10 +1752,6 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>数据文件夹可用空间低于此值时不再受理申请（默认 %1 MB）。</translation>
     </message>
     <message>
-        <source>The ID card reader&apos;s serial device.</source>
-        <translation>身份证读卡器的串口设备。</translation>
-    </message>
-    <message>
         <source>Shown when the kiosk is out of service: where to go or whom to call.</source>
         <translation>暂停服务时显示：去哪里办理或联系谁。</translation>
     </message>
@@ -1725,6 +1762,22 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>--hub takes an address such as https://hub.example:8443, not &quot;%1&quot;.</source>
         <translation>--hub 需要形如 https://hub.example:8443 的地址，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>The serial device of the ID card reader, e.g. /dev/ttyUSB0. In demonstration mode without it, a simulated reader with demo cards.</source>
+        <translation>身份证读卡器的串口设备，如 /dev/ttyUSB0。演示模式下未指定时，使用带演示卡的模拟读卡器。</translation>
+    </message>
+    <message>
+        <source>Demonstration: take the pictures of materials from the images in this folder instead of a camera.</source>
+        <translation>演示：从此文件夹中的图片获取材料照片，代替摄像头。</translation>
+    </message>
+    <message>
+        <source>--card-reader needs the reader&apos;s device, e.g. /dev/ttyUSB0.</source>
+        <translation>--card-reader 需要读卡器的设备名，如 /dev/ttyUSB0。</translation>
+    </message>
+    <message>
+        <source>--camera-dir is for demonstrations only; give --demo as well.</source>
+        <translation>--camera-dir 仅用于演示，请同时指定 --demo。</translation>
     </message>
 </context>
 <context>
@@ -1809,6 +1862,69 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>Quit to the desktop</source>
         <translation>退出到桌面</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsScreen</name>
+    <message>
+        <source>Materials for your application</source>
+        <translation>请提供申请材料</translation>
+    </message>
+    <message>
+        <source>Demonstration: “Take a picture” uses sample pictures instead of the camera.</source>
+        <translation>演示：“拍照”使用示例图片，不使用摄像头。</translation>
+    </message>
+    <message>
+        <source>Hold each paper flat under the camera and tap “Take a picture”. With an electronic licence code, scan the code instead: no paper is needed.</source>
+        <translation>请将每份材料平放在摄像头下，点“拍照”。有电子证照码的，扫码即可，无需纸质材料。</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>必须</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>Picture taken</source>
+        <translation>已拍照</translation>
+    </message>
+    <message>
+        <source>E-licence used, no paper needed (issued by %1)</source>
+        <translation>已使用电子证照，免于提交（%1 核发）</translation>
+    </message>
+    <message>
+        <source>Read from your ID card at this kiosk: no paper needed</source>
+        <translation>已在本终端刷身份证，免于提交</translation>
+    </message>
+    <message>
+        <source>Not given</source>
+        <translation>不提供</translation>
+    </message>
+    <message>
+        <source>Take a picture, or scan its e-licence code</source>
+        <translation>请拍照，或扫描电子证照码</translation>
+    </message>
+    <message>
+        <source>Take a picture</source>
+        <translation>拍照</translation>
+    </message>
+    <message>
+        <source>Take again</source>
+        <translation>重拍</translation>
+    </message>
+    <message>
+        <source>Leave out</source>
+        <translation>不提供</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>下一步</translation>
     </message>
 </context>
 <context>
@@ -2734,11 +2850,22 @@ Plain http:// is accepted only for a hub on this computer.</source>
     </message>
 </context>
 <context>
-    <name>ow::IdentityEntry</name>
+    <name>ow::CardReaderControl</name>
     <message>
-        <source>Zhang Demo</source>
-        <translation>张演示</translation>
+        <source>The ID card reader is not working right now. Please type your ID number on the keypad.</source>
+        <translation>身份证读卡器暂时无法使用，请用下方键盘输入身份证号码。</translation>
     </message>
+    <message>
+        <source>The ID card reader is not connected. You can type your ID number on the keypad, or ask staff for help.</source>
+        <translation>身份证读卡器未连接。您可以用键盘输入身份证号码，或请工作人员帮忙。</translation>
+    </message>
+    <message>
+        <source>The ID card reader was unplugged. You can type your ID number on the keypad, or ask staff for help.</source>
+        <translation>身份证读卡器已断开。您可以用键盘输入身份证号码，或请工作人员帮忙。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::IdentityEntry</name>
     <message>
         <source>The birth date in this ID number is not possible. Please check the number again.</source>
         <translation>身份证号码中的出生日期不对，请再核对一下。</translation>
@@ -2906,7 +3033,9 @@ Plain http:// is accepted only for a hub on this computer.</source>
     </message>
     <message numerus="yes">
         <source>%n packet(s) and attachment(s)</source>
-        <translation><numerusform>%n 个数据包和附件</numerusform></translation>
+        <translation>
+            <numerusform>%n 个数据包和附件</numerusform>
+        </translation>
     </message>
     <message>
         <source>Printer</source>
@@ -2999,6 +3128,45 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>Wrote %1 packet(s) and %2 attachment(s) to %3 (%4 already there).</source>
         <translation>已将 %1 个数据包和 %2 个附件写入 %3（%4 个已在其中）。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::MaterialsStep</name>
+    <message>
+        <source>The picture of “%1” is too large. Please take it again.</source>
+        <translation>“%1”的照片太大，请重新拍摄。</translation>
+    </message>
+    <message>
+        <source>The picture could not be taken. Please try again.</source>
+        <translation>未能拍照，请再试一次。</translation>
+    </message>
+    <message>
+        <source>The camera is not working right now. The pictures already taken are kept; please try again or ask staff for help.</source>
+        <translation>摄像头暂时无法使用。已拍的照片仍然保留，请再试一次或请工作人员帮忙。</translation>
+    </message>
+    <message>
+        <source>What was taken for “%1” is not a picture. Please take it again.</source>
+        <translation>“%1”拍到的不是图片，请重新拍摄。</translation>
+    </message>
+    <message>
+        <source>This code is not an electronic licence. Please scan the e-licence code.</source>
+        <translation>这不是电子证照码，请扫描电子证照上的二维码。</translation>
+    </message>
+    <message>
+        <source>This electronic licence cannot be accepted.</source>
+        <translation>此电子证照无法使用。</translation>
+    </message>
+    <message>
+        <source>This electronic licence belongs to someone else. Please scan your own.</source>
+        <translation>此电子证照不是您本人的，请扫描您自己的电子证照。</translation>
+    </message>
+    <message>
+        <source>This electronic licence is not one of the materials this service needs.</source>
+        <translation>此电子证照不是本事项需要的材料。</translation>
+    </message>
+    <message>
+        <source>“%1” is still needed. Please take a picture of it, or scan its e-licence code.</source>
+        <translation>还需要提供“%1”。请拍照，或扫描其电子证照码。</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,9 @@
 
 #include "KioskSession.h"
 #include "KioskStore.h"
+#include "scan/IdCardReader.h"
+#include "store/Repositories.h"
+#include "store/Store.h"
 
 #include "catalog/Catalog.h"
 #include "common/Clock.h"
@@ -22,6 +25,7 @@
 #include <QInputMethodEvent>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QQmlComponent>
 #include <QQmlEngine>
 #include <QQuickItem>
 #include <QQuickView>
@@ -147,7 +151,35 @@ class TestKioskScreens : public QObject
             if (!tap(QStringLiteral("nextButton")))
                 return -1;
         }
-        return m_session->screen() == KioskSession::Review ? given : -1;
+        return m_session->screen() == KioskSession::Review || m_session->screen() == KioskSession::Materials ? given
+                                                                                                             : -1;
+    }
+
+    // On the materials screen: taps "take a picture" for every required material still missing
+    // (the demonstration pictures stand in for the camera), then Continue. True on the review.
+    bool giveMaterialsByTapping()
+    {
+        for (const QVariant &v : m_session->materials()->rows()) {
+            const QVariantMap row = v.toMap();
+            if (row.value(QStringLiteral("required")).toBool() &&
+                row.value(QStringLiteral("state")).toString() == QLatin1String("missing")) {
+                if (!tap(QStringLiteral("capture:") + row.value(QStringLiteral("id")).toString()))
+                    return false;
+            }
+        }
+        return tap(QStringLiteral("materialsContinueButton")) && m_session->screen() == KioskSession::Review;
+    }
+
+    // The same through the controller, for tests that do not look at this screen.
+    void giveMaterials()
+    {
+        for (const QVariant &v : m_session->materials()->rows()) {
+            const QVariantMap row = v.toMap();
+            if (row.value(QStringLiteral("required")).toBool() &&
+                row.value(QStringLiteral("state")).toString() == QLatin1String("missing"))
+                m_session->materials()->capture(row.value(QStringLiteral("id")).toString());
+        }
+        m_session->confirmMaterials();
     }
 
     // Answers the form page by page through its controller; true when its last page is done.
@@ -218,6 +250,7 @@ private Q_SLOTS:
         QVERIFY2(m_store.store, qPrintable(m_store.problem));
         QCOMPARE(QFile::permissions(KioskStore::keyPath(m_dataDir.path())) & 0x0077, QFileDevice::Permissions());
         m_session->setStore(m_store.store.get());
+        m_session->materials()->setCameraDir(test::sourceDir() + QStringLiteral("/resources/demo-materials"));
         KioskSession::setInstance(m_session.get());
         qApp->installEventFilter(m_session->idle());
         test::startRecordingWarnings();
@@ -410,9 +443,19 @@ private Q_SLOTS:
 
         const int answers = fillFormByTapping();
         QVERIFY(answers > 0);
+        // The materials: Continue with one missing names it and stays; pictures let it through.
+        QCOMPARE(m_session->screen(), KioskSession::Materials);
+        QVERIFY(onScreen(QStringLiteral("material:householdRegister")));
+        QVERIFY(tap(QStringLiteral("materialsContinueButton")));
+        QCOMPARE(m_session->screen(), KioskSession::Materials);
+        QVERIFY(onScreen(QStringLiteral("materialsProblem")));
+        QVERIFY(m_session->materials()->problem().contains(QStringLiteral("申请人居民身份证")));
+        QVERIFY(giveMaterialsByTapping());
+        QCOMPARE(m_session->materials()->capturedCount(), 3);
         QCOMPARE(m_session->screen(), KioskSession::Review);
+        // The review list lays out its rows after the screen is up (delegates are created lazily).
+        QTRY_VERIFY2(texts().contains(idNumber::masked(number)), qPrintable(texts().join(QLatin1Char('|'))));
         QStringList shown = texts();
-        QVERIFY2(shown.contains(idNumber::masked(number)), qPrintable(shown.join(QLatin1Char('|'))));
         QVERIFY(!showsFullNumber(number));
         QVERIFY(!shown.join(QLatin1Char('|')).contains(QStringLiteral("6230510012345678903")));
         QVERIFY(!shown.contains(QStringLiteral("341125"))); // the region by its name, not its code
@@ -436,6 +479,11 @@ private Q_SLOTS:
         QVERIFY(shown.contains(caseNumber));
         QVERIFY(shown.contains(QStringLiteral("2026-03-02")));
         QVERIFY(m_session->identity()->idNumber().isEmpty()); // nothing of it stays on the kiosk
+        // The three pictures are in the encrypted store with the case, and no longer held here.
+        const auto attached = m_store.store->attachments().forCase(caseNumber);
+        QVERIFY(attached.ok());
+        QCOMPARE(attached->size(), 3);
+        QCOMPARE(m_session->materials()->capturedCount(), 0);
         const int taps = m_taps;
         QVERIFY(tap(QStringLiteral("language:en")));
         QVERIFY(texts().contains(QStringLiteral("Your application is saved")));
@@ -497,6 +545,9 @@ private Q_SLOTS:
         KioskSession demo(&m_catalog, true);
         demo.setClock(&m_clock);
         demo.setStore(m_store.store.get());
+        QVERIFY(demo.cardReader()->openSimulator()); // as main() does in demo mode without a reader
+        demo.materials()->setCameraDir(QStringLiteral(":/demo-materials")); // main()'s default in demo mode
+        demo.cardReader()->reader()->setPollIntervalMs(20);
         KioskSession::setInstance(&demo);
         auto view = std::make_unique<QQuickView>();
         view->setResizeMode(QQuickView::SizeRootObjectToView);
@@ -529,7 +580,15 @@ private Q_SLOTS:
         save(QStringLiteral("identify-landscape-demo"));
         show(QSize(1080, 1920));
         QVERIFY(tap(QStringLiteral("demoCardButton")));
-        QVERIFY(demo.identity()->valid());
+        // Read through the simulated reader's pseudo-terminal by the real GA 467 reader.
+        QTRY_VERIFY(demo.identity()->valid());
+        QVERIFY(demo.identity()->fromCard());
+        QTRY_VERIFY(texts().contains(QStringLiteral("已读取身份证：演***")));
+        QVERIFY(!texts().join(QLatin1Char('|')).contains(QStringLiteral("演示用户")));
+        save(QStringLiteral("identify-read-portrait-demo"));
+        show(QSize(1920, 1080));
+        save(QStringLiteral("identify-read-landscape-demo"));
+        show(QSize(1080, 1920));
         QCOMPARE(findVisible(root(), QStringLiteral("idNumberShown"))->property("text").toString(),
                  idNumber::masked(IdentityEntry::demoIdNumber()));
         QVERIFY(tap(QStringLiteral("identifyContinueButton")));
@@ -537,6 +596,21 @@ private Q_SLOTS:
         QVERIFY(!demo.form()->form()->value(QStringLiteral("applicantName")).toString().isEmpty()); // from the card
         const int answers = fillFormByTapping();
         QVERIFY(answers > 0);
+        // The card was read at this kiosk: the applicant's ID card needs no picture.
+        QCOMPARE(demo.screen(), KioskSession::Materials);
+        save(QStringLiteral("materials-portrait-demo"));
+        show(QSize(1920, 1080));
+        save(QStringLiteral("materials-landscape-demo"));
+        show(QSize(1080, 1920));
+        QVERIFY(tap(QStringLiteral("capture:householdRegister")));
+        QVERIFY(tap(QStringLiteral("capture:paymentCard")));
+        QCOMPARE(demo.materials()->capturedCount(), 2);
+        save(QStringLiteral("materials-done-portrait-demo"));
+        show(QSize(1920, 1080));
+        save(QStringLiteral("materials-done-landscape-demo"));
+        show(QSize(1080, 1920));
+        QVERIFY(tap(QStringLiteral("materialsContinueButton")));
+        QCOMPARE(demo.screen(), KioskSession::Review);
         QVERIFY(tap(QStringLiteral("reviewConfirmButton")));
         QVERIFY(tap(QStringLiteral("agreeSubmitButton")));
         QCOMPARE(demo.screen(), KioskSession::Receipt);
@@ -617,6 +691,7 @@ private Q_SLOTS:
         m_session->confirmIdentity();
         QVERIFY(answerForm());
         m_session->reviewForm();
+        giveMaterials();
         m_session->openConsent();
         QCOMPARE(m_session->screen(), KioskSession::Consent);
         QVERIFY(tap(QStringLiteral("agreeSubmitButton")));
@@ -630,7 +705,10 @@ private Q_SLOTS:
         QVERIFY(tap(QStringLiteral("backButton")));
         QCOMPARE(m_session->screen(), KioskSession::Review);
         QVERIFY(!m_session->reviewRows().isEmpty());
-        // Back on the form is its previous page, answers kept.
+        // Back to the materials, the pictures kept; then the form's previous page, answers kept.
+        QVERIFY(tap(QStringLiteral("backButton")));
+        QCOMPARE(m_session->screen(), KioskSession::Materials);
+        QCOMPARE(m_session->materials()->capturedCount(), 3);
         const int pages = m_session->form()->pageCount();
         QVERIFY(tap(QStringLiteral("backButton")));
         QCOMPARE(m_session->screen(), KioskSession::Form);
@@ -639,6 +717,14 @@ private Q_SLOTS:
         QCOMPARE(m_session->screen(), KioskSession::Form);
         QCOMPARE(m_session->form()->currentPage(), pages - 2);
         QVERIFY(!m_session->form()->form()->values().isEmpty());
+    }
+
+    // The real camera's capture view is not opened here (no camera offscreen), but it must
+    // compile against Qt Multimedia's QML types.
+    void cameraCaptureCompiles()
+    {
+        QQmlComponent component(m_view->engine(), QUrl(QStringLiteral("qrc:/OneWindow/Kiosk/CameraCapture.qml")));
+        QVERIFY2(component.isReady(), qPrintable(component.errorString()));
     }
 
     void screenshots_data()
@@ -689,6 +775,11 @@ private Q_SLOTS:
         QVERIFY(answerForm());
         save(QStringLiteral("form-last") + suffix);
         m_session->reviewForm();
+        QCOMPARE(m_session->screen(), KioskSession::Materials);
+        save(QStringLiteral("materials") + suffix);
+        m_session->confirmMaterials();
+        save(QStringLiteral("materials-missing") + suffix);
+        giveMaterials();
         QCOMPARE(m_session->screen(), KioskSession::Review);
         save(QStringLiteral("review") + suffix);
         m_session->openConsent();

@@ -2,22 +2,36 @@
 // the item chooser as a model, the guide's phrases, and a visit's navigation and wipe.
 #include "TestSupport.h"
 
+#include "CardReaderControl.h"
 #include "IdentityEntry.h"
 #include "IdleWatch.h"
 #include "ItemChooser.h"
 #include "ItemGuide.h"
 #include "KioskOptions.h"
 #include "KioskSession.h"
+#include "MaterialsStep.h"
+
+#include "input/HanziReading.h"
 
 #include "catalog/Catalog.h"
 #include "common/Clock.h"
 #include "domain/IdNumber.h"
+#include "scan/Ga467.h"
+#include "scan/IdCardReader.h"
+#include "scan/ReaderSimulator.h"
+#include "scan/SignedCodes.h"
+#include "scan/TrustStore.h"
+#include "store/Repositories.h"
+#include "store/Store.h"
 #include "ui/CatalogService.h"
+#include "ui/FormController.h"
 
 #include <QAbstractItemModelTester>
+#include <QFile>
 #include <QMouseEvent>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace ow;
@@ -64,6 +78,10 @@ private Q_SLOTS:
         QTest::newRow("both orientations") << QStringList{"--portrait", "--landscape"} << false << 0 << "--portrait";
         QTest::newRow("unknown option") << QStringList{"--fullscreen"} << false << 0 << "fullscreen";
         QTest::newRow("stray argument") << QStringList{"forms"} << false << 0 << "forms";
+        QTest::newRow("card reader") << QStringList{"--card-reader", "/dev/ttyUSB0"} << true << 90 << QString();
+        QTest::newRow("card reader empty") << QStringList{"--card-reader="} << false << 0 << "--card-reader";
+        QTest::newRow("camera dir without demo") << QStringList{"--camera-dir", "/tmp"} << false << 0 << "--demo";
+        QTest::newRow("camera dir in demo") << QStringList{"--demo", "--camera-dir", "/tmp"} << true << 90 << QString();
     }
 
     void options()
@@ -214,6 +232,82 @@ private Q_SLOTS:
         QVERIFY(chooser.query().isEmpty());
         QVERIFY(chooser.category().isEmpty());
         QCOMPARE(chooser.grouping(), QStringLiteral("department"));
+    }
+
+    // Search by sound: the pinyin of the Chinese name, in full or by initials, in any mix.
+    void chooserPinyin_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<QStringList>("expected");
+        const QStringList elderly{QStringLiteral("elderly-allowance")};
+        QTest::newRow("initials") << "zh"
+                                  << "gljt" << elderly;
+        QTest::newRow("initials, upper case") << "zh"
+                                              << "GLJT" << elderly;
+        // g-l-j also begins 管理局 (guan li ju), the department of the business registration.
+        QTest::newRow("partial initials")
+            << "zh"
+            << "glj"
+            << QStringList{QStringLiteral("elderly-allowance"), QStringLiteral("individual-business-registration")};
+        QTest::newRow("full pinyin") << "zh"
+                                     << "gaoling" << elderly;
+        QTest::newRow("full then initials") << "zh"
+                                            << "gaolingjt" << elderly;
+        QTest::newRow("a syllable begun") << "zh"
+                                          << "gaol" << elderly;
+        QTest::newRow("two words") << "zh"
+                                   << "gao ling" << elderly;
+        QTest::newRow("Chinese substring") << "zh"
+                                           << "津贴" << elderly;
+        QTest::newRow("later syllables") << "zh"
+                                         << "jtsl" << elderly;
+        QTest::newRow("English name in English") << "en"
+                                                 << "aged 80" << elderly;
+        QTest::newRow("pinyin in English") << "en"
+                                           << "gljt" << elderly;
+        QTest::newRow("minimum living") << "zh"
+                                        << "zdshbz" << QStringList{QStringLiteral("minimum-living-allowance")};
+        QTest::newRow("no match") << "zh"
+                                  << "qqqzzz" << QStringList();
+        QTest::newRow("initials out of order") << "zh"
+                                               << "jtgl" << QStringList();
+        QTest::newRow("digits are not pinyin") << "zh"
+                                               << "g1" << QStringList();
+    }
+
+    void chooserPinyin()
+    {
+        QFETCH(QString, language);
+        QFETCH(QString, query);
+        QFETCH(QStringList, expected);
+        m_catalog.setLanguage(language);
+        ItemChooser chooser(&m_catalog);
+        QAbstractItemModelTester tester(&chooser, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        chooser.setQuery(query);
+        QCOMPARE(idsOf(chooser), expected);
+    }
+
+    // Every item offered at the kiosk is found by the initials of its Chinese name, so a wrong
+    // reading of a heteronym shows up here.
+    void chooserPinyinEveryItem()
+    {
+        ItemChooser chooser(&m_catalog);
+        HanziReading reading;
+        QVERIFY(reading.available());
+        const QStringList all = idsOf(chooser);
+        for (const QString &id : all) {
+            const QString name = m_catalog.catalog().item(id)->name.zh;
+            QString initials;
+            for (const QString &s : reading.syllables(name))
+                initials.append(s.at(0));
+            chooser.setQuery(initials);
+            QVERIFY2(idsOf(chooser).contains(id), qPrintable(id + QLatin1Char(' ') + initials));
+        }
+        QCOMPARE(reading.syllables(QStringLiteral("高龄津贴申领")),
+                 (QStringList{"gao", "ling", "jin", "tie", "shen", "ling"}));
+        QCOMPARE(reading.syllables(QStringLiteral("居民（城乡）A1证")),
+                 (QStringList{"ju", "min", "cheng", "xiang", "a1", "zheng"}));
     }
 
     void chooserFollowsLanguage()
@@ -388,15 +482,304 @@ private Q_SLOTS:
         QVERIFY(entry.shown().isEmpty());
     }
 
-    void demoCardIsValid()
+    static QString stateOf(const MaterialsStep &step, const QString &id)
+    {
+        for (const QVariant &v : step.rows()) {
+            if (v.toMap().value(QStringLiteral("id")).toString() == id)
+                return v.toMap().value(QStringLiteral("state")).toString();
+        }
+        return QStringLiteral("absent");
+    }
+
+    static QString demoPictures() { return test::sourceDir() + QStringLiteral("/resources/demo-materials"); }
+
+    // What 最低生活保障 needs, given by pictures from the demonstration camera folder; a missing
+    // required one blocks and is named; bad pictures and a camera gone keep what was taken; the
+    // visit's end overwrites every picture held.
+    void materialsCaptureAndBlock()
+    {
+        FormController form;
+        form.setKiosk(true);
+        form.setItemId(QStringLiteral("minimum-living-allowance"));
+        QVERIFY(form.form());
+        MaterialsStep step(&m_catalog);
+        step.setCameraDir(demoPictures());
+        QVERIFY(step.canCapture());
+        step.setForm(form.form(), true, IdentityEntry::demoIdNumber());
+        QCOMPARE(stateOf(step, QStringLiteral("applicantIdCard")), QStringLiteral("cardRead"));
+        QCOMPARE(stateOf(step, QStringLiteral("householdRegister")), QStringLiteral("missing"));
+        QCOMPARE(stateOf(step, QStringLiteral("incomeProof")), QStringLiteral("missing"));
+        QCOMPARE(stateOf(step, QStringLiteral("marriageCertificate")), QStringLiteral("absent")); // condition not met
+
+        QVERIFY(!step.checkComplete());
+        QVERIFY2(step.problem().contains(QStringLiteral("居民户口簿")), qPrintable(step.problem()));
+        step.capture(QStringLiteral("householdRegister"));
+        QCOMPARE(stateOf(step, QStringLiteral("householdRegister")), QStringLiteral("captured"));
+        QVERIFY(step.heldBytes(QStringLiteral("householdRegister")).startsWith("\x89PNG"));
+        QVERIFY(!step.checkComplete());
+        QVERIFY2(step.problem().contains(QStringLiteral("授权书")), qPrintable(step.problem()));
+        step.capture(QStringLiteral("economicCheckAuthorisation"));
+        step.skip(QStringLiteral("householdRegister")); // required: cannot be left out
+        QCOMPARE(stateOf(step, QStringLiteral("householdRegister")), QStringLiteral("captured"));
+        QVERIFY(step.checkComplete()); // the optional one may stay missing
+        step.skip(QStringLiteral("incomeProof"));
+        QCOMPARE(stateOf(step, QStringLiteral("incomeProof")), QStringLiteral("skipped"));
+        QCOMPARE(step.capturedCount(), 2);
+
+        // Not a picture, too large: said, and nothing taken is lost.
+        QVERIFY(!step.acceptImageData(QStringLiteral("incomeProof"), QByteArray("%PDF-1.4 not a picture")));
+        QVERIFY(!step.problem().isEmpty());
+        QVERIFY(
+            !step.acceptImageData(QStringLiteral("incomeProof"), QByteArray(MaterialsStep::MaxImageBytes + 1, 'x')));
+        QVERIFY(step.problem().contains(QStringLiteral("太大")) ||
+                step.problem().contains(QStringLiteral("too large")));
+        QCOMPARE(step.capturedCount(), 2);
+
+        // The camera unplugged in the middle: the folder goes away between two pictures.
+        QTemporaryDir camera;
+        QVERIFY(
+            QFile::copy(demoPictures() + QStringLiteral("/demo-card.png"), camera.filePath(QStringLiteral("1.png"))));
+        step.setCameraDir(camera.path());
+        step.capture(QStringLiteral("incomeProof"));
+        QCOMPARE(stateOf(step, QStringLiteral("incomeProof")), QStringLiteral("captured"));
+        QVERIFY(camera.remove());
+        step.capture(QStringLiteral("economicCheckAuthorisation"));
+        QVERIFY(!step.problem().isEmpty());
+        QCOMPARE(step.capturedCount(), 3);
+        QCOMPARE(stateOf(step, QStringLiteral("economicCheckAuthorisation")), QStringLiteral("captured"));
+
+        // Wipe: the held bytes are overwritten where they are, not only let go.
+        const QByteArray held = step.heldBytes(QStringLiteral("householdRegister"));
+        QVERIFY(held.size() > 100);
+        QVERIFY(held.count('\0') < held.size());
+        step.wipe();
+        QCOMPARE(held.count('\0'), held.size());
+        QCOMPARE(step.capturedCount(), 0);
+        QVERIFY(step.rows().isEmpty());
+        QVERIFY(step.heldBytes(QStringLiteral("householdRegister")).isEmpty());
+    }
+
+    // An e-licence code (OWL1) from a trusted issuer replaces the material of its type and shows
+    // its issuer; forged, someone else's or not a licence at all is refused with a message.
+    void materialsELicenceReplaces()
+    {
+        auto issuerKey = scan::codeSigning::generate(scan::SignatureAlgorithm::Sm2);
+        auto rogueKey = scan::codeSigning::generate(scan::SignatureAlgorithm::Sm2);
+        QVERIFY(issuerKey.ok() && rogueKey.ok());
+        scan::TrustStore trust;
+        scan::TrustStore::Issuer issuer;
+        issuer.id = QStringLiteral("TEST-341125-GAJ");
+        issuer.name = QStringLiteral("定远县公安局（测试）");
+        issuer.publicKeys = {issuerKey->publicDer};
+        issuer.licenceTypes = {QStringLiteral("household-register")};
+        OW_VERIFY_OK(trust.addIssuer(issuer));
+        const QString holder = IdentityEntry::demoIdNumber();
+        const auto licenceFor = [&](const QString &who) {
+            scan::ELicenceInfo l;
+            l.issuerId = issuer.id;
+            l.licenceType = QStringLiteral("household-register");
+            l.number = QStringLiteral("定户字第0001号");
+            l.holderIdHash = scan::eLicenceHolderHash(l.number, who);
+            l.validFrom = QDate(2024, 1, 1);
+            return l;
+        };
+        const auto code = scan::signedCodes::makeELicence(*issuerKey, licenceFor(holder));
+        const auto forged = scan::signedCodes::makeELicence(*rogueKey, licenceFor(holder));
+        const auto others = scan::signedCodes::makeELicence(
+            *issuerKey, licenceFor(test::idWithCheckDigit(QStringLiteral("34112519500101002"))));
+        QVERIFY(code.ok() && forged.ok() && others.ok());
+
+        ManualClock clock(QDateTime(QDate(2026, 3, 2), QTime(9, 0), Qt::UTC));
+        FormController form;
+        form.setItemId(QStringLiteral("minimum-living-allowance"));
+        MaterialsStep step(&m_catalog);
+        step.setClock(&clock);
+        step.setTrust(&trust);
+        step.setForm(form.form(), false, holder);
+        QVERIFY(!step.acceptCode(*forged));
+        QVERIFY(!step.problem().isEmpty());
+        QVERIFY(!step.acceptCode(*others));
+        QVERIFY(!step.problem().isEmpty());
+        QVERIFY(!step.acceptCode(QByteArray("https://example.org/")));
+        QVERIFY(!step.problem().isEmpty());
+        QCOMPARE(stateOf(step, QStringLiteral("householdRegister")), QStringLiteral("missing"));
+        QVERIFY(step.acceptCode(*code));
+        QVERIFY(step.problem().isEmpty());
+        QCOMPARE(stateOf(step, QStringLiteral("householdRegister")), QStringLiteral("eLicence"));
+        for (const QVariant &v : step.rows()) {
+            if (v.toMap().value(QStringLiteral("id")) == QStringLiteral("householdRegister"))
+                QCOMPARE(v.toMap().value(QStringLiteral("issuer")).toString(), issuer.name);
+        }
+        // The typed number: the ID card is not given by the card reader here.
+        QVERIFY(!step.checkComplete());
+        QVERIFY(step.problem().contains(QStringLiteral("申请人居民身份证")));
+    }
+
+    // At submit the pictures go into a real SQLCipher store as the case's attachments: readable
+    // through the store, and not in clear in the database file.
+    void materialsAttachedEncrypted()
+    {
+        test::StoreFixture fixture;
+        QVERIFY(fixture.reset());
+        FormController form;
+        form.setItemId(QStringLiteral("minimum-living-allowance"));
+        MaterialsStep step(&m_catalog);
+        step.setCameraDir(demoPictures());
+        step.setForm(form.form(), true, IdentityEntry::demoIdNumber());
+        step.capture(QStringLiteral("householdRegister"));
+        step.capture(QStringLiteral("economicCheckAuthorisation"));
+        QCOMPARE(step.capturedCount(), 2);
+        QFile picture(demoPictures() + QStringLiteral("/demo-card.png"));
+        QVERIFY(picture.open(QIODevice::ReadOnly));
+        const QByteArray card = picture.readAll();
+        QCOMPARE(step.heldBytes(QStringLiteral("householdRegister")), card); // demo-card.png sorts first
+
+        NewCase data;
+        data.itemCode = QStringLiteral("minimum-living-allowance");
+        data.itemVersion = 1;
+        data.applicantIdNumber = IdentityEntry::demoIdNumber();
+        data.formJson = "{}";
+        const Actor actor{fixture.store->deviceId(), QStringLiteral("citizen")};
+        const auto created = fixture.store->cases().create(data, actor);
+        OW_VERIFY_OK(created);
+        const QByteArray held = step.heldBytes(QStringLiteral("householdRegister"));
+        OW_VERIFY_OK(step.attachTo(*fixture.store, created->number, actor));
+        step.wipe();                             // the session wipes the pictures once the case is saved
+        QCOMPARE(held.count('\0'), held.size()); // let go, overwritten
+        QCOMPARE(step.capturedCount(), 0);
+
+        const auto rows = fixture.store->attachments().forCase(created->number);
+        OW_VERIFY_OK(rows);
+        QCOMPARE(rows->size(), 2);
+        QStringList materials;
+        for (const Attachment &a : *rows) {
+            materials.append(a.material);
+            QCOMPARE(a.mime, QStringLiteral("image/png"));
+        }
+        materials.sort();
+        QCOMPARE(materials,
+                 (QStringList{QStringLiteral("economicCheckAuthorisation"), QStringLiteral("householdRegister")}));
+        for (const Attachment &a : *rows) {
+            if (a.material == QLatin1String("householdRegister")) {
+                const auto content = fixture.store->attachments().content(a.id, actor, QStringLiteral("test"));
+                OW_VERIFY_OK(content);
+                QCOMPARE(*content, card);
+            }
+        }
+        fixture.close();
+        QFile db(fixture.dir.filePath(QStringLiteral("store.db")));
+        QVERIFY(db.open(QIODevice::ReadOnly));
+        const QByteArray raw = db.readAll();
+        QVERIFY(raw.size() > card.size());
+        QVERIFY(!raw.contains(card.mid(16, 64))); // the picture's bytes are not in clear on disk
+        QVERIFY(!raw.contains("IHDR"));
+    }
+
+    // The demo cards are valid cards of made-up people, and read as the real reader reads them.
+    void demoCardsAreValid()
+    {
+        const auto cards = CardReaderControl::demoCards();
+        QVERIFY(cards.size() >= 2);
+        QCOMPARE(cards.first().number, IdentityEntry::demoIdNumber());
+        for (const auto &card : cards) {
+            QCOMPARE(idNumber::check(card.number, QDate(2026, 3, 2)), idNumber::Problem::None);
+            QVERIFY(card.name.startsWith(QStringLiteral("演示")));
+            const auto parsed = scan::ga467::parseReadData(scan::ga467::encodeReadData(card), QDate(2026, 3, 2));
+            QVERIFY2(parsed.ok(), parsed.ok() ? "" : qPrintable(parsed.error().logDetail));
+        }
+    }
+
+    // A demo card tapped on the identify screen goes through the pty simulator and the real GA 467
+    // reader, fills the identity (name masked on screen), and the visit's end overwrites it all.
+    void cardReadThroughSimulatorAndWiped()
+    {
+        ManualClock clock(QDateTime(QDate(2026, 3, 2), QTime(9, 0), Qt::UTC));
+        KioskSession session(&m_catalog, true);
+        session.setClock(&clock);
+        CardReaderControl *card = session.cardReader();
+        QVERIFY(card->openSimulator());
+        QVERIFY(card->simulated());
+        QCOMPARE(card->state(), QStringLiteral("ready"));
+        card->reader()->setPollIntervalMs(20);
+
+        // Not on the identify screen: a card is dropped, nothing filled.
+        card->tapDemoCard();
+        QTRY_VERIFY(!card->waitingForDemoCard());
+        QVERIFY(!card->holdsCard());
+        QCOMPARE(session.identity()->length(), 0);
+
+        session.chooseItem(QStringLiteral("elderly-allowance"));
+        session.startApplication();
+        QCOMPARE(session.screen(), KioskSession::Identify);
+        QSignalSpy accepted(card, &CardReaderControl::cardAccepted);
+        card->tapDemoCard();
+        QVERIFY(card->waitingForDemoCard());
+        QTRY_COMPARE(accepted.count(), 1);
+        const auto demo = CardReaderControl::demoCards();
+        // The second card: the first was dropped above.
+        QVERIFY(session.identity()->valid());
+        QVERIFY(session.identity()->fromCard());
+        QCOMPARE(session.identity()->idNumber(), demo.at(1).number);
+        QCOMPARE(session.identity()->name(), demo.at(1).name);
+        QCOMPARE(session.identity()->nameShown(), QStringLiteral("演****"));
+        QCOMPARE(session.identity()->shown(), idNumber::masked(demo.at(1).number));
+        QVERIFY(card->holdsCard());
+        QCOMPARE(card->cardPhoto().size(), scan::ga467::kPhotoSize);
+
+        // Copies that share the held bytes (as a binding or a signal's argument would) are
+        // overwritten too, not only let go.
+        const QByteArray photo = card->cardPhoto();
+        const QString name = card->cardName();
+        QVERIFY(photo.count('\0') < photo.size());
+        session.wipe();
+        QVERIFY(!card->holdsCard());
+        QVERIFY(card->cardPhoto().isEmpty());
+        QCOMPARE(photo.count('\0'), photo.size());
+        QCOMPARE(name, QString(name.size(), QChar(0)));
+        QCOMPARE(card->reader()->bufferedBytes(), 0);
+        QCOMPARE(session.identity()->length(), 0);
+        QVERIFY(session.identity()->name().isEmpty());
+        QCOMPARE(card->state(), QStringLiteral("ready")); // the reader stays for the next citizen
+    }
+
+    // A scanned ID number code fills the number as typed; other codes change nothing.
+    void identityFromScannedCode()
     {
         IdentityEntry entry;
-        QCOMPARE(idNumber::check(IdentityEntry::demoIdNumber(), QDate(2026, 3, 2)), idNumber::Problem::None);
-        entry.useDemoCard();
+        QVERIFY(entry.press(QStringLiteral("3")));
+        QVERIFY(!entry.acceptCode(QByteArray("https://example.org/")));
+        QCOMPARE(entry.length(), 1);
+        QVERIFY(!entry.acceptCode(QByteArray("341125194203081230"))); // wrong check digit
+        QCOMPARE(entry.length(), 1);
+        QVERIFY(entry.acceptCode(IdentityEntry::demoIdNumber().toLatin1()));
         QVERIFY(entry.valid());
-        QVERIFY(entry.fromCard());
-        QVERIFY(!entry.name().isEmpty());
-        QCOMPARE(entry.identity().value(QStringLiteral("name")).toString(), entry.name());
+        QVERIFY(!entry.fromCard());
+        QCOMPARE(entry.idNumber(), IdentityEntry::demoIdNumber());
+    }
+
+    // The reader pulled out: a kind message, the keypad still works; a missing device likewise.
+    void cardReaderUnpluggedKeepsKeypad()
+    {
+        KioskSession session(&m_catalog, true);
+        CardReaderControl *card = session.cardReader();
+        QVERIFY(card->openSimulator());
+        session.chooseItem(QStringLiteral("elderly-allowance"));
+        session.startApplication();
+        QVERIFY(card->message().isEmpty());
+        card->simulator()->unplug();
+        QTRY_COMPARE(card->state(), QStringLiteral("unplugged"));
+        QVERIFY(card->message().contains(QStringLiteral("keypad")) || card->message().contains(QStringLiteral("键盘")));
+        for (const QChar c : IdentityEntry::demoIdNumber())
+            QVERIFY(session.identity()->press(c));
+        QVERIFY(session.identity()->valid());
+        QVERIFY(!session.identity()->fromCard());
+
+        KioskSession other(&m_catalog, false);
+        QVERIFY(!other.cardReader()->open(QStringLiteral("/dev/ow-no-such-reader")));
+        QCOMPARE(other.cardReader()->state(), QStringLiteral("unplugged"));
+        QVERIFY(!other.cardReader()->message().isEmpty());
+        other.cardReader()->close();
+        QCOMPARE(other.cardReader()->state(), QStringLiteral("none"));
     }
 };
 

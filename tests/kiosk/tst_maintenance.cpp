@@ -547,6 +547,13 @@ private Q_SLOTS:
         session.confirmIdentity();
         QVERIFY(answerForm(session));
         session.reviewForm();
+        if (session.screen() == KioskSession::Materials) {
+            // Pictures of every material from the demonstration camera.
+            session.materials()->setCameraDir(QStringLiteral(":/demo-materials"));
+            for (const QVariant &row : session.materials()->rows())
+                session.materials()->capture(row.toMap().value(QStringLiteral("id")).toString());
+            session.confirmMaterials();
+        }
         session.openConsent();
         QCOMPARE(session.screen(), KioskSession::Consent);
         session.agreeAndSubmit();

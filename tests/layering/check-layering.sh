@@ -22,6 +22,7 @@ declare -A wrapper=(
     ["openssl/"]="app/core/crypto"
     ["microhttpd.h"]="server"
     ["googlepinyin"]="kiosk/input"
+    ["unicode/"]="kiosk/input"
 )
 
 violations=0

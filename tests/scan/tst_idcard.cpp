@@ -1,9 +1,9 @@
 // ID card readers: the GA 467 frame codec and card text (tables, hostile bytes), then the real
 // serial reader against a simulator on a pseudo-terminal: normal reads, bad checksums, answers
 // cut short, garbage and dribbled bytes on the line, and a reader unplugged mid-read.
-#include "ReaderSimulator.h"
 #include "scan/Ga467.h"
 #include "scan/IdCardReader.h"
+#include "scan/ReaderSimulator.h"
 
 #include "common/Clock.h"
 
@@ -200,7 +200,7 @@ private Q_SLOTS:
 
     void readerReadsACard()
     {
-        test::ReaderSimulator sim;
+        ReaderSimulator sim;
         QVERIFY(sim.isOpen());
         IdCardReader reader(kClock);
         reader.setPollIntervalMs(20);
@@ -226,7 +226,7 @@ private Q_SLOTS:
 
     void readerRetriesABadChecksum()
     {
-        test::ReaderSimulator sim;
+        ReaderSimulator sim;
         sim.placeCard(sampleCard());
         sim.setCorruptReads(1);
         IdCardReader reader(kClock);
@@ -242,7 +242,7 @@ private Q_SLOTS:
 
     void readerGivesUpOnPersistentBadChecksums()
     {
-        test::ReaderSimulator sim;
+        ReaderSimulator sim;
         sim.placeCard(sampleCard());
         sim.setCorruptReads(3);
         IdCardReader reader(kClock);
@@ -261,7 +261,7 @@ private Q_SLOTS:
 
     void readerTimesOutOnAPartialFrame()
     {
-        test::ReaderSimulator sim;
+        ReaderSimulator sim;
         sim.placeCard(sampleCard());
         sim.setTruncateNextRead(true);
         IdCardReader reader(kClock);
@@ -281,7 +281,7 @@ private Q_SLOTS:
 
     void readerCopesWithGarbageAndSlowLines()
     {
-        test::ReaderSimulator sim;
+        ReaderSimulator sim;
         sim.placeCard(sampleCard());
         sim.setGarbageBeforeAnswers(true);
         sim.setChunkSize(37);
@@ -297,7 +297,7 @@ private Q_SLOTS:
 
     void readerUnpluggedMidRead()
     {
-        test::ReaderSimulator sim;
+        ReaderSimulator sim;
         sim.placeCard(sampleCard());
         sim.setUnplugDuringRead(true);
         IdCardReader reader(kClock);

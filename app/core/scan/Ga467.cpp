@@ -7,6 +7,8 @@
 
 #include <QtEndian>
 
+#include <cstring>
+
 namespace ow::scan::ga467 {
 
 namespace {
@@ -134,6 +136,16 @@ void FrameParser::feed(const QByteArray &bytes)
     // Bounded memory: without a preamble in sight, keep only what could be the start of one.
     if (m_buffer.size() > 2 * (kMaxLength + 8) && m_buffer.indexOf(kPreambleBytes) < 0)
         m_buffer = m_buffer.right(kPreambleSize - 1);
+}
+
+void FrameParser::wipe()
+{
+    // The whole allocation, not only size(): removing a frame moves bytes but leaves copies behind.
+    if (m_buffer.capacity() > 0) {
+        const qsizetype capacity = m_buffer.capacity();
+        std::memset(m_buffer.data(), 0, size_t(capacity));
+    }
+    m_buffer.clear();
 }
 
 std::optional<FrameParser::Item> FrameParser::next()

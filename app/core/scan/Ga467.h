@@ -68,6 +68,8 @@ public:
     bool hasPartialFrame() const;
     qsizetype bufferedBytes() const { return m_buffer.size(); }
     void reset() { m_buffer.clear(); }
+    // As reset(), overwriting every byte the buffer held first (card text passes through it).
+    void wipe();
 
 private:
     QByteArray m_buffer;

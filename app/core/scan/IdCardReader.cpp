@@ -3,6 +3,8 @@
 #include "scan/ScanLogging.h"
 #include "scan/ScanText.h"
 
+#include "common/SecretBytes.h"
+
 #include <QSerialPort>
 
 namespace ow::scan {
@@ -117,7 +119,7 @@ void IdCardReader::onReadyRead()
         return;
     m_parser.feed(m_port->readAll());
     while (m_port && m_step != Step::None) {
-        const auto item = m_parser.next();
+        auto item = m_parser.next();
         if (!item)
             return;
         if (item->kind != ga467::FrameParser::Kind::Frame) {
@@ -127,12 +129,15 @@ void IdCardReader::onReadyRead()
                                     : QStringLiteral("frame with an impossible length")));
             return;
         }
-        const auto response = ga467::responseFromBody(item->body);
+        auto response = ga467::responseFromBody(item->body);
         if (!response) {
             retryOrFail(damaged(QStringLiteral("response shorter than its status bytes")));
             return;
         }
         onResponse(*response);
+        // A read's answer carries the card's text and photo: no copy of it is left behind.
+        wipeBytes(item->body);
+        wipeBytes(response->data);
     }
 }
 

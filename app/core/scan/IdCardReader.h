@@ -32,6 +32,11 @@ public:
     void close();
     State state() const { return m_state; }
 
+    // Overwrites what the reader still holds of the last card's bytes (the line's buffer); the
+    // kiosk calls it when a visit ends. The reader keeps polling.
+    void wipeBuffers() { m_parser.wipe(); }
+    qsizetype bufferedBytes() const { return m_parser.bufferedBytes(); }
+
     void setPollIntervalMs(int ms) { m_pollIntervalMs = ms; }
     void setResponseTimeoutMs(int ms) { m_timeoutMs = ms; }
     void setMaxRetries(int retries) { m_maxRetries = retries; }

@@ -1,22 +1,23 @@
-#include "ReaderSimulator.h"
+#include "scan/ReaderSimulator.h"
+
+#include "scan/ScanLogging.h"
 
 #include <QThread>
 
 #include <cerrno>
+#include <cstring>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <termios.h>
 #include <unistd.h>
 
-namespace ow::test {
-
-using namespace scan;
+namespace ow::scan {
 
 ReaderSimulator::ReaderSimulator()
 {
     m_master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
     if (m_master < 0 || grantpt(m_master) != 0 || unlockpt(m_master) != 0) {
-        qWarning("simulator: no pseudo-terminal: %s", strerror(errno));
+        qCWarning(lcIdCard) << "reader simulator: no pseudo-terminal:" << strerror(errno);
         return;
     }
     char name[128];
@@ -150,4 +151,4 @@ void ReaderSimulator::answer(const QByteArray &body)
     write(ga467::encodeResponse(r));
 }
 
-} // namespace ow::test
+} // namespace ow::scan
