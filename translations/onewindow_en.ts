@@ -1787,7 +1787,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message>
         <source>--card-reader needs the reader&apos;s device, e.g. /dev/ttyUSB0.</source>
-        <translation>--card-reader needs the reader's device, e.g. /dev/ttyUSB0.</translation>
+        <translation>--card-reader needs the reader&apos;s device, e.g. /dev/ttyUSB0.</translation>
     </message>
     <message>
         <source>--camera-dir is for demonstrations only; give --demo as well.</source>
@@ -3210,10 +3210,6 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <translation>The hub&apos;s administrator</translation>
     </message>
     <message>
-        <source>%1, %2</source>
-        <translation>%1: %2 {1,?}</translation>
-    </message>
-    <message>
         <source>opened the application to review it</source>
         <translation>opened the application to review it</translation>
     </message>
@@ -3224,6 +3220,11 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     <message>
         <source>looked up its progress</source>
         <translation>looked up its progress</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>who (department)</comment>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 </TS>

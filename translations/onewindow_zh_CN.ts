@@ -3188,10 +3188,6 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <translation>平台管理员</translation>
     </message>
     <message>
-        <source>%1, %2</source>
-        <translation>%1：%2 {1,?}</translation>
-    </message>
-    <message>
         <source>opened the application to review it</source>
         <translation>打开申请进行审查</translation>
     </message>
@@ -3202,6 +3198,11 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>looked up its progress</source>
         <translation>查询了办理进度</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>who (department)</comment>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 </TS>
