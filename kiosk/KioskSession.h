@@ -90,6 +90,10 @@ public:
     // The kiosk's encrypted case store; null when it could not be opened (`problem` says why,
     // translated, and is shown when the citizen submits).
     void setStore(Store *store, const QString &problem = {});
+    // The store is still being opened (after the home screen is up): a submit meanwhile is
+    // asked to wait a moment, answers kept, until setStore() is called.
+    void setStoreOpening();
+    bool storeOpening() const { return m_storeOpening; }
 
     Q_INVOKABLE void openChooser();
     Q_INVOKABLE void chooseItem(const QString &itemId);
@@ -129,6 +133,7 @@ private:
     void updateIdle();
     void clearVisit();
     void setSubmitError(const QString &message);
+    QString notOpenMessage() const;
 
     CatalogService *m_catalog;
     bool m_demo;
@@ -140,6 +145,7 @@ private:
     const Clock *m_clock;
     Store *m_store = nullptr;
     QString m_storeProblem;
+    bool m_storeOpening = false;
     QString m_submitError;
     QVariantMap m_receipt;
     QStringList m_stack{Home};

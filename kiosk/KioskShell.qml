@@ -41,20 +41,31 @@ Rectangle {
             }
         }
 
+        // Each screen is loaded by its file name when it is first shown, so that starting the
+        // kiosk loads and creates the home screen alone, not every screen of a visit.
         Loader {
             id: page
             objectName: "screen:" + root.screen
             Layout.fillWidth: true
             Layout.fillHeight: true
-            sourceComponent: root.screen === "choose" ? chooseScreen
-                           : root.screen === "guide" ? guideScreen
-                           : root.screen === "comingSoon" ? comingSoonScreen
-                           : root.screen === "identify" ? identifyScreen
-                           : root.screen === "form" ? formScreen
-                           : root.screen === "review" ? reviewScreen
-                           : root.screen === "consent" ? consentScreen
-                           : root.screen === "receipt" ? receiptScreen
-                           : homeScreen
+            readonly property string file: ({
+                choose: "ChooseItemScreen.qml",
+                guide: "GuideScreen.qml",
+                comingSoon: "ComingSoonScreen.qml",
+                identify: "IdentifyScreen.qml",
+                form: "FormScreen.qml",
+                review: "ReviewScreen.qml",
+                consent: "ConsentScreen.qml",
+                receipt: "ReceiptScreen.qml"
+            })[root.screen] ?? "HomeScreen.qml"
+            onFileChanged: setSource(file, { portrait: root.portrait })
+            Component.onCompleted: setSource(file, { portrait: root.portrait })
+        }
+        Binding {
+            target: page.item
+            property: "portrait"
+            value: root.portrait
+            when: page.item !== null
         }
 
         // Back and home, on every screen but home.
@@ -93,16 +104,6 @@ Rectangle {
             }
         }
     }
-
-    Component { id: homeScreen; HomeScreen { portrait: root.portrait } }
-    Component { id: chooseScreen; ChooseItemScreen { portrait: root.portrait } }
-    Component { id: guideScreen; GuideScreen { portrait: root.portrait } }
-    Component { id: comingSoonScreen; ComingSoonScreen { portrait: root.portrait } }
-    Component { id: identifyScreen; IdentifyScreen { portrait: root.portrait } }
-    Component { id: formScreen; FormScreen { portrait: root.portrait } }
-    Component { id: reviewScreen; ReviewScreen { portrait: root.portrait } }
-    Component { id: consentScreen; ConsentScreen { portrait: root.portrait } }
-    Component { id: receiptScreen; ReceiptScreen { portrait: root.portrait } }
 
     IdleCountdown {
         anchors.fill: parent

@@ -1,7 +1,9 @@
-// onewindow-kiosk: the citizens' self-service kiosk. Reads the command line, loads the catalog,
-// creates the services QML binds to, then loads the shell.
+// onewindow-kiosk: the citizens' self-service kiosk. Reads the command line, creates the services
+// QML binds to, loads the shell, and once the home screen is on screen loads the catalog and
+// opens the case store off the GUI thread (KioskStartup).
 #include "KioskOptions.h"
 #include "KioskSession.h"
+#include "KioskStartup.h"
 #include "KioskStore.h"
 
 #include "catalog/Catalog.h"
@@ -16,6 +18,7 @@
 #include <QQuickWindow>
 #include <QStandardPaths>
 #include <QTextStream>
+#include <QTimer>
 #include <QTranslator>
 #include <QtQml/qqmlextensionplugin.h>
 
@@ -34,7 +37,7 @@ int main(int argc, char *argv[])
     // answered on a machine without a display too. Messages follow OW_LANG, as the other
     // programs' do.
     ParsedKioskOptions parsed;
-    CatalogLoad load;
+    QString formsDir;
     {
         QCoreApplication probe(argc, argv);
         QTranslator translator;
@@ -47,14 +50,7 @@ int main(int argc, char *argv[])
             QTextStream(parsed.exitCode == 0 ? stdout : stderr) << parsed.message << '\n';
             return parsed.exitCode;
         }
-        const QString formsDir = dataPaths::formsDir(parsed.options->formsDir);
-        load = CatalogLoader::loadDirectory(formsDir);
-        for (const CatalogProblem &p : load.problems)
-            qWarning("catalog: %s %s: %s", qPrintable(p.file), qPrintable(p.path), qPrintable(p.message));
-        if (load.catalog.size() == 0) {
-            QTextStream(stderr) << KioskOptions::tr("No service items could be loaded from %1.").arg(formsDir) << '\n';
-            return 1;
-        }
+        formsDir = dataPaths::formsDir(parsed.options->formsDir);
         QCoreApplication::removeTranslator(&translator);
     }
 
@@ -64,7 +60,6 @@ int main(int argc, char *argv[])
     const KioskOptions &options = *parsed.options;
 
     CatalogService catalog;
-    catalog.setCatalog(std::move(load.catalog));
     CatalogService::setInstance(&catalog);
 
     KioskSession session(&catalog, options.demo);
@@ -73,8 +68,35 @@ int main(int argc, char *argv[])
     const QString dataDir = options.dataDir.isEmpty()
                                 ? QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)
                                 : options.dataDir;
-    KioskStore store = KioskStore::open(dataDir, SystemClock::instance());
-    session.setStore(store.store.get(), store.problem);
+    // The home screen needs neither the catalog nor the store: both are prepared after its first
+    // frame (see below). Until then the chooser says it is loading and a submit is asked to wait.
+    KioskStartup startup(formsDir, dataDir, SystemClock::instance());
+    session.chooser()->setLoading(true);
+    session.setStoreOpening();
+    QObject::connect(&startup, &KioskStartup::catalogLoaded, &app, [&startup, &catalog, &session] {
+        CatalogLoad &load = startup.catalog();
+        for (const CatalogProblem &p : load.problems)
+            qWarning("catalog: %s %s: %s", qPrintable(p.file), qPrintable(p.path), qPrintable(p.message));
+        if (load.catalog.size() == 0) {
+            // As before the window: the message in OW_LANG's language, exit code 1.
+            QTranslator translator;
+            if (translator.load(QStringLiteral(":/i18n/onewindow_%1.qm")
+                                    .arg(qEnvironmentVariable("OW_LANG").startsWith(QLatin1String("en"))
+                                             ? QStringLiteral("en")
+                                             : QStringLiteral("zh_CN"))))
+                QCoreApplication::installTranslator(&translator);
+            QTextStream(stderr) << KioskOptions::tr("No service items could be loaded from %1.").arg(startup.formsDir())
+                                << '\n';
+            QCoreApplication::removeTranslator(&translator);
+            QCoreApplication::exit(1);
+            return;
+        }
+        catalog.setCatalog(std::move(load.catalog));
+        session.chooser()->setLoading(false);
+    });
+    QObject::connect(&startup, &KioskStartup::storeOpened, &app, [&startup, &session] {
+        session.setStore(startup.store().store.get(), startup.store().problem);
+    });
     app.installEventFilter(session.idle());
 
     QQmlApplicationEngine engine;
@@ -101,6 +123,14 @@ int main(int argc, char *argv[])
             },
             Qt::SingleShotConnection);
     }
+    // The catalog and the store after the home screen's first frame (or a second after start at
+    // the latest, should no frame come).
+    if (window) {
+        QObject::connect(
+            window, &QQuickWindow::frameSwapped, &startup, [&startup] { startup.start(); },
+            Qt::SingleShotConnection);
+    }
+    QTimer::singleShot(1000, &startup, [&startup] { startup.start(); });
     const int code = QGuiApplication::exec();
     KioskSession::setInstance(nullptr);
     CatalogService::setInstance(nullptr);
