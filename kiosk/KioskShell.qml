@@ -68,11 +68,19 @@ Rectangle {
             when: page.item !== null
         }
 
-        // Back and home, on every screen but home.
+        // Back and home, on every screen but home (created when first needed, not at start).
+        Loader {
+            active: KioskSession.canGoBack && root.screen !== "receipt"
+            visible: active
+            Layout.fillWidth: true
+            sourceComponent: navigationBar
+        }
+    }
+
+    Component {
+        id: navigationBar
         Rectangle {
             objectName: "navigationBar"
-            visible: KioskSession.canGoBack && root.screen !== "receipt"
-            Layout.fillWidth: true
             implicitHeight: Theme.touchTargetLarge + 2 * Theme.space.l
             color: Theme.surface
             Rectangle {
@@ -105,7 +113,10 @@ Rectangle {
         }
     }
 
-    IdleCountdown {
+    // Created when the countdown starts, not at start.
+    Loader {
         anchors.fill: parent
+        active: KioskSession.idle.warning
+        source: "IdleCountdown.qml"
     }
 }
