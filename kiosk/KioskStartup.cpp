@@ -44,8 +44,7 @@ void KioskStartup::start()
         QElapsedTimer timer;
         timer.start();
         m_store = KioskStore::open(m_dataDir, m_clock);
-        qCInfo(lcKiosk) << "case store" << (m_store.store ? "opened" : "not opened") << "in" << timer.elapsed()
-                        << "ms";
+        qCInfo(lcKiosk) << "case store" << (m_store.store ? "opened" : "not opened") << "in" << timer.elapsed() << "ms";
     });
     m_storeThread->setObjectName(QStringLiteral("kiosk store"));
     connect(m_storeThread, &QThread::finished, this, &KioskStartup::storeOpened, Qt::QueuedConnection);

@@ -94,9 +94,8 @@ int main(int argc, char *argv[])
         catalog.setCatalog(std::move(load.catalog));
         session.chooser()->setLoading(false);
     });
-    QObject::connect(&startup, &KioskStartup::storeOpened, &app, [&startup, &session] {
-        session.setStore(startup.store().store.get(), startup.store().problem);
-    });
+    QObject::connect(&startup, &KioskStartup::storeOpened, &app,
+                     [&startup, &session] { session.setStore(startup.store().store.get(), startup.store().problem); });
     app.installEventFilter(session.idle());
 
     QQmlApplicationEngine engine;
@@ -127,8 +126,7 @@ int main(int argc, char *argv[])
     // the latest, should no frame come).
     if (window) {
         QObject::connect(
-            window, &QQuickWindow::frameSwapped, &startup, [&startup] { startup.start(); },
-            Qt::SingleShotConnection);
+            window, &QQuickWindow::frameSwapped, &startup, [&startup] { startup.start(); }, Qt::SingleShotConnection);
     }
     QTimer::singleShot(1000, &startup, [&startup] { startup.start(); });
     const int code = QGuiApplication::exec();

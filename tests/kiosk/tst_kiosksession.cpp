@@ -8,16 +8,19 @@
 #include "ItemGuide.h"
 #include "KioskOptions.h"
 #include "KioskSession.h"
+#include "KioskStartup.h"
 
 #include "catalog/Catalog.h"
 #include "common/Clock.h"
 #include "domain/IdNumber.h"
+#include "store/Repositories.h"
 #include "ui/CatalogService.h"
 
 #include <QAbstractItemModelTester>
 #include <QMouseEvent>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace ow;
@@ -224,6 +227,88 @@ private Q_SLOTS:
         m_catalog.setLanguage(QStringLiteral("en"));
         QVERIFY(
             chooser.data(chooser.index(0), ItemChooser::NameRole).toString().startsWith(QStringLiteral("Application")));
+    }
+
+    // Before the catalog is here (just after start): the chooser says it is loading, offers
+    // nothing and nothing can be chosen; the rows come with the catalog.
+    void chooserBeforeTheCatalog()
+    {
+        CatalogService later;
+        later.setLanguage(QStringLiteral("zh"));
+        KioskSession session(&later, false);
+        ItemChooser *chooser = session.chooser();
+        QAbstractItemModelTester tester(chooser, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy loading(chooser, &ItemChooser::loadingChanged);
+        QVERIFY(loading.isValid());
+        chooser->setLoading(true);
+        QVERIFY(chooser->loading());
+        QCOMPARE(loading.count(), 1);
+        session.openChooser();
+        QCOMPARE(session.screen(), KioskSession::Choose);
+        QCOMPARE(chooser->rowCount(), 0);
+        QVERIFY(chooser->categories().isEmpty());
+        test::startRecordingWarnings();
+        session.chooseItem(QStringLiteral("elderly-allowance"));
+        test::stopRecordingWarnings();
+        QCOMPARE(session.screen(), KioskSession::Choose); // refused: the catalog is not checked yet
+        QCOMPARE(test::warnings(), QStringList{QStringLiteral("no item \"elderly-allowance\"")});
+        QVERIFY(!session.guide()->valid());
+
+        chooser->setQuery(QStringLiteral("高龄")); // typed while loading: applies once it is here
+        later.setCatalog(m_catalog.catalog());
+        chooser->setLoading(false);
+        QVERIFY(!chooser->loading());
+        QCOMPARE(loading.count(), 2);
+        QCOMPARE(idsOf(*chooser), QStringList{QStringLiteral("elderly-allowance")});
+        session.chooseItem(QStringLiteral("elderly-allowance"));
+        QCOMPARE(session.screen(), KioskSession::Guide);
+    }
+
+    // What the kiosk prepares after its first frame: the real catalog and a real encrypted store,
+    // each handed over by its signal on this thread.
+    void startupLoadsCatalogAndOpensStore()
+    {
+        QTemporaryDir data;
+        QVERIFY(data.isValid());
+        KioskStartup startup(test::sourceDir() + QStringLiteral("/forms"), data.path(), SystemClock::instance());
+        QSignalSpy catalog(&startup, &KioskStartup::catalogLoaded);
+        QSignalSpy store(&startup, &KioskStartup::storeOpened);
+        QVERIFY(!startup.started());
+        startup.start();
+        startup.start(); // once only
+        QVERIFY(startup.started());
+        QTRY_COMPARE_WITH_TIMEOUT(catalog.count(), 1, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(store.count(), 1, 30000);
+        QCOMPARE(startup.catalog().catalog.size(), m_catalog.catalog().size());
+        QVERIFY(startup.catalog().problems.isEmpty());
+        QVERIFY2(startup.store().store, qPrintable(startup.store().problem));
+        QVERIFY(QFile::exists(KioskStore::databasePath(data.path())));
+        QVERIFY(startup.store().store->cases().count().ok());
+    }
+
+    // A catalog folder without items and a data folder that cannot be created: no items (main()
+    // then says so and exits 1, as before) and no store, with the reason to show at submit.
+    void startupWithoutCatalogOrStore()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QFile blocker(dir.filePath(QStringLiteral("file")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        KioskStartup startup(dir.filePath(QStringLiteral("no-forms")), dir.filePath(QStringLiteral("file/data")),
+                             SystemClock::instance());
+        QSignalSpy catalog(&startup, &KioskStartup::catalogLoaded);
+        QSignalSpy store(&startup, &KioskStartup::storeOpened);
+        test::startRecordingWarnings();
+        startup.start();
+        QTRY_COMPARE_WITH_TIMEOUT(catalog.count(), 1, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(store.count(), 1, 30000);
+        test::stopRecordingWarnings();
+        QVERIFY2(test::warnings().filter(QStringLiteral("cannot create the data folder")).size() == 1,
+                 qPrintable(test::warnings().join(QLatin1Char('\n'))));
+        QCOMPARE(startup.catalog().catalog.size(), 0);
+        QVERIFY(!startup.store().store);
+        QVERIFY(!startup.store().problem.isEmpty());
     }
 
     void guide()
