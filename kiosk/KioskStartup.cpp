@@ -31,7 +31,8 @@ void KioskStartup::start()
         return;
     m_started = true;
     // Each worker writes only its own member; the finished signal reaches this object's thread
-    // after the worker has returned, and only then is the result read.
+    // after the worker has returned, and only then is the result read. The store is opened once
+    // the catalog has items: a kiosk without a catalog ends (main()) without creating a store.
     m_catalogThread = QThread::create([this] {
         QElapsedTimer timer;
         timer.start();
@@ -39,7 +40,20 @@ void KioskStartup::start()
         qCInfo(lcKiosk) << "catalog loaded in" << timer.elapsed() << "ms:" << m_catalog.catalog.size() << "items";
     });
     m_catalogThread->setObjectName(QStringLiteral("kiosk catalog"));
-    connect(m_catalogThread, &QThread::finished, this, &KioskStartup::catalogLoaded, Qt::QueuedConnection);
+    connect(
+        m_catalogThread, &QThread::finished, this,
+        [this] {
+            const bool hasItems = m_catalog.catalog.size() > 0;
+            if (hasItems)
+                openStore();
+            Q_EMIT catalogLoaded();
+        },
+        Qt::QueuedConnection);
+    m_catalogThread->start();
+}
+
+void KioskStartup::openStore()
+{
     m_storeThread = QThread::create([this] {
         QElapsedTimer timer;
         timer.start();
@@ -48,7 +62,6 @@ void KioskStartup::start()
     });
     m_storeThread->setObjectName(QStringLiteral("kiosk store"));
     connect(m_storeThread, &QThread::finished, this, &KioskStartup::storeOpened, Qt::QueuedConnection);
-    m_catalogThread->start();
     m_storeThread->start();
 }
 

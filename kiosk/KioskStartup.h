@@ -13,9 +13,9 @@ namespace ow {
 
 class Clock;
 
-// What the kiosk prepares once its home screen is on screen, each on a worker thread so the
-// screen keeps answering taps meanwhile: the catalog (forms/ loaded and checked) and the
-// encrypted case store (created or opened, key and quick_check). The home screen needs
+// What the kiosk prepares once its home screen is on screen, on worker threads so the screen
+// keeps answering taps meanwhile: the catalog (forms/ loaded and checked), then, when it has
+// items, the encrypted case store (created or opened, key and quick_check). The home screen needs
 // neither; until they are here the chooser says it is loading and a submit is asked to wait.
 // Each result is handed over on the thread that owns this object, by its signal.
 class KioskStartup : public QObject
@@ -27,7 +27,8 @@ public:
     // Waits for a worker still running: nothing is left half-open.
     ~KioskStartup() override;
 
-    // Starts both workers; later calls do nothing.
+    // Starts loading the catalog, then (when it has items) opening the store; later calls do
+    // nothing.
     void start();
     bool started() const { return m_started; }
 
@@ -42,6 +43,8 @@ Q_SIGNALS:
     void storeOpened();
 
 private:
+    void openStore();
+
     QString m_formsDir;
     QString m_dataDir;
     const Clock &m_clock;

@@ -286,27 +286,41 @@ private Q_SLOTS:
         QVERIFY(startup.store().store->cases().count().ok());
     }
 
-    // A catalog folder without items and a data folder that cannot be created: no items (main()
-    // then says so and exits 1, as before) and no store, with the reason to show at submit.
-    void startupWithoutCatalogOrStore()
+    // A catalog folder without items: no items (main() then says so and exits 1, as before) and
+    // no store created for a kiosk that cannot serve.
+    void startupWithoutCatalog()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString dataDir = dir.filePath(QStringLiteral("data"));
+        {
+            KioskStartup startup(dir.filePath(QStringLiteral("no-forms")), dataDir, SystemClock::instance());
+            QSignalSpy catalog(&startup, &KioskStartup::catalogLoaded);
+            startup.start();
+            QTRY_COMPARE_WITH_TIMEOUT(catalog.count(), 1, 30000);
+            QCOMPARE(startup.catalog().catalog.size(), 0);
+            QVERIFY(!startup.catalog().problems.isEmpty());
+        } // waits for any worker
+        QVERIFY(!QFileInfo::exists(dataDir));
+    }
+
+    // A data folder that cannot be created: no store, and the reason to show at submit.
+    void startupStoreNotOpened()
     {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         QFile blocker(dir.filePath(QStringLiteral("file")));
         QVERIFY(blocker.open(QIODevice::WriteOnly));
         blocker.close();
-        KioskStartup startup(dir.filePath(QStringLiteral("no-forms")), dir.filePath(QStringLiteral("file/data")),
+        KioskStartup startup(test::sourceDir() + QStringLiteral("/forms"), dir.filePath(QStringLiteral("file/data")),
                              SystemClock::instance());
-        QSignalSpy catalog(&startup, &KioskStartup::catalogLoaded);
         QSignalSpy store(&startup, &KioskStartup::storeOpened);
         test::startRecordingWarnings();
         startup.start();
-        QTRY_COMPARE_WITH_TIMEOUT(catalog.count(), 1, 30000);
         QTRY_COMPARE_WITH_TIMEOUT(store.count(), 1, 30000);
         test::stopRecordingWarnings();
         QVERIFY2(test::warnings().filter(QStringLiteral("cannot create the data folder")).size() == 1,
                  qPrintable(test::warnings().join(QLatin1Char('\n'))));
-        QCOMPARE(startup.catalog().catalog.size(), 0);
         QVERIFY(!startup.store().store);
         QVERIFY(!startup.store().problem.isEmpty());
     }
