@@ -786,6 +786,10 @@
         <source>Try a shorter word, choose “All”, or call a helper.</source>
         <translation>Try a shorter word, choose “All”, or call a helper.</translation>
     </message>
+    <message>
+        <source>Loading the services…</source>
+        <translation>Loading the services…</translation>
+    </message>
 </context>
 <context>
     <name>CliText</name>
@@ -2989,6 +2993,10 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     <message>
         <source>Your application could not be saved on this kiosk: %1 Your answers are still here; please ask staff for help or try again.</source>
         <translation>Your application could not be saved on this kiosk: %1 Your answers are still here; please ask staff for help or try again.</translation>
+    </message>
+    <message>
+        <source>This kiosk is still getting ready to save applications. Please wait a moment and tap again; your answers are kept.</source>
+        <translation>This kiosk is still getting ready to save applications. Please wait a moment and tap again; your answers are kept.</translation>
     </message>
 </context>
 <context>

@@ -778,6 +778,10 @@
         <source>Try a shorter word, choose “All”, or call a helper.</source>
         <translation>请换个短一些的词，或点“全部”，也可以呼叫帮办员。</translation>
     </message>
+    <message>
+        <source>Loading the services…</source>
+        <translation>正在载入服务事项…</translation>
+    </message>
 </context>
 <context>
     <name>CliText</name>
@@ -2968,6 +2972,10 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>Your application could not be saved on this kiosk: %1 Your answers are still here; please ask staff for help or try again.</source>
         <translation>本终端未能保存您的申请：%1 您填写的内容仍然保留，请联系工作人员或稍后再试。</translation>
+    </message>
+    <message>
+        <source>This kiosk is still getting ready to save applications. Please wait a moment and tap again; your answers are kept.</source>
+        <translation>本终端正在准备保存申请，请稍候再点一次；您填写的内容仍然保留。</translation>
     </message>
 </context>
 <context>

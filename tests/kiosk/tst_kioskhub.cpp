@@ -87,8 +87,7 @@ void answerPage(FormController &form)
             answer = QStringLiteral("定远县炉桥镇高塘村12号");
         else if (type == QLatin1String("bankCard"))
             answer = QStringLiteral("6230 5100 1234 5678 903");
-        else if (type == QLatin1String("money") || type == QLatin1String("number") ||
-                 type == QLatin1String("integer"))
+        else if (type == QLatin1String("money") || type == QLatin1String("number") || type == QLatin1String("integer"))
             answer = QStringLiteral("300");
         else if (type == QLatin1String("date"))
             answer = QStringLiteral("1946-05-01");
@@ -253,8 +252,9 @@ class TestKioskHub : public QObject
             QTest::qWait(50);
             const QImage image = view.grabWindow();
             QVERIFY(image.save(screenshotDir() + QStringLiteral("/kioskhub-%1-%2.png")
-                                                     .arg(name, size.width() > size.height() ? QStringLiteral("landscape")
-                                                                                             : QStringLiteral("portrait"))));
+                                                     .arg(name, size.width() > size.height()
+                                                                    ? QStringLiteral("landscape")
+                                                                    : QStringLiteral("portrait"))));
         }
         KioskSession::setInstance(nullptr);
     }
@@ -269,8 +269,8 @@ private Q_SLOTS:
         print::PrintService::setInstance(&m_printer);
         m_printer.setPageFormat(QStringLiteral("thermal-80"));
         QVERIFY2(m_hub.start(), m_hub.log().constData());
-        QVERIFY(m_hub.addOperator(kReviewer, QStringLiteral("reviewer"), QStringLiteral("11341125MB1772416M"),
-                                  kPassword));
+        QVERIFY(
+            m_hub.addOperator(kReviewer, QStringLiteral("reviewer"), QStringLiteral("11341125MB1772416M"), kPassword));
         QVERIFY(enroll(m_village, QStringLiteral("village kiosk")));
         QVERIFY(enroll(m_town, QStringLiteral("town kiosk")));
         QVERIFY(m_village.session->cardReader()->openSimulator());
@@ -293,7 +293,8 @@ private Q_SLOTS:
         KioskSession &village = *m_village.session;
         QStringList numbers;
         QList<QVariantMap> receipts;
-        for (const QString &item : {QStringLiteral("elderly-allowance"), QStringLiteral("resident-pension-enrolment")}) {
+        for (const QString &item :
+             {QStringLiteral("elderly-allowance"), QStringLiteral("resident-pension-enrolment")}) {
             const QVariantMap receipt = visit(village, item);
             QCOMPARE(village.screen(), KioskSession::Receipt);
             QVERIFY(receipt.value(QStringLiteral("sealed")).toBool());
@@ -336,8 +337,9 @@ private Q_SLOTS:
         QVERIFY(!token.isEmpty());
         const QString packetId = m_hub.packetIdOf(token, numbers[0]);
         QVERIFY(!packetId.isEmpty());
-        QCOMPARE(m_hub.decide(token, numbers[0], packetId, QStringLiteral("correctionRequested"),
-                              QStringLiteral("请补充户口簿首页"))
+        QCOMPARE(m_hub
+                     .decide(token, numbers[0], packetId, QStringLiteral("correctionRequested"),
+                             QStringLiteral("请补充户口簿首页"))
                      .status,
                  200);
         town.handleScan(receipts[0].value(QStringLiteral("receiptCode")).toString().toUtf8());
