@@ -58,13 +58,14 @@ Rectangle {
                            : root.screen === "consent" ? consentScreen
                            : root.screen === "receipt" ? receiptScreen
                            : root.screen === "progress" ? progressScreen
+                           : root.screen === "pickup" ? pickupScreen
                            : homeScreen
         }
 
         // Back and home, on every screen but home.
         Rectangle {
             objectName: "navigationBar"
-            visible: KioskSession.canGoBack && root.screen !== "receipt"
+            visible: KioskSession.canGoBack && root.screen !== "receipt" && root.screen !== "pickup"
             Layout.fillWidth: true
             implicitHeight: Theme.touchTargetLarge + 2 * Theme.space.l
             color: Theme.surface
@@ -109,6 +110,11 @@ Rectangle {
     Component { id: consentScreen; ConsentScreen { portrait: root.portrait } }
     Component { id: receiptScreen; ReceiptScreen { portrait: root.portrait } }
     Component { id: progressScreen; ProgressScreen { portrait: root.portrait } }
+    Component { id: pickupScreen; PickupScreen { portrait: root.portrait } }
+
+    PickupConfirm {
+        anchors.fill: parent
+    }
 
     IdleCountdown {
         anchors.fill: parent

@@ -131,6 +131,16 @@ private Q_SLOTS:
         OW_VERIFY_OK(found);
         QCOMPARE(found->number, issued->draft.number);
         QCOMPARE(found->state, CaseState::Draft);
+        // Typed at the window instead of scanned: the same draft, with the same checks.
+        const QString typed = sync::formatShortCode(issued->shortCode).toLower();
+        auto byShort = pickup::findDraftByShortCode(*m_fx.store, typed, m_trust, now.addDays(2));
+        OW_VERIFY_OK(byShort);
+        QCOMPARE(byShort->number, issued->draft.number);
+        QVERIFY(!pickup::findDraftByShortCode(*m_fx.store, typed, m_trust, now.addDays(4)).ok()); // expired
+        auto mistyped = pickup::findDraftByShortCode(*m_fx.store, QStringLiteral("2222-2222"), m_trust, now);
+        QVERIFY(!mistyped.ok());
+        QCOMPARE(mistyped.error().code, ErrorCode::NotFound);
+        QVERIFY(!pickup::findDraftByShortCode(*m_fx.store, QStringLiteral("ABC"), m_trust, now).ok());
     }
 
     void expiredRefused()

@@ -13,6 +13,13 @@ Q_LOGGING_CATEGORY(lcPickup, "ow.pickup")
 
 namespace ow::pickup {
 
+namespace {
+QString shortCodeKey(const QString &shortCode)
+{
+    return QStringLiteral("pickup.shortCode.") + shortCode;
+}
+} // namespace
+
 Result<IssuedPickup> saveDraftForPickup(Store &store, const sync::EnrolledDevice *device, const NewCase &data,
                                         const Actor &actor, const std::function<Status(const Case &)> &attach,
                                         const QDateTime &now, int validDays)
@@ -36,7 +43,8 @@ Result<IssuedPickup> saveDraftForPickup(Store &store, const sync::EnrolledDevice
         if (!code.ok())
             return code.error();
         out.code = std::move(code).value();
-        return {};
+        // The typed short code leads back to the signed code.
+        return store.settings().setValue(shortCodeKey(sync::pickupShortCode(out.code)), out.code);
     });
     if (!draft.ok())
         return draft.error();
@@ -70,6 +78,27 @@ Result<Case> findDraftByPickup(Store &store, const QByteArray &payload, const sc
         return draft.error();
     qCInfo(lcPickup) << "draft" << draft->number << "found by its pickup code from" << info.deviceId;
     return draft;
+}
+
+Result<Case> findDraftByShortCode(Store &store, const QString &typed, const scan::TrustStore &trust,
+                                  const QDateTime &now)
+{
+    const QString shortCode = sync::normaliseShortCode(typed);
+    const auto unknown = [&] {
+        return makeError(
+            ErrorCode::NotFound,
+            PickupText::tr("No saved application has this pickup code. Please check the code, or scan "
+                           "the QR code on the slip."),
+            QStringLiteral("pickup: no draft under a typed short code of %1 characters").arg(shortCode.size()));
+    };
+    if (shortCode.size() != 8)
+        return unknown();
+    auto code = store.settings().value(shortCodeKey(shortCode));
+    if (!code.ok())
+        return code.error();
+    if (!code->has_value())
+        return unknown();
+    return findDraftByPickup(store, **code, trust, now);
 }
 
 } // namespace ow::pickup

@@ -49,4 +49,11 @@ Result<IssuedPickup> saveDraftForPickup(Store &store, const sync::EnrolledDevice
 Result<Case> findDraftByPickup(Store &store, const QByteArray &payload, const scan::TrustStore &trust,
                                const QDateTime &now);
 
+// The same from the short code typed at the window ("ABCD-EFGH", any case, with or without the
+// hyphen): the signed code it stands for is kept with the draft (in the store's settings, written
+// in the draft's transaction) and goes through findDraftByPickup(), so a typed code is held to
+// the same signature, expiry and state checks as a scanned one.
+Result<Case> findDraftByShortCode(Store &store, const QString &typed, const scan::TrustStore &trust,
+                                  const QDateTime &now);
+
 } // namespace ow::pickup
