@@ -121,6 +121,7 @@ int main(int argc, char *argv[])
 
     KioskSession session(&catalog, options.demo);
     session.idle()->setTimeout(options.idleSeconds);
+    session.setPickupValidDays(options.pickupDays);
     KioskSession::setInstance(&session);
     const QString dataDir = dataDirOf(options);
     KioskStore store = KioskStore::open(dataDir, SystemClock::instance());

@@ -1804,6 +1804,14 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <source>--camera-dir is for demonstrations only; give --demo as well.</source>
         <translation>--camera-dir is for demonstrations only; give --demo as well.</translation>
     </message>
+    <message>
+        <source>How many days a pickup code for continuing at the service window is valid (1 to %1, default %2).</source>
+        <translation>How many days a pickup code for continuing at the service window is valid (1 to %1, default %2).</translation>
+    </message>
+    <message>
+        <source>--pickup-days takes a whole number from 1 to %1, not &quot;%2&quot;.</source>
+        <translation>--pickup-days takes a whole number from 1 to %1, not "%2".</translation>
+    </message>
 </context>
 <context>
     <name>KioskShell</name>

@@ -1790,6 +1790,14 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <source>--camera-dir is for demonstrations only; give --demo as well.</source>
         <translation>--camera-dir 仅用于演示，请同时指定 --demo。</translation>
     </message>
+    <message>
+        <source>How many days a pickup code for continuing at the service window is valid (1 to %1, default %2).</source>
+        <translation>到窗口继续办理的取件码有效天数（1 至 %1，默认 %2）。</translation>
+    </message>
+    <message>
+        <source>--pickup-days takes a whole number from 1 to %1, not &quot;%2&quot;.</source>
+        <translation>--pickup-days 须为 1 至 %1 的整数，而不是“%2”。</translation>
+    </message>
 </context>
 <context>
     <name>KioskShell</name>

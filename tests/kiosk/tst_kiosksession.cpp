@@ -114,6 +114,9 @@ private Q_SLOTS:
         QTest::newRow("card reader empty") << QStringList{"--card-reader="} << false << 0 << "--card-reader";
         QTest::newRow("camera dir without demo") << QStringList{"--camera-dir", "/tmp"} << false << 0 << "--demo";
         QTest::newRow("camera dir in demo") << QStringList{"--demo", "--camera-dir", "/tmp"} << true << 90 << QString();
+        QTest::newRow("pickup days") << QStringList{"--pickup-days", "14"} << true << 90 << QString();
+        QTest::newRow("pickup days zero") << QStringList{"--pickup-days", "0"} << false << 0 << "--pickup-days";
+        QTest::newRow("pickup days too many") << QStringList{"--pickup-days", "31"} << false << 0 << "31";
     }
 
     void options()
@@ -141,6 +144,8 @@ private Q_SLOTS:
         QVERIFY(parsed.options->demo);
         QCOMPARE(parsed.options->orientation, KioskOptions::Orientation::Landscape);
         QCOMPARE(parsed.options->formsDir, QStringLiteral("/srv/forms"));
+        QCOMPARE(parsed.options->pickupDays, 7);
+        QCOMPARE(KioskOptions::parse({"onewindow-kiosk", "--pickup-days=14"}).options->pickupDays, 14);
         const auto help = KioskOptions::parse({"onewindow-kiosk", "--help"});
         QVERIFY(!help.options);
         QCOMPARE(help.exitCode, 0);
