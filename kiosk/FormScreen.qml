@@ -1,4 +1,5 @@
 import QtQuick
+import QtQuick.Layouts
 import OneWindow.Ui
 import OneWindow.Kiosk
 
@@ -9,10 +10,20 @@ Item {
 
     required property bool portrait
 
-    FormView {
-        objectName: "formView"
+    ColumnLayout {
         anchors.fill: parent
-        controller: KioskSession.form
-        onCompleted: KioskSession.reviewForm()
+        spacing: 0
+        FormView {
+            objectName: "formView"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            controller: KioskSession.form
+            onCompleted: KioskSession.reviewForm()
+        }
+        ContinueAtWindowButton {
+            Layout.alignment: Qt.AlignRight
+            Layout.rightMargin: Theme.space.xxl
+            Layout.bottomMargin: Theme.space.m
+        }
     }
 }

@@ -49,6 +49,12 @@ ParsedKioskOptions KioskOptions::parse(const QStringList &arguments)
         tr("Refuse applications when the data folder has less free space than this (default %1 MB).")
             .arg(KioskOptions().minFreeMb),
         QStringLiteral("MB"));
+    const QCommandLineOption pickupDays(
+        QStringLiteral("pickup-days"),
+        tr("How many days a pickup code for continuing at the service window is valid (1 to %1, default %2).")
+            .arg(MaxPickupDays)
+            .arg(KioskOptions().pickupDays),
+        QStringLiteral("DAYS"));
     const QCommandLineOption contact(QStringLiteral("service-contact"),
                                      tr("Shown when the kiosk is out of service: where to go or whom to call."),
                                      QStringLiteral("TEXT"));
@@ -63,7 +69,7 @@ ParsedKioskOptions KioskOptions::parse(const QStringList &arguments)
         tr("Demonstration: take the pictures of materials from the images in this folder instead of a camera."),
         QStringLiteral("DIR"));
     parser.addOptions({help, windowed, portrait, landscape, forms, data, idle, demo, cardReader, cameraDir, setPin,
-                       minFree, contact, hub, hubPin, hubCa});
+                       minFree, pickupDays, contact, hub, hubPin, hubCa});
 
     if (!parser.parse(arguments)) {
         const QStringList unknown = parser.unknownOptionNames();
@@ -101,6 +107,15 @@ ParsedKioskOptions KioskOptions::parse(const QStringList &arguments)
             return usageError(
                 tr("--min-free-mb takes a whole number of megabytes, not \"%1\".").arg(parser.value(minFree)));
         out.minFreeMb = n;
+    }
+    if (parser.isSet(pickupDays)) {
+        bool ok = false;
+        const int n = parser.value(pickupDays).trimmed().toInt(&ok);
+        if (!ok || n < 1 || n > MaxPickupDays)
+            return usageError(tr("--pickup-days takes a whole number from 1 to %1, not \"%2\".")
+                                  .arg(MaxPickupDays)
+                                  .arg(parser.value(pickupDays)));
+        out.pickupDays = n;
     }
     out.hubUrl = parser.value(hub).trimmed();
     out.hubPin = parser.value(hubPin);

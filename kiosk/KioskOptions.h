@@ -19,6 +19,7 @@ public:
 
     static constexpr int MinIdleSeconds = 20;
     static constexpr int MaxIdleSeconds = 3600;
+    static constexpr int MaxPickupDays = 30;
 
     bool windowed = false;
     Orientation orientation = Orientation::Auto;
@@ -31,6 +32,7 @@ public:
     QString hubCaFile;        // optional CA certificates for the hub's TLS
     bool setAdminPin = false; // read a new admin PIN from standard input, save it and exit
     int minFreeMb = 200;      // refuse applications when the data folder has less free space
+    int pickupDays = 7;       // how long a pickup code for the service window is valid
     QString serviceContact;   // shown when out of service: where to go, whom to call
     QString cardReader;       // serial device of the ID card reader; empty: none (a simulated one in demo mode)
     QString cameraDir;        // demonstration: a folder of images that stands in for the document camera

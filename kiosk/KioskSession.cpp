@@ -3,11 +3,13 @@
 #include "catalog/Catalog.h"
 #include "common/Clock.h"
 #include "domain/IdNumber.h"
+#include "pickup/DraftPickup.h"
 #include "scan/CodeSigning.h"
 #include "scan/SignedCodes.h"
 #include "store/Repositories.h"
 #include "store/Store.h"
 #include "sync/CaseSubmission.h"
+#include "sync/DraftSave.h"
 #include "sync/EnrolledDevice.h"
 #include "ui/CatalogService.h"
 
@@ -44,6 +46,7 @@ KioskSession::KioskSession(CatalogService *catalog, bool demo, QObject *parent)
     connect(&m_form, &FormController::itemChanged, this, &KioskSession::reviewChanged);
     connect(this, &KioskSession::languageChanged, this, &KioskSession::reviewChanged);
     connect(this, &KioskSession::languageChanged, this, &KioskSession::receiptChanged);
+    connect(this, &KioskSession::languageChanged, this, &KioskSession::pickupChanged);
     // The card reader fills the identity only while the identify screen is up.
     connect(this, &KioskSession::screenChanged, this, [this] { m_cardReader.setAccepting(screen() == Identify); });
     connect(&m_idle, &IdleWatch::timedOut, this, [this] {
@@ -109,6 +112,7 @@ void KioskSession::setStore(Store *store, const QString &problem)
 {
     m_store = store;
     m_storeProblem = problem;
+    Q_EMIT pickupChanged();
     const bool wasOpening = m_storeOpening;
     m_storeOpening = false;
     // "Wait a moment" is answered now: the citizen may tap again (or reads why not).
@@ -318,6 +322,106 @@ void KioskSession::agreeAndSubmit()
     Q_EMIT caseSubmitted(c.number);
 }
 
+QVariantMap KioskSession::pickup() const
+{
+    if (m_pickup.isEmpty())
+        return m_pickup;
+    QVariantMap out = m_pickup;
+    const QString lang = m_language == Chinese ? QStringLiteral("zh") : QStringLiteral("en");
+    if (const auto item = m_catalog->catalog().item(out.value(QStringLiteral("itemId")).toString()))
+        out.insert(QStringLiteral("item"), item->name.in(lang));
+    return out;
+}
+
+void KioskSession::offerContinueAtWindow()
+{
+    if ((screen() != Form && screen() != Review) || !m_form.form())
+        return;
+    m_pickupError.clear();
+    m_pickupConfirming = true;
+    Q_EMIT pickupChanged();
+}
+
+void KioskSession::cancelContinueAtWindow()
+{
+    if (!m_pickupConfirming && m_pickupError.isEmpty())
+        return;
+    m_pickupConfirming = false;
+    m_pickupError.clear();
+    Q_EMIT pickupChanged();
+}
+
+void KioskSession::continueAtWindow()
+{
+    if ((screen() != Form && screen() != Review) || !m_form.form() || !m_identity.valid())
+        return;
+    const auto fail = [this](const QString &message) {
+        m_pickupError = message;
+        Q_EMIT pickupChanged();
+    };
+    if (!m_store) {
+        qCWarning(lcKiosk) << "draft refused: the case store is not open";
+        fail(m_storeProblem.isEmpty() ? tr("This kiosk cannot save applications right now.") : m_storeProblem);
+        return;
+    }
+    if (!m_device) {
+        // Never an unsigned code: without enrollment there is no key to sign with.
+        qCInfo(lcKiosk) << "draft refused: the kiosk is not enrolled";
+        fail(tr("This kiosk cannot issue pickup codes yet. Please ask staff for help."));
+        return;
+    }
+    if (m_submitCheck) {
+        if (const QString problem = m_submitCheck(); !problem.isEmpty()) {
+            fail(problem);
+            return;
+        }
+    }
+    const ServiceItem &item = m_form.form()->item();
+    NewCase data;
+    data.itemCode = item.id;
+    data.itemVersion = item.version;
+    data.applicantIdNumber = m_identity.idNumber();
+    data.formJson = QJsonDocument(m_form.form()->submission()).toJson(QJsonDocument::Compact);
+    const Actor actor{m_store->deviceId(), QStringLiteral("citizen")};
+    // The draft, its materials so far and its signed code in one step: nothing half-saved.
+    auto issued = pickup::saveDraftForPickup(
+        *m_store, m_device, data, actor, [&](const Case &c) { return m_materials.attachTo(*m_store, c.number, actor); },
+        m_clock->now(), m_pickupValidDays);
+    if (!issued.ok()) {
+        qCWarning(lcKiosk) << "draft not saved:" << issued.error().logDetail;
+        fail(tr("Your application could not be saved for the service window: %1 Your answers are still here.")
+                 .arg(issued.error().userMessage));
+        return;
+    }
+    qCInfo(lcKiosk) << "draft" << issued->draft.number << "saved for" << item.id << "to continue at the window";
+    m_pickupConfirming = false;
+    m_pickupError.clear();
+    m_pickup = QVariantMap{{QStringLiteral("itemId"), item.id},
+                           {QStringLiteral("pickupCode"), QString::fromUtf8(issued->code)},
+                           {QStringLiteral("shortCode"), sync::formatShortCode(issued->shortCode)},
+                           {QStringLiteral("validUntil"), issued->expiresAt}};
+    // The answers are in the store now; nothing of them stays on screen or in memory.
+    m_form.clear();
+    m_identity.clear();
+    m_cardReader.wipe();
+    m_materials.wipe();
+    m_stack = QStringList{Home, Pickup};
+    Q_EMIT pickupChanged();
+    Q_EMIT screenChanged();
+    updateIdle();
+    Q_EMIT draftSaved(issued->draft.number);
+}
+
+void KioskSession::clearPickup()
+{
+    if (m_pickup.isEmpty() && !m_pickupConfirming && m_pickupError.isEmpty())
+        return;
+    m_pickup.clear();
+    m_pickupConfirming = false;
+    m_pickupError.clear();
+    Q_EMIT pickupChanged();
+}
+
 QString KioskSession::receiptCodeFor(const Case &c) const
 {
     // Signed with this kiosk's enrolled device key: any kiosk or desk of the county can check it
@@ -375,8 +479,9 @@ void KioskSession::back()
         m_form.clear();
     if (left == Consent)
         setSubmitError({});
-    if (left == Receipt)
+    if (left == Receipt || left == Pickup)
         clearVisit();
+    clearPickup(); // a confirmation or refusal belongs to the screen it was asked on
     if (m_stack.size() == 1)
         m_chooser.clear(); // home again: the next search starts afresh
     Q_EMIT screenChanged();
@@ -422,6 +527,7 @@ void KioskSession::clearVisit()
     m_materials.wipe();
     m_form.clear();
     setSubmitError({});
+    clearPickup();
     if (!m_receipt.isEmpty()) {
         m_receipt.clear();
         Q_EMIT receiptChanged();

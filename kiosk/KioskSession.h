@@ -56,6 +56,14 @@ class KioskSession : public QObject
     Q_PROPERTY(QVariantList reviewRows READ reviewRows NOTIFY reviewChanged)
     Q_PROPERTY(QString submitError READ submitError NOTIFY submitErrorChanged)
     Q_PROPERTY(QVariantMap receipt READ receipt NOTIFY receiptChanged)
+    // "Finish at the window": whether this kiosk can issue a signed pickup code (it is enrolled and
+    // its store is open); the confirmation being up; why saving for the window failed; the issued
+    // code (pickupCode, shortCode, validUntil, item) for the pickup screen and its slip.
+    Q_PROPERTY(bool pickupAvailable READ pickupAvailable NOTIFY pickupChanged)
+    Q_PROPERTY(bool pickupConfirming READ pickupConfirming NOTIFY pickupChanged)
+    Q_PROPERTY(QString pickupError READ pickupError NOTIFY pickupChanged)
+    Q_PROPERTY(QVariantMap pickup READ pickup NOTIFY pickupChanged)
+    Q_PROPERTY(int pickupValidDays READ pickupValidDays NOTIFY pickupChanged)
 
 public:
     // Screens, as QML names its pages.
@@ -70,6 +78,7 @@ public:
     static inline const QString Consent = QStringLiteral("consent");
     static inline const QString Receipt = QStringLiteral("receipt");
     static inline const QString Progress = QStringLiteral("progress");
+    static inline const QString Pickup = QStringLiteral("pickup");
 
     KioskSession(CatalogService *catalog, bool demo, QObject *parent = nullptr);
     ~KioskSession() override;
@@ -108,6 +117,11 @@ public:
     // before enrollment). Empty before a submit.
     QVariantMap receipt() const;
 
+    bool pickupAvailable() const { return m_device && m_store; }
+    bool pickupConfirming() const { return m_pickupConfirming; }
+    QString pickupError() const { return m_pickupError; }
+    QVariantMap pickup() const;
+
     // Time for the idle watch, the ID number's birth-date check and the receipt's date.
     void setClock(const Clock *clock);
     // The kiosk's encrypted case store; null when it could not be opened (`problem` says why,
@@ -137,6 +151,18 @@ public:
     Q_INVOKABLE void openConsent();
     // 同意并提交: the case goes into the store as a submitted application; the receipt follows.
     Q_INVOKABLE void agreeAndSubmit();
+    // "到窗口继续办理" on the form or the review: asks first (pickupConfirming); only an enrolled kiosk
+    // offers it, an unenrolled one says to ask staff.
+    Q_INVOKABLE void offerContinueAtWindow();
+    Q_INVOKABLE void cancelContinueAtWindow();
+    // Confirmed: the answers and materials so far are saved as a draft with a signed pickup code
+    // (one transaction), the visit's answers are let go, and the pickup screen shows the code.
+    // On failure the answers stay and pickupError says why.
+    Q_INVOKABLE void continueAtWindow();
+    // How long a pickup code is valid (days; 7 unless set).
+    void setPickupValidDays(int days) { m_pickupValidDays = days; }
+    int pickupValidDays() const { return m_pickupValidDays; }
+
     // Demo mode: looks up the progress of the last receipt this kiosk printed.
     Q_INVOKABLE void lookUpLastReceipt();
     // A code from the scanner gun or the camera, for the screen that is up.
@@ -152,7 +178,11 @@ public:
 
     // This kiosk's enrollment with the county hub; null before enrollment. With it, submitted
     // cases are sealed for the hub at once and receipts carry a signed code.
-    void setDevice(const sync::EnrolledDevice *device) { m_device = device; }
+    void setDevice(const sync::EnrolledDevice *device)
+    {
+        m_device = device;
+        Q_EMIT pickupChanged(); // whether a pickup code can be signed
+    }
 
     // Retranslates this engine's bindings when the language changes.
     void setEngine(QQmlEngine *engine) { m_engine = engine; }
@@ -164,6 +194,9 @@ Q_SIGNALS:
     void reviewChanged();
     void submitErrorChanged();
     void receiptChanged();
+    void pickupChanged();
+    // A visit was saved as a draft for the window.
+    void draftSaved(const QString &draftNumber);
     // A case went into the store (and, on an enrolled kiosk, into the outbox).
     void caseSubmitted(const QString &caseNumber);
 
@@ -172,6 +205,7 @@ private:
     void updateIdle();
     void clearVisit();
     void setSubmitError(const QString &message);
+    void clearPickup();
     QString receiptCodeFor(const Case &c) const;
     QString notOpenMessage() const;
 
@@ -194,6 +228,10 @@ private:
     bool m_storeOpening = false;
     QString m_submitError;
     QVariantMap m_receipt;
+    bool m_pickupConfirming = false;
+    QString m_pickupError;
+    QVariantMap m_pickup;
+    int m_pickupValidDays = 7;
     QStringList m_stack{Home};
     QString m_pendingFeature;
     QString m_language;

@@ -60,7 +60,8 @@ Rectangle {
                 review: "ReviewScreen.qml",
                 consent: "ConsentScreen.qml",
                 receipt: "ReceiptScreen.qml",
-                progress: "ProgressScreen.qml"
+                progress: "ProgressScreen.qml",
+                pickup: "PickupScreen.qml"
             })[root.screen] ?? "HomeScreen.qml"
             onFileChanged: setSource(file, { portrait: root.portrait })
             Component.onCompleted: setSource(file, { portrait: root.portrait })
@@ -74,7 +75,7 @@ Rectangle {
 
         // Back and home, on every screen but home (created when first needed, not at start).
         Loader {
-            active: KioskSession.canGoBack && root.screen !== "receipt"
+            active: KioskSession.canGoBack && root.screen !== "receipt" && root.screen !== "pickup"
             visible: active
             Layout.fillWidth: true
             sourceComponent: navigationBar
@@ -115,6 +116,10 @@ Rectangle {
                 }
             }
         }
+    }
+
+    PickupConfirm {
+        anchors.fill: parent
     }
 
     // Created when the countdown starts, not at start.

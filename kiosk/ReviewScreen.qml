@@ -84,5 +84,8 @@ Item {
             text: qsTr("These are right")
             onClicked: KioskSession.openConsent()
         }
+        ContinueAtWindowButton {
+            Layout.alignment: Qt.AlignHCenter
+        }
     }
 }

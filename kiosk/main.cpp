@@ -116,6 +116,7 @@ int main(int argc, char *argv[])
 
     KioskSession session(&catalog, options.demo);
     session.idle()->setTimeout(options.idleSeconds);
+    session.setPickupValidDays(options.pickupDays);
     KioskSession::setInstance(&session);
     const QString dataDir = dataDirOf(options);
     // The home screen needs neither the catalog nor the store: both are prepared after its first

@@ -1113,6 +1113,17 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
 </context>
 <context>
+    <name>ContinueAtWindowButton</name>
+    <message>
+        <source>Continue at the service window</source>
+        <translation>Continue at the service window</translation>
+    </message>
+    <message>
+        <source>To continue at the service window, please ask staff</source>
+        <translation>To continue at the service window, please ask staff</translation>
+    </message>
+</context>
+<context>
     <name>CryptoText</name>
     <message>
         <source>The passphrase could not be processed.</source>
@@ -1797,6 +1808,14 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <source>--camera-dir is for demonstrations only; give --demo as well.</source>
         <translation>--camera-dir is for demonstrations only; give --demo as well.</translation>
     </message>
+    <message>
+        <source>How many days a pickup code for continuing at the service window is valid (1 to %1, default %2).</source>
+        <translation>How many days a pickup code for continuing at the service window is valid (1 to %1, default %2).</translation>
+    </message>
+    <message>
+        <source>--pickup-days takes a whole number from 1 to %1, not &quot;%2&quot;.</source>
+        <translation>--pickup-days takes a whole number from 1 to %1, not "%2".</translation>
+    </message>
 </context>
 <context>
     <name>KioskShell</name>
@@ -2023,6 +2042,87 @@ Please go to the township service centre or the county service hall.</translatio
         <source>终端编号 Kiosk: %1</source>
         <comment>both languages at once on purpose: nobody can switch language on this screen</comment>
         <translation>终端编号 Kiosk: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PickupConfirm</name>
+    <message>
+        <source>Continue at the service window?</source>
+        <translation>Continue at the service window?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your answers and the materials you have photographed so far are saved on this kiosk, encrypted. You get a pickup code: show it at the service window, and the staff continue your application from where you stopped. The code is valid for %n day(s).</source>
+        <translation><numerusform>Your answers and the materials you have photographed so far are saved on this kiosk, encrypted. You get a pickup code: show it at the service window, and the staff continue your application from where you stopped. The code is valid for %n day(s).</numerusform><numerusform>Your answers and the materials you have photographed so far are saved on this kiosk, encrypted. You get a pickup code: show it at the service window, and the staff continue your application from where you stopped. The code is valid for %n day(s).</numerusform></translation>
+    </message>
+    <message>
+        <source>Save and get a pickup code</source>
+        <translation>Save and get a pickup code</translation>
+    </message>
+    <message>
+        <source>Keep filling in here</source>
+        <translation>Keep filling in here</translation>
+    </message>
+</context>
+<context>
+    <name>PickupScreen</name>
+    <message>
+        <source>Saved: continue at the service window</source>
+        <translation>Saved: continue at the service window</translation>
+    </message>
+    <message>
+        <source>Pickup code</source>
+        <translation>Pickup code</translation>
+    </message>
+    <message>
+        <source>Valid until %1</source>
+        <translation>Valid until %1</translation>
+    </message>
+    <message>
+        <source>What to bring to the window</source>
+        <translation>What to bring to the window</translation>
+    </message>
+    <message>
+        <source>This code (the printed slip or a photograph of it), your ID card, and the original materials the service asks for. Go to the county hall&apos;s service window or the village service point before the date above; after it the saved answers are deleted and must be filled in again.</source>
+        <translation>This code (the printed slip or a photograph of it), your ID card, and the original materials the service asks for. Go to the county hall's service window or the village service point before the date above; after it the saved answers are deleted and must be filled in again.</translation>
+    </message>
+    <message>
+        <source>Your pickup code stays on this screen: you can photograph it or write down the short code, or print it again.</source>
+        <translation>Your pickup code stays on this screen: you can photograph it or write down the short code, or print it again.</translation>
+    </message>
+    <message>
+        <source>Print again</source>
+        <translation>Print again</translation>
+    </message>
+    <message>
+        <source>Print slip</source>
+        <translation>Print slip</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Finish</translation>
+    </message>
+</context>
+<context>
+    <name>PickupText</name>
+    <message>
+        <source>This kiosk is not yet connected to the county hub, so it cannot issue a pickup code. Please ask staff for help.</source>
+        <translation>This kiosk is not yet connected to the county hub, so it cannot issue a pickup code. Please ask staff for help.</translation>
+    </message>
+    <message>
+        <source>This kiosk cannot issue pickup codes right now.</source>
+        <translation>This kiosk cannot issue pickup codes right now.</translation>
+    </message>
+    <message>
+        <source>This is not a pickup code. Please scan the code on the pickup slip.</source>
+        <translation>This is not a pickup code. Please scan the code on the pickup slip.</translation>
+    </message>
+    <message>
+        <source>This pickup code is not valid.</source>
+        <translation>This pickup code is not valid.</translation>
+    </message>
+    <message>
+        <source>No saved application has this pickup code. Please check the code, or scan the QR code on the slip.</source>
+        <translation>No saved application has this pickup code. Please check the code, or scan the QR code on the slip.</translation>
     </message>
 </context>
 <context>
@@ -2835,6 +2935,14 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <source>The county hub has no application for this receipt. If it was submitted today, the kiosk may not have sent it yet; please try again later or ask at the service hall.</source>
         <translation>The county hub has no application for this receipt. If it was submitted today, the kiosk may not have sent it yet; please try again later or ask at the service hall.</translation>
     </message>
+    <message>
+        <source>The application saved under this pickup code is not on this device yet. Please wait until it has synced, or ask the citizen to fill it in again.</source>
+        <translation>The application saved under this pickup code is not on this device yet. Please wait until it has synced, or ask the citizen to fill it in again.</translation>
+    </message>
+    <message>
+        <source>This pickup code has already been used: the application was taken over at a service window.</source>
+        <translation>This pickup code has already been used: the application was taken over at a service window.</translation>
+    </message>
 </context>
 <context>
     <name>TopBar</name>
@@ -2997,6 +3105,14 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     <message>
         <source>This kiosk is still getting ready to save applications. Please wait a moment and tap again; your answers are kept.</source>
         <translation>This kiosk is still getting ready to save applications. Please wait a moment and tap again; your answers are kept.</translation>
+    </message>
+    <message>
+        <source>This kiosk cannot issue pickup codes yet. Please ask staff for help.</source>
+        <translation>This kiosk cannot issue pickup codes yet. Please ask staff for help.</translation>
+    </message>
+    <message>
+        <source>Your application could not be saved for the service window: %1 Your answers are still here.</source>
+        <translation>Your application could not be saved for the service window: %1 Your answers are still here.</translation>
     </message>
 </context>
 <context>

@@ -1100,6 +1100,17 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     </message>
 </context>
 <context>
+    <name>ContinueAtWindowButton</name>
+    <message>
+        <source>Continue at the service window</source>
+        <translation>到窗口继续办理</translation>
+    </message>
+    <message>
+        <source>To continue at the service window, please ask staff</source>
+        <translation>如需到窗口继续办理，请联系工作人员</translation>
+    </message>
+</context>
+<context>
     <name>CryptoText</name>
     <message>
         <source>The passphrase could not be processed.</source>
@@ -1783,6 +1794,14 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <source>--camera-dir is for demonstrations only; give --demo as well.</source>
         <translation>--camera-dir 仅用于演示，请同时指定 --demo。</translation>
     </message>
+    <message>
+        <source>How many days a pickup code for continuing at the service window is valid (1 to %1, default %2).</source>
+        <translation>到窗口继续办理的取件码有效天数（1 至 %1，默认 %2）。</translation>
+    </message>
+    <message>
+        <source>--pickup-days takes a whole number from 1 to %1, not &quot;%2&quot;.</source>
+        <translation>--pickup-days 须为 1 至 %1 的整数，而不是“%2”。</translation>
+    </message>
 </context>
 <context>
     <name>KioskShell</name>
@@ -2009,6 +2028,87 @@ Please go to the township service centre or the county service hall.</translatio
         <source>终端编号 Kiosk: %1</source>
         <comment>both languages at once on purpose: nobody can switch language on this screen</comment>
         <translation>终端编号 Kiosk: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PickupConfirm</name>
+    <message>
+        <source>Continue at the service window?</source>
+        <translation>到窗口继续办理？</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your answers and the materials you have photographed so far are saved on this kiosk, encrypted. You get a pickup code: show it at the service window, and the staff continue your application from where you stopped. The code is valid for %n day(s).</source>
+        <translation><numerusform>您已填写的内容和已拍摄的材料将加密暂存在本机。您会得到一个取件码：到服务窗口出示，工作人员从您停下的地方继续办理。取件码 %n 天内有效。</numerusform></translation>
+    </message>
+    <message>
+        <source>Save and get a pickup code</source>
+        <translation>暂存并领取取件码</translation>
+    </message>
+    <message>
+        <source>Keep filling in here</source>
+        <translation>继续在这里填写</translation>
+    </message>
+</context>
+<context>
+    <name>PickupScreen</name>
+    <message>
+        <source>Saved: continue at the service window</source>
+        <translation>已暂存，请到窗口继续办理</translation>
+    </message>
+    <message>
+        <source>Pickup code</source>
+        <translation>取件码</translation>
+    </message>
+    <message>
+        <source>Valid until %1</source>
+        <translation>有效期至 %1</translation>
+    </message>
+    <message>
+        <source>What to bring to the window</source>
+        <translation>到窗口请带上</translation>
+    </message>
+    <message>
+        <source>This code (the printed slip or a photograph of it), your ID card, and the original materials the service asks for. Go to the county hall&apos;s service window or the village service point before the date above; after it the saved answers are deleted and must be filled in again.</source>
+        <translation>本取件码（打印的取件单或其照片）、本人身份证，以及该事项要求的材料原件。请在上述日期前到县政务服务大厅窗口或村便民服务点办理；过期后暂存的内容将被删除，需要重新填写。</translation>
+    </message>
+    <message>
+        <source>Your pickup code stays on this screen: you can photograph it or write down the short code, or print it again.</source>
+        <translation>取件码会保留在屏幕上：您可以拍照或记下短码，也可以重新打印。</translation>
+    </message>
+    <message>
+        <source>Print again</source>
+        <translation>重新打印</translation>
+    </message>
+    <message>
+        <source>Print slip</source>
+        <translation>打印取件单</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
+    <name>PickupText</name>
+    <message>
+        <source>This kiosk is not yet connected to the county hub, so it cannot issue a pickup code. Please ask staff for help.</source>
+        <translation>本机尚未接入县级平台，无法出具取件码，请联系工作人员。</translation>
+    </message>
+    <message>
+        <source>This kiosk cannot issue pickup codes right now.</source>
+        <translation>本机暂时无法出具取件码。</translation>
+    </message>
+    <message>
+        <source>This is not a pickup code. Please scan the code on the pickup slip.</source>
+        <translation>这不是取件码，请扫描取件单上的二维码。</translation>
+    </message>
+    <message>
+        <source>This pickup code is not valid.</source>
+        <translation>该取件码无效。</translation>
+    </message>
+    <message>
+        <source>No saved application has this pickup code. Please check the code, or scan the QR code on the slip.</source>
+        <translation>没有与该取件码对应的暂存申请。请核对取件码，或扫描取件单上的二维码。</translation>
     </message>
 </context>
 <context>
@@ -2819,6 +2919,14 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <source>The county hub has no application for this receipt. If it was submitted today, the kiosk may not have sent it yet; please try again later or ask at the service hall.</source>
         <translation>县级平台没有查到这张回执对应的申请。如果是今天提交的，自助终端可能还没有发送，请稍后再试，或到政务服务大厅咨询。</translation>
     </message>
+    <message>
+        <source>The application saved under this pickup code is not on this device yet. Please wait until it has synced, or ask the citizen to fill it in again.</source>
+        <translation>该取件码对应的暂存申请尚未同步到本机。请等待同步完成，或请群众重新填写。</translation>
+    </message>
+    <message>
+        <source>This pickup code has already been used: the application was taken over at a service window.</source>
+        <translation>该取件码已使用过：这份申请已在窗口接续办理。</translation>
+    </message>
 </context>
 <context>
     <name>TopBar</name>
@@ -2976,6 +3084,14 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>This kiosk is still getting ready to save applications. Please wait a moment and tap again; your answers are kept.</source>
         <translation>本终端正在准备保存申请，请稍候再点一次；您填写的内容仍然保留。</translation>
+    </message>
+    <message>
+        <source>This kiosk cannot issue pickup codes yet. Please ask staff for help.</source>
+        <translation>本机暂时无法出具取件码，请联系工作人员。</translation>
+    </message>
+    <message>
+        <source>Your application could not be saved for the service window: %1 Your answers are still here.</source>
+        <translation>未能为窗口办理暂存您的申请：%1 您填写的内容仍保留在这里。</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 // consent, submit into a temporary encrypted store, receipt.
 // Saves a screenshot of every screen in portrait (1080×1920) and landscape (1920×1080) under
 // the build directory: tests/kiosk/screenshots/. Any QML warning fails the test.
+#include "TestEnrollment.h"
 #include "TestSupport.h"
 
 #include "KioskSession.h"
@@ -721,6 +722,77 @@ private Q_SLOTS:
 
     // The real camera's capture view is not opened here (no camera offscreen), but it must
     // compile against Qt Multimedia's QML types.
+    // "Finish at the window" in a real window: the quiet offer on the form says to ask staff while
+    // the kiosk is not enrolled; enrolled, it asks first, then saves and shows the pickup screen
+    // (the QR, the short code big, valid until, what to bring). A printer that is not there leaves
+    // the code on screen with the receipt screen's message; Finish wipes the visit. Screenshots in
+    // both orientations.
+    void pickupScreen_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<QString>("language");
+        QTest::newRow("portrait") << QSize(1080, 1920) << QStringLiteral("zh_CN");
+        QTest::newRow("landscape") << QSize(1920, 1080) << QStringLiteral("zh_CN");
+        QTest::newRow("portrait-en") << QSize(1080, 1920) << QStringLiteral("en");
+    }
+
+    void pickupScreen()
+    {
+        QFETCH(QSize, size);
+        QFETCH(QString, language);
+        const QString suffix = QLatin1Char('-') + QString::fromLatin1(QTest::currentDataTag());
+        show(size);
+        m_session->setLanguage(language);
+        m_session->setDevice(nullptr);
+        m_session->chooseItem(QStringLiteral("elderly-allowance"));
+        m_session->startApplication();
+        for (const QChar c : typedIdNumber())
+            QVERIFY(m_session->identity()->press(c));
+        m_session->confirmIdentity();
+        QCOMPARE(m_session->screen(), KioskSession::Form);
+        QVERIFY(answerPage() > 0);
+        QVERIFY(onScreen(QStringLiteral("continueAtWindowButton")));
+        QVERIFY(!findVisible(root(), QStringLiteral("continueAtWindowButton"))->isEnabled());
+        save(QStringLiteral("form-pickup-unenrolled") + suffix);
+
+        auto device = test::enrollInStore(*m_store.store, "K-SCREENS");
+        QVERIFY(device);
+        m_session->setDevice(device.get());
+        auto unenroll = qScopeGuard([this] { m_session->setDevice(nullptr); });
+        QVERIFY(findVisible(root(), QStringLiteral("continueAtWindowButton"))->isEnabled());
+        save(QStringLiteral("form-pickup") + suffix);
+        QVERIFY(tap(QStringLiteral("continueAtWindowButton")));
+        QVERIFY(onScreen(QStringLiteral("pickupConfirm")));
+        save(QStringLiteral("pickup-confirm") + suffix);
+        QVERIFY(tap(QStringLiteral("pickupCancelButton"))); // changed their mind: the form stays
+        QVERIFY(!onScreen(QStringLiteral("pickupConfirm")));
+        QCOMPARE(m_session->screen(), KioskSession::Form);
+        QVERIFY(!m_session->form()->form()->values().isEmpty());
+        QVERIFY(tap(QStringLiteral("continueAtWindowButton")));
+        QVERIFY(tap(QStringLiteral("pickupConfirmButton")));
+        QCOMPARE(m_session->screen(), KioskSession::Pickup);
+        QVERIFY(!onScreen(QStringLiteral("pickupConfirm")));
+        QVERIFY(!onScreen(QStringLiteral("navigationBar")));
+        QVERIFY(onScreen(QStringLiteral("pickupCode")));
+        const QString shortCode = m_session->pickup().value(QStringLiteral("shortCode")).toString();
+        QCOMPARE(shortCode.size(), 9);
+        QCOMPARE(findVisible(root(), QStringLiteral("pickupShortCode"))->property("text").toString(), shortCode);
+        QVERIFY(!showsFullNumber(typedIdNumber()));
+        QVERIFY(!texts().join(QLatin1Char('|')).contains(QStringLiteral("王秀兰")));
+        save(QStringLiteral("pickup") + suffix);
+        // No printer here: the message, and the code stays to photograph.
+        QVERIFY(tap(QStringLiteral("printSlipButton")));
+        QVERIFY(onScreen(QStringLiteral("printProblem")));
+        QVERIFY(test::warnings().removeAll(QStringLiteral("print: pickup-slip: no printer configured")) == 1);
+        QCOMPARE(m_session->screen(), KioskSession::Pickup);
+        QVERIFY(onScreen(QStringLiteral("pickupCode")));
+        save(QStringLiteral("pickup-print-failed") + suffix);
+        QVERIFY(tap(QStringLiteral("finishButton")));
+        QCOMPARE(m_session->screen(), KioskSession::Home);
+        QVERIFY(m_session->pickup().isEmpty());
+        QCOMPARE(m_session->language(), QStringLiteral("zh_CN"));
+    }
+
     void cameraCaptureCompiles()
     {
         QQmlComponent component(m_view->engine(), QUrl(QStringLiteral("qrc:/OneWindow/Kiosk/CameraCapture.qml")));

@@ -10,6 +10,7 @@
 #include "KioskOptions.h"
 #include "KioskSession.h"
 #include "MaterialsStep.h"
+#include "TestEnrollment.h"
 
 #include "KioskStartup.h"
 #include "input/HanziReading.h"
@@ -17,6 +18,8 @@
 #include "catalog/Catalog.h"
 #include "common/Clock.h"
 #include "domain/IdNumber.h"
+#include "pickup/DraftPickup.h"
+#include "scan/CodeSigning.h"
 #include "scan/Ga467.h"
 #include "scan/IdCardReader.h"
 #include "scan/ReaderSimulator.h"
@@ -26,16 +29,45 @@
 #include "store/Store.h"
 #include "ui/CatalogService.h"
 #include "ui/FormController.h"
+#include "ui/print/PrintService.h"
+#include "ui/scan/ImageCodes.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>
+#include <QJsonDocument>
 #include <QMouseEvent>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace ow;
+
+namespace {
+
+// Runs a poppler tool; a missing tool fails the test, since scripts/setup installs poppler-utils.
+QByteArray runTool(const QString &tool, const QStringList &args)
+{
+    const QString exe = QStandardPaths::findExecutable(tool);
+    if (exe.isEmpty()) {
+        QTest::qFail(qPrintable(QStringLiteral("%1 not found: install poppler-utils (scripts/setup does)").arg(tool)),
+                     __FILE__, __LINE__);
+        return {};
+    }
+    QProcess p;
+    p.start(exe, args);
+    if (!p.waitForFinished(60000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
+        QTest::qFail(
+            qPrintable(QStringLiteral("%1 failed: %2").arg(tool, QString::fromLocal8Bit(p.readAllStandardError()))),
+            __FILE__, __LINE__);
+        return {};
+    }
+    return p.readAllStandardOutput();
+}
+
+} // namespace
 
 class TestKioskSession : public QObject
 {
@@ -83,6 +115,9 @@ private Q_SLOTS:
         QTest::newRow("card reader empty") << QStringList{"--card-reader="} << false << 0 << "--card-reader";
         QTest::newRow("camera dir without demo") << QStringList{"--camera-dir", "/tmp"} << false << 0 << "--demo";
         QTest::newRow("camera dir in demo") << QStringList{"--demo", "--camera-dir", "/tmp"} << true << 90 << QString();
+        QTest::newRow("pickup days") << QStringList{"--pickup-days", "14"} << true << 90 << QString();
+        QTest::newRow("pickup days zero") << QStringList{"--pickup-days", "0"} << false << 0 << "--pickup-days";
+        QTest::newRow("pickup days too many") << QStringList{"--pickup-days", "31"} << false << 0 << "31";
     }
 
     void options()
@@ -110,6 +145,8 @@ private Q_SLOTS:
         QVERIFY(parsed.options->demo);
         QCOMPARE(parsed.options->orientation, KioskOptions::Orientation::Landscape);
         QCOMPARE(parsed.options->formsDir, QStringLiteral("/srv/forms"));
+        QCOMPARE(parsed.options->pickupDays, 7);
+        QCOMPARE(KioskOptions::parse({"onewindow-kiosk", "--pickup-days=14"}).options->pickupDays, 14);
         const auto help = KioskOptions::parse({"onewindow-kiosk", "--help"});
         QVERIFY(!help.options);
         QCOMPARE(help.exitCode, 0);
@@ -770,6 +807,142 @@ private Q_SLOTS:
         QVERIFY(raw.size() > card.size());
         QVERIFY(!raw.contains(card.mid(16, 64))); // the picture's bytes are not in clear on disk
         QVERIFY(!raw.contains("IHDR"));
+    }
+
+    // "Finish at the window": on the form, with two pictures taken, the visit is saved as a draft
+    // with a signed pickup code. An unenrolled kiosk refuses (no unsigned code) and keeps the
+    // answers; an enrolled one saves the draft with its materials, shows the code, and lets go of
+    // the answers; finishing wipes the code too. The slip's PDF carries a QR that decodes to a
+    // code the window's lookup accepts, and nothing personal.
+    void pickupFlowAndSlip()
+    {
+        test::StoreFixture fixture;
+        QVERIFY(fixture.reset());
+        KioskSession session(&m_catalog, false);
+        session.setClock(fixture.clock.get());
+        session.setStore(fixture.store.get());
+        session.materials()->setCameraDir(demoPictures());
+        QSignalSpy saved(&session, &KioskSession::draftSaved);
+        QVERIFY(saved.isValid());
+        const QString idNumber = test::idWithCheckDigit(QStringLiteral("34112519480302004"));
+
+        session.openChooser();
+        session.chooseItem(QStringLiteral("minimum-living-allowance"));
+        session.startApplication();
+        QCOMPARE(session.screen(), KioskSession::Identify);
+        session.offerContinueAtWindow(); // not before the form
+        QVERIFY(!session.pickupConfirming());
+        for (const QChar c : idNumber)
+            QVERIFY(session.identity()->press(c));
+        session.confirmIdentity();
+        QCOMPARE(session.screen(), KioskSession::Form);
+        session.materials()->setForm(session.form()->form(), false, idNumber);
+        session.materials()->capture(QStringLiteral("householdRegister"));
+        session.materials()->capture(QStringLiteral("economicCheckAuthorisation"));
+        QCOMPARE(session.materials()->capturedCount(), 2);
+        const QByteArray formBefore =
+            QJsonDocument(session.form()->form()->submission()).toJson(QJsonDocument::Compact);
+
+        // Not enrolled: the offer says to ask staff, and nothing is saved or signed.
+        QVERIFY(!session.pickupAvailable());
+        session.offerContinueAtWindow();
+        QVERIFY(session.pickupConfirming());
+        session.continueAtWindow();
+        QVERIFY(!session.pickupError().isEmpty());
+        QCOMPARE(session.screen(), KioskSession::Form);
+        QVERIFY(session.pickup().isEmpty());
+        QCOMPARE(saved.count(), 0);
+        QCOMPARE(*fixture.store->cases().count(), 0);
+        QCOMPARE(QJsonDocument(session.form()->form()->submission()).toJson(QJsonDocument::Compact), formBefore);
+        QCOMPARE(session.materials()->capturedCount(), 2);
+        session.cancelContinueAtWindow();
+        QVERIFY(!session.pickupConfirming());
+        QVERIFY(session.pickupError().isEmpty());
+
+        // Enrolled: saved, signed, shown.
+        auto device = test::enrollInStore(*fixture.store);
+        QVERIFY(device);
+        session.setDevice(device.get());
+        session.setPickupValidDays(5);
+        QVERIFY(session.pickupAvailable());
+        session.offerContinueAtWindow();
+        session.continueAtWindow();
+        QCOMPARE(session.screen(), KioskSession::Pickup);
+        QVERIFY(session.pickupError().isEmpty());
+        QVERIFY(!session.pickupConfirming());
+        QCOMPARE(saved.count(), 1);
+        const QString draftNumber = saved.at(0).at(0).toString();
+        const QVariantMap shown = session.pickup();
+        const QByteArray code = shown.value(QStringLiteral("pickupCode")).toString().toUtf8();
+        QVERIFY(code.startsWith("OWP1|K-PICKUP|" + draftNumber.toUtf8() + "|"));
+        QVERIFY(QRegularExpression(QStringLiteral("^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$"))
+                    .match(shown.value(QStringLiteral("shortCode")).toString())
+                    .hasMatch());
+        QCOMPARE(shown.value(QStringLiteral("validUntil")).toDateTime(),
+                 QDateTime::fromSecsSinceEpoch(fixture.clock->now().toSecsSinceEpoch(), Qt::UTC).addDays(5));
+        QCOMPARE(shown.value(QStringLiteral("item")).toString(), QStringLiteral("最低生活保障申请"));
+        // Nothing personal in what is shown or printed: the item, the codes, the date.
+        QCOMPARE(QStringList(shown.keys()),
+                 (QStringList{QStringLiteral("item"), QStringLiteral("itemId"), QStringLiteral("pickupCode"),
+                              QStringLiteral("shortCode"), QStringLiteral("validUntil")}));
+        QVERIFY(!code.contains(idNumber.right(6).toUtf8()));
+
+        // The draft in the store: state Draft, the answers so far, the two pictures.
+        auto draft = fixture.store->cases().findByNumber(draftNumber);
+        OW_VERIFY_OK(draft);
+        QVERIFY(draft->has_value());
+        QCOMPARE((*draft)->state, CaseState::Draft);
+        const Actor clerk{QStringLiteral("desk"), QStringLiteral("clerk")};
+        QCOMPARE(fixture.store->cases().read(draftNumber, clerk, QStringLiteral("test"))->formJson, formBefore);
+        QCOMPARE(fixture.store->attachments().forCase(draftNumber)->size(), 2);
+        // The visit's answers are let go.
+        QVERIFY(session.identity()->idNumber().isEmpty());
+        QVERIFY(session.form()->form()->values().isEmpty());
+        QCOMPARE(session.materials()->capturedCount(), 0);
+
+        // The window's lookup accepts the code on screen.
+        auto key = scan::codeSigning::fromPrivateDer(device->signingKey().toDer());
+        OW_VERIFY_OK(key);
+        scan::TrustStore trust;
+        OW_VERIFY_OK(trust.addDevice(device->deviceId(), key->publicDer));
+        auto found = pickup::findDraftByPickup(*fixture.store, code, trust, fixture.clock->now());
+        OW_VERIFY_OK(found);
+        QCOMPARE(found->number, draftNumber);
+
+        // The slip on paper: its QR, read back from the rendered page by our decoder, is a code the
+        // window accepts; the short code is on it; nothing of the ID number is.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        print::PrintService printer;
+        printer.setPageFormat(QStringLiteral("thermal-80"));
+        const QString pdf = dir.filePath(QStringLiteral("pickup-slip.pdf"));
+        QVERIFY2(printer.savePickupSlipPdf(shown, pdf), qPrintable(printer.message()));
+        const QString text = QString::fromUtf8(
+            runTool(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdf, QStringLiteral("-")}));
+        QVERIFY2(text.contains(shown.value(QStringLiteral("shortCode")).toString()), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("最低生活保障")), qPrintable(text));
+        QVERIFY(!text.contains(idNumber.right(6)));
+        QVERIFY(!text.contains(draftNumber)); // the draft is named by the code, not printed
+        const QString prefix = dir.filePath(QStringLiteral("slip"));
+        runTool(QStringLiteral("pdftoppm"), {QStringLiteral("-r"), QStringLiteral("200"), QStringLiteral("-gray"),
+                                             QStringLiteral("-png"), QStringLiteral("-singlefile"), pdf, prefix});
+        const QImage page(prefix + QStringLiteral(".png"));
+        QVERIFY2(!page.isNull(), "pdftoppm wrote no page");
+        const auto decoded = scan::imageCodes::decodeThorough(page);
+        QVERIFY2(decoded, "no code found on the rendered slip");
+        QCOMPARE(decoded->payload, code);
+        auto fromPaper = pickup::findDraftByPickup(*fixture.store, decoded->payload, trust, fixture.clock->now());
+        OW_VERIFY_OK(fromPaper);
+        QCOMPARE(fromPaper->number, draftNumber);
+
+        // Finish: the code goes from the screen, home in Chinese.
+        QSignalSpy wiped(&session, &KioskSession::wiped);
+        session.finish();
+        QCOMPARE(wiped.count(), 1);
+        QCOMPARE(session.screen(), KioskSession::Home);
+        QVERIFY(session.pickup().isEmpty());
+        // The draft stays in the store for the window.
+        QCOMPARE((*fixture.store->cases().findByNumber(draftNumber))->state, CaseState::Draft);
     }
 
     // The demo cards are valid cards of made-up people, and read as the real reader reads them.

@@ -9,7 +9,7 @@ links=${2:-}
 cd "$src" || exit 2
 
 # The core layers, lowest first: a folder may include those before it, never those after.
-layers=(common domain crypto protocol catalog store identity sync scan print)
+layers=(common domain crypto protocol catalog store identity sync scan print pickup)
 declare -A rankOf=()
 for i in "${!layers[@]}"; do rankOf[${layers[$i]}]=$i; done
 rank() { echo "${rankOf[$1]:--1}"; }
