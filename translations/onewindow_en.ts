@@ -729,6 +729,10 @@
         <source>This bank card number is not valid: please check every digit.</source>
         <translation>This bank card number is not valid: please check every digit.</translation>
     </message>
+    <message>
+        <source>Picture taken</source>
+        <translation>Picture taken</translation>
+    </message>
 </context>
 <context>
     <name>ChoiceField</name>
@@ -1181,6 +1185,18 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <source>No file yet</source>
         <translation>No file yet</translation>
     </message>
+    <message>
+        <source>Take again</source>
+        <translation>Take again</translation>
+    </message>
+    <message>
+        <source>Take a picture</source>
+        <translation>Take a picture</translation>
+    </message>
+    <message>
+        <source>No picture yet</source>
+        <translation>No picture yet</translation>
+    </message>
 </context>
 <context>
     <name>FilesText</name>
@@ -1191,6 +1207,13 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <message>
         <source>A file could not be written. Nothing was changed.</source>
         <translation>A file could not be written. Nothing was changed.</translation>
+    </message>
+</context>
+<context>
+    <name>FormScreen</name>
+    <message>
+        <source>Face the camera, or hold the paper in front of it, then tap the button.</source>
+        <translation>Face the camera, or hold the paper in front of it, then tap the button.</translation>
     </message>
 </context>
 <context>
@@ -1787,7 +1810,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message>
         <source>--card-reader needs the reader&apos;s device, e.g. /dev/ttyUSB0.</source>
-        <translation>--card-reader needs the reader's device, e.g. /dev/ttyUSB0.</translation>
+        <translation>--card-reader needs the reader&apos;s device, e.g. /dev/ttyUSB0.</translation>
     </message>
     <message>
         <source>--camera-dir is for demonstrations only; give --demo as well.</source>
@@ -1939,6 +1962,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <message>
         <source>Continue</source>
         <translation>Continue</translation>
+    </message>
+    <message>
+        <source>Picture taken on the form at this kiosk: no paper needed</source>
+        <translation>Picture taken on the form at this kiosk: no paper needed</translation>
     </message>
 </context>
 <context>
@@ -2990,6 +3017,10 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <source>Your application could not be saved on this kiosk: %1 Your answers are still here; please ask staff for help or try again.</source>
         <translation>Your application could not be saved on this kiosk: %1 Your answers are still here; please ask staff for help or try again.</translation>
     </message>
+    <message>
+        <source>Picture taken</source>
+        <translation>Picture taken</translation>
+    </message>
 </context>
 <context>
     <name>ow::KioskSync</name>
@@ -3189,6 +3220,10 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     <message>
         <source>“%1” is still needed. Please take a picture of it, or scan its e-licence code.</source>
         <translation>“%1” is still needed. Please take a picture of it, or scan its e-licence code.</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be given at this kiosk. Please ask staff for help.</source>
+        <translation>“%1” cannot be given at this kiosk. Please ask staff for help.</translation>
     </message>
 </context>
 <context>

@@ -722,6 +722,10 @@
         <source>This bank card number is not valid: please check every digit.</source>
         <translation>银行卡号校验不通过，请逐位核对。</translation>
     </message>
+    <message>
+        <source>Picture taken</source>
+        <translation>已拍照</translation>
+    </message>
 </context>
 <context>
     <name>ChoiceField</name>
@@ -1168,6 +1172,18 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <source>No file yet</source>
         <translation>尚未添加文件</translation>
     </message>
+    <message>
+        <source>Take again</source>
+        <translation>重拍</translation>
+    </message>
+    <message>
+        <source>Take a picture</source>
+        <translation>拍照</translation>
+    </message>
+    <message>
+        <source>No picture yet</source>
+        <translation>还没有照片</translation>
+    </message>
 </context>
 <context>
     <name>FilesText</name>
@@ -1178,6 +1194,13 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>A file could not be written. Nothing was changed.</source>
         <translation>文件无法写入，未作任何更改。</translation>
+    </message>
+</context>
+<context>
+    <name>FormScreen</name>
+    <message>
+        <source>Face the camera, or hold the paper in front of it, then tap the button.</source>
+        <translation>请面向摄像头，或将纸张举到摄像头前，然后点按钮拍照。</translation>
     </message>
 </context>
 <context>
@@ -1925,6 +1948,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>Continue</source>
         <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Picture taken on the form at this kiosk: no paper needed</source>
+        <translation>已在本终端填表时拍照，免于提交</translation>
     </message>
 </context>
 <context>
@@ -2969,6 +2996,10 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <source>Your application could not be saved on this kiosk: %1 Your answers are still here; please ask staff for help or try again.</source>
         <translation>本终端未能保存您的申请：%1 您填写的内容仍然保留，请联系工作人员或稍后再试。</translation>
     </message>
+    <message>
+        <source>Picture taken</source>
+        <translation>已拍照</translation>
+    </message>
 </context>
 <context>
     <name>ow::KioskSync</name>
@@ -3167,6 +3198,10 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>“%1” is still needed. Please take a picture of it, or scan its e-licence code.</source>
         <translation>还需要提供“%1”。请拍照，或扫描其电子证照码。</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be given at this kiosk. Please ask staff for help.</source>
+        <translation>“%1”无法在本终端提交，请向工作人员求助。</translation>
     </message>
 </context>
 <context>
