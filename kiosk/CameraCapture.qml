@@ -13,6 +13,8 @@ Rectangle {
 
     required property string materialId
     required property string materialName
+    // What the citizen does before tapping the button.
+    property string instruction: qsTr("Lay the paper flat under the camera, then tap the button.")
     signal done()
 
     color: Theme.scrim
@@ -80,7 +82,7 @@ Rectangle {
         }
         KText {
             Layout.fillWidth: true
-            text: qsTr("Lay the paper flat under the camera, then tap the button.")
+            text: root.instruction
             color: Theme.textOnPrimary
         }
         RowLayout {

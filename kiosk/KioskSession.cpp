@@ -47,6 +47,18 @@ KioskSession::KioskSession(CatalogService *catalog, bool demo, QObject *parent)
     connect(this, &KioskSession::languageChanged, this, &KioskSession::reviewChanged);
     connect(this, &KioskSession::languageChanged, this, &KioskSession::receiptChanged);
     connect(this, &KioskSession::languageChanged, this, &KioskSession::pickupChanged);
+    // The form's attachment fields are pictures taken with the materials' camera, held with them.
+    connect(&m_form, &FormController::attachmentRequested, this, &KioskSession::takeFieldPicture);
+    connect(&m_form, &FormController::attachmentRemoved, this,
+            [this](const QString &, int, const QStringList &references) {
+                for (const QString &ref : references)
+                    m_materials.removeFieldPicture(ref);
+            });
+    connect(&m_materials, &MaterialsStep::fieldPictureTaken, this,
+            [this](const QString &fieldId, int row, const QString &ref) {
+                if (screen() == Form)
+                    m_form.setFieldValue(fieldId, row, QStringList{ref});
+            });
     // The card reader fills the identity only while the identify screen is up.
     connect(this, &KioskSession::screenChanged, this, [this] { m_cardReader.setAccepting(screen() == Identify); });
     connect(&m_idle, &IdleWatch::timedOut, this, [this] {
@@ -172,8 +184,30 @@ void KioskSession::confirmIdentity()
     // A fresh form each time the identity is confirmed: nothing of an earlier number stays.
     m_form.setItemId(m_guide.itemId());
     m_form.clear();
+    m_materials.wipeFieldPictures();
+    m_materials.clearProblem();
     m_form.prefillIdentity(m_identity.identity());
     push(Form);
+}
+
+void KioskSession::takeFieldPicture(const QString &fieldId, int row, const QStringList &accept)
+{
+    const FormState *state = m_form.form();
+    const Field *field = state ? state->item().field(fieldId) : nullptr;
+    if (screen() != Form || !field)
+        return;
+    m_idle.activity();
+    const QString lang = m_language == Chinese ? QStringLiteral("zh") : QStringLiteral("en");
+    const QString label = field->label.in(lang);
+    if (!m_materials.expectFieldPicture(fieldId, row, label, accept))
+        return;
+    const QString ref = MaterialsStep::fieldPictureRef(fieldId, row);
+    if (m_materials.demoCamera())
+        m_materials.capture(ref); // the demonstration camera: the next sample picture, at once
+    else if (m_materials.canCapture())
+        Q_EMIT pictureRequested(ref, label);
+    else
+        m_materials.cameraLost(QStringLiteral("no camera for the picture of form field %1").arg(fieldId));
 }
 
 void KioskSession::reviewForm()
@@ -223,6 +257,9 @@ QVariantList KioskSession::reviewRows() const
                     continue;
                 // A region reads as its place name (安徽省 滁州市 定远县), not its code.
                 QString shown = fieldRules::displayText(f, v, lang);
+                // A form's attachment is a picture taken here: said so, never shown on the review.
+                if (f.type == FieldType::Attachment)
+                    shown = tr("Picture taken");
                 if (f.type == FieldType::Region) {
                     const QString place = m_catalog->catalog().regions().fullName(v.toString());
                     if (!place.isEmpty())
@@ -475,8 +512,12 @@ void KioskSession::back()
         m_identity.clear();
         m_cardReader.wipe();
     }
-    if (left == Form)
+    if (left == Form) {
         m_form.clear();
+        m_materials.wipeFieldPictures();
+    }
+    if (left == Form || left == Materials)
+        m_materials.clearProblem(); // what went wrong there is not about the screen coming back
     if (left == Consent)
         setSubmitError({});
     if (left == Receipt || left == Pickup)

@@ -199,6 +199,9 @@ Q_SIGNALS:
     void draftSaved(const QString &draftNumber);
     // A case went into the store (and, on an enrolled kiosk, into the outbox).
     void caseSubmitted(const QString &caseNumber);
+    // The form asks for a picture for one of its fields and this kiosk has a real camera: the form
+    // screen opens the camera view for `ref` (MaterialsStep takes the still under it).
+    void pictureRequested(const QString &ref, const QString &label);
 
 private:
     void push(const QString &screen);
@@ -206,6 +209,7 @@ private:
     void clearVisit();
     void setSubmitError(const QString &message);
     void clearPickup();
+    void takeFieldPicture(const QString &fieldId, int row, const QStringList &accept);
     QString receiptCodeFor(const Case &c) const;
     QString notOpenMessage() const;
 

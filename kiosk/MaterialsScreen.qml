@@ -53,6 +53,7 @@ Item {
                 required property var modelData
                 readonly property string state_: modelData.state
                 readonly property bool given: state_ === "captured" || state_ === "eLicence" || state_ === "cardRead"
+                                              || state_ === "formPicture"
                 objectName: "material:" + modelData.id
                 width: list.width - 24
                 implicitHeight: cardLayout.implicitHeight + 2 * Theme.space.l
@@ -120,6 +121,7 @@ Item {
                                 text: card.state_ === "captured" ? qsTr("Picture taken")
                                     : card.state_ === "eLicence" ? qsTr("E-licence used, no paper needed (issued by %1)").arg(card.modelData.issuer)
                                     : card.state_ === "cardRead" ? qsTr("Read from your ID card at this kiosk: no paper needed")
+                                    : card.state_ === "formPicture" ? qsTr("Picture taken on the form at this kiosk: no paper needed")
                                     : card.state_ === "skipped" ? qsTr("Not given")
                                     : card.modelData.eLicence ? qsTr("Take a picture, or scan its e-licence code")
                                     : qsTr("Take a picture")
@@ -136,7 +138,7 @@ Item {
                         Layout.alignment: Qt.AlignTop | Qt.AlignRight
                         layoutDirection: root.portrait ? Qt.LeftToRight : Qt.RightToLeft
                         spacing: Theme.space.m
-                        visible: card.state_ !== "cardRead"
+                        visible: card.state_ !== "cardRead" && card.state_ !== "formPicture"
                         BigButton {
                             objectName: "capture:" + card.modelData.id
                             visible: root.step.canCapture

@@ -15,11 +15,37 @@
 #include <QFileInfo>
 #include <QImageReader>
 #include <QImageWriter>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLoggingCategory>
+#include <QSet>
 
 Q_LOGGING_CATEGORY(lcKioskMaterials, "ow.kiosk.materials")
 
 namespace ow {
+
+namespace {
+
+// Every reference to a held picture in the form's answers.
+void collectPictureRefs(const QJsonValue &value, QSet<QString> &out)
+{
+    if (value.isString() && value.toString().startsWith(MaterialsStep::FieldPicturePrefix))
+        out.insert(value.toString());
+    else if (value.isArray()) {
+        for (const QJsonValue &v : value.toArray())
+            collectPictureRefs(v, out);
+    } else if (value.isObject()) {
+        for (const QJsonValue &v : value.toObject())
+            collectPictureRefs(v, out);
+    }
+}
+
+} // namespace
+
+QString MaterialsStep::fieldPictureRef(const QString &fieldId, int row)
+{
+    return row < 0 ? FieldPicturePrefix + fieldId : QStringLiteral("%1%2#%3").arg(FieldPicturePrefix, fieldId).arg(row);
+}
 
 MaterialsStep::MaterialsStep(CatalogService *catalog, QObject *parent)
     : QObject(parent)
@@ -55,13 +81,18 @@ void MaterialsStep::setForm(const FormState *form, bool idCardRead, const QStrin
     m_rows.clear();
     m_holderId = holderId;
     setProblem({});
+    // The pictures the form answers with (its attachment fields).
+    QSet<QString> answered;
+    if (form)
+        collectPictureRefs(form->submission(), answered);
     if (form) {
         const auto add = [&](const Material *m, bool required) {
             Row r;
             r.material = m;
             r.required = required;
             for (Row &old : previous) {
-                if (old.material && old.material->id == m->id && old.state != QLatin1String("cardRead")) {
+                if (old.material && old.material->id == m->id && old.state != QLatin1String("cardRead") &&
+                    old.state != QLatin1String("formPicture")) {
                     r.state = old.state;
                     r.data = std::exchange(old.data, {});
                     r.mime = old.mime;
@@ -74,6 +105,13 @@ void MaterialsStep::setForm(const FormState *form, bool idCardRead, const QStrin
             if (idCardRead && m->eLicenceType == QLatin1String("resident-id-card") &&
                 m->id == QLatin1String("applicantIdCard") && r.data.isEmpty())
                 r.state = QStringLiteral("cardRead");
+            // The form's field of the same id took this picture already (the applicant's photo):
+            // the material is given by it, and attached once, as the field's.
+            if (r.state == QLatin1String("missing") && answered.contains(fieldPictureRef(m->id)) &&
+                std::any_of(m_fieldPictures.cbegin(), m_fieldPictures.cend(), [&](const FieldPicture &p) {
+                    return p.ref == fieldPictureRef(m->id) && !p.data.isEmpty();
+                }))
+                r.state = QStringLiteral("formPicture");
             m_rows.append(std::move(r));
         };
         for (const Material *m : form->requiredMaterials())
@@ -83,7 +121,88 @@ void MaterialsStep::setForm(const FormState *form, bool idCardRead, const QStrin
     }
     for (Row &old : previous)
         wipeRow(old); // materials no longer needed: their pictures go
+    // Pictures of form fields the form no longer answers with (a field hidden since, a picture
+    // removed) go too: what is held is exactly what is attached.
+    for (qsizetype i = m_fieldPictures.size() - 1; i >= 0; --i) {
+        FieldPicture &p = m_fieldPictures[i];
+        if (!p.data.isEmpty() && answered.contains(p.ref))
+            continue;
+        visitWipe::bytes(p.data);
+        m_fieldPictures.removeAt(i);
+    }
     Q_EMIT changed();
+}
+
+bool MaterialsStep::expectFieldPicture(const QString &fieldId, int row, const QString &label, const QStringList &accept)
+{
+    if (!accept.contains(QLatin1String("image"))) {
+        qCWarning(lcKioskMaterials) << "field" << fieldId << "does not take pictures, accepts" << accept;
+        setProblem(tr("“%1” cannot be given at this kiosk. Please ask staff for help.").arg(label));
+        Q_EMIT changed();
+        return false;
+    }
+    const QString ref = fieldPictureRef(fieldId, row);
+    if (FieldPicture *p = fieldPicture(ref)) {
+        p->label = label;
+    } else {
+        FieldPicture fresh;
+        fresh.ref = ref;
+        fresh.fieldId = fieldId;
+        fresh.row = row;
+        fresh.label = label;
+        m_fieldPictures.append(std::move(fresh));
+    }
+    setProblem({});
+    Q_EMIT changed();
+    return true;
+}
+
+void MaterialsStep::removeFieldPicture(const QString &ref)
+{
+    for (qsizetype i = 0; i < m_fieldPictures.size(); ++i) {
+        if (m_fieldPictures.at(i).ref == ref) {
+            visitWipe::bytes(m_fieldPictures[i].data);
+            m_fieldPictures.removeAt(i);
+            qCInfo(lcKioskMaterials) << "picture for form field" << ref << "removed";
+            setProblem({});
+            Q_EMIT changed();
+            return;
+        }
+    }
+}
+
+void MaterialsStep::wipeFieldPictures()
+{
+    for (FieldPicture &p : m_fieldPictures)
+        visitWipe::bytes(p.data);
+    m_fieldPictures.clear();
+    Q_EMIT changed();
+}
+
+int MaterialsStep::fieldPictureCount() const
+{
+    int n = 0;
+    for (const FieldPicture &p : m_fieldPictures)
+        n += p.data.isEmpty() ? 0 : 1;
+    return n;
+}
+
+MaterialsStep::FieldPicture *MaterialsStep::fieldPicture(const QString &ref)
+{
+    for (FieldPicture &p : m_fieldPictures) {
+        if (p.ref == ref)
+            return &p;
+    }
+    return nullptr;
+}
+
+QString MaterialsStep::pictureName(const QString &id)
+{
+    if (const FieldPicture *p = fieldPicture(id))
+        return p->label;
+    if (const Row *r = row(id))
+        return r->material->name.in(m_catalog->language());
+    return {};
 }
 
 QVariantList MaterialsStep::rows() const
@@ -118,8 +237,8 @@ void MaterialsStep::setProblem(const QString &problem)
 
 void MaterialsStep::capture(const QString &materialId)
 {
-    Row *r = row(materialId);
-    if (!r)
+    const QString name = pictureName(materialId);
+    if (name.isEmpty())
         return;
     if (m_cameraDir.isEmpty()) {
         qCWarning(lcKioskMaterials) << "capture asked without a camera folder";
@@ -140,8 +259,7 @@ void MaterialsStep::capture(const QString &materialId)
     QFile f(file);
     if (f.size() > MaxImageBytes) {
         qCWarning(lcKioskMaterials) << "picture refused: file of" << f.size() << "bytes";
-        setProblem(tr("The picture of “%1” is too large. Please take it again.")
-                       .arg(r->material->name.in(m_catalog->language())));
+        setProblem(tr("The picture of “%1” is too large. Please take it again.").arg(name));
         Q_EMIT changed();
         return;
     }
@@ -154,8 +272,7 @@ void MaterialsStep::capture(const QString &materialId)
 
 void MaterialsStep::acceptImage(const QString &materialId, const QImage &image)
 {
-    Row *r = row(materialId);
-    if (!r)
+    if (pictureName(materialId).isEmpty())
         return;
     if (image.isNull()) {
         cameraLost(QStringLiteral("the camera gave an empty still"));
@@ -186,10 +303,9 @@ void MaterialsStep::cameraLost(const QString &detail)
 
 bool MaterialsStep::acceptImageData(const QString &materialId, const QByteArray &encoded)
 {
-    Row *r = row(materialId);
-    if (!r)
+    const QString name = pictureName(materialId);
+    if (name.isEmpty())
         return false;
-    const QString name = r->material->name.in(m_catalog->language());
     if (encoded.size() > MaxImageBytes) {
         qCWarning(lcKioskMaterials) << "picture refused:" << encoded.size() << "bytes";
         setProblem(tr("The picture of “%1” is too large. Please take it again.").arg(name));
@@ -223,10 +339,23 @@ bool MaterialsStep::acceptImageData(const QString &materialId, const QByteArray 
         Q_EMIT changed();
         return false;
     }
+    const QString mime = format == "png" ? QStringLiteral("image/png") : QStringLiteral("image/jpeg");
+    if (FieldPicture *p = fieldPicture(materialId)) {
+        visitWipe::bytes(p->data);
+        p->data = encoded;
+        p->data.detach(); // our own buffer, so wiping it reaches every byte held here
+        p->mime = mime;
+        qCInfo(lcKioskMaterials) << "picture for form field" << p->ref << "taken," << encoded.size() << "bytes";
+        setProblem({});
+        Q_EMIT changed();
+        Q_EMIT fieldPictureTaken(p->fieldId, p->row, p->ref);
+        return true;
+    }
+    Row *r = row(materialId);
     wipeRow(*r);
     r->data = encoded;
     r->data.detach(); // our own buffer, so wiping it reaches every byte held here
-    r->mime = format == "png" ? QStringLiteral("image/png") : QStringLiteral("image/jpeg");
+    r->mime = mime;
     r->state = QStringLiteral("captured");
     qCInfo(lcKioskMaterials) << "picture of" << materialId << "taken," << encoded.size() << "bytes";
     setProblem({});
@@ -291,7 +420,7 @@ void MaterialsStep::skip(const QString &materialId)
 void MaterialsStep::remove(const QString &materialId)
 {
     Row *r = row(materialId);
-    if (!r || r->state == QLatin1String("cardRead"))
+    if (!r || r->state == QLatin1String("cardRead") || r->state == QLatin1String("formPicture"))
         return;
     wipeRow(*r);
     Q_EMIT changed();
@@ -325,7 +454,19 @@ Status MaterialsStep::attachTo(Store &store, const QString &caseNumber, const Ac
             return added.error();
         }
     }
-    qCInfo(lcKioskMaterials) << capturedCount() << "materials attached to case" << caseNumber;
+    for (const FieldPicture &p : std::as_const(m_fieldPictures)) {
+        if (p.data.isEmpty())
+            continue;
+        const QString name = p.ref.mid(FieldPicturePrefix.size());
+        const Result<Attachment> added = store.attachments().add(caseNumber, name, p.mime, p.data, actor);
+        if (!added.ok()) {
+            qCWarning(lcKioskMaterials).noquote() << "picture for form field" << name << "of case" << caseNumber
+                                                  << "not attached:" << added.error().logDetail;
+            return added.error();
+        }
+    }
+    qCInfo(lcKioskMaterials) << capturedCount() << "materials and" << fieldPictureCount()
+                             << "form pictures attached to case" << caseNumber;
     return {};
 }
 
@@ -342,13 +483,28 @@ void MaterialsStep::wipe()
     for (Row &r : m_rows)
         wipeRow(r);
     m_rows.clear();
+    for (FieldPicture &p : m_fieldPictures)
+        visitWipe::bytes(p.data);
+    m_fieldPictures.clear();
     m_holderId.clear();
+    m_problem.clear();
+    Q_EMIT changed();
+}
+
+void MaterialsStep::clearProblem()
+{
+    if (m_problem.isEmpty())
+        return;
     m_problem.clear();
     Q_EMIT changed();
 }
 
 QByteArray MaterialsStep::heldBytes(const QString &materialId) const
 {
+    for (const FieldPicture &p : m_fieldPictures) {
+        if (p.ref == materialId)
+            return p.data;
+    }
     for (const Row &r : m_rows) {
         if (r.material->id == materialId)
             return r.data;

@@ -729,6 +729,10 @@
         <source>This bank card number is not valid: please check every digit.</source>
         <translation>This bank card number is not valid: please check every digit.</translation>
     </message>
+    <message>
+        <source>Picture taken</source>
+        <translation>Picture taken</translation>
+    </message>
 </context>
 <context>
     <name>ChoiceField</name>
@@ -1196,6 +1200,18 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <source>No file yet</source>
         <translation>No file yet</translation>
     </message>
+    <message>
+        <source>Take again</source>
+        <translation>Take again</translation>
+    </message>
+    <message>
+        <source>Take a picture</source>
+        <translation>Take a picture</translation>
+    </message>
+    <message>
+        <source>No picture yet</source>
+        <translation>No picture yet</translation>
+    </message>
 </context>
 <context>
     <name>FilesText</name>
@@ -1206,6 +1222,13 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <message>
         <source>A file could not be written. Nothing was changed.</source>
         <translation>A file could not be written. Nothing was changed.</translation>
+    </message>
+</context>
+<context>
+    <name>FormScreen</name>
+    <message>
+        <source>Face the camera, or hold the paper in front of it, then tap the button.</source>
+        <translation>Face the camera, or hold the paper in front of it, then tap the button.</translation>
     </message>
 </context>
 <context>
@@ -1814,7 +1837,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message>
         <source>--pickup-days takes a whole number from 1 to %1, not &quot;%2&quot;.</source>
-        <translation>--pickup-days takes a whole number from 1 to %1, not "%2".</translation>
+        <translation>--pickup-days takes a whole number from 1 to %1, not &quot;%2&quot;.</translation>
     </message>
 </context>
 <context>
@@ -1963,6 +1986,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <source>Continue</source>
         <translation>Continue</translation>
     </message>
+    <message>
+        <source>Picture taken on the form at this kiosk: no paper needed</source>
+        <translation>Picture taken on the form at this kiosk: no paper needed</translation>
+    </message>
 </context>
 <context>
     <name>OnScreenKeyboard</name>
@@ -2052,7 +2079,10 @@ Please go to the township service centre or the county service hall.</translatio
     </message>
     <message numerus="yes">
         <source>Your answers and the materials you have photographed so far are saved on this kiosk, encrypted. You get a pickup code: show it at the service window, and the staff continue your application from where you stopped. The code is valid for %n day(s).</source>
-        <translation><numerusform>Your answers and the materials you have photographed so far are saved on this kiosk, encrypted. You get a pickup code: show it at the service window, and the staff continue your application from where you stopped. The code is valid for %n day(s).</numerusform><numerusform>Your answers and the materials you have photographed so far are saved on this kiosk, encrypted. You get a pickup code: show it at the service window, and the staff continue your application from where you stopped. The code is valid for %n day(s).</numerusform></translation>
+        <translation>
+            <numerusform>Your answers and the materials you have photographed so far are saved on this kiosk, encrypted. You get a pickup code: show it at the service window, and the staff continue your application from where you stopped. The code is valid for %n day(s).</numerusform>
+            <numerusform>Your answers and the materials you have photographed so far are saved on this kiosk, encrypted. You get a pickup code: show it at the service window, and the staff continue your application from where you stopped. The code is valid for %n day(s).</numerusform>
+        </translation>
     </message>
     <message>
         <source>Save and get a pickup code</source>
@@ -2083,7 +2113,7 @@ Please go to the township service centre or the county service hall.</translatio
     </message>
     <message>
         <source>This code (the printed slip or a photograph of it), your ID card, and the original materials the service asks for. Go to the county hall&apos;s service window or the village service point before the date above; after it the saved answers are deleted and must be filled in again.</source>
-        <translation>This code (the printed slip or a photograph of it), your ID card, and the original materials the service asks for. Go to the county hall's service window or the village service point before the date above; after it the saved answers are deleted and must be filled in again.</translation>
+        <translation>This code (the printed slip or a photograph of it), your ID card, and the original materials the service asks for. Go to the county hall&apos;s service window or the village service point before the date above; after it the saved answers are deleted and must be filled in again.</translation>
     </message>
     <message>
         <source>Your pickup code stays on this screen: you can photograph it or write down the short code, or print it again.</source>
@@ -3114,6 +3144,10 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <source>Your application could not be saved for the service window: %1 Your answers are still here.</source>
         <translation>Your application could not be saved for the service window: %1 Your answers are still here.</translation>
     </message>
+    <message>
+        <source>Picture taken</source>
+        <translation>Picture taken</translation>
+    </message>
 </context>
 <context>
     <name>ow::KioskSync</name>
@@ -3313,6 +3347,10 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     <message>
         <source>“%1” is still needed. Please take a picture of it, or scan its e-licence code.</source>
         <translation>“%1” is still needed. Please take a picture of it, or scan its e-licence code.</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be given at this kiosk. Please ask staff for help.</source>
+        <translation>“%1” cannot be given at this kiosk. Please ask staff for help.</translation>
     </message>
 </context>
 <context>

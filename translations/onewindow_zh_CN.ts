@@ -722,6 +722,10 @@
         <source>This bank card number is not valid: please check every digit.</source>
         <translation>银行卡号校验不通过，请逐位核对。</translation>
     </message>
+    <message>
+        <source>Picture taken</source>
+        <translation>已拍照</translation>
+    </message>
 </context>
 <context>
     <name>ChoiceField</name>
@@ -1183,6 +1187,18 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <source>No file yet</source>
         <translation>尚未添加文件</translation>
     </message>
+    <message>
+        <source>Take again</source>
+        <translation>重拍</translation>
+    </message>
+    <message>
+        <source>Take a picture</source>
+        <translation>拍照</translation>
+    </message>
+    <message>
+        <source>No picture yet</source>
+        <translation>还没有照片</translation>
+    </message>
 </context>
 <context>
     <name>FilesText</name>
@@ -1193,6 +1209,13 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>A file could not be written. Nothing was changed.</source>
         <translation>文件无法写入，未作任何更改。</translation>
+    </message>
+</context>
+<context>
+    <name>FormScreen</name>
+    <message>
+        <source>Face the camera, or hold the paper in front of it, then tap the button.</source>
+        <translation>请面向摄像头，或将纸张举到摄像头前，然后点按钮拍照。</translation>
     </message>
 </context>
 <context>
@@ -1949,6 +1972,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <source>Continue</source>
         <translation>下一步</translation>
     </message>
+    <message>
+        <source>Picture taken on the form at this kiosk: no paper needed</source>
+        <translation>已在本终端填表时拍照，免于提交</translation>
+    </message>
 </context>
 <context>
     <name>OnScreenKeyboard</name>
@@ -2038,7 +2065,9 @@ Please go to the township service centre or the county service hall.</translatio
     </message>
     <message numerus="yes">
         <source>Your answers and the materials you have photographed so far are saved on this kiosk, encrypted. You get a pickup code: show it at the service window, and the staff continue your application from where you stopped. The code is valid for %n day(s).</source>
-        <translation><numerusform>您已填写的内容和已拍摄的材料将加密暂存在本机。您会得到一个取件码：到服务窗口出示，工作人员从您停下的地方继续办理。取件码 %n 天内有效。</numerusform></translation>
+        <translation>
+            <numerusform>您已填写的内容和已拍摄的材料将加密暂存在本机。您会得到一个取件码：到服务窗口出示，工作人员从您停下的地方继续办理。取件码 %n 天内有效。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Save and get a pickup code</source>
@@ -3093,6 +3122,10 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <source>Your application could not be saved for the service window: %1 Your answers are still here.</source>
         <translation>未能为窗口办理暂存您的申请：%1 您填写的内容仍保留在这里。</translation>
     </message>
+    <message>
+        <source>Picture taken</source>
+        <translation>已拍照</translation>
+    </message>
 </context>
 <context>
     <name>ow::KioskSync</name>
@@ -3291,6 +3324,10 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>“%1” is still needed. Please take a picture of it, or scan its e-licence code.</source>
         <translation>还需要提供“%1”。请拍照，或扫描其电子证照码。</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be given at this kiosk. Please ask staff for help.</source>
+        <translation>“%1”无法在本终端提交，请向工作人员求助。</translation>
     </message>
 </context>
 <context>

@@ -88,6 +88,7 @@ Item {
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.bodySize(root.kiosk)
                 implicitHeight: Theme.controlHeight(root.kiosk)
+                implicitWidth: Math.max(implicitContentWidth + leftPadding + rightPadding, root.kiosk ? 200 : 0)
                 onClicked: root.controller.removeRow(root.groupId, root.row)
             }
         }
@@ -264,23 +265,45 @@ Item {
         }
     }
 
+    // At the kiosk an attachment is a picture taken with the kiosk's camera: take, take again,
+    // remove. Elsewhere the shell answers with a capture, a scan or a file.
     Component {
         id: attachmentControl
-        RowLayout {
+        Flow {
+            id: attachmentFlow
+            readonly property bool given: root.displayValue !== ""
             spacing: 12
             Button {
-                text: qsTr("Take a photo or scan")
+                objectName: "attach:" + root.fieldId
+                text: root.kiosk ? (attachmentFlow.given ? qsTr("Take again") : qsTr("Take a picture"))
+                                 : qsTr("Take a photo or scan")
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.bodySize(root.kiosk)
                 implicitHeight: Theme.controlHeight(root.kiosk)
+                highlighted: root.kiosk && !attachmentFlow.given
+                implicitWidth: Math.max(implicitContentWidth + leftPadding + rightPadding, root.kiosk ? 280 : 0)
                 onClicked: root.controller.requestAttachment(root.index)
             }
-            Label {
-                Layout.fillWidth: true
-                text: root.displayValue !== "" ? root.displayValue : qsTr("No file yet")
+            Button {
+                objectName: "removeAttachment:" + root.fieldId
+                visible: root.kiosk && attachmentFlow.given
+                text: qsTr("Remove")
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.bodySize(root.kiosk)
-                color: Theme.muted
+                implicitHeight: Theme.controlHeight(root.kiosk)
+                implicitWidth: Math.max(implicitContentWidth + leftPadding + rightPadding, root.kiosk ? 200 : 0)
+                onClicked: root.controller.removeAttachment(root.index)
+            }
+            Label {
+                objectName: "attachmentState:" + root.fieldId
+                height: Theme.controlHeight(root.kiosk)
+                verticalAlignment: Text.AlignVCenter
+                text: attachmentFlow.given ? root.displayValue
+                                   : root.kiosk ? qsTr("No picture yet") : qsTr("No file yet")
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.bodySize(root.kiosk)
+                font.bold: root.kiosk && attachmentFlow.given
+                color: root.kiosk && attachmentFlow.given ? Theme.success : Theme.muted
             }
         }
     }

@@ -269,8 +269,15 @@ QVariant FormController::data(const QModelIndex &index, int role) const
         return m_form->groupVisible(e.groupId);
     case ValueRole:
         return f ? m_form->value(f->id, e.row).toVariant() : QVariant();
-    case DisplayValueRole:
-        return f ? fieldRules::displayText(*f, m_form->value(f->id, e.row), lang) : QString();
+    case DisplayValueRole: {
+        if (!f)
+            return QString();
+        const QJsonValue v = m_form->value(f->id, e.row);
+        // At the kiosk an attachment is a picture taken there.
+        if (m_kiosk && f->type == FieldType::Attachment && !fieldRules::isEmpty(*f, v))
+            return CatalogText::tr("Picture taken");
+        return fieldRules::displayText(*f, v, lang);
+    }
     case ErrorRole: {
         if (!f || m_preview)
             return QString();
@@ -418,6 +425,38 @@ void FormController::requestAttachment(int row)
     const Entry &e = m_entries.at(row);
     if (const Field *f = fieldOf(e))
         Q_EMIT attachmentRequested(f->id, e.row, f->accept);
+}
+
+void FormController::removeAttachment(int row)
+{
+    if (row < 0 || row >= m_entries.size() || !m_form)
+        return;
+    const Entry &e = m_entries.at(row);
+    const Field *f = fieldOf(e);
+    if (!f || f->type != FieldType::Attachment)
+        return;
+    QStringList references;
+    for (const QJsonValue &v : m_form->value(f->id, e.row).toArray())
+        references.append(v.toString());
+    const QString fieldId = f->id;
+    const int fieldRow = e.row;
+    setValue(row, QVariant());
+    Q_EMIT attachmentRemoved(fieldId, fieldRow, references);
+}
+
+void FormController::setFieldValue(const QString &fieldId, int row, const QVariant &value)
+{
+    if (!m_form)
+        return;
+    const Field *f = m_form->item().field(fieldId);
+    if (!f)
+        return;
+    m_form->setValue(fieldId, toJson(*f, value), row);
+    m_touched.insert(QStringLiteral("%1#%2").arg(fieldId).arg(row));
+    const int pagesBefore = pageCount();
+    refresh();
+    if (pageCount() != pagesBefore)
+        Q_EMIT pageChanged();
 }
 
 void FormController::clear()

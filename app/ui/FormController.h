@@ -97,6 +97,10 @@ public:
     Q_INVOKABLE void clear();
     // The shell answers with a camera capture, a scan or a file; the form only asks.
     Q_INVOKABLE void requestAttachment(int index);
+    // The citizen takes an attachment back: the answer is emptied and the shell lets go of the file.
+    Q_INVOKABLE void removeAttachment(int index);
+    // The shell's answer to attachmentRequested (references to what it holds, never the bytes).
+    void setFieldValue(const QString &fieldId, int row, const QVariant &value);
 
 Q_SIGNALS:
     void itemChanged();
@@ -104,6 +108,7 @@ Q_SIGNALS:
     void valuesChanged();
     void showErrorsChanged();
     void attachmentRequested(const QString &fieldId, int row, const QStringList &accept);
+    void attachmentRemoved(const QString &fieldId, int row, const QStringList &references);
 
 private:
     struct Entry

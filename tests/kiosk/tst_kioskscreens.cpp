@@ -720,6 +720,101 @@ private Q_SLOTS:
         QVERIFY(!m_session->form()->form()->values().isEmpty());
     }
 
+    // The applicant's photo on the senior citizen's card form, in portrait: asked for, refused
+    // when missing, taken with the (demonstration) camera by a tap, removed and taken again; a
+    // camera that is gone is said under the form. Then the materials screen shows the photo as
+    // given by the form. Screenshots: form-photo-*.png, materials-form-photo-portrait.png.
+    void formPhotoTakenAtTheKiosk()
+    {
+        show(QSize(1080, 1920));
+        static const QVariantMap answers{
+            {QStringLiteral("applicantName"), QStringLiteral("王秀兰")},
+            {QStringLiteral("applicantMobile"), QStringLiteral("13905501234")},
+            {QStringLiteral("applicantRegion"), QStringLiteral("341125")},
+            {QStringLiteral("applicantAddress"), QStringLiteral("定远县炉桥镇高塘村12号")},
+            {QStringLiteral("applicantSex"), QStringLiteral("female")},
+            {QStringLiteral("applicantBirthDate"), QStringLiteral("1948-03-02")},
+            {QStringLiteral("isLocalHousehold"), true},
+            {QStringLiteral("applyByAgent"), false},
+            {QStringLiteral("deliveryMethod"), QStringLiteral("village")},
+            {QStringLiteral("applicantSignature"), QStringLiteral("sig:1")},
+        };
+        FormController *form = m_session->form();
+        const auto answer = [&] {
+            for (int i = 0; i < form->rowCount(); ++i) {
+                const QModelIndex index = form->index(i);
+                const QString id = index.data(FormController::FieldIdRole).toString();
+                const QVariant value = index.data(FormController::ValueRole);
+                const bool empty = !value.isValid() || value.isNull() || value.toString().isEmpty();
+                if (answers.contains(id) && empty && index.data(FormController::VisibleRole).toBool())
+                    form->setValue(i, answers.value(id));
+            }
+            QCoreApplication::processEvents();
+        };
+        m_session->openChooser();
+        m_session->chooseItem(QStringLiteral("senior-citizen-card"));
+        QVERIFY(tap(QStringLiteral("startButton")));
+        for (const QChar c : typedIdNumber())
+            QVERIFY(m_session->identity()->press(c));
+        m_session->confirmIdentity();
+        QCOMPARE(m_session->screen(), KioskSession::Form);
+        answer();
+        QVERIFY(tap(QStringLiteral("nextButton")));
+        QVERIFY(onScreen(QStringLiteral("field:photo")));
+        answer();
+        QVERIFY(onScreen(QStringLiteral("attach:photo")));
+        QVERIFY(!onScreen(QStringLiteral("removeAttachment:photo")));
+        QVERIFY2(texts().contains(QStringLiteral("拍照")), qPrintable(texts().join(QLatin1Char('|'))));
+        QVERIFY(texts().contains(QStringLiteral("还没有照片")));
+        save(QStringLiteral("form-photo-portrait"));
+
+        // Next without the photo: the page stays and says so.
+        QVERIFY(tap(QStringLiteral("nextButton")));
+        QCOMPARE(form->currentPage(), 1);
+        QVERIFY(texts().contains(QStringLiteral("请在此添加文件。")));
+        save(QStringLiteral("form-photo-missing-portrait"));
+
+        // The camera is gone (its folder empty): said under the form, nothing answered.
+        QTemporaryDir emptyCamera;
+        QVERIFY(emptyCamera.isValid());
+        m_session->materials()->setCameraDir(emptyCamera.path());
+        QVERIFY(tap(QStringLiteral("attach:photo")));
+        QVERIFY(onScreen(QStringLiteral("formPictureProblem")));
+        QVERIFY(texts().contains(QStringLiteral("还没有照片")));
+        QCOMPARE(
+            test::warnings().removeIf([](const QString &w) { return w.startsWith(QStringLiteral("camera lost:")); }),
+            1);
+        save(QStringLiteral("form-photo-camera-lost-portrait"));
+        m_session->materials()->setCameraDir(test::sourceDir() + QStringLiteral("/resources/demo-materials"));
+
+        // A tap takes the picture; the field says so, with "take again" and "remove".
+        QVERIFY(tap(QStringLiteral("attach:photo")));
+        QVERIFY(!onScreen(QStringLiteral("formPictureProblem")));
+        QVERIFY(texts().contains(QStringLiteral("已拍照")));
+        QVERIFY(texts().contains(QStringLiteral("重拍")));
+        QVERIFY(!texts().contains(QStringLiteral("请在此添加文件。")));
+        QVERIFY(onScreen(QStringLiteral("removeAttachment:photo")));
+        QCOMPARE(m_session->materials()->fieldPictureCount(), 1);
+        save(QStringLiteral("form-photo-taken-portrait"));
+        QVERIFY(tap(QStringLiteral("removeAttachment:photo")));
+        QCOMPARE(m_session->materials()->fieldPictureCount(), 0);
+        QVERIFY(texts().contains(QStringLiteral("还没有照片")));
+        QVERIFY(tap(QStringLiteral("attach:photo")));
+        QVERIFY(texts().contains(QStringLiteral("已拍照")));
+
+        // The rest of the form by tapping; the materials screen counts the photo as given.
+        for (int page = 0; page < 6 && m_session->screen() == KioskSession::Form; ++page) {
+            answer();
+            QVERIFY(tap(QStringLiteral("nextButton")));
+        }
+        QCOMPARE(m_session->screen(), KioskSession::Materials);
+        QVERIFY(onScreen(QStringLiteral("material:photo")));
+        QVERIFY(!onScreen(QStringLiteral("capture:photo")));
+        QCOMPARE(findVisible(root(), QStringLiteral("materialState:photo"))->property("text").toString(),
+                 QStringLiteral("已在本终端填表时拍照，免于提交"));
+        save(QStringLiteral("materials-form-photo-portrait"));
+    }
+
     // The real camera's capture view is not opened here (no camera offscreen), but it must
     // compile against Qt Multimedia's QML types.
     // "Finish at the window" in a real window: the quiet offer on the form says to ask staff while

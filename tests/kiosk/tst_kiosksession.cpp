@@ -34,7 +34,10 @@
 
 #include <QAbstractItemModelTester>
 #include <QFile>
+#include <QImage>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QMouseEvent>
 #include <QProcess>
 #include <QRegularExpression>
@@ -807,6 +810,266 @@ private Q_SLOTS:
         QVERIFY(raw.size() > card.size());
         QVERIFY(!raw.contains(card.mid(16, 64))); // the picture's bytes are not in clear on disk
         QVERIFY(!raw.contains("IHDR"));
+    }
+
+    // The model index of the form's field `fieldId` on the current page; -1 when it is not there.
+    static int entryOf(const FormController &form, const QString &fieldId)
+    {
+        for (int i = 0; i < form.rowCount(); ++i) {
+            if (form.index(i).data(FormController::FieldIdRole).toString() == fieldId)
+                return i;
+        }
+        return -1;
+    }
+
+    // Answers every empty, shown field of the current page that a 78-year-old applying alone at
+    // the kiosk answers (attachments are left to the test).
+    static void answerSeniorCardPage(FormController &form)
+    {
+        static const QVariantMap answers{
+            {QStringLiteral("applicantName"), QStringLiteral("王秀兰")},
+            {QStringLiteral("applicantMobile"), QStringLiteral("13905501234")},
+            {QStringLiteral("applicantRegion"), QStringLiteral("341125")},
+            {QStringLiteral("applicantAddress"), QStringLiteral("定远县炉桥镇高塘村12号")},
+            {QStringLiteral("applicantSex"), QStringLiteral("female")},
+            {QStringLiteral("applicantBirthDate"), QStringLiteral("1948-03-02")},
+            {QStringLiteral("isLocalHousehold"), true},
+            {QStringLiteral("applyByAgent"), false},
+            {QStringLiteral("deliveryMethod"), QStringLiteral("village")},
+            {QStringLiteral("applicantSignature"), QStringLiteral("sig:1")},
+        };
+        for (int i = 0; i < form.rowCount(); ++i) {
+            const QModelIndex index = form.index(i);
+            const QString id = index.data(FormController::FieldIdRole).toString();
+            const QVariant value = index.data(FormController::ValueRole);
+            const bool empty = !value.isValid() || value.isNull() || value.toString().isEmpty();
+            if (answers.contains(id) && empty && index.data(FormController::VisibleRole).toBool())
+                form.setValue(i, answers.value(id));
+        }
+    }
+
+    // A kiosk session on the senior citizen's card form, the number typed.
+    static void startSeniorCard(KioskSession &session)
+    {
+        session.openChooser();
+        session.chooseItem(QStringLiteral("senior-citizen-card"));
+        session.startApplication();
+        for (const QChar c : test::idWithCheckDigit(QStringLiteral("34112519480302004")))
+            QVERIFY(session.identity()->press(c));
+        session.confirmIdentity();
+        QCOMPARE(session.screen(), KioskSession::Form);
+    }
+
+    // Pages through the form to the page holding `fieldId`, answering the pages before it (their
+    // pictures taken with the camera the session has).
+    static bool goToField(KioskSession &session, const QString &fieldId)
+    {
+        FormController *form = session.form();
+        for (int page = 0; page < 12; ++page) {
+            if (entryOf(*form, fieldId) >= 0)
+                return true;
+            answerSeniorCardPage(*form);
+            for (int i = 0; i < form->rowCount(); ++i) {
+                const QModelIndex index = form->index(i);
+                if (index.data(FormController::TypeRole).toString() == QLatin1String("attachment") &&
+                    index.data(FormController::VisibleRole).toBool() &&
+                    index.data(FormController::DisplayValueRole).toString().isEmpty())
+                    form->requestAttachment(i);
+            }
+            if (form->next())
+                return false;
+        }
+        return false;
+    }
+
+    // The applicant's photo on the senior citizen's card form is a picture taken at the kiosk
+    // with the materials' camera: without it the page does not go on (the bug: nothing answered
+    // the form's request, so "请在此添加文件。" stayed for ever); with it the whole visit reaches the
+    // receipt, the photo an encrypted attachment of the case in a real SQLCipher store, and the
+    // form's answer a reference, never the image.
+    void formPictureWholeVisit()
+    {
+        test::StoreFixture fixture;
+        QVERIFY(fixture.reset());
+        ManualClock clock(QDateTime(QDate(2026, 3, 2), QTime(9, 0), Qt::UTC));
+        KioskSession session(&m_catalog, false);
+        session.setClock(&clock);
+        session.setStore(fixture.store.get());
+        session.materials()->setCameraDir(demoPictures());
+        startSeniorCard(session);
+        FormController *form = session.form();
+        QVERIFY(goToField(session, QStringLiteral("photo")));
+        answerSeniorCardPage(*form);
+        const QString ref = QStringLiteral("kiosk-capture:photo");
+
+        // No photo: the page stays and says why.
+        QVERIFY(!form->next());
+        int photo = entryOf(*form, QStringLiteral("photo"));
+        QCOMPARE(form->index(photo).data(FormController::ErrorRole).toString(), QStringLiteral("请在此添加文件。"));
+        QCOMPARE(form->index(photo).data(FormController::DisplayValueRole).toString(), QString());
+
+        // The picture: the demonstration camera's first image, held under the field's reference.
+        form->requestAttachment(photo);
+        QVERIFY2(session.materials()->problem().isEmpty(), qPrintable(session.materials()->problem()));
+        photo = entryOf(*form, QStringLiteral("photo"));
+        QCOMPARE(form->index(photo).data(FormController::ValueRole).toStringList(), QStringList{ref});
+        QCOMPARE(form->index(photo).data(FormController::ErrorRole).toString(), QString());
+        QCOMPARE(form->index(photo).data(FormController::DisplayValueRole).toString(), QStringLiteral("已拍照"));
+        QFile first(demoPictures() + QStringLiteral("/demo-card.png"));
+        QVERIFY(first.open(QIODevice::ReadOnly));
+        QCOMPARE(session.materials()->heldBytes(ref), first.readAll());
+
+        // Taken again: the next picture replaces it, the first one overwritten.
+        const QByteArray firstHeld = session.materials()->heldBytes(ref);
+        form->requestAttachment(photo);
+        QCOMPARE(firstHeld.count('\0'), firstHeld.size());
+        QFile second(demoPictures() + QStringLiteral("/demo-form.png"));
+        QVERIFY(second.open(QIODevice::ReadOnly));
+        const QByteArray picture = second.readAll();
+        QCOMPARE(session.materials()->heldBytes(ref), picture);
+        QCOMPARE(session.materials()->fieldPictureCount(), 1);
+
+        // Removed: the answer is empty again and the bytes overwritten; taken once more.
+        const QByteArray removedHeld = session.materials()->heldBytes(ref);
+        form->removeAttachment(photo);
+        QCOMPARE(removedHeld.count('\0'), removedHeld.size());
+        QCOMPARE(session.materials()->fieldPictureCount(), 0);
+        QVERIFY(!form->next());
+        photo = entryOf(*form, QStringLiteral("photo"));
+        QCOMPARE(form->index(photo).data(FormController::ErrorRole).toString(), QStringLiteral("请在此添加文件。"));
+        form->requestAttachment(photo);                                   // demo-card.png again
+        form->requestAttachment(entryOf(*form, QStringLiteral("photo"))); // and demo-form.png
+        QCOMPARE(session.materials()->heldBytes(ref), picture);
+
+        // The rest of the form.
+        bool done = false;
+        for (int page = 0; page < 12 && !done; ++page) {
+            answerSeniorCardPage(*form);
+            done = form->next();
+        }
+        QVERIFY2(done, qPrintable(form->pageTitle()));
+        session.reviewForm();
+        // The photo material is given by the form's picture; only the ID card is left to give.
+        QCOMPARE(session.screen(), KioskSession::Materials);
+        QCOMPARE(stateOf(*session.materials(), QStringLiteral("photo")), QStringLiteral("formPicture"));
+        QVERIFY(!session.materials()->checkComplete());
+        session.materials()->capture(QStringLiteral("applicantIdCard"));
+        session.confirmMaterials();
+        QCOMPARE(session.screen(), KioskSession::Review);
+        bool reviewed = false;
+        for (const QVariant &v : session.reviewRows()) {
+            const QVariantMap row = v.toMap();
+            if (row.value(QStringLiteral("label")).toString() == QStringLiteral("近期一寸免冠彩色照片")) {
+                QCOMPARE(row.value(QStringLiteral("value")).toString(), QStringLiteral("已拍照"));
+                reviewed = true;
+            }
+        }
+        QVERIFY(reviewed);
+        session.openConsent();
+        const QByteArray held = session.materials()->heldBytes(ref);
+        session.agreeAndSubmit();
+        QVERIFY2(session.submitError().isEmpty(), qPrintable(session.submitError()));
+        QCOMPARE(session.screen(), KioskSession::Receipt);
+        QCOMPARE(held.count('\0'), held.size()); // saved, then overwritten here
+        QCOMPARE(session.materials()->fieldPictureCount(), 0);
+
+        // In the store: the photo, encrypted, under the field's id, and the ID card's picture;
+        // the form's answer is the reference.
+        const QString number = session.receipt().value(QStringLiteral("number")).toString();
+        const Actor actor{fixture.store->deviceId(), QStringLiteral("citizen")};
+        const auto attached = fixture.store->attachments().forCase(number);
+        OW_VERIFY_OK(attached);
+        QStringList names;
+        for (const Attachment &a : *attached) {
+            names.append(a.material);
+            if (a.material == QLatin1String("photo")) {
+                QCOMPARE(a.mime, QStringLiteral("image/png"));
+                const auto content = fixture.store->attachments().content(a.id, actor, QStringLiteral("test"));
+                OW_VERIFY_OK(content);
+                QCOMPARE(*content, picture);
+            }
+        }
+        names.sort();
+        QCOMPARE(names, (QStringList{QStringLiteral("applicantIdCard"), QStringLiteral("photo")}));
+        const auto found = fixture.store->cases().findByNumber(number);
+        QVERIFY(found.ok() && found->has_value());
+        const QJsonObject answers = QJsonDocument::fromJson((*found)->formJson).object();
+        QCOMPARE(answers.value(QStringLiteral("photo")).toArray(), QJsonArray{ref});
+        QVERIFY(!(*found)->formJson.contains("PNG"));
+        fixture.close();
+        QFile db(fixture.dir.filePath(QStringLiteral("store.db")));
+        QVERIFY(db.open(QIODevice::ReadOnly));
+        QVERIFY(!db.readAll().contains(picture.mid(16, 64))); // not in clear on disk
+    }
+
+    // A kiosk with a real camera: the form's request opens the camera view (the session asks the
+    // screen), and the still the camera gives is the field's picture. A field that takes no
+    // pictures is refused with a message; the visit's end overwrites the picture held; a field
+    // hidden since lets its picture go.
+    void formPictureFromCameraAndWiped()
+    {
+        ManualClock clock(QDateTime(QDate(2026, 3, 2), QTime(9, 0), Qt::UTC));
+        KioskSession session(&m_catalog, false);
+        session.setClock(&clock);
+        session.materials()->setCameraAvailable(true);
+        QSignalSpy asked(&session, &KioskSession::pictureRequested);
+        QVERIFY(asked.isValid());
+        startSeniorCard(session);
+        FormController *form = session.form();
+        QVERIFY(goToField(session, QStringLiteral("photo")));
+        const QString ref = QStringLiteral("kiosk-capture:photo");
+        form->requestAttachment(entryOf(*form, QStringLiteral("photo")));
+        QCOMPARE(asked.count(), 1);
+        QCOMPARE(asked.at(0).at(0).toString(), ref);
+        QCOMPARE(asked.at(0).at(1).toString(), QStringLiteral("近期一寸免冠彩色照片"));
+        QCOMPARE(session.materials()->fieldPictureCount(), 0); // cancelled: nothing held, nothing answered
+        QVERIFY(form->form()->value(QStringLiteral("photo")).isNull() ||
+                form->form()->value(QStringLiteral("photo")).isUndefined());
+
+        QImage still(640, 480, QImage::Format_RGB32);
+        still.fill(QColor(200, 180, 160));
+        session.materials()->acceptImage(ref, still);
+        QCOMPARE(form->form()->value(QStringLiteral("photo")).toArray(), QJsonArray{ref});
+        const QByteArray held = session.materials()->heldBytes(ref);
+        QVERIFY(held.startsWith("\xFF\xD8")); // a JPEG
+        QVERIFY(held.count('\0') < held.size());
+
+        // The field's accept list is respected: a field taking only PDF files is not a picture.
+        QVERIFY(!session.materials()->expectFieldPicture(QStringLiteral("scan"), -1, QStringLiteral("扫描件"),
+                                                         {QStringLiteral("pdf")}));
+        QVERIFY2(session.materials()->problem().contains(QStringLiteral("扫描件")),
+                 qPrintable(session.materials()->problem()));
+
+        // The citizen walks away: the picture is overwritten where it is.
+        session.wipe();
+        QCOMPARE(held.count('\0'), held.size());
+        QCOMPARE(session.materials()->fieldPictureCount(), 0);
+        QVERIFY(session.materials()->heldBytes(ref).isEmpty());
+
+        // An agent's letter taken, then "no agent" after all: the picture goes at the review.
+        session.materials()->setCameraDir(demoPictures());
+        startSeniorCard(session);
+        answerSeniorCardPage(*form);
+        form->setValue(entryOf(*form, QStringLiteral("applyByAgent")), true);
+        QVERIFY(goToField(session, QStringLiteral("agentAuthorisation")));
+        form->requestAttachment(entryOf(*form, QStringLiteral("agentAuthorisation")));
+        const QByteArray letter = session.materials()->heldBytes(QStringLiteral("kiosk-capture:agentAuthorisation"));
+        QVERIFY(!letter.isEmpty());
+        QCOMPARE(session.materials()->fieldPictureCount(), 2); // the photo, taken on the way, and the letter
+        while (form->currentPage() > 0)
+            form->back();
+        form->setValue(entryOf(*form, QStringLiteral("applyByAgent")), false);
+        QVERIFY(goToField(session, QStringLiteral("photo")));
+        form->requestAttachment(entryOf(*form, QStringLiteral("photo")));
+        bool done = false;
+        for (int page = 0; page < 12 && !done; ++page) {
+            answerSeniorCardPage(*form);
+            done = form->next();
+        }
+        QVERIFY(done);
+        session.reviewForm();
+        QCOMPARE(letter.count('\0'), letter.size());
+        QCOMPARE(session.materials()->fieldPictureCount(), 1); // the photo only
     }
 
     // "Finish at the window": on the form, with two pictures taken, the visit is saved as a draft
