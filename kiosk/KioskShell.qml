@@ -58,6 +58,7 @@ Rectangle {
                            : root.screen === "consent" ? consentScreen
                            : root.screen === "receipt" ? receiptScreen
                            : root.screen === "progress" ? progressScreen
+                           : root.screen === "rating" ? ratingScreen
                            : homeScreen
         }
 
@@ -109,6 +110,7 @@ Rectangle {
     Component { id: consentScreen; ConsentScreen { portrait: root.portrait } }
     Component { id: receiptScreen; ReceiptScreen { portrait: root.portrait } }
     Component { id: progressScreen; ProgressScreen { portrait: root.portrait } }
+    Component { id: ratingScreen; RatingScreen { portrait: root.portrait } }
 
     IdleCountdown {
         anchors.fill: parent

@@ -173,6 +173,16 @@ Item {
             color: Theme.success
         }
 
+        // 好差评: the citizen may rate the service now, once for this case.
+        BigButton {
+            objectName: "rateButton"
+            Layout.fillWidth: true
+            kind: "secondary"
+            iconName: "rating"
+            text: qsTr("Rate this service")
+            onClicked: KioskSession.rateThisCase()
+        }
+
         RowLayout {
             Layout.fillWidth: true
             spacing: Theme.space.l
