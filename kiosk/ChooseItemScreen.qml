@@ -245,10 +245,33 @@ Item {
                     }
                 }
 
+                // The catalog is still being loaded and checked (just after the kiosk started).
+                Column {
+                    objectName: "catalogLoading"
+                    visible: root.chooser.loading
+                    anchors.horizontalCenter: parent.horizontalCenter
+                    anchors.top: parent.top
+                    anchors.topMargin: Theme.space.xxxl
+                    width: parent.width - 2 * Theme.space.xxl
+                    spacing: Theme.space.m
+                    BusyIndicator {
+                        anchors.horizontalCenter: parent.horizontalCenter
+                        running: root.chooser.loading
+                        width: 96
+                        height: 96
+                    }
+                    KText {
+                        width: parent.width
+                        horizontalAlignment: Text.AlignHCenter
+                        text: qsTr("Loading the services…")
+                        font.pixelSize: Theme.typeScale.title
+                    }
+                }
+
                 // Nothing matches: say so, and what to try.
                 Column {
                     objectName: "noMatch"
-                    visible: root.chooser.count === 0
+                    visible: root.chooser.count === 0 && !root.chooser.loading
                     anchors.horizontalCenter: parent.horizontalCenter
                     anchors.top: parent.top
                     anchors.topMargin: Theme.space.xxxl

@@ -140,6 +140,14 @@ QVariantList ItemChooser::categories() const
     return out;
 }
 
+void ItemChooser::setLoading(bool loading)
+{
+    if (m_loading == loading)
+        return;
+    m_loading = loading;
+    Q_EMIT loadingChanged();
+}
+
 void ItemChooser::clear()
 {
     const bool changed = !m_query.isEmpty() || !m_category.isEmpty() || m_grouping != QLatin1String("department");

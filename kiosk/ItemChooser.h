@@ -27,6 +27,7 @@ class ItemChooser : public QAbstractListModel
     Q_PROPERTY(QString category READ category WRITE setCategory NOTIFY categoryChanged)
     Q_PROPERTY(QVariantList categories READ categories NOTIFY categoriesChanged)
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
+    Q_PROPERTY(bool loading READ loading NOTIFY loadingChanged)
 
 public:
     enum Role {
@@ -58,6 +59,11 @@ public:
     // [{key, name, count}] under the current grouping, in catalog order.
     QVariantList categories() const;
 
+    // The catalog is still being loaded and checked (after the home screen is up): no rows yet,
+    // and the screen says so instead of "nothing matches".
+    bool loading() const { return m_loading; }
+    void setLoading(bool loading);
+
     // Back to the state a new citizen finds: no search, every category.
     Q_INVOKABLE void clear();
 
@@ -67,6 +73,7 @@ Q_SIGNALS:
     void categoryChanged();
     void categoriesChanged();
     void countChanged();
+    void loadingChanged();
 
 private:
     QList<std::shared_ptr<const ServiceItem>> offered() const;
@@ -84,6 +91,7 @@ private:
     QString m_query;
     QString m_grouping = QStringLiteral("department");
     QString m_category;
+    bool m_loading = false;
 };
 
 } // namespace ow

@@ -111,6 +111,24 @@ void KioskSession::setStore(Store *store, const QString &problem)
     m_store = store;
     m_storeProblem = problem;
     m_rating.setStore(store);
+    const bool wasOpening = m_storeOpening;
+    m_storeOpening = false;
+    // "Wait a moment" is answered now: the citizen may tap again (or reads why not).
+    if (wasOpening && !m_submitError.isEmpty())
+        setSubmitError(m_store ? QString() : notOpenMessage());
+}
+
+void KioskSession::setStoreOpening()
+{
+    m_store = nullptr;
+    m_storeProblem.clear();
+    m_storeOpening = true;
+    m_rating.setStore(nullptr);
+}
+
+QString KioskSession::notOpenMessage() const
+{
+    return m_storeProblem.isEmpty() ? tr("This kiosk cannot save applications right now.") : m_storeProblem;
 }
 
 void KioskSession::push(const QString &screen)
@@ -242,10 +260,15 @@ void KioskSession::agreeAndSubmit()
 {
     if (screen() != Consent || !m_form.form() || !m_identity.valid())
         return;
+    if (m_storeOpening) {
+        qCInfo(lcKiosk) << "submit asked to wait: the case store is still being opened";
+        setSubmitError(tr("This kiosk is still getting ready to save applications. Please wait a moment and tap "
+                          "again; your answers are kept."));
+        return;
+    }
     if (!m_store) {
         qCWarning(lcKiosk) << "submit refused: the case store is not open";
-        setSubmitError(m_storeProblem.isEmpty() ? tr("This kiosk cannot save applications right now.")
-                                                : m_storeProblem);
+        setSubmitError(notOpenMessage());
         return;
     }
     if (m_submitCheck) {

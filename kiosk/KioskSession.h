@@ -120,6 +120,10 @@ public:
     // Asked before each submit; a non-empty answer (translated) stops it and is shown, the
     // answers staying (the maintenance controller's disk-space check).
     void setSubmitCheck(std::function<QString()> check) { m_submitCheck = std::move(check); }
+    // The store is still being opened (after the home screen is up): a submit meanwhile is
+    // asked to wait a moment, answers kept, until setStore() is called.
+    void setStoreOpening();
+    bool storeOpening() const { return m_storeOpening; }
 
     Q_INVOKABLE void openChooser();
     Q_INVOKABLE void chooseItem(const QString &itemId);
@@ -181,6 +185,7 @@ private:
     void clearVisit();
     void setSubmitError(const QString &message);
     QString receiptCodeFor(const Case &c) const;
+    QString notOpenMessage() const;
 
     CatalogService *m_catalog;
     bool m_demo;
@@ -199,6 +204,7 @@ private:
     const sync::EnrolledDevice *m_device = nullptr;
     QString m_storeProblem;
     std::function<QString()> m_submitCheck;
+    bool m_storeOpening = false;
     QString m_submitError;
     QVariantMap m_receipt;
     QStringList m_stack{Home};

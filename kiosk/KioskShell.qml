@@ -43,30 +43,49 @@ Rectangle {
             }
         }
 
+        // Each screen is loaded by its file name when it is first shown, so that starting the
+        // kiosk loads and creates the home screen alone, not every screen of a visit.
         Loader {
             id: page
             objectName: "screen:" + root.screen
             Layout.fillWidth: true
             Layout.fillHeight: true
-            sourceComponent: root.screen === "choose" ? chooseScreen
-                           : root.screen === "guide" ? guideScreen
-                           : root.screen === "comingSoon" ? comingSoonScreen
-                           : root.screen === "identify" ? identifyScreen
-                           : root.screen === "form" ? formScreen
-                           : root.screen === "materials" ? materialsScreen
-                           : root.screen === "review" ? reviewScreen
-                           : root.screen === "consent" ? consentScreen
-                           : root.screen === "receipt" ? receiptScreen
-                           : root.screen === "progress" ? progressScreen
-                           : root.screen === "rating" ? ratingScreen
-                           : homeScreen
+            readonly property string file: ({
+                choose: "ChooseItemScreen.qml",
+                guide: "GuideScreen.qml",
+                comingSoon: "ComingSoonScreen.qml",
+                identify: "IdentifyScreen.qml",
+                form: "FormScreen.qml",
+                materials: "MaterialsScreen.qml",
+                review: "ReviewScreen.qml",
+                consent: "ConsentScreen.qml",
+                receipt: "ReceiptScreen.qml",
+                progress: "ProgressScreen.qml",
+                rating: "RatingScreen.qml"
+            })[root.screen] ?? "HomeScreen.qml"
+            onFileChanged: setSource(file, { portrait: root.portrait })
+            Component.onCompleted: setSource(file, { portrait: root.portrait })
+        }
+        Binding {
+            target: page.item
+            property: "portrait"
+            value: root.portrait
+            when: page.item !== null
         }
 
-        // Back and home, on every screen but home.
+        // Back and home, on every screen but home (created when first needed, not at start).
+        Loader {
+            active: KioskSession.canGoBack && root.screen !== "receipt"
+            visible: active
+            Layout.fillWidth: true
+            sourceComponent: navigationBar
+        }
+    }
+
+    Component {
+        id: navigationBar
         Rectangle {
             objectName: "navigationBar"
-            visible: KioskSession.canGoBack && root.screen !== "receipt"
-            Layout.fillWidth: true
             implicitHeight: Theme.touchTargetLarge + 2 * Theme.space.l
             color: Theme.surface
             Rectangle {
@@ -99,21 +118,11 @@ Rectangle {
         }
     }
 
-    Component { id: homeScreen; HomeScreen { portrait: root.portrait } }
-    Component { id: chooseScreen; ChooseItemScreen { portrait: root.portrait } }
-    Component { id: guideScreen; GuideScreen { portrait: root.portrait } }
-    Component { id: comingSoonScreen; ComingSoonScreen { portrait: root.portrait } }
-    Component { id: identifyScreen; IdentifyScreen { portrait: root.portrait } }
-    Component { id: formScreen; FormScreen { portrait: root.portrait } }
-    Component { id: materialsScreen; MaterialsScreen { portrait: root.portrait } }
-    Component { id: reviewScreen; ReviewScreen { portrait: root.portrait } }
-    Component { id: consentScreen; ConsentScreen { portrait: root.portrait } }
-    Component { id: receiptScreen; ReceiptScreen { portrait: root.portrait } }
-    Component { id: progressScreen; ProgressScreen { portrait: root.portrait } }
-    Component { id: ratingScreen; RatingScreen { portrait: root.portrait } }
-
-    IdleCountdown {
+    // Created when the countdown starts, not at start.
+    Loader {
         anchors.fill: parent
+        active: KioskSession.idle.warning
+        source: "IdleCountdown.qml"
     }
 
     MaintenanceLayer {

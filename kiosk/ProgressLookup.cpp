@@ -139,7 +139,7 @@ QVariantMap ProgressLookup::result() const
         else
             who = use.actor;
         if (!use.department.isEmpty())
-            who = tr("%1, %2").arg(who, departmentName(use.department));
+            who = tr("%1 (%2)", "who (department)").arg(who, departmentName(use.department));
         QString what;
         if (use.action == QLatin1String("case_open"))
             what = tr("opened the application to review it");

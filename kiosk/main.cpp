@@ -1,7 +1,9 @@
-// onewindow-kiosk: the citizens' self-service kiosk. Reads the command line, loads the catalog,
-// creates the services QML binds to, then loads the shell.
+// onewindow-kiosk: the citizens' self-service kiosk. Reads the command line, creates the services
+// QML binds to, loads the shell, and once the home screen is on screen loads the catalog and
+// opens the case store off the GUI thread (KioskStartup).
 #include "KioskOptions.h"
 #include "KioskSession.h"
+#include "KioskStartup.h"
 #include "KioskStore.h"
 #include "KioskSync.h"
 #include "MaintenanceController.h"
@@ -25,6 +27,7 @@
 #include <QQuickWindow>
 #include <QStandardPaths>
 #include <QTextStream>
+#include <QTimer>
 #include <QTranslator>
 #include <QtQml/qqmlextensionplugin.h>
 
@@ -82,7 +85,7 @@ int main(int argc, char *argv[])
     // answered on a machine without a display too. Messages follow OW_LANG, as the other
     // programs' do.
     ParsedKioskOptions parsed;
-    CatalogLoad load;
+    QString formsDir;
     {
         QCoreApplication probe(argc, argv);
         QTranslator translator;
@@ -99,14 +102,7 @@ int main(int argc, char *argv[])
         }
         if (parsed.options->setAdminPin)
             return setAdminPinFromStdin(*parsed.options);
-        const QString formsDir = dataPaths::formsDir(parsed.options->formsDir);
-        load = CatalogLoader::loadDirectory(formsDir);
-        for (const CatalogProblem &p : load.problems)
-            qWarning("catalog: %s %s: %s", qPrintable(p.file), qPrintable(p.path), qPrintable(p.message));
-        if (load.catalog.size() == 0) {
-            QTextStream(stderr) << KioskOptions::tr("No service items could be loaded from %1.").arg(formsDir) << '\n';
-            return 1;
-        }
+        formsDir = dataPaths::formsDir(parsed.options->formsDir);
         QCoreApplication::removeTranslator(&translator);
     }
 
@@ -116,24 +112,38 @@ int main(int argc, char *argv[])
     const KioskOptions &options = *parsed.options;
 
     CatalogService catalog;
-    catalog.setCatalog(std::move(load.catalog));
     CatalogService::setInstance(&catalog);
 
     KioskSession session(&catalog, options.demo);
     session.idle()->setTimeout(options.idleSeconds);
     KioskSession::setInstance(&session);
     const QString dataDir = dataDirOf(options);
-    KioskStore store = KioskStore::open(dataDir, SystemClock::instance());
-    session.setStore(store.store.get(), store.problem);
-    // Enrolled with the county hub: cases are sealed and receipts signed; with a hub address the
-    // sync service sends them in the background.
-    QString syncProblem;
-    std::unique_ptr<KioskSync> hubLink =
-        store.store ? KioskSync::start(options, dataDir, *store.store, SystemClock::instance(), &syncProblem) : nullptr;
-    if (hubLink) {
-        session.setDevice(&hubLink->device());
-        session.progress()->setLink(hubLink->transport(), &hubLink->device(), &SystemClock::instance());
-    }
+    // The home screen needs neither the catalog nor the store: both are prepared after its first
+    // frame (see below). Until then the chooser says it is loading and a submit is asked to wait.
+    KioskStartup startup(formsDir, dataDir, SystemClock::instance());
+    session.chooser()->setLoading(true);
+    session.setStoreOpening();
+    QObject::connect(&startup, &KioskStartup::catalogLoaded, &app, [&startup, &catalog, &session] {
+        CatalogLoad &load = startup.catalog();
+        for (const CatalogProblem &p : load.problems)
+            qWarning("catalog: %s %s: %s", qPrintable(p.file), qPrintable(p.path), qPrintable(p.message));
+        if (load.catalog.size() == 0) {
+            // As before the window: the message in OW_LANG's language, exit code 1.
+            QTranslator translator;
+            if (translator.load(QStringLiteral(":/i18n/onewindow_%1.qm")
+                                    .arg(qEnvironmentVariable("OW_LANG").startsWith(QLatin1String("en"))
+                                             ? QStringLiteral("en")
+                                             : QStringLiteral("zh_CN"))))
+                QCoreApplication::installTranslator(&translator);
+            QTextStream(stderr) << KioskOptions::tr("No service items could be loaded from %1.").arg(startup.formsDir())
+                                << '\n';
+            QCoreApplication::removeTranslator(&translator);
+            QCoreApplication::exit(1);
+            return;
+        }
+        catalog.setCatalog(std::move(load.catalog));
+        session.chooser()->setLoading(false);
+    });
     // The ID card reader: the configured device, else (demonstration) the simulated one.
     if (!options.cardReader.isEmpty())
         session.cardReader()->open(options.cardReader);
@@ -179,12 +189,27 @@ int main(int argc, char *argv[])
     MaintenanceController::setInstance(&maintenance);
     maintenance.setConfig({dataDir, options.cardReader, options.minFreeMb, options.serviceContact, {}});
     maintenance.setProbes(systemDeviceProbes());
-    maintenance.setStore(store.store.get());
-    if (hubLink && hubLink->service())
-        maintenance.setSyncService(hubLink->service());
-    if (!syncProblem.isEmpty())
-        qCWarning(lcKiosk) << "hub sync:" << syncProblem;
     maintenance.runSelfTest(&crypto::selfTest);
+    // Once the store is open (after the first frame): the hub link — enrolled, cases are sealed
+    // and receipts signed; with a hub address the sync service sends them in the background.
+    std::unique_ptr<KioskSync> hubLink;
+    QObject::connect(&startup, &KioskStartup::storeOpened, &app, [&] {
+        Store *opened = startup.store().store.get();
+        session.setStore(opened, startup.store().problem);
+        maintenance.setStore(opened);
+        if (!opened)
+            return;
+        QString syncProblem;
+        hubLink = KioskSync::start(options, dataDir, *opened, SystemClock::instance(), &syncProblem);
+        if (!syncProblem.isEmpty())
+            qCWarning(lcKiosk) << "hub sync:" << syncProblem;
+        if (!hubLink)
+            return;
+        session.setDevice(&hubLink->device());
+        session.progress()->setLink(hubLink->transport(), &hubLink->device(), &SystemClock::instance());
+        if (hubLink->service())
+            maintenance.setSyncService(hubLink->service());
+    });
     session.setSubmitCheck([&maintenance] { return maintenance.diskProblem(); });
     app.installEventFilter(maintenance.idle());
     QObject::connect(&maintenance, &MaintenanceController::quitRequested, &app, &QCoreApplication::quit,
@@ -214,6 +239,13 @@ int main(int argc, char *argv[])
             },
             Qt::SingleShotConnection);
     }
+    // The catalog and the store after the home screen's first frame (or a second after start at
+    // the latest, should no frame come).
+    if (window) {
+        QObject::connect(
+            window, &QQuickWindow::frameSwapped, &startup, [&startup] { startup.start(); }, Qt::SingleShotConnection);
+    }
+    QTimer::singleShot(1000, &startup, [&startup] { startup.start(); });
     const int code = QGuiApplication::exec();
     MaintenanceController::setInstance(nullptr);
     KioskSession::setInstance(nullptr);

@@ -786,6 +786,10 @@
         <source>Try a shorter word, choose “All”, or call a helper.</source>
         <translation>Try a shorter word, choose “All”, or call a helper.</translation>
     </message>
+    <message>
+        <source>Loading the services…</source>
+        <translation>Loading the services…</translation>
+    </message>
 </context>
 <context>
     <name>CliText</name>
@@ -3056,6 +3060,10 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <source>Your application could not be saved on this kiosk: %1 Your answers are still here; please ask staff for help or try again.</source>
         <translation>Your application could not be saved on this kiosk: %1 Your answers are still here; please ask staff for help or try again.</translation>
     </message>
+    <message>
+        <source>This kiosk is still getting ready to save applications. Please wait a moment and tap again; your answers are kept.</source>
+        <translation>This kiosk is still getting ready to save applications. Please wait a moment and tap again; your answers are kept.</translation>
+    </message>
 </context>
 <context>
     <name>ow::KioskSync</name>
@@ -3276,10 +3284,6 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <translation>The hub&apos;s administrator</translation>
     </message>
     <message>
-        <source>%1, %2</source>
-        <translation>%1: %2 {1,?}</translation>
-    </message>
-    <message>
         <source>opened the application to review it</source>
         <translation>opened the application to review it</translation>
     </message>
@@ -3290,6 +3294,11 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     <message>
         <source>looked up its progress</source>
         <translation>looked up its progress</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>who (department)</comment>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>

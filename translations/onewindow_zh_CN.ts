@@ -778,6 +778,10 @@
         <source>Try a shorter word, choose “All”, or call a helper.</source>
         <translation>请换个短一些的词，或点“全部”，也可以呼叫帮办员。</translation>
     </message>
+    <message>
+        <source>Loading the services…</source>
+        <translation>正在载入服务事项…</translation>
+    </message>
 </context>
 <context>
     <name>CliText</name>
@@ -3035,6 +3039,10 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <source>Your application could not be saved on this kiosk: %1 Your answers are still here; please ask staff for help or try again.</source>
         <translation>本终端未能保存您的申请：%1 您填写的内容仍然保留，请联系工作人员或稍后再试。</translation>
     </message>
+    <message>
+        <source>This kiosk is still getting ready to save applications. Please wait a moment and tap again; your answers are kept.</source>
+        <translation>本终端正在准备保存申请，请稍候再点一次；您填写的内容仍然保留。</translation>
+    </message>
 </context>
 <context>
     <name>ow::KioskSync</name>
@@ -3254,10 +3262,6 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <translation>平台管理员</translation>
     </message>
     <message>
-        <source>%1, %2</source>
-        <translation>%1：%2 {1,?}</translation>
-    </message>
-    <message>
         <source>opened the application to review it</source>
         <translation>打开申请进行审查</translation>
     </message>
@@ -3268,6 +3272,11 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>looked up its progress</source>
         <translation>查询了办理进度</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>who (department)</comment>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>

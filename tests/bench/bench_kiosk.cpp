@@ -14,6 +14,8 @@
 #include "KioskSession.h"
 #include "KioskStore.h"
 
+#include "scan/IdCardReader.h"
+
 #include "catalog/Catalog.h"
 #include "common/Clock.h"
 #include "common/DataPaths.h"
@@ -151,6 +153,10 @@ public:
         m_store = KioskStore::open(dataDir, m_clock);
         m_session.setClock(&m_clock);
         m_session.setStore(m_store.store.get(), m_store.problem);
+        // As main() sets up demo mode: the simulated card reader and the demonstration camera.
+        m_session.materials()->setCameraDir(QStringLiteral(":/demo-materials"));
+        if (m_session.cardReader()->openSimulator())
+            m_session.cardReader()->reader()->setPollIntervalMs(20);
         KioskSession::setInstance(&m_session);
         qApp->installEventFilter(m_session.idle());
         m_view.setResizeMode(QQuickView::SizeRootObjectToView);
@@ -301,6 +307,15 @@ QString visitByApi(KioskRig &rig)
     if (!done)
         return QStringLiteral("the form did not finish");
     s.reviewForm();
+    if (s.screen() == KioskSession::Materials) {
+        for (const QVariant &v : s.materials()->rows()) {
+            const QVariantMap row = v.toMap();
+            if (row.value(QStringLiteral("required")).toBool() &&
+                row.value(QStringLiteral("state")).toString() == QLatin1String("missing"))
+                s.materials()->capture(row.value(QStringLiteral("id")).toString());
+        }
+        s.confirmMaterials();
+    }
     if (!(problem = step(KioskSession::Review)).isEmpty())
         return problem;
     s.openConsent();
@@ -339,8 +354,11 @@ TapCount visitByTaps(KioskRig &rig, bool card)
     if (!rig.tap(QStringLiteral("item:") + ItemId) || !rig.tap(QStringLiteral("startButton")))
         return out;
     if (card) {
-        if (!rig.tap(QStringLiteral("demoCardButton")))
+        // The card on the (simulated) reader: read through its pseudo-terminal.
+        if (!rig.tap(QStringLiteral("demoCardButton")) ||
+            !QTest::qWaitFor([&s] { return s.identity()->valid(); }, 10000))
             return out;
+        rig.frame();
     } else {
         for (const QChar c : typedIdNumber()) {
             if (!rig.tap(QStringLiteral("key:") + c))
@@ -352,6 +370,18 @@ TapCount visitByTaps(KioskRig &rig, bool card)
     for (int page = 0; page < 12 && s.screen() == KioskSession::Form; ++page) {
         out.answers += rig.answerPage();
         if (!rig.tap(QStringLiteral("nextButton")))
+            return out;
+    }
+    if (s.screen() == KioskSession::Materials) {
+        // A picture of each required material still missing (the card read counts as the ID card).
+        for (const QVariant &v : s.materials()->rows()) {
+            const QVariantMap row = v.toMap();
+            if (row.value(QStringLiteral("required")).toBool() &&
+                row.value(QStringLiteral("state")).toString() == QLatin1String("missing") &&
+                !rig.tap(QStringLiteral("capture:") + row.value(QStringLiteral("id")).toString()))
+                return out;
+        }
+        if (!rig.tap(QStringLiteral("materialsContinueButton")))
             return out;
     }
     if (s.screen() != KioskSession::Review || !rig.tap(QStringLiteral("reviewConfirmButton")) ||
@@ -485,10 +515,10 @@ int main(int argc, char *argv[])
                         keypad.searched ? " (after a search, typing not counted)" : "");
             std::printf("  ID number typed on the keypad: %d taps + %d answers\n", keypad.toReceipt, keypad.answers);
             std::printf("  demo ID card button: %d taps + %d answers\n", demoCard.toReceipt, demoCard.answers);
-            std::printf("  card on the reader (no card reader in the kiosk yet: the demo card's count less its "
-                        "button = %d; keypad count less 18 number keys = %d): %d taps + %d answers, "
-                        "at least %d taps with one per answer\n",
-                        cardTaps, keypadLessNumber, cardTaps, demoCard.answers, cardTaps + demoCard.answers);
+            std::printf("  card on the reader (read through the simulated GA 467 reader; the demo button stands for "
+                        "laying the card down and is not counted; keypad count less 18 number keys = %d): "
+                        "%d taps + %d answers, at least %d taps with one per answer\n",
+                        keypadLessNumber, cardTaps, demoCard.answers, cardTaps + demoCard.answers);
             std::printf("taps with a card on the reader = %d buttons (goal <= 12: %s); with at least one tap per "
                         "answer >= %d (goal <= 12: %s)\n",
                         cardTaps, verdict(cardTaps <= 12), cardTaps + demoCard.answers,

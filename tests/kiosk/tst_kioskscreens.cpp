@@ -728,6 +728,90 @@ private Q_SLOTS:
         QVERIFY2(component.isReady(), qPrintable(component.errorString()));
     }
 
+    // Just after start the catalog is still being loaded: the chooser says so (not "nothing
+    // matches"), and the list comes when it is here.
+    void chooserWhileTheCatalogLoads()
+    {
+        m_session->chooser()->setLoading(true);
+        auto restore = qScopeGuard([this] { m_session->chooser()->setLoading(false); });
+        const Catalog catalog = m_catalog.catalog();
+        m_catalog.setCatalog(Catalog());
+        QVERIFY(tap(QStringLiteral("tile:apply")));
+        QCOMPARE(m_session->screen(), KioskSession::Choose);
+        QVERIFY(onScreen(QStringLiteral("catalogLoading")));
+        QVERIFY(!onScreen(QStringLiteral("noMatch")));
+        QVERIFY(!onScreen(QStringLiteral("item:elderly-allowance")));
+        save(QStringLiteral("choose-loading-portrait"));
+        m_catalog.setCatalog(catalog);
+        m_session->chooser()->setLoading(false);
+        QCoreApplication::processEvents();
+        QVERIFY(!onScreen(QStringLiteral("catalogLoading")));
+        QVERIFY(onScreen(QStringLiteral("item:elderly-allowance")));
+        QVERIFY(tap(QStringLiteral("item:elderly-allowance")));
+        QCOMPARE(m_session->screen(), KioskSession::Guide);
+    }
+
+    // Just after start the store is still being opened: a submit is asked to wait, answers kept;
+    // once the store is open the message goes and the same tap submits.
+    void submitBeforeTheStoreIsOpen()
+    {
+        const qint64 before = m_store.store->cases().count().value();
+        m_session->setStoreOpening();
+        auto restore = qScopeGuard([this] { m_session->setStore(m_store.store.get()); });
+        QVERIFY(m_session->storeOpening());
+        m_session->chooseItem(QStringLiteral("elderly-allowance"));
+        m_session->startApplication();
+        for (const QChar c : typedIdNumber())
+            QVERIFY(m_session->identity()->press(c));
+        m_session->confirmIdentity();
+        QVERIFY(answerForm());
+        m_session->reviewForm();
+        if (m_session->screen() == KioskSession::Materials)
+            giveMaterials();
+        m_session->openConsent();
+        QCOMPARE(m_session->screen(), KioskSession::Consent);
+        QVERIFY(tap(QStringLiteral("agreeSubmitButton")));
+        QCOMPARE(m_session->screen(), KioskSession::Consent);
+        QVERIFY(onScreen(QStringLiteral("submitError")));
+        QVERIFY(m_session->submitError().contains(QStringLiteral("请稍候")));
+        save(QStringLiteral("consent-store-opening-portrait"));
+        QVERIFY(!m_session->form()->form()->values().isEmpty());
+        QVERIFY(m_session->identity()->valid());
+        QCOMPARE(m_store.store->cases().count().value(), before);
+
+        m_session->setStore(m_store.store.get());
+        QVERIFY(!m_session->storeOpening());
+        QVERIFY(m_session->submitError().isEmpty());
+        QCoreApplication::processEvents();
+        QVERIFY(!onScreen(QStringLiteral("submitError")));
+        QVERIFY(tap(QStringLiteral("agreeSubmitButton")));
+        QCOMPARE(m_session->screen(), KioskSession::Receipt);
+        QCOMPARE(m_store.store->cases().count().value(), before + 1);
+    }
+
+    // The store could not be opened after all: the waiting message becomes the reason.
+    void storeOpeningFailsWhileWaiting()
+    {
+        m_session->setStoreOpening();
+        auto restore = qScopeGuard([this] { m_session->setStore(m_store.store.get()); });
+        m_session->chooseItem(QStringLiteral("elderly-allowance"));
+        m_session->startApplication();
+        for (const QChar c : typedIdNumber())
+            QVERIFY(m_session->identity()->press(c));
+        m_session->confirmIdentity();
+        QVERIFY(answerForm());
+        m_session->reviewForm();
+        if (m_session->screen() == KioskSession::Materials)
+            giveMaterials();
+        m_session->openConsent();
+        m_session->agreeAndSubmit();
+        QVERIFY(m_session->submitError().contains(QStringLiteral("请稍候")));
+        m_session->setStore(nullptr, QStringLiteral("存储无法打开"));
+        QCOMPARE(m_session->submitError(), QStringLiteral("存储无法打开"));
+        QCOMPARE(m_session->screen(), KioskSession::Consent);
+        QVERIFY(m_session->identity()->valid());
+    }
+
     void screenshots_data()
     {
         QTest::addColumn<QSize>("size");

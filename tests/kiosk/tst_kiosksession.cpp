@@ -11,6 +11,7 @@
 #include "KioskSession.h"
 #include "MaterialsStep.h"
 
+#include "KioskStartup.h"
 #include "input/HanziReading.h"
 
 #include "catalog/Catalog.h"
@@ -405,6 +406,102 @@ private Q_SLOTS:
         m_catalog.setLanguage(QStringLiteral("en"));
         QVERIFY(
             chooser.data(chooser.index(0), ItemChooser::NameRole).toString().startsWith(QStringLiteral("Application")));
+    }
+
+    // Before the catalog is here (just after start): the chooser says it is loading, offers
+    // nothing and nothing can be chosen; the rows come with the catalog.
+    void chooserBeforeTheCatalog()
+    {
+        CatalogService later;
+        later.setLanguage(QStringLiteral("zh"));
+        KioskSession session(&later, false);
+        ItemChooser *chooser = session.chooser();
+        QAbstractItemModelTester tester(chooser, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy loading(chooser, &ItemChooser::loadingChanged);
+        QVERIFY(loading.isValid());
+        chooser->setLoading(true);
+        QVERIFY(chooser->loading());
+        QCOMPARE(loading.count(), 1);
+        session.openChooser();
+        QCOMPARE(session.screen(), KioskSession::Choose);
+        QCOMPARE(chooser->rowCount(), 0);
+        QVERIFY(chooser->categories().isEmpty());
+        test::startRecordingWarnings();
+        session.chooseItem(QStringLiteral("elderly-allowance"));
+        test::stopRecordingWarnings();
+        QCOMPARE(session.screen(), KioskSession::Choose); // refused: the catalog is not checked yet
+        QCOMPARE(test::warnings(), QStringList{QStringLiteral("no item \"elderly-allowance\"")});
+        QVERIFY(!session.guide()->valid());
+
+        chooser->setQuery(QStringLiteral("高龄")); // typed while loading: applies once it is here
+        later.setCatalog(m_catalog.catalog());
+        chooser->setLoading(false);
+        QVERIFY(!chooser->loading());
+        QCOMPARE(loading.count(), 2);
+        QCOMPARE(idsOf(*chooser), QStringList{QStringLiteral("elderly-allowance")});
+        session.chooseItem(QStringLiteral("elderly-allowance"));
+        QCOMPARE(session.screen(), KioskSession::Guide);
+    }
+
+    // What the kiosk prepares after its first frame: the real catalog and a real encrypted store,
+    // each handed over by its signal on this thread.
+    void startupLoadsCatalogAndOpensStore()
+    {
+        QTemporaryDir data;
+        QVERIFY(data.isValid());
+        KioskStartup startup(test::sourceDir() + QStringLiteral("/forms"), data.path(), SystemClock::instance());
+        QSignalSpy catalog(&startup, &KioskStartup::catalogLoaded);
+        QSignalSpy store(&startup, &KioskStartup::storeOpened);
+        QVERIFY(!startup.started());
+        startup.start();
+        startup.start(); // once only
+        QVERIFY(startup.started());
+        QTRY_COMPARE_WITH_TIMEOUT(catalog.count(), 1, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(store.count(), 1, 30000);
+        QCOMPARE(startup.catalog().catalog.size(), m_catalog.catalog().size());
+        QVERIFY(startup.catalog().problems.isEmpty());
+        QVERIFY2(startup.store().store, qPrintable(startup.store().problem));
+        QVERIFY(QFile::exists(KioskStore::databasePath(data.path())));
+        QVERIFY(startup.store().store->cases().count().ok());
+    }
+
+    // A catalog folder without items: no items (main() then says so and exits 1, as before) and
+    // no store created for a kiosk that cannot serve.
+    void startupWithoutCatalog()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString dataDir = dir.filePath(QStringLiteral("data"));
+        {
+            KioskStartup startup(dir.filePath(QStringLiteral("no-forms")), dataDir, SystemClock::instance());
+            QSignalSpy catalog(&startup, &KioskStartup::catalogLoaded);
+            startup.start();
+            QTRY_COMPARE_WITH_TIMEOUT(catalog.count(), 1, 30000);
+            QCOMPARE(startup.catalog().catalog.size(), 0);
+            QVERIFY(!startup.catalog().problems.isEmpty());
+        } // waits for any worker
+        QVERIFY(!QFileInfo::exists(dataDir));
+    }
+
+    // A data folder that cannot be created: no store, and the reason to show at submit.
+    void startupStoreNotOpened()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QFile blocker(dir.filePath(QStringLiteral("file")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        KioskStartup startup(test::sourceDir() + QStringLiteral("/forms"), dir.filePath(QStringLiteral("file/data")),
+                             SystemClock::instance());
+        QSignalSpy store(&startup, &KioskStartup::storeOpened);
+        test::startRecordingWarnings();
+        startup.start();
+        QTRY_COMPARE_WITH_TIMEOUT(store.count(), 1, 30000);
+        test::stopRecordingWarnings();
+        QVERIFY2(test::warnings().filter(QStringLiteral("cannot create the data folder")).size() == 1,
+                 qPrintable(test::warnings().join(QLatin1Char('\n'))));
+        QVERIFY(!startup.store().store);
+        QVERIFY(!startup.store().problem.isEmpty());
     }
 
     void guide()
