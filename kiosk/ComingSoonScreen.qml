@@ -22,11 +22,6 @@ Item {
             title: qsTr("Check progress"),
             body: qsTr("Checking an application's progress is coming to this kiosk soon.")
         },
-        rating: {
-            icon: "rating",
-            title: qsTr("Rate the service"),
-            body: qsTr("Rating a finished application is coming to this kiosk soon.")
-        },
         helper: {
             icon: "helper",
             title: qsTr("Call a helper"),

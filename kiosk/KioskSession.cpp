@@ -59,6 +59,7 @@ KioskSession::KioskSession(CatalogService *catalog, bool demo, QObject *parent)
                 if (screen() == Form)
                     m_form.setFieldValue(fieldId, row, QStringList{ref});
             });
+    connect(this, &KioskSession::languageChanged, &m_rating, &RatingStep::changed); // the level names
     // The card reader fills the identity only while the identify screen is up.
     connect(this, &KioskSession::screenChanged, this, [this] { m_cardReader.setAccepting(screen() == Identify); });
     connect(&m_idle, &IdleWatch::timedOut, this, [this] {
@@ -125,6 +126,7 @@ void KioskSession::setStore(Store *store, const QString &problem)
     m_store = store;
     m_storeProblem = problem;
     Q_EMIT pickupChanged();
+    m_rating.setStore(store);
     const bool wasOpening = m_storeOpening;
     m_storeOpening = false;
     // "Wait a moment" is answered now: the citizen may tap again (or reads why not).
@@ -137,6 +139,7 @@ void KioskSession::setStoreOpening()
     m_store = nullptr;
     m_storeProblem.clear();
     m_storeOpening = true;
+    m_rating.setStore(nullptr);
 }
 
 QString KioskSession::notOpenMessage() const
@@ -486,11 +489,26 @@ void KioskSession::openFeature(const QString &feature)
         push(Progress);
         return;
     }
+    if (feature == QLatin1String("rating")) {
+        // From the home tile: the citizen shows a receipt code of this kiosk.
+        m_rating.startScan();
+        push(Rating);
+        return;
+    }
     const bool samePage = m_stack.last() == ComingSoon;
     m_pendingFeature = feature;
     push(ComingSoon);
     if (samePage)
         Q_EMIT screenChanged(); // the same page, another feature
+}
+
+void KioskSession::rateThisCase()
+{
+    const QString number = m_receipt.value(QStringLiteral("number")).toString();
+    if (screen() != Receipt || number.isEmpty())
+        return;
+    m_rating.startForCase(number);
+    push(Rating);
 }
 
 void KioskSession::back()
@@ -523,6 +541,8 @@ void KioskSession::back()
     if (left == Receipt || left == Pickup)
         clearVisit();
     clearPickup(); // a confirmation or refusal belongs to the screen it was asked on
+    if (left == Rating)
+        m_rating.clear();
     if (m_stack.size() == 1)
         m_chooser.clear(); // home again: the next search starts afresh
     Q_EMIT screenChanged();
@@ -549,6 +569,15 @@ void KioskSession::lookUpLastReceipt()
     m_progress.lookUp(m_lastReceiptCode);
 }
 
+void KioskSession::rateLastReceipt()
+{
+    if (!hasLastReceipt())
+        return;
+    if (screen() != Rating)
+        openFeature(QStringLiteral("rating"));
+    m_rating.acceptCode(m_lastReceiptCode.toUtf8());
+}
+
 void KioskSession::handleScan(const QByteArray &payload)
 {
     m_idle.activity();
@@ -558,11 +587,14 @@ void KioskSession::handleScan(const QByteArray &payload)
         m_materials.acceptCode(payload);
     else if (screen() == Identify)
         m_identity.acceptCode(payload); // an ID number code fills the number as if typed
+    else if (screen() == Rating)
+        m_rating.acceptCode(payload); // a receipt of this kiosk's case
 }
 
 void KioskSession::clearVisit()
 {
     m_progress.clear();
+    m_rating.clear();
     m_identity.clear();
     m_cardReader.wipe();
     m_materials.wipe();

@@ -7,6 +7,7 @@
 #include "ItemGuide.h"
 #include "MaterialsStep.h"
 #include "ProgressLookup.h"
+#include "RatingStep.h"
 
 #include "ui/FormController.h"
 
@@ -52,6 +53,7 @@ class KioskSession : public QObject
     Q_PROPERTY(ow::MaterialsStep *materials READ materials CONSTANT)
     Q_PROPERTY(ow::FormController *form READ form CONSTANT)
     Q_PROPERTY(ow::ProgressLookup *progress READ progress CONSTANT)
+    Q_PROPERTY(ow::RatingStep *rating READ rating CONSTANT)
     Q_PROPERTY(bool hasLastReceipt READ hasLastReceipt NOTIFY receiptChanged)
     Q_PROPERTY(QVariantList reviewRows READ reviewRows NOTIFY reviewChanged)
     Q_PROPERTY(QString submitError READ submitError NOTIFY submitErrorChanged)
@@ -79,6 +81,7 @@ public:
     static inline const QString Receipt = QStringLiteral("receipt");
     static inline const QString Progress = QStringLiteral("progress");
     static inline const QString Pickup = QStringLiteral("pickup");
+    static inline const QString Rating = QStringLiteral("rating");
 
     KioskSession(CatalogService *catalog, bool demo, QObject *parent = nullptr);
     ~KioskSession() override;
@@ -104,6 +107,7 @@ public:
     MaterialsStep *materials() { return &m_materials; }
     FormController *form() { return &m_form; }
     ProgressLookup *progress() { return &m_progress; }
+    RatingStep *rating() { return &m_rating; }
     // Demo mode only: the receipt code this kiosk printed last, to try 查询进度 without a second
     // kiosk or a phone. Never kept outside demo mode.
     bool hasLastReceipt() const { return m_demo && !m_lastReceiptCode.isEmpty(); }
@@ -163,6 +167,10 @@ public:
     void setPickupValidDays(int days) { m_pickupValidDays = days; }
     int pickupValidDays() const { return m_pickupValidDays; }
 
+    // 评价本次服务 on the receipt: the rating screen for the case just submitted.
+    Q_INVOKABLE void rateThisCase();
+    // Demo mode: rates the case of the last receipt this kiosk printed, as if its code were scanned.
+    Q_INVOKABLE void rateLastReceipt();
     // Demo mode: looks up the progress of the last receipt this kiosk printed.
     Q_INVOKABLE void lookUpLastReceipt();
     // A code from the scanner gun or the camera, for the screen that is up.
@@ -182,6 +190,7 @@ public:
     {
         m_device = device;
         Q_EMIT pickupChanged(); // whether a pickup code can be signed
+        m_rating.setDevice(device);
     }
 
     // Retranslates this engine's bindings when the language changes.
@@ -223,6 +232,7 @@ private:
     MaterialsStep m_materials;
     FormController m_form;
     ProgressLookup m_progress;
+    RatingStep m_rating;
     QString m_lastReceiptCode; // demo mode only
     const Clock *m_clock;
     Store *m_store = nullptr;

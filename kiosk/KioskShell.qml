@@ -61,7 +61,8 @@ Rectangle {
                 consent: "ConsentScreen.qml",
                 receipt: "ReceiptScreen.qml",
                 progress: "ProgressScreen.qml",
-                pickup: "PickupScreen.qml"
+                pickup: "PickupScreen.qml",
+                rating: "RatingScreen.qml"
             })[root.screen] ?? "HomeScreen.qml"
             onFileChanged: setSource(file, { portrait: root.portrait })
             Component.onCompleted: setSource(file, { portrait: root.portrait })

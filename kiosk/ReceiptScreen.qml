@@ -189,6 +189,18 @@ Item {
             }
         }
 
+        // 好差评: the citizen may rate the service now, once for this case. Portrait: above the
+        // two buttons; landscape: beside them, so the receipt keeps its height.
+        BigButton {
+            objectName: "rateButton"
+            visible: root.portrait
+            Layout.fillWidth: true
+            kind: "secondary"
+            iconName: "rating"
+            text: qsTr("Rate this service")
+            onClicked: KioskSession.rateThisCase()
+        }
+
         RowLayout {
             Layout.fillWidth: true
             spacing: Theme.space.l
@@ -199,6 +211,15 @@ Item {
                 text: PrintService.state === PrintService.Failed ? qsTr("Print again") : qsTr("Print receipt")
                 enabled: PrintService.state !== PrintService.Printing
                 onClicked: PrintService.printReceipt(root.receipt)
+            }
+            BigButton {
+                objectName: "rateButton"
+                visible: !root.portrait
+                Layout.fillWidth: true
+                kind: "secondary"
+                iconName: "rating"
+                text: qsTr("Rate this service")
+                onClicked: KioskSession.rateThisCase()
             }
             BigButton {
                 objectName: "finishButton"

@@ -1081,14 +1081,6 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <translation>Checking an application&apos;s progress is coming to this kiosk soon.</translation>
     </message>
     <message>
-        <source>Rate the service</source>
-        <translation>Rate the service</translation>
-    </message>
-    <message>
-        <source>Rating a finished application is coming to this kiosk soon.</source>
-        <translation>Rating a finished application is coming to this kiosk soon.</translation>
-    </message>
-    <message>
         <source>Call a helper</source>
         <translation>Call a helper</translation>
     </message>
@@ -2396,6 +2388,68 @@ Please go to the township service centre or the county service hall.</translatio
     </message>
 </context>
 <context>
+    <name>RatingScreen</name>
+    <message>
+        <source>Thank you for your rating</source>
+        <translation>Thank you for your rating</translation>
+    </message>
+    <message>
+        <source>Rate this service</source>
+        <translation>Rate this service</translation>
+    </message>
+    <message>
+        <source>Case number %1</source>
+        <translation>Case number %1</translation>
+    </message>
+    <message>
+        <source>Hold the code on your receipt under the scanner below the screen.</source>
+        <translation>Hold the code on your receipt under the scanner below the screen.</translation>
+    </message>
+    <message>
+        <source>Applications made at this kiosk can be rated here. Each application is rated once.</source>
+        <translation>Applications made at this kiosk can be rated here. Each application is rated once.</translation>
+    </message>
+    <message>
+        <source>Demonstration: rate the last receipt of this kiosk</source>
+        <translation>Demonstration: rate the last receipt of this kiosk</translation>
+    </message>
+    <message>
+        <source>How satisfied are you with this service? Touch one.</source>
+        <translation>How satisfied are you with this service? Touch one.</translation>
+    </message>
+    <message>
+        <source>Your rating is saved. It helps the county improve its services.</source>
+        <translation>Your rating is saved. It helps the county improve its services.</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Finish</translation>
+    </message>
+</context>
+<context>
+    <name>RatingText</name>
+    <message>
+        <source>Very satisfied</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>Fairly satisfied</source>
+        <translation>Fairly satisfied</translation>
+    </message>
+    <message>
+        <source>Dissatisfied</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <source>Very dissatisfied</source>
+        <translation>Very dissatisfied</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptScreen</name>
     <message>
         <source>Your application is saved</source>
@@ -2467,6 +2521,10 @@ Please go to the township service centre or the county service hall.</translatio
     <message>
         <source>Your application is sealed and will be sent to the department as soon as this kiosk is connected; you do not need to wait here. Bring your ID card and the original materials when you collect the result at the county hall&apos;s service window.</source>
         <translation>Your application is sealed and will be sent to the department as soon as this kiosk is connected; you do not need to wait here. Bring your ID card and the original materials when you collect the result at the county hall&apos;s service window.</translation>
+    </message>
+    <message>
+        <source>Rate this service</source>
+        <translation>Rate this service</translation>
     </message>
 </context>
 <context>
@@ -2785,6 +2843,14 @@ Please go to the township service centre or the county service hall.</translatio
     <message>
         <source>The holiday calendar is damaged.</source>
         <translation>The holiday calendar is damaged.</translation>
+    </message>
+    <message>
+        <source>The comment is too long: at most %1 characters.</source>
+        <translation>The comment is too long: at most %1 characters.</translation>
+    </message>
+    <message>
+        <source>This application has already been rated. Each application is rated once.</source>
+        <translation>This application has already been rated. Each application is rated once.</translation>
     </message>
 </context>
 <context>
@@ -3387,6 +3453,33 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <source>%1 (%2)</source>
         <comment>who (department)</comment>
         <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>ow::RatingStep</name>
+    <message>
+        <source>This application has already been rated. Thank you.</source>
+        <translation>This application has already been rated. Thank you.</translation>
+    </message>
+    <message>
+        <source>This is not a OneWindow receipt code. Please show the code printed on your receipt.</source>
+        <translation>This is not a OneWindow receipt code. Please show the code printed on your receipt.</translation>
+    </message>
+    <message>
+        <source>This application was not made at this kiosk. Rating it here needs the county hub, which this kiosk cannot ask yet. Please rate it at the service window or at the kiosk where you applied.</source>
+        <translation>This application was not made at this kiosk. Rating it here needs the county hub, which this kiosk cannot ask yet. Please rate it at the service window or at the kiosk where you applied.</translation>
+    </message>
+    <message>
+        <source>This receipt code cannot be read.</source>
+        <translation>This receipt code cannot be read.</translation>
+    </message>
+    <message>
+        <source>This kiosk cannot save ratings right now. Please ask at the service window.</source>
+        <translation>This kiosk cannot save ratings right now. Please ask at the service window.</translation>
+    </message>
+    <message>
+        <source>Your rating could not be saved: %1</source>
+        <translation>Your rating could not be saved: %1</translation>
     </message>
 </context>
 </TS>

@@ -1068,14 +1068,6 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>查询办件进度的功能，本终端即将开通。</translation>
     </message>
     <message>
-        <source>Rate the service</source>
-        <translation>评价</translation>
-    </message>
-    <message>
-        <source>Rating a finished application is coming to this kiosk soon.</source>
-        <translation>对已办结事项进行评价的功能，本终端即将开通。</translation>
-    </message>
-    <message>
         <source>Call a helper</source>
         <translation>呼叫帮办员</translation>
     </message>
@@ -2380,6 +2372,68 @@ Please go to the township service centre or the county service hall.</translatio
     </message>
 </context>
 <context>
+    <name>RatingScreen</name>
+    <message>
+        <source>Thank you for your rating</source>
+        <translation>感谢您的评价</translation>
+    </message>
+    <message>
+        <source>Rate this service</source>
+        <translation>评价本次服务</translation>
+    </message>
+    <message>
+        <source>Case number %1</source>
+        <translation>办件编号 %1</translation>
+    </message>
+    <message>
+        <source>Hold the code on your receipt under the scanner below the screen.</source>
+        <translation>请把回执上的二维码放到屏幕下方的扫码口。</translation>
+    </message>
+    <message>
+        <source>Applications made at this kiosk can be rated here. Each application is rated once.</source>
+        <translation>在本机办理的申请可以在这里评价，每件申请评价一次。</translation>
+    </message>
+    <message>
+        <source>Demonstration: rate the last receipt of this kiosk</source>
+        <translation>演示：评价本机最近打印的回执</translation>
+    </message>
+    <message>
+        <source>How satisfied are you with this service? Touch one.</source>
+        <translation>您对本次服务满意吗？请点选一项。</translation>
+    </message>
+    <message>
+        <source>Your rating is saved. It helps the county improve its services.</source>
+        <translation>您的评价已保存，它将帮助县里改进政务服务。</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
+    <name>RatingText</name>
+    <message>
+        <source>Very satisfied</source>
+        <translation>非常满意</translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation>满意</translation>
+    </message>
+    <message>
+        <source>Fairly satisfied</source>
+        <translation>基本满意</translation>
+    </message>
+    <message>
+        <source>Dissatisfied</source>
+        <translation>不满意</translation>
+    </message>
+    <message>
+        <source>Very dissatisfied</source>
+        <translation>非常不满意</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptScreen</name>
     <message>
         <source>Your application is saved</source>
@@ -2450,6 +2504,10 @@ Please go to the township service centre or the county service hall.</translatio
     <message>
         <source>Your application is sealed and will be sent to the department as soon as this kiosk is connected; you do not need to wait here. Bring your ID card and the original materials when you collect the result at the county hall&apos;s service window.</source>
         <translation>您的申请已加密封存，本机联网后会立即发送给承办部门，您无需在此等候。领取结果时，请携带身份证和材料原件到县政务服务大厅窗口。</translation>
+    </message>
+    <message>
+        <source>Rate this service</source>
+        <translation>评价本次服务</translation>
     </message>
 </context>
 <context>
@@ -2768,6 +2826,14 @@ Please go to the township service centre or the county service hall.</translatio
     <message>
         <source>The holiday calendar is damaged.</source>
         <translation>节假日日历已损坏。</translation>
+    </message>
+    <message>
+        <source>The comment is too long: at most %1 characters.</source>
+        <translation>意见太长了：最多 %1 个字。</translation>
+    </message>
+    <message>
+        <source>This application has already been rated. Each application is rated once.</source>
+        <translation>这件申请已经评价过了，每件申请只评价一次。</translation>
     </message>
 </context>
 <context>
@@ -3364,6 +3430,33 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <source>%1 (%2)</source>
         <comment>who (department)</comment>
         <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>ow::RatingStep</name>
+    <message>
+        <source>This application has already been rated. Thank you.</source>
+        <translation>这件申请已经评价过了，谢谢您。</translation>
+    </message>
+    <message>
+        <source>This is not a OneWindow receipt code. Please show the code printed on your receipt.</source>
+        <translation>这不是一窗通的回执码。请出示回执上打印的二维码。</translation>
+    </message>
+    <message>
+        <source>This application was not made at this kiosk. Rating it here needs the county hub, which this kiosk cannot ask yet. Please rate it at the service window or at the kiosk where you applied.</source>
+        <translation>这件申请不是在本机办理的。在这里评价需要连接县级平台，本机暂时还不能这样做。请到服务窗口，或到您办理申请的那台自助终端评价。</translation>
+    </message>
+    <message>
+        <source>This receipt code cannot be read.</source>
+        <translation>无法识别这个回执码。</translation>
+    </message>
+    <message>
+        <source>This kiosk cannot save ratings right now. Please ask at the service window.</source>
+        <translation>本机现在无法保存评价，请到服务窗口咨询。</translation>
+    </message>
+    <message>
+        <source>Your rating could not be saved: %1</source>
+        <translation>您的评价没有保存成功：%1</translation>
     </message>
 </context>
 </TS>

@@ -9,6 +9,7 @@
 
 #include "KioskSession.h"
 #include "KioskStore.h"
+#include "RatingStep.h"
 #include "scan/IdCardReader.h"
 #include "store/Repositories.h"
 #include "store/Store.h"
@@ -1039,6 +1040,31 @@ private Q_SLOTS:
         QCOMPARE(m_session->screen(), KioskSession::Receipt);
         QVERIFY(!showsFullNumber(typedIdNumber()));
         save(QStringLiteral("receipt") + suffix);
+        // 评价本次服务: five large buttons, each at least a large touch target tall, on screen.
+        QVERIFY(tap(QStringLiteral("rateButton")));
+        QCOMPARE(m_session->screen(), KioskSession::Rating);
+        for (const QVariant &level : m_session->rating()->levels()) {
+            const QString name = QStringLiteral("rate:") + level.toMap().value(QStringLiteral("key")).toString();
+            QQuickItem *button = findVisible(root(), name);
+            QVERIFY2(button, qPrintable(name));
+            QVERIFY2(button->height() >= 96, qPrintable(name));
+            const QRectF box = button->mapRectToScene(QRectF(0, 0, button->width(), button->height()));
+            QVERIFY2(QRectF(QPointF(0, 0), m_view->size()).contains(box), qPrintable(name));
+        }
+        save(QStringLiteral("rating") + suffix);
+        QVERIFY(tap(QStringLiteral("rate:satisfied")));
+        QCOMPARE(m_session->rating()->phase(), RatingStep::Phase::Thanks);
+        save(QStringLiteral("rating-thanks") + suffix);
+        // The same case again, from the home tile: already rated.
+        const QString number = m_session->rating()->caseNumber();
+        QVERIFY(tap(QStringLiteral("ratingDoneButton")));
+        QCOMPARE(m_session->screen(), KioskSession::Home);
+        m_session->setLanguage(language);
+        QVERIFY(tap(QStringLiteral("tile:rating")));
+        QCOMPARE(m_session->screen(), KioskSession::Rating);
+        save(QStringLiteral("rating-scan") + suffix);
+        m_session->rating()->startForCase(number);
+        save(QStringLiteral("rating-already") + suffix);
         m_session->finish();
         m_session->setLanguage(language);
         m_session->openFeature(QStringLiteral("progress"));

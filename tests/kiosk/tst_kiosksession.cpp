@@ -17,7 +17,9 @@
 
 #include "catalog/Catalog.h"
 #include "common/Clock.h"
+#include "crypto/Keys.h"
 #include "domain/IdNumber.h"
+#include "domain/Rating.h"
 #include "pickup/DraftPickup.h"
 #include "scan/CodeSigning.h"
 #include "scan/Ga467.h"
@@ -25,8 +27,10 @@
 #include "scan/ReaderSimulator.h"
 #include "scan/SignedCodes.h"
 #include "scan/TrustStore.h"
+#include "store/Ratings.h"
 #include "store/Repositories.h"
 #include "store/Store.h"
+#include "sync/EnrolledDevice.h"
 #include "ui/CatalogService.h"
 #include "ui/FormController.h"
 #include "ui/print/PrintService.h"
@@ -84,6 +88,89 @@ class TestKioskSession : public QObject
         for (int i = 0; i < chooser.rowCount(); ++i)
             out.append(chooser.data(chooser.index(i), ItemChooser::ItemIdRole).toString());
         return out;
+    }
+
+    // Answers the elderly allowance's form page by page; true when its last page is done.
+    static bool answerForm(KioskSession &session)
+    {
+        static const QVariantMap answers{
+            {QStringLiteral("applicantName"), QStringLiteral("王秀兰")},
+            {QStringLiteral("applicantMobile"), QStringLiteral("13905501234")},
+            {QStringLiteral("applicantRegion"), QStringLiteral("341125")},
+            {QStringLiteral("applicantAddress"), QStringLiteral("定远县炉桥镇高塘村12号")},
+            {QStringLiteral("applyByAgent"), false},
+            {QStringLiteral("livingArrangement"), QStringLiteral("withFamily")},
+            {QStringLiteral("accountHolderName"), QStringLiteral("王秀兰")},
+            {QStringLiteral("bankName"), QStringLiteral("定远县农村商业银行")},
+            {QStringLiteral("bankCard"), QStringLiteral("6230 5100 1234 5678 903")},
+            {QStringLiteral("applicantSignature"), QStringLiteral("sig:1")},
+        };
+        FormController *form = session.form();
+        for (int page = 0; page < 12; ++page) {
+            for (int i = 0; i < form->rowCount(); ++i) {
+                const QModelIndex index = form->index(i);
+                const QString id = index.data(FormController::FieldIdRole).toString();
+                const QVariant value = index.data(FormController::ValueRole);
+                const bool empty = !value.isValid() || value.isNull() || value.toString().isEmpty();
+                if (answers.contains(id) && empty && index.data(FormController::VisibleRole).toBool())
+                    form->setValue(i, answers.value(id));
+            }
+            if (form->next())
+                return true;
+        }
+        return false;
+    }
+
+    // A whole visit up to the receipt: the elderly allowance, typed ID number, demonstration
+    // pictures of every material. True when the receipt is up.
+    static bool submitApplication(KioskSession &session)
+    {
+        session.openChooser();
+        session.chooseItem(QStringLiteral("elderly-allowance"));
+        session.startApplication();
+        for (const QChar c : test::idWithCheckDigit(QStringLiteral("34112519480302004")))
+            session.identity()->press(c);
+        session.confirmIdentity();
+        if (!answerForm(session))
+            return false;
+        session.reviewForm();
+        if (session.screen() == KioskSession::Materials) {
+            session.materials()->setCameraDir(QStringLiteral(":/demo-materials"));
+            for (const QVariant &row : session.materials()->rows())
+                session.materials()->capture(row.toMap().value(QStringLiteral("id")).toString());
+            session.confirmMaterials();
+        }
+        session.openConsent();
+        session.agreeAndSubmit();
+        return session.screen() == KioskSession::Receipt;
+    }
+
+    // Enrollment as EnrolledDevice::load() finds it in the store's settings, with fresh keys:
+    // the kiosk signs its receipts with it.
+    static std::unique_ptr<sync::EnrolledDevice> enroll(Store &store, const QString &deviceId)
+    {
+        auto signing = crypto::PrivateKey::generate(crypto::DefaultSuite, crypto::KeyUse::Signing);
+        auto hubEnc = crypto::PrivateKey::generate(crypto::DefaultSuite, crypto::KeyUse::Encryption);
+        auto hubSig = crypto::PrivateKey::generate(crypto::DefaultSuite, crypto::KeyUse::Signing);
+        if (!signing.ok() || !hubEnc.ok() || !hubSig.ok())
+            return nullptr;
+        const SecretBytes pem = signing->toPem();
+        SettingsRepository &settings = store.settings();
+        const bool written =
+            settings.setValue(QLatin1String(sync::settingKey::kDeviceId), deviceId.toUtf8()).ok() &&
+            settings.setValue(QLatin1String(sync::settingKey::kHubId), "hub-test").ok() &&
+            settings.setValue(QLatin1String(sync::settingKey::kSuite), crypto::suiteName(crypto::DefaultSuite).toUtf8())
+                .ok() &&
+            settings
+                .setValue(QLatin1String(sync::settingKey::kDeviceKey),
+                          QByteArray(reinterpret_cast<const char *>(pem.data()), static_cast<qsizetype>(pem.size())))
+                .ok() &&
+            settings.setValue(QLatin1String(sync::settingKey::kHubEncryptionKey), hubEnc->publicKey().toPem()).ok() &&
+            settings.setValue(QLatin1String(sync::settingKey::kHubSigningKey), hubSig->publicKey().toPem()).ok();
+        if (!written)
+            return nullptr;
+        auto device = sync::EnrolledDevice::load(settings);
+        return device.ok() ? std::move(device).value() : nullptr;
     }
 
 private Q_SLOTS:
@@ -1313,6 +1400,150 @@ private Q_SLOTS:
         QVERIFY(!other.cardReader()->message().isEmpty());
         other.cardReader()->close();
         QCOMPARE(other.cardReader()->state(), QStringLiteral("none"));
+    }
+
+    // 评价本次服务 right after the receipt: five levels in the language on screen, the rating saved
+    // for the case just submitted with its audit entry, thanks, and the visit ends. The case
+    // cannot be rated twice.
+    void rateAfterSubmit()
+    {
+        test::StoreFixture fixture;
+        QVERIFY(fixture.reset());
+        KioskSession session(&m_catalog, false);
+        session.setClock(fixture.clock.get());
+        session.setStore(fixture.store.get());
+        QVERIFY(submitApplication(session));
+        const QString number = session.receipt().value(QStringLiteral("number")).toString();
+        QVERIFY(!number.isEmpty());
+
+        session.rateThisCase();
+        QCOMPARE(session.screen(), KioskSession::Rating);
+        RatingStep *step = session.rating();
+        QCOMPARE(step->phase(), RatingStep::Phase::Choose);
+        QCOMPARE(step->caseNumber(), number);
+        QVERIFY(step->message().isEmpty());
+        const QVariantList levels = step->levels();
+        QCOMPARE(levels.size(), 5);
+        QCOMPARE(levels.first().toMap().value(QStringLiteral("label")).toString(), QStringLiteral("非常满意"));
+        QCOMPARE(levels.last().toMap().value(QStringLiteral("label")).toString(), QStringLiteral("非常不满意"));
+        session.setLanguage(QStringLiteral("en"));
+        QCOMPARE(step->levels().at(2).toMap().value(QStringLiteral("label")).toString(),
+                 QStringLiteral("Fairly satisfied"));
+        session.setLanguage(QStringLiteral("zh_CN"));
+
+        // Back returns to the receipt; the rating screen can be opened again.
+        session.back();
+        QCOMPARE(session.screen(), KioskSession::Receipt);
+        QCOMPARE(step->phase(), RatingStep::Phase::Scan);
+        session.rateThisCase();
+        QVERIFY(!step->rate(QStringLiteral("excellent"))); // not a level: nothing saved
+        QVERIFY(!fixture.store->ratings().forCase(number)->has_value());
+
+        QSignalSpy wiped(&session, &KioskSession::wiped);
+        QVERIFY(step->rate(QStringLiteral("dissatisfied")));
+        QCOMPARE(step->phase(), RatingStep::Phase::Thanks);
+        QCOMPARE(step->ratedLevel(), QStringLiteral("dissatisfied"));
+        auto stored = fixture.store->ratings().forCase(number);
+        OW_VERIFY_OK(stored);
+        QVERIFY(stored->has_value());
+        QCOMPARE((*stored)->level, Rating::Dissatisfied);
+        QCOMPARE((*stored)->channel, RatingChannel::Kiosk);
+        auto use = fixture.store->audit().dataUseForCase(number);
+        OW_VERIFY_OK(use);
+        QCOMPARE(use->last().action, QStringLiteral("case.rate"));
+        QCOMPARE(use->last().actor, fixture.store->deviceId());
+        QCOMPARE(use->last().role, QStringLiteral("citizen"));
+
+        session.finish(); // 完成, or the thanks screen's own timeout
+        QCOMPARE(wiped.count(), 1);
+        QCOMPARE(session.screen(), KioskSession::Home);
+        QCOMPARE(step->phase(), RatingStep::Phase::Scan);
+        QVERIFY(step->caseNumber().isEmpty());
+        QVERIFY(session.receipt().isEmpty());
+    }
+
+    // From the home tile: a receipt code of this kiosk is rated; a second rating of the same case
+    // is refused with a kind message; a receipt of another device, a code that is no receipt and a
+    // receipt for a case not in this store each get their own message and save nothing. The idle
+    // wipe clears the screen.
+    void rateScannedReceipt()
+    {
+        test::StoreFixture fixture;
+        QVERIFY(fixture.reset());
+        auto device = enroll(*fixture.store, QStringLiteral("K-TEST-01"));
+        QVERIFY(device);
+        KioskSession session(&m_catalog, false);
+        session.setClock(fixture.clock.get());
+        session.setStore(fixture.store.get());
+        session.setDevice(device.get());
+        QVERIFY(submitApplication(session));
+        const QString number = session.receipt().value(QStringLiteral("number")).toString();
+        const QByteArray code = session.receipt().value(QStringLiteral("receiptCode")).toString().toUtf8();
+        QVERIFY(code.startsWith("OWR1|"));
+        session.finish();
+
+        session.openFeature(QStringLiteral("rating"));
+        QCOMPARE(session.screen(), KioskSession::Rating);
+        RatingStep *step = session.rating();
+        QCOMPARE(step->phase(), RatingStep::Phase::Scan);
+
+        // Not a receipt.
+        session.handleScan(test::idWithCheckDigit(QStringLiteral("34112519480302004")).toUtf8());
+        QCOMPARE(step->phase(), RatingStep::Phase::Scan);
+        QVERIFY(step->message().contains(QStringLiteral("回执")));
+
+        // A receipt signed by another kiosk: the hub would be needed.
+        auto otherKey = scan::codeSigning::generate(scan::SignatureAlgorithm::Sm2);
+        OW_VERIFY_OK(otherKey);
+        auto foreign = scan::signedCodes::makeCaseReceipt(
+            *otherKey, {QStringLiteral("K-OTHER-02"), number, fixture.clock->now().toUTC()});
+        OW_VERIFY_OK(foreign);
+        session.handleScan(*foreign);
+        QCOMPARE(step->phase(), RatingStep::Phase::Scan);
+        QVERIFY(step->message().contains(QStringLiteral("县级平台")) ||
+                step->message().contains(QStringLiteral("hub")));
+        const QString otherPlaceMessage = step->message();
+
+        // Signed by this kiosk, but for a case this store does not hold.
+        auto ownKey = scan::codeSigning::fromPrivateDer(device->signingKey().toDer());
+        OW_VERIFY_OK(ownKey);
+        auto unknown = scan::signedCodes::makeCaseReceipt(
+            *ownKey, {device->deviceId(), QStringLiteral("K-TEST-01-20260302-999999"), fixture.clock->now().toUTC()});
+        OW_VERIFY_OK(unknown);
+        session.handleScan(*unknown);
+        QCOMPARE(step->phase(), RatingStep::Phase::Scan);
+        QCOMPARE(step->message(), otherPlaceMessage);
+        QCOMPARE(fixture.store->db().scalar("SELECT count(*) FROM ratings")->toLongLong(), 0);
+
+        // The real receipt.
+        session.handleScan(code);
+        QCOMPARE(step->phase(), RatingStep::Phase::Choose);
+        QCOMPARE(step->caseNumber(), number);
+        QVERIFY(step->message().isEmpty());
+        QVERIFY(step->rate(QStringLiteral("verySatisfied")));
+        session.finish();
+
+        // Again: already rated, the first rating stays.
+        session.openFeature(QStringLiteral("rating"));
+        session.handleScan(code);
+        QCOMPARE(step->phase(), RatingStep::Phase::Choose);
+        QVERIFY(step->message().contains(QStringLiteral("已经评价")));
+        QVERIFY(!step->rate(QStringLiteral("veryDissatisfied")));
+        QCOMPARE((*fixture.store->ratings().forCase(number))->level, Rating::VerySatisfied);
+        QCOMPARE(fixture.store->db().scalar("SELECT count(*) FROM ratings")->toLongLong(), 1);
+
+        // Walking away clears the rating screen.
+        QVERIFY(session.idle()->active());
+        fixture.clock->advanceSecs(IdleWatch::DefaultTimeoutSeconds);
+        session.idle()->check();
+        QCOMPARE(session.screen(), KioskSession::Home);
+        QCOMPARE(step->phase(), RatingStep::Phase::Scan);
+        QVERIFY(step->caseNumber().isEmpty());
+        QVERIFY(step->message().isEmpty());
+
+        // A scan on the home screen is not taken as a rating.
+        session.handleScan(code);
+        QVERIFY(step->caseNumber().isEmpty());
     }
 };
 

@@ -2,6 +2,7 @@
 
 #include "store/Database.h"
 #include "store/Repositories.h"
+#include "store/Schema.h"
 #include "store/Store.h"
 
 #include <QDir>
@@ -48,7 +49,7 @@ private Q_SLOTS:
         KeyFileProvider keys(dir.filePath(QStringLiteral("k")));
         auto store = test::openStore(dir.path(), keys);
         QVERIFY(store);
-        QCOMPARE(store->schemaVersion(), 2);
+        QCOMPARE(store->schemaVersion(), schema::kCurrentVersion);
         QCOMPARE(store->deviceId(), QStringLiteral("T01"));
         auto c = store->cases().create({QStringLiteral("elderly-allowance"), 1,
                                         test::idWithCheckDigit(QStringLiteral("11010519491231002")), form(1)},
@@ -238,7 +239,7 @@ private Q_SLOTS:
         }
         auto v2 = reopen(path, keys);
         OW_VERIFY_OK(v2);
-        QCOMPARE((*v2)->schemaVersion(), 2);
+        QCOMPARE((*v2)->schemaVersion(), schema::kCurrentVersion);
         auto c = (*v2)->cases().findByNumber(QStringLiteral("T01-20250102-000001"));
         OW_VERIFY_OK(c);
         QVERIFY(c->has_value());

@@ -108,13 +108,28 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_due ON outbox(state, next_attempt_at);
 )SQL";
 
+// Version 3: ratings (好差评), one per case. A bad rating is stored here like any other; its
+// follow-up within 15 working days is the desk's.
+constexpr const char *kV3 = R"SQL(
+CREATE TABLE ratings (
+    id         INTEGER PRIMARY KEY,
+    case_id    INTEGER NOT NULL UNIQUE REFERENCES cases(id),
+    level      TEXT NOT NULL,
+    channel    TEXT NOT NULL,
+    comment    TEXT CHECK (comment IS NULL OR length(comment) <= 200),
+    actor      TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX ratings_level ON ratings(level);
+)SQL";
+
 struct Step
 {
     int version;
     const char *sql;
 };
 
-constexpr Step kSteps[] = {{1, kV1}, {2, kV2}};
+constexpr Step kSteps[] = {{1, kV1}, {2, kV2}, {3, kV3}};
 
 } // namespace
 

@@ -2,6 +2,7 @@
 
 #include "common/AtomicFile.h"
 #include "common/Logging.h"
+#include "store/Ratings.h"
 #include "store/Repositories.h"
 #include "store/Schema.h"
 
@@ -227,6 +228,8 @@ Status Store::initialise(const Options &o, bool created)
         m_attachments = std::make_unique<AttachmentRepository>(m_db, *m_audit, *m_clock);
         m_outbox = std::make_unique<OutboxRepository>(m_db, *m_clock);
     }
+    if (m_schemaVersion >= 3)
+        m_ratings = std::make_unique<RatingRepository>(m_db, *m_audit, *m_clock);
     if (created) {
         Transaction tx(m_db);
         OW_TRY(tx.begun());

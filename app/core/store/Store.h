@@ -15,6 +15,7 @@ namespace ow {
 class CaseRepository;
 class AttachmentRepository;
 class OutboxRepository;
+class RatingRepository;
 class SettingsRepository;
 
 // The encrypted case store: one SQLCipher file (raw 256-bit key, 4096-byte pages, WAL,
@@ -58,6 +59,7 @@ public:
     CaseRepository &cases() { return *m_cases; }
     AttachmentRepository &attachments() { return *m_attachments; }
     OutboxRepository &outbox() { return *m_outbox; }
+    RatingRepository &ratings() { return *m_ratings; } // schema version 3 and later
     SettingsRepository &settings() { return *m_settings; }
     AuditLog &audit() { return *m_audit; }
 
@@ -77,6 +79,7 @@ private:
     std::unique_ptr<CaseRepository> m_cases;
     std::unique_ptr<AttachmentRepository> m_attachments;
     std::unique_ptr<OutboxRepository> m_outbox;
+    std::unique_ptr<RatingRepository> m_ratings;
 };
 
 // Classifies an existing file before SQLite sees it, so that a text file, an empty file, a plain
