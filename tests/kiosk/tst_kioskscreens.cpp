@@ -4,7 +4,7 @@
 // consent, submit into a temporary encrypted store, receipt.
 // Saves a screenshot of every screen in portrait (1080×1920) and landscape (1920×1080) under
 // the build directory: tests/kiosk/screenshots/. Any QML warning fails the test.
-#include "TestEnrollment.h"
+#include "LocalEnrollment.h"
 #include "TestSupport.h"
 
 #include "KioskSession.h"
@@ -851,7 +851,7 @@ private Q_SLOTS:
         QVERIFY(!findVisible(root(), QStringLiteral("continueAtWindowButton"))->isEnabled());
         save(QStringLiteral("form-pickup-unenrolled") + suffix);
 
-        auto device = test::enrollInStore(*m_store.store, "K-SCREENS");
+        auto device = test::enrollLocally(*m_store.store, QStringLiteral("K-SCREENS"));
         QVERIFY(device);
         m_session->setDevice(device.get());
         auto unenroll = qScopeGuard([this] { m_session->setDevice(nullptr); });

@@ -1,5 +1,6 @@
 // The kiosk shell's controllers, headless: the command line, the idle watch on a manual clock,
 // the item chooser as a model, the guide's phrases, and a visit's navigation and wipe.
+#include "LocalEnrollment.h"
 #include "TestSupport.h"
 
 #include "CardReaderControl.h"
@@ -10,7 +11,6 @@
 #include "KioskOptions.h"
 #include "KioskSession.h"
 #include "MaterialsStep.h"
-#include "TestEnrollment.h"
 
 #include "KioskStartup.h"
 #include "input/HanziReading.h"
@@ -149,28 +149,7 @@ class TestKioskSession : public QObject
     // the kiosk signs its receipts with it.
     static std::unique_ptr<sync::EnrolledDevice> enroll(Store &store, const QString &deviceId)
     {
-        auto signing = crypto::PrivateKey::generate(crypto::DefaultSuite, crypto::KeyUse::Signing);
-        auto hubEnc = crypto::PrivateKey::generate(crypto::DefaultSuite, crypto::KeyUse::Encryption);
-        auto hubSig = crypto::PrivateKey::generate(crypto::DefaultSuite, crypto::KeyUse::Signing);
-        if (!signing.ok() || !hubEnc.ok() || !hubSig.ok())
-            return nullptr;
-        const SecretBytes pem = signing->toPem();
-        SettingsRepository &settings = store.settings();
-        const bool written =
-            settings.setValue(QLatin1String(sync::settingKey::kDeviceId), deviceId.toUtf8()).ok() &&
-            settings.setValue(QLatin1String(sync::settingKey::kHubId), "hub-test").ok() &&
-            settings.setValue(QLatin1String(sync::settingKey::kSuite), crypto::suiteName(crypto::DefaultSuite).toUtf8())
-                .ok() &&
-            settings
-                .setValue(QLatin1String(sync::settingKey::kDeviceKey),
-                          QByteArray(reinterpret_cast<const char *>(pem.data()), static_cast<qsizetype>(pem.size())))
-                .ok() &&
-            settings.setValue(QLatin1String(sync::settingKey::kHubEncryptionKey), hubEnc->publicKey().toPem()).ok() &&
-            settings.setValue(QLatin1String(sync::settingKey::kHubSigningKey), hubSig->publicKey().toPem()).ok();
-        if (!written)
-            return nullptr;
-        auto device = sync::EnrolledDevice::load(settings);
-        return device.ok() ? std::move(device).value() : nullptr;
+        return test::enrollLocally(store, deviceId);
     }
 
 private Q_SLOTS:
@@ -1210,7 +1189,7 @@ private Q_SLOTS:
         QVERIFY(session.pickupError().isEmpty());
 
         // Enrolled: saved, signed, shown.
-        auto device = test::enrollInStore(*fixture.store);
+        auto device = test::enrollLocally(*fixture.store, QStringLiteral("K-PICKUP"));
         QVERIFY(device);
         session.setDevice(device.get());
         session.setPickupValidDays(5);

@@ -3,6 +3,7 @@
 // signed with the enrolled device key, and the window's lookup that accepts that code and refuses
 // forged, expired, unknown and already taken-over ones. Enrollment is written into the store's
 // settings the way EnrolledDevice keeps it, with keys made here.
+#include "LocalEnrollment.h"
 #include "TestSupport.h"
 
 #include "crypto/Keys.h"
@@ -227,27 +228,7 @@ private Q_SLOTS:
     }
 
 private:
-    std::unique_ptr<sync::EnrolledDevice> enroll()
-    {
-        auto signing = crypto::PrivateKey::generate(crypto::Suite::Gm, crypto::KeyUse::Signing);
-        auto hubEncryption = crypto::PrivateKey::generate(crypto::Suite::Gm, crypto::KeyUse::Encryption);
-        auto hubSigning = crypto::PrivateKey::generate(crypto::Suite::Gm, crypto::KeyUse::Signing);
-        if (!signing.ok() || !hubEncryption.ok() || !hubSigning.ok())
-            return nullptr;
-        const SecretBytes pem = signing->toPem();
-        const QByteArray devicePem(reinterpret_cast<const char *>(pem.data()), qsizetype(pem.size()));
-        SettingsRepository &s = m_fx.store->settings();
-        using namespace sync::settingKey;
-        const bool written =
-            s.setValue(QLatin1String(kDeviceId), "D-TEST").ok() && s.setValue(QLatin1String(kHubId), "HUB-TEST").ok() &&
-            s.setValue(QLatin1String(kSuite), "gm").ok() && s.setValue(QLatin1String(kDeviceKey), devicePem).ok() &&
-            s.setValue(QLatin1String(kHubEncryptionKey), hubEncryption->publicKey().toPem()).ok() &&
-            s.setValue(QLatin1String(kHubSigningKey), hubSigning->publicKey().toPem()).ok();
-        if (!written)
-            return nullptr;
-        auto device = sync::EnrolledDevice::load(s);
-        return device.ok() ? std::move(device).value() : nullptr;
-    }
+    std::unique_ptr<sync::EnrolledDevice> enroll() { return test::enrollLocally(*m_fx.store); }
 
     test::StoreFixture m_fx;
     std::unique_ptr<sync::EnrolledDevice> m_device;

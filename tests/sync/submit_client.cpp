@@ -31,7 +31,8 @@ int main(int argc, char *argv[])
         std::printf("open-error %s\n", qPrintable(store.error().logDetail));
         return 4;
     }
-    auto device = test::enrollLocally(**store);
+    auto loaded = sync::EnrolledDevice::load((*store)->settings()); // enrolled on the first run
+    auto device = loaded.ok() ? std::move(loaded).value() : test::enrollLocally(**store);
     if (!device)
         return 4;
     std::printf("ready\n");

@@ -1,7 +1,8 @@
 #pragma once
 
-// An enrollment written into a store's settings the way EnrolledDevice keeps it, with keys made
-// here: for tests of sealing and submitting that need no hub.
+// An enrollment written into a store's settings the way EnrolledDevice keeps it, with fresh keys
+// made here (replacing any earlier one): for tests of sealing, submitting, receipts and pickup
+// codes that need no hub. Header-only: include it from tests that link ow_sync.
 #include "crypto/Keys.h"
 #include "store/Repositories.h"
 #include "store/Store.h"
@@ -14,9 +15,6 @@ namespace ow::test {
 inline std::unique_ptr<sync::EnrolledDevice> enrollLocally(Store &store,
                                                            const QString &deviceId = QStringLiteral("D-TEST"))
 {
-    auto existing = sync::EnrolledDevice::load(store.settings());
-    if (existing.ok())
-        return std::move(existing).value();
     auto signing = crypto::PrivateKey::generate(crypto::Suite::Gm, crypto::KeyUse::Signing);
     auto hubEncryption = crypto::PrivateKey::generate(crypto::Suite::Gm, crypto::KeyUse::Encryption);
     auto hubSigning = crypto::PrivateKey::generate(crypto::Suite::Gm, crypto::KeyUse::Signing);
