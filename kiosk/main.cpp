@@ -32,6 +32,7 @@
 #include <QtQml/qqmlextensionplugin.h>
 
 #include <cstdio>
+#include <utility>
 
 Q_IMPORT_QML_PLUGIN(OneWindow_UiPlugin)
 Q_IMPORT_QML_PLUGIN(OneWindow_KioskPlugin)
@@ -160,12 +161,8 @@ int main(int argc, char *argv[])
     else
         qWarning("trust: %s", qPrintable(trust.error().logDetail));
     // The camera for pictures of materials: any video input (a document camera is one).
-    QMediaDevices mediaDevices;
-    const auto updateCamera = [&session] {
-        session.materials()->setCameraAvailable(!QMediaDevices::videoInputs().isEmpty());
-    };
-    QObject::connect(&mediaDevices, &QMediaDevices::videoInputsChanged, &session, updateCamera);
-    updateCamera();
+    // (Qt Multimedia starts its audio and video backends on first use: after the first frame.)
+    std::unique_ptr<QMediaDevices> mediaDevices;
     if (options.demo)
         session.materials()->setCameraDir(options.cameraDir.isEmpty() ? QStringLiteral(":/demo-materials")
                                                                       : options.cameraDir);
@@ -190,7 +187,6 @@ int main(int argc, char *argv[])
     MaintenanceController::setInstance(&maintenance);
     maintenance.setConfig({dataDir, options.cardReader, options.minFreeMb, options.serviceContact, {}});
     maintenance.setProbes(systemDeviceProbes());
-    maintenance.runSelfTest(&crypto::selfTest);
     // Once the store is open (after the first frame): the hub link — enrolled, cases are sealed
     // and receipts signed; with a hub address the sync service sends them in the background.
     std::unique_ptr<KioskSync> hubLink;
@@ -242,11 +238,25 @@ int main(int argc, char *argv[])
     }
     // The catalog and the store after the home screen's first frame (or a second after start at
     // the latest, should no frame come).
-    if (window) {
-        QObject::connect(
-            window, &QQuickWindow::frameSwapped, &startup, [&startup] { startup.start(); }, Qt::SingleShotConnection);
-    }
-    QTimer::singleShot(1000, &startup, [&startup] { startup.start(); });
+    // First the crypto self-test: a failure puts up the out-of-service screen before anything can
+    // be handled (the store is not open yet), never a half-working kiosk. Then the camera watch,
+    // then the catalog and the store on their worker threads.
+    bool prepared = false;
+    const auto afterFirstFrame = [&] {
+        if (std::exchange(prepared, true))
+            return;
+        maintenance.runSelfTest(&crypto::selfTest);
+        mediaDevices = std::make_unique<QMediaDevices>();
+        const auto updateCamera = [&session] {
+            session.materials()->setCameraAvailable(!QMediaDevices::videoInputs().isEmpty());
+        };
+        QObject::connect(mediaDevices.get(), &QMediaDevices::videoInputsChanged, &session, updateCamera);
+        updateCamera();
+        startup.start();
+    };
+    if (window)
+        QObject::connect(window, &QQuickWindow::frameSwapped, &startup, afterFirstFrame, Qt::SingleShotConnection);
+    QTimer::singleShot(1000, &startup, afterFirstFrame);
     const int code = QGuiApplication::exec();
     MaintenanceController::setInstance(nullptr);
     KioskSession::setInstance(nullptr);

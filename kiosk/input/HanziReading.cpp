@@ -10,27 +10,37 @@ namespace ow {
 
 struct HanziReading::Impl
 {
+    // Built on first use: ICU compiles its Han→Latin rules then (about a tenth of a second), which
+    // a kiosk should not spend before its home screen is up.
+    icu::Transliterator *get()
+    {
+        if (!tried) {
+            tried = true;
+            UErrorCode status = U_ZERO_ERROR;
+            transliterator.reset(icu::Transliterator::createInstance(
+                icu::UnicodeString::fromUTF8("Han-Latin; Latin-ASCII"), UTRANS_FORWARD, status));
+            if (U_FAILURE(status) || !transliterator) {
+                qCWarning(lcInput) << "no Han-Latin transliterator in ICU:" << u_errorName(status)
+                                   << "- search by pinyin is off";
+                transliterator.reset();
+            }
+        }
+        return transliterator.get();
+    }
+
+    bool tried = false;
     std::unique_ptr<icu::Transliterator> transliterator;
 };
 
 HanziReading::HanziReading()
     : d(std::make_unique<Impl>())
-{
-    UErrorCode status = U_ZERO_ERROR;
-    d->transliterator.reset(icu::Transliterator::createInstance(icu::UnicodeString::fromUTF8("Han-Latin; Latin-ASCII"),
-                                                                UTRANS_FORWARD, status));
-    if (U_FAILURE(status) || !d->transliterator) {
-        qCWarning(lcInput) << "no Han-Latin transliterator in ICU:" << u_errorName(status)
-                           << "- search by pinyin is off";
-        d->transliterator.reset();
-    }
-}
+{}
 
 HanziReading::~HanziReading() = default;
 
 bool HanziReading::available() const
 {
-    return d->transliterator != nullptr;
+    return d->get() != nullptr;
 }
 
 QStringList HanziReading::syllables(const QString &text) const
@@ -51,9 +61,9 @@ QStringList HanziReading::syllables(const QString &text) const
         const qsizetype width = cp > 0xFFFF ? 2 : 1;
         if (QChar::script(cp) == QChar::Script_Han) {
             flush();
-            if (d->transliterator) {
+            if (icu::Transliterator *transliterator = d->get()) {
                 icu::UnicodeString one{static_cast<UChar32>(cp)};
-                d->transliterator->transliterate(one);
+                transliterator->transliterate(one);
                 QString reading;
                 for (int k = 0; k < one.length(); ++k) {
                     const QChar c(one.charAt(k));
