@@ -13,6 +13,7 @@
 // program that does not start or report ready, a visit that does not reach its receipt.
 #include "KioskSession.h"
 #include "KioskStore.h"
+#include "KioskTestSupport.h"
 
 #include "scan/IdCardReader.h"
 
@@ -44,6 +45,7 @@ Q_IMPORT_QML_PLUGIN(OneWindow_UiPlugin)
 Q_IMPORT_QML_PLUGIN(OneWindow_KioskPlugin)
 
 using namespace ow;
+using ow::test::findVisible;
 
 namespace {
 
@@ -130,18 +132,6 @@ Launch launch(const QString &program, const QStringList &arguments, int settleMs
 }
 
 // The visible item called `name`, searched depth-first.
-QQuickItem *findVisible(QQuickItem *item, const QString &name)
-{
-    if (!item || !item->isVisible())
-        return nullptr;
-    if (item->objectName() == name)
-        return item;
-    for (QQuickItem *child : item->childItems()) {
-        if (QQuickItem *found = findVisible(child, name))
-            return found;
-    }
-    return nullptr;
-}
 
 // The kiosk shell in an offscreen window on a demo session, over a temporary encrypted store.
 class KioskRig
@@ -220,34 +210,7 @@ public:
 
     // Answers every empty visible field of the form's current page as an elderly applicant would,
     // through the controller; returns how many answers were given.
-    int answerPage()
-    {
-        static const QVariantMap answers{
-            {QStringLiteral("applicantName"), QStringLiteral("王秀兰")},
-            {QStringLiteral("applicantMobile"), QStringLiteral("13905501234")},
-            {QStringLiteral("applicantRegion"), QStringLiteral("341125")},
-            {QStringLiteral("applicantAddress"), QStringLiteral("定远县炉桥镇高塘村12号")},
-            {QStringLiteral("applyByAgent"), false},
-            {QStringLiteral("livingArrangement"), QStringLiteral("withFamily")},
-            {QStringLiteral("accountHolderName"), QStringLiteral("王秀兰")},
-            {QStringLiteral("bankName"), QStringLiteral("定远县农村商业银行")},
-            {QStringLiteral("bankCard"), QStringLiteral("6230 5100 1234 5678 903")},
-            {QStringLiteral("applicantSignature"), QStringLiteral("sig:1")},
-        };
-        FormController *form = m_session.form();
-        int given = 0;
-        for (int i = 0; i < form->rowCount(); ++i) {
-            const QModelIndex index = form->index(i);
-            const QString id = index.data(FormController::FieldIdRole).toString();
-            const QVariant value = index.data(FormController::ValueRole);
-            const bool empty = !value.isValid() || value.isNull() || value.toString().isEmpty();
-            if (answers.contains(id) && empty && index.data(FormController::VisibleRole).toBool()) {
-                form->setValue(i, answers.value(id));
-                ++given;
-            }
-        }
-        return given;
-    }
+    int answerPage() { return test::answerPage(*m_session.form()); }
 
 private:
     ManualClock m_clock{QDateTime(QDate(2026, 3, 2), QTime(9, 0), Qt::UTC)};

@@ -4,6 +4,7 @@
 // consent, submit into a temporary encrypted store, receipt.
 // Saves a screenshot of every screen in portrait (1080×1920) and landscape (1920×1080) under
 // the build directory: tests/kiosk/screenshots/. Any QML warning fails the test.
+#include "KioskTestSupport.h"
 #include "LocalEnrollment.h"
 #include "TestSupport.h"
 
@@ -40,35 +41,8 @@ Q_IMPORT_QML_PLUGIN(OneWindow_UiPlugin)
 Q_IMPORT_QML_PLUGIN(OneWindow_KioskPlugin)
 
 using namespace ow;
-
-namespace {
-
-// The visible item called `name`, searched depth-first.
-QQuickItem *findVisible(QQuickItem *item, const QString &name)
-{
-    if (!item || !item->isVisible())
-        return nullptr;
-    if (item->objectName() == name)
-        return item;
-    for (QQuickItem *child : item->childItems()) {
-        if (QQuickItem *found = findVisible(child, name))
-            return found;
-    }
-    return nullptr;
-}
-
-// Every visible text on screen, to check what a citizen reads.
-void collectTexts(QQuickItem *item, QStringList &out)
-{
-    if (!item || !item->isVisible())
-        return;
-    if (item->inherits("QQuickText"))
-        out.append(item->property("text").toString());
-    for (QQuickItem *child : item->childItems())
-        collectTexts(child, out);
-}
-
-} // namespace
+using ow::test::collectTexts;
+using ow::test::findVisible;
 
 class TestKioskScreens : public QObject
 {
@@ -115,30 +89,7 @@ class TestKioskScreens : public QObject
     // how many answers were given.
     int answerPage()
     {
-        static const QVariantMap answers{
-            {QStringLiteral("applicantName"), QStringLiteral("王秀兰")},
-            {QStringLiteral("applicantMobile"), QStringLiteral("13905501234")},
-            {QStringLiteral("applicantRegion"), QStringLiteral("341125")},
-            {QStringLiteral("applicantAddress"), QStringLiteral("定远县炉桥镇高塘村12号")},
-            {QStringLiteral("applyByAgent"), false},
-            {QStringLiteral("livingArrangement"), QStringLiteral("withFamily")},
-            {QStringLiteral("accountHolderName"), QStringLiteral("王秀兰")},
-            {QStringLiteral("bankName"), QStringLiteral("定远县农村商业银行")},
-            {QStringLiteral("bankCard"), QStringLiteral("6230 5100 1234 5678 903")},
-            {QStringLiteral("applicantSignature"), QStringLiteral("sig:1")},
-        };
-        FormController *form = m_session->form();
-        int given = 0;
-        for (int i = 0; i < form->rowCount(); ++i) {
-            const QModelIndex index = form->index(i);
-            const QString id = index.data(FormController::FieldIdRole).toString();
-            const QVariant value = index.data(FormController::ValueRole);
-            const bool empty = !value.isValid() || value.isNull() || value.toString().isEmpty();
-            if (answers.contains(id) && empty && index.data(FormController::VisibleRole).toBool()) {
-                form->setValue(i, answers.value(id));
-                ++given;
-            }
-        }
+        const int given = test::answerPage(*m_session->form());
         QCoreApplication::processEvents();
         return given;
     }
@@ -728,28 +679,9 @@ private Q_SLOTS:
     void formPhotoTakenAtTheKiosk()
     {
         show(QSize(1080, 1920));
-        static const QVariantMap answers{
-            {QStringLiteral("applicantName"), QStringLiteral("王秀兰")},
-            {QStringLiteral("applicantMobile"), QStringLiteral("13905501234")},
-            {QStringLiteral("applicantRegion"), QStringLiteral("341125")},
-            {QStringLiteral("applicantAddress"), QStringLiteral("定远县炉桥镇高塘村12号")},
-            {QStringLiteral("applicantSex"), QStringLiteral("female")},
-            {QStringLiteral("applicantBirthDate"), QStringLiteral("1948-03-02")},
-            {QStringLiteral("isLocalHousehold"), true},
-            {QStringLiteral("applyByAgent"), false},
-            {QStringLiteral("deliveryMethod"), QStringLiteral("village")},
-            {QStringLiteral("applicantSignature"), QStringLiteral("sig:1")},
-        };
         FormController *form = m_session->form();
         const auto answer = [&] {
-            for (int i = 0; i < form->rowCount(); ++i) {
-                const QModelIndex index = form->index(i);
-                const QString id = index.data(FormController::FieldIdRole).toString();
-                const QVariant value = index.data(FormController::ValueRole);
-                const bool empty = !value.isValid() || value.isNull() || value.toString().isEmpty();
-                if (answers.contains(id) && empty && index.data(FormController::VisibleRole).toBool())
-                    form->setValue(i, answers.value(id));
-            }
+            test::answerPage(*form);
             QCoreApplication::processEvents();
         };
         m_session->openChooser();

@@ -1,5 +1,6 @@
 // The kiosk shell's controllers, headless: the command line, the idle watch on a manual clock,
 // the item chooser as a model, the guide's phrases, and a visit's navigation and wipe.
+#include "KioskTestSupport.h"
 #include "LocalEnrollment.h"
 #include "TestSupport.h"
 
@@ -91,35 +92,7 @@ class TestKioskSession : public QObject
     }
 
     // Answers the elderly allowance's form page by page; true when its last page is done.
-    static bool answerForm(KioskSession &session)
-    {
-        static const QVariantMap answers{
-            {QStringLiteral("applicantName"), QStringLiteral("王秀兰")},
-            {QStringLiteral("applicantMobile"), QStringLiteral("13905501234")},
-            {QStringLiteral("applicantRegion"), QStringLiteral("341125")},
-            {QStringLiteral("applicantAddress"), QStringLiteral("定远县炉桥镇高塘村12号")},
-            {QStringLiteral("applyByAgent"), false},
-            {QStringLiteral("livingArrangement"), QStringLiteral("withFamily")},
-            {QStringLiteral("accountHolderName"), QStringLiteral("王秀兰")},
-            {QStringLiteral("bankName"), QStringLiteral("定远县农村商业银行")},
-            {QStringLiteral("bankCard"), QStringLiteral("6230 5100 1234 5678 903")},
-            {QStringLiteral("applicantSignature"), QStringLiteral("sig:1")},
-        };
-        FormController *form = session.form();
-        for (int page = 0; page < 12; ++page) {
-            for (int i = 0; i < form->rowCount(); ++i) {
-                const QModelIndex index = form->index(i);
-                const QString id = index.data(FormController::FieldIdRole).toString();
-                const QVariant value = index.data(FormController::ValueRole);
-                const bool empty = !value.isValid() || value.isNull() || value.toString().isEmpty();
-                if (answers.contains(id) && empty && index.data(FormController::VisibleRole).toBool())
-                    form->setValue(i, answers.value(id));
-            }
-            if (form->next())
-                return true;
-        }
-        return false;
-    }
+    static bool answerForm(KioskSession &session) { return test::answerForm(*session.form()); }
 
     // A whole visit up to the receipt: the elderly allowance, typed ID number, demonstration
     // pictures of every material. True when the receipt is up.
@@ -890,29 +863,7 @@ private Q_SLOTS:
 
     // Answers every empty, shown field of the current page that a 78-year-old applying alone at
     // the kiosk answers (attachments are left to the test).
-    static void answerSeniorCardPage(FormController &form)
-    {
-        static const QVariantMap answers{
-            {QStringLiteral("applicantName"), QStringLiteral("王秀兰")},
-            {QStringLiteral("applicantMobile"), QStringLiteral("13905501234")},
-            {QStringLiteral("applicantRegion"), QStringLiteral("341125")},
-            {QStringLiteral("applicantAddress"), QStringLiteral("定远县炉桥镇高塘村12号")},
-            {QStringLiteral("applicantSex"), QStringLiteral("female")},
-            {QStringLiteral("applicantBirthDate"), QStringLiteral("1948-03-02")},
-            {QStringLiteral("isLocalHousehold"), true},
-            {QStringLiteral("applyByAgent"), false},
-            {QStringLiteral("deliveryMethod"), QStringLiteral("village")},
-            {QStringLiteral("applicantSignature"), QStringLiteral("sig:1")},
-        };
-        for (int i = 0; i < form.rowCount(); ++i) {
-            const QModelIndex index = form.index(i);
-            const QString id = index.data(FormController::FieldIdRole).toString();
-            const QVariant value = index.data(FormController::ValueRole);
-            const bool empty = !value.isValid() || value.isNull() || value.toString().isEmpty();
-            if (answers.contains(id) && empty && index.data(FormController::VisibleRole).toBool())
-                form.setValue(i, answers.value(id));
-        }
-    }
+    static void answerSeniorCardPage(FormController &form) { test::answerPage(form); }
 
     // A kiosk session on the senior citizen's card form, the number typed.
     static void startSeniorCard(KioskSession &session)

@@ -6,6 +6,7 @@
 // and keypad by touch, the maintenance screen. Screenshots in portrait (1080×1920) and
 // landscape (1920×1080) under the build directory: tests/kiosk/screenshots/maintenance-*.png.
 // Any QML warning fails the GUI tests.
+#include "KioskTestSupport.h"
 #include "TestSupport.h"
 
 #include "../sync/SyncDoubles.h"
@@ -44,34 +45,13 @@ Q_IMPORT_QML_PLUGIN(OneWindow_UiPlugin)
 Q_IMPORT_QML_PLUGIN(OneWindow_KioskPlugin)
 
 using namespace ow;
+using ow::test::collectTexts;
+using ow::test::findVisible;
 
 namespace {
 
 constexpr int FastIterations = 1000; // the stored hash carries its count; tests need no slow KDF
 const QString Pin = QStringLiteral("246810");
-
-QQuickItem *findVisible(QQuickItem *item, const QString &name)
-{
-    if (!item || !item->isVisible())
-        return nullptr;
-    if (item->objectName() == name)
-        return item;
-    for (QQuickItem *child : item->childItems()) {
-        if (QQuickItem *found = findVisible(child, name))
-            return found;
-    }
-    return nullptr;
-}
-
-void collectTexts(QQuickItem *item, QStringList &out)
-{
-    if (!item || !item->isVisible())
-        return;
-    if (item->inherits("QQuickText"))
-        out.append(item->property("text").toString());
-    for (QQuickItem *child : item->childItems())
-        collectTexts(child, out);
-}
 
 Status failingSelfTest()
 {
@@ -214,35 +194,7 @@ class TestMaintenance : public QObject
     }
 
     // Answers the elderly allowance's form page by page; true when its last page is done.
-    static bool answerForm(KioskSession &session)
-    {
-        static const QVariantMap answers{
-            {QStringLiteral("applicantName"), QStringLiteral("王秀兰")},
-            {QStringLiteral("applicantMobile"), QStringLiteral("13905501234")},
-            {QStringLiteral("applicantRegion"), QStringLiteral("341125")},
-            {QStringLiteral("applicantAddress"), QStringLiteral("定远县炉桥镇高塘村12号")},
-            {QStringLiteral("applyByAgent"), false},
-            {QStringLiteral("livingArrangement"), QStringLiteral("withFamily")},
-            {QStringLiteral("accountHolderName"), QStringLiteral("王秀兰")},
-            {QStringLiteral("bankName"), QStringLiteral("定远县农村商业银行")},
-            {QStringLiteral("bankCard"), QStringLiteral("6230 5100 1234 5678 903")},
-            {QStringLiteral("applicantSignature"), QStringLiteral("sig:1")},
-        };
-        FormController *form = session.form();
-        for (int page = 0; page < 12; ++page) {
-            for (int i = 0; i < form->rowCount(); ++i) {
-                const QModelIndex index = form->index(i);
-                const QString id = index.data(FormController::FieldIdRole).toString();
-                const QVariant value = index.data(FormController::ValueRole);
-                const bool empty = !value.isValid() || value.isNull() || value.toString().isEmpty();
-                if (answers.contains(id) && empty && index.data(FormController::VisibleRole).toBool())
-                    form->setValue(i, answers.value(id));
-            }
-            if (form->next())
-                return true;
-        }
-        return false;
-    }
+    static bool answerForm(KioskSession &session) { return test::answerForm(*session.form()); }
 
 private Q_SLOTS:
     void initTestCase()

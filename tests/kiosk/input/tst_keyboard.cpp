@@ -3,6 +3,7 @@
 // phone keypads. Every visible key has an accessible name. Saves screenshots of the keyboard in
 // portrait (1080×1920) and landscape (1920×1080) under the build directory:
 // tests/kiosk/input/screenshots/. Any QML warning fails the test.
+#include "KioskTestSupport.h"
 #include "TestSupport.h"
 
 #include "domain/IdNumber.h"
@@ -27,6 +28,7 @@ Q_IMPORT_QML_PLUGIN(OneWindow_UiPlugin)
 Q_IMPORT_QML_PLUGIN(OneWindow_InputPlugin)
 
 using namespace ow;
+using ow::test::findVisible;
 
 namespace {
 
@@ -58,19 +60,6 @@ Rectangle {
     }
 }
 )";
-
-QQuickItem *findVisible(QQuickItem *item, const QString &name)
-{
-    if (!item || !item->isVisible())
-        return nullptr;
-    if (item->objectName() == name)
-        return item;
-    for (QQuickItem *child : item->childItems()) {
-        if (QQuickItem *found = findVisible(child, name))
-            return found;
-    }
-    return nullptr;
-}
 
 // Every visible key and candidate (objectName "key:…" or "candidate:…").
 void collectKeys(QQuickItem *item, QList<QQuickItem *> &out)
