@@ -31,6 +31,8 @@
 #include <QTranslator>
 #include <QtQml/qqmlextensionplugin.h>
 
+#include <malloc.h>
+
 #include <cstdio>
 #include <utility>
 
@@ -160,9 +162,22 @@ int main(int argc, char *argv[])
         session.materials()->setTrust(&trust.value());
     else
         qWarning("trust: %s", qPrintable(trust.error().logDetail));
-    // The camera for pictures of materials: any video input (a document camera is one).
-    // (Qt Multimedia starts its audio and video backends on first use: after the first frame.)
+    // The camera for pictures of materials: any video input (a document camera is one). Qt
+    // Multimedia starts its audio and video backends (several megabytes) on first use, so the
+    // camera is watched from the first visit that identifies someone, not while the kiosk idles.
     std::unique_ptr<QMediaDevices> mediaDevices;
+    QObject::connect(&session, &KioskSession::screenChanged, &app, [&session, &mediaDevices] {
+        const auto screen = session.screen();
+        if (mediaDevices ||
+            (screen != KioskSession::Identify && screen != KioskSession::Form && screen != KioskSession::Materials))
+            return;
+        mediaDevices = std::make_unique<QMediaDevices>();
+        const auto updateCamera = [&session] {
+            session.materials()->setCameraAvailable(!QMediaDevices::videoInputs().isEmpty());
+        };
+        QObject::connect(mediaDevices.get(), &QMediaDevices::videoInputsChanged, &session, updateCamera);
+        updateCamera();
+    });
     if (options.demo)
         session.materials()->setCameraDir(options.cameraDir.isEmpty() ? QStringLiteral(":/demo-materials")
                                                                       : options.cameraDir);
@@ -187,6 +202,13 @@ int main(int argc, char *argv[])
     MaintenanceController::setInstance(&maintenance);
     maintenance.setConfig({dataDir, options.cardReader, options.minFreeMb, options.serviceContact, {}});
     maintenance.setProbes(systemDeviceProbes());
+    // glibc keeps what the loading threads and a visit freed mapped in their arenas; a kiosk idles
+    // far more than it works, so that memory goes back to the system once start-up is done and
+    // after every visit.
+    const auto giveBackFreedMemory = [] { malloc_trim(0); };
+    QObject::connect(&startup, &KioskStartup::catalogLoaded, &app, giveBackFreedMemory, Qt::QueuedConnection);
+    QObject::connect(&startup, &KioskStartup::storeOpened, &app, giveBackFreedMemory, Qt::QueuedConnection);
+    QObject::connect(&session, &KioskSession::wiped, &app, giveBackFreedMemory, Qt::QueuedConnection);
     // Once the store is open (after the first frame): the hub link — enrolled, cases are sealed
     // and receipts signed; with a hub address the sync service sends them in the background.
     std::unique_ptr<KioskSync> hubLink;
@@ -239,19 +261,13 @@ int main(int argc, char *argv[])
     // The catalog and the store after the home screen's first frame (or a second after start at
     // the latest, should no frame come).
     // First the crypto self-test: a failure puts up the out-of-service screen before anything can
-    // be handled (the store is not open yet), never a half-working kiosk. Then the camera watch,
-    // then the catalog and the store on their worker threads.
+    // be handled (the store is not open yet), never a half-working kiosk. Then the catalog and
+    // the store on their worker threads.
     bool prepared = false;
     const auto afterFirstFrame = [&] {
         if (std::exchange(prepared, true))
             return;
         maintenance.runSelfTest(&crypto::selfTest);
-        mediaDevices = std::make_unique<QMediaDevices>();
-        const auto updateCamera = [&session] {
-            session.materials()->setCameraAvailable(!QMediaDevices::videoInputs().isEmpty());
-        };
-        QObject::connect(mediaDevices.get(), &QMediaDevices::videoInputsChanged, &session, updateCamera);
-        updateCamera();
         startup.start();
     };
     if (window)

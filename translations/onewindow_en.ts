@@ -733,6 +733,10 @@
         <source>Picture taken</source>
         <translation>Picture taken</translation>
     </message>
+    <message>
+        <source>%1 fills a region field</source>
+        <translation>%1 fills a region field</translation>
+    </message>
 </context>
 <context>
     <name>ChoiceField</name>

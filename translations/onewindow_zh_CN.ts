@@ -726,6 +726,10 @@
         <source>Picture taken</source>
         <translation>已拍照</translation>
     </message>
+    <message>
+        <source>%1 fills a region field</source>
+        <translation>%1 只能填入地区字段</translation>
+    </message>
 </context>
 <context>
     <name>ChoiceField</name>
