@@ -1686,7 +1686,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message>
         <source>view the hall&apos;s statistics</source>
-        <translation>view the hall's statistics</translation>
+        <translation>view the hall&apos;s statistics</translation>
     </message>
     <message>
         <source>follow up a rating</source>
@@ -1734,7 +1734,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message>
         <source>It is not known which department this case belongs to, so you may not %1. Open it again from your department&apos;s queue.</source>
-        <translation>It is not known which department this case belongs to, so you may not %1. Open it again from your department's queue.</translation>
+        <translation>It is not known which department this case belongs to, so you may not %1. Open it again from your department&apos;s queue.</translation>
     </message>
     <message>
         <source>This case belongs to another department. You may %1 only for cases of your own department.</source>
@@ -1766,7 +1766,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message>
         <source>The operator&apos;s password could not be saved.</source>
-        <translation>The operator's password could not be saved.</translation>
+        <translation>The operator&apos;s password could not be saved.</translation>
     </message>
     <message>
         <source>The operator accounts on this desk are damaged.</source>
@@ -1786,7 +1786,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message numerus="yes">
         <source>The password must differ from your last %n password(s).</source>
-        <translation><numerusform>The password must differ from your last %n password(s).</numerusform><numerusform>The password must differ from your last %n password(s).</numerusform></translation>
+        <translation>
+            <numerusform>The password must differ from your last password.</numerusform>
+            <numerusform>The password must differ from your last %n passwords.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Signing in is not possible on this desk right now. Please try again.</source>
@@ -1798,7 +1801,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message numerus="yes">
         <source>%n more failed sign-in(s) will lock the account.</source>
-        <translation><numerusform>%n more failed sign-in(s) will lock the account.</numerusform><numerusform>%n more failed sign-in(s) will lock the account.</numerusform></translation>
+        <translation>
+            <numerusform>%n more failed sign-in will lock the account.</numerusform>
+            <numerusform>%n more failed sign-ins will lock the account.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Too many failed sign-ins. The account is locked until %1.</source>

@@ -1773,7 +1773,9 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     </message>
     <message numerus="yes">
         <source>The password must differ from your last %n password(s).</source>
-        <translation><numerusform>密码不能与最近 %n 次使用过的密码相同。</numerusform></translation>
+        <translation>
+            <numerusform>密码不能与最近 %n 次使用过的密码相同。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Signing in is not possible on this desk right now. Please try again.</source>
@@ -1785,7 +1787,9 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     </message>
     <message numerus="yes">
         <source>%n more failed sign-in(s) will lock the account.</source>
-        <translation><numerusform>再失败 %n 次，账号将被锁定。</numerusform></translation>
+        <translation>
+            <numerusform>再失败 %n 次，账号将被锁定。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Too many failed sign-ins. The account is locked until %1.</source>

@@ -9,6 +9,7 @@
 #include "identity/Action.h"
 #include "identity/Authorizer.h"
 #include "identity/Operator.h"
+#include "identity/Session.h"
 #include "store/AuditLog.h"
 #include "store/Store.h"
 
@@ -282,6 +283,29 @@ private Q_SLOTS:
         QVERIFY(!authorizeAudited(Operator{QStringLiteral("rev"), {}, {Role::DepartmentReviewer}, {}}, Action::Approve,
                                   scope));
         QVERIFY(!authorizeAudited(Operator{{}, {}, {Role::WindowClerk}, kDept}, Action::AcceptCase, scope));
+    }
+
+    // Through a session: an ended or idle one is refused (and audited) whatever the role may; an
+    // allowed action counts as activity.
+    void throughASession()
+    {
+        ManualClock &clock = *m_fx.clock;
+        Authorizer gate(m_fx.store->audit(), clock);
+        Session session(operatorWith(Role::WindowClerk, QStringLiteral("clerk09")), clock, 600);
+        clock.advanceSecs(500);
+        OW_VERIFY_OK(gate.authorize(session, Action::AcceptCase, {QStringLiteral("C-10"), kDept, {}}));
+        QCOMPARE(session.lastActivity(), clock.now());
+        QVERIFY(!gate.authorize(session, Action::Approve, {QStringLiteral("C-10"), kDept, {}}).ok());
+        clock.advanceSecs(600);
+        const Status idle = gate.authorize(session, Action::AcceptCase, {QStringLiteral("C-10"), kDept, {}});
+        QVERIFY(!idle.ok());
+        QVERIFY(!idle.error().userMessage.isEmpty());
+        auto use = m_fx.store->audit().dataUseForCase(QStringLiteral("C-10"));
+        OW_VERIFY_OK(use);
+        QCOMPARE(use->size(), 2);
+        QCOMPARE(use->at(0).reason, QStringLiteral("approve: role"));
+        QCOMPARE(use->at(1).reason, QStringLiteral("acceptCase: session ended"));
+        QCOMPARE(use->at(1).outcome, QStringLiteral("denied"));
     }
 
     // Refusals are in the store's audit chain, which stays intact, and name no person.

@@ -340,6 +340,13 @@ private Q_SLOTS:
         QCOMPARE(rules, broken);
     }
 
+    // A user name of one or two characters is not looked for (it would rule out too much).
+    void shortUserNameNotLookedFor()
+    {
+        QVERIFY(passwords::problems(QStringLiteral("Police-Line-26"), QStringLiteral("li"), {}, 5).isEmpty());
+        QCOMPARE(passwords::problems(QStringLiteral("Police-Line-26"), QStringLiteral("lin"), {}, 5).size(), 1);
+    }
+
     // Each rule has its own message; a change is refused with every broken rule's message and
     // keeps the old password; the last five passwords cannot come back.
     void changePassword()

@@ -2,15 +2,28 @@
 
 #include "identity/IdentityText.h"
 #include "identity/PermissionMatrix.h"
+#include "identity/Session.h"
 #include "store/AuditLog.h"
 
 #include <QStringList>
 
 namespace ow {
 
-Authorizer::Authorizer(AuditLog &audit)
+Authorizer::Authorizer(AuditLog &audit, const Clock &clock)
     : m_audit(audit)
+    , m_clock(clock)
 {}
+
+Status Authorizer::authorize(Session &session, Action action, const CaseScope &scope)
+{
+    if (session.isExpired(m_clock.now())) {
+        return refuse(session.op(), action, scope, QStringLiteral("session ended"),
+                      IdentityText::tr("Your session has ended. Please sign in again."));
+    }
+    OW_TRY(authorize(session.op(), action, scope));
+    session.touch();
+    return {};
+}
 
 Status Authorizer::authorize(const Operator &op, Action action, const CaseScope &scope)
 {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/Clock.h"
 #include "common/Result.h"
 #include "identity/Action.h"
 #include "identity/Operator.h"
@@ -9,6 +10,7 @@
 namespace ow {
 
 class AuditLog;
+class Session;
 
 // What an action is done to, for the checks beyond the role and for the audit entry.
 struct CaseScope
@@ -25,18 +27,22 @@ struct CaseScope
 class Authorizer
 {
 public:
-    explicit Authorizer(AuditLog &audit);
+    explicit Authorizer(AuditLog &audit, const Clock &clock = SystemClock::instance());
 
     // Ok when `op` may do `action` on `scope`; otherwise ErrorCode::Invalid with a translated
     // message saying why, already audited. An account whose roles break operators::checkRoles()
     // is refused everything.
     Status authorize(const Operator &op, Action action, const CaseScope &scope = {});
+    // The same for the operator of a session, which must not have expired (refused, audited, with
+    // "sign in again"); an allowed action counts as activity and touches the session.
+    Status authorize(Session &session, Action action, const CaseScope &scope = {});
 
 private:
     Status refuse(const Operator &op, Action action, const CaseScope &scope, const QString &why,
                   const QString &userMessage);
 
     AuditLog &m_audit;
+    const Clock &m_clock;
 };
 
 } // namespace ow

@@ -32,7 +32,8 @@ QList<PasswordProblem> problems(const QString &password, const QString &userName
                                      "letters, digits and other characters.")});
     }
     const QString name = userName.trimmed();
-    if (!name.isEmpty() && password.contains(name, Qt::CaseInsensitive)) {
+    // A name of one or two letters ("li") would rule out half the words people build passwords from.
+    if (name.size() >= 3 && password.contains(name, Qt::CaseInsensitive)) {
         out.append({PasswordRule::NotUserName, IdentityText::tr("The password must not contain the user name.")});
     }
     QByteArray bytes = password.toUtf8();

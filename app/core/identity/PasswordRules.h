@@ -10,7 +10,7 @@ namespace ow {
 enum class PasswordRule {
     MinimumLength,    // at least passwords::MinimumLength characters
     CharacterClasses, // at least three of: lower-case letters, capitals, digits, other characters
-    NotUserName,      // does not contain the user name, in any letter case
+    NotUserName,      // does not contain the user name (of 3 or more characters), in any letter case
     NotRecent,        // is none of the last passwords (checked against their hashes)
 };
 
