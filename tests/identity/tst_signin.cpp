@@ -16,6 +16,7 @@
 #include "store/Store.h"
 
 #include <QFile>
+#include <QLocale>
 #include <QLoggingCategory>
 #include <QTest>
 
@@ -226,7 +227,9 @@ private Q_SLOTS:
         auto fifth = service->signIn(QStringLiteral("clerk01"), QStringLiteral("wrong-password-5"));
         QVERIFY(!fifth.ok());
         const QString lockedMessage = fifth.error().userMessage;
-        QVERIFY2(lockedMessage.contains(QStringLiteral("09:02")), qPrintable(lockedMessage)); // 09:00 + 120 s
+        const QDateTime until = m_fx.clock->now().addSecs(120);
+        QVERIFY2(lockedMessage.contains(QLocale().toString(until.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm"))),
+                 qPrintable(lockedMessage));
         QCOMPARE(auditOf(QStringLiteral("identity.lock")).size(), 1);
         QCOMPARE(auditOf(QStringLiteral("identity.lock"))[0].actor, QStringLiteral("clerk01"));
 

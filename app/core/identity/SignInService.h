@@ -39,7 +39,7 @@ public:
         int lockSeconds = 15 * 60;
         int idleSeconds = 10 * 60;
         int passwordHistory = 5; // a new password is none of the last N (at most OperatorCache::HistoryLimit + 1)
-        int iterations = 200000; // PBKDF2-HMAC-SM3 iterations of new hashes
+        int iterations = 120000; // PBKDF2-HMAC-SM3 iterations of new hashes, as the hub's
         // The slow comparison (crypto::verifySecret); replaceable so that a test can count calls.
         std::function<bool(const QByteArray &secret, const QString &hash)> verify;
     };
@@ -59,7 +59,7 @@ public:
     Status changePassword(Session &session, const QString &currentPassword, const QString &newPassword);
     // Caches an operator with a password the hub accepted (after an online sign-in, or when an
     // account is provisioned): the password is hashed here, never stored. Not checked against
-    // the password rules, which the hub enforces for its accounts.
+    // the password rules: it was chosen at the hub (which today checks only its length).
     Status remember(const Operator &op, const QString &password);
 
     // The rules `password` breaks as a new password for `userName` (see passwords::problems),
