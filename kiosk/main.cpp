@@ -34,6 +34,7 @@
 #include <malloc.h>
 
 #include <cstdio>
+#include <optional>
 #include <utility>
 
 Q_IMPORT_QML_PLUGIN(OneWindow_UiPlugin)
@@ -148,20 +149,28 @@ int main(int argc, char *argv[])
         catalog.setCatalog(std::move(load.catalog));
         session.chooser()->setLoading(false);
     });
-    // The ID card reader: the configured device, else (demonstration) the simulated one.
-    if (!options.cardReader.isEmpty())
-        session.cardReader()->open(options.cardReader);
-    else if (options.demo)
-        session.cardReader()->openSimulator();
-    // Materials: e-licence codes are checked against the catalog's trusted issuers (demo issuers
-    // only in demo mode); demonstrations take pictures from a folder instead of a camera.
-    const auto trust = scan::TrustStore::load(
-        dataPaths::formsDir(options.formsDir) + QStringLiteral("/trust/issuers.json"),
-        options.demo ? scan::TrustStore::DemoIssuers::Accept : scan::TrustStore::DemoIssuers::Refuse);
-    if (trust.ok())
-        session.materials()->setTrust(&trust.value());
-    else
-        qWarning("trust: %s", qPrintable(trust.error().logDetail));
+    // The ID card reader and the e-licence issuers' keys (OpenSSL's decoders) come after the first
+    // frame too (see below).
+    std::optional<scan::TrustStore> trust;
+    const auto openDevicesAndTrust = [&] {
+        // The ID card reader: the configured device, else (demonstration) the simulated one.
+        if (!options.cardReader.isEmpty())
+            session.cardReader()->open(options.cardReader);
+        else if (options.demo)
+            session.cardReader()->openSimulator();
+        // Materials: e-licence codes are checked against the catalog's trusted issuers (demo
+        // issuers only in demo mode).
+        auto loaded = scan::TrustStore::load(
+            dataPaths::formsDir(options.formsDir) + QStringLiteral("/trust/issuers.json"),
+            options.demo ? scan::TrustStore::DemoIssuers::Accept : scan::TrustStore::DemoIssuers::Refuse);
+        if (loaded.ok()) {
+            trust = std::move(loaded.value());
+            session.materials()->setTrust(&*trust);
+        } else {
+            qWarning("trust: %s", qPrintable(loaded.error().logDetail));
+        }
+    };
+    // Demonstrations take pictures from a folder instead of a camera.
     // The camera for pictures of materials: any video input (a document camera is one). Qt
     // Multimedia starts its audio and video backends (several megabytes) on first use, so the
     // camera is watched from the first visit that identifies someone, not while the kiosk idles.
@@ -261,13 +270,14 @@ int main(int argc, char *argv[])
     // The catalog and the store after the home screen's first frame (or a second after start at
     // the latest, should no frame come).
     // First the crypto self-test: a failure puts up the out-of-service screen before anything can
-    // be handled (the store is not open yet), never a half-working kiosk. Then the catalog and
-    // the store on their worker threads.
+    // be handled (the store is not open yet), never a half-working kiosk. Then the card reader
+    // and the issuers' keys, then the catalog and the store on their worker threads.
     bool prepared = false;
     const auto afterFirstFrame = [&] {
         if (std::exchange(prepared, true))
             return;
         maintenance.runSelfTest(&crypto::selfTest);
+        openDevicesAndTrust();
         startup.start();
     };
     if (window)

@@ -3256,6 +3256,10 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <source>This pickup code has already been used: the application was taken over at a service window.</source>
         <translation>This pickup code has already been used: the application was taken over at a service window.</translation>
     </message>
+    <message>
+        <source>This device cannot reach the hub: its network library is missing.</source>
+        <translation>This device cannot reach the hub: its network library is missing.</translation>
+    </message>
 </context>
 <context>
     <name>TopBar</name>

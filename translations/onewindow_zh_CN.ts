@@ -3237,6 +3237,10 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <source>This pickup code has already been used: the application was taken over at a service window.</source>
         <translation>该取件码已使用过：这份申请已在窗口接续办理。</translation>
     </message>
+    <message>
+        <source>This device cannot reach the hub: its network library is missing.</source>
+        <translation>本机无法连接县级汇聚中心：缺少网络组件。</translation>
+    </message>
 </context>
 <context>
     <name>TopBar</name>
