@@ -16,13 +16,8 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QLoggingCategory>
-#include <QtQml/qqmlextensionplugin.h>
 
 Q_LOGGING_CATEGORY(lcKiosk, "ow.kiosk")
-
-// The kiosk's screens use OneWindow.Scan (receipt codes, the viewfinder); every program and test
-// that loads them links this file.
-Q_IMPORT_QML_PLUGIN(OneWindow_ScanPlugin)
 
 namespace ow {
 

@@ -18,11 +18,9 @@
 #include "ui/print/PrintService.h"
 #include "ui/scan/ScannerGunFilter.h"
 
-#include <QCameraDevice>
 #include <QElapsedTimer>
 #include <QGuiApplication>
 #include <QLoggingCategory>
-#include <QMediaDevices>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
 #include <QStandardPaths>
@@ -171,22 +169,8 @@ int main(int argc, char *argv[])
         }
     };
     // Demonstrations take pictures from a folder instead of a camera.
-    // The camera for pictures of materials: any video input (a document camera is one). Qt
-    // Multimedia starts its audio and video backends (several megabytes) on first use, so the
-    // camera is watched from the first visit that identifies someone, not while the kiosk idles.
-    std::unique_ptr<QMediaDevices> mediaDevices;
-    QObject::connect(&session, &KioskSession::screenChanged, &app, [&session, &mediaDevices] {
-        const auto screen = session.screen();
-        if (mediaDevices ||
-            (screen != KioskSession::Identify && screen != KioskSession::Form && screen != KioskSession::Materials))
-            return;
-        mediaDevices = std::make_unique<QMediaDevices>();
-        const auto updateCamera = [&session] {
-            session.materials()->setCameraAvailable(!QMediaDevices::videoInputs().isEmpty());
-        };
-        QObject::connect(mediaDevices.get(), &QMediaDevices::videoInputsChanged, &session, updateCamera);
-        updateCamera();
-    });
+    // The camera for pictures of materials: any video input (a document camera is one), watched
+    // from QML (CameraWatch.qml) once a visit needs it.
     if (options.demo)
         session.materials()->setCameraDir(options.cameraDir.isEmpty() ? QStringLiteral(":/demo-materials")
                                                                       : options.cameraDir);
