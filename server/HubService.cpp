@@ -16,8 +16,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSqlQuery>
 
+#include <algorithm>
 #include <variant>
 
 namespace ow::hub {
@@ -74,11 +76,31 @@ bool isSafeId(const QString &value, int maxLength = 128)
     return !value.isEmpty() && value.size() <= maxLength && pattern.match(value).hasMatch();
 }
 
-QString hashPassword(const QByteArray &password, int iterations)
+// The password's bytes in a buffer that is wiped when it goes away, and the caller's buffer wiped
+// in place. A copy of a QByteArray shares its buffer: wiping a copy detaches and wipes only the
+// copy, which is how the password used to outlive its "wipe".
+SecretBytes takePassword(QByteArray &password)
 {
+    SecretBytes taken(reinterpret_cast<const unsigned char *>(password.constData()),
+                      static_cast<std::size_t>(password.size()));
+    wipeBytes(password);
+    return taken;
+}
+
+// Characters (code points) of UTF-8 text, without decoding it into another buffer.
+qsizetype utf8Length(const QByteArray &text)
+{
+    return std::count_if(text.cbegin(), text.cend(),
+                         [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+}
+
+} // namespace
+
+QString hashPassword(QByteArray &password, int iterations)
+{
+    const SecretBytes secret = takePassword(password);
     const QByteArray salt = crypto::randomBytes(16);
-    QByteArray copy = password;
-    auto derived = crypto::pbkdf2Sm3(SecretBytes::takeFrom(copy), salt, iterations, 32);
+    auto derived = crypto::pbkdf2Sm3(secret, salt, iterations, 32);
     if (!derived)
         return {};
     const QByteArray hash(reinterpret_cast<const char *>(derived->data()), static_cast<qsizetype>(derived->size()));
@@ -87,24 +109,23 @@ QString hashPassword(const QByteArray &password, int iterations)
         .arg(QString::fromLatin1(salt.toBase64()), QString::fromLatin1(hash.toBase64()));
 }
 
-bool checkPassword(const QByteArray &password, const QString &stored)
+bool checkPassword(QByteArray &password, const QString &stored)
 {
+    const SecretBytes secret = takePassword(password);
     const QStringList fields = stored.split(QLatin1Char('$'));
     if (fields.size() != 4 || fields[0] != QLatin1String("pbkdf2-sm3"))
         return false;
     const int iterations = fields[1].toInt();
     const QByteArray salt = QByteArray::fromBase64(fields[2].toLatin1());
     const QByteArray expected = QByteArray::fromBase64(fields[3].toLatin1());
-    QByteArray copy = password;
-    auto derived =
-        crypto::pbkdf2Sm3(SecretBytes::takeFrom(copy), salt, iterations, static_cast<std::size_t>(expected.size()));
-    if (!derived || iterations <= 0)
+    if (iterations <= 0)
+        return false;
+    auto derived = crypto::pbkdf2Sm3(secret, salt, iterations, static_cast<std::size_t>(expected.size()));
+    if (!derived)
         return false;
     const QByteArray actual(reinterpret_cast<const char *>(derived->data()), static_cast<qsizetype>(derived->size()));
     return crypto::equalConstantTime(actual, expected);
 }
-
-} // namespace
 
 QByteArray normaliseEnrollCode(const QString &code)
 {
@@ -182,7 +203,7 @@ Status HubService::revokeDevice(const QString &deviceId)
 }
 
 Status HubService::addOperator(const QString &username, const QString &role, const QString &department,
-                               const QByteArray &password)
+                               QByteArray &password)
 {
     if (!isSafeId(username, 64))
         return makeError(ErrorCode::Invalid,
@@ -196,9 +217,11 @@ Status HubService::addOperator(const QString &username, const QString &role, con
     if (parsedRole == Role::DepartmentReviewer && department.isEmpty())
         return makeError(ErrorCode::Invalid, HubText::tr("A reviewer needs a department code."),
                          QStringLiteral("reviewer without department"));
-    if (QString::fromUtf8(password).size() < 10)
+    if (utf8Length(password) < 10) {
+        wipeBytes(password);
         return makeError(ErrorCode::Invalid, HubText::tr("The password must have at least 10 characters."),
                          QStringLiteral("password too short"));
+    }
     const QString hash = hashPassword(password, m_limits.passwordIterations);
     if (hash.isEmpty())
         return makeError(ErrorCode::Crypto, HubText::tr("The password could not be processed."),
@@ -842,9 +865,13 @@ Reply HubService::login(const QByteArray &body)
     auto request = readRequest<protocol::LoginRequest>(body, QStringLiteral("sign-in request"));
     if (auto *refused = std::get_if<Reply>(&request))
         return *refused;
-    const auto &signIn = std::get<protocol::LoginRequest>(request);
+    auto &signIn = std::get<protocol::LoginRequest>(request);
     const QString username = signIn.username;
-    const QByteArray password = signIn.password.toUtf8();
+    QByteArray password = signIn.password.toUtf8();
+    // The typed message's copy of the password is not needed past this point.
+    std::fill(signIn.password.begin(), signIn.password.end(), QChar());
+    // Wiped on every way out, also when the account is locked and the password is never checked.
+    const auto wipePassword = qScopeGuard([&password] { wipeBytes(password); });
     auto found = m_db.exec(QStringLiteral("SELECT id, role, department, password_hash, failed_logins, locked_until "
                                           "FROM operators WHERE username = ?"),
                            {username});
@@ -885,8 +912,11 @@ Reply HubService::login(const QByteArray &body)
                 .header("Retry-After", QByteArray::number(wait));
         }
     }
-    if (!known && m_dummyPasswordHash.isEmpty())
-        m_dummyPasswordHash = hashPassword("not a password", m_limits.passwordIterations);
+    // Made on the first sign-in of any name, so that no first answer takes longer for unknown names.
+    if (m_dummyPasswordHash.isEmpty()) {
+        QByteArray dummy("not a password");
+        m_dummyPasswordHash = hashPassword(dummy, m_limits.passwordIterations);
+    }
     const bool passwordOk = checkPassword(password, known ? hash : m_dummyPasswordHash) && known;
     if (!passwordOk) {
         // After a lock has run out, counting starts again from zero.

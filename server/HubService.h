@@ -69,8 +69,8 @@ public:
     // Administration (command line).
     Result<QString> issueEnrollCode(int ttlHours);
     Status revokeDevice(const QString &deviceId);
-    Status addOperator(const QString &username, const QString &role, const QString &department,
-                       const QByteArray &password);
+    // Wipes `password` in place, whatever the outcome.
+    Status addOperator(const QString &username, const QString &role, const QString &department, QByteArray &password);
     Result<QJsonObject> stats();
 
     // Devices.
@@ -122,6 +122,11 @@ private:
     QHash<QString, crypto::PublicKey> m_keyCache; // by PEM; keys are immutable
     QString m_dummyPasswordHash;                  // for sign-ins of unknown users
 };
+
+// PBKDF2-SM3 password records ("pbkdf2-sm3$ITERATIONS$SALT$HASH"). Both wipe `password` in place:
+// the caller's buffer, never a copy of it.
+QString hashPassword(QByteArray &password, int iterations);
+bool checkPassword(QByteArray &password, const QString &stored);
 
 // Upper case, without hyphens or spaces: how enrollment codes are compared and hashed.
 QByteArray normaliseEnrollCode(const QString &code);

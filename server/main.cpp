@@ -382,7 +382,9 @@ int run(const Arguments &args, QTextStream &out, QTextStream &err)
     }
     if (args.command == QLatin1String("add-operator")) {
         QTextStream in(stdin);
-        const QByteArray password = in.readLine().toUtf8();
+        QString typed = in.readLine();
+        QByteArray password = typed.toUtf8();
+        std::fill(typed.begin(), typed.end(), QChar());
         const Status added = service.addOperator(args.options.value(QStringLiteral("username")),
                                                  args.options.value(QStringLiteral("role")),
                                                  args.options.value(QStringLiteral("department")), password);
