@@ -369,7 +369,14 @@ std::optional<Reply> HubService::authenticateDevice(const HeaderMap &headers, co
     if (!key)
         return Reply::error(500, "internal", QStringLiteral("stored device key unreadable"));
     device.key = *key;
-    if (!crypto::verify(device.key, crypto::requestSigningInput(device.suite, method, pathAndQuery, seconds, body),
+    // Headers that change the request's meaning are signed with it: the values read here are the
+    // ones the request is served with.
+    crypto::RequestHeaders signedHeaders;
+    for (const QByteArray &name : crypto::signedRequestHeaders())
+        if (const auto it = headers.constFind(name); it != headers.cend())
+            signedHeaders.append({name, *it});
+    if (!crypto::verify(device.key,
+                        crypto::requestSigningInput(device.suite, method, pathAndQuery, seconds, body, signedHeaders),
                         *signature))
         return Reply::error(401, "bad_signature", QStringLiteral("request signature does not verify"));
     return std::nullopt;
