@@ -272,6 +272,35 @@ Result<QJsonObject> HubService::stats()
     return out;
 }
 
+Result<int> HubService::purgeExpiredUploads(const QString &deviceId)
+{
+    // Times are ISO 8601 UTC with milliseconds throughout: text order is time order.
+    const QString before = crypto::wireTime(m_clock.now().addSecs(-m_limits.uploadExpirySecs));
+    const QString expired = QStringLiteral("SELECT id FROM uploads WHERE bound = 0 AND created_at < ?") +
+                            (deviceId.isEmpty() ? QString() : QStringLiteral(" AND device_id = ?"));
+    Transaction tx(m_db);
+    OW_TRY(tx.begin());
+    auto chunks =
+        deviceId.isEmpty()
+            ? m_db.exec(QStringLiteral("DELETE FROM upload_chunks WHERE upload_id IN (%1)").arg(expired), {before})
+            : m_db.exec(QStringLiteral("DELETE FROM upload_chunks WHERE upload_id IN (%1)").arg(expired),
+                        {before, deviceId});
+    if (!chunks)
+        return chunks.error();
+    auto uploads = deviceId.isEmpty()
+                       ? m_db.exec(QStringLiteral("DELETE FROM uploads WHERE bound = 0 AND created_at < ?"), {before})
+                       : m_db.exec(QStringLiteral("DELETE FROM uploads WHERE bound = 0 AND created_at < ? AND "
+                                                  "device_id = ?"),
+                                   {before, deviceId});
+    if (!uploads)
+        return uploads.error();
+    const int purged = uploads->numRowsAffected();
+    OW_TRY(tx.commit());
+    if (purged > 0)
+        qCInfo(lcHub, "%d unbound uploads older than %lld s purged", purged, m_limits.uploadExpirySecs);
+    return purged;
+}
+
 // ---------------------------------------------------------------- devices
 
 Reply HubService::enroll(const QByteArray &body)
@@ -427,6 +456,11 @@ Reply HubService::ingestPacket(const QString &device, const QByteArray &envelope
         return rejectPacket(400, "bad_json", QStringLiteral("envelope is not a JSON object"));
     if (!protocol::suiteLabel(*outer))
         return rejectPacket(400, "wrong_suite", QStringLiteral("unknown suite"));
+    // Before any parsing or crypto: the envelope lists every part of the manifest once.
+    if (const qsizetype parts = outer->value(QStringLiteral("parts")).toArray().size(); parts > m_limits.maxPacketParts)
+        return rejectPacket(
+            413, "too_many_parts",
+            QStringLiteral("packet lists %1 parts; the hub takes %2").arg(parts).arg(m_limits.maxPacketParts));
     auto envelopeMessage = protocol::PacketEnvelope::fromJson(envelope);
     if (!envelopeMessage)
         return rejectPacket(400, "bad_request", envelopeMessage.error().logDetail);
@@ -597,6 +631,10 @@ Reply HubService::createUpload(const DeviceIdentity &device, const QByteArray &b
         return Reply::error(400, "bad_request", QStringLiteral("upload name is not a part name"));
     if (length > m_limits.maxUploadLength)
         return Reply::error(413, "too_large", QStringLiteral("upload longer than the hub accepts"));
+    // This device's uploads that were never bound to a packet go first, so the quota counts the
+    // live ones only (the periodic purge does the same for every device).
+    if (auto purged = purgeExpiredUploads(device.id); !purged)
+        return dbFailure(purged.error());
     auto found = m_db.exec(QStringLiteral("SELECT id, length, digest, upload_offset FROM uploads "
                                           "WHERE device_id = ? AND packet_id = ? AND name = ?"),
                            {device.id, packetId, name});
@@ -611,6 +649,21 @@ Reply HubService::createUpload(const DeviceIdentity &device, const QByteArray &b
             .header("Upload-Offset", QByteArray::number(found->value(3).toLongLong()));
     }
     found->finish();
+    // A quota on what one device may park at the hub: the declared lengths of its unbound uploads.
+    // They are freed when their packet is stored or when they expire, so the device retries later.
+    auto held = m_db.exec(
+        QStringLiteral("SELECT COALESCE(SUM(length), 0) FROM uploads WHERE device_id = ? AND bound = 0"), {device.id});
+    if (!held)
+        return dbFailure(held.error());
+    const qint64 heldBytes = held->next() ? held->value(0).toLongLong() : 0;
+    held->finish();
+    if (heldBytes > m_limits.maxUnboundUploadBytes - length) {
+        qCInfo(lcHub, "upload refused: device %s holds %lld unbound bytes", qPrintable(device.id), heldBytes);
+        return Reply::error(
+                   429, "upload_quota",
+                   QStringLiteral("the device's unfinished uploads exceed its quota; send their packets first"))
+            .header("Retry-After", QByteArray::number(std::clamp<qint64>(m_limits.uploadExpirySecs / 4, 60, 3600)));
+    }
     const QString id = QStringLiteral("u-") + QString::fromLatin1(crypto::randomBytes(12).toHex());
     auto inserted =
         m_db.exec(QStringLiteral("INSERT INTO uploads (id, device_id, packet_id, name, length, upload_offset, "
