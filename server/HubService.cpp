@@ -235,6 +235,61 @@ Status HubService::addOperator(const QString &username, const QString &role, con
     return {};
 }
 
+namespace {
+
+Error noSuchOperator()
+{
+    return makeError(ErrorCode::NotFound, HubText::tr("No operator has this user name."),
+                     QStringLiteral("no such operator"));
+}
+
+} // namespace
+
+Status HubService::disableOperator(const QString &username)
+{
+    Transaction tx(m_db);
+    OW_TRY(tx.begin());
+    auto found = m_db.exec(QStringLiteral("SELECT id, disabled_at FROM operators WHERE username = ?"), {username});
+    if (!found)
+        return found.error();
+    if (!found->next())
+        return noSuchOperator();
+    const qint64 id = found->value(0).toLongLong();
+    const bool already = !found->value(1).isNull();
+    found->finish();
+    if (already)
+        return {};
+    OW_TRY(m_db.exec(QStringLiteral("UPDATE operators SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL"),
+                     {now(), id}));
+    OW_TRY(m_db.exec(QStringLiteral("UPDATE tokens SET revoked = 1 WHERE operator_id = ? AND revoked = 0"), {id}));
+    OW_TRY(audit(QStringLiteral("admin"), "operator_disable", username, "ok"));
+    OW_TRY(tx.commit());
+    qCInfo(lcHub, "operator %lld disabled", id);
+    return {};
+}
+
+Result<int> HubService::revokeTokens(const QString &username)
+{
+    Transaction tx(m_db);
+    OW_TRY(tx.begin());
+    auto found = m_db.exec(QStringLiteral("SELECT id FROM operators WHERE username = ?"), {username});
+    if (!found)
+        return found.error();
+    if (!found->next())
+        return noSuchOperator();
+    const qint64 id = found->value(0).toLongLong();
+    found->finish();
+    auto revoked =
+        m_db.exec(QStringLiteral("UPDATE tokens SET revoked = 1 WHERE operator_id = ? AND revoked = 0"), {id});
+    if (!revoked)
+        return revoked.error();
+    const int count = revoked->numRowsAffected();
+    OW_TRY(audit(QStringLiteral("admin"), "tokens_revoke", username, "ok"));
+    OW_TRY(tx.commit());
+    qCInfo(lcHub, "%d tokens of operator %lld revoked", count, id);
+    return count;
+}
+
 Result<QJsonObject> HubService::stats()
 {
     QJsonObject out;
@@ -932,9 +987,10 @@ Reply HubService::login(const QByteArray &body)
     std::fill(signIn.password.begin(), signIn.password.end(), QChar());
     // Wiped on every way out, also when the account is locked and the password is never checked.
     const auto wipePassword = qScopeGuard([&password] { wipeBytes(password); });
-    auto found = m_db.exec(QStringLiteral("SELECT id, role, department, password_hash, failed_logins, locked_until "
-                                          "FROM operators WHERE username = ?"),
-                           {username});
+    auto found =
+        m_db.exec(QStringLiteral("SELECT id, role, department, password_hash, failed_logins, locked_until, disabled_at "
+                                 "FROM operators WHERE username = ?"),
+                  {username});
     if (!found)
         return dbFailure(found.error());
     // A user name that is no account is counted, locked and audited like one, in its own table,
@@ -946,6 +1002,7 @@ Reply HubService::login(const QByteArray &body)
     const QString hash = known ? found->value(3).toString() : QString();
     int failed = known ? found->value(4).toInt() : 0;
     QString lockedUntil = known ? found->value(5).toString() : QString();
+    const bool disabled = known && !found->value(6).isNull();
     found->finish();
     if (known && !role)
         return Reply::error(500, "internal", QStringLiteral("operator %1 has an unknown role").arg(id));
@@ -1001,6 +1058,12 @@ Reply HubService::login(const QByteArray &body)
         }
         return Reply::error(401, "bad_credentials", QStringLiteral("wrong user name or password"));
     }
+    // Said only to whoever knows the password: the account exists and is shut.
+    if (disabled) {
+        qCInfo(lcHub, "login refused: operator %lld is disabled", id);
+        audit(actor, "login", username, "disabled").ok();
+        return Reply::error(403, "account_disabled", QStringLiteral("this account is disabled"));
+    }
     const QByteArray token =
         crypto::randomBytes(32).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     const QString expires = crypto::wireTime(current.addSecs(m_limits.tokenLifetimeSecs));
@@ -1032,10 +1095,10 @@ std::optional<Reply> HubService::authenticateOperator(const HeaderMap &headers, 
         return Reply::error(401, "token_invalid", QStringLiteral("Bearer token required"))
             .header("WWW-Authenticate", "Bearer");
     const QByteArray token = authorization.mid(7).trimmed();
-    auto found =
-        m_db.exec(QStringLiteral("SELECT o.id, o.username, o.role, o.department, t.expires_at, t.revoked "
-                                 "FROM tokens t JOIN operators o ON o.id = t.operator_id WHERE t.token_digest = ?"),
-                  {QString::fromLatin1(digestHex(token))});
+    auto found = m_db.exec(QStringLiteral("SELECT o.id, o.username, o.role, o.department, t.expires_at, t.revoked "
+                                          "FROM tokens t JOIN operators o ON o.id = t.operator_id "
+                                          "WHERE t.token_digest = ? AND o.disabled_at IS NULL"),
+                           {QString::fromLatin1(digestHex(token))});
     if (!found)
         return dbFailure(found.error());
     if (!found->next() || found->value(5).toInt() != 0 || found->value(4).toString() <= now())

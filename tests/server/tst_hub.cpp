@@ -1257,6 +1257,63 @@ private Q_SLOTS:
         QVERIFY(!m_hub->login(QStringLiteral("health.reviewer"), Password).isEmpty());
     }
 
+    // An administrator ends an operator's sign-ins at once (revoke-tokens) or shuts the account
+    // (disable-operator): no token of theirs works on the next request, and a disabled account
+    // cannot sign in again.
+    void operatorsDisabledAndTokensRevoked()
+    {
+        QVERIFY(m_hub->addOperator(QStringLiteral("leaving.reviewer"), QStringLiteral("reviewer"), Health, Password));
+        QVERIFY(m_hub->addOperator(QStringLiteral("lost.phone"), QStringLiteral("reviewer"), Health, Password));
+        const QByteArray leaving = m_hub->login(QStringLiteral("leaving.reviewer"), Password);
+        const QByteArray lost = m_hub->login(QStringLiteral("lost.phone"), Password);
+        const QByteArray lostElsewhere = m_hub->login(QStringLiteral("lost.phone"), Password);
+        const QByteArray other = m_hub->login(QStringLiteral("health.reviewer"), Password);
+        QVERIFY(!leaving.isEmpty() && !lost.isEmpty() && !lostElsewhere.isEmpty() && !other.isEmpty());
+        const auto queueStatus = [&](const QByteArray &token) {
+            return m_hub->get("/v1/queue", {{"Authorization", bearer(token)}}).status;
+        };
+        const QJsonObject before = m_hub->stats().value(QStringLiteral("audit")).toObject();
+
+        QCOMPARE(m_hub->runCommand({QStringLiteral("revoke-tokens"), QStringLiteral("lost.phone")}), 0);
+        QCOMPARE(queueStatus(lost), 401);
+        QCOMPARE(queueStatus(lostElsewhere), 401);
+        QCOMPARE(queueStatus(leaving), 200);
+        QCOMPARE(queueStatus(other), 200);
+        // Revoking ends sign-ins, not the account.
+        const QByteArray again = m_hub->login(QStringLiteral("lost.phone"), Password);
+        QVERIFY(!again.isEmpty());
+        QCOMPARE(queueStatus(again), 200);
+
+        QCOMPARE(m_hub->runCommand({QStringLiteral("disable-operator"), QStringLiteral("leaving.reviewer")}), 0);
+        QCOMPARE(queueStatus(leaving), 401);
+        HttpResponse refused;
+        QVERIFY(m_hub->login(QStringLiteral("leaving.reviewer"), Password, &refused).isEmpty());
+        QCOMPARE(refused.status, 403);
+        QCOMPARE(refused.error(), QByteArray("account_disabled"));
+        QVERIFY(
+            m_hub->login(QStringLiteral("leaving.reviewer"), QStringLiteral("wrong password 1"), &refused).isEmpty());
+        QCOMPARE(refused.status, 401);
+        QCOMPARE(refused.error(), QByteArray("bad_credentials"));
+        // Disabling again changes nothing; names that are no account are said to be unknown.
+        QCOMPARE(m_hub->runCommand({QStringLiteral("disable-operator"), QStringLiteral("leaving.reviewer")}), 0);
+        QByteArray errors;
+        QCOMPARE(m_hub->runCommand({QStringLiteral("disable-operator"), QStringLiteral("nobody.here")}, {}, nullptr,
+                                   &errors),
+                 6);
+        QVERIFY2(errors.contains("No operator has this user name."), errors.constData());
+        QCOMPARE(
+            m_hub->runCommand({QStringLiteral("revoke-tokens"), QStringLiteral("nobody.here")}, {}, nullptr, &errors),
+            6);
+        QCOMPARE(queueStatus(again), 200);
+        const QJsonObject after = m_hub->stats().value(QStringLiteral("audit")).toObject();
+        const auto added = [&](const char *key) {
+            return after.value(QLatin1String(key)).toInteger() - before.value(QLatin1String(key)).toInteger();
+        };
+        QCOMPARE(added("tokens_revoke/ok"), 1);
+        QCOMPARE(added("operator_disable/ok"), 1);
+        QCOMPARE(added("login/disabled"), 1);
+    }
+
     // import-packets reads regular files within the packet limit only; the rest is refused by name.
     void importRefusesWhatIsNoPacketFile()
     {
@@ -1319,7 +1376,8 @@ private Q_SLOTS:
         const QString data = QStringLiteral("--data");
         const QString dir = QDir::temp().filePath(QStringLiteral("ow-hub-cli-never-created"));
         QTest::newRow("help") << QStringList{QStringLiteral("--help")} << 0
-                              << QStringLiteral("serve enroll-code revoke-device add-operator import-packets stats");
+                              << QStringLiteral("serve enroll-code revoke-device add-operator disable-operator "
+                                                "revoke-tokens import-packets stats");
         QTest::newRow("command help") << QStringList{QStringLiteral("serve"), QStringLiteral("--help")} << 0
                                       << QStringLiteral("--port-file --token-ttl-seconds --lockout-seconds");
         QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << 1
