@@ -249,7 +249,9 @@ Status HubService::disableOperator(const QString &username)
 {
     Transaction tx(m_db);
     OW_TRY(tx.begin());
-    auto found = m_db.exec(QStringLiteral("SELECT id, disabled_at FROM operators WHERE username = ?"), {username});
+    auto found = m_db.exec(QStringLiteral("SELECT o.id, d.disabled_at FROM operators o LEFT JOIN operators_disabled d "
+                                          "ON d.operator_id = o.id WHERE o.username = ?"),
+                           {username});
     if (!found)
         return found.error();
     if (!found->next())
@@ -259,8 +261,9 @@ Status HubService::disableOperator(const QString &username)
     found->finish();
     if (already)
         return {};
-    OW_TRY(m_db.exec(QStringLiteral("UPDATE operators SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL"),
-                     {now(), id}));
+    OW_TRY(m_db.exec(QStringLiteral("INSERT INTO operators_disabled (operator_id, disabled_at) VALUES (?, ?) "
+                                    "ON CONFLICT (operator_id) DO NOTHING"),
+                     {id, now()}));
     OW_TRY(m_db.exec(QStringLiteral("UPDATE tokens SET revoked = 1 WHERE operator_id = ? AND revoked = 0"), {id}));
     OW_TRY(audit(QStringLiteral("admin"), "operator_disable", username, "ok"));
     OW_TRY(tx.commit());
@@ -331,29 +334,29 @@ Result<int> HubService::purgeExpiredUploads(const QString &deviceId)
 {
     // Times are ISO 8601 UTC with milliseconds throughout: text order is time order.
     const QString before = crypto::wireTime(m_clock.now().addSecs(-m_limits.uploadExpirySecs));
-    const QString expired = QStringLiteral("SELECT id FROM uploads WHERE bound = 0 AND created_at < ?") +
-                            (deviceId.isEmpty() ? QString() : QStringLiteral(" AND device_id = ?"));
     Transaction tx(m_db);
     OW_TRY(tx.begin());
-    auto chunks =
+    // The upload rows first: deleting them re-checks `bound` under the row lock, so an upload that
+    // a packet binds at this moment (another hub, same database) keeps its bytes.
+    auto uploads =
         deviceId.isEmpty()
-            ? m_db.exec(QStringLiteral("DELETE FROM upload_chunks WHERE upload_id IN (%1)").arg(expired), {before})
-            : m_db.exec(QStringLiteral("DELETE FROM upload_chunks WHERE upload_id IN (%1)").arg(expired),
+            ? m_db.exec(QStringLiteral("DELETE FROM uploads WHERE bound = 0 AND created_at < ? RETURNING id"), {before})
+            : m_db.exec(QStringLiteral("DELETE FROM uploads WHERE bound = 0 AND created_at < ? AND device_id = ? "
+                                       "RETURNING id"),
                         {before, deviceId});
-    if (!chunks)
-        return chunks.error();
-    auto uploads = deviceId.isEmpty()
-                       ? m_db.exec(QStringLiteral("DELETE FROM uploads WHERE bound = 0 AND created_at < ?"), {before})
-                       : m_db.exec(QStringLiteral("DELETE FROM uploads WHERE bound = 0 AND created_at < ? AND "
-                                                  "device_id = ?"),
-                                   {before, deviceId});
     if (!uploads)
         return uploads.error();
-    const int purged = uploads->numRowsAffected();
+    QStringList ids;
+    while (uploads->next())
+        ids.append(uploads->value(0).toString());
+    uploads->finish();
+    for (const QString &id : std::as_const(ids))
+        OW_TRY(m_db.exec(QStringLiteral("DELETE FROM upload_chunks WHERE upload_id = ?"), {id}));
     OW_TRY(tx.commit());
-    if (purged > 0)
-        qCInfo(lcHub, "%d unbound uploads older than %lld s purged", purged, m_limits.uploadExpirySecs);
-    return purged;
+    if (!ids.isEmpty())
+        qCInfo(lcHub, "%lld unbound uploads older than %lld s purged", static_cast<long long>(ids.size()),
+               m_limits.uploadExpirySecs);
+    return static_cast<int>(ids.size());
 }
 
 // ---------------------------------------------------------------- devices
@@ -660,9 +663,12 @@ Reply HubService::ingestPacket(const QString &device, const QByteArray &envelope
     if (!event)
         return dbFailure(event.error());
     for (const QString &uploadId : uploadIds) {
-        auto bound = m_db.exec(QStringLiteral("UPDATE uploads SET bound = 1 WHERE id = ?"), {uploadId});
+        auto bound = m_db.exec(QStringLiteral("UPDATE uploads SET bound = 1 WHERE id = ? AND bound = 0"), {uploadId});
         if (!bound)
             return dbFailure(bound.error());
+        // Purged as expired (or bound by another packet) since it was read: not this packet's.
+        if (bound->numRowsAffected() != 1)
+            return rejectPacket(409, "attachment_missing", QStringLiteral("upload expired while the packet came in"));
     }
     if (auto s = tx.commit(); !s)
         return dbFailure(s.error());
@@ -987,10 +993,11 @@ Reply HubService::login(const QByteArray &body)
     std::fill(signIn.password.begin(), signIn.password.end(), QChar());
     // Wiped on every way out, also when the account is locked and the password is never checked.
     const auto wipePassword = qScopeGuard([&password] { wipeBytes(password); });
-    auto found =
-        m_db.exec(QStringLiteral("SELECT id, role, department, password_hash, failed_logins, locked_until, disabled_at "
-                                 "FROM operators WHERE username = ?"),
-                  {username});
+    auto found = m_db.exec(
+        QStringLiteral("SELECT o.id, o.role, o.department, o.password_hash, o.failed_logins, o.locked_until, "
+                       "d.disabled_at FROM operators o LEFT JOIN operators_disabled d ON d.operator_id = o.id "
+                       "WHERE o.username = ?"),
+        {username});
     if (!found)
         return dbFailure(found.error());
     // A user name that is no account is counted, locked and audited like one, in its own table,
@@ -1097,7 +1104,8 @@ std::optional<Reply> HubService::authenticateOperator(const HeaderMap &headers, 
     const QByteArray token = authorization.mid(7).trimmed();
     auto found = m_db.exec(QStringLiteral("SELECT o.id, o.username, o.role, o.department, t.expires_at, t.revoked "
                                           "FROM tokens t JOIN operators o ON o.id = t.operator_id "
-                                          "WHERE t.token_digest = ? AND o.disabled_at IS NULL"),
+                                          "WHERE t.token_digest = ? AND NOT EXISTS (SELECT 1 FROM operators_disabled d "
+                                          "WHERE d.operator_id = o.id)"),
                            {QString::fromLatin1(digestHex(token))});
     if (!found)
         return dbFailure(found.error());
