@@ -1554,6 +1554,18 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <source>Missing argument %1.</source>
         <translation>Missing argument %1.</translation>
     </message>
+    <message>
+        <source>No operator has this user name.</source>
+        <translation>No operator has this user name.</translation>
+    </message>
+    <message>
+        <source>How many bytes of unfinished uploads one device may keep (default 256 MiB).</source>
+        <translation>How many bytes of unfinished uploads one device may keep (default 256 MiB).</translation>
+    </message>
+    <message>
+        <source>After how many hours an upload never sent with its packet is deleted (default 72).</source>
+        <translation>After how many hours an upload never sent with its packet is deleted (default 72).</translation>
+    </message>
 </context>
 <context>
     <name>IdentifyScreen</name>

@@ -1541,6 +1541,18 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <source>Missing argument %1.</source>
         <translation>缺少参数 %1。</translation>
     </message>
+    <message>
+        <source>No operator has this user name.</source>
+        <translation>没有使用此用户名的操作员。</translation>
+    </message>
+    <message>
+        <source>How many bytes of unfinished uploads one device may keep (default 256 MiB).</source>
+        <translation>一台设备可保留的未完成上传的字节数（默认 256 MiB）。</translation>
+    </message>
+    <message>
+        <source>After how many hours an upload never sent with its packet is deleted (default 72).</source>
+        <translation>未随数据包提交的上传在多少小时后删除（默认 72）。</translation>
+    </message>
 </context>
 <context>
     <name>IdentifyScreen</name>
