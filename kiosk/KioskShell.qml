@@ -126,6 +126,7 @@ Rectangle {
     // The camera watch: from the first visit that reaches the identify, form or materials screen
     // on (by file name: the shell itself does not import Qt Multimedia).
     Loader {
+        id: cameraWatch
         objectName: "cameraWatch"
         property bool needed: false
         active: needed
@@ -134,7 +135,7 @@ Rectangle {
             target: KioskSession
             function onScreenChanged() {
                 if (["identify", "form", "materials"].includes(KioskSession.screen))
-                    parent.needed = true
+                    cameraWatch.needed = true
             }
         }
     }

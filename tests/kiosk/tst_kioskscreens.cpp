@@ -223,7 +223,13 @@ private Q_SLOTS:
         show(QSize(1080, 1920));
     }
 
-    void cleanup() { QVERIFY2(test::warnings().isEmpty(), qPrintable(test::warnings().join(QLatin1Char('\n')))); }
+    void cleanup()
+    {
+        // Qt Multimedia (loaded by the camera watch) reports a machine without a sound server
+        // once; that is the machine, not the kiosk.
+        test::warnings().removeIf([](const QString &w) { return w.startsWith(QStringLiteral("PulseAudioService:")); });
+        QVERIFY2(test::warnings().isEmpty(), qPrintable(test::warnings().join(QLatin1Char('\n'))));
+    }
 
     void cleanupTestCase()
     {
@@ -240,6 +246,10 @@ private Q_SLOTS:
     {
         QVERIFY(onScreen(QStringLiteral("screen:home")));
         QVERIFY(!onScreen(QStringLiteral("backButton")));
+        // Idle and choosing, the kiosk does not load Qt Multimedia: no camera watch yet.
+        QObject *cameraWatch = root()->findChild<QObject *>(QStringLiteral("cameraWatch"));
+        QVERIFY(cameraWatch);
+        QCOMPARE(cameraWatch->property("status").toInt(), 0); // Loader.Null
         QVERIFY(tap(QStringLiteral("tile:apply")));
         QCOMPARE(m_session->screen(), KioskSession::Choose);
         QVERIFY(onScreen(QStringLiteral("screen:choose")));
@@ -380,6 +390,10 @@ private Q_SLOTS:
         QVERIFY(tap(QStringLiteral("item:elderly-allowance")));
         QVERIFY(tap(QStringLiteral("startButton")));
         QCOMPARE(m_session->screen(), KioskSession::Identify);
+        // The camera is watched (Qt Multimedia loaded) from the first identification on.
+        QObject *cameraWatch = root()->findChild<QObject *>(QStringLiteral("cameraWatch"));
+        QVERIFY(cameraWatch);
+        QTRY_COMPARE(cameraWatch->property("status").toInt(), 1); // Loader.Ready
         QVERIFY(!findVisible(root(), QStringLiteral("identifyContinueButton"))->isEnabled());
         for (const QChar c : number) {
             QVERIFY(tap(QStringLiteral("key:") + c));
