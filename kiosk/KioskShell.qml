@@ -119,8 +119,10 @@ Rectangle {
         }
     }
 
-    PickupConfirm {
+    Loader {
         anchors.fill: parent
+        active: KioskSession.pickupConfirming
+        sourceComponent: PickupConfirm {}
     }
 
     // The camera watch: from the first visit that reaches the identify, form or materials screen

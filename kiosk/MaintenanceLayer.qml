@@ -10,9 +10,11 @@ Item {
 
     readonly property bool portrait: height >= width
 
-    OutOfServiceScreen {
+    // Each screen is created when it is needed (not at start, where it would only wait hidden).
+    Loader {
         anchors.fill: parent
-        visible: MaintenanceController.outOfService && !MaintenanceController.open
+        active: MaintenanceController.outOfService && !MaintenanceController.open
+        sourceComponent: OutOfServiceScreen {}
     }
 
     Loader {
@@ -21,9 +23,10 @@ Item {
         sourceComponent: MaintenanceScreen { portrait: root.portrait }
     }
 
-    MaintenancePinPad {
+    Loader {
         anchors.fill: parent
-        visible: MaintenanceController.pinOpen
+        active: MaintenanceController.pinOpen
+        sourceComponent: MaintenancePinPad {}
     }
 
     MouseArea {
