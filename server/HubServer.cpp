@@ -116,6 +116,7 @@ struct HubServer::Exchange
     HeaderMap headers;
     QByteArray body;
     qint64 limit = 0;
+    qint64 reserved = 0; // body bytes counted in HubServer::m_bufferedBodyBytes
     Reply reply;
     QElapsedTimer timer;
 };
@@ -136,7 +137,10 @@ struct HubServer::Glue
 
     static void onCompleted(void *, MHD_Connection *, void **context, MHD_RequestTerminationCode)
     {
-        delete static_cast<Exchange *>(*context);
+        auto *exchange = static_cast<Exchange *>(*context);
+        if (exchange && exchange->reserved > 0)
+            exchange->listener->server->m_bufferedBodyBytes -= exchange->reserved;
+        delete exchange;
         *context = nullptr;
     }
 
@@ -290,7 +294,14 @@ struct HubServer::Glue
             }
             return refuse(exchange, tooLarge, "declared body over the limit");
         }
-        exchange.body.reserve(static_cast<qsizetype>(length));
+        // Each body is within its limit; all of them together within the hub's memory budget,
+        // counted in bytes received (a client that only declares a body holds nothing).
+        if (length > 0 && server.m_bufferedBodyBytes.load() + length > server.m_settings.maxBufferedBodyBytes) {
+            return refuse(exchange,
+                          refusal(503, "unavailable", "too many request bodies at once").header("Retry-After", "2"),
+                          "request body memory budget used up");
+        }
+        exchange.body.reserve(static_cast<qsizetype>(std::min<qint64>(length, 256 * 1024)));
         exchange.phase = Exchange::Phase::Body;
         return MHD_YES;
     }
@@ -319,6 +330,16 @@ struct HubServer::Glue
                 // the buffer all the same.
                 if (exchange->body.size() + qint64(*uploadSize) > exchange->limit)
                     return MHD_NO;
+                // Over the budget while receiving: the connection is closed (not stored; the
+                // client retries).
+                HubServer &server = *exchange->listener->server;
+                const qint64 piece = qint64(*uploadSize);
+                exchange->reserved += piece;
+                if (server.m_bufferedBodyBytes.fetch_add(piece) + piece > server.m_settings.maxBufferedBodyBytes) {
+                    qCWarning(lcHubHttp, "request body memory budget used up: connection from %s closed",
+                              exchange->source.constData());
+                    return MHD_NO;
+                }
                 exchange->body.append(upload, static_cast<qsizetype>(*uploadSize));
                 *uploadSize = 0;
                 return MHD_YES;
@@ -747,6 +768,9 @@ QByteArray HubServer::metricsText() const
     out += "# HELP ow_hub_sign_ins_pending Sign-ins waiting for their password check.\n"
            "# TYPE ow_hub_sign_ins_pending gauge\n";
     out += "ow_hub_sign_ins_pending " + QByteArray::number(m_pendingPasswordChecks) + '\n';
+    out += "# HELP ow_hub_request_body_bytes Request body bytes held now, over all connections.\n"
+           "# TYPE ow_hub_request_body_bytes gauge\n";
+    out += "ow_hub_request_body_bytes " + QByteArray::number(m_bufferedBodyBytes.load()) + '\n';
     return out;
 }
 

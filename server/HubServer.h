@@ -11,6 +11,7 @@
 #include <QPair>
 #include <QThreadPool>
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 
@@ -31,7 +32,8 @@ struct HttpSettings
     qint64 connectionMemoryBytes = 64 * 1024; // per connection: request head and read buffer
     int loginsPerMinutePerIp = 30;
     int loginsPerMinute = 300;
-    int maxPendingPasswordChecks = 64; // sign-ins waiting for their password hash, over all clients
+    int maxPendingPasswordChecks = 64;               // sign-ins waiting for their password hash, over all clients
+    qint64 maxBufferedBodyBytes = 256 * 1024 * 1024; // request bodies held at once, over all connections
 };
 
 // HTTP front of the hub (server/PROTOCOL.md) on GNU libmicrohttpd: its own threads read and
@@ -73,6 +75,7 @@ private:
     std::unique_ptr<Listener> m_admin;
     QThreadPool m_hashPool;
     int m_pendingPasswordChecks = 0;
+    std::atomic<qint64> m_bufferedBodyBytes{0}; // bytes of the request bodies received and not yet done
 
     // Sign-in rate: token buckets (tokens, last refill in ms) per source and overall.
     struct Bucket

@@ -135,6 +135,9 @@ const OptionSpec kOptions[] = {
     {"login-rate-per-ip", "N",
      QT_TRANSLATE_NOOP("HubText", "Sign-ins accepted a minute from one address (default 30)."), 1, 100000},
     {"login-rate", "N", QT_TRANSLATE_NOOP("HubText", "Sign-ins accepted a minute in all (default 300)."), 1, 1000000},
+    {"max-body-memory", "MIB",
+     QT_TRANSLATE_NOOP("HubText", "Request bodies held at once over all connections, in MiB (default 256)."), 16,
+     64 * 1024},
     {"catalog", "DIR",
      QT_TRANSLATE_NOOP("HubText", "The catalog: a forms folder or its items folder (default: OW_FORMS_DIR, else "
                                   "the installed one).")},
@@ -167,10 +170,28 @@ const CommandSpec kCommands[] = {
      "                             [--admin-listen HOST:PORT] [--admin-port-file F] [--catalog DIR]\n"
      "                             [--max-packet-bytes N] [--token-ttl-seconds N] [--lockout-seconds N]\n"
      "                             [--max-connections N] [--max-connections-per-ip N]\n"
-     "                             [--connection-timeout-seconds N] [--login-rate-per-ip N] [--login-rate N]",
-     {"data", "db", "listen", "port", "port-file", "tls-cert", "tls-key", "tls-client-ca", "admin-listen",
-      "admin-port-file", "catalog", "max-packet-bytes", "token-ttl-seconds", "lockout-seconds", "max-connections",
-      "max-connections-per-ip", "connection-timeout-seconds", "login-rate-per-ip", "login-rate"}},
+     "                             [--connection-timeout-seconds N] [--login-rate-per-ip N] [--login-rate N]\n"
+     "                             [--max-body-memory MIB]",
+     {"data",
+      "db",
+      "listen",
+      "port",
+      "port-file",
+      "tls-cert",
+      "tls-key",
+      "tls-client-ca",
+      "admin-listen",
+      "admin-port-file",
+      "catalog",
+      "max-packet-bytes",
+      "token-ttl-seconds",
+      "lockout-seconds",
+      "max-connections",
+      "max-connections-per-ip",
+      "connection-timeout-seconds",
+      "login-rate-per-ip",
+      "login-rate",
+      "max-body-memory"}},
     {"enroll-code", "onewindow-hub enroll-code    --data DIR [--db URL] [--ttl-hours H]", {"data", "db", "ttl-hours"}},
     {"revoke-device", "onewindow-hub revoke-device  --data DIR [--db URL] DEVICE_ID", {"data", "db"}, "DEVICE_ID"},
     {"add-operator",
@@ -490,6 +511,7 @@ int run(const Arguments &args, QTextStream &out, QTextStream &err)
         static_cast<unsigned>(args.numbers.value(QStringLiteral("connection-timeout-seconds"), 30));
     http.loginsPerMinutePerIp = static_cast<int>(args.numbers.value(QStringLiteral("login-rate-per-ip"), 30));
     http.loginsPerMinute = static_cast<int>(args.numbers.value(QStringLiteral("login-rate"), 300));
+    http.maxBufferedBodyBytes = args.numbers.value(QStringLiteral("max-body-memory"), 256) * 1024 * 1024;
 
     // The administration listener: loopback and the port after the hub's unless told otherwise.
     QHostAddress adminAddress(QHostAddress::LocalHost);

@@ -295,6 +295,43 @@ private Q_SLOTS:
             QCOMPARE(socket->state(), QAbstractSocket::ConnectedState); // held, not dropped at once
     }
 
+    void requestBodiesShareAMemoryBudget()
+    {
+        HubFixture hub;
+        QVERIFY2(hub.start({QStringLiteral("--max-body-memory"), QStringLiteral("16")}), hub.log().constData());
+        const auto heldBodyBytes = [&] {
+            for (const QByteArray &line : hub.adminGet("/metrics").body.split('\n')) {
+                if (line.startsWith("ow_hub_request_body_bytes "))
+                    return line.mid(26).toLongLong();
+            }
+            return qint64(-1);
+        };
+        // Two upload chunks arrive slowly: 7 MiB of each 8 MiB, then they stall.
+        std::vector<std::unique_ptr<QTcpSocket>> slow;
+        for (int i = 0; i < 2; ++i) {
+            auto socket = std::make_unique<QTcpSocket>();
+            socket->connectToHost(QHostAddress::LocalHost, hub.port());
+            QVERIFY(socket->waitForConnected(10000));
+            socket->write("PATCH /v1/uploads/slow" + QByteArray::number(i) +
+                          " HTTP/1.1\r\nHost: hub\r\nContent-Type: application/offset+octet-stream\r\n"
+                          "Upload-Offset: 0\r\nContent-Length: 8388608\r\n\r\n" +
+                          QByteArray(7 * 1024 * 1024, 'x'));
+            while (socket->bytesToWrite() > 0)
+                QVERIFY(socket->waitForBytesWritten(10000));
+            slow.push_back(std::move(socket));
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(heldBodyBytes() >= 14 * 1024 * 1024, 30000);
+        // A body that does not fit any more: 503 before it is read, the client retries later.
+        const RawAnswer refused = sendRaw(hub.port(), packetHead("Content-Length: 4194304\r\n\r\n"), 5000);
+        QVERIFY2(refused.status == 503 && refused.all.contains("unavailable"), refused.all.constData());
+        QVERIFY(refused.all.toLower().contains("retry-after: "));
+        // Once the slow clients are gone the memory is free again.
+        slow.clear();
+        QTRY_COMPARE_WITH_TIMEOUT(heldBodyBytes(), qint64(0), 30000);
+        const RawAnswer served = sendRaw(hub.port(), packetHead("Content-Length: 2\r\nConnection: close\r\n\r\n{}"));
+        QVERIFY2(served.status == 401, served.all.constData()); // unsigned: refused by the service itself
+    }
+
     void connectionLimitsAndTimeouts()
     {
         HubFixture hub;
