@@ -381,30 +381,40 @@ private Q_SLOTS:
             QVERIFY(socket->waitForBytesWritten(10000));
             signIns.push_back(std::move(socket));
         }
-        // Device requests go on being served while the passwords are checked.
+        // Device requests go on being served while the passwords are checked: the first device
+        // request is answered before the last sign-in (one event-loop thread that hashes would
+        // answer all 30 sign-ins first).
+        QElapsedTimer all;
+        all.start();
+        const auto answeredSignIns = [&] {
+            int answered = 0;
+            for (const auto &socket : signIns) {
+                socket->waitForReadyRead(0);
+                if (socket->bytesAvailable() > 0)
+                    ++answered;
+            }
+            return answered;
+        };
         qint64 worst = 0;
+        int answeredAfterFirst = -1;
         for (int i = 0; i < 10; ++i) {
             QElapsedTimer timer;
             timer.start();
             QCOMPARE(device.events().status, 200);
             worst = std::max(worst, timer.elapsed());
+            if (i == 0)
+                answeredAfterFirst = answeredSignIns();
         }
-        int answeredMeanwhile = 0;
-        for (const auto &socket : signIns) {
-            socket->waitForReadyRead(0);
-            if (socket->bytesAvailable() > 0)
-                ++answeredMeanwhile;
-        }
-        qInfo("30 parallel sign-ins: 10 device requests answered meanwhile (slowest %lld ms), %d sign-ins "
-              "answered by then",
-              worst, answeredMeanwhile);
-        QVERIFY2(answeredMeanwhile < 30, "every sign-in was answered before the device requests");
         for (const auto &socket : signIns) {
             QByteArray answer;
             while (!answer.contains("bad_credentials") && socket->waitForReadyRead(60000))
                 answer += socket->readAll();
             QVERIFY2(answer.startsWith("HTTP/1.1 401"), answer.constData());
         }
+        qInfo("30 parallel sign-ins: %d answered when the first device request was; 10 device requests, slowest "
+              "%lld ms; all sign-ins answered after %lld ms",
+              answeredAfterFirst, worst, all.elapsed());
+        QVERIFY2(answeredAfterFirst < 30, "device requests waited for every sign-in");
         // Every one of them is in the audit trail.
         const QJsonObject audit = hub.stats().value(QStringLiteral("audit")).toObject();
         QVERIFY(audit.value(QStringLiteral("login/refused")).toInteger() >= 30);
