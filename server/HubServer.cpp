@@ -1,5 +1,7 @@
 #include "server/HubServer.h"
 
+#include "server/HubFraming.h"
+
 #include "crypto/Packet.h"
 #include "protocol/JsonFields.h"
 #include "protocol/Messages.h"
@@ -12,6 +14,8 @@
 #include <QUrlQuery>
 
 #include <algorithm>
+#include <atomic>
+#include <cerrno>
 #include <cstdarg>
 #include <cstdio>
 #include <cstring>
@@ -21,7 +25,9 @@
 #include <gnutls/gnutls.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 namespace ow::hub {
 
@@ -91,9 +97,12 @@ QByteArray clientAddress(MHD_Connection *connection)
 
 struct HubServer::Listener
 {
-    HubServer *server = nullptr;
+    HubServer *server = nullptr; // null: a FramingProbe, which answers 200 to what passes
     bool admin = false;
     bool requireClientCert = false;
+    HubLimits limits;
+    qint64 bodyBudget = 0;
+    std::atomic<qint64> *bodyBytes = nullptr; // shared by the listeners of one hub
     MHD_Daemon *daemon = nullptr;
 
     ~Listener()
@@ -139,7 +148,7 @@ struct HubServer::Glue
     {
         auto *exchange = static_cast<Exchange *>(*context);
         if (exchange && exchange->reserved > 0)
-            exchange->listener->server->m_bufferedBodyBytes -= exchange->reserved;
+            *exchange->listener->bodyBytes -= exchange->reserved;
         delete exchange;
         *context = nullptr;
     }
@@ -164,42 +173,46 @@ struct HubServer::Glue
     static MHD_Result refuse(Exchange &exchange, const Reply &reply, const char *why)
     {
         exchange.phase = Exchange::Phase::Refused;
-        exchange.listener->server->countRequest("framing", reply.status, exchange.timer.nsecsElapsed());
+        if (exchange.listener->server)
+            exchange.listener->server->countRequest("framing", reply.status, exchange.timer.nsecsElapsed());
         qCInfo(lcHubHttp, "%s %s from %s refused on the listener: %s -> %d", exchange.method.constData(),
                exchange.target.left(64).constData(), exchange.source.constData(), why, reply.status);
         return queue(exchange, reply);
     }
 
     // libmicrohttpd 0.9.75 parses the request head in place in its read buffer (it replaces each
-    // line end with NUL bytes) and is lenient where HTTP/1.1 framing must not be: it takes bare LF
-    // as a line end and joins folded (obs-fold) lines into the previous header elsewhere in its
-    // memory pool. The head is checked here from what it exposes: every header must lie inside
-    // the head, in order, each line must end with CR LF (two NUL bytes before the next name) and
-    // the head with an empty CR LF line. tst_hubhostile proves each case on the real hub, so a
-    // library update that changes this layout is caught there.
-    static const char *malformedHead(MHD_Connection *connection, const char *method)
+    // CR and LF that ends a line with a NUL byte) and is lenient where HTTP/1.1 framing must not
+    // be: it takes a bare LF as a line end, keeps a bare CR inside a value, and joins folded
+    // (obs-fold) lines into the previous header elsewhere in its memory pool. The head is checked
+    // here from what it exposes: the request line and every header lie one after the other in the
+    // head, each line followed by exactly CR LF (two NUL bytes) and the head by an empty CR LF
+    // line, names are tokens and values hold no control character but HTAB. tst_hubhostile and
+    // tst_hubframing prove each case on the real listener, and fuzz_hub_framing checks it against
+    // an independent reading of the bytes, so a library update that changes this is caught.
+    static const char *malformedHead(MHD_Connection *connection, const char *method, const char *version)
     {
         const MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
-        if (!info || info->header_size < 4)
+        if (!info || info->header_size < 4 || !version)
             return "request head unreadable";
         struct Walk
         {
-            const char *begin;
             const char *end;
-            const char *previous;
+            const char *previous; // just past the last string of the previous line
             const char *problem = nullptr;
             int contentLengths = 0;
-        } walk{method, method + info->header_size, method};
+        } walk{method + info->header_size, version + std::strlen(version)};
+        if (walk.previous < method || walk.previous >= walk.end)
+            return "request head unreadable";
         MHD_get_connection_values(
             connection, MHD_HEADER_KIND,
             [](void *cls, MHD_ValueKind, const char *key, const char *value) -> MHD_Result {
                 auto &w = *static_cast<Walk *>(cls);
                 const char *keyEnd = key + std::strlen(key);
-                if (key < w.previous || key >= w.end || !value || value < keyEnd || value >= w.end) {
+                if (key < w.previous || key >= w.end || !value || value <= keyEnd || value >= w.end) {
                     w.problem = "folded header line";
                     return MHD_NO;
                 }
-                if (key - w.begin < 2 || key[-1] != '\0' || key[-2] != '\0') {
+                if (key != w.previous + 2 || w.previous[1] != '\0') {
                     w.problem = "line not ended by CR LF";
                     return MHD_NO;
                 }
@@ -207,15 +220,24 @@ struct HubServer::Glue
                     w.problem = "invalid header name";
                     return MHD_NO;
                 }
+                const char *valueEnd = value + std::strlen(value);
+                if (std::any_of(value, valueEnd, [](char c) {
+                        const auto u = static_cast<unsigned char>(c);
+                        return (u < 0x20 && u != '\t') || u == 0x7f;
+                    })) {
+                    w.problem = "control character in a header value";
+                    return MHD_NO;
+                }
                 if (::strcasecmp(key, "Content-Length") == 0)
                     ++w.contentLengths;
-                w.previous = value + std::strlen(value);
+                w.previous = valueEnd;
                 return MHD_YES;
             },
             &walk);
         if (walk.problem)
             return walk.problem;
-        if (std::any_of(walk.end - 4, walk.end, [](char c) { return c != '\0'; }))
+        // The last line's CR LF and the empty line's CR LF end the head.
+        if (walk.previous + 4 != walk.end || std::any_of(walk.previous, walk.end, [](char c) { return c != '\0'; }))
             return "line not ended by CR LF";
         if (walk.contentLengths > 1)
             return "more than one Content-Length";
@@ -235,13 +257,22 @@ struct HubServer::Glue
         return gnutls_certificate_verify_peers2(session, &status) == GNUTLS_E_SUCCESS && status == 0;
     }
 
-    static MHD_Result start(Exchange &exchange, MHD_Connection *connection, const char *method)
+    static MHD_Result start(Exchange &exchange, MHD_Connection *connection, const char *method, const char *version)
     {
         Listener &listener = *exchange.listener;
-        HubServer &server = *listener.server;
         exchange.method = QByteArray(method);
         exchange.source = clientAddress(connection);
-        if (const char *problem = malformedHead(connection, method))
+        // The request line: a token, one space, the target as received (visible ASCII; a NUL in it
+        // would cut it short, so the version must follow right after it), one space, the version.
+        const auto visible = [](char c) { return c > 0x20 && c < 0x7f; };
+        const char *versionEnd = version ? version + std::strlen(version) : version;
+        if (exchange.method.isEmpty() || !std::all_of(exchange.method.cbegin(), exchange.method.cend(), isTokenChar) ||
+            exchange.target.isEmpty() || !std::all_of(exchange.target.cbegin(), exchange.target.cend(), visible) ||
+            !version || version != method + exchange.method.size() + 1 + exchange.target.size() + 1 ||
+            !std::all_of(version, versionEnd, visible))
+            return refuse(exchange, refusal(400, "bad_request", "malformed request framing"),
+                          "invalid character in the request line");
+        if (const char *problem = malformedHead(connection, method, version))
             return refuse(exchange, refusal(400, "bad_request", "malformed request framing"), problem);
         MHD_get_connection_values(
             connection, MHD_HEADER_KIND,
@@ -271,7 +302,7 @@ struct HubServer::Glue
         const bool needsBody = exchange.method == "POST" || exchange.method == "PATCH" || exchange.method == "PUT";
         if (needsBody && !hasLength)
             return refuse(exchange, refusal(411, "length_required", "Content-Length required"), "no Content-Length");
-        const HubLimits &limits = server.m_service.limits();
+        const HubLimits &limits = listener.limits;
         const QByteArray path = pathOf(exchange.target);
         if (listener.admin)
             exchange.limit = 0;
@@ -296,7 +327,7 @@ struct HubServer::Glue
         }
         // Each body is within its limit; all of them together within the hub's memory budget,
         // counted in bytes received (a client that only declares a body holds nothing).
-        if (length > 0 && server.m_bufferedBodyBytes.load() + length > server.m_settings.maxBufferedBodyBytes) {
+        if (length > 0 && listener.bodyBytes->load() + length > listener.bodyBudget) {
             return refuse(exchange,
                           refusal(503, "unavailable", "too many request bodies at once").header("Retry-After", "2"),
                           "request body memory budget used up");
@@ -306,15 +337,15 @@ struct HubServer::Glue
         return MHD_YES;
     }
 
-    static MHD_Result onRequest(void *, MHD_Connection *connection, const char *, const char *method, const char *,
-                                const char *upload, size_t *uploadSize, void **context)
+    static MHD_Result onRequest(void *, MHD_Connection *connection, const char *, const char *method,
+                                const char *version, const char *upload, size_t *uploadSize, void **context)
     {
         auto *exchange = static_cast<Exchange *>(*context);
         if (!exchange)
             return MHD_NO;
         switch (exchange->phase) {
         case Exchange::Phase::Start:
-            return start(*exchange, connection, method);
+            return start(*exchange, connection, method, version);
         case Exchange::Phase::Draining:
             if (*uploadSize > 0) {
                 *uploadSize = 0;
@@ -332,10 +363,10 @@ struct HubServer::Glue
                     return MHD_NO;
                 // Over the budget while receiving: the connection is closed (not stored; the
                 // client retries).
-                HubServer &server = *exchange->listener->server;
+                Listener &listener = *exchange->listener;
                 const qint64 piece = qint64(*uploadSize);
                 exchange->reserved += piece;
-                if (server.m_bufferedBodyBytes.fetch_add(piece) + piece > server.m_settings.maxBufferedBodyBytes) {
+                if (listener.bodyBytes->fetch_add(piece) + piece > listener.bodyBudget) {
                     qCWarning(lcHubHttp, "request body memory budget used up: connection from %s closed",
                               exchange->source.constData());
                     return MHD_NO;
@@ -343,6 +374,11 @@ struct HubServer::Glue
                 exchange->body.append(upload, static_cast<qsizetype>(*uploadSize));
                 *uploadSize = 0;
                 return MHD_YES;
+            }
+            if (!exchange->listener->server) { // a FramingProbe
+                exchange->phase = Exchange::Phase::Answered;
+                exchange->reply = Reply::raw(200, "ok", "text/plain");
+                return queue(*exchange, exchange->reply);
             }
             exchange->phase = Exchange::Phase::Waiting;
             MHD_suspend_connection(connection);
@@ -441,6 +477,7 @@ std::unique_ptr<HubServer::Listener> startListener(HubServer *server, HubServer:
     options.push_back({MHD_OPTION_END, 0, nullptr});
 
     listener->server = server;
+    listener->bodyBudget = settings.maxBufferedBodyBytes;
     listener->daemon = MHD_start_daemon(flags, port, nullptr, nullptr, &HubServer::Glue::onRequest, listener,
                                         MHD_OPTION_ARRAY, options.data(), MHD_OPTION_END);
     if (!listener->daemon) {
@@ -461,6 +498,8 @@ quint16 boundPort(HubServer::Listener *listener)
 quint16 HubServer::start()
 {
     auto *listener = new Listener;
+    listener->limits = m_service.limits();
+    listener->bodyBytes = &m_bufferedBodyBytes;
     m_public = startListener(this, listener, m_settings, m_settings.address, m_settings.port,
                              !m_settings.tlsCertPem.isEmpty());
     // GnuTLS holds the key from here on; this copy is not needed any more.
@@ -473,6 +512,8 @@ quint16 HubServer::startAdmin(const QHostAddress &address, quint16 port)
 {
     auto *listener = new Listener;
     listener->admin = true;
+    listener->limits = m_service.limits();
+    listener->bodyBytes = &m_bufferedBodyBytes;
     HttpSettings admin = m_settings;
     admin.threads = 1;
     m_admin = startListener(this, listener, admin, address, port, false);
@@ -522,7 +563,7 @@ void HubServer::serve(Exchange *exchange)
         // The hash runs on the pool; the answer is finished back on this thread.
         ++m_pendingPasswordChecks;
         auto pending = std::make_shared<HubService::PendingLogin>(std::move(std::get<HubService::PendingLogin>(begun)));
-        m_hashPool.start([this, pending, exchange, finish] {
+        m_hashPool.start([this, pending, finish] {
             const bool ok = HubService::checkLoginPassword(*pending);
             QMetaObject::invokeMethod(
                 this,
@@ -772,6 +813,105 @@ QByteArray HubServer::metricsText() const
            "# TYPE ow_hub_request_body_bytes gauge\n";
     out += "ow_hub_request_body_bytes " + QByteArray::number(m_bufferedBodyBytes.load()) + '\n';
     return out;
+}
+
+// ---------------------------------------------------------------- FramingProbe
+
+struct FramingProbe::Private
+{
+    std::atomic<qint64> bodyBytes{0};
+    quint16 port = 0;
+    std::unique_ptr<HubServer::Listener> listener;
+};
+
+FramingProbe::FramingProbe(const HubLimits &limits)
+    : d(std::make_unique<Private>())
+{
+    HttpSettings settings;
+    settings.threads = 1;
+    settings.connectionTimeoutSecs = 5;
+    auto *listener = new HubServer::Listener;
+    listener->limits = limits;
+    listener->bodyBytes = &d->bodyBytes;
+    d->listener = startListener(nullptr, listener, settings, QHostAddress::LocalHost, 0, false);
+    if (d->listener)
+        d->port = boundPort(d->listener.get());
+}
+
+FramingProbe::~FramingProbe() = default;
+
+bool FramingProbe::isRunning() const
+{
+    return d->listener != nullptr;
+}
+
+QByteArray FramingProbe::exchange(const QByteArray &request, int timeoutMs, int quietMs)
+{
+    QByteArray answer;
+    if (!d->listener)
+        return answer;
+    // A TCP connection on loopback, as a client makes one.
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (fd < 0)
+        return answer;
+    sockaddr_in hub = {};
+    hub.sin_family = AF_INET;
+    hub.sin_port = htons(d->port);
+    hub.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<const sockaddr *>(&hub), sizeof hub) != 0 && errno != EINPROGRESS) {
+        ::close(fd);
+        return answer;
+    }
+
+    QElapsedTimer timer;
+    timer.start();
+    qsizetype sent = 0;
+    bool writing = true;
+    QElapsedTimer quiet;
+    char buffer[16384];
+    while (timer.elapsed() < timeoutMs) {
+        if (writing && sent == request.size()) {
+            ::shutdown(fd, SHUT_WR);
+            writing = false;
+            quiet.start();
+        }
+        pollfd watch{fd, static_cast<short>(POLLIN | (writing ? POLLOUT : 0)), 0};
+        if (::poll(&watch, 1, 20) <= 0) {
+            // Everything sent and nothing answered for `quietMs`: the request is incomplete.
+            if (quietMs >= 0 && !writing && answer.isEmpty() && quiet.isValid() && quiet.elapsed() > quietMs)
+                break;
+            continue;
+        }
+        if (watch.revents & POLLIN) {
+            const ssize_t got = ::recv(fd, buffer, sizeof buffer, 0);
+            if (got <= 0)
+                break; // closed by the listener
+            answer.append(buffer, got);
+            // The first answer complete (its head and Content-Length bytes): that is all.
+            const qsizetype headEnd = answer.indexOf("\r\n\r\n");
+            if (headEnd >= 0) {
+                const qsizetype at = answer.toLower().indexOf("\r\ncontent-length:");
+                if (at >= 0 && at < headEnd) {
+                    const qsizetype lineEnd = answer.indexOf('\r', at + 2);
+                    const qint64 length = answer.mid(at + 17, lineEnd - at - 17).trimmed().toLongLong();
+                    if (answer.size() >= headEnd + 4 + length)
+                        break;
+                }
+            }
+        } else if (watch.revents & (POLLHUP | POLLERR)) {
+            break;
+        }
+        if (writing && (watch.revents & POLLOUT)) {
+            const ssize_t put = ::send(fd, request.constData() + sent, static_cast<size_t>(request.size() - sent),
+                                       MSG_NOSIGNAL | MSG_DONTWAIT);
+            if (put < 0 && errno != EAGAIN && errno != EINTR)
+                writing = false; // the listener stopped reading: it has answered or closed
+            else if (put > 0)
+                sent += put;
+        }
+    }
+    ::close(fd);
+    return answer;
 }
 
 } // namespace ow::hub
