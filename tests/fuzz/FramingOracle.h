@@ -32,13 +32,16 @@ inline bool framingIsMalformed(const QByteArray &request)
     if (end < 0)
         return false; // never complete: cannot be served anyway
     const QByteArray head = request.left(end);
+    // One blind spot, documented in PROTOCOL.md: a NUL right before a bare LF reads, in the head
+    // libmicrohttpd leaves, exactly like CR LF (the line is cut at the NUL); it is not counted.
+    const auto nulThenLf = [&](qsizetype i) { return head[i] == '\0' && i + 1 < head.size() && head[i + 1] == '\n'; };
     for (qsizetype i = 0; i < head.size(); ++i) {
-        if (head[i] == '\n' && (i == 0 || head[i - 1] != '\r'))
+        if (head[i] == '\n' && (i == 0 || (head[i - 1] != '\r' && !nulThenLf(i - 1))))
             return true; // bare LF
         if (head[i] == '\r' && (i + 1 >= head.size() || head[i + 1] != '\n'))
             return true; // bare CR
         const auto c = static_cast<unsigned char>(head[i]);
-        if ((c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c == 0x7f)
+        if (((c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c == 0x7f) && !nulThenLf(i))
             return true; // another control character
     }
     const QList<QByteArray> lines = head.split('\n');

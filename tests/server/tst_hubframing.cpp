@@ -54,6 +54,11 @@ private Q_SLOTS:
             << QByteArray("PO\x13T /v1/packets HTTP/1.1\r\nHost: hub\r\nContent-Length: 2\r\n\r\n{}") << 400 << true;
         QTest::newRow("NUL in the target")
             << QByteArray("GET /v1/events?a\0b HTTP/1.1\r\nHost: hub\r\n\r\n", 42) << 400 << true;
+        // The one blind spot (PROTOCOL.md): a NUL before a bare LF reads like CR LF.
+        QTest::newRow("NUL before a bare LF")
+            << QByteArray("GET /v1/events HTTP/1.1\r\nHost: hub\0\n\r\n", 38) << 200 << false;
+        QTest::newRow("NUL inside a value")
+            << QByteArray("GET /v1/events HTTP/1.1\r\nHost: h\0ub\r\n\r\n", 39) << 400 << true;
         QTest::newRow("byte over 0x7f in the target")
             << QByteArray("GET /v1/events?\xff HTTP/1.1\r\nHost: hub\r\n\r\n") << 400 << false;
         QTest::newRow("two spaces in the request line")
