@@ -157,7 +157,7 @@ void CardReaderControl::onCard(const IdCardData &card)
     }
     wipeCard();
     m_card = card;
-    m_identity->fillFromCard(card.number, card.name);
+    m_identity->fillFromCard(card.number, card.name, card.address);
     qCInfo(lcKioskCard) << (demo ? "demo card read" : "ID card read") << "- number"
                         << (m_identity->valid() ? "accepted" : "refused");
     setMessage({});

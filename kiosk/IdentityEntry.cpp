@@ -36,6 +36,11 @@ QVariantMap IdentityEntry::identity() const
     if (const auto born = idNumber::birthDate(m_number))
         out.insert(QStringLiteral("birthDate"), born->toString(Qt::ISODate));
     out.insert(QStringLiteral("sex"), idNumber::isMale(m_number) ? QStringLiteral("male") : QStringLiteral("female"));
+    // The county that issued the number: the usual place of household registration, offered as
+    // the form's default (the form keeps it only when the region table can offer that county).
+    out.insert(QStringLiteral("region"), m_number.left(6));
+    if (!m_address.isEmpty())
+        out.insert(QStringLiteral("address"), m_address);
     return out;
 }
 
@@ -49,6 +54,7 @@ bool IdentityEntry::press(const QString &key)
     m_number.append(c);
     m_fromCard = false;
     m_name.clear();
+    m_address.clear();
     recheck();
     Q_EMIT changed();
     return true;
@@ -61,6 +67,7 @@ void IdentityEntry::backspace()
     m_number.chop(1);
     m_fromCard = false;
     m_name.clear();
+    m_address.clear();
     recheck();
     Q_EMIT changed();
 }
@@ -89,6 +96,7 @@ bool IdentityEntry::acceptCode(const QByteArray &payload)
     const QString number = std::get<scan::ResidentIdInfo>(c.details).number;
     visitWipe::text(m_number);
     visitWipe::text(m_name);
+    visitWipe::text(m_address);
     m_number = number;
     m_fromCard = false;
     recheck();
@@ -96,12 +104,14 @@ bool IdentityEntry::acceptCode(const QByteArray &payload)
     return true;
 }
 
-void IdentityEntry::fillFromCard(const QString &number, const QString &name)
+void IdentityEntry::fillFromCard(const QString &number, const QString &name, const QString &address)
 {
     visitWipe::text(m_number);
     visitWipe::text(m_name);
+    visitWipe::text(m_address);
     m_number = number.trimmed().toUpper().left(Length);
     m_name = name.trimmed();
+    m_address = address.trimmed();
     m_fromCard = true;
     recheck();
     Q_EMIT changed();
@@ -111,6 +121,7 @@ void IdentityEntry::clear()
 {
     visitWipe::text(m_number); // overwrite before letting go
     visitWipe::text(m_name);
+    visitWipe::text(m_address);
     m_problem.clear();
     m_fromCard = false;
     Q_EMIT changed();

@@ -62,8 +62,9 @@ public:
     // A scanned code (scanner gun or camera): a resident ID number in it fills the entry as if
     // typed. False, changing nothing, for any other code.
     Q_INVOKABLE bool acceptCode(const QByteArray &payload);
-    // What an ID card read on the reader holds: the number (checked as if typed) and the name.
-    void fillFromCard(const QString &number, const QString &name);
+    // What an ID card read on the reader holds: the number (checked as if typed), the name and
+    // the registered address (offered as the form's address).
+    void fillFromCard(const QString &number, const QString &name, const QString &address = {});
     Q_INVOKABLE void clear();
 
     // The first demo card's number (valid check digit, made-up person; see CardReaderControl).
@@ -79,6 +80,7 @@ private:
     const Clock *m_clock;
     QString m_number;
     QString m_name;
+    QString m_address;
     QString m_problem;
     bool m_fromCard = false;
 };

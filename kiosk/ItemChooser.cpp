@@ -2,6 +2,9 @@
 
 #include "ui/CatalogService.h"
 
+#include <algorithm>
+#include <utility>
+
 namespace ow {
 
 namespace {
@@ -41,7 +44,16 @@ ItemChooser::ItemChooser(CatalogService *catalog, QObject *parent)
 
 void ItemChooser::readCatalog()
 {
+    // The pinyin readings are made on the first search typed in letters: ICU's tables stay out
+    // of memory for the visits (most of them) that pick an item from the list.
     m_syllables.clear();
+    m_syllablesRead = false;
+}
+
+void ItemChooser::readSyllables()
+{
+    if (std::exchange(m_syllablesRead, true))
+        return;
     for (const auto &item : offered()) {
         for (const QString &name : {item->name.zh, item->department.name.zh}) {
             if (!m_syllables.contains(name))
@@ -207,6 +219,8 @@ bool ItemChooser::matches(const ServiceItem &item) const
 
 void ItemChooser::refilter()
 {
+    if (std::any_of(m_query.cbegin(), m_query.cend(), [](QChar c) { return c.isLetter() && c.unicode() < 0x80; }))
+        readSyllables();
     const int before = int(m_rows.size());
     beginResetModel();
     m_rows.clear();

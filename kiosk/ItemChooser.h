@@ -83,10 +83,12 @@ private:
     void refilter();
     // The pinyin syllables of every item's and department's Chinese name, read once per catalog.
     void readCatalog();
+    void readSyllables(); // once, on the first search in letters
 
     CatalogService *m_catalog;
     HanziReading m_reading;
     QHash<QString, QStringList> m_syllables; // Chinese name → its syllables
+    bool m_syllablesRead = false;
     QList<std::shared_ptr<const ServiceItem>> m_rows;
     QString m_query;
     QString m_grouping = QStringLiteral("department");

@@ -16,13 +16,8 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QLoggingCategory>
-#include <QtQml/qqmlextensionplugin.h>
 
 Q_LOGGING_CATEGORY(lcKiosk, "ow.kiosk")
-
-// The kiosk's screens use OneWindow.Scan (receipt codes, the viewfinder); every program and test
-// that loads them links this file.
-Q_IMPORT_QML_PLUGIN(OneWindow_ScanPlugin)
 
 namespace ow {
 
@@ -61,7 +56,19 @@ KioskSession::KioskSession(CatalogService *catalog, bool demo, QObject *parent)
             });
     connect(this, &KioskSession::languageChanged, &m_rating, &RatingStep::changed); // the level names
     // The card reader fills the identity only while the identify screen is up.
-    connect(this, &KioskSession::screenChanged, this, [this] { m_cardReader.setAccepting(screen() == Identify); });
+    connect(this, &KioskSession::screenChanged, this, [this] {
+        m_cardReader.setAccepting(screen() == Identify);
+        m_cardContinue.stop();
+    });
+    // A card read with a valid number needs no further tap: the form follows once the citizen has
+    // had a moment to see the card accepted (a refused number stays on screen with its reason).
+    m_cardContinue.setSingleShot(true);
+    m_cardContinue.setInterval(CardContinueMs);
+    connect(&m_cardReader, &CardReaderControl::cardAccepted, this, [this] {
+        if (screen() == Identify && m_identity.valid())
+            m_cardContinue.start();
+    });
+    connect(&m_cardContinue, &QTimer::timeout, this, &KioskSession::confirmIdentity);
     connect(&m_idle, &IdleWatch::timedOut, this, [this] {
         qCInfo(lcKiosk) << "visit ended after" << m_idle.timeoutSeconds() << "s without activity";
         wipe();

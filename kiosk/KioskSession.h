@@ -15,6 +15,7 @@
 #include <QPointer>
 #include <QQmlEngine>
 #include <QStringList>
+#include <QTimer>
 #include <QTranslator>
 
 #include <functional>
@@ -196,6 +197,9 @@ public:
     // Retranslates this engine's bindings when the language changes.
     void setEngine(QQmlEngine *engine) { m_engine = engine; }
 
+    // How long "ID card read: 王*兰" stays on screen before the form follows by itself.
+    static constexpr int CardContinueMs = 1200;
+
 Q_SIGNALS:
     void screenChanged();
     void languageChanged();
@@ -225,6 +229,7 @@ private:
     CatalogService *m_catalog;
     bool m_demo;
     IdleWatch m_idle;
+    QTimer m_cardContinue; // from a read card to the form, without a tap
     ItemChooser m_chooser;
     ItemGuide m_guide;
     IdentityEntry m_identity;

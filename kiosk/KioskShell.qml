@@ -123,6 +123,22 @@ Rectangle {
         anchors.fill: parent
     }
 
+    // The camera watch: from the first visit that reaches the identify, form or materials screen
+    // on (by file name: the shell itself does not import Qt Multimedia).
+    Loader {
+        objectName: "cameraWatch"
+        property bool needed: false
+        active: needed
+        source: "CameraWatch.qml"
+        Connections {
+            target: KioskSession
+            function onScreenChanged() {
+                if (["identify", "form", "materials"].includes(KioskSession.screen))
+                    parent.needed = true
+            }
+        }
+    }
+
     // Created when the countdown starts, not at start.
     Loader {
         anchors.fill: parent

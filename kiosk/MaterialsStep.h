@@ -73,7 +73,7 @@ public:
     // such as ":/demo-materials" works too). Empty: the real camera.
     void setCameraDir(const QString &dir);
     // A real camera is there to take pictures (QML's capture session says so).
-    void setCameraAvailable(bool available);
+    Q_INVOKABLE void setCameraAvailable(bool available);
 
     // What the form needs now. `idCardRead`: the applicant's ID card was read on the reader, so
     // the applicant's ID card material is given. `holderId`: whose e-licences are accepted.

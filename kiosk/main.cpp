@@ -18,11 +18,9 @@
 #include "ui/print/PrintService.h"
 #include "ui/scan/ScannerGunFilter.h"
 
-#include <QCameraDevice>
 #include <QElapsedTimer>
 #include <QGuiApplication>
 #include <QLoggingCategory>
-#include <QMediaDevices>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
 #include <QStandardPaths>
@@ -31,7 +29,10 @@
 #include <QTranslator>
 #include <QtQml/qqmlextensionplugin.h>
 
+#include <malloc.h>
+
 #include <cstdio>
+#include <optional>
 #include <utility>
 
 Q_IMPORT_QML_PLUGIN(OneWindow_UiPlugin)
@@ -146,23 +147,30 @@ int main(int argc, char *argv[])
         catalog.setCatalog(std::move(load.catalog));
         session.chooser()->setLoading(false);
     });
-    // The ID card reader: the configured device, else (demonstration) the simulated one.
-    if (!options.cardReader.isEmpty())
-        session.cardReader()->open(options.cardReader);
-    else if (options.demo)
-        session.cardReader()->openSimulator();
-    // Materials: e-licence codes are checked against the catalog's trusted issuers (demo issuers
-    // only in demo mode); demonstrations take pictures from a folder instead of a camera.
-    const auto trust = scan::TrustStore::load(
-        dataPaths::formsDir(options.formsDir) + QStringLiteral("/trust/issuers.json"),
-        options.demo ? scan::TrustStore::DemoIssuers::Accept : scan::TrustStore::DemoIssuers::Refuse);
-    if (trust.ok())
-        session.materials()->setTrust(&trust.value());
-    else
-        qWarning("trust: %s", qPrintable(trust.error().logDetail));
-    // The camera for pictures of materials: any video input (a document camera is one).
-    // (Qt Multimedia starts its audio and video backends on first use: after the first frame.)
-    std::unique_ptr<QMediaDevices> mediaDevices;
+    // The ID card reader and the e-licence issuers' keys (OpenSSL's decoders) come after the first
+    // frame too (see below).
+    std::optional<scan::TrustStore> trust;
+    const auto openDevicesAndTrust = [&] {
+        // The ID card reader: the configured device, else (demonstration) the simulated one.
+        if (!options.cardReader.isEmpty())
+            session.cardReader()->open(options.cardReader);
+        else if (options.demo)
+            session.cardReader()->openSimulator();
+        // Materials: e-licence codes are checked against the catalog's trusted issuers (demo
+        // issuers only in demo mode).
+        auto loaded = scan::TrustStore::load(
+            dataPaths::formsDir(options.formsDir) + QStringLiteral("/trust/issuers.json"),
+            options.demo ? scan::TrustStore::DemoIssuers::Accept : scan::TrustStore::DemoIssuers::Refuse);
+        if (loaded.ok()) {
+            trust = std::move(loaded.value());
+            session.materials()->setTrust(&*trust);
+        } else {
+            qWarning("trust: %s", qPrintable(loaded.error().logDetail));
+        }
+    };
+    // Demonstrations take pictures from a folder instead of a camera.
+    // The camera for pictures of materials: any video input (a document camera is one), watched
+    // from QML (CameraWatch.qml) once a visit needs it.
     if (options.demo)
         session.materials()->setCameraDir(options.cameraDir.isEmpty() ? QStringLiteral(":/demo-materials")
                                                                       : options.cameraDir);
@@ -187,6 +195,13 @@ int main(int argc, char *argv[])
     MaintenanceController::setInstance(&maintenance);
     maintenance.setConfig({dataDir, options.cardReader, options.minFreeMb, options.serviceContact, {}});
     maintenance.setProbes(systemDeviceProbes());
+    // glibc keeps what the loading threads and a visit freed mapped in their arenas; a kiosk idles
+    // far more than it works, so that memory goes back to the system once start-up is done and
+    // after every visit.
+    const auto giveBackFreedMemory = [] { malloc_trim(0); };
+    QObject::connect(&startup, &KioskStartup::catalogLoaded, &app, giveBackFreedMemory, Qt::QueuedConnection);
+    QObject::connect(&startup, &KioskStartup::storeOpened, &app, giveBackFreedMemory, Qt::QueuedConnection);
+    QObject::connect(&session, &KioskSession::wiped, &app, giveBackFreedMemory, Qt::QueuedConnection);
     // Once the store is open (after the first frame): the hub link — enrolled, cases are sealed
     // and receipts signed; with a hub address the sync service sends them in the background.
     std::unique_ptr<KioskSync> hubLink;
@@ -239,19 +254,14 @@ int main(int argc, char *argv[])
     // The catalog and the store after the home screen's first frame (or a second after start at
     // the latest, should no frame come).
     // First the crypto self-test: a failure puts up the out-of-service screen before anything can
-    // be handled (the store is not open yet), never a half-working kiosk. Then the camera watch,
-    // then the catalog and the store on their worker threads.
+    // be handled (the store is not open yet), never a half-working kiosk. Then the card reader
+    // and the issuers' keys, then the catalog and the store on their worker threads.
     bool prepared = false;
     const auto afterFirstFrame = [&] {
         if (std::exchange(prepared, true))
             return;
         maintenance.runSelfTest(&crypto::selfTest);
-        mediaDevices = std::make_unique<QMediaDevices>();
-        const auto updateCamera = [&session] {
-            session.materials()->setCameraAvailable(!QMediaDevices::videoInputs().isEmpty());
-        };
-        QObject::connect(mediaDevices.get(), &QMediaDevices::videoInputsChanged, &session, updateCamera);
-        updateCamera();
+        openDevicesAndTrust();
         startup.start();
     };
     if (window)

@@ -78,6 +78,14 @@ const QList<QStringList> &migrations()
                            "failed_logins INTEGER NOT NULL DEFAULT 0, locked_until TEXT, updated_at TEXT NOT NULL)"),
             QStringLiteral("CREATE INDEX IF NOT EXISTS login_failures_by_age ON login_failures (updated_at)"),
         },
+        {
+            // Protocol 1.4: `onewindow-hub disable-operator` shuts an account (its tokens stop too).
+            // A table of its own rather than a column: every step stays safe to run again.
+            QStringLiteral("CREATE TABLE IF NOT EXISTS operators_disabled (operator_id BIGINT PRIMARY KEY, "
+                           "disabled_at TEXT NOT NULL)"),
+            QStringLiteral("CREATE INDEX IF NOT EXISTS tokens_by_operator ON tokens (operator_id)"),
+            QStringLiteral("CREATE INDEX IF NOT EXISTS uploads_unbound ON uploads (bound, created_at)"),
+        },
     };
     return steps;
 }

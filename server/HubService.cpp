@@ -16,8 +16,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSqlQuery>
 
+#include <algorithm>
 #include <variant>
 
 namespace ow::hub {
@@ -74,11 +76,31 @@ bool isSafeId(const QString &value, int maxLength = 128)
     return !value.isEmpty() && value.size() <= maxLength && pattern.match(value).hasMatch();
 }
 
-QString hashPassword(const QByteArray &password, int iterations)
+// The password's bytes in a buffer that is wiped when it goes away, and the caller's buffer wiped
+// in place. A copy of a QByteArray shares its buffer: wiping a copy detaches and wipes only the
+// copy, which is how the password used to outlive its "wipe".
+SecretBytes takePassword(QByteArray &password)
 {
+    SecretBytes taken(reinterpret_cast<const unsigned char *>(password.constData()),
+                      static_cast<std::size_t>(password.size()));
+    wipeBytes(password);
+    return taken;
+}
+
+// Characters (code points) of UTF-8 text, without decoding it into another buffer.
+qsizetype utf8Length(const QByteArray &text)
+{
+    return std::count_if(text.cbegin(), text.cend(),
+                         [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+}
+
+} // namespace
+
+QString hashPassword(QByteArray &password, int iterations)
+{
+    const SecretBytes secret = takePassword(password);
     const QByteArray salt = crypto::randomBytes(16);
-    QByteArray copy = password;
-    auto derived = crypto::pbkdf2Sm3(SecretBytes::takeFrom(copy), salt, iterations, 32);
+    auto derived = crypto::pbkdf2Sm3(secret, salt, iterations, 32);
     if (!derived)
         return {};
     const QByteArray hash(reinterpret_cast<const char *>(derived->data()), static_cast<qsizetype>(derived->size()));
@@ -87,24 +109,23 @@ QString hashPassword(const QByteArray &password, int iterations)
         .arg(QString::fromLatin1(salt.toBase64()), QString::fromLatin1(hash.toBase64()));
 }
 
-bool checkPassword(const QByteArray &password, const QString &stored)
+bool checkPassword(QByteArray &password, const QString &stored)
 {
+    const SecretBytes secret = takePassword(password);
     const QStringList fields = stored.split(QLatin1Char('$'));
     if (fields.size() != 4 || fields[0] != QLatin1String("pbkdf2-sm3"))
         return false;
     const int iterations = fields[1].toInt();
     const QByteArray salt = QByteArray::fromBase64(fields[2].toLatin1());
     const QByteArray expected = QByteArray::fromBase64(fields[3].toLatin1());
-    QByteArray copy = password;
-    auto derived =
-        crypto::pbkdf2Sm3(SecretBytes::takeFrom(copy), salt, iterations, static_cast<std::size_t>(expected.size()));
-    if (!derived || iterations <= 0)
+    if (iterations <= 0)
+        return false;
+    auto derived = crypto::pbkdf2Sm3(secret, salt, iterations, static_cast<std::size_t>(expected.size()));
+    if (!derived)
         return false;
     const QByteArray actual(reinterpret_cast<const char *>(derived->data()), static_cast<qsizetype>(derived->size()));
     return crypto::equalConstantTime(actual, expected);
 }
-
-} // namespace
 
 QByteArray normaliseEnrollCode(const QString &code)
 {
@@ -182,7 +203,7 @@ Status HubService::revokeDevice(const QString &deviceId)
 }
 
 Status HubService::addOperator(const QString &username, const QString &role, const QString &department,
-                               const QByteArray &password)
+                               QByteArray &password)
 {
     if (!isSafeId(username, 64))
         return makeError(ErrorCode::Invalid,
@@ -196,9 +217,11 @@ Status HubService::addOperator(const QString &username, const QString &role, con
     if (parsedRole == Role::DepartmentReviewer && department.isEmpty())
         return makeError(ErrorCode::Invalid, HubText::tr("A reviewer needs a department code."),
                          QStringLiteral("reviewer without department"));
-    if (QString::fromUtf8(password).size() < 10)
+    if (utf8Length(password) < 10) {
+        wipeBytes(password);
         return makeError(ErrorCode::Invalid, HubText::tr("The password must have at least 10 characters."),
                          QStringLiteral("password too short"));
+    }
     const QString hash = hashPassword(password, m_limits.passwordIterations);
     if (hash.isEmpty())
         return makeError(ErrorCode::Crypto, HubText::tr("The password could not be processed."),
@@ -210,6 +233,64 @@ Status HubService::addOperator(const QString &username, const QString &role, con
     if (!inserted)
         return makeError(ErrorCode::AlreadyExists, HubText::tr("This user name is taken."), inserted.error().logDetail);
     return {};
+}
+
+namespace {
+
+Error noSuchOperator()
+{
+    return makeError(ErrorCode::NotFound, HubText::tr("No operator has this user name."),
+                     QStringLiteral("no such operator"));
+}
+
+} // namespace
+
+Status HubService::disableOperator(const QString &username)
+{
+    Transaction tx(m_db);
+    OW_TRY(tx.begin());
+    auto found = m_db.exec(QStringLiteral("SELECT o.id, d.disabled_at FROM operators o LEFT JOIN operators_disabled d "
+                                          "ON d.operator_id = o.id WHERE o.username = ?"),
+                           {username});
+    if (!found)
+        return found.error();
+    if (!found->next())
+        return noSuchOperator();
+    const qint64 id = found->value(0).toLongLong();
+    const bool already = !found->value(1).isNull();
+    found->finish();
+    if (already)
+        return {};
+    OW_TRY(m_db.exec(QStringLiteral("INSERT INTO operators_disabled (operator_id, disabled_at) VALUES (?, ?) "
+                                    "ON CONFLICT (operator_id) DO NOTHING"),
+                     {id, now()}));
+    OW_TRY(m_db.exec(QStringLiteral("UPDATE tokens SET revoked = 1 WHERE operator_id = ? AND revoked = 0"), {id}));
+    OW_TRY(audit(QStringLiteral("admin"), "operator_disable", username, "ok"));
+    OW_TRY(tx.commit());
+    qCInfo(lcHub, "operator %lld disabled", id);
+    return {};
+}
+
+Result<int> HubService::revokeTokens(const QString &username)
+{
+    Transaction tx(m_db);
+    OW_TRY(tx.begin());
+    auto found = m_db.exec(QStringLiteral("SELECT id FROM operators WHERE username = ?"), {username});
+    if (!found)
+        return found.error();
+    if (!found->next())
+        return noSuchOperator();
+    const qint64 id = found->value(0).toLongLong();
+    found->finish();
+    auto revoked =
+        m_db.exec(QStringLiteral("UPDATE tokens SET revoked = 1 WHERE operator_id = ? AND revoked = 0"), {id});
+    if (!revoked)
+        return revoked.error();
+    const int count = revoked->numRowsAffected();
+    OW_TRY(audit(QStringLiteral("admin"), "tokens_revoke", username, "ok"));
+    OW_TRY(tx.commit());
+    qCInfo(lcHub, "%d tokens of operator %lld revoked", count, id);
+    return count;
 }
 
 Result<QJsonObject> HubService::stats()
@@ -247,6 +328,35 @@ Result<QJsonObject> HubService::stats()
         ids.append(query->value(0).toString());
     out.insert(QStringLiteral("packetIds"), ids);
     return out;
+}
+
+Result<int> HubService::purgeExpiredUploads(const QString &deviceId)
+{
+    // Times are ISO 8601 UTC with milliseconds throughout: text order is time order.
+    const QString before = crypto::wireTime(m_clock.now().addSecs(-m_limits.uploadExpirySecs));
+    Transaction tx(m_db);
+    OW_TRY(tx.begin());
+    // The upload rows first: deleting them re-checks `bound` under the row lock, so an upload that
+    // a packet binds at this moment (another hub, same database) keeps its bytes.
+    auto uploads =
+        deviceId.isEmpty()
+            ? m_db.exec(QStringLiteral("DELETE FROM uploads WHERE bound = 0 AND created_at < ? RETURNING id"), {before})
+            : m_db.exec(QStringLiteral("DELETE FROM uploads WHERE bound = 0 AND created_at < ? AND device_id = ? "
+                                       "RETURNING id"),
+                        {before, deviceId});
+    if (!uploads)
+        return uploads.error();
+    QStringList ids;
+    while (uploads->next())
+        ids.append(uploads->value(0).toString());
+    uploads->finish();
+    for (const QString &id : std::as_const(ids))
+        OW_TRY(m_db.exec(QStringLiteral("DELETE FROM upload_chunks WHERE upload_id = ?"), {id}));
+    OW_TRY(tx.commit());
+    if (!ids.isEmpty())
+        qCInfo(lcHub, "%lld unbound uploads older than %lld s purged", static_cast<long long>(ids.size()),
+               m_limits.uploadExpirySecs);
+    return static_cast<int>(ids.size());
 }
 
 // ---------------------------------------------------------------- devices
@@ -346,7 +456,14 @@ std::optional<Reply> HubService::authenticateDevice(const HeaderMap &headers, co
     if (!key)
         return Reply::error(500, "internal", QStringLiteral("stored device key unreadable"));
     device.key = *key;
-    if (!crypto::verify(device.key, crypto::requestSigningInput(device.suite, method, pathAndQuery, seconds, body),
+    // Headers that change the request's meaning are signed with it: the values read here are the
+    // ones the request is served with.
+    crypto::RequestHeaders signedHeaders;
+    for (const QByteArray &name : crypto::signedRequestHeaders())
+        if (const auto it = headers.constFind(name); it != headers.cend())
+            signedHeaders.append({name, *it});
+    if (!crypto::verify(device.key,
+                        crypto::requestSigningInput(device.suite, method, pathAndQuery, seconds, body, signedHeaders),
                         *signature))
         return Reply::error(401, "bad_signature", QStringLiteral("request signature does not verify"));
     return std::nullopt;
@@ -397,6 +514,11 @@ Reply HubService::ingestPacket(const QString &device, const QByteArray &envelope
         return rejectPacket(400, "bad_json", QStringLiteral("envelope is not a JSON object"));
     if (!protocol::suiteLabel(*outer))
         return rejectPacket(400, "wrong_suite", QStringLiteral("unknown suite"));
+    // Before any parsing or crypto: the envelope lists every part of the manifest once.
+    if (const qsizetype parts = outer->value(QStringLiteral("parts")).toArray().size(); parts > m_limits.maxPacketParts)
+        return rejectPacket(
+            413, "too_many_parts",
+            QStringLiteral("packet lists %1 parts; the hub takes %2").arg(parts).arg(m_limits.maxPacketParts));
     auto envelopeMessage = protocol::PacketEnvelope::fromJson(envelope);
     if (!envelopeMessage)
         return rejectPacket(400, "bad_request", envelopeMessage.error().logDetail);
@@ -541,9 +663,12 @@ Reply HubService::ingestPacket(const QString &device, const QByteArray &envelope
     if (!event)
         return dbFailure(event.error());
     for (const QString &uploadId : uploadIds) {
-        auto bound = m_db.exec(QStringLiteral("UPDATE uploads SET bound = 1 WHERE id = ?"), {uploadId});
+        auto bound = m_db.exec(QStringLiteral("UPDATE uploads SET bound = 1 WHERE id = ? AND bound = 0"), {uploadId});
         if (!bound)
             return dbFailure(bound.error());
+        // Purged as expired (or bound by another packet) since it was read: not this packet's.
+        if (bound->numRowsAffected() != 1)
+            return rejectPacket(409, "attachment_missing", QStringLiteral("upload expired while the packet came in"));
     }
     if (auto s = tx.commit(); !s)
         return dbFailure(s.error());
@@ -567,6 +692,10 @@ Reply HubService::createUpload(const DeviceIdentity &device, const QByteArray &b
         return Reply::error(400, "bad_request", QStringLiteral("upload name is not a part name"));
     if (length > m_limits.maxUploadLength)
         return Reply::error(413, "too_large", QStringLiteral("upload longer than the hub accepts"));
+    // This device's uploads that were never bound to a packet go first, so the quota counts the
+    // live ones only (the periodic purge does the same for every device).
+    if (auto purged = purgeExpiredUploads(device.id); !purged)
+        return dbFailure(purged.error());
     auto found = m_db.exec(QStringLiteral("SELECT id, length, digest, upload_offset FROM uploads "
                                           "WHERE device_id = ? AND packet_id = ? AND name = ?"),
                            {device.id, packetId, name});
@@ -581,6 +710,21 @@ Reply HubService::createUpload(const DeviceIdentity &device, const QByteArray &b
             .header("Upload-Offset", QByteArray::number(found->value(3).toLongLong()));
     }
     found->finish();
+    // A quota on what one device may park at the hub: the declared lengths of its unbound uploads.
+    // They are freed when their packet is stored or when they expire, so the device retries later.
+    auto held = m_db.exec(
+        QStringLiteral("SELECT COALESCE(SUM(length), 0) FROM uploads WHERE device_id = ? AND bound = 0"), {device.id});
+    if (!held)
+        return dbFailure(held.error());
+    const qint64 heldBytes = held->next() ? held->value(0).toLongLong() : 0;
+    held->finish();
+    if (heldBytes > m_limits.maxUnboundUploadBytes - length) {
+        qCInfo(lcHub, "upload refused: device %s holds %lld unbound bytes", qPrintable(device.id), heldBytes);
+        return Reply::error(
+                   429, "upload_quota",
+                   QStringLiteral("the device's unfinished uploads exceed its quota; send their packets first"))
+            .header("Retry-After", QByteArray::number(std::clamp<qint64>(m_limits.uploadExpirySecs / 4, 60, 3600)));
+    }
     const QString id = QStringLiteral("u-") + QString::fromLatin1(crypto::randomBytes(12).toHex());
     auto inserted =
         m_db.exec(QStringLiteral("INSERT INTO uploads (id, device_id, packet_id, name, length, upload_offset, "
@@ -849,7 +993,8 @@ Reply HubService::login(const QByteArray &body)
 
 bool HubService::checkLoginPassword(const PendingLogin &pending)
 {
-    return checkPassword(pending.password, pending.hash) && pending.known;
+    QByteArray copy(pending.password.constData(), pending.password.size()); // checkPassword takes and wipes it
+    return checkPassword(copy, pending.hash) && pending.known;
 }
 
 std::variant<Reply, HubService::PendingLogin> HubService::beginLogin(const QByteArray &body)
@@ -857,12 +1002,18 @@ std::variant<Reply, HubService::PendingLogin> HubService::beginLogin(const QByte
     auto request = readRequest<protocol::LoginRequest>(body, QStringLiteral("sign-in request"));
     if (auto *refused = std::get_if<Reply>(&request))
         return *refused;
-    const auto &signIn = std::get<protocol::LoginRequest>(request);
+    auto &signIn = std::get<protocol::LoginRequest>(request);
     const QString username = signIn.username;
-    const QByteArray password = signIn.password.toUtf8();
-    auto found = m_db.exec(QStringLiteral("SELECT id, role, department, password_hash, failed_logins, locked_until "
-                                          "FROM operators WHERE username = ?"),
-                           {username});
+    QByteArray password = signIn.password.toUtf8();
+    // The typed message's copy of the password is not needed past this point.
+    std::fill(signIn.password.begin(), signIn.password.end(), QChar());
+    // Wiped on every way out, also when the account is locked and the password is never checked.
+    const auto wipePassword = qScopeGuard([&password] { wipeBytes(password); });
+    auto found = m_db.exec(
+        QStringLiteral("SELECT o.id, o.role, o.department, o.password_hash, o.failed_logins, o.locked_until, "
+                       "d.disabled_at FROM operators o LEFT JOIN operators_disabled d ON d.operator_id = o.id "
+                       "WHERE o.username = ?"),
+        {username});
     if (!found)
         return dbFailure(found.error());
     // A user name that is no account is counted, locked and audited like one, in its own table,
@@ -874,6 +1025,7 @@ std::variant<Reply, HubService::PendingLogin> HubService::beginLogin(const QByte
     const QString hash = known ? found->value(3).toString() : QString();
     int failed = known ? found->value(4).toInt() : 0;
     QString lockedUntil = known ? found->value(5).toString() : QString();
+    const bool disabled = known && !found->value(6).isNull();
     found->finish();
     if (known && !role)
         return Reply::error(500, "internal", QStringLiteral("operator %1 has an unknown role").arg(id));
@@ -900,16 +1052,30 @@ std::variant<Reply, HubService::PendingLogin> HubService::beginLogin(const QByte
                 .header("Retry-After", QByteArray::number(wait));
         }
     }
-    if (!known && m_dummyPasswordHash.isEmpty())
-        m_dummyPasswordHash = hashPassword("not a password", m_limits.passwordIterations);
+    // Made on the first sign-in of any name, so that no first answer takes longer for unknown names.
+    if (m_dummyPasswordHash.isEmpty()) {
+        QByteArray dummy("not a password");
+        m_dummyPasswordHash = hashPassword(dummy, m_limits.passwordIterations);
+    }
     // Two checks of one name at once would both count from the same number of failures.
     if (m_loginsInFlight.contains(username))
         return Reply::error(429, "busy", QStringLiteral("a sign-in with this user name is being checked"))
             .header("Retry-After", "1");
     m_loginsInFlight.insert(username);
-    return PendingLogin{
-        username, password, known ? hash : m_dummyPasswordHash, known, id, role, department, failed, lockedUntil,
-        actor,    current};
+    // The pending sign-in holds its own copy of the password (wiped in finishLogin); the scope
+    // guard above wipes this one.
+    return PendingLogin{username,
+                        QByteArray(password.constData(), password.size()),
+                        known ? hash : m_dummyPasswordHash,
+                        known,
+                        id,
+                        role,
+                        department,
+                        failed,
+                        lockedUntil,
+                        actor,
+                        current,
+                        disabled};
 }
 
 Reply HubService::finishLogin(PendingLogin pending, bool passwordOk)
@@ -925,6 +1091,7 @@ Reply HubService::finishLogin(PendingLogin pending, bool passwordOk)
     const QString &lockedUntil = pending.lockedUntil;
     const QString &actor = pending.actor;
     const QDateTime &current = pending.current;
+    const bool disabled = pending.disabled;
     if (!passwordOk) {
         // After a lock has run out, counting starts again from zero.
         const int failures = (lockedUntil.isEmpty() ? failed : 0) + 1;
@@ -947,6 +1114,12 @@ Reply HubService::finishLogin(PendingLogin pending, bool passwordOk)
                 .header("Retry-After", QByteArray::number(m_limits.lockoutSecs));
         }
         return Reply::error(401, "bad_credentials", QStringLiteral("wrong user name or password"));
+    }
+    // Said only to whoever knows the password: the account exists and is shut.
+    if (disabled) {
+        qCInfo(lcHub, "login refused: operator %lld is disabled", id);
+        audit(actor, "login", username, "disabled").ok();
+        return Reply::error(403, "account_disabled", QStringLiteral("this account is disabled"));
     }
     const QByteArray token =
         crypto::randomBytes(32).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
@@ -979,10 +1152,11 @@ std::optional<Reply> HubService::authenticateOperator(const HeaderMap &headers, 
         return Reply::error(401, "token_invalid", QStringLiteral("Bearer token required"))
             .header("WWW-Authenticate", "Bearer");
     const QByteArray token = authorization.mid(7).trimmed();
-    auto found =
-        m_db.exec(QStringLiteral("SELECT o.id, o.username, o.role, o.department, t.expires_at, t.revoked "
-                                 "FROM tokens t JOIN operators o ON o.id = t.operator_id WHERE t.token_digest = ?"),
-                  {QString::fromLatin1(digestHex(token))});
+    auto found = m_db.exec(QStringLiteral("SELECT o.id, o.username, o.role, o.department, t.expires_at, t.revoked "
+                                          "FROM tokens t JOIN operators o ON o.id = t.operator_id "
+                                          "WHERE t.token_digest = ? AND NOT EXISTS (SELECT 1 FROM operators_disabled d "
+                                          "WHERE d.operator_id = o.id)"),
+                           {QString::fromLatin1(digestHex(token))});
     if (!found)
         return dbFailure(found.error());
     if (!found->next() || found->value(5).toInt() != 0 || found->value(4).toString() <= now())

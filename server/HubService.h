@@ -31,6 +31,9 @@ struct HubLimits
     int maxUnknownLoginNames = 10000; // sign-in failures of names that are no account, kept for lockout
     qint64 lockoutSecs = 15 * 60;
     int passwordIterations = 120000;
+    int maxPacketParts = 64;                                  // manifest parts per packet, payload included
+    qint64 maxUnboundUploadBytes = qint64(256) * 1024 * 1024; // per device: declared lengths of unbound uploads
+    qint64 uploadExpirySecs = 72 * 3600;                      // unbound uploads older than this are purged
 };
 
 struct HubCounters
@@ -73,9 +76,17 @@ public:
     // Administration (command line).
     Result<QString> issueEnrollCode(int ttlHours);
     Status revokeDevice(const QString &deviceId);
-    Status addOperator(const QString &username, const QString &role, const QString &department,
-                       const QByteArray &password);
+    // Wipes `password` in place, whatever the outcome.
+    Status addOperator(const QString &username, const QString &role, const QString &department, QByteArray &password);
+    // Shuts an operator's account: no sign-in, and its tokens stop working at once. Disabling a
+    // disabled account does nothing; NotFound for a name that is no account.
+    Status disableOperator(const QString &username);
+    // Ends every sign-in of an operator (tokens revoked at once); the account stays usable.
+    Result<int> revokeTokens(const QString &username);
     Result<QJsonObject> stats();
+    // Deletes the uploads never bound to a packet that were created more than
+    // `uploadExpirySecs` ago, with their bytes; `deviceId` empty → of every device. The count.
+    Result<int> purgeExpiredUploads(const QString &deviceId = {});
 
     // Devices.
     Reply enroll(const QByteArray &body);
@@ -114,6 +125,7 @@ public:
         QString lockedUntil;
         QString actor;
         QDateTime current;
+        bool disabled = false; // said only after the right password
     };
     std::variant<Reply, PendingLogin> beginLogin(const QByteArray &body);
     static bool checkLoginPassword(const PendingLogin &pending);
@@ -147,6 +159,11 @@ private:
     QString m_dummyPasswordHash;                  // for sign-ins of unknown users
     QSet<QString> m_loginsInFlight;               // user names whose password is being checked
 };
+
+// PBKDF2-SM3 password records ("pbkdf2-sm3$ITERATIONS$SALT$HASH"). Both wipe `password` in place:
+// the caller's buffer, never a copy of it.
+QString hashPassword(QByteArray &password, int iterations);
+bool checkPassword(QByteArray &password, const QString &stored);
 
 // Upper case, without hyphens or spaces: how enrollment codes are compared and hashed.
 QByteArray normaliseEnrollCode(const QString &code);

@@ -21,6 +21,7 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QTextStream>
+#include <QTimer>
 
 #include <algorithm>
 #include <cerrno>
@@ -148,6 +149,12 @@ const OptionSpec kOptions[] = {
     {"lockout-seconds", "N",
      QT_TRANSLATE_NOOP("HubText", "How long an account stays locked after failed sign-ins (default 15 minutes)."), 1,
      86400},
+    {"upload-quota-bytes", "N",
+     QT_TRANSLATE_NOOP("HubText", "How many bytes of unfinished uploads one device may keep (default 256 MiB)."),
+     1024 * 1024, qint64(1) << 40},
+    {"upload-expiry-hours", "H",
+     QT_TRANSLATE_NOOP("HubText", "After how many hours an upload never sent with its packet is deleted (default 72)."),
+     1, 24 * 366},
     {"ttl-hours", "H", QT_TRANSLATE_NOOP("HubText", "How long the enrollment code is valid, in hours (default 24)."), 1,
      24 * 366},
     {"username", "U", QT_TRANSLATE_NOOP("HubText", "The operator's user name.")},
@@ -169,6 +176,7 @@ const CommandSpec kCommands[] = {
      "                             [--tls-cert PEM --tls-key PEM [--tls-client-ca PEM]]\n"
      "                             [--admin-listen HOST:PORT] [--admin-port-file F] [--catalog DIR]\n"
      "                             [--max-packet-bytes N] [--token-ttl-seconds N] [--lockout-seconds N]\n"
+     "                             [--upload-quota-bytes N] [--upload-expiry-hours H]\n"
      "                             [--max-connections N] [--max-connections-per-ip N]\n"
      "                             [--connection-timeout-seconds N] [--login-rate-per-ip N] [--login-rate N]\n"
      "                             [--max-body-memory MIB]",
@@ -186,6 +194,8 @@ const CommandSpec kCommands[] = {
       "max-packet-bytes",
       "token-ttl-seconds",
       "lockout-seconds",
+      "upload-quota-bytes",
+      "upload-expiry-hours",
       "max-connections",
       "max-connections-per-ip",
       "connection-timeout-seconds",
@@ -197,6 +207,8 @@ const CommandSpec kCommands[] = {
     {"add-operator",
      "onewindow-hub add-operator   --data DIR [--db URL] --username U --role reviewer|supervisor [--department CODE]",
      {"data", "db", "username", "role", "department"}},
+    {"disable-operator", "onewindow-hub disable-operator --data DIR [--db URL] USERNAME", {"data", "db"}, "USERNAME"},
+    {"revoke-tokens", "onewindow-hub revoke-tokens  --data DIR [--db URL] USERNAME", {"data", "db"}, "USERNAME"},
     {"import-packets",
      "onewindow-hub import-packets --data DIR [--db URL] [--catalog DIR] PACKET_DIR",
      {"data", "db", "catalog", "max-packet-bytes"},
@@ -390,6 +402,10 @@ int run(const Arguments &args, QTextStream &out, QTextStream &err)
     limits.maxPacketBytes = args.numbers.value(QStringLiteral("max-packet-bytes"), limits.maxPacketBytes);
     limits.lockoutSecs = args.numbers.value(QStringLiteral("lockout-seconds"), limits.lockoutSecs);
     limits.tokenLifetimeSecs = args.numbers.value(QStringLiteral("token-ttl-seconds"), limits.tokenLifetimeSecs);
+    limits.maxUnboundUploadBytes =
+        args.numbers.value(QStringLiteral("upload-quota-bytes"), limits.maxUnboundUploadBytes);
+    limits.uploadExpirySecs =
+        args.numbers.value(QStringLiteral("upload-expiry-hours"), limits.uploadExpirySecs / 3600) * 3600;
 
     std::optional<HubCatalog> catalog;
     if (args.command == QLatin1String("serve") || args.command == QLatin1String("import-packets")) {
@@ -420,12 +436,28 @@ int run(const Arguments &args, QTextStream &out, QTextStream &err)
     }
     if (args.command == QLatin1String("add-operator")) {
         QTextStream in(stdin);
-        const QByteArray password = in.readLine().toUtf8();
+        QString typed = in.readLine();
+        QByteArray password = typed.toUtf8();
+        std::fill(typed.begin(), typed.end(), QChar());
         const Status added = service.addOperator(args.options.value(QStringLiteral("username")),
                                                  args.options.value(QStringLiteral("role")),
                                                  args.options.value(QStringLiteral("department")), password);
         if (!added) {
             report(err, added.error());
+            return ExitOther;
+        }
+        return ExitOk;
+    }
+    if (args.command == QLatin1String("disable-operator")) {
+        if (Status disabled = service.disableOperator(args.positional.first()); !disabled) {
+            report(err, disabled.error());
+            return ExitOther;
+        }
+        return ExitOk;
+    }
+    if (args.command == QLatin1String("revoke-tokens")) {
+        if (auto revoked = service.revokeTokens(args.positional.first()); !revoked) {
+            report(err, revoked.error());
             return ExitOther;
         }
         return ExitOk;
@@ -558,6 +590,15 @@ int run(const Arguments &args, QTextStream &out, QTextStream &err)
             return ExitOther;
         }
     }
+    // Uploads never bound to a packet are purged at start and every ten minutes (PROTOCOL.md §4).
+    const auto purge = [&service] {
+        if (auto purged = service.purgeExpiredUploads(); !purged)
+            qCWarning(lcHub, "upload purge failed: %s", qPrintable(purged.error().logDetail));
+    };
+    purge();
+    QTimer purgeTimer;
+    QObject::connect(&purgeTimer, &QTimer::timeout, purge);
+    purgeTimer.start(10 * 60 * 1000);
     return QCoreApplication::exec();
 }
 

@@ -733,6 +733,10 @@
         <source>Picture taken</source>
         <translation>Picture taken</translation>
     </message>
+    <message>
+        <source>%1 fills a region field</source>
+        <translation>%1 fills a region field</translation>
+    </message>
 </context>
 <context>
     <name>ChoiceField</name>
@@ -1551,6 +1555,18 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <translation>Missing argument %1.</translation>
     </message>
     <message>
+        <source>No operator has this user name.</source>
+        <translation>No operator has this user name.</translation>
+    </message>
+    <message>
+        <source>How many bytes of unfinished uploads one device may keep (default 256 MiB).</source>
+        <translation>How many bytes of unfinished uploads one device may keep (default 256 MiB).</translation>
+    </message>
+    <message>
+        <source>After how many hours an upload never sent with its packet is deleted (default 72).</source>
+        <translation>After how many hours an upload never sent with its packet is deleted (default 72).</translation>
+    </message>
+    <message>
         <source>Ask every client for a certificate issued by one of these and refuse those without.</source>
         <translation>Ask every client for a certificate issued by one of these and refuse those without.</translation>
     </message>
@@ -1583,20 +1599,20 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <translation>Sign-ins accepted a minute in all (default 300).</translation>
     </message>
     <message>
+        <source>Request bodies held at once over all connections, in MiB (default 256).</source>
+        <translation>Request bodies held at once over all connections, in MiB (default 256).</translation>
+    </message>
+    <message>
         <source>The client certificate authorities cannot be read.</source>
         <translation>The client certificate authorities cannot be read.</translation>
     </message>
     <message>
         <source>--admin-listen takes HOST:PORT, not &quot;%1&quot;.</source>
-        <translation>--admin-listen takes HOST:PORT, not &quot;%1&quot;.</translation>
+        <translation>--admin-listen takes HOST:PORT, not "%1".</translation>
     </message>
     <message>
         <source>The hub cannot listen on the administration address and port.</source>
         <translation>The hub cannot listen on the administration address and port.</translation>
-    </message>
-    <message>
-        <source>Request bodies held at once over all connections, in MiB (default 256).</source>
-        <translation>Request bodies held at once over all connections, in MiB (default 256).</translation>
     </message>
 </context>
 <context>
@@ -1656,6 +1672,219 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <message>
         <source>Or scan the barcode of your ID number with the scanner.</source>
         <translation>Or scan the barcode of your ID number with the scanner.</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityText</name>
+    <message>
+        <source>identify a citizen</source>
+        <translation>identify a citizen</translation>
+    </message>
+    <message>
+        <source>search cases</source>
+        <translation>search cases</translation>
+    </message>
+    <message>
+        <source>take over a kiosk draft</source>
+        <translation>take over a kiosk draft</translation>
+    </message>
+    <message>
+        <source>fill in an application form</source>
+        <translation>fill in an application form</translation>
+    </message>
+    <message>
+        <source>check a material</source>
+        <translation>check a material</translation>
+    </message>
+    <message>
+        <source>accept an application</source>
+        <translation>accept an application</translation>
+    </message>
+    <message>
+        <source>refuse an application</source>
+        <translation>refuse an application</translation>
+    </message>
+    <message>
+        <source>record corrected materials</source>
+        <translation>record corrected materials</translation>
+    </message>
+    <message>
+        <source>issue a result</source>
+        <translation>issue a result</translation>
+    </message>
+    <message>
+        <source>view the review queue</source>
+        <translation>view the review queue</translation>
+    </message>
+    <message>
+        <source>open a case for review</source>
+        <translation>open a case for review</translation>
+    </message>
+    <message>
+        <source>approve a case</source>
+        <translation>approve a case</translation>
+    </message>
+    <message>
+        <source>deny a case</source>
+        <translation>deny a case</translation>
+    </message>
+    <message>
+        <source>request a correction</source>
+        <translation>request a correction</translation>
+    </message>
+    <message>
+        <source>start a special procedure</source>
+        <translation>start a special procedure</translation>
+    </message>
+    <message>
+        <source>act on behalf of a citizen</source>
+        <translation>act on behalf of a citizen</translation>
+    </message>
+    <message>
+        <source>record an authorisation</source>
+        <translation>record an authorisation</translation>
+    </message>
+    <message>
+        <source>submit an application</source>
+        <translation>submit an application</translation>
+    </message>
+    <message>
+        <source>view the hall&apos;s statistics</source>
+        <translation>view the hall&apos;s statistics</translation>
+    </message>
+    <message>
+        <source>follow up a rating</source>
+        <translation>follow up a rating</translation>
+    </message>
+    <message>
+        <source>export statistics</source>
+        <translation>export statistics</translation>
+    </message>
+    <message>
+        <source>browse the audit trail</source>
+        <translation>browse the audit trail</translation>
+    </message>
+    <message>
+        <source>verify the audit trail</source>
+        <translation>verify the audit trail</translation>
+    </message>
+    <message>
+        <source>manage operator accounts</source>
+        <translation>manage operator accounts</translation>
+    </message>
+    <message>
+        <source>reset a password</source>
+        <translation>reset a password</translation>
+    </message>
+    <message>
+        <source>configure this device</source>
+        <translation>configure this device</translation>
+    </message>
+    <message>
+        <source>manage the service catalog</source>
+        <translation>manage the service catalog</translation>
+    </message>
+    <message>
+        <source>view your own activity</source>
+        <translation>view your own activity</translation>
+    </message>
+    <message>
+        <source>Your role (%1) may not %2.</source>
+        <translation>Your role (%1) may not %2.</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>It is not known which department this case belongs to, so you may not %1. Open it again from your department&apos;s queue.</source>
+        <translation>It is not known which department this case belongs to, so you may not %1. Open it again from your department&apos;s queue.</translation>
+    </message>
+    <message>
+        <source>This case belongs to another department. You may %1 only for cases of your own department.</source>
+        <translation>This case belongs to another department. You may %1 only for cases of your own department.</translation>
+    </message>
+    <message>
+        <source>Nobody may %1 for their own account. Ask another administrator.</source>
+        <translation>Nobody may %1 for their own account. Ask another administrator.</translation>
+    </message>
+    <message>
+        <source>An operator account needs a user name.</source>
+        <translation>An operator account needs a user name.</translation>
+    </message>
+    <message>
+        <source>An operator account needs a role.</source>
+        <translation>An operator account needs a role.</translation>
+    </message>
+    <message>
+        <source>The role %1 cannot be combined with other roles on one account: administration, audit and case work are kept apart.</source>
+        <translation>The role %1 cannot be combined with other roles on one account: administration, audit and case work are kept apart.</translation>
+    </message>
+    <message>
+        <source>A department reviewer needs a department.</source>
+        <translation>A department reviewer needs a department.</translation>
+    </message>
+    <message>
+        <source>This operator account is not known on this desk.</source>
+        <translation>This operator account is not known on this desk.</translation>
+    </message>
+    <message>
+        <source>The operator&apos;s password could not be saved.</source>
+        <translation>The operator&apos;s password could not be saved.</translation>
+    </message>
+    <message>
+        <source>The operator accounts on this desk are damaged.</source>
+        <translation>The operator accounts on this desk are damaged.</translation>
+    </message>
+    <message>
+        <source>The password must have at least %1 characters.</source>
+        <translation>The password must have at least %1 characters.</translation>
+    </message>
+    <message>
+        <source>The password must mix at least three of these: lower-case letters, capital letters, digits and other characters.</source>
+        <translation>The password must mix at least three of these: lower-case letters, capital letters, digits and other characters.</translation>
+    </message>
+    <message>
+        <source>The password must not contain the user name.</source>
+        <translation>The password must not contain the user name.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The password must differ from your last %n password(s).</source>
+        <translation>
+            <numerusform>The password must differ from your last password.</numerusform>
+            <numerusform>The password must differ from your last %n passwords.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Signing in is not possible on this desk right now. Please try again.</source>
+        <translation>Signing in is not possible on this desk right now. Please try again.</translation>
+    </message>
+    <message>
+        <source>The user name or the password is wrong.</source>
+        <translation>The user name or the password is wrong.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more failed sign-in(s) will lock the account.</source>
+        <translation>
+            <numerusform>%n more failed sign-in will lock the account.</numerusform>
+            <numerusform>%n more failed sign-ins will lock the account.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins. The account is locked until %1.</source>
+        <translation>Too many failed sign-ins. The account is locked until %1.</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Please sign in again.</source>
+        <translation>Your session has ended. Please sign in again.</translation>
+    </message>
+    <message>
+        <source>The password could not be changed on this desk.</source>
+        <translation>The password could not be changed on this desk.</translation>
+    </message>
+    <message>
+        <source>The current password is wrong.</source>
+        <translation>The current password is wrong.</translation>
     </message>
 </context>
 <context>
@@ -3086,6 +3315,10 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     <message>
         <source>This pickup code has already been used: the application was taken over at a service window.</source>
         <translation>This pickup code has already been used: the application was taken over at a service window.</translation>
+    </message>
+    <message>
+        <source>This device cannot reach the hub: its network library is missing.</source>
+        <translation>This device cannot reach the hub: its network library is missing.</translation>
     </message>
 </context>
 <context>

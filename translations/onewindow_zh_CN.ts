@@ -726,6 +726,10 @@
         <source>Picture taken</source>
         <translation>已拍照</translation>
     </message>
+    <message>
+        <source>%1 fills a region field</source>
+        <translation>%1 只能填入地区字段</translation>
+    </message>
 </context>
 <context>
     <name>ChoiceField</name>
@@ -1538,6 +1542,18 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>缺少参数 %1。</translation>
     </message>
     <message>
+        <source>No operator has this user name.</source>
+        <translation>没有使用此用户名的操作员。</translation>
+    </message>
+    <message>
+        <source>How many bytes of unfinished uploads one device may keep (default 256 MiB).</source>
+        <translation>一台设备可保留的未完成上传的字节数（默认 256 MiB）。</translation>
+    </message>
+    <message>
+        <source>After how many hours an upload never sent with its packet is deleted (default 72).</source>
+        <translation>未随数据包提交的上传在多少小时后删除（默认 72）。</translation>
+    </message>
+    <message>
         <source>Ask every client for a certificate issued by one of these and refuse those without.</source>
         <translation>要求每个客户端出示由这些证书颁发机构签发的证书，没有的一律拒绝。</translation>
     </message>
@@ -1570,6 +1586,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>全部地址每分钟允许的登录总次数（默认 300）。</translation>
     </message>
     <message>
+        <source>Request bodies held at once over all connections, in MiB (default 256).</source>
+        <translation>所有连接同时缓存的请求体总量上限，单位 MiB（默认 256）。</translation>
+    </message>
+    <message>
         <source>The client certificate authorities cannot be read.</source>
         <translation>无法读取客户端证书颁发机构文件。</translation>
     </message>
@@ -1580,10 +1600,6 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>The hub cannot listen on the administration address and port.</source>
         <translation>中心无法在管理地址和端口上监听。</translation>
-    </message>
-    <message>
-        <source>Request bodies held at once over all connections, in MiB (default 256).</source>
-        <translation>所有连接同时缓存的请求体总量上限，单位 MiB（默认 256）。</translation>
     </message>
 </context>
 <context>
@@ -1643,6 +1659,217 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>Or scan the barcode of your ID number with the scanner.</source>
         <translation>也可以用扫码器扫描身份证号码条码。</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityText</name>
+    <message>
+        <source>identify a citizen</source>
+        <translation>核验办事人身份</translation>
+    </message>
+    <message>
+        <source>search cases</source>
+        <translation>查询办件</translation>
+    </message>
+    <message>
+        <source>take over a kiosk draft</source>
+        <translation>接续自助终端草稿</translation>
+    </message>
+    <message>
+        <source>fill in an application form</source>
+        <translation>填写申请表</translation>
+    </message>
+    <message>
+        <source>check a material</source>
+        <translation>核验材料</translation>
+    </message>
+    <message>
+        <source>accept an application</source>
+        <translation>受理申请</translation>
+    </message>
+    <message>
+        <source>refuse an application</source>
+        <translation>不予受理</translation>
+    </message>
+    <message>
+        <source>record corrected materials</source>
+        <translation>登记补正材料</translation>
+    </message>
+    <message>
+        <source>issue a result</source>
+        <translation>出件</translation>
+    </message>
+    <message>
+        <source>view the review queue</source>
+        <translation>查看审批队列</translation>
+    </message>
+    <message>
+        <source>open a case for review</source>
+        <translation>打开办件审查</translation>
+    </message>
+    <message>
+        <source>approve a case</source>
+        <translation>准予许可</translation>
+    </message>
+    <message>
+        <source>deny a case</source>
+        <translation>不予许可</translation>
+    </message>
+    <message>
+        <source>request a correction</source>
+        <translation>要求补齐补正</translation>
+    </message>
+    <message>
+        <source>start a special procedure</source>
+        <translation>启动特别程序</translation>
+    </message>
+    <message>
+        <source>act on behalf of a citizen</source>
+        <translation>帮办代办</translation>
+    </message>
+    <message>
+        <source>record an authorisation</source>
+        <translation>登记委托授权</translation>
+    </message>
+    <message>
+        <source>submit an application</source>
+        <translation>提交申请</translation>
+    </message>
+    <message>
+        <source>view the hall&apos;s statistics</source>
+        <translation>查看大厅统计</translation>
+    </message>
+    <message>
+        <source>follow up a rating</source>
+        <translation>回访评价</translation>
+    </message>
+    <message>
+        <source>export statistics</source>
+        <translation>导出统计数据</translation>
+    </message>
+    <message>
+        <source>browse the audit trail</source>
+        <translation>查阅审计记录</translation>
+    </message>
+    <message>
+        <source>verify the audit trail</source>
+        <translation>校验审计记录</translation>
+    </message>
+    <message>
+        <source>manage operator accounts</source>
+        <translation>管理操作员账号</translation>
+    </message>
+    <message>
+        <source>reset a password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>configure this device</source>
+        <translation>配置本设备</translation>
+    </message>
+    <message>
+        <source>manage the service catalog</source>
+        <translation>管理服务事项目录</translation>
+    </message>
+    <message>
+        <source>view your own activity</source>
+        <translation>查看本人操作记录</translation>
+    </message>
+    <message>
+        <source>Your role (%1) may not %2.</source>
+        <translation>您的角色（%1）无权%2。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>It is not known which department this case belongs to, so you may not %1. Open it again from your department&apos;s queue.</source>
+        <translation>无法确定该办件所属部门，不能%1。请从本部门的审批队列重新打开。</translation>
+    </message>
+    <message>
+        <source>This case belongs to another department. You may %1 only for cases of your own department.</source>
+        <translation>该办件属于其他部门。您只能对本部门的办件%1。</translation>
+    </message>
+    <message>
+        <source>Nobody may %1 for their own account. Ask another administrator.</source>
+        <translation>任何人都不能对本人账号%1，请联系其他管理员。</translation>
+    </message>
+    <message>
+        <source>An operator account needs a user name.</source>
+        <translation>操作员账号需要用户名。</translation>
+    </message>
+    <message>
+        <source>An operator account needs a role.</source>
+        <translation>操作员账号需要角色。</translation>
+    </message>
+    <message>
+        <source>The role %1 cannot be combined with other roles on one account: administration, audit and case work are kept apart.</source>
+        <translation>角色“%1”不能与其他角色同在一个账号：系统管理、安全审计与业务办理须相互分离。</translation>
+    </message>
+    <message>
+        <source>A department reviewer needs a department.</source>
+        <translation>部门审批人员需要所属部门。</translation>
+    </message>
+    <message>
+        <source>This operator account is not known on this desk.</source>
+        <translation>本工作台没有这个操作员账号。</translation>
+    </message>
+    <message>
+        <source>The operator&apos;s password could not be saved.</source>
+        <translation>无法保存该操作员的密码。</translation>
+    </message>
+    <message>
+        <source>The operator accounts on this desk are damaged.</source>
+        <translation>本工作台的操作员账号数据已损坏。</translation>
+    </message>
+    <message>
+        <source>The password must have at least %1 characters.</source>
+        <translation>密码至少需要 %1 个字符。</translation>
+    </message>
+    <message>
+        <source>The password must mix at least three of these: lower-case letters, capital letters, digits and other characters.</source>
+        <translation>密码须包含小写字母、大写字母、数字和其他字符中的至少三类。</translation>
+    </message>
+    <message>
+        <source>The password must not contain the user name.</source>
+        <translation>密码不能包含用户名。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The password must differ from your last %n password(s).</source>
+        <translation>
+            <numerusform>密码不能与最近 %n 次使用过的密码相同。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Signing in is not possible on this desk right now. Please try again.</source>
+        <translation>本工作台暂时无法登录，请稍后重试。</translation>
+    </message>
+    <message>
+        <source>The user name or the password is wrong.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more failed sign-in(s) will lock the account.</source>
+        <translation>
+            <numerusform>再失败 %n 次，账号将被锁定。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins. The account is locked until %1.</source>
+        <translation>登录失败次数过多，账号已锁定至 %1。</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Please sign in again.</source>
+        <translation>您的登录已结束，请重新登录。</translation>
+    </message>
+    <message>
+        <source>The password could not be changed on this desk.</source>
+        <translation>本工作台无法修改密码。</translation>
+    </message>
+    <message>
+        <source>The current password is wrong.</source>
+        <translation>当前密码错误。</translation>
     </message>
 </context>
 <context>
@@ -3069,6 +3296,10 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>This pickup code has already been used: the application was taken over at a service window.</source>
         <translation>该取件码已使用过：这份申请已在窗口接续办理。</translation>
+    </message>
+    <message>
+        <source>This device cannot reach the hub: its network library is missing.</source>
+        <translation>本机无法连接县级汇聚中心：缺少网络组件。</translation>
     </message>
 </context>
 <context>

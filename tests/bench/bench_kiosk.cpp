@@ -318,8 +318,9 @@ TapCount visitByTaps(KioskRig &rig, bool card)
         return out;
     if (card) {
         // The card on the (simulated) reader: read through its pseudo-terminal.
+        // A valid card needs no further tap: the form follows by itself.
         if (!rig.tap(QStringLiteral("demoCardButton")) ||
-            !QTest::qWaitFor([&s] { return s.identity()->valid(); }, 10000))
+            !QTest::qWaitFor([&s] { return s.screen() == KioskSession::Form; }, 10000))
             return out;
         rig.frame();
     } else {
@@ -327,8 +328,10 @@ TapCount visitByTaps(KioskRig &rig, bool card)
             if (!rig.tap(QStringLiteral("key:") + c))
                 return out;
         }
+        if (!rig.tap(QStringLiteral("identifyContinueButton")))
+            return out;
     }
-    if (!rig.tap(QStringLiteral("identifyContinueButton")) || s.screen() != KioskSession::Form)
+    if (s.screen() != KioskSession::Form)
         return out;
     for (int page = 0; page < 12 && s.screen() == KioskSession::Form; ++page) {
         out.answers += rig.answerPage();
@@ -472,17 +475,14 @@ int main(int argc, char *argv[])
             code = 1;
         } else {
             const int cardTaps = demoCard.toReceipt - 1; // a card on the reader needs no tap
-            const int keypadLessNumber = keypad.toReceipt - IdentityEntry::Length;
             std::printf("taps from home to the receipt of 高龄津贴申领%s (the form's answers given through the "
                         "controller, counted apart; the final 完成 tap not counted):\n",
                         keypad.searched ? " (after a search, typing not counted)" : "");
             std::printf("  ID number typed on the keypad: %d taps + %d answers\n", keypad.toReceipt, keypad.answers);
-            std::printf("  demo ID card button: %d taps + %d answers\n", demoCard.toReceipt, demoCard.answers);
-            std::printf("  card on the reader (read through the simulated GA 467 reader; the demo button stands for "
-                        "laying the card down and is not counted; keypad count less 18 number keys = %d): "
-                        "%d taps + %d answers, at least %d taps with one per answer\n",
-                        keypadLessNumber, cardTaps, demoCard.answers, cardTaps + demoCard.answers);
-            std::printf("taps with a card on the reader = %d buttons (goal <= 12: %s); with at least one tap per "
+            std::printf("  card on the reader (read through the simulated GA 467 reader; the demo card button stands "
+                        "for laying the card down and is not counted): %d taps + %d answers\n",
+                        cardTaps, demoCard.answers);
+            std::printf("taps with a card on the reader = %d buttons (goal <= 12: %s); with one more tap per "
                         "answer >= %d (goal <= 12: %s)\n",
                         cardTaps, verdict(cardTaps <= 12), cardTaps + demoCard.answers,
                         verdict(cardTaps + demoCard.answers <= 12));

@@ -148,7 +148,12 @@ PlainResult plainLoop(const QString &baseUrl, Device &d, qint64 chunkBytes)
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &location);
     auto send = [&](const QByteArray &method, const QByteArray &path, const QByteArray &body,
                     QList<QByteArray> headers) -> long {
-        const auto auth = d.device->authHeaders(method, path, body, QDateTime::currentSecsSinceEpoch());
+        sync::HeaderList given;
+        for (const QByteArray &h : headers) {
+            const qsizetype colon = h.indexOf(':');
+            given.append({h.left(colon), h.mid(colon + 1).trimmed()});
+        }
+        const auto auth = d.device->authHeaders(method, path, body, QDateTime::currentSecsSinceEpoch(), given);
         for (const auto &h : *auth)
             headers.append(h.first + ": " + h.second);
         headers.append("Expect:");

@@ -152,6 +152,20 @@ private Q_SLOTS:
         QVERIFY(!hasProblem(empty.problems(), QStringLiteral("agentName")));
     }
 
+    // The region an ID number was issued in fills the household-registration region, but only
+    // when the region table offers it: a retired or unknown county leaves the question open.
+    void prefillRegionOnlyWhenOffered()
+    {
+        auto item = m_catalog.item(QStringLiteral("elderly-allowance"));
+        QVERIFY(item);
+        FormState known(item, FieldCheckContext{&m_catalog.regions(), QDate(2026, 11, 25)});
+        known.prefill(QJsonObject{{QStringLiteral("region"), QStringLiteral("341125")}}, {});
+        QCOMPARE(known.value(QStringLiteral("applicantRegion")).toString(), QStringLiteral("341125"));
+        FormState unknown(item, FieldCheckContext{&m_catalog.regions(), QDate(2026, 11, 25)});
+        unknown.prefill(QJsonObject{{QStringLiteral("region"), QStringLiteral("999999")}}, {});
+        QVERIFY(unknown.value(QStringLiteral("applicantRegion")).toString().isEmpty());
+    }
+
     void prefillFromIdentityAndELicences()
     {
         auto item = m_catalog.item(QStringLiteral("birth-registration"));

@@ -210,6 +210,16 @@ private Q_SLOTS:
         OW_VERIFY_OK(stranger);
         const QByteArray message = requestSigningInput(suite, "post", "/v1/packets", 1714550400, "{}");
         QVERIFY(message.startsWith("OW1-REQUEST\nPOST\n/v1/packets\n1714550400\n"));
+        // Headers that change the meaning are signed (the last of a name, whatever its case);
+        // others are not, so a request without them signs what protocol 1.3 signed.
+        QCOMPARE(requestSigningInput(suite, "post", "/v1/packets", 1714550400, "{}",
+                                     {{"Content-Type", "application/json"}, {"Tus-Resumable", "1.0.0"}}),
+                 message);
+        const QByteArray patch = requestSigningInput(suite, "PATCH", "/v1/uploads/u-1", 1714550400, "ab",
+                                                     {{"Upload-Offset", "1"}, {"upload-offset", "4"}});
+        QVERIFY(patch.endsWith("\nupload-offset:4"));
+        QVERIFY(patch !=
+                requestSigningInput(suite, "PATCH", "/v1/uploads/u-1", 1714550400, "ab", {{"Upload-Offset", "1"}}));
         auto signature = sign(*signer, message);
         OW_VERIFY_OK(signature);
         QVERIFY(verify(signer->publicKey(), message, *signature));

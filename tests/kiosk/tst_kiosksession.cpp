@@ -1276,6 +1276,15 @@ private Q_SLOTS:
         QVERIFY(card->holdsCard());
         QCOMPARE(card->cardPhoto().size(), scan::ga467::kPhotoSize);
 
+        // A valid card needs no further tap: the form follows by itself, with the card's name and
+        // address and the issuing county (341125, one the region table offers) already filled.
+        QCOMPARE(session.screen(), KioskSession::Identify);
+        QTRY_COMPARE_WITH_TIMEOUT(session.screen(), KioskSession::Form, KioskSession::CardContinueMs + 5000);
+        const QVariantMap filled = session.form()->submission();
+        QCOMPARE(filled.value(QStringLiteral("applicantName")).toString(), demo.at(1).name);
+        QCOMPARE(filled.value(QStringLiteral("applicantAddress")).toString(), demo.at(1).address);
+        QCOMPARE(filled.value(QStringLiteral("applicantRegion")).toString(), QStringLiteral("341125"));
+
         // Copies that share the held bytes (as a binding or a signal's argument would) are
         // overwritten too, not only let go.
         const QByteArray photo = card->cardPhoto();

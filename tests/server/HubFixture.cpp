@@ -469,7 +469,8 @@ HttpResponse HubTestDevice::enroll(const QString &code, const QString &name)
 }
 
 HttpRequest HubTestDevice::signedRequest(const QByteArray &method, const QByteArray &target, const QByteArray &body,
-                                         const QByteArray &contentType, std::optional<qint64> timestamp) const
+                                         const QByteArray &contentType, std::optional<qint64> timestamp,
+                                         const QList<QPair<QByteArray, QByteArray>> &headers) const
 {
     const qint64 now = timestamp.value_or(QDateTime::currentSecsSinceEpoch());
     HttpRequest request;
@@ -477,13 +478,20 @@ HttpRequest HubTestDevice::signedRequest(const QByteArray &method, const QByteAr
     request.target = target;
     request.body = body;
     const QByteArray signature =
-        crypto::sign(m_key, crypto::requestSigningInput(m_suite, method, target, now, body)).value();
+        crypto::sign(m_key, crypto::requestSigningInput(m_suite, method, target, now, body, headers)).value();
     request.headers = {{"OW-Device", m_deviceId.toLatin1()},
                        {"OW-Timestamp", QByteArray::number(now)},
                        {"OW-Signature", signature.toBase64()}};
     if (!contentType.isEmpty())
         request.headers.append(qMakePair(QByteArray("Content-Type"), contentType));
+    request.headers += headers;
     return request;
+}
+
+HttpRequest HubTestDevice::signedPatch(const QByteArray &location, const QByteArray &chunk, qint64 offset) const
+{
+    return signedRequest("PATCH", location, chunk, "application/offset+octet-stream", {},
+                         {{"Upload-Offset", QByteArray::number(offset)}});
 }
 
 crypto::PacketContent HubTestDevice::sampleContent(const QString &caseId, const QString &itemId,
@@ -533,10 +541,7 @@ bool HubTestDevice::uploadParts(const crypto::SealedPacket &packet, int chunkSiz
         const QByteArray location = created.headers.value("location");
         qint64 offset = created.headers.value("upload-offset").toLongLong();
         while (offset < part.blob.size()) {
-            HttpRequest patch =
-                signedRequest("PATCH", location, part.blob.mid(offset, chunkSize), "application/offset+octet-stream");
-            patch.headers.append(QPair<QByteArray, QByteArray>("Upload-Offset", QByteArray::number(offset)));
-            const HttpResponse appended = send(patch);
+            const HttpResponse appended = send(signedPatch(location, part.blob.mid(offset, chunkSize), offset));
             if (appended.status != 204)
                 return false;
             offset = appended.headers.value("upload-offset").toLongLong();

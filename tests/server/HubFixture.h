@@ -148,8 +148,12 @@ public:
     bool isEnrolled() const { return !m_deviceId.isEmpty(); }
 
     // A request signed as PROTOCOL.md §1 says; `timestamp` overrides the current time.
+    // `headers` are sent and, those that change the meaning (Upload-Offset), signed.
     HttpRequest signedRequest(const QByteArray &method, const QByteArray &target, const QByteArray &body = {},
-                              const QByteArray &contentType = {}, std::optional<qint64> timestamp = {}) const;
+                              const QByteArray &contentType = {}, std::optional<qint64> timestamp = {},
+                              const QList<QPair<QByteArray, QByteArray>> &headers = {}) const;
+    // A PATCH of one upload chunk at `offset`, Upload-Offset signed with the request (§4).
+    HttpRequest signedPatch(const QByteArray &location, const QByteArray &chunk, qint64 offset) const;
     HttpResponse send(const HttpRequest &request) const { return m_hub.request(request); }
 
     crypto::PacketContent sampleContent(const QString &caseId,

@@ -173,10 +173,7 @@ private Q_SLOTS:
             QCOMPARE(created.headers.value("tus-resumable"), QByteArray("1.0.0"));
             const QByteArray location = created.headers.value("location");
             QVERIFY(location.startsWith("/v1/uploads/"));
-            HttpRequest first =
-                device->signedRequest("PATCH", location, part.blob.left(300000), "application/offset+octet-stream");
-            first.headers.append(QPair<QByteArray, QByteArray>("Upload-Offset", "0"));
-            const HttpResponse appended = device->send(first);
+            const HttpResponse appended = device->send(device->signedPatch(location, part.blob.left(300000), 0));
             QCOMPARE(appended.status, 204);
             QCOMPARE(appended.headers.value("upload-offset"), QByteArray("300000"));
             const HttpResponse head = device->send(device->signedRequest("HEAD", location));
@@ -184,10 +181,7 @@ private Q_SLOTS:
             QCOMPARE(head.headers.value("upload-offset"), QByteArray("300000"));
             QCOMPARE(head.headers.value("upload-length").toLongLong(), qint64(part.blob.size()));
             // A stale offset is refused and the stored one is given back.
-            HttpRequest stale =
-                device->signedRequest("PATCH", location, part.blob.left(10), "application/offset+octet-stream");
-            stale.headers.append(QPair<QByteArray, QByteArray>("Upload-Offset", "0"));
-            const HttpResponse refused = device->send(stale);
+            const HttpResponse refused = device->send(device->signedPatch(location, part.blob.left(10), 0));
             QCOMPARE(refused.status, 409);
             QCOMPARE(refused.headers.value("upload-offset"), QByteArray("300000"));
             // Creating again finds the same upload (a client that lost the Location).
@@ -195,10 +189,7 @@ private Q_SLOTS:
                 device->send(device->signedRequest("POST", "/v1/uploads", create, "application/json"));
             QCOMPARE(again.status, 200);
             QCOMPARE(again.headers.value("location"), location);
-            HttpRequest rest =
-                device->signedRequest("PATCH", location, part.blob.mid(300000), "application/offset+octet-stream");
-            rest.headers.append(QPair<QByteArray, QByteArray>("Upload-Offset", "300000"));
-            QCOMPARE(device->send(rest).status, 204);
+            QCOMPARE(device->send(device->signedPatch(location, part.blob.mid(300000), 300000)).status, 204);
         }
 
         const HttpResponse stored = device->postPacket(packet.envelope);
@@ -844,10 +835,7 @@ private Q_SLOTS:
         QCOMPARE(created.status, 201);
         QByteArray bent = part.blob;
         bent[100] = static_cast<char>(bent[100] ^ 1);
-        HttpRequest patch = m_device->signedRequest("PATCH", created.headers.value("location"), bent,
-                                                    "application/offset+octet-stream");
-        patch.headers.append(QPair<QByteArray, QByteArray>("Upload-Offset", "0"));
-        const HttpResponse refused = m_device->send(patch);
+        const HttpResponse refused = m_device->send(m_device->signedPatch(created.headers.value("location"), bent, 0));
         QCOMPARE(refused.status, 400);
         QCOMPARE(refused.error(), QByteArray("digest_mismatch"));
         QCOMPARE(m_device->send(m_device->signedRequest("HEAD", created.headers.value("location")))
@@ -855,6 +843,48 @@ private Q_SLOTS:
                  QByteArray("0"));
         QCOMPARE(m_device->postPacket(packet.envelope).error(), QByteArray("attachment_missing"));
         // Sent again correctly, the packet is accepted.
+        QVERIFY(m_device->uploadParts(packet, 30000));
+        QCOMPARE(m_device->postPacket(packet.envelope).status, 201);
+    }
+
+    // Upload-Offset is signed with the request: a captured PATCH replayed with another offset, or
+    // without one, is refused and the upload keeps what it had.
+    void replayedPatchWithAnotherOffsetIsRefused()
+    {
+        const crypto::SealedPacket packet = m_device->seal(
+            m_device->sampleContent(nextCaseId(), QStringLiteral("senior-citizen-card"), 70000), ++m_sequence);
+        const crypto::SealedPart &part = packet.externalParts.first();
+        const QByteArray create =
+            QJsonDocument(QJsonObject{{QStringLiteral("packetId"), packet.packetId},
+                                      {QStringLiteral("name"), part.name},
+                                      {QStringLiteral("length"), part.blob.size()},
+                                      {QStringLiteral("digest"), QString::fromLatin1(part.digest)}})
+                .toJson(QJsonDocument::Compact);
+        const HttpResponse created =
+            m_device->send(m_device->signedRequest("POST", "/v1/uploads", create, "application/json"));
+        QCOMPARE(created.status, 201);
+        const QByteArray location = created.headers.value("location");
+        const HttpRequest captured = m_device->signedPatch(location, part.blob.left(30000), 0);
+        QCOMPARE(m_device->send(captured).status, 204);
+        const auto replayed = [&](std::optional<QByteArray> offset) {
+            HttpRequest replay = captured;
+            replay.headers.removeIf([](const auto &header) { return header.first == "Upload-Offset"; });
+            if (offset)
+                replay.headers.append(QPair<QByteArray, QByteArray>("Upload-Offset", *offset));
+            return m_device->send(replay);
+        };
+        for (const std::optional<QByteArray> &offset :
+             {std::optional<QByteArray>("30000"), std::optional<QByteArray>("030000"), std::optional<QByteArray>()}) {
+            const HttpResponse refused = replayed(offset);
+            QVERIFY2(refused.status == 401, refused.body.constData());
+            QCOMPARE(refused.error(), QByteArray("bad_signature"));
+        }
+        QCOMPARE(m_device->send(m_device->signedRequest("HEAD", location)).headers.value("upload-offset"),
+                 QByteArray("30000"));
+        // The same bytes, replayed as they were, change nothing (409 with the stored offset).
+        const HttpResponse again = m_device->send(captured);
+        QCOMPARE(again.status, 409);
+        QCOMPARE(again.headers.value("upload-offset"), QByteArray("30000"));
         QVERIFY(m_device->uploadParts(packet, 30000));
         QCOMPARE(m_device->postPacket(packet.envelope).status, 201);
     }
@@ -1232,6 +1262,63 @@ private Q_SLOTS:
         QVERIFY(!m_hub->login(QStringLiteral("health.reviewer"), Password).isEmpty());
     }
 
+    // An administrator ends an operator's sign-ins at once (revoke-tokens) or shuts the account
+    // (disable-operator): no token of theirs works on the next request, and a disabled account
+    // cannot sign in again.
+    void operatorsDisabledAndTokensRevoked()
+    {
+        QVERIFY(m_hub->addOperator(QStringLiteral("leaving.reviewer"), QStringLiteral("reviewer"), Health, Password));
+        QVERIFY(m_hub->addOperator(QStringLiteral("lost.phone"), QStringLiteral("reviewer"), Health, Password));
+        const QByteArray leaving = m_hub->login(QStringLiteral("leaving.reviewer"), Password);
+        const QByteArray lost = m_hub->login(QStringLiteral("lost.phone"), Password);
+        const QByteArray lostElsewhere = m_hub->login(QStringLiteral("lost.phone"), Password);
+        const QByteArray other = m_hub->login(QStringLiteral("health.reviewer"), Password);
+        QVERIFY(!leaving.isEmpty() && !lost.isEmpty() && !lostElsewhere.isEmpty() && !other.isEmpty());
+        const auto queueStatus = [&](const QByteArray &token) {
+            return m_hub->get("/v1/queue", {{"Authorization", bearer(token)}}).status;
+        };
+        const QJsonObject before = m_hub->stats().value(QStringLiteral("audit")).toObject();
+
+        QCOMPARE(m_hub->runCommand({QStringLiteral("revoke-tokens"), QStringLiteral("lost.phone")}), 0);
+        QCOMPARE(queueStatus(lost), 401);
+        QCOMPARE(queueStatus(lostElsewhere), 401);
+        QCOMPARE(queueStatus(leaving), 200);
+        QCOMPARE(queueStatus(other), 200);
+        // Revoking ends sign-ins, not the account.
+        const QByteArray again = m_hub->login(QStringLiteral("lost.phone"), Password);
+        QVERIFY(!again.isEmpty());
+        QCOMPARE(queueStatus(again), 200);
+
+        QCOMPARE(m_hub->runCommand({QStringLiteral("disable-operator"), QStringLiteral("leaving.reviewer")}), 0);
+        QCOMPARE(queueStatus(leaving), 401);
+        HttpResponse refused;
+        QVERIFY(m_hub->login(QStringLiteral("leaving.reviewer"), Password, &refused).isEmpty());
+        QCOMPARE(refused.status, 403);
+        QCOMPARE(refused.error(), QByteArray("account_disabled"));
+        QVERIFY(
+            m_hub->login(QStringLiteral("leaving.reviewer"), QStringLiteral("wrong password 1"), &refused).isEmpty());
+        QCOMPARE(refused.status, 401);
+        QCOMPARE(refused.error(), QByteArray("bad_credentials"));
+        // Disabling again changes nothing; names that are no account are said to be unknown.
+        QCOMPARE(m_hub->runCommand({QStringLiteral("disable-operator"), QStringLiteral("leaving.reviewer")}), 0);
+        QByteArray errors;
+        QCOMPARE(m_hub->runCommand({QStringLiteral("disable-operator"), QStringLiteral("nobody.here")}, {}, nullptr,
+                                   &errors),
+                 6);
+        QVERIFY2(errors.contains("No operator has this user name."), errors.constData());
+        QCOMPARE(
+            m_hub->runCommand({QStringLiteral("revoke-tokens"), QStringLiteral("nobody.here")}, {}, nullptr, &errors),
+            6);
+        QCOMPARE(queueStatus(again), 200);
+        const QJsonObject after = m_hub->stats().value(QStringLiteral("audit")).toObject();
+        const auto added = [&](const char *key) {
+            return after.value(QLatin1String(key)).toInteger() - before.value(QLatin1String(key)).toInteger();
+        };
+        QCOMPARE(added("tokens_revoke/ok"), 1);
+        QCOMPARE(added("operator_disable/ok"), 1);
+        QCOMPARE(added("login/disabled"), 1);
+    }
+
     // import-packets reads regular files within the packet limit only; the rest is refused by name.
     void importRefusesWhatIsNoPacketFile()
     {
@@ -1294,7 +1381,8 @@ private Q_SLOTS:
         const QString data = QStringLiteral("--data");
         const QString dir = QDir::temp().filePath(QStringLiteral("ow-hub-cli-never-created"));
         QTest::newRow("help") << QStringList{QStringLiteral("--help")} << 0
-                              << QStringLiteral("serve enroll-code revoke-device add-operator import-packets stats");
+                              << QStringLiteral("serve enroll-code revoke-device add-operator disable-operator "
+                                                "revoke-tokens import-packets stats");
         QTest::newRow("command help") << QStringList{QStringLiteral("serve"), QStringLiteral("--help")} << 0
                                       << QStringLiteral("--port-file --token-ttl-seconds --lockout-seconds");
         QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << 1

@@ -79,7 +79,7 @@ public:
     QString deviceId() const override { return QStringLiteral("d-test"); }
     QString suite() const override { return QStringLiteral("gm"); }
     Result<sync::HeaderList> authHeaders(const QByteArray &method, const QByteArray &path, const QByteArray &,
-                                         qint64 unixTime) const override
+                                         qint64 unixTime, const sync::HeaderList &) const override
     {
         return sync::HeaderList{{"OW-Device", deviceId().toLatin1()},
                                 {"OW-Timestamp", QByteArray::number(unixTime)},

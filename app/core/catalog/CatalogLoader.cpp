@@ -280,6 +280,8 @@ QString prefillProblem(const Field &f)
         return is({T::Date}) ? QString() : CatalogText::tr("%1 fills a date field").arg(p);
     if (p == QLatin1String("identity.address"))
         return is({T::Address, T::Text}) ? QString() : CatalogText::tr("%1 fills an address or text field").arg(p);
+    if (p == QLatin1String("identity.region"))
+        return is({T::Region}) ? QString() : CatalogText::tr("%1 fills a region field").arg(p);
     if (p == QLatin1String("identity.phone"))
         return is({T::Mobile}) ? QString() : CatalogText::tr("%1 fills a mobile field").arg(p);
     if (p == QLatin1String("identity.sex")) {

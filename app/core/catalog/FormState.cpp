@@ -1,6 +1,7 @@
 #include "catalog/FormState.h"
 
 #include "catalog/CatalogText.h"
+#include "catalog/RegionTable.h"
 
 #include <QJsonArray>
 
@@ -264,6 +265,10 @@ void FormState::prefill(const QJsonObject &identity, const QList<ELicence> &lice
                     }
                 }
             }
+            // A region the table cannot offer (an ID number's retired county code) stays unasked
+            // rather than prefilled with a value the citizen would be told is wrong.
+            if (f.type == FieldType::Region && m_context.regions && !m_context.regions->isPickable(v.toString()))
+                continue;
             if (!v.isUndefined() && !v.isNull())
                 setValue(f.id, fieldRules::normalized(f, v));
         }

@@ -4,6 +4,7 @@
 #include "common/Tr.h"
 #include "crypto/Cipher.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -246,6 +247,11 @@ Result<ParsedPacket> PacketOpener::parse(const QByteArray &envelope)
     parsed.signature = *signature;
     parsed.wrappedKey = *wrappedKey;
     parsed.digest = suiteDigestHex(*suite, *manifestBytes);
+    // By name, once: matching the envelope's parts to the manifest's stays linear in their number.
+    QHash<QString, bool> externalByName;
+    externalByName.reserve(parsed.manifest.parts.size());
+    for (const ManifestPart &part : parsed.manifest.parts)
+        externalByName.insert(part.name, part.external);
     QSet<QString> seen;
     for (const QJsonValue &value : o.value(QStringLiteral("parts")).toArray()) {
         const QJsonObject p = value.toObject();
@@ -254,9 +260,8 @@ Result<ParsedPacket> PacketOpener::parse(const QByteArray &envelope)
         if (seen.contains(name))
             return malformed(QStringLiteral("duplicate part in envelope"));
         seen.insert(name);
-        const auto entry = std::find_if(parsed.manifest.parts.cbegin(), parsed.manifest.parts.cend(),
-                                        [&](const ManifestPart &part) { return part.name == name; });
-        if (entry == parsed.manifest.parts.cend() || entry->external != external)
+        const auto entry = externalByName.constFind(name);
+        if (entry == externalByName.cend() || *entry != external)
             return malformed(QStringLiteral("envelope part not in the manifest"));
         if (!external) {
             const auto data = fromBase64(p.value(QStringLiteral("data")));

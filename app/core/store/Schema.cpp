@@ -123,13 +123,36 @@ CREATE TABLE ratings (
 CREATE INDEX ratings_level ON ratings(level);
 )SQL";
 
+// Version 4: operators cached on the desk for offline sign-in (app/core/identity). A salted slow
+// hash of the password (crypto::hashSecret), never the password; the failed sign-ins in a row and
+// the lock; the hashes of the last passwords so that a new one cannot repeat them.
+constexpr const char *kV4 = R"SQL(
+CREATE TABLE operators (
+    id              TEXT PRIMARY KEY,
+    display_name    TEXT NOT NULL,
+    roles           TEXT NOT NULL,
+    department      TEXT NOT NULL DEFAULT '',
+    password_hash   TEXT NOT NULL,
+    failed_attempts INTEGER NOT NULL DEFAULT 0,
+    locked_until    TEXT,
+    updated_at      TEXT NOT NULL
+);
+CREATE TABLE operator_passwords (
+    id            INTEGER PRIMARY KEY,
+    operator_id   TEXT NOT NULL REFERENCES operators(id),
+    password_hash TEXT NOT NULL,
+    set_at        TEXT NOT NULL
+);
+CREATE INDEX operator_passwords_operator ON operator_passwords(operator_id, id);
+)SQL";
+
 struct Step
 {
     int version;
     const char *sql;
 };
 
-constexpr Step kSteps[] = {{1, kV1}, {2, kV2}, {3, kV3}};
+constexpr Step kSteps[] = {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}};
 
 } // namespace
 

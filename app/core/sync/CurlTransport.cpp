@@ -6,6 +6,7 @@
 #include <QUrl>
 
 #include <curl/curl.h>
+#include <dlfcn.h>
 
 #include <cstring>
 #include <deque>
@@ -17,7 +18,78 @@ namespace ow::sync {
 
 namespace {
 
-std::once_flag g_curlInit;
+// libcurl is opened on first use instead of being linked: its dependency tree (TLS, Kerberos,
+// LDAP, SSH, RTMP: eighteen libraries) would otherwise be loaded and relocated before a program's
+// first line runs, which bench_kiosk measured as the largest part of the kiosk's start time.
+// The functions this file calls, resolved once from libcurl.so.4 (the ABI of Debian's libcurl4).
+struct CurlApi
+{
+    decltype(&::curl_global_init) global_init = nullptr;
+    decltype(&::curl_easy_init) easy_init = nullptr;
+    decltype(&::curl_easy_cleanup) easy_cleanup = nullptr;
+    decltype(&::curl_easy_setopt) easy_setopt = nullptr;
+    decltype(&::curl_easy_getinfo) easy_getinfo = nullptr;
+    decltype(&::curl_easy_strerror) easy_strerror = nullptr;
+    decltype(&::curl_multi_init) multi_init = nullptr;
+    decltype(&::curl_multi_cleanup) multi_cleanup = nullptr;
+    decltype(&::curl_multi_setopt) multi_setopt = nullptr;
+    decltype(&::curl_multi_wakeup) multi_wakeup = nullptr;
+    decltype(&::curl_multi_add_handle) multi_add_handle = nullptr;
+    decltype(&::curl_multi_remove_handle) multi_remove_handle = nullptr;
+    decltype(&::curl_multi_perform) multi_perform = nullptr;
+    decltype(&::curl_multi_poll) multi_poll = nullptr;
+    decltype(&::curl_multi_info_read) multi_info_read = nullptr;
+    decltype(&::curl_slist_append) slist_append = nullptr;
+    decltype(&::curl_slist_free_all) slist_free_all = nullptr;
+};
+
+CurlApi g_api;
+QString g_apiProblem; // why libcurl could not be opened, for the log; empty once loaded
+std::once_flag g_apiLoad;
+
+void loadApi()
+{
+    void *handle = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+    if (!handle) {
+        g_apiProblem = QString::fromLocal8Bit(dlerror());
+        return;
+    }
+    CurlApi loaded;
+    const auto bind = [&](auto &function, const char *name) {
+        void *symbol = dlsym(handle, name);
+        if (!symbol && g_apiProblem.isEmpty())
+            g_apiProblem = QStringLiteral("libcurl.so.4 has no %1").arg(QLatin1String(name));
+        static_assert(sizeof(function) == sizeof(symbol));
+        std::memcpy(&function, &symbol, sizeof(function));
+    };
+    bind(loaded.global_init, "curl_global_init");
+    bind(loaded.easy_init, "curl_easy_init");
+    bind(loaded.easy_cleanup, "curl_easy_cleanup");
+    bind(loaded.easy_setopt, "curl_easy_setopt");
+    bind(loaded.easy_getinfo, "curl_easy_getinfo");
+    bind(loaded.easy_strerror, "curl_easy_strerror");
+    bind(loaded.multi_init, "curl_multi_init");
+    bind(loaded.multi_cleanup, "curl_multi_cleanup");
+    bind(loaded.multi_setopt, "curl_multi_setopt");
+    bind(loaded.multi_wakeup, "curl_multi_wakeup");
+    bind(loaded.multi_add_handle, "curl_multi_add_handle");
+    bind(loaded.multi_remove_handle, "curl_multi_remove_handle");
+    bind(loaded.multi_perform, "curl_multi_perform");
+    bind(loaded.multi_poll, "curl_multi_poll");
+    bind(loaded.multi_info_read, "curl_multi_info_read");
+    bind(loaded.slist_append, "curl_slist_append");
+    bind(loaded.slist_free_all, "curl_slist_free_all");
+    if (!g_apiProblem.isEmpty())
+        return;
+    g_api = loaded;
+    g_api.global_init(CURL_GLOBAL_DEFAULT);
+}
+
+// Only called once create() has loaded the library.
+const CurlApi &api()
+{
+    return g_api;
+}
 
 struct Job
 {
@@ -84,9 +156,9 @@ struct CurlTransport::Worker
     explicit Worker(const TransportConfig &settings)
         : config(settings)
     {
-        multi = curl_multi_init();
+        multi = api().multi_init();
         // Keep a few connections to the one hub open between requests.
-        curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, 8L);
+        api().multi_setopt(multi, CURLMOPT_MAXCONNECTS, 8L);
         thread = std::thread([this] { loop(); });
     }
 
@@ -96,9 +168,9 @@ struct CurlTransport::Worker
             std::lock_guard lock(mutex);
             stopping = true;
         }
-        curl_multi_wakeup(multi);
+        api().multi_wakeup(multi);
         thread.join();
-        curl_multi_cleanup(multi);
+        api().multi_cleanup(multi);
     }
 
     void submit(Job *job)
@@ -107,77 +179,77 @@ struct CurlTransport::Worker
             std::lock_guard lock(mutex);
             incoming.push_back(job);
         }
-        curl_multi_wakeup(multi);
+        api().multi_wakeup(multi);
     }
 
     void prepare(Job *job)
     {
-        CURL *e = curl_easy_init();
+        CURL *e = api().easy_init();
         job->easy = e;
-        curl_easy_setopt(e, CURLOPT_PRIVATE, job);
-        curl_easy_setopt(e, CURLOPT_URL, job->url.constData());
-        curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
-        curl_easy_setopt(e, CURLOPT_ERRORBUFFER, job->errorBuffer);
-        curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(config.connectTimeoutMs));
-        curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, static_cast<long>(config.lowSpeedBytesPerSec));
-        curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, static_cast<long>(config.lowSpeedSecs));
+        api().easy_setopt(e, CURLOPT_PRIVATE, job);
+        api().easy_setopt(e, CURLOPT_URL, job->url.constData());
+        api().easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+        api().easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+        api().easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+        api().easy_setopt(e, CURLOPT_ERRORBUFFER, job->errorBuffer);
+        api().easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(config.connectTimeoutMs));
+        api().easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, static_cast<long>(config.lowSpeedBytesPerSec));
+        api().easy_setopt(e, CURLOPT_LOW_SPEED_TIME, static_cast<long>(config.lowSpeedSecs));
         if (config.requestTimeoutMs > 0)
-            curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(config.requestTimeoutMs));
-        curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
+            api().easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(config.requestTimeoutMs));
+        api().easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
         // Only the configured proxy: an http_proxy variable in a kiosk session must not reroute
         // sealed packets, and never the loopback demo hub.
-        curl_easy_setopt(e, CURLOPT_PROXY, config.proxy.toUtf8().constData());
-        curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, onBody);
-        curl_easy_setopt(e, CURLOPT_WRITEDATA, job);
-        curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, onHeader);
-        curl_easy_setopt(e, CURLOPT_HEADERDATA, job);
+        api().easy_setopt(e, CURLOPT_PROXY, config.proxy.toUtf8().constData());
+        api().easy_setopt(e, CURLOPT_WRITEFUNCTION, onBody);
+        api().easy_setopt(e, CURLOPT_WRITEDATA, job);
+        api().easy_setopt(e, CURLOPT_HEADERFUNCTION, onHeader);
+        api().easy_setopt(e, CURLOPT_HEADERDATA, job);
         if (job->request.onUploadProgress) {
-            curl_easy_setopt(e, CURLOPT_NOPROGRESS, 0L);
-            curl_easy_setopt(e, CURLOPT_XFERINFOFUNCTION, onProgress);
-            curl_easy_setopt(e, CURLOPT_XFERINFODATA, job);
+            api().easy_setopt(e, CURLOPT_NOPROGRESS, 0L);
+            api().easy_setopt(e, CURLOPT_XFERINFOFUNCTION, onProgress);
+            api().easy_setopt(e, CURLOPT_XFERINFODATA, job);
         }
         if (job->url.startsWith("https:")) {
             if (!config.pinnedPublicKey.isEmpty())
-                curl_easy_setopt(e, CURLOPT_PINNEDPUBLICKEY, config.pinnedPublicKey.toUtf8().constData());
+                api().easy_setopt(e, CURLOPT_PINNEDPUBLICKEY, config.pinnedPublicKey.toUtf8().constData());
             if (config.caFile.isEmpty()) {
                 // Trust comes from the pinned key alone (hubs often run with a county-issued or
                 // self-signed certificate); the pin is checked before any byte is sent.
-                curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
-                curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
+                api().easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
+                api().easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
             } else {
-                curl_easy_setopt(e, CURLOPT_CAINFO, config.caFile.toUtf8().constData());
+                api().easy_setopt(e, CURLOPT_CAINFO, config.caFile.toUtf8().constData());
             }
             if (!config.clientCertFile.isEmpty()) {
-                curl_easy_setopt(e, CURLOPT_SSLCERT, config.clientCertFile.toUtf8().constData());
-                curl_easy_setopt(e, CURLOPT_SSLKEY, config.clientKeyFile.toUtf8().constData());
+                api().easy_setopt(e, CURLOPT_SSLCERT, config.clientCertFile.toUtf8().constData());
+                api().easy_setopt(e, CURLOPT_SSLKEY, config.clientKeyFile.toUtf8().constData());
             }
         }
 
         const QByteArray &method = job->request.method;
         if (method == "GET") {
-            curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+            api().easy_setopt(e, CURLOPT_HTTPGET, 1L);
         } else if (method == "HEAD") {
-            curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+            api().easy_setopt(e, CURLOPT_NOBODY, 1L);
         } else {
             if (method != "POST")
-                curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, method.constData());
-            curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(job->request.body.size()));
-            curl_easy_setopt(e, CURLOPT_POSTFIELDS, job->request.body.constData());
+                api().easy_setopt(e, CURLOPT_CUSTOMREQUEST, method.constData());
+            api().easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(job->request.body.size()));
+            api().easy_setopt(e, CURLOPT_POSTFIELDS, job->request.body.constData());
         }
         // No "Expect: 100-continue" round trip before each body.
-        job->headers = curl_slist_append(job->headers, "Expect:");
+        job->headers = api().slist_append(job->headers, "Expect:");
         for (const auto &h : job->request.headers)
-            job->headers = curl_slist_append(job->headers, (h.first + ": " + h.second).constData());
-        curl_easy_setopt(e, CURLOPT_HTTPHEADER, job->headers);
+            job->headers = api().slist_append(job->headers, (h.first + ": " + h.second).constData());
+        api().easy_setopt(e, CURLOPT_HTTPHEADER, job->headers);
     }
 
     void finish(Job *job, CURLcode code)
     {
         if (code == CURLE_OK) {
             long status = 0;
-            curl_easy_getinfo(job->easy, CURLINFO_RESPONSE_CODE, &status);
+            api().easy_getinfo(job->easy, CURLINFO_RESPONSE_CODE, &status);
             job->response.status = static_cast<int>(status);
             // libcurl may end a transfer early without an error (an answer that arrived while the
             // body was still going out, then a closed connection): a body shorter than announced
@@ -196,11 +268,11 @@ struct CurlTransport::Worker
             // be taken for a complete one.
             job->response.status = 0;
             job->response.transportError =
-                QString::fromUtf8(job->errorBuffer[0] ? job->errorBuffer : curl_easy_strerror(code));
+                QString::fromUtf8(job->errorBuffer[0] ? job->errorBuffer : api().easy_strerror(code));
         }
-        curl_multi_remove_handle(multi, job->easy);
-        curl_easy_cleanup(job->easy);
-        curl_slist_free_all(job->headers);
+        api().multi_remove_handle(multi, job->easy);
+        api().easy_cleanup(job->easy);
+        api().slist_free_all(job->headers);
         job->done.set_value(std::move(job->response));
     }
 
@@ -217,7 +289,7 @@ struct CurlTransport::Worker
             }
             for (Job *job : fresh) {
                 prepare(job);
-                curl_multi_add_handle(multi, job->easy);
+                api().multi_add_handle(multi, job->easy);
                 active.push_back(job);
             }
             if (stop) {
@@ -229,18 +301,18 @@ struct CurlTransport::Worker
                 active.clear();
                 return;
             }
-            curl_multi_perform(multi, &running);
+            api().multi_perform(multi, &running);
             int left = 0;
-            while (CURLMsg *msg = curl_multi_info_read(multi, &left)) {
+            while (CURLMsg *msg = api().multi_info_read(multi, &left)) {
                 if (msg->msg != CURLMSG_DONE)
                     continue;
                 Job *job = nullptr;
-                curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &job);
+                api().easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &job);
                 const CURLcode result = msg->data.result;
                 std::erase(active, job);
                 finish(job, result);
             }
-            curl_multi_poll(multi, nullptr, 0, 1000, nullptr);
+            api().multi_poll(multi, nullptr, 0, 1000, nullptr);
         }
     }
 
@@ -284,7 +356,12 @@ Result<std::unique_ptr<CurlTransport>> CurlTransport::create(const TransportConf
                              QStringLiteral("unreadable TLS file %1").arg(file));
         }
     }
-    std::call_once(g_curlInit, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+    std::call_once(g_apiLoad, loadApi);
+    if (!g_apiProblem.isEmpty()) {
+        return makeError(ErrorCode::Io,
+                         SyncText::tr("This device cannot reach the hub: its network library is missing."),
+                         QStringLiteral("libcurl could not be opened: %1").arg(g_apiProblem));
+    }
     std::unique_ptr<CurlTransport> t(new CurlTransport(config));
     return t;
 }

@@ -21,9 +21,11 @@ public:
     virtual ~DeviceIdentity() = default;
     virtual QString deviceId() const = 0;
     virtual QString suite() const = 0; // "gm" or "intl"
-    // OW-Device, OW-Timestamp and OW-Signature for one request.
+    // OW-Device, OW-Timestamp and OW-Signature for one request; `headers` are the request's own,
+    // of which those that change its meaning (Upload-Offset) are signed with it.
     virtual Result<HeaderList> authHeaders(const QByteArray &method, const QByteArray &pathAndQuery,
-                                           const QByteArray &body, qint64 unixTime) const = 0;
+                                           const QByteArray &body, qint64 unixTime,
+                                           const HeaderList &headers) const = 0;
     virtual const crypto::PublicKey &hubSigningKey() const = 0;
 };
 

@@ -179,10 +179,10 @@ Result<std::unique_ptr<EnrolledDevice>> EnrolledDevice::enroll(Store &store, Tra
 }
 
 Result<HeaderList> EnrolledDevice::authHeaders(const QByteArray &method, const QByteArray &pathAndQuery,
-                                               const QByteArray &body, qint64 unixTime) const
+                                               const QByteArray &body, qint64 unixTime, const HeaderList &headers) const
 {
     auto signature =
-        crypto::sign(m_signingKey, crypto::requestSigningInput(m_suite, method, pathAndQuery, unixTime, body));
+        crypto::sign(m_signingKey, crypto::requestSigningInput(m_suite, method, pathAndQuery, unixTime, body, headers));
     if (!signature.ok())
         return signature.error();
     return HeaderList{{"OW-Device", m_deviceId.toUtf8()},

@@ -33,7 +33,7 @@ public:
     QString deviceId() const override { return m_deviceId; }
     QString suite() const override { return crypto::suiteName(m_suite); }
     Result<HeaderList> authHeaders(const QByteArray &method, const QByteArray &pathAndQuery, const QByteArray &body,
-                                   qint64 unixTime) const override;
+                                   qint64 unixTime, const HeaderList &headers) const override;
     const crypto::PublicKey &hubSigningKey() const override { return m_hubSigning; }
 
     crypto::Suite cryptoSuite() const { return m_suite; }

@@ -49,7 +49,8 @@ bool isNoAnswer(const Error &error)
 Result<HttpResponse> sendSigned(Transport &transport, const DeviceIdentity &device, const Clock &clock,
                                 HttpRequest request)
 {
-    auto auth = device.authHeaders(request.method, request.path.toUtf8(), request.body, clock.now().toSecsSinceEpoch());
+    auto auth = device.authHeaders(request.method, request.path.toUtf8(), request.body, clock.now().toSecsSinceEpoch(),
+                                   request.headers);
     if (!auth.ok())
         return auth.error();
     request.headers += *auth;

@@ -130,7 +130,7 @@ OutboxPump::Outcome OutboxPump::fromResponse(const HttpResponse &response, const
 HttpResponse OutboxPump::exchange(HttpRequest request, Outcome &failure, bool &ok)
 {
     const qint64 now = m_store.clock().now().toSecsSinceEpoch();
-    auto auth = m_device.authHeaders(request.method, request.path.toUtf8(), request.body, now);
+    auto auth = m_device.authHeaders(request.method, request.path.toUtf8(), request.body, now, request.headers);
     if (!auth.ok()) {
         ok = false;
         failure.disposition = Disposition::Retry;
