@@ -1,215 +1,37 @@
 #include "server/HubServer.h"
 
+#include "server/HubFraming.h"
+
 #include "crypto/Packet.h"
 #include "protocol/JsonFields.h"
 #include "protocol/Messages.h"
 #include "server/HubLogging.h"
 
-#include <QHttpServerRequest>
-#include <QHttpServerResponder>
-#include <QSslSocket>
-#include <QTcpServer>
-#include <QTcpSocket>
-#include <QTimer>
+#include <QDateTime>
+#include <QMetaObject>
+#include <QThread>
+#include <QUrl>
 #include <QUrlQuery>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstdarg>
+#include <cstdio>
+#include <cstring>
+#include <functional>
+
+#include <arpa/inet.h>
+#include <gnutls/gnutls.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace ow::hub {
 
 namespace {
-
-constexpr qint64 MaxHeaderBytes = 32 * 1024;
-
-QByteArray statusText(int status)
-{
-    switch (status) {
-    case 400:
-        return "Bad Request";
-    case 411:
-        return "Length Required";
-    case 413:
-        return "Payload Too Large";
-    case 431:
-        return "Request Header Fields Too Large";
-    default:
-        return "Error";
-    }
-}
-
-// Watches the bytes of each connection before QAbstractHttpServer buffers them (its readyRead
-// handler is connected after this one) and closes the connection with 411/413/431 as soon as a
-// request declares or sends more than the hub accepts, so no request body is held in memory past
-// its limit.
-class RequestGuard : public QObject
-{
-public:
-    RequestGuard(QTcpSocket *socket, const HubLimits &limits)
-        : QObject(socket)
-        , m_socket(socket)
-        , m_limits(limits)
-    {
-        connect(socket, &QTcpSocket::readyRead, this, &RequestGuard::inspect);
-    }
-
-private:
-    qint64 limitFor(const QByteArray &method, const QByteArray &path) const
-    {
-        if (method == "POST" && (path == "/v1/packets" || path.startsWith("/v1/packets?")))
-            return m_limits.maxPacketBytes;
-        if (method == "PATCH" && path.startsWith("/v1/uploads/"))
-            return m_limits.maxChunkBytes;
-        return m_limits.maxSmallBodyBytes;
-    }
-
-    void refuse(int status, const char *code, const char *message)
-    {
-        m_refused = true;
-        const QByteArray body =
-            protocol::toBytes(protocol::ErrorBody{QString::fromLatin1(code), QString::fromLatin1(message)}.toJson());
-        m_socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + statusText(status) +
-                        "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " +
-                        QByteArray::number(body.size()) + "\r\n\r\n" + body);
-        m_socket->flush();
-        qCInfo(lcHubHttp, "request refused on the socket: %s", code);
-        // Lingering close: keep discarding what the client still sends for a moment, so closing
-        // with unread data does not reset the connection before the client has read the answer.
-        QTimer::singleShot(1000, m_socket, [socket = m_socket] { socket->disconnectFromHost(); });
-    }
-
-    void inspect()
-    {
-        if (m_refused) {
-            m_socket->readAll(); // discard: the HTTP parser must never see the rest
-            return;
-        }
-        QByteArray data = m_socket->peek(m_socket->bytesAvailable());
-        while (!data.isEmpty() && !m_refused) {
-            if (m_bodyLeft > 0) {
-                const qint64 take = std::min<qint64>(m_bodyLeft, data.size());
-                m_bodyLeft -= take;
-                data.remove(0, take);
-                continue;
-            }
-            m_head.append(data);
-            data.clear();
-            const qsizetype end = m_head.indexOf("\r\n\r\n");
-            if (end < 0) {
-                if (m_head.size() > MaxHeaderBytes)
-                    refuse(431, "headers_too_large", "request headers too large");
-                break;
-            }
-            data = m_head.mid(end + 4);
-            const QByteArray head = m_head.left(end);
-            m_head.clear();
-            examine(head);
-        }
-        if (m_refused)
-            m_socket->readAll();
-    }
-
-    void examine(const QByteArray &head)
-    {
-        const QList<QByteArray> lines = head.split('\n');
-        const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
-        const QByteArray method = requestLine.value(0);
-        const QByteArray path = requestLine.value(1);
-        qint64 length = -1;
-        bool chunked = false;
-        bool expectContinue = false;
-        for (qsizetype i = 1; i < lines.size(); ++i) {
-            const QByteArray line = lines[i].trimmed();
-            const qsizetype colon = line.indexOf(':');
-            if (colon <= 0)
-                continue;
-            const QByteArray name = line.left(colon).trimmed().toLower();
-            const QByteArray value = line.mid(colon + 1).trimmed();
-            if (name == "content-length") {
-                bool ok = false;
-                length = value.toLongLong(&ok);
-                if (!ok || length < 0)
-                    return refuse(400, "bad_request", "invalid Content-Length");
-            } else if (name == "transfer-encoding") {
-                chunked = true;
-            } else if (name == "expect") {
-                expectContinue = value.toLower() == "100-continue";
-            }
-        }
-        if (chunked)
-            return refuse(411, "length_required", "chunked bodies are not accepted; send Content-Length");
-        if (length < 0 && (method == "POST" || method == "PATCH" || method == "PUT"))
-            return refuse(411, "length_required", "Content-Length required");
-        if (length > limitFor(method, path))
-            return refuse(413, "too_large", "request body larger than the hub accepts");
-        m_bodyLeft = std::max<qint64>(length, 0);
-        // libcurl asks before sending a large body; QHttpServer 6.4 never answers, which would
-        // cost every large upload a one-second wait.
-        if (expectContinue && m_bodyLeft > 0)
-            m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
-    }
-
-    QTcpSocket *m_socket;
-    const HubLimits &m_limits;
-    QByteArray m_head;
-    qint64 m_bodyLeft = 0;
-    bool m_refused = false;
-};
-
-// Creates the sockets itself so the guard sees every byte first, plain or after TLS.
-class HubTcpServer : public QTcpServer
-{
-public:
-    HubTcpServer(const HubLimits &limits, std::optional<QSslConfiguration> tls, QObject *parent)
-        : QTcpServer(parent)
-        , m_limits(limits)
-        , m_tls(std::move(tls))
-    {}
-
-protected:
-    void incomingConnection(qintptr descriptor) override
-    {
-        QTcpSocket *socket = nullptr;
-        if (m_tls) {
-            auto *ssl = new QSslSocket(this);
-            ssl->setSslConfiguration(*m_tls);
-            socket = ssl;
-        } else {
-            socket = new QTcpSocket(this);
-        }
-        if (!socket->setSocketDescriptor(descriptor)) {
-            delete socket;
-            return;
-        }
-        new RequestGuard(socket, m_limits);
-        if (m_tls)
-            static_cast<QSslSocket *>(socket)->startServerEncryption();
-        addPendingConnection(socket);
-    }
-
-private:
-    const HubLimits &m_limits;
-    std::optional<QSslConfiguration> m_tls;
-};
-
-QByteArray methodName(QHttpServerRequest::Method method)
-{
-    switch (method) {
-    case QHttpServerRequest::Method::Get:
-        return "GET";
-    case QHttpServerRequest::Method::Post:
-        return "POST";
-    case QHttpServerRequest::Method::Put:
-        return "PUT";
-    case QHttpServerRequest::Method::Delete:
-        return "DELETE";
-    case QHttpServerRequest::Method::Head:
-        return "HEAD";
-    case QHttpServerRequest::Method::Patch:
-        return "PATCH";
-    case QHttpServerRequest::Method::Options:
-        return "OPTIONS";
-    default:
-        return "OTHER";
-    }
-}
 
 QByteArray mediaType(const HeaderMap &headers)
 {
@@ -231,94 +53,613 @@ Reply methodNotAllowed()
     return Reply::error(405, "method_not_allowed", QStringLiteral("method not allowed on this path"));
 }
 
+Reply notFound()
+{
+    return Reply::error(404, "not_found", QStringLiteral("no such endpoint"));
+}
+
+// A refusal on the listener thread: the connection is closed after it.
+Reply refusal(int status, const char *code, const char *message)
+{
+    return Reply::error(status, code, QString::fromLatin1(message)).header("Connection", "close");
+}
+
+// The path of a request target, without its query.
+QByteArray pathOf(const QByteArray &target)
+{
+    const qsizetype question = target.indexOf('?');
+    return question < 0 ? target : target.first(question);
+}
+
+bool isTokenChar(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
+}
+
+QByteArray clientAddress(MHD_Connection *connection)
+{
+    const MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (!info || !info->client_addr)
+        return "unknown";
+    char text[INET6_ADDRSTRLEN] = {};
+    const sockaddr *address = info->client_addr;
+    if (address->sa_family == AF_INET)
+        inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in *>(address)->sin_addr, text, sizeof text);
+    else if (address->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6 *>(address)->sin6_addr, text, sizeof text);
+    else
+        return "unknown";
+    return QByteArray(text);
+}
+
 } // namespace
 
-HubServer::HubServer(HubService &service, QObject *parent)
-    : QAbstractHttpServer(parent)
-    , m_service(service)
-{}
-
-quint16 HubServer::start(const QHostAddress &address, quint16 port, const std::optional<QSslConfiguration> &tls)
+struct HubServer::Listener
 {
-    auto *server = new HubTcpServer(m_service.limits(), tls, this);
-    if (!server->listen(address, port)) {
-        qCCritical(lcHubHttp, "cannot listen on %s:%u: %s", qPrintable(address.toString()), port,
-                   qPrintable(server->errorString()));
-        delete server;
-        return 0;
+    HubServer *server = nullptr; // null: a FramingProbe, which answers 200 to what passes
+    bool admin = false;
+    bool requireClientCert = false;
+    HubLimits limits;
+    qint64 bodyBudget = 0;
+    std::atomic<qint64> *bodyBytes = nullptr; // shared by the listeners of one hub
+    MHD_Daemon *daemon = nullptr;
+
+    ~Listener()
+    {
+        if (daemon)
+            MHD_stop_daemon(daemon);
     }
-    bind(server);
-    return server->serverPort();
-}
+};
 
-void HubServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+struct HubServer::Exchange
 {
-    const Reply reply = Reply::error(404, "not_found", QStringLiteral("no such endpoint"));
-    makeResponder(request, socket).write(reply.body, reply.contentType, QHttpServerResponder::StatusCode::NotFound);
-}
+    enum class Phase { Start, Body, Draining, Waiting, Answered, Refused };
 
-bool HubServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
-{
-    QElapsedTimer timer;
-    timer.start();
+    Listener *listener = nullptr;
+    MHD_Connection *connection = nullptr;
+    Phase phase = Phase::Start;
+    QByteArray method;
+    QByteArray target; // as received, before any unescaping: what devices sign
+    QByteArray source; // client address
     HeaderMap headers;
-    for (const auto &[name, value] : request.headers())
-        headers.insert(name.toLower(), value);
-    QByteArray route = "other";
-    Reply reply = dispatch(request, headers, route);
+    QByteArray body;
+    qint64 limit = 0;
+    qint64 reserved = 0; // body bytes counted in HubServer::m_bufferedBodyBytes
+    Reply reply;
+    QElapsedTimer timer;
+};
 
-    QHttpServerResponder responder = makeResponder(request, socket);
-    responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(reply.status));
-    if (reply.status != 204 && reply.status != 304) {
-        if (!reply.contentType.isEmpty())
-            responder.writeHeader("Content-Type", reply.contentType);
-        responder.writeHeader("Content-Length", QByteArray::number(reply.body.size()));
+// libmicrohttpd calls these on its own threads.
+struct HubServer::Glue
+{
+    // First callback of every request, with the request target exactly as sent.
+    static void *onUri(void *cls, const char *uri, MHD_Connection *connection)
+    {
+        auto *exchange = new Exchange;
+        exchange->listener = static_cast<Listener *>(cls);
+        exchange->connection = connection;
+        exchange->target = QByteArray(uri);
+        exchange->timer.start();
+        return exchange;
     }
-    if (route == "uploads")
-        responder.writeHeader("Tus-Resumable", "1.0.0");
-    if (reply.status == 401 && reply.errorCode == "clock_skew")
-        responder.writeHeader("Date", QDateTime::currentDateTimeUtc().toString(Qt::RFC2822Date).toLatin1());
-    for (const auto &[name, value] : reply.headers)
-        responder.writeHeader(name, value);
-    if (request.method() != QHttpServerRequest::Method::Head && !reply.body.isEmpty())
-        responder.writeBody(reply.body);
-    else
-        responder.writeBody(QByteArray());
 
-    ++m_requests[{route, reply.status}];
-    ++m_requestCount;
-    m_requestSeconds += double(timer.nsecsElapsed()) / 1e9;
-    if (reply.status >= 400)
-        qCInfo(lcHubHttp, "%s %s -> %d %s", methodName(request.method()).constData(), route.constData(), reply.status,
-               reply.errorCode.constData());
+    static void onCompleted(void *, MHD_Connection *, void **context, MHD_RequestTerminationCode)
+    {
+        auto *exchange = static_cast<Exchange *>(*context);
+        if (exchange && exchange->reserved > 0)
+            *exchange->listener->bodyBytes -= exchange->reserved;
+        delete exchange;
+        *context = nullptr;
+    }
+
+    static MHD_Result queue(Exchange &exchange, const Reply &reply)
+    {
+        MHD_Response *response = MHD_create_response_from_buffer(
+            static_cast<size_t>(reply.body.size()), const_cast<char *>(reply.body.constData()), MHD_RESPMEM_MUST_COPY);
+        if (!response)
+            return MHD_NO;
+        if (!reply.contentType.isEmpty() && reply.status != 204 && reply.status != 304)
+            MHD_add_response_header(response, "Content-Type", reply.contentType.constData());
+        for (const auto &[name, value] : reply.headers)
+            MHD_add_response_header(response, name.constData(), value.constData());
+        const MHD_Result queued =
+            MHD_queue_response(exchange.connection, static_cast<unsigned>(reply.status), response);
+        MHD_destroy_response(response);
+        return queued;
+    }
+
+    // Refuses on the listener thread, before any body is read; the connection closes after it.
+    static MHD_Result refuse(Exchange &exchange, const Reply &reply, const char *why)
+    {
+        exchange.phase = Exchange::Phase::Refused;
+        if (exchange.listener->server)
+            exchange.listener->server->countRequest("framing", reply.status, exchange.timer.nsecsElapsed());
+        qCInfo(lcHubHttp, "%s %s from %s refused on the listener: %s -> %d", exchange.method.constData(),
+               exchange.target.left(64).constData(), exchange.source.constData(), why, reply.status);
+        return queue(exchange, reply);
+    }
+
+    // libmicrohttpd 0.9.75 parses the request head in place in its read buffer (it replaces each
+    // CR and LF that ends a line with a NUL byte) and is lenient where HTTP/1.1 framing must not
+    // be: it takes a bare LF as a line end, keeps a bare CR inside a value, and joins folded
+    // (obs-fold) lines into the previous header elsewhere in its memory pool. The head is checked
+    // here from what it exposes: the request line and every header lie one after the other in the
+    // head, each line followed by exactly CR LF (two NUL bytes) and the head by an empty CR LF
+    // line, names are tokens and values hold no control character but HTAB. tst_hubhostile and
+    // tst_hubframing prove each case on the real listener, and fuzz_hub_framing checks it against
+    // an independent reading of the bytes, so a library update that changes this is caught.
+    static const char *malformedHead(MHD_Connection *connection, const char *method, const char *version)
+    {
+        const MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+        if (!info || info->header_size < 4 || !version)
+            return "request head unreadable";
+        struct Walk
+        {
+            const char *end;
+            const char *previous; // just past the last string of the previous line
+            const char *problem = nullptr;
+            int contentLengths = 0;
+        } walk{method + info->header_size, version + std::strlen(version)};
+        if (walk.previous < method || walk.previous >= walk.end)
+            return "request head unreadable";
+        MHD_get_connection_values(
+            connection, MHD_HEADER_KIND,
+            [](void *cls, MHD_ValueKind, const char *key, const char *value) -> MHD_Result {
+                auto &w = *static_cast<Walk *>(cls);
+                const char *keyEnd = key + std::strlen(key);
+                if (key < w.previous || key >= w.end || !value || value <= keyEnd || value >= w.end) {
+                    w.problem = "folded header line";
+                    return MHD_NO;
+                }
+                if (key != w.previous + 2 || w.previous[1] != '\0') {
+                    w.problem = "line not ended by CR LF";
+                    return MHD_NO;
+                }
+                if (key == keyEnd || !std::all_of(key, keyEnd, isTokenChar)) {
+                    w.problem = "invalid header name";
+                    return MHD_NO;
+                }
+                const char *valueEnd = value + std::strlen(value);
+                if (std::any_of(value, valueEnd, [](char c) {
+                        const auto u = static_cast<unsigned char>(c);
+                        return (u < 0x20 && u != '\t') || u == 0x7f;
+                    })) {
+                    w.problem = "control character in a header value";
+                    return MHD_NO;
+                }
+                if (::strcasecmp(key, "Content-Length") == 0)
+                    ++w.contentLengths;
+                w.previous = valueEnd;
+                return MHD_YES;
+            },
+            &walk);
+        if (walk.problem)
+            return walk.problem;
+        // The last line's CR LF and the empty line's CR LF end the head.
+        if (walk.previous + 4 != walk.end || std::any_of(walk.previous, walk.end, [](char c) { return c != '\0'; }))
+            return "line not ended by CR LF";
+        if (walk.contentLengths > 1)
+            return "more than one Content-Length";
+        return nullptr;
+    }
+
+    static bool clientCertificateValid(MHD_Connection *connection)
+    {
+        const MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_GNUTLS_SESSION);
+        if (!info || !info->tls_session)
+            return false;
+        auto session = static_cast<gnutls_session_t>(info->tls_session);
+        unsigned count = 0;
+        if (!gnutls_certificate_get_peers(session, &count) || count == 0)
+            return false;
+        unsigned status = 0;
+        return gnutls_certificate_verify_peers2(session, &status) == GNUTLS_E_SUCCESS && status == 0;
+    }
+
+    static MHD_Result start(Exchange &exchange, MHD_Connection *connection, const char *method, const char *version)
+    {
+        Listener &listener = *exchange.listener;
+        exchange.method = QByteArray(method);
+        exchange.source = clientAddress(connection);
+        // The request line: a token, one space, the target as received (visible ASCII; a NUL in it
+        // would cut it short, so the version must follow right after it), one space, the version.
+        const auto visible = [](char c) { return c > 0x20 && c < 0x7f; };
+        const char *versionEnd = version ? version + std::strlen(version) : version;
+        if (exchange.method.isEmpty() || !std::all_of(exchange.method.cbegin(), exchange.method.cend(), isTokenChar) ||
+            exchange.target.isEmpty() || !std::all_of(exchange.target.cbegin(), exchange.target.cend(), visible) ||
+            !version || version != method + exchange.method.size() + 1 + exchange.target.size() + 1 ||
+            !std::all_of(version, versionEnd, visible))
+            return refuse(exchange, refusal(400, "bad_request", "malformed request framing"),
+                          "invalid character in the request line");
+        if (const char *problem = malformedHead(connection, method, version))
+            return refuse(exchange, refusal(400, "bad_request", "malformed request framing"), problem);
+        MHD_get_connection_values(
+            connection, MHD_HEADER_KIND,
+            [](void *cls, MHD_ValueKind, const char *key, const char *value) -> MHD_Result {
+                static_cast<HeaderMap *>(cls)->insert(QByteArray(key).toLower(), QByteArray(value));
+                return MHD_YES;
+            },
+            &exchange.headers);
+        if (listener.requireClientCert && !clientCertificateValid(connection)) {
+            return refuse(exchange,
+                          refusal(403, "client_certificate_required", "a valid client certificate is required"),
+                          "no valid client certificate");
+        }
+        const bool hasLength = exchange.headers.contains("content-length");
+        if (exchange.headers.contains("transfer-encoding")) {
+            if (hasLength)
+                return refuse(exchange, refusal(400, "bad_request", "Content-Length with Transfer-Encoding"),
+                              "Content-Length with Transfer-Encoding");
+            return refuse(exchange,
+                          refusal(411, "length_required", "chunked bodies are not accepted; send Content-Length"),
+                          "Transfer-Encoding");
+        }
+        bool ok = true;
+        const qint64 length = hasLength ? exchange.headers.value("content-length").trimmed().toLongLong(&ok) : 0;
+        if (!ok || length < 0)
+            return refuse(exchange, refusal(400, "bad_request", "invalid Content-Length"), "invalid Content-Length");
+        const bool needsBody = exchange.method == "POST" || exchange.method == "PATCH" || exchange.method == "PUT";
+        if (needsBody && !hasLength)
+            return refuse(exchange, refusal(411, "length_required", "Content-Length required"), "no Content-Length");
+        const HubLimits &limits = listener.limits;
+        const QByteArray path = pathOf(exchange.target);
+        if (listener.admin)
+            exchange.limit = 0;
+        else if (exchange.method == "POST" && path == "/v1/packets")
+            exchange.limit = limits.maxPacketBytes;
+        else if (exchange.method == "PATCH" && path.startsWith("/v1/uploads/"))
+            exchange.limit = limits.maxChunkBytes;
+        else
+            exchange.limit = limits.maxSmallBodyBytes;
+        if (length > exchange.limit) {
+            const Reply tooLarge = refusal(413, "too_large", "request body larger than the hub accepts");
+            // A client that sends its body without waiting would lose the answer to a reset if
+            // the hub closed with the body unread: a body up to twice the limit is read and
+            // thrown away first (never buffered); a larger one is answered at once.
+            const bool waits = exchange.headers.value("expect").toLower() == "100-continue";
+            if (!waits && length <= 2 * exchange.limit + 1024 * 1024) {
+                exchange.phase = Exchange::Phase::Draining;
+                exchange.reply = tooLarge;
+                return MHD_YES;
+            }
+            return refuse(exchange, tooLarge, "declared body over the limit");
+        }
+        // Each body is within its limit; all of them together within the hub's memory budget,
+        // counted in bytes received (a client that only declares a body holds nothing).
+        if (length > 0 && listener.bodyBytes->load() + length > listener.bodyBudget) {
+            return refuse(exchange,
+                          refusal(503, "unavailable", "too many request bodies at once").header("Retry-After", "2"),
+                          "request body memory budget used up");
+        }
+        exchange.body.reserve(static_cast<qsizetype>(std::min<qint64>(length, 256 * 1024)));
+        exchange.phase = Exchange::Phase::Body;
+        return MHD_YES;
+    }
+
+    static MHD_Result onRequest(void *, MHD_Connection *connection, const char *, const char *method,
+                                const char *version, const char *upload, size_t *uploadSize, void **context)
+    {
+        auto *exchange = static_cast<Exchange *>(*context);
+        if (!exchange)
+            return MHD_NO;
+        switch (exchange->phase) {
+        case Exchange::Phase::Start:
+            return start(*exchange, connection, method, version);
+        case Exchange::Phase::Draining:
+            if (*uploadSize > 0) {
+                *uploadSize = 0;
+                return MHD_YES;
+            }
+            return refuse(*exchange, exchange->reply, "body over the limit, read and dropped");
+        case Exchange::Phase::Refused:
+            *uploadSize = 0; // the answer is queued; nothing of the body is kept
+            return MHD_YES;
+        case Exchange::Phase::Body:
+            if (*uploadSize > 0) {
+                // libmicrohttpd delivers at most the declared length, checked above; this guards
+                // the buffer all the same.
+                if (exchange->body.size() + qint64(*uploadSize) > exchange->limit)
+                    return MHD_NO;
+                // Over the budget while receiving: the connection is closed (not stored; the
+                // client retries).
+                Listener &listener = *exchange->listener;
+                const qint64 piece = qint64(*uploadSize);
+                exchange->reserved += piece;
+                if (listener.bodyBytes->fetch_add(piece) + piece > listener.bodyBudget) {
+                    qCWarning(lcHubHttp, "request body memory budget used up: connection from %s closed",
+                              exchange->source.constData());
+                    return MHD_NO;
+                }
+                exchange->body.append(upload, static_cast<qsizetype>(*uploadSize));
+                *uploadSize = 0;
+                return MHD_YES;
+            }
+            if (!exchange->listener->server) { // a FramingProbe
+                exchange->phase = Exchange::Phase::Answered;
+                exchange->reply = Reply::raw(200, "ok", "text/plain");
+                return queue(*exchange, exchange->reply);
+            }
+            exchange->phase = Exchange::Phase::Waiting;
+            MHD_suspend_connection(connection);
+            QMetaObject::invokeMethod(
+                exchange->listener->server, [exchange] { exchange->listener->server->serve(exchange); },
+                Qt::QueuedConnection);
+            return MHD_YES;
+        case Exchange::Phase::Waiting:
+            return MHD_YES;
+        case Exchange::Phase::Answered:
+            return queue(*exchange, exchange->reply);
+        }
+        return MHD_NO;
+    }
+
+    static void onLog(void *, const char *format, va_list arguments)
+    {
+        char line[512];
+        std::vsnprintf(line, sizeof line, format, arguments);
+        QByteArray text(line);
+        qCInfo(lcHubHttp, "libmicrohttpd: %s", text.trimmed().constData());
+    }
+};
+
+HubServer::HubServer(HubService &service, HttpSettings settings, QObject *parent)
+    : QObject(parent)
+    , m_service(service)
+    , m_settings(std::move(settings))
+{
+    // Hashing gets all cores but one, so device requests always have one.
+    m_hashPool.setMaxThreadCount(std::max(1, QThread::idealThreadCount() - 1));
+    m_clock.start();
+}
+
+HubServer::~HubServer()
+{
+    m_public.reset();
+    m_admin.reset();
+    m_hashPool.waitForDone();
+}
+
+namespace {
+
+std::unique_ptr<HubServer::Listener> startListener(HubServer *server, HubServer::Listener *listener,
+                                                   const HttpSettings &settings, const QHostAddress &address,
+                                                   quint16 port, bool tls)
+{
+    std::unique_ptr<HubServer::Listener> owned(listener);
+    sockaddr_storage storage = {};
+    socklen_t length = 0;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
+    if (address.protocol() == QAbstractSocket::IPv6Protocol) {
+        auto *in6 = reinterpret_cast<sockaddr_in6 *>(&storage);
+        in6->sin6_family = AF_INET6;
+        in6->sin6_port = htons(port);
+        const Q_IPV6ADDR bytes = address.toIPv6Address();
+        std::memcpy(&in6->sin6_addr, bytes.c, 16);
+        length = sizeof(sockaddr_in6);
+        flags |= MHD_USE_IPv6;
+    } else {
+        auto *in4 = reinterpret_cast<sockaddr_in *>(&storage);
+        in4->sin_family = AF_INET;
+        in4->sin_port = htons(port);
+        in4->sin_addr.s_addr = htonl(address.toIPv4Address());
+        length = sizeof(sockaddr_in);
+    }
+    if (tls)
+        flags |= MHD_USE_TLS;
+    const unsigned threads =
+        settings.threads > 0 ? settings.threads : static_cast<unsigned>(std::max(1, QThread::idealThreadCount()));
+    const bool clientCerts = tls && !settings.tlsClientCaPem.isEmpty();
+    listener->requireClientCert = clientCerts;
+    Q_UNUSED(length);
+
+    std::vector<MHD_OptionItem> options{
+        {MHD_OPTION_EXTERNAL_LOGGER, reinterpret_cast<intptr_t>(&HubServer::Glue::onLog), nullptr},
+        {MHD_OPTION_SOCK_ADDR, 0, &storage},
+        {MHD_OPTION_URI_LOG_CALLBACK, reinterpret_cast<intptr_t>(&HubServer::Glue::onUri), listener},
+        {MHD_OPTION_NOTIFY_COMPLETED, reinterpret_cast<intptr_t>(&HubServer::Glue::onCompleted), listener},
+        {MHD_OPTION_CONNECTION_LIMIT, static_cast<intptr_t>(settings.maxConnections), nullptr},
+        {MHD_OPTION_PER_IP_CONNECTION_LIMIT, static_cast<intptr_t>(settings.maxConnectionsPerIp), nullptr},
+        {MHD_OPTION_CONNECTION_TIMEOUT, static_cast<intptr_t>(settings.connectionTimeoutSecs), nullptr},
+        {MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<intptr_t>(settings.connectionMemoryBytes), nullptr},
+        {MHD_OPTION_STRICT_FOR_CLIENT, 1, nullptr},
+    };
+    if (threads > 1)
+        options.push_back({MHD_OPTION_THREAD_POOL_SIZE, static_cast<intptr_t>(threads), nullptr});
+    if (tls) {
+        options.push_back({MHD_OPTION_HTTPS_MEM_CERT, 0, const_cast<char *>(settings.tlsCertPem.constData())});
+        options.push_back({MHD_OPTION_HTTPS_MEM_KEY, 0, const_cast<char *>(settings.tlsKeyPem.constData())});
+        options.push_back({MHD_OPTION_HTTPS_PRIORITIES, 0,
+                           const_cast<char *>("NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:%SERVER_PRECEDENCE")});
+        if (clientCerts)
+            options.push_back({MHD_OPTION_HTTPS_MEM_TRUST, 0, const_cast<char *>(settings.tlsClientCaPem.constData())});
+    }
+    options.push_back({MHD_OPTION_END, 0, nullptr});
+
+    listener->server = server;
+    listener->bodyBudget = settings.maxBufferedBodyBytes;
+    listener->daemon = MHD_start_daemon(flags, port, nullptr, nullptr, &HubServer::Glue::onRequest, listener,
+                                        MHD_OPTION_ARRAY, options.data(), MHD_OPTION_END);
+    if (!listener->daemon) {
+        qCCritical(lcHubHttp, "cannot listen on %s:%u", qPrintable(address.toString()), port);
+        return nullptr;
+    }
+    return owned;
+}
+
+quint16 boundPort(HubServer::Listener *listener)
+{
+    const MHD_DaemonInfo *info = MHD_get_daemon_info(listener->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    return info ? info->port : 0;
+}
+
+} // namespace
+
+quint16 HubServer::start()
+{
+    auto *listener = new Listener;
+    listener->limits = m_service.limits();
+    listener->bodyBytes = &m_bufferedBodyBytes;
+    m_public = startListener(this, listener, m_settings, m_settings.address, m_settings.port,
+                             !m_settings.tlsCertPem.isEmpty());
+    // GnuTLS holds the key from here on; this copy is not needed any more.
+    wipeBytes(m_settings.tlsKeyPem);
+    m_settings.tlsKeyPem.clear();
+    return m_public ? boundPort(m_public.get()) : 0;
+}
+
+quint16 HubServer::startAdmin(const QHostAddress &address, quint16 port)
+{
+    auto *listener = new Listener;
+    listener->admin = true;
+    listener->limits = m_service.limits();
+    listener->bodyBytes = &m_bufferedBodyBytes;
+    HttpSettings admin = m_settings;
+    admin.threads = 1;
+    m_admin = startListener(this, listener, admin, address, port, false);
+    return m_admin ? boundPort(m_admin.get()) : 0;
+}
+
+void HubServer::respond(Exchange *exchange, const Reply &reply)
+{
+    exchange->reply = reply;
+    if (exchange->method == "HEAD")
+        exchange->reply.body.clear();
+    exchange->phase = Exchange::Phase::Answered;
+    MHD_resume_connection(exchange->connection);
+}
+
+void HubServer::serve(Exchange *exchange)
+{
+    QByteArray route = "other";
+    const auto finish = [this, exchange](const QByteArray &answered, Reply reply) {
+        if (answered == "uploads")
+            reply.header("Tus-Resumable", "1.0.0");
+        countRequest(answered, reply.status, exchange->timer.nsecsElapsed());
+        if (reply.status >= 400)
+            qCInfo(lcHubHttp, "%s %s -> %d %s", exchange->method.constData(), answered.constData(), reply.status,
+                   reply.errorCode.constData());
+        respond(exchange, reply);
+    };
+    if (exchange->listener->admin) {
+        const Reply reply = dispatchAdmin(*exchange, route);
+        return finish(route, reply);
+    }
+    const QByteArray path = pathOf(exchange->target);
+    if (path == "/v1/operators/login" && exchange->method == "POST" &&
+        mediaType(exchange->headers) == "application/json") {
+        route = "operators";
+        Reply refused;
+        if (!admitLogin(exchange->source, refused))
+            return finish(route, refused);
+        if (m_pendingPasswordChecks >= m_settings.maxPendingPasswordChecks) {
+            return finish(
+                route,
+                Reply::error(429, "busy", QStringLiteral("too many sign-ins at once")).header("Retry-After", "1"));
+        }
+        auto begun = m_service.beginLogin(exchange->body);
+        if (auto *answered = std::get_if<Reply>(&begun))
+            return finish(route, *answered);
+        // The hash runs on the pool; the answer is finished back on this thread.
+        ++m_pendingPasswordChecks;
+        auto pending = std::make_shared<HubService::PendingLogin>(std::move(std::get<HubService::PendingLogin>(begun)));
+        m_hashPool.start([this, pending, finish] {
+            const bool ok = HubService::checkLoginPassword(*pending);
+            QMetaObject::invokeMethod(
+                this,
+                [this, pending, ok, finish] {
+                    --m_pendingPasswordChecks;
+                    finish("operators", m_service.finishLogin(std::move(*pending), ok));
+                },
+                Qt::QueuedConnection);
+        });
+        return;
+    }
+    const Reply reply = dispatch(*exchange, route);
+    finish(route, reply);
+}
+
+bool HubServer::admitLogin(const QByteArray &source, Reply &reply)
+{
+    const qint64 nowMs = m_clock.elapsed();
+    const auto take = [nowMs](Bucket &bucket, int perMinute) {
+        if (bucket.refilledMs < 0) {
+            bucket.tokens = perMinute;
+        } else {
+            bucket.tokens =
+                std::min<double>(perMinute, bucket.tokens + double(nowMs - bucket.refilledMs) * perMinute / 60000.0);
+        }
+        bucket.refilledMs = nowMs;
+        if (bucket.tokens < 1)
+            return false;
+        bucket.tokens -= 1;
+        return true;
+    };
+    // Forget sources that have been quiet long enough to be full again.
+    if (m_loginBuckets.size() > 10000) {
+        for (auto it = m_loginBuckets.begin(); it != m_loginBuckets.end();)
+            it = nowMs - it->refilledMs > 60000 ? m_loginBuckets.erase(it) : std::next(it);
+    }
+    const auto retryAfter = [](const Bucket &bucket, int perMinute) {
+        return QByteArray::number(std::max<qint64>(1, qint64((1 - bucket.tokens) * 60.0 / perMinute + 0.999)));
+    };
+    Bucket &perSource = m_loginBuckets[source];
+    if (!take(perSource, m_settings.loginsPerMinutePerIp)) {
+        qCWarning(lcHubHttp, "sign-in rate from %s over %d a minute", source.constData(),
+                  m_settings.loginsPerMinutePerIp);
+        reply = Reply::error(429, "rate_limited", QStringLiteral("too many sign-ins from this address"))
+                    .header("Retry-After", retryAfter(perSource, m_settings.loginsPerMinutePerIp));
+        return false;
+    }
+    if (!take(m_loginBucket, m_settings.loginsPerMinute)) {
+        qCWarning(lcHubHttp, "sign-in rate over %d a minute", m_settings.loginsPerMinute);
+        reply = Reply::error(429, "rate_limited", QStringLiteral("too many sign-ins"))
+                    .header("Retry-After", retryAfter(m_loginBucket, m_settings.loginsPerMinute));
+        return false;
+    }
     return true;
 }
 
-Reply HubServer::dispatch(const QHttpServerRequest &request, const HeaderMap &headers, QByteArray &route)
+void HubServer::countRequest(const QByteArray &route, int status, qint64 nanoseconds)
 {
-    const QUrl url = request.url();
+    const std::lock_guard lock(m_metricsMutex);
+    ++m_requests[{route, status}];
+    ++m_requestCount;
+    m_requestSeconds += double(nanoseconds) / 1e9;
+}
+
+Reply HubServer::dispatchAdmin(Exchange &exchange, QByteArray &route)
+{
+    const QByteArray path = pathOf(exchange.target);
+    const bool get = exchange.method == "GET" || exchange.method == "HEAD";
+    if (path == "/healthz") {
+        route = "healthz";
+        return get ? m_service.health() : methodNotAllowed();
+    }
+    if (path == "/metrics") {
+        route = "metrics";
+        return get ? Reply::raw(200, metricsText(), "text/plain; version=0.0.4") : methodNotAllowed();
+    }
+    return notFound();
+}
+
+Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
+{
+    const QUrl url = QUrl::fromEncoded(exchange.target);
     const QString path = url.path();
-    const QByteArray method = methodName(request.method());
+    const QByteArray &method = exchange.method;
     QByteArray pathAndQuery = url.path(QUrl::FullyEncoded).toLatin1();
     if (url.hasQuery())
         pathAndQuery += '?' + url.query(QUrl::FullyEncoded).toLatin1();
     const QUrlQuery query(url);
-    const QByteArray body = request.body();
+    const QByteArray &body = exchange.body;
+    const HeaderMap &headers = exchange.headers;
     const QStringList segments = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
 
-    if (path == QLatin1String("/healthz")) {
-        route = "healthz";
-        return method == "GET" ? m_service.health() : methodNotAllowed();
-    }
-    if (path == QLatin1String("/metrics")) {
-        route = "metrics";
-        return method == "GET" ? Reply::raw(200, metricsText(), "text/plain; version=0.0.4") : methodNotAllowed();
-    }
     if (segments.value(0) != QLatin1String("v1"))
-        return Reply::error(404, "not_found", QStringLiteral("no such endpoint"));
+        return notFound(); // /healthz and /metrics are on the administration listener only
     const QString resource = segments.value(1);
 
-    // Device endpoints.
     const auto asDevice = [&](const std::function<Reply(const DeviceIdentity &)> &handler) {
         DeviceIdentity device;
         if (auto refused = m_service.authenticateDevice(headers, method, pathAndQuery, body, device))
@@ -360,7 +701,7 @@ Reply HubServer::dispatch(const QHttpServerRequest &request, const HeaderMap &he
             return asDevice([&](const DeviceIdentity &device) { return m_service.createUpload(device, body); });
         }
         if (segments.size() != 3)
-            return Reply::error(404, "not_found", QStringLiteral("no such endpoint"));
+            return notFound();
         const QString id = segments[2];
         if (method == "HEAD")
             return asDevice([&](const DeviceIdentity &device) { return m_service.uploadStatus(device, id); });
@@ -403,13 +744,12 @@ Reply HubServer::dispatch(const QHttpServerRequest &request, const HeaderMap &he
         if (method != "POST")
             return methodNotAllowed();
         if (segments[2] == QLatin1String("login")) {
-            if (mediaType(headers) != "application/json")
-                return wrongMediaType("application/json");
-            return m_service.login(body);
+            // A well-formed sign-in is taken by serve(); what reaches here has the wrong type.
+            return wrongMediaType("application/json");
         }
         if (segments[2] == QLatin1String("logout"))
             return m_service.logout(headers);
-        return Reply::error(404, "not_found", QStringLiteral("no such endpoint"));
+        return notFound();
     }
     if (resource == QLatin1String("queue") && segments.size() == 2) {
         route = "queue";
@@ -430,14 +770,14 @@ Reply HubServer::dispatch(const QHttpServerRequest &request, const HeaderMap &he
             return asOperator([&](const OperatorIdentity &op) { return m_service.caseDetail(op, caseId); });
         }
         if (segments[3] != QLatin1String("decision"))
-            return Reply::error(404, "not_found", QStringLiteral("no such endpoint"));
+            return notFound();
         if (method != "POST")
             return methodNotAllowed();
         if (mediaType(headers) != "application/json")
             return wrongMediaType("application/json");
         return asOperator([&](const OperatorIdentity &op) { return m_service.decide(op, caseId, body); });
     }
-    return Reply::error(404, "not_found", QStringLiteral("no such endpoint"));
+    return notFound();
 }
 
 QByteArray HubServer::metricsText() const
@@ -446,12 +786,15 @@ QByteArray HubServer::metricsText() const
     QByteArray out;
     out += "# HELP ow_hub_up The hub is serving.\n# TYPE ow_hub_up gauge\now_hub_up 1\n";
     out += "# HELP ow_hub_requests_total HTTP requests by route and status.\n# TYPE ow_hub_requests_total counter\n";
-    for (auto it = m_requests.cbegin(); it != m_requests.cend(); ++it)
-        out += "ow_hub_requests_total{route=\"" + it.key().first + "\",status=\"" +
-               QByteArray::number(it.key().second) + "\"} " + QByteArray::number(it.value()) + '\n';
-    out += "# HELP ow_hub_request_seconds Time spent handling requests.\n# TYPE ow_hub_request_seconds summary\n";
-    out += "ow_hub_request_seconds_sum " + QByteArray::number(m_requestSeconds, 'f', 6) + '\n';
-    out += "ow_hub_request_seconds_count " + QByteArray::number(m_requestCount) + '\n';
+    {
+        const std::lock_guard lock(m_metricsMutex);
+        for (auto it = m_requests.cbegin(); it != m_requests.cend(); ++it)
+            out += "ow_hub_requests_total{route=\"" + it.key().first + "\",status=\"" +
+                   QByteArray::number(it.key().second) + "\"} " + QByteArray::number(it.value()) + '\n';
+        out += "# HELP ow_hub_request_seconds Time spent handling requests.\n# TYPE ow_hub_request_seconds summary\n";
+        out += "ow_hub_request_seconds_sum " + QByteArray::number(m_requestSeconds, 'f', 6) + '\n';
+        out += "ow_hub_request_seconds_count " + QByteArray::number(m_requestCount) + '\n';
+    }
     out += "# HELP ow_hub_packets_stored_total Packets stored.\n# TYPE ow_hub_packets_stored_total counter\n";
     out += "ow_hub_packets_stored_total " + QByteArray::number(counters.packetsStored) + '\n';
     out += "# HELP ow_hub_packets_duplicate_total Packets received again and acknowledged with the stored receipt.\n"
@@ -463,7 +806,112 @@ QByteArray HubServer::metricsText() const
         out += "ow_hub_packets_rejected_total{reason=\"" + it.key() + "\"} " + QByteArray::number(it.value()) + '\n';
     out += "# HELP ow_hub_upload_bytes_total Attachment bytes stored.\n# TYPE ow_hub_upload_bytes_total counter\n";
     out += "ow_hub_upload_bytes_total " + QByteArray::number(counters.uploadBytes) + '\n';
+    out += "# HELP ow_hub_sign_ins_pending Sign-ins waiting for their password check.\n"
+           "# TYPE ow_hub_sign_ins_pending gauge\n";
+    out += "ow_hub_sign_ins_pending " + QByteArray::number(m_pendingPasswordChecks) + '\n';
+    out += "# HELP ow_hub_request_body_bytes Request body bytes held now, over all connections.\n"
+           "# TYPE ow_hub_request_body_bytes gauge\n";
+    out += "ow_hub_request_body_bytes " + QByteArray::number(m_bufferedBodyBytes.load()) + '\n';
     return out;
+}
+
+// ---------------------------------------------------------------- FramingProbe
+
+struct FramingProbe::Private
+{
+    std::atomic<qint64> bodyBytes{0};
+    quint16 port = 0;
+    std::unique_ptr<HubServer::Listener> listener;
+};
+
+FramingProbe::FramingProbe(const HubLimits &limits)
+    : d(std::make_unique<Private>())
+{
+    HttpSettings settings;
+    settings.threads = 1;
+    settings.connectionTimeoutSecs = 5;
+    auto *listener = new HubServer::Listener;
+    listener->limits = limits;
+    listener->bodyBytes = &d->bodyBytes;
+    d->listener = startListener(nullptr, listener, settings, QHostAddress::LocalHost, 0, false);
+    if (d->listener)
+        d->port = boundPort(d->listener.get());
+}
+
+FramingProbe::~FramingProbe() = default;
+
+bool FramingProbe::isRunning() const
+{
+    return d->listener != nullptr;
+}
+
+QByteArray FramingProbe::exchange(const QByteArray &request, int timeoutMs, int quietMs)
+{
+    QByteArray answer;
+    if (!d->listener)
+        return answer;
+    // A TCP connection on loopback, as a client makes one.
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (fd < 0)
+        return answer;
+    sockaddr_in hub = {};
+    hub.sin_family = AF_INET;
+    hub.sin_port = htons(d->port);
+    hub.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<const sockaddr *>(&hub), sizeof hub) != 0 && errno != EINPROGRESS) {
+        ::close(fd);
+        return answer;
+    }
+
+    QElapsedTimer timer;
+    timer.start();
+    qsizetype sent = 0;
+    bool writing = true;
+    QElapsedTimer quiet;
+    char buffer[16384];
+    while (timer.elapsed() < timeoutMs) {
+        if (writing && sent == request.size()) {
+            ::shutdown(fd, SHUT_WR);
+            writing = false;
+            quiet.start();
+        }
+        pollfd watch{fd, static_cast<short>(POLLIN | (writing ? POLLOUT : 0)), 0};
+        if (::poll(&watch, 1, 20) <= 0) {
+            // Everything sent and nothing answered for `quietMs`: the request is incomplete.
+            if (quietMs >= 0 && !writing && answer.isEmpty() && quiet.isValid() && quiet.elapsed() > quietMs)
+                break;
+            continue;
+        }
+        if (watch.revents & POLLIN) {
+            const ssize_t got = ::recv(fd, buffer, sizeof buffer, 0);
+            if (got <= 0)
+                break; // closed by the listener
+            answer.append(buffer, got);
+            // The first answer complete (its head and Content-Length bytes): that is all.
+            const qsizetype headEnd = answer.indexOf("\r\n\r\n");
+            if (headEnd >= 0) {
+                const qsizetype at = answer.toLower().indexOf("\r\ncontent-length:");
+                if (at >= 0 && at < headEnd) {
+                    const qsizetype lineEnd = answer.indexOf('\r', at + 2);
+                    const qint64 length = answer.mid(at + 17, lineEnd - at - 17).trimmed().toLongLong();
+                    if (answer.size() >= headEnd + 4 + length)
+                        break;
+                }
+            }
+        } else if (watch.revents & (POLLHUP | POLLERR)) {
+            break;
+        }
+        if (writing && (watch.revents & POLLOUT)) {
+            const ssize_t put = ::send(fd, request.constData() + sent, static_cast<size_t>(request.size() - sent),
+                                       MSG_NOSIGNAL | MSG_DONTWAIT);
+            if (put < 0 && errno != EAGAIN && errno != EINTR)
+                writing = false; // the listener stopped reading: it has answered or closed
+            else if (put > 0)
+                sent += put;
+        }
+    }
+    ::close(fd);
+    return answer;
 }
 
 } // namespace ow::hub

@@ -2,37 +2,92 @@
 
 #include "server/HubService.h"
 
-#include <QAbstractHttpServer>
+#include <QByteArray>
 #include <QElapsedTimer>
+#include <QHash>
 #include <QHostAddress>
 #include <QMap>
-#include <QSslConfiguration>
+#include <QObject>
+#include <QPair>
+#include <QThreadPool>
 
-#include <optional>
+#include <atomic>
+#include <memory>
+#include <mutex>
 
 namespace ow::hub {
 
-// HTTP front of the hub (server/PROTOCOL.md): routing, media types, authentication, size limits
-// (enforced on the socket before a body is buffered), metrics. The logic is in HubService.
-class HubServer final : public QAbstractHttpServer
+// How the hub's HTTP listeners behave (server/PROTOCOL.md, "Limits").
+struct HttpSettings
+{
+    QHostAddress address = QHostAddress::LocalHost;
+    quint16 port = 8443;
+    QByteArray tlsCertPem;     // empty: plain HTTP
+    QByteArray tlsKeyPem;      // with tlsCertPem
+    QByteArray tlsClientCaPem; // not empty: every client shows a certificate issued by one of these
+    unsigned threads = 0;      // listener threads; 0: one per core
+    unsigned maxConnections = 1000;
+    unsigned maxConnectionsPerIp = 100;
+    unsigned connectionTimeoutSecs = 30;      // idle or stalled connections are closed after this
+    qint64 connectionMemoryBytes = 64 * 1024; // per connection: request head and read buffer
+    int loginsPerMinutePerIp = 30;
+    int loginsPerMinute = 300;
+    int maxPendingPasswordChecks = 64;               // sign-ins waiting for their password hash, over all clients
+    qint64 maxBufferedBodyBytes = 256 * 1024 * 1024; // request bodies held at once, over all connections
+};
+
+// HTTP front of the hub (server/PROTOCOL.md) on GNU libmicrohttpd: its own threads read and
+// frame requests, refuse malformed framing and bodies over the limits before buffering them, and
+// hand each complete request to the thread that owns this object and the HubService (the
+// connection waits suspended meanwhile, no listener thread ever blocks on the service). Routing,
+// media types, authentication and metrics are here; the logic is in HubService. Password hashing
+// of sign-ins runs on a separate pool so it never holds up device requests.
+class HubServer final : public QObject
 {
     Q_OBJECT
 
 public:
-    HubServer(HubService &service, QObject *parent = nullptr);
+    HubServer(HubService &service, HttpSettings settings, QObject *parent = nullptr);
+    ~HubServer() override;
 
-    // Listens on `address:port` (0 = any free port); returns the port or 0 on failure.
-    quint16 start(const QHostAddress &address, quint16 port, const std::optional<QSslConfiguration> &tls);
+    // Starts the public listener; returns its port or 0 on failure (logged).
+    quint16 start();
+    // Starts the administration listener (/healthz, /metrics); returns its port or 0.
+    quint16 startAdmin(const QHostAddress &address, quint16 port);
 
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    struct Exchange; // one request in flight (HubServer.cpp)
+    struct Listener;
+    struct Glue; // the libmicrohttpd callbacks
 
 private:
-    Reply dispatch(const QHttpServerRequest &request, const HeaderMap &headers, QByteArray &route);
+    void serve(Exchange *exchange);
+    void respond(Exchange *exchange, const Reply &reply);
+    Reply dispatch(Exchange &exchange, QByteArray &route);
+    Reply dispatchAdmin(Exchange &exchange, QByteArray &route);
+    // false: this sign-in is over the per-source or overall rate (reply filled with 429).
+    bool admitLogin(const QByteArray &source, Reply &reply);
+    void countRequest(const QByteArray &route, int status, qint64 nanoseconds);
     QByteArray metricsText() const;
 
     HubService &m_service;
+    HttpSettings m_settings;
+    std::unique_ptr<Listener> m_public;
+    std::unique_ptr<Listener> m_admin;
+    QThreadPool m_hashPool;
+    int m_pendingPasswordChecks = 0;
+    std::atomic<qint64> m_bufferedBodyBytes{0}; // bytes of the request bodies received and not yet done
+
+    // Sign-in rate: token buckets (tokens, last refill in ms) per source and overall.
+    struct Bucket
+    {
+        double tokens = 0;
+        qint64 refilledMs = -1;
+    };
+    QHash<QByteArray, Bucket> m_loginBuckets;
+    Bucket m_loginBucket;
+    QElapsedTimer m_clock;
+
+    mutable std::mutex m_metricsMutex; // requests are counted on listener threads too
     QMap<QPair<QByteArray, int>, quint64> m_requests;
     double m_requestSeconds = 0;
     quint64 m_requestCount = 0;

@@ -983,6 +983,22 @@ Status HubService::recordUnknownNameFailure(const QString &username, int failure
 
 Reply HubService::login(const QByteArray &body)
 {
+    auto begun = beginLogin(body);
+    if (auto *answered = std::get_if<Reply>(&begun))
+        return *answered;
+    PendingLogin &pending = std::get<PendingLogin>(begun);
+    const bool passwordOk = checkLoginPassword(pending);
+    return finishLogin(std::move(pending), passwordOk);
+}
+
+bool HubService::checkLoginPassword(const PendingLogin &pending)
+{
+    QByteArray copy(pending.password.constData(), pending.password.size()); // checkPassword takes and wipes it
+    return checkPassword(copy, pending.hash) && pending.known;
+}
+
+std::variant<Reply, HubService::PendingLogin> HubService::beginLogin(const QByteArray &body)
+{
     auto request = readRequest<protocol::LoginRequest>(body, QStringLiteral("sign-in request"));
     if (auto *refused = std::get_if<Reply>(&request))
         return *refused;
@@ -1041,7 +1057,41 @@ Reply HubService::login(const QByteArray &body)
         QByteArray dummy("not a password");
         m_dummyPasswordHash = hashPassword(dummy, m_limits.passwordIterations);
     }
-    const bool passwordOk = checkPassword(password, known ? hash : m_dummyPasswordHash) && known;
+    // Two checks of one name at once would both count from the same number of failures.
+    if (m_loginsInFlight.contains(username))
+        return Reply::error(429, "busy", QStringLiteral("a sign-in with this user name is being checked"))
+            .header("Retry-After", "1");
+    m_loginsInFlight.insert(username);
+    // The pending sign-in holds its own copy of the password (wiped in finishLogin); the scope
+    // guard above wipes this one.
+    return PendingLogin{username,
+                        QByteArray(password.constData(), password.size()),
+                        known ? hash : m_dummyPasswordHash,
+                        known,
+                        id,
+                        role,
+                        department,
+                        failed,
+                        lockedUntil,
+                        actor,
+                        current,
+                        disabled};
+}
+
+Reply HubService::finishLogin(PendingLogin pending, bool passwordOk)
+{
+    m_loginsInFlight.remove(pending.username);
+    wipeBytes(pending.password);
+    const QString &username = pending.username;
+    const bool known = pending.known;
+    const qint64 id = pending.id;
+    const std::optional<Role> &role = pending.role;
+    const QString &department = pending.department;
+    const int failed = pending.failed;
+    const QString &lockedUntil = pending.lockedUntil;
+    const QString &actor = pending.actor;
+    const QDateTime &current = pending.current;
+    const bool disabled = pending.disabled;
     if (!passwordOk) {
         // After a lock has run out, counting starts again from zero.
         const int failures = (lockedUntil.isEmpty() ? failed : 0) + 1;

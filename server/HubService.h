@@ -9,9 +9,13 @@
 #include "server/HubKeys.h"
 #include "server/HubReply.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QMap>
+#include <QSet>
 #include <QString>
+
+#include <variant>
 
 namespace ow::hub {
 
@@ -105,6 +109,27 @@ public:
 
     // Operators.
     Reply login(const QByteArray &body);
+    // The same sign-in in three steps, so the password hash (PBKDF2, the slow part) can run on
+    // another thread: beginLogin and finishLogin on the service's thread, checkLoginPassword on
+    // any. One sign-in per user name at a time: another while one is being checked gets 429.
+    struct PendingLogin
+    {
+        QString username;
+        QByteArray password;
+        QString hash; // the account's, or a dummy one for a name that is no account
+        bool known = false;
+        qint64 id = 0;
+        std::optional<Role> role;
+        QString department;
+        int failed = 0;
+        QString lockedUntil;
+        QString actor;
+        QDateTime current;
+        bool disabled = false; // said only after the right password
+    };
+    std::variant<Reply, PendingLogin> beginLogin(const QByteArray &body);
+    static bool checkLoginPassword(const PendingLogin &pending);
+    Reply finishLogin(PendingLogin pending, bool passwordOk);
     std::optional<Reply> authenticateOperator(const HeaderMap &headers, OperatorIdentity &op);
     Reply logout(const HeaderMap &headers);
     Reply queue(const OperatorIdentity &op, const QString &department, const QString &state, const QString &limit);
@@ -132,6 +157,7 @@ private:
     HubCounters m_counters;
     QHash<QString, crypto::PublicKey> m_keyCache; // by PEM; keys are immutable
     QString m_dummyPasswordHash;                  // for sign-ins of unknown users
+    QSet<QString> m_loginsInFlight;               // user names whose password is being checked
 };
 
 // PBKDF2-SM3 password records ("pbkdf2-sm3$ITERATIONS$SALT$HASH"). Both wipe `password` in place:

@@ -20,8 +20,6 @@
 #include <QHash>
 #include <QJsonDocument>
 #include <QLoggingCategory>
-#include <QSslCertificate>
-#include <QSslKey>
 #include <QTextStream>
 #include <QTimer>
 
@@ -123,6 +121,24 @@ const OptionSpec kOptions[] = {
     {"port-file", "FILE", QT_TRANSLATE_NOOP("HubText", "Write the port to this file once the hub listens.")},
     {"tls-cert", "PEM", QT_TRANSLATE_NOOP("HubText", "The TLS certificate chain.")},
     {"tls-key", "PEM", QT_TRANSLATE_NOOP("HubText", "The TLS private key.")},
+    {"tls-client-ca", "PEM",
+     QT_TRANSLATE_NOOP("HubText",
+                       "Ask every client for a certificate issued by one of these and refuse those without.")},
+    {"admin-listen", "HOST:PORT",
+     QT_TRANSLATE_NOOP("HubText", "Where /healthz and /metrics are served (default 127.0.0.1 and the port after "
+                                  "--port; port 0 picks a free one).")},
+    {"admin-port-file", "FILE", QT_TRANSLATE_NOOP("HubText", "Write the administration port to this file.")},
+    {"max-connections", "N", QT_TRANSLATE_NOOP("HubText", "The most connections at once (default 1000)."), 1, 100000},
+    {"max-connections-per-ip", "N",
+     QT_TRANSLATE_NOOP("HubText", "The most connections at once from one address (default 100)."), 1, 100000},
+    {"connection-timeout-seconds", "N",
+     QT_TRANSLATE_NOOP("HubText", "Close a connection idle or stalled for this long (default 30)."), 1, 3600},
+    {"login-rate-per-ip", "N",
+     QT_TRANSLATE_NOOP("HubText", "Sign-ins accepted a minute from one address (default 30)."), 1, 100000},
+    {"login-rate", "N", QT_TRANSLATE_NOOP("HubText", "Sign-ins accepted a minute in all (default 300)."), 1, 1000000},
+    {"max-body-memory", "MIB",
+     QT_TRANSLATE_NOOP("HubText", "Request bodies held at once over all connections, in MiB (default 256)."), 16,
+     64 * 1024},
     {"catalog", "DIR",
      QT_TRANSLATE_NOOP("HubText", "The catalog: a forms folder or its items folder (default: OW_FORMS_DIR, else "
                                   "the installed one).")},
@@ -157,11 +173,35 @@ struct CommandSpec
 const CommandSpec kCommands[] = {
     {"serve",
      "onewindow-hub serve          --data DIR [--db URL] [--listen ADDR] [--port N] [--port-file F]\n"
-     "                             [--tls-cert PEM --tls-key PEM] [--catalog DIR] [--max-packet-bytes N]\n"
-     "                             [--token-ttl-seconds N] [--lockout-seconds N]\n"
-     "                             [--upload-quota-bytes N] [--upload-expiry-hours H]",
-     {"data", "db", "listen", "port", "port-file", "tls-cert", "tls-key", "catalog", "max-packet-bytes",
-      "token-ttl-seconds", "lockout-seconds", "upload-quota-bytes", "upload-expiry-hours"}},
+     "                             [--tls-cert PEM --tls-key PEM [--tls-client-ca PEM]]\n"
+     "                             [--admin-listen HOST:PORT] [--admin-port-file F] [--catalog DIR]\n"
+     "                             [--max-packet-bytes N] [--token-ttl-seconds N] [--lockout-seconds N]\n"
+     "                             [--upload-quota-bytes N] [--upload-expiry-hours H]\n"
+     "                             [--max-connections N] [--max-connections-per-ip N]\n"
+     "                             [--connection-timeout-seconds N] [--login-rate-per-ip N] [--login-rate N]\n"
+     "                             [--max-body-memory MIB]",
+     {"data",
+      "db",
+      "listen",
+      "port",
+      "port-file",
+      "tls-cert",
+      "tls-key",
+      "tls-client-ca",
+      "admin-listen",
+      "admin-port-file",
+      "catalog",
+      "max-packet-bytes",
+      "token-ttl-seconds",
+      "lockout-seconds",
+      "upload-quota-bytes",
+      "upload-expiry-hours",
+      "max-connections",
+      "max-connections-per-ip",
+      "connection-timeout-seconds",
+      "login-rate-per-ip",
+      "login-rate",
+      "max-body-memory"}},
     {"enroll-code", "onewindow-hub enroll-code    --data DIR [--db URL] [--ttl-hours H]", {"data", "db", "ttl-hours"}},
     {"revoke-device", "onewindow-hub revoke-device  --data DIR [--db URL] DEVICE_ID", {"data", "db"}, "DEVICE_ID"},
     {"add-operator",
@@ -473,45 +513,79 @@ int run(const Arguments &args, QTextStream &out, QTextStream &err)
         return refused == 0 ? ExitOk : ExitRefused;
     }
     // serve
-    std::optional<QSslConfiguration> tls;
+    HttpSettings http;
     const QString certPath = args.options.value(QStringLiteral("tls-cert"));
     const QString keyPath = args.options.value(QStringLiteral("tls-key"));
-    if (!certPath.isEmpty() || !keyPath.isEmpty()) {
-        QFile certFile(certPath);
-        QFile keyFile(keyPath);
-        if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
+    const QString clientCaPath = args.options.value(QStringLiteral("tls-client-ca"));
+    const auto readPem = [](const QString &path, QByteArray &into) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return false;
+        into = file.readAll();
+        return into.contains("-----BEGIN ");
+    };
+    if (!certPath.isEmpty() || !keyPath.isEmpty() || !clientCaPath.isEmpty()) {
+        if (certPath.isEmpty() || keyPath.isEmpty() || !readPem(certPath, http.tlsCertPem) ||
+            !readPem(keyPath, http.tlsKeyPem)) {
             err << HubText::tr("The TLS certificate or key cannot be read.") << '\n';
             return ExitKeys;
         }
-        const QList<QSslCertificate> chain = QSslCertificate::fromData(certFile.readAll(), QSsl::Pem);
-        QByteArray keyPem = keyFile.readAll();
-        QSslKey key(keyPem, QSsl::Ec, QSsl::Pem);
-        if (key.isNull())
-            key = QSslKey(keyPem, QSsl::Rsa, QSsl::Pem);
-        wipeBytes(keyPem);
-        if (chain.isEmpty() || key.isNull()) {
-            err << HubText::tr("The TLS certificate or key cannot be read.") << '\n';
+        if (!clientCaPath.isEmpty() && !readPem(clientCaPath, http.tlsClientCaPem)) {
+            err << HubText::tr("The client certificate authorities cannot be read.") << '\n';
             return ExitKeys;
         }
-        QSslConfiguration config = QSslConfiguration::defaultConfiguration();
-        config.setLocalCertificateChain(chain);
-        config.setPrivateKey(key);
-        config.setProtocol(QSsl::TlsV1_2OrLater);
-        tls = config;
     }
-    const QHostAddress address(args.options.value(QStringLiteral("listen"), QStringLiteral("127.0.0.1")));
-    HubServer server(service);
-    const quint16 port =
-        server.start(address, static_cast<quint16>(args.numbers.value(QStringLiteral("port"), 8443)), tls);
+    http.address = QHostAddress(args.options.value(QStringLiteral("listen"), QStringLiteral("127.0.0.1")));
+    http.port = static_cast<quint16>(args.numbers.value(QStringLiteral("port"), 8443));
+    http.maxConnections = static_cast<unsigned>(args.numbers.value(QStringLiteral("max-connections"), 1000));
+    http.maxConnectionsPerIp = static_cast<unsigned>(args.numbers.value(QStringLiteral("max-connections-per-ip"), 100));
+    http.connectionTimeoutSecs =
+        static_cast<unsigned>(args.numbers.value(QStringLiteral("connection-timeout-seconds"), 30));
+    http.loginsPerMinutePerIp = static_cast<int>(args.numbers.value(QStringLiteral("login-rate-per-ip"), 30));
+    http.loginsPerMinute = static_cast<int>(args.numbers.value(QStringLiteral("login-rate"), 300));
+    http.maxBufferedBodyBytes = args.numbers.value(QStringLiteral("max-body-memory"), 256) * 1024 * 1024;
+
+    // The administration listener: loopback and the port after the hub's unless told otherwise.
+    QHostAddress adminAddress(QHostAddress::LocalHost);
+    quint16 adminPort = http.port == 0 ? 0 : static_cast<quint16>(http.port + 1);
+    if (const QString admin = args.options.value(QStringLiteral("admin-listen")); !admin.isEmpty()) {
+        const qsizetype colon = admin.lastIndexOf(QLatin1Char(':'));
+        bool ok = colon > 0;
+        const uint port = ok ? admin.mid(colon + 1).toUInt(&ok) : 0;
+        QString host = colon > 0 ? admin.left(colon) : QString();
+        if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+            host = host.mid(1, host.size() - 2);
+        adminAddress = QHostAddress(host);
+        if (!ok || port > 65535 || adminAddress.isNull()) {
+            err << HubText::tr("--admin-listen takes HOST:PORT, not \"%1\".").arg(admin) << '\n';
+            return ExitUsage;
+        }
+        adminPort = static_cast<quint16>(port);
+    }
+
+    const bool tls = !http.tlsCertPem.isEmpty();
+    const bool clientCerts = !http.tlsClientCaPem.isEmpty();
+    const QHostAddress address = http.address;
+    HubServer server(service, std::move(http));
+    const quint16 port = server.start();
     if (port == 0) {
         err << HubText::tr("The hub cannot listen on the given address and port.") << '\n';
         return ExitOther;
     }
+    const quint16 boundAdmin = server.startAdmin(adminAddress, adminPort);
+    if (boundAdmin == 0) {
+        err << HubText::tr("The hub cannot listen on the administration address and port.") << '\n';
+        return ExitOther;
+    }
     qCInfo(lcHub, "listening on %s:%u (%s), schema %d", qPrintable(address.toString()), port,
-           tls ? "TLS" : "plain HTTP", HubDatabase::schemaVersion());
-    const QString portFile = args.options.value(QStringLiteral("port-file"));
-    if (!portFile.isEmpty()) {
-        if (Status written = writeFileAtomically(portFile, QByteArray::number(port) + '\n', 0644); !written) {
+           tls ? (clientCerts ? "TLS with client certificates" : "TLS") : "plain HTTP", HubDatabase::schemaVersion());
+    qCInfo(lcHub, "administration (/healthz, /metrics) on %s:%u", qPrintable(adminAddress.toString()), boundAdmin);
+    for (const auto &[option, value] :
+         {std::pair{QStringLiteral("port-file"), port}, std::pair{QStringLiteral("admin-port-file"), boundAdmin}}) {
+        const QString file = args.options.value(option);
+        if (file.isEmpty())
+            continue;
+        if (Status written = writeFileAtomically(file, QByteArray::number(value) + '\n', 0644); !written) {
             report(err, written.error());
             return ExitOther;
         }

@@ -1566,6 +1566,54 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <source>After how many hours an upload never sent with its packet is deleted (default 72).</source>
         <translation>After how many hours an upload never sent with its packet is deleted (default 72).</translation>
     </message>
+    <message>
+        <source>Ask every client for a certificate issued by one of these and refuse those without.</source>
+        <translation>Ask every client for a certificate issued by one of these and refuse those without.</translation>
+    </message>
+    <message>
+        <source>Where /healthz and /metrics are served (default 127.0.0.1 and the port after --port; port 0 picks a free one).</source>
+        <translation>Where /healthz and /metrics are served (default 127.0.0.1 and the port after --port; port 0 picks a free one).</translation>
+    </message>
+    <message>
+        <source>Write the administration port to this file.</source>
+        <translation>Write the administration port to this file.</translation>
+    </message>
+    <message>
+        <source>The most connections at once (default 1000).</source>
+        <translation>The most connections at once (default 1000).</translation>
+    </message>
+    <message>
+        <source>The most connections at once from one address (default 100).</source>
+        <translation>The most connections at once from one address (default 100).</translation>
+    </message>
+    <message>
+        <source>Close a connection idle or stalled for this long (default 30).</source>
+        <translation>Close a connection idle or stalled for this long (default 30).</translation>
+    </message>
+    <message>
+        <source>Sign-ins accepted a minute from one address (default 30).</source>
+        <translation>Sign-ins accepted a minute from one address (default 30).</translation>
+    </message>
+    <message>
+        <source>Sign-ins accepted a minute in all (default 300).</source>
+        <translation>Sign-ins accepted a minute in all (default 300).</translation>
+    </message>
+    <message>
+        <source>Request bodies held at once over all connections, in MiB (default 256).</source>
+        <translation>Request bodies held at once over all connections, in MiB (default 256).</translation>
+    </message>
+    <message>
+        <source>The client certificate authorities cannot be read.</source>
+        <translation>The client certificate authorities cannot be read.</translation>
+    </message>
+    <message>
+        <source>--admin-listen takes HOST:PORT, not &quot;%1&quot;.</source>
+        <translation>--admin-listen takes HOST:PORT, not "%1".</translation>
+    </message>
+    <message>
+        <source>The hub cannot listen on the administration address and port.</source>
+        <translation>The hub cannot listen on the administration address and port.</translation>
+    </message>
 </context>
 <context>
     <name>IdentifyScreen</name>

@@ -1553,6 +1553,54 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <source>After how many hours an upload never sent with its packet is deleted (default 72).</source>
         <translation>未随数据包提交的上传在多少小时后删除（默认 72）。</translation>
     </message>
+    <message>
+        <source>Ask every client for a certificate issued by one of these and refuse those without.</source>
+        <translation>要求每个客户端出示由这些证书颁发机构签发的证书，没有的一律拒绝。</translation>
+    </message>
+    <message>
+        <source>Where /healthz and /metrics are served (default 127.0.0.1 and the port after --port; port 0 picks a free one).</source>
+        <translation>提供 /healthz 和 /metrics 的地址（默认 127.0.0.1，端口为 --port 的下一个端口；端口 0 表示自动选择空闲端口）。</translation>
+    </message>
+    <message>
+        <source>Write the administration port to this file.</source>
+        <translation>将管理端口写入此文件。</translation>
+    </message>
+    <message>
+        <source>The most connections at once (default 1000).</source>
+        <translation>同时允许的最大连接数（默认 1000）。</translation>
+    </message>
+    <message>
+        <source>The most connections at once from one address (default 100).</source>
+        <translation>同一地址同时允许的最大连接数（默认 100）。</translation>
+    </message>
+    <message>
+        <source>Close a connection idle or stalled for this long (default 30).</source>
+        <translation>连接空闲或停滞超过此秒数即关闭（默认 30）。</translation>
+    </message>
+    <message>
+        <source>Sign-ins accepted a minute from one address (default 30).</source>
+        <translation>同一地址每分钟允许的登录次数（默认 30）。</translation>
+    </message>
+    <message>
+        <source>Sign-ins accepted a minute in all (default 300).</source>
+        <translation>全部地址每分钟允许的登录总次数（默认 300）。</translation>
+    </message>
+    <message>
+        <source>Request bodies held at once over all connections, in MiB (default 256).</source>
+        <translation>所有连接同时缓存的请求体总量上限，单位 MiB（默认 256）。</translation>
+    </message>
+    <message>
+        <source>The client certificate authorities cannot be read.</source>
+        <translation>无法读取客户端证书颁发机构文件。</translation>
+    </message>
+    <message>
+        <source>--admin-listen takes HOST:PORT, not &quot;%1&quot;.</source>
+        <translation>--admin-listen 的格式应为 主机:端口，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>The hub cannot listen on the administration address and port.</source>
+        <translation>中心无法在管理地址和端口上监听。</translation>
+    </message>
 </context>
 <context>
     <name>IdentifyScreen</name>

@@ -21,6 +21,7 @@ declare -A wrapper=(
     ["ZXing/"]="app/core/scan"
     ["openssl/"]="app/core/crypto"
     ["microhttpd.h"]="server"
+    ["gnutls/"]="server"
     ["googlepinyin"]="kiosk/input"
     ["unicode/"]="kiosk/input"
 )

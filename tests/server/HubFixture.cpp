@@ -245,7 +245,9 @@ bool HubFixture::start(const QStringList &extraArgs)
     stop();
     m_extraArgs = extraArgs;
     const QString portFile = m_dir.filePath(QStringLiteral("port"));
+    const QString adminPortFile = m_dir.filePath(QStringLiteral("admin-port"));
     QFile::remove(portFile);
+    QFile::remove(adminPortFile);
     m_process = std::make_unique<QProcess>();
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     if (!env.contains(QStringLiteral("OW_HUB_VERBOSE")))
@@ -253,27 +255,38 @@ bool HubFixture::start(const QStringList &extraArgs)
     m_process->setProcessEnvironment(env);
     m_process->setStandardOutputFile(QProcess::nullDevice());
     m_process->setStandardErrorFile(m_dir.filePath(QStringLiteral("hub.log")), QIODevice::Append);
-    m_process->start(hubBinary(),
-                     QStringList{QStringLiteral("serve")} + commonArgs() +
-                         QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
-                                     QStringLiteral("0"), QStringLiteral("--port-file"), portFile} +
-                         extraArgs);
+    QStringList args{QStringLiteral("serve")};
+    args << commonArgs() << QStringLiteral("--listen") << QStringLiteral("127.0.0.1") << QStringLiteral("--port")
+         << QStringLiteral("0") << QStringLiteral("--port-file") << portFile;
+    if (!extraArgs.contains(QStringLiteral("--admin-listen")))
+        args << QStringLiteral("--admin-listen") << QStringLiteral("127.0.0.1:0");
+    args << QStringLiteral("--admin-port-file") << adminPortFile << extraArgs;
+    m_process->start(hubBinary(), args);
     if (!m_process->waitForStarted(10000))
         return false;
     QElapsedTimer timer;
     timer.start();
+    const auto readPort = [](const QString &path) {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? static_cast<quint16>(file.readAll().trimmed().toUInt()) : quint16(0);
+    };
     while (timer.elapsed() < 60000) {
-        QFile file(portFile);
-        if (file.open(QIODevice::ReadOnly)) {
-            m_port = static_cast<quint16>(file.readAll().trimmed().toUInt());
-            if (m_port != 0)
-                return get("/healthz").status == 200;
-        }
+        m_port = readPort(portFile);
+        m_adminPort = readPort(adminPortFile);
+        if (m_port != 0 && m_adminPort != 0)
+            return adminGet("/healthz").status == 200;
         if (m_process->state() == QProcess::NotRunning)
             return false;
         QThread::msleep(10);
     }
     return false;
+}
+
+HttpResponse HubFixture::adminGet(const QByteArray &target) const
+{
+    HttpRequest request;
+    request.target = target;
+    return httpExchange(m_adminPort, request);
 }
 
 void HubFixture::kill9()
@@ -286,6 +299,7 @@ void HubFixture::kill9()
     }
     m_process.reset();
     m_port = 0;
+    m_adminPort = 0;
 }
 
 void HubFixture::stop()
@@ -299,6 +313,7 @@ void HubFixture::stop()
     }
     m_process.reset();
     m_port = 0;
+    m_adminPort = 0;
 }
 
 bool HubFixture::isRunning() const

@@ -96,6 +96,9 @@ public:
     qint64 processId() const;
 
     quint16 port() const { return m_port; }
+    // The administration listener (/healthz, /metrics), on loopback.
+    quint16 adminPort() const { return m_adminPort; }
+    HttpResponse adminGet(const QByteArray &target) const;
     QString dataDir() const { return m_dir.path(); }
     const QString &databaseUrl() const { return m_databaseUrl; }
     QString baseUrl() const;
@@ -132,6 +135,7 @@ private:
     QStringList m_extraArgs;
     std::unique_ptr<QProcess> m_process;
     quint16 m_port = 0;
+    quint16 m_adminPort = 0;
 };
 
 // A device as the protocol sees it: its signing key, enrollment, signed requests, sealing.

@@ -126,10 +126,13 @@ private Q_SLOTS:
 
     void healthAndMetrics()
     {
-        const HttpResponse health = m_hub->get("/healthz");
+        const HttpResponse health = m_hub->adminGet("/healthz");
         QCOMPARE(health.status, 200);
         QCOMPARE(health.json().value(QStringLiteral("db")).toString(), QStringLiteral("ok"));
-        const HttpResponse metrics = m_hub->get("/metrics");
+        // Only on the administration listener: the public one does not know them.
+        QCOMPARE(m_hub->get("/healthz").status, 404);
+        QCOMPARE(m_hub->get("/metrics").status, 404);
+        const HttpResponse metrics = m_hub->adminGet("/metrics");
         QCOMPARE(metrics.status, 200);
         QVERIFY(metrics.headers.value("content-type").startsWith("text/plain"));
         QVERIFY(metrics.body.contains("\now_hub_up 1\n"));
@@ -648,7 +651,7 @@ private Q_SLOTS:
         QCOMPARE(after.value(QStringLiteral("events")), before.value(QStringLiteral("events")));
         // And the good packet still goes through afterwards.
         QCOMPARE(m_device->postPacket(good.envelope).status, 201);
-        QVERIFY(m_hub->get("/metrics").body.contains("ow_hub_packets_rejected_total{reason=\"bad_signature\"}"));
+        QVERIFY(m_hub->adminGet("/metrics").body.contains("ow_hub_packets_rejected_total{reason=\"bad_signature\"}"));
     }
 
     void lockoutAfterFailedLogins()
@@ -701,7 +704,7 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(m_backend.cluster()->restartServer(&error), qPrintable(error));
         // The hub reopens its connection on the next request.
-        QCOMPARE(m_hub->get("/healthz").status, 200);
+        QCOMPARE(m_hub->adminGet("/healthz").status, 200);
         const crypto::SealedPacket packet = m_device->seal(m_device->sampleContent(nextCaseId()), ++m_sequence);
         QCOMPARE(m_device->postPacket(packet.envelope).status, 201);
     }
@@ -737,11 +740,13 @@ private Q_SLOTS:
         QString error;
         HubFixture tlsHub(m_backend.newDatabase(&error));
         QVERIFY2(error.isEmpty(), qPrintable(error));
-        // The fixture's readiness probe speaks plain HTTP, which a TLS hub must not answer.
-        QVERIFY(!tlsHub.start({QStringLiteral("--tls-cert"), dir.filePath(QStringLiteral("cert.pem")),
-                               QStringLiteral("--tls-key"), dir.filePath(QStringLiteral("key.pem"))}));
-        QVERIFY(tlsHub.isRunning());
+        // The fixture's readiness probe asks the administration listener (plain HTTP on loopback).
+        QVERIFY2(tlsHub.start({QStringLiteral("--tls-cert"), dir.filePath(QStringLiteral("cert.pem")),
+                               QStringLiteral("--tls-key"), dir.filePath(QStringLiteral("key.pem"))}),
+                 tlsHub.log().constData());
         QVERIFY(tlsHub.port() != 0);
+        // The public listener does not speak plain HTTP.
+        QCOMPARE(tlsHub.get("/v1/catalog").status, 0);
 
         QSslSocket socket;
         QSslConfiguration config = QSslConfiguration::defaultConfiguration();
@@ -750,12 +755,12 @@ private Q_SLOTS:
         socket.setSslConfiguration(config);
         socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), tlsHub.port());
         QVERIFY2(socket.waitForEncrypted(30000), qPrintable(socket.errorString()));
-        socket.write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        socket.write("GET /v1/nothing HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
         QByteArray answer;
-        while (!answer.contains("\"status\":\"ok\"") && socket.waitForReadyRead(30000))
+        while (!answer.contains("\"not_found\"") && socket.waitForReadyRead(30000))
             answer += socket.readAll();
-        QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
-        QVERIFY(answer.contains("\"status\":\"ok\""));
+        QVERIFY2(answer.startsWith("HTTP/1.1 404"), answer.constData());
+        QVERIFY(answer.contains("\"not_found\""));
         tlsHub.stop();
     }
 
@@ -768,13 +773,13 @@ private Q_SLOTS:
         const QByteArray login = R"({"username":"nobody","password":"wrong password"})";
         socket.write(
             "POST /v1/operators/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " +
-            QByteArray::number(login.size()) + "\r\n\r\n" + login + "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+            QByteArray::number(login.size()) + "\r\n\r\n" + login + "GET /v1/nothing HTTP/1.1\r\nHost: x\r\n\r\n");
         QByteArray answer;
-        while (!answer.contains("\"status\":\"ok\"") && socket.waitForReadyRead(30000))
+        while (!answer.contains("\"not_found\"") && socket.waitForReadyRead(30000))
             answer += socket.readAll();
         QVERIFY2(answer.startsWith("HTTP/1.1 401"), answer.constData());
         QVERIFY(answer.contains("bad_credentials"));
-        QVERIFY(answer.contains("HTTP/1.1 200"));
+        QVERIFY(answer.contains("HTTP/1.1 404"));
         // The same connection still serves a packet after that.
         const crypto::SealedPacket packet = m_device->seal(m_device->sampleContent(nextCaseId()), ++m_sequence);
         const HttpRequest post =

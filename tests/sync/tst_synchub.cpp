@@ -431,8 +431,9 @@ private Q_SLOTS:
         const QString pin = QStringLiteral("sha256//") + QString::fromLatin1(crypto::sha256(spki).toBase64());
 
         m_hub->stop();
-        QVERIFY(!m_hub->start({QStringLiteral("--tls-cert"), dir.filePath(QStringLiteral("cert.pem")),
-                               QStringLiteral("--tls-key"), dir.filePath(QStringLiteral("key.pem"))}));
+        QVERIFY2(m_hub->start({QStringLiteral("--tls-cert"), dir.filePath(QStringLiteral("cert.pem")),
+                               QStringLiteral("--tls-key"), dir.filePath(QStringLiteral("key.pem"))}),
+                 m_hub->log().constData());
         QVERIFY(m_hub->isRunning());
         const QString url = QStringLiteral("https://127.0.0.1:%1").arg(m_hub->port());
 
