@@ -4,7 +4,8 @@
 // receipt written as a PDF whose QR, decoded from the rendered page by our own decoder, verifies
 // as this kiosk's signed receipt for that case; the kiosk's background sync sends it; then a
 // second kiosk (its own store and enrollment) looks the receipt up and shows the case's steps,
-// before and after the department asks for a correction. Screenshots of the receipt and the
+// before and after the department asks for a correction, and so does a third kiosk running as a
+// process of its own (kiosk_progress_client). Screenshots of the receipt and the
 // progress screen in both orientations under tests/kiosk/screenshots/kioskhub-*.png.
 #include "HubFixture.h"
 #include "TestSupport.h"
@@ -31,6 +32,8 @@
 #include "ui/scan/ImageCodes.h"
 
 #include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QQmlEngine>
 #include <QQuickItem>
@@ -129,6 +132,7 @@ class TestKioskHub : public QObject
     test::HubFixture m_hub;
     Kiosk m_village; // takes the applications
     Kiosk m_town;    // another kiosk of the county, where the citizen asks later
+    Kiosk m_office;  // a third one, run as a process of its own (kiosk_progress_client)
     print::PrintService m_printer;
 
     bool enroll(Kiosk &kiosk, const QString &name)
@@ -235,6 +239,21 @@ class TestKioskHub : public QObject
         QCOMPARE(std::get<scan::CaseReceiptInfo>(c.details).caseNumber, receipt.value(QStringLiteral("number")));
     }
 
+    // What the third kiosk, a process of its own, shows for the receipt code `code`.
+    QJsonObject askInAnotherProcess(const QString &code)
+    {
+        QProcess client;
+        client.start(QStringLiteral(OW_PROGRESS_CLIENT),
+                     {QStringLiteral("--data"), m_office.dir.path(), QStringLiteral("--hub"), m_hub.baseUrl(),
+                      QStringLiteral("--forms"), test::sourceDir() + QStringLiteral("/forms"), QStringLiteral("--code"),
+                      code});
+        if (!client.waitForFinished(60000) || client.exitStatus() != QProcess::NormalExit || client.exitCode() != 0) {
+            qWarning() << "kiosk_progress_client failed:" << client.exitCode() << client.readAllStandardError();
+            return {};
+        }
+        return QJsonDocument::fromJson(client.readAllStandardOutput().trimmed()).object();
+    }
+
     // The progress screen of `kiosk` in a real offscreen window, saved in both orientations.
     void screenshot(KioskSession &session, const QString &name)
     {
@@ -273,13 +292,18 @@ private Q_SLOTS:
             m_hub.addOperator(kReviewer, QStringLiteral("reviewer"), QStringLiteral("11341125MB1772416M"), kPassword));
         QVERIFY(enroll(m_village, QStringLiteral("village kiosk")));
         QVERIFY(enroll(m_town, QStringLiteral("town kiosk")));
+        // The third kiosk is enrolled here, then closed: its own process opens the store later.
+        QVERIFY(enroll(m_office, QStringLiteral("office kiosk")));
+        m_office.session.reset();
+        m_office.link.reset();
+        m_office.store = {};
         QVERIFY(m_village.session->cardReader()->openSimulator());
         m_village.session->cardReader()->reader()->setPollIntervalMs(20);
     }
 
     void cleanupTestCase()
     {
-        for (Kiosk *k : {&m_village, &m_town}) {
+        for (Kiosk *k : {&m_village, &m_town, &m_office}) {
             k->session.reset();
             k->link.reset();
             k->store.store.reset();
@@ -350,6 +374,20 @@ private Q_SLOTS:
         QCOMPARE(result.value(QStringLiteral("steps")).toList().size(), 2);
         QVERIFY(!result.value(QStringLiteral("dataUse")).toList().isEmpty());
         screenshot(town, QStringLiteral("progress"));
+
+        // The same at a kiosk that runs as a process of its own, with its own store and key.
+        const QJsonObject elsewhere = askInAnotherProcess(receipts[0].value(QStringLiteral("receiptCode")).toString());
+        QCOMPARE(elsewhere.value(QStringLiteral("screen")).toString(), KioskSession::Progress);
+        QCOMPARE(elsewhere.value(QStringLiteral("error")).toString(), QString());
+        QCOMPARE(elsewhere.value(QStringLiteral("caseNumber")).toString(), numbers[0]);
+        QCOMPARE(elsewhere.value(QStringLiteral("state")).toString(), QStringLiteral("correctionRequested"));
+        QVERIFY(elsewhere.value(QStringLiteral("paused")).toBool());
+        QCOMPARE(elsewhere.value(QStringLiteral("steps")).toInt(), 2);
+        QVERIFY(elsewhere.value(QStringLiteral("dataUse")).toInt() > 0);
+        // The second case too, still as received.
+        const QJsonObject second = askInAnotherProcess(receipts[1].value(QStringLiteral("receiptCode")).toString());
+        QCOMPARE(second.value(QStringLiteral("caseNumber")).toString(), numbers[1]);
+        QCOMPARE(second.value(QStringLiteral("state")).toString(), QStringLiteral("received"));
 
         // A receipt code altered by hand is refused kindly; nothing of the case is shown.
         QString forged = receipts[1].value(QStringLiteral("receiptCode")).toString();
