@@ -28,6 +28,7 @@ Item {
 
     MouseArea {
         objectName: "maintenanceHoldCorner"
+        Accessible.ignored: true // a staff gesture, hidden on purpose
         width: 120
         height: 120
         enabled: !MaintenanceController.open && !MaintenanceController.pinOpen
@@ -37,6 +38,7 @@ Item {
 
     MouseArea {
         objectName: "maintenanceTapCorner"
+        Accessible.ignored: true
         anchors.right: parent.right
         width: 120
         height: 120

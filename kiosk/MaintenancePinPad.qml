@@ -16,7 +16,9 @@ Rectangle {
     onVisibleChanged: entered = ""
 
     MouseArea {
+        objectName: "scrim"
         anchors.fill: parent
+        Accessible.ignored: true // nothing to a screen reader: it only swallows taps
         acceptedButtons: Qt.AllButtons
     }
 
