@@ -176,6 +176,8 @@ Item {
 
             GridLayout {
                 objectName: "idKeypad"
+                // Digits run left to right in every language, as on a phone's keypad.
+                LayoutMirroring.enabled: false
                 Layout.fillWidth: true
                 Layout.preferredHeight: 4 * 120 + 3 * Theme.space.m
                 Layout.minimumHeight: 4 * 80 + 3 * Theme.space.m

@@ -38,6 +38,7 @@ Item {
 
     MouseArea {
         objectName: "maintenanceTapCorner"
+        LayoutMirroring.enabled: false // the staff gesture is the same corners in every language
         Accessible.ignored: true
         anchors.right: parent.right
         width: 120

@@ -70,6 +70,7 @@ Rectangle {
             }
             GridLayout {
                 Layout.fillWidth: true
+                LayoutMirroring.enabled: false // digits run left to right in every language
                 columns: 3
                 rowSpacing: Theme.space.m
                 columnSpacing: Theme.space.m

@@ -22,10 +22,12 @@
 #include "ui/CatalogService.h"
 
 #include <QAccessible>
+#include <QDir>
 #include <QGuiApplication>
 #include <QQmlEngine>
 #include <QQuickItem>
 #include <QQuickView>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtQml/qqmlextensionplugin.h>
@@ -322,6 +324,55 @@ class TestKioskAccess : public QObject
         }
     }
 
+    // Where `item` starts and ends across the window, as drawn.
+    QRectF box(const QString &name)
+    {
+        QQuickItem *item = findVisible(root(), name);
+        return item ? sceneBox(item) : QRectF();
+    }
+
+    // The layout reads right to left (or, with `rtl` false, left to right) where the screen has
+    // the items to tell.
+    void checkDirection(const QString &screen, bool rtl)
+    {
+        QCoreApplication::processEvents();
+        const qreal middle = m_view->width() / 2.0;
+        auto before = [rtl](const QRectF &first, const QRectF &second) {
+            return rtl ? first.center().x() > second.center().x() : first.center().x() < second.center().x();
+        };
+        const QRectF languages = box(QStringLiteral("languageSwitch"));
+        if (!languages.isNull())
+            QVERIFY2(rtl ? languages.center().x() < middle : languages.center().x() > middle, qPrintable(screen));
+        const QRectF back = box(QStringLiteral("backButton"));
+        const QRectF home = box(QStringLiteral("homeButton"));
+        if (!back.isNull() && !home.isNull())
+            QVERIFY2(before(back, home), qPrintable(screen));
+        if (screen == QLatin1String("home"))
+            QVERIFY2(before(box(QStringLiteral("tile:apply")), box(QStringLiteral("tile:progress"))),
+                     qPrintable(screen));
+        if (screen.startsWith(QLatin1String("identify"))) {
+            // The keypad's digits run left to right in every language, as on a phone.
+            QVERIFY2(box(QStringLiteral("key:1")).left() < box(QStringLiteral("key:3")).left(), qPrintable(screen));
+            if (m_view->width() > m_view->height()) // the number beside the keypad, read first
+                QVERIFY2(before(box(QStringLiteral("identifyTitle")), box(QStringLiteral("idKeypad"))),
+                         qPrintable(screen));
+        }
+        if (screen == QLatin1String("rating") && m_view->width() > m_view->height())
+            QVERIFY2(before(box(QStringLiteral("rate:verySatisfied")), box(QStringLiteral("rate:veryDissatisfied"))),
+                     qPrintable(screen));
+        // The staff's gesture keeps its corners whatever the language.
+        QQuickItem *corner = m_view->rootObject()->findChild<QQuickItem *>(QStringLiteral("maintenanceTapCorner"));
+        QVERIFY(corner);
+        QVERIFY2(sceneBox(corner).left() > middle, qPrintable(screen));
+    }
+
+    static QString rtlScreenshotDir()
+    {
+        const QString dir = qEnvironmentVariable("OW_BINARY_DIR") + QStringLiteral("/tests/kiosk/screenshots/rtl");
+        QDir().mkpath(dir);
+        return dir;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -474,6 +525,39 @@ private Q_SLOTS:
         QVERIFY(tabTo(QStringLiteral("identifyContinueButton")));
         QTest::keyClick(m_view.get(), Qt::Key_Return);
         QCOMPARE(m_session->screen(), KioskSession::Form);
+    }
+
+    // A right-to-left language (a pseudo-RTL run: the application's layout direction, as an RTL
+    // translation sets it) mirrors every screen. Screenshots of each under
+    // tests/kiosk/screenshots/rtl/; the same checks read left to right without it.
+    void rightToLeft_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("portrait") << QSize(1080, 1920);
+        QTest::newRow("landscape") << QSize(1920, 1080);
+    }
+
+    void rightToLeft()
+    {
+        QFETCH(QSize, size);
+        show(size);
+        const QString suffix = QLatin1Char('-') + QString::fromLatin1(QTest::currentDataTag());
+        m_checked.clear();
+        walk([&](const QString &screen) { checkDirection(screen, false); });
+        QVERIFY(!QTest::currentTestFailed());
+
+        QGuiApplication::setLayoutDirection(Qt::RightToLeft);
+        auto restore = qScopeGuard([] { QGuiApplication::setLayoutDirection(Qt::LeftToRight); });
+        m_session->setLanguage(QStringLiteral("en"));
+        QStringList saved;
+        walk([&](const QString &screen) {
+            checkDirection(screen, true);
+            const QImage image = m_view->grabWindow();
+            QVERIFY(!image.isNull());
+            QVERIFY(image.save(rtlScreenshotDir() + QLatin1Char('/') + screen + suffix + QStringLiteral(".png")));
+            saved.append(screen);
+        });
+        QVERIFY2(saved.size() >= 24, qPrintable(saved.join(QLatin1Char(' '))));
     }
 };
 
