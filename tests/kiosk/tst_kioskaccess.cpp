@@ -9,6 +9,7 @@
 // Tab then moves through the home and identify screens in reading order, and Return or Space on
 // the focused item does what a tap does, so a hardware keypad can drive a visit.
 #include "KioskTestSupport.h"
+#include "LocalEnrollment.h"
 #include "TestSupport.h"
 
 #include "AdminPin.h"
@@ -239,6 +240,28 @@ class TestKioskAccess : public QObject
         m_session->goHome();
         m_session->openFeature(QStringLiteral("helper"));
         at(QStringLiteral("coming-soon"));
+        // Finishing at the window: the confirmation, then the pickup code (an enrolled kiosk).
+        m_session->goHome();
+        m_session->chooseItem(QStringLiteral("elderly-allowance"));
+        m_session->startApplication();
+        for (const QChar c : idNumber())
+            QVERIFY(m_session->identity()->press(c));
+        m_session->confirmIdentity();
+        QVERIFY(test::answerPage(*m_session->form()) > 0);
+        {
+            auto device = test::enrollLocally(*m_store.store, QStringLiteral("K-ACCESS"));
+            QVERIFY(device);
+            m_session->setDevice(device.get());
+            auto unenroll = qScopeGuard([this] { m_session->setDevice(nullptr); });
+            m_session->offerContinueAtWindow();
+            QVERIFY(findVisible(root(), QStringLiteral("pickupConfirm")));
+            at(QStringLiteral("pickup-confirm"));
+            m_session->continueAtWindow();
+            QCOMPARE(m_session->screen(), KioskSession::Pickup);
+            at(QStringLiteral("pickup"));
+            m_session->finish();
+        }
+        m_session->openChooser(); // the countdown runs on any screen but an untouched home
         m_clock.advanceSecs(85);
         m_session->idle()->check();
         QVERIFY(m_session->idle()->warning());
@@ -507,6 +530,10 @@ private Q_SLOTS:
             return false;
         };
         QVERIFY(tabTo(QStringLiteral("tile:apply")));
+        QVERIFY(findVisible(root(), QStringLiteral("tile:apply"))->property("visualFocus").toBool()); // the ring shows
+        const QString shots = qEnvironmentVariable("OW_BINARY_DIR") + QStringLiteral("/tests/kiosk/screenshots");
+        QDir().mkpath(shots);
+        QVERIFY(m_view->grabWindow().save(shots + QStringLiteral("/home-keypad-focus.png")));
         QTest::keyClick(m_view.get(), Qt::Key_Return);
         QCOMPARE(m_session->screen(), KioskSession::Choose);
         QVERIFY(tabTo(QStringLiteral("item:elderly-allowance")));
@@ -552,6 +579,8 @@ private Q_SLOTS:
         QStringList saved;
         walk([&](const QString &screen) {
             checkDirection(screen, true);
+            m_view->grabWindow(); // a Canvas (the rating faces) paints in the frame after it is asked
+            QCoreApplication::processEvents();
             const QImage image = m_view->grabWindow();
             QVERIFY(!image.isNull());
             QVERIFY(image.save(rtlScreenshotDir() + QLatin1Char('/') + screen + suffix + QStringLiteral(".png")));
