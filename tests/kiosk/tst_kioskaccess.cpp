@@ -441,7 +441,13 @@ private Q_SLOTS:
         m_session->wipe();
     }
 
-    void cleanup() { QVERIFY2(test::warnings().isEmpty(), qPrintable(test::warnings().join(QLatin1Char('\n')))); }
+    void cleanup()
+    {
+        // Qt Multimedia (where the camera watch loads it) reports a machine without a sound server
+        // once; that is the machine, not the kiosk.
+        test::warnings().removeIf([](const QString &w) { return w.startsWith(QStringLiteral("PulseAudioService:")); });
+        QVERIFY2(test::warnings().isEmpty(), qPrintable(test::warnings().join(QLatin1Char('\n'))));
+    }
 
     void cleanupTestCase()
     {
