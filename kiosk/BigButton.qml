@@ -14,9 +14,14 @@ AbstractButton {
 
     implicitHeight: Theme.touchTargetLarge
     implicitWidth: Math.max(260, content.implicitWidth + 2 * Theme.space.xl)
-    focusPolicy: Qt.NoFocus
+    // A keypad's Tab reaches it, a tap leaves focus alone; Space, Return, Enter press it.
+    focusPolicy: Qt.TabFocus
+    Accessible.name: text
+    Keys.onReturnPressed: clicked()
+    Keys.onEnterPressed: clicked()
 
     background: Rectangle {
+        FocusRing { control: root }
         radius: Theme.radius.medium
         color: !root.enabled ? Theme.divider
              : root.filled ? (root.down ? Qt.darker(root.fill, 1.2) : root.fill)

@@ -13,9 +13,14 @@ AbstractButton {
 
     implicitHeight: Math.max(Theme.touchTarget, wide ? label.implicitHeight + 2 * Theme.space.s : 0)
     implicitWidth: label.implicitWidth
-    focusPolicy: Qt.NoFocus
+    // A keypad's Tab reaches it, a tap leaves focus alone; Space, Return, Enter press it.
+    focusPolicy: Qt.TabFocus
+    Accessible.name: text
+    Keys.onReturnPressed: clicked()
+    Keys.onEnterPressed: clicked()
 
     background: Rectangle {
+        FocusRing { control: root }
         radius: Theme.radius.small + 4
         color: root.selected ? Theme.primary : (root.down ? Theme.surfaceMuted : Theme.surface)
         border.width: root.selected ? 0 : 2

@@ -70,6 +70,7 @@ Item {
                     font.pixelSize: Theme.typeScale.subtitle
                     color: Theme.text
                     inputMethodHints: Qt.ImhNoPredictiveText
+                    Accessible.name: qsTr("Search for a service")
                     background: null
                 }
                 AbstractButton {
@@ -80,8 +81,13 @@ Item {
                     visible: root.chooser.query !== ""
                     width: visible ? 140 : 0
                     height: Theme.touchTarget
-                    focusPolicy: Qt.NoFocus
+                    // A keypad's Tab reaches it, a tap leaves focus alone; Space, Return, Enter press it.
+                    focusPolicy: Qt.TabFocus
+                    Keys.onReturnPressed: clicked()
+                    Keys.onEnterPressed: clicked()
                     onClicked: root.chooser.query = ""
+                    text: qsTr("Clear")
+                    Accessible.name: qsTr("Clear the search")
                     contentItem: KText {
                         text: qsTr("Clear")
                         color: Theme.primary
@@ -198,10 +204,17 @@ Item {
                                 width: list.availableWidth - 16
                                 implicitHeight: Math.max(Theme.touchTargetLarge + 40,
                                                          rowText.implicitHeight + 2 * Theme.space.l)
-                                focusPolicy: Qt.NoFocus
+                                // A keypad's Tab reaches it, a tap leaves focus alone; Space, Return, Enter press it.
+                                focusPolicy: Qt.TabFocus
+                                Keys.onReturnPressed: clicked()
+                                Keys.onEnterPressed: clicked()
                                 onClicked: KioskSession.chooseItem(itemId)
+                                text: name
+                                Accessible.name: name
+                                Accessible.description: department
 
                                 background: Rectangle {
+                                    FocusRing { control: row }
                                     radius: Theme.radius.medium
                                     color: row.down ? Theme.surfaceMuted : Theme.surface
                                     border.width: 1

@@ -13,10 +13,16 @@ AbstractButton {
     readonly property bool filled: emphasis !== ""
     readonly property color fill: emphasis === "secondary" ? Theme.secondary : Theme.primary
 
-    focusPolicy: Qt.NoFocus
+    // A keypad's Tab reaches it, a tap leaves focus alone; Space, Return, Enter press it.
+    focusPolicy: Qt.TabFocus
+    Accessible.name: text
+    Keys.onReturnPressed: clicked()
+    Keys.onEnterPressed: clicked()
     implicitHeight: 320
+    Accessible.description: subtitle
 
     background: Rectangle {
+        FocusRing { control: root }
         radius: Theme.radius.large
         color: root.filled ? (root.down ? Qt.darker(root.fill, 1.2) : root.fill)
                            : (root.down ? Theme.surfaceMuted : Theme.surface)

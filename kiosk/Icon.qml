@@ -14,4 +14,6 @@ Image {
     sourceSize: Qt.size(size * 2, size * 2)
     fillMode: Image.PreserveAspectFit
     smooth: true
+    // Arrows point the way the reading goes: mirrored in a right-to-left layout.
+    mirror: LayoutMirroring.enabled && (name === "back" || name === "chevron" || name === "next")
 }

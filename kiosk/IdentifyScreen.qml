@@ -176,6 +176,8 @@ Item {
 
             GridLayout {
                 objectName: "idKeypad"
+                // Digits run left to right in every language, as on a phone's keypad.
+                LayoutMirroring.enabled: false
                 Layout.fillWidth: true
                 Layout.preferredHeight: 4 * 120 + 3 * Theme.space.m
                 Layout.minimumHeight: 4 * 80 + 3 * Theme.space.m
@@ -197,19 +199,25 @@ Item {
                         Layout.fillHeight: true
                         Layout.preferredWidth: 100
                         Layout.preferredHeight: 100
-                        focusPolicy: Qt.NoFocus
+                        // A keypad's Tab reaches it, a tap leaves focus alone; Space, Return, Enter press it.
+                        focusPolicy: Qt.TabFocus
+                        Keys.onReturnPressed: clicked()
+                        Keys.onEnterPressed: clicked()
                         enabled: erase ? root.entry.length > 0
                                        : modelData === "X" ? root.entry.length === 17
                                        : !root.entry.complete
                         onClicked: erase ? root.entry.backspace() : root.entry.press(modelData)
+                        text: erase ? qsTr("Delete") : modelData
+                        Accessible.name: erase ? qsTr("Delete the last character") : modelData
                         background: Rectangle {
+                            FocusRing { control: key }
                             radius: Theme.radius.medium
                             color: !key.enabled ? Theme.surfaceMuted : key.down ? Theme.primarySoft : Theme.surface
                             border.width: 2
                             border.color: key.enabled ? Theme.primary : Theme.divider
                         }
                         contentItem: KText {
-                            text: key.erase ? qsTr("Delete") : key.modelData
+                            text: key.text
                             horizontalAlignment: Text.AlignHCenter
                             verticalAlignment: Text.AlignVCenter
                             wrapMode: Text.NoWrap

@@ -15,7 +15,9 @@ Rectangle {
 
     // Taps on the scrim count as activity (the application's filter sees them) and go no further.
     MouseArea {
+        objectName: "scrim"
         anchors.fill: parent
+        Accessible.ignored: true // nothing to a screen reader: it only swallows taps
     }
 
     Rectangle {

@@ -13,6 +13,10 @@ Rectangle {
     readonly property string screen: KioskSession.screen
 
     color: Theme.background
+    // A right-to-left language (its translation sets the application's layout direction) mirrors
+    // every screen: rows, anchors, grids and text alignment follow the reading direction.
+    LayoutMirroring.enabled: Qt.application.layoutDirection === Qt.RightToLeft
+    LayoutMirroring.childrenInherit: true
 
     ColumnLayout {
         anchors.fill: parent

@@ -31,6 +31,7 @@ Item {
 
     MouseArea {
         objectName: "maintenanceHoldCorner"
+        Accessible.ignored: true // a staff gesture, hidden on purpose
         width: 120
         height: 120
         enabled: !MaintenanceController.open && !MaintenanceController.pinOpen
@@ -40,6 +41,8 @@ Item {
 
     MouseArea {
         objectName: "maintenanceTapCorner"
+        LayoutMirroring.enabled: false // the staff gesture is the same corners in every language
+        Accessible.ignored: true
         anchors.right: parent.right
         width: 120
         height: 120

@@ -16,7 +16,9 @@ Rectangle {
     onVisibleChanged: entered = ""
 
     MouseArea {
+        objectName: "scrim"
         anchors.fill: parent
+        Accessible.ignored: true // nothing to a screen reader: it only swallows taps
         acceptedButtons: Qt.AllButtons
     }
 
@@ -68,6 +70,7 @@ Rectangle {
             }
             GridLayout {
                 Layout.fillWidth: true
+                LayoutMirroring.enabled: false // digits run left to right in every language
                 columns: 3
                 rowSpacing: Theme.space.m
                 columnSpacing: Theme.space.m

@@ -16,7 +16,9 @@ Rectangle {
     color: Theme.background
 
     MouseArea {
+        objectName: "scrim"
         anchors.fill: parent
+        Accessible.ignored: true // nothing to a screen reader: it only swallows taps
         acceptedButtons: Qt.AllButtons
     }
 

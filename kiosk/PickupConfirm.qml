@@ -12,7 +12,9 @@ Rectangle {
     color: Theme.scrim
 
     MouseArea {
+        objectName: "scrim"
         anchors.fill: parent
+        Accessible.ignored: true // nothing to a screen reader: it only swallows taps
     }
 
     Rectangle {

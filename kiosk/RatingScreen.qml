@@ -14,11 +14,11 @@ Item {
     readonly property var step: KioskSession.rating
     readonly property int phase: step.phase
     readonly property var colours: ({
-        verySatisfied: "#1e7a34",
-        satisfied: "#0b7a75",
-        fairlySatisfied: "#0b5cad",
-        dissatisfied: "#8a5300",
-        veryDissatisfied: "#b00020"
+        verySatisfied: Theme.success,
+        satisfied: Theme.secondary,
+        fairlySatisfied: Theme.primary,
+        dissatisfied: Theme.warning,
+        veryDissatisfied: Theme.error
     })
     // How much each face smiles: 1 a broad smile, -1 a deep frown.
     readonly property var smiles: ({
@@ -181,9 +181,15 @@ Item {
                     Layout.preferredHeight: root.portrait ? 180 : 320
                     Layout.maximumHeight: root.portrait ? 220 : 640
                     Layout.minimumHeight: Theme.touchTargetLarge
-                    focusPolicy: Qt.NoFocus
+                    // A keypad's Tab reaches it, a tap leaves focus alone; Space, Return, Enter press it.
+                    focusPolicy: Qt.TabFocus
+                    Keys.onReturnPressed: clicked()
+                    Keys.onEnterPressed: clicked()
                     onClicked: root.step.rate(modelData.key)
+                    text: modelData.label
+                    Accessible.name: text
                     background: Rectangle {
+                        FocusRing { control: level }
                         radius: Theme.radius.medium
                         color: level.down ? Qt.darker(level.fill, 1.25) : level.fill
                     }
@@ -203,7 +209,7 @@ Item {
                             KText {
                                 Layout.fillWidth: true
                                 horizontalAlignment: root.portrait ? Text.AlignLeft : Text.AlignHCenter
-                                text: level.modelData.label
+                                text: level.text
                                 color: Theme.textOnPrimary
                                 font.pixelSize: Theme.typeScale.headline
                                 font.bold: true

@@ -82,11 +82,18 @@ Rectangle {
                     required property var modelData
                     readonly property bool current: KioskSession.language === modelData.lang
                     objectName: "language:" + modelData.lang
+                    text: modelData.label
+                    Accessible.name: text
+                    Accessible.description: qsTr("Show the kiosk in this language")
                     implicitWidth: Math.max(150, label.implicitWidth + 2 * Theme.space.l)
                     implicitHeight: Theme.touchTarget
-                    focusPolicy: Qt.NoFocus
+                    // A keypad's Tab reaches it, a tap leaves focus alone; Space, Return, Enter press it.
+                    focusPolicy: Qt.TabFocus
+                    Keys.onReturnPressed: clicked()
+                    Keys.onEnterPressed: clicked()
                     onClicked: KioskSession.language = modelData.lang
                     background: Rectangle {
+                        FocusRing { control: choice; onDark: true }
                         radius: height / 2
                         color: choice.current ? Theme.textOnPrimary : "transparent"
                     }

@@ -798,6 +798,14 @@
         <source>Loading the services…</source>
         <translation>Loading the services…</translation>
     </message>
+    <message>
+        <source>Search for a service</source>
+        <translation>Search for a service</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>Clear the search</translation>
+    </message>
 </context>
 <context>
     <name>CliText</name>
@@ -1672,6 +1680,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <message>
         <source>Or scan the barcode of your ID number with the scanner.</source>
         <translation>Or scan the barcode of your ID number with the scanner.</translation>
+    </message>
+    <message>
+        <source>Delete the last character</source>
+        <translation>Delete the last character</translation>
     </message>
 </context>
 <context>
@@ -3038,6 +3050,10 @@ Please go to the township service centre or the county service hall.</translatio
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
+    <message>
+        <source>Signature: sign here with your finger</source>
+        <translation>Signature: sign here with your finger</translation>
+    </message>
 </context>
 <context>
     <name>StoreText</name>
@@ -3345,6 +3361,10 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <source>English</source>
         <comment>the name of English in English, never translated</comment>
         <translation>English</translation>
+    </message>
+    <message>
+        <source>Show the kiosk in this language</source>
+        <translation>Show the kiosk in this language</translation>
     </message>
 </context>
 <context>

@@ -790,6 +790,14 @@
         <source>Loading the services…</source>
         <translation>正在载入服务事项…</translation>
     </message>
+    <message>
+        <source>Search for a service</source>
+        <translation>搜索事项</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>清除搜索内容</translation>
+    </message>
 </context>
 <context>
     <name>CliText</name>
@@ -1659,6 +1667,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>Or scan the barcode of your ID number with the scanner.</source>
         <translation>也可以用扫码器扫描身份证号码条码。</translation>
+    </message>
+    <message>
+        <source>Delete the last character</source>
+        <translation>删除最后一位</translation>
     </message>
 </context>
 <context>
@@ -3019,6 +3031,10 @@ Please go to the township service centre or the county service hall.</translatio
         <source>Clear</source>
         <translation>清除</translation>
     </message>
+    <message>
+        <source>Signature: sign here with your finger</source>
+        <translation>签名：请用手指在这里签名</translation>
+    </message>
 </context>
 <context>
     <name>StoreText</name>
@@ -3326,6 +3342,10 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <source>English</source>
         <comment>the name of English in English, never translated</comment>
         <translation>English</translation>
+    </message>
+    <message>
+        <source>Show the kiosk in this language</source>
+        <translation>用这种语言显示</translation>
     </message>
 </context>
 <context>

@@ -50,6 +50,7 @@ Item {
             Repeater {
                 model: root.options
                 delegate: Button {
+                    Accessible.name: modelData.label
                     required property var modelData
                     text: (root.multiple ? (root.isChosen(modelData.value) ? "☑ " : "☐ ") : "") + modelData.label
                     highlighted: root.isChosen(modelData.value)
@@ -68,6 +69,7 @@ Item {
     Component {
         id: dropDown
         ComboBox {
+            Accessible.name: displayText
             model: root.options
             textRole: "label"
             valueRole: "value"

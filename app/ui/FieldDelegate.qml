@@ -84,6 +84,7 @@ Item {
                 color: Theme.text
             }
             Button {
+                Accessible.name: text
                 text: qsTr("Remove")
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.bodySize(root.kiosk)
@@ -99,6 +100,7 @@ Item {
         Item {
             implicitHeight: addButton.implicitHeight
             Button {
+                Accessible.name: text
                 id: addButton
                 text: "+ " + root.label
                 font.family: Theme.fontFamily
@@ -179,6 +181,7 @@ Item {
             font.pixelSize: Theme.bodySize(root.kiosk)
             implicitHeight: Theme.controlHeight(root.kiosk)
             maximumLength: root.maxLength > 0 ? root.maxLength : 32767
+            Accessible.name: root.label
             placeholderText: {
                 switch (root.type) {
                 case "date": return qsTr("YYYY-MM-DD, e.g. 1949-10-01")
@@ -274,6 +277,7 @@ Item {
             readonly property bool given: root.displayValue !== ""
             spacing: 12
             Button {
+                Accessible.name: text
                 objectName: "attach:" + root.fieldId
                 text: root.kiosk ? (attachmentFlow.given ? qsTr("Take again") : qsTr("Take a picture"))
                                  : qsTr("Take a photo or scan")
@@ -285,6 +289,7 @@ Item {
                 onClicked: root.controller.requestAttachment(root.index)
             }
             Button {
+                Accessible.name: text
                 objectName: "removeAttachment:" + root.fieldId
                 visible: root.kiosk && attachmentFlow.given
                 text: qsTr("Remove")

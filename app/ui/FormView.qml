@@ -109,6 +109,7 @@ Item {
             Layout.fillWidth: true
             spacing: Theme.spacing(root.kiosk)
             Button {
+                Accessible.name: text
                 visible: root.kiosk && root.controller.currentPage > 0
                 text: qsTr("Back")
                 font.family: Theme.fontFamily
@@ -119,6 +120,7 @@ Item {
             }
             Item { Layout.fillWidth: true }
             Button {
+                Accessible.name: text
                 objectName: "nextButton"
                 text: root.kiosk ? (root.lastPage ? qsTr("Review and submit") : qsTr("Next")) : qsTr("Check the form")
                 highlighted: true

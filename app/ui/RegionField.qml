@@ -18,6 +18,7 @@ RowLayout {
     spacing: root.kiosk ? 12 : 6
 
     ComboBox {
+        Accessible.name: displayText
         Layout.fillWidth: true
         model: CatalogService.regionChildren("")
         textRole: "name"
@@ -33,6 +34,7 @@ RowLayout {
         }
     }
     ComboBox {
+        Accessible.name: displayText
         Layout.fillWidth: true
         model: root.chosenProvince !== "" ? CatalogService.regionChildren(root.chosenProvince) : []
         textRole: "name"
@@ -49,6 +51,7 @@ RowLayout {
         }
     }
     ComboBox {
+        Accessible.name: displayText
         Layout.fillWidth: true
         model: root.chosenCity !== "" ? CatalogService.regionChildren(root.chosenCity) : []
         textRole: "name"

@@ -54,6 +54,8 @@ ColumnLayout {
         MouseArea {
             id: pad
             anchors.fill: parent
+            Accessible.role: Accessible.Canvas
+            Accessible.name: qsTr("Signature: sign here with your finger")
             property var current: []
             onPressed: mouse => { current = [{ "x": mouse.x / width, "y": mouse.y / height }] }
             onPositionChanged: mouse => {
@@ -80,6 +82,7 @@ ColumnLayout {
             color: Theme.primary
         }
         Button {
+            Accessible.name: text
             text: qsTr("Clear")
             font.family: Theme.fontFamily
             font.pixelSize: Theme.bodySize(root.kiosk)
