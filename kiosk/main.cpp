@@ -113,7 +113,7 @@ int main(int argc, char *argv[])
     QGuiApplication::setOrganizationName(QStringLiteral("OneWindow"));
     const KioskOptions &options = *parsed.options;
 
-    CatalogService catalog;
+    CatalogService catalog{nullptr};
     CatalogService::setInstance(&catalog);
 
     KioskSession session(&catalog, options.demo);

@@ -22,7 +22,9 @@ class CatalogService : public QObject
     Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
 
 public:
-    explicit CatalogService(QObject *parent = nullptr);
+    // No default constructor on purpose: Qt 6.4's QML engine default-constructs a singleton type
+    // that has one (an empty service of its own) instead of calling create().
+    explicit CatalogService(QObject *parent);
 
     static CatalogService *instance();
     static void setInstance(CatalogService *service);

@@ -124,7 +124,7 @@ int main(int argc, char *argv[])
             repeats = std::max(1, QByteArray(argv[i + 1]).toInt());
     }
     const CatalogLoad load = CatalogLoader::loadDirectory(dataPaths::formsDir());
-    CatalogService service;
+    CatalogService service{nullptr};
     service.setCatalog(load.catalog);
     CatalogService::setInstance(&service);
     int fields = 0;

@@ -429,7 +429,7 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "FAILED: the catalog has no %s\n", qPrintable(ItemId));
         return 1;
     }
-    CatalogService catalog;
+    CatalogService catalog{nullptr};
     catalog.setCatalog(load.catalog);
     CatalogService::setInstance(&catalog);
     QTemporaryDir dataDir;

@@ -36,7 +36,7 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     const CatalogLoad load = CatalogLoader::loadDirectory(parser.value(forms));
-    CatalogService catalog;
+    CatalogService catalog{nullptr};
     catalog.setCatalog(load.catalog);
     CatalogService::setInstance(&catalog);
 

@@ -127,7 +127,7 @@ class TestKioskAccess : public QObject
 {
     Q_OBJECT
 
-    CatalogService m_catalog;
+    CatalogService m_catalog{nullptr};
     ManualClock m_clock{QDateTime(QDate(2026, 3, 2), QTime(9, 0), Qt::UTC)};
     QTemporaryDir m_dataDir;
     KioskStore m_store;

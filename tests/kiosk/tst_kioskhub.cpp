@@ -128,7 +128,7 @@ class TestKioskHub : public QObject
 {
     Q_OBJECT
 
-    CatalogService m_catalog;
+    CatalogService m_catalog{nullptr};
     test::HubFixture m_hub;
     Kiosk m_village; // takes the applications
     Kiosk m_town;    // another kiosk of the county, where the citizen asks later

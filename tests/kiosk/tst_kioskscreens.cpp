@@ -48,7 +48,7 @@ class TestKioskScreens : public QObject
 {
     Q_OBJECT
 
-    CatalogService m_catalog;
+    CatalogService m_catalog{nullptr};
     ManualClock m_clock{QDateTime(QDate(2026, 3, 2), QTime(9, 0), Qt::UTC)};
     std::unique_ptr<KioskSession> m_session;
     std::unique_ptr<QQuickView> m_view;
@@ -969,6 +969,9 @@ private Q_SLOTS:
         QVERIFY(m_session->identity()->press(typedIdNumber().right(1)));
         m_session->confirmIdentity();
         QCOMPARE(m_session->screen(), KioskSession::Form);
+        // The county that issued the number is offered as the household region.
+        QCOMPARE(m_session->form()->form()->value(QStringLiteral("applicantRegion")).toString(),
+                 QStringLiteral("341125"));
         save(QStringLiteral("form") + suffix);
         QVERIFY(answerForm());
         save(QStringLiteral("form-last") + suffix);

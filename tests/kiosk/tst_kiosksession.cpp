@@ -81,7 +81,7 @@ class TestKioskSession : public QObject
 {
     Q_OBJECT
 
-    CatalogService m_catalog;
+    CatalogService m_catalog{nullptr};
 
     static QStringList idsOf(const ItemChooser &chooser)
     {
@@ -404,7 +404,7 @@ private Q_SLOTS:
     // nothing and nothing can be chosen; the rows come with the catalog.
     void chooserBeforeTheCatalog()
     {
-        CatalogService later;
+        CatalogService later{nullptr};
         later.setLanguage(QStringLiteral("zh"));
         KioskSession session(&later, false);
         ItemChooser *chooser = session.chooser();
@@ -574,6 +574,8 @@ private Q_SLOTS:
         session.confirmIdentity();
         QCOMPARE(session.screen(), KioskSession::Form);
         QVERIFY(!session.form()->form()->values().isEmpty()); // prefilled
+        // A typed number fills the county that issued it (341125) as the household region.
+        QCOMPARE(session.form()->form()->value(QStringLiteral("applicantRegion")).toString(), QStringLiteral("341125"));
         QVERIFY(!session.reviewRows().isEmpty());
         clock.advanceSecs(IdleWatch::DefaultTimeoutSeconds);
         session.idle()->check();

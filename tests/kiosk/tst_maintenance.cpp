@@ -77,7 +77,7 @@ class TestMaintenance : public QObject
 {
     Q_OBJECT
 
-    CatalogService m_catalog;
+    CatalogService m_catalog{nullptr};
     QString m_screenshots;
 
     // A window showing the kiosk shell, for the GUI tests.

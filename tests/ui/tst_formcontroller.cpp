@@ -17,7 +17,7 @@ class TestFormController : public QObject
 {
     Q_OBJECT
 
-    CatalogService m_service;
+    CatalogService m_service{nullptr};
 
     // The first field on the controller's current page with this type, or -1.
     static int firstOfType(const FormController &c, const QString &type)

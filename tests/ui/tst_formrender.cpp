@@ -39,7 +39,7 @@ class TestFormRender : public QObject
 {
     Q_OBJECT
 
-    CatalogService m_service;
+    CatalogService m_service{nullptr};
 
     std::unique_ptr<QQuickView> makeView(FormController &controller, QSize size)
     {
