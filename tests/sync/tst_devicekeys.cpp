@@ -129,6 +129,27 @@ private Q_SLOTS:
         QVERIFY(!scan::classify(forged, {QDateTime::currentDateTimeUtc(), nullptr, &trust}).accepted());
     }
 
+    void revokedDeviceComesWithItsTime()
+    {
+        SyncDevice a;
+        SyncDevice b;
+        QVERIFY(a.open(m_hub->baseUrl(), QStringLiteral("K01")));
+        QVERIFY(a.enroll(*m_hub));
+        QVERIFY(b.open(m_hub->baseUrl(), QStringLiteral("K02")));
+        QVERIFY(b.enroll(*m_hub));
+        QVERIFY(m_hub->revokeDevice(a.device->deviceId()));
+        OW_VERIFY_OK(sync::refreshDeviceKeys(*b.store, *b.transport, *b.device));
+        auto stored = DeviceKeyRepository(b.store->db()).all();
+        OW_VERIFY_OK(stored);
+        QCOMPARE(stored->size(), 2);
+        for (const StoredDeviceKey &key : *stored) {
+            const bool revoked = key.deviceId == a.device->deviceId();
+            QCOMPARE(key.revokedAt.isEmpty(), !revoked);
+            if (revoked)
+                QVERIFY(QDateTime::fromString(key.revokedAt, Qt::ISODateWithMs).isValid());
+        }
+    }
+
     void garbageAnswerKeepsTheKeysKnownBefore()
     {
         SyncDevice a;
