@@ -103,6 +103,13 @@ scan::TrustStore KioskSync::buildReceiptTrust(Store &store, const sync::Enrolled
     for (const StoredDeviceKey &key : *stored) {
         if (own && key.deviceId == own->deviceId() && !trust.deviceKeys(key.deviceId).isEmpty())
             continue; // the own key is known first-hand
+        if (!key.revokedAt.isEmpty()) {
+            // Its earlier receipts stay valid at the hub, but here the time of a receipt cannot
+            // be weighed against the revocation: only the hub decides on them.
+            qCInfo(lcKiosk) << "receipt trust: device" << key.deviceId << "revoked at" << key.revokedAt
+                            << "is left to the hub";
+            continue;
+        }
         if (Status ok = trust.addDevice(key.deviceId, key.publicKey); !ok.ok()) {
             qCWarning(lcKiosk) << "receipt trust: key of device" << key.deviceId << "left out:" << ok.error().logDetail;
             continue;

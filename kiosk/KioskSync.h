@@ -44,8 +44,8 @@ public:
     // reference stays valid for the life of this object.
     const scan::TrustStore &receiptTrust() const { return m_receiptTrust; }
     void reloadReceiptTrust();
-    // `own` (may be null) and the device keys stored in `store`; a key that is not usable is
-    // logged and left out.
+    // `own` (may be null) and the device keys stored in `store`; a key that is not usable, and
+    // the key of a revoked device, are logged and left out.
     static scan::TrustStore buildReceiptTrust(Store &store, const sync::EnrolledDevice *own);
 
 private:

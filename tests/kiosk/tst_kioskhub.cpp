@@ -464,6 +464,15 @@ private Q_SLOTS:
         scan(m_villageReceipt);
         QCOMPARE(town.progress()->error(), genuine);
 
+        // Once the village kiosk is revoked, its receipts are left to the hub: its key leaves the
+        // town kiosk's trust with the next key fetch, and the receipt is no longer named here.
+        QVERIFY(m_hub.revokeDevice(village));
+        m_town.link->service()->syncNow();
+        QTRY_VERIFY_WITH_TIMEOUT(m_town.link->receiptTrust().deviceKeys(village).isEmpty(), 30000);
+        QVERIFY(!m_town.link->receiptTrust().deviceKeys(m_town.link->device().deviceId()).isEmpty());
+        scan(m_villageReceipt);
+        QVERIFY(!town.progress()->error().contains(m_villageNumber));
+
         town.wipe();
         town.progress()->setLink(m_town.link->transport(), &m_town.link->device(), &SystemClock::instance());
     }
