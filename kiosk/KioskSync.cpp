@@ -4,6 +4,8 @@
 #include "KioskStore.h"
 
 #include "common/Clock.h"
+#include "scan/CodeSigning.h"
+#include "store/DeviceKeys.h"
 #include "store/Repositories.h"
 #include "sync/CaseSubmission.h"
 #include "sync/CurlTransport.h"
@@ -38,6 +40,8 @@ std::unique_ptr<KioskSync> KioskSync::start(const KioskOptions &options, const Q
         qCWarning(lcKiosk) << "waiting cases not sealed:" << sealed.error().logDetail;
     std::unique_ptr<KioskSync> out(new KioskSync);
     out->m_device = std::move(device).value();
+    out->m_store = &store;
+    out->reloadReceiptTrust();
     if (options.hubUrl.isEmpty()) {
         *problem = QCoreApplication::translate("ow::KioskSync",
                                                "No county hub is configured: applications are kept on this kiosk.");
@@ -72,9 +76,54 @@ std::unique_ptr<KioskSync> KioskSync::start(const KioskOptions &options, const Q
     out->m_syncStore = std::move(syncStore).value();
     out->m_service = std::make_unique<sync::SyncService>(*out->m_syncStore, *out->m_transport, *out->m_device,
                                                          sync::SyncService::Options{});
+    KioskSync *link = out.get();
+    QObject::connect(out->m_service.get(), &sync::SyncService::deviceKeysUpdated, out->m_service.get(),
+                     [link] { link->reloadReceiptTrust(); });
     out->m_service->start();
     qCInfo(lcKiosk) << "sending to the county hub as device" << out->m_device->deviceId();
     return out;
+}
+
+scan::TrustStore KioskSync::buildReceiptTrust(Store &store, const sync::EnrolledDevice *own)
+{
+    scan::TrustStore trust;
+    if (own) {
+        auto key = scan::codeSigning::fromPrivateDer(own->signingKey().toDer());
+        if (!key.ok())
+            qCWarning(lcKiosk) << "receipt trust: own key unusable:" << key.error().logDetail;
+        else if (Status added = trust.addDevice(own->deviceId(), key->publicDer); !added.ok())
+            qCWarning(lcKiosk) << "receipt trust: own key refused:" << added.error().logDetail;
+    }
+    auto stored = DeviceKeyRepository(store.db()).all();
+    if (!stored.ok()) {
+        qCWarning(lcKiosk) << "receipt trust: device keys not read:" << stored.error().logDetail;
+        return trust;
+    }
+    int added = 0;
+    for (const StoredDeviceKey &key : *stored) {
+        if (own && key.deviceId == own->deviceId() && !trust.deviceKeys(key.deviceId).isEmpty())
+            continue; // the own key is known first-hand
+        if (!key.revokedAt.isEmpty()) {
+            // Its earlier receipts stay valid at the hub, but here the time of a receipt cannot
+            // be weighed against the revocation: only the hub decides on them.
+            qCInfo(lcKiosk) << "receipt trust: device" << key.deviceId << "revoked at" << key.revokedAt
+                            << "is left to the hub";
+            continue;
+        }
+        if (Status ok = trust.addDevice(key.deviceId, key.publicKey); !ok.ok()) {
+            qCWarning(lcKiosk) << "receipt trust: key of device" << key.deviceId << "left out:" << ok.error().logDetail;
+            continue;
+        }
+        ++added;
+    }
+    qCInfo(lcKiosk) << "receipt trust:" << added << "device keys from the hub";
+    return trust;
+}
+
+void KioskSync::reloadReceiptTrust()
+{
+    if (m_store)
+        m_receiptTrust = buildReceiptTrust(*m_store, m_device.get());
 }
 
 } // namespace ow

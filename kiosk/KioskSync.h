@@ -4,6 +4,7 @@
 #include "sync/Http.h"
 #include "sync/SyncService.h"
 
+#include "scan/TrustStore.h"
 #include "store/KeyProvider.h"
 #include "store/Store.h"
 
@@ -38,9 +39,20 @@ public:
     sync::Transport *transport() { return m_transport.get(); }
     sync::SyncService *service() { return m_service.get(); }
 
+    // The keys this kiosk checks receipts with: its own and the county's devices' keys kept in
+    // the store (PROTOCOL.md §5.4). Reloaded after each key fetch of the sync service; the
+    // reference stays valid for the life of this object.
+    const scan::TrustStore &receiptTrust() const { return m_receiptTrust; }
+    void reloadReceiptTrust();
+    // `own` (may be null) and the device keys stored in `store`; a key that is not usable, and
+    // the key of a revoked device, are logged and left out.
+    static scan::TrustStore buildReceiptTrust(Store &store, const sync::EnrolledDevice *own);
+
 private:
     KioskSync() = default;
 
+    Store *m_store = nullptr;
+    scan::TrustStore m_receiptTrust;
     std::unique_ptr<sync::EnrolledDevice> m_device;
     std::unique_ptr<sync::Transport> m_transport;
     std::unique_ptr<KeyFileProvider> m_syncKeys;

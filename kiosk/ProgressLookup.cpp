@@ -5,6 +5,7 @@
 #include "domain/CaseState.h"
 #include "domain/Role.h"
 #include "scan/Payload.h"
+#include "scan/TrustStore.h"
 #include "sync/HubFeeds.h"
 #include "ui/CatalogService.h"
 
@@ -48,6 +49,7 @@ void ProgressLookup::clear()
     m_busy = false;
     m_error.clear();
     m_answer.reset();
+    m_verifiedCase.clear();
     if (had)
         Q_EMIT changed();
 }
@@ -64,7 +66,25 @@ void ProgressLookup::lookUp(const QString &code)
         Q_EMIT changed();
         return;
     }
+    const Clock *clock = m_clock ? m_clock : &SystemClock::instance();
+    // With the device keys from the hub the signature can be checked here too: the hub cannot
+    // always be asked, and then a genuine receipt is at least named as such.
+    if (m_trust) {
+        const scan::Classification checked = scan::classify(code.toUtf8(), {clock->now().toUTC(), nullptr, m_trust});
+        if (checked.accepted()) {
+            m_verifiedCase = std::get<scan::CaseReceiptInfo>(checked.details).caseNumber;
+        } else {
+            qCInfo(lcKiosk) << "progress: receipt not verified with the known device keys:"
+                            << scan::rejectionName(checked.rejection);
+        }
+    }
     if (!available()) {
+        if (!m_verifiedCase.isEmpty()) {
+            qCInfo(lcKiosk) << "progress: genuine receipt, no hub link";
+            m_error = genuineButOffline();
+            Q_EMIT changed();
+            return;
+        }
         m_error = tr("This kiosk cannot ask the county hub right now. Please ask at the service window, or try "
                      "another kiosk.");
         Q_EMIT changed();
@@ -76,7 +96,6 @@ void ProgressLookup::lookUp(const QString &code)
     QPointer<ProgressLookup> self(this);
     sync::Transport *transport = m_transport;
     const sync::DeviceIdentity *device = m_device;
-    const Clock *clock = m_clock ? m_clock : &SystemClock::instance();
     QThreadPool::globalInstance()->start([self, transport, device, clock, code, generation] {
         auto answer = sync::queryProgress(*transport, *device, *clock, code);
         QMetaObject::invokeMethod(
@@ -97,11 +116,21 @@ void ProgressLookup::finish(const Result<protocol::ProgressAnswer> &answer, quin
     if (answer.ok()) {
         m_answer = *answer;
         qCInfo(lcKiosk) << "progress shown for a case in state" << caseState::key(answer->state);
+    } else if (!m_verifiedCase.isEmpty() && sync::isNoAnswer(answer.error())) {
+        qCInfo(lcKiosk) << "progress query failed, receipt genuine:" << answer.error().logDetail;
+        m_error = genuineButOffline();
     } else {
         qCInfo(lcKiosk) << "progress query failed:" << answer.error().logDetail;
         m_error = answer.error().userMessage;
     }
     Q_EMIT changed();
+}
+
+QString ProgressLookup::genuineButOffline() const
+{
+    return tr("This receipt is genuine: application %1 was received by OneWindow. Its progress will show here once "
+              "this kiosk can reach the county hub; please try again later.")
+        .arg(m_verifiedCase);
 }
 
 QVariantMap ProgressLookup::result() const

@@ -15,6 +15,10 @@ namespace ow {
 class CatalogService;
 class Clock;
 
+namespace scan {
+class TrustStore;
+}
+
 namespace sync {
 class DeviceIdentity;
 class Transport;
@@ -41,6 +45,9 @@ public:
 
     // Without a link (no hub, not enrolled) a lookup says the kiosk cannot ask the county hub.
     void setLink(sync::Transport *transport, const sync::DeviceIdentity *device, const Clock *clock);
+    // The county's device keys known here (KioskSync::receiptTrust): while the hub cannot be
+    // reached, a receipt they verify is named genuine, with its case number. Null: none known.
+    void setTrust(const scan::TrustStore *trust) { m_trust = trust; }
 
     bool available() const { return m_transport && m_device; }
     bool busy() const { return m_busy; }
@@ -58,11 +65,14 @@ Q_SIGNALS:
 
 private:
     void finish(const Result<protocol::ProgressAnswer> &answer, quint64 generation);
+    QString genuineButOffline() const;
 
     CatalogService *m_catalog;
     sync::Transport *m_transport = nullptr;
     const sync::DeviceIdentity *m_device = nullptr;
     const Clock *m_clock = nullptr;
+    const scan::TrustStore *m_trust = nullptr;
+    QString m_verifiedCase; // the case number of a receipt the known keys verified; for the offline message
     bool m_busy = false;
     QString m_error;
     std::optional<protocol::ProgressAnswer> m_answer;

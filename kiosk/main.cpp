@@ -219,6 +219,7 @@ int main(int argc, char *argv[])
             return;
         session.setDevice(&hubLink->device());
         session.progress()->setLink(hubLink->transport(), &hubLink->device(), &SystemClock::instance());
+        session.progress()->setTrust(&hubLink->receiptTrust());
         if (hubLink->service())
             maintenance.setSyncService(hubLink->service());
     });

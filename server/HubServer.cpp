@@ -722,6 +722,12 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
                                     query.queryItemValue(QStringLiteral("limit")));
         });
     }
+    if (resource == QLatin1String("devices") && segments.size() == 3 && segments[2] == QLatin1String("keys")) {
+        route = "device_keys";
+        if (method != "GET")
+            return methodNotAllowed();
+        return asDevice([&](const DeviceIdentity &device) { return m_service.deviceKeys(device); });
+    }
     if (resource == QLatin1String("progress") && segments.size() == 2) {
         route = "progress";
         if (method != "POST")

@@ -857,6 +857,31 @@ Reply HubService::events(const DeviceIdentity &device, const QString &after, con
     return Reply::json(200, page.toJson());
 }
 
+Reply HubService::deviceKeys(const DeviceIdentity &device)
+{
+    auto rows = m_db.exec(QStringLiteral("SELECT id, signing_key, enrolled_at, revoked_at FROM devices ORDER BY id"));
+    if (!rows)
+        return dbFailure(rows.error());
+    protocol::DeviceKeysAnswer answer;
+    while (rows->next()) {
+        const QString id = rows->value(0).toString();
+        const auto key = cachedKey(rows->value(1).toString());
+        if (!key) {
+            qCWarning(lcHub, "device keys: stored key of device %s does not parse; left out", qPrintable(id));
+            continue;
+        }
+        protocol::DeviceKey entry;
+        entry.deviceId = id;
+        entry.publicKey = key->toDer();
+        entry.enrolledAt = rows->value(2).toString();
+        entry.revokedAt = rows->isNull(3) ? QString() : rows->value(3).toString();
+        answer.devices.append(entry);
+    }
+    qCInfo(lcHub, "device keys: %lld sent to device %s", static_cast<long long>(answer.devices.size()),
+           qPrintable(device.id));
+    return Reply::json(200, answer.toJson());
+}
+
 Reply HubService::progress(const DeviceIdentity &device, const QByteArray &body)
 {
     auto object = protocol::parseObject(body, QStringLiteral("progress query"));

@@ -106,6 +106,8 @@ public:
     // A citizen's receipt code shown at `device` (any enrolled device): the case's states, times,
     // departments and data-use record, never the applicant's personal data (PROTOCOL.md §5.3).
     Reply progress(const DeviceIdentity &device, const QByteArray &body);
+    // The county's enrolled devices' code-signing public keys (§5.4), revoked ones with their time.
+    Reply deviceKeys(const DeviceIdentity &device);
 
     // Operators.
     Reply login(const QByteArray &body);

@@ -3336,6 +3336,10 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <source>This device cannot reach the hub: its network library is missing.</source>
         <translation>This device cannot reach the hub: its network library is missing.</translation>
     </message>
+    <message>
+        <source>The list of device keys sent by the county hub is damaged. The keys known before are kept.</source>
+        <translation>The list of device keys sent by the county hub is damaged. The keys known before are kept.</translation>
+    </message>
 </context>
 <context>
     <name>TopBar</name>
@@ -3754,6 +3758,10 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <source>%1 (%2)</source>
         <comment>who (department)</comment>
         <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>This receipt is genuine: application %1 was received by OneWindow. Its progress will show here once this kiosk can reach the county hub; please try again later.</source>
+        <translation>This receipt is genuine: application %1 was received by OneWindow. Its progress will show here once this kiosk can reach the county hub; please try again later.</translation>
     </message>
 </context>
 <context>

@@ -3317,6 +3317,10 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <source>This device cannot reach the hub: its network library is missing.</source>
         <translation>本机无法连接县级汇聚中心：缺少网络组件。</translation>
     </message>
+    <message>
+        <source>The list of device keys sent by the county hub is damaged. The keys known before are kept.</source>
+        <translation>县级平台发来的设备密钥清单已损坏，本机继续使用之前保存的密钥。</translation>
+    </message>
 </context>
 <context>
     <name>TopBar</name>
@@ -3729,6 +3733,10 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <source>%1 (%2)</source>
         <comment>who (department)</comment>
         <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>This receipt is genuine: application %1 was received by OneWindow. Its progress will show here once this kiosk can reach the county hub; please try again later.</source>
+        <translation>此回执真实有效：一窗通已受理申请 %1。本终端连上县级平台后即可在这里查看办理进度，请稍后再试。</translation>
     </message>
 </context>
 <context>

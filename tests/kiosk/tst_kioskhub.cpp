@@ -134,6 +134,8 @@ class TestKioskHub : public QObject
     Kiosk m_town;    // another kiosk of the county, where the citizen asks later
     Kiosk m_office;  // a third one, run as a process of its own (kiosk_progress_client)
     print::PrintService m_printer;
+    QString m_villageReceipt; // a receipt the village kiosk printed, and its case number
+    QString m_villageNumber;
 
     bool enroll(Kiosk &kiosk, const QString &name)
     {
@@ -165,6 +167,7 @@ class TestKioskHub : public QObject
         kiosk.session->setStore(kiosk.store.store.get());
         kiosk.session->setDevice(&kiosk.link->device());
         kiosk.session->progress()->setLink(kiosk.link->transport(), &kiosk.link->device(), &SystemClock::instance());
+        kiosk.session->progress()->setTrust(&kiosk.link->receiptTrust());
         kiosk.session->materials()->setCameraDir(QStringLiteral(":/demo-materials"));
         return true;
     }
@@ -340,6 +343,8 @@ private Q_SLOTS:
             receipts << receipt;
         }
         screenshot(village, QStringLiteral("receipt"));
+        m_villageReceipt = receipts[0].value(QStringLiteral("receiptCode")).toString();
+        m_villageNumber = numbers[0];
 
         // The background sync sends both cases to the hub.
         m_village.link->service()->syncNow();
@@ -404,6 +409,72 @@ private Q_SLOTS:
         town.wipe();
         QVERIFY(town.progress()->result().isEmpty());
         QVERIFY(town.progress()->error().isEmpty());
+    }
+
+    // The town kiosk keeps the county's device keys it fetched: with the hub out of reach, the
+    // village's receipt is still named genuine, with its case number; a forged one is not.
+    void genuineReceiptRecognisedWhileTheHubIsUnreachable()
+    {
+        QVERIFY(!m_villageReceipt.isEmpty());
+        const QString village = m_village.link->device().deviceId();
+        m_town.link->service()->syncNow();
+        QTRY_VERIFY_WITH_TIMEOUT(!m_town.link->receiptTrust().deviceKeys(village).isEmpty(), 30000);
+        QVERIFY(!m_town.link->receiptTrust().deviceKeys(m_town.link->device().deviceId()).isEmpty());
+
+        // The hub cannot be reached: nobody listens where the town kiosk now asks.
+        sync::TransportConfig config;
+        config.baseUrl = QStringLiteral("http://127.0.0.1:1");
+        config.connectTimeoutMs = 2000;
+        auto unreachable = sync::CurlTransport::create(config);
+        OW_VERIFY_OK(unreachable);
+        KioskSession &town = *m_town.session;
+        town.progress()->setLink(unreachable->get(), &m_town.link->device(), &SystemClock::instance());
+        town.wipe();
+        town.openFeature(QStringLiteral("progress"));
+        QCOMPARE(town.screen(), KioskSession::Progress);
+        const auto scan = [&](const QString &code) {
+            town.handleScan(code.toUtf8());
+            QTRY_VERIFY_WITH_TIMEOUT(!town.progress()->busy(), 20000);
+            QVERIFY(town.progress()->result().isEmpty());
+        };
+
+        scan(m_villageReceipt);
+        const QString genuine = town.progress()->error();
+        QVERIFY2(genuine.contains(m_villageNumber), qPrintable(genuine));
+        screenshot(town, QStringLiteral("progress-offline-genuine"));
+
+        // Without the keys the same receipt only gets "the hub cannot be reached".
+        town.progress()->setTrust(nullptr);
+        scan(m_villageReceipt);
+        const QString unreachableMessage = town.progress()->error();
+        QVERIFY(!unreachableMessage.isEmpty());
+        QVERIFY(!unreachableMessage.contains(m_villageNumber));
+        QVERIFY(unreachableMessage != genuine);
+
+        // A receipt altered by hand is not called genuine.
+        town.progress()->setTrust(&m_town.link->receiptTrust());
+        QString forged = m_villageReceipt;
+        const qsizetype sig = forged.lastIndexOf(QLatin1Char('|')) + 1;
+        forged[sig] = forged[sig] == QLatin1Char('A') ? QLatin1Char('B') : QLatin1Char('A');
+        scan(forged);
+        QCOMPARE(town.progress()->error(), unreachableMessage);
+
+        // Without any link at all (not enrolled with a hub), the genuine receipt is still named.
+        town.progress()->setLink(nullptr, nullptr, nullptr);
+        scan(m_villageReceipt);
+        QCOMPARE(town.progress()->error(), genuine);
+
+        // Once the village kiosk is revoked, its receipts are left to the hub: its key leaves the
+        // town kiosk's trust with the next key fetch, and the receipt is no longer named here.
+        QVERIFY(m_hub.revokeDevice(village));
+        m_town.link->service()->syncNow();
+        QTRY_VERIFY_WITH_TIMEOUT(m_town.link->receiptTrust().deviceKeys(village).isEmpty(), 30000);
+        QVERIFY(!m_town.link->receiptTrust().deviceKeys(m_town.link->device().deviceId()).isEmpty());
+        scan(m_villageReceipt);
+        QVERIFY(!town.progress()->error().contains(m_villageNumber));
+
+        town.wipe();
+        town.progress()->setLink(m_town.link->transport(), &m_town.link->device(), &SystemClock::instance());
     }
 };
 

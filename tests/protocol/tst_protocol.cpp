@@ -104,6 +104,17 @@ QJsonObject sample(const QString &message)
         return {{QStringLiteral("caseId"), QStringLiteral("D0001-000042")},
                 {QStringLiteral("state"), QStringLiteral("approved")},
                 {QStringLiteral("cursor"), QStringLiteral("19")}};
+    if (message == QLatin1String("DeviceKeysAnswer")) {
+        const QString key = QString::fromLatin1(QByteArray("DER SubjectPublicKeyInfo bytes").toBase64());
+        return {{QStringLiteral("devices"),
+                 QJsonArray{QJsonObject{{QStringLiteral("deviceId"), QStringLiteral("d-0a1b2c3d4e5f6071")},
+                                        {QStringLiteral("publicKey"), key},
+                                        {QStringLiteral("enrolledAt"), QStringLiteral("2026-03-01T08:00:00.000Z")}},
+                            QJsonObject{{QStringLiteral("deviceId"), QStringLiteral("d-1a1b2c3d4e5f6071")},
+                                        {QStringLiteral("publicKey"), key},
+                                        {QStringLiteral("enrolledAt"), QStringLiteral("2026-03-01T09:00:00.000Z")},
+                                        {QStringLiteral("revokedAt"), QStringLiteral("2026-06-01T08:00:00.000Z")}}}}};
+    }
     if (message == QLatin1String("ErrorBody"))
         return {{QStringLiteral("error"), QStringLiteral("digest_conflict")},
                 {QStringLiteral("message"), QStringLiteral("packet id already stored with another digest")}};
@@ -137,6 +148,7 @@ Result<QJsonObject> reparse(const QString &message, const QJsonObject &object)
         {QStringLiteral("DecisionRequest"), reparse<DecisionRequest>},
         {QStringLiteral("DecisionAnswer"), reparse<DecisionAnswer>},
         {QStringLiteral("ErrorBody"), reparse<ErrorBody>},
+        {QStringLiteral("DeviceKeysAnswer"), reparse<DeviceKeysAnswer>},
     };
     return parsers.value(message)(object);
 }
@@ -173,9 +185,10 @@ private Q_SLOTS:
     void roundTrip_data()
     {
         QTest::addColumn<QString>("message");
-        for (const char *message : {"EnrollRequest", "EnrollAnswer", "UploadCreateRequest", "UploadCreateAnswer",
-                                    "Event", "EventsPage", "CatalogAnswer", "LoginRequest", "LoginAnswer",
-                                    "QueueAnswer", "CaseDetail", "DecisionRequest", "DecisionAnswer", "ErrorBody"})
+        for (const char *message :
+             {"EnrollRequest", "EnrollAnswer", "UploadCreateRequest", "UploadCreateAnswer", "Event", "EventsPage",
+              "CatalogAnswer", "LoginRequest", "LoginAnswer", "QueueAnswer", "CaseDetail", "DecisionRequest",
+              "DecisionAnswer", "ErrorBody", "DeviceKeysAnswer"})
             QTest::newRow(message) << QString::fromLatin1(message);
     }
 
@@ -319,6 +332,15 @@ private Q_SLOTS:
 
         missing("DecisionAnswer", "cursor", "'cursor' is missing");
         wrong("DecisionAnswer", "state", QStringLiteral("suspended"), "not a decision", "'state' is not a decision");
+
+        missing("DeviceKeysAnswer", "devices", "'devices' is missing");
+        missing("DeviceKeysAnswer", "devices.0.publicKey", "devices[0]: field 'publicKey' is missing");
+        wrong("DeviceKeysAnswer", "devices.1.publicKey", QStringLiteral("not base64!"), "not base64",
+              "devices[1]: field 'publicKey'");
+        wrong("DeviceKeysAnswer", "devices.0.enrolledAt", QStringLiteral("yesterday"), "not a time",
+              "devices[0]: field 'enrolledAt' is not a UTC ISO 8601 time");
+        wrong("DeviceKeysAnswer", "devices.1.revokedAt", QStringLiteral("2026-06-01 08:00"), "not a UTC time",
+              "devices[1]: field 'revokedAt' is not a UTC ISO 8601 time");
 
         missing("ErrorBody", "error", "'error' is missing");
         wrong("ErrorBody", "error", QJsonValue::Null, "null", "'error' is missing");

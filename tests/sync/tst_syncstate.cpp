@@ -43,6 +43,7 @@ private Q_SLOTS:
         sync::SyncService::Options options;
         options.pullEvents = false;
         options.pullCatalog = false;
+        options.pullDeviceKeys = false;
         options.retentionDays = 0;
         sync::SyncService service(*store, net, device, options);
         QSignalSpy cycles(&service, &sync::SyncService::cycleFinished);

@@ -2,6 +2,8 @@
 
 #include "protocol/JsonFields.h"
 
+#include <QDateTime>
+
 namespace ow::protocol {
 
 namespace {
@@ -558,6 +560,55 @@ QJsonObject ProgressAnswer::toJson() const
                        {QStringLiteral("updatedAt"), updatedAt},
                        {QStringLiteral("steps"), stepList},
                        {QStringLiteral("dataUse"), useList}};
+}
+
+// ---------------------------------------------------------------- device keys
+
+namespace {
+
+constexpr qsizetype MaxDeviceKeys = 10000;
+constexpr qsizetype MaxPublicKeyBytes = 4096;
+
+DeviceKey readDeviceKey(FieldReader &r)
+{
+    DeviceKey key;
+    key.deviceId = r.string("deviceId", MaxIdLength);
+    key.publicKey = r.base64("publicKey");
+    key.enrolledAt = r.time("enrolledAt");
+    key.revokedAt = r.optionalString("revokedAt", 64);
+    if (r.ok() && key.publicKey.size() > MaxPublicKeyBytes)
+        r.refuse("publicKey", QStringLiteral("is too long"));
+    if (r.ok() && !key.revokedAt.isEmpty() &&
+        (!QDateTime::fromString(key.revokedAt, Qt::ISODateWithMs).isValid() ||
+         !key.revokedAt.endsWith(QLatin1Char('Z'))))
+        r.refuse("revokedAt", QStringLiteral("is not a UTC ISO 8601 time"));
+    return key;
+}
+
+} // namespace
+
+Result<DeviceKeysAnswer> DeviceKeysAnswer::fromJson(const QJsonObject &object)
+{
+    FieldReader r(object, QStringLiteral("device keys"));
+    DeviceKeysAnswer answer;
+    answer.devices = r.list("devices", readDeviceKey);
+    if (r.ok() && answer.devices.size() > MaxDeviceKeys)
+        r.refuse("devices", QStringLiteral("has too many entries"));
+    return finish(r, answer);
+}
+
+QJsonObject DeviceKeysAnswer::toJson() const
+{
+    QJsonArray list;
+    for (const DeviceKey &key : devices) {
+        QJsonObject entry{{QStringLiteral("deviceId"), key.deviceId},
+                          {QStringLiteral("publicKey"), QString::fromLatin1(key.publicKey.toBase64())},
+                          {QStringLiteral("enrolledAt"), key.enrolledAt}};
+        if (!key.revokedAt.isEmpty())
+            entry.insert(QStringLiteral("revokedAt"), key.revokedAt);
+        list.append(entry);
+    }
+    return QJsonObject{{QStringLiteral("devices"), list}};
 }
 
 } // namespace ow::protocol

@@ -24,7 +24,7 @@ namespace ow::protocol {
 
 // The protocol version this code speaks (PROTOCOL.md, first line and change notes).
 inline constexpr int MajorVersion = 1;
-inline constexpr int MinorVersion = 1;
+inline constexpr int MinorVersion = 6;
 
 // ---------------------------------------------------------------- enums on the wire
 
@@ -317,6 +317,26 @@ struct ProgressAnswer
     QList<DataUse> dataUse;
 
     static Result<ProgressAnswer> fromJson(const QJsonObject &object);
+    QJsonObject toJson() const;
+};
+
+// ---------------------------------------------------------------- device keys (§5.4)
+
+// One enrolled device's public key for checking the codes it signs (receipts, pickup codes).
+struct DeviceKey
+{
+    QString deviceId;
+    QByteArray publicKey; // DER SubjectPublicKeyInfo
+    QString enrolledAt;
+    QString revokedAt; // empty while the device is enrolled; its earlier codes stay valid
+};
+
+// The county's enrolled devices and their keys; no names, no personal data.
+struct DeviceKeysAnswer
+{
+    QList<DeviceKey> devices;
+
+    static Result<DeviceKeysAnswer> fromJson(const QJsonObject &object);
     QJsonObject toJson() const;
 };
 

@@ -146,13 +146,25 @@ CREATE TABLE operator_passwords (
 CREATE INDEX operator_passwords_operator ON operator_passwords(operator_id, id);
 )SQL";
 
+// Version 5: the county's devices' public keys for checking the codes they sign (receipts), as
+// the hub last sent them (PROTOCOL.md §5.4). Public data; replaced whole on each good answer.
+constexpr const char *kV5 = R"SQL(
+CREATE TABLE device_keys (
+    device_id   TEXT PRIMARY KEY,
+    public_key  BLOB NOT NULL,
+    enrolled_at TEXT NOT NULL,
+    revoked_at  TEXT,
+    fetched_at  TEXT NOT NULL
+);
+)SQL";
+
 struct Step
 {
     int version;
     const char *sql;
 };
 
-constexpr Step kSteps[] = {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}};
+constexpr Step kSteps[] = {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}};
 
 } // namespace
 

@@ -7,6 +7,7 @@
 #include "domain/Role.h"
 #include "protocol/JsonFields.h"
 #include "protocol/Messages.h"
+#include "store/DeviceKeys.h"
 #include "store/Repositories.h"
 #include "store/Store.h"
 
@@ -226,6 +227,44 @@ Result<protocol::ProgressAnswer> queryProgress(Transport &transport, const Devic
     if (response->status != 200)
         return hubFailed(*response, QStringLiteral("progress query"));
     return readHubAnswer<protocol::ProgressAnswer>(response->body, QStringLiteral("progress answer"));
+}
+
+Result<QList<protocol::DeviceKey>> fetchDeviceKeys(Transport &transport, const DeviceIdentity &device,
+                                                   const Clock &clock)
+{
+    HttpRequest req;
+    req.method = "GET";
+    req.path = QStringLiteral("/v1/devices/keys");
+    auto response = sendSigned(transport, device, clock, req);
+    if (!response.ok())
+        return response.error();
+    if (response->status != 200)
+        return hubFailed(*response, QStringLiteral("device keys"));
+    auto answer = readHubAnswer<protocol::DeviceKeysAnswer>(response->body, QStringLiteral("device keys"));
+    if (!answer.ok()) {
+        return makeError(ErrorCode::Invalid,
+                         SyncText::tr("The list of device keys sent by the county hub is damaged. The keys known "
+                                      "before are kept."),
+                         QStringLiteral("device keys answer refused: %1").arg(answer.error().logDetail));
+    }
+    return answer->devices;
+}
+
+Result<int> refreshDeviceKeys(Store &store, Transport &transport, const DeviceIdentity &device)
+{
+    auto fetched = fetchDeviceKeys(transport, device, store.clock());
+    if (!fetched.ok()) {
+        qCWarning(lcSync).noquote() << "device keys not updated, the stored ones are kept:"
+                                    << fetched.error().logDetail;
+        return fetched.error();
+    }
+    QList<StoredDeviceKey> keys;
+    keys.reserve(fetched->size());
+    for (const protocol::DeviceKey &key : *fetched)
+        keys.append(StoredDeviceKey{key.deviceId, key.publicKey, key.enrolledAt, key.revokedAt});
+    OW_TRY(DeviceKeyRepository(store.db()).replaceAll(keys, store.clock().now()));
+    qCInfo(lcSync) << "device keys:" << keys.size() << "stored";
+    return static_cast<int>(keys.size());
 }
 
 } // namespace ow::sync

@@ -81,4 +81,13 @@ private:
 Result<protocol::ProgressAnswer> queryProgress(Transport &transport, const DeviceIdentity &device, const Clock &clock,
                                                const QString &receiptCode);
 
+// Fetches the county's enrolled devices' code-signing keys (§5.4). An answer that does not parse
+// is ErrorCode::Invalid with a message for the screen and the field in the log detail.
+Result<QList<protocol::DeviceKey>> fetchDeviceKeys(Transport &transport, const DeviceIdentity &device,
+                                                   const Clock &clock);
+
+// Fetches the device keys and replaces those kept in the store (table device_keys) with them; on
+// any failure the keys kept before stay as they are. The number of keys stored.
+Result<int> refreshDeviceKeys(Store &store, Transport &transport, const DeviceIdentity &device);
+
 } // namespace ow::sync

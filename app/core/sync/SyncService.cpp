@@ -17,7 +17,8 @@ struct SyncService::CycleResult
     QStringList changedCases;
     QList<QPair<QString, QString>> rejected;
     QString catalogVersion;
-    QString error; // user message of the first problem, empty when all went well
+    int deviceKeys = -1; // keys stored this cycle; -1 when they were not updated
+    QString error;       // user message of the first problem, empty when all went well
     std::optional<QDateTime> nextAttemptAt;
 };
 
@@ -76,6 +77,15 @@ public:
             else if (!catalog.ok()) {
                 r.reachable = !isNoAnswer(catalog.error());
                 remember(catalog.error());
+            }
+        }
+        if (r.reachable && m_options.pullDeviceKeys) {
+            auto keys = refreshDeviceKeys(m_store, m_transport, m_device);
+            if (keys.ok()) {
+                r.deviceKeys = *keys;
+            } else {
+                r.reachable = !isNoAnswer(keys.error());
+                remember(keys.error());
             }
         }
         if (m_options.retentionDays > 0) {
@@ -177,6 +187,8 @@ void SyncService::finishCycle(const CycleResult &r)
         Q_EMIT casesChanged(r.changedCases);
     if (!r.catalogVersion.isEmpty())
         Q_EMIT catalogUpdated(r.catalogVersion);
+    if (r.deviceKeys >= 0)
+        Q_EMIT deviceKeysUpdated(r.deviceKeys);
     setProgress(0, 0);
     Q_EMIT cycleFinished();
     if (m_running) {

@@ -45,6 +45,7 @@ public:
         int retentionDays = 30; // personal data of acknowledged cases kept this long
         bool pullEvents = true;
         bool pullCatalog = true;
+        bool pullDeviceKeys = true; // the county's device keys (PROTOCOL.md §5.4), each cycle
         Backoff::Policy backoff;
         OutboxPump::Options pump;
     };
@@ -80,6 +81,8 @@ Q_SIGNALS:
     // A packet the hub refused for good; the message is for the person at the screen.
     void packetRejected(const QString &packetId, const QString &message);
     void catalogUpdated(const QString &version);
+    // The device keys in the store were replaced by the hub's (`count` keys).
+    void deviceKeysUpdated(int count);
     void cycleFinished();
 
 private:
