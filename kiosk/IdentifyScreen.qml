@@ -134,7 +134,7 @@ Item {
                                 objectName: "cardMessage"
                                 Layout.fillWidth: true
                                 text: cardArea.trouble ? cardArea.reader.message
-                                    : cardArea.read ? qsTr("Check the number above, then continue.")
+                                    : cardArea.read ? qsTr("Check the number above: the form opens by itself.")
                                     : cardArea.reader.simulated ? qsTr("Demonstration: the reader is simulated. The demo card is a made-up person.")
                                     : qsTr("Lay the card flat on the reader below the screen and hold it still for a moment.")
                                 color: cardArea.trouble ? Theme.warning : Theme.muted

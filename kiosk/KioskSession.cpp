@@ -304,6 +304,17 @@ void KioskSession::setSubmitError(const QString &message)
     Q_EMIT submitErrorChanged();
 }
 
+NewCase KioskSession::caseFromForm() const
+{
+    const ServiceItem &item = m_form.form()->item();
+    NewCase data;
+    data.itemCode = item.id;
+    data.itemVersion = item.version;
+    data.applicantIdNumber = m_identity.idNumber();
+    data.formJson = QJsonDocument(m_form.form()->submission()).toJson(QJsonDocument::Compact);
+    return data;
+}
+
 void KioskSession::agreeAndSubmit()
 {
     if (screen() != Consent || !m_form.form() || !m_identity.valid())
@@ -326,11 +337,7 @@ void KioskSession::agreeAndSubmit()
         }
     }
     const ServiceItem &item = m_form.form()->item();
-    NewCase data;
-    data.itemCode = item.id;
-    data.itemVersion = item.version;
-    data.applicantIdNumber = m_identity.idNumber();
-    data.formJson = QJsonDocument(m_form.form()->submission()).toJson(QJsonDocument::Compact);
+    const NewCase data = caseFromForm();
     const Actor actor{m_store->deviceId(), QStringLiteral("citizen")};
     // The case, its materials and its sealed packet in one step: a kiosk switched off or killed
     // in the middle leaves no case or one complete case, never half of one.
@@ -424,11 +431,7 @@ void KioskSession::continueAtWindow()
         }
     }
     const ServiceItem &item = m_form.form()->item();
-    NewCase data;
-    data.itemCode = item.id;
-    data.itemVersion = item.version;
-    data.applicantIdNumber = m_identity.idNumber();
-    data.formJson = QJsonDocument(m_form.form()->submission()).toJson(QJsonDocument::Compact);
+    const NewCase data = caseFromForm();
     const Actor actor{m_store->deviceId(), QStringLiteral("citizen")};
     // The draft, its materials so far and its signed code in one step: nothing half-saved.
     auto issued = pickup::saveDraftForPickup(

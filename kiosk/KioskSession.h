@@ -30,6 +30,7 @@ struct Case;
 class CatalogService;
 class Clock;
 class Store;
+struct NewCase;
 
 // One citizen's visit at the kiosk: which screen is up, the item chosen, the language, and the
 // idle watch that ends the visit when the citizen walks away. Ending a visit (wipe) clears
@@ -217,6 +218,8 @@ Q_SIGNALS:
     void pictureRequested(const QString &ref, const QString &label);
 
 private:
+    // The case the form on screen describes, as the store takes it (submit and pickup draft).
+    NewCase caseFromForm() const;
     void push(const QString &screen);
     void updateIdle();
     void clearVisit();

@@ -29,8 +29,6 @@
 #include <QTranslator>
 #include <QtQml/qqmlextensionplugin.h>
 
-#include <malloc.h>
-
 #include <cstdio>
 #include <optional>
 #include <utility>
@@ -195,13 +193,6 @@ int main(int argc, char *argv[])
     MaintenanceController::setInstance(&maintenance);
     maintenance.setConfig({dataDir, options.cardReader, options.minFreeMb, options.serviceContact, {}});
     maintenance.setProbes(systemDeviceProbes());
-    // glibc keeps what the loading threads and a visit freed mapped in their arenas; a kiosk idles
-    // far more than it works, so that memory goes back to the system once start-up is done and
-    // after every visit.
-    const auto giveBackFreedMemory = [] { malloc_trim(0); };
-    QObject::connect(&startup, &KioskStartup::catalogLoaded, &app, giveBackFreedMemory, Qt::QueuedConnection);
-    QObject::connect(&startup, &KioskStartup::storeOpened, &app, giveBackFreedMemory, Qt::QueuedConnection);
-    QObject::connect(&session, &KioskSession::wiped, &app, giveBackFreedMemory, Qt::QueuedConnection);
     // Once the store is open (after the first frame): the hub link — enrolled, cases are sealed
     // and receipts signed; with a hub address the sync service sends them in the background.
     std::unique_ptr<KioskSync> hubLink;

@@ -1616,7 +1616,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message>
         <source>--admin-listen takes HOST:PORT, not &quot;%1&quot;.</source>
-        <translation>--admin-listen takes HOST:PORT, not "%1".</translation>
+        <translation>--admin-listen takes HOST:PORT, not &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>The hub cannot listen on the administration address and port.</source>
@@ -1662,10 +1662,6 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <translation>Or place your ID card on the reader</translation>
     </message>
     <message>
-        <source>Check the number above, then continue.</source>
-        <translation>Check the number above, then continue.</translation>
-    </message>
-    <message>
         <source>Demonstration: the reader is simulated. The demo card is a made-up person.</source>
         <translation>Demonstration: the reader is simulated. The demo card is a made-up person.</translation>
     </message>
@@ -1684,6 +1680,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <message>
         <source>Delete the last character</source>
         <translation>Delete the last character</translation>
+    </message>
+    <message>
+        <source>Check the number above: the form opens by itself.</source>
+        <translation>Check the number above: the form opens by itself.</translation>
     </message>
 </context>
 <context>

@@ -1649,10 +1649,6 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>或将身份证放在读卡器上</translation>
     </message>
     <message>
-        <source>Check the number above, then continue.</source>
-        <translation>请核对上方号码，然后点“下一步”。</translation>
-    </message>
-    <message>
         <source>Demonstration: the reader is simulated. The demo card is a made-up person.</source>
         <translation>演示：读卡器为模拟设备，演示卡上是虚构的人。</translation>
     </message>
@@ -1671,6 +1667,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>Delete the last character</source>
         <translation>删除最后一位</translation>
+    </message>
+    <message>
+        <source>Check the number above: the form opens by itself.</source>
+        <translation>请核对上方号码，稍后将自动进入填表。</translation>
     </message>
 </context>
 <context>
