@@ -755,7 +755,8 @@ private Q_SLOTS:
             QVERIFY(tap(QStringLiteral("nextButton")));
         }
         QCOMPARE(m_session->screen(), KioskSession::Materials);
-        QVERIFY(onScreen(QStringLiteral("material:photo")));
+        // The materials list creates its rows after the screen is up.
+        QTRY_VERIFY(onScreen(QStringLiteral("material:photo")));
         QVERIFY(!onScreen(QStringLiteral("capture:photo")));
         QCOMPARE(findVisible(root(), QStringLiteral("materialState:photo"))->property("text").toString(),
                  QStringLiteral("已在本终端填表时拍照，免于提交"));
