@@ -126,7 +126,7 @@ Rectangle {
     Loader {
         anchors.fill: parent
         active: KioskSession.pickupConfirming
-        sourceComponent: PickupConfirm {}
+        source: "PickupConfirm.qml"
     }
 
     // The camera watch: from the first visit that reaches the identify, form or materials screen

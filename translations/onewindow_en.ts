@@ -2625,6 +2625,10 @@ Please go to the township service centre or the county service hall.</translatio
         <source>Saved as PDF.</source>
         <translation>Saved as PDF.</translation>
     </message>
+    <message>
+        <source>Printing is not installed on this machine. Please tell staff.</source>
+        <translation>Printing is not installed on this machine. Please tell staff.</translation>
+    </message>
 </context>
 <context>
     <name>ProgressScreen</name>

@@ -2607,6 +2607,10 @@ Please go to the township service centre or the county service hall.</translatio
         <source>Saved as PDF.</source>
         <translation>已保存为PDF。</translation>
     </message>
+    <message>
+        <source>Printing is not installed on this machine. Please tell staff.</source>
+        <translation>本机未安装打印功能，请联系工作人员。</translation>
+    </message>
 </context>
 <context>
     <name>ProgressScreen</name>
