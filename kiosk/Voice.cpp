@@ -53,6 +53,23 @@ Voice::Voice(KioskSession *session, std::unique_ptr<Speaker> speaker, QObject *p
             [this] { watchError(QStringLiteral("submit"), m_session->submitError()); });
     connect(session, &KioskSession::pickupChanged, this,
             [this] { watchError(QStringLiteral("pickup"), m_session->pickupError()); });
+    connect(session->rating(), &RatingStep::changed, this,
+            [this] { watchError(QStringLiteral("rating"), m_session->rating()->message()); });
+    // The card reader's trouble matters only where a card is asked for.
+    connect(session->cardReader(), &CardReaderControl::changed, this, [this] {
+        watchError(QStringLiteral("cardReader"),
+                   m_session->screen() == KioskSession::Identify ? m_session->cardReader()->message() : QString());
+    });
+    // Next on a form page with answers missing or wrong: the fields say what; this says where.
+    const auto formProblems = [this] {
+        const FormController *form = m_session->form();
+        watchError(QStringLiteral("form"), form->showErrors() && form->problemCount() > 0
+                                               ? tr("Some answers on this page need your attention: they are "
+                                                    "marked in red.")
+                                               : QString());
+    };
+    connect(session->form(), &FormController::showErrorsChanged, this, formProblems);
+    connect(session->form(), &FormController::valuesChanged, this, formProblems);
 }
 
 void Voice::setHelpCall(HelpCall *help)

@@ -2149,7 +2149,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message>
         <source>The village helper&apos;s phone number, shown when a citizen calls for help and the county hub cannot be reached.</source>
-        <translation>The village helper's phone number, shown when a citizen calls for help and the county hub cannot be reached.</translation>
+        <translation>The village helper&apos;s phone number, shown when a citizen calls for help and the county hub cannot be reached.</translation>
     </message>
 </context>
 <context>
@@ -3431,7 +3431,7 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message>
         <source>Read this screen&apos;s question aloud again</source>
-        <translation>Read this screen's question aloud again</translation>
+        <translation>Read this screen&apos;s question aloud again</translation>
     </message>
     <message>
         <source>Call a helper</source>
@@ -3495,7 +3495,10 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message numerus="yes">
         <source>A village helper is coming to you: called %n minute(s) ago. Please wait here.</source>
-        <translation><numerusform>A village helper is coming to you: called %n minute ago. Please wait here.</numerusform><numerusform>A village helper is coming to you: called %n minutes ago. Please wait here.</numerusform></translation>
+        <translation>
+            <numerusform>A village helper is coming to you: called %n minute ago. Please wait here.</numerusform>
+            <numerusform>A village helper is coming to you: called %n minutes ago. Please wait here.</numerusform>
+        </translation>
     </message>
     <message>
         <source>This kiosk cannot call the helper right now. Please ask at the village service point or the service hall.</source>
@@ -3972,7 +3975,11 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message>
         <source>This is the kiosk&apos;s voice at the volume now set.</source>
-        <translation>This is the kiosk's voice at the volume now set.</translation>
+        <translation>This is the kiosk&apos;s voice at the volume now set.</translation>
+    </message>
+    <message>
+        <source>Some answers on this page need your attention: they are marked in red.</source>
+        <translation>Some answers on this page need your attention: they are marked in red.</translation>
     </message>
 </context>
 </TS>

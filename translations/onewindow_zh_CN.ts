@@ -3476,7 +3476,9 @@ Plain http:// is accepted only for a hub on this computer.</source>
     </message>
     <message numerus="yes">
         <source>A village helper is coming to you: called %n minute(s) ago. Please wait here.</source>
-        <translation><numerusform>村帮办员正在赶来：您在 %n 分钟前呼叫。请在这里稍候。</numerusform></translation>
+        <translation>
+            <numerusform>村帮办员正在赶来：您在 %n 分钟前呼叫。请在这里稍候。</numerusform>
+        </translation>
     </message>
     <message>
         <source>This kiosk cannot call the helper right now. Please ask at the village service point or the service hall.</source>
@@ -3948,6 +3950,10 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>This is the kiosk&apos;s voice at the volume now set.</source>
         <translation>这是本机在当前音量下的语音。</translation>
+    </message>
+    <message>
+        <source>Some answers on this page need your attention: they are marked in red.</source>
+        <translation>本页有的内容需要您补充或修改，已用红色标出。</translation>
     </message>
 </context>
 </TS>

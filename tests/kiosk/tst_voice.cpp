@@ -139,6 +139,12 @@ private Q_SLOTS:
         QVERIFY(session.identity()->valid());
         session.confirmIdentity();
         settle();
+        // Next with the page unanswered: where to look is said after the question.
+        QVERIFY(!session.form()->next());
+        settle();
+        QVERIFY2(log.last().text.startsWith(Voice::promptFor(KioskSession::Form)) &&
+                     log.last().text.size() > Voice::promptFor(KioskSession::Form).size(),
+                 qPrintable(log.last().text));
         QVERIFY(test::answerForm(*session.form()));
         session.reviewForm();
         settle();
