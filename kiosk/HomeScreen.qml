@@ -87,7 +87,7 @@ Item {
                 iconName: "helper"
                 text: qsTr("Call a helper")
                 subtitle: qsTr("A village helper comes to help you")
-                onClicked: KioskSession.openFeature("helper")
+                onClicked: HelpCall.call()
             }
         }
 

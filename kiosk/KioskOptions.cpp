@@ -58,6 +58,11 @@ ParsedKioskOptions KioskOptions::parse(const QStringList &arguments)
     const QCommandLineOption contact(QStringLiteral("service-contact"),
                                      tr("Shown when the kiosk is out of service: where to go or whom to call."),
                                      QStringLiteral("TEXT"));
+    const QCommandLineOption helperPhone(
+        QStringLiteral("helper-phone"),
+        tr("The village helper's phone number, shown when a citizen calls for help and the county hub cannot be "
+           "reached."),
+        QStringLiteral("NUMBER"));
 
     const QCommandLineOption cardReader(
         QStringLiteral("card-reader"),
@@ -69,7 +74,7 @@ ParsedKioskOptions KioskOptions::parse(const QStringList &arguments)
         tr("Demonstration: take the pictures of materials from the images in this folder instead of a camera."),
         QStringLiteral("DIR"));
     parser.addOptions({help, windowed, portrait, landscape, forms, data, idle, demo, cardReader, cameraDir, setPin,
-                       minFree, pickupDays, contact, hub, hubPin, hubCa});
+                       minFree, pickupDays, contact, helperPhone, hub, hubPin, hubCa});
 
     if (!parser.parse(arguments)) {
         const QStringList unknown = parser.unknownOptionNames();
@@ -100,6 +105,7 @@ ParsedKioskOptions KioskOptions::parse(const QStringList &arguments)
         return usageError(tr("--camera-dir is for demonstrations only; give --demo as well."));
     out.setAdminPin = parser.isSet(setPin);
     out.serviceContact = parser.value(contact);
+    out.helperPhone = parser.value(helperPhone).trimmed();
     if (parser.isSet(minFree)) {
         bool ok = false;
         const int n = parser.value(minFree).trimmed().toInt(&ok);

@@ -34,6 +34,7 @@ public:
     int minFreeMb = 200;      // refuse applications when the data folder has less free space
     int pickupDays = 7;       // how long a pickup code for the service window is valid
     QString serviceContact;   // shown when out of service: where to go, whom to call
+    QString helperPhone;      // the village helper's phone, shown when the hub cannot be asked for help
     QString cardReader;       // serial device of the ID card reader; empty: none (a simulated one in demo mode)
     QString cameraDir;        // demonstration: a folder of images that stands in for the document camera
 

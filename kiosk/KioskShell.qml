@@ -129,6 +129,13 @@ Rectangle {
         source: "PickupConfirm.qml"
     }
 
+    // 呼叫帮办员, over any screen (created when first needed).
+    Loader {
+        anchors.fill: parent
+        active: HelpCall.shown
+        source: "HelpOverlay.qml"
+    }
+
     // The camera watch: from the first visit that reaches the identify, form or materials screen
     // on (by file name: the shell itself does not import Qt Multimedia).
     Loader {

@@ -86,6 +86,17 @@ const QList<QStringList> &migrations()
             QStringLiteral("CREATE INDEX IF NOT EXISTS tokens_by_operator ON tokens (operator_id)"),
             QStringLiteral("CREATE INDEX IF NOT EXISTS uploads_unbound ON uploads (bound, created_at)"),
         },
+        {
+            // Protocol 1.7: help from a person (§5.5, server/HelpRequests.h). The device, the screen
+            // key and the times, nothing of the citizen; one open request per device, enforced by
+            // the database so that hubs sharing it agree.
+            QStringLiteral("CREATE TABLE IF NOT EXISTS help_requests (id %SERIAL%, device_id TEXT NOT NULL, "
+                           "screen TEXT NOT NULL, state TEXT NOT NULL, requested_at TEXT NOT NULL, closed_at TEXT, "
+                           "closed_by TEXT)"),
+            QStringLiteral("CREATE UNIQUE INDEX IF NOT EXISTS help_requests_one_open ON help_requests (device_id) "
+                           "WHERE state = 'open'"),
+            QStringLiteral("CREATE INDEX IF NOT EXISTS help_requests_by_state ON help_requests (state, id)"),
+        },
     };
     return steps;
 }
