@@ -9,10 +9,12 @@ Rectangle {
 
     property bool compact: false
 
-    implicitHeight: compact ? 112 : 136
+    // Elder mode's larger type makes the band taller where it needs to be.
+    implicitHeight: Math.max(compact ? 112 : 136, brand.implicitHeight + 2 * Theme.space.s)
     color: Theme.primaryDark
 
     Row {
+        id: brand
         anchors.left: parent.left
         anchors.leftMargin: Theme.space.xxl
         anchors.verticalCenter: parent.verticalCenter
