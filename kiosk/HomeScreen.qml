@@ -14,9 +14,10 @@ Item {
         anchors.fill: parent
         anchors.leftMargin: root.portrait ? Theme.space.xxl : Theme.space.xxxl * 2
         anchors.rightMargin: anchors.leftMargin
-        anchors.topMargin: root.portrait ? Theme.space.xxxl * 2 : Theme.space.xxxl
+        // Elder mode's larger type takes the room of the wider margins.
+        anchors.topMargin: Theme.elder ? Theme.space.xxl : root.portrait ? Theme.space.xxxl * 2 : Theme.space.xxxl
         anchors.bottomMargin: Theme.space.xxl
-        spacing: root.portrait ? Theme.space.xxxl : Theme.space.xxl
+        spacing: Theme.elder ? Theme.space.xl : root.portrait ? Theme.space.xxxl : Theme.space.xxl
 
         // The greeting, and the elder-mode switch beside it (landscape) or under it (portrait),
         // where someone who reads poorly looks first.
@@ -64,7 +65,8 @@ Item {
         GridLayout {
             Layout.fillWidth: true
             Layout.fillHeight: !root.portrait
-            columns: root.portrait ? 2 : 4
+            // Elder mode in landscape: two by two, each tile's icon beside its text.
+            columns: root.portrait || Theme.elder ? 2 : 4
             columnSpacing: Theme.space.xl
             rowSpacing: Theme.space.xl
 
@@ -73,7 +75,8 @@ Item {
                 Layout.fillWidth: true
                 Layout.fillHeight: !root.portrait
                 Layout.preferredWidth: 1
-                Layout.preferredHeight: root.portrait ? (Theme.elder ? 380 : 460) : -1
+                Layout.preferredHeight: root.portrait ? Math.max(Theme.elder ? 380 : 460, implicitHeight) : -1
+                wide: Theme.elder && !root.portrait
                 emphasis: "primary"
                 iconName: "apply"
                 text: qsTr("I want to apply")
@@ -85,7 +88,8 @@ Item {
                 Layout.fillWidth: true
                 Layout.fillHeight: !root.portrait
                 Layout.preferredWidth: 1
-                Layout.preferredHeight: root.portrait ? (Theme.elder ? 380 : 460) : -1
+                Layout.preferredHeight: root.portrait ? Math.max(Theme.elder ? 380 : 460, implicitHeight) : -1
+                wide: Theme.elder && !root.portrait
                 iconName: "progress"
                 text: qsTr("Check progress")
                 subtitle: qsTr("See where your application is")
@@ -96,7 +100,8 @@ Item {
                 Layout.fillWidth: true
                 Layout.fillHeight: !root.portrait
                 Layout.preferredWidth: 1
-                Layout.preferredHeight: root.portrait ? (Theme.elder ? 380 : 460) : -1
+                Layout.preferredHeight: root.portrait ? Math.max(Theme.elder ? 380 : 460, implicitHeight) : -1
+                wide: Theme.elder && !root.portrait
                 iconName: "rating"
                 text: qsTr("Rate the service")
                 subtitle: qsTr("Tell us how it went")
@@ -107,7 +112,8 @@ Item {
                 Layout.fillWidth: true
                 Layout.fillHeight: !root.portrait
                 Layout.preferredWidth: 1
-                Layout.preferredHeight: root.portrait ? (Theme.elder ? 380 : 460) : -1
+                Layout.preferredHeight: root.portrait ? Math.max(Theme.elder ? 380 : 460, implicitHeight) : -1
+                wide: Theme.elder && !root.portrait
                 emphasis: "secondary"
                 iconName: "helper"
                 text: qsTr("Call a helper")

@@ -19,9 +19,11 @@ AbstractButton {
     Accessible.name: text
     Keys.onReturnPressed: clicked()
     Keys.onEnterPressed: clicked()
+    // As tall as its text needs (elder mode's larger type, a title on two lines).
     implicitHeight: wide ? Math.max(Theme.touchTargetLarge, titleText.implicitHeight + Theme.space.s + subtitleText.implicitHeight)
                            + 2 * Theme.space.l
-                         : 320
+                         : Math.max(320, well.height + Theme.space.l + titleText.implicitHeight + Theme.space.s
+                                         + subtitleText.implicitHeight + 2 * Theme.space.xl)
     Accessible.description: subtitle
 
     background: Rectangle {
@@ -34,7 +36,8 @@ AbstractButton {
     }
 
     contentItem: Item {
-        // Side by side when the tile is wide (the elder-mode switch under the grid), else stacked.
+        // Side by side when the tile is wide (the elder-mode switch; every tile in elder mode's
+        // landscape), else stacked.
         Grid {
             anchors.left: parent.left
             anchors.right: parent.right
@@ -47,7 +50,7 @@ AbstractButton {
 
             Rectangle {
                 id: well
-                width: root.wide ? 104 : 120
+                width: root.wide || Theme.elder ? 104 : 120
                 height: width
                 radius: width / 2
                 color: root.filled ? Qt.rgba(1, 1, 1, 0.18) : Theme.primarySoft

@@ -48,6 +48,9 @@ Rectangle {
             }
             KText {
                 text: qsTr("24-hour self-service government station")
+                // Never under the language switch (elder mode's larger type, a long translation).
+                width: Math.min(implicitWidth, root.width - switcher.width - 72 - 3 * Theme.space.xxl)
+                elide: Text.ElideRight
                 font.pixelSize: Theme.typeScale.label
                 color: Theme.textOnPrimary
                 opacity: 0.9

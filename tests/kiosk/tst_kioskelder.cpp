@@ -33,6 +33,8 @@
 #include <QTest>
 #include <QtQml/qqmlextensionplugin.h>
 
+#include <algorithm>
+
 Q_IMPORT_QML_PLUGIN(OneWindow_UiPlugin)
 Q_IMPORT_QML_PLUGIN(OneWindow_KioskPlugin)
 
@@ -107,6 +109,15 @@ void checkItem(QQuickItem *item, const QSizeF &window, bool elderTargets, QStrin
                                .arg(contentH)
                                .arg(item->height()));
         }
+        // A text belongs inside the button or control that draws it (a tile, a row, a chip).
+        for (QQuickItem *p = item->parentItem(); p; p = p->parentItem()) {
+            if (!p->inherits("QQuickControl"))
+                continue;
+            const QRectF control = p->mapRectToScene(QRectF(0, 0, p->width(), p->height()));
+            if (!scrolledAway && !control.adjusted(-Slack, -Slack, Slack, Slack).contains(box))
+                out.append(QStringLiteral("outside its control: %1 sticks out of %2").arg(describe(item), describe(p)));
+            break;
+        }
         if (!scrolledAway && !QRectF(QPointF(0, 0), window).adjusted(-Slack, -Slack, Slack, Slack).contains(box))
             out.append(QStringLiteral("outside the window: %1 at %2,%3 %4×%5")
                            .arg(describe(item))
@@ -139,11 +150,63 @@ void checkItem(QQuickItem *item, const QSizeF &window, bool elderTargets, QStrin
         checkItem(child, window, elderTargets, out);
 }
 
+// Where a text's letters are: its box narrowed to its content, as aligned.
+QRectF paintedRect(QQuickItem *text)
+{
+    const qreal w = std::min(text->width(), text->property("contentWidth").toReal());
+    const qreal h = std::min(text->height(), text->property("contentHeight").toReal());
+    const int hAlign = text->property("effectiveHorizontalAlignment").toInt();
+    const int vAlign = text->property("verticalAlignment").toInt();
+    const qreal x = hAlign & Qt::AlignRight     ? text->width() - w
+                    : hAlign & Qt::AlignHCenter ? (text->width() - w) / 2
+                                                : 0;
+    const qreal y = vAlign & Qt::AlignBottom    ? text->height() - h
+                    : vAlign & Qt::AlignVCenter ? (text->height() - h) / 2
+                                                : 0;
+    return text->mapRectToScene(QRectF(x, y, w, h));
+}
+
+void collectShownTexts(QQuickItem *item, QList<QQuickItem *> &out)
+{
+    if (!shown(item))
+        return;
+    if (isText(item) && !clippedByAncestor(item))
+        out.append(item);
+    for (QQuickItem *child : item->childItems())
+        collectShownTexts(child, out);
+}
+
+QQuickItem *commonAncestor(QQuickItem *a, QQuickItem *b)
+{
+    for (QQuickItem *p = a; p; p = p->parentItem()) {
+        for (QQuickItem *q = b; q; q = q->parentItem()) {
+            if (p == q)
+                return p;
+        }
+    }
+    return nullptr;
+}
+
 // Everything that reads badly on screen, one line each; empty when all is well.
 QStringList layoutProblems(QQuickItem *root, const QSizeF &window, bool elderTargets)
 {
     QStringList out;
     checkItem(root, window, elderTargets, out);
+    // Letters over letters anywhere on one screen (a long title running under a button): texts
+    // in different layers of the root (a dialog over a screen) may cover each other.
+    QList<QQuickItem *> texts;
+    collectShownTexts(root, texts);
+    for (qsizetype i = 0; i < texts.size(); ++i) {
+        for (qsizetype j = i + 1; j < texts.size(); ++j) {
+            QQuickItem *common = commonAncestor(texts[i], texts[j]);
+            if (!common || common == root || texts[i]->parentItem() == texts[j]->parentItem())
+                continue;
+            const QRectF both = paintedRect(texts[i]).intersected(paintedRect(texts[j]));
+            if (both.width() > Slack && both.height() > Slack)
+                out.append(
+                    QStringLiteral("letters over letters: %1 and %2").arg(describe(texts[i]), describe(texts[j])));
+        }
+    }
     out.removeDuplicates();
     return out;
 }
@@ -247,7 +310,8 @@ class TestKioskElder : public QObject
         window.resize(400, 300);
         QQmlEngine engine;
         QQmlComponent component(&engine);
-        component.setData("import QtQuick\nItem {\n width: 400; height: 300\n" + qml + "\n}\n", QUrl());
+        component.setData("import QtQuick\nimport QtQuick.Controls\nItem {\n width: 400; height: 300\n" + qml + "\n}\n",
+                          QUrl());
         std::unique_ptr<QObject> object(component.create());
         if (!object) {
             QTest::qFail(qPrintable(component.errorString()), __FILE__, __LINE__);
@@ -512,6 +576,15 @@ private Q_SLOTS:
         QTest::newRow("overlap") << QByteArray("Text { text: \"One\"; font.pixelSize: 20 }\n"
                                                "Text { x: 10; text: \"Two\"; font.pixelSize: 20 }")
                                  << QStringLiteral("overlapping");
+        QTest::newRow("out of its button")
+            << QByteArray("AbstractButton { width: 200; height: 40\n"
+                          "  contentItem: Item { Text { y: 30; text: \"Below\"; font.pixelSize: 20 } } }")
+            << QStringLiteral("outside its control");
+        QTest::newRow("under another") << QByteArray(
+                                              "Item { width: 400; height: 300\n"
+                                              "  Row { Text { text: \"A title running long\"; font.pixelSize: 20 } }\n"
+                                              "  Column { x: 60; Text { text: \"Button\"; font.pixelSize: 20 } } }")
+                                       << QStringLiteral("letters over letters");
         QTest::newRow("side by side") << QByteArray("Text { text: \"One\"; font.pixelSize: 20 }\n"
                                                     "Text { x: 200; text: \"Two\"; font.pixelSize: 20 }")
                                       << QString();
