@@ -27,16 +27,17 @@ public:
     QString dataDir; // the encrypted case store and its key; empty: the user's data folder
     int idleSeconds = 90;
     bool demo = false;
-    bool elderDefault = false; // every visit starts in elder mode (长辈模式)
-    QString hubUrl;            // empty: no hub; cases wait on the kiosk
-    QString hubPin;            // the hub's public key pin (sha256//BASE64 or a key file)
-    QString hubCaFile;         // optional CA certificates for the hub's TLS
-    bool setAdminPin = false;  // read a new admin PIN from standard input, save it and exit
-    int minFreeMb = 200;       // refuse applications when the data folder has less free space
-    int pickupDays = 7;        // how long a pickup code for the service window is valid
-    QString serviceContact;    // shown when out of service: where to go, whom to call
-    QString cardReader;        // serial device of the ID card reader; empty: none (a simulated one in demo mode)
-    QString cameraDir;         // demonstration: a folder of images that stands in for the document camera
+    // Every visit starts in elder mode (长辈模式); the home tile still switches it for one visit.
+    bool elderDefault = false;
+    QString hubUrl;           // empty: no hub; cases wait on the kiosk
+    QString hubPin;           // the hub's public key pin (sha256//BASE64 or a key file)
+    QString hubCaFile;        // optional CA certificates for the hub's TLS
+    bool setAdminPin = false; // read a new admin PIN from standard input, save it and exit
+    int minFreeMb = 200;      // refuse applications when the data folder has less free space
+    int pickupDays = 7;       // how long a pickup code for the service window is valid
+    QString serviceContact;   // shown when out of service: where to go, whom to call
+    QString cardReader;       // serial device of the ID card reader; empty: none (a simulated one in demo mode)
+    QString cameraDir;        // demonstration: a folder of images that stands in for the document camera
 
     // `arguments` includes the program name, as QCoreApplication::arguments() gives it.
     static struct ParsedKioskOptions parse(const QStringList &arguments);

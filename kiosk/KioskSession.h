@@ -35,8 +35,8 @@ struct NewCase;
 // One citizen's visit at the kiosk: which screen is up, the item chosen, the language, and the
 // idle watch that ends the visit when the citizen walks away. Ending a visit (wipe) clears
 // every controller and returns to the home screen in Chinese and the default mode, so nothing
-// of one citizen is left for the next. Created in main() (or a test) before QML loads; QML reaches it as a
-// singleton and only asks.
+// of one citizen is left for the next. Created in main() (or a test) before QML loads; QML
+// reaches it as a singleton and only asks.
 class KioskSession : public QObject
 {
     Q_OBJECT
