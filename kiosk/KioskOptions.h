@@ -27,6 +27,8 @@ public:
     QString dataDir; // the encrypted case store and its key; empty: the user's data folder
     int idleSeconds = 90;
     bool demo = false;
+    // Every visit starts in elder mode (长辈模式); the home tile still switches it for one visit.
+    bool elderDefault = false;
     QString hubUrl;           // empty: no hub; cases wait on the kiosk
     QString hubPin;           // the hub's public key pin (sha256//BASE64 or a key file)
     QString hubCaFile;        // optional CA certificates for the hub's TLS

@@ -9,7 +9,8 @@ Rectangle {
 
     property bool compact: false
 
-    implicitHeight: compact ? 112 : 136
+    // Elder mode's larger type makes the band taller where it needs to be.
+    implicitHeight: Math.max(compact ? 112 : 136, brand.implicitHeight + 2 * Theme.space.s)
     color: Theme.primaryDark
 
     Row {
@@ -58,6 +59,9 @@ Rectangle {
                 width: parent.width
                 elide: Text.ElideRight
                 text: qsTr("24-hour self-service government station")
+                // Never under the language switch (elder mode's larger type, a long translation).
+                width: Math.min(implicitWidth, root.width - switcher.width - 72 - 3 * Theme.space.xxl)
+                elide: Text.ElideRight
                 font.pixelSize: Theme.typeScale.label
                 color: Theme.textOnPrimary
                 opacity: 0.9

@@ -118,6 +118,7 @@ int main(int argc, char *argv[])
 
     KioskSession session(&catalog, options.demo);
     session.idle()->setTimeout(options.idleSeconds);
+    session.setElderDefault(options.elderDefault);
     session.setPickupValidDays(options.pickupDays);
     KioskSession::setInstance(&session);
     const QString dataDir = dataDirOf(options);

@@ -806,6 +806,18 @@
         <source>Clear the search</source>
         <translation>Clear the search</translation>
     </message>
+    <message>
+        <source>Previous</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 of %2</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>More</translation>
+    </message>
 </context>
 <context>
     <name>CliText</name>
@@ -1377,6 +1389,22 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <message>
         <source>Hard to read or to use? Tap “Call a helper” and someone will come to you.</source>
         <translation>Hard to read or to use? Tap “Call a helper” and someone will come to you.</translation>
+    </message>
+    <message>
+        <source>Standard mode</source>
+        <translation>Standard mode</translation>
+    </message>
+    <message>
+        <source>Elder mode</source>
+        <translation>Elder mode</translation>
+    </message>
+    <message>
+        <source>Back to the usual size and pace</source>
+        <translation>Back to the usual size and pace</translation>
+    </message>
+    <message>
+        <source>Larger text, one question at a time, more time</source>
+        <translation>Larger text, one question at a time, more time</translation>
     </message>
 </context>
 <context>
@@ -2150,6 +2178,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <message>
         <source>The village helper&apos;s phone number, shown when a citizen calls for help and the county hub cannot be reached.</source>
         <translation>The village helper&apos;s phone number, shown when a citizen calls for help and the county hub cannot be reached.</translation>
+    </message>
+    <message>
+        <source>Start every visit in elder mode: larger type, one question per page, more time. The home screen&apos;s tile still switches it for one visit.</source>
+        <translation>Start every visit in elder mode: larger type, one question per page, more time. The home screen's tile still switches it for one visit.</translation>
     </message>
 </context>
 <context>

@@ -798,6 +798,18 @@
         <source>Clear the search</source>
         <translation>清除搜索内容</translation>
     </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>第 %1 页，共 %2 页</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>下一页</translation>
+    </message>
 </context>
 <context>
     <name>CliText</name>
@@ -1364,6 +1376,22 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>Hard to read or to use? Tap “Call a helper” and someone will come to you.</source>
         <translation>看不清、不会用？请点“呼叫帮办员”，工作人员会来帮您。</translation>
+    </message>
+    <message>
+        <source>Standard mode</source>
+        <translation>标准模式</translation>
+    </message>
+    <message>
+        <source>Elder mode</source>
+        <translation>长辈模式</translation>
+    </message>
+    <message>
+        <source>Back to the usual size and pace</source>
+        <translation>恢复正常字号和节奏</translation>
+    </message>
+    <message>
+        <source>Larger text, one question at a time, more time</source>
+        <translation>字更大，一次一问，时间更充裕</translation>
     </message>
 </context>
 <context>
@@ -2134,6 +2162,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>The village helper&apos;s phone number, shown when a citizen calls for help and the county hub cannot be reached.</source>
         <translation>村帮办员的电话号码：群众呼叫帮办员而无法连接县级中心时显示。</translation>
+    </message>
+    <message>
+        <source>Start every visit in elder mode: larger type, one question per page, more time. The home screen&apos;s tile still switches it for one visit.</source>
+        <translation>每次办理都从长辈模式开始：字更大、每页一个问题、时间更充裕。首页的按钮仍可为单次办理切换模式。</translation>
     </message>
 </context>
 <context>
