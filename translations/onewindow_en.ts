@@ -2181,7 +2181,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message>
         <source>Start every visit in elder mode: larger type, one question per page, more time. The home screen&apos;s tile still switches it for one visit.</source>
-        <translation>Start every visit in elder mode: larger type, one question per page, more time. The home screen's tile still switches it for one visit.</translation>
+        <translation>Start every visit in elder mode: larger type, one question per page, more time. The home screen&apos;s tile still switches it for one visit.</translation>
     </message>
 </context>
 <context>
