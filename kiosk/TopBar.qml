@@ -56,11 +56,10 @@ Rectangle {
                 wrapMode: Text.NoWrap
             }
             KText {
+                // Never under the buttons (elder mode's larger type, a long translation): the
+                // column ends where they begin.
                 width: parent.width
-                elide: Text.ElideRight
                 text: qsTr("24-hour self-service government station")
-                // Never under the language switch (elder mode's larger type, a long translation).
-                width: Math.min(implicitWidth, root.width - switcher.width - 72 - 3 * Theme.space.xxl)
                 elide: Text.ElideRight
                 font.pixelSize: Theme.typeScale.label
                 color: Theme.textOnPrimary
