@@ -42,6 +42,9 @@ Rectangle {
         Column {
             anchors.verticalCenter: parent.verticalCenter
             width: brand.width - 72 - brand.spacing
+            // Too narrow for a readable name (elder type beside the buttons in portrait): the
+            // mark alone, rather than "一…".
+            visible: width >= 4 * Theme.typeScale.title
             spacing: Theme.space.xs
             KText {
                 width: parent.width
