@@ -39,6 +39,13 @@
     </message>
 </context>
 <context>
+    <name>Banner</name>
+    <message>
+        <source>Close the message</source>
+        <translation>关闭提示</translation>
+    </message>
+</context>
+<context>
     <name>CameraCapture</name>
     <message>
         <source>Picture of: %1</source>
@@ -55,6 +62,93 @@
     <message>
         <source>Take the picture</source>
         <translation>拍照</translation>
+    </message>
+</context>
+<context>
+    <name>CasePanel</name>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Case %1 · received %2 · %3</source>
+        <translation>办件 %1 · 收件于 %2 · %3</translation>
+    </message>
+    <message>
+        <source>Promised</source>
+        <translation>承诺时限</translation>
+    </message>
+    <message>
+        <source>Statutory</source>
+        <translation>法定时限</translation>
+    </message>
+    <message>
+        <source>Application form</source>
+        <translation>申请表</translation>
+    </message>
+    <message>
+        <source>Materials and attachments</source>
+        <translation>材料与附件</translation>
+    </message>
+    <message>
+        <source>None came with the application.</source>
+        <translation>申请未附材料。</translation>
+    </message>
+    <message>
+        <source>This case does not wait for a decision now.</source>
+        <translation>此办件当前不在待审批状态。</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>准予</translation>
+    </message>
+    <message>
+        <source>Deny</source>
+        <translation>不予许可</translation>
+    </message>
+    <message>
+        <source>Request correction</source>
+        <translation>补齐补正</translation>
+    </message>
+    <message>
+        <source>Opinion (optional)</source>
+        <translation>审批意见（可不填）</translation>
+    </message>
+    <message>
+        <source>Opinion</source>
+        <translation>审批意见</translation>
+    </message>
+    <message>
+        <source>Approve the application</source>
+        <translation>准予许可</translation>
+    </message>
+    <message>
+        <source>Reason for the denial (required; the citizen reads it)</source>
+        <translation>不予许可的理由（必填，申请人会看到）</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Deny the application</source>
+        <translation>不予许可</translation>
+    </message>
+    <message>
+        <source>Everything that is missing, in one request (补齐补正): the clocks stop until the citizen brings it.</source>
+        <translation>一次性告知需补齐补正的全部内容：申请人补齐前，办理时限暂停计算。</translation>
+    </message>
+    <message>
+        <source>Anything else that is missing</source>
+        <translation>其他需补正的内容</translation>
+    </message>
+    <message>
+        <source>Anything else that is missing, one per line</source>
+        <translation>其他需补正的内容，每行一项</translation>
+    </message>
+    <message>
+        <source>Request the correction</source>
+        <translation>发出补正告知</translation>
     </message>
 </context>
 <context>
@@ -1154,6 +1248,101 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     </message>
 </context>
 <context>
+    <name>DeskOptions</name>
+    <message>
+        <source>OneWindow desk: the service hall&apos;s window clerks and the departments&apos; reviewers.</source>
+        <translation>一窗通窗口端：政务服务大厅综合窗口人员和部门审批人员使用。</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>显示本帮助。</translation>
+    </message>
+    <message>
+        <source>Folder of the desk&apos;s encrypted store.</source>
+        <translation>窗口端加密数据库所在文件夹。</translation>
+    </message>
+    <message>
+        <source>Folder of the service catalog.</source>
+        <translation>事项目录所在文件夹。</translation>
+    </message>
+    <message>
+        <source>Address of the county hub, e.g. https://hub:8443.</source>
+        <translation>县级中心地址，例如 https://hub:8443。</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s public key: sha256//BASE64 or a key file (for HTTPS).</source>
+        <translation>中心公钥：sha256//BASE64 或密钥文件（用于 HTTPS）。</translation>
+    </message>
+    <message>
+        <source>CA certificates for the hub&apos;s TLS.</source>
+        <translation>中心 TLS 的 CA 证书。</translation>
+    </message>
+    <message>
+        <source>Sign out after this many seconds without use (%1–%2).</source>
+        <translation>无操作多少秒后自动退出登录（%1–%2）。</translation>
+    </message>
+    <message>
+        <source>Demonstration: demo data and a window.</source>
+        <translation>演示模式：演示数据，窗口显示。</translation>
+    </message>
+    <message>
+        <source>Run in a window instead of full screen.</source>
+        <translation>在窗口中运行，而不是全屏。</translation>
+    </message>
+    <message>
+        <source>Cache an operator on this desk (password on standard input) and exit.</source>
+        <translation>在本窗口端保存一个工作人员账号（密码从标准输入读取）后退出。</translation>
+    </message>
+    <message>
+        <source>User name of --add-operator.</source>
+        <translation>--add-operator 的用户名。</translation>
+    </message>
+    <message>
+        <source>Role of --add-operator: windowClerk, reviewer, villageHelper, supervisor, auditor or admin.</source>
+        <translation>--add-operator 的角色：windowClerk、reviewer、villageHelper、supervisor、auditor 或 admin。</translation>
+    </message>
+    <message>
+        <source>Department code of --add-operator.</source>
+        <translation>--add-operator 的部门代码。</translation>
+    </message>
+    <message>
+        <source>Name shown for --add-operator.</source>
+        <translation>--add-operator 显示的姓名。</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation>多余的参数：%1</translation>
+    </message>
+    <message>
+        <source>--idle-seconds must be a number from %1 to %2.</source>
+        <translation>--idle-seconds 须为 %1 到 %2 之间的数字。</translation>
+    </message>
+    <message>
+        <source>--add-operator needs --username.</source>
+        <translation>--add-operator 需要 --username。</translation>
+    </message>
+    <message>
+        <source>--role must be one of windowClerk, reviewer, villageHelper, supervisor, auditor, admin.</source>
+        <translation>--role 须为 windowClerk、reviewer、villageHelper、supervisor、auditor、admin 之一。</translation>
+    </message>
+    <message>
+        <source>--username, --role, --department and --display-name go with --add-operator.</source>
+        <translation>--username、--role、--department 和 --display-name 须与 --add-operator 一起使用。</translation>
+    </message>
+    <message>
+        <source>The desk cannot create its data folder.</source>
+        <translation>窗口端无法创建数据文件夹。</translation>
+    </message>
+    <message>
+        <source>No service items could be loaded from %1.</source>
+        <translation>无法从 %1 加载任何服务事项。</translation>
+    </message>
+    <message>
+        <source>The operator %1 can sign in at this desk.</source>
+        <translation>工作人员 %1 可以在本窗口端登录了。</translation>
+    </message>
+</context>
+<context>
     <name>FieldDelegate</name>
     <message>
         <source>Remove</source>
@@ -1306,6 +1495,57 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>You receive: %1</source>
         <translation>办理结果：%1</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <source>Good day, %1</source>
+        <translation>您好，%1</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Your department&apos;s cases, most urgent first, with the promised and statutory clocks.</source>
+        <translation>本部门的办件，最紧急的在前，显示承诺时限和法定时限。</translation>
+    </message>
+    <message>
+        <source>Key: %1</source>
+        <translation>快捷键：%1</translation>
+    </message>
+    <message>
+        <source>This desk has no work for your role yet: window acceptance and issuing come in a later version. Your sign-in and what you do are recorded.</source>
+        <translation>本窗口端暂无您的角色可办的工作：窗口受理和出件将在后续版本提供。您的登录和操作均有记录。</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>键盘操作</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <source>Review queue</source>
+        <translation>待审批办件</translation>
+    </message>
+    <message>
+        <source>Refresh the queue</source>
+        <translation>刷新列表</translation>
+    </message>
+    <message>
+        <source>Choose a case and open it</source>
+        <translation>选择并打开办件</translation>
+    </message>
+    <message>
+        <source>Close the case</source>
+        <translation>关闭办件</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
     </message>
 </context>
 <context>
@@ -2126,6 +2366,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <source>OneWindow self-service</source>
         <translation>一窗通自助服务</translation>
     </message>
+    <message>
+        <source>OneWindow desk</source>
+        <translation>一窗通窗口端</translation>
+    </message>
 </context>
 <context>
     <name>MaintenancePinPad</name>
@@ -2659,6 +2903,69 @@ Please go to the township service centre or the county service hall.</translatio
     </message>
 </context>
 <context>
+    <name>QueuePage</name>
+    <message>
+        <source>Review queue</source>
+        <translation>待审批办件</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation><numerusform>%n 件</numerusform></translation>
+    </message>
+    <message>
+        <source>Asking the county hub…</source>
+        <translation>正在向县级平台查询……</translation>
+    </message>
+    <message>
+        <source>County hub unreachable · list as of %1</source>
+        <translation>无法连接县级中心 · 列表为 %1 的数据</translation>
+    </message>
+    <message>
+        <source>County hub unreachable · no list fetched yet</source>
+        <translation>无法连接县级中心 · 尚未取得列表</translation>
+    </message>
+    <message>
+        <source>Refreshed %1</source>
+        <translation>已于 %1 刷新</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Service item</source>
+        <translation>服务事项</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>办件编号</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已收件</translation>
+    </message>
+    <message>
+        <source>Promised</source>
+        <translation>承诺时限</translation>
+    </message>
+    <message>
+        <source>Statutory</source>
+        <translation>法定时限</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>The queue comes from the county hub, which cannot be reached now. Press F5 to try again.</source>
+        <translation>待审批列表来自县级中心，目前无法连接。按 F5 重试。</translation>
+    </message>
+    <message>
+        <source>No cases wait for your department.</source>
+        <translation>本部门暂无待审批办件。</translation>
+    </message>
+</context>
+<context>
     <name>RatingScreen</name>
     <message>
         <source>Thank you for your rating</source>
@@ -3018,6 +3325,64 @@ Please go to the township service centre or the county service hall.</translatio
     </message>
 </context>
 <context>
+    <name>Sidebar</name>
+    <message>
+        <source>OneWindow</source>
+        <translation>一窗通</translation>
+    </message>
+    <message>
+        <source>Service hall desk</source>
+        <translation>政务服务大厅窗口端</translation>
+    </message>
+    <message>
+        <source>Signed in on this desk only (hub unreachable)</source>
+        <translation>仅在本窗口端登录（无法连接中心）</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+</context>
+<context>
+    <name>SignInScreen</name>
+    <message>
+        <source>OneWindow</source>
+        <translation>一窗通</translation>
+    </message>
+    <message>
+        <source>One window accepts every department&apos;s applications; departments decide in the back office; the same window hands out the result.</source>
+        <translation>前台综合受理、后台分类审批、统一窗口出件。</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Use your service hall account. Department reviewers sign in with their county hub account.</source>
+        <translation>请使用您的大厅工作账号登录。部门审批人员使用县级中心账号。</translation>
+    </message>
+    <message>
+        <source>Use your service hall account. This desk has no county hub: only accounts kept on this desk sign in.</source>
+        <translation>请使用您的大厅工作账号登录。本窗口端未连接县级中心：只能使用保存在本窗口端的账号。</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>正在登录…</translation>
+    </message>
+    <message>
+        <source>After 5 wrong passwords the account is locked for 15 minutes. An unattended desk signs out by itself.</source>
+        <translation>密码连续错误 5 次，账号将锁定 15 分钟。长时间无人操作时自动退出登录。</translation>
+    </message>
+</context>
+<context>
     <name>SignaturePad</name>
     <message>
         <source>Sign here with your finger</source>
@@ -3321,6 +3686,46 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <source>The list of device keys sent by the county hub is damaged. The keys known before are kept.</source>
         <translation>县级平台发来的设备密钥清单已损坏，本机继续使用之前保存的密钥。</translation>
     </message>
+    <message>
+        <source>The county hub cannot be reached right now.</source>
+        <translation>目前无法连接县级中心。</translation>
+    </message>
+    <message>
+        <source>The user name or the password is wrong.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+    <message numerus="yes">
+        <source>This account is locked after too many wrong passwords. Try again in %n minute(s).</source>
+        <translation><numerusform>密码错误次数过多，账号已锁定。请 %n 分钟后再试。</numerusform></translation>
+    </message>
+    <message>
+        <source>This account is disabled. Ask the hall&apos;s administrator.</source>
+        <translation>此账号已停用，请联系大厅系统管理员。</translation>
+    </message>
+    <message>
+        <source>Your sign-in at the county hub has ended. Please sign in again.</source>
+        <translation>您在县级中心的登录已失效，请重新登录。</translation>
+    </message>
+    <message>
+        <source>Your account may not do this.</source>
+        <translation>您的账号无权进行此操作。</translation>
+    </message>
+    <message>
+        <source>The county hub does not show this case to you.</source>
+        <translation>县级中心未向您提供此办件。</translation>
+    </message>
+    <message>
+        <source>The case has changed since you opened it (a corrected application came in). It has been reloaded: please read it again and decide on what it holds now.</source>
+        <translation>您打开此办件后，办件已有变化（收到了补正后的申请）。已重新加载：请重新阅读，按现在的内容作出决定。</translation>
+    </message>
+    <message>
+        <source>This case has already been decided, or waits for the citizen&apos;s correction.</source>
+        <translation>此办件已有审批结果，或正在等待申请人补正。</translation>
+    </message>
+    <message>
+        <source>The county hub refused the request.</source>
+        <translation>县级中心拒绝了此请求。</translation>
+    </message>
 </context>
 <context>
     <name>TopBar</name>
@@ -3372,6 +3777,29 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>The ID card reader was unplugged. You can type your ID number on the keypad, or ask staff for help.</source>
         <translation>身份证读卡器已断开。您可以用键盘输入身份证号码，或请工作人员帮忙。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::DeskSession</name>
+    <message>
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <source>Review queue</source>
+        <translation>待审批办件</translation>
+    </message>
+    <message>
+        <source>Enter your user name and your password.</source>
+        <translation>请输入用户名和密码。</translation>
+    </message>
+    <message>
+        <source>The county hub cannot be reached: you are signed in on this desk only. Queues show when they were last refreshed.</source>
+        <translation>无法连接县级中心：您仅在本窗口端登录。列表显示最后一次刷新的时间。</translation>
+    </message>
+    <message numerus="yes">
+        <source>You were signed out after %n minute(s) without use. Nothing you saved is lost.</source>
+        <translation><numerusform>%n 分钟无操作，已自动退出登录。已保存的内容不会丢失。</numerusform></translation>
     </message>
 </context>
 <context>
@@ -3764,6 +4192,84 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>Your rating could not be saved: %1</source>
         <translation>您的评价没有保存成功：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ReviewDesk</name>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <source>%1 KB</source>
+        <translation>%1 KB</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>signed</source>
+        <translation>已签名</translation>
+    </message>
+    <message>
+        <source>Other answers</source>
+        <translation>其他填写内容</translation>
+    </message>
+    <message>
+        <source>Give the reason for the denial: the citizen reads it.</source>
+        <translation>请填写不予许可的理由：申请人会看到。</translation>
+    </message>
+    <message>
+        <source>List everything that is missing, in one request: tick the materials or write what else is needed.</source>
+        <translation>请一次性列出所有需补正的内容：勾选材料，或写明其他所需内容。</translation>
+    </message>
+    <message>
+        <source>The opinion is too long: at most %1 characters.</source>
+        <translation>审批意见过长：最多 %1 个字。</translation>
+    </message>
+    <message>
+        <source>Approved: the citizen will be told.</source>
+        <translation>已准予，将通知申请人。</translation>
+    </message>
+    <message>
+        <source>Denied: the citizen will be told with your reason.</source>
+        <translation>已不予许可，将连同理由通知申请人。</translation>
+    </message>
+    <message>
+        <source>Correction requested: the clocks stand still until the citizen brings what is missing.</source>
+        <translation>已发出补正告知：申请人补齐前，办理时限暂停。</translation>
+    </message>
+    <message>
+        <source>The county hub cannot be reached: the decision was not sent. What you wrote is still here; try again when the hub answers.</source>
+        <translation>无法连接县级中心：审批决定未发出。您填写的内容仍保留，请在中心恢复后重试。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ReviewQueueModel</name>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message numerus="yes">
+        <source>overdue by %n working day(s)</source>
+        <translation><numerusform>已超期 %n 个工作日</numerusform></translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation>今日到期</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s) left</source>
+        <translation><numerusform>剩余 %n 个工作日</numerusform></translation>
     </message>
 </context>
 </TS>
