@@ -2942,7 +2942,7 @@ Please go to the township service centre or the county service hall.</translatio
     </message>
     <message>
         <source>Received</source>
-        <translation>已收件</translation>
+        <translation>收件时间</translation>
     </message>
     <message>
         <source>Promised</source>

@@ -28,6 +28,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
+#include <QTranslator>
 #include <QtQml/qqmlextensionplugin.h>
 
 Q_IMPORT_QML_PLUGIN(OneWindow_UiPlugin)
@@ -95,6 +96,7 @@ private:
     std::unique_ptr<ManualClock> m_clock;
     std::unique_ptr<DeskProgram> m_desk;
     std::unique_ptr<QQuickView> m_view;
+    QTranslator m_translator;
     qint64 m_sequence = 0;
     QString m_caseA, m_caseB, m_caseC;
 
@@ -183,6 +185,10 @@ private Q_SLOTS:
         QString problem;
         m_desk = DeskProgram::open(options, *m_clock, &problem);
         QVERIFY2(m_desk, qPrintable(problem));
+
+        // The desk's primary language: the screenshots show what clerks read.
+        QVERIFY(m_translator.load(QStringLiteral(":/i18n/onewindow_zh_CN.qm")));
+        QCoreApplication::installTranslator(&m_translator);
 
         test::startRecordingWarnings();
         m_view = std::make_unique<QQuickView>();
