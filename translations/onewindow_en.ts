@@ -1264,7 +1264,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <name>DeskOptions</name>
     <message>
         <source>OneWindow desk: the service hall&apos;s window clerks and the departments&apos; reviewers.</source>
-        <translation>OneWindow desk: the service hall's window clerks and the departments' reviewers.</translation>
+        <translation>OneWindow desk: the service hall&apos;s window clerks and the departments&apos; reviewers.</translation>
     </message>
     <message>
         <source>Show this help.</source>
@@ -1272,7 +1272,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message>
         <source>Folder of the desk&apos;s encrypted store.</source>
-        <translation>Folder of the desk's encrypted store.</translation>
+        <translation>Folder of the desk&apos;s encrypted store.</translation>
     </message>
     <message>
         <source>Folder of the service catalog.</source>
@@ -1284,11 +1284,11 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message>
         <source>The hub&apos;s public key: sha256//BASE64 or a key file (for HTTPS).</source>
-        <translation>The hub's public key: sha256//BASE64 or a key file (for HTTPS).</translation>
+        <translation>The hub&apos;s public key: sha256//BASE64 or a key file (for HTTPS).</translation>
     </message>
     <message>
         <source>CA certificates for the hub&apos;s TLS.</source>
-        <translation>CA certificates for the hub's TLS.</translation>
+        <translation>CA certificates for the hub&apos;s TLS.</translation>
     </message>
     <message>
         <source>Sign out after this many seconds without use (%1–%2).</source>
@@ -1522,7 +1522,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message>
         <source>Your department&apos;s cases, most urgent first, with the promised and statutory clocks.</source>
-        <translation>Your department's cases, most urgent first, with the promised and statutory clocks.</translation>
+        <translation>Your department&apos;s cases, most urgent first, with the promised and statutory clocks.</translation>
     </message>
     <message>
         <source>Key: %1</source>
@@ -2450,6 +2450,41 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
 </context>
 <context>
+    <name>MaterialText</name>
+    <message>
+        <source>“%1” is required: record how it was received.</source>
+        <translation>“%1” is required: record how it was received.</translation>
+    </message>
+    <message>
+        <source>“%1”: enter the number of the electronic licence.</source>
+        <translation>“%1”: enter the number of the electronic licence.</translation>
+    </message>
+    <message>
+        <source>“%1”: the scan is missing.</source>
+        <translation>“%1”: the scan is missing.</translation>
+    </message>
+    <message>
+        <source>“%1”: the scan is too large (at most %2 MB).</source>
+        <translation>“%1”: the scan is too large (at most %2 MB).</translation>
+    </message>
+    <message>
+        <source>“%1”: the file is not a picture or a PDF.</source>
+        <translation>“%1”: the file is not a picture or a PDF.</translation>
+    </message>
+    <message>
+        <source>“%1” is accepted as missing (容缺): give the date it will be brought, within %2 days.</source>
+        <translation>“%1” is accepted as missing (容缺): give the date it will be brought, within %2 days.</translation>
+    </message>
+    <message>
+        <source>“%1” is accepted as missing (容缺): the applicant&apos;s signed pledge is needed.</source>
+        <translation>“%1” is accepted as missing (容缺): the applicant's signed pledge is needed.</translation>
+    </message>
+    <message>
+        <source>“%1” is replaced by a pledge (告知承诺): the applicant&apos;s signed pledge is needed.</source>
+        <translation>“%1” is replaced by a pledge (告知承诺): the applicant's signed pledge is needed.</translation>
+    </message>
+</context>
+<context>
     <name>MaterialsScreen</name>
     <message>
         <source>Materials for your application</source>
@@ -2928,7 +2963,10 @@ Please go to the township service centre or the county service hall.</translatio
     </message>
     <message numerus="yes">
         <source>%n case(s)</source>
-        <translation><numerusform>%n case(s)</numerusform><numerusform>%n case(s)</numerusform></translation>
+        <translation>
+            <numerusform>%n case(s)</numerusform>
+            <numerusform>%n case(s)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Asking the county hub…</source>
@@ -3370,7 +3408,7 @@ Please go to the township service centre or the county service hall.</translatio
     </message>
     <message>
         <source>One window accepts every department&apos;s applications; departments decide in the back office; the same window hands out the result.</source>
-        <translation>One window accepts every department's applications; departments decide in the back office; the same window hands out the result.</translation>
+        <translation>One window accepts every department&apos;s applications; departments decide in the back office; the same window hands out the result.</translation>
     </message>
     <message>
         <source>Sign in</source>
@@ -3715,11 +3753,14 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message numerus="yes">
         <source>This account is locked after too many wrong passwords. Try again in %n minute(s).</source>
-        <translation><numerusform>This account is locked after too many wrong passwords. Try again in %n minute(s).</numerusform><numerusform>This account is locked after too many wrong passwords. Try again in %n minute(s).</numerusform></translation>
+        <translation>
+            <numerusform>This account is locked after too many wrong passwords. Try again in %n minute(s).</numerusform>
+            <numerusform>This account is locked after too many wrong passwords. Try again in %n minute(s).</numerusform>
+        </translation>
     </message>
     <message>
         <source>This account is disabled. Ask the hall&apos;s administrator.</source>
-        <translation>This account is disabled. Ask the hall's administrator.</translation>
+        <translation>This account is disabled. Ask the hall&apos;s administrator.</translation>
     </message>
     <message>
         <source>Your sign-in at the county hub has ended. Please sign in again.</source>
@@ -3739,7 +3780,7 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message>
         <source>This case has already been decided, or waits for the citizen&apos;s correction.</source>
-        <translation>This case has already been decided, or waits for the citizen's correction.</translation>
+        <translation>This case has already been decided, or waits for the citizen&apos;s correction.</translation>
     </message>
     <message>
         <source>The county hub refused the request.</source>
@@ -3818,7 +3859,10 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message numerus="yes">
         <source>You were signed out after %n minute(s) without use. Nothing you saved is lost.</source>
-        <translation><numerusform>You were signed out after %n minute(s) without use. Nothing you saved is lost.</numerusform><numerusform>You were signed out after %n minute(s) without use. Nothing you saved is lost.</numerusform></translation>
+        <translation>
+            <numerusform>You were signed out after %n minute(s) without use. Nothing you saved is lost.</numerusform>
+            <numerusform>You were signed out after %n minute(s) without use. Nothing you saved is lost.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4286,7 +4330,10 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message numerus="yes">
         <source>overdue by %n working day(s)</source>
-        <translation><numerusform>overdue by %n working day(s)</numerusform><numerusform>overdue by %n working day(s)</numerusform></translation>
+        <translation>
+            <numerusform>overdue by %n working day(s)</numerusform>
+            <numerusform>overdue by %n working day(s)</numerusform>
+        </translation>
     </message>
     <message>
         <source>due today</source>
@@ -4294,7 +4341,10 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message numerus="yes">
         <source>%n working day(s) left</source>
-        <translation><numerusform>%n working day(s) left</numerusform><numerusform>%n working day(s) left</numerusform></translation>
+        <translation>
+            <numerusform>%n working day(s) left</numerusform>
+            <numerusform>%n working day(s) left</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

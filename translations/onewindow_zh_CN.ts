@@ -2434,6 +2434,41 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     </message>
 </context>
 <context>
+    <name>MaterialText</name>
+    <message>
+        <source>“%1” is required: record how it was received.</source>
+        <translation>“%1”为必要材料：请记录收取方式。</translation>
+    </message>
+    <message>
+        <source>“%1”: enter the number of the electronic licence.</source>
+        <translation>“%1”：请输入电子证照编号。</translation>
+    </message>
+    <message>
+        <source>“%1”: the scan is missing.</source>
+        <translation>“%1”：缺少扫描件。</translation>
+    </message>
+    <message>
+        <source>“%1”: the scan is too large (at most %2 MB).</source>
+        <translation>“%1”：扫描件过大（最大 %2 MB）。</translation>
+    </message>
+    <message>
+        <source>“%1”: the file is not a picture or a PDF.</source>
+        <translation>“%1”：该文件不是图片或 PDF。</translation>
+    </message>
+    <message>
+        <source>“%1” is accepted as missing (容缺): give the date it will be brought, within %2 days.</source>
+        <translation>“%1”容缺受理：请填写补交日期（%2 天以内）。</translation>
+    </message>
+    <message>
+        <source>“%1” is accepted as missing (容缺): the applicant&apos;s signed pledge is needed.</source>
+        <translation>“%1”容缺受理：需要申请人签署的承诺书。</translation>
+    </message>
+    <message>
+        <source>“%1” is replaced by a pledge (告知承诺): the applicant&apos;s signed pledge is needed.</source>
+        <translation>“%1”以告知承诺代替：需要申请人签署的承诺书。</translation>
+    </message>
+</context>
+<context>
     <name>MaterialsScreen</name>
     <message>
         <source>Materials for your application</source>
@@ -2910,7 +2945,9 @@ Please go to the township service centre or the county service hall.</translatio
     </message>
     <message numerus="yes">
         <source>%n case(s)</source>
-        <translation><numerusform>%n 件</numerusform></translation>
+        <translation>
+            <numerusform>%n 件</numerusform>
+        </translation>
     </message>
     <message>
         <source>Asking the county hub…</source>
@@ -3696,7 +3733,9 @@ Plain http:// is accepted only for a hub on this computer.</source>
     </message>
     <message numerus="yes">
         <source>This account is locked after too many wrong passwords. Try again in %n minute(s).</source>
-        <translation><numerusform>密码错误次数过多，账号已锁定。请 %n 分钟后再试。</numerusform></translation>
+        <translation>
+            <numerusform>密码错误次数过多，账号已锁定。请 %n 分钟后再试。</numerusform>
+        </translation>
     </message>
     <message>
         <source>This account is disabled. Ask the hall&apos;s administrator.</source>
@@ -3799,7 +3838,9 @@ Plain http:// is accepted only for a hub on this computer.</source>
     </message>
     <message numerus="yes">
         <source>You were signed out after %n minute(s) without use. Nothing you saved is lost.</source>
-        <translation><numerusform>%n 分钟无操作，已自动退出登录。已保存的内容不会丢失。</numerusform></translation>
+        <translation>
+            <numerusform>%n 分钟无操作，已自动退出登录。已保存的内容不会丢失。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4261,7 +4302,9 @@ Plain http:// is accepted only for a hub on this computer.</source>
     </message>
     <message numerus="yes">
         <source>overdue by %n working day(s)</source>
-        <translation><numerusform>已超期 %n 个工作日</numerusform></translation>
+        <translation>
+            <numerusform>已超期 %n 个工作日</numerusform>
+        </translation>
     </message>
     <message>
         <source>due today</source>
@@ -4269,7 +4312,9 @@ Plain http:// is accepted only for a hub on this computer.</source>
     </message>
     <message numerus="yes">
         <source>%n working day(s) left</source>
-        <translation><numerusform>剩余 %n 个工作日</numerusform></translation>
+        <translation>
+            <numerusform>剩余 %n 个工作日</numerusform>
+        </translation>
     </message>
 </context>
 </TS>
