@@ -4,7 +4,8 @@
 // their clocks, opens one and requests a correction with one list of what is missing, approves
 // another; a denial without a reason is refused; a decision on a case that a colleague sent back
 // and the citizen corrected meanwhile is refused as stale with the message and the case reloaded,
-// then decided on what it holds now; with the hub gone the queue says when it was last refreshed
+// then decided on what it holds now; another account locked at the hub after five wrong passwords
+// gets the lock's message; with the hub gone the queue says when it was last refreshed
 // and the reviewer signs in again from the desk's cache. The desk's clock moved on shows the
 // clocks amber and red. Screenshots of each screen under tests/desk/screenshots/desk-*.png.
 #include "HubFixture.h"
@@ -389,6 +390,31 @@ private Q_SLOTS:
         QCOMPARE(review()->queue()->rows().last().caseId, m_caseB); // paused, last
         QTRY_VERIFY(shown(item(QStringLiteral("queueRow-C-DESK-D-0004"))));
         screenshot(QStringLiteral("queue-deadlines"));
+    }
+
+    void lockedAtTheHub()
+    {
+        // Another reviewer's account: five wrong passwords at the hub lock it, and then even the
+        // right one is answered with the lock and how long it lasts.
+        const QString second = QStringLiteral("civil.second");
+        QVERIFY(m_hub.addOperator(second, QStringLiteral("reviewer"), kCivilAffairs, kPassword));
+        QTest::keySequence(m_view.get(), QKeySequence(QStringLiteral("Ctrl+L")));
+        QTRY_VERIFY(!m_desk->session().signedIn());
+        for (int i = 0; i < 5; ++i) {
+            signInByTyping(second, QStringLiteral("Wrong#Password1"));
+            QTRY_VERIFY_WITH_TIMEOUT(!m_desk->session().busy(), 20000);
+        }
+        signInByTyping(second, kPassword);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_desk->session().busy(), 20000);
+        QVERIFY(!m_desk->session().signedIn());
+        QCOMPARE(
+            m_desk->session().message(),
+            SyncText::tr("This account is locked after too many wrong passwords. Try again in %n minute(s).", "", 15));
+        screenshot(QStringLiteral("signin-locked"));
+
+        signInByTyping(kReviewer, kPassword);
+        QTRY_VERIFY_WITH_TIMEOUT(m_desk->session().signedIn(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(review()->queue()->rowCount() == 3 && !review()->loading(), 20000);
     }
 
     void hubUnreachable()
