@@ -2,6 +2,121 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>AcceptPage</name>
+    <message>
+        <source>Not checked yet</source>
+        <translation>Not checked yet</translation>
+    </message>
+    <message>
+        <source>Paper original seen</source>
+        <translation>Paper original seen</translation>
+    </message>
+    <message>
+        <source>E-licence reused (免证办)</source>
+        <translation>E-licence reused (免证办)</translation>
+    </message>
+    <message>
+        <source>Scan attached</source>
+        <translation>Scan attached</translation>
+    </message>
+    <message>
+        <source>Missing, accepted (容缺)</source>
+        <translation>Missing, accepted (容缺)</translation>
+    </message>
+    <message>
+        <source>Pledge instead (告知承诺)</source>
+        <translation>Pledge instead (告知承诺)</translation>
+    </message>
+    <message>
+        <source>Accept an application</source>
+        <translation>Accept an application</translation>
+    </message>
+    <message>
+        <source>Next citizen</source>
+        <translation>Next citizen</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Resident ID number</source>
+        <translation>Resident ID number</translation>
+    </message>
+    <message>
+        <source>Name as on the ID card</source>
+        <translation>Name as on the ID card</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Identify</source>
+        <translation>Identify</translation>
+    </message>
+    <message>
+        <source>Service item</source>
+        <translation>Service item</translation>
+    </message>
+    <message>
+        <source>Find a service item</source>
+        <translation>Find a service item</translation>
+    </message>
+    <message>
+        <source>Materials</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <source> (optional)</source>
+        <translation> (optional)</translation>
+    </message>
+    <message>
+        <source>E-licence number</source>
+        <translation>E-licence number</translation>
+    </message>
+    <message>
+        <source>Scan file</source>
+        <translation>Scan file</translation>
+    </message>
+    <message>
+        <source>Path of the scan (PNG, JPEG or PDF)</source>
+        <translation>Path of the scan (PNG, JPEG or PDF)</translation>
+    </message>
+    <message>
+        <source>Brought by</source>
+        <translation>Brought by</translation>
+    </message>
+    <message>
+        <source>The applicant signed the pledge</source>
+        <translation>The applicant signed the pledge</translation>
+    </message>
+    <message>
+        <source>Choose a service item: its materials are listed here.</source>
+        <translation>Choose a service item: its materials are listed here.</translation>
+    </message>
+    <message>
+        <source>Accept (受理)</source>
+        <translation>Accept (受理)</translation>
+    </message>
+    <message>
+        <source>Reason for not accepting</source>
+        <translation>Reason for not accepting</translation>
+    </message>
+    <message>
+        <source>Reason for not accepting (written on the refusal notice)</source>
+        <translation>Reason for not accepting (written on the refusal notice)</translation>
+    </message>
+    <message>
+        <source>Do not accept (不予受理)</source>
+        <translation>Do not accept (不予受理)</translation>
+    </message>
+    <message>
+        <source>Identify the applicant and choose the service item.</source>
+        <translation>Identify the applicant and choose the service item.</translation>
+    </message>
+</context>
+<context>
     <name>AdminPin</name>
     <message>
         <source>The admin PIN must be %1 to %2 digits.</source>
@@ -1529,10 +1644,6 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <translation>Key: %1</translation>
     </message>
     <message>
-        <source>This desk has no work for your role yet: window acceptance and issuing come in a later version. Your sign-in and what you do are recorded.</source>
-        <translation>This desk has no work for your role yet: window acceptance and issuing come in a later version. Your sign-in and what you do are recorded.</translation>
-    </message>
-    <message>
         <source>Keyboard</source>
         <translation>Keyboard</translation>
     </message>
@@ -1559,6 +1670,22 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <message>
         <source>Sign out</source>
         <translation>Sign out</translation>
+    </message>
+    <message>
+        <source>Identify the citizen, fill the form, check each material, accept or refuse.</source>
+        <translation>Identify the citizen, fill the form, check each material, accept or refuse.</translation>
+    </message>
+    <message>
+        <source>This desk has no work for your role yet. Your sign-in and what you do are recorded.</source>
+        <translation>This desk has no work for your role yet. Your sign-in and what you do are recorded.</translation>
+    </message>
+    <message>
+        <source>Accept an application</source>
+        <translation>Accept an application</translation>
+    </message>
+    <message>
+        <source>Accept (受理)</source>
+        <translation>Accept (受理)</translation>
     </message>
 </context>
 <context>
@@ -2477,11 +2604,11 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message>
         <source>“%1” is accepted as missing (容缺): the applicant&apos;s signed pledge is needed.</source>
-        <translation>“%1” is accepted as missing (容缺): the applicant's signed pledge is needed.</translation>
+        <translation>“%1” is accepted as missing (容缺): the applicant&apos;s signed pledge is needed.</translation>
     </message>
     <message>
         <source>“%1” is replaced by a pledge (告知承诺): the applicant&apos;s signed pledge is needed.</source>
-        <translation>“%1” is replaced by a pledge (告知承诺): the applicant's signed pledge is needed.</translation>
+        <translation>“%1” is replaced by a pledge (告知承诺): the applicant&apos;s signed pledge is needed.</translation>
     </message>
 </context>
 <context>
@@ -3864,6 +3991,10 @@ Plain http:// is accepted only for a hub on this computer.</translation>
             <numerusform>You were signed out after %n minute(s) without use. Nothing you saved is lost.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Accept an application</source>
+        <translation>Accept an application</translation>
+    </message>
 </context>
 <context>
     <name>ow::IdentityEntry</name>
@@ -4154,6 +4285,25 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
 </context>
 <context>
+    <name>ow::MaterialChecklist</name>
+    <message>
+        <source>%1 · %2 KB</source>
+        <translation>%1 · %2 KB</translation>
+    </message>
+    <message>
+        <source>The file is too large: at most %1 MB.</source>
+        <translation>The file is too large: at most %1 MB.</translation>
+    </message>
+    <message>
+        <source>The file cannot be read.</source>
+        <translation>The file cannot be read.</translation>
+    </message>
+    <message>
+        <source>The file is not a picture or a PDF.</source>
+        <translation>The file is not a picture or a PDF.</translation>
+    </message>
+</context>
+<context>
     <name>ow::MaterialsStep</name>
     <message>
         <source>The picture of “%1” is too large. Please take it again.</source>
@@ -4345,6 +4495,64 @@ Plain http:// is accepted only for a hub on this computer.</translation>
             <numerusform>%n working day(s) left</numerusform>
             <numerusform>%n working day(s) left</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ow::WindowDesk</name>
+    <message>
+        <source>Enter the applicant&apos;s name as on the ID card.</source>
+        <translation>Enter the applicant&apos;s name as on the ID card.</translation>
+    </message>
+    <message>
+        <source>The ID number&apos;s last character does not match: please check the number.</source>
+        <translation>The ID number&apos;s last character does not match: please check the number.</translation>
+    </message>
+    <message>
+        <source>The ID number does not hold a real date of birth: please check the number.</source>
+        <translation>The ID number does not hold a real date of birth: please check the number.</translation>
+    </message>
+    <message>
+        <source>A resident ID number has 18 characters: 17 digits and a digit or X.</source>
+        <translation>A resident ID number has 18 characters: 17 digits and a digit or X.</translation>
+    </message>
+    <message>
+        <source>This desk cannot save applications: its store is not open.</source>
+        <translation>This desk cannot save applications: its store is not open.</translation>
+    </message>
+    <message>
+        <source>Identify the applicant first: type the ID number and the name.</source>
+        <translation>Identify the applicant first: type the ID number and the name.</translation>
+    </message>
+    <message>
+        <source>Choose the service item first.</source>
+        <translation>Choose the service item first.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The form is not complete: %n answer(s) are missing or wrong (marked in red).</source>
+        <translation>
+            <numerusform>The form is not complete: %n answer(s) are missing or wrong (marked in red).</numerusform>
+            <numerusform>The form is not complete: %n answer(s) are missing or wrong (marked in red).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Accepted with materials to follow (容缺受理): case %1.</source>
+        <translation>Accepted with materials to follow (容缺受理): case %1.</translation>
+    </message>
+    <message>
+        <source>Accepted on the applicant&apos;s pledge: case %1.</source>
+        <translation>Accepted on the applicant&apos;s pledge: case %1.</translation>
+    </message>
+    <message>
+        <source>Accepted: case %1.</source>
+        <translation>Accepted: case %1.</translation>
+    </message>
+    <message>
+        <source>Give the reason for not accepting: it is written on the refusal notice.</source>
+        <translation>Give the reason for not accepting: it is written on the refusal notice.</translation>
+    </message>
+    <message>
+        <source>Not accepted (不予受理): case %1, with your reason.</source>
+        <translation>Not accepted (不予受理): case %1, with your reason.</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,121 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AcceptPage</name>
+    <message>
+        <source>Not checked yet</source>
+        <translation>尚未核验</translation>
+    </message>
+    <message>
+        <source>Paper original seen</source>
+        <translation>已核验纸质原件</translation>
+    </message>
+    <message>
+        <source>E-licence reused (免证办)</source>
+        <translation>电子证照（免证办）</translation>
+    </message>
+    <message>
+        <source>Scan attached</source>
+        <translation>已附扫描件</translation>
+    </message>
+    <message>
+        <source>Missing, accepted (容缺)</source>
+        <translation>容缺受理</translation>
+    </message>
+    <message>
+        <source>Pledge instead (告知承诺)</source>
+        <translation>告知承诺替代</translation>
+    </message>
+    <message>
+        <source>Accept an application</source>
+        <translation>综合受理</translation>
+    </message>
+    <message>
+        <source>Next citizen</source>
+        <translation>下一位</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Resident ID number</source>
+        <translation>公民身份号码</translation>
+    </message>
+    <message>
+        <source>Name as on the ID card</source>
+        <translation>姓名（与身份证一致）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Identify</source>
+        <translation>核验身份</translation>
+    </message>
+    <message>
+        <source>Service item</source>
+        <translation>服务事项</translation>
+    </message>
+    <message>
+        <source>Find a service item</source>
+        <translation>查找服务事项</translation>
+    </message>
+    <message>
+        <source>Materials</source>
+        <translation>申请材料</translation>
+    </message>
+    <message>
+        <source> (optional)</source>
+        <translation>（非必要）</translation>
+    </message>
+    <message>
+        <source>E-licence number</source>
+        <translation>电子证照编号</translation>
+    </message>
+    <message>
+        <source>Scan file</source>
+        <translation>扫描件文件</translation>
+    </message>
+    <message>
+        <source>Path of the scan (PNG, JPEG or PDF)</source>
+        <translation>扫描件路径（PNG、JPEG 或 PDF）</translation>
+    </message>
+    <message>
+        <source>Brought by</source>
+        <translation>补交日期</translation>
+    </message>
+    <message>
+        <source>The applicant signed the pledge</source>
+        <translation>申请人已签署承诺书</translation>
+    </message>
+    <message>
+        <source>Choose a service item: its materials are listed here.</source>
+        <translation>请选择服务事项，此处列出所需材料。</translation>
+    </message>
+    <message>
+        <source>Accept (受理)</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Reason for not accepting</source>
+        <translation>不予受理的理由</translation>
+    </message>
+    <message>
+        <source>Reason for not accepting (written on the refusal notice)</source>
+        <translation>不予受理的理由（写入不予受理通知书）</translation>
+    </message>
+    <message>
+        <source>Do not accept (不予受理)</source>
+        <translation>不予受理</translation>
+    </message>
+    <message>
+        <source>Identify the applicant and choose the service item.</source>
+        <translation>请核验申请人身份并选择服务事项。</translation>
+    </message>
+</context>
+<context>
     <name>AdminPin</name>
     <message>
         <source>The admin PIN must be %1 to %2 digits.</source>
@@ -1516,10 +1631,6 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>快捷键：%1</translation>
     </message>
     <message>
-        <source>This desk has no work for your role yet: window acceptance and issuing come in a later version. Your sign-in and what you do are recorded.</source>
-        <translation>本窗口端暂无您的角色可办的工作：窗口受理和出件将在后续版本提供。您的登录和操作均有记录。</translation>
-    </message>
-    <message>
         <source>Keyboard</source>
         <translation>键盘操作</translation>
     </message>
@@ -1546,6 +1657,22 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>Sign out</source>
         <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Identify the citizen, fill the form, check each material, accept or refuse.</source>
+        <translation>核验申请人身份、填写申请表、逐项核验材料，受理或不予受理。</translation>
+    </message>
+    <message>
+        <source>This desk has no work for your role yet. Your sign-in and what you do are recorded.</source>
+        <translation>本窗口端暂无您的角色可办的工作。您的登录和操作均有记录。</translation>
+    </message>
+    <message>
+        <source>Accept an application</source>
+        <translation>综合受理</translation>
+    </message>
+    <message>
+        <source>Accept (受理)</source>
+        <translation>受理</translation>
     </message>
 </context>
 <context>
@@ -3842,6 +3969,10 @@ Plain http:// is accepted only for a hub on this computer.</source>
             <numerusform>%n 分钟无操作，已自动退出登录。已保存的内容不会丢失。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Accept an application</source>
+        <translation>综合受理</translation>
+    </message>
 </context>
 <context>
     <name>ow::IdentityEntry</name>
@@ -4126,6 +4257,25 @@ Plain http:// is accepted only for a hub on this computer.</source>
     </message>
 </context>
 <context>
+    <name>ow::MaterialChecklist</name>
+    <message>
+        <source>%1 · %2 KB</source>
+        <translation>%1 · %2 KB</translation>
+    </message>
+    <message>
+        <source>The file is too large: at most %1 MB.</source>
+        <translation>文件过大：最大 %1 MB。</translation>
+    </message>
+    <message>
+        <source>The file cannot be read.</source>
+        <translation>无法读取该文件。</translation>
+    </message>
+    <message>
+        <source>The file is not a picture or a PDF.</source>
+        <translation>该文件不是图片或 PDF。</translation>
+    </message>
+</context>
+<context>
     <name>ow::MaterialsStep</name>
     <message>
         <source>The picture of “%1” is too large. Please take it again.</source>
@@ -4315,6 +4465,63 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <translation>
             <numerusform>剩余 %n 个工作日</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ow::WindowDesk</name>
+    <message>
+        <source>Enter the applicant&apos;s name as on the ID card.</source>
+        <translation>请输入申请人姓名（与身份证一致）。</translation>
+    </message>
+    <message>
+        <source>The ID number&apos;s last character does not match: please check the number.</source>
+        <translation>身份号码校验位不符，请核对号码。</translation>
+    </message>
+    <message>
+        <source>The ID number does not hold a real date of birth: please check the number.</source>
+        <translation>身份号码中的出生日期无效，请核对号码。</translation>
+    </message>
+    <message>
+        <source>A resident ID number has 18 characters: 17 digits and a digit or X.</source>
+        <translation>公民身份号码为 18 位：17 位数字加 1 位数字或 X。</translation>
+    </message>
+    <message>
+        <source>This desk cannot save applications: its store is not open.</source>
+        <translation>本窗口端无法保存申请：数据库未打开。</translation>
+    </message>
+    <message>
+        <source>Identify the applicant first: type the ID number and the name.</source>
+        <translation>请先核验申请人身份：输入身份号码和姓名。</translation>
+    </message>
+    <message>
+        <source>Choose the service item first.</source>
+        <translation>请先选择服务事项。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The form is not complete: %n answer(s) are missing or wrong (marked in red).</source>
+        <translation>
+            <numerusform>申请表尚未填写完整：有 %n 项缺填或有误（已标红）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Accepted with materials to follow (容缺受理): case %1.</source>
+        <translation>已容缺受理：办件 %1。</translation>
+    </message>
+    <message>
+        <source>Accepted on the applicant&apos;s pledge: case %1.</source>
+        <translation>已按告知承诺受理：办件 %1。</translation>
+    </message>
+    <message>
+        <source>Accepted: case %1.</source>
+        <translation>已受理：办件 %1。</translation>
+    </message>
+    <message>
+        <source>Give the reason for not accepting: it is written on the refusal notice.</source>
+        <translation>请填写不予受理的理由：将写入不予受理通知书。</translation>
+    </message>
+    <message>
+        <source>Not accepted (不予受理): case %1, with your reason.</source>
+        <translation>已不予受理：办件 %1，已记录理由。</translation>
     </message>
 </context>
 </TS>

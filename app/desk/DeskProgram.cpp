@@ -9,6 +9,7 @@
 #include "identity/Operator.h"
 #include "identity/SignInService.h"
 #include "sync/CurlTransport.h"
+#include "sync/EnrolledDevice.h"
 #include "ui/CatalogService.h"
 
 #include <QCoreApplication>
@@ -94,8 +95,23 @@ std::unique_ptr<DeskProgram> DeskProgram::open(const DeskOptions &options, const
     out->m_session = std::make_unique<DeskSession>(out->m_store.store.get(), out->m_transport.get(), clock, signIn);
     if (calendar.ok())
         out->m_session->review()->setCalendar(&out->m_calendar);
+    // Enrolled with the hub (`onewindow sync enroll --db DIR/desk.db --key-file DIR/desk.key`):
+    // accepted applications are sealed into the outbox as they are stored.
+    auto device = sync::EnrolledDevice::load(out->m_store.store->settings());
+    if (device.ok()) {
+        out->m_device = std::move(device).value();
+        out->m_session->window()->setDevice(out->m_device.get());
+    } else {
+        qCInfo(lcDesk) << "not enrolled: accepted applications wait to be sealed:" << device.error().logDetail;
+    }
     DeskSession::setInstance(out->m_session.get());
     return out;
+}
+
+void DeskProgram::setDevice(std::unique_ptr<sync::EnrolledDevice> device)
+{
+    m_device = std::move(device);
+    m_session->window()->setDevice(m_device.get());
 }
 
 Status DeskProgram::addOperator(const DeskOptions &options, const QString &password, const Clock &clock)

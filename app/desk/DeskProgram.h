@@ -18,7 +18,8 @@ class DeskSession;
 
 namespace sync {
 class CurlTransport;
-}
+class EnrolledDevice;
+} // namespace sync
 
 // What main() puts together for the desk, in one place so that tests start the same desk: the
 // encrypted store in the data folder (DIR/desk.db, operators cached for offline sign-in), the
@@ -38,12 +39,15 @@ public:
     DeskSession &session() { return *m_session; }
     CatalogService &catalog() { return *m_catalog; }
     Store &store() { return *m_store.store; }
+    // Tests enroll the desk's store locally and hand the device over.
+    void setDevice(std::unique_ptr<sync::EnrolledDevice> device);
 
 private:
     DeskProgram() = default;
 
     FolderStore m_store;
     std::unique_ptr<sync::CurlTransport> m_transport;
+    std::unique_ptr<sync::EnrolledDevice> m_device;
     std::unique_ptr<CatalogService> m_catalog;
     HolidayCalendar m_calendar;
     std::unique_ptr<DeskSession> m_session;

@@ -39,6 +39,8 @@ DeskSession::DeskSession(Store *store, sync::Transport *hub, const Clock &clock,
     if (m_hub)
         m_client = std::make_unique<sync::OperatorClient>(*m_hub);
     m_review = std::make_unique<ReviewDesk>(this);
+    m_window = std::make_unique<WindowDesk>(this);
+    m_window->setStore(store);
     m_idleTimer.setInterval(5000);
     connect(&m_idleTimer, &QTimer::timeout, this, &DeskSession::checkIdle);
 }
@@ -123,6 +125,10 @@ QVariantList DeskSession::pages() const
                            {QStringLiteral("icon"), icon}};
     };
     out << page(QStringLiteral("home"), tr("Overview"), QStringLiteral("F1"), QStringLiteral("home"));
+    // Window acceptance works on this desk's store, with or without the hub.
+    if (allowed(Action::AcceptCase))
+        out << page(QStringLiteral("accept"), tr("Accept an application"), QStringLiteral("F3"),
+                    QStringLiteral("apply"));
     // The department's queue comes from the hub: shown to those who may read it when there is one.
     if (m_hub && allowed(Action::ViewReviewQueue) && !m_session->op().department.isEmpty())
         out << page(QStringLiteral("queue"), tr("Review queue"), QStringLiteral("F2"), QStringLiteral("queue"));
@@ -263,13 +269,14 @@ void DeskSession::signInLocally(const QString &userName, const QString &password
                       "they were last refreshed."));
     Q_EMIT signedInChanged();
     Q_EMIT pageChanged();
-    // A reviewer starts at the queue.
-    for (const QVariant &p : pages()) {
-        if (p.toMap().value(QStringLiteral("key")).toString() == QLatin1String("queue")) {
-            setPage(QStringLiteral("queue"));
-            break;
-        }
-    }
+    // A reviewer starts at the queue, a window clerk at acceptance.
+    QStringList keys;
+    for (const QVariant &p : pages())
+        keys << p.toMap().value(QStringLiteral("key")).toString();
+    if (keys.contains(QLatin1String("queue")))
+        setPage(QStringLiteral("queue"));
+    else if (keys.contains(QLatin1String("accept")))
+        setPage(QStringLiteral("accept"));
 }
 
 void DeskSession::endSession(SignInService::SignOutReason reason)
@@ -285,6 +292,7 @@ void DeskSession::endSession(SignInService::SignOutReason reason)
     }
     m_idleTimer.stop();
     m_review->clear();
+    m_window->clear();
     m_session.reset();
     m_page.clear();
     m_offline = false;

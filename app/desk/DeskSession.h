@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ReviewDesk.h"
+#include "WindowDesk.h"
 
 #include "common/Clock.h"
 #include "identity/Authorizer.h"
@@ -41,6 +42,7 @@ class DeskSession : public QObject
     Q_PROPERTY(QString page READ page WRITE setPage NOTIFY pageChanged)
     Q_PROPERTY(bool hasHub READ hasHub CONSTANT)
     Q_PROPERTY(ReviewDesk *review READ review CONSTANT)
+    Q_PROPERTY(WindowDesk *window READ window CONSTANT)
 
 public:
     // The desk cannot work without its store; `hub` may be null (no hub configured).
@@ -65,6 +67,7 @@ public:
     void setPage(const QString &page);
     bool hasHub() const { return m_hub != nullptr; }
     ReviewDesk *review() const { return m_review.get(); }
+    WindowDesk *window() const { return m_window.get(); }
 
     Q_INVOKABLE void signIn(const QString &userName, const QString &password);
     Q_INVOKABLE void signOut();
@@ -106,6 +109,7 @@ private:
     std::unique_ptr<sync::OperatorClient> m_client;
     std::optional<Session> m_session;
     std::unique_ptr<ReviewDesk> m_review;
+    std::unique_ptr<WindowDesk> m_window;
     QTimer m_idleTimer;
     QString m_page;
     QString m_message;

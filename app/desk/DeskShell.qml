@@ -33,12 +33,14 @@ Rectangle {
             anchors.top: parent.top
             anchors.bottom: parent.bottom
             active: DeskSession.signedIn
-            sourceComponent: DeskSession.page === "queue" ? queuePage : homePage
+            sourceComponent: DeskSession.page === "queue" ? queuePage
+                           : DeskSession.page === "accept" ? acceptPage : homePage
         }
     }
 
     Component { id: homePage; HomePage {} }
     Component { id: queuePage; QueuePage {} }
+    Component { id: acceptPage; AcceptPage {} }
 
     Shortcut {
         sequence: "F1"
@@ -49,6 +51,11 @@ Rectangle {
         sequence: "F2"
         enabled: DeskSession.signedIn
         onActivated: DeskSession.page = "queue"
+    }
+    Shortcut {
+        sequence: "F3"
+        enabled: DeskSession.signedIn
+        onActivated: DeskSession.page = "accept"
     }
     Shortcut {
         sequence: "Ctrl+L"

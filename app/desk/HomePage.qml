@@ -60,7 +60,9 @@ Rectangle {
                             width: parent.width
                             text: tile.modelData.key === "queue"
                                   ? qsTr("Your department's cases, most urgent first, with the promised and statutory clocks.")
-                                  : ""
+                                  : tile.modelData.key === "accept"
+                                    ? qsTr("Identify the citizen, fill the form, check each material, accept or refuse.")
+                                    : ""
                             color: Theme.muted
                         }
                         DText {
@@ -82,8 +84,7 @@ Rectangle {
         DText {
             width: Math.min(parent.width, 1200)
             visible: DeskSession.pages.length <= 1
-            text: qsTr("This desk has no work for your role yet: window acceptance and issuing come in a later "
-                       + "version. Your sign-in and what you do are recorded.")
+            text: qsTr("This desk has no work for your role yet. Your sign-in and what you do are recorded.")
             font.pixelSize: DeskStyle.subtitle
             color: Theme.muted
         }
@@ -105,6 +106,8 @@ Rectangle {
                     model: [
                         ["F1", qsTr("Overview")],
                         ["F2", qsTr("Review queue")],
+                        ["F3", qsTr("Accept an application")],
+                        ["Ctrl+Enter", qsTr("Accept (受理)")],
                         ["F5", qsTr("Refresh the queue")],
                         ["↑ ↓  Enter", qsTr("Choose a case and open it")],
                         ["Esc", qsTr("Close the case")],
