@@ -3031,6 +3031,38 @@ Please go to the township service centre or the county service hall.</translatio
         <source>Saved as PDF.</source>
         <translation>Saved as PDF.</translation>
     </message>
+    <message>
+        <source>Acceptance notice</source>
+        <translation>Acceptance notice</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>Accepted on</source>
+        <translation>Accepted on</translation>
+    </message>
+    <message>
+        <source>Materials received</source>
+        <translation>Materials received</translation>
+    </message>
+    <message>
+        <source>%1, to be brought by %2</source>
+        <translation>%1, to be brought by %2</translation>
+    </message>
+    <message>
+        <source>Your application was accepted with materials to follow (容缺受理). Bring them by the date shown, as you pledged; the department decides once they are in.</source>
+        <translation>Your application was accepted with materials to follow (容缺受理). Bring them by the date shown, as you pledged; the department decides once they are in.</translation>
+    </message>
+    <message>
+        <source>Some materials were replaced by your written pledge (告知承诺). If what you pledged proves untrue, the decision can be withdrawn.</source>
+        <translation>Some materials were replaced by your written pledge (告知承诺). If what you pledged proves untrue, the decision can be withdrawn.</translation>
+    </message>
+    <message>
+        <source>Keep this notice. Your ID number is printed partly hidden, as the law on personal information requires.</source>
+        <translation>Keep this notice. Your ID number is printed partly hidden, as the law on personal information requires.</translation>
+    </message>
 </context>
 <context>
     <name>ProgressScreen</name>
@@ -4553,6 +4585,34 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     <message>
         <source>Not accepted (不予受理): case %1, with your reason.</source>
         <translation>Not accepted (不予受理): case %1, with your reason.</translation>
+    </message>
+    <message>
+        <source>Accepted: case %1. The acceptance notice was not written: %2</source>
+        <translation>Accepted: case %1. The acceptance notice was not written: %2</translation>
+    </message>
+    <message>
+        <source>paper original seen</source>
+        <translation>paper original seen</translation>
+    </message>
+    <message>
+        <source>electronic licence %1</source>
+        <translation>electronic licence %1</translation>
+    </message>
+    <message>
+        <source>scanned</source>
+        <translation>scanned</translation>
+    </message>
+    <message>
+        <source>missing, accepted (容缺)</source>
+        <translation>missing, accepted (容缺)</translation>
+    </message>
+    <message>
+        <source>replaced by the applicant&apos;s pledge (告知承诺)</source>
+        <translation>replaced by the applicant's pledge (告知承诺)</translation>
+    </message>
+    <message>
+        <source>The folder for notices cannot be created.</source>
+        <translation>The folder for notices cannot be created.</translation>
     </message>
 </context>
 </TS>

@@ -3013,6 +3013,38 @@ Please go to the township service centre or the county service hall.</translatio
         <source>Saved as PDF.</source>
         <translation>已保存为PDF。</translation>
     </message>
+    <message>
+        <source>Acceptance notice</source>
+        <translation>受理通知书</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>办理部门</translation>
+    </message>
+    <message>
+        <source>Accepted on</source>
+        <translation>受理日期</translation>
+    </message>
+    <message>
+        <source>Materials received</source>
+        <translation>收取材料</translation>
+    </message>
+    <message>
+        <source>%1, to be brought by %2</source>
+        <translation>%1，请于 %2 前补交</translation>
+    </message>
+    <message>
+        <source>Your application was accepted with materials to follow (容缺受理). Bring them by the date shown, as you pledged; the department decides once they are in.</source>
+        <translation>您的申请已容缺受理。请按承诺在上述日期前补交材料；材料补齐后，部门作出决定。</translation>
+    </message>
+    <message>
+        <source>Some materials were replaced by your written pledge (告知承诺). If what you pledged proves untrue, the decision can be withdrawn.</source>
+        <translation>部分材料以您的书面承诺代替（告知承诺）。如承诺内容不实，审批决定可被撤销。</translation>
+    </message>
+    <message>
+        <source>Keep this notice. Your ID number is printed partly hidden, as the law on personal information requires.</source>
+        <translation>请妥善保管本通知书。依照个人信息保护法律规定，身份号码部分隐藏打印。</translation>
+    </message>
 </context>
 <context>
     <name>ProgressScreen</name>
@@ -3078,7 +3110,7 @@ Please go to the township service centre or the county service hall.</translatio
     </message>
     <message>
         <source>Asking the county hub…</source>
-        <translation>正在向县级平台查询……</translation>
+        <translation>正在向县级中心查询…</translation>
     </message>
     <message>
         <source>County hub unreachable · list as of %1</source>
@@ -4522,6 +4554,34 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>Not accepted (不予受理): case %1, with your reason.</source>
         <translation>已不予受理：办件 %1，已记录理由。</translation>
+    </message>
+    <message>
+        <source>Accepted: case %1. The acceptance notice was not written: %2</source>
+        <translation>已受理：办件 %1。受理通知书未能生成：%2</translation>
+    </message>
+    <message>
+        <source>paper original seen</source>
+        <translation>已核验纸质原件</translation>
+    </message>
+    <message>
+        <source>electronic licence %1</source>
+        <translation>电子证照 %1</translation>
+    </message>
+    <message>
+        <source>scanned</source>
+        <translation>已扫描</translation>
+    </message>
+    <message>
+        <source>missing, accepted (容缺)</source>
+        <translation>容缺</translation>
+    </message>
+    <message>
+        <source>replaced by the applicant&apos;s pledge (告知承诺)</source>
+        <translation>以申请人承诺代替（告知承诺）</translation>
+    </message>
+    <message>
+        <source>The folder for notices cannot be created.</source>
+        <translation>无法创建通知书文件夹。</translation>
     </message>
 </context>
 </TS>

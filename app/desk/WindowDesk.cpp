@@ -4,10 +4,15 @@
 
 #include "catalog/FormState.h"
 #include "domain/IdNumber.h"
+#include "print/Documents.h"
+#include "print/PageFormat.h"
 #include "store/Repositories.h"
 #include "store/Store.h"
 #include "sync/CaseSubmission.h"
 #include "ui/CatalogService.h"
+#include "ui/print/DocumentPainter.h"
+
+#include <QDir>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -239,8 +244,16 @@ bool WindowDesk::accept()
         return false;
     }
     qCInfo(lcDesk) << "case accepted as" << caseState::key(*state) << (m_device ? "and sealed" : "(not enrolled)");
+    const QString noticeProblem = writeNotice(number, materials);
+    const QString notice = m_lastNotice;
     clear();
     m_lastCase = number;
+    m_lastNotice = notice;
+    if (!noticeProblem.isEmpty()) {
+        // The case is accepted and kept; only the paper failed.
+        setMessage(tr("Accepted: case %1. The acceptance notice was not written: %2").arg(number, noticeProblem), true);
+        return true;
+    }
     setMessage(*state == CaseState::AcceptedPendingMaterials
                    ? tr("Accepted with materials to follow (容缺受理): case %1.").arg(number)
                : *state == CaseState::AcceptedOnPledge ? tr("Accepted on the applicant's pledge: case %1.").arg(number)
@@ -283,6 +296,64 @@ bool WindowDesk::refuse(const QString &reason)
     return true;
 }
 
+QString WindowDesk::writeNotice(const QString &number, const QList<MaterialCheck> &materials)
+{
+    m_lastNotice.clear();
+    if (m_noticeDir.isEmpty() || !m_form.form())
+        return {};
+    const ServiceItem &item = m_form.form()->item();
+    const QString language = CatalogService::instance() ? CatalogService::instance()->language() : QString();
+    print::AcceptanceNoticeData data;
+    data.itemName = item.name.in(language);
+    data.department = item.department.name.in(language);
+    data.applicantMasked = applicantMasked();
+    data.caseNumber = number;
+    data.accepted = m_desk->clock().now().toTimeZone(QTimeZone(8 * 3600)).date();
+    data.onTheSpot = item.caseKind == QLatin1String("onTheSpot");
+    data.promisedWorkingDays = item.promisedLimitDays;
+    for (const MaterialCheck &m : materials) {
+        QString how;
+        switch (m.receipt) {
+        case MaterialReceipt::Unchecked:
+            continue;
+        case MaterialReceipt::PaperOriginalSeen:
+            how = tr("paper original seen");
+            break;
+        case MaterialReceipt::ELicenceReused:
+            how = tr("electronic licence %1").arg(m.licenceNumber);
+            break;
+        case MaterialReceipt::ScanAttached:
+            how = tr("scanned");
+            break;
+        case MaterialReceipt::MissingAccepted:
+            how = tr("missing, accepted (容缺)");
+            break;
+        case MaterialReceipt::Pledge:
+            how = tr("replaced by the applicant's pledge (告知承诺)");
+            data.pledged = true;
+            break;
+        }
+        data.materials.append({m.name, how, m.receipt == MaterialReceipt::MissingAccepted ? m.dueDate : QDate()});
+    }
+    auto document = print::acceptanceNotice(data);
+    if (!document.ok()) {
+        qCWarning(lcDesk) << "acceptance notice not built:" << document.error().logDetail;
+        return document.error().userMessage;
+    }
+    if (!QDir().mkpath(m_noticeDir)) {
+        qCWarning(lcDesk) << "notice folder not created";
+        return tr("The folder for notices cannot be created.");
+    }
+    const QString path = QDir(m_noticeDir).filePath(number + QStringLiteral(".pdf"));
+    const Status written = print::writePdf(*document, print::PageFormat::a4(), path);
+    if (!written.ok()) {
+        qCWarning(lcDesk) << "acceptance notice not written:" << written.error().logDetail;
+        return written.error().userMessage;
+    }
+    m_lastNotice = path;
+    return {};
+}
+
 void WindowDesk::clear()
 {
     m_idNumber.clear();
@@ -292,6 +363,7 @@ void WindowDesk::clear()
     fillChecklist();
     reloadForm();
     m_lastCase.clear();
+    m_lastNotice.clear();
     clearMessage();
     Q_EMIT applicantChanged();
     Q_EMIT itemChanged();

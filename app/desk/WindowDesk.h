@@ -37,6 +37,7 @@ class WindowDesk : public QObject
     Q_PROPERTY(QString message READ message NOTIFY messageChanged)
     Q_PROPERTY(bool messageIsError READ messageIsError NOTIFY messageChanged)
     Q_PROPERTY(QString lastCaseNumber READ lastCaseNumber NOTIFY messageChanged)
+    Q_PROPERTY(QString lastNoticePath READ lastNoticePath NOTIFY messageChanged)
     // Bumped when answers change from here rather than from the form's fields (the identity
     // prefilled): the form's fields take their text when they are made, so the view is made anew.
     Q_PROPERTY(int formGeneration READ formGeneration NOTIFY formReloaded)
@@ -45,6 +46,8 @@ public:
     explicit WindowDesk(DeskSession *desk);
 
     void setStore(Store *store) { m_store = store; }
+    // Where acceptance notices are written as A4 PDF files (NUMBER.pdf); empty: none written.
+    void setNoticeDir(const QString &dir) { m_noticeDir = dir; }
     // The desk's enrollment with the hub; null when not enrolled (cases wait to be sealed).
     void setDevice(const sync::EnrolledDevice *device) { m_device = device; }
 
@@ -57,6 +60,7 @@ public:
     QString message() const { return m_message; }
     bool messageIsError() const { return m_messageIsError; }
     QString lastCaseNumber() const { return m_lastCase; }
+    QString lastNoticePath() const { return m_lastNotice; }
     int formGeneration() const { return m_formGeneration; }
     // Shows answers set from C++ (prefill, a reader) in the form's view.
     Q_INVOKABLE void reloadForm();
@@ -81,6 +85,8 @@ private:
     bool readyToStore();
     void setMessage(const QString &message, bool isError);
     void fillChecklist();
+    // The acceptance notice of the case just accepted, as a PDF; the problem (translated) or empty.
+    QString writeNotice(const QString &number, const QList<MaterialCheck> &materials);
 
     DeskSession *m_desk;
     Store *m_store = nullptr;
@@ -92,6 +98,8 @@ private:
     QString m_message;
     bool m_messageIsError = false;
     QString m_lastCase;
+    QString m_noticeDir;
+    QString m_lastNotice;
     int m_formGeneration = 0;
 };
 

@@ -4,7 +4,8 @@
 // form is filled in the dense layout; accepting with the materials unchecked names each one; a
 // text file offered as a scan is refused; then the ID card's original seen, the household
 // register as a real PNG scan, the bank card 容缺 with its due date and pledge: accepted with
-// materials to follow, sealed into the outbox, the scan and the receipts kept with the case.
+// materials to follow, sealed into the outbox, the scan and the receipts kept with the case, and
+// the acceptance notice written as a PDF (read back with pdftotext: the ID number only masked).
 // The next citizen is not accepted (不予受理): a reason is required, the case is kept on the
 // desk with it and nothing is sealed. Screenshots under tests/desk/screenshots/window-*.png.
 #include "LocalEnrollment.h"
@@ -24,6 +25,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QProcess>
 #include <QQmlEngine>
 #include <QQuickItem>
 #include <QQuickView>
@@ -298,6 +300,22 @@ private Q_SLOTS:
             names << a.material;
         QVERIFY2(names.contains(QStringLiteral("householdRegister")), qPrintable(names.join(u',')));
         QVERIFY(names.contains(QStringLiteral("materialReceipts")));
+        // The acceptance notice, A4 PDF: its text names the case and the pending material with
+        // its date, and carries the ID number only masked.
+        const QString notice = window()->lastNoticePath();
+        QVERIFY2(QFile::exists(notice), qPrintable(notice));
+        QProcess pdftotext;
+        pdftotext.start(QStringLiteral("pdftotext"), {notice, QStringLiteral("-")});
+        QVERIFY2(pdftotext.waitForStarted(10000), "pdftotext is missing: scripts/setup installs poppler-utils");
+        QVERIFY(pdftotext.waitForFinished(60000));
+        const QString printed = QString::fromUtf8(pdftotext.readAllStandardOutput()).remove(QLatin1Char(' '));
+        QVERIFY2(printed.contains(number), qPrintable(printed));
+        QVERIFY(printed.contains(QStringLiteral("2026-03-12")));
+        QVERIFY(printed.contains(QStringLiteral("本人社会保障卡或银行卡")));
+        QVERIFY(!printed.contains(test::idWithCheckDigit("34112519460501002")));
+        const QString kept = screenshotDir() + QStringLiteral("/window-acceptance-notice.pdf");
+        QFile::remove(kept);
+        QVERIFY(QFile::copy(notice, kept));
         // The next citizen starts from nothing.
         QVERIFY(!window()->identified());
         screenshot(QStringLiteral("accepted"));
