@@ -1647,7 +1647,8 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <source>OK</source>
         <translation>OK</translation>
     </message>
-    <message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
         <source>Good day, %1</source>
@@ -4124,31 +4125,6 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
 </context>
 <context>
-    <name>ow::HelpCall</name>
-    <message>
-        <source>Calling the village helper…</source>
-        <translation>Calling the village helper…</translation>
-    </message>
-    <message>
-        <source>A village helper has been called and is coming to you. Please wait here.</source>
-        <translation>A village helper has been called and is coming to you. Please wait here.</translation>
-    </message>
-    <message numerus="yes">
-        <source>A village helper is coming to you: called %n minute(s) ago. Please wait here.</source>
-        <translation>
-            <numerusform>A village helper is coming to you: called %n minute ago. Please wait here.</numerusform>
-            <numerusform>A village helper is coming to you: called %n minutes ago. Please wait here.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>This kiosk cannot call the helper right now. Please ask at the village service point or the service hall.</source>
-        <translation>This kiosk cannot call the helper right now. Please ask at the village service point or the service hall.</translation>
-    </message>
-    <message>
-        <source>This kiosk cannot call the helper right now. Please phone the village helper:</source>
-        <translation>This kiosk cannot call the helper right now. Please phone the village helper:</translation>
-    </message>
-    <message>
     <name>ow::DeskSession</name>
     <message>
         <source>Overview</source>
@@ -4176,6 +4152,32 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     <message>
         <source>Accept an application</source>
         <translation>Accept an application</translation>
+    </message>
+</context>
+<context>
+    <name>ow::HelpCall</name>
+    <message>
+        <source>Calling the village helper…</source>
+        <translation>Calling the village helper…</translation>
+    </message>
+    <message>
+        <source>A village helper has been called and is coming to you. Please wait here.</source>
+        <translation>A village helper has been called and is coming to you. Please wait here.</translation>
+    </message>
+    <message numerus="yes">
+        <source>A village helper is coming to you: called %n minute(s) ago. Please wait here.</source>
+        <translation>
+            <numerusform>A village helper is coming to you: called %n minute ago. Please wait here.</numerusform>
+            <numerusform>A village helper is coming to you: called %n minutes ago. Please wait here.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This kiosk cannot call the helper right now. Please ask at the village service point or the service hall.</source>
+        <translation>This kiosk cannot call the helper right now. Please ask at the village service point or the service hall.</translation>
+    </message>
+    <message>
+        <source>This kiosk cannot call the helper right now. Please phone the village helper:</source>
+        <translation>This kiosk cannot call the helper right now. Please phone the village helper:</translation>
     </message>
 </context>
 <context>
@@ -4596,80 +4598,6 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
 </context>
 <context>
-    <name>ow::Voice</name>
-    <message>
-        <source>Welcome. Tap what you would like to do, or call a helper.</source>
-        <translation>Welcome. Tap what you would like to do, or call a helper.</translation>
-    </message>
-    <message>
-        <source>Which service do you need? Search by its name or choose it from the list.</source>
-        <translation>Which service do you need? Search by its name or choose it from the list.</translation>
-    </message>
-    <message>
-        <source>Here is what this service asks for. When you are ready, tap Start.</source>
-        <translation>Here is what this service asks for. When you are ready, tap Start.</translation>
-    </message>
-    <message>
-        <source>This is not available at the kiosk yet. Please ask at the service window.</source>
-        <translation>This is not available at the kiosk yet. Please ask at the service window.</translation>
-    </message>
-    <message>
-        <source>Please place your ID card on the reader, or type your ID number.</source>
-        <translation>Please place your ID card on the reader, or type your ID number.</translation>
-    </message>
-    <message>
-        <source>Please answer the questions on the screen, then tap Next.</source>
-        <translation>Please answer the questions on the screen, then tap Next.</translation>
-    </message>
-    <message>
-        <source>Please show each material to the camera, or show its electronic licence code.</source>
-        <translation>Please show each material to the camera, or show its electronic licence code.</translation>
-    </message>
-    <message>
-        <source>Please check your answers. If something is wrong, go back and correct it.</source>
-        <translation>Please check your answers. If something is wrong, go back and correct it.</translation>
-    </message>
-    <message>
-        <source>Please read what is collected and why. To send your application, tap Agree and submit.</source>
-        <translation>Please read what is collected and why. To send your application, tap Agree and submit.</translation>
-    </message>
-    <message>
-        <source>Your application is submitted. Please take your receipt.</source>
-        <translation>Your application is submitted. Please take your receipt.</translation>
-    </message>
-    <message>
-        <source>Please hold the code on your receipt under the scanner.</source>
-        <translation>Please hold the code on your receipt under the scanner.</translation>
-    </message>
-    <message>
-        <source>Your answers are saved. Please take this code to the service window.</source>
-        <translation>Your answers are saved. Please take this code to the service window.</translation>
-    </message>
-    <message>
-        <source>How satisfied are you with this service? Please tap one of the buttons.</source>
-        <translation>How satisfied are you with this service? Please tap one of the buttons.</translation>
-    </message>
-    <message>
-        <source>Silent: this kiosk has no speech output.</source>
-        <translation>Silent: this kiosk has no speech output.</translation>
-    </message>
-    <message>
-        <source>Silent: %1</source>
-        <translation>Silent: %1</translation>
-    </message>
-    <message>
-        <source>Ready (%1)</source>
-        <translation>Ready (%1)</translation>
-    </message>
-    <message>
-        <source>This is the kiosk&apos;s voice at the volume now set.</source>
-        <translation>This is the kiosk&apos;s voice at the volume now set.</translation>
-    </message>
-    <message>
-        <source>Some answers on this page need your attention: they are marked in red.</source>
-        <translation>Some answers on this page need your attention: they are marked in red.</translation>
-    </message>
-    <message>
     <name>ow::ReviewDesk</name>
     <message>
         <source>Yes</source>
@@ -4754,6 +4682,81 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
 </context>
 <context>
+    <name>ow::Voice</name>
+    <message>
+        <source>Welcome. Tap what you would like to do, or call a helper.</source>
+        <translation>Welcome. Tap what you would like to do, or call a helper.</translation>
+    </message>
+    <message>
+        <source>Which service do you need? Search by its name or choose it from the list.</source>
+        <translation>Which service do you need? Search by its name or choose it from the list.</translation>
+    </message>
+    <message>
+        <source>Here is what this service asks for. When you are ready, tap Start.</source>
+        <translation>Here is what this service asks for. When you are ready, tap Start.</translation>
+    </message>
+    <message>
+        <source>This is not available at the kiosk yet. Please ask at the service window.</source>
+        <translation>This is not available at the kiosk yet. Please ask at the service window.</translation>
+    </message>
+    <message>
+        <source>Please place your ID card on the reader, or type your ID number.</source>
+        <translation>Please place your ID card on the reader, or type your ID number.</translation>
+    </message>
+    <message>
+        <source>Please answer the questions on the screen, then tap Next.</source>
+        <translation>Please answer the questions on the screen, then tap Next.</translation>
+    </message>
+    <message>
+        <source>Please show each material to the camera, or show its electronic licence code.</source>
+        <translation>Please show each material to the camera, or show its electronic licence code.</translation>
+    </message>
+    <message>
+        <source>Please check your answers. If something is wrong, go back and correct it.</source>
+        <translation>Please check your answers. If something is wrong, go back and correct it.</translation>
+    </message>
+    <message>
+        <source>Please read what is collected and why. To send your application, tap Agree and submit.</source>
+        <translation>Please read what is collected and why. To send your application, tap Agree and submit.</translation>
+    </message>
+    <message>
+        <source>Your application is submitted. Please take your receipt.</source>
+        <translation>Your application is submitted. Please take your receipt.</translation>
+    </message>
+    <message>
+        <source>Please hold the code on your receipt under the scanner.</source>
+        <translation>Please hold the code on your receipt under the scanner.</translation>
+    </message>
+    <message>
+        <source>Your answers are saved. Please take this code to the service window.</source>
+        <translation>Your answers are saved. Please take this code to the service window.</translation>
+    </message>
+    <message>
+        <source>How satisfied are you with this service? Please tap one of the buttons.</source>
+        <translation>How satisfied are you with this service? Please tap one of the buttons.</translation>
+    </message>
+    <message>
+        <source>Silent: this kiosk has no speech output.</source>
+        <translation>Silent: this kiosk has no speech output.</translation>
+    </message>
+    <message>
+        <source>Silent: %1</source>
+        <translation>Silent: %1</translation>
+    </message>
+    <message>
+        <source>Ready (%1)</source>
+        <translation>Ready (%1)</translation>
+    </message>
+    <message>
+        <source>This is the kiosk&apos;s voice at the volume now set.</source>
+        <translation>This is the kiosk&apos;s voice at the volume now set.</translation>
+    </message>
+    <message>
+        <source>Some answers on this page need your attention: they are marked in red.</source>
+        <translation>Some answers on this page need your attention: they are marked in red.</translation>
+    </message>
+</context>
+<context>
     <name>ow::WindowDesk</name>
     <message>
         <source>Enter the applicant&apos;s name as on the ID card.</source>
@@ -4832,7 +4835,7 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message>
         <source>replaced by the applicant&apos;s pledge (告知承诺)</source>
-        <translation>replaced by the applicant's pledge (告知承诺)</translation>
+        <translation>replaced by the applicant&apos;s pledge (告知承诺)</translation>
     </message>
     <message>
         <source>The folder for notices cannot be created.</source>

@@ -1634,7 +1634,8 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <source>OK</source>
         <translation>确定</translation>
     </message>
-    <message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
         <source>Good day, %1</source>
@@ -4103,30 +4104,6 @@ Plain http:// is accepted only for a hub on this computer.</source>
     </message>
 </context>
 <context>
-    <name>ow::HelpCall</name>
-    <message>
-        <source>Calling the village helper…</source>
-        <translation>正在呼叫村帮办员…</translation>
-    </message>
-    <message>
-        <source>A village helper has been called and is coming to you. Please wait here.</source>
-        <translation>已呼叫村帮办员，帮办员正在赶来，请在这里稍候。</translation>
-    </message>
-    <message numerus="yes">
-        <source>A village helper is coming to you: called %n minute(s) ago. Please wait here.</source>
-        <translation>
-            <numerusform>村帮办员正在赶来：您在 %n 分钟前呼叫。请在这里稍候。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>This kiosk cannot call the helper right now. Please ask at the village service point or the service hall.</source>
-        <translation>本机现在无法呼叫帮办员。请到村便民服务点或政务服务大厅咨询。</translation>
-    </message>
-    <message>
-        <source>This kiosk cannot call the helper right now. Please phone the village helper:</source>
-        <translation>本机现在无法呼叫帮办员。请拨打村帮办员电话：</translation>
-    </message>
-    <message>
     <name>ow::DeskSession</name>
     <message>
         <source>Overview</source>
@@ -4153,6 +4130,31 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>Accept an application</source>
         <translation>综合受理</translation>
+    </message>
+</context>
+<context>
+    <name>ow::HelpCall</name>
+    <message>
+        <source>Calling the village helper…</source>
+        <translation>正在呼叫村帮办员…</translation>
+    </message>
+    <message>
+        <source>A village helper has been called and is coming to you. Please wait here.</source>
+        <translation>已呼叫村帮办员，帮办员正在赶来，请在这里稍候。</translation>
+    </message>
+    <message numerus="yes">
+        <source>A village helper is coming to you: called %n minute(s) ago. Please wait here.</source>
+        <translation>
+            <numerusform>村帮办员正在赶来：您在 %n 分钟前呼叫。请在这里稍候。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This kiosk cannot call the helper right now. Please ask at the village service point or the service hall.</source>
+        <translation>本机现在无法呼叫帮办员。请到村便民服务点或政务服务大厅咨询。</translation>
+    </message>
+    <message>
+        <source>This kiosk cannot call the helper right now. Please phone the village helper:</source>
+        <translation>本机现在无法呼叫帮办员。请拨打村帮办员电话：</translation>
     </message>
 </context>
 <context>
@@ -4567,80 +4569,6 @@ Plain http:// is accepted only for a hub on this computer.</source>
     </message>
 </context>
 <context>
-    <name>ow::Voice</name>
-    <message>
-        <source>Welcome. Tap what you would like to do, or call a helper.</source>
-        <translation>欢迎使用。请点选您要办理的事情，也可以呼叫帮办员。</translation>
-    </message>
-    <message>
-        <source>Which service do you need? Search by its name or choose it from the list.</source>
-        <translation>您要办理什么事项？可以按名称搜索，也可以在列表中选择。</translation>
-    </message>
-    <message>
-        <source>Here is what this service asks for. When you are ready, tap Start.</source>
-        <translation>这是办理本事项的条件和材料。准备好了，请点“开始办理”。</translation>
-    </message>
-    <message>
-        <source>This is not available at the kiosk yet. Please ask at the service window.</source>
-        <translation>自助机暂时还不能办理这项业务，请到服务窗口咨询。</translation>
-    </message>
-    <message>
-        <source>Please place your ID card on the reader, or type your ID number.</source>
-        <translation>请在读卡器上放身份证，或输入身份证号码。</translation>
-    </message>
-    <message>
-        <source>Please answer the questions on the screen, then tap Next.</source>
-        <translation>请回答屏幕上的问题，然后点“下一步”。</translation>
-    </message>
-    <message>
-        <source>Please show each material to the camera, or show its electronic licence code.</source>
-        <translation>请把每份材料放到摄像头下拍照，或出示电子证照码。</translation>
-    </message>
-    <message>
-        <source>Please check your answers. If something is wrong, go back and correct it.</source>
-        <translation>请核对您填写的内容，如有错误可以返回修改。</translation>
-    </message>
-    <message>
-        <source>Please read what is collected and why. To send your application, tap Agree and submit.</source>
-        <translation>请阅读收集哪些信息及其用途。要提交申请，请点“同意并提交”。</translation>
-    </message>
-    <message>
-        <source>Your application is submitted. Please take your receipt.</source>
-        <translation>您的申请已提交，请取走回执。</translation>
-    </message>
-    <message>
-        <source>Please hold the code on your receipt under the scanner.</source>
-        <translation>请把回执上的二维码放到扫码器下。</translation>
-    </message>
-    <message>
-        <source>Your answers are saved. Please take this code to the service window.</source>
-        <translation>您填写的内容已保存，请带着这个取件码到服务窗口继续办理。</translation>
-    </message>
-    <message>
-        <source>How satisfied are you with this service? Please tap one of the buttons.</source>
-        <translation>您对本次服务满意吗？请点选其中一项。</translation>
-    </message>
-    <message>
-        <source>Silent: this kiosk has no speech output.</source>
-        <translation>静音运行：本机没有语音输出。</translation>
-    </message>
-    <message>
-        <source>Silent: %1</source>
-        <translation>静音运行：%1</translation>
-    </message>
-    <message>
-        <source>Ready (%1)</source>
-        <translation>就绪（%1）</translation>
-    </message>
-    <message>
-        <source>This is the kiosk&apos;s voice at the volume now set.</source>
-        <translation>这是本机在当前音量下的语音。</translation>
-    </message>
-    <message>
-        <source>Some answers on this page need your attention: they are marked in red.</source>
-        <translation>本页有的内容需要您补充或修改，已用红色标出。</translation>
-    </message>
-    <message>
     <name>ow::ReviewDesk</name>
     <message>
         <source>Yes</source>
@@ -4720,6 +4648,81 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <translation>
             <numerusform>剩余 %n 个工作日</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ow::Voice</name>
+    <message>
+        <source>Welcome. Tap what you would like to do, or call a helper.</source>
+        <translation>欢迎使用。请点选您要办理的事情，也可以呼叫帮办员。</translation>
+    </message>
+    <message>
+        <source>Which service do you need? Search by its name or choose it from the list.</source>
+        <translation>您要办理什么事项？可以按名称搜索，也可以在列表中选择。</translation>
+    </message>
+    <message>
+        <source>Here is what this service asks for. When you are ready, tap Start.</source>
+        <translation>这是办理本事项的条件和材料。准备好了，请点“开始办理”。</translation>
+    </message>
+    <message>
+        <source>This is not available at the kiosk yet. Please ask at the service window.</source>
+        <translation>自助机暂时还不能办理这项业务，请到服务窗口咨询。</translation>
+    </message>
+    <message>
+        <source>Please place your ID card on the reader, or type your ID number.</source>
+        <translation>请在读卡器上放身份证，或输入身份证号码。</translation>
+    </message>
+    <message>
+        <source>Please answer the questions on the screen, then tap Next.</source>
+        <translation>请回答屏幕上的问题，然后点“下一步”。</translation>
+    </message>
+    <message>
+        <source>Please show each material to the camera, or show its electronic licence code.</source>
+        <translation>请把每份材料放到摄像头下拍照，或出示电子证照码。</translation>
+    </message>
+    <message>
+        <source>Please check your answers. If something is wrong, go back and correct it.</source>
+        <translation>请核对您填写的内容，如有错误可以返回修改。</translation>
+    </message>
+    <message>
+        <source>Please read what is collected and why. To send your application, tap Agree and submit.</source>
+        <translation>请阅读收集哪些信息及其用途。要提交申请，请点“同意并提交”。</translation>
+    </message>
+    <message>
+        <source>Your application is submitted. Please take your receipt.</source>
+        <translation>您的申请已提交，请取走回执。</translation>
+    </message>
+    <message>
+        <source>Please hold the code on your receipt under the scanner.</source>
+        <translation>请把回执上的二维码放到扫码器下。</translation>
+    </message>
+    <message>
+        <source>Your answers are saved. Please take this code to the service window.</source>
+        <translation>您填写的内容已保存，请带着这个取件码到服务窗口继续办理。</translation>
+    </message>
+    <message>
+        <source>How satisfied are you with this service? Please tap one of the buttons.</source>
+        <translation>您对本次服务满意吗？请点选其中一项。</translation>
+    </message>
+    <message>
+        <source>Silent: this kiosk has no speech output.</source>
+        <translation>静音运行：本机没有语音输出。</translation>
+    </message>
+    <message>
+        <source>Silent: %1</source>
+        <translation>静音运行：%1</translation>
+    </message>
+    <message>
+        <source>Ready (%1)</source>
+        <translation>就绪（%1）</translation>
+    </message>
+    <message>
+        <source>This is the kiosk&apos;s voice at the volume now set.</source>
+        <translation>这是本机在当前音量下的语音。</translation>
+    </message>
+    <message>
+        <source>Some answers on this page need your attention: they are marked in red.</source>
+        <translation>本页有的内容需要您补充或修改，已用红色标出。</translation>
     </message>
 </context>
 <context>
