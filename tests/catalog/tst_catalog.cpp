@@ -10,6 +10,7 @@
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 
 using namespace ow;
 
@@ -172,6 +173,35 @@ private Q_SLOTS:
                 qWarning() << p.path << p.message;
         }
         QVERIFY(found);
+    }
+
+    // A form's attachment field that asks for the same paper as one of the item's materials has
+    // the material's id, so that the kiosk takes its picture once (MaterialsStep: the form's field
+    // of the same id gives the material). Otherwise the citizen is asked for it twice.
+    void noPaperIsAskedForTwice()
+    {
+        const CatalogLoad load = CatalogLoader::loadDirectory(test::sourceDir() + QStringLiteral("/forms"));
+        QVERIFY(load.problems.isEmpty());
+        int linked = 0;
+        for (const auto &item : load.catalog.items()) {
+            QHash<QString, QString> materialByName;
+            for (const Material &m : item->materials)
+                materialByName.insert(m.name.zh, m.id);
+            for (const FieldGroup &g : item->groups) {
+                for (const Field &f : g.fields) {
+                    if (f.type != FieldType::Attachment)
+                        continue;
+                    const bool isMaterial = std::any_of(item->materials.cbegin(), item->materials.cend(),
+                                                        [&](const Material &m) { return m.id == f.id; });
+                    linked += isMaterial ? 1 : 0;
+                    const QString sameName = materialByName.value(f.label.zh);
+                    QVERIFY2(isMaterial || sameName.isEmpty(),
+                             qPrintable(QStringLiteral("%1: field %2 asks for material %3 under another id")
+                                            .arg(item->id, f.id, sameName)));
+                }
+            }
+        }
+        QVERIFY(linked >= 16); // every item's letter of authorisation at least
     }
 
     void visibilityCycleIsRejected()

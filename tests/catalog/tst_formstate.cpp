@@ -130,7 +130,7 @@ private Q_SLOTS:
             {QStringLiteral("ownsOtherHousing"), false},
             {QStringLiteral("ownsVehicle"), false},
             {QStringLiteral("hasRegisteredBusiness"), false},
-            {QStringLiteral("economicCheckAuthorisationScan"), QJsonArray{QStringLiteral("att:1")}},
+            {QStringLiteral("economicCheckAuthorisation"), QJsonArray{QStringLiteral("att:1")}},
             {QStringLiteral("accountHolderName"), QStringLiteral("王秀兰")},
             {QStringLiteral("bankName"), QStringLiteral("定远县农村商业银行")},
             {QStringLiteral("bankCard"), QStringLiteral("6230 5100 1234 5678 903")},

@@ -1070,9 +1070,9 @@ private Q_SLOTS:
         startSeniorCard(session);
         answerSeniorCardPage(*form);
         form->setValue(entryOf(*form, QStringLiteral("applyByAgent")), true);
-        QVERIFY(goToField(session, QStringLiteral("agentAuthorisation")));
-        form->requestAttachment(entryOf(*form, QStringLiteral("agentAuthorisation")));
-        const QByteArray letter = session.materials()->heldBytes(QStringLiteral("kiosk-capture:agentAuthorisation"));
+        QVERIFY(goToField(session, QStringLiteral("powerOfAttorney")));
+        form->requestAttachment(entryOf(*form, QStringLiteral("powerOfAttorney")));
+        const QByteArray letter = session.materials()->heldBytes(QStringLiteral("kiosk-capture:powerOfAttorney"));
         QVERIFY(!letter.isEmpty());
         QCOMPARE(session.materials()->fieldPictureCount(), 2); // the photo, taken on the way, and the letter
         while (form->currentPage() > 0)
