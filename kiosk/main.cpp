@@ -15,6 +15,7 @@
 #include "common/Clock.h"
 #include "common/DataPaths.h"
 #include "crypto/SelfTest.h"
+#include "pickup/DraftPickup.h"
 #include "scan/TrustStore.h"
 #include "ui/CatalogService.h"
 #include "ui/print/PrintService.h"
@@ -210,12 +211,26 @@ int main(int argc, char *argv[])
     // Once the store is open (after the first frame): the hub link — enrolled, cases are sealed
     // and receipts signed; with a hub address the sync service sends them in the background.
     std::unique_ptr<KioskSync> hubLink;
+    // Drafts saved for the window whose pickup codes have expired lose their personal data: when
+    // the store opens, then every hour.
+    QTimer draftPurge;
+    draftPurge.setInterval(std::chrono::hours(1));
+    const auto purgeExpiredDrafts = [&startup, &options] {
+        if (Store *store = startup.store().store.get()) {
+            const auto purged = pickup::purgeExpiredDrafts(*store, SystemClock::instance().now(), options.pickupDays);
+            if (!purged.ok())
+                qCWarning(lcKiosk) << "expired drafts not purged:" << purged.error().logDetail;
+        }
+    };
+    QObject::connect(&draftPurge, &QTimer::timeout, &app, purgeExpiredDrafts);
     QObject::connect(&startup, &KioskStartup::storeOpened, &app, [&] {
         Store *opened = startup.store().store.get();
         session.setStore(opened, startup.store().problem);
         maintenance.setStore(opened);
         if (!opened)
             return;
+        purgeExpiredDrafts();
+        draftPurge.start();
         QString syncProblem;
         hubLink = KioskSync::start(options, dataDir, *opened, SystemClock::instance(), &syncProblem);
         if (!syncProblem.isEmpty())

@@ -156,6 +156,51 @@ private Q_SLOTS:
         QVERIFY(late.error().logDetail.contains(QStringLiteral("expired")));
     }
 
+    // Once a draft's code has expired nobody may take it over, so its personal data goes (form,
+    // applicant, materials); its number and history stay, and the purge is audited. A draft still
+    // within its days is kept whole.
+    void expiredDraftsPurged()
+    {
+        const QDateTime saved = m_fx.clock->now();
+        const auto attach = [&](const Case &c) -> Status {
+            auto a = m_fx.store->attachments().add(c.number, QStringLiteral("householdRegister"),
+                                                   QStringLiteral("image/png"), "picture-bytes", kCitizen);
+            return a.ok() ? Status{} : Status{a.error()};
+        };
+        auto old = pickup::saveDraftForPickup(*m_fx.store, m_device.get(), halfFilled(), kCitizen, attach, saved, 3);
+        OW_VERIFY_OK(old);
+        m_fx.clock->set(saved.addDays(2));
+        auto fresh = pickup::saveDraftForPickup(*m_fx.store, m_device.get(), halfFilled(), kCitizen, attach,
+                                                m_fx.clock->now(), 3);
+        OW_VERIFY_OK(fresh);
+
+        // Not yet three days: nothing goes.
+        auto none = pickup::purgeExpiredDrafts(*m_fx.store, saved.addDays(3).addSecs(-1), 3);
+        OW_VERIFY_OK(none);
+        QCOMPARE(*none, 0);
+
+        auto purged = pickup::purgeExpiredDrafts(*m_fx.store, saved.addDays(3).addSecs(1), 3);
+        OW_VERIFY_OK(purged);
+        QCOMPARE(*purged, 1);
+        QCOMPARE(count(*m_fx.store, "SELECT count(*) FROM cases WHERE purged = 1"), 1);
+        QCOMPARE(count(*m_fx.store, "SELECT count(*) FROM cases WHERE purged = 1 AND (length(form_json) > 0 "
+                                    "OR applicant_hash IS NOT NULL OR applicant_masked IS NOT NULL)"),
+                 0);
+        QCOMPARE(count(*m_fx.store, "SELECT count(*) FROM attachments WHERE data IS NOT NULL"), 1); // the fresh one's
+        auto gone = m_fx.store->cases().findByNumber(old->draft.number);
+        OW_VERIFY_OK(gone);
+        QVERIFY(gone->has_value()); // the number and its history stay
+        QCOMPARE(count(*m_fx.store, "SELECT count(*) FROM audit_log WHERE action = 'case.purge'"), 1);
+        auto kept = m_fx.store->cases().read(fresh->draft.number, kClerk, QStringLiteral("test"));
+        OW_VERIFY_OK(kept);
+        QCOMPARE(kept->formJson, halfFilled().formJson);
+
+        // Run again: nothing more.
+        auto again = pickup::purgeExpiredDrafts(*m_fx.store, saved.addDays(3).addSecs(1), 3);
+        OW_VERIFY_OK(again);
+        QCOMPARE(*again, 0);
+    }
+
     void forgedRefused()
     {
         const QDateTime now = m_fx.clock->now();

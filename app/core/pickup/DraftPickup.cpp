@@ -101,4 +101,14 @@ Result<Case> findDraftByShortCode(Store &store, const QString &typed, const scan
     return findDraftByPickup(store, **code, trust, now);
 }
 
+Result<int> purgeExpiredDrafts(Store &store, const QDateTime &now, int validDays)
+{
+    auto purged = store.cases().purgeDraftsCreatedBefore(now.addDays(-validDays),
+                                                         Actor{QStringLiteral("retention"), QStringLiteral("device")},
+                                                         QStringLiteral("pickup expired"));
+    if (purged.ok() && *purged > 0)
+        qCInfo(lcPickup) << "purged" << *purged << "drafts whose pickup codes expired";
+    return purged;
+}
+
 } // namespace ow::pickup

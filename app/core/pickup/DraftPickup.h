@@ -56,4 +56,9 @@ Result<Case> findDraftByPickup(Store &store, const QByteArray &payload, const sc
 Result<Case> findDraftByShortCode(Store &store, const QString &typed, const scan::TrustStore &trust,
                                   const QDateTime &now);
 
+// Data minimisation: the personal data of drafts saved more than `validDays` before `now` (their
+// pickup codes have expired, nobody can take them over) is removed, audited as "pickup expired".
+// The kiosk runs it when its store opens and every hour. Returns how many drafts were purged.
+Result<int> purgeExpiredDrafts(Store &store, const QDateTime &now, int validDays = kDefaultValidDays);
+
 } // namespace ow::pickup

@@ -314,6 +314,24 @@ Result<int> CaseRepository::purgeAcknowledged(const QDateTime &acknowledgedBefor
     while (due.next())
         cases.append({due.int64(0), due.text(1)});
     OW_TRY(due.status());
+    return purgePersonalData(cases, actor, QStringLiteral("retention"));
+}
+
+Result<int> CaseRepository::purgeDraftsCreatedBefore(const QDateTime &createdBefore, const Actor &actor,
+                                                     const QString &reason)
+{
+    Statement due(m_db, "SELECT id, number FROM cases WHERE state = ? AND purged = 0 AND created_at < ? ORDER BY id");
+    due.bind(1, caseState::key(CaseState::Draft)).bind(2, isoMs(createdBefore));
+    QList<QPair<qint64, QString>> cases;
+    while (due.next())
+        cases.append({due.int64(0), due.text(1)});
+    OW_TRY(due.status());
+    return purgePersonalData(cases, actor, reason);
+}
+
+Result<int> CaseRepository::purgePersonalData(const QList<QPair<qint64, QString>> &cases, const Actor &actor,
+                                              const QString &reason)
+{
     int purged = 0;
     for (const auto &[id, number] : cases) {
         Transaction tx(m_db);
@@ -331,7 +349,7 @@ Result<int> CaseRepository::purgeAcknowledged(const QDateTime &acknowledgedBefor
         OW_TRY(addEvent(id, actor, QStringLiteral("purged"), {}, {}, {}));
         OW_TRY(m_audit.append(actor, QStringLiteral("case.purge"), number,
                               {QStringLiteral("form"), QStringLiteral("applicant"), QStringLiteral("attachments")},
-                              QStringLiteral("ok"), QStringLiteral("retention")));
+                              QStringLiteral("ok"), reason));
         OW_TRY(tx.commit());
         ++purged;
     }

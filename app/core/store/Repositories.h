@@ -58,6 +58,10 @@ public:
     // bodies) of cases acknowledged before `acknowledgedBefore`; number, state, history and the
     // receipt stay. Returns how many cases were purged.
     Result<int> purgeAcknowledged(const QDateTime &acknowledgedBefore, const Actor &actor);
+    // The same for drafts (visits saved for the window) created before `createdBefore`: their
+    // pickup codes have expired and nobody may take them over, so their personal data goes; the
+    // number and history stay. Audited with `reason`. Returns how many drafts were purged.
+    Result<int> purgeDraftsCreatedBefore(const QDateTime &createdBefore, const Actor &actor, const QString &reason);
     // A packet the hub has stored, with its verified receipt.
     struct Receipted
     {
@@ -82,6 +86,10 @@ public:
 
 private:
     Result<QList<Case>> query(const char *where, const std::function<void(Statement &)> &bind, int limit);
+    // Removes form, applicant and attachment bytes of the given cases (id, number), one
+    // transaction each, with a "purged" event and an audit entry naming `reason`.
+    Result<int> purgePersonalData(const QList<QPair<qint64, QString>> &cases, const Actor &actor,
+                                  const QString &reason);
     Status addEvent(qint64 caseId, const Actor &actor, const QString &action, const QString &from, const QString &to,
                     const QString &note);
     Result<qint64> nextSequence();
