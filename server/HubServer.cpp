@@ -64,6 +64,88 @@ Reply refusal(int status, const char *code, const char *message)
     return Reply::error(status, code, QString::fromLatin1(message)).header("Connection", "close");
 }
 
+// What HTTP says for each kind of refusal (PROTOCOL.md lists the codes and statuses).
+int statusOf(Refusal kind)
+{
+    switch (kind) {
+    case Refusal::BadRequest:
+        return 400;
+    case Refusal::Unauthenticated:
+        return 401;
+    case Refusal::Forbidden:
+        return 403;
+    case Refusal::NotFound:
+        return 404;
+    case Refusal::Conflict:
+        return 409;
+    case Refusal::TooLarge:
+        return 413;
+    case Refusal::Locked:
+        return 423;
+    case Refusal::TooMany:
+        return 429;
+    case Refusal::Unavailable:
+        return 503;
+    case Refusal::Internal:
+        break;
+    }
+    return 500;
+}
+
+// A service's refusal as the reply a client reads: status, error body and the headers it needs.
+Reply refusalReply(const ServiceError &error)
+{
+    if (error.kind == Refusal::Unavailable)
+        qCWarning(lcHubDb, "%s", qPrintable(error.detail));
+    Reply reply = Reply::error(statusOf(error.kind), error.code.constData(), error.detail);
+    if (error.retryAfterSecs >= 0)
+        reply.header("Retry-After", QByteArray::number(error.retryAfterSecs));
+    if (error.uploadOffset >= 0)
+        reply.header("Upload-Offset", QByteArray::number(error.uploadOffset));
+    if (error.kind == Refusal::Unauthenticated && error.code == "token_invalid")
+        reply.header("WWW-Authenticate", "Bearer");
+    return reply;
+}
+
+// A service's answer: the refusal, or `onValue` of the value.
+template<typename T, typename OnValue>
+Reply replyOf(ServiceResult<T> result, OnValue &&onValue)
+{
+    if (!result)
+        return refusalReply(result.error());
+    return onValue(*result);
+}
+
+template<typename OnDone>
+Reply replyOf(ServiceStatus result, OnDone &&onDone)
+{
+    if (!result)
+        return refusalReply(result.error());
+    return onDone();
+}
+
+// A typed protocol message as a JSON answer.
+template<typename Message>
+Reply jsonReply(ServiceResult<Message> result, int status = 200)
+{
+    return replyOf(std::move(result),
+                   [status](const Message &message) { return Reply::json(status, message.toJson()); });
+}
+
+Reply catalogReply(const HubCatalog *catalog, const QByteArray &ifNoneMatch)
+{
+    if (!catalog)
+        return Reply::error(404, "not_found", QStringLiteral("no catalog configured"));
+    if (!ifNoneMatch.isEmpty() && ifNoneMatch == catalog->etag()) {
+        Reply reply = Reply::empty(304);
+        reply.header("ETag", catalog->etag());
+        return reply;
+    }
+    Reply reply = Reply::raw(200, catalog->body());
+    reply.header("ETag", catalog->etag()).header("Cache-Control", "no-cache");
+    return reply;
+}
+
 // The path of a request target, without its query.
 QByteArray pathOf(const QByteArray &target)
 {
@@ -557,19 +639,19 @@ void HubServer::serve(Exchange *exchange)
                 route,
                 Reply::error(429, "busy", QStringLiteral("too many sign-ins at once")).header("Retry-After", "1"));
         }
-        auto begun = m_service.beginLogin(exchange->body);
-        if (auto *answered = std::get_if<Reply>(&begun))
-            return finish(route, *answered);
+        auto begun = m_service.signIn().begin(exchange->body);
+        if (!begun)
+            return finish(route, refusalReply(begun.error()));
         // The hash runs on the pool; the answer is finished back on this thread.
         ++m_pendingPasswordChecks;
-        auto pending = std::make_shared<HubService::PendingLogin>(std::move(std::get<HubService::PendingLogin>(begun)));
+        auto pending = std::make_shared<SignInService::Pending>(std::move(begun).value());
         m_hashPool.start([this, pending, finish] {
-            const bool ok = HubService::checkLoginPassword(*pending);
+            const bool ok = SignInService::checkPassword(*pending);
             QMetaObject::invokeMethod(
                 this,
                 [this, pending, ok, finish] {
                     --m_pendingPasswordChecks;
-                    finish("operators", m_service.finishLogin(std::move(*pending), ok));
+                    finish("operators", jsonReply(m_service.signIn().finish(std::move(*pending), ok)));
                 },
                 Qt::QueuedConnection);
         });
@@ -634,7 +716,13 @@ Reply HubServer::dispatchAdmin(Exchange &exchange, QByteArray &route)
     const bool get = exchange.method == "GET" || exchange.method == "HEAD";
     if (path == "/healthz") {
         route = "healthz";
-        return get ? m_service.health() : methodNotAllowed();
+        if (!get)
+            return methodNotAllowed();
+        if (m_service.healthy())
+            return Reply::json(200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
+                                                {QStringLiteral("db"), QStringLiteral("ok")}});
+        return Reply::json(503, QJsonObject{{QStringLiteral("status"), QStringLiteral("fail")},
+                                            {QStringLiteral("db"), QStringLiteral("unreachable")}});
     }
     if (path == "/metrics") {
         route = "metrics";
@@ -661,16 +749,16 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
     const QString resource = segments.value(1);
 
     const auto asDevice = [&](const std::function<Reply(const DeviceIdentity &)> &handler) {
-        DeviceIdentity device;
-        if (auto refused = m_service.authenticateDevice(headers, method, pathAndQuery, body, device))
-            return *refused;
-        return handler(device);
+        auto device = m_service.enrollment().authenticate(headers, method, pathAndQuery, body);
+        if (!device)
+            return refusalReply(device.error());
+        return handler(*device);
     };
     const auto asOperator = [&](const std::function<Reply(const OperatorIdentity &)> &handler) {
-        OperatorIdentity op;
-        if (auto refused = m_service.authenticateOperator(headers, op))
-            return *refused;
-        return handler(op);
+        auto op = m_service.signIn().authenticate(headers);
+        if (!op)
+            return refusalReply(op.error());
+        return handler(*op);
     };
 
     if (resource == QLatin1String("enroll") && segments.size() == 2) {
@@ -679,7 +767,7 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
             return methodNotAllowed();
         if (mediaType(headers) != "application/json")
             return wrongMediaType("application/json");
-        return m_service.enroll(body);
+        return jsonReply(m_service.enrollment().enroll(body), 201);
     }
     if (resource == QLatin1String("packets") && segments.size() == 2) {
         route = "packets";
@@ -689,7 +777,11 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
             return Reply::error(413, "too_large", QStringLiteral("packet larger than the hub accepts"));
         if (mediaType(headers) != crypto::PacketContentType)
             return wrongMediaType(crypto::PacketContentType);
-        return asDevice([&](const DeviceIdentity &device) { return m_service.ingestPacket(device.id, body); });
+        return asDevice([&](const DeviceIdentity &device) {
+            return replyOf(m_service.ingest().ingest(device.id, body), [](const IngestService::Stored &stored) {
+                return Reply::raw(stored.created ? 201 : 200, stored.receipt);
+            });
+        });
     }
     if (resource == QLatin1String("uploads")) {
         route = "uploads";
@@ -698,19 +790,38 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
                 return methodNotAllowed();
             if (mediaType(headers) != "application/json")
                 return wrongMediaType("application/json");
-            return asDevice([&](const DeviceIdentity &device) { return m_service.createUpload(device, body); });
+            return asDevice([&](const DeviceIdentity &device) {
+                return replyOf(m_service.uploads().create(device, body), [](const UploadService::Slot &slot) {
+                    return Reply::json(slot.created ? 201 : 200, protocol::UploadCreateAnswer{slot.id}.toJson())
+                        .header("Location", "/v1/uploads/" + slot.id.toLatin1())
+                        .header("Upload-Offset", QByteArray::number(slot.offset));
+                });
+            });
         }
         if (segments.size() != 3)
             return notFound();
         const QString id = segments[2];
         if (method == "HEAD")
-            return asDevice([&](const DeviceIdentity &device) { return m_service.uploadStatus(device, id); });
+            return asDevice([&](const DeviceIdentity &device) {
+                return replyOf(m_service.uploads().status(device, id), [](const UploadService::Progress &progress) {
+                    Reply reply = Reply::empty(200);
+                    reply.header("Upload-Offset", QByteArray::number(progress.offset))
+                        .header("Upload-Length", QByteArray::number(progress.length))
+                        .header("Cache-Control", "no-store");
+                    return reply;
+                });
+            });
         if (method != "PATCH")
             return methodNotAllowed();
         if (mediaType(headers) != "application/offset+octet-stream")
             return wrongMediaType("application/offset+octet-stream");
         return asDevice([&](const DeviceIdentity &device) {
-            return m_service.appendUpload(device, id, headers.value("upload-offset"), body);
+            return replyOf(m_service.uploads().append(device, id, headers.value("upload-offset"), body),
+                           [](qint64 offset) {
+                               Reply reply = Reply::empty(204);
+                               reply.header("Upload-Offset", QByteArray::number(offset));
+                               return reply;
+                           });
         });
     }
     if (resource == QLatin1String("events") && segments.size() == 2) {
@@ -718,15 +829,16 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
         if (method != "GET")
             return methodNotAllowed();
         return asDevice([&](const DeviceIdentity &device) {
-            return m_service.events(device, query.queryItemValue(QStringLiteral("after")),
-                                    query.queryItemValue(QStringLiteral("limit")));
+            return jsonReply(m_service.events().events(device, query.queryItemValue(QStringLiteral("after")),
+                                                       query.queryItemValue(QStringLiteral("limit"))));
         });
     }
     if (resource == QLatin1String("devices") && segments.size() == 3 && segments[2] == QLatin1String("keys")) {
         route = "device_keys";
         if (method != "GET")
             return methodNotAllowed();
-        return asDevice([&](const DeviceIdentity &device) { return m_service.deviceKeys(device); });
+        return asDevice(
+            [&](const DeviceIdentity &device) { return jsonReply(m_service.enrollment().deviceKeys(device)); });
     }
     if (resource == QLatin1String("progress") && segments.size() == 2) {
         route = "progress";
@@ -734,7 +846,8 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
             return methodNotAllowed();
         if (mediaType(headers) != "application/json")
             return wrongMediaType("application/json");
-        return asDevice([&](const DeviceIdentity &device) { return m_service.progress(device, body); });
+        return asDevice(
+            [&](const DeviceIdentity &device) { return jsonReply(m_service.events().progress(device, body)); });
     }
     if (resource == QLatin1String("catalog") && segments.size() == 2) {
         route = "catalog";
@@ -742,8 +855,8 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
             return methodNotAllowed();
         const QByteArray etag = headers.value("if-none-match");
         if (headers.contains("authorization"))
-            return asOperator([&](const OperatorIdentity &) { return m_service.catalog(etag); });
-        return asDevice([&](const DeviceIdentity &) { return m_service.catalog(etag); });
+            return asOperator([&](const OperatorIdentity &) { return catalogReply(m_service.catalog(), etag); });
+        return asDevice([&](const DeviceIdentity &) { return catalogReply(m_service.catalog(), etag); });
     }
     if (resource == QLatin1String("operators") && segments.size() == 3) {
         route = "operators";
@@ -754,7 +867,7 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
             return wrongMediaType("application/json");
         }
         if (segments[2] == QLatin1String("logout"))
-            return m_service.logout(headers);
+            return replyOf(m_service.signIn().logout(headers), [] { return Reply::empty(204); });
         return notFound();
     }
     if (resource == QLatin1String("queue") && segments.size() == 2) {
@@ -762,9 +875,9 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
         if (method != "GET")
             return methodNotAllowed();
         return asOperator([&](const OperatorIdentity &op) {
-            return m_service.queue(op, query.queryItemValue(QStringLiteral("department")),
-                                   query.queryItemValue(QStringLiteral("state")),
-                                   query.queryItemValue(QStringLiteral("limit")));
+            return jsonReply(m_service.review().queue(op, query.queryItemValue(QStringLiteral("department")),
+                                                      query.queryItemValue(QStringLiteral("state")),
+                                                      query.queryItemValue(QStringLiteral("limit"))));
         });
     }
     if (resource == QLatin1String("cases") && (segments.size() == 3 || segments.size() == 4)) {
@@ -773,7 +886,8 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
         if (segments.size() == 3) {
             if (method != "GET")
                 return methodNotAllowed();
-            return asOperator([&](const OperatorIdentity &op) { return m_service.caseDetail(op, caseId); });
+            return asOperator(
+                [&](const OperatorIdentity &op) { return jsonReply(m_service.review().caseDetail(op, caseId)); });
         }
         if (segments[3] != QLatin1String("decision"))
             return notFound();
@@ -781,14 +895,15 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
             return methodNotAllowed();
         if (mediaType(headers) != "application/json")
             return wrongMediaType("application/json");
-        return asOperator([&](const OperatorIdentity &op) { return m_service.decide(op, caseId, body); });
+        return asOperator(
+            [&](const OperatorIdentity &op) { return jsonReply(m_service.review().decide(op, caseId, body)); });
     }
     return notFound();
 }
 
 QByteArray HubServer::metricsText() const
 {
-    const HubCounters &counters = m_service.counters();
+    const IngestCounters &counters = m_service.ingest().counters();
     QByteArray out;
     out += "# HELP ow_hub_up The hub is serving.\n# TYPE ow_hub_up gauge\now_hub_up 1\n";
     out += "# HELP ow_hub_requests_total HTTP requests by route and status.\n# TYPE ow_hub_requests_total counter\n";
@@ -811,7 +926,7 @@ QByteArray HubServer::metricsText() const
     for (auto it = counters.packetsRejected.cbegin(); it != counters.packetsRejected.cend(); ++it)
         out += "ow_hub_packets_rejected_total{reason=\"" + it.key() + "\"} " + QByteArray::number(it.value()) + '\n';
     out += "# HELP ow_hub_upload_bytes_total Attachment bytes stored.\n# TYPE ow_hub_upload_bytes_total counter\n";
-    out += "ow_hub_upload_bytes_total " + QByteArray::number(counters.uploadBytes) + '\n';
+    out += "ow_hub_upload_bytes_total " + QByteArray::number(m_service.uploads().bytesReceived()) + '\n';
     out += "# HELP ow_hub_sign_ins_pending Sign-ins waiting for their password check.\n"
            "# TYPE ow_hub_sign_ins_pending gauge\n";
     out += "ow_hub_sign_ins_pending " + QByteArray::number(m_pendingPasswordChecks) + '\n';

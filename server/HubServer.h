@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/HubReply.h"
 #include "server/HubService.h"
 
 #include <QByteArray>

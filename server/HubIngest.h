@@ -1,0 +1,50 @@
+#pragma once
+
+#include "server/HubCatalog.h"
+#include "server/HubContext.h"
+#include "server/HubUploads.h"
+
+#include <QMap>
+
+namespace ow::hub {
+
+struct IngestCounters
+{
+    quint64 packetsStored = 0;
+    quint64 packetsDuplicate = 0;
+    QMap<QByteArray, quint64> packetsRejected; // by error code
+};
+
+// Sealed packets in (PROTOCOL.md §3): verified, opened, stored with their case, event and
+// receipt in one transaction, committed before the receipt is answered.
+class IngestService
+{
+public:
+    IngestService(HubContext &context, UploadService &uploads, const HubCatalog *catalog)
+        : m_context(context)
+        , m_uploads(uploads)
+        , m_catalog(catalog)
+    {}
+
+    struct Stored
+    {
+        QByteArray receipt;  // the hub-signed receipt document
+        bool created = true; // false: the same packet was stored before (its receipt again)
+    };
+    // `device` empty → import from media: the manifest's device is trusted after its signature.
+    ServiceResult<Stored> ingest(const QString &device, const QByteArray &envelope,
+                                 const QMap<QString, QByteArray> &externalParts = {});
+
+    const IngestCounters &counters() const { return m_counters; }
+
+private:
+    ServiceResult<Stored> ingestChecked(const QString &device, const QByteArray &envelope,
+                                        const QMap<QString, QByteArray> &externalParts);
+
+    HubContext &m_context;
+    UploadService &m_uploads;
+    const HubCatalog *m_catalog;
+    IngestCounters m_counters;
+};
+
+} // namespace ow::hub
