@@ -48,6 +48,17 @@ bool isSafeId(const QString &value, int maxLength)
     return !value.isEmpty() && value.size() <= maxLength && pattern.match(value).hasMatch();
 }
 
+bool isCasePrefix(const QString &value)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9]{1,32}$"));
+    return pattern.match(value).hasMatch();
+}
+
+QString casePrefixOf(const QString &caseNumber)
+{
+    return caseNumber.section(QLatin1Char('-'), 0, 0);
+}
+
 } // namespace service
 
 } // namespace ow::hub

@@ -106,6 +106,10 @@ ServiceResult<Message> readRequest(const QByteArray &body, const QString &what)
 }
 QByteArray digestHex(const QByteArray &data);
 bool isSafeId(const QString &value, int maxLength = 128);
+// A device's case-number prefix: 1 to 32 ASCII letters and digits (PROTOCOL.md §2).
+bool isCasePrefix(const QString &value);
+// The series a case number belongs to: what comes before its first hyphen.
+QString casePrefixOf(const QString &caseNumber);
 
 } // namespace service
 

@@ -86,6 +86,13 @@ const QList<QStringList> &migrations()
             QStringLiteral("CREATE INDEX IF NOT EXISTS tokens_by_operator ON tokens (operator_id)"),
             QStringLiteral("CREATE INDEX IF NOT EXISTS uploads_unbound ON uploads (bound, created_at)"),
         },
+        {
+            // Protocol 1.7: the prefix of a device's case numbers, one per device and one device
+            // per prefix. Reserved at enrollment (`casePrefix`), or claimed by the first packet of
+            // a device enrolled before 1.7.
+            QStringLiteral("CREATE TABLE IF NOT EXISTS case_prefixes (prefix TEXT PRIMARY KEY, "
+                           "device_id TEXT NOT NULL UNIQUE, bound_at TEXT NOT NULL)"),
+        },
     };
     return steps;
 }

@@ -46,6 +46,9 @@ ServiceResult<protocol::EnrollAnswer> EnrollmentService::enroll(const QByteArray
     const crypto::Suite suite = request->suite;
     if (code.size() != CodeLength)
         return ServiceError(Refusal::BadRequest, "bad_request", QStringLiteral("code is not 12 characters"));
+    if (!request->casePrefix.isEmpty() && !service::isCasePrefix(request->casePrefix))
+        return ServiceError(Refusal::BadRequest, "bad_request",
+                            QStringLiteral("casePrefix must be 1 to 32 ASCII letters and digits"));
     auto key = crypto::PublicKey::fromPem(request->signingKey);
     if (!key || !key->fits(suite, crypto::KeyUse::Signing))
         return ServiceError(Refusal::BadRequest, "bad_request",
@@ -80,10 +83,24 @@ ServiceResult<protocol::EnrollAnswer> EnrollmentService::enroll(const QByteArray
                  QString::fromLatin1(key->fingerprint()), request->name, at});
     if (!inserted)
         return ServiceError(Refusal::Conflict, "key_in_use", QStringLiteral("this signing key is already enrolled"));
+    // The device's case numbers are its own from now on: no other device may send one.
+    if (!request->casePrefix.isEmpty()) {
+        auto reserved = db.exec(QStringLiteral("INSERT INTO case_prefixes (prefix, device_id, bound_at) "
+                                               "VALUES (?, ?, ?) ON CONFLICT DO NOTHING"),
+                                {request->casePrefix, deviceId, at});
+        OW_TRY(reserved);
+        if (reserved->numRowsAffected() != 1) {
+            qCInfo(lcHub, "enrollment refused: case prefix %s belongs to another device",
+                   qPrintable(request->casePrefix));
+            return ServiceError(Refusal::Conflict, "case_prefix_taken",
+                                QStringLiteral("another device numbers its cases with this prefix"));
+        }
+    }
     OW_TRY(m_context.audit(QStringLiteral("device:") + deviceId, "enroll", deviceId, "ok"));
     OW_TRY(tx.commit());
     qCInfo(lcHub, "device %s enrolled (%s)", qPrintable(deviceId), qPrintable(crypto::suiteName(suite)));
-    return protocol::EnrollAnswer{deviceId, m_context.keys().hubId(), suite, m_context.keys().publicKeys()};
+    return protocol::EnrollAnswer{deviceId, m_context.keys().hubId(), suite, m_context.keys().publicKeys(),
+                                  request->casePrefix};
 }
 
 ServiceResult<DeviceIdentity> EnrollmentService::authenticate(const HeaderMap &headers, const QByteArray &method,

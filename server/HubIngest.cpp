@@ -37,6 +37,41 @@ ServiceResult<IngestService::Stored> IngestService::ingest(const QString &device
     return stored;
 }
 
+ServiceStatus IngestService::checkCaseNumber(const protocol::Manifest &manifest)
+{
+    HubDatabase &db = m_context.db();
+    const QString prefix = service::casePrefixOf(manifest.caseId);
+    const auto ownPrefix = [&]() -> Result<QString> {
+        auto bound =
+            db.exec(QStringLiteral("SELECT prefix FROM case_prefixes WHERE device_id = ?"), {manifest.deviceId});
+        if (!bound)
+            return bound.error();
+        return bound->next() ? bound->value(0).toString() : QString();
+    };
+    auto own = ownPrefix();
+    OW_TRY(own);
+    if (own->isEmpty() && service::isCasePrefix(prefix)) {
+        // Enrolled before protocol 1.7: the first packet's series becomes the device's, unless
+        // another device holds it. Several hubs may race here: whichever insert lands decides.
+        OW_TRY(db.exec(QStringLiteral("INSERT INTO case_prefixes (prefix, device_id, bound_at) VALUES (?, ?, ?) "
+                                      "ON CONFLICT DO NOTHING"),
+                       {prefix, manifest.deviceId, m_context.now()}));
+        own = ownPrefix();
+        OW_TRY(own);
+        if (*own == prefix)
+            qCInfo(lcHub, "device %s numbers its cases %s-...", qPrintable(manifest.deviceId), qPrintable(prefix));
+    }
+    if (*own != prefix) {
+        qCWarning(lcHub, "packet refused: device %s sent a case number of series %s; its own is %s",
+                  qPrintable(manifest.deviceId), qPrintable(prefix), qPrintable(*own));
+        OW_TRY(m_context.audit(QStringLiteral("device:") + manifest.deviceId, "packet_case_number", manifest.caseId,
+                               "refused"));
+        return ServiceError(Refusal::Forbidden, "case_number_foreign",
+                            QStringLiteral("the case number is not of this device's series"));
+    }
+    return {};
+}
+
 ServiceResult<IngestService::Stored> IngestService::ingestChecked(const QString &device, const QByteArray &envelope,
                                                                   const QMap<QString, QByteArray> &externalParts)
 {
@@ -79,6 +114,7 @@ ServiceResult<IngestService::Stored> IngestService::ingestChecked(const QString 
         return refused(Refusal::BadRequest, "bad_signature", QStringLiteral("manifest signature does not verify"));
     if (!crypto::PacketOpener::verifyDigests(*parsed))
         return refused(Refusal::BadRequest, "digest_mismatch", QStringLiteral("part or wrapped key digest mismatch"));
+    OW_TRY(checkCaseNumber(manifest));
 
     // Idempotency by packet id.
     auto existing = db.exec(QStringLiteral("SELECT digest, receipt, device_id FROM packets WHERE packet_id = ?"),

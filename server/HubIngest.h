@@ -1,5 +1,6 @@
 #pragma once
 
+#include "protocol/Messages.h"
 #include "server/HubCatalog.h"
 #include "server/HubContext.h"
 #include "server/HubUploads.h"
@@ -38,6 +39,9 @@ public:
     const IngestCounters &counters() const { return m_counters; }
 
 private:
+    // The case number is of the sending device's series (claimed by the first packet of a device
+    // enrolled without one); otherwise audited and refused.
+    ServiceStatus checkCaseNumber(const protocol::Manifest &manifest);
     ServiceResult<Stored> ingestChecked(const QString &device, const QByteArray &envelope,
                                         const QMap<QString, QByteArray> &externalParts);
 

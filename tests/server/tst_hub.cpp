@@ -85,15 +85,18 @@ private:
     std::unique_ptr<HubTestDevice> m_device;
     qint64 m_sequence = 1;
     int m_caseCounter = 0;
+    int m_devices = 0;
 
-    QString nextCaseId()
+    // A new case number of `device`'s series (its prefix was reserved at enrollment).
+    QString nextCaseId(const HubTestDevice &device)
     {
-        return QStringLiteral("T%1-%2").arg(m_backend.name()).arg(++m_caseCounter, 6, 10, QLatin1Char('0'));
+        return QStringLiteral("%1-%2").arg(device.casePrefix()).arg(++m_caseCounter, 6, 10, QLatin1Char('0'));
     }
 
     std::unique_ptr<HubTestDevice> enrolledDevice(crypto::Suite suite = crypto::DefaultSuite)
     {
         auto device = std::make_unique<HubTestDevice>(*m_hub, suite);
+        device->setCasePrefix(QStringLiteral("T%1%2").arg(m_backend.name()).arg(++m_devices));
         const HttpResponse response = device->enroll(m_hub->enrollCode());
         if (response.status != 201)
             qWarning("enroll failed: %d %s", response.status, response.body.constData());
@@ -152,7 +155,7 @@ private Q_SLOTS:
         QFETCH(int, attachmentBytes);
         auto device = enrolledDevice(suite);
         QVERIFY(device->isEnrolled());
-        const QString caseId = nextCaseId();
+        const QString caseId = nextCaseId(*device);
         const crypto::SealedPacket packet =
             device->seal(device->sampleContent(caseId, QStringLiteral("senior-citizen-card"), attachmentBytes), 1);
         QCOMPARE(packet.externalParts.size(), attachmentBytes > 0 ? 1 : 0);
@@ -253,7 +256,7 @@ private Q_SLOTS:
     {
         auto issuer = enrolledDevice(crypto::Suite::Gm);
         QVERIFY(issuer->isEnrolled());
-        const QString caseId = nextCaseId();
+        const QString caseId = nextCaseId(*issuer);
         const crypto::SealedPacket packet = issuer->seal(issuer->sampleContent(caseId), 1);
         QCOMPARE(issuer->postPacket(packet.envelope).status, 201);
         auto key = scan::codeSigning::fromPrivateDer(issuer->signingKey().toDer());
@@ -308,9 +311,9 @@ private Q_SLOTS:
         // A forged code, a code for a case that does not exist and a code of an unknown device get
         // one and the same answer.
         QString forged = code;
-        forged.replace(caseId, nextCaseId());
+        forged.replace(caseId, nextCaseId(*issuer));
         const HttpResponse refusedForged = ask(*m_device, forged);
-        const HttpResponse refusedUnknown = ask(*m_device, receiptCode(nextCaseId()));
+        const HttpResponse refusedUnknown = ask(*m_device, receiptCode(nextCaseId(*issuer)));
         QString stranger = code;
         stranger.replace(issuer->deviceId(), QStringLiteral("D-NOBODY"));
         const HttpResponse refusedStranger = ask(*m_device, stranger);
@@ -332,7 +335,7 @@ private Q_SLOTS:
 
     void idempotency()
     {
-        const QString caseId = nextCaseId();
+        const QString caseId = nextCaseId(*m_device);
         const crypto::SealedPacket packet = m_device->seal(m_device->sampleContent(caseId), ++m_sequence);
         const qint64 before = packetCount();
         const HttpResponse first = m_device->postPacket(packet.envelope);
@@ -378,12 +381,12 @@ private Q_SLOTS:
         const QByteArray civilToken = m_hub->login(QStringLiteral("civil.reviewer"), Password);
         QVERIFY(!healthToken.isEmpty() && !civilToken.isEmpty());
         // A case of the health department to try to read from civil affairs.
-        const QString healthCase = nextCaseId();
+        const QString healthCase = nextCaseId(*m_device);
         const crypto::SealedPacket healthPacket = m_device->seal(m_device->sampleContent(healthCase), ++m_sequence);
         QCOMPARE(m_device->postPacket(healthPacket.envelope).status, 201);
 
         const QJsonObject before = m_hub->stats();
-        const crypto::SealedPacket good = m_device->seal(m_device->sampleContent(nextCaseId()), ++m_sequence);
+        const crypto::SealedPacket good = m_device->seal(m_device->sampleContent(nextCaseId(*m_device)), ++m_sequence);
         const crypto::PrivateKey deviceKey = m_device->signingKey();
 
         struct Attack
@@ -448,7 +451,7 @@ private Q_SLOTS:
             {"stored packet's sequence reused under a new id",
              [&] {
                  return m_device->postPacket(
-                     m_device->seal(m_device->sampleContent(nextCaseId()), m_sequence - 1).envelope);
+                     m_device->seal(m_device->sampleContent(nextCaseId(*m_device)), m_sequence - 1).envelope);
              },
              409, "sequence_reused"},
             {"unknown device",
@@ -459,8 +462,10 @@ private Q_SLOTS:
              },
              401, "device_unknown"},
             {"revoked device",
-             [&] { return revoked->postPacket(revoked->seal(revoked->sampleContent(nextCaseId()), 1).envelope); }, 401,
-             "device_revoked"},
+             [&] {
+                 return revoked->postPacket(revoked->seal(revoked->sampleContent(nextCaseId(*m_device)), 1).envelope);
+             },
+             401, "device_revoked"},
             {"reused enrollment code",
              [&] {
                  const QString code = m_hub->enrollCode();
@@ -550,14 +555,16 @@ private Q_SLOTS:
                  const crypto::PacketSealer sealer(crypto::Suite::Gm, gmKeys.signingKey(), m_device->hubEncryptionKey(),
                                                    intl->deviceId());
                  const auto sealed =
-                     sealer.seal(m_device->sampleContent(nextCaseId()), 5, QDateTime::currentDateTimeUtc());
+                     sealer.seal(m_device->sampleContent(nextCaseId(*m_device)), 5, QDateTime::currentDateTimeUtc());
                  return intl->postPacket(sealed.value().envelope);
              },
              400, "wrong_suite"},
             {"unknown service item",
              [&] {
                  return m_device->postPacket(
-                     m_device->seal(m_device->sampleContent(nextCaseId(), QStringLiteral("no-such-item")), ++m_sequence)
+                     m_device
+                         ->seal(m_device->sampleContent(nextCaseId(*m_device), QStringLiteral("no-such-item")),
+                                ++m_sequence)
                          .envelope);
              },
              400, "unknown_item"},
@@ -565,7 +572,8 @@ private Q_SLOTS:
              [&] {
                  return m_device->postPacket(
                      m_device
-                         ->seal(m_device->sampleContent(nextCaseId(), QStringLiteral("senior-citizen-card"), 1000),
+                         ->seal(m_device->sampleContent(nextCaseId(*m_device), QStringLiteral("senior-citizen-card"),
+                                                        1000),
                                 ++m_sequence)
                          .envelope);
              },
@@ -573,7 +581,8 @@ private Q_SLOTS:
             {"another device's upload",
              [&] {
                  const auto sealed = m_device->seal(
-                     m_device->sampleContent(nextCaseId(), QStringLiteral("senior-citizen-card"), 5000), ++m_sequence);
+                     m_device->sampleContent(nextCaseId(*m_device), QStringLiteral("senior-citizen-card"), 5000),
+                     ++m_sequence);
                  const QByteArray create =
                      QJsonDocument(
                          QJsonObject{{QStringLiteral("packetId"), sealed.packetId},
@@ -705,7 +714,8 @@ private Q_SLOTS:
         QVERIFY2(m_backend.cluster()->restartServer(&error), qPrintable(error));
         // The hub reopens its connection on the next request.
         QCOMPARE(m_hub->adminGet("/healthz").status, 200);
-        const crypto::SealedPacket packet = m_device->seal(m_device->sampleContent(nextCaseId()), ++m_sequence);
+        const crypto::SealedPacket packet =
+            m_device->seal(m_device->sampleContent(nextCaseId(*m_device)), ++m_sequence);
         QCOMPARE(m_device->postPacket(packet.envelope).status, 201);
     }
 
@@ -781,7 +791,8 @@ private Q_SLOTS:
         QVERIFY(answer.contains("bad_credentials"));
         QVERIFY(answer.contains("HTTP/1.1 404"));
         // The same connection still serves a packet after that.
-        const crypto::SealedPacket packet = m_device->seal(m_device->sampleContent(nextCaseId()), ++m_sequence);
+        const crypto::SealedPacket packet =
+            m_device->seal(m_device->sampleContent(nextCaseId(*m_device)), ++m_sequence);
         const HttpRequest post =
             m_device->signedRequest("POST", "/v1/packets", packet.envelope, crypto::PacketContentType);
         QByteArray bytes =
@@ -798,7 +809,8 @@ private Q_SLOTS:
     void expectContinueIsAnswered()
     {
         // libcurl sends "Expect: 100-continue" before bodies over 1 MiB and waits for the answer.
-        const crypto::SealedPacket packet = m_device->seal(m_device->sampleContent(nextCaseId()), ++m_sequence);
+        const crypto::SealedPacket packet =
+            m_device->seal(m_device->sampleContent(nextCaseId(*m_device)), ++m_sequence);
         const HttpRequest post =
             m_device->signedRequest("POST", "/v1/packets", packet.envelope, crypto::PacketContentType);
         QTcpSocket socket;
@@ -822,7 +834,7 @@ private Q_SLOTS:
     void corruptedUploadIsResetNotBound()
     {
         const crypto::SealedPacket packet = m_device->seal(
-            m_device->sampleContent(nextCaseId(), QStringLiteral("senior-citizen-card"), 70000), ++m_sequence);
+            m_device->sampleContent(nextCaseId(*m_device), QStringLiteral("senior-citizen-card"), 70000), ++m_sequence);
         const crypto::SealedPart &part = packet.externalParts.first();
         const QByteArray create =
             QJsonDocument(QJsonObject{{QStringLiteral("packetId"), packet.packetId},
@@ -852,7 +864,7 @@ private Q_SLOTS:
     void replayedPatchWithAnotherOffsetIsRefused()
     {
         const crypto::SealedPacket packet = m_device->seal(
-            m_device->sampleContent(nextCaseId(), QStringLiteral("senior-citizen-card"), 70000), ++m_sequence);
+            m_device->sampleContent(nextCaseId(*m_device), QStringLiteral("senior-citizen-card"), 70000), ++m_sequence);
         const crypto::SealedPart &part = packet.externalParts.first();
         const QByteArray create =
             QJsonDocument(QJsonObject{{QStringLiteral("packetId"), packet.packetId},
@@ -892,7 +904,7 @@ private Q_SLOTS:
     void correctionAndResubmission()
     {
         auto device = enrolledDevice();
-        const QString caseId = nextCaseId();
+        const QString caseId = nextCaseId(*device);
         const crypto::SealedPacket first = device->seal(device->sampleContent(caseId), 1);
         QCOMPARE(device->postPacket(first.envelope).status, 201);
         const QByteArray token = m_hub->login(QStringLiteral("health.reviewer"), Password);
@@ -957,7 +969,8 @@ private Q_SLOTS:
         QStringList ids;
         for (int i = 0; i < 6; ++i) {
             const auto packet = device->seal(
-                device->sampleContent(nextCaseId(), QStringLiteral("senior-citizen-card"), i == 3 ? 200000 : 0), i + 1);
+                device->sampleContent(nextCaseId(*device), QStringLiteral("senior-citizen-card"), i == 3 ? 200000 : 0),
+                i + 1);
             ids << packet.packetId;
             const QString base = media.filePath(QStringLiteral("case-%1").arg(i));
             QFile file(base + QStringLiteral(".owpkt"));
@@ -1022,7 +1035,7 @@ private Q_SLOTS:
         qint64 sequence = 0;
 
         // Received and not decided yet: a second packet is refused.
-        const QString pending = nextCaseId();
+        const QString pending = nextCaseId(*device);
         const crypto::SealedPacket first = device->seal(device->sampleContent(pending), ++sequence);
         QCOMPARE(device->postPacket(first.envelope).status, 201);
         QVERIFY(refusedAsNotCorrectable(
@@ -1031,7 +1044,7 @@ private Q_SLOTS:
 
         // Approved or denied: closed, whatever the new packet says.
         for (const QString &decision : {QStringLiteral("approved"), QStringLiteral("denied")}) {
-            const QString caseId = nextCaseId();
+            const QString caseId = nextCaseId(*device);
             const crypto::SealedPacket packet = device->seal(device->sampleContent(caseId), ++sequence);
             QCOMPARE(device->postPacket(packet.envelope).status, 201);
             QCOMPARE(m_hub->decide(reviewer, caseId, packet.packetId, decision, QStringLiteral("不符合条件")).status,
@@ -1045,7 +1058,7 @@ private Q_SLOTS:
         }
 
         // Awaiting correction: a packet for an item of another department does not move the case.
-        const QString corrected = nextCaseId();
+        const QString corrected = nextCaseId(*device);
         const crypto::SealedPacket original = device->seal(device->sampleContent(corrected), ++sequence);
         QCOMPARE(device->postPacket(original.envelope).status, 201);
         QCOMPARE(m_hub
@@ -1070,7 +1083,7 @@ private Q_SLOTS:
     {
         auto device = enrolledDevice();
         QVERIFY(device->isEnrolled());
-        const QString caseId = nextCaseId();
+        const QString caseId = nextCaseId(*device);
         const crypto::SealedPacket first = device->seal(device->sampleContent(caseId), 1);
         QCOMPARE(device->postPacket(first.envelope).status, 201);
         const QByteArray token = m_hub->login(QStringLiteral("health.reviewer"), Password);
@@ -1122,7 +1135,7 @@ private Q_SLOTS:
         QVERIFY(!here.isEmpty() && !there.isEmpty());
         QList<QPair<QString, QString>> cases; // case id, packet id
         for (int i = 0; i < 20; ++i) {
-            const QString caseId = nextCaseId();
+            const QString caseId = nextCaseId(*device);
             const crypto::SealedPacket packet = device->seal(device->sampleContent(caseId), i + 1);
             QCOMPARE(device->postPacket(packet.envelope).status, 201);
             cases.append({caseId, packet.packetId});
@@ -1163,13 +1176,67 @@ private Q_SLOTS:
         second.stop();
     }
 
+    // A device sends case numbers of its own series only: a number of another device's series is
+    // refused (403, audited, nothing stored) and stays free for its owner. The series is reserved
+    // at enrollment; a device enrolled without one (protocol 1.6) gets the series of its first
+    // packet, if no other device holds it.
+    void caseNumbersBelongToTheirDevice()
+    {
+        auto a = enrolledDevice();
+        auto b = enrolledDevice();
+        QVERIFY(a->isEnrolled() && b->isEnrolled());
+        const QString ofB = nextCaseId(*b);
+        const qint64 before = packetCount();
+        const auto refusedAudits = [this] {
+            return m_hub->stats()
+                .value(QStringLiteral("audit"))
+                .toObject()
+                .value(QStringLiteral("packet_case_number/refused"))
+                .toInteger();
+        };
+        const qint64 auditedBefore = refusedAudits();
+        const HttpResponse preempted = a->postPacket(a->seal(a->sampleContent(ofB), 1).envelope);
+        QCOMPARE(preempted.status, 403);
+        QCOMPARE(preempted.error(), QByteArray("case_number_foreign"));
+        QCOMPARE(packetCount(), before);
+        QCOMPARE(refusedAudits(), auditedBefore + 1);
+        // The number is still B's to use, and A's own series works.
+        QCOMPARE(b->postPacket(b->seal(b->sampleContent(ofB), 1).envelope).status, 201);
+        QCOMPARE(a->postPacket(a->seal(a->sampleContent(nextCaseId(*a)), 2).envelope).status, 201);
+
+        // B's series is taken: a device asking for it does not enroll, and the code stays unused.
+        HubTestDevice third(*m_hub);
+        third.setCasePrefix(b->casePrefix());
+        const QString code = m_hub->enrollCode();
+        const HttpResponse taken = third.enroll(code);
+        QCOMPARE(taken.status, 409);
+        QCOMPARE(taken.error(), QByteArray("case_prefix_taken"));
+        third.setCasePrefix(QStringLiteral("Tthird%1").arg(m_backend.name()));
+        QCOMPARE(third.enroll(code).status, 201);
+        QCOMPARE(third.postPacket(third.seal(third.sampleContent(ofB), 1).envelope).error(),
+                 QByteArray("case_number_foreign"));
+
+        // Enrolled without a series: the first packet's series becomes the device's own.
+        HubTestDevice legacy(*m_hub);
+        QCOMPARE(legacy.enroll(m_hub->enrollCode()).status, 201);
+        QCOMPARE(legacy.postPacket(legacy.seal(legacy.sampleContent(nextCaseId(*b)), 1).envelope).error(),
+                 QByteArray("case_number_foreign"));
+        const QString series = QStringLiteral("Tlegacy%1").arg(m_backend.name());
+        QCOMPARE(
+            legacy.postPacket(legacy.seal(legacy.sampleContent(series + QStringLiteral("-000001")), 2).envelope).status,
+            201);
+        QCOMPARE(
+            legacy.postPacket(legacy.seal(legacy.sampleContent(QStringLiteral("Tother-000001")), 3).envelope).error(),
+            QByteArray("case_number_foreign"));
+    }
+
     // A reviewer cannot tell another department's case from one that does not exist.
     void anotherDepartmentsCaseLooksAbsent()
     {
-        const QString caseId = nextCaseId();
+        const QString caseId = nextCaseId(*m_device);
         const crypto::SealedPacket packet = m_device->seal(m_device->sampleContent(caseId), ++m_sequence);
         QCOMPARE(m_device->postPacket(packet.envelope).status, 201);
-        const QString never = nextCaseId();
+        const QString never = nextCaseId(*m_device);
         const QByteArray civil = m_hub->login(QStringLiteral("civil.reviewer"), Password);
         QVERIFY(!civil.isEmpty());
         const HttpResponse hidden = m_hub->get("/v1/cases/" + caseId.toLatin1(), {{"Authorization", bearer(civil)}});
@@ -1330,9 +1397,9 @@ private Q_SLOTS:
             QFile file(path);
             return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
         };
-        const crypto::SealedPacket good = device->seal(device->sampleContent(nextCaseId()), 1);
+        const crypto::SealedPacket good = device->seal(device->sampleContent(nextCaseId(*device)), 1);
         QVERIFY(write(media.filePath(QStringLiteral("good.owpkt")), good.envelope));
-        const crypto::SealedPacket linked = device->seal(device->sampleContent(nextCaseId()), 2);
+        const crypto::SealedPacket linked = device->seal(device->sampleContent(nextCaseId(*device)), 2);
         QVERIFY(write(elsewhere.filePath(QStringLiteral("target.owpkt")), linked.envelope));
         QVERIFY(QFile::link(elsewhere.filePath(QStringLiteral("target.owpkt")),
                             media.filePath(QStringLiteral("link.owpkt"))));
@@ -1344,7 +1411,7 @@ private Q_SLOTS:
         QVERIFY(write(media.filePath(QStringLiteral("big.owpkt")), QByteArray(64 * 1024 + 1, ' ')));
         // An attachment is read the same way: through a link it is refused, and so its packet.
         const crypto::SealedPacket attached =
-            device->seal(device->sampleContent(nextCaseId(), QStringLiteral("senior-citizen-card"), 1000), 3);
+            device->seal(device->sampleContent(nextCaseId(*device), QStringLiteral("senior-citizen-card"), 1000), 3);
         QVERIFY(write(media.filePath(QStringLiteral("attached.owpkt")), attached.envelope));
         QVERIFY(write(elsewhere.filePath(QStringLiteral("blob")), attached.externalParts.first().blob));
         QVERIFY(

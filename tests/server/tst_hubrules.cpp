@@ -120,7 +120,7 @@ class TestHubRules : public QObject
         if (!proof)
             return std::nullopt;
         auto answer = hub.enrollment().enroll(protocol::toBytes(protocol::EnrollRequest{
-            *code, crypto::Suite::Gm, QStringLiteral("rules kiosk"), key->publicKey().toPem(), *proof}
+            *code, crypto::Suite::Gm, QStringLiteral("rules kiosk"), key->publicKey().toPem(), *proof, QString()}
                                                                     .toJson()));
         if (!answer)
             return std::nullopt;
@@ -175,9 +175,9 @@ private Q_SLOTS:
         QVERIFY(code && key);
         auto proof = crypto::sign(*key, crypto::enrollmentProofInput(normaliseEnrollCode(*code)));
         QVERIFY(proof);
-        const QByteArray request = protocol::toBytes(
-            protocol::EnrollRequest{*code, crypto::Suite::Gm, QStringLiteral("kiosk"), key->publicKey().toPem(), *proof}
-                .toJson());
+        const QByteArray request = protocol::toBytes(protocol::EnrollRequest{
+            *code, crypto::Suite::Gm, QStringLiteral("kiosk"), key->publicKey().toPem(), *proof, QString()}
+                                                         .toJson());
         auto enrolled = hub.enrollment().enroll(request);
         QVERIFY(enrolled);
         QVERIFY(enrolled->deviceId.startsWith(QLatin1String("d-")));
