@@ -16,6 +16,16 @@ Status HubContext::audit(const QString &actor, const char *action, const QString
     return {};
 }
 
+Status HubContext::orderEvents()
+{
+    if (m_db.dialect() != HubDatabase::Dialect::Postgres)
+        return {};
+    // Released by the transaction's commit or rollback. The number names this lock among the
+    // database's advisory locks.
+    OW_TRY(m_db.exec(QStringLiteral("SELECT pg_advisory_xact_lock(7106001)")));
+    return {};
+}
+
 std::optional<crypto::PublicKey> HubContext::deviceKey(const QString &pem)
 {
     const std::lock_guard lock(m_keyCacheMutex);

@@ -75,6 +75,12 @@ public:
 
     // One audit entry: actor ("operator:ID", "device:ID", "admin"), action, target, outcome.
     Status audit(const QString &actor, const char *action, const QString &target, const char *outcome);
+    // Devices read events by cursor, so events must become visible in cursor order. On PostgreSQL
+    // several hubs (one database) insert events at once, and a cursor drawn from the sequence
+    // earlier can commit later, after a device has read past it: that event would never reach the
+    // device. A transaction that writes events calls this right before, which holds the others
+    // until it commits. SQLite has one writer at a time anyway.
+    Status orderEvents();
     // A stored device key (PEM) parsed once: OpenSSL's PEM decoders cost more than a signature check.
     std::optional<crypto::PublicKey> deviceKey(const QString &pem);
 

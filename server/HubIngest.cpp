@@ -218,6 +218,7 @@ ServiceResult<IngestService::Stored> IngestService::ingestChecked(const QString 
     if (caseExists && upserted->numRowsAffected() != 1)
         return refused(Refusal::Conflict, "not_correctable",
                        QStringLiteral("case changed while the correction came in"));
+    OW_TRY(m_context.orderEvents());
     OW_TRY(db.exec(QStringLiteral("INSERT INTO events (device_id, case_id, packet_id, type, state, department, at) "
                                   "VALUES (?, ?, ?, ?, ?, ?, ?)"),
                    {manifest.deviceId, manifest.caseId, manifest.packetId,

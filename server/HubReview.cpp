@@ -129,6 +129,7 @@ ServiceResult<protocol::DecisionAnswer> ReviewService::decide(const OperatorIden
     OW_TRY(updated);
     if (updated->numRowsAffected() != 1)
         return alreadyDecided();
+    OW_TRY(m_context.orderEvents());
     auto event = db.exec(QStringLiteral("INSERT INTO events (device_id, case_id, packet_id, type, state, opinion, "
                                         "department, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING cursor"),
                          {deviceId, caseId, packetId, protocol::eventType::key(protocol::EventType::Decision), decision,

@@ -67,19 +67,49 @@ bool checkPassword(QByteArray &password, const QString &stored)
     return crypto::equalConstantTime(actual, expected);
 }
 
-Status SignInService::recordUnknownNameFailure(const QString &username, int failures, const QVariant &lockedUntil)
+Result<int> SignInService::countFailure(const Pending &pending)
 {
     HubDatabase &db = m_context.db();
-    OW_TRY(db.exec(QStringLiteral("INSERT INTO login_failures (username, failed_logins, locked_until, updated_at) "
-                                  "VALUES (?, ?, ?, ?) ON CONFLICT (username) DO UPDATE SET "
-                                  "failed_logins = excluded.failed_logins, locked_until = excluded.locked_until, "
-                                  "updated_at = excluded.updated_at"),
-                   {username, failures, lockedUntil, m_context.now()}));
-    // Bounded: the names tried longest ago are forgotten first.
-    OW_TRY(db.exec(QStringLiteral("DELETE FROM login_failures WHERE username IN (SELECT username FROM "
-                                  "login_failures ORDER BY updated_at DESC, username LIMIT 1000000000 OFFSET ?)"),
-                   {m_context.limits().maxUnknownLoginNames}));
-    return {};
+    const HubLimits &limits = m_context.limits();
+    const QString now = crypto::wireTime(pending.current);
+    // Counted by the database from what it holds now, not from what begin() read: another hub on
+    // the same database may be checking this name at the same moment, and both failures count.
+    // After a lock has run out, counting starts again from one.
+    auto counted =
+        pending.known
+            ? db.exec(QStringLiteral("UPDATE operators SET failed_logins = CASE WHEN locked_until IS NOT NULL AND "
+                                     "locked_until <= ? THEN 1 ELSE failed_logins + 1 END, locked_until = CASE WHEN "
+                                     "locked_until <= ? THEN NULL ELSE locked_until END WHERE id = ? "
+                                     "RETURNING failed_logins"),
+                      {now, now, pending.id})
+            : db.exec(
+                  QStringLiteral("INSERT INTO login_failures (username, failed_logins, locked_until, updated_at) "
+                                 "VALUES (?, 1, NULL, ?) ON CONFLICT (username) DO UPDATE SET failed_logins = "
+                                 "CASE WHEN login_failures.locked_until IS NOT NULL AND login_failures.locked_until "
+                                 "<= ? THEN 1 ELSE login_failures.failed_logins + 1 END, locked_until = CASE WHEN "
+                                 "login_failures.locked_until <= ? THEN NULL ELSE login_failures.locked_until END, "
+                                 "updated_at = excluded.updated_at RETURNING failed_logins"),
+                  {pending.username, now, now, now});
+    if (!counted)
+        return counted.error();
+    const int failures = counted->next() ? counted->value(0).toInt() : limits.maxFailedLogins;
+    counted->finish();
+    if (failures >= limits.maxFailedLogins) {
+        const QString until = crypto::wireTime(pending.current.addSecs(limits.lockoutSecs));
+        OW_TRY(pending.known
+                   ? db.exec(QStringLiteral("UPDATE operators SET failed_logins = 0, locked_until = ? WHERE id = ?"),
+                             {until, pending.id})
+                   : db.exec(QStringLiteral("UPDATE login_failures SET failed_logins = 0, locked_until = ? "
+                                            "WHERE username = ?"),
+                             {until, pending.username}));
+    }
+    if (!pending.known) {
+        // Bounded: the names tried longest ago are forgotten first.
+        OW_TRY(db.exec(QStringLiteral("DELETE FROM login_failures WHERE username IN (SELECT username FROM "
+                                      "login_failures ORDER BY updated_at DESC, username LIMIT 1000000000 OFFSET ?)"),
+                       {limits.maxUnknownLoginNames}));
+    }
+    return failures;
 }
 
 ServiceResult<protocol::LoginAnswer> SignInService::login(const QByteArray &body)
@@ -186,16 +216,10 @@ ServiceResult<protocol::LoginAnswer> SignInService::finish(Pending pending, bool
     const HubLimits &limits = m_context.limits();
     HubDatabase &db = m_context.db();
     if (!passwordOk) {
-        // After a lock has run out, counting starts again from zero.
-        const int failures = (pending.lockedUntil.isEmpty() ? pending.failed : 0) + 1;
+        auto counted = countFailure(pending);
+        OW_TRY(counted);
+        const int failures = *counted;
         const bool lock = failures >= limits.maxFailedLogins;
-        const QVariant lockEnd = lock ? QVariant(crypto::wireTime(current.addSecs(limits.lockoutSecs)))
-                                      : QVariant(QMetaType::fromType<QString>());
-        if (pending.known)
-            OW_TRY(db.exec(QStringLiteral("UPDATE operators SET failed_logins = ?, locked_until = ? WHERE id = ?"),
-                           {lock ? 0 : failures, lockEnd, id}));
-        else
-            OW_TRY(recordUnknownNameFailure(username, lock ? 0 : failures, lockEnd));
         m_context.audit(actor, "login", username, lock ? "refused_and_locked" : "refused").ok();
         if (lock) {
             qCWarning(lcHub, "account %lld locked after %d failed logins", id, failures);

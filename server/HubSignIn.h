@@ -47,8 +47,9 @@ public:
     ServiceStatus logout(const HeaderMap &headers);
 
 private:
-    // Failed sign-in of a name that is no account: counted like an account's (PROTOCOL.md §7).
-    Status recordUnknownNameFailure(const QString &username, int failures, const QVariant &lockedUntil);
+    // One more failed sign-in of the pending name, account or not (PROTOCOL.md §7): the count
+    // now, and the lock set when it reached the limit.
+    Result<int> countFailure(const Pending &pending);
 
     HubContext &m_context;
     QString m_dummyPasswordHash;    // for sign-ins of unknown users

@@ -28,6 +28,11 @@
 #include <QThread>
 #include <QUuid>
 
+#include <QElapsedTimer>
+
+#include <array>
+#include <atomic>
+#include <chrono>
 #include <latch>
 #include <limits>
 #include <thread>
@@ -1173,6 +1178,183 @@ private Q_SLOTS:
         QCOMPARE(decisions.size(), cases.size());
         for (auto it = decisions.cbegin(); it != decisions.cend(); ++it)
             QVERIFY2(it.value() == 1, qPrintable(it.key()));
+        second.stop();
+    }
+
+    // Two hubs on one database under load: devices alternate between them (sending some packets
+    // to both), reviewers on both decide at the same time, and each device follows its events
+    // through either hub while this happens. Nothing is lost, nothing stored twice, every case
+    // decided once with exactly one decision event, and no device's event feed skips an event.
+    void severalHubsShareOneDatabase()
+    {
+        if (!m_backend.isPostgres())
+            QSKIP("several hubs on one database is a PostgreSQL deployment; a SQLite hub is one process by design "
+                  "(ARCHITECTURE.md), so tst_hub_postgres runs this");
+        HubFixture second(m_hub->databaseUrl());
+        QVERIFY(QDir().mkpath(second.dataDir() + QStringLiteral("/keys")));
+        for (const QString &name : QDir(m_hub->dataDir() + QStringLiteral("/keys")).entryList(QDir::Files))
+            QVERIFY(QFile::copy(m_hub->dataDir() + QStringLiteral("/keys/") + name,
+                                second.dataDir() + QStringLiteral("/keys/") + name));
+        QVERIFY2(second.start(), second.log().constData());
+        const std::array<const HubFixture *, 2> hubs{m_hub.get(), &second};
+
+        constexpr int Devices = 4;
+        constexpr int PacketsEach = 12;
+        std::vector<std::unique_ptr<HubTestDevice>> devices;
+        QHash<QString, QString> caseOfPacket; // packet id → case id
+        std::vector<QList<crypto::SealedPacket>> packets(Devices);
+        for (int d = 0; d < Devices; ++d) {
+            devices.push_back(enrolledDevice());
+            QVERIFY(devices.back()->isEnrolled());
+            for (int i = 0; i < PacketsEach; ++i) {
+                const QString caseId = nextCaseId(*devices.back());
+                packets[d].append(devices.back()->seal(devices.back()->sampleContent(caseId), i + 1));
+                caseOfPacket.insert(packets[d].last().packetId, caseId);
+            }
+        }
+        const QByteArray tokens[2] = {m_hub->login(QStringLiteral("health.reviewer"), Password),
+                                      second.login(QStringLiteral("health.reviewer"), Password)};
+        QVERIFY(!tokens[0].isEmpty() && !tokens[1].isEmpty());
+
+        // A device retries what was not answered or answered 5xx, as §3.2 says.
+        const auto post = [](const HubFixture &hub, const HubTestDevice &device, const QByteArray &envelope) {
+            HttpResponse response;
+            for (int attempt = 0; attempt < 50; ++attempt) {
+                response =
+                    hub.request(device.signedRequest("POST", "/v1/packets", envelope, crypto::PacketContentType));
+                if (response.status > 0 && response.status < 500)
+                    break;
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            }
+            return response;
+        };
+        // Each device reads its events by cursor, from either hub in turn, as it would live.
+        struct Feed
+        {
+            QString after = QStringLiteral("0");
+            QList<QJsonObject> events;
+            int turn = 0;
+        };
+        const auto follow = [&hubs](const HubTestDevice &device, Feed &feed) {
+            const HubFixture &hub = *hubs[std::size_t(feed.turn++ % 2)];
+            const HttpResponse page =
+                hub.request(device.signedRequest("GET", "/v1/events?after=" + feed.after.toLatin1() + "&limit=50"));
+            if (page.status != 200)
+                return false;
+            for (const QJsonValue &value : page.json().value(QStringLiteral("events")).toArray())
+                feed.events.append(value.toObject());
+            feed.after = page.json().value(QStringLiteral("next")).toString();
+            return true;
+        };
+
+        std::atomic<int> sending{Devices};
+        std::vector<QStringList> failures(Devices + 2);
+        std::vector<Feed> feeds(Devices);
+        std::vector<std::thread> threads;
+        for (int d = 0; d < Devices; ++d) {
+            threads.emplace_back([&, d] {
+                const HubTestDevice &device = *devices[std::size_t(d)];
+                for (int i = 0; i < PacketsEach; ++i) {
+                    const crypto::SealedPacket &packet = packets[std::size_t(d)][i];
+                    const HubFixture &hub = *hubs[std::size_t((d + i) % 2)];
+                    const HttpResponse stored = post(hub, device, packet.envelope);
+                    if (stored.status != 201 && stored.status != 200)
+                        failures[std::size_t(d)] << QStringLiteral("post %1: %2").arg(i).arg(stored.status);
+                    // Every third packet again, to the other hub: its receipt, not a second copy.
+                    if (i % 3 == 0) {
+                        const HttpResponse again = post(*hubs[std::size_t((d + i + 1) % 2)], device, packet.envelope);
+                        if (again.status != 200 || again.body != stored.body)
+                            failures[std::size_t(d)] << QStringLiteral("again %1: %2").arg(i).arg(again.status);
+                    }
+                    follow(device, feeds[std::size_t(d)]);
+                }
+                --sending;
+            });
+        }
+        std::atomic<int> decided{0};
+        const QSet<QString> ours(caseOfPacket.cbegin(), caseOfPacket.cend());
+        for (int r = 0; r < 2; ++r) {
+            threads.emplace_back([&, r] {
+                const HubFixture &hub = *hubs[std::size_t(r)];
+                const QString decision = r == 0 ? QStringLiteral("approved") : QStringLiteral("denied");
+                QElapsedTimer timer;
+                timer.start();
+                while (timer.elapsed() < 120000) {
+                    const HttpResponse queue = hub.get("/v1/queue?limit=500", {{"Authorization", bearer(tokens[r])}});
+                    // This test's cases only: earlier tests leave cases of their own in the queue.
+                    QJsonArray cases;
+                    for (const QJsonValue &entry : queue.json().value(QStringLiteral("cases")).toArray())
+                        if (ours.contains(entry.toObject().value(QStringLiteral("caseId")).toString()))
+                            cases.append(entry);
+                    if (cases.isEmpty() && sending.load() == 0)
+                        break;
+                    // From both ends of the queue in turn, so both reviewers meet on the same cases.
+                    for (qsizetype k = 0; k < cases.size(); ++k) {
+                        const QJsonObject entry = cases.at(r == 0 ? k : cases.size() - 1 - k).toObject();
+                        const HttpResponse answer = hub.decide(
+                            tokens[r], entry.value(QStringLiteral("caseId")).toString(),
+                            entry.value(QStringLiteral("packetId")).toString(), decision, QStringLiteral("已审核"));
+                        if (answer.status == 200)
+                            ++decided;
+                        else if (answer.status != 409 || answer.error() != "already_decided")
+                            failures[std::size_t(Devices + r)]
+                                << QStringLiteral("decide: %1 %2").arg(answer.status).arg(answer.error());
+                    }
+                }
+            });
+        }
+        for (std::thread &thread : threads)
+            thread.join();
+        for (const QStringList &failed : failures)
+            QVERIFY2(failed.isEmpty(), qPrintable(failed.join(QStringLiteral("; "))));
+
+        const int total = Devices * PacketsEach;
+        QCOMPARE(decided.load(), total);
+        const QJsonObject stats = m_hub->stats();
+        QSet<QString> storedIds;
+        for (const QJsonValue &id : stats.value(QStringLiteral("packetIds")).toArray())
+            storedIds.insert(id.toString());
+        for (const QList<crypto::SealedPacket> &sent : packets)
+            for (const crypto::SealedPacket &packet : sent)
+                QVERIFY2(storedIds.contains(packet.packetId), qPrintable(packet.packetId));
+        QCOMPARE(stats.value(QStringLiteral("distinctPackets")).toInteger(),
+                 stats.value(QStringLiteral("packets")).toInteger());
+
+        for (int d = 0; d < Devices; ++d) {
+            Feed &feed = feeds[std::size_t(d)];
+            int rounds = 0;
+            qsizetype seen = -1;
+            while (seen != feed.events.size() && ++rounds < 20) {
+                seen = feed.events.size();
+                QVERIFY(follow(*devices[std::size_t(d)], feed));
+            }
+            // What the device followed live is its whole feed, read again from the start.
+            Feed whole;
+            for (int page = 0; page < 100; ++page) {
+                const qsizetype before = whole.events.size();
+                QVERIFY(follow(*devices[std::size_t(d)], whole));
+                if (whole.events.size() == before)
+                    break;
+            }
+            QStringList live;
+            QStringList all;
+            for (const QJsonObject &event : std::as_const(feed.events))
+                live << event.value(QStringLiteral("cursor")).toString();
+            for (const QJsonObject &event : std::as_const(whole.events))
+                all << event.value(QStringLiteral("cursor")).toString();
+            QCOMPARE(live, all);
+            QHash<QString, int> received;
+            QHash<QString, int> decisions;
+            for (const QJsonObject &event : std::as_const(feed.events)) {
+                const QString caseId = event.value(QStringLiteral("caseId")).toString();
+                ++(event.value(QStringLiteral("type")).toString() == QLatin1String("decision") ? decisions
+                                                                                               : received)[caseId];
+            }
+            QCOMPARE(received.size(), PacketsEach);
+            QCOMPARE(decisions.size(), PacketsEach);
+            for (auto it = decisions.cbegin(); it != decisions.cend(); ++it)
+                QVERIFY2(it.value() == 1 && received.value(it.key()) == 1, qPrintable(it.key()));
+        }
         second.stop();
     }
 

@@ -276,6 +276,31 @@ private Q_SLOTS:
         QCOMPARE(disabled.error().code, QByteArray("account_disabled"));
     }
 
+    // Two hubs on one database (two services, one database): a wrong password checked on each at
+    // the same moment counts twice, for an account and for a name that is no account alike, so
+    // running several hubs does not multiply the tries before the lock.
+    void failedSignInsCountAcrossHubs()
+    {
+        HubLimits limits;
+        limits.maxFailedLogins = 2;
+        HubService here = service(limits);
+        HubService there = service(limits);
+        QVERIFY(addOperator(here, QStringLiteral("two.hubs"), QStringLiteral("reviewer"), Health,
+                            QStringLiteral("right password 4")));
+        for (const QString &name : {QStringLiteral("two.hubs"), QStringLiteral("two.hubs.unknown")}) {
+            const QByteArray wrong = loginBody(name, QStringLiteral("wrong password"));
+            auto first = here.signIn().begin(wrong);
+            auto second = there.signIn().begin(wrong);
+            QVERIFY(first && second);
+            const auto one = here.signIn().finish(std::move(first).value(), false);
+            const auto two = there.signIn().finish(std::move(second).value(), false);
+            QCOMPARE(one.error().code, QByteArray("bad_credentials"));
+            QCOMPARE(two.error().code, QByteArray("locked"));
+            QCOMPARE(refusalOf(here.signIn().login(loginBody(name, QStringLiteral("right password 4")))),
+                     Refusal::Locked);
+        }
+    }
+
     // Packets in, the case reviewed: a duplicate gets its receipt again, a case another department
     // may not see is absent, a decision names the packet it was made on and is taken once; the
     // device's event feed tells both steps and a decided case takes no new packet.
