@@ -611,17 +611,52 @@ void HubServer::respond(Exchange *exchange, const Reply &reply)
     MHD_resume_connection(exchange->connection);
 }
 
+void HubServer::complete(Exchange *exchange, const QByteArray &route, Reply reply)
+{
+    if (route == "uploads")
+        reply.header("Tus-Resumable", "1.0.0");
+    countRequest(route, reply.status, exchange->timer.nsecsElapsed());
+    if (reply.status >= 400)
+        qCInfo(lcHubHttp, "%s %s -> %d %s", exchange->method.constData(), route.constData(), reply.status,
+               reply.errorCode.constData());
+    respond(exchange, reply);
+}
+
+void HubServer::flushPackets()
+{
+    m_packetFlushScheduled = false;
+    const QList<Exchange *> group = std::exchange(m_pendingPackets, {});
+    HubDatabase &db = m_service.database();
+    // One transaction for the group, each packet in a savepoint of its own; one packet alone
+    // commits by itself as always.
+    const bool grouped = group.size() > 1 && db.begin().ok();
+    QList<QPair<QByteArray, Reply>> replies;
+    for (Exchange *exchange : group) {
+        QByteArray route = "other";
+        Reply reply = dispatch(*exchange, route);
+        replies.append({route, std::move(reply)});
+    }
+    if (grouped) {
+        if (const Status committed = db.commit(); !committed) {
+            // None of the group is stored: whatever was to be acknowledged is to be sent again.
+            qCWarning(lcHubDb, "group of %lld packets not committed: %s", static_cast<long long>(group.size()),
+                      qPrintable(committed.error().logDetail));
+            for (auto &[route, reply] : replies)
+                if (reply.status < 300)
+                    reply = Reply::error(503, "unavailable", QStringLiteral("database unavailable, retry"))
+                                .header("Retry-After", "2");
+        }
+    }
+    // Only now, after the commit, is any packet of the group acknowledged.
+    for (qsizetype i = 0; i < group.size(); ++i)
+        complete(group[i], replies[i].first, replies[i].second);
+}
+
 void HubServer::serve(Exchange *exchange)
 {
     QByteArray route = "other";
     const auto finish = [this, exchange](const QByteArray &answered, Reply reply) {
-        if (answered == "uploads")
-            reply.header("Tus-Resumable", "1.0.0");
-        countRequest(answered, reply.status, exchange->timer.nsecsElapsed());
-        if (reply.status >= 400)
-            qCInfo(lcHubHttp, "%s %s -> %d %s", exchange->method.constData(), answered.constData(), reply.status,
-                   reply.errorCode.constData());
-        respond(exchange, reply);
+        complete(exchange, answered, std::move(reply));
     };
     if (exchange->listener->admin) {
         const Reply reply = dispatchAdmin(*exchange, route);
@@ -655,6 +690,17 @@ void HubServer::serve(Exchange *exchange)
                 },
                 Qt::QueuedConnection);
         });
+        return;
+    }
+    // Packets are stored in groups: those that arrive while a group is being stored go into the
+    // next transaction together (group commit), and none is answered before its commit.
+    if (path == "/v1/packets" && exchange->method == "POST") {
+        m_pendingPackets.append(exchange);
+        if (!m_packetFlushScheduled) {
+            m_packetFlushScheduled = true;
+            QMetaObject::invokeMethod(
+                this, [this] { flushPackets(); }, Qt::QueuedConnection);
+        }
         return;
     }
     const Reply reply = dispatch(*exchange, route);

@@ -62,6 +62,10 @@ public:
 
 private:
     void serve(Exchange *exchange);
+    // Answers a request and counts it.
+    void complete(Exchange *exchange, const QByteArray &route, Reply reply);
+    // Stores the packets that arrived meanwhile in one transaction, then answers each.
+    void flushPackets();
     void respond(Exchange *exchange, const Reply &reply);
     Reply dispatch(Exchange &exchange, QByteArray &route);
     Reply dispatchAdmin(Exchange &exchange, QByteArray &route);
@@ -76,6 +80,8 @@ private:
     std::unique_ptr<Listener> m_admin;
     QThreadPool m_hashPool;
     int m_pendingPasswordChecks = 0;
+    QList<Exchange *> m_pendingPackets; // waiting for the next group commit
+    bool m_packetFlushScheduled = false;
     std::atomic<qint64> m_bufferedBodyBytes{0}; // bytes of the request bodies received and not yet done
 
     // Sign-in rate: token buckets (tokens, last refill in ms) per source and overall.

@@ -46,6 +46,8 @@ public:
     const IngestService &ingest() const { return m_ingest; }
     const UploadService &uploads() const { return m_uploads; }
 
+    // The services' database: HubServer opens one transaction around several packets (group commit).
+    HubDatabase &database() { return m_context.db(); }
     // The database answers (reconnecting once when the connection was lost).
     bool healthy() { return m_context.db().alive(); }
 

@@ -1412,6 +1412,49 @@ private Q_SLOTS:
             QByteArray("case_number_foreign"));
     }
 
+    // Packets arriving together are stored together (one transaction, group commit), yet each is
+    // judged on its own: refused ones leave no trace, stored ones are all there, each answered
+    // with its own receipt.
+    void packetsArrivingTogetherAreJudgedOneByOne()
+    {
+        auto a = enrolledDevice();
+        auto b = enrolledDevice();
+        QVERIFY(a->isEnrolled() && b->isEnrolled());
+        QList<crypto::SealedPacket> packets;
+        for (int i = 0; i < 16; ++i)
+            packets.append(a->seal(a->sampleContent(i % 2 == 0 ? nextCaseId(*a) : nextCaseId(*b)), i + 1));
+        const qint64 before = packetCount();
+        std::vector<HttpResponse> answers(std::size_t(packets.size()));
+        std::latch go(packets.size());
+        std::vector<std::thread> threads;
+        for (qsizetype i = 0; i < packets.size(); ++i)
+            threads.emplace_back([&, i] {
+                go.arrive_and_wait();
+                answers[std::size_t(i)] = a->postPacket(packets[i].envelope);
+            });
+        for (std::thread &thread : threads)
+            thread.join();
+        QSet<QString> stored;
+        for (qsizetype i = 0; i < packets.size(); ++i) {
+            const HttpResponse &answer = answers[std::size_t(i)];
+            if (i % 2 == 0) {
+                QCOMPARE(answer.status, 201);
+                const auto receipt = protocol::ReceiptDocument::fromJson(answer.body, a->hubSigningKey());
+                QVERIFY(receipt.ok());
+                QCOMPARE(receipt->data.packetId, packets[i].packetId);
+                stored.insert(packets[i].packetId);
+            } else {
+                QCOMPARE(answer.error(), QByteArray("case_number_foreign"));
+            }
+        }
+        QCOMPARE(packetCount(), before + 8);
+        QSet<QString> ids;
+        for (const QJsonValue &id : m_hub->stats().value(QStringLiteral("packetIds")).toArray())
+            ids.insert(id.toString());
+        for (qsizetype i = 0; i < packets.size(); ++i)
+            QCOMPARE(ids.contains(packets[i].packetId), i % 2 == 0);
+    }
+
     // A reviewer cannot tell another department's case from one that does not exist.
     void anotherDepartmentsCaseLooksAbsent()
     {
