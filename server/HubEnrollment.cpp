@@ -103,8 +103,27 @@ ServiceResult<protocol::EnrollAnswer> EnrollmentService::enroll(const QByteArray
                                   request->casePrefix};
 }
 
+bool EnrollmentService::signatureVerifies(const HeaderMap &headers, const QByteArray &method,
+                                          const QByteArray &pathAndQuery, const QByteArray &body, crypto::Suite suite,
+                                          const crypto::PublicKey &key)
+{
+    bool numeric = false;
+    const qint64 seconds = headers.value("ow-timestamp").toLongLong(&numeric);
+    const auto signature =
+        QByteArray::fromBase64Encoding(headers.value("ow-signature"), QByteArray::AbortOnBase64DecodingErrors);
+    if (!numeric || !signature)
+        return false;
+    crypto::RequestHeaders signedHeaders;
+    for (const QByteArray &name : crypto::signedRequestHeaders())
+        if (const auto it = headers.constFind(name); it != headers.cend())
+            signedHeaders.append({name, *it});
+    return crypto::verify(key, crypto::requestSigningInput(suite, method, pathAndQuery, seconds, body, signedHeaders),
+                          *signature);
+}
+
 ServiceResult<DeviceIdentity> EnrollmentService::authenticate(const HeaderMap &headers, const QByteArray &method,
-                                                              const QByteArray &pathAndQuery, const QByteArray &body)
+                                                              const QByteArray &pathAndQuery, const QByteArray &body,
+                                                              const crypto::PublicKey *verifiedWith)
 {
     const QString deviceId = QString::fromLatin1(headers.value("ow-device"));
     const QByteArray timestamp = headers.value("ow-timestamp");
@@ -140,15 +159,11 @@ ServiceResult<DeviceIdentity> EnrollmentService::authenticate(const HeaderMap &h
     if (!key)
         return ServiceError(Refusal::Internal, "internal", QStringLiteral("stored device key unreadable"));
     device.key = *key;
+    if (verifiedWith && verifiedWith->toDer() == device.key.toDer())
+        return device;
     // Headers that change the request's meaning are signed with it: the values read here are the
     // ones the request is served with.
-    crypto::RequestHeaders signedHeaders;
-    for (const QByteArray &name : crypto::signedRequestHeaders())
-        if (const auto it = headers.constFind(name); it != headers.cend())
-            signedHeaders.append({name, *it});
-    if (!crypto::verify(device.key,
-                        crypto::requestSigningInput(device.suite, method, pathAndQuery, seconds, body, signedHeaders),
-                        *signature))
+    if (!signatureVerifies(headers, method, pathAndQuery, body, device.suite, device.key))
         return ServiceError(Refusal::Unauthenticated, "bad_signature",
                             QStringLiteral("request signature does not verify"));
     return device;

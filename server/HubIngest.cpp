@@ -8,6 +8,8 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
+
 namespace ow::hub {
 
 namespace {
@@ -24,10 +26,24 @@ QString stateKey(CaseState state)
 
 } // namespace
 
-ServiceResult<IngestService::Stored> IngestService::ingest(const QString &device, const QByteArray &envelope,
-                                                           const QMap<QString, QByteArray> &externalParts)
+bool IngestService::verifiesAndOpens(const QByteArray &envelope, const crypto::PublicKey &deviceKey,
+                                     const HubKeys &keys)
 {
-    auto stored = ingestChecked(device, envelope, externalParts);
+    auto parsed = crypto::PacketOpener::parse(envelope);
+    if (!parsed)
+        return false;
+    for (const crypto::ManifestPart &part : parsed->manifest.parts)
+        if (part.external)
+            return false;
+    return crypto::PacketOpener::verifySignature(*parsed, deviceKey) && crypto::PacketOpener::verifyDigests(*parsed) &&
+           crypto::PacketOpener::open(*parsed, keys.encryptionKey(parsed->suite)).ok();
+}
+
+ServiceResult<IngestService::Stored> IngestService::ingest(const QString &device, const QByteArray &envelope,
+                                                           const QMap<QString, QByteArray> &externalParts,
+                                                           const crypto::PublicKey *verifiedWith)
+{
+    auto stored = ingestChecked(device, envelope, externalParts, verifiedWith);
     if (stored) {
         ++(stored->created ? m_counters.packetsStored : m_counters.packetsDuplicate);
     } else if (stored.error().kind != Refusal::Unavailable && stored.error().kind != Refusal::Internal) {
@@ -73,7 +89,8 @@ ServiceStatus IngestService::checkCaseNumber(const protocol::Manifest &manifest)
 }
 
 ServiceResult<IngestService::Stored> IngestService::ingestChecked(const QString &device, const QByteArray &envelope,
-                                                                  const QMap<QString, QByteArray> &externalParts)
+                                                                  const QMap<QString, QByteArray> &externalParts,
+                                                                  const crypto::PublicKey *verifiedWith)
 {
     HubDatabase &db = m_context.db();
     const HubLimits &limits = m_context.limits();
@@ -110,9 +127,13 @@ ServiceResult<IngestService::Stored> IngestService::ingestChecked(const QString 
     found->finish();
     if (!deviceKey)
         return ServiceError(Refusal::Internal, "internal", QStringLiteral("stored device key unreadable"));
-    if (!crypto::PacketOpener::verifySignature(*parsed, *deviceKey))
+    // Verified and opened on another thread with this very key, and no part outside the envelope.
+    const bool verified = verifiedWith && externalParts.isEmpty() && verifiedWith->toDer() == deviceKey->toDer() &&
+                          std::none_of(manifest.parts.cbegin(), manifest.parts.cend(),
+                                       [](const crypto::ManifestPart &part) { return part.external; });
+    if (!verified && !crypto::PacketOpener::verifySignature(*parsed, *deviceKey))
         return refused(Refusal::BadRequest, "bad_signature", QStringLiteral("manifest signature does not verify"));
-    if (!crypto::PacketOpener::verifyDigests(*parsed))
+    if (!verified && !crypto::PacketOpener::verifyDigests(*parsed))
         return refused(Refusal::BadRequest, "digest_mismatch", QStringLiteral("part or wrapped key digest mismatch"));
     OW_TRY(checkCaseNumber(manifest));
 
@@ -162,9 +183,11 @@ ServiceResult<IngestService::Stored> IngestService::ingestChecked(const QString 
             return refused(Refusal::BadRequest, "digest_mismatch", QStringLiteral("external part digest mismatch"));
         blobs.insert(part.name, blob);
     }
-    auto opened = crypto::PacketOpener::open(*parsed, m_context.keys().encryptionKey(parsed->suite), blobs);
-    if (!opened)
-        return refused(Refusal::BadRequest, "decrypt_failed", opened.error().logDetail);
+    if (!verified) {
+        auto opened = crypto::PacketOpener::open(*parsed, m_context.keys().encryptionKey(parsed->suite), blobs);
+        if (!opened)
+            return refused(Refusal::BadRequest, "decrypt_failed", opened.error().logDetail);
+    }
     const QString department = m_catalog ? m_catalog->departmentOf(manifest.itemId) : QString();
     if (department.isEmpty())
         return refused(Refusal::BadRequest, "unknown_item", QStringLiteral("item not in the hub catalog"));

@@ -33,8 +33,16 @@ public:
         bool created = true; // false: the same packet was stored before (its receipt again)
     };
     // `device` empty → import from media: the manifest's device is trusted after its signature.
+    // `verifiedWith`: the envelope was verified and opened already (on another thread, see
+    // verifiesAndOpens) with this device key; when it is the sending device's enrolled key that
+    // work is not done again.
     ServiceResult<Stored> ingest(const QString &device, const QByteArray &envelope,
-                                 const QMap<QString, QByteArray> &externalParts = {});
+                                 const QMap<QString, QByteArray> &externalParts = {},
+                                 const crypto::PublicKey *verifiedWith = nullptr);
+    // The crypto of a packet without external parts, free of the database so it can run on any
+    // core: the manifest signature against `deviceKey`, the digests, and the parts open with the
+    // hub's key. Thread-safe.
+    static bool verifiesAndOpens(const QByteArray &envelope, const crypto::PublicKey &deviceKey, const HubKeys &keys);
 
     const IngestCounters &counters() const { return m_counters; }
 
@@ -43,7 +51,8 @@ private:
     // enrolled without one); otherwise audited and refused.
     ServiceStatus checkCaseNumber(const protocol::Manifest &manifest);
     ServiceResult<Stored> ingestChecked(const QString &device, const QByteArray &envelope,
-                                        const QMap<QString, QByteArray> &externalParts);
+                                        const QMap<QString, QByteArray> &externalParts,
+                                        const crypto::PublicKey *verifiedWith);
 
     HubContext &m_context;
     UploadService &m_uploads;

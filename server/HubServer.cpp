@@ -210,6 +210,10 @@ struct HubServer::Exchange
     qint64 reserved = 0; // body bytes counted in HubServer::m_bufferedBodyBytes
     Reply reply;
     QElapsedTimer timer;
+    // Set when the packet's crypto was done on the crypto pool with this device key.
+    std::shared_ptr<const crypto::PublicKey> verifiedWith;
+    bool requestVerified = false;
+    bool packetVerified = false;
 };
 
 // libmicrohttpd calls these on its own threads.
@@ -492,6 +496,7 @@ HubServer::HubServer(HubService &service, HttpSettings settings, QObject *parent
 {
     // Hashing gets all cores but one, so device requests always have one.
     m_hashPool.setMaxThreadCount(std::max(1, QThread::idealThreadCount() - 1));
+    m_cryptoPool.setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
     m_clock.start();
 }
 
@@ -500,6 +505,7 @@ HubServer::~HubServer()
     m_public.reset();
     m_admin.reset();
     m_hashPool.waitForDone();
+    m_cryptoPool.waitForDone();
 }
 
 namespace {
@@ -622,6 +628,16 @@ void HubServer::complete(Exchange *exchange, const QByteArray &route, Reply repl
     respond(exchange, reply);
 }
 
+void HubServer::queuePacket(Exchange *exchange)
+{
+    m_pendingPackets.append(exchange);
+    if (!m_packetFlushScheduled) {
+        m_packetFlushScheduled = true;
+        QMetaObject::invokeMethod(
+            this, [this] { flushPackets(); }, Qt::QueuedConnection);
+    }
+}
+
 void HubServer::flushPackets()
 {
     m_packetFlushScheduled = false;
@@ -693,14 +709,29 @@ void HubServer::serve(Exchange *exchange)
         return;
     }
     // Packets are stored in groups: those that arrive while a group is being stored go into the
-    // next transaction together (group commit), and none is answered before its commit.
+    // next transaction together (group commit), and none is answered before its commit. Their
+    // crypto is done first on every core, when the sending device's key is known here.
     if (path == "/v1/packets" && exchange->method == "POST") {
-        m_pendingPackets.append(exchange);
-        if (!m_packetFlushScheduled) {
-            m_packetFlushScheduled = true;
-            QMetaObject::invokeMethod(
-                this, [this] { flushPackets(); }, Qt::QueuedConnection);
+        std::optional<std::pair<crypto::Suite, crypto::PublicKey>> known;
+        {
+            const std::lock_guard lock(m_deviceKeysMutex);
+            const auto it = m_deviceKeys.constFind(QString::fromLatin1(exchange->headers.value("ow-device")));
+            if (it != m_deviceKeys.cend())
+                known = *it;
         }
+        if (!known || exchange->body.size() > m_service.limits().maxPacketBytes)
+            return queuePacket(exchange);
+        const HubKeys &keys = m_service.keys();
+        m_cryptoPool.start([this, exchange, known, &keys] {
+            auto key = std::make_shared<const crypto::PublicKey>(known->second);
+            exchange->requestVerified = EnrollmentService::signatureVerifies(
+                exchange->headers, exchange->method, exchange->target, exchange->body, known->first, *key);
+            exchange->packetVerified =
+                exchange->requestVerified && IngestService::verifiesAndOpens(exchange->body, *key, keys);
+            exchange->verifiedWith = std::move(key);
+            QMetaObject::invokeMethod(
+                this, [this, exchange] { queuePacket(exchange); }, Qt::QueuedConnection);
+        });
         return;
     }
     const Reply reply = dispatch(*exchange, route);
@@ -795,9 +826,16 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
     const QString resource = segments.value(1);
 
     const auto asDevice = [&](const std::function<Reply(const DeviceIdentity &)> &handler) {
-        auto device = m_service.enrollment().authenticate(headers, method, pathAndQuery, body);
+        auto device = m_service.enrollment().authenticate(
+            headers, method, pathAndQuery, body, exchange.requestVerified ? exchange.verifiedWith.get() : nullptr);
         if (!device)
             return refusalReply(device.error());
+        {
+            const std::lock_guard lock(m_deviceKeysMutex);
+            if (m_deviceKeys.size() > 100000)
+                m_deviceKeys.clear();
+            m_deviceKeys.insert(device->id, {device->suite, device->key});
+        }
         return handler(*device);
     };
     const auto asOperator = [&](const std::function<Reply(const OperatorIdentity &)> &handler) {
@@ -824,9 +862,11 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
         if (mediaType(headers) != crypto::PacketContentType)
             return wrongMediaType(crypto::PacketContentType);
         return asDevice([&](const DeviceIdentity &device) {
-            return replyOf(m_service.ingest().ingest(device.id, body), [](const IngestService::Stored &stored) {
-                return Reply::raw(stored.created ? 201 : 200, stored.receipt);
-            });
+            return replyOf(m_service.ingest().ingest(device.id, body, {},
+                                                     exchange.packetVerified ? exchange.verifiedWith.get() : nullptr),
+                           [](const IngestService::Stored &stored) {
+                               return Reply::raw(stored.created ? 201 : 200, stored.receipt);
+                           });
         });
     }
     if (resource == QLatin1String("uploads")) {

@@ -66,6 +66,8 @@ private:
     void complete(Exchange *exchange, const QByteArray &route, Reply reply);
     // Stores the packets that arrived meanwhile in one transaction, then answers each.
     void flushPackets();
+    // Queues a packet for the next group commit.
+    void queuePacket(Exchange *exchange);
     void respond(Exchange *exchange, const Reply &reply);
     Reply dispatch(Exchange &exchange, QByteArray &route);
     Reply dispatchAdmin(Exchange &exchange, QByteArray &route);
@@ -82,6 +84,12 @@ private:
     int m_pendingPasswordChecks = 0;
     QList<Exchange *> m_pendingPackets; // waiting for the next group commit
     bool m_packetFlushScheduled = false;
+    // A packet's crypto (request signature, manifest signature, opening) runs here, on every core,
+    // before it joins a group; with the device's key as last seen by this thread's service. A
+    // device's key never changes (its revocation is checked in the database every time).
+    QThreadPool m_cryptoPool;
+    std::mutex m_deviceKeysMutex;
+    QHash<QString, std::pair<crypto::Suite, crypto::PublicKey>> m_deviceKeys;
     std::atomic<qint64> m_bufferedBodyBytes{0}; // bytes of the request bodies received and not yet done
 
     // Sign-in rate: token buckets (tokens, last refill in ms) per source and overall.

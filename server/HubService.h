@@ -34,6 +34,7 @@ public:
     HubService &operator=(const HubService &) = delete;
 
     const HubLimits &limits() const { return m_context.limits(); }
+    const HubKeys &keys() const { return m_context.keys(); }
     const HubCatalog *catalog() const { return m_catalog; }
 
     EnrollmentService &enrollment() { return m_enrollment; }
