@@ -12,7 +12,7 @@ AbstractButton {
     property bool wide: false
 
     implicitHeight: Math.max(Theme.touchTarget, wide ? label.implicitHeight + 2 * Theme.space.s : 0)
-    implicitWidth: label.implicitWidth
+    implicitWidth: Math.max(Theme.touchTarget, label.implicitWidth)
     // A keypad's Tab reaches it, a tap leaves focus alone; Space, Return, Enter press it.
     focusPolicy: Qt.TabFocus
     Accessible.name: text

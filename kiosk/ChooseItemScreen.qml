@@ -103,13 +103,15 @@ Item {
         GridLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            columns: root.portrait ? 1 : 2
+            columns: root.portrait || KioskSession.elder ? 1 : 2
             columnSpacing: Theme.space.xxl
             rowSpacing: Theme.space.l
 
             // How to group, then the categories: chips that wrap (portrait) or a scrolling
-            // column (landscape).
+            // column (landscape). Elder mode shows fewer choices at once: the search and a few
+            // large rows a page, without the categories.
             ColumnLayout {
+                visible: !KioskSession.elder
                 Layout.fillWidth: root.portrait
                 Layout.preferredWidth: root.portrait ? -1 : 600
                 Layout.fillHeight: !root.portrait
@@ -184,12 +186,20 @@ Item {
                 ScrollView {
                     id: list
                     objectName: "itemList"
-                    anchors.fill: parent
+                    anchors.left: parent.left
+                    anchors.right: parent.right
+                    anchors.top: parent.top
+                    anchors.bottom: pager.visible ? pager.top : parent.bottom
+                    anchors.bottomMargin: pager.visible ? Theme.space.l : 0
                     clip: true
                     contentWidth: availableWidth
 
-                    Column {
+                    // Elder mode in landscape: its few rows a page side by side, all in view.
+                    Grid {
+                        id: rows
+                        readonly property bool twoColumns: KioskSession.elder && !root.portrait
                         width: list.availableWidth
+                        columns: twoColumns ? 2 : 1
                         spacing: Theme.space.m
                         Repeater {
                             model: root.chooser
@@ -201,7 +211,8 @@ Item {
                                 required property int promisedDays
                                 required property bool onTheSpot
                                 objectName: "item:" + itemId
-                                width: list.availableWidth - 16
+                                width: rows.twoColumns ? (list.availableWidth - 16 - rows.spacing) / 2
+                                                       : list.availableWidth - 16
                                 implicitHeight: Math.max(Theme.touchTargetLarge + 40,
                                                          rowText.implicitHeight + 2 * Theme.space.l)
                                 // A keypad's Tab reaches it, a tap leaves focus alone; Space, Return, Enter press it.
@@ -255,6 +266,38 @@ Item {
                                 }
                             }
                         }
+                    }
+                }
+
+                // Elder mode: a few services at a time, with a button for the next few.
+                RowLayout {
+                    id: pager
+                    objectName: "itemPager"
+                    visible: root.chooser.pageSize > 0 && root.chooser.pageCount > 1
+                    anchors.left: parent.left
+                    anchors.right: parent.right
+                    anchors.bottom: parent.bottom
+                    spacing: Theme.space.l
+                    BigButton {
+                        objectName: "previousItems"
+                        kind: "quiet"
+                        iconName: "back"
+                        text: qsTr("Previous")
+                        enabled: root.chooser.page > 0
+                        onClicked: root.chooser.previousPage()
+                    }
+                    KText {
+                        Layout.fillWidth: true
+                        horizontalAlignment: Text.AlignHCenter
+                        text: qsTr("%1 of %2").arg(root.chooser.page + 1).arg(root.chooser.pageCount)
+                        color: Theme.muted
+                    }
+                    BigButton {
+                        objectName: "moreItems"
+                        kind: "quiet"
+                        text: qsTr("More")
+                        enabled: root.chooser.page + 1 < root.chooser.pageCount
+                        onClicked: root.chooser.nextPage()
                     }
                 }
 

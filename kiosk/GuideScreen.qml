@@ -25,16 +25,19 @@ Item {
         // The summary: name, department, the three facts people ask first, and Start.
         ColumnLayout {
             Layout.fillWidth: root.portrait
-            Layout.preferredWidth: root.portrait ? -1 : 680
+            // Elder mode's larger type: a wider summary, its three facts side by side.
+            Layout.preferredWidth: root.portrait ? -1 : Theme.elder ? 960 : 680
             Layout.fillHeight: !root.portrait
             Layout.alignment: Qt.AlignTop
-            spacing: Theme.space.l
+            // Elder mode in landscape: the summary and Start must fit the height.
+            readonly property bool tight: Theme.elder && !root.portrait
+            spacing: tight ? Theme.space.m : Theme.space.l
 
             KText {
                 objectName: "guideTitle"
                 Layout.fillWidth: true
                 text: root.guide.name
-                font.pixelSize: Theme.typeScale.headline
+                font.pixelSize: parent.tight ? Theme.typeScale.title : Theme.typeScale.headline
                 font.bold: true
                 color: Theme.primaryDark
             }
@@ -46,7 +49,7 @@ Item {
 
             GridLayout {
                 Layout.fillWidth: true
-                columns: root.portrait ? 3 : 1
+                columns: root.portrait || Theme.elder ? 3 : 1
                 columnSpacing: Theme.space.m
                 rowSpacing: Theme.space.m
                 Repeater {
@@ -61,6 +64,7 @@ Item {
                         Layout.preferredWidth: 1
                         Layout.fillHeight: true
                         implicitHeight: fact.implicitHeight + 2 * Theme.space.l
+                        Layout.minimumHeight: implicitHeight // never shorter than its words
                         radius: Theme.radius.medium
                         color: Theme.primarySoft
                         Row {
@@ -87,7 +91,8 @@ Item {
                                 KText {
                                     width: parent.width
                                     text: modelData.value
-                                    font.pixelSize: Theme.typeScale.body
+                                    font.pixelSize: Theme.elder && !root.portrait ? Theme.typeScale.label
+                                                                                  : Theme.typeScale.body
                                     font.bold: true
                                 }
                             }

@@ -3,7 +3,8 @@ import QtQuick.Layouts
 import OneWindow.Ui
 import OneWindow.Kiosk
 
-// The first screen a citizen sees: four large choices and a word on where to find a person.
+// The first screen a citizen sees: four large choices, the elder-mode switch and a word on where
+// to find a person.
 Item {
     id: root
 
@@ -13,33 +14,59 @@ Item {
         anchors.fill: parent
         anchors.leftMargin: root.portrait ? Theme.space.xxl : Theme.space.xxxl * 2
         anchors.rightMargin: anchors.leftMargin
-        anchors.topMargin: root.portrait ? Theme.space.xxxl * 2 : Theme.space.xxxl
+        // Elder mode's larger type takes the room of the wider margins.
+        anchors.topMargin: Theme.elder ? Theme.space.xxl : root.portrait ? Theme.space.xxxl * 2 : Theme.space.xxxl
         anchors.bottomMargin: Theme.space.xxl
-        spacing: root.portrait ? Theme.space.xxxl : Theme.space.xxl
+        spacing: Theme.elder ? Theme.space.xl : root.portrait ? Theme.space.xxxl : Theme.space.xxl
 
-        Column {
+        // The greeting, and the elder-mode switch beside it (landscape) or under it (portrait),
+        // where someone who reads poorly looks first.
+        GridLayout {
             Layout.fillWidth: true
-            spacing: Theme.space.m
-            KText {
-                width: parent.width
-                objectName: "greeting"
-                text: qsTr("Welcome")
-                font.pixelSize: Theme.typeScale.display
-                font.bold: true
-                color: Theme.primaryDark
+            columns: root.portrait ? 1 : 2
+            columnSpacing: Theme.space.xxl
+            rowSpacing: Theme.space.xl
+
+            Column {
+                Layout.fillWidth: true
+                Layout.alignment: Qt.AlignVCenter
+                spacing: Theme.space.m
+                KText {
+                    width: parent.width
+                    objectName: "greeting"
+                    text: qsTr("Welcome")
+                    font.pixelSize: Theme.typeScale.display
+                    font.bold: true
+                    color: Theme.primaryDark
+                }
+                KText {
+                    width: parent.width
+                    text: qsTr("Tap what you would like to do.")
+                    font.pixelSize: Theme.typeScale.title
+                    color: Theme.muted
+                }
             }
-            KText {
-                width: parent.width
-                text: qsTr("Tap what you would like to do.")
-                font.pixelSize: Theme.typeScale.title
-                color: Theme.muted
+            // 长辈模式: larger type, one question at a time, more time; the end of the visit
+            // returns to the kiosk's default.
+            HomeTile {
+                objectName: "tile:elder"
+                Layout.fillWidth: root.portrait
+                Layout.preferredWidth: root.portrait ? -1 : 720
+                Layout.alignment: Qt.AlignVCenter
+                wide: true
+                iconName: "elder"
+                text: KioskSession.elder ? qsTr("Standard mode") : qsTr("Elder mode")
+                subtitle: KioskSession.elder ? qsTr("Back to the usual size and pace")
+                                             : qsTr("Larger text, one question at a time, more time")
+                onClicked: KioskSession.toggleElder()
             }
         }
 
         GridLayout {
             Layout.fillWidth: true
             Layout.fillHeight: !root.portrait
-            columns: root.portrait ? 2 : 4
+            // Elder mode in landscape: two by two, each tile's icon beside its text.
+            columns: root.portrait || Theme.elder ? 2 : 4
             columnSpacing: Theme.space.xl
             rowSpacing: Theme.space.xl
 
@@ -48,7 +75,8 @@ Item {
                 Layout.fillWidth: true
                 Layout.fillHeight: !root.portrait
                 Layout.preferredWidth: 1
-                Layout.preferredHeight: root.portrait ? 460 : -1
+                Layout.preferredHeight: root.portrait ? Math.max(Theme.elder ? 380 : 460, implicitHeight) : -1
+                wide: Theme.elder && !root.portrait
                 emphasis: "primary"
                 iconName: "apply"
                 text: qsTr("I want to apply")
@@ -60,7 +88,8 @@ Item {
                 Layout.fillWidth: true
                 Layout.fillHeight: !root.portrait
                 Layout.preferredWidth: 1
-                Layout.preferredHeight: root.portrait ? 460 : -1
+                Layout.preferredHeight: root.portrait ? Math.max(Theme.elder ? 380 : 460, implicitHeight) : -1
+                wide: Theme.elder && !root.portrait
                 iconName: "progress"
                 text: qsTr("Check progress")
                 subtitle: qsTr("See where your application is")
@@ -71,7 +100,8 @@ Item {
                 Layout.fillWidth: true
                 Layout.fillHeight: !root.portrait
                 Layout.preferredWidth: 1
-                Layout.preferredHeight: root.portrait ? 460 : -1
+                Layout.preferredHeight: root.portrait ? Math.max(Theme.elder ? 380 : 460, implicitHeight) : -1
+                wide: Theme.elder && !root.portrait
                 iconName: "rating"
                 text: qsTr("Rate the service")
                 subtitle: qsTr("Tell us how it went")
@@ -82,12 +112,13 @@ Item {
                 Layout.fillWidth: true
                 Layout.fillHeight: !root.portrait
                 Layout.preferredWidth: 1
-                Layout.preferredHeight: root.portrait ? 460 : -1
+                Layout.preferredHeight: root.portrait ? Math.max(Theme.elder ? 380 : 460, implicitHeight) : -1
+                wide: Theme.elder && !root.portrait
                 emphasis: "secondary"
                 iconName: "helper"
                 text: qsTr("Call a helper")
                 subtitle: qsTr("A village helper comes to help you")
-                onClicked: KioskSession.openFeature("helper")
+                onClicked: HelpCall.call()
             }
         }
 

@@ -10,6 +10,7 @@ AbstractButton {
     property string iconName
     property string subtitle
     property string emphasis: ""    // "", "primary", "secondary"
+    property bool wide: false       // icon beside the text, for a tile across the whole grid
     readonly property bool filled: emphasis !== ""
     readonly property color fill: emphasis === "secondary" ? Theme.secondary : Theme.primary
 
@@ -18,7 +19,11 @@ AbstractButton {
     Accessible.name: text
     Keys.onReturnPressed: clicked()
     Keys.onEnterPressed: clicked()
-    implicitHeight: 320
+    // As tall as its text needs (elder mode's larger type, a title on two lines).
+    implicitHeight: wide ? Math.max(Theme.touchTargetLarge, titleText.implicitHeight + Theme.space.s + subtitleText.implicitHeight)
+                           + 2 * Theme.space.l
+                         : Math.max(320, well.height + Theme.space.l + titleText.implicitHeight + Theme.space.s
+                                         + subtitleText.implicitHeight + 2 * Theme.space.xl)
     Accessible.description: subtitle
 
     background: Rectangle {
@@ -31,41 +36,53 @@ AbstractButton {
     }
 
     contentItem: Item {
-        Column {
+        // Side by side when the tile is wide (the elder-mode switch; every tile in elder mode's
+        // landscape), else stacked.
+        Grid {
             anchors.left: parent.left
             anchors.right: parent.right
             anchors.verticalCenter: parent.verticalCenter
             anchors.margins: Theme.space.xl
-            spacing: Theme.space.l
+            columns: root.wide ? 2 : 1
+            columnSpacing: Theme.space.xl
+            rowSpacing: Theme.space.l
+            verticalItemAlignment: Grid.AlignVCenter
 
             Rectangle {
-                width: 120
-                height: 120
-                radius: 60
+                id: well
+                width: root.wide || Theme.elder ? 104 : 120
+                height: width
+                radius: width / 2
                 color: root.filled ? Qt.rgba(1, 1, 1, 0.18) : Theme.primarySoft
                 Icon {
                     anchors.centerIn: parent
                     name: root.iconName
                     light: root.filled
-                    size: 68
+                    size: root.wide ? 60 : 68
                 }
             }
-            KText {
-                width: parent.width
-                text: root.text
-                font.pixelSize: Theme.typeScale.headline
-                font.bold: true
-                color: root.filled ? Theme.textOnPrimary : Theme.text
-                maximumLineCount: 2
-                elide: Text.ElideRight
-            }
-            KText {
-                width: parent.width
-                text: root.subtitle
-                font.pixelSize: Theme.typeScale.label
-                color: root.filled ? Theme.textOnPrimary : Theme.muted
-                maximumLineCount: 2
-                elide: Text.ElideRight
+            Column {
+                width: root.wide ? parent.width - well.width - parent.columnSpacing : parent.width
+                spacing: Theme.space.s
+                KText {
+                    id: titleText
+                    width: parent.width
+                    text: root.text
+                    font.pixelSize: Theme.typeScale.headline
+                    font.bold: true
+                    color: root.filled ? Theme.textOnPrimary : Theme.text
+                    maximumLineCount: 2
+                    elide: Text.ElideRight
+                }
+                KText {
+                    id: subtitleText
+                    width: parent.width
+                    text: root.subtitle
+                    font.pixelSize: Theme.typeScale.label
+                    color: root.filled ? Theme.textOnPrimary : Theme.muted
+                    maximumLineCount: 2
+                    elide: Text.ElideRight
+                }
             }
         }
     }

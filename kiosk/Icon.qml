@@ -1,4 +1,5 @@
 import QtQuick
+import OneWindow.Ui
 
 // One of the product's icons (resources/icons), blue or, with `light`, white.
 Image {
@@ -10,8 +11,9 @@ Image {
 
     width: size
     height: size
-    source: name === "" ? "" : "qrc:/icons/" + name + (light ? "-light" : "") + ".svg"
-    sourceSize: Qt.size(size * 2, size * 2)
+    // Drawn from the SVGs at build time into 128-pixel squares (resources/CMakeLists.txt), shown
+    // through the Icons provider (app/ui/Icons.h), scaled smoothly to the size on screen.
+    source: Icons.source(name, light)
     fillMode: Image.PreserveAspectFit
     smooth: true
     // Arrows point the way the reading goes: mirrored in a right-to-left layout.

@@ -44,7 +44,8 @@ Item {
             // The number as typed: masked in the middle, the last keys in clear to check them.
             Rectangle {
                 Layout.fillWidth: true
-                implicitHeight: root.portrait ? 120 : 100
+                // Elder mode's larger digits get a taller box.
+                implicitHeight: Math.max(root.portrait ? 120 : 100, Theme.typeScale.headline * 1.4 + 2 * Theme.space.l)
                 radius: Theme.radius.medium
                 color: Theme.surface
                 border.width: 3

@@ -31,6 +31,16 @@ void IdleWatch::setTimeout(int timeoutSeconds, int warningSeconds)
     activity();
 }
 
+void IdleWatch::setStretch(int factor)
+{
+    factor = std::max(1, factor);
+    if (factor == m_stretch)
+        return;
+    m_stretch = factor;
+    Q_EMIT settingsChanged();
+    activity();
+}
+
 QDateTime IdleWatch::now() const
 {
     return m_clock ? m_clock->now() : SystemClock::instance().now();
@@ -47,28 +57,28 @@ void IdleWatch::setActive(bool active)
     else
         m_tick.stop();
     m_inWarning = false;
-    m_secondsLeft = m_timeout;
+    m_secondsLeft = timeoutSeconds();
     Q_EMIT stateChanged();
 }
 
 void IdleWatch::activity()
 {
     m_lastActivity = now();
-    update(false, m_timeout);
+    update(false, timeoutSeconds());
 }
 
 void IdleWatch::check()
 {
     if (!m_active)
         return;
-    const qint64 leftMs = qint64(m_timeout) * 1000 - m_lastActivity.msecsTo(now());
+    const qint64 leftMs = qint64(timeoutSeconds()) * 1000 - m_lastActivity.msecsTo(now());
     if (leftMs <= 0) {
         update(false, 0);
         Q_EMIT timedOut();
         return;
     }
     const int left = int((leftMs + 999) / 1000);
-    update(leftMs <= qint64(m_warning) * 1000, left);
+    update(leftMs <= qint64(warningSeconds()) * 1000, left);
 }
 
 void IdleWatch::update(bool warning, int secondsLeft)

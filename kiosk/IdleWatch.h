@@ -33,8 +33,12 @@ public:
     void setClock(const Clock *clock);
     // The warning never exceeds the timeout.
     void setTimeout(int timeoutSeconds, int warningSeconds = DefaultWarningSeconds);
-    int timeoutSeconds() const { return m_timeout; }
-    int warningSeconds() const { return m_warning; }
+    // The timeout and the warning, each multiplied by the stretch: elder mode gives twice the time.
+    int timeoutSeconds() const { return m_timeout * m_stretch; }
+    int warningSeconds() const { return m_warning * m_stretch; }
+    // 1 normally; elder mode sets 2. Restarts the full (stretched) timeout.
+    void setStretch(int factor);
+    int stretch() const { return m_stretch; }
 
     bool active() const { return m_active; }
     void setActive(bool active);
@@ -63,6 +67,7 @@ private:
     QDateTime m_lastActivity;
     int m_timeout = DefaultTimeoutSeconds;
     int m_warning = DefaultWarningSeconds;
+    int m_stretch = 1;
     bool m_active = false;
     bool m_inWarning = false;
     int m_secondsLeft = DefaultTimeoutSeconds;

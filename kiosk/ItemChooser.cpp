@@ -221,16 +221,55 @@ void ItemChooser::refilter()
 {
     if (std::any_of(m_query.cbegin(), m_query.cend(), [](QChar c) { return c.isLetter() && c.unicode() < 0x80; }))
         readSyllables();
-    const int before = int(m_rows.size());
-    beginResetModel();
-    m_rows.clear();
+    m_matches.clear();
     for (const auto &item : offered()) {
         if (matches(*item))
-            m_rows.append(item);
+            m_matches.append(item);
     }
+    m_page = -1; // always shown afresh: the matches changed
+    showPage(0);
+}
+
+void ItemChooser::setPageSize(int size)
+{
+    size = std::max(0, size);
+    if (size == m_pageSize)
+        return;
+    m_pageSize = size;
+    m_page = -1;
+    showPage(0);
+}
+
+int ItemChooser::pageCount() const
+{
+    if (m_pageSize <= 0 || m_matches.isEmpty())
+        return 1;
+    return int((m_matches.size() + m_pageSize - 1) / m_pageSize);
+}
+
+void ItemChooser::nextPage()
+{
+    showPage(m_page + 1);
+}
+
+void ItemChooser::previousPage()
+{
+    showPage(m_page - 1);
+}
+
+void ItemChooser::showPage(int page)
+{
+    page = std::clamp(page, 0, pageCount() - 1);
+    if (page == m_page)
+        return;
+    const int before = int(m_rows.size());
+    m_page = page;
+    beginResetModel();
+    m_rows = m_pageSize > 0 ? m_matches.mid(qsizetype(page) * m_pageSize, m_pageSize) : m_matches;
     endResetModel();
     if (before != m_rows.size())
         Q_EMIT countChanged();
+    Q_EMIT pageChanged();
 }
 
 } // namespace ow

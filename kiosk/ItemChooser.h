@@ -28,6 +28,10 @@ class ItemChooser : public QAbstractListModel
     Q_PROPERTY(QVariantList categories READ categories NOTIFY categoriesChanged)
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
     Q_PROPERTY(bool loading READ loading NOTIFY loadingChanged)
+    Q_PROPERTY(int pageSize READ pageSize NOTIFY pageChanged)
+    Q_PROPERTY(int page READ page NOTIFY pageChanged)
+    Q_PROPERTY(int pageCount READ pageCount NOTIFY pageChanged)
+    Q_PROPERTY(int matchCount READ matchCount NOTIFY pageChanged)
 
 public:
     enum Role {
@@ -64,6 +68,16 @@ public:
     bool loading() const { return m_loading; }
     void setLoading(bool loading);
 
+    // Elder mode shows fewer, larger rows at once: `size` rows per page (0: every match on one
+    // scrolling page). A new search or category starts at the first page.
+    void setPageSize(int size);
+    int pageSize() const { return m_pageSize; }
+    int page() const { return m_page; }
+    int pageCount() const;
+    int matchCount() const { return int(m_matches.size()); }
+    Q_INVOKABLE void nextPage();
+    Q_INVOKABLE void previousPage();
+
     // Back to the state a new citizen finds: no search, every category.
     Q_INVOKABLE void clear();
 
@@ -74,6 +88,7 @@ Q_SIGNALS:
     void categoriesChanged();
     void countChanged();
     void loadingChanged();
+    void pageChanged();
 
 private:
     QList<std::shared_ptr<const ServiceItem>> offered() const;
@@ -81,6 +96,7 @@ private:
     QString categoryName(const ServiceItem &item) const;
     bool matches(const ServiceItem &item) const;
     void refilter();
+    void showPage(int page);
     // The pinyin syllables of every item's and department's Chinese name, read once per catalog.
     void readCatalog();
     void readSyllables(); // once, on the first search in letters
@@ -89,7 +105,10 @@ private:
     HanziReading m_reading;
     QHash<QString, QStringList> m_syllables; // Chinese name → its syllables
     bool m_syllablesRead = false;
-    QList<std::shared_ptr<const ServiceItem>> m_rows;
+    QList<std::shared_ptr<const ServiceItem>> m_matches; // every item that matches
+    QList<std::shared_ptr<const ServiceItem>> m_rows;    // the page of them on screen
+    int m_pageSize = 0;
+    int m_page = 0;
     QString m_query;
     QString m_grouping = QStringLiteral("department");
     QString m_category;

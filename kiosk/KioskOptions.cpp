@@ -34,6 +34,10 @@ ParsedKioskOptions KioskOptions::parse(const QStringList &arguments)
                                       .arg(KioskOptions().idleSeconds),
                                   QStringLiteral("N"));
     const QCommandLineOption demo(QStringLiteral("demo"), tr("Demonstration mode: marked as such on every screen."));
+    const QCommandLineOption elderDefault(
+        QStringLiteral("elder-default"),
+        tr("Start every visit in elder mode: larger type, one question per page, more time. The home "
+           "screen's tile still switches it for one visit."));
     const QCommandLineOption hub(QStringLiteral("hub"),
                                  tr("The county hub's address; cases are sent there once this kiosk is enrolled "
                                     "(onewindow sync enroll)."),
@@ -58,6 +62,11 @@ ParsedKioskOptions KioskOptions::parse(const QStringList &arguments)
     const QCommandLineOption contact(QStringLiteral("service-contact"),
                                      tr("Shown when the kiosk is out of service: where to go or whom to call."),
                                      QStringLiteral("TEXT"));
+    const QCommandLineOption helperPhone(
+        QStringLiteral("helper-phone"),
+        tr("The village helper's phone number, shown when a citizen calls for help and the county hub cannot be "
+           "reached."),
+        QStringLiteral("NUMBER"));
 
     const QCommandLineOption cardReader(
         QStringLiteral("card-reader"),
@@ -68,8 +77,8 @@ ParsedKioskOptions KioskOptions::parse(const QStringList &arguments)
         QStringLiteral("camera-dir"),
         tr("Demonstration: take the pictures of materials from the images in this folder instead of a camera."),
         QStringLiteral("DIR"));
-    parser.addOptions({help, windowed, portrait, landscape, forms, data, idle, demo, cardReader, cameraDir, setPin,
-                       minFree, pickupDays, contact, hub, hubPin, hubCa});
+    parser.addOptions({help, windowed, portrait, landscape, forms, data, idle, demo, elderDefault, cardReader,
+                       cameraDir, setPin, minFree, pickupDays, contact, helperPhone, hub, hubPin, hubCa});
 
     if (!parser.parse(arguments)) {
         const QStringList unknown = parser.unknownOptionNames();
@@ -92,6 +101,7 @@ ParsedKioskOptions KioskOptions::parse(const QStringList &arguments)
     out.formsDir = parser.value(forms);
     out.dataDir = parser.value(data);
     out.demo = parser.isSet(demo);
+    out.elderDefault = parser.isSet(elderDefault);
     out.cardReader = parser.value(cardReader);
     out.cameraDir = parser.value(cameraDir);
     if (parser.isSet(cardReader) && out.cardReader.trimmed().isEmpty())
@@ -100,6 +110,7 @@ ParsedKioskOptions KioskOptions::parse(const QStringList &arguments)
         return usageError(tr("--camera-dir is for demonstrations only; give --demo as well."));
     out.setAdminPin = parser.isSet(setPin);
     out.serviceContact = parser.value(contact);
+    out.helperPhone = parser.value(helperPhone).trimmed();
     if (parser.isSet(minFree)) {
         bool ok = false;
         const int n = parser.value(minFree).trimmed().toInt(&ok);

@@ -27,6 +27,8 @@ public:
     QString dataDir; // the encrypted case store and its key; empty: the user's data folder
     int idleSeconds = 90;
     bool demo = false;
+    // Every visit starts in elder mode (长辈模式); the home tile still switches it for one visit.
+    bool elderDefault = false;
     QString hubUrl;           // empty: no hub; cases wait on the kiosk
     QString hubPin;           // the hub's public key pin (sha256//BASE64 or a key file)
     QString hubCaFile;        // optional CA certificates for the hub's TLS
@@ -34,6 +36,7 @@ public:
     int minFreeMb = 200;      // refuse applications when the data folder has less free space
     int pickupDays = 7;       // how long a pickup code for the service window is valid
     QString serviceContact;   // shown when out of service: where to go, whom to call
+    QString helperPhone;      // the village helper's phone, shown when the hub cannot be asked for help
     QString cardReader;       // serial device of the ID card reader; empty: none (a simulated one in demo mode)
     QString cameraDir;        // demonstration: a folder of images that stands in for the document camera
 

@@ -119,6 +119,26 @@ void KioskSession::setLanguage(const QString &language)
     updateIdle();
 }
 
+void KioskSession::setElder(bool elder)
+{
+    if (m_elder == elder)
+        return;
+    m_elder = elder;
+    qCInfo(lcKiosk) << (elder ? "elder mode on" : "elder mode off");
+    m_idle.setStretch(elder ? ElderIdleStretch : 1);
+    m_form.setOnePerPage(elder);
+    m_chooser.setPageSize(elder ? ElderChooserRows : 0);
+    Q_EMIT elderChanged();
+    updateIdle();
+}
+
+void KioskSession::setElderDefault(bool elder)
+{
+    m_elderDefault = elder;
+    setElder(elder);
+    Q_EMIT elderChanged();
+}
+
 void KioskSession::setClock(const Clock *clock)
 {
     m_clock = clock;
@@ -621,13 +641,14 @@ void KioskSession::wipe()
 {
     goHome();
     setLanguage(Chinese);
+    setElder(m_elderDefault);
     Q_EMIT wiped();
 }
 
 void KioskSession::updateIdle()
 {
-    // A home screen in Chinese holds nothing of anyone: no countdown there.
-    m_idle.setActive(m_stack.size() > 1 || m_language != Chinese);
+    // A home screen in Chinese in the default mode holds nothing of anyone: no countdown there.
+    m_idle.setActive(m_stack.size() > 1 || m_language != Chinese || m_elder != m_elderDefault);
 }
 
 } // namespace ow

@@ -34,9 +34,9 @@ struct NewCase;
 
 // One citizen's visit at the kiosk: which screen is up, the item chosen, the language, and the
 // idle watch that ends the visit when the citizen walks away. Ending a visit (wipe) clears
-// every controller and returns to the home screen in Chinese, so nothing of one citizen is
-// left for the next. Created in main() (or a test) before QML loads; QML reaches it as a
-// singleton and only asks.
+// every controller and returns to the home screen in Chinese and the default mode, so nothing
+// of one citizen is left for the next. Created in main() (or a test) before QML loads; QML
+// reaches it as a singleton and only asks.
 class KioskSession : public QObject
 {
     Q_OBJECT
@@ -47,6 +47,11 @@ class KioskSession : public QObject
     Q_PROPERTY(QString pendingFeature READ pendingFeature NOTIFY screenChanged)
     Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
     Q_PROPERTY(bool demo READ demo CONSTANT)
+    // Elder mode (长辈模式): larger type and targets, stronger contrast, one question per page,
+    // fewer services at once, twice the time before the visit ends. The home screen's tile
+    // switches it; the end of a visit returns to the kiosk's configured default.
+    Q_PROPERTY(bool elder READ elder WRITE setElder NOTIFY elderChanged)
+    Q_PROPERTY(bool elderDefault READ elderDefault NOTIFY elderChanged)
     Q_PROPERTY(ow::IdleWatch *idle READ idle CONSTANT)
     Q_PROPERTY(ow::ItemChooser *chooser READ chooser CONSTANT)
     Q_PROPERTY(ow::ItemGuide *guide READ guide CONSTANT)
@@ -101,6 +106,16 @@ public:
     // "zh_CN" or "en"; anything else is Chinese.
     void setLanguage(const QString &language);
     bool demo() const { return m_demo; }
+    bool elder() const { return m_elder; }
+    void setElder(bool elder);
+    // The mode every visit starts in (--elder-default); sets the current mode too.
+    bool elderDefault() const { return m_elderDefault; }
+    void setElderDefault(bool elder);
+    // The home screen's tile: elder mode on or off for this visit.
+    Q_INVOKABLE void toggleElder() { setElder(!m_elder); }
+    // In elder mode: the idle timeout's stretch and the services shown per page.
+    static constexpr int ElderIdleStretch = 2;
+    static constexpr int ElderChooserRows = 4;
     IdleWatch *idle() { return &m_idle; }
     ItemChooser *chooser() { return &m_chooser; }
     ItemGuide *guide() { return &m_guide; }
@@ -183,7 +198,7 @@ public:
     Q_INVOKABLE void goHome();
     // The citizen is done: the same as walking away.
     Q_INVOKABLE void finish() { wipe(); }
-    // Ends the visit: every controller cleared, home screen, Chinese.
+    // Ends the visit: every controller cleared, home screen, Chinese, the default mode.
     void wipe();
 
     // This kiosk's enrollment with the county hub; null before enrollment. With it, submitted
@@ -204,6 +219,7 @@ public:
 Q_SIGNALS:
     void screenChanged();
     void languageChanged();
+    void elderChanged();
     void wiped();
     void reviewChanged();
     void submitErrorChanged();
@@ -257,6 +273,8 @@ private:
     QStringList m_stack{Home};
     QString m_pendingFeature;
     QString m_language;
+    bool m_elder = false;
+    bool m_elderDefault = false;
     QTranslator m_translator;
     QPointer<QQmlEngine> m_engine;
 };

@@ -13,6 +13,12 @@ Rectangle {
     readonly property string screen: KioskSession.screen
 
     color: Theme.background
+    // Elder mode's larger type, targets and stronger colours: every token of the theme follows it.
+    Binding {
+        target: Theme
+        property: "elder"
+        value: KioskSession.elder
+    }
     // A right-to-left language (its translation sets the application's layout direction) mirrors
     // every screen: rows, anchors, grids and text alignment follow the reading direction.
     LayoutMirroring.enabled: Qt.application.layoutDirection === Qt.RightToLeft
@@ -126,7 +132,14 @@ Rectangle {
     Loader {
         anchors.fill: parent
         active: KioskSession.pickupConfirming
-        sourceComponent: PickupConfirm {}
+        source: "PickupConfirm.qml"
+    }
+
+    // 呼叫帮办员, over any screen (created when first needed).
+    Loader {
+        anchors.fill: parent
+        active: HelpCall.shown
+        source: "HelpOverlay.qml"
     }
 
     // The camera watch: from the first visit that reaches the identify, form or materials screen

@@ -1,19 +1,19 @@
 #include "MaintenanceDevices.h"
 
+#include "ui/print/PrinterBackend.h"
+
 #include <QDir>
 #include <QFile>
-#include <QPrinterInfo>
 
 namespace ow {
 
 MaintenanceController::Probes systemDeviceProbes()
 {
     MaintenanceController::Probes probes;
+    // Through the printer plugin, loaded when the maintenance screen first asks.
     probes.printer = [] {
-        const QPrinterInfo printer = QPrinterInfo::defaultPrinter();
-        if (printer.isNull())
-            return QString();
-        return printer.description().isEmpty() ? printer.printerName() : printer.description();
+        const Result<print::PrinterBackend *> backend = print::printerBackend();
+        return backend ? backend.value()->defaultPrinter() : QString();
     };
     // Video4Linux's own list, as Qt Multimedia would read it, without loading Qt Multimedia's
     // audio and video backends into a kiosk that is being serviced: each capture device's first

@@ -10,23 +10,38 @@ Item {
 
     readonly property bool portrait: height >= width
 
-    // Each screen is created when it is needed (not at start, where it would only wait hidden).
+    // Each screen is loaded by its file name when it is needed: not created at start, where it
+    // would only wait hidden, and not even compiled into the start (an inline component would be).
     Loader {
         anchors.fill: parent
         active: MaintenanceController.outOfService && !MaintenanceController.open
-        sourceComponent: OutOfServiceScreen {}
+        source: "OutOfServiceScreen.qml"
     }
 
     Loader {
+        id: maintenance
         anchors.fill: parent
-        active: MaintenanceController.open
-        sourceComponent: MaintenanceScreen { portrait: root.portrait }
+        readonly property bool wanted: MaintenanceController.open
+        function follow() {
+            if (wanted)
+                setSource("MaintenanceScreen.qml", { portrait: root.portrait })
+            else
+                source = ""
+        }
+        onWantedChanged: follow()
+        Component.onCompleted: follow()
+    }
+    Binding {
+        target: maintenance.item
+        property: "portrait"
+        value: root.portrait
+        when: maintenance.item !== null
     }
 
     Loader {
         anchors.fill: parent
         active: MaintenanceController.pinOpen
-        sourceComponent: MaintenancePinPad {}
+        source: "MaintenancePinPad.qml"
     }
 
     MouseArea {

@@ -15,6 +15,9 @@ Rectangle {
 
     color: Theme.background
 
+    // Whether a voice can speak, asked when the screen opens (this starts the speech engine).
+    Component.onCompleted: Voice.check()
+
     MouseArea {
         objectName: "scrim"
         anchors.fill: parent
@@ -166,6 +169,49 @@ Rectangle {
                         text: modelData.label
                         onClicked: MaintenanceController.exportTo(modelData.path)
                     }
+                }
+                // The voice: whether it speaks (and why not), its volume, kept in the kiosk's config.
+                KText {
+                    objectName: "voiceStatus"
+                    Layout.fillWidth: true
+                    text: qsTr("Voice: %1").arg(Voice.status)
+                    font.pixelSize: Theme.typeScale.label
+                    font.bold: !Voice.available
+                    color: Voice.available ? Theme.text : Theme.error
+                }
+                RowLayout {
+                    Layout.fillWidth: true
+                    spacing: Theme.space.m
+                    BigButton {
+                        objectName: "volumeDownButton"
+                        kind: "secondary"
+                        text: qsTr("Quieter")
+                        enabled: Voice.volume > 0
+                        onClicked: Voice.volumeDown()
+                    }
+                    KText {
+                        objectName: "volumeValue"
+                        Layout.fillWidth: true
+                        horizontalAlignment: Text.AlignHCenter
+                        text: qsTr("Volume %1%").arg(Voice.volume)
+                        font.pixelSize: Theme.typeScale.label
+                        wrapMode: Text.NoWrap
+                    }
+                    BigButton {
+                        objectName: "volumeUpButton"
+                        kind: "secondary"
+                        text: qsTr("Louder")
+                        enabled: Voice.volume < 100
+                        onClicked: Voice.volumeUp()
+                    }
+                }
+                BigButton {
+                    objectName: "testVoiceButton"
+                    Layout.fillWidth: true
+                    kind: "quiet"
+                    iconName: "speaker"
+                    text: qsTr("Test the voice")
+                    onClicked: Voice.testSpeech()
                 }
                 BigButton {
                     objectName: "refreshButton"

@@ -211,7 +211,9 @@ Item {
                                 horizontalAlignment: root.portrait ? Text.AlignLeft : Text.AlignHCenter
                                 text: level.text
                                 color: Theme.textOnPrimary
-                                font.pixelSize: Theme.typeScale.headline
+                                // Five side by side in landscape: elder mode's headline would not fit.
+                                font.pixelSize: Theme.elder && !root.portrait ? Theme.typeScale.title
+                                                                              : Theme.typeScale.headline
                                 font.bold: true
                             }
                         }

@@ -9,12 +9,17 @@ Rectangle {
 
     property bool compact: false
 
-    implicitHeight: compact ? 112 : 136
+    // Elder mode's larger type makes the band taller where it needs to be.
+    implicitHeight: Math.max(compact ? 112 : 136, brand.implicitHeight + 2 * Theme.space.s)
     color: Theme.primaryDark
 
     Row {
+        id: brand
         anchors.left: parent.left
         anchors.leftMargin: Theme.space.xxl
+        // As far as the buttons: on a narrow screen the station's name is cut short, not covered.
+        anchors.right: actions.left
+        anchors.rightMargin: Theme.space.l
         anchors.verticalCenter: parent.verticalCenter
         spacing: Theme.space.l
 
@@ -36,8 +41,14 @@ Rectangle {
         }
         Column {
             anchors.verticalCenter: parent.verticalCenter
+            width: brand.width - 72 - brand.spacing
             spacing: Theme.space.xs
             KText {
+                width: parent.width
+                // Smaller rather than cut short, down to the label size; then cut short.
+                fontSizeMode: Text.HorizontalFit
+                minimumPixelSize: Theme.typeScale.label
+                elide: Text.ElideRight
                 text: qsTr("OneWindow")
                 font.pixelSize: Theme.typeScale.title
                 font.bold: true
@@ -45,11 +56,84 @@ Rectangle {
                 wrapMode: Text.NoWrap
             }
             KText {
+                width: parent.width
+                elide: Text.ElideRight
                 text: qsTr("24-hour self-service government station")
+                // Never under the language switch (elder mode's larger type, a long translation).
+                width: Math.min(implicitWidth, root.width - switcher.width - 72 - 3 * Theme.space.xxl)
+                elide: Text.ElideRight
                 font.pixelSize: Theme.typeScale.label
                 color: Theme.textOnPrimary
                 opacity: 0.9
                 wrapMode: Text.NoWrap
+            }
+        }
+    }
+
+    // 再听一遍 (the screen's question, and an error shown, read aloud again) and 呼叫帮办员, on every screen.
+    Row {
+        id: actions
+        anchors.right: switcher.left
+        anchors.rightMargin: Theme.space.l
+        anchors.verticalCenter: parent.verticalCenter
+        spacing: Theme.space.m
+
+        BarButton {
+            objectName: "readAgainButton"
+            iconName: "speaker"
+            text: qsTr("Read again")
+            Accessible.description: qsTr("Read this screen's question aloud again")
+            onClicked: Voice.readAgain()
+        }
+        BarButton {
+            objectName: "callHelperButton"
+            iconName: "helper"
+            text: qsTr("Call a helper")
+            Accessible.description: qsTr("Ask the village helper to come to this kiosk")
+            onClicked: HelpCall.call()
+        }
+    }
+
+    // A button on the dark band: an icon and a short word, outlined in white.
+    component BarButton: AbstractButton {
+        id: barButton
+        property string iconName
+        Accessible.name: text
+        implicitWidth: Math.max(Theme.touchTarget + 8, contentItem.implicitWidth)
+        implicitHeight: Theme.touchTarget + 8
+        // A keypad's Tab reaches it, a tap leaves focus alone; Space, Return, Enter press it.
+        focusPolicy: Qt.TabFocus
+        Keys.onReturnPressed: clicked()
+        Keys.onEnterPressed: clicked()
+        background: Rectangle {
+            FocusRing { control: barButton; onDark: true }
+            radius: Theme.radius.medium
+            color: barButton.pressed ? Theme.primary : "transparent"
+            border.color: Theme.textOnPrimary
+            border.width: 2
+        }
+        // The icon over a short word: narrow enough for a portrait screen's band.
+        contentItem: Item {
+            implicitWidth: Math.max(icon.width, word.implicitWidth) + 2 * Theme.space.m
+            implicitHeight: icon.height + word.implicitHeight
+            Column {
+                anchors.centerIn: parent
+                Icon {
+                    id: icon
+                    anchors.horizontalCenter: parent.horizontalCenter
+                    name: barButton.iconName
+                    light: true
+                    size: 36
+                }
+                KText {
+                    id: word
+                    anchors.horizontalCenter: parent.horizontalCenter
+                    text: barButton.text
+                    font.pixelSize: Theme.typeScale.label
+                    color: Theme.textOnPrimary
+                    wrapMode: Text.NoWrap
+                    lineHeight: 1.0
+                }
             }
         }
     }

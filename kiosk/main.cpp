@@ -1,6 +1,7 @@
 // onewindow-kiosk: the citizens' self-service kiosk. Reads the command line, creates the services
 // QML binds to, loads the shell, and once the home screen is on screen loads the catalog and
 // opens the case store off the GUI thread (KioskStartup).
+#include "HelpCall.h"
 #include "KioskOptions.h"
 #include "KioskSession.h"
 #include "KioskStartup.h"
@@ -8,6 +9,7 @@
 #include "KioskSync.h"
 #include "MaintenanceController.h"
 #include "MaintenanceDevices.h"
+#include "Voice.h"
 
 #include "catalog/Catalog.h"
 #include "common/Clock.h"
@@ -116,6 +118,7 @@ int main(int argc, char *argv[])
 
     KioskSession session(&catalog, options.demo);
     session.idle()->setTimeout(options.idleSeconds);
+    session.setElderDefault(options.elderDefault);
     session.setPickupValidDays(options.pickupDays);
     KioskSession::setInstance(&session);
     const QString dataDir = dataDirOf(options);
@@ -188,6 +191,17 @@ int main(int argc, char *argv[])
     printer.setIssuer(qEnvironmentVariable("OW_KIOSK_NAME"));
     print::PrintService::setInstance(&printer);
 
+    // The voice reads each screen's question and each error aloud. Its speech engine is started on
+    // first use, never before the home screen is up; the volume is kept in DATA/kiosk.conf.
+    Voice voice(&session, makeSystemSpeaker());
+    voice.setConfigFile(dataDir + QStringLiteral("/kiosk.conf"));
+    Voice::setInstance(&voice);
+    // 呼叫帮办员: through the hub once enrolled; the helper's phone when it cannot be reached.
+    HelpCall help(&session);
+    help.setHelperPhone(options.helperPhone);
+    HelpCall::setInstance(&help);
+    voice.setHelpCall(&help);
+
     // Unattended operation: the crypto self-test decides whether the kiosk serves at all.
     MaintenanceController maintenance(&session);
     MaintenanceController::setInstance(&maintenance);
@@ -209,6 +223,7 @@ int main(int argc, char *argv[])
         if (!hubLink)
             return;
         session.setDevice(&hubLink->device());
+        help.setLink(hubLink->transport(), &hubLink->device());
         session.progress()->setLink(hubLink->transport(), &hubLink->device(), &SystemClock::instance());
         session.progress()->setTrust(&hubLink->receiptTrust());
         if (hubLink->service())
@@ -261,6 +276,8 @@ int main(int argc, char *argv[])
     QTimer::singleShot(1000, &startup, afterFirstFrame);
     const int code = QGuiApplication::exec();
     MaintenanceController::setInstance(nullptr);
+    Voice::setInstance(nullptr);
+    HelpCall::setInstance(nullptr);
     KioskSession::setInstance(nullptr);
     CatalogService::setInstance(nullptr);
     print::PrintService::setInstance(nullptr);

@@ -87,9 +87,20 @@ const QList<QStringList> &migrations()
             QStringLiteral("CREATE INDEX IF NOT EXISTS uploads_unbound ON uploads (bound, created_at)"),
         },
         {
-            // Protocol 1.7: the prefix of a device's case numbers, one per device and one device
+            // Protocol 1.7: help from a person (§5.5, server/HelpRequests.h). The device, the screen
+            // key and the times, nothing of the citizen; one open request per device, enforced by
+            // the database so that hubs sharing it agree.
+            QStringLiteral("CREATE TABLE IF NOT EXISTS help_requests (id %SERIAL%, device_id TEXT NOT NULL, "
+                           "screen TEXT NOT NULL, state TEXT NOT NULL, requested_at TEXT NOT NULL, closed_at TEXT, "
+                           "closed_by TEXT)"),
+            QStringLiteral("CREATE UNIQUE INDEX IF NOT EXISTS help_requests_one_open ON help_requests (device_id) "
+                           "WHERE state = 'open'"),
+            QStringLiteral("CREATE INDEX IF NOT EXISTS help_requests_by_state ON help_requests (state, id)"),
+        },
+        {
+            // Protocol 1.8: the prefix of a device's case numbers, one per device and one device
             // per prefix. Reserved at enrollment (`casePrefix`), or claimed by the first packet of
-            // a device enrolled before 1.7.
+            // a device enrolled before 1.8.
             QStringLiteral("CREATE TABLE IF NOT EXISTS case_prefixes (prefix TEXT PRIMARY KEY, "
                            "device_id TEXT NOT NULL UNIQUE, bound_at TEXT NOT NULL)"),
         },

@@ -67,7 +67,7 @@ ServiceStatus IngestService::checkCaseNumber(const protocol::Manifest &manifest)
     auto own = ownPrefix();
     OW_TRY(own);
     if (own->isEmpty() && service::isCasePrefix(prefix)) {
-        // Enrolled before protocol 1.7: the first packet's series becomes the device's, unless
+        // Enrolled before protocol 1.8: the first packet's series becomes the device's, unless
         // another device holds it. Several hubs may race here: whichever insert lands decides.
         OW_TRY(db.exec(QStringLiteral("INSERT INTO case_prefixes (prefix, device_id, bound_at) VALUES (?, ?, ?) "
                                       "ON CONFLICT DO NOTHING"),

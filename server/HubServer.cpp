@@ -1,5 +1,6 @@
 #include "server/HubServer.h"
 
+#include "server/HelpRequests.h"
 #include "server/HubFraming.h"
 
 #include "crypto/Packet.h"
@@ -934,6 +935,54 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
             return wrongMediaType("application/json");
         return asDevice(
             [&](const DeviceIdentity &device) { return jsonReply(m_service.events().progress(device, body)); });
+    }
+    if (resource == QLatin1String("help-requests") && m_help && (segments.size() == 2 || segments.size() == 4)) {
+        route = "help_requests";
+        const auto failed = [](const Error &error) {
+            if (error.code == ErrorCode::Invalid)
+                return Reply::error(400, "bad_request", error.logDetail);
+            if (error.code == ErrorCode::NotFound)
+                return Reply::error(404, "not_found", error.logDetail);
+            qCWarning(lcHubDb, "%s", qPrintable(error.logDetail));
+            return Reply::error(503, "unavailable", QStringLiteral("database unavailable, retry"))
+                .header("Retry-After", "2");
+        };
+        if (segments.size() == 4) {
+            if (segments[3] != QLatin1String("close"))
+                return notFound();
+            if (method != "POST")
+                return methodNotAllowed();
+            return asOperator([&](const OperatorIdentity &op) {
+                auto closed = m_help->close(segments[2], QStringLiteral("operator:%1").arg(op.id));
+                return closed ? Reply::json(200, closed->toJson()) : failed(closed.error());
+            });
+        }
+        if (method == "GET") {
+            return asOperator([&](const OperatorIdentity &) {
+                const QString state = query.queryItemValue(QStringLiteral("state"));
+                const auto wanted = protocol::helpState::fromKey(state.isEmpty() ? QStringLiteral("open") : state);
+                if (!wanted && state != QLatin1String("all"))
+                    return Reply::error(400, "bad_request", QStringLiteral("state unknown"));
+                auto listed = m_help->list(wanted, HelpRequests::MaxListed);
+                return listed ? Reply::json(200, protocol::HelpRequestList{*listed}.toJson()) : failed(listed.error());
+            });
+        }
+        if (method != "POST")
+            return methodNotAllowed();
+        if (mediaType(headers) != "application/json")
+            return wrongMediaType("application/json");
+        return asDevice([&](const DeviceIdentity &device) {
+            auto object = protocol::parseObject(body, QStringLiteral("help request"));
+            if (!object)
+                return Reply::error(400, "bad_json", object.error().logDetail);
+            auto create = protocol::HelpRequestCreate::fromJson(*object);
+            if (!create)
+                return Reply::error(400, "bad_request", create.error().logDetail);
+            auto asked = m_help->ask(device.id, *create);
+            if (!asked)
+                return failed(asked.error());
+            return Reply::json(asked->created ? 201 : 200, asked->request.toJson());
+        });
     }
     if (resource == QLatin1String("catalog") && segments.size() == 2) {
         route = "catalog";

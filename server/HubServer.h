@@ -18,6 +18,8 @@
 
 namespace ow::hub {
 
+class HelpRequests;
+
 // How the hub's HTTP listeners behave (server/PROTOCOL.md, "Limits").
 struct HttpSettings
 {
@@ -51,6 +53,9 @@ public:
     HubServer(HubService &service, HttpSettings settings, QObject *parent = nullptr);
     ~HubServer() override;
 
+    // 呼叫帮办员 (§5.5); without it /v1/help-requests is 404.
+    void setHelpRequests(HelpRequests *help) { m_help = help; }
+
     // Starts the public listener; returns its port or 0 on failure (logged).
     quint16 start();
     // Starts the administration listener (/healthz, /metrics); returns its port or 0.
@@ -77,6 +82,7 @@ private:
     QByteArray metricsText() const;
 
     HubService &m_service;
+    HelpRequests *m_help = nullptr;
     HttpSettings m_settings;
     std::unique_ptr<Listener> m_public;
     std::unique_ptr<Listener> m_admin;

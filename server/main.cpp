@@ -4,6 +4,7 @@
 #include "common/AtomicFile.h"
 #include "common/DataPaths.h"
 #include "crypto/SelfTest.h"
+#include "server/HelpRequests.h"
 #include "server/HubCatalog.h"
 #include "server/HubDatabase.h"
 #include "server/HubKeys.h"
@@ -566,6 +567,8 @@ int run(const Arguments &args, QTextStream &out, QTextStream &err)
     const bool clientCerts = !http.tlsClientCaPem.isEmpty();
     const QHostAddress address = http.address;
     HubServer server(service, std::move(http));
+    HelpRequests helpRequests(db);
+    server.setHelpRequests(&helpRequests);
     const quint16 port = server.start();
     if (port == 0) {
         err << HubText::tr("The hub cannot listen on the given address and port.") << '\n';

@@ -806,6 +806,18 @@
         <source>Clear the search</source>
         <translation>Clear the search</translation>
     </message>
+    <message>
+        <source>Previous</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 of %2</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>More</translation>
+    </message>
 </context>
 <context>
     <name>CliText</name>
@@ -1322,6 +1334,17 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
 </context>
 <context>
+    <name>HelpOverlay</name>
+    <message>
+        <source>Call a helper</source>
+        <translation>Call a helper</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
     <name>HomeScreen</name>
     <message>
         <source>Welcome</source>
@@ -1366,6 +1389,22 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <message>
         <source>Hard to read or to use? Tap “Call a helper” and someone will come to you.</source>
         <translation>Hard to read or to use? Tap “Call a helper” and someone will come to you.</translation>
+    </message>
+    <message>
+        <source>Standard mode</source>
+        <translation>Standard mode</translation>
+    </message>
+    <message>
+        <source>Elder mode</source>
+        <translation>Elder mode</translation>
+    </message>
+    <message>
+        <source>Back to the usual size and pace</source>
+        <translation>Back to the usual size and pace</translation>
+    </message>
+    <message>
+        <source>Larger text, one question at a time, more time</source>
+        <translation>Larger text, one question at a time, more time</translation>
     </message>
 </context>
 <context>
@@ -1621,6 +1660,22 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <message>
         <source>The hub cannot listen on the administration address and port.</source>
         <translation>The hub cannot listen on the administration address and port.</translation>
+    </message>
+    <message>
+        <source>The hub database holds a help request it cannot read.</source>
+        <translation>The hub database holds a help request it cannot read.</translation>
+    </message>
+    <message>
+        <source>The help request is not in the expected form.</source>
+        <translation>The help request is not in the expected form.</translation>
+    </message>
+    <message>
+        <source>The help request list was asked for in a wrong form.</source>
+        <translation>The help request list was asked for in a wrong form.</translation>
+    </message>
+    <message>
+        <source>There is no such help request.</source>
+        <translation>There is no such help request.</translation>
     </message>
 </context>
 <context>
@@ -2120,6 +2175,14 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <source>--pickup-days takes a whole number from 1 to %1, not &quot;%2&quot;.</source>
         <translation>--pickup-days takes a whole number from 1 to %1, not &quot;%2&quot;.</translation>
     </message>
+    <message>
+        <source>The village helper&apos;s phone number, shown when a citizen calls for help and the county hub cannot be reached.</source>
+        <translation>The village helper&apos;s phone number, shown when a citizen calls for help and the county hub cannot be reached.</translation>
+    </message>
+    <message>
+        <source>Start every visit in elder mode: larger type, one question per page, more time. The home screen&apos;s tile still switches it for one visit.</source>
+        <translation>Start every visit in elder mode: larger type, one question per page, more time. The home screen&apos;s tile still switches it for one visit.</translation>
+    </message>
 </context>
 <context>
     <name>KioskShell</name>
@@ -2203,6 +2266,26 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <message>
         <source>Quit to the desktop</source>
         <translation>Quit to the desktop</translation>
+    </message>
+    <message>
+        <source>Voice: %1</source>
+        <translation>Voice: %1</translation>
+    </message>
+    <message>
+        <source>Quieter</source>
+        <translation>Quieter</translation>
+    </message>
+    <message>
+        <source>Volume %1%</source>
+        <translation>Volume %1%</translation>
+    </message>
+    <message>
+        <source>Louder</source>
+        <translation>Louder</translation>
+    </message>
+    <message>
+        <source>Test the voice</source>
+        <translation>Test the voice</translation>
     </message>
 </context>
 <context>
@@ -2624,6 +2707,10 @@ Please go to the township service centre or the county service hall.</translatio
     <message>
         <source>Saved as PDF.</source>
         <translation>Saved as PDF.</translation>
+    </message>
+    <message>
+        <source>Printing is not installed on this machine. Please tell staff.</source>
+        <translation>Printing is not installed on this machine. Please tell staff.</translation>
     </message>
 </context>
 <context>
@@ -3344,6 +3431,10 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <source>Another device of this county already numbers its cases with %1. Give this device another device id and enroll again.</source>
         <translation>Another device of this county already numbers its cases with %1. Give this device another device id and enroll again.</translation>
     </message>
+    <message>
+        <source>The county hub cannot be reached.</source>
+        <translation>The county hub cannot be reached.</translation>
+    </message>
 </context>
 <context>
     <name>TopBar</name>
@@ -3374,12 +3465,47 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <source>Show the kiosk in this language</source>
         <translation>Show the kiosk in this language</translation>
     </message>
+    <message>
+        <source>Read again</source>
+        <translation>Read again</translation>
+    </message>
+    <message>
+        <source>Read this screen&apos;s question aloud again</source>
+        <translation>Read this screen&apos;s question aloud again</translation>
+    </message>
+    <message>
+        <source>Call a helper</source>
+        <translation>Call a helper</translation>
+    </message>
+    <message>
+        <source>Ask the village helper to come to this kiosk</source>
+        <translation>Ask the village helper to come to this kiosk</translation>
+    </message>
 </context>
 <context>
     <name>Viewfinder</name>
     <message>
         <source>Hold the code or the ID card inside the frame</source>
         <translation>Hold the code or the ID card inside the frame</translation>
+    </message>
+</context>
+<context>
+    <name>Voice</name>
+    <message>
+        <source>The speech engine %1 has no English voice.</source>
+        <translation>The speech engine %1 has no English voice.</translation>
+    </message>
+    <message>
+        <source>The speech engine %1 has no Mandarin voice: install one (for example espeak-ng with speech-dispatcher).</source>
+        <translation>The speech engine %1 has no Mandarin voice: install one (for example espeak-ng with speech-dispatcher).</translation>
+    </message>
+    <message>
+        <source>No speech engine is installed (Qt TextToSpeech found none).</source>
+        <translation>No speech engine is installed (Qt TextToSpeech found none).</translation>
+    </message>
+    <message>
+        <source>No speech engine could be started (tried: %1).</source>
+        <translation>No speech engine could be started (tried: %1).</translation>
     </message>
 </context>
 <context>
@@ -3395,6 +3521,32 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     <message>
         <source>The ID card reader was unplugged. You can type your ID number on the keypad, or ask staff for help.</source>
         <translation>The ID card reader was unplugged. You can type your ID number on the keypad, or ask staff for help.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::HelpCall</name>
+    <message>
+        <source>Calling the village helper…</source>
+        <translation>Calling the village helper…</translation>
+    </message>
+    <message>
+        <source>A village helper has been called and is coming to you. Please wait here.</source>
+        <translation>A village helper has been called and is coming to you. Please wait here.</translation>
+    </message>
+    <message numerus="yes">
+        <source>A village helper is coming to you: called %n minute(s) ago. Please wait here.</source>
+        <translation>
+            <numerusform>A village helper is coming to you: called %n minute ago. Please wait here.</numerusform>
+            <numerusform>A village helper is coming to you: called %n minutes ago. Please wait here.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This kiosk cannot call the helper right now. Please ask at the village service point or the service hall.</source>
+        <translation>This kiosk cannot call the helper right now. Please ask at the village service point or the service hall.</translation>
+    </message>
+    <message>
+        <source>This kiosk cannot call the helper right now. Please phone the village helper:</source>
+        <translation>This kiosk cannot call the helper right now. Please phone the village helper:</translation>
     </message>
 </context>
 <context>
@@ -3793,6 +3945,81 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     <message>
         <source>Your rating could not be saved: %1</source>
         <translation>Your rating could not be saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ow::Voice</name>
+    <message>
+        <source>Welcome. Tap what you would like to do, or call a helper.</source>
+        <translation>Welcome. Tap what you would like to do, or call a helper.</translation>
+    </message>
+    <message>
+        <source>Which service do you need? Search by its name or choose it from the list.</source>
+        <translation>Which service do you need? Search by its name or choose it from the list.</translation>
+    </message>
+    <message>
+        <source>Here is what this service asks for. When you are ready, tap Start.</source>
+        <translation>Here is what this service asks for. When you are ready, tap Start.</translation>
+    </message>
+    <message>
+        <source>This is not available at the kiosk yet. Please ask at the service window.</source>
+        <translation>This is not available at the kiosk yet. Please ask at the service window.</translation>
+    </message>
+    <message>
+        <source>Please place your ID card on the reader, or type your ID number.</source>
+        <translation>Please place your ID card on the reader, or type your ID number.</translation>
+    </message>
+    <message>
+        <source>Please answer the questions on the screen, then tap Next.</source>
+        <translation>Please answer the questions on the screen, then tap Next.</translation>
+    </message>
+    <message>
+        <source>Please show each material to the camera, or show its electronic licence code.</source>
+        <translation>Please show each material to the camera, or show its electronic licence code.</translation>
+    </message>
+    <message>
+        <source>Please check your answers. If something is wrong, go back and correct it.</source>
+        <translation>Please check your answers. If something is wrong, go back and correct it.</translation>
+    </message>
+    <message>
+        <source>Please read what is collected and why. To send your application, tap Agree and submit.</source>
+        <translation>Please read what is collected and why. To send your application, tap Agree and submit.</translation>
+    </message>
+    <message>
+        <source>Your application is submitted. Please take your receipt.</source>
+        <translation>Your application is submitted. Please take your receipt.</translation>
+    </message>
+    <message>
+        <source>Please hold the code on your receipt under the scanner.</source>
+        <translation>Please hold the code on your receipt under the scanner.</translation>
+    </message>
+    <message>
+        <source>Your answers are saved. Please take this code to the service window.</source>
+        <translation>Your answers are saved. Please take this code to the service window.</translation>
+    </message>
+    <message>
+        <source>How satisfied are you with this service? Please tap one of the buttons.</source>
+        <translation>How satisfied are you with this service? Please tap one of the buttons.</translation>
+    </message>
+    <message>
+        <source>Silent: this kiosk has no speech output.</source>
+        <translation>Silent: this kiosk has no speech output.</translation>
+    </message>
+    <message>
+        <source>Silent: %1</source>
+        <translation>Silent: %1</translation>
+    </message>
+    <message>
+        <source>Ready (%1)</source>
+        <translation>Ready (%1)</translation>
+    </message>
+    <message>
+        <source>This is the kiosk&apos;s voice at the volume now set.</source>
+        <translation>This is the kiosk&apos;s voice at the volume now set.</translation>
+    </message>
+    <message>
+        <source>Some answers on this page need your attention: they are marked in red.</source>
+        <translation>Some answers on this page need your attention: they are marked in red.</translation>
     </message>
 </context>
 </TS>

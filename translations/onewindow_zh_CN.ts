@@ -798,6 +798,18 @@
         <source>Clear the search</source>
         <translation>清除搜索内容</translation>
     </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>第 %1 页，共 %2 页</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>下一页</translation>
+    </message>
 </context>
 <context>
     <name>CliText</name>
@@ -1309,6 +1321,17 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     </message>
 </context>
 <context>
+    <name>HelpOverlay</name>
+    <message>
+        <source>Call a helper</source>
+        <translation>呼叫帮办员</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+</context>
+<context>
     <name>HomeScreen</name>
     <message>
         <source>Welcome</source>
@@ -1353,6 +1376,22 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>Hard to read or to use? Tap “Call a helper” and someone will come to you.</source>
         <translation>看不清、不会用？请点“呼叫帮办员”，工作人员会来帮您。</translation>
+    </message>
+    <message>
+        <source>Standard mode</source>
+        <translation>标准模式</translation>
+    </message>
+    <message>
+        <source>Elder mode</source>
+        <translation>长辈模式</translation>
+    </message>
+    <message>
+        <source>Back to the usual size and pace</source>
+        <translation>恢复正常字号和节奏</translation>
+    </message>
+    <message>
+        <source>Larger text, one question at a time, more time</source>
+        <translation>字更大，一次一问，时间更充裕</translation>
     </message>
 </context>
 <context>
@@ -1608,6 +1647,22 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>The hub cannot listen on the administration address and port.</source>
         <translation>中心无法在管理地址和端口上监听。</translation>
+    </message>
+    <message>
+        <source>The hub database holds a help request it cannot read.</source>
+        <translation>中心库中有一条无法读取的求助记录。</translation>
+    </message>
+    <message>
+        <source>The help request is not in the expected form.</source>
+        <translation>求助请求的格式不正确。</translation>
+    </message>
+    <message>
+        <source>The help request list was asked for in a wrong form.</source>
+        <translation>求助列表的查询格式不正确。</translation>
+    </message>
+    <message>
+        <source>There is no such help request.</source>
+        <translation>没有这条求助记录。</translation>
     </message>
 </context>
 <context>
@@ -2104,6 +2159,14 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <source>--pickup-days takes a whole number from 1 to %1, not &quot;%2&quot;.</source>
         <translation>--pickup-days 须为 1 至 %1 的整数，而不是“%2”。</translation>
     </message>
+    <message>
+        <source>The village helper&apos;s phone number, shown when a citizen calls for help and the county hub cannot be reached.</source>
+        <translation>村帮办员的电话号码：群众呼叫帮办员而无法连接县级中心时显示。</translation>
+    </message>
+    <message>
+        <source>Start every visit in elder mode: larger type, one question per page, more time. The home screen&apos;s tile still switches it for one visit.</source>
+        <translation>每次办理都从长辈模式开始：字更大、每页一个问题、时间更充裕。首页的按钮仍可为单次办理切换模式。</translation>
+    </message>
 </context>
 <context>
     <name>KioskShell</name>
@@ -2187,6 +2250,26 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>Quit to the desktop</source>
         <translation>退出到桌面</translation>
+    </message>
+    <message>
+        <source>Voice: %1</source>
+        <translation>语音：%1</translation>
+    </message>
+    <message>
+        <source>Quieter</source>
+        <translation>调小音量</translation>
+    </message>
+    <message>
+        <source>Volume %1%</source>
+        <translation>音量 %1%</translation>
+    </message>
+    <message>
+        <source>Louder</source>
+        <translation>调大音量</translation>
+    </message>
+    <message>
+        <source>Test the voice</source>
+        <translation>试听语音</translation>
     </message>
 </context>
 <context>
@@ -2606,6 +2689,10 @@ Please go to the township service centre or the county service hall.</translatio
     <message>
         <source>Saved as PDF.</source>
         <translation>已保存为PDF。</translation>
+    </message>
+    <message>
+        <source>Printing is not installed on this machine. Please tell staff.</source>
+        <translation>本机未安装打印功能，请联系工作人员。</translation>
     </message>
 </context>
 <context>
@@ -3325,6 +3412,10 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <source>Another device of this county already numbers its cases with %1. Give this device another device id and enroll again.</source>
         <translation>本县已有另一台设备使用 %1 作为办件编号前缀。请为本设备设置其他设备编号后重新注册。</translation>
     </message>
+    <message>
+        <source>The county hub cannot be reached.</source>
+        <translation>无法连接县级中心。</translation>
+    </message>
 </context>
 <context>
     <name>TopBar</name>
@@ -3355,12 +3446,47 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <source>Show the kiosk in this language</source>
         <translation>用这种语言显示</translation>
     </message>
+    <message>
+        <source>Read again</source>
+        <translation>再听一遍</translation>
+    </message>
+    <message>
+        <source>Read this screen&apos;s question aloud again</source>
+        <translation>把本页的提示再读一遍</translation>
+    </message>
+    <message>
+        <source>Call a helper</source>
+        <translation>呼叫帮办员</translation>
+    </message>
+    <message>
+        <source>Ask the village helper to come to this kiosk</source>
+        <translation>请村帮办员到这台自助机来帮忙</translation>
+    </message>
 </context>
 <context>
     <name>Viewfinder</name>
     <message>
         <source>Hold the code or the ID card inside the frame</source>
         <translation>请将二维码或身份证放在框内</translation>
+    </message>
+</context>
+<context>
+    <name>Voice</name>
+    <message>
+        <source>The speech engine %1 has no English voice.</source>
+        <translation>语音引擎 %1 没有英文语音。</translation>
+    </message>
+    <message>
+        <source>The speech engine %1 has no Mandarin voice: install one (for example espeak-ng with speech-dispatcher).</source>
+        <translation>语音引擎 %1 没有普通话语音：请安装一种（例如配合 speech-dispatcher 的 espeak-ng）。</translation>
+    </message>
+    <message>
+        <source>No speech engine is installed (Qt TextToSpeech found none).</source>
+        <translation>未安装语音引擎（Qt TextToSpeech 未找到任何引擎）。</translation>
+    </message>
+    <message>
+        <source>No speech engine could be started (tried: %1).</source>
+        <translation>语音引擎无法启动（已尝试：%1）。</translation>
     </message>
 </context>
 <context>
@@ -3376,6 +3502,31 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>The ID card reader was unplugged. You can type your ID number on the keypad, or ask staff for help.</source>
         <translation>身份证读卡器已断开。您可以用键盘输入身份证号码，或请工作人员帮忙。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::HelpCall</name>
+    <message>
+        <source>Calling the village helper…</source>
+        <translation>正在呼叫村帮办员…</translation>
+    </message>
+    <message>
+        <source>A village helper has been called and is coming to you. Please wait here.</source>
+        <translation>已呼叫村帮办员，帮办员正在赶来，请在这里稍候。</translation>
+    </message>
+    <message numerus="yes">
+        <source>A village helper is coming to you: called %n minute(s) ago. Please wait here.</source>
+        <translation>
+            <numerusform>村帮办员正在赶来：您在 %n 分钟前呼叫。请在这里稍候。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This kiosk cannot call the helper right now. Please ask at the village service point or the service hall.</source>
+        <translation>本机现在无法呼叫帮办员。请到村便民服务点或政务服务大厅咨询。</translation>
+    </message>
+    <message>
+        <source>This kiosk cannot call the helper right now. Please phone the village helper:</source>
+        <translation>本机现在无法呼叫帮办员。请拨打村帮办员电话：</translation>
     </message>
 </context>
 <context>
@@ -3768,6 +3919,81 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>Your rating could not be saved: %1</source>
         <translation>您的评价没有保存成功：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ow::Voice</name>
+    <message>
+        <source>Welcome. Tap what you would like to do, or call a helper.</source>
+        <translation>欢迎使用。请点选您要办理的事情，也可以呼叫帮办员。</translation>
+    </message>
+    <message>
+        <source>Which service do you need? Search by its name or choose it from the list.</source>
+        <translation>您要办理什么事项？可以按名称搜索，也可以在列表中选择。</translation>
+    </message>
+    <message>
+        <source>Here is what this service asks for. When you are ready, tap Start.</source>
+        <translation>这是办理本事项的条件和材料。准备好了，请点“开始办理”。</translation>
+    </message>
+    <message>
+        <source>This is not available at the kiosk yet. Please ask at the service window.</source>
+        <translation>自助机暂时还不能办理这项业务，请到服务窗口咨询。</translation>
+    </message>
+    <message>
+        <source>Please place your ID card on the reader, or type your ID number.</source>
+        <translation>请在读卡器上放身份证，或输入身份证号码。</translation>
+    </message>
+    <message>
+        <source>Please answer the questions on the screen, then tap Next.</source>
+        <translation>请回答屏幕上的问题，然后点“下一步”。</translation>
+    </message>
+    <message>
+        <source>Please show each material to the camera, or show its electronic licence code.</source>
+        <translation>请把每份材料放到摄像头下拍照，或出示电子证照码。</translation>
+    </message>
+    <message>
+        <source>Please check your answers. If something is wrong, go back and correct it.</source>
+        <translation>请核对您填写的内容，如有错误可以返回修改。</translation>
+    </message>
+    <message>
+        <source>Please read what is collected and why. To send your application, tap Agree and submit.</source>
+        <translation>请阅读收集哪些信息及其用途。要提交申请，请点“同意并提交”。</translation>
+    </message>
+    <message>
+        <source>Your application is submitted. Please take your receipt.</source>
+        <translation>您的申请已提交，请取走回执。</translation>
+    </message>
+    <message>
+        <source>Please hold the code on your receipt under the scanner.</source>
+        <translation>请把回执上的二维码放到扫码器下。</translation>
+    </message>
+    <message>
+        <source>Your answers are saved. Please take this code to the service window.</source>
+        <translation>您填写的内容已保存，请带着这个取件码到服务窗口继续办理。</translation>
+    </message>
+    <message>
+        <source>How satisfied are you with this service? Please tap one of the buttons.</source>
+        <translation>您对本次服务满意吗？请点选其中一项。</translation>
+    </message>
+    <message>
+        <source>Silent: this kiosk has no speech output.</source>
+        <translation>静音运行：本机没有语音输出。</translation>
+    </message>
+    <message>
+        <source>Silent: %1</source>
+        <translation>静音运行：%1</translation>
+    </message>
+    <message>
+        <source>Ready (%1)</source>
+        <translation>就绪（%1）</translation>
+    </message>
+    <message>
+        <source>This is the kiosk&apos;s voice at the volume now set.</source>
+        <translation>这是本机在当前音量下的语音。</translation>
+    </message>
+    <message>
+        <source>Some answers on this page need your attention: they are marked in red.</source>
+        <translation>本页有的内容需要您补充或修改，已用红色标出。</translation>
     </message>
 </context>
 </TS>

@@ -77,6 +77,7 @@ void FormController::setItem(std::shared_ptr<const ServiceItem> item)
                                                                  service ? service->today() : QDate::currentDate()});
     m_page = 0;
     m_touched.clear();
+    m_prefilled.clear();
     m_showErrors = false;
     if (m_preview) {
         for (const FieldGroup &g : m_form->item().groups) {
@@ -105,6 +106,18 @@ void FormController::setKiosk(bool kiosk)
     Q_EMIT pageChanged();
 }
 
+void FormController::setOnePerPage(bool onePerPage)
+{
+    if (m_onePerPage == onePerPage)
+        return;
+    m_onePerPage = onePerPage;
+    m_page = 0;
+    m_showErrors = false;
+    rebuild();
+    Q_EMIT showErrorsChanged();
+    Q_EMIT pageChanged();
+}
+
 void FormController::setPreview(bool preview)
 {
     if (m_preview == preview)
@@ -127,10 +140,42 @@ QList<const FieldGroup *> FormController::visibleGroups() const
     return out;
 }
 
+QList<FormController::Page> FormController::pages() const
+{
+    QList<Page> out;
+    for (const FieldGroup *g : visibleGroups()) {
+        if (!m_onePerPage || g->repeat) {
+            out.append(Page{g, {}});
+            continue;
+        }
+        qsizetype cardPage = -1; // where the group's answers from the card are confirmed
+        for (const Field &f : g->fields) {
+            if (!m_preview && !m_form->fieldVisible(f.id))
+                continue;
+            if (m_prefilled.contains(f.id)) {
+                if (cardPage < 0) {
+                    cardPage = out.size();
+                    out.append(Page{g, {}});
+                }
+                out[cardPage].fields.append(f.id);
+                continue;
+            }
+            out.append(Page{g, {f.id}});
+        }
+    }
+    return out;
+}
+
 QList<const FieldGroup *> FormController::pageGroups() const
 {
     if (!m_form)
         return {};
+    if (m_kiosk && m_onePerPage) {
+        const auto all = pages();
+        if (all.isEmpty())
+            return {};
+        return {all.at(std::clamp(m_page, 0, static_cast<int>(all.size()) - 1)).group};
+    }
     if (!m_kiosk) {
         QList<const FieldGroup *> all;
         for (const FieldGroup &g : m_form->item().groups)
@@ -145,6 +190,8 @@ QList<const FieldGroup *> FormController::pageGroups() const
 
 int FormController::pageCount() const
 {
+    if (m_kiosk && m_onePerPage)
+        return static_cast<int>(pages().size());
     return m_kiosk ? static_cast<int>(visibleGroups().size()) : (m_form ? 1 : 0);
 }
 
@@ -172,6 +219,19 @@ void FormController::rebuild()
 {
     beginResetModel();
     m_entries.clear();
+    if (m_kiosk && m_onePerPage && m_form) {
+        const auto all = pages();
+        if (!all.isEmpty()) {
+            const Page &p = all.at(std::clamp(m_page, 0, static_cast<int>(all.size()) - 1));
+            if (!p.fields.isEmpty()) {
+                m_entries.append({QStringLiteral("header"), p.group->id, QString(), -1});
+                for (const QString &id : p.fields)
+                    m_entries.append({QStringLiteral("field"), p.group->id, id, -1});
+                endResetModel();
+                return;
+            }
+        }
+    }
     for (const FieldGroup *g : pageGroups()) {
         m_entries.append({QStringLiteral("header"), g->id, QString(), -1});
         if (g->repeat) {
@@ -349,8 +409,16 @@ bool FormController::next()
     if (!m_form)
         return false;
     int problems = 0;
-    for (const FieldGroup *g : pageGroups())
-        problems += static_cast<int>(m_form->problemsInGroup(g->id).size());
+    const auto all = m_kiosk && m_onePerPage ? pages() : QList<Page>();
+    const Page page = all.isEmpty() ? Page() : all.at(std::clamp(m_page, 0, static_cast<int>(all.size()) - 1));
+    if (!page.fields.isEmpty()) {
+        // One question per page: only what is asked here stops the citizen.
+        for (const QString &id : page.fields)
+            problems += m_form->fieldProblem(id).isEmpty() ? 0 : 1;
+    } else {
+        for (const FieldGroup *g : pageGroups())
+            problems += static_cast<int>(m_form->problemsInGroup(g->id).size());
+    }
     if (problems > 0 && !m_preview) {
         m_showErrors = true;
         Q_EMIT showErrorsChanged();
@@ -402,6 +470,19 @@ void FormController::prefillIdentity(const QVariantMap &identity)
     if (!m_form)
         return;
     m_form->prefill(QJsonObject::fromVariantMap(identity), m_licences);
+    // What the card filled in is confirmed on one page in one-per-page mode.
+    m_prefilled.clear();
+    for (const FieldGroup &g : m_form->item().groups) {
+        for (const Field &f : g.fields) {
+            if (!g.repeat && f.prefill.startsWith(QLatin1String("identity.")) &&
+                !fieldRules::isEmpty(f, m_form->value(f.id)))
+                m_prefilled.insert(f.id);
+        }
+    }
+    if (m_onePerPage) {
+        rebuild();
+        Q_EMIT pageChanged();
+    }
     refresh();
 }
 

@@ -24,6 +24,7 @@ class FormController : public QAbstractListModel
     Q_PROPERTY(QString loadError READ loadError NOTIFY itemChanged)
     Q_PROPERTY(bool kiosk READ kiosk WRITE setKiosk NOTIFY pageChanged)
     Q_PROPERTY(bool preview READ preview WRITE setPreview NOTIFY pageChanged)
+    Q_PROPERTY(bool onePerPage READ onePerPage WRITE setOnePerPage NOTIFY pageChanged)
     Q_PROPERTY(int pageCount READ pageCount NOTIFY pageChanged)
     Q_PROPERTY(int currentPage READ currentPage WRITE setCurrentPage NOTIFY pageChanged)
     Q_PROPERTY(QString pageTitle READ pageTitle NOTIFY pageChanged)
@@ -69,6 +70,11 @@ public:
     // in each repeatable group, so authors (and tests) see the whole form.
     bool preview() const { return m_preview; }
     void setPreview(bool preview);
+    // Kiosk elder mode: one question per page instead of one group. The answers read from the ID
+    // card are confirmed together on one page of their group; a repeatable group stays one page.
+    // Next checks the question on the page, as it checks a group otherwise.
+    bool onePerPage() const { return m_onePerPage; }
+    void setOnePerPage(bool onePerPage);
     int pageCount() const;
     int currentPage() const { return m_page; }
     void setCurrentPage(int page);
@@ -119,6 +125,14 @@ private:
         int row = -1;
     };
 
+    // One page of the kiosk form: a group, or some of its fields (one-per-page mode).
+    struct Page
+    {
+        const FieldGroup *group = nullptr;
+        QStringList fields; // empty: the whole group
+    };
+
+    QList<Page> pages() const;
     QList<const FieldGroup *> pageGroups() const;
     QList<const FieldGroup *> visibleGroups() const;
     void rebuild();
@@ -133,6 +147,8 @@ private:
     QList<ELicence> m_licences;
     bool m_kiosk = true;
     bool m_preview = false;
+    bool m_onePerPage = false;
+    QSet<QString> m_prefilled; // fields filled from the ID card, confirmed on one page
     bool m_showErrors = false;
     int m_page = 0;
 };

@@ -115,7 +115,7 @@ Item {
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.bodySize(root.kiosk)
                 implicitHeight: Theme.controlHeight(root.kiosk)
-                implicitWidth: 220
+                implicitWidth: Math.max(220, implicitContentWidth + leftPadding + rightPadding)
                 onClicked: root.controller.back()
             }
             Item { Layout.fillWidth: true }
@@ -127,7 +127,7 @@ Item {
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.bodySize(root.kiosk)
                 implicitHeight: Theme.controlHeight(root.kiosk)
-                implicitWidth: root.kiosk ? 320 : 140
+                implicitWidth: Math.max(root.kiosk ? 320 : 140, implicitContentWidth + leftPadding + rightPadding)
                 onClicked: {
                     const done = root.kiosk ? root.controller.next() : root.controller.validateAll()
                     if (done)

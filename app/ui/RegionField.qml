@@ -17,17 +17,33 @@ RowLayout {
 
     spacing: root.kiosk ? 12 : 6
 
+    // What a list shows comes from the chosen code and the list's own rows, never from the
+    // ComboBox's currentIndex: the control resets that index when its model fills in, after a
+    // binding on it has run, so a region given before the form appears showed placeholders.
+    function rowOf(rows, code) {
+        for (let i = 0; i < rows.length; ++i) {
+            if (rows[i].code === code)
+                return i
+        }
+        return -1
+    }
+    function nameIn(rows, code, placeholder) {
+        const row = rowOf(rows, code)
+        return row < 0 ? placeholder : rows[row].name
+    }
+
     ComboBox {
         Accessible.name: displayText
         Layout.fillWidth: true
-        model: CatalogService.regionChildren("")
+        readonly property var rows: CatalogService.regionChildren("")
+        model: rows
         textRole: "name"
         valueRole: "code"
         font.family: Theme.fontFamily
         font.pixelSize: Theme.bodySize(root.kiosk)
         implicitHeight: Theme.controlHeight(root.kiosk)
-        currentIndex: indexOfValue(root.chosenProvince)
-        displayText: currentIndex < 0 ? qsTr("Province") : currentText
+        currentIndex: root.rowOf(rows, root.chosenProvince)
+        displayText: root.nameIn(rows, root.chosenProvince, qsTr("Province"))
         onActivated: {
             root.chosenProvince = currentValue
             root.chosenCity = ""
@@ -36,31 +52,33 @@ RowLayout {
     ComboBox {
         Accessible.name: displayText
         Layout.fillWidth: true
-        model: root.chosenProvince !== "" ? CatalogService.regionChildren(root.chosenProvince) : []
+        readonly property var rows: root.chosenProvince !== "" ? CatalogService.regionChildren(root.chosenProvince) : []
+        model: rows
         textRole: "name"
         valueRole: "code"
         font.family: Theme.fontFamily
         font.pixelSize: Theme.bodySize(root.kiosk)
         implicitHeight: Theme.controlHeight(root.kiosk)
-        currentIndex: indexOfValue(root.chosenCity)
-        displayText: currentIndex < 0 ? qsTr("City") : currentText
+        currentIndex: root.rowOf(rows, root.chosenCity)
+        displayText: root.nameIn(rows, root.chosenCity, qsTr("City"))
         onActivated: {
             root.chosenCity = currentValue
-            if (model[currentIndex].pickable)
+            if (rows[currentIndex].pickable)
                 root.picked(currentValue)
         }
     }
     ComboBox {
         Accessible.name: displayText
         Layout.fillWidth: true
-        model: root.chosenCity !== "" ? CatalogService.regionChildren(root.chosenCity) : []
+        readonly property var rows: root.chosenCity !== "" ? CatalogService.regionChildren(root.chosenCity) : []
+        model: rows
         textRole: "name"
         valueRole: "code"
         font.family: Theme.fontFamily
         font.pixelSize: Theme.bodySize(root.kiosk)
         implicitHeight: Theme.controlHeight(root.kiosk)
-        currentIndex: indexOfValue(root.code)
-        displayText: currentIndex < 0 ? qsTr("County or district") : currentText
+        currentIndex: root.rowOf(rows, root.code)
+        displayText: root.nameIn(rows, root.code, qsTr("County or district"))
         onActivated: root.picked(currentValue)
     }
 }

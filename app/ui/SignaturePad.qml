@@ -87,6 +87,8 @@ ColumnLayout {
             font.family: Theme.fontFamily
             font.pixelSize: Theme.bodySize(root.kiosk)
             implicitHeight: Theme.controlHeight(root.kiosk)
+            // Never narrower than it is tall at the kiosk: a finger's target.
+            implicitWidth: Math.max(root.kiosk ? Theme.touchTarget : 0, implicitContentWidth + leftPadding + rightPadding)
             onClicked: {
                 root.strokes = []
                 canvas.requestPaint()

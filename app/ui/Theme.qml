@@ -76,10 +76,11 @@ QtObject {
     readonly property int touchTarget: elder ? 96 : 72
     readonly property int touchTargetLarge: elder ? 128 : 96
 
-    // Sizes that differ between the kiosk and the desk (the form renderer uses these).
-    function bodySize(kiosk) { return kiosk ? 26 : 14 }
-    function labelSize(kiosk) { return kiosk ? 28 : 14 }
-    function titleSize(kiosk) { return kiosk ? 36 : 18 }
+    // Sizes that differ between the kiosk and the desk (the form renderer uses these); elder mode
+    // makes the kiosk's 1.5 times larger.
+    function bodySize(kiosk) { return kiosk ? (elder ? 39 : 26) : 14 }
+    function labelSize(kiosk) { return kiosk ? (elder ? 42 : 28) : 14 }
+    function titleSize(kiosk) { return kiosk ? (elder ? 54 : 36) : 18 }
     function controlHeight(kiosk) { return kiosk ? touchTarget : 30 }
     function spacing(kiosk) { return kiosk ? 20 : 6 }
 }

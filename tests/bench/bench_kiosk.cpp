@@ -8,7 +8,8 @@
 //     form → review → consent → submit into an encrypted store → receipt → finish), driven
 //     through KioskSession and FormController; RSS growth from visit WARMUP to visit VISITS;
 //  4. the taps a citizen makes from the home screen to the receipt, by simulated clicks on the
-//     shell's items, with the ID number typed on the keypad and with the (demo) ID card.
+//     shell's items, with the ID number typed on the keypad and with the (demo) ID card; and with
+//     the card in elder mode, the tap on its home tile included.
 // Figures are printed with their goals, never asserted. Exit 1 only when something broke: a
 // program that does not start or report ready, a visit that does not reach its receipt.
 #include "KioskSession.h"
@@ -298,12 +299,15 @@ struct TapCount
     bool searched = false;
 };
 
-// One visit by taps from the home screen; the ID number on the keypad, or the demo card.
-TapCount visitByTaps(KioskRig &rig, bool card)
+// One visit by taps from the home screen; the ID number on the keypad, or the demo card; in
+// elder mode, switched on by its home tile (that tap counted), one question per form page.
+TapCount visitByTaps(KioskRig &rig, bool card, bool elder = false)
 {
     TapCount out;
     KioskSession &s = rig.session();
     rig.resetTaps();
+    if (elder && (!rig.tap(QStringLiteral("tile:elder")) || !s.elder()))
+        return out;
     if (!rig.tap(QStringLiteral("tile:apply")))
         return out;
     if (!rig.onScreen(QStringLiteral("item:") + ItemId)) {
@@ -333,7 +337,7 @@ TapCount visitByTaps(KioskRig &rig, bool card)
     }
     if (s.screen() != KioskSession::Form)
         return out;
-    for (int page = 0; page < 12 && s.screen() == KioskSession::Form; ++page) {
+    for (int page = 0; page < 40 && s.screen() == KioskSession::Form; ++page) {
         out.answers += rig.answerPage();
         if (!rig.tap(QStringLiteral("nextButton")))
             return out;
@@ -354,8 +358,8 @@ TapCount visitByTaps(KioskRig &rig, bool card)
         !rig.tap(QStringLiteral("agreeSubmitButton")) || s.screen() != KioskSession::Receipt)
         return out;
     out.toReceipt = rig.taps();
-    if (!rig.tap(QStringLiteral("finishButton")) || s.screen() != KioskSession::Home)
-        out.toReceipt = -1;
+    if (!rig.tap(QStringLiteral("finishButton")) || s.screen() != KioskSession::Home || s.elder())
+        out.toReceipt = -1; // the end of the visit returns to the usual mode too
     return out;
 }
 
@@ -470,7 +474,8 @@ int main(int argc, char *argv[])
 
         const TapCount keypad = visitByTaps(rig, false);
         const TapCount demoCard = visitByTaps(rig, true);
-        if (keypad.toReceipt < 0 || demoCard.toReceipt < 0) {
+        const TapCount elderCard = visitByTaps(rig, true, true);
+        if (keypad.toReceipt < 0 || demoCard.toReceipt < 0 || elderCard.toReceipt < 0) {
             std::fprintf(stderr, "FAILED: a visit by taps did not reach its receipt and the home screen\n");
             code = 1;
         } else {
@@ -486,6 +491,11 @@ int main(int argc, char *argv[])
                         "answer >= %d (goal <= 12: %s)\n",
                         cardTaps, verdict(cardTaps <= 12), cardTaps + demoCard.answers,
                         verdict(cardTaps + demoCard.answers <= 12));
+            const int elderTaps = elderCard.toReceipt - 1;
+            std::printf("elder mode (the 长辈模式 tile tapped first%s; one question per form page): card on the reader "
+                        "= %d buttons + %d answers (goal <= 12: %s; %+d against the usual mode in this run)\n",
+                        elderCard.searched ? ", after a search" : "", elderTaps, elderCard.answers,
+                        verdict(elderTaps <= 12), elderTaps - cardTaps);
         }
     }
     CatalogService::setInstance(nullptr);

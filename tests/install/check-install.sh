@@ -26,6 +26,8 @@ fi
 for program in onewindow onewindow-hub; do
     [ -x "$prefix/bin/$program" ] || fail "bin/$program is not installed"
 done
+# The printer plugin, loaded by the programs from lib/onewindow next to bin/ on the first print.
+[ -f "$prefix/lib/onewindow/libow_cups_printer.so" ] || fail "lib/onewindow/libow_cups_printer.so is not installed"
 forms="$prefix/share/onewindow/forms"
 for part in items schema calendar regions trust; do
     [ -d "$forms/$part" ] || fail "share/onewindow/forms/$part is not installed"

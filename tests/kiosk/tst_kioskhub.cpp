@@ -10,6 +10,7 @@
 #include "HubFixture.h"
 #include "TestSupport.h"
 
+#include "HelpCall.h"
 #include "KioskOptions.h"
 #include "KioskSession.h"
 #include "KioskStore.h"
@@ -32,6 +33,7 @@
 #include "ui/scan/ImageCodes.h"
 
 #include <QDir>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -475,6 +477,88 @@ private Q_SLOTS:
 
         town.wipe();
         town.progress()->setLink(m_town.link->transport(), &m_town.link->device(), &SystemClock::instance());
+    }
+
+    // 呼叫帮办员 from the identify screen reaches the hub, signed by the kiosk, and is on the
+    // operators' list with the kiosk and the screen only; tapping again is the same request. With
+    // the hub out of reach, or no hub, the helper's phone from the configuration is shown.
+    void helpRequestReachesTheHub()
+    {
+        KioskSession &town = *m_town.session;
+        HelpCall help(&town);
+        help.setHelperPhone(QStringLiteral("0550-4021234"));
+        help.setLink(m_town.link->transport(), &m_town.link->device());
+        town.wipe();
+        town.openChooser();
+        town.chooseItem(QStringLiteral("elderly-allowance"));
+        town.startApplication();
+        QCOMPARE(town.screen(), KioskSession::Identify);
+        help.call();
+        QVERIFY(help.shown());
+        QTRY_VERIFY_WITH_TIMEOUT(help.state() != HelpCall::State::Asking, 20000);
+        QCOMPARE(help.state(), HelpCall::State::Coming);
+        QVERIFY(help.phone().isEmpty());
+        QVERIFY(!help.message().isEmpty());
+        const QString id = help.request().id;
+        QVERIFY(!id.isEmpty());
+        HelpCall::setInstance(&help);
+        screenshot(town, QStringLiteral("help-coming"));
+        HelpCall::setInstance(nullptr);
+
+        // On the operators' list: this kiosk, this screen, and nothing else.
+        const QByteArray token = m_hub.login(kReviewer, kPassword);
+        QVERIFY(!token.isEmpty());
+        const test::HttpResponse listed =
+            m_hub.get("/v1/help-requests?state=open", {{"Authorization", "Bearer " + token}});
+        QCOMPARE(listed.status, 200);
+        const QJsonArray requests = listed.json().value(QStringLiteral("requests")).toArray();
+        QCOMPARE(requests.size(), 1);
+        const QJsonObject entry = requests.first().toObject();
+        QCOMPARE(entry.value(QStringLiteral("id")).toString(), id);
+        QCOMPARE(entry.value(QStringLiteral("deviceId")).toString(), m_town.link->device().deviceId());
+        QCOMPARE(entry.value(QStringLiteral("screen")).toString(), KioskSession::Identify);
+        QCOMPARE(QStringList(entry.keys()),
+                 (QStringList{QStringLiteral("deviceId"), QStringLiteral("id"), QStringLiteral("requestedAt"),
+                              QStringLiteral("screen"), QStringLiteral("state")}));
+        QVERIFY(!listed.body.contains(IdentityEntry::demoIdNumber().toUtf8()));
+
+        // Again, from the home tile after the visit ended: the same request, its first time.
+        town.wipe();
+        QVERIFY(!help.shown());
+        help.call();
+        QTRY_VERIFY_WITH_TIMEOUT(help.state() != HelpCall::State::Asking, 20000);
+        QCOMPARE(help.state(), HelpCall::State::Coming);
+        QCOMPARE(help.request().id, id);
+        QCOMPARE(help.request().requestedAt, entry.value(QStringLiteral("requestedAt")).toString());
+
+        // The hub cannot be reached: the phone number instead.
+        sync::TransportConfig config;
+        config.baseUrl = QStringLiteral("http://127.0.0.1:1");
+        config.connectTimeoutMs = 2000;
+        auto unreachable = sync::CurlTransport::create(config);
+        OW_VERIFY_OK(unreachable);
+        help.setLink(unreachable->get(), &m_town.link->device());
+        town.wipe();
+        help.call();
+        QTRY_VERIFY_WITH_TIMEOUT(help.state() != HelpCall::State::Asking, 20000);
+        QCOMPARE(help.state(), HelpCall::State::Offline);
+        QCOMPARE(help.phone(), QStringLiteral("0550-4021234"));
+        QVERIFY(!help.message().isEmpty());
+        HelpCall::setInstance(&help);
+        screenshot(town, QStringLiteral("help-offline"));
+        HelpCall::setInstance(nullptr);
+        // No hub at all: the same, at once; without a number, where to ask instead.
+        help.setLink(nullptr, nullptr);
+        help.dismiss();
+        help.call();
+        QCOMPARE(help.state(), HelpCall::State::Offline);
+        QCOMPARE(help.phone(), QStringLiteral("0550-4021234"));
+        help.setHelperPhone({});
+        QVERIFY(help.phone().isEmpty());
+        QVERIFY(!help.message().isEmpty());
+        help.dismiss();
+        QVERIFY(!help.shown());
+        town.wipe();
     }
 };
 

@@ -250,6 +250,24 @@ private Q_SLOTS:
         QObject *cameraWatch = root()->findChild<QObject *>(QStringLiteral("cameraWatch"));
         QVERIFY(cameraWatch);
         QCOMPARE(cameraWatch->property("status").toInt(), 0); // Loader.Null
+        // The home screen's icons are on screen, read without any image-format plugin (Qt Quick
+        // loads them all on the first image read from a file; see app/ui/Icons.h).
+        int icons = 0;
+        const QList<QQuickItem *> all = root()->findChildren<QQuickItem *>();
+        for (QQuickItem *item : all) {
+            if (item->inherits("QQuickImage") && item->isVisible() &&
+                item->property("source").toUrl().scheme() == QLatin1String("image")) {
+                QCOMPARE(item->property("status").toInt(), 1); // Image.Ready
+                QVERIFY(item->property("implicitWidth").toReal() > 0);
+                ++icons;
+            }
+        }
+        QVERIFY2(icons >= 5, qPrintable(QString::number(icons)));
+        QFile maps(QStringLiteral("/proc/self/maps"));
+        QVERIFY(maps.open(QIODevice::ReadOnly));
+        const QByteArray mapped = maps.readAll();
+        QVERIFY2(!mapped.contains("/imageformats/"), "an image-format plugin was loaded for the home screen");
+        QVERIFY(!mapped.contains("libQt6Svg"));
         QVERIFY(tap(QStringLiteral("tile:apply")));
         QCOMPARE(m_session->screen(), KioskSession::Choose);
         QVERIFY(onScreen(QStringLiteral("screen:choose")));

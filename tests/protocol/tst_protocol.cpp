@@ -8,6 +8,7 @@
 #include "crypto/Packet.h"
 #include "crypto/Receipt.h"
 #include "domain/Role.h"
+#include "protocol/HelpMessages.h"
 #include "protocol/JsonFields.h"
 #include "protocol/Messages.h"
 
@@ -520,6 +521,56 @@ private Q_SLOTS:
         OW_VERIFY_OK(parsed); // a suite of a later version is skipped, not refused
         QCOMPARE(parsed->hubKeys.size(), 2);
         QCOMPARE(parsed->hubKeys.value(crypto::Suite::Intl).signing, QByteArray("-----BEGIN PUBLIC KEY-----\nS\n"));
+    }
+
+    // §5.5: a help request survives the wire; a closed one carries closedAt and an open one does
+    // not; a screen is ASCII letters only.
+    void helpRequests()
+    {
+        protocol::HelpRequest open{QStringLiteral("17"),
+                                   QStringLiteral("K01"),
+                                   QStringLiteral("identify"),
+                                   protocol::HelpState::Open,
+                                   QStringLiteral("2026-05-01T08:00:00.000Z"),
+                                   {}};
+        auto back = protocol::HelpRequest::fromJson(open.toJson());
+        QVERIFY(back.ok());
+        QCOMPARE(back->id, open.id);
+        QCOMPARE(back->screen, open.screen);
+        QCOMPARE(back->state, protocol::HelpState::Open);
+        QVERIFY(!open.toJson().contains(QStringLiteral("closedAt")));
+
+        protocol::HelpRequest closed = open;
+        closed.state = protocol::HelpState::Closed;
+        closed.closedAt = QStringLiteral("2026-05-01T08:20:00.000Z");
+        auto list = protocol::HelpRequestList::fromJson(protocol::HelpRequestList{{open, closed}}.toJson());
+        QVERIFY(list.ok());
+        QCOMPARE(list->requests.size(), 2);
+        QCOMPARE(list->requests.at(1).closedAt, closed.closedAt);
+
+        QJsonObject bad = closed.toJson();
+        bad.remove(QStringLiteral("closedAt"));
+        QVERIFY(!protocol::HelpRequest::fromJson(bad).ok());
+        bad = open.toJson();
+        bad.insert(QStringLiteral("closedAt"), closed.closedAt);
+        QVERIFY(!protocol::HelpRequest::fromJson(bad).ok());
+        bad = open.toJson();
+        bad.insert(QStringLiteral("state"), QStringLiteral("pending"));
+        QVERIFY(!protocol::HelpRequest::fromJson(bad).ok());
+        bad = open.toJson();
+        bad.insert(QStringLiteral("id"), QStringLiteral("h-1"));
+        QVERIFY(!protocol::HelpRequest::fromJson(bad).ok());
+
+        QVERIFY(protocol::isHelpScreenKey(QStringLiteral("comingSoon")));
+        for (const QString &screen : {QString(), QStringLiteral("home1"), QStringLiteral("身份"), QStringLiteral("a b"),
+                                      QString(33, QLatin1Char('a'))}) {
+            QVERIFY2(!protocol::isHelpScreenKey(screen), qPrintable(screen));
+            QVERIFY(!protocol::HelpRequestCreate::fromJson({{QStringLiteral("screen"), screen}}).ok());
+        }
+        auto create =
+            protocol::HelpRequestCreate::fromJson(protocol::HelpRequestCreate{QStringLiteral("home")}.toJson());
+        QVERIFY(create.ok());
+        QCOMPARE(create->screen, QStringLiteral("home"));
     }
 };
 

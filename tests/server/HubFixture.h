@@ -173,7 +173,7 @@ public:
     const crypto::PublicKey &hubEncryptionKey() const { return m_hubEncryption; }
     void setDeviceId(const QString &id) { m_deviceId = id; }
     void setSigningKey(crypto::PrivateKey key) { m_key = std::move(key); }
-    // The series of case numbers asked for at enrollment (protocol 1.7); empty: none asked, the
+    // The series of case numbers asked for at enrollment (protocol 1.8); empty: none asked, the
     // hub binds the series of the first packet.
     void setCasePrefix(const QString &prefix) { m_casePrefix = prefix; }
     const QString &casePrefix() const { return m_casePrefix; }

@@ -1360,7 +1360,7 @@ private Q_SLOTS:
 
     // A device sends case numbers of its own series only: a number of another device's series is
     // refused (403, audited, nothing stored) and stays free for its owner. The series is reserved
-    // at enrollment; a device enrolled without one (protocol 1.6) gets the series of its first
+    // at enrollment; a device enrolled without one (protocol 1.7 and earlier) gets the series of its first
     // packet, if no other device holds it.
     void caseNumbersBelongToTheirDevice()
     {

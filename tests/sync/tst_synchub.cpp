@@ -67,7 +67,7 @@ private Q_SLOTS:
     void cleanup() { m_hub.reset(); }
 
     // A device's store id is the series of its case numbers, reserved at the hub when it enrolls
-    // (protocol 1.7): a second device with the same id is told so and stays unenrolled, and
+    // (protocol 1.8): a second device with the same id is told so and stays unenrolled, and
     // the enrollment code it used still works for a device with another id.
     void secondDeviceWithTheSameIdIsNotEnrolled()
     {

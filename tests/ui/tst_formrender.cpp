@@ -12,6 +12,7 @@
 #include <QQmlEngine>
 #include <QQuickItem>
 #include <QQuickView>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTest>
 #include <QtQml/qqmlextensionplugin.h>
@@ -31,6 +32,29 @@ void collectFieldNames(QQuickItem *item, QSet<QString> &out)
         out.insert(name.mid(6).section(QLatin1Char('#'), 0, 0));
     for (QQuickItem *child : item->childItems())
         collectFieldNames(child, out);
+}
+
+void collectComboTexts(QQuickItem *item, QStringList &out)
+{
+    if (!item)
+        return;
+    if (item->inherits("QQuickComboBox"))
+        out.append(item->property("displayText").toString());
+    for (QQuickItem *child : item->childItems())
+        collectComboTexts(child, out);
+}
+
+QQuickItem *findByObjectNamePrefix(QQuickItem *item, const QString &prefix)
+{
+    if (!item)
+        return nullptr;
+    if (item->objectName().startsWith(prefix) && item->isVisible())
+        return item;
+    for (QQuickItem *child : item->childItems()) {
+        if (QQuickItem *found = findByObjectNamePrefix(child, prefix))
+            return found;
+    }
+    return nullptr;
 }
 
 } // namespace
@@ -142,6 +166,47 @@ private Q_SLOTS:
                 controller.setValue(i, true);
         }
         QCOMPARE(controller.pageCount(), pagesBefore + 1);
+        QVERIFY2(test::warnings().isEmpty(), qPrintable(test::warnings().join(QLatin1Char('\n'))));
+    }
+
+    // A region given before the form is shown (from the ID number or a card) is displayed by its
+    // names in the three lists, not by their placeholders, on whichever page it first appears.
+    void prefilledRegionShowsItsNames()
+    {
+        test::warnings().clear();
+        const QString county = QStringLiteral("341125");
+        QStringList names;
+        for (const QString &parent : {QString(), QStringLiteral("340000"), QStringLiteral("341100")}) {
+            for (const QVariant &v : m_service.regionChildren(parent)) {
+                const QVariantMap r = v.toMap();
+                if (county.startsWith(r.value(QStringLiteral("code"))
+                                          .toString()
+                                          .remove(QRegularExpression(QStringLiteral("(00)+$")))))
+                    names.append(r.value(QStringLiteral("name")).toString());
+            }
+        }
+        QCOMPARE(names.size(), 3);
+        for (const bool kiosk : {true, false}) {
+            FormController controller;
+            controller.setKiosk(kiosk);
+            controller.setItemId(QStringLiteral("elderly-allowance"));
+            controller.prefillIdentity({{QStringLiteral("region"), county}});
+            auto view = makeView(controller, kiosk ? QSize(1080, 1920) : QSize(1366, 768));
+            QVERIFY(settle(*view));
+            QQuickItem *field = nullptr;
+            for (int page = 0; page < controller.pageCount() && !field; ++page) {
+                controller.setCurrentPage(page);
+                QCoreApplication::processEvents();
+                field = findByObjectNamePrefix(view->rootObject(), QStringLiteral("field:applicantRegion"));
+            }
+            QVERIFY2(field, "the region question is on no page");
+            QVERIFY(!view->grabWindow().isNull());
+            QStringList shown;
+            collectComboTexts(field, shown);
+            QCOMPARE(shown, names);
+            if (kiosk)
+                QVERIFY(view->grabWindow().save(screenshotDir() + QStringLiteral("/elderly-allowance-region.png")));
+        }
         QVERIFY2(test::warnings().isEmpty(), qPrintable(test::warnings().join(QLatin1Char('\n'))));
     }
 

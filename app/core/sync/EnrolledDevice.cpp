@@ -117,7 +117,7 @@ Result<std::unique_ptr<EnrolledDevice>> EnrolledDevice::enroll(Store &store, Tra
     request.signingKey = key->publicKey().toPem();
     request.proof = *proof;
     // The series of this device's case numbers (store device id) is reserved for it at the hub
-    // (protocol 1.7), so no other device can send a number of it. An id that cannot be a prefix
+    // (protocol 1.8), so no other device can send a number of it. An id that cannot be a prefix
     // (a hyphen in it) is not asked for; the hub then binds the series of the first packet.
     static const QRegularExpression prefixPattern(QStringLiteral("^[A-Za-z0-9]{1,32}$"));
     if (prefixPattern.match(store.deviceId()).hasMatch())
@@ -165,7 +165,7 @@ Result<std::unique_ptr<EnrolledDevice>> EnrolledDevice::enroll(Store &store, Tra
     auto enc = crypto::PublicKey::fromPem(hubKeys.encryption);
     auto sig = crypto::PublicKey::fromPem(hubKeys.signing);
     const QString deviceId = answer->deviceId;
-    // A hub of protocol 1.7 or later says which series it reserved: the one asked for.
+    // A hub of protocol 1.8 or later says which series it reserved: the one asked for.
     if (!answer->casePrefix.isEmpty() && answer->casePrefix != request.casePrefix)
         return makeError(unusable.code, unusable.userMessage,
                          QStringLiteral("enroll: hub reserved another case prefix than asked"));

@@ -3,10 +3,9 @@
 #include "print/PrintLogging.h"
 #include "print/PrintText.h"
 #include "ui/print/DocumentPainter.h"
+#include "ui/print/PrinterBackend.h"
 
 #include <QDateTime>
-#include <QPrinter>
-#include <QPrinterInfo>
 #include <QQmlEngine>
 
 namespace ow::print {
@@ -27,14 +26,6 @@ QDate toDate(const QVariant &v)
     if (v.metaType().id() == QMetaType::QDate)
         return v.toDate();
     return QDate::fromString(v.toString(), Qt::ISODate);
-}
-
-Error printerNotReady(const QString &detail)
-{
-    return makeError(ErrorCode::Io,
-                     PrintText::tr("The printer is not ready: it may be out of paper, jammed or open. Please tell "
-                                   "staff."),
-                     detail);
 }
 
 } // namespace
@@ -152,31 +143,10 @@ ow::Status PrintService::sendToPrinter(const PrintDocument &document)
     if (m_printerName.isEmpty())
         return makeError(ErrorCode::NotFound, PrintText::tr("No printer is set up here."),
                          QStringLiteral("print: %1: no printer configured").arg(document.kind));
-    const QPrinterInfo info = QPrinterInfo::printerInfo(m_printerName);
-    if (info.isNull())
-        return makeError(ErrorCode::NotFound, PrintText::tr("The printer is not connected or not set up."),
-                         QStringLiteral("print: %1: printer '%2' unknown to CUPS").arg(document.kind, m_printerName));
-    if (info.state() == QPrinter::Error || info.state() == QPrinter::Aborted)
-        return printerNotReady(QStringLiteral("print: %1: printer '%2' reports state %3")
-                                   .arg(document.kind, m_printerName)
-                                   .arg(int(info.state())));
-    QPrinter printer(info, QPrinter::HighResolution);
-    if (!printer.isValid())
-        return makeError(ErrorCode::NotFound, PrintText::tr("The printer is not connected or not set up."),
-                         QStringLiteral("print: %1: printer '%2' not valid").arg(document.kind, m_printerName));
-    printer.setResolution(DocumentPainter::kVectorDpi);
-    printer.setFullPage(true);
-    printer.setDocName(document.title());
-    printer.setCreator(QStringLiteral("OneWindow"));
-    DocumentPainter painter(document, m_format, printer.resolution());
-    if (ow::Status s = painter.paint(printer); !s)
-        return printerNotReady(s.error().logDetail);
-    if (printer.printerState() == QPrinter::Error || printer.printerState() == QPrinter::Aborted)
-        return printerNotReady(QStringLiteral("print: %1: printer '%2' in state %3 after the job")
-                                   .arg(document.kind, m_printerName)
-                                   .arg(int(printer.printerState())));
-    qCInfo(lcPrint).noquote() << "sent" << document.kind << "to printer" << m_printerName << "on" << m_format.name;
-    return {};
+    const Result<PrinterBackend *> backend = printerBackend();
+    if (!backend)
+        return backend.error();
+    return backend.value()->print(document, m_format, m_printerName);
 }
 
 ow::Status PrintService::printDocument(const PrintDocument &document)

@@ -17,7 +17,7 @@ class QJSEngine;
 namespace ow::print {
 
 // Prints the documents of ow_print for QML: to the printer this station is set up with (CUPS,
-// through QPrinter) or into a PDF file. Printing is synchronous (CUPS spools); `state` and
+// through the printer plugin, see PrinterBackend.h) or into a PDF file. Printing is synchronous (CUPS spools); `state` and
 // `message` say how it went, in the language installed now. A failure changes nothing the
 // caller holds: the receipt stays on screen and can be printed again.
 // Create it in main() and setInstance() before QML loads; a service created by QML alone (tests,

@@ -303,6 +303,30 @@ private Q_SLOTS:
         QVERIFY(service.message().isEmpty());
     }
 
+    // Printing is a plugin (PrinterBackend.h) loaded on the first print: when it is not installed
+    // the person is told so, the log says which file, and the receipt stays theirs. Installed
+    // later, it is found on the next print. (Runs before
+    // the other tests that print: once loaded, the plugin stays.)
+    void printerSupportMissing()
+    {
+        const QByteArray installed = qgetenv("OW_PLUGIN_DIR");
+        QVERIFY2(QFileInfo::exists(QString::fromLocal8Bit(installed) + QStringLiteral("/libow_cups_printer.so")),
+                 "the tests run with OW_PLUGIN_DIR set to the built plugin's folder");
+        const QTemporaryDir empty;
+        qputenv("OW_PLUGIN_DIR", empty.path().toLocal8Bit());
+        PrintService service;
+        service.setPrinterName(QStringLiteral("OneWindow-No-Such-Printer"));
+        const QVariantMap before = receipt();
+        QVERIFY(!service.printReceipt(before));
+        qputenv("OW_PLUGIN_DIR", installed);
+        QCOMPARE(service.state(), PrintService::Failed);
+        QCOMPARE(service.message(), QStringLiteral("本机未安装打印功能，请联系工作人员。"));
+        QCOMPARE(receipt(), before);
+        // Installed: the next print reaches CUPS (which does not know this printer).
+        QVERIFY(!service.printReceipt(before));
+        QCOMPARE(service.message(), QStringLiteral("打印机未连接或未设置。"));
+    }
+
     // A printer name CUPS does not know (unplugged, renamed): a translated failure, and printing
     // again after the set-up is fixed works on the same receipt.
     void unknownPrinter()

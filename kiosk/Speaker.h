@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QString>
+
+#include <memory>
+
+namespace ow {
+
+// What the kiosk's voice speaks through: the system's text-to-speech (makeSystemSpeaker), or a
+// test double that records what it was asked to say. Voice decides what is said and when.
+class Speaker
+{
+public:
+    virtual ~Speaker() = default;
+
+    // Empty when a voice for `language` ("zh_CN" or "en") can speak; otherwise why not, translated,
+    // for the maintenance screen. May start the speech engine (never before the first frame).
+    virtual QString problem(const QString &language) = 0;
+    // The engine and voice in use ("speechd: Mandarin"), for the maintenance screen; empty when none.
+    virtual QString description() = 0;
+    // Speaks `text` in `language` at `volume` (0.0–1.0), interrupting what is being said.
+    virtual void say(const QString &text, const QString &language, double volume) = 0;
+    virtual void stop() = 0;
+};
+
+// Qt TextToSpeech (speech-dispatcher, else flite). The engine is created on the first call, so
+// the kiosk's start does not wait for it.
+std::unique_ptr<Speaker> makeSystemSpeaker();
+
+} // namespace ow
