@@ -42,6 +42,9 @@ Rectangle {
         Column {
             anchors.verticalCenter: parent.verticalCenter
             width: brand.width - 72 - brand.spacing
+            // Too narrow for a readable name (elder type beside the buttons in portrait): the
+            // mark alone, rather than "一…".
+            visible: width >= 4 * Theme.typeScale.title
             spacing: Theme.space.xs
             KText {
                 width: parent.width
@@ -56,11 +59,10 @@ Rectangle {
                 wrapMode: Text.NoWrap
             }
             KText {
+                // Never under the buttons (elder mode's larger type, a long translation): the
+                // column ends where they begin.
                 width: parent.width
-                elide: Text.ElideRight
                 text: qsTr("24-hour self-service government station")
-                // Never under the language switch (elder mode's larger type, a long translation).
-                width: Math.min(implicitWidth, root.width - switcher.width - 72 - 3 * Theme.space.xxl)
                 elide: Text.ElideRight
                 font.pixelSize: Theme.typeScale.label
                 color: Theme.textOnPrimary

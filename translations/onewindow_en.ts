@@ -2,6 +2,121 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>AcceptPage</name>
+    <message>
+        <source>Not checked yet</source>
+        <translation>Not checked yet</translation>
+    </message>
+    <message>
+        <source>Paper original seen</source>
+        <translation>Paper original seen</translation>
+    </message>
+    <message>
+        <source>E-licence reused (免证办)</source>
+        <translation>E-licence reused (免证办)</translation>
+    </message>
+    <message>
+        <source>Scan attached</source>
+        <translation>Scan attached</translation>
+    </message>
+    <message>
+        <source>Missing, accepted (容缺)</source>
+        <translation>Missing, accepted (容缺)</translation>
+    </message>
+    <message>
+        <source>Pledge instead (告知承诺)</source>
+        <translation>Pledge instead (告知承诺)</translation>
+    </message>
+    <message>
+        <source>Accept an application</source>
+        <translation>Accept an application</translation>
+    </message>
+    <message>
+        <source>Next citizen</source>
+        <translation>Next citizen</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Resident ID number</source>
+        <translation>Resident ID number</translation>
+    </message>
+    <message>
+        <source>Name as on the ID card</source>
+        <translation>Name as on the ID card</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Identify</source>
+        <translation>Identify</translation>
+    </message>
+    <message>
+        <source>Service item</source>
+        <translation>Service item</translation>
+    </message>
+    <message>
+        <source>Find a service item</source>
+        <translation>Find a service item</translation>
+    </message>
+    <message>
+        <source>Materials</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <source> (optional)</source>
+        <translation> (optional)</translation>
+    </message>
+    <message>
+        <source>E-licence number</source>
+        <translation>E-licence number</translation>
+    </message>
+    <message>
+        <source>Scan file</source>
+        <translation>Scan file</translation>
+    </message>
+    <message>
+        <source>Path of the scan (PNG, JPEG or PDF)</source>
+        <translation>Path of the scan (PNG, JPEG or PDF)</translation>
+    </message>
+    <message>
+        <source>Brought by</source>
+        <translation>Brought by</translation>
+    </message>
+    <message>
+        <source>The applicant signed the pledge</source>
+        <translation>The applicant signed the pledge</translation>
+    </message>
+    <message>
+        <source>Choose a service item: its materials are listed here.</source>
+        <translation>Choose a service item: its materials are listed here.</translation>
+    </message>
+    <message>
+        <source>Accept (受理)</source>
+        <translation>Accept (受理)</translation>
+    </message>
+    <message>
+        <source>Reason for not accepting</source>
+        <translation>Reason for not accepting</translation>
+    </message>
+    <message>
+        <source>Reason for not accepting (written on the refusal notice)</source>
+        <translation>Reason for not accepting (written on the refusal notice)</translation>
+    </message>
+    <message>
+        <source>Do not accept (不予受理)</source>
+        <translation>Do not accept (不予受理)</translation>
+    </message>
+    <message>
+        <source>Identify the applicant and choose the service item.</source>
+        <translation>Identify the applicant and choose the service item.</translation>
+    </message>
+</context>
+<context>
     <name>AdminPin</name>
     <message>
         <source>The admin PIN must be %1 to %2 digits.</source>
@@ -40,6 +155,13 @@
     </message>
 </context>
 <context>
+    <name>Banner</name>
+    <message>
+        <source>Close the message</source>
+        <translation>Close the message</translation>
+    </message>
+</context>
+<context>
     <name>CameraCapture</name>
     <message>
         <source>Picture of: %1</source>
@@ -56,6 +178,93 @@
     <message>
         <source>Take the picture</source>
         <translation>Take the picture</translation>
+    </message>
+</context>
+<context>
+    <name>CasePanel</name>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Case %1 · received %2 · %3</source>
+        <translation>Case %1 · received %2 · %3</translation>
+    </message>
+    <message>
+        <source>Promised</source>
+        <translation>Promised</translation>
+    </message>
+    <message>
+        <source>Statutory</source>
+        <translation>Statutory</translation>
+    </message>
+    <message>
+        <source>Application form</source>
+        <translation>Application form</translation>
+    </message>
+    <message>
+        <source>Materials and attachments</source>
+        <translation>Materials and attachments</translation>
+    </message>
+    <message>
+        <source>None came with the application.</source>
+        <translation>None came with the application.</translation>
+    </message>
+    <message>
+        <source>This case does not wait for a decision now.</source>
+        <translation>This case does not wait for a decision now.</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>Deny</source>
+        <translation>Deny</translation>
+    </message>
+    <message>
+        <source>Request correction</source>
+        <translation>Request correction</translation>
+    </message>
+    <message>
+        <source>Opinion (optional)</source>
+        <translation>Opinion (optional)</translation>
+    </message>
+    <message>
+        <source>Opinion</source>
+        <translation>Opinion</translation>
+    </message>
+    <message>
+        <source>Approve the application</source>
+        <translation>Approve the application</translation>
+    </message>
+    <message>
+        <source>Reason for the denial (required; the citizen reads it)</source>
+        <translation>Reason for the denial (required; the citizen reads it)</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Deny the application</source>
+        <translation>Deny the application</translation>
+    </message>
+    <message>
+        <source>Everything that is missing, in one request (补齐补正): the clocks stop until the citizen brings it.</source>
+        <translation>Everything that is missing, in one request (补齐补正): the clocks stop until the citizen brings it.</translation>
+    </message>
+    <message>
+        <source>Anything else that is missing</source>
+        <translation>Anything else that is missing</translation>
+    </message>
+    <message>
+        <source>Anything else that is missing, one per line</source>
+        <translation>Anything else that is missing, one per line</translation>
+    </message>
+    <message>
+        <source>Request the correction</source>
+        <translation>Request the correction</translation>
     </message>
 </context>
 <context>
@@ -1179,6 +1388,101 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
 </context>
 <context>
+    <name>DeskOptions</name>
+    <message>
+        <source>OneWindow desk: the service hall&apos;s window clerks and the departments&apos; reviewers.</source>
+        <translation>OneWindow desk: the service hall&apos;s window clerks and the departments&apos; reviewers.</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>Show this help.</translation>
+    </message>
+    <message>
+        <source>Folder of the desk&apos;s encrypted store.</source>
+        <translation>Folder of the desk&apos;s encrypted store.</translation>
+    </message>
+    <message>
+        <source>Folder of the service catalog.</source>
+        <translation>Folder of the service catalog.</translation>
+    </message>
+    <message>
+        <source>Address of the county hub, e.g. https://hub:8443.</source>
+        <translation>Address of the county hub, e.g. https://hub:8443.</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s public key: sha256//BASE64 or a key file (for HTTPS).</source>
+        <translation>The hub&apos;s public key: sha256//BASE64 or a key file (for HTTPS).</translation>
+    </message>
+    <message>
+        <source>CA certificates for the hub&apos;s TLS.</source>
+        <translation>CA certificates for the hub&apos;s TLS.</translation>
+    </message>
+    <message>
+        <source>Sign out after this many seconds without use (%1–%2).</source>
+        <translation>Sign out after this many seconds without use (%1–%2).</translation>
+    </message>
+    <message>
+        <source>Demonstration: demo data and a window.</source>
+        <translation>Demonstration: demo data and a window.</translation>
+    </message>
+    <message>
+        <source>Run in a window instead of full screen.</source>
+        <translation>Run in a window instead of full screen.</translation>
+    </message>
+    <message>
+        <source>Cache an operator on this desk (password on standard input) and exit.</source>
+        <translation>Cache an operator on this desk (password on standard input) and exit.</translation>
+    </message>
+    <message>
+        <source>User name of --add-operator.</source>
+        <translation>User name of --add-operator.</translation>
+    </message>
+    <message>
+        <source>Role of --add-operator: windowClerk, reviewer, villageHelper, supervisor, auditor or admin.</source>
+        <translation>Role of --add-operator: windowClerk, reviewer, villageHelper, supervisor, auditor or admin.</translation>
+    </message>
+    <message>
+        <source>Department code of --add-operator.</source>
+        <translation>Department code of --add-operator.</translation>
+    </message>
+    <message>
+        <source>Name shown for --add-operator.</source>
+        <translation>Name shown for --add-operator.</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation>Unexpected argument: %1</translation>
+    </message>
+    <message>
+        <source>--idle-seconds must be a number from %1 to %2.</source>
+        <translation>--idle-seconds must be a number from %1 to %2.</translation>
+    </message>
+    <message>
+        <source>--add-operator needs --username.</source>
+        <translation>--add-operator needs --username.</translation>
+    </message>
+    <message>
+        <source>--role must be one of windowClerk, reviewer, villageHelper, supervisor, auditor, admin.</source>
+        <translation>--role must be one of windowClerk, reviewer, villageHelper, supervisor, auditor, admin.</translation>
+    </message>
+    <message>
+        <source>--username, --role, --department and --display-name go with --add-operator.</source>
+        <translation>--username, --role, --department and --display-name go with --add-operator.</translation>
+    </message>
+    <message>
+        <source>The desk cannot create its data folder.</source>
+        <translation>The desk cannot create its data folder.</translation>
+    </message>
+    <message>
+        <source>No service items could be loaded from %1.</source>
+        <translation>No service items could be loaded from %1.</translation>
+    </message>
+    <message>
+        <source>The operator %1 can sign in at this desk.</source>
+        <translation>The operator %1 can sign in at this desk.</translation>
+    </message>
+</context>
+<context>
     <name>FieldDelegate</name>
     <message>
         <source>Remove</source>
@@ -1342,6 +1646,69 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <message>
         <source>OK</source>
         <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <source>Good day, %1</source>
+        <translation>Good day, %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Your department&apos;s cases, most urgent first, with the promised and statutory clocks.</source>
+        <translation>Your department&apos;s cases, most urgent first, with the promised and statutory clocks.</translation>
+    </message>
+    <message>
+        <source>Key: %1</source>
+        <translation>Key: %1</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>Keyboard</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <source>Review queue</source>
+        <translation>Review queue</translation>
+    </message>
+    <message>
+        <source>Refresh the queue</source>
+        <translation>Refresh the queue</translation>
+    </message>
+    <message>
+        <source>Choose a case and open it</source>
+        <translation>Choose a case and open it</translation>
+    </message>
+    <message>
+        <source>Close the case</source>
+        <translation>Close the case</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <source>Identify the citizen, fill the form, check each material, accept or refuse.</source>
+        <translation>Identify the citizen, fill the form, check each material, accept or refuse.</translation>
+    </message>
+    <message>
+        <source>This desk has no work for your role yet. Your sign-in and what you do are recorded.</source>
+        <translation>This desk has no work for your role yet. Your sign-in and what you do are recorded.</translation>
+    </message>
+    <message>
+        <source>Accept an application</source>
+        <translation>Accept an application</translation>
+    </message>
+    <message>
+        <source>Accept (受理)</source>
+        <translation>Accept (受理)</translation>
     </message>
 </context>
 <context>
@@ -2205,6 +2572,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <source>OneWindow self-service</source>
         <translation>OneWindow self-service</translation>
     </message>
+    <message>
+        <source>OneWindow desk</source>
+        <translation>OneWindow desk</translation>
+    </message>
 </context>
 <context>
     <name>MaintenancePinPad</name>
@@ -2286,6 +2657,41 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <message>
         <source>Test the voice</source>
         <translation>Test the voice</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialText</name>
+    <message>
+        <source>“%1” is required: record how it was received.</source>
+        <translation>“%1” is required: record how it was received.</translation>
+    </message>
+    <message>
+        <source>“%1”: enter the number of the electronic licence.</source>
+        <translation>“%1”: enter the number of the electronic licence.</translation>
+    </message>
+    <message>
+        <source>“%1”: the scan is missing.</source>
+        <translation>“%1”: the scan is missing.</translation>
+    </message>
+    <message>
+        <source>“%1”: the scan is too large (at most %2 MB).</source>
+        <translation>“%1”: the scan is too large (at most %2 MB).</translation>
+    </message>
+    <message>
+        <source>“%1”: the file is not a picture or a PDF.</source>
+        <translation>“%1”: the file is not a picture or a PDF.</translation>
+    </message>
+    <message>
+        <source>“%1” is accepted as missing (容缺): give the date it will be brought, within %2 days.</source>
+        <translation>“%1” is accepted as missing (容缺): give the date it will be brought, within %2 days.</translation>
+    </message>
+    <message>
+        <source>“%1” is accepted as missing (容缺): the applicant&apos;s signed pledge is needed.</source>
+        <translation>“%1” is accepted as missing (容缺): the applicant&apos;s signed pledge is needed.</translation>
+    </message>
+    <message>
+        <source>“%1” is replaced by a pledge (告知承诺): the applicant&apos;s signed pledge is needed.</source>
+        <translation>“%1” is replaced by a pledge (告知承诺): the applicant&apos;s signed pledge is needed.</translation>
     </message>
 </context>
 <context>
@@ -2712,6 +3118,38 @@ Please go to the township service centre or the county service hall.</translatio
         <source>Printing is not installed on this machine. Please tell staff.</source>
         <translation>Printing is not installed on this machine. Please tell staff.</translation>
     </message>
+    <message>
+        <source>Acceptance notice</source>
+        <translation>Acceptance notice</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>Accepted on</source>
+        <translation>Accepted on</translation>
+    </message>
+    <message>
+        <source>Materials received</source>
+        <translation>Materials received</translation>
+    </message>
+    <message>
+        <source>%1, to be brought by %2</source>
+        <translation>%1, to be brought by %2</translation>
+    </message>
+    <message>
+        <source>Your application was accepted with materials to follow (容缺受理). Bring them by the date shown, as you pledged; the department decides once they are in.</source>
+        <translation>Your application was accepted with materials to follow (容缺受理). Bring them by the date shown, as you pledged; the department decides once they are in.</translation>
+    </message>
+    <message>
+        <source>Some materials were replaced by your written pledge (告知承诺). If what you pledged proves untrue, the decision can be withdrawn.</source>
+        <translation>Some materials were replaced by your written pledge (告知承诺). If what you pledged proves untrue, the decision can be withdrawn.</translation>
+    </message>
+    <message>
+        <source>Keep this notice. Your ID number is printed partly hidden, as the law on personal information requires.</source>
+        <translation>Keep this notice. Your ID number is printed partly hidden, as the law on personal information requires.</translation>
+    </message>
 </context>
 <context>
     <name>ProgressScreen</name>
@@ -2761,6 +3199,72 @@ Please go to the township service centre or the county service hall.</translatio
     <message>
         <source>A message exchanged with the county hub is not in the expected form.</source>
         <translation>A message exchanged with the county hub is not in the expected form.</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePage</name>
+    <message>
+        <source>Review queue</source>
+        <translation>Review queue</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n case(s)</numerusform>
+            <numerusform>%n case(s)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Asking the county hub…</source>
+        <translation>Asking the county hub…</translation>
+    </message>
+    <message>
+        <source>County hub unreachable · list as of %1</source>
+        <translation>County hub unreachable · list as of %1</translation>
+    </message>
+    <message>
+        <source>County hub unreachable · no list fetched yet</source>
+        <translation>County hub unreachable · no list fetched yet</translation>
+    </message>
+    <message>
+        <source>Refreshed %1</source>
+        <translation>Refreshed %1</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Service item</source>
+        <translation>Service item</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Promised</source>
+        <translation>Promised</translation>
+    </message>
+    <message>
+        <source>Statutory</source>
+        <translation>Statutory</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>The queue comes from the county hub, which cannot be reached now. Press F5 to try again.</source>
+        <translation>The queue comes from the county hub, which cannot be reached now. Press F5 to try again.</translation>
+    </message>
+    <message>
+        <source>No cases wait for your department.</source>
+        <translation>No cases wait for your department.</translation>
     </message>
 </context>
 <context>
@@ -3124,6 +3628,64 @@ Please go to the township service centre or the county service hall.</translatio
     </message>
 </context>
 <context>
+    <name>Sidebar</name>
+    <message>
+        <source>OneWindow</source>
+        <translation>OneWindow</translation>
+    </message>
+    <message>
+        <source>Service hall desk</source>
+        <translation>Service hall desk</translation>
+    </message>
+    <message>
+        <source>Signed in on this desk only (hub unreachable)</source>
+        <translation>Signed in on this desk only (hub unreachable)</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Sign out</translation>
+    </message>
+</context>
+<context>
+    <name>SignInScreen</name>
+    <message>
+        <source>OneWindow</source>
+        <translation>OneWindow</translation>
+    </message>
+    <message>
+        <source>One window accepts every department&apos;s applications; departments decide in the back office; the same window hands out the result.</source>
+        <translation>One window accepts every department&apos;s applications; departments decide in the back office; the same window hands out the result.</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>Use your service hall account. Department reviewers sign in with their county hub account.</source>
+        <translation>Use your service hall account. Department reviewers sign in with their county hub account.</translation>
+    </message>
+    <message>
+        <source>Use your service hall account. This desk has no county hub: only accounts kept on this desk sign in.</source>
+        <translation>Use your service hall account. This desk has no county hub: only accounts kept on this desk sign in.</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Signing in…</translation>
+    </message>
+    <message>
+        <source>After 5 wrong passwords the account is locked for 15 minutes. An unattended desk signs out by itself.</source>
+        <translation>After 5 wrong passwords the account is locked for 15 minutes. An unattended desk signs out by itself.</translation>
+    </message>
+</context>
+<context>
     <name>SignaturePad</name>
     <message>
         <source>Sign here with your finger</source>
@@ -3435,6 +3997,49 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <source>The county hub cannot be reached.</source>
         <translation>The county hub cannot be reached.</translation>
     </message>
+    <message>
+        <source>The county hub cannot be reached right now.</source>
+        <translation>The county hub cannot be reached right now.</translation>
+    </message>
+    <message>
+        <source>The user name or the password is wrong.</source>
+        <translation>The user name or the password is wrong.</translation>
+    </message>
+    <message numerus="yes">
+        <source>This account is locked after too many wrong passwords. Try again in %n minute(s).</source>
+        <translation>
+            <numerusform>This account is locked after too many wrong passwords. Try again in %n minute(s).</numerusform>
+            <numerusform>This account is locked after too many wrong passwords. Try again in %n minute(s).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This account is disabled. Ask the hall&apos;s administrator.</source>
+        <translation>This account is disabled. Ask the hall&apos;s administrator.</translation>
+    </message>
+    <message>
+        <source>Your sign-in at the county hub has ended. Please sign in again.</source>
+        <translation>Your sign-in at the county hub has ended. Please sign in again.</translation>
+    </message>
+    <message>
+        <source>Your account may not do this.</source>
+        <translation>Your account may not do this.</translation>
+    </message>
+    <message>
+        <source>The county hub does not show this case to you.</source>
+        <translation>The county hub does not show this case to you.</translation>
+    </message>
+    <message>
+        <source>The case has changed since you opened it (a corrected application came in). It has been reloaded: please read it again and decide on what it holds now.</source>
+        <translation>The case has changed since you opened it (a corrected application came in). It has been reloaded: please read it again and decide on what it holds now.</translation>
+    </message>
+    <message>
+        <source>This case has already been decided, or waits for the citizen&apos;s correction.</source>
+        <translation>This case has already been decided, or waits for the citizen&apos;s correction.</translation>
+    </message>
+    <message>
+        <source>The county hub refused the request.</source>
+        <translation>The county hub refused the request.</translation>
+    </message>
 </context>
 <context>
     <name>TopBar</name>
@@ -3521,6 +4126,36 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     <message>
         <source>The ID card reader was unplugged. You can type your ID number on the keypad, or ask staff for help.</source>
         <translation>The ID card reader was unplugged. You can type your ID number on the keypad, or ask staff for help.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::DeskSession</name>
+    <message>
+        <source>Overview</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <source>Review queue</source>
+        <translation>Review queue</translation>
+    </message>
+    <message>
+        <source>Enter your user name and your password.</source>
+        <translation>Enter your user name and your password.</translation>
+    </message>
+    <message>
+        <source>The county hub cannot be reached: you are signed in on this desk only. Queues show when they were last refreshed.</source>
+        <translation>The county hub cannot be reached: you are signed in on this desk only. Queues show when they were last refreshed.</translation>
+    </message>
+    <message numerus="yes">
+        <source>You were signed out after %n minute(s) without use. Nothing you saved is lost.</source>
+        <translation>
+            <numerusform>You were signed out after %n minute(s) without use. Nothing you saved is lost.</numerusform>
+            <numerusform>You were signed out after %n minute(s) without use. Nothing you saved is lost.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Accept an application</source>
+        <translation>Accept an application</translation>
     </message>
 </context>
 <context>
@@ -3838,6 +4473,25 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
 </context>
 <context>
+    <name>ow::MaterialChecklist</name>
+    <message>
+        <source>%1 · %2 KB</source>
+        <translation>%1 · %2 KB</translation>
+    </message>
+    <message>
+        <source>The file is too large: at most %1 MB.</source>
+        <translation>The file is too large: at most %1 MB.</translation>
+    </message>
+    <message>
+        <source>The file cannot be read.</source>
+        <translation>The file cannot be read.</translation>
+    </message>
+    <message>
+        <source>The file is not a picture or a PDF.</source>
+        <translation>The file is not a picture or a PDF.</translation>
+    </message>
+</context>
+<context>
     <name>ow::MaterialsStep</name>
     <message>
         <source>The picture of “%1” is too large. Please take it again.</source>
@@ -3948,6 +4602,90 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
 </context>
 <context>
+    <name>ow::ReviewDesk</name>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 bytes</translation>
+    </message>
+    <message>
+        <source>%1 KB</source>
+        <translation>%1 KB</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>signed</source>
+        <translation>signed</translation>
+    </message>
+    <message>
+        <source>Other answers</source>
+        <translation>Other answers</translation>
+    </message>
+    <message>
+        <source>Give the reason for the denial: the citizen reads it.</source>
+        <translation>Give the reason for the denial: the citizen reads it.</translation>
+    </message>
+    <message>
+        <source>List everything that is missing, in one request: tick the materials or write what else is needed.</source>
+        <translation>List everything that is missing, in one request: tick the materials or write what else is needed.</translation>
+    </message>
+    <message>
+        <source>The opinion is too long: at most %1 characters.</source>
+        <translation>The opinion is too long: at most %1 characters.</translation>
+    </message>
+    <message>
+        <source>Approved: the citizen will be told.</source>
+        <translation>Approved: the citizen will be told.</translation>
+    </message>
+    <message>
+        <source>Denied: the citizen will be told with your reason.</source>
+        <translation>Denied: the citizen will be told with your reason.</translation>
+    </message>
+    <message>
+        <source>Correction requested: the clocks stand still until the citizen brings what is missing.</source>
+        <translation>Correction requested: the clocks stand still until the citizen brings what is missing.</translation>
+    </message>
+    <message>
+        <source>The county hub cannot be reached: the decision was not sent. What you wrote is still here; try again when the hub answers.</source>
+        <translation>The county hub cannot be reached: the decision was not sent. What you wrote is still here; try again when the hub answers.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ReviewQueueModel</name>
+    <message>
+        <source>paused</source>
+        <translation>paused</translation>
+    </message>
+    <message numerus="yes">
+        <source>overdue by %n working day(s)</source>
+        <translation>
+            <numerusform>overdue by %n working day(s)</numerusform>
+            <numerusform>overdue by %n working day(s)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation>due today</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s) left</source>
+        <translation>
+            <numerusform>%n working day(s) left</numerusform>
+            <numerusform>%n working day(s) left</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ow::Voice</name>
     <message>
         <source>Welcome. Tap what you would like to do, or call a helper.</source>
@@ -4020,6 +4758,92 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     <message>
         <source>Some answers on this page need your attention: they are marked in red.</source>
         <translation>Some answers on this page need your attention: they are marked in red.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::WindowDesk</name>
+    <message>
+        <source>Enter the applicant&apos;s name as on the ID card.</source>
+        <translation>Enter the applicant&apos;s name as on the ID card.</translation>
+    </message>
+    <message>
+        <source>The ID number&apos;s last character does not match: please check the number.</source>
+        <translation>The ID number&apos;s last character does not match: please check the number.</translation>
+    </message>
+    <message>
+        <source>The ID number does not hold a real date of birth: please check the number.</source>
+        <translation>The ID number does not hold a real date of birth: please check the number.</translation>
+    </message>
+    <message>
+        <source>A resident ID number has 18 characters: 17 digits and a digit or X.</source>
+        <translation>A resident ID number has 18 characters: 17 digits and a digit or X.</translation>
+    </message>
+    <message>
+        <source>This desk cannot save applications: its store is not open.</source>
+        <translation>This desk cannot save applications: its store is not open.</translation>
+    </message>
+    <message>
+        <source>Identify the applicant first: type the ID number and the name.</source>
+        <translation>Identify the applicant first: type the ID number and the name.</translation>
+    </message>
+    <message>
+        <source>Choose the service item first.</source>
+        <translation>Choose the service item first.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The form is not complete: %n answer(s) are missing or wrong (marked in red).</source>
+        <translation>
+            <numerusform>The form is not complete: %n answer(s) are missing or wrong (marked in red).</numerusform>
+            <numerusform>The form is not complete: %n answer(s) are missing or wrong (marked in red).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Accepted with materials to follow (容缺受理): case %1.</source>
+        <translation>Accepted with materials to follow (容缺受理): case %1.</translation>
+    </message>
+    <message>
+        <source>Accepted on the applicant&apos;s pledge: case %1.</source>
+        <translation>Accepted on the applicant&apos;s pledge: case %1.</translation>
+    </message>
+    <message>
+        <source>Accepted: case %1.</source>
+        <translation>Accepted: case %1.</translation>
+    </message>
+    <message>
+        <source>Give the reason for not accepting: it is written on the refusal notice.</source>
+        <translation>Give the reason for not accepting: it is written on the refusal notice.</translation>
+    </message>
+    <message>
+        <source>Not accepted (不予受理): case %1, with your reason.</source>
+        <translation>Not accepted (不予受理): case %1, with your reason.</translation>
+    </message>
+    <message>
+        <source>Accepted: case %1. The acceptance notice was not written: %2</source>
+        <translation>Accepted: case %1. The acceptance notice was not written: %2</translation>
+    </message>
+    <message>
+        <source>paper original seen</source>
+        <translation>paper original seen</translation>
+    </message>
+    <message>
+        <source>electronic licence %1</source>
+        <translation>electronic licence %1</translation>
+    </message>
+    <message>
+        <source>scanned</source>
+        <translation>scanned</translation>
+    </message>
+    <message>
+        <source>missing, accepted (容缺)</source>
+        <translation>missing, accepted (容缺)</translation>
+    </message>
+    <message>
+        <source>replaced by the applicant&apos;s pledge (告知承诺)</source>
+        <translation>replaced by the applicant&apos;s pledge (告知承诺)</translation>
+    </message>
+    <message>
+        <source>The folder for notices cannot be created.</source>
+        <translation>The folder for notices cannot be created.</translation>
     </message>
 </context>
 </TS>

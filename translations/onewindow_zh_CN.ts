@@ -2,6 +2,121 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AcceptPage</name>
+    <message>
+        <source>Not checked yet</source>
+        <translation>尚未核验</translation>
+    </message>
+    <message>
+        <source>Paper original seen</source>
+        <translation>已核验纸质原件</translation>
+    </message>
+    <message>
+        <source>E-licence reused (免证办)</source>
+        <translation>电子证照（免证办）</translation>
+    </message>
+    <message>
+        <source>Scan attached</source>
+        <translation>已附扫描件</translation>
+    </message>
+    <message>
+        <source>Missing, accepted (容缺)</source>
+        <translation>容缺受理</translation>
+    </message>
+    <message>
+        <source>Pledge instead (告知承诺)</source>
+        <translation>告知承诺替代</translation>
+    </message>
+    <message>
+        <source>Accept an application</source>
+        <translation>综合受理</translation>
+    </message>
+    <message>
+        <source>Next citizen</source>
+        <translation>下一位</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Resident ID number</source>
+        <translation>公民身份号码</translation>
+    </message>
+    <message>
+        <source>Name as on the ID card</source>
+        <translation>姓名（与身份证一致）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Identify</source>
+        <translation>核验身份</translation>
+    </message>
+    <message>
+        <source>Service item</source>
+        <translation>服务事项</translation>
+    </message>
+    <message>
+        <source>Find a service item</source>
+        <translation>查找服务事项</translation>
+    </message>
+    <message>
+        <source>Materials</source>
+        <translation>申请材料</translation>
+    </message>
+    <message>
+        <source> (optional)</source>
+        <translation>（非必要）</translation>
+    </message>
+    <message>
+        <source>E-licence number</source>
+        <translation>电子证照编号</translation>
+    </message>
+    <message>
+        <source>Scan file</source>
+        <translation>扫描件文件</translation>
+    </message>
+    <message>
+        <source>Path of the scan (PNG, JPEG or PDF)</source>
+        <translation>扫描件路径（PNG、JPEG 或 PDF）</translation>
+    </message>
+    <message>
+        <source>Brought by</source>
+        <translation>补交日期</translation>
+    </message>
+    <message>
+        <source>The applicant signed the pledge</source>
+        <translation>申请人已签署承诺书</translation>
+    </message>
+    <message>
+        <source>Choose a service item: its materials are listed here.</source>
+        <translation>请选择服务事项，此处列出所需材料。</translation>
+    </message>
+    <message>
+        <source>Accept (受理)</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Reason for not accepting</source>
+        <translation>不予受理的理由</translation>
+    </message>
+    <message>
+        <source>Reason for not accepting (written on the refusal notice)</source>
+        <translation>不予受理的理由（写入不予受理通知书）</translation>
+    </message>
+    <message>
+        <source>Do not accept (不予受理)</source>
+        <translation>不予受理</translation>
+    </message>
+    <message>
+        <source>Identify the applicant and choose the service item.</source>
+        <translation>请核验申请人身份并选择服务事项。</translation>
+    </message>
+</context>
+<context>
     <name>AdminPin</name>
     <message>
         <source>The admin PIN must be %1 to %2 digits.</source>
@@ -39,6 +154,13 @@
     </message>
 </context>
 <context>
+    <name>Banner</name>
+    <message>
+        <source>Close the message</source>
+        <translation>关闭提示</translation>
+    </message>
+</context>
+<context>
     <name>CameraCapture</name>
     <message>
         <source>Picture of: %1</source>
@@ -55,6 +177,93 @@
     <message>
         <source>Take the picture</source>
         <translation>拍照</translation>
+    </message>
+</context>
+<context>
+    <name>CasePanel</name>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Case %1 · received %2 · %3</source>
+        <translation>办件 %1 · 收件于 %2 · %3</translation>
+    </message>
+    <message>
+        <source>Promised</source>
+        <translation>承诺时限</translation>
+    </message>
+    <message>
+        <source>Statutory</source>
+        <translation>法定时限</translation>
+    </message>
+    <message>
+        <source>Application form</source>
+        <translation>申请表</translation>
+    </message>
+    <message>
+        <source>Materials and attachments</source>
+        <translation>材料与附件</translation>
+    </message>
+    <message>
+        <source>None came with the application.</source>
+        <translation>申请未附材料。</translation>
+    </message>
+    <message>
+        <source>This case does not wait for a decision now.</source>
+        <translation>此办件当前不在待审批状态。</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>准予</translation>
+    </message>
+    <message>
+        <source>Deny</source>
+        <translation>不予许可</translation>
+    </message>
+    <message>
+        <source>Request correction</source>
+        <translation>补齐补正</translation>
+    </message>
+    <message>
+        <source>Opinion (optional)</source>
+        <translation>审批意见（可不填）</translation>
+    </message>
+    <message>
+        <source>Opinion</source>
+        <translation>审批意见</translation>
+    </message>
+    <message>
+        <source>Approve the application</source>
+        <translation>准予许可</translation>
+    </message>
+    <message>
+        <source>Reason for the denial (required; the citizen reads it)</source>
+        <translation>不予许可的理由（必填，申请人会看到）</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Deny the application</source>
+        <translation>不予许可</translation>
+    </message>
+    <message>
+        <source>Everything that is missing, in one request (补齐补正): the clocks stop until the citizen brings it.</source>
+        <translation>一次性告知需补齐补正的全部内容：申请人补齐前，办理时限暂停计算。</translation>
+    </message>
+    <message>
+        <source>Anything else that is missing</source>
+        <translation>其他需补正的内容</translation>
+    </message>
+    <message>
+        <source>Anything else that is missing, one per line</source>
+        <translation>其他需补正的内容，每行一项</translation>
+    </message>
+    <message>
+        <source>Request the correction</source>
+        <translation>发出补正告知</translation>
     </message>
 </context>
 <context>
@@ -1166,6 +1375,101 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     </message>
 </context>
 <context>
+    <name>DeskOptions</name>
+    <message>
+        <source>OneWindow desk: the service hall&apos;s window clerks and the departments&apos; reviewers.</source>
+        <translation>一窗通窗口端：政务服务大厅综合窗口人员和部门审批人员使用。</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>显示本帮助。</translation>
+    </message>
+    <message>
+        <source>Folder of the desk&apos;s encrypted store.</source>
+        <translation>窗口端加密数据库所在文件夹。</translation>
+    </message>
+    <message>
+        <source>Folder of the service catalog.</source>
+        <translation>事项目录所在文件夹。</translation>
+    </message>
+    <message>
+        <source>Address of the county hub, e.g. https://hub:8443.</source>
+        <translation>县级中心地址，例如 https://hub:8443。</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s public key: sha256//BASE64 or a key file (for HTTPS).</source>
+        <translation>中心公钥：sha256//BASE64 或密钥文件（用于 HTTPS）。</translation>
+    </message>
+    <message>
+        <source>CA certificates for the hub&apos;s TLS.</source>
+        <translation>中心 TLS 的 CA 证书。</translation>
+    </message>
+    <message>
+        <source>Sign out after this many seconds without use (%1–%2).</source>
+        <translation>无操作多少秒后自动退出登录（%1–%2）。</translation>
+    </message>
+    <message>
+        <source>Demonstration: demo data and a window.</source>
+        <translation>演示模式：演示数据，窗口显示。</translation>
+    </message>
+    <message>
+        <source>Run in a window instead of full screen.</source>
+        <translation>在窗口中运行，而不是全屏。</translation>
+    </message>
+    <message>
+        <source>Cache an operator on this desk (password on standard input) and exit.</source>
+        <translation>在本窗口端保存一个工作人员账号（密码从标准输入读取）后退出。</translation>
+    </message>
+    <message>
+        <source>User name of --add-operator.</source>
+        <translation>--add-operator 的用户名。</translation>
+    </message>
+    <message>
+        <source>Role of --add-operator: windowClerk, reviewer, villageHelper, supervisor, auditor or admin.</source>
+        <translation>--add-operator 的角色：windowClerk、reviewer、villageHelper、supervisor、auditor 或 admin。</translation>
+    </message>
+    <message>
+        <source>Department code of --add-operator.</source>
+        <translation>--add-operator 的部门代码。</translation>
+    </message>
+    <message>
+        <source>Name shown for --add-operator.</source>
+        <translation>--add-operator 显示的姓名。</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation>多余的参数：%1</translation>
+    </message>
+    <message>
+        <source>--idle-seconds must be a number from %1 to %2.</source>
+        <translation>--idle-seconds 须为 %1 到 %2 之间的数字。</translation>
+    </message>
+    <message>
+        <source>--add-operator needs --username.</source>
+        <translation>--add-operator 需要 --username。</translation>
+    </message>
+    <message>
+        <source>--role must be one of windowClerk, reviewer, villageHelper, supervisor, auditor, admin.</source>
+        <translation>--role 须为 windowClerk、reviewer、villageHelper、supervisor、auditor、admin 之一。</translation>
+    </message>
+    <message>
+        <source>--username, --role, --department and --display-name go with --add-operator.</source>
+        <translation>--username、--role、--department 和 --display-name 须与 --add-operator 一起使用。</translation>
+    </message>
+    <message>
+        <source>The desk cannot create its data folder.</source>
+        <translation>窗口端无法创建数据文件夹。</translation>
+    </message>
+    <message>
+        <source>No service items could be loaded from %1.</source>
+        <translation>无法从 %1 加载任何服务事项。</translation>
+    </message>
+    <message>
+        <source>The operator %1 can sign in at this desk.</source>
+        <translation>工作人员 %1 可以在本窗口端登录了。</translation>
+    </message>
+</context>
+<context>
     <name>FieldDelegate</name>
     <message>
         <source>Remove</source>
@@ -1329,6 +1633,69 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>OK</source>
         <translation>确定</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <source>Good day, %1</source>
+        <translation>您好，%1</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Your department&apos;s cases, most urgent first, with the promised and statutory clocks.</source>
+        <translation>本部门的办件，最紧急的在前，显示承诺时限和法定时限。</translation>
+    </message>
+    <message>
+        <source>Key: %1</source>
+        <translation>快捷键：%1</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>键盘操作</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <source>Review queue</source>
+        <translation>待审批办件</translation>
+    </message>
+    <message>
+        <source>Refresh the queue</source>
+        <translation>刷新列表</translation>
+    </message>
+    <message>
+        <source>Choose a case and open it</source>
+        <translation>选择并打开办件</translation>
+    </message>
+    <message>
+        <source>Close the case</source>
+        <translation>关闭办件</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Identify the citizen, fill the form, check each material, accept or refuse.</source>
+        <translation>核验申请人身份、填写申请表、逐项核验材料，受理或不予受理。</translation>
+    </message>
+    <message>
+        <source>This desk has no work for your role yet. Your sign-in and what you do are recorded.</source>
+        <translation>本窗口端暂无您的角色可办的工作。您的登录和操作均有记录。</translation>
+    </message>
+    <message>
+        <source>Accept an application</source>
+        <translation>综合受理</translation>
+    </message>
+    <message>
+        <source>Accept (受理)</source>
+        <translation>受理</translation>
     </message>
 </context>
 <context>
@@ -2189,6 +2556,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <source>OneWindow self-service</source>
         <translation>一窗通自助服务</translation>
     </message>
+    <message>
+        <source>OneWindow desk</source>
+        <translation>一窗通窗口端</translation>
+    </message>
 </context>
 <context>
     <name>MaintenancePinPad</name>
@@ -2270,6 +2641,41 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>Test the voice</source>
         <translation>试听语音</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialText</name>
+    <message>
+        <source>“%1” is required: record how it was received.</source>
+        <translation>“%1”为必要材料：请记录收取方式。</translation>
+    </message>
+    <message>
+        <source>“%1”: enter the number of the electronic licence.</source>
+        <translation>“%1”：请输入电子证照编号。</translation>
+    </message>
+    <message>
+        <source>“%1”: the scan is missing.</source>
+        <translation>“%1”：缺少扫描件。</translation>
+    </message>
+    <message>
+        <source>“%1”: the scan is too large (at most %2 MB).</source>
+        <translation>“%1”：扫描件过大（最大 %2 MB）。</translation>
+    </message>
+    <message>
+        <source>“%1”: the file is not a picture or a PDF.</source>
+        <translation>“%1”：该文件不是图片或 PDF。</translation>
+    </message>
+    <message>
+        <source>“%1” is accepted as missing (容缺): give the date it will be brought, within %2 days.</source>
+        <translation>“%1”容缺受理：请填写补交日期（%2 天以内）。</translation>
+    </message>
+    <message>
+        <source>“%1” is accepted as missing (容缺): the applicant&apos;s signed pledge is needed.</source>
+        <translation>“%1”容缺受理：需要申请人签署的承诺书。</translation>
+    </message>
+    <message>
+        <source>“%1” is replaced by a pledge (告知承诺): the applicant&apos;s signed pledge is needed.</source>
+        <translation>“%1”以告知承诺代替：需要申请人签署的承诺书。</translation>
     </message>
 </context>
 <context>
@@ -2694,6 +3100,38 @@ Please go to the township service centre or the county service hall.</translatio
         <source>Printing is not installed on this machine. Please tell staff.</source>
         <translation>本机未安装打印功能，请联系工作人员。</translation>
     </message>
+    <message>
+        <source>Acceptance notice</source>
+        <translation>受理通知书</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>办理部门</translation>
+    </message>
+    <message>
+        <source>Accepted on</source>
+        <translation>受理日期</translation>
+    </message>
+    <message>
+        <source>Materials received</source>
+        <translation>收取材料</translation>
+    </message>
+    <message>
+        <source>%1, to be brought by %2</source>
+        <translation>%1，请于 %2 前补交</translation>
+    </message>
+    <message>
+        <source>Your application was accepted with materials to follow (容缺受理). Bring them by the date shown, as you pledged; the department decides once they are in.</source>
+        <translation>您的申请已容缺受理。请按承诺在上述日期前补交材料；材料补齐后，部门作出决定。</translation>
+    </message>
+    <message>
+        <source>Some materials were replaced by your written pledge (告知承诺). If what you pledged proves untrue, the decision can be withdrawn.</source>
+        <translation>部分材料以您的书面承诺代替（告知承诺）。如承诺内容不实，审批决定可被撤销。</translation>
+    </message>
+    <message>
+        <source>Keep this notice. Your ID number is printed partly hidden, as the law on personal information requires.</source>
+        <translation>请妥善保管本通知书。依照个人信息保护法律规定，身份号码部分隐藏打印。</translation>
+    </message>
 </context>
 <context>
     <name>ProgressScreen</name>
@@ -2743,6 +3181,71 @@ Please go to the township service centre or the county service hall.</translatio
     <message>
         <source>A message exchanged with the county hub is not in the expected form.</source>
         <translation>与县级中心交换的消息格式不正确。</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePage</name>
+    <message>
+        <source>Review queue</source>
+        <translation>待审批办件</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Asking the county hub…</source>
+        <translation>正在向县级中心查询…</translation>
+    </message>
+    <message>
+        <source>County hub unreachable · list as of %1</source>
+        <translation>无法连接县级中心 · 列表为 %1 的数据</translation>
+    </message>
+    <message>
+        <source>County hub unreachable · no list fetched yet</source>
+        <translation>无法连接县级中心 · 尚未取得列表</translation>
+    </message>
+    <message>
+        <source>Refreshed %1</source>
+        <translation>已于 %1 刷新</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Service item</source>
+        <translation>服务事项</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>办件编号</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>收件时间</translation>
+    </message>
+    <message>
+        <source>Promised</source>
+        <translation>承诺时限</translation>
+    </message>
+    <message>
+        <source>Statutory</source>
+        <translation>法定时限</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>The queue comes from the county hub, which cannot be reached now. Press F5 to try again.</source>
+        <translation>待审批列表来自县级中心，目前无法连接。按 F5 重试。</translation>
+    </message>
+    <message>
+        <source>No cases wait for your department.</source>
+        <translation>本部门暂无待审批办件。</translation>
     </message>
 </context>
 <context>
@@ -3105,6 +3608,64 @@ Please go to the township service centre or the county service hall.</translatio
     </message>
 </context>
 <context>
+    <name>Sidebar</name>
+    <message>
+        <source>OneWindow</source>
+        <translation>一窗通</translation>
+    </message>
+    <message>
+        <source>Service hall desk</source>
+        <translation>政务服务大厅窗口端</translation>
+    </message>
+    <message>
+        <source>Signed in on this desk only (hub unreachable)</source>
+        <translation>仅在本窗口端登录（无法连接中心）</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+</context>
+<context>
+    <name>SignInScreen</name>
+    <message>
+        <source>OneWindow</source>
+        <translation>一窗通</translation>
+    </message>
+    <message>
+        <source>One window accepts every department&apos;s applications; departments decide in the back office; the same window hands out the result.</source>
+        <translation>前台综合受理、后台分类审批、统一窗口出件。</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Use your service hall account. Department reviewers sign in with their county hub account.</source>
+        <translation>请使用您的大厅工作账号登录。部门审批人员使用县级中心账号。</translation>
+    </message>
+    <message>
+        <source>Use your service hall account. This desk has no county hub: only accounts kept on this desk sign in.</source>
+        <translation>请使用您的大厅工作账号登录。本窗口端未连接县级中心：只能使用保存在本窗口端的账号。</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>正在登录…</translation>
+    </message>
+    <message>
+        <source>After 5 wrong passwords the account is locked for 15 minutes. An unattended desk signs out by itself.</source>
+        <translation>密码连续错误 5 次，账号将锁定 15 分钟。长时间无人操作时自动退出登录。</translation>
+    </message>
+</context>
+<context>
     <name>SignaturePad</name>
     <message>
         <source>Sign here with your finger</source>
@@ -3416,6 +3977,48 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <source>The county hub cannot be reached.</source>
         <translation>无法连接县级中心。</translation>
     </message>
+    <message>
+        <source>The county hub cannot be reached right now.</source>
+        <translation>目前无法连接县级中心。</translation>
+    </message>
+    <message>
+        <source>The user name or the password is wrong.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+    <message numerus="yes">
+        <source>This account is locked after too many wrong passwords. Try again in %n minute(s).</source>
+        <translation>
+            <numerusform>密码错误次数过多，账号已锁定。请 %n 分钟后再试。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This account is disabled. Ask the hall&apos;s administrator.</source>
+        <translation>此账号已停用，请联系大厅系统管理员。</translation>
+    </message>
+    <message>
+        <source>Your sign-in at the county hub has ended. Please sign in again.</source>
+        <translation>您在县级中心的登录已失效，请重新登录。</translation>
+    </message>
+    <message>
+        <source>Your account may not do this.</source>
+        <translation>您的账号无权进行此操作。</translation>
+    </message>
+    <message>
+        <source>The county hub does not show this case to you.</source>
+        <translation>县级中心未向您提供此办件。</translation>
+    </message>
+    <message>
+        <source>The case has changed since you opened it (a corrected application came in). It has been reloaded: please read it again and decide on what it holds now.</source>
+        <translation>您打开此办件后，办件已有变化（收到了补正后的申请）。已重新加载：请重新阅读，按现在的内容作出决定。</translation>
+    </message>
+    <message>
+        <source>This case has already been decided, or waits for the citizen&apos;s correction.</source>
+        <translation>此办件已有审批结果，或正在等待申请人补正。</translation>
+    </message>
+    <message>
+        <source>The county hub refused the request.</source>
+        <translation>县级中心拒绝了此请求。</translation>
+    </message>
 </context>
 <context>
     <name>TopBar</name>
@@ -3502,6 +4105,35 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>The ID card reader was unplugged. You can type your ID number on the keypad, or ask staff for help.</source>
         <translation>身份证读卡器已断开。您可以用键盘输入身份证号码，或请工作人员帮忙。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::DeskSession</name>
+    <message>
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <source>Review queue</source>
+        <translation>待审批办件</translation>
+    </message>
+    <message>
+        <source>Enter your user name and your password.</source>
+        <translation>请输入用户名和密码。</translation>
+    </message>
+    <message>
+        <source>The county hub cannot be reached: you are signed in on this desk only. Queues show when they were last refreshed.</source>
+        <translation>无法连接县级中心：您仅在本窗口端登录。列表显示最后一次刷新的时间。</translation>
+    </message>
+    <message numerus="yes">
+        <source>You were signed out after %n minute(s) without use. Nothing you saved is lost.</source>
+        <translation>
+            <numerusform>%n 分钟无操作，已自动退出登录。已保存的内容不会丢失。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Accept an application</source>
+        <translation>综合受理</translation>
     </message>
 </context>
 <context>
@@ -3812,6 +4444,25 @@ Plain http:// is accepted only for a hub on this computer.</source>
     </message>
 </context>
 <context>
+    <name>ow::MaterialChecklist</name>
+    <message>
+        <source>%1 · %2 KB</source>
+        <translation>%1 · %2 KB</translation>
+    </message>
+    <message>
+        <source>The file is too large: at most %1 MB.</source>
+        <translation>文件过大：最大 %1 MB。</translation>
+    </message>
+    <message>
+        <source>The file cannot be read.</source>
+        <translation>无法读取该文件。</translation>
+    </message>
+    <message>
+        <source>The file is not a picture or a PDF.</source>
+        <translation>该文件不是图片或 PDF。</translation>
+    </message>
+</context>
+<context>
     <name>ow::MaterialsStep</name>
     <message>
         <source>The picture of “%1” is too large. Please take it again.</source>
@@ -3922,6 +4573,88 @@ Plain http:// is accepted only for a hub on this computer.</source>
     </message>
 </context>
 <context>
+    <name>ow::ReviewDesk</name>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <source>%1 KB</source>
+        <translation>%1 KB</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>signed</source>
+        <translation>已签名</translation>
+    </message>
+    <message>
+        <source>Other answers</source>
+        <translation>其他填写内容</translation>
+    </message>
+    <message>
+        <source>Give the reason for the denial: the citizen reads it.</source>
+        <translation>请填写不予许可的理由：申请人会看到。</translation>
+    </message>
+    <message>
+        <source>List everything that is missing, in one request: tick the materials or write what else is needed.</source>
+        <translation>请一次性列出所有需补正的内容：勾选材料，或写明其他所需内容。</translation>
+    </message>
+    <message>
+        <source>The opinion is too long: at most %1 characters.</source>
+        <translation>审批意见过长：最多 %1 个字。</translation>
+    </message>
+    <message>
+        <source>Approved: the citizen will be told.</source>
+        <translation>已准予，将通知申请人。</translation>
+    </message>
+    <message>
+        <source>Denied: the citizen will be told with your reason.</source>
+        <translation>已不予许可，将连同理由通知申请人。</translation>
+    </message>
+    <message>
+        <source>Correction requested: the clocks stand still until the citizen brings what is missing.</source>
+        <translation>已发出补正告知：申请人补齐前，办理时限暂停。</translation>
+    </message>
+    <message>
+        <source>The county hub cannot be reached: the decision was not sent. What you wrote is still here; try again when the hub answers.</source>
+        <translation>无法连接县级中心：审批决定未发出。您填写的内容仍保留，请在中心恢复后重试。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ReviewQueueModel</name>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message numerus="yes">
+        <source>overdue by %n working day(s)</source>
+        <translation>
+            <numerusform>已超期 %n 个工作日</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation>今日到期</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s) left</source>
+        <translation>
+            <numerusform>剩余 %n 个工作日</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ow::Voice</name>
     <message>
         <source>Welcome. Tap what you would like to do, or call a helper.</source>
@@ -3994,6 +4727,91 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>Some answers on this page need your attention: they are marked in red.</source>
         <translation>本页有的内容需要您补充或修改，已用红色标出。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::WindowDesk</name>
+    <message>
+        <source>Enter the applicant&apos;s name as on the ID card.</source>
+        <translation>请输入申请人姓名（与身份证一致）。</translation>
+    </message>
+    <message>
+        <source>The ID number&apos;s last character does not match: please check the number.</source>
+        <translation>身份号码校验位不符，请核对号码。</translation>
+    </message>
+    <message>
+        <source>The ID number does not hold a real date of birth: please check the number.</source>
+        <translation>身份号码中的出生日期无效，请核对号码。</translation>
+    </message>
+    <message>
+        <source>A resident ID number has 18 characters: 17 digits and a digit or X.</source>
+        <translation>公民身份号码为 18 位：17 位数字加 1 位数字或 X。</translation>
+    </message>
+    <message>
+        <source>This desk cannot save applications: its store is not open.</source>
+        <translation>本窗口端无法保存申请：数据库未打开。</translation>
+    </message>
+    <message>
+        <source>Identify the applicant first: type the ID number and the name.</source>
+        <translation>请先核验申请人身份：输入身份号码和姓名。</translation>
+    </message>
+    <message>
+        <source>Choose the service item first.</source>
+        <translation>请先选择服务事项。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The form is not complete: %n answer(s) are missing or wrong (marked in red).</source>
+        <translation>
+            <numerusform>申请表尚未填写完整：有 %n 项缺填或有误（已标红）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Accepted with materials to follow (容缺受理): case %1.</source>
+        <translation>已容缺受理：办件 %1。</translation>
+    </message>
+    <message>
+        <source>Accepted on the applicant&apos;s pledge: case %1.</source>
+        <translation>已按告知承诺受理：办件 %1。</translation>
+    </message>
+    <message>
+        <source>Accepted: case %1.</source>
+        <translation>已受理：办件 %1。</translation>
+    </message>
+    <message>
+        <source>Give the reason for not accepting: it is written on the refusal notice.</source>
+        <translation>请填写不予受理的理由：将写入不予受理通知书。</translation>
+    </message>
+    <message>
+        <source>Not accepted (不予受理): case %1, with your reason.</source>
+        <translation>已不予受理：办件 %1，已记录理由。</translation>
+    </message>
+    <message>
+        <source>Accepted: case %1. The acceptance notice was not written: %2</source>
+        <translation>已受理：办件 %1。受理通知书未能生成：%2</translation>
+    </message>
+    <message>
+        <source>paper original seen</source>
+        <translation>已核验纸质原件</translation>
+    </message>
+    <message>
+        <source>electronic licence %1</source>
+        <translation>电子证照 %1</translation>
+    </message>
+    <message>
+        <source>scanned</source>
+        <translation>已扫描</translation>
+    </message>
+    <message>
+        <source>missing, accepted (容缺)</source>
+        <translation>容缺</translation>
+    </message>
+    <message>
+        <source>replaced by the applicant&apos;s pledge (告知承诺)</source>
+        <translation>以申请人承诺代替（告知承诺）</translation>
+    </message>
+    <message>
+        <source>The folder for notices cannot be created.</source>
+        <translation>无法创建通知书文件夹。</translation>
     </message>
 </context>
 </TS>

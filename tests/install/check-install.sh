@@ -23,7 +23,7 @@ if ! cmake --install "$build" --prefix "$prefix" >"$elsewhere/install.log" 2>&1;
     exit 1
 fi
 
-for program in onewindow onewindow-hub; do
+for program in onewindow onewindow-hub onewindow-desk; do
     [ -x "$prefix/bin/$program" ] || fail "bin/$program is not installed"
 done
 # The printer plugin, loaded by the programs from lib/onewindow next to bin/ on the first print.
@@ -51,6 +51,9 @@ if ! out=$(run "$prefix/bin/onewindow" catalog check 2>&1); then
 fi
 if ! out=$(run "$prefix/bin/onewindow-hub" --help 2>&1); then
     fail "installed 'onewindow-hub --help' failed: $out"
+fi
+if ! out=$(run "$prefix/bin/onewindow-desk" --help 2>&1); then
+    fail "installed 'onewindow-desk --help' failed: $out"
 fi
 # The hub loads the installed catalog for an import (an empty folder: nothing to import).
 mkdir -p "$elsewhere/media"

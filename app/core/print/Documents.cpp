@@ -95,6 +95,45 @@ Result<PrintDocument> caseReceipt(const CaseReceiptData &data)
     return checked(std::move(doc));
 }
 
+Result<PrintDocument> acceptanceNotice(const AcceptanceNoticeData &data)
+{
+    if (data.caseNumber.trimmed().isEmpty())
+        return makeError(ErrorCode::Invalid, PrintText::tr("There is no case number to print."),
+                         QStringLiteral("print: acceptance notice without a case number"));
+    PrintDocument doc;
+    doc.kind = QStringLiteral("acceptance-notice");
+    doc.issuer = issuerOrDefault(data.issuer);
+    doc.addTitle(PrintText::tr("Acceptance notice"));
+    doc.addRow(PrintText::tr("Case number"), data.caseNumber.trimmed(), true);
+    doc.addRow(PrintText::tr("Service"), data.itemName);
+    if (!data.department.isEmpty())
+        doc.addRow(PrintText::tr("Department"), data.department);
+    doc.addRow(PrintText::tr("Applicant"), data.applicantMasked);
+    if (data.accepted.isValid())
+        doc.addRow(PrintText::tr("Accepted on"), data.accepted.toString(kDateFormat));
+    doc.addRow(PrintText::tr("Promised time"),
+               data.onTheSpot ? PrintText::tr("On the spot")
+                              : PrintText::tr("%n working day(s)", nullptr, data.promisedWorkingDays));
+    doc.addDivider();
+    doc.addSubtitle(PrintText::tr("Materials received"));
+    bool pending = false;
+    for (const AcceptedMaterial &m : data.materials) {
+        doc.addRow(m.name, m.broughtBy.isValid()
+                               ? PrintText::tr("%1, to be brought by %2").arg(m.how, m.broughtBy.toString(kDateFormat))
+                               : m.how);
+        pending = pending || m.broughtBy.isValid();
+    }
+    if (pending)
+        doc.addParagraph(PrintText::tr("Your application was accepted with materials to follow (容缺受理). Bring them "
+                                       "by the date shown, as you pledged; the department decides once they are in."));
+    if (data.pledged)
+        doc.addParagraph(PrintText::tr("Some materials were replaced by your written pledge (告知承诺). If what you "
+                                       "pledged proves untrue, the decision can be withdrawn."));
+    doc.addFootnote(PrintText::tr("Keep this notice. Your ID number is printed partly hidden, as the law on "
+                                  "personal information requires."));
+    return checked(std::move(doc));
+}
+
 Result<PrintDocument> pickupSlip(const PickupSlipData &data)
 {
     OW_TRY(checkCode(data.pickupCode, "OWP1|", QStringLiteral("pickup-slip")));

@@ -46,6 +46,29 @@ struct ConsentNoticeData
     QString itemName;
 };
 
+// 受理通知书: the window accepted an application; how each material was received, what is still
+// to be brought (容缺) and by when, what was replaced by a pledge (告知承诺).
+struct AcceptedMaterial
+{
+    QString name;
+    QString how;     // as received, in the notice's language ("paper original seen", ...)
+    QDate broughtBy; // 容缺: the date the applicant brings it; invalid otherwise
+};
+
+struct AcceptanceNoticeData
+{
+    QString issuer;
+    QString itemName;
+    QString department;
+    QString applicantMasked;
+    QString caseNumber;
+    QDate accepted;
+    bool onTheSpot = false;
+    int promisedWorkingDays = 0;
+    QList<AcceptedMaterial> materials;
+    bool pledged = false; // some material was replaced by the applicant's pledge
+};
+
 // One point of the consent notice (PIPL): what is collected, why, how long it is kept, who
 // sees it, the person's rights. The kiosk's consent screen shows the same points.
 struct NoticePoint
@@ -57,6 +80,7 @@ struct NoticePoint
 Result<PrintDocument> caseReceipt(const CaseReceiptData &data);
 Result<PrintDocument> pickupSlip(const PickupSlipData &data);
 Result<PrintDocument> consentNotice(const ConsentNoticeData &data);
+Result<PrintDocument> acceptanceNotice(const AcceptanceNoticeData &data);
 QList<NoticePoint> consentPoints(const QString &itemName);
 
 // Refuses a document that carries a full ID number anywhere it would be printed.

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "DeskOptions.h"
+
+#include "common/Result.h"
+#include "domain/WorkingDayClock.h"
+#include "store/FolderStore.h"
+
+#include <QString>
+
+#include <memory>
+
+namespace ow {
+
+class CatalogService;
+class Clock;
+class DeskSession;
+
+namespace sync {
+class CurlTransport;
+class EnrolledDevice;
+} // namespace sync
+
+// What main() puts together for the desk, in one place so that tests start the same desk: the
+// encrypted store in the data folder (DIR/desk.db, operators cached for offline sign-in), the
+// catalog and the official calendar, the hub link (when --hub is given) and the session that QML
+// binds to. The services are installed as the QML singletons' instances.
+class DeskProgram
+{
+public:
+    ~DeskProgram();
+
+    // Nothing (and a translated `problem`) when the store cannot be opened or no item loads.
+    static std::unique_ptr<DeskProgram> open(const DeskOptions &options, const Clock &clock, QString *problem);
+    // `onewindow-desk --add-operator`: caches a local account with `password` (checked against
+    // the password rules). The message says what was done or what is wrong (translated).
+    static Status addOperator(const DeskOptions &options, const QString &password, const Clock &clock);
+
+    DeskSession &session() { return *m_session; }
+    CatalogService &catalog() { return *m_catalog; }
+    Store &store() { return *m_store.store; }
+    // Tests enroll the desk's store locally and hand the device over.
+    void setDevice(std::unique_ptr<sync::EnrolledDevice> device);
+
+private:
+    DeskProgram() = default;
+
+    FolderStore m_store;
+    std::unique_ptr<sync::CurlTransport> m_transport;
+    std::unique_ptr<sync::EnrolledDevice> m_device;
+    std::unique_ptr<CatalogService> m_catalog;
+    HolidayCalendar m_calendar;
+    std::unique_ptr<DeskSession> m_session;
+};
+
+} // namespace ow

@@ -1,0 +1,345 @@
+#include "DeskSession.h"
+
+#include "ReviewDesk.h"
+
+#include "catalog/Catalog.h"
+#include "identity/PermissionMatrix.h"
+#include "store/Store.h"
+#include "ui/CatalogService.h"
+
+#include "OffThread.h"
+#include <QEvent>
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcDesk, "ow.desk")
+
+namespace ow {
+
+namespace {
+
+DeskSession *g_instance = nullptr;
+
+bool isHubRole(Role role)
+{
+    return role == Role::DepartmentReviewer || role == Role::HallSupervisor;
+}
+
+} // namespace
+
+DeskSession::DeskSession(Store *store, sync::Transport *hub, const Clock &clock, SignInService::Options options,
+                         QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_hub(hub)
+    , m_clock(clock)
+    , m_signIn(*store, clock, std::move(options))
+    , m_authorizer(store->audit(), clock)
+{
+    if (m_hub)
+        m_client = std::make_unique<sync::OperatorClient>(*m_hub);
+    m_review = std::make_unique<ReviewDesk>(this);
+    m_window = std::make_unique<WindowDesk>(this);
+    m_window->setStore(store);
+    m_idleTimer.setInterval(5000);
+    connect(&m_idleTimer, &QTimer::timeout, this, &DeskSession::checkIdle);
+}
+
+DeskSession::~DeskSession()
+{
+    // Requests in flight use the hub client and call back into this object.
+    QThreadPool::globalInstance()->waitForDone();
+    if (g_instance == this)
+        g_instance = nullptr;
+}
+
+DeskSession *DeskSession::instance()
+{
+    return g_instance;
+}
+
+void DeskSession::setInstance(DeskSession *session)
+{
+    g_instance = session;
+}
+
+DeskSession *DeskSession::create(QQmlEngine *, QJSEngine *)
+{
+    Q_ASSERT(g_instance);
+    QJSEngine::setObjectOwnership(g_instance, QJSEngine::CppOwnership);
+    return g_instance;
+}
+
+QString DeskSession::operatorName() const
+{
+    if (!m_session)
+        return {};
+    return m_session->op().displayName.isEmpty() ? m_session->op().id : m_session->op().displayName;
+}
+
+QString DeskSession::roleLabel() const
+{
+    if (!m_session)
+        return {};
+    QStringList labels;
+    for (Role r : m_session->op().roles)
+        labels << role::label(r);
+    return labels.join(QStringLiteral(" · "));
+}
+
+QString DeskSession::department() const
+{
+    return m_session ? m_session->op().department : QString();
+}
+
+QString DeskSession::departmentName() const
+{
+    const QString code = department();
+    if (code.isEmpty() || !CatalogService::instance())
+        return code;
+    // Departments are named by the catalog's items that they handle.
+    const QString language = CatalogService::instance()->language();
+    for (const auto &item : CatalogService::instance()->catalog().items()) {
+        if (item->department.code == code)
+            return item->department.name.in(language);
+    }
+    return code;
+}
+
+QVariantList DeskSession::pages() const
+{
+    QVariantList out;
+    if (!m_session)
+        return out;
+    const auto allowed = [this](Action action) {
+        for (Role r : m_session->op().roles) {
+            if (PermissionMatrix::allows(r, action))
+                return true;
+        }
+        return false;
+    };
+    const auto page = [](const QString &key, const QString &title, const QString &shortcut, const QString &icon) {
+        return QVariantMap{{QStringLiteral("key"), key},
+                           {QStringLiteral("title"), title},
+                           {QStringLiteral("shortcut"), shortcut},
+                           {QStringLiteral("icon"), icon}};
+    };
+    out << page(QStringLiteral("home"), tr("Overview"), QStringLiteral("F1"), QStringLiteral("home"));
+    // Window acceptance works on this desk's store, with or without the hub.
+    if (allowed(Action::AcceptCase))
+        out << page(QStringLiteral("accept"), tr("Accept an application"), QStringLiteral("F3"),
+                    QStringLiteral("apply"));
+    // The department's queue comes from the hub: shown to those who may read it when there is one.
+    if (m_hub && allowed(Action::ViewReviewQueue) && !m_session->op().department.isEmpty())
+        out << page(QStringLiteral("queue"), tr("Review queue"), QStringLiteral("F2"), QStringLiteral("queue"));
+    return out;
+}
+
+void DeskSession::setPage(const QString &page)
+{
+    if (page == m_page)
+        return;
+    bool known = false;
+    for (const QVariant &p : pages())
+        known = known || p.toMap().value(QStringLiteral("key")).toString() == page;
+    if (!known && !page.isEmpty())
+        return;
+    m_page = page;
+    if (m_session)
+        m_session->touch();
+    Q_EMIT pageChanged();
+    if (m_page == QLatin1String("queue"))
+        m_review->refresh();
+}
+
+void DeskSession::setMessage(const QString &message)
+{
+    if (message == m_message)
+        return;
+    m_message = message;
+    Q_EMIT messageChanged();
+}
+
+void DeskSession::clearMessage()
+{
+    setMessage({});
+}
+
+void DeskSession::setBusy(bool busy)
+{
+    if (busy == m_busy)
+        return;
+    m_busy = busy;
+    Q_EMIT busyChanged();
+}
+
+void DeskSession::signIn(const QString &userName, const QString &password)
+{
+    if (m_busy || signedIn())
+        return;
+    const QString name = userName.trimmed();
+    if (name.isEmpty() || password.isEmpty()) {
+        setMessage(tr("Enter your user name and your password."));
+        return;
+    }
+    setMessage({});
+    if (!m_client) {
+        signInLocally(name, password);
+        return;
+    }
+    // The hub's login blocks on the network: off the GUI thread, the window keeps painting.
+    setBusy(true);
+    sync::OperatorClient *client = m_client.get();
+    runOffThread(
+        this, [client, name, password] { return client->login(name, password); },
+        [this, name, password](sync::OperatorReply<protocol::LoginAnswer> answer) {
+            finishSignIn(name, password, answer);
+        });
+}
+
+void DeskSession::finishSignIn(const QString &userName, const QString &password,
+                               const sync::OperatorReply<protocol::LoginAnswer> &hubAnswer)
+{
+    setBusy(false);
+    if (hubAnswer.ok()) {
+        // A hub account: cached with the password the hub accepted, so the next sign-in works
+        // offline too; then signed in through the cache (lockout, audit, session).
+        const protocol::LoginAnswer &answer = *hubAnswer.result;
+        Operator op;
+        op.id = answer.username;
+        op.roles = {answer.role};
+        op.department = answer.department;
+        OperatorCache cache(*m_store);
+        auto cached = cache.find(op.id);
+        if (cached.ok() && cached->has_value())
+            op.displayName = (*cached)->op.displayName;
+        const Status remembered = m_signIn.remember(op, password);
+        if (!remembered.ok()) {
+            qCWarning(lcDesk) << "hub account not cached:" << remembered.error().logDetail;
+            setMessage(remembered.error().userMessage);
+            m_client->clearToken();
+            return;
+        }
+        m_offline = false;
+        signInLocally(userName, password);
+        if (!signedIn())
+            m_client->clearToken();
+        return;
+    }
+    switch (hubAnswer.failure) {
+    case sync::OperatorFailure::Unreachable:
+        qCInfo(lcDesk) << "hub unreachable at sign-in; signing in from the cache";
+        m_offline = true;
+        signInLocally(userName, password);
+        return;
+    case sync::OperatorFailure::BadCredentials: {
+        // Not a hub account, or a wrong password: a local account (a window clerk) signs in
+        // from the cache; a hub account's refusal stands.
+        OperatorCache cache(*m_store);
+        auto cached = cache.find(userName);
+        const bool local = cached.ok() && cached->has_value() &&
+                           std::none_of((*cached)->op.roles.cbegin(), (*cached)->op.roles.cend(), isHubRole);
+        if (local) {
+            m_offline = false;
+            signInLocally(userName, password);
+            return;
+        }
+        setMessage(hubAnswer.result.error().userMessage);
+        return;
+    }
+    default:
+        setMessage(hubAnswer.result.error().userMessage);
+        return;
+    }
+}
+
+void DeskSession::signInLocally(const QString &userName, const QString &password)
+{
+    auto session = m_signIn.signIn(userName, password);
+    if (!session.ok()) {
+        setMessage(session.error().userMessage);
+        return;
+    }
+    m_session.emplace(std::move(session.value()));
+    qCInfo(lcDesk) << "signed in" << (m_offline ? "offline" : "online") << "as" << m_session->op().actor().role;
+    m_idleTimer.start();
+    m_page = QStringLiteral("home");
+    if (m_offline && m_client)
+        setMessage(tr("The county hub cannot be reached: you are signed in on this desk only. Queues show when "
+                      "they were last refreshed."));
+    Q_EMIT signedInChanged();
+    Q_EMIT pageChanged();
+    // A reviewer starts at the queue, a window clerk at acceptance.
+    QStringList keys;
+    for (const QVariant &p : pages())
+        keys << p.toMap().value(QStringLiteral("key")).toString();
+    if (keys.contains(QLatin1String("queue")))
+        setPage(QStringLiteral("queue"));
+    else if (keys.contains(QLatin1String("accept")))
+        setPage(QStringLiteral("accept"));
+}
+
+void DeskSession::endSession(SignInService::SignOutReason reason)
+{
+    if (!m_session)
+        return;
+    if (reason == SignInService::SignOutReason::User || m_session->isSignedIn())
+        m_signIn.signOut(*m_session, reason);
+    if (m_client && m_client->hasToken()) {
+        sync::OperatorClient *client = m_client.get();
+        // The hub forgets the token; nobody waits for its answer.
+        QThreadPool::globalInstance()->start([client, token = client->takeToken()] { client->logout(token); });
+    }
+    m_idleTimer.stop();
+    m_review->clear();
+    m_window->clear();
+    m_session.reset();
+    m_page.clear();
+    m_offline = false;
+    Q_EMIT signedInChanged();
+    Q_EMIT pageChanged();
+}
+
+void DeskSession::signOut()
+{
+    endSession(SignInService::SignOutReason::User);
+    setMessage({});
+}
+
+bool DeskSession::checkIdle()
+{
+    if (!m_session)
+        return false;
+    if (!m_signIn.signOutIfIdle(*m_session))
+        return false;
+    endSession(SignInService::SignOutReason::Idle);
+    setMessage(tr("You were signed out after %n minute(s) without use. Nothing you saved is lost.", "",
+                  std::max(1, m_signIn.options().idleSeconds / 60)));
+    return true;
+}
+
+void DeskSession::hubSignInEnded(const QString &message)
+{
+    endSession(SignInService::SignOutReason::User);
+    setMessage(message);
+}
+
+bool DeskSession::eventFilter(QObject *watched, QEvent *event)
+{
+    if (m_session) {
+        switch (event->type()) {
+        case QEvent::KeyPress:
+        case QEvent::MouseButtonPress:
+        case QEvent::TouchBegin:
+        case QEvent::Wheel:
+            if (!m_session->isExpired(m_clock.now()))
+                m_session->touch();
+            break;
+        default:
+            break;
+        }
+    }
+    return QObject::eventFilter(watched, event);
+}
+
+} // namespace ow

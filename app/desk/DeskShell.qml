@@ -1,0 +1,65 @@
+import QtQuick
+import OneWindow.Ui
+import OneWindow.Desk
+
+// Sign-in until an operator is signed in; then the sidebar of the pages their roles allow and
+// the page chosen. Keyboard: F1 overview, F2 review queue, Ctrl+L sign out.
+Rectangle {
+    id: root
+    objectName: "deskShell"
+    color: Theme.background
+
+    SignInScreen {
+        anchors.fill: parent
+        visible: !DeskSession.signedIn
+    }
+
+    Item {
+        anchors.fill: parent
+        visible: DeskSession.signedIn
+
+        Sidebar {
+            id: sidebar
+            anchors.top: parent.top
+            anchors.bottom: parent.bottom
+            width: DeskStyle.sidebarWidth
+        }
+
+        Loader {
+            id: page
+            objectName: "pageLoader"
+            anchors.left: sidebar.right
+            anchors.right: parent.right
+            anchors.top: parent.top
+            anchors.bottom: parent.bottom
+            active: DeskSession.signedIn
+            sourceComponent: DeskSession.page === "queue" ? queuePage
+                           : DeskSession.page === "accept" ? acceptPage : homePage
+        }
+    }
+
+    Component { id: homePage; HomePage {} }
+    Component { id: queuePage; QueuePage {} }
+    Component { id: acceptPage; AcceptPage {} }
+
+    Shortcut {
+        sequence: "F1"
+        enabled: DeskSession.signedIn
+        onActivated: DeskSession.page = "home"
+    }
+    Shortcut {
+        sequence: "F2"
+        enabled: DeskSession.signedIn
+        onActivated: DeskSession.page = "queue"
+    }
+    Shortcut {
+        sequence: "F3"
+        enabled: DeskSession.signedIn
+        onActivated: DeskSession.page = "accept"
+    }
+    Shortcut {
+        sequence: "Ctrl+L"
+        enabled: DeskSession.signedIn
+        onActivated: DeskSession.signOut()
+    }
+}

@@ -1,0 +1,269 @@
+import QtQuick
+import QtQuick.Controls
+import OneWindow.Ui
+import OneWindow.Desk
+
+// The department's queue, most urgent first, and the case opened beside it. Keys: ↑↓ choose,
+// Enter opens, F5 refreshes, Esc closes the case.
+Rectangle {
+    id: root
+    objectName: "queuePage"
+    color: Theme.background
+
+    readonly property var review: DeskSession.review
+
+    Shortcut {
+        sequence: "F5"
+        onActivated: root.review.refresh()
+    }
+    Shortcut {
+        sequence: "Esc"
+        enabled: root.review.caseOpen
+        onActivated: { root.review.closeCase(); list.forceActiveFocus() }
+    }
+    Component.onCompleted: list.forceActiveFocus()
+
+    // The top bar: the page's name, the count, when the list was fetched.
+    Rectangle {
+        id: topBar
+        anchors.left: parent.left
+        anchors.right: parent.right
+        height: DeskStyle.topBarHeight + 8
+        color: Theme.surface
+        Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 1; color: Theme.divider }
+        Row {
+            anchors.left: parent.left
+            anchors.leftMargin: Theme.space.xl
+            anchors.verticalCenter: parent.verticalCenter
+            spacing: Theme.space.l
+            DText {
+                text: qsTr("Review queue")
+                font.pixelSize: DeskStyle.headline
+                font.bold: true
+                anchors.verticalCenter: parent.verticalCenter
+            }
+            DText {
+                objectName: "queueCount"
+                anchors.verticalCenter: parent.verticalCenter
+                text: qsTr("%n case(s)", "", root.review.queue.count)
+                color: Theme.muted
+                font.pixelSize: DeskStyle.subtitle
+            }
+        }
+        Row {
+            anchors.right: parent.right
+            anchors.rightMargin: Theme.space.xl
+            anchors.verticalCenter: parent.verticalCenter
+            spacing: Theme.space.m
+            Rectangle {
+                objectName: "hubStatus"
+                anchors.verticalCenter: parent.verticalCenter
+                width: status.implicitWidth + 2 * Theme.space.m
+                height: status.implicitHeight + Theme.space.s * 2
+                radius: Theme.radius.pill
+                color: root.review.unreachable ? Theme.warningSoft : Theme.secondarySoft
+                DText {
+                    id: status
+                    objectName: "refreshedText"
+                    anchors.centerIn: parent
+                    wrapMode: Text.NoWrap
+                    font.bold: root.review.unreachable
+                    color: root.review.unreachable ? Theme.warning : Theme.secondary
+                    text: root.review.loading ? qsTr("Asking the county hub…")
+                        : root.review.unreachable
+                          ? (root.review.lastRefreshed !== ""
+                             ? qsTr("County hub unreachable · list as of %1").arg(root.review.lastRefreshed)
+                             : qsTr("County hub unreachable · no list fetched yet"))
+                        : qsTr("Refreshed %1").arg(root.review.lastRefreshed)
+                }
+            }
+            DeskButton {
+                objectName: "refreshButton"
+                kind: "quiet"
+                text: qsTr("Refresh")
+                shortcutText: "F5"
+                onClicked: root.review.refresh()
+            }
+        }
+    }
+
+    Banner {
+        id: banner
+        objectName: "reviewBanner"
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.top: topBar.bottom
+        anchors.margins: Theme.space.l
+        text: root.review.message
+        isError: root.review.messageIsError
+        onDismissed: root.review.clearMessage()
+    }
+
+    // The list.
+    Rectangle {
+        id: listCard
+        anchors.left: parent.left
+        anchors.top: banner.visible ? banner.bottom : topBar.bottom
+        anchors.bottom: parent.bottom
+        anchors.margins: Theme.space.l
+        width: root.review.caseOpen ? 780 : parent.width - 2 * Theme.space.l
+        radius: Theme.radius.medium
+        color: Theme.surface
+        border.width: 1
+        border.color: Theme.divider
+        clip: true
+
+        readonly property bool wide: !root.review.caseOpen
+
+        // Column header.
+        Rectangle {
+            id: header
+            width: parent.width
+            height: DeskStyle.rowHeight
+            color: Theme.surfaceMuted
+            radius: Theme.radius.medium
+            Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: Theme.radius.medium; color: Theme.surfaceMuted }
+            Row {
+                anchors.fill: parent
+                anchors.leftMargin: Theme.space.l
+                spacing: Theme.space.m
+                DText { width: listCard.wide ? 420 : 220; anchors.verticalCenter: parent.verticalCenter; text: qsTr("Service item"); font.bold: true; color: Theme.muted }
+                DText { visible: listCard.wide; width: 300; anchors.verticalCenter: parent.verticalCenter; text: qsTr("Case"); font.bold: true; color: Theme.muted }
+                DText { width: listCard.wide ? 180 : 130; anchors.verticalCenter: parent.verticalCenter; text: qsTr("Received"); font.bold: true; color: Theme.muted }
+                DText { width: listCard.wide ? 230 : 160; anchors.verticalCenter: parent.verticalCenter; text: qsTr("Promised"); font.bold: true; color: Theme.muted }
+                DText { width: listCard.wide ? 230 : 160; anchors.verticalCenter: parent.verticalCenter; text: qsTr("Statutory"); font.bold: true; color: Theme.muted }
+                DText { visible: listCard.wide; anchors.verticalCenter: parent.verticalCenter; text: qsTr("State"); font.bold: true; color: Theme.muted }
+            }
+        }
+
+        ListView {
+            id: list
+            objectName: "queueList"
+            anchors.top: header.bottom
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.bottom: parent.bottom
+            clip: true
+            model: root.review.queue
+            keyNavigationEnabled: true
+            onCountChanged: {
+                if (count > 0 && (currentIndex < 0 || currentIndex >= count))
+                    currentIndex = 0
+            }
+            highlightMoveDuration: 0
+            activeFocusOnTab: true
+            Keys.onReturnPressed: root.review.openCase(root.review.queue.caseIdAt(currentIndex))
+            Keys.onEnterPressed: root.review.openCase(root.review.queue.caseIdAt(currentIndex))
+            ScrollBar.vertical: ScrollBar {}
+
+            delegate: Rectangle {
+                id: row
+                required property int index
+                required property string caseId
+                required property string itemName
+                required property string received
+                required property string promised
+                required property string statutory
+                required property string urgency
+                required property string promisedUrgency
+                required property string statutoryUrgency
+                required property string stateLabel
+                readonly property bool opened: root.review.caseId === caseId
+                objectName: "queueRow-" + caseId
+                width: ListView.view.width
+                height: DeskStyle.rowHeight + 8
+                color: opened ? Theme.primarySoft
+                     : ListView.isCurrentItem && list.activeFocus ? Theme.surfaceMuted
+                     : rowArea.containsMouse ? "#f5f8fb" : Theme.surface
+                Accessible.role: Accessible.ListItem
+                Accessible.name: itemName + ", " + promised
+                Rectangle {
+                    width: 4; height: parent.height
+                    color: row.urgency === "overdue" ? Theme.error : row.urgency === "soon" ? Theme.warning : "transparent"
+                }
+                Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 1; color: Theme.divider }
+                Row {
+                    anchors.fill: parent
+                    anchors.leftMargin: Theme.space.l
+                    spacing: Theme.space.m
+                    DText {
+                        width: listCard.wide ? 420 : 220
+                        anchors.verticalCenter: parent.verticalCenter
+                        text: row.itemName
+                        elide: Text.ElideRight
+                        wrapMode: Text.NoWrap
+                        font.pixelSize: DeskStyle.subtitle
+                        font.bold: true
+                    }
+                    DText {
+                        visible: listCard.wide
+                        width: 300
+                        anchors.verticalCenter: parent.verticalCenter
+                        text: row.caseId
+                        elide: Text.ElideMiddle
+                        wrapMode: Text.NoWrap
+                        color: Theme.muted
+                        font.family: "monospace"
+                        font.pixelSize: DeskStyle.small
+                    }
+                    DText {
+                        width: listCard.wide ? 180 : 130
+                        anchors.verticalCenter: parent.verticalCenter
+                        text: row.received
+                        wrapMode: Text.NoWrap
+                        elide: Text.ElideRight
+                    }
+                    Item {
+                        width: listCard.wide ? 230 : 160
+                        height: parent.height
+                        ClockChip { anchors.verticalCenter: parent.verticalCenter; text: row.promised; urgency: row.promisedUrgency }
+                    }
+                    Item {
+                        width: listCard.wide ? 230 : 160
+                        height: parent.height
+                        ClockChip { anchors.verticalCenter: parent.verticalCenter; text: row.statutory; urgency: row.statutoryUrgency }
+                    }
+                    DText {
+                        visible: listCard.wide
+                        anchors.verticalCenter: parent.verticalCenter
+                        text: row.stateLabel
+                        color: Theme.muted
+                    }
+                }
+                MouseArea {
+                    id: rowArea
+                    anchors.fill: parent
+                    hoverEnabled: true
+                    onClicked: {
+                        list.currentIndex = row.index
+                        list.forceActiveFocus()
+                        root.review.openCase(row.caseId)
+                    }
+                }
+            }
+
+            DText {
+                anchors.centerIn: parent
+                visible: list.count === 0
+                text: root.review.loading ? qsTr("Asking the county hub…")
+                    : root.review.unreachable ? qsTr("The queue comes from the county hub, which cannot be reached now. Press F5 to try again.")
+                    : qsTr("No cases wait for your department.")
+                font.pixelSize: DeskStyle.subtitle
+                color: Theme.muted
+            }
+        }
+    }
+
+    CasePanel {
+        id: casePanel
+        objectName: "casePanel"
+        visible: root.review.caseOpen
+        anchors.left: listCard.right
+        anchors.right: parent.right
+        anchors.top: listCard.top
+        anchors.bottom: parent.bottom
+        anchors.margins: Theme.space.l
+        anchors.leftMargin: Theme.space.m
+        anchors.topMargin: 0
+    }
+}

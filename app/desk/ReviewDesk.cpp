@@ -1,0 +1,563 @@
+#include "ReviewDesk.h"
+
+#include "DeskSession.h"
+#include "OffThread.h"
+
+#include "catalog/Catalog.h"
+#include "domain/IdNumber.h"
+#include "identity/PermissionMatrix.h"
+#include "ui/CatalogService.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSet>
+#include <QTimeZone>
+
+#include <algorithm>
+#include <limits>
+
+Q_DECLARE_LOGGING_CATEGORY(lcDesk)
+
+namespace ow {
+
+namespace {
+
+const QTimeZone kChinaTime(8 * 3600);
+
+QDateTime parseTime(const QString &text)
+{
+    QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!t.isValid())
+        t = QDateTime::fromString(text, Qt::ISODate);
+    return t;
+}
+
+QString urgencyOf(const QueueRow &row)
+{
+    if (row.paused)
+        return QStringLiteral("paused");
+    std::optional<int> least;
+    for (const auto &left : {row.promisedLeft, row.statutoryLeft}) {
+        if (left && (!least || *left < *least))
+            least = left;
+    }
+    return QueueRow::urgencyOf(least, false);
+}
+
+int leastLeft(const QueueRow &row)
+{
+    int least = std::numeric_limits<int>::max();
+    for (const auto &left : {row.promisedLeft, row.statutoryLeft}) {
+        if (left)
+            least = std::min(least, *left);
+    }
+    return least;
+}
+
+bool waitsForDecision(CaseState state)
+{
+    switch (state) {
+    case CaseState::Received:
+    case CaseState::Accepted:
+    case CaseState::AcceptedPendingMaterials:
+    case CaseState::AcceptedOnPledge:
+    case CaseState::UnderReview:
+        return true;
+    default:
+        return false;
+    }
+}
+
+// Sensitive numbers are shown masked to reviewers too: the department decides on the facts,
+// the full number stays in the sealed packet.
+QString masked(FieldType type, const QString &value)
+{
+    switch (type) {
+    case FieldType::IdNumber:
+        return idNumber::masked(value.toUpper());
+    case FieldType::Mobile:
+    case FieldType::BankCard:
+        if (value.size() <= 7)
+            return QString(value.size(), QLatin1Char('*'));
+        return value.left(3) + QString(value.size() - 7, QLatin1Char('*')) + value.right(4);
+    default:
+        return value;
+    }
+}
+
+QString valueText(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Bool:
+        return value.toBool() ? ReviewDesk::tr("Yes") : ReviewDesk::tr("No");
+    case QJsonValue::Double:
+        return QString::number(value.toDouble());
+    case QJsonValue::String:
+        return value.toString();
+    case QJsonValue::Array: {
+        QStringList parts;
+        for (const QJsonValue &v : value.toArray())
+            parts << (v.isObject() ? QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact))
+                                   : valueText(v));
+        return parts.join(QStringLiteral("; "));
+    }
+    case QJsonValue::Object:
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+    default:
+        return {};
+    }
+}
+
+QString sizeText(qint64 bytes)
+{
+    if (bytes < 1024)
+        return ReviewDesk::tr("%1 bytes").arg(bytes);
+    if (bytes < 1024 * 1024)
+        return ReviewDesk::tr("%1 KB").arg(QString::number(bytes / 1024.0, 'f', 1));
+    return ReviewDesk::tr("%1 MB").arg(QString::number(bytes / (1024.0 * 1024.0), 'f', 1));
+}
+
+} // namespace
+
+ReviewDesk::ReviewDesk(DeskSession *desk)
+    : QObject(desk)
+    , m_desk(desk)
+{}
+
+QString ReviewDesk::language() const
+{
+    return CatalogService::instance() ? CatalogService::instance()->language() : QStringLiteral("zh");
+}
+
+QDate ReviewDesk::today() const
+{
+    return m_desk->clock().now().toTimeZone(kChinaTime).date();
+}
+
+QString ReviewDesk::lastRefreshed() const
+{
+    return m_refreshedAt.isValid() ? m_refreshedAt.toTimeZone(kChinaTime).toString(QStringLiteral("yyyy-MM-dd HH:mm"))
+                                   : QString();
+}
+
+void ReviewDesk::setMessage(const QString &message, bool isError)
+{
+    m_message = message;
+    m_messageIsError = isError;
+    Q_EMIT messageChanged();
+}
+
+void ReviewDesk::clearMessage()
+{
+    setMessage({}, false);
+}
+
+void ReviewDesk::setLoading(bool loading)
+{
+    const bool before = m_pending > 0;
+    m_pending = loading ? m_pending + 1 : std::max(0, m_pending - 1);
+    if (before != (m_pending > 0))
+        Q_EMIT loadingChanged();
+}
+
+void ReviewDesk::clear()
+{
+    ++m_generation;
+    m_queue.setRows({});
+    m_case.reset();
+    m_refreshedAt = {};
+    m_unreachable = false;
+    m_message.clear();
+    m_refreshing = false;
+    m_deciding = false;
+    if (m_pending > 0) {
+        m_pending = 0;
+        Q_EMIT loadingChanged();
+    }
+    Q_EMIT caseChanged();
+    Q_EMIT refreshedChanged();
+    Q_EMIT messageChanged();
+}
+
+bool ReviewDesk::authorize(Action action, const QString &caseId)
+{
+    Session *session = m_desk->session();
+    if (!session)
+        return false;
+    CaseScope scope;
+    scope.caseNumber = caseId;
+    const QueueRow *row = caseId.isEmpty() ? nullptr : m_queue.row(caseId);
+    scope.department = m_case && m_case->caseId == caseId ? m_case->department
+                       : row                              ? row->department
+                                                          : session->op().department;
+    const Status allowed = m_desk->authorizer().authorize(*session, action, scope);
+    if (allowed.ok())
+        return true;
+    qCInfo(lcDesk) << "refused:" << action::key(action) << allowed.error().logDetail;
+    if (session->isExpired(m_desk->clock().now()))
+        m_desk->checkIdle();
+    else
+        setMessage(allowed.error().userMessage, true);
+    return false;
+}
+
+void ReviewDesk::hubFailed(const Error &error, sync::OperatorFailure failure)
+{
+    if (failure == sync::OperatorFailure::TokenInvalid) {
+        m_desk->hubSignInEnded(error.userMessage);
+        return;
+    }
+    setMessage(error.userMessage, true);
+}
+
+QList<QueueRow> ReviewDesk::rowsOf(const QList<protocol::QueueEntry> &entries, const Catalog &catalog,
+                                   const HolidayCalendar *calendar, const QDate &today, const QString &language)
+{
+    QList<QueueRow> rows;
+    rows.reserve(entries.size());
+    for (const protocol::QueueEntry &e : entries) {
+        QueueRow row;
+        row.caseId = e.caseId;
+        row.packetId = e.packetId;
+        row.itemId = e.itemId;
+        row.department = e.department;
+        row.state = e.state;
+        row.receivedAt = parseTime(e.receivedAt);
+        row.paused = e.state == CaseState::CorrectionRequested || e.state == CaseState::Suspended;
+        const auto item = catalog.item(e.itemId);
+        row.itemName = item ? item->name.in(language) : e.itemId;
+        if (item && calendar && row.receivedAt.isValid()) {
+            const QDate start = row.receivedAt.toTimeZone(kChinaTime).date();
+            if (item->promisedLimitDays > 0)
+                row.promisedLeft = WorkingDayClock(*calendar, start, item->promisedLimitDays).daysLeft(today);
+            if (item->statutoryLimitDays > 0)
+                row.statutoryLeft = WorkingDayClock(*calendar, start, item->statutoryLimitDays).daysLeft(today);
+        }
+        row.promisedUrgency = QueueRow::urgencyOf(row.promisedLeft, row.paused);
+        row.statutoryUrgency = QueueRow::urgencyOf(row.statutoryLeft, row.paused);
+        row.urgency = urgencyOf(row);
+        rows.append(row);
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const QueueRow &a, const QueueRow &b) {
+        if (a.paused != b.paused)
+            return !a.paused;
+        const int la = leastLeft(a);
+        const int lb = leastLeft(b);
+        if (la != lb)
+            return la < lb;
+        return a.receivedAt < b.receivedAt;
+    });
+    return rows;
+}
+
+void ReviewDesk::refresh()
+{
+    sync::OperatorClient *client = m_desk->hubClient();
+    if (!client || m_refreshing || !authorize(Action::ViewReviewQueue, {}))
+        return;
+    m_refreshing = true;
+    setLoading(true);
+    const QString department = m_desk->department();
+    const int generation = m_generation;
+    using Reply = sync::OperatorReply<protocol::QueueAnswer>;
+    runOffThread(
+        this,
+        [client, department] {
+            // Waiting for a decision, and waiting for the citizen's correction (clocks paused).
+            Reply waiting = client->queue(department, CaseState::Received);
+            if (!waiting.ok())
+                return std::make_pair(std::move(waiting),
+                                      Reply{Result<protocol::QueueAnswer>(protocol::QueueAnswer{})});
+            Reply paused = client->queue(department, CaseState::CorrectionRequested);
+            return std::make_pair(std::move(waiting), std::move(paused));
+        },
+        [this, generation](std::pair<Reply, Reply> answers) {
+            if (generation != m_generation)
+                return;
+            m_refreshing = false;
+            setLoading(false);
+            for (const Reply *reply : {&answers.first, &answers.second}) {
+                if (reply->ok())
+                    continue;
+                if (reply->failure == sync::OperatorFailure::Unreachable) {
+                    m_unreachable = true;
+                    Q_EMIT refreshedChanged();
+                    return;
+                }
+                hubFailed(reply->result.error(), reply->failure);
+                return;
+            }
+            QList<protocol::QueueEntry> entries = answers.first.result->cases;
+            entries += answers.second.result->cases;
+            const Catalog empty;
+            const Catalog &catalog = CatalogService::instance() ? CatalogService::instance()->catalog() : empty;
+            m_queue.setRows(rowsOf(entries, catalog, m_calendar, today(), language()));
+            m_refreshedAt = m_desk->clock().now();
+            m_unreachable = false;
+            Q_EMIT refreshedChanged();
+        });
+}
+
+void ReviewDesk::openCase(const QString &caseId)
+{
+    sync::OperatorClient *client = m_desk->hubClient();
+    if (!client || caseId.isEmpty() || !authorize(Action::OpenCase, caseId))
+        return;
+    setLoading(true);
+    const int generation = m_generation;
+    runOffThread(
+        this, [client, caseId] { return client->caseDetail(caseId); },
+        [this, generation](sync::OperatorReply<protocol::CaseDetail> reply) {
+            if (generation != m_generation)
+                return;
+            setLoading(false);
+            if (!reply.ok()) {
+                hubFailed(reply.result.error(), reply.failure);
+                return;
+            }
+            m_case = std::move(reply.result.value());
+            Q_EMIT caseChanged();
+        });
+}
+
+void ReviewDesk::closeCase()
+{
+    if (!m_case)
+        return;
+    m_case.reset();
+    Q_EMIT caseChanged();
+}
+
+QString ReviewDesk::caseItemName() const
+{
+    if (!m_case)
+        return {};
+    const auto item = CatalogService::instance() ? CatalogService::instance()->catalog().item(m_case->itemId) : nullptr;
+    return item ? item->name.in(language()) : m_case->itemId;
+}
+
+QString ReviewDesk::caseReceived() const
+{
+    return m_case ? parseTime(m_case->receivedAt).toTimeZone(kChinaTime).toString(QStringLiteral("yyyy-MM-dd HH:mm"))
+                  : QString();
+}
+
+QString ReviewDesk::caseStateLabel() const
+{
+    return m_case ? caseState::label(m_case->state) : QString();
+}
+
+QString ReviewDesk::casePromised() const
+{
+    const QueueRow *row = m_case ? m_queue.row(m_case->caseId) : nullptr;
+    return row ? ReviewQueueModel::daysText(row->promisedLeft, row->paused) : QString();
+}
+
+QString ReviewDesk::caseStatutory() const
+{
+    const QueueRow *row = m_case ? m_queue.row(m_case->caseId) : nullptr;
+    return row ? ReviewQueueModel::daysText(row->statutoryLeft, row->paused) : QString();
+}
+
+QString ReviewDesk::casePromisedUrgency() const
+{
+    const QueueRow *row = m_case ? m_queue.row(m_case->caseId) : nullptr;
+    return row ? row->promisedUrgency : QStringLiteral("ok");
+}
+
+QString ReviewDesk::caseStatutoryUrgency() const
+{
+    const QueueRow *row = m_case ? m_queue.row(m_case->caseId) : nullptr;
+    return row ? row->statutoryUrgency : QStringLiteral("ok");
+}
+
+bool ReviewDesk::caseDecidable() const
+{
+    Session *session = m_desk->session();
+    if (!m_case || !session || !waitsForDecision(m_case->state))
+        return false;
+    for (Role r : session->op().roles) {
+        if (PermissionMatrix::allows(r, Action::Approve))
+            return true;
+    }
+    return false;
+}
+
+QVariantList ReviewDesk::caseFields() const
+{
+    QVariantList out;
+    if (!m_case)
+        return out;
+    const QJsonObject form = m_case->payload.value(QStringLiteral("form")).toObject();
+    const auto item = CatalogService::instance() ? CatalogService::instance()->catalog().item(m_case->itemId) : nullptr;
+    QSet<QString> shown;
+    const auto add = [&out](const QString &group, const QString &label, const QString &value) {
+        out << QVariantMap{
+            {QStringLiteral("group"), group}, {QStringLiteral("label"), label}, {QStringLiteral("value"), value}};
+    };
+    if (item) {
+        for (const FieldGroup &group : item->groups) {
+            for (const Field &field : group.fields) {
+                if (!form.contains(field.id))
+                    continue;
+                shown.insert(field.id);
+                const QJsonValue value = form.value(field.id);
+                QString text = valueText(value);
+                if (field.type == FieldType::Signature)
+                    text = tr("signed");
+                else if (field.type == FieldType::Region && CatalogService::instance())
+                    text = CatalogService::instance()->regionName(text);
+                else if (!field.options.isEmpty()) {
+                    for (const ChoiceOption &option : field.options) {
+                        if (option.value == text)
+                            text = option.label.in(language());
+                    }
+                }
+                add(group.title.in(language()), field.label.in(language()), masked(field.type, text));
+            }
+        }
+    }
+    for (auto it = form.constBegin(); it != form.constEnd(); ++it) {
+        if (!shown.contains(it.key()))
+            add(tr("Other answers"), it.key(), valueText(it.value()));
+    }
+    return out;
+}
+
+QVariantList ReviewDesk::caseAttachments() const
+{
+    QVariantList out;
+    if (!m_case)
+        return out;
+    for (const QJsonValue &v : m_case->payload.value(QStringLiteral("materials")).toArray()) {
+        const QJsonObject m = v.toObject();
+        const qint64 bytes = m.value(QStringLiteral("data")).toString().size() * 3 / 4;
+        out << QVariantMap{{QStringLiteral("name"), m.value(QStringLiteral("name")).toString()},
+                           {QStringLiteral("detail"),
+                            m.value(QStringLiteral("mimeType")).toString() + QStringLiteral(" · ") + sizeText(bytes)}};
+    }
+    for (const protocol::AttachmentInfo &a : m_case->attachments)
+        out << QVariantMap{{QStringLiteral("name"), a.name}, {QStringLiteral("detail"), sizeText(a.size)}};
+    return out;
+}
+
+QVariantList ReviewDesk::caseMaterials() const
+{
+    QVariantList out;
+    if (!m_case)
+        return out;
+    const auto item = CatalogService::instance() ? CatalogService::instance()->catalog().item(m_case->itemId) : nullptr;
+    if (!item)
+        return out;
+    for (const Material &m : item->materials)
+        out << m.name.in(language());
+    return out;
+}
+
+void ReviewDesk::approve(const QString &opinion)
+{
+    decide(CaseState::Approved, opinion.trimmed());
+}
+
+void ReviewDesk::deny(const QString &reason)
+{
+    if (reason.trimmed().isEmpty()) {
+        setMessage(tr("Give the reason for the denial: the citizen reads it."), true);
+        return;
+    }
+    decide(CaseState::Denied, reason.trimmed());
+}
+
+void ReviewDesk::requestCorrection(const QStringList &missing, const QString &other)
+{
+    QStringList lines;
+    for (const QString &m : missing) {
+        if (!m.trimmed().isEmpty())
+            lines << m.trimmed();
+    }
+    for (const QString &line : other.split(QLatin1Char('\n'))) {
+        if (!line.trimmed().isEmpty())
+            lines << line.trimmed();
+    }
+    if (lines.isEmpty()) {
+        setMessage(tr("List everything that is missing, in one request: tick the materials or write what else is "
+                      "needed."),
+                   true);
+        return;
+    }
+    QStringList numbered;
+    for (int i = 0; i < lines.size(); ++i)
+        numbered << QStringLiteral("%1. %2").arg(i + 1).arg(lines.at(i));
+    decide(CaseState::CorrectionRequested, numbered.join(QLatin1Char('\n')));
+}
+
+void ReviewDesk::decide(CaseState decision, const QString &opinion)
+{
+    sync::OperatorClient *client = m_desk->hubClient();
+    if (!client || !m_case || m_deciding)
+        return;
+    if (opinion.size() > protocol::MaxOpinionLength) {
+        setMessage(tr("The opinion is too long: at most %1 characters.").arg(protocol::MaxOpinionLength), true);
+        return;
+    }
+    const Action action = decision == CaseState::Approved ? Action::Approve
+                          : decision == CaseState::Denied ? Action::Deny
+                                                          : Action::RequestCorrection;
+    const QString caseId = m_case->caseId;
+    if (!authorize(action, caseId))
+        return;
+    protocol::DecisionRequest request;
+    request.decision = decision;
+    request.packetId = m_case->packetId;
+    request.opinion = opinion;
+    clearMessage();
+    m_deciding = true;
+    setLoading(true);
+    const int generation = m_generation;
+    runOffThread(
+        this, [client, caseId, request] { return client->decide(caseId, request); },
+        [this, generation, caseId, decision](sync::OperatorReply<protocol::DecisionAnswer> reply) {
+            if (generation != m_generation)
+                return;
+            m_deciding = false;
+            setLoading(false);
+            if (reply.ok()) {
+                const QString done = decision == CaseState::Approved ? tr("Approved: the citizen will be told.")
+                                     : decision == CaseState::Denied
+                                         ? tr("Denied: the citizen will be told with your reason.")
+                                         : tr("Correction requested: the clocks stand still until the citizen "
+                                              "brings what is missing.");
+                m_case.reset();
+                Q_EMIT caseChanged();
+                setMessage(done, false);
+                Q_EMIT decided(caseId, caseState::key(reply.result->state));
+                refresh();
+                return;
+            }
+            switch (reply.failure) {
+            case sync::OperatorFailure::Stale:
+                // A corrected packet came in: what the reviewer read is not what the case holds.
+                setMessage(reply.result.error().userMessage, true);
+                refresh();
+                openCase(caseId);
+                return;
+            case sync::OperatorFailure::AlreadyDecided:
+                setMessage(reply.result.error().userMessage, true);
+                m_case.reset();
+                Q_EMIT caseChanged();
+                refresh();
+                return;
+            case sync::OperatorFailure::Unreachable:
+                setMessage(tr("The county hub cannot be reached: the decision was not sent. What you wrote is "
+                              "still here; try again when the hub answers."),
+                           true);
+                return;
+            default:
+                hubFailed(reply.result.error(), reply.failure);
+                return;
+            }
+        });
+}
+
+} // namespace ow

@@ -1,0 +1,122 @@
+#pragma once
+
+#include "ReviewQueueModel.h"
+
+#include "domain/WorkingDayClock.h"
+#include "identity/Action.h"
+#include "protocol/Messages.h"
+#include "sync/OperatorClient.h"
+
+#include <QObject>
+#include <QQmlEngine>
+#include <QVariantList>
+
+namespace ow {
+
+class Catalog;
+class DeskSession;
+
+// The department reviewer's back office (后台分类审批): the department's queue from the hub,
+// most urgent first with its working-day clocks; one case opened from the hub; approve, deny
+// (with the reason) or request a correction (one complete list of what is missing). Every
+// action goes through the Authorizer before the hub is asked. With the hub unreachable the
+// queue keeps its last rows and says when they were fetched.
+class ReviewDesk : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("The desk session owns the review desk")
+    Q_PROPERTY(ReviewQueueModel *queue READ queue CONSTANT)
+    Q_PROPERTY(bool loading READ loading NOTIFY loadingChanged)
+    Q_PROPERTY(bool deciding READ deciding NOTIFY loadingChanged)
+    Q_PROPERTY(bool unreachable READ unreachable NOTIFY refreshedChanged)
+    Q_PROPERTY(QString lastRefreshed READ lastRefreshed NOTIFY refreshedChanged)
+    Q_PROPERTY(QString message READ message NOTIFY messageChanged)
+    Q_PROPERTY(bool messageIsError READ messageIsError NOTIFY messageChanged)
+    Q_PROPERTY(bool caseOpen READ caseOpen NOTIFY caseChanged)
+    Q_PROPERTY(QString caseId READ caseId NOTIFY caseChanged)
+    Q_PROPERTY(QString caseItemName READ caseItemName NOTIFY caseChanged)
+    Q_PROPERTY(QString caseReceived READ caseReceived NOTIFY caseChanged)
+    Q_PROPERTY(QString caseStateLabel READ caseStateLabel NOTIFY caseChanged)
+    Q_PROPERTY(QString casePromised READ casePromised NOTIFY caseChanged)
+    Q_PROPERTY(QString caseStatutory READ caseStatutory NOTIFY caseChanged)
+    Q_PROPERTY(QString casePromisedUrgency READ casePromisedUrgency NOTIFY caseChanged)
+    Q_PROPERTY(QString caseStatutoryUrgency READ caseStatutoryUrgency NOTIFY caseChanged)
+    Q_PROPERTY(bool caseDecidable READ caseDecidable NOTIFY caseChanged)
+    Q_PROPERTY(QVariantList caseFields READ caseFields NOTIFY caseChanged)
+    Q_PROPERTY(QVariantList caseAttachments READ caseAttachments NOTIFY caseChanged)
+    Q_PROPERTY(QVariantList caseMaterials READ caseMaterials NOTIFY caseChanged)
+
+public:
+    explicit ReviewDesk(DeskSession *desk);
+
+    // The official calendar the clocks count on (forms/calendar); without one no days are shown.
+    void setCalendar(const HolidayCalendar *calendar) { m_calendar = calendar; }
+
+    ReviewQueueModel *queue() { return &m_queue; }
+    bool loading() const { return m_pending > 0; }
+    bool deciding() const { return m_deciding; }
+    bool unreachable() const { return m_unreachable; }
+    QString lastRefreshed() const;
+    QString message() const { return m_message; }
+    bool messageIsError() const { return m_messageIsError; }
+    bool caseOpen() const { return m_case.has_value(); }
+    QString caseId() const { return m_case ? m_case->caseId : QString(); }
+    QString caseItemName() const;
+    QString caseReceived() const;
+    QString caseStateLabel() const;
+    QString casePromised() const;
+    QString caseStatutory() const;
+    QString casePromisedUrgency() const;
+    QString caseStatutoryUrgency() const;
+    bool caseDecidable() const;
+    QVariantList caseFields() const;
+    QVariantList caseAttachments() const;
+    QVariantList caseMaterials() const;
+
+    Q_INVOKABLE void refresh();
+    Q_INVOKABLE void openCase(const QString &caseId);
+    Q_INVOKABLE void closeCase();
+    Q_INVOKABLE void approve(const QString &opinion);
+    Q_INVOKABLE void deny(const QString &reason);
+    // `missing`: the material names ticked; `other`: anything else missing, one per line.
+    Q_INVOKABLE void requestCorrection(const QStringList &missing, const QString &other);
+    Q_INVOKABLE void clearMessage();
+    // Forgets everything (sign-out).
+    void clear();
+
+    // The rows of a queue answer with their clocks as of `today` (China time), most urgent first.
+    static QList<QueueRow> rowsOf(const QList<protocol::QueueEntry> &entries, const Catalog &catalog,
+                                  const HolidayCalendar *calendar, const QDate &today, const QString &language);
+
+Q_SIGNALS:
+    void loadingChanged();
+    void refreshedChanged();
+    void messageChanged();
+    void caseChanged();
+    void decided(const QString &caseId, const QString &state);
+
+private:
+    bool authorize(Action action, const QString &caseId);
+    void decide(CaseState decision, const QString &opinion);
+    void setMessage(const QString &message, bool isError);
+    void setLoading(bool loading);
+    void hubFailed(const Error &error, sync::OperatorFailure failure);
+    QString language() const;
+    QDate today() const;
+
+    DeskSession *m_desk;
+    const HolidayCalendar *m_calendar = nullptr;
+    ReviewQueueModel m_queue;
+    QDateTime m_refreshedAt;
+    bool m_unreachable = false;
+    int m_pending = 0; // hub requests in flight
+    bool m_refreshing = false;
+    bool m_deciding = false;
+    QString m_message;
+    bool m_messageIsError = false;
+    std::optional<protocol::CaseDetail> m_case;
+    int m_generation = 0; // answers for an older request (or an earlier sign-in) are dropped
+};
+
+} // namespace ow

@@ -1,0 +1,372 @@
+#include "WindowDesk.h"
+
+#include "DeskSession.h"
+
+#include "catalog/FormState.h"
+#include "domain/IdNumber.h"
+#include "print/Documents.h"
+#include "print/PageFormat.h"
+#include "store/Repositories.h"
+#include "store/Store.h"
+#include "sync/CaseSubmission.h"
+#include "ui/CatalogService.h"
+#include "ui/print/DocumentPainter.h"
+
+#include <QDir>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QTimeZone>
+
+Q_DECLARE_LOGGING_CATEGORY(lcDesk)
+
+namespace ow {
+
+namespace {
+
+// How the window received each material, kept with the case as one attachment beside the scans.
+const QString kReceiptsAttachment = QStringLiteral("materialReceipts");
+
+QByteArray receiptsJson(const QList<MaterialCheck> &materials)
+{
+    QJsonArray out;
+    for (const MaterialCheck &m : materials) {
+        QJsonObject o{{QStringLiteral("material"), m.materialId},
+                      {QStringLiteral("receipt"), MaterialChecklist::receiptKey(m.receipt)}};
+        if (m.receipt == MaterialReceipt::ELicenceReused)
+            o.insert(QStringLiteral("licenceNumber"), m.licenceNumber);
+        if (m.receipt == MaterialReceipt::MissingAccepted)
+            o.insert(QStringLiteral("dueDate"), m.dueDate.toString(Qt::ISODate));
+        if (m.receipt == MaterialReceipt::MissingAccepted || m.receipt == MaterialReceipt::Pledge)
+            o.insert(QStringLiteral("pledgeSigned"), m.pledgeSigned);
+        out.append(o);
+    }
+    return QJsonDocument(out).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+WindowDesk::WindowDesk(DeskSession *desk)
+    : QObject(desk)
+    , m_desk(desk)
+{
+    m_form.setKiosk(false); // one dense page
+    // Conditional materials follow the answers; what was recorded for a material stays.
+    connect(&m_form, &FormController::valuesChanged, this, &WindowDesk::fillChecklist);
+}
+
+QString WindowDesk::applicantMasked() const
+{
+    return m_idNumber.isEmpty() ? QString() : idNumber::masked(m_idNumber);
+}
+
+void WindowDesk::setMessage(const QString &message, bool isError)
+{
+    m_message = message;
+    m_messageIsError = isError;
+    Q_EMIT messageChanged();
+}
+
+void WindowDesk::clearMessage()
+{
+    setMessage({}, false);
+}
+
+bool WindowDesk::authorize(Action action)
+{
+    Session *session = m_desk->session();
+    if (!session)
+        return false;
+    const Status allowed = m_desk->authorizer().authorize(*session, action, {});
+    if (allowed.ok())
+        return true;
+    if (session->isExpired(m_desk->clock().now()))
+        m_desk->checkIdle();
+    else
+        setMessage(allowed.error().userMessage, true);
+    return false;
+}
+
+bool WindowDesk::identify(const QString &number, const QString &name)
+{
+    const QString normalized = idNumber::normalized(number);
+    const QDate today = m_desk->clock().now().toTimeZone(QTimeZone(8 * 3600)).date();
+    if (name.trimmed().isEmpty()) {
+        setMessage(tr("Enter the applicant's name as on the ID card."), true);
+        return false;
+    }
+    switch (idNumber::check(normalized, today)) {
+    case idNumber::Problem::None:
+        break;
+    case idNumber::Problem::CheckDigit:
+        setMessage(tr("The ID number's last character does not match: please check the number."), true);
+        return false;
+    case idNumber::Problem::BirthDate:
+        setMessage(tr("The ID number does not hold a real date of birth: please check the number."), true);
+        return false;
+    case idNumber::Problem::Length:
+    case idNumber::Problem::Characters:
+        setMessage(tr("A resident ID number has 18 characters: 17 digits and a digit or X."), true);
+        return false;
+    }
+    m_idNumber = normalized;
+    m_name = name.trimmed();
+    clearMessage();
+    Q_EMIT applicantChanged();
+    if (m_form.form()) {
+        m_form.prefillIdentity({{QStringLiteral("name"), m_name}, {QStringLiteral("idNumber"), m_idNumber}});
+        reloadForm();
+    }
+    return true;
+}
+
+void WindowDesk::reloadForm()
+{
+    ++m_formGeneration;
+    Q_EMIT formReloaded();
+}
+
+void WindowDesk::chooseItem(const QString &itemId)
+{
+    m_form.setItemId(itemId);
+    if (identified())
+        m_form.prefillIdentity({{QStringLiteral("name"), m_name}, {QStringLiteral("idNumber"), m_idNumber}});
+    fillChecklist();
+    clearMessage();
+    Q_EMIT itemChanged();
+}
+
+void WindowDesk::fillChecklist()
+{
+    const QList<MaterialCheck> before = m_materials.materials();
+    const auto recorded = [&before](const QString &id, const QString &name, bool required) {
+        for (const MaterialCheck &m : before) {
+            if (m.materialId == id) {
+                MaterialCheck kept = m;
+                kept.required = required;
+                return kept;
+            }
+        }
+        return MaterialCheck{id, name, required, MaterialReceipt::Unchecked, {}, {}, {}, false};
+    };
+    QList<MaterialCheck> rows;
+    const FormState *form = m_form.form();
+    if (form) {
+        const QString language = CatalogService::instance() ? CatalogService::instance()->language() : QString();
+        for (const Material *m : form->requiredMaterials())
+            rows.append(recorded(m->id, m->name.in(language), true));
+        for (const Material *m : form->optionalMaterials())
+            rows.append(recorded(m->id, m->name.in(language), false));
+    }
+    bool same = rows.size() == before.size();
+    for (int i = 0; same && i < rows.size(); ++i)
+        same = rows.at(i).materialId == before.at(i).materialId && rows.at(i).required == before.at(i).required;
+    if (same)
+        return;
+    m_materials.setToday(m_desk->clock().now().toTimeZone(QTimeZone(8 * 3600)).date());
+    m_materials.setMaterials(rows);
+}
+
+bool WindowDesk::readyToStore()
+{
+    if (!m_store) {
+        setMessage(tr("This desk cannot save applications: its store is not open."), true);
+        return false;
+    }
+    if (!identified()) {
+        setMessage(tr("Identify the applicant first: type the ID number and the name."), true);
+        return false;
+    }
+    if (!m_form.form()) {
+        setMessage(tr("Choose the service item first."), true);
+        return false;
+    }
+    return true;
+}
+
+bool WindowDesk::accept()
+{
+    if (!authorize(Action::AcceptCase) || !readyToStore())
+        return false;
+    if (!m_form.validateAll()) {
+        setMessage(tr("The form is not complete: %n answer(s) are missing or wrong (marked in red).", "",
+                      m_form.problemCount()),
+                   true);
+        return false;
+    }
+    const QDate today = m_desk->clock().now().toTimeZone(QTimeZone(8 * 3600)).date();
+    // The checklist follows the form's answers (conditional materials).
+    const auto state = materialChecks::acceptanceState(m_materials.materials(), today);
+    if (!state.ok()) {
+        qCInfo(lcDesk) << "acceptance refused:" << state.error().logDetail;
+        m_materials.showProblems();
+        setMessage(state.error().userMessage, true);
+        return false;
+    }
+    const ServiceItem &item = m_form.form()->item();
+    NewCase data;
+    data.itemCode = item.id;
+    data.itemVersion = item.version;
+    data.applicantIdNumber = m_idNumber;
+    data.formJson = QJsonDocument(m_form.form()->submission()).toJson(QJsonDocument::Compact);
+    const Actor actor = m_desk->session()->op().actor();
+    const QList<MaterialCheck> materials = m_materials.materials();
+    // The case, its scans, how each material was received and (enrolled) its sealed packet in one
+    // step; then the acceptance.
+    auto submitted = sync::submitApplication(*m_store, m_device, data, actor, [&](const Case &c) -> Status {
+        for (const MaterialCheck &m : materials) {
+            if (m.receipt != MaterialReceipt::ScanAttached)
+                continue;
+            auto added =
+                m_store->attachments().add(c.number, m.materialId, m_materials.scanMime(m.materialId), m.scan, actor);
+            if (!added.ok())
+                return added.error();
+        }
+        auto added = m_store->attachments().add(c.number, kReceiptsAttachment, QStringLiteral("application/json"),
+                                                receiptsJson(materials), actor);
+        if (!added.ok())
+            return added.error();
+        return {};
+    });
+    if (!submitted.ok()) {
+        qCWarning(lcDesk) << "application not stored:" << submitted.error().logDetail;
+        setMessage(submitted.error().userMessage, true);
+        return false;
+    }
+    const QString number = submitted->submitted.number;
+    auto accepted = m_store->cases().transition(number, *state, actor, QString());
+    if (!accepted.ok()) {
+        // The application is stored and (enrolled) sealed; only the acceptance step failed.
+        qCWarning(lcDesk) << "case stored but not accepted:" << accepted.error().logDetail;
+        setMessage(accepted.error().userMessage, true);
+        return false;
+    }
+    qCInfo(lcDesk) << "case accepted as" << caseState::key(*state) << (m_device ? "and sealed" : "(not enrolled)");
+    const QString noticeProblem = writeNotice(number, materials);
+    const QString notice = m_lastNotice;
+    clear();
+    m_lastCase = number;
+    m_lastNotice = notice;
+    if (!noticeProblem.isEmpty()) {
+        // The case is accepted and kept; only the paper failed.
+        setMessage(tr("Accepted: case %1. The acceptance notice was not written: %2").arg(number, noticeProblem), true);
+        return true;
+    }
+    setMessage(*state == CaseState::AcceptedPendingMaterials
+                   ? tr("Accepted with materials to follow (容缺受理): case %1.").arg(number)
+               : *state == CaseState::AcceptedOnPledge ? tr("Accepted on the applicant's pledge: case %1.").arg(number)
+                                                       : tr("Accepted: case %1.").arg(number),
+               false);
+    return true;
+}
+
+bool WindowDesk::refuse(const QString &reason)
+{
+    if (!authorize(Action::RefuseCase) || !readyToStore())
+        return false;
+    if (reason.trimmed().isEmpty()) {
+        setMessage(tr("Give the reason for not accepting: it is written on the refusal notice."), true);
+        return false;
+    }
+    const ServiceItem &item = m_form.form()->item();
+    NewCase data;
+    data.itemCode = item.id;
+    data.itemVersion = item.version;
+    data.applicantIdNumber = m_idNumber;
+    data.formJson = QJsonDocument(m_form.form()->submission()).toJson(QJsonDocument::Compact);
+    const Actor actor = m_desk->session()->op().actor();
+    // Kept on this desk: a refused application is not sent to a department.
+    auto submitted = sync::submitApplication(*m_store, nullptr, data, actor);
+    if (!submitted.ok()) {
+        setMessage(submitted.error().userMessage, true);
+        return false;
+    }
+    auto refused =
+        m_store->cases().transition(submitted->submitted.number, CaseState::Refused, actor, reason.trimmed());
+    if (!refused.ok()) {
+        setMessage(refused.error().userMessage, true);
+        return false;
+    }
+    const QString number = submitted->submitted.number;
+    clear();
+    m_lastCase = number;
+    setMessage(tr("Not accepted (不予受理): case %1, with your reason.").arg(number), false);
+    return true;
+}
+
+QString WindowDesk::writeNotice(const QString &number, const QList<MaterialCheck> &materials)
+{
+    m_lastNotice.clear();
+    if (m_noticeDir.isEmpty() || !m_form.form())
+        return {};
+    const ServiceItem &item = m_form.form()->item();
+    const QString language = CatalogService::instance() ? CatalogService::instance()->language() : QString();
+    print::AcceptanceNoticeData data;
+    data.itemName = item.name.in(language);
+    data.department = item.department.name.in(language);
+    data.applicantMasked = applicantMasked();
+    data.caseNumber = number;
+    data.accepted = m_desk->clock().now().toTimeZone(QTimeZone(8 * 3600)).date();
+    data.onTheSpot = item.caseKind == QLatin1String("onTheSpot");
+    data.promisedWorkingDays = item.promisedLimitDays;
+    for (const MaterialCheck &m : materials) {
+        QString how;
+        switch (m.receipt) {
+        case MaterialReceipt::Unchecked:
+            continue;
+        case MaterialReceipt::PaperOriginalSeen:
+            how = tr("paper original seen");
+            break;
+        case MaterialReceipt::ELicenceReused:
+            how = tr("electronic licence %1").arg(m.licenceNumber);
+            break;
+        case MaterialReceipt::ScanAttached:
+            how = tr("scanned");
+            break;
+        case MaterialReceipt::MissingAccepted:
+            how = tr("missing, accepted (容缺)");
+            break;
+        case MaterialReceipt::Pledge:
+            how = tr("replaced by the applicant's pledge (告知承诺)");
+            data.pledged = true;
+            break;
+        }
+        data.materials.append({m.name, how, m.receipt == MaterialReceipt::MissingAccepted ? m.dueDate : QDate()});
+    }
+    auto document = print::acceptanceNotice(data);
+    if (!document.ok()) {
+        qCWarning(lcDesk) << "acceptance notice not built:" << document.error().logDetail;
+        return document.error().userMessage;
+    }
+    if (!QDir().mkpath(m_noticeDir)) {
+        qCWarning(lcDesk) << "notice folder not created";
+        return tr("The folder for notices cannot be created.");
+    }
+    const QString path = QDir(m_noticeDir).filePath(number + QStringLiteral(".pdf"));
+    const Status written = print::writePdf(*document, print::PageFormat::a4(), path);
+    if (!written.ok()) {
+        qCWarning(lcDesk) << "acceptance notice not written:" << written.error().logDetail;
+        return written.error().userMessage;
+    }
+    m_lastNotice = path;
+    return {};
+}
+
+void WindowDesk::clear()
+{
+    m_idNumber.clear();
+    m_name.clear();
+    m_form.clear(); // the answers go; the item stays for the next citizen
+    m_materials.setMaterials({});
+    fillChecklist();
+    reloadForm();
+    m_lastCase.clear();
+    m_lastNotice.clear();
+    clearMessage();
+    Q_EMIT applicantChanged();
+    Q_EMIT itemChanged();
+}
+
+} // namespace ow

@@ -1,0 +1,106 @@
+#pragma once
+
+#include "MaterialChecklist.h"
+
+#include "identity/Action.h"
+#include "ui/FormController.h"
+
+#include <QObject>
+#include <QQmlEngine>
+
+namespace ow {
+
+class DeskSession;
+class Store;
+
+namespace sync {
+class EnrolledDevice;
+}
+
+// The window clerk's acceptance (一窗受理): identify the citizen by the typed ID number (check
+// digit, real birth date), choose the item, fill the catalog's form in the dense layout, record
+// how each material was received, then accept (受理: the case is stored and, on an enrolled desk,
+// sealed into the outbox in one step, then moved to accepted, accepted with materials pending
+// (容缺) or accepted on a pledge) or refuse (不予受理, with the reason; kept on the desk, never
+// sent for review). Every step is checked by the Authorizer first.
+class WindowDesk : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("The desk session owns the window desk")
+    Q_PROPERTY(FormController *form READ form CONSTANT)
+    Q_PROPERTY(MaterialChecklist *materials READ materials CONSTANT)
+    Q_PROPERTY(bool identified READ identified NOTIFY applicantChanged)
+    Q_PROPERTY(QString applicantMasked READ applicantMasked NOTIFY applicantChanged)
+    Q_PROPERTY(QString applicantName READ applicantName NOTIFY applicantChanged)
+    Q_PROPERTY(QString itemId READ itemId NOTIFY itemChanged)
+    Q_PROPERTY(QString message READ message NOTIFY messageChanged)
+    Q_PROPERTY(bool messageIsError READ messageIsError NOTIFY messageChanged)
+    Q_PROPERTY(QString lastCaseNumber READ lastCaseNumber NOTIFY messageChanged)
+    Q_PROPERTY(QString lastNoticePath READ lastNoticePath NOTIFY messageChanged)
+    // Bumped when answers change from here rather than from the form's fields (the identity
+    // prefilled): the form's fields take their text when they are made, so the view is made anew.
+    Q_PROPERTY(int formGeneration READ formGeneration NOTIFY formReloaded)
+
+public:
+    explicit WindowDesk(DeskSession *desk);
+
+    void setStore(Store *store) { m_store = store; }
+    // Where acceptance notices are written as A4 PDF files (NUMBER.pdf); empty: none written.
+    void setNoticeDir(const QString &dir) { m_noticeDir = dir; }
+    // The desk's enrollment with the hub; null when not enrolled (cases wait to be sealed).
+    void setDevice(const sync::EnrolledDevice *device) { m_device = device; }
+
+    FormController *form() { return &m_form; }
+    MaterialChecklist *materials() { return &m_materials; }
+    bool identified() const { return !m_idNumber.isEmpty(); }
+    QString applicantMasked() const;
+    QString applicantName() const { return m_name; }
+    QString itemId() const { return m_form.itemId(); }
+    QString message() const { return m_message; }
+    bool messageIsError() const { return m_messageIsError; }
+    QString lastCaseNumber() const { return m_lastCase; }
+    QString lastNoticePath() const { return m_lastNotice; }
+    int formGeneration() const { return m_formGeneration; }
+    // Shows answers set from C++ (prefill, a reader) in the form's view.
+    Q_INVOKABLE void reloadForm();
+
+    // The typed ID number and name; false (with the message) when the number is not valid.
+    Q_INVOKABLE bool identify(const QString &idNumber, const QString &name);
+    Q_INVOKABLE void chooseItem(const QString &itemId);
+    Q_INVOKABLE bool accept();
+    Q_INVOKABLE bool refuse(const QString &reason);
+    // Starts over for the next citizen; the personal data on screen is dropped.
+    Q_INVOKABLE void clear();
+    Q_INVOKABLE void clearMessage();
+
+Q_SIGNALS:
+    void applicantChanged();
+    void itemChanged();
+    void messageChanged();
+    void formReloaded();
+
+private:
+    bool authorize(Action action);
+    bool readyToStore();
+    void setMessage(const QString &message, bool isError);
+    void fillChecklist();
+    // The acceptance notice of the case just accepted, as a PDF; the problem (translated) or empty.
+    QString writeNotice(const QString &number, const QList<MaterialCheck> &materials);
+
+    DeskSession *m_desk;
+    Store *m_store = nullptr;
+    const sync::EnrolledDevice *m_device = nullptr;
+    FormController m_form;
+    MaterialChecklist m_materials;
+    QString m_idNumber;
+    QString m_name;
+    QString m_message;
+    bool m_messageIsError = false;
+    QString m_lastCase;
+    QString m_noticeDir;
+    QString m_lastNotice;
+    int m_formGeneration = 0;
+};
+
+} // namespace ow

@@ -1,0 +1,257 @@
+// The desk without a hub process: the command line's rules; `--add-operator` with the password
+// rules; a window clerk signs in offline from the desk's cache (the hub's address answers
+// nothing), gets only the pages their role allows, and is refused the review queue by the
+// permission matrix with the refusal in the audit trail; five wrong passwords lock the account;
+// idle sign-out with its message; the queue's working-day clocks, urgency and order on the
+// official calendar, checked under QAbstractItemModelTester.
+#include "TestSupport.h"
+
+#include "DeskOptions.h"
+#include "DeskProgram.h"
+#include "DeskSession.h"
+#include "ReviewDesk.h"
+
+#include "common/Clock.h"
+#include "domain/WorkingDayClock.h"
+#include "store/AuditLog.h"
+#include "ui/CatalogService.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+
+using namespace ow;
+
+namespace {
+
+const QString kClerkPassword = QStringLiteral("Window#Clerk2026");
+
+DeskOptions optionsIn(const QString &dir)
+{
+    DeskOptions o;
+    o.dataDir = dir;
+    o.formsDir = test::sourceDir() + QStringLiteral("/forms");
+    return o;
+}
+
+DeskOptions clerk(const QString &dir)
+{
+    DeskOptions o = optionsIn(dir);
+    o.addOperator = true;
+    o.username = QStringLiteral("clerk.wang");
+    o.role = QStringLiteral("windowClerk");
+    o.displayName = QStringLiteral("王芳");
+    return o;
+}
+
+protocol::QueueEntry entry(const QString &caseId, const QString &itemId, const QDateTime &received,
+                           CaseState state = CaseState::Received)
+{
+    return protocol::QueueEntry{caseId,
+                                QStringLiteral("P-") + caseId,
+                                itemId,
+                                QStringLiteral("11341125MB1772416M"),
+                                state,
+                                received.toString(Qt::ISODate),
+                                QStringLiteral("D-1")};
+}
+
+} // namespace
+
+class TestDeskSession : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void options_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<bool>("accepted");
+        QTest::newRow("nothing") << QStringList{} << true;
+        QTest::newRow("hub and data") << QStringList{"--hub", "http://127.0.0.1:8443", "--data", "/tmp/x"} << true;
+        QTest::newRow("idle in range") << QStringList{"--idle-seconds", "600"} << true;
+        QTest::newRow("idle too short") << QStringList{"--idle-seconds", "5"} << false;
+        QTest::newRow("idle not a number") << QStringList{"--idle-seconds", "ten"} << false;
+        QTest::newRow("add without name") << QStringList{"--add-operator", "--role", "windowClerk"} << false;
+        QTest::newRow("add with bad role")
+            << QStringList{"--add-operator", "--username", "a", "--role", "boss"} << false;
+        QTest::newRow("add") << QStringList{"--add-operator", "--username", "a", "--role", "windowClerk"} << true;
+        QTest::newRow("name without add") << QStringList{"--username", "a"} << false;
+        QTest::newRow("unknown option") << QStringList{"--frobnicate"} << false;
+        QTest::newRow("extra argument") << QStringList{"extra"} << false;
+    }
+
+    void options()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(bool, accepted);
+        const ParsedDeskOptions parsed = DeskOptions::parse(QStringList{"onewindow-desk"} + arguments);
+        QCOMPARE(parsed.options.has_value(), accepted);
+        if (!accepted) {
+            QCOMPARE(parsed.exitCode, 1);
+            QVERIFY(!parsed.message.isEmpty());
+        }
+    }
+
+    void addOperatorKeepsThePasswordRules()
+    {
+        QTemporaryDir dir;
+        ManualClock clock(QDateTime(QDate(2026, 3, 2), QTime(9, 0), Qt::UTC));
+        const Status weak = DeskProgram::addOperator(clerk(dir.path()), QStringLiteral("short"), clock);
+        QVERIFY(!weak.ok());
+        QVERIFY(!weak.error().userMessage.isEmpty());
+        DeskOptions reviewerWithoutDepartment = clerk(dir.path());
+        reviewerWithoutDepartment.role = QStringLiteral("reviewer");
+        QVERIFY(!DeskProgram::addOperator(reviewerWithoutDepartment, kClerkPassword, clock).ok());
+        OW_VERIFY_OK(DeskProgram::addOperator(clerk(dir.path()), kClerkPassword, clock));
+    }
+
+    void clerkSignsInOfflineAndIsRefusedTheQueue()
+    {
+        QTemporaryDir dir;
+        ManualClock clock(QDateTime::currentDateTimeUtc());
+        OW_VERIFY_OK(DeskProgram::addOperator(clerk(dir.path()), kClerkPassword, clock));
+        DeskOptions o = optionsIn(dir.path());
+        o.hubUrl = QStringLiteral("http://127.0.0.1:9"); // nothing listens: the hub is unreachable
+        QString problem;
+        auto desk = DeskProgram::open(o, clock, &problem);
+        QVERIFY2(desk, qPrintable(problem));
+        DeskSession &session = desk->session();
+        QSignalSpy signedIn(&session, &DeskSession::signedInChanged);
+        QVERIFY(signedIn.isValid());
+        session.signIn(QStringLiteral("clerk.wang"), kClerkPassword);
+        QTRY_VERIFY_WITH_TIMEOUT(session.signedIn(), 20000);
+        QVERIFY(session.offline());
+        QCOMPARE(session.operatorName(), QStringLiteral("王芳"));
+        // A window clerk accepts applications and has no review queue.
+        QStringList keys;
+        for (const QVariant &p : session.pages())
+            keys << p.toMap().value(QStringLiteral("key")).toString();
+        QCOMPARE(keys, (QStringList{"home", "accept"}));
+        QCOMPARE(session.page(), QStringLiteral("accept"));
+        session.setPage(QStringLiteral("queue"));
+        QCOMPARE(session.page(), QStringLiteral("accept"));
+
+        // Asked anyway, the permission matrix refuses, says so and audits it.
+        session.review()->refresh();
+        QVERIFY(session.review()->messageIsError());
+        QVERIFY(!session.review()->message().isEmpty());
+        QVERIFY(!session.review()->loading());
+        auto entries = desk->store().audit().entries(0, 1000);
+        OW_VERIFY_OK(entries);
+        bool refused = false;
+        for (const AuditEntry &e : *entries)
+            refused =
+                refused || (e.action == QLatin1String("identity.authorize") && e.outcome == QLatin1String("denied"));
+        QVERIFY(refused);
+
+        session.signOut();
+        QVERIFY(!session.signedIn());
+        QCOMPARE(session.page(), QString());
+    }
+
+    void fiveWrongPasswordsLock()
+    {
+        QTemporaryDir dir;
+        ManualClock clock(QDateTime(QDate(2026, 3, 2), QTime(9, 0), Qt::UTC));
+        OW_VERIFY_OK(DeskProgram::addOperator(clerk(dir.path()), kClerkPassword, clock));
+        QString problem;
+        auto desk = DeskProgram::open(optionsIn(dir.path()), clock, &problem);
+        QVERIFY2(desk, qPrintable(problem));
+        DeskSession &session = desk->session();
+        session.signIn(QStringLiteral("clerk.wang"), QString());
+        QVERIFY(!session.message().isEmpty()); // asked for both
+        QString first;
+        for (int i = 0; i < 5; ++i) {
+            session.signIn(QStringLiteral("clerk.wang"), QStringLiteral("Wrong#Password1"));
+            QVERIFY(!session.signedIn());
+            if (i == 0)
+                first = session.message();
+        }
+        QVERIFY(!first.isEmpty());
+        const QString locked = session.message();
+        QVERIFY(locked != first);
+        session.signIn(QStringLiteral("clerk.wang"), kClerkPassword);
+        QVERIFY(!session.signedIn());
+        QCOMPARE(session.message(), locked);
+        clock.advanceSecs(16 * 60);
+        session.signIn(QStringLiteral("clerk.wang"), kClerkPassword);
+        QVERIFY(session.signedIn());
+    }
+
+    void idleSignOut()
+    {
+        QTemporaryDir dir;
+        ManualClock clock(QDateTime(QDate(2026, 3, 2), QTime(9, 0), Qt::UTC));
+        OW_VERIFY_OK(DeskProgram::addOperator(clerk(dir.path()), kClerkPassword, clock));
+        DeskOptions o = optionsIn(dir.path());
+        o.idleSeconds = 300;
+        QString problem;
+        auto desk = DeskProgram::open(o, clock, &problem);
+        QVERIFY(desk);
+        DeskSession &session = desk->session();
+        session.signIn(QStringLiteral("clerk.wang"), kClerkPassword);
+        QVERIFY(session.signedIn());
+        clock.advanceSecs(299);
+        QVERIFY(!session.checkIdle());
+        QVERIFY(session.signedIn());
+        clock.advanceSecs(2);
+        QVERIFY(session.checkIdle());
+        QVERIFY(!session.signedIn());
+        QCOMPARE(
+            session.message(),
+            DeskSession::tr("You were signed out after %n minute(s) without use. Nothing you saved is lost.", "", 5));
+    }
+
+    void queueClocksAndOrder()
+    {
+        auto calendar = HolidayCalendar::loadDirectory(test::sourceDir() + QStringLiteral("/forms/calendar"));
+        OW_VERIFY_OK(calendar);
+        CatalogLoad load = CatalogLoader::loadDirectory(test::sourceDir() + QStringLiteral("/forms"));
+        QVERIFY(load.catalog.size() > 0);
+        // Received on Monday 2026-03-02 (China time); today is Monday 2026-03-16: 10 working days used.
+        const QDateTime received(QDate(2026, 3, 2), QTime(2, 0), Qt::UTC);
+        const QDate today(2026, 3, 16);
+        const QList<QueueRow> rows = ReviewDesk::rowsOf(
+            {entry("ELDER", "elderly-allowance", received),              // promised 15: 5 left
+             entry("TEMP", "temporary-assistance", received),            // promised 10: due today
+             entry("LOW", "minimum-living-allowance", received),         // promised 25: 15 left
+             entry("OLD", "temporary-assistance", received.addDays(-7)), // 15 used of 10: overdue
+             entry("WAIT", "elderly-allowance", received.addDays(-30), CaseState::CorrectionRequested),
+             entry("UNKNOWN", "no-such-item", received)},
+            load.catalog, &*calendar, today, QStringLiteral("zh"));
+        QStringList order;
+        for (const QueueRow &r : rows)
+            order << r.caseId;
+        QCOMPARE(order, (QStringList{"OLD", "TEMP", "ELDER", "LOW", "UNKNOWN", "WAIT"}));
+        const auto byId = [&rows](const QString &id) {
+            return *std::find_if(rows.cbegin(), rows.cend(), [&id](const QueueRow &r) { return r.caseId == id; });
+        };
+        QCOMPARE(byId("OLD").urgency, QStringLiteral("overdue"));
+        QCOMPARE(byId("TEMP").urgency, QStringLiteral("soon"));
+        QCOMPARE(byId("TEMP").promisedLeft, std::optional<int>(0));
+        QCOMPARE(byId("ELDER").promisedLeft, std::optional<int>(5));
+        QCOMPARE(byId("ELDER").urgency, QStringLiteral("ok"));
+        QCOMPARE(byId("WAIT").urgency, QStringLiteral("paused"));
+        QCOMPARE(byId("UNKNOWN").itemName, QStringLiteral("no-such-item"));
+        QVERIFY(!byId("UNKNOWN").promisedLeft);
+
+        ReviewQueueModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setRows(rows);
+        QCOMPARE(model.rowCount(), 6);
+        QCOMPARE(model.index(0).data(ReviewQueueModel::PromisedRole).toString(),
+                 ReviewQueueModel::tr("overdue by %n working day(s)", "", -*byId("OLD").promisedLeft));
+        QCOMPARE(model.index(1).data(ReviewQueueModel::PromisedRole).toString(), ReviewQueueModel::tr("due today"));
+        QCOMPARE(model.index(5).data(ReviewQueueModel::PromisedRole).toString(), ReviewQueueModel::tr("paused"));
+        QCOMPARE(model.caseIdAt(2), QStringLiteral("ELDER"));
+        QCOMPARE(model.caseIdAt(9), QString());
+        model.setRows({});
+        QCOMPARE(model.rowCount(), 0);
+    }
+};
+
+QTEST_MAIN(TestDeskSession)
+#include "tst_desksession.moc"
