@@ -97,6 +97,13 @@ const QList<QStringList> &migrations()
                            "WHERE state = 'open'"),
             QStringLiteral("CREATE INDEX IF NOT EXISTS help_requests_by_state ON help_requests (state, id)"),
         },
+        {
+            // Protocol 1.8: the prefix of a device's case numbers, one per device and one device
+            // per prefix. Reserved at enrollment (`casePrefix`), or claimed by the first packet of
+            // a device enrolled before 1.8.
+            QStringLiteral("CREATE TABLE IF NOT EXISTS case_prefixes (prefix TEXT PRIMARY KEY, "
+                           "device_id TEXT NOT NULL UNIQUE, bound_at TEXT NOT NULL)"),
+        },
     };
     return steps;
 }
@@ -240,6 +247,13 @@ Status HubDatabase::applySessionSettings()
 
 Status HubDatabase::begin()
 {
+    if (m_inTransaction) {
+        QSqlQuery query(m_db);
+        if (!query.exec(QStringLiteral("SAVEPOINT sp%1").arg(m_savepoints + 1)))
+            return dbError(QStringLiteral("savepoint"), query.lastError());
+        ++m_savepoints;
+        return {};
+    }
     if (!m_db.transaction() && !(reconnect() && m_db.transaction()))
         return dbError(QStringLiteral("begin"), m_db.lastError());
     m_inTransaction = true;
@@ -248,6 +262,14 @@ Status HubDatabase::begin()
 
 Status HubDatabase::commit()
 {
+    if (m_savepoints > 0) {
+        QSqlQuery query(m_db);
+        const bool released = query.exec(QStringLiteral("RELEASE SAVEPOINT sp%1").arg(m_savepoints));
+        --m_savepoints;
+        if (!released)
+            return dbError(QStringLiteral("release savepoint"), query.lastError());
+        return {};
+    }
     m_inTransaction = false;
     if (!m_db.commit())
         return dbError(QStringLiteral("commit"), m_db.lastError());
@@ -256,7 +278,16 @@ Status HubDatabase::commit()
 
 void HubDatabase::rollback()
 {
+    if (m_savepoints > 0) {
+        QSqlQuery query(m_db);
+        if (!query.exec(QStringLiteral("ROLLBACK TO SAVEPOINT sp%1").arg(m_savepoints)) ||
+            !query.exec(QStringLiteral("RELEASE SAVEPOINT sp%1").arg(m_savepoints)))
+            qCWarning(lcHubDb, "rollback to savepoint failed: %s", qPrintable(query.lastError().text()));
+        --m_savepoints;
+        return;
+    }
     m_inTransaction = false;
+    m_savepoints = 0;
     if (!m_db.rollback())
         qCWarning(lcHubDb, "rollback failed: %s", qPrintable(m_db.lastError().text()));
 }

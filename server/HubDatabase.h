@@ -38,6 +38,8 @@ public:
     // Prepares and runs a statement with positional bindings. On failure the error detail names
     // the statement, not the bound values (they may be personal data).
     Result<QSqlQuery> exec(const QString &sql, std::initializer_list<QVariant> values = {});
+    // Inside a transaction, begin() opens a savepoint and commit() and rollback() end it: a
+    // service's own transaction nests in a group of several (group commit, HubServer).
     Status begin();
     Status commit();
     void rollback();
@@ -57,6 +59,7 @@ private:
     QString m_connectionName;
     Dialect m_dialect = Dialect::Sqlite;
     bool m_inTransaction = false;
+    int m_savepoints = 0; // savepoints open inside the transaction
 };
 
 // Rolls back unless committed: every early return leaves the database as it was.

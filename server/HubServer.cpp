@@ -65,6 +65,88 @@ Reply refusal(int status, const char *code, const char *message)
     return Reply::error(status, code, QString::fromLatin1(message)).header("Connection", "close");
 }
 
+// What HTTP says for each kind of refusal (PROTOCOL.md lists the codes and statuses).
+int statusOf(Refusal kind)
+{
+    switch (kind) {
+    case Refusal::BadRequest:
+        return 400;
+    case Refusal::Unauthenticated:
+        return 401;
+    case Refusal::Forbidden:
+        return 403;
+    case Refusal::NotFound:
+        return 404;
+    case Refusal::Conflict:
+        return 409;
+    case Refusal::TooLarge:
+        return 413;
+    case Refusal::Locked:
+        return 423;
+    case Refusal::TooMany:
+        return 429;
+    case Refusal::Unavailable:
+        return 503;
+    case Refusal::Internal:
+        break;
+    }
+    return 500;
+}
+
+// A service's refusal as the reply a client reads: status, error body and the headers it needs.
+Reply refusalReply(const ServiceError &error)
+{
+    if (error.kind == Refusal::Unavailable)
+        qCWarning(lcHubDb, "%s", qPrintable(error.detail));
+    Reply reply = Reply::error(statusOf(error.kind), error.code.constData(), error.detail);
+    if (error.retryAfterSecs >= 0)
+        reply.header("Retry-After", QByteArray::number(error.retryAfterSecs));
+    if (error.uploadOffset >= 0)
+        reply.header("Upload-Offset", QByteArray::number(error.uploadOffset));
+    if (error.kind == Refusal::Unauthenticated && error.code == "token_invalid")
+        reply.header("WWW-Authenticate", "Bearer");
+    return reply;
+}
+
+// A service's answer: the refusal, or `onValue` of the value.
+template<typename T, typename OnValue>
+Reply replyOf(ServiceResult<T> result, OnValue &&onValue)
+{
+    if (!result)
+        return refusalReply(result.error());
+    return onValue(*result);
+}
+
+template<typename OnDone>
+Reply replyOf(ServiceStatus result, OnDone &&onDone)
+{
+    if (!result)
+        return refusalReply(result.error());
+    return onDone();
+}
+
+// A typed protocol message as a JSON answer.
+template<typename Message>
+Reply jsonReply(ServiceResult<Message> result, int status = 200)
+{
+    return replyOf(std::move(result),
+                   [status](const Message &message) { return Reply::json(status, message.toJson()); });
+}
+
+Reply catalogReply(const HubCatalog *catalog, const QByteArray &ifNoneMatch)
+{
+    if (!catalog)
+        return Reply::error(404, "not_found", QStringLiteral("no catalog configured"));
+    if (!ifNoneMatch.isEmpty() && ifNoneMatch == catalog->etag()) {
+        Reply reply = Reply::empty(304);
+        reply.header("ETag", catalog->etag());
+        return reply;
+    }
+    Reply reply = Reply::raw(200, catalog->body());
+    reply.header("ETag", catalog->etag()).header("Cache-Control", "no-cache");
+    return reply;
+}
+
 // The path of a request target, without its query.
 QByteArray pathOf(const QByteArray &target)
 {
@@ -129,6 +211,10 @@ struct HubServer::Exchange
     qint64 reserved = 0; // body bytes counted in HubServer::m_bufferedBodyBytes
     Reply reply;
     QElapsedTimer timer;
+    // Set when the packet's crypto was done on the crypto pool with this device key.
+    std::shared_ptr<const crypto::PublicKey> verifiedWith;
+    bool requestVerified = false;
+    bool packetVerified = false;
 };
 
 // libmicrohttpd calls these on its own threads.
@@ -411,6 +497,7 @@ HubServer::HubServer(HubService &service, HttpSettings settings, QObject *parent
 {
     // Hashing gets all cores but one, so device requests always have one.
     m_hashPool.setMaxThreadCount(std::max(1, QThread::idealThreadCount() - 1));
+    m_cryptoPool.setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
     m_clock.start();
 }
 
@@ -419,6 +506,7 @@ HubServer::~HubServer()
     m_public.reset();
     m_admin.reset();
     m_hashPool.waitForDone();
+    m_cryptoPool.waitForDone();
 }
 
 namespace {
@@ -530,17 +618,62 @@ void HubServer::respond(Exchange *exchange, const Reply &reply)
     MHD_resume_connection(exchange->connection);
 }
 
+void HubServer::complete(Exchange *exchange, const QByteArray &route, Reply reply)
+{
+    if (route == "uploads")
+        reply.header("Tus-Resumable", "1.0.0");
+    countRequest(route, reply.status, exchange->timer.nsecsElapsed());
+    if (reply.status >= 400)
+        qCInfo(lcHubHttp, "%s %s -> %d %s", exchange->method.constData(), route.constData(), reply.status,
+               reply.errorCode.constData());
+    respond(exchange, reply);
+}
+
+void HubServer::queuePacket(Exchange *exchange)
+{
+    m_pendingPackets.append(exchange);
+    if (!m_packetFlushScheduled) {
+        m_packetFlushScheduled = true;
+        QMetaObject::invokeMethod(
+            this, [this] { flushPackets(); }, Qt::QueuedConnection);
+    }
+}
+
+void HubServer::flushPackets()
+{
+    m_packetFlushScheduled = false;
+    const QList<Exchange *> group = std::exchange(m_pendingPackets, {});
+    HubDatabase &db = m_service.database();
+    // One transaction for the group, each packet in a savepoint of its own; one packet alone
+    // commits by itself as always.
+    const bool grouped = group.size() > 1 && db.begin().ok();
+    QList<QPair<QByteArray, Reply>> replies;
+    for (Exchange *exchange : group) {
+        QByteArray route = "other";
+        Reply reply = dispatch(*exchange, route);
+        replies.append({route, std::move(reply)});
+    }
+    if (grouped) {
+        if (const Status committed = db.commit(); !committed) {
+            // None of the group is stored: whatever was to be acknowledged is to be sent again.
+            qCWarning(lcHubDb, "group of %lld packets not committed: %s", static_cast<long long>(group.size()),
+                      qPrintable(committed.error().logDetail));
+            for (auto &[route, reply] : replies)
+                if (reply.status < 300)
+                    reply = Reply::error(503, "unavailable", QStringLiteral("database unavailable, retry"))
+                                .header("Retry-After", "2");
+        }
+    }
+    // Only now, after the commit, is any packet of the group acknowledged.
+    for (qsizetype i = 0; i < group.size(); ++i)
+        complete(group[i], replies[i].first, replies[i].second);
+}
+
 void HubServer::serve(Exchange *exchange)
 {
     QByteArray route = "other";
     const auto finish = [this, exchange](const QByteArray &answered, Reply reply) {
-        if (answered == "uploads")
-            reply.header("Tus-Resumable", "1.0.0");
-        countRequest(answered, reply.status, exchange->timer.nsecsElapsed());
-        if (reply.status >= 400)
-            qCInfo(lcHubHttp, "%s %s -> %d %s", exchange->method.constData(), answered.constData(), reply.status,
-                   reply.errorCode.constData());
-        respond(exchange, reply);
+        complete(exchange, answered, std::move(reply));
     };
     if (exchange->listener->admin) {
         const Reply reply = dispatchAdmin(*exchange, route);
@@ -558,21 +691,47 @@ void HubServer::serve(Exchange *exchange)
                 route,
                 Reply::error(429, "busy", QStringLiteral("too many sign-ins at once")).header("Retry-After", "1"));
         }
-        auto begun = m_service.beginLogin(exchange->body);
-        if (auto *answered = std::get_if<Reply>(&begun))
-            return finish(route, *answered);
+        auto begun = m_service.signIn().begin(exchange->body);
+        if (!begun)
+            return finish(route, refusalReply(begun.error()));
         // The hash runs on the pool; the answer is finished back on this thread.
         ++m_pendingPasswordChecks;
-        auto pending = std::make_shared<HubService::PendingLogin>(std::move(std::get<HubService::PendingLogin>(begun)));
+        auto pending = std::make_shared<SignInService::Pending>(std::move(begun).value());
         m_hashPool.start([this, pending, finish] {
-            const bool ok = HubService::checkLoginPassword(*pending);
+            const bool ok = SignInService::checkPassword(*pending);
             QMetaObject::invokeMethod(
                 this,
                 [this, pending, ok, finish] {
                     --m_pendingPasswordChecks;
-                    finish("operators", m_service.finishLogin(std::move(*pending), ok));
+                    finish("operators", jsonReply(m_service.signIn().finish(std::move(*pending), ok)));
                 },
                 Qt::QueuedConnection);
+        });
+        return;
+    }
+    // Packets are stored in groups: those that arrive while a group is being stored go into the
+    // next transaction together (group commit), and none is answered before its commit. Their
+    // crypto is done first on every core, when the sending device's key is known here.
+    if (path == "/v1/packets" && exchange->method == "POST") {
+        std::optional<std::pair<crypto::Suite, crypto::PublicKey>> known;
+        {
+            const std::lock_guard lock(m_deviceKeysMutex);
+            const auto it = m_deviceKeys.constFind(QString::fromLatin1(exchange->headers.value("ow-device")));
+            if (it != m_deviceKeys.cend())
+                known = *it;
+        }
+        if (!known || exchange->body.size() > m_service.limits().maxPacketBytes)
+            return queuePacket(exchange);
+        const HubKeys &keys = m_service.keys();
+        m_cryptoPool.start([this, exchange, known, &keys] {
+            auto key = std::make_shared<const crypto::PublicKey>(known->second);
+            exchange->requestVerified = EnrollmentService::signatureVerifies(
+                exchange->headers, exchange->method, exchange->target, exchange->body, known->first, *key);
+            exchange->packetVerified =
+                exchange->requestVerified && IngestService::verifiesAndOpens(exchange->body, *key, keys);
+            exchange->verifiedWith = std::move(key);
+            QMetaObject::invokeMethod(
+                this, [this, exchange] { queuePacket(exchange); }, Qt::QueuedConnection);
         });
         return;
     }
@@ -635,7 +794,13 @@ Reply HubServer::dispatchAdmin(Exchange &exchange, QByteArray &route)
     const bool get = exchange.method == "GET" || exchange.method == "HEAD";
     if (path == "/healthz") {
         route = "healthz";
-        return get ? m_service.health() : methodNotAllowed();
+        if (!get)
+            return methodNotAllowed();
+        if (m_service.healthy())
+            return Reply::json(200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
+                                                {QStringLiteral("db"), QStringLiteral("ok")}});
+        return Reply::json(503, QJsonObject{{QStringLiteral("status"), QStringLiteral("fail")},
+                                            {QStringLiteral("db"), QStringLiteral("unreachable")}});
     }
     if (path == "/metrics") {
         route = "metrics";
@@ -662,16 +827,23 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
     const QString resource = segments.value(1);
 
     const auto asDevice = [&](const std::function<Reply(const DeviceIdentity &)> &handler) {
-        DeviceIdentity device;
-        if (auto refused = m_service.authenticateDevice(headers, method, pathAndQuery, body, device))
-            return *refused;
-        return handler(device);
+        auto device = m_service.enrollment().authenticate(
+            headers, method, pathAndQuery, body, exchange.requestVerified ? exchange.verifiedWith.get() : nullptr);
+        if (!device)
+            return refusalReply(device.error());
+        {
+            const std::lock_guard lock(m_deviceKeysMutex);
+            if (m_deviceKeys.size() > 100000)
+                m_deviceKeys.clear();
+            m_deviceKeys.insert(device->id, {device->suite, device->key});
+        }
+        return handler(*device);
     };
     const auto asOperator = [&](const std::function<Reply(const OperatorIdentity &)> &handler) {
-        OperatorIdentity op;
-        if (auto refused = m_service.authenticateOperator(headers, op))
-            return *refused;
-        return handler(op);
+        auto op = m_service.signIn().authenticate(headers);
+        if (!op)
+            return refusalReply(op.error());
+        return handler(*op);
     };
 
     if (resource == QLatin1String("enroll") && segments.size() == 2) {
@@ -680,7 +852,7 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
             return methodNotAllowed();
         if (mediaType(headers) != "application/json")
             return wrongMediaType("application/json");
-        return m_service.enroll(body);
+        return jsonReply(m_service.enrollment().enroll(body), 201);
     }
     if (resource == QLatin1String("packets") && segments.size() == 2) {
         route = "packets";
@@ -690,7 +862,13 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
             return Reply::error(413, "too_large", QStringLiteral("packet larger than the hub accepts"));
         if (mediaType(headers) != crypto::PacketContentType)
             return wrongMediaType(crypto::PacketContentType);
-        return asDevice([&](const DeviceIdentity &device) { return m_service.ingestPacket(device.id, body); });
+        return asDevice([&](const DeviceIdentity &device) {
+            return replyOf(m_service.ingest().ingest(device.id, body, {},
+                                                     exchange.packetVerified ? exchange.verifiedWith.get() : nullptr),
+                           [](const IngestService::Stored &stored) {
+                               return Reply::raw(stored.created ? 201 : 200, stored.receipt);
+                           });
+        });
     }
     if (resource == QLatin1String("uploads")) {
         route = "uploads";
@@ -699,19 +877,38 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
                 return methodNotAllowed();
             if (mediaType(headers) != "application/json")
                 return wrongMediaType("application/json");
-            return asDevice([&](const DeviceIdentity &device) { return m_service.createUpload(device, body); });
+            return asDevice([&](const DeviceIdentity &device) {
+                return replyOf(m_service.uploads().create(device, body), [](const UploadService::Slot &slot) {
+                    return Reply::json(slot.created ? 201 : 200, protocol::UploadCreateAnswer{slot.id}.toJson())
+                        .header("Location", "/v1/uploads/" + slot.id.toLatin1())
+                        .header("Upload-Offset", QByteArray::number(slot.offset));
+                });
+            });
         }
         if (segments.size() != 3)
             return notFound();
         const QString id = segments[2];
         if (method == "HEAD")
-            return asDevice([&](const DeviceIdentity &device) { return m_service.uploadStatus(device, id); });
+            return asDevice([&](const DeviceIdentity &device) {
+                return replyOf(m_service.uploads().status(device, id), [](const UploadService::Progress &progress) {
+                    Reply reply = Reply::empty(200);
+                    reply.header("Upload-Offset", QByteArray::number(progress.offset))
+                        .header("Upload-Length", QByteArray::number(progress.length))
+                        .header("Cache-Control", "no-store");
+                    return reply;
+                });
+            });
         if (method != "PATCH")
             return methodNotAllowed();
         if (mediaType(headers) != "application/offset+octet-stream")
             return wrongMediaType("application/offset+octet-stream");
         return asDevice([&](const DeviceIdentity &device) {
-            return m_service.appendUpload(device, id, headers.value("upload-offset"), body);
+            return replyOf(m_service.uploads().append(device, id, headers.value("upload-offset"), body),
+                           [](qint64 offset) {
+                               Reply reply = Reply::empty(204);
+                               reply.header("Upload-Offset", QByteArray::number(offset));
+                               return reply;
+                           });
         });
     }
     if (resource == QLatin1String("events") && segments.size() == 2) {
@@ -719,15 +916,16 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
         if (method != "GET")
             return methodNotAllowed();
         return asDevice([&](const DeviceIdentity &device) {
-            return m_service.events(device, query.queryItemValue(QStringLiteral("after")),
-                                    query.queryItemValue(QStringLiteral("limit")));
+            return jsonReply(m_service.events().events(device, query.queryItemValue(QStringLiteral("after")),
+                                                       query.queryItemValue(QStringLiteral("limit"))));
         });
     }
     if (resource == QLatin1String("devices") && segments.size() == 3 && segments[2] == QLatin1String("keys")) {
         route = "device_keys";
         if (method != "GET")
             return methodNotAllowed();
-        return asDevice([&](const DeviceIdentity &device) { return m_service.deviceKeys(device); });
+        return asDevice(
+            [&](const DeviceIdentity &device) { return jsonReply(m_service.enrollment().deviceKeys(device)); });
     }
     if (resource == QLatin1String("progress") && segments.size() == 2) {
         route = "progress";
@@ -735,7 +933,8 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
             return methodNotAllowed();
         if (mediaType(headers) != "application/json")
             return wrongMediaType("application/json");
-        return asDevice([&](const DeviceIdentity &device) { return m_service.progress(device, body); });
+        return asDevice(
+            [&](const DeviceIdentity &device) { return jsonReply(m_service.events().progress(device, body)); });
     }
     if (resource == QLatin1String("help-requests") && m_help && (segments.size() == 2 || segments.size() == 4)) {
         route = "help_requests";
@@ -791,8 +990,8 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
             return methodNotAllowed();
         const QByteArray etag = headers.value("if-none-match");
         if (headers.contains("authorization"))
-            return asOperator([&](const OperatorIdentity &) { return m_service.catalog(etag); });
-        return asDevice([&](const DeviceIdentity &) { return m_service.catalog(etag); });
+            return asOperator([&](const OperatorIdentity &) { return catalogReply(m_service.catalog(), etag); });
+        return asDevice([&](const DeviceIdentity &) { return catalogReply(m_service.catalog(), etag); });
     }
     if (resource == QLatin1String("operators") && segments.size() == 3) {
         route = "operators";
@@ -803,7 +1002,7 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
             return wrongMediaType("application/json");
         }
         if (segments[2] == QLatin1String("logout"))
-            return m_service.logout(headers);
+            return replyOf(m_service.signIn().logout(headers), [] { return Reply::empty(204); });
         return notFound();
     }
     if (resource == QLatin1String("queue") && segments.size() == 2) {
@@ -811,9 +1010,9 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
         if (method != "GET")
             return methodNotAllowed();
         return asOperator([&](const OperatorIdentity &op) {
-            return m_service.queue(op, query.queryItemValue(QStringLiteral("department")),
-                                   query.queryItemValue(QStringLiteral("state")),
-                                   query.queryItemValue(QStringLiteral("limit")));
+            return jsonReply(m_service.review().queue(op, query.queryItemValue(QStringLiteral("department")),
+                                                      query.queryItemValue(QStringLiteral("state")),
+                                                      query.queryItemValue(QStringLiteral("limit"))));
         });
     }
     if (resource == QLatin1String("cases") && (segments.size() == 3 || segments.size() == 4)) {
@@ -822,7 +1021,8 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
         if (segments.size() == 3) {
             if (method != "GET")
                 return methodNotAllowed();
-            return asOperator([&](const OperatorIdentity &op) { return m_service.caseDetail(op, caseId); });
+            return asOperator(
+                [&](const OperatorIdentity &op) { return jsonReply(m_service.review().caseDetail(op, caseId)); });
         }
         if (segments[3] != QLatin1String("decision"))
             return notFound();
@@ -830,14 +1030,15 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
             return methodNotAllowed();
         if (mediaType(headers) != "application/json")
             return wrongMediaType("application/json");
-        return asOperator([&](const OperatorIdentity &op) { return m_service.decide(op, caseId, body); });
+        return asOperator(
+            [&](const OperatorIdentity &op) { return jsonReply(m_service.review().decide(op, caseId, body)); });
     }
     return notFound();
 }
 
 QByteArray HubServer::metricsText() const
 {
-    const HubCounters &counters = m_service.counters();
+    const IngestCounters &counters = m_service.ingest().counters();
     QByteArray out;
     out += "# HELP ow_hub_up The hub is serving.\n# TYPE ow_hub_up gauge\now_hub_up 1\n";
     out += "# HELP ow_hub_requests_total HTTP requests by route and status.\n# TYPE ow_hub_requests_total counter\n";
@@ -860,7 +1061,7 @@ QByteArray HubServer::metricsText() const
     for (auto it = counters.packetsRejected.cbegin(); it != counters.packetsRejected.cend(); ++it)
         out += "ow_hub_packets_rejected_total{reason=\"" + it.key() + "\"} " + QByteArray::number(it.value()) + '\n';
     out += "# HELP ow_hub_upload_bytes_total Attachment bytes stored.\n# TYPE ow_hub_upload_bytes_total counter\n";
-    out += "ow_hub_upload_bytes_total " + QByteArray::number(counters.uploadBytes) + '\n';
+    out += "ow_hub_upload_bytes_total " + QByteArray::number(m_service.uploads().bytesReceived()) + '\n';
     out += "# HELP ow_hub_sign_ins_pending Sign-ins waiting for their password check.\n"
            "# TYPE ow_hub_sign_ins_pending gauge\n";
     out += "ow_hub_sign_ins_pending " + QByteArray::number(m_pendingPasswordChecks) + '\n';

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/HubReply.h"
 #include "server/HubService.h"
 
 #include <QByteArray>
@@ -66,6 +67,12 @@ public:
 
 private:
     void serve(Exchange *exchange);
+    // Answers a request and counts it.
+    void complete(Exchange *exchange, const QByteArray &route, Reply reply);
+    // Stores the packets that arrived meanwhile in one transaction, then answers each.
+    void flushPackets();
+    // Queues a packet for the next group commit.
+    void queuePacket(Exchange *exchange);
     void respond(Exchange *exchange, const Reply &reply);
     Reply dispatch(Exchange &exchange, QByteArray &route);
     Reply dispatchAdmin(Exchange &exchange, QByteArray &route);
@@ -81,6 +88,14 @@ private:
     std::unique_ptr<Listener> m_admin;
     QThreadPool m_hashPool;
     int m_pendingPasswordChecks = 0;
+    QList<Exchange *> m_pendingPackets; // waiting for the next group commit
+    bool m_packetFlushScheduled = false;
+    // A packet's crypto (request signature, manifest signature, opening) runs here, on every core,
+    // before it joins a group; with the device's key as last seen by this thread's service. A
+    // device's key never changes (its revocation is checked in the database every time).
+    QThreadPool m_cryptoPool;
+    std::mutex m_deviceKeysMutex;
+    QHash<QString, std::pair<crypto::Suite, crypto::PublicKey>> m_deviceKeys;
     std::atomic<qint64> m_bufferedBodyBytes{0}; // bytes of the request bodies received and not yet done
 
     // Sign-in rate: token buckets (tokens, last refill in ms) per source and overall.

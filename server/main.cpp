@@ -420,7 +420,8 @@ int run(const Arguments &args, QTextStream &out, QTextStream &err)
     HubService service(db, *keys, catalog ? &*catalog : nullptr, limits);
 
     if (args.command == QLatin1String("enroll-code")) {
-        auto code = service.issueEnrollCode(static_cast<int>(args.numbers.value(QStringLiteral("ttl-hours"), 24)));
+        auto code =
+            service.admin().issueEnrollCode(static_cast<int>(args.numbers.value(QStringLiteral("ttl-hours"), 24)));
         if (!code) {
             report(err, code.error());
             return ExitDatabase;
@@ -429,7 +430,7 @@ int run(const Arguments &args, QTextStream &out, QTextStream &err)
         return ExitOk;
     }
     if (args.command == QLatin1String("revoke-device")) {
-        if (Status revoked = service.revokeDevice(args.positional.first()); !revoked) {
+        if (Status revoked = service.admin().revokeDevice(args.positional.first()); !revoked) {
             report(err, revoked.error());
             return ExitOther;
         }
@@ -440,9 +441,9 @@ int run(const Arguments &args, QTextStream &out, QTextStream &err)
         QString typed = in.readLine();
         QByteArray password = typed.toUtf8();
         std::fill(typed.begin(), typed.end(), QChar());
-        const Status added = service.addOperator(args.options.value(QStringLiteral("username")),
-                                                 args.options.value(QStringLiteral("role")),
-                                                 args.options.value(QStringLiteral("department")), password);
+        const Status added = service.admin().addOperator(args.options.value(QStringLiteral("username")),
+                                                         args.options.value(QStringLiteral("role")),
+                                                         args.options.value(QStringLiteral("department")), password);
         if (!added) {
             report(err, added.error());
             return ExitOther;
@@ -450,21 +451,21 @@ int run(const Arguments &args, QTextStream &out, QTextStream &err)
         return ExitOk;
     }
     if (args.command == QLatin1String("disable-operator")) {
-        if (Status disabled = service.disableOperator(args.positional.first()); !disabled) {
+        if (Status disabled = service.admin().disableOperator(args.positional.first()); !disabled) {
             report(err, disabled.error());
             return ExitOther;
         }
         return ExitOk;
     }
     if (args.command == QLatin1String("revoke-tokens")) {
-        if (auto revoked = service.revokeTokens(args.positional.first()); !revoked) {
+        if (auto revoked = service.admin().revokeTokens(args.positional.first()); !revoked) {
             report(err, revoked.error());
             return ExitOther;
         }
         return ExitOk;
     }
     if (args.command == QLatin1String("stats")) {
-        auto stats = service.stats();
+        auto stats = service.admin().stats();
         if (!stats) {
             report(err, stats.error());
             return ExitDatabase;
@@ -501,14 +502,12 @@ int run(const Arguments &args, QTextStream &out, QTextStream &err)
                 }
                 parts.insert(partFile.mid(base.size() + 1).chopped(6), std::get<QByteArray>(blob));
             }
-            const Reply reply = service.ingestPacket(QString(), envelope, parts);
-            if (reply.status == 201) {
-                out << name << " stored\n";
-            } else if (reply.status == 200) {
-                out << name << " duplicate\n";
-            } else {
-                out << name << " refused " << QString::fromLatin1(reply.errorCode) << '\n';
+            const auto stored = service.ingest().ingest(QString(), envelope, parts);
+            if (!stored) {
+                out << name << " refused " << QString::fromLatin1(stored.error().code) << '\n';
                 ++refused;
+            } else {
+                out << name << (stored->created ? " stored\n" : " duplicate\n");
             }
         }
         return refused == 0 ? ExitOk : ExitRefused;
@@ -595,7 +594,7 @@ int run(const Arguments &args, QTextStream &out, QTextStream &err)
     }
     // Uploads never bound to a packet are purged at start and every ten minutes (PROTOCOL.md §4).
     const auto purge = [&service] {
-        if (auto purged = service.purgeExpiredUploads(); !purged)
+        if (auto purged = service.uploads().purgeExpired(); !purged)
             qCWarning(lcHub, "upload purge failed: %s", qPrintable(purged.error().logDetail));
     };
     purge();

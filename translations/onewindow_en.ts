@@ -3990,6 +3990,10 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <translation>The list of device keys sent by the county hub is damaged. The keys known before are kept.</translation>
     </message>
     <message>
+        <source>Another device of this county already numbers its cases with %1. Give this device another device id and enroll again.</source>
+        <translation>Another device of this county already numbers its cases with %1. Give this device another device id and enroll again.</translation>
+    </message>
+    <message>
         <source>The county hub cannot be reached.</source>
         <translation>The county hub cannot be reached.</translation>
     </message>

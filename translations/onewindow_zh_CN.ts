@@ -3970,6 +3970,10 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <translation>县级平台发来的设备密钥清单已损坏，本机继续使用之前保存的密钥。</translation>
     </message>
     <message>
+        <source>Another device of this county already numbers its cases with %1. Give this device another device id and enroll again.</source>
+        <translation>本县已有另一台设备使用 %1 作为办件编号前缀。请为本设备设置其他设备编号后重新注册。</translation>
+    </message>
+    <message>
         <source>The county hub cannot be reached.</source>
         <translation>无法连接县级中心。</translation>
     </message>

@@ -450,12 +450,14 @@ HttpResponse HubTestDevice::enroll(const QString &code, const QString &name)
         if (c != QLatin1Char('-'))
             normalised.append(c.toUpper().toLatin1());
     const QByteArray proof = crypto::sign(m_key, crypto::enrollmentProofInput(normalised)).value();
-    const HttpResponse response = m_hub.postJson(
-        "/v1/enroll", QJsonObject{{QStringLiteral("code"), code},
-                                  {QStringLiteral("suite"), crypto::suiteName(m_suite)},
-                                  {QStringLiteral("name"), name},
-                                  {QStringLiteral("signingKey"), QString::fromLatin1(m_key.publicKey().toPem())},
-                                  {QStringLiteral("proof"), QString::fromLatin1(proof.toBase64())}});
+    QJsonObject request{{QStringLiteral("code"), code},
+                        {QStringLiteral("suite"), crypto::suiteName(m_suite)},
+                        {QStringLiteral("name"), name},
+                        {QStringLiteral("signingKey"), QString::fromLatin1(m_key.publicKey().toPem())},
+                        {QStringLiteral("proof"), QString::fromLatin1(proof.toBase64())}};
+    if (!m_casePrefix.isEmpty())
+        request.insert(QStringLiteral("casePrefix"), m_casePrefix);
+    const HttpResponse response = m_hub.postJson("/v1/enroll", request);
     if (response.status == 201) {
         const QJsonObject o = response.json();
         m_deviceId = o.value(QStringLiteral("deviceId")).toString();

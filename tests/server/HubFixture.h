@@ -173,12 +173,17 @@ public:
     const crypto::PublicKey &hubEncryptionKey() const { return m_hubEncryption; }
     void setDeviceId(const QString &id) { m_deviceId = id; }
     void setSigningKey(crypto::PrivateKey key) { m_key = std::move(key); }
+    // The series of case numbers asked for at enrollment (protocol 1.8); empty: none asked, the
+    // hub binds the series of the first packet.
+    void setCasePrefix(const QString &prefix) { m_casePrefix = prefix; }
+    const QString &casePrefix() const { return m_casePrefix; }
 
 private:
     const HubFixture &m_hub;
     crypto::Suite m_suite;
     crypto::PrivateKey m_key;
     QString m_deviceId;
+    QString m_casePrefix;
     crypto::PublicKey m_hubSigning;
     crypto::PublicKey m_hubEncryption;
 };

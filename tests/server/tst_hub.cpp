@@ -28,6 +28,11 @@
 #include <QThread>
 #include <QUuid>
 
+#include <QElapsedTimer>
+
+#include <array>
+#include <atomic>
+#include <chrono>
 #include <latch>
 #include <limits>
 #include <thread>
@@ -85,15 +90,18 @@ private:
     std::unique_ptr<HubTestDevice> m_device;
     qint64 m_sequence = 1;
     int m_caseCounter = 0;
+    int m_devices = 0;
 
-    QString nextCaseId()
+    // A new case number of `device`'s series (its prefix was reserved at enrollment).
+    QString nextCaseId(const HubTestDevice &device)
     {
-        return QStringLiteral("T%1-%2").arg(m_backend.name()).arg(++m_caseCounter, 6, 10, QLatin1Char('0'));
+        return QStringLiteral("%1-%2").arg(device.casePrefix()).arg(++m_caseCounter, 6, 10, QLatin1Char('0'));
     }
 
     std::unique_ptr<HubTestDevice> enrolledDevice(crypto::Suite suite = crypto::DefaultSuite)
     {
         auto device = std::make_unique<HubTestDevice>(*m_hub, suite);
+        device->setCasePrefix(QStringLiteral("T%1%2").arg(m_backend.name()).arg(++m_devices));
         const HttpResponse response = device->enroll(m_hub->enrollCode());
         if (response.status != 201)
             qWarning("enroll failed: %d %s", response.status, response.body.constData());
@@ -152,7 +160,7 @@ private Q_SLOTS:
         QFETCH(int, attachmentBytes);
         auto device = enrolledDevice(suite);
         QVERIFY(device->isEnrolled());
-        const QString caseId = nextCaseId();
+        const QString caseId = nextCaseId(*device);
         const crypto::SealedPacket packet =
             device->seal(device->sampleContent(caseId, QStringLiteral("senior-citizen-card"), attachmentBytes), 1);
         QCOMPARE(packet.externalParts.size(), attachmentBytes > 0 ? 1 : 0);
@@ -253,7 +261,7 @@ private Q_SLOTS:
     {
         auto issuer = enrolledDevice(crypto::Suite::Gm);
         QVERIFY(issuer->isEnrolled());
-        const QString caseId = nextCaseId();
+        const QString caseId = nextCaseId(*issuer);
         const crypto::SealedPacket packet = issuer->seal(issuer->sampleContent(caseId), 1);
         QCOMPARE(issuer->postPacket(packet.envelope).status, 201);
         auto key = scan::codeSigning::fromPrivateDer(issuer->signingKey().toDer());
@@ -308,9 +316,9 @@ private Q_SLOTS:
         // A forged code, a code for a case that does not exist and a code of an unknown device get
         // one and the same answer.
         QString forged = code;
-        forged.replace(caseId, nextCaseId());
+        forged.replace(caseId, nextCaseId(*issuer));
         const HttpResponse refusedForged = ask(*m_device, forged);
-        const HttpResponse refusedUnknown = ask(*m_device, receiptCode(nextCaseId()));
+        const HttpResponse refusedUnknown = ask(*m_device, receiptCode(nextCaseId(*issuer)));
         QString stranger = code;
         stranger.replace(issuer->deviceId(), QStringLiteral("D-NOBODY"));
         const HttpResponse refusedStranger = ask(*m_device, stranger);
@@ -332,7 +340,7 @@ private Q_SLOTS:
 
     void idempotency()
     {
-        const QString caseId = nextCaseId();
+        const QString caseId = nextCaseId(*m_device);
         const crypto::SealedPacket packet = m_device->seal(m_device->sampleContent(caseId), ++m_sequence);
         const qint64 before = packetCount();
         const HttpResponse first = m_device->postPacket(packet.envelope);
@@ -378,12 +386,12 @@ private Q_SLOTS:
         const QByteArray civilToken = m_hub->login(QStringLiteral("civil.reviewer"), Password);
         QVERIFY(!healthToken.isEmpty() && !civilToken.isEmpty());
         // A case of the health department to try to read from civil affairs.
-        const QString healthCase = nextCaseId();
+        const QString healthCase = nextCaseId(*m_device);
         const crypto::SealedPacket healthPacket = m_device->seal(m_device->sampleContent(healthCase), ++m_sequence);
         QCOMPARE(m_device->postPacket(healthPacket.envelope).status, 201);
 
         const QJsonObject before = m_hub->stats();
-        const crypto::SealedPacket good = m_device->seal(m_device->sampleContent(nextCaseId()), ++m_sequence);
+        const crypto::SealedPacket good = m_device->seal(m_device->sampleContent(nextCaseId(*m_device)), ++m_sequence);
         const crypto::PrivateKey deviceKey = m_device->signingKey();
 
         struct Attack
@@ -448,7 +456,7 @@ private Q_SLOTS:
             {"stored packet's sequence reused under a new id",
              [&] {
                  return m_device->postPacket(
-                     m_device->seal(m_device->sampleContent(nextCaseId()), m_sequence - 1).envelope);
+                     m_device->seal(m_device->sampleContent(nextCaseId(*m_device)), m_sequence - 1).envelope);
              },
              409, "sequence_reused"},
             {"unknown device",
@@ -459,8 +467,10 @@ private Q_SLOTS:
              },
              401, "device_unknown"},
             {"revoked device",
-             [&] { return revoked->postPacket(revoked->seal(revoked->sampleContent(nextCaseId()), 1).envelope); }, 401,
-             "device_revoked"},
+             [&] {
+                 return revoked->postPacket(revoked->seal(revoked->sampleContent(nextCaseId(*m_device)), 1).envelope);
+             },
+             401, "device_revoked"},
             {"reused enrollment code",
              [&] {
                  const QString code = m_hub->enrollCode();
@@ -550,14 +560,16 @@ private Q_SLOTS:
                  const crypto::PacketSealer sealer(crypto::Suite::Gm, gmKeys.signingKey(), m_device->hubEncryptionKey(),
                                                    intl->deviceId());
                  const auto sealed =
-                     sealer.seal(m_device->sampleContent(nextCaseId()), 5, QDateTime::currentDateTimeUtc());
+                     sealer.seal(m_device->sampleContent(nextCaseId(*m_device)), 5, QDateTime::currentDateTimeUtc());
                  return intl->postPacket(sealed.value().envelope);
              },
              400, "wrong_suite"},
             {"unknown service item",
              [&] {
                  return m_device->postPacket(
-                     m_device->seal(m_device->sampleContent(nextCaseId(), QStringLiteral("no-such-item")), ++m_sequence)
+                     m_device
+                         ->seal(m_device->sampleContent(nextCaseId(*m_device), QStringLiteral("no-such-item")),
+                                ++m_sequence)
                          .envelope);
              },
              400, "unknown_item"},
@@ -565,7 +577,8 @@ private Q_SLOTS:
              [&] {
                  return m_device->postPacket(
                      m_device
-                         ->seal(m_device->sampleContent(nextCaseId(), QStringLiteral("senior-citizen-card"), 1000),
+                         ->seal(m_device->sampleContent(nextCaseId(*m_device), QStringLiteral("senior-citizen-card"),
+                                                        1000),
                                 ++m_sequence)
                          .envelope);
              },
@@ -573,7 +586,8 @@ private Q_SLOTS:
             {"another device's upload",
              [&] {
                  const auto sealed = m_device->seal(
-                     m_device->sampleContent(nextCaseId(), QStringLiteral("senior-citizen-card"), 5000), ++m_sequence);
+                     m_device->sampleContent(nextCaseId(*m_device), QStringLiteral("senior-citizen-card"), 5000),
+                     ++m_sequence);
                  const QByteArray create =
                      QJsonDocument(
                          QJsonObject{{QStringLiteral("packetId"), sealed.packetId},
@@ -705,7 +719,8 @@ private Q_SLOTS:
         QVERIFY2(m_backend.cluster()->restartServer(&error), qPrintable(error));
         // The hub reopens its connection on the next request.
         QCOMPARE(m_hub->adminGet("/healthz").status, 200);
-        const crypto::SealedPacket packet = m_device->seal(m_device->sampleContent(nextCaseId()), ++m_sequence);
+        const crypto::SealedPacket packet =
+            m_device->seal(m_device->sampleContent(nextCaseId(*m_device)), ++m_sequence);
         QCOMPARE(m_device->postPacket(packet.envelope).status, 201);
     }
 
@@ -781,7 +796,8 @@ private Q_SLOTS:
         QVERIFY(answer.contains("bad_credentials"));
         QVERIFY(answer.contains("HTTP/1.1 404"));
         // The same connection still serves a packet after that.
-        const crypto::SealedPacket packet = m_device->seal(m_device->sampleContent(nextCaseId()), ++m_sequence);
+        const crypto::SealedPacket packet =
+            m_device->seal(m_device->sampleContent(nextCaseId(*m_device)), ++m_sequence);
         const HttpRequest post =
             m_device->signedRequest("POST", "/v1/packets", packet.envelope, crypto::PacketContentType);
         QByteArray bytes =
@@ -798,7 +814,8 @@ private Q_SLOTS:
     void expectContinueIsAnswered()
     {
         // libcurl sends "Expect: 100-continue" before bodies over 1 MiB and waits for the answer.
-        const crypto::SealedPacket packet = m_device->seal(m_device->sampleContent(nextCaseId()), ++m_sequence);
+        const crypto::SealedPacket packet =
+            m_device->seal(m_device->sampleContent(nextCaseId(*m_device)), ++m_sequence);
         const HttpRequest post =
             m_device->signedRequest("POST", "/v1/packets", packet.envelope, crypto::PacketContentType);
         QTcpSocket socket;
@@ -822,7 +839,7 @@ private Q_SLOTS:
     void corruptedUploadIsResetNotBound()
     {
         const crypto::SealedPacket packet = m_device->seal(
-            m_device->sampleContent(nextCaseId(), QStringLiteral("senior-citizen-card"), 70000), ++m_sequence);
+            m_device->sampleContent(nextCaseId(*m_device), QStringLiteral("senior-citizen-card"), 70000), ++m_sequence);
         const crypto::SealedPart &part = packet.externalParts.first();
         const QByteArray create =
             QJsonDocument(QJsonObject{{QStringLiteral("packetId"), packet.packetId},
@@ -852,7 +869,7 @@ private Q_SLOTS:
     void replayedPatchWithAnotherOffsetIsRefused()
     {
         const crypto::SealedPacket packet = m_device->seal(
-            m_device->sampleContent(nextCaseId(), QStringLiteral("senior-citizen-card"), 70000), ++m_sequence);
+            m_device->sampleContent(nextCaseId(*m_device), QStringLiteral("senior-citizen-card"), 70000), ++m_sequence);
         const crypto::SealedPart &part = packet.externalParts.first();
         const QByteArray create =
             QJsonDocument(QJsonObject{{QStringLiteral("packetId"), packet.packetId},
@@ -892,7 +909,7 @@ private Q_SLOTS:
     void correctionAndResubmission()
     {
         auto device = enrolledDevice();
-        const QString caseId = nextCaseId();
+        const QString caseId = nextCaseId(*device);
         const crypto::SealedPacket first = device->seal(device->sampleContent(caseId), 1);
         QCOMPARE(device->postPacket(first.envelope).status, 201);
         const QByteArray token = m_hub->login(QStringLiteral("health.reviewer"), Password);
@@ -957,7 +974,8 @@ private Q_SLOTS:
         QStringList ids;
         for (int i = 0; i < 6; ++i) {
             const auto packet = device->seal(
-                device->sampleContent(nextCaseId(), QStringLiteral("senior-citizen-card"), i == 3 ? 200000 : 0), i + 1);
+                device->sampleContent(nextCaseId(*device), QStringLiteral("senior-citizen-card"), i == 3 ? 200000 : 0),
+                i + 1);
             ids << packet.packetId;
             const QString base = media.filePath(QStringLiteral("case-%1").arg(i));
             QFile file(base + QStringLiteral(".owpkt"));
@@ -1022,7 +1040,7 @@ private Q_SLOTS:
         qint64 sequence = 0;
 
         // Received and not decided yet: a second packet is refused.
-        const QString pending = nextCaseId();
+        const QString pending = nextCaseId(*device);
         const crypto::SealedPacket first = device->seal(device->sampleContent(pending), ++sequence);
         QCOMPARE(device->postPacket(first.envelope).status, 201);
         QVERIFY(refusedAsNotCorrectable(
@@ -1031,7 +1049,7 @@ private Q_SLOTS:
 
         // Approved or denied: closed, whatever the new packet says.
         for (const QString &decision : {QStringLiteral("approved"), QStringLiteral("denied")}) {
-            const QString caseId = nextCaseId();
+            const QString caseId = nextCaseId(*device);
             const crypto::SealedPacket packet = device->seal(device->sampleContent(caseId), ++sequence);
             QCOMPARE(device->postPacket(packet.envelope).status, 201);
             QCOMPARE(m_hub->decide(reviewer, caseId, packet.packetId, decision, QStringLiteral("不符合条件")).status,
@@ -1045,7 +1063,7 @@ private Q_SLOTS:
         }
 
         // Awaiting correction: a packet for an item of another department does not move the case.
-        const QString corrected = nextCaseId();
+        const QString corrected = nextCaseId(*device);
         const crypto::SealedPacket original = device->seal(device->sampleContent(corrected), ++sequence);
         QCOMPARE(device->postPacket(original.envelope).status, 201);
         QCOMPARE(m_hub
@@ -1070,7 +1088,7 @@ private Q_SLOTS:
     {
         auto device = enrolledDevice();
         QVERIFY(device->isEnrolled());
-        const QString caseId = nextCaseId();
+        const QString caseId = nextCaseId(*device);
         const crypto::SealedPacket first = device->seal(device->sampleContent(caseId), 1);
         QCOMPARE(device->postPacket(first.envelope).status, 201);
         const QByteArray token = m_hub->login(QStringLiteral("health.reviewer"), Password);
@@ -1122,7 +1140,7 @@ private Q_SLOTS:
         QVERIFY(!here.isEmpty() && !there.isEmpty());
         QList<QPair<QString, QString>> cases; // case id, packet id
         for (int i = 0; i < 20; ++i) {
-            const QString caseId = nextCaseId();
+            const QString caseId = nextCaseId(*device);
             const crypto::SealedPacket packet = device->seal(device->sampleContent(caseId), i + 1);
             QCOMPARE(device->postPacket(packet.envelope).status, 201);
             cases.append({caseId, packet.packetId});
@@ -1163,13 +1181,287 @@ private Q_SLOTS:
         second.stop();
     }
 
+    // Two hubs on one database under load: devices alternate between them (sending some packets
+    // to both), reviewers on both decide at the same time, and each device follows its events
+    // through either hub while this happens. Nothing is lost, nothing stored twice, every case
+    // decided once with exactly one decision event, and no device's event feed skips an event.
+    void severalHubsShareOneDatabase()
+    {
+        if (!m_backend.isPostgres())
+            QSKIP("several hubs on one database is a PostgreSQL deployment; a SQLite hub is one process by design "
+                  "(ARCHITECTURE.md), so tst_hub_postgres runs this");
+        HubFixture second(m_hub->databaseUrl());
+        QVERIFY(QDir().mkpath(second.dataDir() + QStringLiteral("/keys")));
+        for (const QString &name : QDir(m_hub->dataDir() + QStringLiteral("/keys")).entryList(QDir::Files))
+            QVERIFY(QFile::copy(m_hub->dataDir() + QStringLiteral("/keys/") + name,
+                                second.dataDir() + QStringLiteral("/keys/") + name));
+        QVERIFY2(second.start(), second.log().constData());
+        const std::array<const HubFixture *, 2> hubs{m_hub.get(), &second};
+
+        constexpr int Devices = 4;
+        constexpr int PacketsEach = 12;
+        std::vector<std::unique_ptr<HubTestDevice>> devices;
+        QHash<QString, QString> caseOfPacket; // packet id → case id
+        std::vector<QList<crypto::SealedPacket>> packets(Devices);
+        for (int d = 0; d < Devices; ++d) {
+            devices.push_back(enrolledDevice());
+            QVERIFY(devices.back()->isEnrolled());
+            for (int i = 0; i < PacketsEach; ++i) {
+                const QString caseId = nextCaseId(*devices.back());
+                packets[d].append(devices.back()->seal(devices.back()->sampleContent(caseId), i + 1));
+                caseOfPacket.insert(packets[d].last().packetId, caseId);
+            }
+        }
+        const QByteArray tokens[2] = {m_hub->login(QStringLiteral("health.reviewer"), Password),
+                                      second.login(QStringLiteral("health.reviewer"), Password)};
+        QVERIFY(!tokens[0].isEmpty() && !tokens[1].isEmpty());
+
+        // A device retries what was not answered or answered 5xx, as §3.2 says.
+        const auto post = [](const HubFixture &hub, const HubTestDevice &device, const QByteArray &envelope) {
+            HttpResponse response;
+            for (int attempt = 0; attempt < 50; ++attempt) {
+                response =
+                    hub.request(device.signedRequest("POST", "/v1/packets", envelope, crypto::PacketContentType));
+                if (response.status > 0 && response.status < 500)
+                    break;
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            }
+            return response;
+        };
+        // Each device reads its events by cursor, from either hub in turn, as it would live.
+        struct Feed
+        {
+            QString after = QStringLiteral("0");
+            QList<QJsonObject> events;
+            int turn = 0;
+        };
+        const auto follow = [&hubs](const HubTestDevice &device, Feed &feed) {
+            const HubFixture &hub = *hubs[std::size_t(feed.turn++ % 2)];
+            const HttpResponse page =
+                hub.request(device.signedRequest("GET", "/v1/events?after=" + feed.after.toLatin1() + "&limit=50"));
+            if (page.status != 200)
+                return false;
+            for (const QJsonValue &value : page.json().value(QStringLiteral("events")).toArray())
+                feed.events.append(value.toObject());
+            feed.after = page.json().value(QStringLiteral("next")).toString();
+            return true;
+        };
+
+        std::atomic<int> sending{Devices};
+        std::vector<QStringList> failures(Devices + 2);
+        std::vector<Feed> feeds(Devices);
+        std::vector<std::thread> threads;
+        for (int d = 0; d < Devices; ++d) {
+            threads.emplace_back([&, d] {
+                const HubTestDevice &device = *devices[std::size_t(d)];
+                for (int i = 0; i < PacketsEach; ++i) {
+                    const crypto::SealedPacket &packet = packets[std::size_t(d)][i];
+                    const HubFixture &hub = *hubs[std::size_t((d + i) % 2)];
+                    const HttpResponse stored = post(hub, device, packet.envelope);
+                    if (stored.status != 201 && stored.status != 200)
+                        failures[std::size_t(d)] << QStringLiteral("post %1: %2").arg(i).arg(stored.status);
+                    // Every third packet again, to the other hub: its receipt, not a second copy.
+                    if (i % 3 == 0) {
+                        const HttpResponse again = post(*hubs[std::size_t((d + i + 1) % 2)], device, packet.envelope);
+                        if (again.status != 200 || again.body != stored.body)
+                            failures[std::size_t(d)] << QStringLiteral("again %1: %2").arg(i).arg(again.status);
+                    }
+                    follow(device, feeds[std::size_t(d)]);
+                }
+                --sending;
+            });
+        }
+        std::atomic<int> decided{0};
+        const QSet<QString> ours(caseOfPacket.cbegin(), caseOfPacket.cend());
+        for (int r = 0; r < 2; ++r) {
+            threads.emplace_back([&, r] {
+                const HubFixture &hub = *hubs[std::size_t(r)];
+                const QString decision = r == 0 ? QStringLiteral("approved") : QStringLiteral("denied");
+                QElapsedTimer timer;
+                timer.start();
+                while (timer.elapsed() < 120000) {
+                    const HttpResponse queue = hub.get("/v1/queue?limit=500", {{"Authorization", bearer(tokens[r])}});
+                    // This test's cases only: earlier tests leave cases of their own in the queue.
+                    QJsonArray cases;
+                    for (const QJsonValue &entry : queue.json().value(QStringLiteral("cases")).toArray())
+                        if (ours.contains(entry.toObject().value(QStringLiteral("caseId")).toString()))
+                            cases.append(entry);
+                    if (cases.isEmpty() && sending.load() == 0)
+                        break;
+                    // From both ends of the queue in turn, so both reviewers meet on the same cases.
+                    for (qsizetype k = 0; k < cases.size(); ++k) {
+                        const QJsonObject entry = cases.at(r == 0 ? k : cases.size() - 1 - k).toObject();
+                        const HttpResponse answer = hub.decide(
+                            tokens[r], entry.value(QStringLiteral("caseId")).toString(),
+                            entry.value(QStringLiteral("packetId")).toString(), decision, QStringLiteral("已审核"));
+                        if (answer.status == 200)
+                            ++decided;
+                        else if (answer.status != 409 || answer.error() != "already_decided")
+                            failures[std::size_t(Devices + r)]
+                                << QStringLiteral("decide: %1 %2").arg(answer.status).arg(answer.error());
+                    }
+                }
+            });
+        }
+        for (std::thread &thread : threads)
+            thread.join();
+        for (const QStringList &failed : failures)
+            QVERIFY2(failed.isEmpty(), qPrintable(failed.join(QStringLiteral("; "))));
+
+        const int total = Devices * PacketsEach;
+        QCOMPARE(decided.load(), total);
+        const QJsonObject stats = m_hub->stats();
+        QSet<QString> storedIds;
+        for (const QJsonValue &id : stats.value(QStringLiteral("packetIds")).toArray())
+            storedIds.insert(id.toString());
+        for (const QList<crypto::SealedPacket> &sent : packets)
+            for (const crypto::SealedPacket &packet : sent)
+                QVERIFY2(storedIds.contains(packet.packetId), qPrintable(packet.packetId));
+        QCOMPARE(stats.value(QStringLiteral("distinctPackets")).toInteger(),
+                 stats.value(QStringLiteral("packets")).toInteger());
+
+        for (int d = 0; d < Devices; ++d) {
+            Feed &feed = feeds[std::size_t(d)];
+            int rounds = 0;
+            qsizetype seen = -1;
+            while (seen != feed.events.size() && ++rounds < 20) {
+                seen = feed.events.size();
+                QVERIFY(follow(*devices[std::size_t(d)], feed));
+            }
+            // What the device followed live is its whole feed, read again from the start.
+            Feed whole;
+            for (int page = 0; page < 100; ++page) {
+                const qsizetype before = whole.events.size();
+                QVERIFY(follow(*devices[std::size_t(d)], whole));
+                if (whole.events.size() == before)
+                    break;
+            }
+            QStringList live;
+            QStringList all;
+            for (const QJsonObject &event : std::as_const(feed.events))
+                live << event.value(QStringLiteral("cursor")).toString();
+            for (const QJsonObject &event : std::as_const(whole.events))
+                all << event.value(QStringLiteral("cursor")).toString();
+            QCOMPARE(live, all);
+            QHash<QString, int> received;
+            QHash<QString, int> decisions;
+            for (const QJsonObject &event : std::as_const(feed.events)) {
+                const QString caseId = event.value(QStringLiteral("caseId")).toString();
+                ++(event.value(QStringLiteral("type")).toString() == QLatin1String("decision") ? decisions
+                                                                                               : received)[caseId];
+            }
+            QCOMPARE(received.size(), PacketsEach);
+            QCOMPARE(decisions.size(), PacketsEach);
+            for (auto it = decisions.cbegin(); it != decisions.cend(); ++it)
+                QVERIFY2(it.value() == 1 && received.value(it.key()) == 1, qPrintable(it.key()));
+        }
+        second.stop();
+    }
+
+    // A device sends case numbers of its own series only: a number of another device's series is
+    // refused (403, audited, nothing stored) and stays free for its owner. The series is reserved
+    // at enrollment; a device enrolled without one (protocol 1.7 and earlier) gets the series of its first
+    // packet, if no other device holds it.
+    void caseNumbersBelongToTheirDevice()
+    {
+        auto a = enrolledDevice();
+        auto b = enrolledDevice();
+        QVERIFY(a->isEnrolled() && b->isEnrolled());
+        const QString ofB = nextCaseId(*b);
+        const qint64 before = packetCount();
+        const auto refusedAudits = [this] {
+            return m_hub->stats()
+                .value(QStringLiteral("audit"))
+                .toObject()
+                .value(QStringLiteral("packet_case_number/refused"))
+                .toInteger();
+        };
+        const qint64 auditedBefore = refusedAudits();
+        const HttpResponse preempted = a->postPacket(a->seal(a->sampleContent(ofB), 1).envelope);
+        QCOMPARE(preempted.status, 403);
+        QCOMPARE(preempted.error(), QByteArray("case_number_foreign"));
+        QCOMPARE(packetCount(), before);
+        QCOMPARE(refusedAudits(), auditedBefore + 1);
+        // The number is still B's to use, and A's own series works.
+        QCOMPARE(b->postPacket(b->seal(b->sampleContent(ofB), 1).envelope).status, 201);
+        QCOMPARE(a->postPacket(a->seal(a->sampleContent(nextCaseId(*a)), 2).envelope).status, 201);
+
+        // B's series is taken: a device asking for it does not enroll, and the code stays unused.
+        HubTestDevice third(*m_hub);
+        third.setCasePrefix(b->casePrefix());
+        const QString code = m_hub->enrollCode();
+        const HttpResponse taken = third.enroll(code);
+        QCOMPARE(taken.status, 409);
+        QCOMPARE(taken.error(), QByteArray("case_prefix_taken"));
+        third.setCasePrefix(QStringLiteral("Tthird%1").arg(m_backend.name()));
+        QCOMPARE(third.enroll(code).status, 201);
+        QCOMPARE(third.postPacket(third.seal(third.sampleContent(ofB), 1).envelope).error(),
+                 QByteArray("case_number_foreign"));
+
+        // Enrolled without a series: the first packet's series becomes the device's own.
+        HubTestDevice legacy(*m_hub);
+        QCOMPARE(legacy.enroll(m_hub->enrollCode()).status, 201);
+        QCOMPARE(legacy.postPacket(legacy.seal(legacy.sampleContent(nextCaseId(*b)), 1).envelope).error(),
+                 QByteArray("case_number_foreign"));
+        const QString series = QStringLiteral("Tlegacy%1").arg(m_backend.name());
+        QCOMPARE(
+            legacy.postPacket(legacy.seal(legacy.sampleContent(series + QStringLiteral("-000001")), 2).envelope).status,
+            201);
+        QCOMPARE(
+            legacy.postPacket(legacy.seal(legacy.sampleContent(QStringLiteral("Tother-000001")), 3).envelope).error(),
+            QByteArray("case_number_foreign"));
+    }
+
+    // Packets arriving together are stored together (one transaction, group commit), yet each is
+    // judged on its own: refused ones leave no trace, stored ones are all there, each answered
+    // with its own receipt.
+    void packetsArrivingTogetherAreJudgedOneByOne()
+    {
+        auto a = enrolledDevice();
+        auto b = enrolledDevice();
+        QVERIFY(a->isEnrolled() && b->isEnrolled());
+        QList<crypto::SealedPacket> packets;
+        for (int i = 0; i < 16; ++i)
+            packets.append(a->seal(a->sampleContent(i % 2 == 0 ? nextCaseId(*a) : nextCaseId(*b)), i + 1));
+        const qint64 before = packetCount();
+        std::vector<HttpResponse> answers(std::size_t(packets.size()));
+        std::latch go(packets.size());
+        std::vector<std::thread> threads;
+        for (qsizetype i = 0; i < packets.size(); ++i)
+            threads.emplace_back([&, i] {
+                go.arrive_and_wait();
+                answers[std::size_t(i)] = a->postPacket(packets[i].envelope);
+            });
+        for (std::thread &thread : threads)
+            thread.join();
+        QSet<QString> stored;
+        for (qsizetype i = 0; i < packets.size(); ++i) {
+            const HttpResponse &answer = answers[std::size_t(i)];
+            if (i % 2 == 0) {
+                QCOMPARE(answer.status, 201);
+                const auto receipt = protocol::ReceiptDocument::fromJson(answer.body, a->hubSigningKey());
+                QVERIFY(receipt.ok());
+                QCOMPARE(receipt->data.packetId, packets[i].packetId);
+                stored.insert(packets[i].packetId);
+            } else {
+                QCOMPARE(answer.error(), QByteArray("case_number_foreign"));
+            }
+        }
+        QCOMPARE(packetCount(), before + 8);
+        QSet<QString> ids;
+        for (const QJsonValue &id : m_hub->stats().value(QStringLiteral("packetIds")).toArray())
+            ids.insert(id.toString());
+        for (qsizetype i = 0; i < packets.size(); ++i)
+            QCOMPARE(ids.contains(packets[i].packetId), i % 2 == 0);
+    }
+
     // A reviewer cannot tell another department's case from one that does not exist.
     void anotherDepartmentsCaseLooksAbsent()
     {
-        const QString caseId = nextCaseId();
+        const QString caseId = nextCaseId(*m_device);
         const crypto::SealedPacket packet = m_device->seal(m_device->sampleContent(caseId), ++m_sequence);
         QCOMPARE(m_device->postPacket(packet.envelope).status, 201);
-        const QString never = nextCaseId();
+        const QString never = nextCaseId(*m_device);
         const QByteArray civil = m_hub->login(QStringLiteral("civil.reviewer"), Password);
         QVERIFY(!civil.isEmpty());
         const HttpResponse hidden = m_hub->get("/v1/cases/" + caseId.toLatin1(), {{"Authorization", bearer(civil)}});
@@ -1330,9 +1622,9 @@ private Q_SLOTS:
             QFile file(path);
             return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
         };
-        const crypto::SealedPacket good = device->seal(device->sampleContent(nextCaseId()), 1);
+        const crypto::SealedPacket good = device->seal(device->sampleContent(nextCaseId(*device)), 1);
         QVERIFY(write(media.filePath(QStringLiteral("good.owpkt")), good.envelope));
-        const crypto::SealedPacket linked = device->seal(device->sampleContent(nextCaseId()), 2);
+        const crypto::SealedPacket linked = device->seal(device->sampleContent(nextCaseId(*device)), 2);
         QVERIFY(write(elsewhere.filePath(QStringLiteral("target.owpkt")), linked.envelope));
         QVERIFY(QFile::link(elsewhere.filePath(QStringLiteral("target.owpkt")),
                             media.filePath(QStringLiteral("link.owpkt"))));
@@ -1344,7 +1636,7 @@ private Q_SLOTS:
         QVERIFY(write(media.filePath(QStringLiteral("big.owpkt")), QByteArray(64 * 1024 + 1, ' ')));
         // An attachment is read the same way: through a link it is refused, and so its packet.
         const crypto::SealedPacket attached =
-            device->seal(device->sampleContent(nextCaseId(), QStringLiteral("senior-citizen-card"), 1000), 3);
+            device->seal(device->sampleContent(nextCaseId(*device), QStringLiteral("senior-citizen-card"), 1000), 3);
         QVERIFY(write(media.filePath(QStringLiteral("attached.owpkt")), attached.envelope));
         QVERIFY(write(elsewhere.filePath(QStringLiteral("blob")), attached.externalParts.first().blob));
         QVERIFY(

@@ -49,7 +49,8 @@ private Q_SLOTS:
         for (int run = 0; run < runs; ++run) {
             QList<crypto::SealedPacket> pending;
             for (int i = 0; i < perRun; ++i) {
-                pending.append(device.seal(device.sampleContent(QStringLiteral("K%1-%2").arg(run).arg(i)), ++sequence));
+                pending.append(
+                    device.seal(device.sampleContent(QStringLiteral("K-%1-%2").arg(run).arg(i)), ++sequence));
                 sent.insert(pending.last().packetId);
             }
             const int victim = int(random.bounded(perRun));

@@ -27,6 +27,8 @@ using namespace ow::hub;
 namespace {
 
 const QDateTime Start = QDateTime(QDate(2026, 5, 1), QTime(8, 0), Qt::UTC);
+const QString SeniorCard = QStringLiteral("senior-citizen-card");
+const QString Health = QStringLiteral("11341125MB17731876"); // senior-citizen-card's department
 
 bool allZero(const QByteArray &bytes)
 {
@@ -44,12 +46,8 @@ class TestHubRules : public QObject
     HubDatabase m_db;
     std::optional<HubKeys> m_keys;
     ManualClock m_clock{Start};
-
-    HubService service(HubLimits limits = {})
-    {
-        limits.passwordIterations = 1000;
-        return HubService(m_db, *m_keys, nullptr, limits, m_clock);
-    }
+    std::optional<HubCatalog> m_catalog;
+    int m_sequence = 0;
 
     // A device enrolled through the service with a fresh code, as PROTOCOL.md §2 says.
     struct Device
@@ -57,28 +55,89 @@ class TestHubRules : public QObject
         DeviceIdentity identity;
         crypto::PrivateKey key;
     };
+
+    HubService service(HubLimits limits = {})
+    {
+        limits.passwordIterations = 1000;
+        return HubService(m_db, *m_keys, m_catalog ? &*m_catalog : nullptr, limits, m_clock);
+    }
+
+    // A packet of `device` for `caseId`, sealed as the device seals it.
+    QByteArray seal(const Device &device, const QString &caseId, const QString &itemId = SeniorCard)
+    {
+        crypto::PacketContent content;
+        content.caseId = caseId;
+        content.itemId = itemId;
+        content.form = QJsonObject{{QStringLiteral("applicantName"), QStringLiteral("测试")}};
+        crypto::PacketSealer sealer(crypto::Suite::Gm, device.key, m_keys->encryptionKey(crypto::Suite::Gm).publicKey(),
+                                    device.identity.id);
+        auto sealed = sealer.seal(content, ++m_sequence, m_clock.now());
+        return sealed ? sealed->envelope : QByteArray();
+    }
+
+    // The headers a device sends with a signed request (PROTOCOL.md §1.2).
+    static HeaderMap signedHeaders(const Device &device, const QByteArray &method, const QByteArray &path,
+                                   const QByteArray &body, qint64 seconds)
+    {
+        auto signature =
+            crypto::sign(device.key, crypto::requestSigningInput(crypto::Suite::Gm, method, path, seconds, body));
+        return HeaderMap{{"ow-device", device.identity.id.toLatin1()},
+                         {"ow-timestamp", QByteArray::number(seconds)},
+                         {"ow-signature", signature ? signature->toBase64() : QByteArray()}};
+    }
+
+    static QByteArray loginBody(const QString &username, const QString &password)
+    {
+        return protocol::toBytes(
+            QJsonObject{{QStringLiteral("username"), username}, {QStringLiteral("password"), password}});
+    }
+
+    // A new operator account with this password (10 characters or more).
+    static bool addOperator(HubService &hub, const QString &username, const QString &role, const QString &department,
+                            const QString &password)
+    {
+        QByteArray secret = password.toUtf8();
+        return hub.admin().addOperator(username, role, department, secret).ok();
+    }
+
+    static std::optional<OperatorIdentity> signIn(HubService &hub, const QString &username, const QString &password)
+    {
+        auto answer = hub.signIn().login(loginBody(username, password));
+        if (!answer)
+            return std::nullopt;
+        auto op = hub.signIn().authenticate(HeaderMap{{"authorization", "Bearer " + answer->token.toLatin1()}});
+        return op ? std::optional<OperatorIdentity>(*op) : std::nullopt;
+    }
+
+    // Enrolled through the service with a fresh code, as PROTOCOL.md §2 says.
     std::optional<Device> enroll(HubService &hub)
     {
-        auto code = hub.issueEnrollCode(1);
+        auto code = hub.admin().issueEnrollCode(1);
         auto key = crypto::PrivateKey::generate(crypto::Suite::Gm, crypto::KeyUse::Signing);
         if (!code || !key)
             return std::nullopt;
         auto proof = crypto::sign(*key, crypto::enrollmentProofInput(normaliseEnrollCode(*code)));
         if (!proof)
             return std::nullopt;
-        const Reply reply = hub.enroll(protocol::toBytes(protocol::EnrollRequest{
-            *code, crypto::Suite::Gm, QStringLiteral("rules kiosk"), key->publicKey().toPem(), *proof}
-                                                             .toJson()));
-        if (reply.status != 201)
+        auto answer = hub.enrollment().enroll(protocol::toBytes(protocol::EnrollRequest{
+            *code, crypto::Suite::Gm, QStringLiteral("rules kiosk"), key->publicKey().toPem(), *proof, QString()}
+                                                                    .toJson()));
+        if (!answer)
             return std::nullopt;
-        const QString id = QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("deviceId")).toString();
-        return Device{DeviceIdentity{id, crypto::Suite::Gm, key->publicKey()}, *key};
+        return Device{DeviceIdentity{answer->deviceId, crypto::Suite::Gm, key->publicKey()}, *key};
     }
 
     qint64 count(const QString &sql, std::initializer_list<QVariant> values = {})
     {
         auto query = m_db.exec(sql, values);
         return query.ok() && query->next() ? query->value(0).toLongLong() : -1;
+    }
+
+    static bool created(const ServiceResult<UploadService::Slot> &slot) { return slot && slot->created; }
+    template<typename T>
+    static std::optional<Refusal> refusalOf(const ServiceResult<T> &result)
+    {
+        return result ? std::nullopt : std::optional<Refusal>(result.error().kind);
     }
 
     static QByteArray createBody(const QString &packetId, const QString &name, qint64 length)
@@ -101,6 +160,224 @@ private Q_SLOTS:
         auto keys = HubKeys::loadOrCreate(m_dir.filePath(QStringLiteral("keys")));
         QVERIFY(keys.ok());
         m_keys.emplace(std::move(*keys));
+        auto catalog = HubCatalog::load(qEnvironmentVariable("OW_SOURCE_DIR") + QStringLiteral("/forms/items"));
+        QVERIFY2(catalog.ok(), "OW_SOURCE_DIR must name the source tree (forms/items)");
+        m_catalog.emplace(std::move(*catalog));
+    }
+
+    // Enrollment: a code works once; requests are the device's only when signed by its key,
+    // within the clock window and while it is not revoked.
+    void enrollmentAndDeviceRequests()
+    {
+        HubService hub = service();
+        auto code = hub.admin().issueEnrollCode(1);
+        auto key = crypto::PrivateKey::generate(crypto::Suite::Gm, crypto::KeyUse::Signing);
+        QVERIFY(code && key);
+        auto proof = crypto::sign(*key, crypto::enrollmentProofInput(normaliseEnrollCode(*code)));
+        QVERIFY(proof);
+        const QByteArray request = protocol::toBytes(protocol::EnrollRequest{
+            *code, crypto::Suite::Gm, QStringLiteral("kiosk"), key->publicKey().toPem(), *proof, QString()}
+                                                         .toJson());
+        auto enrolled = hub.enrollment().enroll(request);
+        QVERIFY(enrolled);
+        QVERIFY(enrolled->deviceId.startsWith(QLatin1String("d-")));
+        QCOMPARE(enrolled->hubId, m_keys->hubId());
+        const auto again = hub.enrollment().enroll(request);
+        QCOMPARE(refusalOf(again), Refusal::Forbidden);
+        QCOMPARE(again.error().code, QByteArray("enroll_code_invalid"));
+        QCOMPARE(hub.enrollment().enroll("[1]").error().code, QByteArray("bad_json"));
+
+        const Device device{DeviceIdentity{enrolled->deviceId, crypto::Suite::Gm, key->publicKey()}, *key};
+        const qint64 now = m_clock.now().toSecsSinceEpoch();
+        const QByteArray body("{}");
+        auto who = hub.enrollment().authenticate(signedHeaders(device, "POST", "/v1/progress", body, now), "POST",
+                                                 "/v1/progress", body);
+        QVERIFY(who);
+        QCOMPARE(who->id, device.identity.id);
+        // Another body, another path, or a signature too old: not this device's request.
+        QCOMPARE(hub.enrollment()
+                     .authenticate(signedHeaders(device, "POST", "/v1/progress", body, now), "POST", "/v1/progress",
+                                   "{\"x\":1}")
+                     .error()
+                     .code,
+                 QByteArray("bad_signature"));
+        QCOMPARE(hub.enrollment()
+                     .authenticate(signedHeaders(device, "POST", "/v1/progress", body, now), "POST", "/v1/events", body)
+                     .error()
+                     .code,
+                 QByteArray("bad_signature"));
+        QCOMPARE(hub.enrollment()
+                     .authenticate(signedHeaders(device, "POST", "/v1/progress", body, now - 301), "POST",
+                                   "/v1/progress", body)
+                     .error()
+                     .code,
+                 QByteArray("clock_skew"));
+        QCOMPARE(hub.enrollment().authenticate({}, "POST", "/v1/progress", body).error().code,
+                 QByteArray("auth_missing"));
+        auto keys = hub.enrollment().deviceKeys(device.identity);
+        QVERIFY(keys);
+        QVERIFY(std::any_of(keys->devices.cbegin(), keys->devices.cend(),
+                            [&](const protocol::DeviceKey &entry) { return entry.deviceId == device.identity.id; }));
+        QVERIFY(hub.admin().revokeDevice(device.identity.id).ok());
+        const auto revoked = hub.enrollment().authenticate(signedHeaders(device, "POST", "/v1/progress", body, now),
+                                                           "POST", "/v1/progress", body);
+        QCOMPARE(refusalOf(revoked), Refusal::Unauthenticated);
+        QCOMPARE(revoked.error().code, QByteArray("device_revoked"));
+    }
+
+    // Sign-in: a name that is no account is refused, counted, locked and audited exactly like an
+    // account with a wrong password; tokens end at sign-out, when revoked and when disabled.
+    void signInTreatsUnknownNamesAsKnownOnes()
+    {
+        HubLimits limits;
+        limits.maxFailedLogins = 3;
+        limits.lockoutSecs = 600;
+        HubService hub = service(limits);
+        QVERIFY(addOperator(hub, QStringLiteral("signin.reviewer"), QStringLiteral("reviewer"), Health,
+                            QStringLiteral("right password 1")));
+        for (const QString &name : {QStringLiteral("signin.reviewer"), QStringLiteral("no.such.name")}) {
+            for (int attempt = 1; attempt <= 3; ++attempt) {
+                const auto refused = hub.signIn().login(loginBody(name, QStringLiteral("wrong password")));
+                QVERIFY(!refused);
+                QCOMPARE(refused.error().code, QByteArray(attempt < 3 ? "bad_credentials" : "locked"));
+            }
+            const auto locked = hub.signIn().login(loginBody(name, QStringLiteral("right password 1")));
+            QCOMPARE(refusalOf(locked), Refusal::Locked);
+            QVERIFY(locked.error().retryAfterSecs > 0);
+            QCOMPARE(
+                count(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = 'login' AND target = ?"), {name}),
+                4);
+        }
+        m_clock.advanceSecs(601);
+        auto op = signIn(hub, QStringLiteral("signin.reviewer"), QStringLiteral("right password 1"));
+        QVERIFY(op);
+        QCOMPARE(op->department, Health);
+        QCOMPARE(op->role, Role::DepartmentReviewer);
+
+        auto answer =
+            hub.signIn().login(loginBody(QStringLiteral("signin.reviewer"), QStringLiteral("right password 1")));
+        QVERIFY(answer);
+        const HeaderMap bearer{{"authorization", "Bearer " + answer->token.toLatin1()}};
+        QVERIFY(hub.signIn().authenticate(bearer));
+        QVERIFY(hub.signIn().logout(bearer).ok());
+        QCOMPARE(hub.signIn().authenticate(bearer).error().code, QByteArray("token_invalid"));
+
+        answer = hub.signIn().login(loginBody(QStringLiteral("signin.reviewer"), QStringLiteral("right password 1")));
+        QVERIFY(answer);
+        const HeaderMap second{{"authorization", "Bearer " + answer->token.toLatin1()}};
+        QVERIFY(hub.admin().revokeTokens(QStringLiteral("signin.reviewer")).value() >= 1);
+        QCOMPARE(refusalOf(hub.signIn().authenticate(second)), Refusal::Unauthenticated);
+        QCOMPARE(hub.admin().revokeTokens(QStringLiteral("no.such.name")).error().code, ErrorCode::NotFound);
+
+        QVERIFY(hub.admin().disableOperator(QStringLiteral("signin.reviewer")).ok());
+        const auto disabled =
+            hub.signIn().login(loginBody(QStringLiteral("signin.reviewer"), QStringLiteral("right password 1")));
+        QCOMPARE(refusalOf(disabled), Refusal::Forbidden);
+        QCOMPARE(disabled.error().code, QByteArray("account_disabled"));
+    }
+
+    // Two hubs on one database (two services, one database): a wrong password checked on each at
+    // the same moment counts twice, for an account and for a name that is no account alike, so
+    // running several hubs does not multiply the tries before the lock.
+    void failedSignInsCountAcrossHubs()
+    {
+        HubLimits limits;
+        limits.maxFailedLogins = 2;
+        HubService here = service(limits);
+        HubService there = service(limits);
+        QVERIFY(addOperator(here, QStringLiteral("two.hubs"), QStringLiteral("reviewer"), Health,
+                            QStringLiteral("right password 4")));
+        for (const QString &name : {QStringLiteral("two.hubs"), QStringLiteral("two.hubs.unknown")}) {
+            const QByteArray wrong = loginBody(name, QStringLiteral("wrong password"));
+            auto first = here.signIn().begin(wrong);
+            auto second = there.signIn().begin(wrong);
+            QVERIFY(first && second);
+            const auto one = here.signIn().finish(std::move(first).value(), false);
+            const auto two = there.signIn().finish(std::move(second).value(), false);
+            QCOMPARE(one.error().code, QByteArray("bad_credentials"));
+            QCOMPARE(two.error().code, QByteArray("locked"));
+            QCOMPARE(refusalOf(here.signIn().login(loginBody(name, QStringLiteral("right password 4")))),
+                     Refusal::Locked);
+        }
+    }
+
+    // Packets in, the case reviewed: a duplicate gets its receipt again, a case another department
+    // may not see is absent, a decision names the packet it was made on and is taken once; the
+    // device's event feed tells both steps and a decided case takes no new packet.
+    void ingestReviewAndEvents()
+    {
+        HubService hub = service();
+        const auto device = enroll(hub);
+        QVERIFY(device);
+        QVERIFY(addOperator(hub, QStringLiteral("review.health"), QStringLiteral("reviewer"), Health,
+                            QStringLiteral("right password 2")));
+        QVERIFY(addOperator(hub, QStringLiteral("review.other"), QStringLiteral("reviewer"), QStringLiteral("other"),
+                            QStringLiteral("right password 3")));
+        const auto reviewer = signIn(hub, QStringLiteral("review.health"), QStringLiteral("right password 2"));
+        const auto other = signIn(hub, QStringLiteral("review.other"), QStringLiteral("right password 3"));
+        QVERIFY(reviewer && other);
+
+        const QString caseId = QStringLiteral("K01-20260501-000101");
+        const QByteArray envelope = seal(*device, caseId);
+        auto stored = hub.ingest().ingest(device->identity.id, envelope);
+        QVERIFY(stored);
+        QVERIFY(stored->created);
+        auto duplicate = hub.ingest().ingest(device->identity.id, envelope);
+        QVERIFY(duplicate);
+        QVERIFY(!duplicate->created);
+        QCOMPARE(duplicate->receipt, stored->receipt);
+        QCOMPARE(hub.ingest().ingest(QStringLiteral("d-someone-else"), envelope).error().code,
+                 QByteArray("device_mismatch"));
+        QCOMPARE(hub.ingest()
+                     .ingest(device->identity.id, seal(*device, caseId, QStringLiteral("no-such-item")))
+                     .error()
+                     .code,
+                 QByteArray("unknown_item"));
+
+        auto queue = hub.review().queue(*reviewer, {}, {}, {});
+        QVERIFY(queue);
+        QVERIFY(std::any_of(queue->cases.cbegin(), queue->cases.cend(),
+                            [&](const protocol::QueueEntry &entry) { return entry.caseId == caseId; }));
+        QCOMPARE(hub.review().queue(*other, Health, {}, {}).error().code, QByteArray("forbidden_department"));
+        QCOMPARE(refusalOf(hub.review().caseDetail(*other, caseId)), Refusal::NotFound);
+        QCOMPARE(refusalOf(hub.review().caseDetail(*reviewer, QStringLiteral("K01-20260501-999999"))),
+                 Refusal::NotFound);
+        auto detail = hub.review().caseDetail(*reviewer, caseId);
+        QVERIFY(detail);
+        const QString packetId = detail->packetId;
+
+        const auto decision = [&](const QString &onPacket) {
+            return protocol::toBytes(QJsonObject{{QStringLiteral("decision"), QStringLiteral("approved")},
+                                                 {QStringLiteral("packetId"), onPacket},
+                                                 {QStringLiteral("opinion"), QStringLiteral("ok")}});
+        };
+        QCOMPARE(refusalOf(hub.review().decide(*other, caseId, decision(packetId))), Refusal::NotFound);
+        QCOMPARE(hub.review()
+                     .decide(*reviewer, caseId, decision(QUuid::createUuid().toString(QUuid::WithoutBraces)))
+                     .error()
+                     .code,
+                 QByteArray("stale"));
+        auto decided = hub.review().decide(*reviewer, caseId, decision(packetId));
+        QVERIFY(decided);
+        QCOMPARE(decided->state, CaseState::Approved);
+        QCOMPARE(hub.review().decide(*reviewer, caseId, decision(packetId)).error().code,
+                 QByteArray("already_decided"));
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM events WHERE case_id = ? AND type = 'decision'"), {caseId}),
+                 1);
+
+        auto page = hub.events().events(device->identity, {}, {});
+        QVERIFY(page);
+        QList<protocol::EventType> types;
+        for (const protocol::Event &event : std::as_const(page->events))
+            if (event.caseId == caseId)
+                types.append(event.type);
+        QCOMPARE(types, (QList<protocol::EventType>{protocol::EventType::Received, protocol::EventType::Decision}));
+        QCOMPARE(hub.events().events(device->identity, QStringLiteral("-1"), {}).error().code,
+                 QByteArray("bad_request"));
+        // A decided case takes no new packet.
+        const auto late = hub.ingest().ingest(device->identity.id, seal(*device, caseId));
+        QCOMPARE(refusalOf(late), Refusal::Conflict);
+        QCOMPARE(late.error().code, QByteArray("not_correctable"));
     }
 
     // The password the service was handed is wiped in the caller's buffer, not in a copy.
@@ -111,8 +388,9 @@ private Q_SLOTS:
         password.detach();
         const char *buffer = password.constData();
         const qsizetype size = password.size();
-        QVERIFY(hub.addOperator(QStringLiteral("wipe.reviewer"), QStringLiteral("reviewer"), QStringLiteral("dep"),
-                                password)
+        QVERIFY(hub.admin()
+                    .addOperator(QStringLiteral("wipe.reviewer"), QStringLiteral("reviewer"), QStringLiteral("dep"),
+                                 password)
                     .ok());
         // The same buffer, of the same size, now holding zeros only.
         QCOMPARE(password.constData(), buffer);
@@ -138,11 +416,12 @@ private Q_SLOTS:
         auto sealed = sealer.seal(content, 1, m_clock.now());
         QVERIFY(sealed.ok());
         const qint64 packets = count(QStringLiteral("SELECT COUNT(*) FROM packets"));
-        const Reply refused = hub.ingestPacket(device->identity.id, sealed->envelope);
-        QCOMPARE(refused.status, 413);
-        QCOMPARE(refused.errorCode, QByteArray("too_many_parts"));
+        const auto refused = hub.ingest().ingest(device->identity.id, sealed->envelope);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().kind, Refusal::TooLarge);
+        QCOMPARE(refused.error().code, QByteArray("too_many_parts"));
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM packets")), packets);
-        QCOMPARE(hub.counters().packetsRejected.value("too_many_parts"), 1u);
+        QCOMPARE(hub.ingest().counters().packetsRejected.value("too_many_parts"), 1u);
     }
 
     // Unbound uploads count against their device's quota, never another device's.
@@ -155,17 +434,17 @@ private Q_SLOTS:
         const auto second = enroll(hub);
         QVERIFY(first && second);
         const QString packet = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        QCOMPARE(hub.createUpload(first->identity, createBody(packet, QStringLiteral("att-0"), 600)).status, 201);
-        const Reply over = hub.createUpload(first->identity, createBody(packet, QStringLiteral("att-1"), 401));
-        QCOMPARE(over.status, 429);
-        QCOMPARE(over.errorCode, QByteArray("upload_quota"));
-        QVERIFY(std::any_of(over.headers.cbegin(), over.headers.cend(), [](const auto &header) {
-            return header.first == "Retry-After" && header.second.toInt() > 0;
-        }));
+        QVERIFY(created(hub.uploads().create(first->identity, createBody(packet, QStringLiteral("att-0"), 600))));
+        const auto over = hub.uploads().create(first->identity, createBody(packet, QStringLiteral("att-1"), 401));
+        QVERIFY(!over);
+        QCOMPARE(over.error().kind, Refusal::TooMany);
+        QCOMPARE(over.error().code, QByteArray("upload_quota"));
+        QVERIFY(over.error().retryAfterSecs > 0);
         // Up to the quota exactly; asking again for an upload that exists costs nothing new.
-        QCOMPARE(hub.createUpload(first->identity, createBody(packet, QStringLiteral("att-1"), 400)).status, 201);
-        QCOMPARE(hub.createUpload(first->identity, createBody(packet, QStringLiteral("att-0"), 600)).status, 200);
-        QCOMPARE(hub.createUpload(second->identity, createBody(packet, QStringLiteral("att-0"), 1000)).status, 201);
+        QVERIFY(created(hub.uploads().create(first->identity, createBody(packet, QStringLiteral("att-1"), 400))));
+        const auto again = hub.uploads().create(first->identity, createBody(packet, QStringLiteral("att-0"), 600));
+        QVERIFY(again && !again->created);
+        QVERIFY(created(hub.uploads().create(second->identity, createBody(packet, QStringLiteral("att-0"), 1000))));
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM uploads WHERE device_id = ?"), {first->identity.id}), 2);
     }
 
@@ -180,39 +459,39 @@ private Q_SLOTS:
         const auto device = enroll(hub);
         QVERIFY(device);
         const QString packet = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        const Reply old = hub.createUpload(device->identity, createBody(packet, QStringLiteral("att-0"), 500));
-        QCOMPARE(old.status, 201);
-        const QString oldId = QJsonDocument::fromJson(old.body).object().value(QStringLiteral("uploadId")).toString();
-        QCOMPARE(hub.appendUpload(device->identity, oldId, "0", QByteArray(100, 'a')).status, 204);
-        const Reply kept = hub.createUpload(device->identity, createBody(packet, QStringLiteral("att-1"), 100));
-        const QString keptId = QJsonDocument::fromJson(kept.body).object().value(QStringLiteral("uploadId")).toString();
+        const auto old = hub.uploads().create(device->identity, createBody(packet, QStringLiteral("att-0"), 500));
+        QVERIFY(created(old));
+        const QString oldId = old->id;
+        QCOMPARE(hub.uploads().append(device->identity, oldId, "0", QByteArray(100, 'a')).value(), 100);
+        const auto kept = hub.uploads().create(device->identity, createBody(packet, QStringLiteral("att-1"), 100));
+        QVERIFY(created(kept));
+        const QString keptId = kept->id;
         QVERIFY(m_db.exec(QStringLiteral("UPDATE uploads SET bound = 1 WHERE id = ?"), {keptId}).ok());
         m_clock.advanceSecs(1800);
-        const Reply young = hub.createUpload(device->identity, createBody(packet, QStringLiteral("att-2"), 300));
-        QCOMPARE(young.status, 201);
-        const QString youngId =
-            QJsonDocument::fromJson(young.body).object().value(QStringLiteral("uploadId")).toString();
+        const auto young = hub.uploads().create(device->identity, createBody(packet, QStringLiteral("att-2"), 300));
+        QVERIFY(created(young));
+        const QString youngId = young->id;
 
         m_clock.advanceSecs(1799);
-        QCOMPARE(hub.purgeExpiredUploads(device->identity.id).value(), 0);
-        QCOMPARE(hub.uploadStatus(device->identity, oldId).status, 200);
+        QCOMPARE(hub.uploads().purgeExpired(device->identity.id).value(), 0);
+        QVERIFY(hub.uploads().status(device->identity, oldId).ok());
         m_clock.advanceSecs(2);
-        QCOMPARE(hub.purgeExpiredUploads(device->identity.id).value(), 1);
-        QCOMPARE(hub.uploadStatus(device->identity, oldId).status, 404);
+        QCOMPARE(hub.uploads().purgeExpired(device->identity.id).value(), 1);
+        QCOMPARE(refusalOf(hub.uploads().status(device->identity, oldId)), Refusal::NotFound);
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM upload_chunks WHERE upload_id = ?"), {oldId}), 0);
-        QCOMPARE(hub.uploadStatus(device->identity, keptId).status, 200);
-        QCOMPARE(hub.uploadStatus(device->identity, youngId).status, 200);
+        QVERIFY(hub.uploads().status(device->identity, keptId).ok());
+        QVERIFY(hub.uploads().status(device->identity, youngId).ok());
         // The quota the expired upload held is free again; a new upload purges its device's
         // expired ones itself, without waiting for the periodic purge.
-        QCOMPARE(hub.createUpload(device->identity, createBody(packet, QStringLiteral("att-3"), 700)).status, 201);
+        QVERIFY(created(hub.uploads().create(device->identity, createBody(packet, QStringLiteral("att-3"), 700))));
         m_clock.advanceSecs(1800);
-        QCOMPARE(hub.createUpload(device->identity, createBody(packet, QStringLiteral("att-4"), 300)).status, 201);
-        QCOMPARE(hub.uploadStatus(device->identity, youngId).status, 404);
+        QVERIFY(created(hub.uploads().create(device->identity, createBody(packet, QStringLiteral("att-4"), 300))));
+        QCOMPARE(refusalOf(hub.uploads().status(device->identity, youngId)), Refusal::NotFound);
         // The periodic purge takes every device's expired uploads and leaves bound ones.
         m_clock.advanceSecs(3601);
-        QVERIFY(hub.purgeExpiredUploads().value() >= 2);
+        QVERIFY(hub.uploads().purgeExpired().value() >= 2);
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM uploads WHERE bound = 0")), 0);
-        QCOMPARE(hub.uploadStatus(device->identity, keptId).status, 200);
+        QVERIFY(hub.uploads().status(device->identity, keptId).ok());
     }
 };
 

@@ -66,6 +66,35 @@ private Q_SLOTS:
 
     void cleanup() { m_hub.reset(); }
 
+    // A device's store id is the series of its case numbers, reserved at the hub when it enrolls
+    // (protocol 1.8): a second device with the same id is told so and stays unenrolled, and
+    // the enrollment code it used still works for a device with another id.
+    void secondDeviceWithTheSameIdIsNotEnrolled()
+    {
+        SyncDevice first;
+        QVERIFY(first.open(m_hub->baseUrl(), QStringLiteral("K07")));
+        QVERIFY(first.enroll(*m_hub));
+        SyncDevice twin;
+        QVERIFY(twin.open(m_hub->baseUrl(), QStringLiteral("K07")));
+        const QString code = m_hub->enrollCode();
+        auto refused = sync::EnrolledDevice::enroll(*twin.store, *twin.transport, code, QStringLiteral("twin"));
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().code, ErrorCode::AlreadyExists);
+        QVERIFY(refused.error().userMessage.contains(QStringLiteral("K07")));
+        QVERIFY(refused.error().logDetail.contains(QStringLiteral("case_prefix_taken")));
+        QCOMPARE(sync::EnrolledDevice::load(twin.store->settings()).error().code, ErrorCode::NotFound);
+        SyncDevice other;
+        QVERIFY(other.open(m_hub->baseUrl(), QStringLiteral("K08")));
+        OW_VERIFY_OK(sync::EnrolledDevice::enroll(*other.store, *other.transport, code, QStringLiteral("other")));
+        // The first device's cases reach the hub under its series.
+        const QString number = first.createAndSeal(1);
+        QVERIFY(number.startsWith(QLatin1String("K07-")));
+        sync::OutboxPump pump(*first.store, *first.transport, *first.device);
+        auto report = pump.drain();
+        OW_VERIFY_OK(report);
+        QCOMPARE(report->acknowledged, 1);
+    }
+
     void endToEndFromKioskToDecisionAndBack()
     {
         SyncDevice kiosk;

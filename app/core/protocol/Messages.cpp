@@ -118,16 +118,20 @@ Result<EnrollRequest> EnrollRequest::fromJson(const QJsonObject &object)
     request.name = r.string("name", 200);
     request.signingKey = r.string("signingKey", 8192).toLatin1();
     request.proof = r.base64("proof");
+    request.casePrefix = r.optionalString("casePrefix", 32);
     return finish(r, request);
 }
 
 QJsonObject EnrollRequest::toJson() const
 {
-    return QJsonObject{{QStringLiteral("code"), code},
+    QJsonObject object{{QStringLiteral("code"), code},
                        {QStringLiteral("suite"), crypto::suiteName(suite)},
                        {QStringLiteral("name"), name},
                        {QStringLiteral("signingKey"), QString::fromLatin1(signingKey)},
                        {QStringLiteral("proof"), QString::fromLatin1(proof.toBase64())}};
+    if (!casePrefix.isEmpty())
+        object.insert(QStringLiteral("casePrefix"), casePrefix);
+    return object;
 }
 
 Result<EnrollAnswer> EnrollAnswer::fromJson(const QJsonObject &object)
@@ -153,6 +157,7 @@ Result<EnrollAnswer> EnrollAnswer::fromJson(const QJsonObject &object)
     }
     if (r.ok() && !answer.hubKeys.contains(answer.suite))
         r.refuse("hubKeys", QStringLiteral("lacks the keys of the answer's suite"));
+    answer.casePrefix = r.optionalString("casePrefix", 32);
     return finish(r, answer);
 }
 
@@ -163,10 +168,13 @@ QJsonObject EnrollAnswer::toJson() const
         keys.insert(crypto::suiteName(it.key()),
                     QJsonObject{{QStringLiteral("encryption"), QString::fromLatin1(it->encryption)},
                                 {QStringLiteral("signing"), QString::fromLatin1(it->signing)}});
-    return QJsonObject{{QStringLiteral("deviceId"), deviceId},
+    QJsonObject object{{QStringLiteral("deviceId"), deviceId},
                        {QStringLiteral("hubId"), hubId},
                        {QStringLiteral("suite"), crypto::suiteName(suite)},
                        {QStringLiteral("hubKeys"), keys}};
+    if (!casePrefix.isEmpty())
+        object.insert(QStringLiteral("casePrefix"), casePrefix);
+    return object;
 }
 
 // ---------------------------------------------------------------- packets

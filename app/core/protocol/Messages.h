@@ -71,6 +71,7 @@ struct EnrollRequest
     QString name;          // 1…200 characters
     QByteArray signingKey; // SubjectPublicKeyInfo PEM
     QByteArray proof;      // sign(deviceKey, enrollmentProofInput(code))
+    QString casePrefix;    // protocol 1.8: the prefix of the device's case numbers; empty → none asked
 
     static Result<EnrollRequest> fromJson(const QJsonObject &object);
     QJsonObject toJson() const;
@@ -88,6 +89,7 @@ struct EnrollAnswer
     QString hubId;
     crypto::Suite suite = crypto::DefaultSuite;
     QMap<crypto::Suite, HubPublicKeys> hubKeys; // at least the answer's suite
+    QString casePrefix;                         // protocol 1.8: the prefix reserved for this device, if asked
 
     static Result<EnrollAnswer> fromJson(const QJsonObject &object);
     QJsonObject toJson() const;

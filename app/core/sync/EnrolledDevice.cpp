@@ -8,6 +8,8 @@
 #include "store/Repositories.h"
 #include "store/Store.h"
 
+#include <QRegularExpression>
+
 namespace ow::sync {
 
 namespace {
@@ -114,6 +116,12 @@ Result<std::unique_ptr<EnrolledDevice>> EnrolledDevice::enroll(Store &store, Tra
     request.name = deviceName;
     request.signingKey = key->publicKey().toPem();
     request.proof = *proof;
+    // The series of this device's case numbers (store device id) is reserved for it at the hub
+    // (protocol 1.8), so no other device can send a number of it. An id that cannot be a prefix
+    // (a hyphen in it) is not asked for; the hub then binds the series of the first packet.
+    static const QRegularExpression prefixPattern(QStringLiteral("^[A-Za-z0-9]{1,32}$"));
+    if (prefixPattern.match(store.deviceId()).hasMatch())
+        request.casePrefix = store.deviceId();
     HttpRequest req;
     req.method = "POST";
     req.path = QStringLiteral("/v1/enroll");
@@ -127,6 +135,13 @@ Result<std::unique_ptr<EnrolledDevice>> EnrolledDevice::enroll(Store &store, Tra
     }
     if (response.status != 201) {
         const QString error = protocol::ErrorBody::codeOf(response.body);
+        if (error == QLatin1String("case_prefix_taken")) {
+            return makeError(ErrorCode::AlreadyExists,
+                             SyncText::tr("Another device of this county already numbers its cases with %1. Give "
+                                          "this device another device id and enroll again.")
+                                 .arg(request.casePrefix),
+                             QStringLiteral("enroll: HTTP %1 %2").arg(response.status).arg(error));
+        }
         if (error == QLatin1String("enroll_code_invalid")) {
             return makeError(ErrorCode::Invalid,
                              SyncText::tr("The hub did not accept this enrollment code: it is unknown, expired or "
@@ -150,6 +165,10 @@ Result<std::unique_ptr<EnrolledDevice>> EnrolledDevice::enroll(Store &store, Tra
     auto enc = crypto::PublicKey::fromPem(hubKeys.encryption);
     auto sig = crypto::PublicKey::fromPem(hubKeys.signing);
     const QString deviceId = answer->deviceId;
+    // A hub of protocol 1.8 or later says which series it reserved: the one asked for.
+    if (!answer->casePrefix.isEmpty() && answer->casePrefix != request.casePrefix)
+        return makeError(unusable.code, unusable.userMessage,
+                         QStringLiteral("enroll: hub reserved another case prefix than asked"));
     if (answer->suite != suite || !enc.ok() || !sig.ok() || !enc->fits(suite, crypto::KeyUse::Encryption) ||
         !sig->fits(suite, crypto::KeyUse::Signing)) {
         return unusable;

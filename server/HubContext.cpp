@@ -1,0 +1,74 @@
+#include "server/HubContext.h"
+
+#include "crypto/Digest.h"
+
+#include <QRegularExpression>
+
+namespace ow::hub {
+
+Status HubContext::audit(const QString &actor, const char *action, const QString &target, const char *outcome)
+{
+    auto inserted =
+        m_db.exec(QStringLiteral("INSERT INTO audit_log (at, actor, action, target, outcome) VALUES (?, ?, ?, ?, ?)"),
+                  {now(), actor, QLatin1String(action), target, QLatin1String(outcome)});
+    if (!inserted)
+        return inserted.error();
+    return {};
+}
+
+Status HubContext::orderEvents()
+{
+    if (m_db.dialect() != HubDatabase::Dialect::Postgres)
+        return {};
+    // Released by the transaction's commit or rollback. The number names this lock among the
+    // database's advisory locks.
+    OW_TRY(m_db.exec(QStringLiteral("SELECT pg_advisory_xact_lock(7106001)")));
+    return {};
+}
+
+std::optional<crypto::PublicKey> HubContext::deviceKey(const QString &pem)
+{
+    const std::lock_guard lock(m_keyCacheMutex);
+    if (const auto it = m_keyCache.constFind(pem); it != m_keyCache.cend())
+        return *it;
+    auto key = crypto::PublicKey::fromPem(pem.toLatin1());
+    if (!key)
+        return std::nullopt;
+    if (m_keyCache.size() > 10000)
+        m_keyCache.clear();
+    m_keyCache.insert(pem, *key);
+    return *key;
+}
+
+namespace service {
+
+ServiceError badJson()
+{
+    return ServiceError(Refusal::BadRequest, "bad_json", QStringLiteral("body is not a JSON object"));
+}
+
+QByteArray digestHex(const QByteArray &data)
+{
+    return crypto::sm3(data).toHex();
+}
+
+bool isSafeId(const QString &value, int maxLength)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._:-]*$"));
+    return !value.isEmpty() && value.size() <= maxLength && pattern.match(value).hasMatch();
+}
+
+bool isCasePrefix(const QString &value)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9]{1,32}$"));
+    return pattern.match(value).hasMatch();
+}
+
+QString casePrefixOf(const QString &caseNumber)
+{
+    return caseNumber.section(QLatin1Char('-'), 0, 0);
+}
+
+} // namespace service
+
+} // namespace ow::hub

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "protocol/Messages.h"
+#include "server/HubContext.h"
+
+namespace ow::hub {
+
+// Devices joining the county and proving who they are (PROTOCOL.md §2, §1.2, §5.4).
+class EnrollmentService
+{
+public:
+    explicit EnrollmentService(HubContext &context)
+        : m_context(context)
+    {}
+
+    // A device enrolled with a one-time code and a proof that it holds its signing key.
+    ServiceResult<protocol::EnrollAnswer> enroll(const QByteArray &body);
+    // The enrolled, unrevoked device that signed this request.
+    // `verifiedWith`: the request's signature was checked already (on another thread) against
+    // this key; when it is the device's enrolled key it is not checked again.
+    ServiceResult<DeviceIdentity> authenticate(const HeaderMap &headers, const QByteArray &method,
+                                               const QByteArray &pathAndQuery, const QByteArray &body,
+                                               const crypto::PublicKey *verifiedWith = nullptr);
+    // The request's signature alone against `key` (no database): true when it verifies and the
+    // timestamp is a number. Thread-safe.
+    static bool signatureVerifies(const HeaderMap &headers, const QByteArray &method, const QByteArray &pathAndQuery,
+                                  const QByteArray &body, crypto::Suite suite, const crypto::PublicKey &key);
+    // The county's enrolled devices' code-signing public keys, revoked ones with their time.
+    ServiceResult<protocol::DeviceKeysAnswer> deviceKeys(const DeviceIdentity &device);
+
+private:
+    HubContext &m_context;
+};
+
+// Upper case, without hyphens or spaces: how enrollment codes are compared and hashed.
+QByteArray normaliseEnrollCode(const QString &code);
+
+} // namespace ow::hub

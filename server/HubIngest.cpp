@@ -1,0 +1,264 @@
+#include "server/HubIngest.h"
+
+#include "crypto/Packet.h"
+#include "crypto/Receipt.h"
+#include "domain/CaseState.h"
+#include "protocol/Messages.h"
+#include "server/HubLogging.h"
+
+#include <QJsonArray>
+
+#include <algorithm>
+
+namespace ow::hub {
+
+namespace {
+
+ServiceError refused(Refusal kind, const char *code, const QString &message)
+{
+    return ServiceError(kind, code, message);
+}
+
+QString stateKey(CaseState state)
+{
+    return protocol::stateToWire(state);
+}
+
+} // namespace
+
+bool IngestService::verifiesAndOpens(const QByteArray &envelope, const crypto::PublicKey &deviceKey,
+                                     const HubKeys &keys)
+{
+    auto parsed = crypto::PacketOpener::parse(envelope);
+    if (!parsed)
+        return false;
+    for (const crypto::ManifestPart &part : parsed->manifest.parts)
+        if (part.external)
+            return false;
+    return crypto::PacketOpener::verifySignature(*parsed, deviceKey) && crypto::PacketOpener::verifyDigests(*parsed) &&
+           crypto::PacketOpener::open(*parsed, keys.encryptionKey(parsed->suite)).ok();
+}
+
+ServiceResult<IngestService::Stored> IngestService::ingest(const QString &device, const QByteArray &envelope,
+                                                           const QMap<QString, QByteArray> &externalParts,
+                                                           const crypto::PublicKey *verifiedWith)
+{
+    auto stored = ingestChecked(device, envelope, externalParts, verifiedWith);
+    if (stored) {
+        ++(stored->created ? m_counters.packetsStored : m_counters.packetsDuplicate);
+    } else if (stored.error().kind != Refusal::Unavailable && stored.error().kind != Refusal::Internal) {
+        ++m_counters.packetsRejected[stored.error().code];
+        qCInfo(lcHub, "packet refused: %s (%s)", stored.error().code.constData(), qPrintable(stored.error().detail));
+    }
+    return stored;
+}
+
+ServiceStatus IngestService::checkCaseNumber(const protocol::Manifest &manifest)
+{
+    HubDatabase &db = m_context.db();
+    const QString prefix = service::casePrefixOf(manifest.caseId);
+    const auto ownPrefix = [&]() -> Result<QString> {
+        auto bound =
+            db.exec(QStringLiteral("SELECT prefix FROM case_prefixes WHERE device_id = ?"), {manifest.deviceId});
+        if (!bound)
+            return bound.error();
+        return bound->next() ? bound->value(0).toString() : QString();
+    };
+    auto own = ownPrefix();
+    OW_TRY(own);
+    if (own->isEmpty() && service::isCasePrefix(prefix)) {
+        // Enrolled before protocol 1.8: the first packet's series becomes the device's, unless
+        // another device holds it. Several hubs may race here: whichever insert lands decides.
+        OW_TRY(db.exec(QStringLiteral("INSERT INTO case_prefixes (prefix, device_id, bound_at) VALUES (?, ?, ?) "
+                                      "ON CONFLICT DO NOTHING"),
+                       {prefix, manifest.deviceId, m_context.now()}));
+        own = ownPrefix();
+        OW_TRY(own);
+        if (*own == prefix)
+            qCInfo(lcHub, "device %s numbers its cases %s-...", qPrintable(manifest.deviceId), qPrintable(prefix));
+    }
+    if (*own != prefix) {
+        qCWarning(lcHub, "packet refused: device %s sent a case number of series %s; its own is %s",
+                  qPrintable(manifest.deviceId), qPrintable(prefix), qPrintable(*own));
+        OW_TRY(m_context.audit(QStringLiteral("device:") + manifest.deviceId, "packet_case_number", manifest.caseId,
+                               "refused"));
+        return ServiceError(Refusal::Forbidden, "case_number_foreign",
+                            QStringLiteral("the case number is not of this device's series"));
+    }
+    return {};
+}
+
+ServiceResult<IngestService::Stored> IngestService::ingestChecked(const QString &device, const QByteArray &envelope,
+                                                                  const QMap<QString, QByteArray> &externalParts,
+                                                                  const crypto::PublicKey *verifiedWith)
+{
+    HubDatabase &db = m_context.db();
+    const HubLimits &limits = m_context.limits();
+    // The suite label first, so a client with the wrong suite learns exactly that.
+    const auto outer = protocol::parseObject(envelope, QStringLiteral("packet envelope"));
+    if (!outer)
+        return refused(Refusal::BadRequest, "bad_json", QStringLiteral("envelope is not a JSON object"));
+    if (!protocol::suiteLabel(*outer))
+        return refused(Refusal::BadRequest, "wrong_suite", QStringLiteral("unknown suite"));
+    // Before any parsing or crypto: the envelope lists every part of the manifest once.
+    if (const qsizetype parts = outer->value(QStringLiteral("parts")).toArray().size(); parts > limits.maxPacketParts)
+        return refused(Refusal::TooLarge, "too_many_parts",
+                       QStringLiteral("packet lists %1 parts; the hub takes %2").arg(parts).arg(limits.maxPacketParts));
+    auto envelopeMessage = protocol::PacketEnvelope::fromJson(envelope);
+    if (!envelopeMessage)
+        return refused(Refusal::BadRequest, "bad_request", envelopeMessage.error().logDetail);
+    const crypto::ParsedPacket *parsed = &envelopeMessage->packet;
+    const protocol::Manifest &manifest = parsed->manifest;
+    if (!device.isEmpty() && manifest.deviceId != device)
+        return refused(Refusal::Forbidden, "device_mismatch",
+                       QStringLiteral("manifest deviceId is not the requesting device"));
+
+    auto found =
+        db.exec(QStringLiteral("SELECT suite, signing_key, revoked_at FROM devices WHERE id = ?"), {manifest.deviceId});
+    OW_TRY(found);
+    if (!found->next())
+        return refused(Refusal::Unauthenticated, "device_unknown", QStringLiteral("packet from an unknown device"));
+    if (!found->value(2).isNull())
+        return refused(Refusal::Unauthenticated, "device_revoked", QStringLiteral("packet from a revoked device"));
+    if (found->value(0).toString() != crypto::suiteName(parsed->suite))
+        return refused(Refusal::BadRequest, "wrong_suite",
+                       QStringLiteral("packet suite is not the device's enrolled suite"));
+    const std::optional<crypto::PublicKey> deviceKey = m_context.deviceKey(found->value(1).toString());
+    found->finish();
+    if (!deviceKey)
+        return ServiceError(Refusal::Internal, "internal", QStringLiteral("stored device key unreadable"));
+    // Verified and opened on another thread with this very key, and no part outside the envelope.
+    const bool verified = verifiedWith && externalParts.isEmpty() && verifiedWith->toDer() == deviceKey->toDer() &&
+                          std::none_of(manifest.parts.cbegin(), manifest.parts.cend(),
+                                       [](const crypto::ManifestPart &part) { return part.external; });
+    if (!verified && !crypto::PacketOpener::verifySignature(*parsed, *deviceKey))
+        return refused(Refusal::BadRequest, "bad_signature", QStringLiteral("manifest signature does not verify"));
+    if (!verified && !crypto::PacketOpener::verifyDigests(*parsed))
+        return refused(Refusal::BadRequest, "digest_mismatch", QStringLiteral("part or wrapped key digest mismatch"));
+    OW_TRY(checkCaseNumber(manifest));
+
+    // Idempotency by packet id.
+    auto existing = db.exec(QStringLiteral("SELECT digest, receipt, device_id FROM packets WHERE packet_id = ?"),
+                            {manifest.packetId});
+    OW_TRY(existing);
+    if (existing->next()) {
+        if (existing->value(0).toString().toLatin1() == parsed->digest &&
+            existing->value(2).toString() == manifest.deviceId)
+            return Stored{existing->value(1).toString().toUtf8(), false};
+        return refused(Refusal::Conflict, "digest_conflict",
+                       QStringLiteral("packet id already stored with another digest"));
+    }
+    existing->finish();
+    auto sameSequence = db.exec(QStringLiteral("SELECT 1 FROM packets WHERE device_id = ? AND sequence = ?"),
+                                {manifest.deviceId, manifest.sequence});
+    OW_TRY(sameSequence);
+    if (sameSequence->next())
+        return refused(Refusal::Conflict, "sequence_reused",
+                       QStringLiteral("device sequence already used by another packet"));
+    sameSequence->finish();
+
+    // External parts: given (import) or completed uploads of this device.
+    QMap<QString, QByteArray> blobs;
+    QStringList uploadIds;
+    for (const crypto::ManifestPart &part : manifest.parts) {
+        if (!part.external)
+            continue;
+        QByteArray blob = externalParts.value(part.name);
+        if (!externalParts.contains(part.name)) {
+            auto upload = db.exec(QStringLiteral("SELECT id, length, upload_offset, digest FROM uploads "
+                                                 "WHERE device_id = ? AND packet_id = ? AND name = ?"),
+                                  {manifest.deviceId, manifest.packetId, part.name});
+            OW_TRY(upload);
+            if (!upload->next() || upload->value(1).toLongLong() != upload->value(2).toLongLong() ||
+                upload->value(3).toString().toLatin1() != part.digest)
+                return refused(Refusal::Conflict, "attachment_missing", QStringLiteral("external part not uploaded"));
+            const QString uploadId = upload->value(0).toString();
+            upload->finish();
+            auto loaded = m_uploads.blob(uploadId);
+            OW_TRY(loaded);
+            blob = *loaded;
+            uploadIds.append(uploadId);
+        }
+        if (!crypto::PacketOpener::verifyExternalPart(*parsed, part.name, blob))
+            return refused(Refusal::BadRequest, "digest_mismatch", QStringLiteral("external part digest mismatch"));
+        blobs.insert(part.name, blob);
+    }
+    if (!verified) {
+        auto opened = crypto::PacketOpener::open(*parsed, m_context.keys().encryptionKey(parsed->suite), blobs);
+        if (!opened)
+            return refused(Refusal::BadRequest, "decrypt_failed", opened.error().logDetail);
+    }
+    const QString department = m_catalog ? m_catalog->departmentOf(manifest.itemId) : QString();
+    if (department.isEmpty())
+        return refused(Refusal::BadRequest, "unknown_item", QStringLiteral("item not in the hub catalog"));
+
+    Transaction tx(db);
+    OW_TRY(tx.begin());
+    auto caseRow =
+        db.exec(QStringLiteral("SELECT device_id, state, department FROM cases WHERE case_id = ?"), {manifest.caseId});
+    OW_TRY(caseRow);
+    const bool caseExists = caseRow->next();
+    if (caseExists && caseRow->value(0).toString() != manifest.deviceId)
+        return refused(Refusal::Conflict, "case_conflict", QStringLiteral("case id belongs to another device"));
+    // A case takes a new packet only as the correction a reviewer asked for, and never leaves the
+    // department that received it first.
+    if (caseExists && protocol::stateFromWire(caseRow->value(1).toString()) != CaseState::CorrectionRequested)
+        return refused(Refusal::Conflict, "not_correctable", QStringLiteral("case is not waiting for a correction"));
+    if (caseExists && caseRow->value(2).toString() != department)
+        return refused(Refusal::Conflict, "not_correctable",
+                       QStringLiteral("a correction must stay in the case's department"));
+    caseRow->finish();
+    const QString receivedAt = m_context.now();
+    auto inserted =
+        db.exec(QStringLiteral("INSERT INTO packets (packet_id, device_id, case_id, item_id, sequence, suite, "
+                               "digest, envelope, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq"),
+                {manifest.packetId, manifest.deviceId, manifest.caseId, manifest.itemId, manifest.sequence,
+                 crypto::suiteName(parsed->suite), QString::fromLatin1(parsed->digest), envelope, receivedAt});
+    OW_TRY(inserted);
+    const qint64 hubSequence = inserted->next() ? inserted->value(0).toLongLong() : 0;
+    inserted->finish();
+    const HubKeys &keys = m_context.keys();
+    crypto::ReceiptData receiptData{keys.hubId(),   manifest.packetId, manifest.caseId, manifest.deviceId,
+                                    parsed->digest, receivedAt,        hubSequence};
+    auto receipt = protocol::ReceiptDocument::sign(parsed->suite, keys.signingKey(parsed->suite), receiptData);
+    if (!receipt)
+        return ServiceError(Refusal::Internal, "internal", receipt.error().logDetail);
+    OW_TRY(db.exec(QStringLiteral("UPDATE packets SET receipt = ? WHERE seq = ?"),
+                   {QString::fromUtf8(receipt->toJson()), hubSequence}));
+    // Conditional, so a decision or another correction committed meanwhile (by another hub on the
+    // same database) is never overwritten.
+    auto upserted =
+        caseExists
+            ? db.exec(QStringLiteral("UPDATE cases SET packet_id = ?, item_id = ?, state = ?, updated_at = ? "
+                                     "WHERE case_id = ? AND device_id = ? AND department = ? AND state = ?"),
+                      {manifest.packetId, manifest.itemId, stateKey(CaseState::Received), receivedAt, manifest.caseId,
+                       manifest.deviceId, department, stateKey(CaseState::CorrectionRequested)})
+            : db.exec(QStringLiteral("INSERT INTO cases (case_id, packet_id, device_id, item_id, department, state, "
+                                     "received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                      {manifest.caseId, manifest.packetId, manifest.deviceId, manifest.itemId, department,
+                       stateKey(CaseState::Received), receivedAt, receivedAt});
+    OW_TRY(upserted);
+    if (caseExists && upserted->numRowsAffected() != 1)
+        return refused(Refusal::Conflict, "not_correctable",
+                       QStringLiteral("case changed while the correction came in"));
+    OW_TRY(m_context.orderEvents());
+    OW_TRY(db.exec(QStringLiteral("INSERT INTO events (device_id, case_id, packet_id, type, state, department, at) "
+                                  "VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                   {manifest.deviceId, manifest.caseId, manifest.packetId,
+                    protocol::eventType::key(protocol::EventType::Received), stateKey(CaseState::Received), department,
+                    receivedAt}));
+    for (const QString &uploadId : uploadIds) {
+        auto bound = db.exec(QStringLiteral("UPDATE uploads SET bound = 1 WHERE id = ? AND bound = 0"), {uploadId});
+        OW_TRY(bound);
+        // Purged as expired (or bound by another packet) since it was read: not this packet's.
+        if (bound->numRowsAffected() != 1)
+            return refused(Refusal::Conflict, "attachment_missing",
+                           QStringLiteral("upload expired while the packet came in"));
+    }
+    OW_TRY(tx.commit());
+    qCInfo(lcHub, "packet stored: seq %lld, device %s, department %s", hubSequence, qPrintable(manifest.deviceId),
+           qPrintable(department));
+    return Stored{receipt->toJson(), true};
+}
+
+} // namespace ow::hub

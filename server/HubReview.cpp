@@ -1,0 +1,147 @@
+#include "server/HubReview.h"
+
+#include "crypto/Packet.h"
+#include "domain/CaseState.h"
+#include "server/HubLogging.h"
+
+namespace ow::hub {
+
+namespace {
+
+// Unknown, or of a department the operator does not work for: one answer for both.
+ServiceError caseNotFound()
+{
+    return ServiceError(Refusal::NotFound, "not_found", QStringLiteral("no such case"));
+}
+
+// A case not waiting for a decision: approved, denied, or sent back for correction.
+ServiceError alreadyDecided()
+{
+    return ServiceError(Refusal::Conflict, "already_decided", QStringLiteral("case is not waiting for a decision"));
+}
+
+QString stateKey(CaseState state)
+{
+    return protocol::stateToWire(state);
+}
+
+} // namespace
+
+ServiceResult<protocol::QueueAnswer> ReviewService::queue(const OperatorIdentity &op, const QString &department,
+                                                          const QString &state, const QString &limit)
+{
+    const QString wanted = department.isEmpty() ? op.department : department;
+    if (op.role != Role::HallSupervisor && wanted != op.department)
+        return ServiceError(Refusal::Forbidden, "forbidden_department",
+                            QStringLiteral("not this operator's department"));
+    bool okLimit = true;
+    const int count = limit.isEmpty() ? 100 : limit.toInt(&okLimit);
+    if (!okLimit || count < 1 || count > 500)
+        return ServiceError(Refusal::BadRequest, "bad_request", QStringLiteral("limit invalid"));
+    const std::optional<CaseState> wantedState =
+        state.isEmpty() ? std::optional<CaseState>(CaseState::Received) : protocol::stateFromWire(state);
+    if (!wantedState)
+        return ServiceError(Refusal::BadRequest, "bad_request", QStringLiteral("state unknown"));
+    auto rows = m_context.db().exec(
+        QStringLiteral("SELECT case_id, packet_id, item_id, department, state, received_at, device_id "
+                       "FROM cases WHERE department = ? AND state = ? ORDER BY received_at, case_id LIMIT ?"),
+        {wanted, stateKey(*wantedState), count});
+    OW_TRY(rows);
+    protocol::QueueAnswer answer;
+    while (rows->next())
+        answer.cases.append(protocol::QueueEntry{rows->value(0).toString(), rows->value(1).toString(),
+                                                 rows->value(2).toString(), rows->value(3).toString(), *wantedState,
+                                                 rows->value(5).toString(), rows->value(6).toString()});
+    return answer;
+}
+
+ServiceResult<protocol::CaseDetail> ReviewService::caseDetail(const OperatorIdentity &op, const QString &caseId)
+{
+    auto row = m_context.db().exec(
+        QStringLiteral("SELECT c.packet_id, c.item_id, c.department, c.state, c.received_at, p.envelope "
+                       "FROM cases c JOIN packets p ON p.packet_id = c.packet_id WHERE c.case_id = ?"),
+        {caseId});
+    OW_TRY(row);
+    // A case the operator may not see is answered as absent, so case numbers cannot be probed.
+    if (!row->next() || (op.role != Role::HallSupervisor && row->value(2).toString() != op.department))
+        return caseNotFound();
+    const QString department = row->value(2).toString();
+    const auto state = protocol::stateFromWire(row->value(3).toString());
+    if (!state)
+        return ServiceError(Refusal::Internal, "internal", QStringLiteral("stored case has an unknown state"));
+    auto parsed = crypto::PacketOpener::parse(row->value(5).toByteArray());
+    if (!parsed)
+        return ServiceError(Refusal::Internal, "internal", parsed.error().logDetail);
+    auto opened = crypto::PacketOpener::open(*parsed, m_context.keys().encryptionKey(parsed->suite));
+    if (!opened)
+        return ServiceError(Refusal::Internal, "internal", opened.error().logDetail);
+    QList<protocol::AttachmentInfo> attachments;
+    for (const crypto::ManifestPart &part : parsed->manifest.parts)
+        if (part.external)
+            attachments.append(protocol::AttachmentInfo{part.name, part.size});
+    // No personal data leaves the hub without its audit entry.
+    OW_TRY(m_context.audit(QStringLiteral("operator:%1").arg(op.id), "case_open", caseId, "ok"));
+    qCInfo(lcHub, "operator %lld opened a case of department %s", op.id, qPrintable(department));
+    return protocol::CaseDetail{caseId, row->value(0).toString(), row->value(1).toString(), department,
+                                *state, row->value(4).toString(), opened->payload,          attachments};
+}
+
+ServiceResult<protocol::DecisionAnswer> ReviewService::decide(const OperatorIdentity &op, const QString &caseId,
+                                                              const QByteArray &body)
+{
+    // Reads the 1.0 spelling "correction_requested" too; stores and answers the domain key.
+    auto request = service::readRequest<protocol::DecisionRequest>(body, QStringLiteral("decision request"));
+    if (!request)
+        return request.error();
+    const CaseState decided = request->decision;
+    const QString decision = stateKey(decided);
+    const QString opinion = request->opinion;
+    const QString decidedOn = request->packetId;
+    if (op.role != Role::DepartmentReviewer)
+        return ServiceError(Refusal::Forbidden, "forbidden_role", QStringLiteral("only reviewers decide"));
+    HubDatabase &db = m_context.db();
+    Transaction tx(db);
+    OW_TRY(tx.begin());
+    auto row = db.exec(QStringLiteral("SELECT packet_id, device_id, department, state FROM cases WHERE case_id = ?"),
+                       {caseId});
+    OW_TRY(row);
+    if (!row->next())
+        return caseNotFound();
+    const QString packetId = row->value(0).toString();
+    const QString deviceId = row->value(1).toString();
+    const QString department = row->value(2).toString();
+    const auto state = protocol::stateFromWire(row->value(3).toString());
+    row->finish();
+    if (department != op.department)
+        return caseNotFound();
+    // The reviewer read another packet than the one the case is on now (a correction came in).
+    if (decidedOn != packetId)
+        return ServiceError(Refusal::Conflict, "stale",
+                            QStringLiteral("decision names another packet than the case's current one"));
+    if (state != CaseState::Received)
+        return alreadyDecided();
+    // The check above is only the common answer. Several hubs may share the database: the update
+    // decides only a case still received on that packet, and whoever changes no row lost the race.
+    const QString at = m_context.now();
+    auto updated = db.exec(QStringLiteral("UPDATE cases SET state = ?, updated_at = ? "
+                                          "WHERE case_id = ? AND packet_id = ? AND state = ?"),
+                           {decision, at, caseId, packetId, stateKey(CaseState::Received)});
+    OW_TRY(updated);
+    if (updated->numRowsAffected() != 1)
+        return alreadyDecided();
+    OW_TRY(m_context.orderEvents());
+    auto event = db.exec(QStringLiteral("INSERT INTO events (device_id, case_id, packet_id, type, state, opinion, "
+                                        "department, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING cursor"),
+                         {deviceId, caseId, packetId, protocol::eventType::key(protocol::EventType::Decision), decision,
+                          opinion.isEmpty() ? QVariant() : QVariant(opinion), department, at});
+    OW_TRY(event);
+    const qint64 cursor = event->next() ? event->value(0).toLongLong() : 0;
+    event->finish();
+    OW_TRY(
+        m_context.audit(QStringLiteral("operator:%1").arg(op.id), "decision", caseId, decision.toLatin1().constData()));
+    OW_TRY(tx.commit());
+    qCInfo(lcHub, "operator %lld decided a case: %s", op.id, qPrintable(decision));
+    return protocol::DecisionAnswer{caseId, decided, QString::number(cursor)};
+}
+
+} // namespace ow::hub

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "protocol/Messages.h"
+#include "server/HubContext.h"
+
+namespace ow::hub {
+
+// The reviewers' side (PROTOCOL.md §6): a department's queue, a case opened (audited) and the
+// decision on it, taken exactly once even with several hubs on one database.
+class ReviewService
+{
+public:
+    explicit ReviewService(HubContext &context)
+        : m_context(context)
+    {}
+
+    ServiceResult<protocol::QueueAnswer> queue(const OperatorIdentity &op, const QString &department,
+                                               const QString &state, const QString &limit);
+    // 404 for a case of another department as for none, so case numbers cannot be probed.
+    ServiceResult<protocol::CaseDetail> caseDetail(const OperatorIdentity &op, const QString &caseId);
+    ServiceResult<protocol::DecisionAnswer> decide(const OperatorIdentity &op, const QString &caseId,
+                                                   const QByteArray &body);
+
+private:
+    HubContext &m_context;
+};
+
+} // namespace ow::hub
