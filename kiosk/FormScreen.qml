@@ -42,6 +42,8 @@ Item {
             Layout.fillWidth: true
             Layout.fillHeight: true
             controller: KioskSession.form
+            // The navigation bar's Back steps back through the form's pages (KioskSession::back).
+            showBack: false
             onCompleted: KioskSession.reviewForm()
         }
         ContinueAtWindowButton {

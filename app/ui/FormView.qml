@@ -9,6 +9,9 @@ Item {
     id: root
 
     required property FormController controller
+    // The form's own Back between pages; off where the screen around it has one that steps the
+    // pages too (the kiosk's navigation bar), so that no screen shows two Back buttons.
+    property bool showBack: true
     readonly property bool kiosk: controller.kiosk
     readonly property bool lastPage: controller.currentPage + 1 >= controller.pageCount
 
@@ -110,7 +113,7 @@ Item {
             spacing: Theme.spacing(root.kiosk)
             Button {
                 Accessible.name: text
-                visible: root.kiosk && root.controller.currentPage > 0
+                visible: root.showBack && root.kiosk && root.controller.currentPage > 0
                 text: qsTr("Back")
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.bodySize(root.kiosk)
