@@ -17,11 +17,10 @@ class QJSEngine;
 namespace ow::print {
 
 // Prints the documents of ow_print for QML: to the printer this station is set up with (CUPS,
-// through the printer plugin, see PrinterBackend.h) or into a PDF file. Printing is synchronous (CUPS spools); `state` and
-// `message` say how it went, in the language installed now. A failure changes nothing the
-// caller holds: the receipt stays on screen and can be printed again.
-// Create it in main() and setInstance() before QML loads; a service created by QML alone (tests,
-// previews) has no printer and writes PDF files only.
+// through the printer plugin, see PrinterBackend.h) or into a PDF file. Printing is synchronous (CUPS spools); `state`
+// and `message` say how it went, in the language installed now. A failure changes nothing the caller holds: the receipt
+// stays on screen and can be printed again. Create it in main() and setInstance() before QML loads; a service created
+// by QML alone (tests, previews) has no printer and writes PDF files only.
 class PrintService : public QObject
 {
     Q_OBJECT
