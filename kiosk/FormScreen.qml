@@ -44,9 +44,15 @@ Item {
             controller: KioskSession.form
             // The navigation bar's Back steps back through the form's pages (KioskSession::back).
             showBack: false
+            sideAction: root.portrait ? null : continueBeside
             onCompleted: KioskSession.reviewForm()
         }
+        Component {
+            id: continueBeside
+            ContinueAtWindowButton {}
+        }
         ContinueAtWindowButton {
+            visible: root.portrait
             Layout.alignment: Qt.AlignRight
             Layout.rightMargin: Theme.space.xxl
             Layout.bottomMargin: Theme.space.m

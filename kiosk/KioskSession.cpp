@@ -59,7 +59,21 @@ KioskSession::KioskSession(CatalogService *catalog, bool demo, QObject *parent)
     connect(this, &KioskSession::screenChanged, this, [this] {
         m_cardReader.setAccepting(screen() == Identify);
         m_cardContinue.stop();
+        m_materialsContinue.stop();
+        m_materialsMissing = m_materials.missingCount();
     });
+    // Elder mode asks for one material at a time: once the last one is given, the review follows
+    // by itself, a moment later so that its tick is seen (Back returns to the whole list).
+    m_materialsContinue.setSingleShot(true);
+    m_materialsContinue.setInterval(MaterialsContinueMs);
+    connect(&m_materials, &MaterialsStep::changed, this, [this] {
+        const int missing = m_materials.missingCount();
+        if (m_elder && screen() == Materials && m_materialsMissing > 0 && missing == 0 &&
+            m_materials.problem().isEmpty())
+            m_materialsContinue.start();
+        m_materialsMissing = missing;
+    });
+    connect(&m_materialsContinue, &QTimer::timeout, this, &KioskSession::confirmMaterials);
     // A card read with a valid number needs no further tap: the form follows once the citizen has
     // had a moment to see the card accepted (a refused number stays on screen with its reason).
     m_cardContinue.setSingleShot(true);

@@ -215,6 +215,8 @@ public:
 
     // How long "ID card read: 王*兰" stays on screen before the form follows by itself.
     static constexpr int CardContinueMs = 1200;
+    // Elder mode: how long the last material's tick stays on screen before the review follows.
+    static constexpr int MaterialsContinueMs = 800;
 
 Q_SIGNALS:
     void screenChanged();
@@ -248,7 +250,9 @@ private:
     CatalogService *m_catalog;
     bool m_demo;
     IdleWatch m_idle;
-    QTimer m_cardContinue; // from a read card to the form, without a tap
+    QTimer m_cardContinue;      // from a read card to the form, without a tap
+    QTimer m_materialsContinue; // elder mode: from the last material given to the review
+    int m_materialsMissing = 0;
     ItemChooser m_chooser;
     ItemGuide m_guide;
     IdentityEntry m_identity;

@@ -12,6 +12,10 @@ Item {
 
     required property bool portrait
     readonly property MaterialsStep step: KioskSession.materials
+    readonly property var missingRows: step.rows.filter(r => r.state === "missing")
+    // Elder mode: one material at a time, the first not given yet (the review follows by itself
+    // once the last is given); the whole list when every one is given, to take one again.
+    readonly property bool oneAtATime: KioskSession.elder && missingRows.length > 0
 
     // The real camera's view, over the screen, only while a picture is taken.
     function openCamera(id, name) {
@@ -38,6 +42,14 @@ Item {
                   : qsTr("Hold each paper flat under the camera and tap “Take a picture”. With an electronic licence code, scan the code instead: no paper is needed.")
             color: root.step.demoCamera ? Theme.warning : Theme.muted
         }
+        KText {
+            objectName: "materialsLeft"
+            visible: root.oneAtATime
+            Layout.fillWidth: true
+            text: qsTr("Still to give: %1").arg(root.missingRows.length)
+            font.pixelSize: Theme.typeScale.subtitle
+            font.bold: true
+        }
 
         ListView {
             id: list
@@ -46,7 +58,7 @@ Item {
             Layout.fillHeight: true
             clip: true
             spacing: Theme.space.m
-            model: root.step.rows
+            model: root.oneAtATime ? [root.missingRows[0]] : root.step.rows
             ScrollBar.vertical: ScrollBar { width: 16; policy: ScrollBar.AsNeeded }
             delegate: Rectangle {
                 id: card
@@ -192,6 +204,8 @@ Item {
 
         BigButton {
             objectName: "materialsContinueButton"
+            // One material at a time: its own buttons lead on, unless no picture can be taken.
+            visible: !root.oneAtATime || !root.step.canCapture
             Layout.fillWidth: true
             iconName: "check"
             text: qsTr("Continue")

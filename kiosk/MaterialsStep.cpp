@@ -19,6 +19,7 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QSet>
+#include <algorithm>
 
 Q_LOGGING_CATEGORY(lcKioskMaterials, "ow.kiosk.materials")
 
@@ -510,6 +511,12 @@ QByteArray MaterialsStep::heldBytes(const QString &materialId) const
             return r.data;
     }
     return {};
+}
+
+int MaterialsStep::missingCount() const
+{
+    return static_cast<int>(std::count_if(m_rows.cbegin(), m_rows.cend(),
+                                          [](const Row &r) { return r.state == QLatin1String("missing"); }));
 }
 
 int MaterialsStep::capturedCount() const

@@ -86,6 +86,8 @@ public:
     bool canCapture() const { return m_cameraAvailable || !m_cameraDir.isEmpty(); }
     bool demoCamera() const { return !m_cameraDir.isEmpty(); }
     bool isEmpty() const { return m_rows.isEmpty(); }
+    // Materials the citizen has neither given nor left out yet.
+    int missingCount() const;
 
     // A picture is asked for a form field (`label` names it in messages; `accept` is the field's
     // "image"/"pdf"). False with problem() set when the field does not take pictures. A picture

@@ -946,6 +946,10 @@
         <source>%1 fills a region field</source>
         <translation>%1 fills a region field</translation>
     </message>
+    <message>
+        <source>a lowerCamelCase key</source>
+        <translation>a lowerCamelCase key</translation>
+    </message>
 </context>
 <context>
     <name>ChoiceField</name>
@@ -2759,6 +2763,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <message>
         <source>Picture taken on the form at this kiosk: no paper needed</source>
         <translation>Picture taken on the form at this kiosk: no paper needed</translation>
+    </message>
+    <message>
+        <source>Still to give: %1</source>
+        <translation>Still to give: %1</translation>
     </message>
 </context>
 <context>

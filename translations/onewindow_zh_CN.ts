@@ -939,6 +939,10 @@
         <source>%1 fills a region field</source>
         <translation>%1 只能填入地区字段</translation>
     </message>
+    <message>
+        <source>a lowerCamelCase key</source>
+        <translation>小驼峰形式的键</translation>
+    </message>
 </context>
 <context>
     <name>ChoiceField</name>
@@ -2743,6 +2747,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>Picture taken on the form at this kiosk: no paper needed</source>
         <translation>已在本终端填表时拍照，免于提交</translation>
+    </message>
+    <message>
+        <source>Still to give: %1</source>
+        <translation>还需提供：%1 项</translation>
     </message>
 </context>
 <context>

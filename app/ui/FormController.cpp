@@ -6,6 +6,9 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
+#include <utility>
+
 namespace ow {
 
 namespace {
@@ -45,7 +48,14 @@ QJsonValue toJson(const Field &f, const QVariant &v)
 
 FormController::FormController(QObject *parent)
     : QAbstractListModel(parent)
-{}
+{
+    m_advance.setSingleShot(true);
+    m_advance.setInterval(450);
+    connect(&m_advance, &QTimer::timeout, this, [this] {
+        if (m_page == m_advanceFrom)
+            next();
+    });
+}
 
 void FormController::setItemId(const QString &id)
 {
@@ -76,6 +86,7 @@ void FormController::setItem(std::shared_ptr<const ServiceItem> item)
     m_form = std::make_unique<FormState>(item, FieldCheckContext{service ? &service->catalog().regions() : nullptr,
                                                                  service ? service->today() : QDate::currentDate()});
     m_page = 0;
+    m_advance.stop();
     m_touched.clear();
     m_prefilled.clear();
     m_showErrors = false;
@@ -148,18 +159,29 @@ QList<FormController::Page> FormController::pages() const
             out.append(Page{g, {}});
             continue;
         }
-        qsizetype cardPage = -1; // where the group's answers from the card are confirmed
+        // One question per page: a field on its own, the fields that share a `question` key
+        // together (a bank and its card number), and what the identification filled in confirmed
+        // on one page together with the first thing about the person it could not fill (the
+        // phone, for a card), so that a card holder is not asked about each line of the card.
+        const bool identified = std::any_of(g->fields.cbegin(), g->fields.cend(),
+                                            [this](const Field &f) { return m_prefilled.contains(f.id); });
+        bool missingAsked = false;
+        QHash<QString, qsizetype> pageOf; // question key → its page
         for (const Field &f : g->fields) {
             if (!m_preview && !m_form->fieldVisible(f.id))
                 continue;
-            if (m_prefilled.contains(f.id)) {
-                if (cardPage < 0) {
-                    cardPage = out.size();
-                    out.append(Page{g, {}});
-                }
-                out[cardPage].fields.append(f.id);
+            QString key = f.question;
+            if (key.isEmpty() && identified && f.prefill.startsWith(QLatin1String("identity."))) {
+                if (m_prefilled.contains(f.id) || !std::exchange(missingAsked, true))
+                    key = QStringLiteral("#card");
+            }
+            const auto it = key.isEmpty() ? pageOf.cend() : pageOf.constFind(key);
+            if (it != pageOf.cend()) {
+                out[*it].fields.append(f.id);
                 continue;
             }
+            if (!key.isEmpty())
+                pageOf.insert(key, out.size());
             out.append(Page{g, {f.id}});
         }
     }
@@ -198,6 +220,7 @@ int FormController::pageCount() const
 void FormController::setCurrentPage(int page)
 {
     page = std::clamp(page, 0, std::max(0, pageCount() - 1));
+    m_advance.stop();
     if (page == m_page)
         return;
     m_page = page;
@@ -376,6 +399,20 @@ void FormController::setValue(int row, const QVariant &value)
     refresh();
     if (pageCount() != pagesBefore)
         Q_EMIT pageChanged();
+    advanceAfterChoice(*f);
+}
+
+void FormController::advanceAfterChoice(const Field &f)
+{
+    m_advance.stop();
+    if (!m_kiosk || !m_onePerPage || m_preview || (f.type != FieldType::Choice && f.type != FieldType::YesNo))
+        return;
+    const auto all = pages();
+    if (m_page < 0 || m_page + 1 >= all.size() || all.at(m_page).fields != QStringList{f.id} ||
+        !m_form->fieldProblem(f.id).isEmpty())
+        return;
+    m_advanceFrom = m_page;
+    m_advance.start();
 }
 
 void FormController::markTouched(int row)

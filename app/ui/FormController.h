@@ -5,6 +5,7 @@
 #include <QAbstractListModel>
 #include <QQmlEngine>
 #include <QSet>
+#include <QTimer>
 
 #include <memory>
 #include <optional>
@@ -71,8 +72,10 @@ public:
     bool preview() const { return m_preview; }
     void setPreview(bool preview);
     // Kiosk elder mode: one question per page instead of one group. The answers read from the ID
-    // card are confirmed together on one page of their group; a repeatable group stays one page.
-    // Next checks the question on the page, as it checks a group otherwise.
+    // card are confirmed together on one page of their group, fields sharing a catalog `question`
+    // are one page, a repeatable group stays one page. Next checks the question on the page, as it
+    // checks a group otherwise. A choice alone on its page moves on by itself once it is answered
+    // (a moment later, so that the answer is seen), except on the last page.
     bool onePerPage() const { return m_onePerPage; }
     void setOnePerPage(bool onePerPage);
     int pageCount() const;
@@ -138,6 +141,9 @@ private:
     void rebuild();
     void refresh();
     const Field *fieldOf(const Entry &e) const;
+    // Starts the move to the next page after `f` was answered, when `f` is a choice alone on a
+    // page that is not the last.
+    void advanceAfterChoice(const Field &f);
 
     QString m_itemId;
     QString m_loadError;
@@ -151,6 +157,8 @@ private:
     QSet<QString> m_prefilled; // fields filled from the ID card, confirmed on one page
     bool m_showErrors = false;
     int m_page = 0;
+    QTimer m_advance; // the move on after a choice (one-per-page mode)
+    int m_advanceFrom = -1;
 };
 
 } // namespace ow

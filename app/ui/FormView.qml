@@ -12,6 +12,9 @@ Item {
     // The form's own Back between pages; off where the screen around it has one that steps the
     // pages too (the kiosk's navigation bar), so that no screen shows two Back buttons.
     property bool showBack: true
+    // Something the screen around adds beside Next (the kiosk's "continue at the window" in
+    // landscape, where a row of its own would cut the form's height).
+    property Component sideAction: null
     readonly property bool kiosk: controller.kiosk
     readonly property bool lastPage: controller.currentPage + 1 >= controller.pageCount
 
@@ -74,15 +77,22 @@ Item {
             Layout.fillHeight: true
             clip: true
             contentWidth: availableWidth
+            // At the kiosk a form longer than the screen says so: the bar stays while there is more.
+            ScrollBar.vertical.policy: root.kiosk && contentHeight > availableHeight ? ScrollBar.AlwaysOn
+                                                                                     : ScrollBar.AsNeeded
+            ScrollBar.vertical.width: root.kiosk ? 16 : 10
 
             Column {
-                width: scroller.availableWidth
+                id: fields
+                // Clear of the scroll bar when it stays on screen.
+                width: scroller.availableWidth - (scroller.ScrollBar.vertical.policy === ScrollBar.AlwaysOn
+                                                  ? scroller.ScrollBar.vertical.width + 8 : 0)
                 spacing: Theme.spacing(root.kiosk)
 
                 Repeater {
                     model: root.controller
                     delegate: FieldDelegate {
-                        width: scroller.availableWidth
+                        width: fields.width
                         controller: root.controller
                         kiosk: root.kiosk
                     }
@@ -122,13 +132,34 @@ Item {
                 onClicked: root.controller.back()
             }
             Item { Layout.fillWidth: true }
+            Loader {
+                active: root.sideAction !== null
+                visible: active
+                sourceComponent: root.sideAction
+            }
             Button {
+                id: nextButton
                 Accessible.name: text
                 objectName: "nextButton"
                 text: root.kiosk ? (root.lastPage ? qsTr("Review and submit") : qsTr("Next")) : qsTr("Check the form")
                 highlighted: true
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.bodySize(root.kiosk)
+                font.bold: true
+                // The way forward, filled in the brand's colour as every screen's main action.
+                background: Rectangle {
+                    radius: root.kiosk ? Theme.radius.medium : 3
+                    color: nextButton.down ? Theme.primaryDark : Theme.primary
+                    border.width: nextButton.visualFocus ? 3 : 0
+                    border.color: Theme.text
+                }
+                contentItem: Label {
+                    text: nextButton.text
+                    font: nextButton.font
+                    color: Theme.textOnPrimary
+                    horizontalAlignment: Text.AlignHCenter
+                    verticalAlignment: Text.AlignVCenter
+                }
                 implicitHeight: Theme.controlHeight(root.kiosk)
                 implicitWidth: Math.max(root.kiosk ? 320 : 140, implicitContentWidth + leftPadding + rightPadding)
                 onClicked: {

@@ -338,7 +338,11 @@ TapCount visitByTaps(KioskRig &rig, bool card, bool elder = false)
     if (s.screen() != KioskSession::Form)
         return out;
     for (int page = 0; page < 40 && s.screen() == KioskSession::Form; ++page) {
+        const int before = s.form()->currentPage();
         out.answers += rig.answerPage();
+        // In elder mode a choice alone on its page moves on by itself: no Next tap then.
+        if (elder && QTest::qWaitFor([&] { return s.form()->currentPage() != before; }, 1500) && rig.frame())
+            continue;
         if (!rig.tap(QStringLiteral("nextButton")))
             return out;
     }
@@ -351,7 +355,10 @@ TapCount visitByTaps(KioskRig &rig, bool card, bool elder = false)
                 !rig.tap(QStringLiteral("capture:") + row.value(QStringLiteral("id")).toString()))
                 return out;
         }
-        if (!rig.tap(QStringLiteral("materialsContinueButton")))
+        // In elder mode the review follows the last material by itself.
+        const bool byItself =
+            elder && QTest::qWaitFor([&] { return s.screen() != KioskSession::Materials; }, 3000) && rig.frame();
+        if (!byItself && !rig.tap(QStringLiteral("materialsContinueButton")))
             return out;
     }
     if (s.screen() != KioskSession::Review || !rig.tap(QStringLiteral("reviewConfirmButton")) ||

@@ -345,9 +345,11 @@ Field readField(Reader &r, const QJsonObject &o, const QString &path)
         r.fail(Reader::at(path, QStringLiteral("requiredWhen")),
                CatalogText::tr("only allowed with \"required\": false"));
 
-    QStringList allowed{QStringLiteral("id"),         QStringLiteral("type"),     QStringLiteral("label"),
-                        QStringLiteral("help"),       QStringLiteral("required"), QStringLiteral("requiredWhen"),
-                        QStringLiteral("visibleWhen")};
+    QStringList allowed{QStringLiteral("id"),          QStringLiteral("type"),     QStringLiteral("label"),
+                        QStringLiteral("help"),        QStringLiteral("required"), QStringLiteral("requiredWhen"),
+                        QStringLiteral("visibleWhen"), QStringLiteral("question")};
+    f.question =
+        r.pattern(o, path, QStringLiteral("question"), idPattern(), CatalogText::tr("a lowerCamelCase key"), false);
     using T = FieldType;
     if (f.type != T::Attachment && f.type != T::Signature) {
         allowed << QStringLiteral("prefill");

@@ -86,6 +86,9 @@ struct Field
     Condition requiredWhen;
     Condition visibleWhen;
     QString prefill;
+    // Fields of one group that share this key are one question: asked together on one page
+    // where the kiosk asks one question per page (elder mode).
+    QString question;
     std::optional<int> minLength;
     std::optional<int> maxLength;
     QString pattern;
