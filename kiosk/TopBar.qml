@@ -62,7 +62,10 @@ Rectangle {
                 // Never under the buttons (elder mode's larger type, a long translation): the
                 // column ends where they begin.
                 width: parent.width
-                text: qsTr("24-hour self-service government station")
+                // The station's full name where the band has room (landscape), its short name in
+                // portrait, where the buttons leave it half the width.
+                text: root.compact ? qsTr("24-hour self-service government station")
+                                   : qsTr("24h self-service")
                 elide: Text.ElideRight
                 font.pixelSize: Theme.typeScale.label
                 color: Theme.textOnPrimary

@@ -4094,6 +4094,10 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <source>Ask the village helper to come to this kiosk</source>
         <translation>Ask the village helper to come to this kiosk</translation>
     </message>
+    <message>
+        <source>24h self-service</source>
+        <translation>24h self-service</translation>
+    </message>
 </context>
 <context>
     <name>Viewfinder</name>

@@ -4073,6 +4073,10 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <source>Ask the village helper to come to this kiosk</source>
         <translation>请村帮办员到这台自助机来帮忙</translation>
     </message>
+    <message>
+        <source>24h self-service</source>
+        <translation>24小时自助驿站</translation>
+    </message>
 </context>
 <context>
     <name>Viewfinder</name>

@@ -2,12 +2,14 @@
 // same Qt modules the kiosk's QML imports at minimum (QtQuick, QtQuick.Controls, QtQuick.Layouts,
 // QtQuick.Window) into a QQmlApplicationEngine, shows a Window of the kiosk's windowed size with
 // one Text, and reports "interactive" as the kiosk does: with OW_REPORT_READY=1, one line
-// "ready MS" on stdout after the first frame, MS counted from the start of main().
+// "ready MS" on stdout after the first frame, MS counted from the start of main() (=2: and exits).
 #include <QElapsedTimer>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
 #include <QTextStream>
+
+#include <cstdlib>
 
 int main(int argc, char *argv[])
 {
@@ -19,10 +21,16 @@ int main(int argc, char *argv[])
     if (engine.rootObjects().isEmpty())
         return 1;
     auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
-    if (window && qEnvironmentVariableIntValue("OW_REPORT_READY") == 1) {
+    const int reportReady = qEnvironmentVariableIntValue("OW_REPORT_READY");
+    if (window && reportReady > 0) {
         QObject::connect(
             window, &QQuickWindow::frameSwapped, window,
-            [&started] { QTextStream(stdout) << "ready " << started.elapsed() << Qt::endl; }, Qt::SingleShotConnection);
+            [&started, reportReady] {
+                QTextStream(stdout) << "ready " << started.elapsed() << Qt::endl;
+                if (reportReady == 2)
+                    std::_Exit(0); // the profiler's run: start-up and nothing else
+            },
+            Qt::SingleShotConnection);
     }
     return QGuiApplication::exec();
 }
