@@ -3266,6 +3266,42 @@ Please go to the township service centre or the county service hall.</translatio
         <source>No cases wait for your department.</source>
         <translation>No cases wait for your department.</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 of %n case(s) shown</source>
+        <translation><numerusform>%1 of %n case(s) shown</numerusform><numerusform>%1 of %n case(s) shown</numerusform></translation>
+    </message>
+    <message>
+        <source>Filter the queue</source>
+        <translation>Filter the queue</translation>
+    </message>
+    <message>
+        <source>Case number or service item  (Ctrl+F)</source>
+        <translation>Case number or service item  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Waiting for a decision</source>
+        <translation>Waiting for a decision</translation>
+    </message>
+    <message>
+        <source>Due within 2 days</source>
+        <translation>Due within 2 days</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>No case matches the filter.</source>
+        <translation>No case matches the filter.</translation>
+    </message>
 </context>
 <context>
     <name>RatingScreen</name>

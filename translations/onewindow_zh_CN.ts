@@ -3247,6 +3247,42 @@ Please go to the township service centre or the county service hall.</translatio
         <source>No cases wait for your department.</source>
         <translation>本部门暂无待审批办件。</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 of %n case(s) shown</source>
+        <translation><numerusform>共 %n 件，显示 %1 件</numerusform></translation>
+    </message>
+    <message>
+        <source>Filter the queue</source>
+        <translation>筛选办件</translation>
+    </message>
+    <message>
+        <source>Case number or service item  (Ctrl+F)</source>
+        <translation>办件编号或服务事项（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Waiting for a decision</source>
+        <translation>待决定</translation>
+    </message>
+    <message>
+        <source>Due within 2 days</source>
+        <translation>2 日内到期</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>No case matches the filter.</source>
+        <translation>没有符合筛选条件的办件。</translation>
+    </message>
 </context>
 <context>
     <name>RatingScreen</name>

@@ -2,6 +2,8 @@
 
 #include "protocol/ProtocolText.h"
 
+#include "common/Clock.h"
+
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QUuid>
@@ -184,6 +186,9 @@ QString FieldReader::time(const char *key)
     const QString text = string(key, 64);
     if (!ok())
         return {};
+    // The form every device and the hub write first; QDateTime's general parser for the others.
+    if (parseUtcTime(text).isValid())
+        return text;
     const QDateTime parsed = QDateTime::fromString(text, Qt::ISODateWithMs);
     if (!parsed.isValid() || !text.endsWith(QLatin1Char('Z'))) {
         refuse(key, QStringLiteral("is not a UTC ISO 8601 time"));
@@ -211,12 +216,33 @@ QString FieldReader::uuid(const char *key)
     const QString text = string(key, 64);
     if (!ok())
         return {};
+    if (isCanonicalUuid(text))
+        return text;
     const QUuid parsed = QUuid::fromString(text);
     if (parsed.isNull() || parsed.toString(QUuid::WithoutBraces) != text) {
         refuse(key, QStringLiteral("is not a lower-case UUID"));
         return {};
     }
     return text;
+}
+
+bool isCanonicalUuid(QStringView text)
+{
+    if (text.size() != 36)
+        return false;
+    bool nonZero = false;
+    for (qsizetype i = 0; i < 36; ++i) {
+        const char16_t c = text[i].unicode();
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            if (c != u'-')
+                return false;
+            continue;
+        }
+        if (!((c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f')))
+            return false;
+        nonZero = nonZero || c != u'0';
+    }
+    return nonZero;
 }
 
 Result<QJsonObject> parseObject(const QByteArray &body, const QString &what)

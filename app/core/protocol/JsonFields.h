@@ -96,6 +96,9 @@ private:
 
 // The body as a JSON object, or an error saying it is not one.
 Result<QJsonObject> parseObject(const QByteArray &body, const QString &what);
+// What QUuid writes without braces (lower-case hex, hyphens at 8, 13, 18, 23), and not the null
+// UUID: what FieldReader::uuid() takes.
+bool isCanonicalUuid(QStringView text);
 // Compact JSON bytes of an object (keys sorted: the canonical form of PROTOCOL.md §0).
 QByteArray toBytes(const QJsonObject &object);
 // An Error for a message that is not in the expected form.
