@@ -4,9 +4,9 @@
 #include "OffThread.h"
 
 #include "catalog/Catalog.h"
-#include "common/Clock.h"
 #include "domain/IdNumber.h"
 #include "identity/PermissionMatrix.h"
+#include "protocol/JsonFields.h"
 #include "ui/CatalogService.h"
 
 #include <QJsonArray>
@@ -29,7 +29,7 @@ const QTimeZone kChinaTime(8 * 3600);
 
 QDateTime parseTime(const QString &text)
 {
-    QDateTime t = parseUtcTime(text);
+    QDateTime t = protocol::parseUtcTime(text);
     if (t.isValid())
         return t;
     t = QDateTime::fromString(text, Qt::ISODateWithMs);

@@ -116,6 +116,12 @@ QJsonObject sample(const QString &message)
                                         {QStringLiteral("enrolledAt"), QStringLiteral("2026-03-01T09:00:00.000Z")},
                                         {QStringLiteral("revokedAt"), QStringLiteral("2026-06-01T08:00:00.000Z")}}}}};
     }
+    if (message == QLatin1String("IssueRequest"))
+        return {{QStringLiteral("packetId"), kPacketId}, {QStringLiteral("method"), QStringLiteral("mail")}};
+    if (message == QLatin1String("IssueAnswer"))
+        return {{QStringLiteral("caseId"), QStringLiteral("D0001-000042")},
+                {QStringLiteral("state"), QStringLiteral("issued")},
+                {QStringLiteral("cursor"), QStringLiteral("20")}};
     if (message == QLatin1String("ErrorBody"))
         return {{QStringLiteral("error"), QStringLiteral("digest_conflict")},
                 {QStringLiteral("message"), QStringLiteral("packet id already stored with another digest")}};
@@ -150,6 +156,8 @@ Result<QJsonObject> reparse(const QString &message, const QJsonObject &object)
         {QStringLiteral("DecisionAnswer"), reparse<DecisionAnswer>},
         {QStringLiteral("ErrorBody"), reparse<ErrorBody>},
         {QStringLiteral("DeviceKeysAnswer"), reparse<DeviceKeysAnswer>},
+        {QStringLiteral("IssueRequest"), reparse<IssueRequest>},
+        {QStringLiteral("IssueAnswer"), reparse<IssueAnswer>},
     };
     return parsers.value(message)(object);
 }
@@ -189,7 +197,7 @@ private Q_SLOTS:
         for (const char *message :
              {"EnrollRequest", "EnrollAnswer", "UploadCreateRequest", "UploadCreateAnswer", "Event", "EventsPage",
               "CatalogAnswer", "LoginRequest", "LoginAnswer", "QueueAnswer", "CaseDetail", "DecisionRequest",
-              "DecisionAnswer", "ErrorBody", "DeviceKeysAnswer"})
+              "DecisionAnswer", "ErrorBody", "DeviceKeysAnswer", "IssueRequest", "IssueAnswer"})
             QTest::newRow(message) << QString::fromLatin1(message);
     }
 
@@ -316,6 +324,14 @@ private Q_SLOTS:
         wrong("CaseDetail", "payload", QStringLiteral("{}"), "a string", "'payload' is not an object");
         wrong("CaseDetail", "attachments.0.size", -1, "a negative size",
               "attachments[0]: field 'size' is out of range");
+
+        // Protocol 1.10: issuing the result names the packet and the way; an issued event is issued.
+        missing("IssueRequest", "method", "'method' is missing");
+        wrong("IssueRequest", "method", QStringLiteral("pigeon"), "an unknown way", "'method' has an unknown value");
+        wrong("IssueRequest", "packetId", QStringLiteral("p-1"), "not a UUID", "'packetId' is not a lower-case UUID");
+        wrong("IssueAnswer", "state", QStringLiteral("approved"), "not issued", "'state' is not issued");
+        wrong("Event", "type", QStringLiteral("issued"), "issued with a decision's state",
+              "'state' is not issued in an issued event");
 
         missing("DecisionRequest", "decision", "'decision' is missing");
         missing("DecisionRequest", "opinion", "'opinion' is required unless the decision is approved");

@@ -34,10 +34,4 @@ private:
     QDateTime m_now;
 };
 
-// A UTC time as the product writes it (ISO 8601 with "Z": "2026-03-02T02:00:00.000Z", the
-// milliseconds optional), read without QDateTime::fromString's general parser, which costs
-// microseconds a time: a queue of 50,000 cases reads 100,000 of them. Anything else, or a date
-// or time that does not exist, is an invalid QDateTime.
-QDateTime parseUtcTime(QStringView text);
-
 } // namespace ow

@@ -2,8 +2,6 @@
 
 #include "protocol/JsonFields.h"
 
-#include "common/Clock.h"
-
 #include <QDateTime>
 
 namespace ow::protocol {
@@ -66,13 +64,15 @@ QString eventType::key(EventType type)
         return QStringLiteral("received");
     case EventType::Decision:
         return QStringLiteral("decision");
+    case EventType::Issued:
+        return QStringLiteral("issued");
     }
     return {};
 }
 
 std::optional<EventType> eventType::fromKey(const QString &key)
 {
-    for (EventType type : {EventType::Received, EventType::Decision}) {
+    for (EventType type : {EventType::Received, EventType::Decision, EventType::Issued}) {
         if (eventType::key(type) == key)
             return type;
     }
@@ -259,6 +259,8 @@ Event readEvent(FieldReader &r)
         r.refuse("state", QStringLiteral("is not received in a received event"));
     if (r.ok() && event.type == EventType::Decision && !isDecision(event.state))
         r.refuse("state", QStringLiteral("is not a decision in a decision event"));
+    if (r.ok() && event.type == EventType::Issued && event.state != CaseState::Issued)
+        r.refuse("state", QStringLiteral("is not issued in an issued event"));
     return event;
 }
 
@@ -623,6 +625,55 @@ Result<DecisionAnswer> DecisionAnswer::fromJson(const QJsonObject &object)
 }
 
 QJsonObject DecisionAnswer::toJson() const
+{
+    return QJsonObject{{QStringLiteral("caseId"), caseId},
+                       {QStringLiteral("state"), stateToWire(state)},
+                       {QStringLiteral("cursor"), cursor}};
+}
+
+// ---------------------------------------------------------------- issuing the result
+
+QString issueMethod::key(IssueMethod method)
+{
+    return method == IssueMethod::Mail ? QStringLiteral("mail") : QStringLiteral("inPerson");
+}
+
+std::optional<IssueMethod> issueMethod::fromKey(const QString &key)
+{
+    for (IssueMethod m : {IssueMethod::InPerson, IssueMethod::Mail}) {
+        if (issueMethod::key(m) == key)
+            return m;
+    }
+    return std::nullopt;
+}
+
+Result<IssueRequest> IssueRequest::fromJson(const QJsonObject &object)
+{
+    FieldReader r(object, QStringLiteral("issue request"));
+    IssueRequest request;
+    request.packetId = r.uuid("packetId");
+    request.method = r.enumeration("method", issueMethod::fromKey);
+    return finish(r, request);
+}
+
+QJsonObject IssueRequest::toJson() const
+{
+    return QJsonObject{{QStringLiteral("packetId"), packetId}, {QStringLiteral("method"), issueMethod::key(method)}};
+}
+
+Result<IssueAnswer> IssueAnswer::fromJson(const QJsonObject &object)
+{
+    FieldReader r(object, QStringLiteral("issue answer"));
+    IssueAnswer answer;
+    answer.caseId = r.string("caseId", MaxIdLength);
+    answer.state = readState(r, "state");
+    answer.cursor = r.decimal("cursor");
+    if (r.ok() && answer.state != CaseState::Issued)
+        r.refuse("state", QStringLiteral("is not issued"));
+    return finish(r, answer);
+}
+
+QJsonObject IssueAnswer::toJson() const
 {
     return QJsonObject{{QStringLiteral("caseId"), caseId},
                        {QStringLiteral("state"), stateToWire(state)},
