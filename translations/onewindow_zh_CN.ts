@@ -2355,6 +2355,89 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     </message>
 </context>
 <context>
+    <name>IssuePage</name>
+    <message>
+        <source>Issue results</source>
+        <translation>统一出件</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) to hand over</source>
+        <translation><numerusform>待出件 %n 件</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting to send to the county hub</source>
+        <translation><numerusform>%n 项待发送至县级平台</numerusform></translation>
+    </message>
+    <message>
+        <source>Everything sent to the county hub</source>
+        <translation>已全部发送至县级平台</translation>
+    </message>
+    <message>
+        <source>Service item</source>
+        <translation>服务事项</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>办件编号</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>决定</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>决定时间</translation>
+    </message>
+    <message>
+        <source>No decided case waits to be handed over.</source>
+        <translation>暂无待出件的办件。</translation>
+    </message>
+    <message>
+        <source>Choose a case on the left to hand its result over.</source>
+        <translation>请在左侧选择要出件的办件。</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · applicant %3</source>
+        <translation>%1 · %2 · 申请人 %3</translation>
+    </message>
+    <message>
+        <source>Collected in person</source>
+        <translation>当面领取</translation>
+    </message>
+    <message>
+        <source>Mailed</source>
+        <translation>邮寄送达</translation>
+    </message>
+    <message>
+        <source>Who collects the result</source>
+        <translation>领取人</translation>
+    </message>
+    <message>
+        <source>Name of the applicant or the agent</source>
+        <translation>申请人或代领人姓名</translation>
+    </message>
+    <message>
+        <source>Their ID number</source>
+        <translation>领取人身份证号</translation>
+    </message>
+    <message>
+        <source>ID number (kept masked in the case&apos;s history)</source>
+        <translation>身份证号（办件记录中仅保留脱敏号码）</translation>
+    </message>
+    <message>
+        <source>Tracking number</source>
+        <translation>邮件号</translation>
+    </message>
+    <message>
+        <source>Tracking number of the mailing</source>
+        <translation>邮寄的邮件号</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>出件</translation>
+    </message>
+</context>
+<context>
     <name>Keypad</name>
     <message>
         <source>X (check digit)</source>
@@ -3249,7 +3332,9 @@ Please go to the township service centre or the county service hall.</translatio
     </message>
     <message numerus="yes">
         <source>%1 of %n case(s) shown</source>
-        <translation><numerusform>共 %n 件，显示 %1 件</numerusform></translation>
+        <translation>
+            <numerusform>共 %n 件，显示 %1 件</numerusform>
+        </translation>
     </message>
     <message>
         <source>Filter the queue</source>
@@ -4055,6 +4140,42 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <source>The county hub refused the request.</source>
         <translation>县级中心拒绝了此请求。</translation>
     </message>
+    <message>
+        <source>Mailed, tracking number %1</source>
+        <translation>邮寄送达，邮件号 %1</translation>
+    </message>
+    <message>
+        <source>Collected in person by %1 (ID %2)</source>
+        <translation>由 %1 当面领取（身份证号 %2）</translation>
+    </message>
+    <message>
+        <source>Write the name of the person who collects the result.</source>
+        <translation>请填写领取人姓名。</translation>
+    </message>
+    <message>
+        <source>The collector&apos;s ID number is not valid. Check it against the card.</source>
+        <translation>领取人身份证号码无效，请对照证件核对。</translation>
+    </message>
+    <message>
+        <source>Write the tracking number of the mailing: 8 to 30 letters and digits.</source>
+        <translation>请填写邮件号：8 至 30 位字母或数字。</translation>
+    </message>
+    <message>
+        <source>There is no such case on this desk.</source>
+        <translation>本窗口没有这件办件。</translation>
+    </message>
+    <message>
+        <source>This case&apos;s result was issued already.</source>
+        <translation>该办件的结果已经出件。</translation>
+    </message>
+    <message>
+        <source>This case has no decision yet (it is “%1”): there is nothing to issue.</source>
+        <translation>该办件尚未作出决定（当前为“%1”），无法出件。</translation>
+    </message>
+    <message>
+        <source>This case was never sent to the county hub from this desk, so its result cannot be issued here.</source>
+        <translation>该办件未曾从本窗口发送到县级平台，不能在此出件。</translation>
+    </message>
 </context>
 <context>
     <name>TopBar</name>
@@ -4170,6 +4291,10 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>Accept an application</source>
         <translation>综合受理</translation>
+    </message>
+    <message>
+        <source>Issue results</source>
+        <translation>统一出件</translation>
     </message>
 </context>
 <context>
@@ -4848,6 +4973,10 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>The folder for notices cannot be created.</source>
         <translation>无法创建通知书文件夹。</translation>
+    </message>
+    <message>
+        <source>Case %1 issued: %2. The county hub is told as soon as it can be reached.</source>
+        <translation>办件 %1 已出件：%2。县级平台可连接时即同步。</translation>
     </message>
 </context>
 </TS>

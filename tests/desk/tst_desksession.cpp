@@ -125,11 +125,11 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(session.signedIn(), 20000);
         QVERIFY(session.offline());
         QCOMPARE(session.operatorName(), QStringLiteral("王芳"));
-        // A window clerk accepts applications and has no review queue.
+        // A window clerk accepts applications, issues results and has no review queue.
         QStringList keys;
         for (const QVariant &p : session.pages())
             keys << p.toMap().value(QStringLiteral("key")).toString();
-        QCOMPARE(keys, (QStringList{"home", "accept"}));
+        QCOMPARE(keys, (QStringList{"home", "accept", "issue"}));
         QCOMPARE(session.page(), QStringLiteral("accept"));
         session.setPage(QStringLiteral("queue"));
         QCOMPARE(session.page(), QStringLiteral("accept"));
