@@ -2378,11 +2378,17 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message numerus="yes">
         <source>%n case(s) to hand over</source>
-        <translation><numerusform>%n case(s) to hand over</numerusform><numerusform>%n case(s) to hand over</numerusform></translation>
+        <translation>
+            <numerusform>%n case(s) to hand over</numerusform>
+            <numerusform>%n case(s) to hand over</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n waiting to send to the county hub</source>
-        <translation><numerusform>%n waiting to send to the county hub</numerusform><numerusform>%n waiting to send to the county hub</numerusform></translation>
+        <translation>
+            <numerusform>%n waiting to send to the county hub</numerusform>
+            <numerusform>%n waiting to send to the county hub</numerusform>
+        </translation>
     </message>
     <message>
         <source>Everything sent to the county hub</source>
@@ -2438,7 +2444,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message>
         <source>ID number (kept masked in the case&apos;s history)</source>
-        <translation>ID number (kept masked in the case's history)</translation>
+        <translation>ID number (kept masked in the case&apos;s history)</translation>
     </message>
     <message>
         <source>Tracking number</source>
@@ -4176,7 +4182,7 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message>
         <source>The collector&apos;s ID number is not valid. Check it against the card.</source>
-        <translation>The collector's ID number is not valid. Check it against the card.</translation>
+        <translation>The collector&apos;s ID number is not valid. Check it against the card.</translation>
     </message>
     <message>
         <source>Write the tracking number of the mailing: 8 to 30 letters and digits.</source>
@@ -4188,7 +4194,7 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message>
         <source>This case&apos;s result was issued already.</source>
-        <translation>This case's result was issued already.</translation>
+        <translation>This case&apos;s result was issued already.</translation>
     </message>
     <message>
         <source>This case has no decision yet (it is “%1”): there is nothing to issue.</source>
@@ -4197,6 +4203,26 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     <message>
         <source>This case was never sent to the county hub from this desk, so its result cannot be issued here.</source>
         <translation>This case was never sent to the county hub from this desk, so its result cannot be issued here.</translation>
+    </message>
+    <message>
+        <source>Attach what the citizen brought for the correction.</source>
+        <translation>Attach what the citizen brought for the correction.</translation>
+    </message>
+    <message>
+        <source>A file is larger than %1 MB. Scan it again at a lower resolution.</source>
+        <translation>A file is larger than %1 MB. Scan it again at a lower resolution.</translation>
+    </message>
+    <message>
+        <source>A file is not a picture (JPEG, PNG) or a PDF. Scan the material again.</source>
+        <translation>A file is not a picture (JPEG, PNG) or a PDF. Scan the material again.</translation>
+    </message>
+    <message>
+        <source>This case is not waiting for a correction (it is “%1”).</source>
+        <translation>This case is not waiting for a correction (it is “%1”).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Correction recorded at the window: %n material(s) supplied</source>
+        <translation><numerusform>Correction recorded at the window: %n material(s) supplied</numerusform><numerusform>Correction recorded at the window: %n material(s) supplied</numerusform></translation>
     </message>
 </context>
 <context>

@@ -2362,11 +2362,15 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     </message>
     <message numerus="yes">
         <source>%n case(s) to hand over</source>
-        <translation><numerusform>待出件 %n 件</numerusform></translation>
+        <translation>
+            <numerusform>待出件 %n 件</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n waiting to send to the county hub</source>
-        <translation><numerusform>%n 项待发送至县级平台</numerusform></translation>
+        <translation>
+            <numerusform>%n 项待发送至县级平台</numerusform>
+        </translation>
     </message>
     <message>
         <source>Everything sent to the county hub</source>
@@ -4175,6 +4179,26 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>This case was never sent to the county hub from this desk, so its result cannot be issued here.</source>
         <translation>该办件未曾从本窗口发送到县级平台，不能在此出件。</translation>
+    </message>
+    <message>
+        <source>Attach what the citizen brought for the correction.</source>
+        <translation>请附上群众补交的材料。</translation>
+    </message>
+    <message>
+        <source>A file is larger than %1 MB. Scan it again at a lower resolution.</source>
+        <translation>有文件超过 %1 MB，请降低分辨率重新扫描。</translation>
+    </message>
+    <message>
+        <source>A file is not a picture (JPEG, PNG) or a PDF. Scan the material again.</source>
+        <translation>有文件不是图片（JPEG、PNG）或 PDF，请重新扫描该材料。</translation>
+    </message>
+    <message>
+        <source>This case is not waiting for a correction (it is “%1”).</source>
+        <translation>该办件不在等待补齐补正（当前为“%1”）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Correction recorded at the window: %n material(s) supplied</source>
+        <translation><numerusform>窗口已登记补齐补正：补交材料 %n 份</numerusform></translation>
     </message>
 </context>
 <context>

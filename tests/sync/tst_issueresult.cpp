@@ -6,6 +6,7 @@
 #include "SyncHubSupport.h"
 
 #include "domain/IdNumber.h"
+#include "sync/CorrectionRecord.h"
 #include "sync/HubFeeds.h"
 #include "sync/IssueResult.h"
 #include "sync/OutboxPump.h"
@@ -120,6 +121,80 @@ private Q_SLOTS:
             QCOMPARE(desk.store->cases().events(number)->size(), historyBefore);
             QCOMPARE(*desk.store->outbox().pendingCount(), outboxBefore);
         }
+    }
+
+    // 补齐补正 at the window: the reviewer asks for a correction, the clerk attaches what the
+    // citizen brought, the corrected packet goes back to the reviewer's queue, the reviewer
+    // approves it and the window issues it. What may not be recorded is refused, nothing changes.
+    void correctionRecordedAtTheWindowGoesBackToTheReviewer()
+    {
+        SyncDevice desk;
+        QVERIFY(desk.open(m_hub->baseUrl(), QStringLiteral("W03")));
+        QVERIFY(desk.enroll(*m_hub));
+        const QString number = desk.createAndSeal(7);
+        sync::OutboxPump pump(*desk.store, *desk.transport, *desk.device);
+        QCOMPARE(pump.drain()->acknowledged, 1);
+        QVERIFY(m_hub->addOperator(QStringLiteral("rev3"), QStringLiteral("reviewer"),
+                                   QLatin1String(test::kItemDepartment), kReviewerPassword));
+        const QByteArray token = m_hub->login(QStringLiteral("rev3"), kReviewerPassword);
+        const QString firstPacket = m_hub->packetIdOf(token, number);
+        const QByteArray png = QByteArray("\x89PNG\r\n\x1A\n", 8) + QByteArray(3000, 'p');
+        const sync::SuppliedMaterial brought{QStringLiteral("household-register"), QStringLiteral("image/png"), png};
+
+        // Not waiting for a correction yet: refused.
+        auto early = sync::recordCorrection(*desk.store, *desk.device, number, {brought}, kClerk);
+        QVERIFY(!early.ok());
+        QCOMPARE(early.error().userMessage, SyncText::tr("This case is not waiting for a correction (it is “%1”).")
+                                                .arg(caseState::label(desk.caseOf(number).state)));
+
+        QCOMPARE(
+            m_hub
+                ->decide(token, number, firstPacket, QStringLiteral("correctionRequested"), QStringLiteral("1. 户口簿"))
+                .status,
+            200);
+        OW_VERIFY_OK(sync::EventFeed(*desk.store, *desk.transport, *desk.device).pull());
+        QCOMPARE(desk.caseOf(number).state, CaseState::CorrectionRequested);
+
+        const auto refused = [&](const QList<sync::SuppliedMaterial> &materials, const QString &message) {
+            const qint64 attachments = desk.store->attachments().forCase(number)->size();
+            const qint64 pending = *desk.store->outbox().pendingCount();
+            auto r = sync::recordCorrection(*desk.store, *desk.device, number, materials, kClerk);
+            QVERIFY(!r.ok());
+            QCOMPARE(r.error().userMessage, message);
+            QCOMPARE(desk.caseOf(number).state, CaseState::CorrectionRequested);
+            QCOMPARE(desk.store->attachments().forCase(number)->size(), attachments);
+            QCOMPARE(*desk.store->outbox().pendingCount(), pending);
+        };
+        refused({}, SyncText::tr("Attach what the citizen brought for the correction."));
+        refused({{QStringLiteral("x"), QStringLiteral("image/png"), QByteArray("not a picture")}},
+                SyncText::tr("A file is not a picture (JPEG, PNG) or a PDF. Scan the material again."));
+        refused({{QStringLiteral("x"), QStringLiteral("text/plain"), QByteArray("%PDF-")}},
+                SyncText::tr("A file is not a picture (JPEG, PNG) or a PDF. Scan the material again."));
+        refused({brought,
+                 {QStringLiteral("x"), QStringLiteral("application/pdf"),
+                  QByteArray("%PDF-") + QByteArray(sync::kMaxSuppliedBytes, 'x')}},
+                SyncText::tr("A file is larger than %1 MB. Scan it again at a lower resolution.").arg(20));
+
+        auto corrected = sync::recordCorrection(*desk.store, *desk.device, number, {brought}, kClerk);
+        OW_VERIFY_OK(corrected);
+        QCOMPARE(desk.caseOf(number).state, CaseState::Received);
+        QVERIFY(corrected->packetId != firstPacket);
+        QCOMPARE(pump.drain()->acknowledged, 1);
+        // Back in the reviewer's queue on the corrected packet; the old packet is stale now.
+        QCOMPARE(m_hub->packetIdOf(token, number), corrected->packetId);
+        QCOMPARE(m_hub->decide(token, number, firstPacket, QStringLiteral("approved"), {}).status, 409);
+        QCOMPARE(m_hub->decide(token, number, corrected->packetId, QStringLiteral("approved"), {}).status, 200);
+        OW_VERIFY_OK(sync::EventFeed(*desk.store, *desk.transport, *desk.device).pull());
+        QCOMPARE(desk.caseOf(number).state, CaseState::Approved);
+        // Issued on the corrected packet.
+        const sync::Issuing mailed{protocol::IssueMethod::Mail, {}, {}, QStringLiteral("EMS0000000007CN")};
+        OW_VERIFY_OK(sync::issueResult(*desk.store, number, mailed, kClerk));
+        QCOMPARE(pump.drain()->issued, 1);
+        QCOMPARE(m_hub->get("/v1/cases/" + number.toLatin1(), {{"Authorization", "Bearer " + token}})
+                     .json()
+                     .value(QStringLiteral("state"))
+                     .toString(),
+                 QStringLiteral("issued"));
     }
 
     void issuedWhileTheHubIsDownReachesItWhenItIsBack()
