@@ -126,12 +126,17 @@ public:
         , m_caseless(text.toLower() == text && text.toUpper() == text)
         , m_ascii(std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c.unicode() < 0x80; }))
         , m_matcher(text, m_caseless ? Qt::CaseSensitive : Qt::CaseInsensitive)
+        , m_first(text.isEmpty() ? QChar() : text.front())
     {}
 
     bool foundIn(QStringView hay) const
     {
-        if (m_caseless || !m_ascii)
+        if (m_caseless || !m_ascii) {
+            // Most texts lack the first character (a Chinese one in a case number): one fast scan.
+            if (m_caseless && !hay.contains(m_first))
+                return false;
             return m_matcher.indexIn(hay) >= 0;
+        }
         const qsizetype n = m_text.size();
         const char16_t *needle = reinterpret_cast<const char16_t *>(m_text.constData());
         const char16_t *h = reinterpret_cast<const char16_t *>(hay.data());
@@ -152,6 +157,7 @@ private:
     bool m_caseless;
     bool m_ascii;
     QStringMatcher m_matcher;
+    QChar m_first;
 };
 
 } // namespace
