@@ -144,4 +144,61 @@ ServiceResult<protocol::DecisionAnswer> ReviewService::decide(const OperatorIden
     return protocol::DecisionAnswer{caseId, decided, QString::number(cursor)};
 }
 
+ServiceResult<protocol::IssueAnswer> ReviewService::issue(const DeviceIdentity &device, const QString &caseId,
+                                                          const QByteArray &body)
+{
+    auto request = service::readRequest<protocol::IssueRequest>(body, QStringLiteral("issue request"));
+    if (!request)
+        return request.error();
+    HubDatabase &db = m_context.db();
+    Transaction tx(db);
+    OW_TRY(tx.begin());
+    auto row = db.exec(QStringLiteral("SELECT packet_id, device_id, department, state FROM cases WHERE case_id = ?"),
+                       {caseId});
+    OW_TRY(row);
+    // Another device's case is answered as absent, so case numbers cannot be probed.
+    if (!row->next() || row->value(1).toString() != device.id)
+        return caseNotFound();
+    const QString packetId = row->value(0).toString();
+    const QString department = row->value(2).toString();
+    const auto state = protocol::stateFromWire(row->value(3).toString());
+    row->finish();
+    if (request->packetId != packetId)
+        return ServiceError(Refusal::Conflict, "stale",
+                            QStringLiteral("issue names another packet than the case's current one"));
+    const QString actor = QStringLiteral("device:") + device.id;
+    if (state == CaseState::Issued) {
+        auto done = db.exec(QStringLiteral("SELECT cursor FROM events WHERE case_id = ? AND type = ? "
+                                           "ORDER BY cursor DESC LIMIT 1"),
+                            {caseId, protocol::eventType::key(protocol::EventType::Issued)});
+        OW_TRY(done);
+        const qint64 cursor = done->next() ? done->value(0).toLongLong() : 0;
+        done->finish();
+        OW_TRY(tx.commit());
+        return protocol::IssueAnswer{caseId, CaseState::Issued, QString::number(cursor)};
+    }
+    if (state != CaseState::Approved && state != CaseState::Denied)
+        return ServiceError(Refusal::Conflict, "not_decided", QStringLiteral("case is not decided yet"));
+    const QString at = m_context.now();
+    auto updated = db.exec(QStringLiteral("UPDATE cases SET state = ?, updated_at = ? "
+                                          "WHERE case_id = ? AND packet_id = ? AND state = ?"),
+                           {stateKey(CaseState::Issued), at, caseId, packetId, stateKey(*state)});
+    OW_TRY(updated);
+    if (updated->numRowsAffected() != 1)
+        return ServiceError(Refusal::Conflict, "not_decided", QStringLiteral("case changed meanwhile"));
+    OW_TRY(m_context.orderEvents());
+    auto event = db.exec(QStringLiteral("INSERT INTO events (device_id, case_id, packet_id, type, state, opinion, "
+                                        "department, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING cursor"),
+                         {device.id, caseId, packetId, protocol::eventType::key(protocol::EventType::Issued),
+                          stateKey(CaseState::Issued), QVariant(), department, at});
+    OW_TRY(event);
+    const qint64 cursor = event->next() ? event->value(0).toLongLong() : 0;
+    event->finish();
+    OW_TRY(m_context.audit(actor, "issue", caseId, protocol::issueMethod::key(request->method).toLatin1().constData()));
+    OW_TRY(tx.commit());
+    qCInfo(lcHub, "device %s issued a case (%s)", qPrintable(device.id),
+           qPrintable(protocol::issueMethod::key(request->method)));
+    return protocol::IssueAnswer{caseId, CaseState::Issued, QString::number(cursor)};
+}
+
 } // namespace ow::hub

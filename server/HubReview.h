@@ -20,6 +20,11 @@ public:
     ServiceResult<protocol::CaseDetail> caseDetail(const OperatorIdentity &op, const QString &caseId);
     ServiceResult<protocol::DecisionAnswer> decide(const OperatorIdentity &op, const QString &caseId,
                                                    const QByteArray &body);
+    // The window that took a case hands its result over (出件, PROTOCOL.md §8.1): only the device
+    // that sent the case, only once it is decided (approved or denied), on its current packet.
+    // Asked again for an issued case, the same answer: the desk's outbox may send it twice.
+    ServiceResult<protocol::IssueAnswer> issue(const DeviceIdentity &device, const QString &caseId,
+                                               const QByteArray &body);
 
 private:
     HubContext &m_context;

@@ -1024,6 +1024,15 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
             return asOperator(
                 [&](const OperatorIdentity &op) { return jsonReply(m_service.review().caseDetail(op, caseId)); });
         }
+        if (segments[3] == QLatin1String("issue")) {
+            if (method != "POST")
+                return methodNotAllowed();
+            if (mediaType(headers) != "application/json")
+                return wrongMediaType("application/json");
+            return asDevice([&](const DeviceIdentity &device) {
+                return jsonReply(m_service.review().issue(device, caseId, body));
+            });
+        }
         if (segments[3] != QLatin1String("decision"))
             return notFound();
         if (method != "POST")

@@ -2375,6 +2375,95 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
 </context>
 <context>
+    <name>IssuePage</name>
+    <message>
+        <source>Issue results</source>
+        <translation>Issue results</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) to hand over</source>
+        <translation>
+            <numerusform>%n case(s) to hand over</numerusform>
+            <numerusform>%n case(s) to hand over</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting to send to the county hub</source>
+        <translation>
+            <numerusform>%n waiting to send to the county hub</numerusform>
+            <numerusform>%n waiting to send to the county hub</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Everything sent to the county hub</source>
+        <translation>Everything sent to the county hub</translation>
+    </message>
+    <message>
+        <source>Service item</source>
+        <translation>Service item</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>Decided</translation>
+    </message>
+    <message>
+        <source>No decided case waits to be handed over.</source>
+        <translation>No decided case waits to be handed over.</translation>
+    </message>
+    <message>
+        <source>Choose a case on the left to hand its result over.</source>
+        <translation>Choose a case on the left to hand its result over.</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · applicant %3</source>
+        <translation>%1 · %2 · applicant %3</translation>
+    </message>
+    <message>
+        <source>Collected in person</source>
+        <translation>Collected in person</translation>
+    </message>
+    <message>
+        <source>Mailed</source>
+        <translation>Mailed</translation>
+    </message>
+    <message>
+        <source>Who collects the result</source>
+        <translation>Who collects the result</translation>
+    </message>
+    <message>
+        <source>Name of the applicant or the agent</source>
+        <translation>Name of the applicant or the agent</translation>
+    </message>
+    <message>
+        <source>Their ID number</source>
+        <translation>Their ID number</translation>
+    </message>
+    <message>
+        <source>ID number (kept masked in the case&apos;s history)</source>
+        <translation>ID number (kept masked in the case&apos;s history)</translation>
+    </message>
+    <message>
+        <source>Tracking number</source>
+        <translation>Tracking number</translation>
+    </message>
+    <message>
+        <source>Tracking number of the mailing</source>
+        <translation>Tracking number of the mailing</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>Issue</translation>
+    </message>
+</context>
+<context>
     <name>Keypad</name>
     <message>
         <source>X (check digit)</source>
@@ -3274,6 +3363,45 @@ Please go to the township service centre or the county service hall.</translatio
         <source>No cases wait for your department.</source>
         <translation>No cases wait for your department.</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 of %n case(s) shown</source>
+        <translation>
+            <numerusform>%1 of %n case(s) shown</numerusform>
+            <numerusform>%1 of %n case(s) shown</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Filter the queue</source>
+        <translation>Filter the queue</translation>
+    </message>
+    <message>
+        <source>Case number or service item  (Ctrl+F)</source>
+        <translation>Case number or service item  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Waiting for a decision</source>
+        <translation>Waiting for a decision</translation>
+    </message>
+    <message>
+        <source>Due within 2 days</source>
+        <translation>Due within 2 days</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>No case matches the filter.</source>
+        <translation>No case matches the filter.</translation>
+    </message>
 </context>
 <context>
     <name>RatingScreen</name>
@@ -4048,6 +4176,62 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <source>The county hub refused the request.</source>
         <translation>The county hub refused the request.</translation>
     </message>
+    <message>
+        <source>Mailed, tracking number %1</source>
+        <translation>Mailed, tracking number %1</translation>
+    </message>
+    <message>
+        <source>Collected in person by %1 (ID %2)</source>
+        <translation>Collected in person by %1 (ID %2)</translation>
+    </message>
+    <message>
+        <source>Write the name of the person who collects the result.</source>
+        <translation>Write the name of the person who collects the result.</translation>
+    </message>
+    <message>
+        <source>The collector&apos;s ID number is not valid. Check it against the card.</source>
+        <translation>The collector&apos;s ID number is not valid. Check it against the card.</translation>
+    </message>
+    <message>
+        <source>Write the tracking number of the mailing: 8 to 30 letters and digits.</source>
+        <translation>Write the tracking number of the mailing: 8 to 30 letters and digits.</translation>
+    </message>
+    <message>
+        <source>There is no such case on this desk.</source>
+        <translation>There is no such case on this desk.</translation>
+    </message>
+    <message>
+        <source>This case&apos;s result was issued already.</source>
+        <translation>This case&apos;s result was issued already.</translation>
+    </message>
+    <message>
+        <source>This case has no decision yet (it is “%1”): there is nothing to issue.</source>
+        <translation>This case has no decision yet (it is “%1”): there is nothing to issue.</translation>
+    </message>
+    <message>
+        <source>This case was never sent to the county hub from this desk, so its result cannot be issued here.</source>
+        <translation>This case was never sent to the county hub from this desk, so its result cannot be issued here.</translation>
+    </message>
+    <message>
+        <source>Attach what the citizen brought for the correction.</source>
+        <translation>Attach what the citizen brought for the correction.</translation>
+    </message>
+    <message>
+        <source>A file is larger than %1 MB. Scan it again at a lower resolution.</source>
+        <translation>A file is larger than %1 MB. Scan it again at a lower resolution.</translation>
+    </message>
+    <message>
+        <source>A file is not a picture (JPEG, PNG) or a PDF. Scan the material again.</source>
+        <translation>A file is not a picture (JPEG, PNG) or a PDF. Scan the material again.</translation>
+    </message>
+    <message>
+        <source>This case is not waiting for a correction (it is “%1”).</source>
+        <translation>This case is not waiting for a correction (it is “%1”).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Correction recorded at the window: %n material(s) supplied</source>
+        <translation><numerusform>Correction recorded at the window: %n material(s) supplied</numerusform><numerusform>Correction recorded at the window: %n material(s) supplied</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>TopBar</name>
@@ -4168,6 +4352,10 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     <message>
         <source>Accept an application</source>
         <translation>Accept an application</translation>
+    </message>
+    <message>
+        <source>Issue results</source>
+        <translation>Issue results</translation>
     </message>
 </context>
 <context>
@@ -4856,6 +5044,10 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     <message>
         <source>The folder for notices cannot be created.</source>
         <translation>The folder for notices cannot be created.</translation>
+    </message>
+    <message>
+        <source>Case %1 issued: %2. The county hub is told as soon as it can be reached.</source>
+        <translation>Case %1 issued: %2. The county hub is told as soon as it can be reached.</translation>
     </message>
 </context>
 </TS>

@@ -2359,6 +2359,93 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     </message>
 </context>
 <context>
+    <name>IssuePage</name>
+    <message>
+        <source>Issue results</source>
+        <translation>统一出件</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) to hand over</source>
+        <translation>
+            <numerusform>待出件 %n 件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting to send to the county hub</source>
+        <translation>
+            <numerusform>%n 项待发送至县级平台</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Everything sent to the county hub</source>
+        <translation>已全部发送至县级平台</translation>
+    </message>
+    <message>
+        <source>Service item</source>
+        <translation>服务事项</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>办件编号</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>决定</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>决定时间</translation>
+    </message>
+    <message>
+        <source>No decided case waits to be handed over.</source>
+        <translation>暂无待出件的办件。</translation>
+    </message>
+    <message>
+        <source>Choose a case on the left to hand its result over.</source>
+        <translation>请在左侧选择要出件的办件。</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · applicant %3</source>
+        <translation>%1 · %2 · 申请人 %3</translation>
+    </message>
+    <message>
+        <source>Collected in person</source>
+        <translation>当面领取</translation>
+    </message>
+    <message>
+        <source>Mailed</source>
+        <translation>邮寄送达</translation>
+    </message>
+    <message>
+        <source>Who collects the result</source>
+        <translation>领取人</translation>
+    </message>
+    <message>
+        <source>Name of the applicant or the agent</source>
+        <translation>申请人或代领人姓名</translation>
+    </message>
+    <message>
+        <source>Their ID number</source>
+        <translation>领取人身份证号</translation>
+    </message>
+    <message>
+        <source>ID number (kept masked in the case&apos;s history)</source>
+        <translation>身份证号（办件记录中仅保留脱敏号码）</translation>
+    </message>
+    <message>
+        <source>Tracking number</source>
+        <translation>邮件号</translation>
+    </message>
+    <message>
+        <source>Tracking number of the mailing</source>
+        <translation>邮寄的邮件号</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>出件</translation>
+    </message>
+</context>
+<context>
     <name>Keypad</name>
     <message>
         <source>X (check digit)</source>
@@ -3255,6 +3342,44 @@ Please go to the township service centre or the county service hall.</translatio
         <source>No cases wait for your department.</source>
         <translation>本部门暂无待审批办件。</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 of %n case(s) shown</source>
+        <translation>
+            <numerusform>共 %n 件，显示 %1 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Filter the queue</source>
+        <translation>筛选办件</translation>
+    </message>
+    <message>
+        <source>Case number or service item  (Ctrl+F)</source>
+        <translation>办件编号或服务事项（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Waiting for a decision</source>
+        <translation>待决定</translation>
+    </message>
+    <message>
+        <source>Due within 2 days</source>
+        <translation>2 日内到期</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>No case matches the filter.</source>
+        <translation>没有符合筛选条件的办件。</translation>
+    </message>
 </context>
 <context>
     <name>RatingScreen</name>
@@ -4027,6 +4152,62 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <source>The county hub refused the request.</source>
         <translation>县级中心拒绝了此请求。</translation>
     </message>
+    <message>
+        <source>Mailed, tracking number %1</source>
+        <translation>邮寄送达，邮件号 %1</translation>
+    </message>
+    <message>
+        <source>Collected in person by %1 (ID %2)</source>
+        <translation>由 %1 当面领取（身份证号 %2）</translation>
+    </message>
+    <message>
+        <source>Write the name of the person who collects the result.</source>
+        <translation>请填写领取人姓名。</translation>
+    </message>
+    <message>
+        <source>The collector&apos;s ID number is not valid. Check it against the card.</source>
+        <translation>领取人身份证号码无效，请对照证件核对。</translation>
+    </message>
+    <message>
+        <source>Write the tracking number of the mailing: 8 to 30 letters and digits.</source>
+        <translation>请填写邮件号：8 至 30 位字母或数字。</translation>
+    </message>
+    <message>
+        <source>There is no such case on this desk.</source>
+        <translation>本窗口没有这件办件。</translation>
+    </message>
+    <message>
+        <source>This case&apos;s result was issued already.</source>
+        <translation>该办件的结果已经出件。</translation>
+    </message>
+    <message>
+        <source>This case has no decision yet (it is “%1”): there is nothing to issue.</source>
+        <translation>该办件尚未作出决定（当前为“%1”），无法出件。</translation>
+    </message>
+    <message>
+        <source>This case was never sent to the county hub from this desk, so its result cannot be issued here.</source>
+        <translation>该办件未曾从本窗口发送到县级平台，不能在此出件。</translation>
+    </message>
+    <message>
+        <source>Attach what the citizen brought for the correction.</source>
+        <translation>请附上群众补交的材料。</translation>
+    </message>
+    <message>
+        <source>A file is larger than %1 MB. Scan it again at a lower resolution.</source>
+        <translation>有文件超过 %1 MB，请降低分辨率重新扫描。</translation>
+    </message>
+    <message>
+        <source>A file is not a picture (JPEG, PNG) or a PDF. Scan the material again.</source>
+        <translation>有文件不是图片（JPEG、PNG）或 PDF，请重新扫描该材料。</translation>
+    </message>
+    <message>
+        <source>This case is not waiting for a correction (it is “%1”).</source>
+        <translation>该办件不在等待补齐补正（当前为“%1”）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Correction recorded at the window: %n material(s) supplied</source>
+        <translation><numerusform>窗口已登记补齐补正：补交材料 %n 份</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>TopBar</name>
@@ -4146,6 +4327,10 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>Accept an application</source>
         <translation>综合受理</translation>
+    </message>
+    <message>
+        <source>Issue results</source>
+        <translation>统一出件</translation>
     </message>
 </context>
 <context>
@@ -4824,6 +5009,10 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>The folder for notices cannot be created.</source>
         <translation>无法创建通知书文件夹。</translation>
+    </message>
+    <message>
+        <source>Case %1 issued: %2. The county hub is told as soon as it can be reached.</source>
+        <translation>办件 %1 已出件：%2。县级平台可连接时即同步。</translation>
     </message>
 </context>
 </TS>

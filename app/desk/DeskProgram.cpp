@@ -2,6 +2,7 @@
 
 #include "DeskSession.h"
 #include "ReviewDesk.h"
+#include "WindowDesk.h"
 
 #include "catalog/Catalog.h"
 #include "common/Clock.h"
@@ -10,6 +11,7 @@
 #include "identity/SignInService.h"
 #include "sync/CurlTransport.h"
 #include "sync/EnrolledDevice.h"
+#include "sync/SyncService.h"
 #include "ui/CatalogService.h"
 
 #include <QCoreApplication>
@@ -43,6 +45,9 @@ DeskProgram::~DeskProgram()
         DeskSession::setInstance(nullptr);
     if (CatalogService::instance() == m_catalog.get())
         CatalogService::setInstance(nullptr);
+    if (m_sync)
+        m_sync->stop();
+    m_sync.reset();
     m_session.reset(); // waits for hub requests in flight
 }
 
@@ -104,6 +109,19 @@ std::unique_ptr<DeskProgram> DeskProgram::open(const DeskOptions &options, const
         out->m_session->window()->setDevice(out->m_device.get());
     } else {
         qCInfo(lcDesk) << "not enrolled: accepted applications wait to be sealed:" << device.error().logDetail;
+    }
+    if (out->m_device && out->m_transport) {
+        // The sync service works on its own thread with its own connection to the store file.
+        out->m_syncStore = openStore(options, clock);
+        if (out->m_syncStore.store) {
+            out->m_sync = std::make_unique<sync::SyncService>(*out->m_syncStore.store, *out->m_transport,
+                                                              *out->m_device, sync::SyncService::Options{});
+            WindowDesk *window = out->m_session->window();
+            QObject::connect(out->m_sync.get(), &sync::SyncService::cycleFinished, window, &WindowDesk::refreshToIssue);
+            out->m_sync->start();
+        } else {
+            qCWarning(lcDesk) << "no sync: the store's second connection failed:" << out->m_syncStore.problem;
+        }
     }
     DeskSession::setInstance(out->m_session.get());
     return out;

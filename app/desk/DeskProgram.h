@@ -19,6 +19,7 @@ class DeskSession;
 namespace sync {
 class CurlTransport;
 class EnrolledDevice;
+class SyncService;
 } // namespace sync
 
 // What main() puts together for the desk, in one place so that tests start the same desk: the
@@ -51,6 +52,10 @@ private:
     std::unique_ptr<CatalogService> m_catalog;
     HolidayCalendar m_calendar;
     std::unique_ptr<DeskSession> m_session;
+    // On an enrolled desk with a hub: the outbox drained and the hub's events applied (decisions
+    // come back for the window to issue), on the service's thread with its own store connection.
+    FolderStore m_syncStore;
+    std::unique_ptr<sync::SyncService> m_sync;
 };
 
 } // namespace ow

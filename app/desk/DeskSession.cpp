@@ -129,6 +129,9 @@ QVariantList DeskSession::pages() const
     if (allowed(Action::AcceptCase))
         out << page(QStringLiteral("accept"), tr("Accept an application"), QStringLiteral("F3"),
                     QStringLiteral("apply"));
+    // Handing decided results over (出件), from this desk's store, with or without the hub.
+    if (allowed(Action::IssueResult))
+        out << page(QStringLiteral("issue"), tr("Issue results"), QStringLiteral("F4"), QStringLiteral("receipt"));
     // The department's queue comes from the hub: shown to those who may read it when there is one.
     if (m_hub && allowed(Action::ViewReviewQueue) && !m_session->op().department.isEmpty())
         out << page(QStringLiteral("queue"), tr("Review queue"), QStringLiteral("F2"), QStringLiteral("queue"));
@@ -150,6 +153,8 @@ void DeskSession::setPage(const QString &page)
     Q_EMIT pageChanged();
     if (m_page == QLatin1String("queue"))
         m_review->refresh();
+    if (m_page == QLatin1String("issue"))
+        m_window->refreshToIssue();
 }
 
 void DeskSession::setMessage(const QString &message)

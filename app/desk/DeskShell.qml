@@ -34,13 +34,15 @@ Rectangle {
             anchors.bottom: parent.bottom
             active: DeskSession.signedIn
             sourceComponent: DeskSession.page === "queue" ? queuePage
-                           : DeskSession.page === "accept" ? acceptPage : homePage
+                           : DeskSession.page === "accept" ? acceptPage
+                           : DeskSession.page === "issue" ? issuePage : homePage
         }
     }
 
     Component { id: homePage; HomePage {} }
     Component { id: queuePage; QueuePage {} }
     Component { id: acceptPage; AcceptPage {} }
+    Component { id: issuePage; IssuePage {} }
 
     Shortcut {
         sequence: "F1"
@@ -56,6 +58,11 @@ Rectangle {
         sequence: "F3"
         enabled: DeskSession.signedIn
         onActivated: DeskSession.page = "accept"
+    }
+    Shortcut {
+        sequence: "F4"
+        enabled: DeskSession.signedIn
+        onActivated: DeskSession.page = "issue"
     }
     Shortcut {
         sequence: "Ctrl+L"

@@ -3,8 +3,9 @@ import QtQuick.Controls
 import OneWindow.Ui
 import OneWindow.Desk
 
-// The department's queue, most urgent first, and the case opened beside it. Keys: ↑↓ choose,
-// Enter opens, F5 refreshes, Esc closes the case.
+// The department's queue, most urgent first, and the case opened beside it, with a filter by
+// text (case number or service item) and by state. Keys: ↑↓ choose, Enter opens, F5 refreshes,
+// Esc closes the case, Ctrl+F goes to the filter.
 Rectangle {
     id: root
     objectName: "queuePage"
@@ -20,6 +21,10 @@ Rectangle {
         sequence: "Esc"
         enabled: root.review.caseOpen
         onActivated: { root.review.closeCase(); list.forceActiveFocus() }
+    }
+    Shortcut {
+        sequence: "Ctrl+F"
+        onActivated: filterField.forceActiveFocus()
     }
     Component.onCompleted: list.forceActiveFocus()
 
@@ -45,7 +50,9 @@ Rectangle {
             DText {
                 objectName: "queueCount"
                 anchors.verticalCenter: parent.verticalCenter
-                text: qsTr("%n case(s)", "", root.review.queue.count)
+                text: root.review.queue.count === root.review.queue.totalCount
+                      ? qsTr("%n case(s)", "", root.review.queue.count)
+                      : qsTr("%1 of %n case(s) shown", "", root.review.queue.totalCount).arg(root.review.queue.count)
                 color: Theme.muted
                 font.pixelSize: DeskStyle.subtitle
             }
@@ -87,12 +94,58 @@ Rectangle {
         }
     }
 
+    // The filter: what the reviewer types (case number, item name or id) and the state buttons.
+    Row {
+        id: filterBar
+        objectName: "queueFilterBar"
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.top: topBar.bottom
+        anchors.leftMargin: Theme.space.l
+        anchors.topMargin: Theme.space.m
+        spacing: Theme.space.m
+
+        DeskField {
+            id: filterField
+            objectName: "queueFilter"
+            width: 420
+            label: qsTr("Filter the queue")
+            placeholderText: qsTr("Case number or service item  (Ctrl+F)")
+            text: root.review.queue.filterText
+            onTextEdited: root.review.queue.setFilter(text, root.review.queue.stateFilter)
+            Keys.onDownPressed: list.forceActiveFocus()
+            Keys.onEscapePressed: {
+                text = ""
+                root.review.queue.setFilter("", root.review.queue.stateFilter)
+                list.forceActiveFocus()
+            }
+        }
+        Repeater {
+            model: [
+                { key: "all", label: qsTr("All") },
+                { key: "waiting", label: qsTr("Waiting for a decision") },
+                { key: "soon", label: qsTr("Due within 2 days") },
+                { key: "overdue", label: qsTr("Overdue") },
+                { key: "paused", label: qsTr("Paused") }
+            ]
+            delegate: DeskButton {
+                required property var modelData
+                objectName: "stateFilter-" + modelData.key
+                anchors.verticalCenter: parent.verticalCenter
+                kind: root.review.queue.stateFilter === modelData.key ? "primary" : "quiet"
+                text: modelData.label
+                Accessible.checked: root.review.queue.stateFilter === modelData.key
+                onClicked: root.review.queue.setFilter(root.review.queue.filterText, modelData.key)
+            }
+        }
+    }
+
     Banner {
         id: banner
         objectName: "reviewBanner"
         anchors.left: parent.left
         anchors.right: parent.right
-        anchors.top: topBar.bottom
+        anchors.top: filterBar.bottom
         anchors.margins: Theme.space.l
         text: root.review.message
         isError: root.review.messageIsError
@@ -103,7 +156,7 @@ Rectangle {
     Rectangle {
         id: listCard
         anchors.left: parent.left
-        anchors.top: banner.visible ? banner.bottom : topBar.bottom
+        anchors.top: banner.visible ? banner.bottom : filterBar.bottom
         anchors.bottom: parent.bottom
         anchors.margins: Theme.space.l
         width: root.review.caseOpen ? 780 : parent.width - 2 * Theme.space.l
@@ -247,6 +300,7 @@ Rectangle {
                 visible: list.count === 0
                 text: root.review.loading ? qsTr("Asking the county hub…")
                     : root.review.unreachable ? qsTr("The queue comes from the county hub, which cannot be reached now. Press F5 to try again.")
+                    : root.review.queue.totalCount > 0 ? qsTr("No case matches the filter.")
                     : qsTr("No cases wait for your department.")
                 font.pixelSize: DeskStyle.subtitle
                 color: Theme.muted

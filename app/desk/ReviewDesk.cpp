@@ -6,6 +6,7 @@
 #include "catalog/Catalog.h"
 #include "domain/IdNumber.h"
 #include "identity/PermissionMatrix.h"
+#include "protocol/JsonFields.h"
 #include "ui/CatalogService.h"
 
 #include <QJsonArray>
@@ -16,6 +17,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <vector>
 
 Q_DECLARE_LOGGING_CATEGORY(lcDesk)
 
@@ -27,10 +29,23 @@ const QTimeZone kChinaTime(8 * 3600);
 
 QDateTime parseTime(const QString &text)
 {
-    QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
+    QDateTime t = protocol::parseUtcTime(text);
+    if (t.isValid())
+        return t;
+    t = QDateTime::fromString(text, Qt::ISODateWithMs);
     if (!t.isValid())
         t = QDateTime::fromString(text, Qt::ISODate);
     return t;
+}
+
+// The calendar day in China time (UTC+8, no daylight saving) of a moment, without a QTimeZone
+// conversion (which allocates, and a queue converts every case's time).
+QDate chinaDate(const QDateTime &at)
+{
+    constexpr qint64 dayMs = 24 * 3600 * 1000;
+    const qint64 local = at.toMSecsSinceEpoch() + 8 * 3600 * 1000;
+    const qint64 days = local >= 0 ? local / dayMs : -((-local + dayMs - 1) / dayMs);
+    return QDate::fromJulianDay(days + 2440588); // 1970-01-01 is Julian day 2440588
 }
 
 QString urgencyOf(const QueueRow &row)
@@ -43,16 +58,6 @@ QString urgencyOf(const QueueRow &row)
             least = left;
     }
     return QueueRow::urgencyOf(least, false);
-}
-
-int leastLeft(const QueueRow &row)
-{
-    int least = std::numeric_limits<int>::max();
-    for (const auto &left : {row.promisedLeft, row.statutoryLeft}) {
-        if (left)
-            least = std::min(least, *left);
-    }
-    return least;
 }
 
 bool waitsForDecision(CaseState state)
@@ -214,40 +219,95 @@ void ReviewDesk::hubFailed(const Error &error, sync::OperatorFailure failure)
 QList<QueueRow> ReviewDesk::rowsOf(const QList<protocol::QueueEntry> &entries, const Catalog &catalog,
                                    const HolidayCalendar *calendar, const QDate &today, const QString &language)
 {
+    // A queue holds thousands of cases of a few dozen items received on a few hundred days: the
+    // item, its name and each clock's days left are worked out once per item (and day).
+    struct ItemFacts
+    {
+        std::shared_ptr<const ServiceItem> item;
+        QString name;
+    };
+    QHash<QString, ItemFacts> items;
+    QHash<QPair<qint64, int>, int> daysLeft; // (start day, limit) -> working days left today
+    const auto left = [&](const QDate &start, int limit) {
+        const QPair<qint64, int> key{start.toJulianDay(), limit};
+        auto it = daysLeft.constFind(key);
+        if (it == daysLeft.constEnd())
+            it = daysLeft.insert(key, WorkingDayClock(*calendar, start, limit).daysLeft(today));
+        return *it;
+    };
+
+    // First what orders the rows (small), then the rows themselves, made once in their order.
+    struct Key
+    {
+        bool paused;
+        int least;
+        qint64 received;
+        qsizetype index;
+        const ItemFacts *facts;
+        QDateTime receivedAt;
+        std::optional<int> promisedLeft;
+        std::optional<int> statutoryLeft;
+    };
+    std::vector<Key> keys;
+    keys.reserve(static_cast<std::size_t>(entries.size()));
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const protocol::QueueEntry &e = entries.at(i);
+        Key k{e.state == CaseState::CorrectionRequested || e.state == CaseState::Suspended,
+              std::numeric_limits<int>::max(),
+              0,
+              i,
+              nullptr,
+              parseTime(e.receivedAt),
+              {},
+              {}};
+        auto facts = items.constFind(e.itemId);
+        if (facts == items.constEnd()) {
+            const auto item = catalog.item(e.itemId);
+            facts = items.insert(e.itemId, ItemFacts{item, item ? item->name.in(language) : e.itemId});
+        }
+        k.facts = &*facts;
+        const ServiceItem *item = facts->item.get();
+        if (item && calendar && k.receivedAt.isValid()) {
+            const QDate start = chinaDate(k.receivedAt);
+            if (item->promisedLimitDays > 0)
+                k.promisedLeft = left(start, item->promisedLimitDays);
+            if (item->statutoryLimitDays > 0)
+                k.statutoryLeft = left(start, item->statutoryLimitDays);
+        }
+        for (const auto &days : {k.promisedLeft, k.statutoryLeft}) {
+            if (days)
+                k.least = std::min(k.least, *days);
+        }
+        k.received = k.receivedAt.isValid() ? k.receivedAt.toMSecsSinceEpoch() : 0;
+        keys.push_back(std::move(k));
+    }
+    // Most urgent first: running clocks before paused ones, fewest days left, longest waiting.
+    std::stable_sort(keys.begin(), keys.end(), [](const Key &a, const Key &b) {
+        if (a.paused != b.paused)
+            return !a.paused;
+        if (a.least != b.least)
+            return a.least < b.least;
+        return a.received < b.received;
+    });
     QList<QueueRow> rows;
     rows.reserve(entries.size());
-    for (const protocol::QueueEntry &e : entries) {
-        QueueRow row;
+    for (const Key &k : keys) {
+        const protocol::QueueEntry &e = entries.at(k.index);
+        QueueRow &row = rows.emplace_back();
         row.caseId = e.caseId;
         row.packetId = e.packetId;
         row.itemId = e.itemId;
         row.department = e.department;
         row.state = e.state;
-        row.receivedAt = parseTime(e.receivedAt);
-        row.paused = e.state == CaseState::CorrectionRequested || e.state == CaseState::Suspended;
-        const auto item = catalog.item(e.itemId);
-        row.itemName = item ? item->name.in(language) : e.itemId;
-        if (item && calendar && row.receivedAt.isValid()) {
-            const QDate start = row.receivedAt.toTimeZone(kChinaTime).date();
-            if (item->promisedLimitDays > 0)
-                row.promisedLeft = WorkingDayClock(*calendar, start, item->promisedLimitDays).daysLeft(today);
-            if (item->statutoryLimitDays > 0)
-                row.statutoryLeft = WorkingDayClock(*calendar, start, item->statutoryLimitDays).daysLeft(today);
-        }
+        row.receivedAt = k.receivedAt;
+        row.paused = k.paused;
+        row.itemName = k.facts->name;
+        row.promisedLeft = k.promisedLeft;
+        row.statutoryLeft = k.statutoryLeft;
         row.promisedUrgency = QueueRow::urgencyOf(row.promisedLeft, row.paused);
         row.statutoryUrgency = QueueRow::urgencyOf(row.statutoryLeft, row.paused);
         row.urgency = urgencyOf(row);
-        rows.append(row);
     }
-    std::stable_sort(rows.begin(), rows.end(), [](const QueueRow &a, const QueueRow &b) {
-        if (a.paused != b.paused)
-            return !a.paused;
-        const int la = leastLeft(a);
-        const int lb = leastLeft(b);
-        if (la != lb)
-            return la < lb;
-        return a.receivedAt < b.receivedAt;
-    });
     return rows;
 }
 

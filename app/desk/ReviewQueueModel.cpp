@@ -2,7 +2,10 @@
 
 #include "domain/CaseState.h"
 
+#include <QStringMatcher>
+
 #include <QTimeZone>
+#include <algorithm>
 
 namespace ow {
 
@@ -25,7 +28,7 @@ ReviewQueueModel::ReviewQueueModel(QObject *parent)
 
 int ReviewQueueModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+    return parent.isValid() ? 0 : static_cast<int>(m_shown.size());
 }
 
 QString ReviewQueueModel::daysText(const std::optional<int> &left, bool paused)
@@ -45,7 +48,7 @@ QVariant ReviewQueueModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const QueueRow &r = m_rows.at(index.row());
+    const QueueRow &r = m_rows.at(m_shown.at(index.row()));
     switch (role) {
     case Qt::DisplayRole:
     case ItemNameRole:
@@ -89,12 +92,113 @@ QHash<int, QByteArray> ReviewQueueModel::roleNames() const
 
 void ReviewQueueModel::setRows(QList<QueueRow> rows)
 {
-    const bool countChanges = rows.size() != m_rows.size();
     beginResetModel();
     m_rows = std::move(rows);
+    applyFilter();
     endResetModel();
-    if (countChanges)
-        Q_EMIT countChanged();
+    Q_EMIT countChanged();
+}
+
+bool ReviewQueueModel::passes(const QueueRow &row, QStringView text, QStringView state)
+{
+    if (state == u"waiting" && row.paused)
+        return false;
+    if (state == u"paused" && !row.paused)
+        return false;
+    if ((state == u"soon" || state == u"overdue") && row.urgency != state)
+        return false;
+    if (text.isEmpty())
+        return true;
+    return row.caseId.contains(text, Qt::CaseInsensitive) || row.itemName.contains(text, Qt::CaseInsensitive) ||
+           row.itemId.contains(text, Qt::CaseInsensitive);
+}
+
+namespace {
+
+// "Does this text hold the filter, in any case", asked of every row: made cheap for what people
+// type. Digits, hyphens and Chinese have no case: a plain search. ASCII letters: compared with
+// their case folded by hand. Anything else: Qt's case-insensitive search.
+class TextFilter
+{
+public:
+    explicit TextFilter(const QString &text)
+        : m_text(text.toLower())
+        , m_caseless(text.toLower() == text && text.toUpper() == text)
+        , m_ascii(std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c.unicode() < 0x80; }))
+        , m_matcher(text, m_caseless ? Qt::CaseSensitive : Qt::CaseInsensitive)
+        , m_first(text.isEmpty() ? QChar() : text.front())
+    {}
+
+    bool foundIn(QStringView hay) const
+    {
+        if (m_caseless || !m_ascii) {
+            // Most texts lack the first character (a Chinese one in a case number): one fast scan.
+            if (m_caseless && !hay.contains(m_first))
+                return false;
+            return m_matcher.indexIn(hay) >= 0;
+        }
+        const qsizetype n = m_text.size();
+        const char16_t *needle = reinterpret_cast<const char16_t *>(m_text.constData());
+        const char16_t *h = reinterpret_cast<const char16_t *>(hay.data());
+        for (qsizetype at = 0; at + n <= hay.size(); ++at) {
+            qsizetype i = 0;
+            while (i < n && lower(h[at + i]) == needle[i])
+                ++i;
+            if (i == n)
+                return true;
+        }
+        return false;
+    }
+
+private:
+    static char16_t lower(char16_t c) { return c >= u'A' && c <= u'Z' ? char16_t(c + 32) : c; }
+
+    QString m_text; // lower case
+    bool m_caseless;
+    bool m_ascii;
+    QStringMatcher m_matcher;
+    QChar m_first;
+};
+
+} // namespace
+
+void ReviewQueueModel::applyFilter()
+{
+    const QString text = m_filterText.trimmed();
+    m_shown.clear();
+    m_shown.reserve(m_rows.size());
+    const TextFilter filter(text);
+    // Many rows share an item: whether its name or id holds the text is worked out once.
+    QHash<QString, bool> itemMatches;
+    for (qsizetype i = 0; i < m_rows.size(); ++i) {
+        const QueueRow &row = m_rows.at(i);
+        if (!passes(row, {}, m_stateFilter))
+            continue;
+        if (!text.isEmpty() && !filter.foundIn(row.caseId)) {
+            auto known = itemMatches.constFind(row.itemId);
+            if (known == itemMatches.constEnd())
+                known = itemMatches.insert(row.itemId, filter.foundIn(row.itemName) || filter.foundIn(row.itemId));
+            if (!*known)
+                continue;
+        }
+        m_shown.append(static_cast<int>(i));
+    }
+}
+
+void ReviewQueueModel::setFilter(const QString &text, const QString &state)
+{
+    static const QStringList known{QStringLiteral("all"), QStringLiteral("waiting"), QStringLiteral("soon"),
+                                   QStringLiteral("overdue"), QStringLiteral("paused")};
+    const QString stateKey = known.contains(state) ? state : QStringLiteral("all");
+    if (text == m_filterText && stateKey == m_stateFilter)
+        return;
+    beginResetModel();
+    m_filterText = text;
+    m_stateFilter = stateKey;
+    applyFilter();
+    endResetModel();
+    Q_EMIT filterChanged();
+    Q_EMIT countChanged();
 }
 
 const QueueRow *ReviewQueueModel::row(const QString &caseId) const
@@ -108,7 +212,7 @@ const QueueRow *ReviewQueueModel::row(const QString &caseId) const
 
 QString ReviewQueueModel::caseIdAt(int index) const
 {
-    return index >= 0 && index < m_rows.size() ? m_rows.at(index).caseId : QString();
+    return index >= 0 && index < m_shown.size() ? m_rows.at(m_shown.at(index)).caseId : QString();
 }
 
 } // namespace ow

@@ -31,13 +31,18 @@ struct QueueRow
     static QString urgencyOf(const std::optional<int> &left, bool paused);
 };
 
-// The reviewer's queue, most urgent first (ReviewDesk fills it). QML reads the roles.
+// The reviewer's queue, most urgent first (ReviewDesk fills it). QML reads the roles. The rows
+// shown are those that pass the filter: a text found in the case number or the item's name or
+// id (any case), and a state ("all", "waiting", "soon", "overdue", "paused").
 class ReviewQueueModel : public QAbstractListModel
 {
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("The review desk owns its queue")
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
+    Q_PROPERTY(int totalCount READ totalCount NOTIFY countChanged)
+    Q_PROPERTY(QString filterText READ filterText NOTIFY filterChanged)
+    Q_PROPERTY(QString stateFilter READ stateFilter NOTIFY filterChanged)
 
 public:
     enum Roles {
@@ -60,17 +65,32 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     void setRows(QList<QueueRow> rows);
+    // Every row of the queue, filtered or not.
     const QList<QueueRow> &rows() const { return m_rows; }
+    int totalCount() const { return static_cast<int>(m_rows.size()); }
     const QueueRow *row(const QString &caseId) const;
+    // The case shown at `index` (a row that passes the filter).
     Q_INVOKABLE QString caseIdAt(int index) const;
+
+    QString filterText() const { return m_filterText; }
+    QString stateFilter() const { return m_stateFilter; }
+    // Shows the rows that pass; an unknown state key counts as "all".
+    Q_INVOKABLE void setFilter(const QString &text, const QString &state);
+    static bool passes(const QueueRow &row, QStringView text, QStringView state);
 
     static QString daysText(const std::optional<int> &left, bool paused);
 
 Q_SIGNALS:
     void countChanged();
+    void filterChanged();
 
 private:
+    void applyFilter();
+
     QList<QueueRow> m_rows;
+    QList<int> m_shown; // indexes into m_rows of the rows that pass the filter, in order
+    QString m_filterText;
+    QString m_stateFilter = QStringLiteral("all");
 };
 
 } // namespace ow

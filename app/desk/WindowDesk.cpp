@@ -9,6 +9,7 @@
 #include "store/Repositories.h"
 #include "store/Store.h"
 #include "sync/CaseSubmission.h"
+#include "sync/IssueResult.h"
 #include "ui/CatalogService.h"
 #include "ui/print/DocumentPainter.h"
 
@@ -19,6 +20,8 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QTimeZone>
+
+#include <algorithm>
 
 Q_DECLARE_LOGGING_CATEGORY(lcDesk)
 
@@ -367,6 +370,74 @@ void WindowDesk::clear()
     clearMessage();
     Q_EMIT applicantChanged();
     Q_EMIT itemChanged();
+}
+
+void WindowDesk::refreshToIssue()
+{
+    QVariantList rows;
+    int waiting = 0;
+    if (m_store) {
+        QList<Case> decided;
+        for (CaseState state : {CaseState::Approved, CaseState::Denied}) {
+            auto found = m_store->cases().byState(state);
+            if (!found.ok()) {
+                qCWarning(lcDesk).noquote() << "cases to issue not read:" << found.error().logDetail;
+                continue;
+            }
+            decided += *found;
+        }
+        std::sort(decided.begin(), decided.end(),
+                  [](const Case &a, const Case &b) { return a.updatedAt < b.updatedAt; });
+        const QString language =
+            CatalogService::instance() ? CatalogService::instance()->language() : QStringLiteral("zh");
+        for (const Case &c : decided) {
+            const auto item =
+                CatalogService::instance() ? CatalogService::instance()->catalog().item(c.itemCode) : nullptr;
+            rows << QVariantMap{
+                {QStringLiteral("number"), c.number},
+                {QStringLiteral("itemName"), item ? item->name.in(language) : c.itemCode},
+                {QStringLiteral("approved"), c.state == CaseState::Approved},
+                {QStringLiteral("decision"), caseState::label(c.state)},
+                {QStringLiteral("applicant"), c.applicantMasked},
+                {QStringLiteral("decidedAt"),
+                 c.updatedAt.toTimeZone(QTimeZone(8 * 3600)).toString(QStringLiteral("yyyy-MM-dd HH:mm"))}};
+        }
+        auto pending = m_store->outbox().pendingCount();
+        waiting = pending.ok() ? static_cast<int>(*pending) : 0;
+    }
+    m_toIssue = rows;
+    m_waitingToSend = waiting;
+    Q_EMIT toIssueChanged();
+}
+
+bool WindowDesk::issueInPerson(const QString &caseNumber, const QString &collectorName,
+                               const QString &collectorIdNumber)
+{
+    return issue(caseNumber, static_cast<int>(protocol::IssueMethod::InPerson), collectorName, collectorIdNumber, {});
+}
+
+bool WindowDesk::issueByMail(const QString &caseNumber, const QString &trackingNumber)
+{
+    return issue(caseNumber, static_cast<int>(protocol::IssueMethod::Mail), {}, {}, trackingNumber);
+}
+
+bool WindowDesk::issue(const QString &caseNumber, int method, const QString &name, const QString &idNumber,
+                       const QString &tracking)
+{
+    if (!m_store || !authorize(Action::IssueResult))
+        return false;
+    const sync::Issuing issuing{static_cast<protocol::IssueMethod>(method), name, idNumber, tracking};
+    auto issued = sync::issueResult(*m_store, caseNumber, issuing, m_desk->session()->op().actor());
+    if (!issued.ok()) {
+        qCInfo(lcDesk).noquote() << "not issued:" << issued.error().logDetail;
+        setMessage(issued.error().userMessage, true);
+        return false;
+    }
+    setMessage(tr("Case %1 issued: %2. The county hub is told as soon as it can be reached.")
+                   .arg(caseNumber, sync::issuingNote(issuing)),
+               false);
+    refreshToIssue();
+    return true;
 }
 
 } // namespace ow

@@ -7,6 +7,7 @@
 
 #include <QObject>
 #include <QQmlEngine>
+#include <QVariantList>
 
 namespace ow {
 
@@ -41,6 +42,11 @@ class WindowDesk : public QObject
     // Bumped when answers change from here rather than from the form's fields (the identity
     // prefilled): the form's fields take their text when they are made, so the view is made anew.
     Q_PROPERTY(int formGeneration READ formGeneration NOTIFY formReloaded)
+    // The decided cases of this desk waiting to be handed over (出件), oldest first: number, item,
+    // decision, applicant (masked), when decided.
+    Q_PROPERTY(QVariantList toIssue READ toIssue NOTIFY toIssueChanged)
+    // What this desk has sealed or issued that the county hub has not taken yet.
+    Q_PROPERTY(int waitingToSend READ waitingToSend NOTIFY toIssueChanged)
 
 public:
     explicit WindowDesk(DeskSession *desk);
@@ -70,6 +76,16 @@ public:
     Q_INVOKABLE void chooseItem(const QString &itemId);
     Q_INVOKABLE bool accept();
     Q_INVOKABLE bool refuse(const QString &reason);
+
+    QVariantList toIssue() const { return m_toIssue; }
+    int waitingToSend() const { return m_waitingToSend; }
+    // Reads the list of decided cases again (after the hub's events, or on opening the page).
+    Q_INVOKABLE void refreshToIssue();
+    // Hands the result over at the window: who collected it (name, ID number checked, kept
+    // masked) or the mailing's tracking number. False (with the message) when refused.
+    Q_INVOKABLE bool issueInPerson(const QString &caseNumber, const QString &collectorName,
+                                   const QString &collectorIdNumber);
+    Q_INVOKABLE bool issueByMail(const QString &caseNumber, const QString &trackingNumber);
     // Starts over for the next citizen; the personal data on screen is dropped.
     Q_INVOKABLE void clear();
     Q_INVOKABLE void clearMessage();
@@ -79,9 +95,12 @@ Q_SIGNALS:
     void itemChanged();
     void messageChanged();
     void formReloaded();
+    void toIssueChanged();
 
 private:
     bool authorize(Action action);
+    bool issue(const QString &caseNumber, int method, const QString &name, const QString &idNumber,
+               const QString &tracking);
     bool readyToStore();
     void setMessage(const QString &message, bool isError);
     void fillChecklist();
@@ -101,6 +120,8 @@ private:
     QString m_noticeDir;
     QString m_lastNotice;
     int m_formGeneration = 0;
+    QVariantList m_toIssue;
+    int m_waitingToSend = 0;
 };
 
 } // namespace ow

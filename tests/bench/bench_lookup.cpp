@@ -1,6 +1,8 @@
 // Looks cases up by applicant (keyed hash index) among N cases and prints p50/p99 in ms, with a
 // primary-key lookup by case number in the same process as the baseline; also prints the open
-// time with the raw key (with and without quick_check).
+// time with the raw key (with and without quick_check). The window clerk's search by ID number
+// is this lookup (CaseRepository::byApplicant): the number is normalised and looked up by its
+// HMAC under the store's index key, never stored in clear. Goal: p99 <= 5 ms among 1,000,000.
 #include "domain/CaseNumber.h"
 #include "store/Database.h"
 #include "store/Repositories.h"
@@ -8,11 +10,13 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 #include <vector>
 
 using namespace ow;
@@ -22,6 +26,15 @@ namespace {
 QString applicant(int i)
 {
     return QStringLiteral("34112519%1").arg(i, 9, 10, QLatin1Char('0')) + QLatin1Char('X');
+}
+
+// CPU time of this thread in ms: what a lookup costs, without the time the thread waited for a
+// core (the benchmark machine is shared; a clerk's desk runs nothing else).
+double threadCpuMs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
 }
 
 double percentile(std::vector<double> v, double p)
@@ -39,6 +52,12 @@ Result<std::unique_ptr<Store>> openStore(const QString &path, KeyProvider &keys,
     o.deviceId = QStringLiteral("BENCH");
     o.quickCheck = quickCheck;
     return Store::open(o);
+}
+
+QString loadAverage()
+{
+    QFile f(QStringLiteral("/proc/loadavg"));
+    return f.open(QIODevice::ReadOnly) ? QString::fromLatin1(f.readAll().left(14)).trimmed() : QStringLiteral("?");
 }
 
 } // namespace
@@ -100,14 +119,16 @@ int main(int argc, char *argv[])
         return 1;
 
     QRandomGenerator rng(1);
-    std::vector<double> byApplicant, byNumber;
+    std::vector<double> byApplicant, byNumber, byApplicantCpu;
     qint64 found = 0;
     for (int i = 0; i < lookups; ++i) {
         const int who = static_cast<int>(rng.bounded(applicants));
         QElapsedTimer one;
+        const double cpu = threadCpuMs();
         one.start();
         auto r = (*store)->cases().byApplicant(applicant(who));
         byApplicant.push_back(static_cast<double>(one.nsecsElapsed()) / 1e6);
+        byApplicantCpu.push_back(threadCpuMs() - cpu);
         found += r.ok() ? r->size() : 0;
 
         const int n = static_cast<int>(rng.bounded(cases)) + 1;
@@ -119,6 +140,11 @@ int main(int argc, char *argv[])
     const double b50 = percentile(byNumber, 0.50), b99 = percentile(byNumber, 0.99);
     std::printf("lookup by applicant among %d cases: p50=%.3f ms p99=%.3f ms (%lld cases found in %d lookups)\n", cases,
                 p50, p99, static_cast<long long>(found), lookups);
+    const double cpu99 = percentile(byApplicantCpu, 0.99);
+    std::printf("clerk's search by ID number: p99 %.3f ms wall clock (goal <= 5 ms: %s), p99 %.3f ms of CPU time "
+                "(%s); load average while measured: %s\n",
+                p99, p99 <= 5.0 ? "met" : "NOT met", cpu99, cpu99 <= 5.0 ? "met" : "NOT met",
+                qPrintable(loadAverage()));
     std::printf("baseline lookup by case number: p50=%.3f ms p99=%.3f ms; applicant/number p50 ratio=%.2f\n", b50, b99,
                 p50 / b50);
     std::printf("open with raw key: %.1f ms without quick_check, %.1f ms with quick_check\n", openMs, openCheckedMs);

@@ -390,6 +390,26 @@ private Q_SLOTS:
         QCOMPARE(review()->queue()->rows().last().caseId, m_caseB); // paused, last
         QTRY_VERIFY(shown(item(QStringLiteral("queueRow-C-DESK-D-0004"))));
         screenshot(QStringLiteral("queue-deadlines"));
+
+        // The filter as the reviewer uses it: a state button, then a case number typed (Ctrl+F).
+        click(item(QStringLiteral("stateFilter-overdue")));
+        QCOMPARE(review()->queue()->rowCount(), 1);
+        QCOMPARE(review()->queue()->caseIdAt(0), QStringLiteral("C-DESK-D-0004"));
+        click(item(QStringLiteral("stateFilter-all")));
+        QCOMPARE(review()->queue()->rowCount(), 3);
+        QTest::keyClick(m_view.get(), Qt::Key_F, Qt::ControlModifier);
+        QTRY_VERIFY(item(QStringLiteral("queueFilter"))->hasActiveFocus());
+        typeText(QStringLiteral("desk-e"));
+        QTRY_COMPARE(review()->queue()->rowCount(), 1);
+        QCOMPARE(review()->queue()->caseIdAt(0), QStringLiteral("C-DESK-E-0005"));
+        QCOMPARE(review()->queue()->totalCount(), 3);
+        screenshot(QStringLiteral("queue-filtered"));
+        typeText(QStringLiteral("x")); // nothing matches: the list says so
+        QTRY_COMPARE(review()->queue()->rowCount(), 0);
+        screenshot(QStringLiteral("queue-filtered-none"));
+        QTest::keyClick(m_view.get(), Qt::Key_Escape); // clears the filter, back to the list
+        QTRY_COMPARE(review()->queue()->rowCount(), 3);
+        QCOMPARE(review()->queue()->filterText(), QString());
     }
 
     void lockedAtTheHub()

@@ -125,11 +125,11 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(session.signedIn(), 20000);
         QVERIFY(session.offline());
         QCOMPARE(session.operatorName(), QStringLiteral("王芳"));
-        // A window clerk accepts applications and has no review queue.
+        // A window clerk accepts applications, issues results and has no review queue.
         QStringList keys;
         for (const QVariant &p : session.pages())
             keys << p.toMap().value(QStringLiteral("key")).toString();
-        QCOMPARE(keys, (QStringList{"home", "accept"}));
+        QCOMPARE(keys, (QStringList{"home", "accept", "issue"}));
         QCOMPARE(session.page(), QStringLiteral("accept"));
         session.setPage(QStringLiteral("queue"));
         QCOMPARE(session.page(), QStringLiteral("accept"));
@@ -248,6 +248,48 @@ private Q_SLOTS:
         QCOMPARE(model.index(5).data(ReviewQueueModel::PromisedRole).toString(), ReviewQueueModel::tr("paused"));
         QCOMPARE(model.caseIdAt(2), QStringLiteral("ELDER"));
         QCOMPARE(model.caseIdAt(9), QString());
+
+        // The filters the queue page offers: a text (case number, item name or id, any case) and
+        // a state; the order stays the queue's, caseIdAt() follows what is shown.
+        QSignalSpy counted(&model, &ReviewQueueModel::countChanged);
+        model.setFilter(QString(), QStringLiteral("paused"));
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.caseIdAt(0), QStringLiteral("WAIT"));
+        QCOMPARE(model.index(0).data(ReviewQueueModel::PausedRole).toBool(), true);
+        QCOMPARE(model.totalCount(), 6);
+        QCOMPARE(counted.count(), 1);
+        model.setFilter(QString(), QStringLiteral("waiting"));
+        QCOMPARE(model.rowCount(), 5);
+        QCOMPARE(model.caseIdAt(4), QStringLiteral("UNKNOWN"));
+        model.setFilter(QString(), QStringLiteral("overdue"));
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.caseIdAt(0), QStringLiteral("OLD"));
+        model.setFilter(QString(), QStringLiteral("soon"));
+        QCOMPARE(model.caseIdAt(0), QStringLiteral("TEMP"));
+        QCOMPARE(model.rowCount(), 1);
+        model.setFilter(QStringLiteral("no-SUCH"), QStringLiteral("all"));
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.caseIdAt(0), QStringLiteral("UNKNOWN"));
+        const auto shown = [&model] {
+            QStringList ids;
+            for (int i = 0; i < model.rowCount(); ++i)
+                ids << model.caseIdAt(i);
+            return ids;
+        };
+        model.setFilter(QStringLiteral(" ELDERLY "), QStringLiteral("nonsense")); // trimmed; unknown state: all
+        QCOMPARE(model.stateFilter(), QStringLiteral("all"));
+        QCOMPARE(shown(), (QStringList{"ELDER", "WAIT"})); // by item id
+        model.setFilter(byId("TEMP").itemName.left(2), QStringLiteral("all"));
+        QCOMPARE(shown(), (QStringList{"OLD", "TEMP"})); // by the item's name as shown
+        model.setFilter(QStringLiteral("old"), QStringLiteral("all"));
+        QCOMPARE(shown(), (QStringList{"OLD"})); // by case number
+        model.setFilter(QStringLiteral("nothing matches this"), QStringLiteral("all"));
+        QCOMPARE(model.rowCount(), 0);
+        QVERIFY(model.row(QStringLiteral("OLD"))); // hidden rows are still the queue's
+        model.setRows(rows);                       // a refresh keeps the filter
+        QCOMPARE(model.rowCount(), 0);
+        model.setFilter(QString(), QStringLiteral("all"));
+        QCOMPARE(model.rowCount(), 6);
         model.setRows({});
         QCOMPARE(model.rowCount(), 0);
     }

@@ -17,8 +17,11 @@
 #include "WindowDesk.h"
 
 #include "common/Clock.h"
+#include "domain/IdNumber.h"
 #include "store/Repositories.h"
 #include "store/Store.h"
+#include "sync/HubFeeds.h"
+#include "sync/SyncText.h"
 #include "ui/CatalogService.h"
 
 #include <QDir>
@@ -124,6 +127,8 @@ private:
     std::unique_ptr<DeskProgram> m_desk;
     std::unique_ptr<QQuickView> m_view;
     QTranslator m_translator;
+    QString m_accepted; // the case accepted by recordMaterialsAndAccept
+    QString m_refused;
 
     QQuickItem *item(const QString &name) { return findItem(m_view->rootObject(), name); }
     WindowDesk *window() { return m_desk->session().window(); }
@@ -289,6 +294,7 @@ private Q_SLOTS:
         click(item(QStringLiteral("acceptButton")));
         QTRY_VERIFY(!window()->messageIsError() && !window()->lastCaseNumber().isEmpty());
         const QString number = window()->lastCaseNumber();
+        m_accepted = number;
         const Case accepted = caseNamed(number);
         QCOMPARE(accepted.state, CaseState::AcceptedPendingMaterials);
         QCOMPARE(accepted.itemCode, QStringLiteral("elderly-allowance"));
@@ -330,8 +336,65 @@ private Q_SLOTS:
                  WindowDesk::tr("Give the reason for not accepting: it is written on the refusal notice."));
         QVERIFY(window()->refuse(QStringLiteral("不属于本县受理范围")));
         const Case refused = caseNamed(window()->lastCaseNumber());
+        m_refused = refused.number;
         QCOMPARE(refused.state, CaseState::Refused);
         QCOMPARE(m_desk->store().outbox().pendingCount().value(), 1); // nothing more sealed
+    }
+
+    // 出件: the decided case appears in the list to hand over; the clerk records who collected it
+    // (the ID number checked, kept masked); what is not decided, or refused at the window, is
+    // not issued. The issued step waits in the outbox beside the sealed packet, counted on screen.
+    void issueTheDecidedResult()
+    {
+        QVERIFY(!m_accepted.isEmpty() && !m_refused.isEmpty());
+        QTest::keyClick(m_view.get(), Qt::Key_F4);
+        QTRY_VERIFY(shown(item(QStringLiteral("issuePage"))));
+        QCOMPARE(window()->toIssue().size(), 0);
+        QCOMPARE(window()->waitingToSend(), 1);
+        // Accepted, not decided yet; refused at the window: nothing to issue, nothing changes.
+        QVERIFY(!window()->issueByMail(m_accepted, QStringLiteral("EMS1234567890CN")));
+        QCOMPARE(window()->message(),
+                 SyncText::tr("This case has no decision yet (it is “%1”): there is nothing to issue.")
+                     .arg(caseState::label(CaseState::AcceptedPendingMaterials)));
+        QVERIFY(!window()->issueByMail(m_refused, QStringLiteral("EMS1234567890CN")));
+        QCOMPARE(caseNamed(m_refused).state, CaseState::Refused);
+        screenshot(QStringLiteral("issue-empty"));
+
+        // The reviewer's approval comes back as the hub's events bring it (sync::EventFeed).
+        const Actor hub{QStringLiteral("hub:11341125MB1772416M"), QStringLiteral("departmentReviewer")};
+        for (CaseState step : sync::reviewPath(caseNamed(m_accepted).state, CaseState::Approved))
+            OW_VERIFY_OK(m_desk->store().cases().transition(m_accepted, step, hub, QString()));
+        QTest::keyClick(m_view.get(), Qt::Key_F5);
+        QTRY_COMPARE(window()->toIssue().size(), 1);
+        click(item(QStringLiteral("issueRow-") + m_accepted));
+        QTRY_VERIFY(shown(item(QStringLiteral("collectorName"))));
+        item(QStringLiteral("collectorName"))->setProperty("text", QStringLiteral("李华")); // no Chinese keys in QTest
+        const QString collector = test::idWithCheckDigit("34112519460501002");
+        QString mistyped = collector;
+        mistyped[10] = mistyped[10] == QLatin1Char('0') ? QLatin1Char('1') : QLatin1Char('0');
+        click(item(QStringLiteral("collectorId")));
+        typeText(mistyped);
+        click(item(QStringLiteral("issueButton")));
+        QTRY_COMPARE(window()->message(),
+                     SyncText::tr("The collector's ID number is not valid. Check it against the card."));
+        QVERIFY(window()->messageIsError());
+        QCOMPARE(caseNamed(m_accepted).state, CaseState::Approved);
+        screenshot(QStringLiteral("issue-refused"));
+
+        item(QStringLiteral("collectorId"))->setProperty("text", QString());
+        click(item(QStringLiteral("collectorId")));
+        typeText(collector);
+        QTest::keyClick(m_view.get(), Qt::Key_Return, Qt::ControlModifier);
+        QTRY_COMPARE(caseNamed(m_accepted).state, CaseState::Issued);
+        QVERIFY(!window()->messageIsError());
+        QCOMPARE(window()->toIssue().size(), 0);
+        QCOMPARE(window()->waitingToSend(), 2); // the sealed packet and the issued step
+        const auto history = m_desk->store().cases().events(m_accepted);
+        OW_VERIFY_OK(history);
+        QVERIFY(history->last().note.contains(idNumber::masked(collector)));
+        QVERIFY(!history->last().note.contains(collector));
+        QVERIFY(!history->last().note.contains(QStringLiteral("李华")));
+        screenshot(QStringLiteral("issue-done"));
     }
 
     void noQmlWarnings() { QVERIFY2(test::warnings().isEmpty(), qPrintable(test::warnings().join(u'\n'))); }

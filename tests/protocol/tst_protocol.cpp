@@ -116,6 +116,12 @@ QJsonObject sample(const QString &message)
                                         {QStringLiteral("enrolledAt"), QStringLiteral("2026-03-01T09:00:00.000Z")},
                                         {QStringLiteral("revokedAt"), QStringLiteral("2026-06-01T08:00:00.000Z")}}}}};
     }
+    if (message == QLatin1String("IssueRequest"))
+        return {{QStringLiteral("packetId"), kPacketId}, {QStringLiteral("method"), QStringLiteral("mail")}};
+    if (message == QLatin1String("IssueAnswer"))
+        return {{QStringLiteral("caseId"), QStringLiteral("D0001-000042")},
+                {QStringLiteral("state"), QStringLiteral("issued")},
+                {QStringLiteral("cursor"), QStringLiteral("20")}};
     if (message == QLatin1String("ErrorBody"))
         return {{QStringLiteral("error"), QStringLiteral("digest_conflict")},
                 {QStringLiteral("message"), QStringLiteral("packet id already stored with another digest")}};
@@ -150,6 +156,8 @@ Result<QJsonObject> reparse(const QString &message, const QJsonObject &object)
         {QStringLiteral("DecisionAnswer"), reparse<DecisionAnswer>},
         {QStringLiteral("ErrorBody"), reparse<ErrorBody>},
         {QStringLiteral("DeviceKeysAnswer"), reparse<DeviceKeysAnswer>},
+        {QStringLiteral("IssueRequest"), reparse<IssueRequest>},
+        {QStringLiteral("IssueAnswer"), reparse<IssueAnswer>},
     };
     return parsers.value(message)(object);
 }
@@ -189,7 +197,7 @@ private Q_SLOTS:
         for (const char *message :
              {"EnrollRequest", "EnrollAnswer", "UploadCreateRequest", "UploadCreateAnswer", "Event", "EventsPage",
               "CatalogAnswer", "LoginRequest", "LoginAnswer", "QueueAnswer", "CaseDetail", "DecisionRequest",
-              "DecisionAnswer", "ErrorBody", "DeviceKeysAnswer"})
+              "DecisionAnswer", "ErrorBody", "DeviceKeysAnswer", "IssueRequest", "IssueAnswer"})
             QTest::newRow(message) << QString::fromLatin1(message);
     }
 
@@ -317,6 +325,14 @@ private Q_SLOTS:
         wrong("CaseDetail", "attachments.0.size", -1, "a negative size",
               "attachments[0]: field 'size' is out of range");
 
+        // Protocol 1.10: issuing the result names the packet and the way; an issued event is issued.
+        missing("IssueRequest", "method", "'method' is missing");
+        wrong("IssueRequest", "method", QStringLiteral("pigeon"), "an unknown way", "'method' has an unknown value");
+        wrong("IssueRequest", "packetId", QStringLiteral("p-1"), "not a UUID", "'packetId' is not a lower-case UUID");
+        wrong("IssueAnswer", "state", QStringLiteral("approved"), "not issued", "'state' is not issued");
+        wrong("Event", "type", QStringLiteral("issued"), "issued with a decision's state",
+              "'state' is not issued in an issued event");
+
         missing("DecisionRequest", "decision", "'decision' is missing");
         missing("DecisionRequest", "opinion", "'opinion' is required unless the decision is approved");
         // Protocol 1.2: a decision names the packet it was made on.
@@ -408,6 +424,72 @@ private Q_SLOTS:
             changed(sample(message), steps, QJsonValue(QStringLiteral("correctionRequested"))).toObject();
         QCOMPARE(*again, expected);
         QVERIFY(!toBytes(*again).contains("correction_requested"));
+    }
+
+    // The desk reads a queue answer in one pass (QueueAnswer::fromBytes); whatever the bytes, it
+    // answers exactly what the JSON document path answers: the same cases, or the same refusal.
+    void queueAnswerInOnePass_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<bool>("valid");
+        const QByteArray entry = R"({"caseId":"D0001-000042","packetId":"0f8fad5b-d9cb-469f-a165-70867728950e",)"
+                                 R"("itemId":"senior-citizen-card","department":"11341125MB17731876",)"
+                                 R"("state":"received","receivedAt":"2024-05-01T08:00:00.000Z","deviceId":"D0001"})";
+        QTest::newRow("usual") << QByteArray(R"({"cases":[)" + entry + "," + entry + "]}") << true;
+        QTest::newRow("empty") << QByteArray(R"({"cases":[]})") << true;
+        QTest::newRow("spaces, other order, unknown key")
+            << QByteArray(
+                   " {\n \"cases\" : [ {\"deviceId\":\"D0001\", \"state\":\"correctionRequested\",\t"
+                   "\"receivedAt\":\"2024-05-01T08:00:00Z\",\"department\":\"X\",\"itemId\":\"a\","
+                   "\"packetId\":\"0f8fad5b-d9cb-469f-a165-70867728950e\",\"caseId\":\"C-1\",\"note\":\"n\"} ] }\r\n")
+            << true;
+        QTest::newRow("escape")
+            << QByteArray(entry).replace("D0001-000042", "D0001\\u002d000042").prepend(R"({"cases":[)").append("]}")
+            << true;
+        QTest::newRow("not ASCII")
+            << QByteArray(entry).replace("D0001-000042", "办件-1").prepend(R"({"cases":[)").append("]}") << true;
+        QTest::newRow("old spelling") << QByteArray(entry)
+                                             .replace("\"received\"", "\"correction_requested\"")
+                                             .prepend(R"({"cases":[)")
+                                             .append("]}")
+                                      << true;
+        QTest::newRow("time with offset")
+            << QByteArray(entry).replace("08:00:00.000Z", "08:00:00.000+08:00").prepend(R"({"cases":[)").append("]}")
+            << false;
+        QTest::newRow("day that is not")
+            << QByteArray(entry).replace("2024-05-01", "2024-02-30").prepend(R"({"cases":[)").append("]}") << false;
+        QTest::newRow("unknown state")
+            << QByteArray(entry).replace("\"received\"", "\"archived\"").prepend(R"({"cases":[)").append("]}") << false;
+        QTest::newRow("upper-case uuid")
+            << QByteArray(entry).replace("0f8fad5b", "0F8FAD5B").prepend(R"({"cases":[)").append("]}") << false;
+        QTest::newRow("field missing")
+            << QByteArray(entry).replace(R"(,"deviceId":"D0001")", "").prepend(R"({"cases":[)").append("]}") << false;
+        QTest::newRow("empty value")
+            << QByteArray(entry).replace("\"D0001\"}", "\"\"}").prepend(R"({"cases":[)").append("]}") << false;
+        QTest::newRow("number") << QByteArray(entry).replace("\"D0001\"}", "7}").prepend(R"({"cases":[)").append("]}")
+                                << false;
+        QTest::newRow("too long")
+            << QByteArray(entry).replace("D0001-000042", QByteArray(300, 'x')).prepend(R"({"cases":[)").append("]}")
+            << false;
+        QTest::newRow("trailing bytes") << QByteArray(R"({"cases":[)" + entry + "]}x") << false;
+        QTest::newRow("cut short") << QByteArray(R"({"cases":[)" + entry) << false;
+        QTest::newRow("no cases") << QByteArray(R"({"rows":[]})") << false;
+        QTest::newRow("not an object") << QByteArray(R"([])") << false;
+    }
+    void queueAnswerInOnePass()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(bool, valid);
+        const auto onePass = QueueAnswer::fromBytes(body);
+        auto object = parseObject(body, QStringLiteral("queue"));
+        const Result<QueueAnswer> document =
+            object.ok() ? QueueAnswer::fromJson(*object) : Result<QueueAnswer>(object.error());
+        QCOMPARE(onePass.ok(), valid);
+        QCOMPARE(document.ok(), valid);
+        if (valid)
+            QCOMPARE(onePass->toJson(), document->toJson());
+        else
+            QCOMPARE(onePass.error().logDetail, document.error().logDetail);
     }
 
     void statesOnTheWire()

@@ -338,6 +338,88 @@ private Q_SLOTS:
         QCOMPARE(m_hub->request(unsigned_).status, 401);
     }
 
+    // Protocol 1.10: the window that took a case hands the result over (出件) once it is decided;
+    // the issued step reaches the device's events and any kiosk's progress query.
+    void issuingTheResult()
+    {
+        auto desk = enrolledDevice(crypto::Suite::Gm);
+        QVERIFY(desk->isEnrolled());
+        const QString caseId = nextCaseId(*desk);
+        const crypto::SealedPacket packet = desk->seal(desk->sampleContent(caseId), 1);
+        QCOMPARE(desk->postPacket(packet.envelope).status, 201);
+        const auto issue = [&](const HubTestDevice &by, const QString &id, const QString &packetId,
+                               const QString &method = QStringLiteral("inPerson")) {
+            const QByteArray body = protocol::toBytes(
+                QJsonObject{{QStringLiteral("packetId"), packetId}, {QStringLiteral("method"), method}});
+            return by.send(by.signedRequest("POST", "/v1/cases/" + id.toLatin1() + "/issue", body, "application/json"));
+        };
+
+        // Not decided yet: nothing to hand over.
+        HttpResponse r = issue(*desk, caseId, packet.packetId);
+        QCOMPARE(r.status, 409);
+        QCOMPARE(r.error(), QByteArray("not_decided"));
+        const QByteArray token = m_hub->login(QStringLiteral("health.reviewer"), Password);
+        QCOMPARE(m_hub->decide(token, caseId, packet.packetId, QStringLiteral("approved"), QString()).status, 200);
+
+        // Another device, an unknown case: one answer. Another packet: stale. A way not known: 400.
+        QCOMPARE(issue(*m_device, caseId, packet.packetId).status, 404);
+        QCOMPARE(issue(*desk, nextCaseId(*desk), packet.packetId).status, 404);
+        r = issue(*desk, caseId, QUuid::createUuid().toString(QUuid::WithoutBraces));
+        QCOMPARE(r.status, 409);
+        QCOMPARE(r.error(), QByteArray("stale"));
+        QCOMPARE(issue(*desk, caseId, packet.packetId, QStringLiteral("pigeon")).status, 400);
+        // An operator is no device: only the window's device issues.
+        HttpRequest asOperator;
+        asOperator.method = "POST";
+        asOperator.target = "/v1/cases/" + caseId.toLatin1() + "/issue";
+        asOperator.body =
+            protocol::toBytes(protocol::IssueRequest{packet.packetId, protocol::IssueMethod::Mail}.toJson());
+        asOperator.headers = {{"Content-Type", "application/json"}, {"Authorization", bearer(token)}};
+        QCOMPARE(m_hub->request(asOperator).status, 401);
+
+        r = issue(*desk, caseId, packet.packetId, QStringLiteral("mail"));
+        QCOMPARE(r.status, 200);
+        auto answer = protocol::IssueAnswer::fromJson(r.json());
+        OW_VERIFY_OK(answer);
+        QCOMPARE(answer->state, CaseState::Issued);
+        // Sent again (the outbox did not hear the first answer): the same answer, one event.
+        const HttpResponse again = issue(*desk, caseId, packet.packetId, QStringLiteral("mail"));
+        QCOMPARE(again.status, 200);
+        QCOMPARE(again.json(), r.json());
+        // A reviewer cannot decide it again.
+        QCOMPARE(m_hub->decide(token, caseId, packet.packetId, QStringLiteral("denied"), QStringLiteral("x")).status,
+                 409);
+
+        auto page = protocol::EventsPage::fromJson(desk->events().json());
+        OW_VERIFY_OK(page);
+        QStringList types;
+        for (const protocol::Event &e : page->events)
+            types << protocol::eventType::key(e.type) + QLatin1Char('/') + caseState::key(e.state);
+        QCOMPARE(types, (QStringList{"received/received", "decision/approved", "issued/issued"}));
+
+        // Any kiosk's progress query shows the issued step; the way is not in the answer.
+        auto key = scan::codeSigning::fromPrivateDer(desk->signingKey().toDer());
+        OW_VERIFY_OK(key);
+        auto code = scan::signedCodes::makeCaseReceipt(
+            *key, {desk->deviceId(), caseId, QDateTime::currentDateTimeUtc().addSecs(-60)});
+        OW_VERIFY_OK(code);
+        const HttpResponse progress = m_device->send(m_device->signedRequest(
+            "POST", "/v1/progress", protocol::toBytes(protocol::ProgressQuery{QString::fromUtf8(*code)}.toJson()),
+            "application/json"));
+        QCOMPARE(progress.status, 200);
+        auto shown = protocol::ProgressAnswer::fromJson(progress.json());
+        OW_VERIFY_OK(shown);
+        QCOMPARE(shown->state, CaseState::Issued);
+        QCOMPARE(shown->steps.size(), 3);
+        QCOMPARE(shown->steps[2].type, protocol::EventType::Issued);
+        QCOMPARE(shown->steps[2].state, CaseState::Issued);
+        QVERIFY(!progress.body.contains("mail"));
+        QStringList uses;
+        for (const protocol::DataUse &use : shown->dataUse)
+            uses << use.actor + QLatin1Char('/') + use.action;
+        QVERIFY2(uses.contains(QStringLiteral("device/issue")), qPrintable(uses.join(u',')));
+    }
+
     void idempotency()
     {
         const QString caseId = nextCaseId(*m_device);

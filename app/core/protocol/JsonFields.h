@@ -3,6 +3,7 @@
 #include "common/Result.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
@@ -96,6 +97,14 @@ private:
 
 // The body as a JSON object, or an error saying it is not one.
 Result<QJsonObject> parseObject(const QByteArray &body, const QString &what);
+// A UTC time as the protocol writes it (ISO 8601 with "Z": "2026-03-02T02:00:00.000Z", the
+// milliseconds optional), read without QDateTime::fromString's general parser, which costs
+// microseconds a time: a queue of 50,000 cases holds 50,000 of them. Anything else, or a date or
+// time that does not exist, is an invalid QDateTime.
+QDateTime parseUtcTime(QStringView text);
+// What QUuid writes without braces (lower-case hex, hyphens at 8, 13, 18, 23), and not the null
+// UUID: what FieldReader::uuid() takes.
+bool isCanonicalUuid(QStringView text);
 // Compact JSON bytes of an object (keys sorted: the canonical form of PROTOCOL.md §0).
 QByteArray toBytes(const QJsonObject &object);
 // An Error for a message that is not in the expected form.

@@ -64,13 +64,15 @@ QString eventType::key(EventType type)
         return QStringLiteral("received");
     case EventType::Decision:
         return QStringLiteral("decision");
+    case EventType::Issued:
+        return QStringLiteral("issued");
     }
     return {};
 }
 
 std::optional<EventType> eventType::fromKey(const QString &key)
 {
-    for (EventType type : {EventType::Received, EventType::Decision}) {
+    for (EventType type : {EventType::Received, EventType::Decision, EventType::Issued}) {
         if (eventType::key(type) == key)
             return type;
     }
@@ -257,6 +259,8 @@ Event readEvent(FieldReader &r)
         r.refuse("state", QStringLiteral("is not received in a received event"));
     if (r.ok() && event.type == EventType::Decision && !isDecision(event.state))
         r.refuse("state", QStringLiteral("is not a decision in a decision event"));
+    if (r.ok() && event.type == EventType::Issued && event.state != CaseState::Issued)
+        r.refuse("state", QStringLiteral("is not issued in an issued event"));
     return event;
 }
 
@@ -402,6 +406,150 @@ Result<QueueAnswer> QueueAnswer::fromJson(const QJsonObject &object)
     return finish(r, answer);
 }
 
+namespace {
+
+// A one-pass reader of the queue answer's usual form: {"cases": [{"key": "value", ...}, ...]}
+// with strings free of escapes. It gives up (nullopt) at anything else.
+class QueueScanner
+{
+public:
+    explicit QueueScanner(const QByteArray &body)
+        : m_p(body.constData())
+        , m_end(body.constData() + body.size())
+    {}
+
+    std::optional<QueueAnswer> read()
+    {
+        QueueAnswer answer;
+        if (!take('{') || !key(u"cases") || !take('['))
+            return std::nullopt;
+        if (!peek(']')) {
+            do {
+                auto entry = readEntry();
+                if (!entry)
+                    return std::nullopt;
+                answer.cases.append(std::move(*entry));
+            } while (take(','));
+        }
+        if (!take(']') || !take('}'))
+            return std::nullopt;
+        skipSpace();
+        if (m_p != m_end)
+            return std::nullopt;
+        return answer;
+    }
+
+private:
+    void skipSpace()
+    {
+        while (m_p < m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t'))
+            ++m_p;
+    }
+    bool peek(char c)
+    {
+        skipSpace();
+        return m_p < m_end && *m_p == c;
+    }
+    bool take(char c)
+    {
+        if (!peek(c))
+            return false;
+        ++m_p;
+        return true;
+    }
+    // A string of printable ASCII without escapes, as its bytes (every value of the usual form).
+    std::optional<QByteArrayView> string()
+    {
+        if (!take('"'))
+            return std::nullopt;
+        const char *start = m_p;
+        while (m_p < m_end && *m_p != '"') {
+            const auto c = static_cast<unsigned char>(*m_p);
+            if (c == '\\' || c < 0x20 || c >= 0x80)
+                return std::nullopt;
+            ++m_p;
+        }
+        if (m_p == m_end)
+            return std::nullopt;
+        const QByteArrayView text(start, m_p - start);
+        ++m_p;
+        return text;
+    }
+    bool key(QStringView wanted)
+    {
+        const auto name = string();
+        return name && QLatin1StringView(*name) == wanted && take(':');
+    }
+    // Department, item, device and state repeat from row to row: one QString each.
+    QString shared(QByteArrayView bytes)
+    {
+        auto it = m_interned.constFind(bytes);
+        if (it != m_interned.constEnd())
+            return *it;
+        const QString text = QString::fromLatin1(bytes);
+        m_interned.insert(bytes, text);
+        return text;
+    }
+    std::optional<QueueEntry> readEntry()
+    {
+        if (!take('{'))
+            return std::nullopt;
+        QueueEntry e;
+        QByteArrayView state;
+        int seen = 0;
+        if (!peek('}')) {
+            do {
+                const auto name = string();
+                if (!name || !take(':'))
+                    return std::nullopt;
+                const auto value = string();
+                if (!value || value->isEmpty())
+                    return std::nullopt;
+                const QLatin1StringView k(*name);
+                if (k == QLatin1StringView("caseId"))
+                    e.caseId = QString::fromLatin1(*value), seen |= 1;
+                else if (k == QLatin1StringView("packetId"))
+                    e.packetId = QString::fromLatin1(*value), seen |= 2;
+                else if (k == QLatin1StringView("itemId"))
+                    e.itemId = shared(*value), seen |= 4;
+                else if (k == QLatin1StringView("department"))
+                    e.department = shared(*value), seen |= 8;
+                else if (k == QLatin1StringView("state"))
+                    state = *value, seen |= 16;
+                else if (k == QLatin1StringView("receivedAt"))
+                    e.receivedAt = QString::fromLatin1(*value), seen |= 32;
+                else if (k == QLatin1StringView("deviceId"))
+                    e.deviceId = shared(*value), seen |= 64;
+            } while (take(','));
+        }
+        if (!take('}') || seen != 127)
+            return std::nullopt;
+        // The checks FieldReader makes; a value that fails one is left to it, for its message.
+        const auto s = stateFromWire(shared(state));
+        if (!s || e.caseId.size() > MaxIdLength || e.itemId.size() > MaxIdLength || e.department.size() > MaxIdLength ||
+            e.deviceId.size() > MaxIdLength || !isCanonicalUuid(e.packetId) || !parseUtcTime(e.receivedAt).isValid())
+            return std::nullopt;
+        e.state = *s;
+        return e;
+    }
+
+    const char *m_p;
+    const char *m_end;
+    QHash<QByteArrayView, QString> m_interned; // views into the body, which outlives the scanner
+};
+
+} // namespace
+
+Result<QueueAnswer> QueueAnswer::fromBytes(const QByteArray &body)
+{
+    if (auto fast = QueueScanner(body).read())
+        return std::move(*fast);
+    auto object = parseObject(body, QStringLiteral("queue"));
+    if (!object)
+        return object.error();
+    return fromJson(*object);
+}
+
 QJsonObject QueueAnswer::toJson() const
 {
     QJsonArray list;
@@ -477,6 +625,55 @@ Result<DecisionAnswer> DecisionAnswer::fromJson(const QJsonObject &object)
 }
 
 QJsonObject DecisionAnswer::toJson() const
+{
+    return QJsonObject{{QStringLiteral("caseId"), caseId},
+                       {QStringLiteral("state"), stateToWire(state)},
+                       {QStringLiteral("cursor"), cursor}};
+}
+
+// ---------------------------------------------------------------- issuing the result
+
+QString issueMethod::key(IssueMethod method)
+{
+    return method == IssueMethod::Mail ? QStringLiteral("mail") : QStringLiteral("inPerson");
+}
+
+std::optional<IssueMethod> issueMethod::fromKey(const QString &key)
+{
+    for (IssueMethod m : {IssueMethod::InPerson, IssueMethod::Mail}) {
+        if (issueMethod::key(m) == key)
+            return m;
+    }
+    return std::nullopt;
+}
+
+Result<IssueRequest> IssueRequest::fromJson(const QJsonObject &object)
+{
+    FieldReader r(object, QStringLiteral("issue request"));
+    IssueRequest request;
+    request.packetId = r.uuid("packetId");
+    request.method = r.enumeration("method", issueMethod::fromKey);
+    return finish(r, request);
+}
+
+QJsonObject IssueRequest::toJson() const
+{
+    return QJsonObject{{QStringLiteral("packetId"), packetId}, {QStringLiteral("method"), issueMethod::key(method)}};
+}
+
+Result<IssueAnswer> IssueAnswer::fromJson(const QJsonObject &object)
+{
+    FieldReader r(object, QStringLiteral("issue answer"));
+    IssueAnswer answer;
+    answer.caseId = r.string("caseId", MaxIdLength);
+    answer.state = readState(r, "state");
+    answer.cursor = r.decimal("cursor");
+    if (r.ok() && answer.state != CaseState::Issued)
+        r.refuse("state", QStringLiteral("is not issued"));
+    return finish(r, answer);
+}
+
+QJsonObject IssueAnswer::toJson() const
 {
     return QJsonObject{{QStringLiteral("caseId"), caseId},
                        {QStringLiteral("state"), stateToWire(state)},

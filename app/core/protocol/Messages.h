@@ -39,6 +39,7 @@ bool isDecision(CaseState state);
 enum class EventType {
     Received, // stored at the hub and routed
     Decision, // a reviewer decided
+    Issued,   // the window handed the result over or mailed it (出件, protocol 1.10)
 };
 namespace eventType {
 QString key(EventType type);
@@ -231,6 +232,12 @@ struct QueueAnswer
     QList<QueueEntry> cases;
 
     static Result<QueueAnswer> fromJson(const QJsonObject &object);
+    // The answer's bytes read in one pass, without a JSON document in between: a department's
+    // queue may hold tens of thousands of cases. The same checks and the same answer as
+    // fromJson(parseObject(body)): anything the one pass does not take (an escape in a string, a
+    // field missing or of another type, a value out of range) is read again by that path, which
+    // names the problem.
+    static Result<QueueAnswer> fromBytes(const QByteArray &body);
     QJsonObject toJson() const;
 };
 
@@ -274,6 +281,38 @@ struct DecisionAnswer
     QString cursor; // of the decision event
 
     static Result<DecisionAnswer> fromJson(const QJsonObject &object);
+    QJsonObject toJson() const;
+};
+
+// ---------------------------------------------------------------- issuing the result (§8.1, 1.10)
+
+// How the result reached the citizen. Who collected it and the tracking number stay on the desk
+// that issued it; the hub learns only the way.
+enum class IssueMethod {
+    InPerson, // collected at the window
+    Mail,     // mailed (邮寄送达)
+};
+namespace issueMethod {
+QString key(IssueMethod method); // "inPerson", "mail"
+std::optional<IssueMethod> fromKey(const QString &key);
+} // namespace issueMethod
+
+struct IssueRequest
+{
+    QString packetId; // the case's current packet, as the decision named it
+    IssueMethod method = IssueMethod::InPerson;
+
+    static Result<IssueRequest> fromJson(const QJsonObject &object);
+    QJsonObject toJson() const;
+};
+
+struct IssueAnswer
+{
+    QString caseId;
+    CaseState state = CaseState::Issued;
+    QString cursor; // of the issued event
+
+    static Result<IssueAnswer> fromJson(const QJsonObject &object);
     QJsonObject toJson() const;
 };
 

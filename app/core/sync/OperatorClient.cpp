@@ -91,6 +91,16 @@ template<typename T>
 OperatorReply<T> OperatorClient::read(const HttpResponse &response, const QString &what)
 {
     if (response.status == 200) {
+        if constexpr (requires { T::fromBytes(response.body); }) {
+            // Read in one pass (a queue may be long); a problem is named as fromJson names it.
+            auto parsed = T::fromBytes(response.body);
+            if (parsed)
+                return {std::move(parsed), OperatorFailure::None};
+            qCWarning(lcSync) << "operator API:" << what << "answer not understood:" << parsed.error().logDetail;
+            return {makeError(ErrorCode::Invalid, messageOf(OperatorFailure::Refused, response),
+                              what + QStringLiteral(": unreadable answer")),
+                    OperatorFailure::Refused};
+        }
         auto object = protocol::parseObject(response.body, what);
         if (object) {
             auto parsed = T::fromJson(*object);

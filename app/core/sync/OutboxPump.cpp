@@ -20,6 +20,7 @@ const Actor kSyncActor{QStringLiteral("sync"), QStringLiteral("device")};
 void merge(PumpReport &into, const PumpReport &pass)
 {
     into.acknowledged += pass.acknowledged;
+    into.issued += pass.issued;
     into.partsUploaded += pass.partsUploaded;
     into.retriesPlanned += pass.retriesPlanned;
     into.rejected += pass.rejected;
@@ -291,6 +292,34 @@ OutboxPump::Outcome OutboxPump::uploadPart(const OutboxItem &item)
     return o;
 }
 
+OutboxPump::Outcome OutboxPump::postIssue(const OutboxItem &item)
+{
+    Outcome o;
+    const auto row = protocol::parseObject(item.payload, QStringLiteral("issue row"));
+    const QString caseId = row.ok() ? row->value(QStringLiteral("caseId")).toString() : QString();
+    if (caseId.isEmpty()) {
+        o.disposition = Disposition::Reject;
+        o.answered = true;
+        o.error = makeError(ErrorCode::Invalid, SyncText::tr("A sealed packet in the outbox is damaged."),
+                            QStringLiteral("issue row %1 unreadable").arg(item.id));
+        return o;
+    }
+    const QString what = QStringLiteral("issue of %1").arg(caseId);
+    HttpRequest req;
+    req.method = "POST";
+    req.path = QStringLiteral("/v1/cases/%1/issue").arg(QString::fromLatin1(QUrl::toPercentEncoding(caseId)));
+    req.body = protocol::toBytes(row->value(QStringLiteral("request")).toObject());
+    req.header("Content-Type", "application/json");
+    bool ok = false;
+    const HttpResponse response = exchange(req, o, ok);
+    if (!ok)
+        return o;
+    o = fromResponse(response, what);
+    if (o.disposition == Disposition::Done)
+        qCInfo(lcSync) << "the hub recorded" << what << "(HTTP" << response.status << ")";
+    return o;
+}
+
 Status OutboxPump::flush(QList<CaseRepository::Receipted> &acknowledged, PumpReport &report)
 {
     if (acknowledged.isEmpty())
@@ -328,7 +357,8 @@ Result<PumpReport> OutboxPump::drainOnce()
             if (*waiting)
                 continue;
         }
-        const Outcome o = isPart ? uploadPart(item) : postPacket(item, acknowledged);
+        const bool isIssue = item.kind == QLatin1String(kKindIssue);
+        const Outcome o = isPart ? uploadPart(item) : isIssue ? postIssue(item) : postPacket(item, acknowledged);
         if (isPart && o.disposition != Disposition::Done)
             blockedPackets.insert(packetId);
         switch (o.disposition) {
@@ -336,6 +366,9 @@ Result<PumpReport> OutboxPump::drainOnce()
             if (isPart) {
                 OW_TRY(m_store.outbox().markSent(item.id, {}));
                 ++report.partsUploaded;
+            } else if (isIssue) {
+                OW_TRY(m_store.outbox().markSent(item.id, {}));
+                ++report.issued;
             }
             break;
         case Disposition::Retry: {

@@ -24,10 +24,14 @@ namespace ow::sync {
 // external part blob and is named "<packetId>/<part name>" (PROTOCOL.md §3.1, §4).
 inline constexpr char kKindPacket[] = "packet";
 inline constexpr char kKindAttachment[] = "attachment";
+// A result issued at the window (PROTOCOL.md §8.1): {"caseId", "request": IssueRequest}, posted to
+// /v1/cases/ID/issue after the packets (the hub has the case by the time it is decided).
+inline constexpr char kKindIssue[] = "issue";
 
 struct PumpReport
 {
     int acknowledged = 0;   // packets the hub stored, with a verified receipt
+    int issued = 0;         // results issued at the window that the hub recorded
     int partsUploaded = 0;  // attachment uploads completed
     int retriesPlanned = 0; // items put back with a backoff
     int rejected = 0;       // items the hub refused for good (never retried)
@@ -37,7 +41,7 @@ struct PumpReport
     QList<Error> problems;   // what the person at the screen may be told
     std::optional<QDateTime> nextAttemptAt;
 
-    bool madeProgress() const { return acknowledged + partsUploaded + rejected > 0; }
+    bool madeProgress() const { return acknowledged + partsUploaded + issued + rejected > 0; }
 };
 
 // Drains the outbox to the hub: attachments by resumable upload, then packets, each accepted only
@@ -77,6 +81,7 @@ private:
     };
 
     Outcome postPacket(const OutboxItem &item, QList<CaseRepository::Receipted> &acknowledged);
+    Outcome postIssue(const OutboxItem &item);
     Status flush(QList<CaseRepository::Receipted> &acknowledged, PumpReport &report);
     Outcome uploadPart(const OutboxItem &item);
     HttpResponse exchange(HttpRequest request, Outcome &failure, bool &ok);
