@@ -37,8 +37,9 @@ bool isDecision(CaseState state);
 
 // What an event (§5) reports.
 enum class EventType {
-    Received, // stored at the hub and routed
-    Decision, // a reviewer decided
+    Received,   // stored at the hub and routed
+    Decision,   // a reviewer decided
+    DraftTaken, // 1.9: a window took over this device's kiosk draft (state draft); the device wipes it
 };
 namespace eventType {
 QString key(EventType type);

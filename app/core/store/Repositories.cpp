@@ -329,6 +329,17 @@ Result<int> CaseRepository::purgeDraftsCreatedBefore(const QDateTime &createdBef
     return purgePersonalData(cases, actor, reason);
 }
 
+Result<int> CaseRepository::purgeDraft(const QString &number, const Actor &actor, const QString &reason)
+{
+    Statement due(m_db, "SELECT id, number FROM cases WHERE state = ? AND purged = 0 AND number = ?");
+    due.bind(1, caseState::key(CaseState::Draft)).bind(2, number);
+    QList<QPair<qint64, QString>> cases;
+    while (due.next())
+        cases.append({due.int64(0), due.text(1)});
+    OW_TRY(due.status());
+    return purgePersonalData(cases, actor, reason);
+}
+
 Result<int> CaseRepository::purgePersonalData(const QList<QPair<qint64, QString>> &cases, const Actor &actor,
                                               const QString &reason)
 {

@@ -24,11 +24,14 @@ namespace ow::sync {
 // external part blob and is named "<packetId>/<part name>" (PROTOCOL.md §3.1, §4).
 inline constexpr char kKindPacket[] = "packet";
 inline constexpr char kKindAttachment[] = "attachment";
+// A kiosk draft sealed for the service window: the exact POST /v1/drafts body (§5.6).
+inline constexpr char kKindDraft[] = "draft";
 
 struct PumpReport
 {
     int acknowledged = 0;   // packets the hub stored, with a verified receipt
     int partsUploaded = 0;  // attachment uploads completed
+    int draftsSent = 0;     // kiosk drafts the hub stored for the window
     int retriesPlanned = 0; // items put back with a backoff
     int rejected = 0;       // items the hub refused for good (never retried)
     bool reachable = true;  // false when the hub did not answer at all
@@ -37,7 +40,7 @@ struct PumpReport
     QList<Error> problems;   // what the person at the screen may be told
     std::optional<QDateTime> nextAttemptAt;
 
-    bool madeProgress() const { return acknowledged + partsUploaded + rejected > 0; }
+    bool madeProgress() const { return acknowledged + partsUploaded + draftsSent + rejected > 0; }
 };
 
 // Drains the outbox to the hub: attachments by resumable upload, then packets, each accepted only
@@ -79,6 +82,7 @@ private:
     Outcome postPacket(const OutboxItem &item, QList<CaseRepository::Receipted> &acknowledged);
     Status flush(QList<CaseRepository::Receipted> &acknowledged, PumpReport &report);
     Outcome uploadPart(const OutboxItem &item);
+    Outcome postDraft(const OutboxItem &item);
     HttpResponse exchange(HttpRequest request, Outcome &failure, bool &ok);
     Outcome fromResponse(const HttpResponse &response, const QString &what) const;
 
