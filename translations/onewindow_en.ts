@@ -115,6 +115,26 @@
         <source>Identify the applicant and choose the service item.</source>
         <translation>Identify the applicant and choose the service item.</translation>
     </message>
+    <message>
+        <source>Continued from kiosk application %1</source>
+        <translation>Continued from kiosk application %1</translation>
+    </message>
+    <message>
+        <source>Pickup code from a kiosk</source>
+        <translation>Pickup code from a kiosk</translation>
+    </message>
+    <message>
+        <source>ABCD-EFGH, or scan the slip</source>
+        <translation>ABCD-EFGH, or scan the slip</translation>
+    </message>
+    <message>
+        <source>Fetching…</source>
+        <translation>Fetching…</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continue</translation>
+    </message>
 </context>
 <context>
     <name>AdminPin</name>
@@ -4040,6 +4060,30 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <source>The county hub refused the request.</source>
         <translation>The county hub refused the request.</translation>
     </message>
+    <message>
+        <source>The application sent by the county hub does not verify. It was not opened; please ask the citizen to fill it in here.</source>
+        <translation>The application sent by the county hub does not verify. It was not opened; please ask the citizen to fill it in here.</translation>
+    </message>
+    <message>
+        <source>The county hub cannot be reached, so the application cannot be fetched now. Try again in a moment, or fill it in here with the citizen.</source>
+        <translation>The county hub cannot be reached, so the application cannot be fetched now. Try again in a moment, or fill it in here with the citizen.</translation>
+    </message>
+    <message>
+        <source>No application with this pickup code has reached the county hub. Check the code. If the citizen saved it just now at a kiosk that is offline, it arrives once that kiosk is online again.</source>
+        <translation>No application with this pickup code has reached the county hub. Check the code. If the citizen saved it just now at a kiosk that is offline, it arrives once that kiosk is online again.</translation>
+    </message>
+    <message>
+        <source>This pickup code has expired and the saved application was removed. Please fill it in here with the citizen.</source>
+        <translation>This pickup code has expired and the saved application was removed. Please fill it in here with the citizen.</translation>
+    </message>
+    <message>
+        <source>Only a window clerk can take over an application saved at a kiosk.</source>
+        <translation>Only a window clerk can take over an application saved at a kiosk.</translation>
+    </message>
+    <message>
+        <source>The county hub did not hand over the application (%1). Please try again or fill it in here.</source>
+        <translation>The county hub did not hand over the application (%1). Please try again or fill it in here.</translation>
+    </message>
 </context>
 <context>
     <name>TopBar</name>
@@ -4844,6 +4888,30 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     <message>
         <source>The folder for notices cannot be created.</source>
         <translation>The folder for notices cannot be created.</translation>
+    </message>
+    <message>
+        <source>This desk is not connected to the county hub, so it cannot fetch applications saved at kiosks. Please fill the application in here.</source>
+        <translation>This desk is not connected to the county hub, so it cannot fetch applications saved at kiosks. Please fill the application in here.</translation>
+    </message>
+    <message>
+        <source>This is not a pickup code. Type the 8 letters and digits under the QR code of the pickup slip (for example ABCD-EFGH), or scan the QR code.</source>
+        <translation>This is not a pickup code. Type the 8 letters and digits under the QR code of the pickup slip (for example ABCD-EFGH), or scan the QR code.</translation>
+    </message>
+    <message>
+        <source>Fetching the application saved at the kiosk…</source>
+        <translation>Fetching the application saved at the kiosk…</translation>
+    </message>
+    <message>
+        <source>The application %1 is for a service item this desk does not have. Please ask the administrator to update the catalog.</source>
+        <translation>The application %1 is for a service item this desk does not have. Please ask the administrator to update the catalog.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Application %1 from the kiosk is open, with %n picture(s) attached as scans. Check the answers and each material with the citizen, then accept.</source>
+        <translation><numerusform>Application %1 from the kiosk is open, with %n picture(s) attached as scans. Check the answers and each material with the citizen, then accept.</numerusform><numerusform>Application %1 from the kiosk is open, with %n picture(s) attached as scans. Check the answers and each material with the citizen, then accept.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Application %1 from the kiosk is open, with %n picture(s) attached as scans. Identify the applicant, check the answers and each material, then accept.</source>
+        <translation><numerusform>Application %1 from the kiosk is open, with %n picture(s) attached as scans. Identify the applicant, check the answers and each material, then accept.</numerusform><numerusform>Application %1 from the kiosk is open, with %n picture(s) attached as scans. Identify the applicant, check the answers and each material, then accept.</numerusform></translation>
     </message>
 </context>
 </TS>

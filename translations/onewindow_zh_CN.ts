@@ -115,6 +115,26 @@
         <source>Identify the applicant and choose the service item.</source>
         <translation>请核验申请人身份并选择服务事项。</translation>
     </message>
+    <message>
+        <source>Continued from kiosk application %1</source>
+        <translation>接续自助终端申请 %1</translation>
+    </message>
+    <message>
+        <source>Pickup code from a kiosk</source>
+        <translation>自助终端取件码</translation>
+    </message>
+    <message>
+        <source>ABCD-EFGH, or scan the slip</source>
+        <translation>ABCD-EFGH，或扫描取件单</translation>
+    </message>
+    <message>
+        <source>Fetching…</source>
+        <translation>正在获取…</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>下一步</translation>
+    </message>
 </context>
 <context>
     <name>AdminPin</name>
@@ -4019,6 +4039,30 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <source>The county hub refused the request.</source>
         <translation>县级中心拒绝了此请求。</translation>
     </message>
+    <message>
+        <source>The application sent by the county hub does not verify. It was not opened; please ask the citizen to fill it in here.</source>
+        <translation>县级平台发来的申请未通过校验，未予打开；请与群众在窗口重新填写。</translation>
+    </message>
+    <message>
+        <source>The county hub cannot be reached, so the application cannot be fetched now. Try again in a moment, or fill it in here with the citizen.</source>
+        <translation>暂时无法连接县级平台，申请无法获取。请稍后再试，或与群众在窗口填写。</translation>
+    </message>
+    <message>
+        <source>No application with this pickup code has reached the county hub. Check the code. If the citizen saved it just now at a kiosk that is offline, it arrives once that kiosk is online again.</source>
+        <translation>县级平台上没有此取件码的申请。请核对取件码；如群众刚在离线的自助终端保存，该终端联网后申请即会送达。</translation>
+    </message>
+    <message>
+        <source>This pickup code has expired and the saved application was removed. Please fill it in here with the citizen.</source>
+        <translation>此取件码已过期，保存的申请已删除。请与群众在窗口填写。</translation>
+    </message>
+    <message>
+        <source>Only a window clerk can take over an application saved at a kiosk.</source>
+        <translation>只有综合窗口受理人员可以接续自助终端保存的申请。</translation>
+    </message>
+    <message>
+        <source>The county hub did not hand over the application (%1). Please try again or fill it in here.</source>
+        <translation>县级平台未交付该申请（%1）。请重试，或在窗口填写。</translation>
+    </message>
 </context>
 <context>
     <name>TopBar</name>
@@ -4812,6 +4856,30 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>The folder for notices cannot be created.</source>
         <translation>无法创建通知书文件夹。</translation>
+    </message>
+    <message>
+        <source>This desk is not connected to the county hub, so it cannot fetch applications saved at kiosks. Please fill the application in here.</source>
+        <translation>本窗口未连接县级平台，无法获取自助终端保存的申请。请在窗口填写申请。</translation>
+    </message>
+    <message>
+        <source>This is not a pickup code. Type the 8 letters and digits under the QR code of the pickup slip (for example ABCD-EFGH), or scan the QR code.</source>
+        <translation>这不是取件码。请输入取件单二维码下方的 8 位字母和数字（例如 ABCD-EFGH），或扫描二维码。</translation>
+    </message>
+    <message>
+        <source>Fetching the application saved at the kiosk…</source>
+        <translation>正在获取自助终端保存的申请…</translation>
+    </message>
+    <message>
+        <source>The application %1 is for a service item this desk does not have. Please ask the administrator to update the catalog.</source>
+        <translation>申请 %1 所办事项不在本窗口的事项目录中。请联系系统管理员更新目录。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Application %1 from the kiosk is open, with %n picture(s) attached as scans. Check the answers and each material with the citizen, then accept.</source>
+        <translation><numerusform>已打开自助终端申请 %1，%n 张照片已作为扫描件附上。请与群众核对填写内容和各项材料后受理。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Application %1 from the kiosk is open, with %n picture(s) attached as scans. Identify the applicant, check the answers and each material, then accept.</source>
+        <translation><numerusform>已打开自助终端申请 %1，%n 张照片已作为扫描件附上。请核验申请人身份，核对填写内容和各项材料后受理。</numerusform></translation>
     </message>
 </context>
 </TS>
