@@ -20,9 +20,9 @@ DraftRelay::DraftRelay(HubDatabase &db, const HubKeys &keys, HubLimits limits, c
     : m_context(db, keys, limits, clock)
 {}
 
-QString DraftRelay::takerRole()
+bool DraftRelay::mayTakeOver(const QString &roleKey)
 {
-    return role::key(Role::WindowClerk);
+    return roleKey == role::key(Role::WindowClerk) || roleKey == role::key(Role::VillageHelper);
 }
 
 ServiceError DraftRelay::refuse(const QString &actor, Refusal kind, const char *code, const QString &detail,
@@ -108,11 +108,11 @@ ServiceResult<protocol::DraftTakeAnswer> DraftRelay::take(const DeviceIdentity &
         return request.error();
     QString actor = QStringLiteral("device:") + device.id;
     // The clerk signs in at the desk (a local account); the desk, an enrolled device, vouches for
-    // the name and role it signs. Only a window clerk takes drafts over.
+    // the name and role it signs. Only a window clerk or a village helper takes drafts over.
     if (!service::isSafeId(request->operatorName))
         return ServiceError(Refusal::BadRequest, "bad_request", QStringLiteral("operator is not a user name"));
     actor += QStringLiteral(" operator:") + request->operatorName;
-    if (request->role != takerRole())
+    if (!mayTakeOver(request->role))
         return refuse(actor, Refusal::Forbidden, "forbidden_role",
                       QStringLiteral("role %1 does not take drafts over").arg(request->role.left(32)));
     auto recipient = crypto::PublicKey::fromPem(request->recipientKey);

@@ -34,8 +34,9 @@ public:
     // Drops the packets of drafts whose codes expired or that were taken over over an hour ago.
     ServiceResult<int> purge();
 
-    // The role that may take drafts over (PermissionMatrix: takeOverKioskDraft).
-    static QString takerRole();
+    // The roles that may take drafts over: those identity's PermissionMatrix allows
+    // takeOverKioskDraft (the window clerk, the village helper). The hub does not link identity.
+    static bool mayTakeOver(const QString &roleKey);
 
 private:
     ServiceError refuse(const QString &actor, Refusal kind, const char *code, const QString &detail,

@@ -4077,12 +4077,12 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <translation>This pickup code has expired and the saved application was removed. Please fill it in here with the citizen.</translation>
     </message>
     <message>
-        <source>Only a window clerk can take over an application saved at a kiosk.</source>
-        <translation>Only a window clerk can take over an application saved at a kiosk.</translation>
-    </message>
-    <message>
         <source>The county hub did not hand over the application (%1). Please try again or fill it in here.</source>
         <translation>The county hub did not hand over the application (%1). Please try again or fill it in here.</translation>
+    </message>
+    <message>
+        <source>Only a window clerk or a village helper can take over an application saved at a kiosk.</source>
+        <translation>Only a window clerk or a village helper can take over an application saved at a kiosk.</translation>
     </message>
 </context>
 <context>
@@ -4907,11 +4907,17 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message numerus="yes">
         <source>Application %1 from the kiosk is open, with %n picture(s) attached as scans. Check the answers and each material with the citizen, then accept.</source>
-        <translation><numerusform>Application %1 from the kiosk is open, with %n picture(s) attached as scans. Check the answers and each material with the citizen, then accept.</numerusform><numerusform>Application %1 from the kiosk is open, with %n picture(s) attached as scans. Check the answers and each material with the citizen, then accept.</numerusform></translation>
+        <translation>
+            <numerusform>Application %1 from the kiosk is open, with %n picture(s) attached as scans. Check the answers and each material with the citizen, then accept.</numerusform>
+            <numerusform>Application %1 from the kiosk is open, with %n picture(s) attached as scans. Check the answers and each material with the citizen, then accept.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Application %1 from the kiosk is open, with %n picture(s) attached as scans. Identify the applicant, check the answers and each material, then accept.</source>
-        <translation><numerusform>Application %1 from the kiosk is open, with %n picture(s) attached as scans. Identify the applicant, check the answers and each material, then accept.</numerusform><numerusform>Application %1 from the kiosk is open, with %n picture(s) attached as scans. Identify the applicant, check the answers and each material, then accept.</numerusform></translation>
+        <translation>
+            <numerusform>Application %1 from the kiosk is open, with %n picture(s) attached as scans. Identify the applicant, check the answers and each material, then accept.</numerusform>
+            <numerusform>Application %1 from the kiosk is open, with %n picture(s) attached as scans. Identify the applicant, check the answers and each material, then accept.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -4056,12 +4056,12 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <translation>此取件码已过期，保存的申请已删除。请与群众在窗口填写。</translation>
     </message>
     <message>
-        <source>Only a window clerk can take over an application saved at a kiosk.</source>
-        <translation>只有综合窗口受理人员可以接续自助终端保存的申请。</translation>
-    </message>
-    <message>
         <source>The county hub did not hand over the application (%1). Please try again or fill it in here.</source>
         <translation>县级平台未交付该申请（%1）。请重试，或在窗口填写。</translation>
+    </message>
+    <message>
+        <source>Only a window clerk or a village helper can take over an application saved at a kiosk.</source>
+        <translation>只有综合窗口受理人员或村帮办代办员可以接续自助终端保存的申请。</translation>
     </message>
 </context>
 <context>
@@ -4875,11 +4875,15 @@ Plain http:// is accepted only for a hub on this computer.</source>
     </message>
     <message numerus="yes">
         <source>Application %1 from the kiosk is open, with %n picture(s) attached as scans. Check the answers and each material with the citizen, then accept.</source>
-        <translation><numerusform>已打开自助终端申请 %1，%n 张照片已作为扫描件附上。请与群众核对填写内容和各项材料后受理。</numerusform></translation>
+        <translation>
+            <numerusform>已打开自助终端申请 %1，%n 张照片已作为扫描件附上。请与群众核对填写内容和各项材料后受理。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Application %1 from the kiosk is open, with %n picture(s) attached as scans. Identify the applicant, check the answers and each material, then accept.</source>
-        <translation><numerusform>已打开自助终端申请 %1，%n 张照片已作为扫描件附上。请核验申请人身份，核对填写内容和各项材料后受理。</numerusform></translation>
+        <translation>
+            <numerusform>已打开自助终端申请 %1，%n 张照片已作为扫描件附上。请核验申请人身份，核对填写内容和各项材料后受理。</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

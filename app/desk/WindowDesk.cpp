@@ -228,7 +228,10 @@ void WindowDesk::takeOver(const QString &pickupCode)
         m_takeKeys.insert(shortCode, key);
     }
     const Operator &op = m_desk->session()->op();
-    const QString roleKey = role::key(op.hasRole(Role::WindowClerk) ? Role::WindowClerk : op.roles.value(0));
+    // The role the Authorizer allowed this with; the hub checks it again.
+    const QString roleKey = role::key(op.hasRole(Role::WindowClerk)     ? Role::WindowClerk
+                                      : op.hasRole(Role::VillageHelper) ? Role::VillageHelper
+                                                                        : op.roles.value(0));
     m_takingOver = true;
     Q_EMIT takingOverChanged();
     setMessage(tr("Fetching the application saved at the kiosk…"), false);

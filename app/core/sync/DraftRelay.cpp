@@ -116,7 +116,9 @@ TakeReply takeOverDraft(Transport &transport, const EnrolledDevice &desk, const 
                       detail);
     if (response->status == 403 && code == QLatin1String("forbidden_role"))
         return failed(TakeFailure::Forbidden,
-                      SyncText::tr("Only a window clerk can take over an application saved at a kiosk."), detail);
+                      SyncText::tr("Only a window clerk or a village helper can take over an application saved at a "
+                                   "kiosk."),
+                      detail);
     if (response->status != 200)
         return failed(TakeFailure::Refused,
                       SyncText::tr("The county hub did not hand over the application (%1). Please try again or "
