@@ -132,8 +132,8 @@
         <translation>Fetching…</translation>
     </message>
     <message>
-        <source>Continue</source>
-        <translation>Continue</translation>
+        <source>Take over</source>
+        <translation>Take over</translation>
     </message>
 </context>
 <context>

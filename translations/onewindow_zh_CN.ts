@@ -132,8 +132,8 @@
         <translation>正在获取…</translation>
     </message>
     <message>
-        <source>Continue</source>
-        <translation>下一步</translation>
+        <source>Take over</source>
+        <translation>接续办理</translation>
     </message>
 </context>
 <context>

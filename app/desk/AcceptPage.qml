@@ -161,7 +161,7 @@ Rectangle {
                     id: takeOverButton
                     objectName: "takeOverButton"
                     kind: "quiet"
-                    text: root.desk.takingOver ? qsTr("Fetching…") : qsTr("Continue")
+                    text: root.desk.takingOver ? qsTr("Fetching…") : qsTr("Take over")
                     enabled: !root.desk.takingOver && pickupField.text.trim() !== ""
                     onClicked: root.desk.takeOver(pickupField.text)
                 }
