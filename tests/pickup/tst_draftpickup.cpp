@@ -193,6 +193,10 @@ private Q_SLOTS:
         OW_VERIFY_OK(gone);
         QVERIFY(gone->has_value()); // the number and its history stay
         QCOMPARE(count(*m_fx.store, "SELECT count(*) FROM audit_log WHERE action = 'case.purge'"), 1);
+        // The expired draft's sealed copy for the window, never sent, is not sent any more; the
+        // fresh one's still waits.
+        QCOMPARE(count(*m_fx.store, "SELECT count(*) FROM outbox WHERE kind = 'draft' AND length(payload) > 0"), 1);
+        QCOMPARE(*m_fx.store->outbox().pendingCount(), 1);
         auto kept = m_fx.store->cases().read(fresh->draft.number, kClerk, QStringLiteral("test"));
         OW_VERIFY_OK(kept);
         QCOMPARE(kept->formJson, halfFilled().formJson);
