@@ -104,6 +104,14 @@ const QList<QStringList> &migrations()
             QStringLiteral("CREATE TABLE IF NOT EXISTS case_prefixes (prefix TEXT PRIMARY KEY, "
                            "device_id TEXT NOT NULL UNIQUE, bound_at TEXT NOT NULL)"),
         },
+        {
+            // Protocol 1.9: kiosk drafts relayed to the window (§5.6, server/HubDrafts.h), filed
+            // under a digest of the pickup code; the packet is dropped once it is of no more use.
+            QStringLiteral("CREATE TABLE IF NOT EXISTS drafts (pickup_key TEXT PRIMARY KEY, draft_id TEXT NOT NULL, "
+                           "device_id TEXT NOT NULL, packet_id TEXT NOT NULL, digest TEXT NOT NULL, envelope %BLOB%, "
+                           "expires_at TEXT NOT NULL, received_at TEXT NOT NULL, taken_at TEXT, taken_by TEXT, "
+                           "taken_key TEXT, UNIQUE (device_id, draft_id))"),
+        },
     };
     return steps;
 }

@@ -19,6 +19,7 @@ enum class Refusal {
     Forbidden,       // 403: known, but not allowed this
     NotFound,        // 404
     Conflict,        // 409: the request contradicts what is stored
+    Gone,            // 410: it was there, and its time is over (an expired pickup code)
     TooLarge,        // 413
     Locked,          // 423: account locked for a while
     TooMany,         // 429: over a limit; retry later

@@ -1,6 +1,7 @@
 #include "server/HubServer.h"
 
 #include "server/HelpRequests.h"
+#include "server/HubDrafts.h"
 #include "server/HubFraming.h"
 
 #include "crypto/Packet.h"
@@ -79,6 +80,8 @@ int statusOf(Refusal kind)
         return 404;
     case Refusal::Conflict:
         return 409;
+    case Refusal::Gone:
+        return 410;
     case Refusal::TooLarge:
         return 413;
     case Refusal::Locked:
@@ -393,7 +396,7 @@ struct HubServer::Glue
         const QByteArray path = pathOf(exchange.target);
         if (listener.admin)
             exchange.limit = 0;
-        else if (exchange.method == "POST" && path == "/v1/packets")
+        else if (exchange.method == "POST" && (path == "/v1/packets" || path == "/v1/drafts"))
             exchange.limit = limits.maxPacketBytes;
         else if (exchange.method == "PATCH" && path.startsWith("/v1/uploads/"))
             exchange.limit = limits.maxChunkBytes;
@@ -983,6 +986,27 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
                 return failed(asked.error());
             return Reply::json(asked->created ? 201 : 200, asked->request.toJson());
         });
+    }
+    if (resource == QLatin1String("drafts") && m_drafts && (segments.size() == 2 || segments.size() == 3)) {
+        route = "drafts";
+        if (segments.size() == 3 && segments[2] != QLatin1String("take"))
+            return notFound();
+        if (method != "POST")
+            return methodNotAllowed();
+        if (segments.size() == 2) {
+            if (body.size() > m_service.limits().maxPacketBytes)
+                return Reply::error(413, "too_large", QStringLiteral("draft larger than the hub accepts"));
+            if (mediaType(headers) != crypto::PacketContentType)
+                return wrongMediaType(crypto::PacketContentType);
+            return asDevice([&](const DeviceIdentity &device) {
+                return replyOf(m_drafts->store(device, body), [](const DraftRelay::Stored &stored) {
+                    return Reply::json(stored.created ? 201 : 200, stored.answer.toJson());
+                });
+            });
+        }
+        if (mediaType(headers) != "application/json")
+            return wrongMediaType("application/json");
+        return asDevice([&](const DeviceIdentity &device) { return jsonReply(m_drafts->take(device, body)); });
     }
     if (resource == QLatin1String("catalog") && segments.size() == 2) {
         route = "catalog";

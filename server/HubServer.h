@@ -18,6 +18,7 @@
 
 namespace ow::hub {
 
+class DraftRelay;
 class HelpRequests;
 
 // How the hub's HTTP listeners behave (server/PROTOCOL.md, "Limits").
@@ -55,6 +56,8 @@ public:
 
     // 呼叫帮办员 (§5.5); without it /v1/help-requests is 404.
     void setHelpRequests(HelpRequests *help) { m_help = help; }
+    // Kiosk drafts relayed to the window (§5.6); without it /v1/drafts is 404.
+    void setDraftRelay(DraftRelay *drafts) { m_drafts = drafts; }
 
     // Starts the public listener; returns its port or 0 on failure (logged).
     quint16 start();
@@ -83,6 +86,7 @@ private:
 
     HubService &m_service;
     HelpRequests *m_help = nullptr;
+    DraftRelay *m_drafts = nullptr;
     HttpSettings m_settings;
     std::unique_ptr<Listener> m_public;
     std::unique_ptr<Listener> m_admin;

@@ -7,6 +7,7 @@
 #include "server/HelpRequests.h"
 #include "server/HubCatalog.h"
 #include "server/HubDatabase.h"
+#include "server/HubDrafts.h"
 #include "server/HubKeys.h"
 #include "server/HubLogging.h"
 #include "server/HubServer.h"
@@ -569,6 +570,8 @@ int run(const Arguments &args, QTextStream &out, QTextStream &err)
     HubServer server(service, std::move(http));
     HelpRequests helpRequests(db);
     server.setHelpRequests(&helpRequests);
+    DraftRelay drafts(db, service.keys(), service.limits());
+    server.setDraftRelay(&drafts);
     const quint16 port = server.start();
     if (port == 0) {
         err << HubText::tr("The hub cannot listen on the given address and port.") << '\n';
@@ -593,9 +596,11 @@ int run(const Arguments &args, QTextStream &out, QTextStream &err)
         }
     }
     // Uploads never bound to a packet are purged at start and every ten minutes (PROTOCOL.md §4).
-    const auto purge = [&service] {
+    const auto purge = [&service, &drafts] {
         if (auto purged = service.uploads().purgeExpired(); !purged)
             qCWarning(lcHub, "upload purge failed: %s", qPrintable(purged.error().logDetail));
+        if (auto dropped = drafts.purge(); !dropped)
+            qCWarning(lcHub, "draft purge failed: %s", qPrintable(dropped.error().detail));
     };
     purge();
     QTimer purgeTimer;

@@ -126,6 +126,53 @@ Rectangle {
                 font.pixelSize: DeskStyle.subtitle
                 font.bold: true
             }
+            // Or continue a visit a citizen began at a village kiosk: the pickup slip's code,
+            // typed, or scanned into the field (the scanner gun types the QR's code and Enter).
+            DText {
+                objectName: "takenDraftShown"
+                visible: root.desk.takenDraft !== ""
+                width: parent.width
+                wrapMode: Text.Wrap
+                text: qsTr("Continued from kiosk application %1").arg(root.desk.takenDraft)
+                color: Theme.muted
+            }
+            Rectangle { width: parent.width; height: 1; color: Theme.divider; visible: pickupRow.visible }
+            DText {
+                visible: pickupRow.visible
+                text: qsTr("Pickup code from a kiosk")
+                color: Theme.muted
+            }
+            Row {
+                id: pickupRow
+                visible: !root.desk.identified && root.desk.takenDraft === ""
+                width: parent.width
+                spacing: Theme.space.s
+                DeskField {
+                    id: pickupField
+                    objectName: "pickupCode"
+                    width: parent.width - takeOverButton.width - parent.spacing
+                    label: qsTr("Pickup code from a kiosk")
+                    placeholderText: qsTr("ABCD-EFGH, or scan the slip")
+                    inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhPreferUppercase
+                    enabled: !root.desk.takingOver
+                    onAccepted: takeOverButton.clicked()
+                }
+                DeskButton {
+                    id: takeOverButton
+                    objectName: "takeOverButton"
+                    kind: "quiet"
+                    text: root.desk.takingOver ? qsTr("Fetching…") : qsTr("Take over")
+                    enabled: !root.desk.takingOver && pickupField.text.trim() !== ""
+                    onClicked: root.desk.takeOver(pickupField.text)
+                }
+            }
+            Connections {
+                target: root.desk
+                function onApplicantChanged() {
+                    if (root.desk.takenDraft !== "")
+                        pickupField.text = ""
+                }
+            }
             Rectangle { width: parent.width; height: 1; color: Theme.divider }
             DText { text: qsTr("Service item"); font.bold: true; font.pixelSize: DeskStyle.title }
             DeskField {

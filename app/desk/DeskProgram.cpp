@@ -100,6 +100,7 @@ std::unique_ptr<DeskProgram> DeskProgram::open(const DeskOptions &options, const
     out->m_session = std::make_unique<DeskSession>(out->m_store.store.get(), out->m_transport.get(), clock, signIn);
     if (calendar.ok())
         out->m_session->review()->setCalendar(&out->m_calendar);
+    out->m_session->window()->setHub(out->m_transport.get());
     out->m_session->window()->setNoticeDir(QDir(dataDirOf(options)).filePath(QStringLiteral("notices")));
     // Enrolled with the hub (`onewindow sync enroll --db DIR/desk.db --key-file DIR/desk.key`):
     // accepted applications are sealed into the outbox as they are stored.

@@ -156,7 +156,17 @@ QString MaterialChecklist::attachScan(int row, const QString &filePath)
         qCInfo(lcDesk) << "scan not read:" << file.errorString();
         return tr("The file cannot be read.");
     }
-    const QByteArray bytes = file.readAll();
+    return attachScanData(row, file.readAll());
+}
+
+QString MaterialChecklist::attachScanData(int row, const QByteArray &bytes)
+{
+    if (row < 0 || row >= m_rows.size())
+        return {};
+    if (bytes.size() > materialChecks::MaxScanBytes) {
+        qCInfo(lcDesk) << "scan refused: too large," << bytes.size() << "bytes";
+        return tr("The file is too large: at most %1 MB.").arg(materialChecks::MaxScanBytes / (1024 * 1024));
+    }
     const QString kind = materialChecks::scanKind(bytes);
     if (kind.isEmpty()) {
         qCInfo(lcDesk) << "scan refused: neither PNG, JPEG nor PDF";
@@ -168,6 +178,15 @@ QString MaterialChecklist::attachScan(int row, const QString &filePath)
         kind == QLatin1String("pdf") ? QStringLiteral("application/pdf") : QStringLiteral("image/") + kind;
     changed(row);
     return {};
+}
+
+int MaterialChecklist::rowOf(const QString &materialId) const
+{
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (m_rows.at(i).materialId == materialId)
+            return i;
+    }
+    return -1;
 }
 
 void MaterialChecklist::setDueDate(int row, const QString &isoDate)

@@ -47,6 +47,10 @@ public:
     // Reads a scan from a file (a PNG, JPEG or PDF of at most materialChecks::MaxScanBytes); the
     // translated problem, or empty when attached.
     Q_INVOKABLE QString attachScan(int row, const QString &filePath);
+    // The same for bytes already in hand (a picture taken at a kiosk, taken over with its draft).
+    QString attachScanData(int row, const QByteArray &bytes);
+    // The row of a material, or -1.
+    int rowOf(const QString &materialId) const;
     Q_INVOKABLE void setDueDate(int row, const QString &isoDate);
     Q_INVOKABLE void setPledgeSigned(int row, bool isSigned);
 

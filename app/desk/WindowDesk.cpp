@@ -1,6 +1,7 @@
 #include "WindowDesk.h"
 
 #include "DeskSession.h"
+#include "OffThread.h"
 
 #include "catalog/FormState.h"
 #include "domain/IdNumber.h"
@@ -9,6 +10,8 @@
 #include "store/Repositories.h"
 #include "store/Store.h"
 #include "sync/CaseSubmission.h"
+#include "sync/DraftRelay.h"
+#include "sync/DraftSave.h"
 #include "sync/IssueResult.h"
 #include "ui/CatalogService.h"
 #include "ui/print/DocumentPainter.h"
@@ -19,6 +22,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QRegularExpression>
 #include <QTimeZone>
 
 #include <algorithm>
@@ -31,6 +35,22 @@ namespace {
 
 // How the window received each material, kept with the case as one attachment beside the scans.
 const QString kReceiptsAttachment = QStringLiteral("materialReceipts");
+// The kiosk draft an application continues, kept with the case beside the receipts.
+const QString kDraftAttachment = QStringLiteral("kioskDraft");
+
+// An answer of the form's field that the catalog prefills with `prefill` ("identity.name").
+QString prefilledAnswer(const FormState &form, const QString &prefill)
+{
+    for (const FieldGroup &g : form.item().groups) {
+        if (g.repeat)
+            continue;
+        for (const Field &f : g.fields) {
+            if (f.prefill == prefill)
+                return form.value(f.id).toString().trimmed();
+        }
+    }
+    return {};
+}
 
 QByteArray receiptsJson(const QList<MaterialCheck> &materials)
 {
@@ -172,6 +192,127 @@ void WindowDesk::fillChecklist()
     m_materials.setMaterials(rows);
 }
 
+void WindowDesk::takeOver(const QString &pickupCode)
+{
+    if (m_takingOver || !authorize(Action::TakeOverKioskDraft))
+        return;
+    if (!m_store) {
+        setMessage(tr("This desk cannot save applications: its store is not open."), true);
+        return;
+    }
+    if (!m_device || !m_hub) {
+        qCInfo(lcDesk) << "takeover refused:" << (m_device ? "no hub configured" : "the desk is not enrolled");
+        setMessage(tr("This desk is not connected to the county hub, so it cannot fetch applications saved at "
+                      "kiosks. Please fill the application in here."),
+                   true);
+        return;
+    }
+    const QString text = pickupCode.trimmed();
+    // A scanner gun types the QR's whole signed code; its short code is derived from it.
+    const QString shortCode =
+        text.startsWith(QLatin1String("OWP1|")) ? sync::pickupShortCode(text.toUtf8()) : sync::normaliseShortCode(text);
+    static const QRegularExpression shape(QStringLiteral("^[2-9A-HJ-NP-Z]{8}$"));
+    if (!shape.match(shortCode).hasMatch()) {
+        qCInfo(lcDesk) << "takeover refused: not a pickup code," << text.size() << "characters";
+        setMessage(tr("This is not a pickup code. Type the 8 letters and digits under the QR code of the pickup "
+                      "slip (for example ABCD-EFGH), or scan the QR code."),
+                   true);
+        return;
+    }
+    crypto::PrivateKey key = m_takeKeys.value(shortCode);
+    if (key.isNull()) {
+        auto made = crypto::PrivateKey::generate(m_device->cryptoSuite(), crypto::KeyUse::Encryption);
+        if (!made.ok()) {
+            qCWarning(lcDesk) << "takeover key not made:" << made.error().logDetail;
+            setMessage(made.error().userMessage, true);
+            return;
+        }
+        key = std::move(made).value();
+        m_takeKeys.insert(shortCode, key);
+    }
+    const Operator &op = m_desk->session()->op();
+    // The role the Authorizer allowed this with; the hub checks it again.
+    const QString roleKey = role::key(op.hasRole(Role::WindowClerk)     ? Role::WindowClerk
+                                      : op.hasRole(Role::VillageHelper) ? Role::VillageHelper
+                                                                        : op.roles.value(0));
+    m_takingOver = true;
+    Q_EMIT takingOverChanged();
+    setMessage(tr("Fetching the application saved at the kiosk…"), false);
+    sync::Transport *hub = m_hub;
+    const sync::EnrolledDevice *device = m_device;
+    const Clock *clock = &m_desk->clock();
+    runOffThread(
+        this,
+        [hub, device, clock, shortCode, name = op.id, roleKey, key] {
+            return sync::takeOverDraft(*hub, *device, *clock, shortCode, name, roleKey, key);
+        },
+        [this](sync::TakeReply reply) {
+            m_takingOver = false;
+            Q_EMIT takingOverChanged();
+            if (!reply.ok()) {
+                qCInfo(lcDesk) << "takeover failed:" << reply.result.error().logDetail;
+                setMessage(reply.result.error().userMessage, true);
+                return;
+            }
+            openDraft(std::move(reply.result).value());
+        });
+}
+
+void WindowDesk::openDraft(sync::TakenDraft draft)
+{
+    // Whatever was on screen belongs to another citizen.
+    clear();
+    chooseItem(draft.itemId);
+    if (!m_form.form()) {
+        qCWarning(lcDesk) << "taken-over draft" << draft.draftId << "is for item" << draft.itemId
+                          << "which this desk's catalog lacks";
+        setMessage(tr("The application %1 is for a service item this desk does not have. Please ask the "
+                      "administrator to update the catalog.")
+                       .arg(draft.draftId),
+                   true);
+        return;
+    }
+    m_form.restoreAnswers(draft.form);
+    m_takenDraft = draft.draftId;
+    m_takenFrom = draft.kioskId;
+    // The applicant as the kiosk identified them; the clerk checks the card as always.
+    const QString number = idNumber::normalized(prefilledAnswer(*m_form.form(), QStringLiteral("identity.idNumber")));
+    const QString name = prefilledAnswer(*m_form.form(), QStringLiteral("identity.name"));
+    const QDate today = m_desk->clock().now().toTimeZone(QTimeZone(8 * 3600)).date();
+    const bool identifiedAtKiosk = !name.isEmpty() && idNumber::check(number, today) == idNumber::Problem::None;
+    if (identifiedAtKiosk) {
+        m_idNumber = number;
+        m_name = name;
+    }
+    fillChecklist();
+    int attached = 0;
+    for (crypto::PacketMaterial &m : draft.materials) {
+        const int row = m_materials.rowOf(m.name);
+        if (row < 0) {
+            qCInfo(lcDesk) << "kiosk material" << m.name << "is not one this item asks for; left out";
+        } else if (const QString problem = m_materials.attachScanData(row, m.data); !problem.isEmpty()) {
+            qCInfo(lcDesk) << "kiosk material" << m.name << "not attached:" << problem;
+        } else {
+            ++attached;
+        }
+        m.data.fill('\0');
+    }
+    reloadForm();
+    Q_EMIT applicantChanged();
+    qCInfo(lcDesk) << "draft" << m_takenDraft << "of kiosk" << m_takenFrom << "opened with" << attached
+                   << "scans attached";
+    setMessage(identifiedAtKiosk
+                   ? tr("Application %1 from the kiosk is open, with %n picture(s) attached as scans. Check "
+                        "the answers and each material with the citizen, then accept.",
+                        "", attached)
+                         .arg(m_takenDraft)
+                   : tr("Application %1 from the kiosk is open, with %n picture(s) attached as scans. "
+                        "Identify the applicant, check the answers and each material, then accept.",
+                        "", attached)
+                         .arg(m_takenDraft),
+               false);
+}
+
 bool WindowDesk::readyToStore()
 {
     if (!m_store) {
@@ -216,6 +357,8 @@ bool WindowDesk::accept()
     data.formJson = QJsonDocument(m_form.form()->submission()).toJson(QJsonDocument::Compact);
     const Actor actor = m_desk->session()->op().actor();
     const QList<MaterialCheck> materials = m_materials.materials();
+    const QString takenDraft = m_takenDraft;
+    const QString takenFrom = m_takenFrom;
     // The case, its scans, how each material was received and (enrolled) its sealed packet in one
     // step; then the acceptance.
     auto submitted = sync::submitApplication(*m_store, m_device, data, actor, [&](const Case &c) -> Status {
@@ -231,6 +374,13 @@ bool WindowDesk::accept()
                                                 receiptsJson(materials), actor);
         if (!added.ok())
             return added.error();
+        if (!takenDraft.isEmpty()) {
+            const QJsonObject from{{QStringLiteral("draftId"), takenDraft}, {QStringLiteral("kioskId"), takenFrom}};
+            auto linked = m_store->attachments().add(c.number, kDraftAttachment, QStringLiteral("application/json"),
+                                                     QJsonDocument(from).toJson(QJsonDocument::Compact), actor);
+            if (!linked.ok())
+                return linked.error();
+        }
         return {};
     });
     if (!submitted.ok()) {
@@ -361,6 +511,9 @@ void WindowDesk::clear()
 {
     m_idNumber.clear();
     m_name.clear();
+    m_takenDraft.clear();
+    m_takenFrom.clear();
+    m_takeKeys.clear();
     m_form.clear(); // the answers go; the item stays for the next citizen
     m_materials.setMaterials({});
     fillChecklist();

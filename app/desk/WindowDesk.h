@@ -2,8 +2,11 @@
 
 #include "MaterialChecklist.h"
 
+#include "crypto/Keys.h"
 #include "identity/Action.h"
 #include "ui/FormController.h"
+
+#include <QHash>
 
 #include <QObject>
 #include <QQmlEngine>
@@ -16,14 +19,19 @@ class Store;
 
 namespace sync {
 class EnrolledDevice;
-}
+class Transport;
+struct TakenDraft;
+} // namespace sync
 
 // The window clerk's acceptance (一窗受理): identify the citizen by the typed ID number (check
 // digit, real birth date), choose the item, fill the catalog's form in the dense layout, record
 // how each material was received, then accept (受理: the case is stored and, on an enrolled desk,
 // sealed into the outbox in one step, then moved to accepted, accepted with materials pending
 // (容缺) or accepted on a pledge) or refuse (不予受理, with the reason; kept on the desk, never
-// sent for review). Every step is checked by the Authorizer first.
+// sent for review). Or continue a kiosk visit: the pickup code (typed, or scanned into the field
+// by the scanner gun) fetches the draft through the hub (sync::takeOverDraft) and opens it here,
+// its answers in the form and its pictures as attached scans, for the clerk to check and accept.
+// Every step is checked by the Authorizer first.
 class WindowDesk : public QObject
 {
     Q_OBJECT
@@ -47,6 +55,10 @@ class WindowDesk : public QObject
     Q_PROPERTY(QVariantList toIssue READ toIssue NOTIFY toIssueChanged)
     // What this desk has sealed or issued that the county hub has not taken yet.
     Q_PROPERTY(int waitingToSend READ waitingToSend NOTIFY toIssueChanged)
+    // A pickup code is being fetched from the hub.
+    Q_PROPERTY(bool takingOver READ takingOver NOTIFY takingOverChanged)
+    // The kiosk draft on screen ("K01-20260301-000004"), empty for an application begun here.
+    Q_PROPERTY(QString takenDraft READ takenDraft NOTIFY applicantChanged)
 
 public:
     explicit WindowDesk(DeskSession *desk);
@@ -56,6 +68,8 @@ public:
     void setNoticeDir(const QString &dir) { m_noticeDir = dir; }
     // The desk's enrollment with the hub; null when not enrolled (cases wait to be sealed).
     void setDevice(const sync::EnrolledDevice *device) { m_device = device; }
+    // The link to the hub (null: none configured): kiosk drafts are fetched through it.
+    void setHub(sync::Transport *hub) { m_hub = hub; }
 
     FormController *form() { return &m_form; }
     MaterialChecklist *materials() { return &m_materials; }
@@ -68,12 +82,18 @@ public:
     QString lastCaseNumber() const { return m_lastCase; }
     QString lastNoticePath() const { return m_lastNotice; }
     int formGeneration() const { return m_formGeneration; }
+    bool takingOver() const { return m_takingOver; }
+    QString takenDraft() const { return m_takenDraft; }
     // Shows answers set from C++ (prefill, a reader) in the form's view.
     Q_INVOKABLE void reloadForm();
 
     // The typed ID number and name; false (with the message) when the number is not valid.
     Q_INVOKABLE bool identify(const QString &idNumber, const QString &name);
     Q_INVOKABLE void chooseItem(const QString &itemId);
+    // Takes over a kiosk draft by its pickup code: the short code as printed ("ABCD-EFGH", any
+    // case) or the QR's whole code ("OWP1|...") as a scanner gun types it. Asynchronous:
+    // takingOver until the hub has answered; the outcome is in message.
+    Q_INVOKABLE void takeOver(const QString &pickupCode);
     Q_INVOKABLE bool accept();
     Q_INVOKABLE bool refuse(const QString &reason);
 
@@ -96,6 +116,7 @@ Q_SIGNALS:
     void messageChanged();
     void formReloaded();
     void toIssueChanged();
+    void takingOverChanged();
 
 private:
     bool authorize(Action action);
@@ -106,10 +127,18 @@ private:
     void fillChecklist();
     // The acceptance notice of the case just accepted, as a PDF; the problem (translated) or empty.
     QString writeNotice(const QString &number, const QList<MaterialCheck> &materials);
+    void openDraft(sync::TakenDraft draft);
 
     DeskSession *m_desk;
     Store *m_store = nullptr;
     const sync::EnrolledDevice *m_device = nullptr;
+    sync::Transport *m_hub = nullptr;
+    bool m_takingOver = false;
+    QString m_takenDraft;
+    QString m_takenFrom; // the kiosk's device id
+    // The key each pickup code was asked for with, so that asking again after a lost answer is
+    // answered again (PROTOCOL.md §5.6); dropped with the citizen.
+    QHash<QString, crypto::PrivateKey> m_takeKeys;
     FormController m_form;
     MaterialChecklist m_materials;
     QString m_idNumber;

@@ -577,6 +577,16 @@ void FormController::setFieldValue(const QString &fieldId, int row, const QVaria
         Q_EMIT pageChanged();
 }
 
+void FormController::restoreAnswers(const QJsonObject &answers)
+{
+    if (!m_form)
+        return;
+    m_form->setValues(answers);
+    rebuild(); // repeated groups may have more rows now
+    Q_EMIT pageChanged();
+    Q_EMIT valuesChanged();
+}
+
 void FormController::clear()
 {
     m_licences.clear();

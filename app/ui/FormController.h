@@ -110,6 +110,9 @@ public:
     Q_INVOKABLE void removeAttachment(int index);
     // The shell's answer to attachmentRequested (references to what it holds, never the bytes).
     void setFieldValue(const QString &fieldId, int row, const QVariant &value);
+    // Answers saved elsewhere (a kiosk draft taken over at the window), in the shape of
+    // FormState::submission(); the fields are checked as usual when the form is validated.
+    void restoreAnswers(const QJsonObject &answers);
 
 Q_SIGNALS:
     void itemChanged();

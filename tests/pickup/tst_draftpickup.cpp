@@ -89,8 +89,10 @@ private Q_SLOTS:
         auto attachments = m_fx.store->attachments().forCase(issued->draft.number);
         OW_VERIFY_OK(attachments);
         QCOMPARE(attachments->size(), 1);
-        // A draft is not an application: nothing goes to the outbox.
-        QCOMPARE(*m_fx.store->outbox().pendingCount(), 0);
+        // A draft is not an application: no case packet. It waits in the outbox sealed for the
+        // service window (PROTOCOL.md §5.6), in the draft's transaction.
+        QCOMPARE(*m_fx.store->outbox().pendingCount(), 1);
+        QCOMPARE(count(*m_fx.store, "SELECT COUNT(*) FROM outbox WHERE kind = 'draft'"), 1);
 
         // The code names this device and this draft, and its short code is derived from it.
         QVERIFY(issued->code.startsWith("OWP1|D-TEST|" + issued->draft.number.toUtf8() + "|"));
@@ -191,6 +193,10 @@ private Q_SLOTS:
         OW_VERIFY_OK(gone);
         QVERIFY(gone->has_value()); // the number and its history stay
         QCOMPARE(count(*m_fx.store, "SELECT count(*) FROM audit_log WHERE action = 'case.purge'"), 1);
+        // The expired draft's sealed copy for the window, never sent, is not sent any more; the
+        // fresh one's still waits.
+        QCOMPARE(count(*m_fx.store, "SELECT count(*) FROM outbox WHERE kind = 'draft' AND length(payload) > 0"), 1);
+        QCOMPARE(*m_fx.store->outbox().pendingCount(), 1);
         auto kept = m_fx.store->cases().read(fresh->draft.number, kClerk, QStringLiteral("test"));
         OW_VERIFY_OK(kept);
         QCOMPARE(kept->formJson, halfFilled().formJson);

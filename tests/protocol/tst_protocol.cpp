@@ -8,6 +8,7 @@
 #include "crypto/Packet.h"
 #include "crypto/Receipt.h"
 #include "domain/Role.h"
+#include "protocol/DraftMessages.h"
 #include "protocol/HelpMessages.h"
 #include "protocol/JsonFields.h"
 #include "protocol/Messages.h"
@@ -508,6 +509,67 @@ private Q_SLOTS:
         OW_VERIFY_OK(request);
         QCOMPARE(request->decision, CaseState::Approved);
         QVERIFY(request->opinion.isEmpty()); // an approval needs no opinion
+    }
+
+    // 1.9 (§5.6): a draft taken over is an event of state draft, with no department yet; the
+    // take request and answer read back what they wrote and refuse what is malformed.
+    void kioskDrafts()
+    {
+        QCOMPARE(eventType::fromKey(QStringLiteral("draftTaken")), EventType::DraftTaken);
+        Event taken{QStringLiteral("7"),
+                    EventType::DraftTaken,
+                    QStringLiteral("K01-20260301-000004"),
+                    kPacketId,
+                    CaseState::Draft,
+                    {},
+                    {},
+                    QStringLiteral("2026-03-02T01:00:00.000Z")};
+        auto read = Event::fromJson(taken.toJson());
+        OW_VERIFY_OK(read);
+        QCOMPARE(read->type, EventType::DraftTaken);
+        QVERIFY(read->department.isEmpty());
+        QJsonObject wrongState = taken.toJson();
+        wrongState.insert(QStringLiteral("state"), QStringLiteral("received"));
+        QVERIFY(!Event::fromJson(wrongState).ok());
+        QJsonObject decisionWithoutDepartment = taken.toJson();
+        decisionWithoutDepartment.insert(QStringLiteral("type"), QStringLiteral("decision"));
+        decisionWithoutDepartment.insert(QStringLiteral("state"), QStringLiteral("approved"));
+        QVERIFY(!Event::fromJson(decisionWithoutDepartment).ok());
+
+        // One key for a short code, whichever way it was entered; another code, another key.
+        QCOMPARE(pickupKey(QStringLiteral("ABCDEFGH")).size(), 64);
+        QCOMPARE(pickupKey(QStringLiteral("ABCDEFGH")), pickupKey(QStringLiteral("ABCDEFGH")));
+        QVERIFY(pickupKey(QStringLiteral("ABCDEFGH")) != pickupKey(QStringLiteral("ABCDEFGJ")));
+
+        DraftTakeRequest request{pickupKey(QStringLiteral("ABCDEFGH")), QStringLiteral("clerk.wang"),
+                                 QStringLiteral("windowClerk"),
+                                 "-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----\n"};
+        auto back = DraftTakeRequest::fromJson(request.toJson());
+        OW_VERIFY_OK(back);
+        QCOMPARE(back->pickupKey, request.pickupKey);
+        QCOMPARE(back->operatorName, request.operatorName);
+        QCOMPARE(back->recipientKey, request.recipientKey);
+        QJsonObject shortKey = request.toJson();
+        shortKey.insert(QStringLiteral("pickupKey"), QStringLiteral("abc"));
+        QVERIFY(!DraftTakeRequest::fromJson(shortKey).ok());
+        QJsonObject noOperator = request.toJson();
+        noOperator.remove(QStringLiteral("operator"));
+        QVERIFY(!DraftTakeRequest::fromJson(noOperator).ok());
+
+        DraftTakeAnswer answer{QStringLiteral("K01-20260301-000004"),
+                               QStringLiteral("d-1"),
+                               QStringLiteral("2026-03-09T01:00:00.000Z"),
+                               "{\"format\":\"ow-packet/1\"}",
+                               "wrapped",
+                               "der",
+                               QStringLiteral("2026-03-02T01:00:00.000Z")};
+        auto answered = DraftTakeAnswer::fromJson(answer.toJson());
+        OW_VERIFY_OK(answered);
+        QCOMPARE(answered->packet, answer.packet);
+        QCOMPARE(answered->wrappedKey, answer.wrappedKey);
+        QJsonObject noPacket = answer.toJson();
+        noPacket.remove(QStringLiteral("packet"));
+        QVERIFY(!DraftTakeAnswer::fromJson(noPacket).ok());
     }
 
     void roles()

@@ -129,10 +129,12 @@ QJsonObject payloadJson(const PacketContent &content)
         materials.append(QJsonObject{{QStringLiteral("name"), material.name},
                                      {QStringLiteral("mimeType"), material.mimeType},
                                      {QStringLiteral("data"), QString::fromLatin1(material.data.toBase64())}});
-    return QJsonObject{{QStringLiteral("caseId"), content.caseId},
-                       {QStringLiteral("itemId"), content.itemId},
-                       {QStringLiteral("form"), content.form},
-                       {QStringLiteral("materials"), materials}};
+    QJsonObject out = content.extra;
+    out.insert(QStringLiteral("caseId"), content.caseId);
+    out.insert(QStringLiteral("itemId"), content.itemId);
+    out.insert(QStringLiteral("form"), content.form);
+    out.insert(QStringLiteral("materials"), materials);
+    return out;
 }
 
 } // namespace

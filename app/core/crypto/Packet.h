@@ -39,6 +39,9 @@ struct PacketContent
     QJsonObject form;
     QList<PacketMaterial> materials;
     QList<PacketAttachment> attachments;
+    // Further top-level fields of the payload (a kiosk draft's pickup terms, PROTOCOL.md §5.6);
+    // the four above always win over a field of the same name.
+    QJsonObject extra;
 };
 
 struct ManifestPart

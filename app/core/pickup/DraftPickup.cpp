@@ -6,6 +6,7 @@
 #include "scan/Payload.h"
 #include "scan/SignedCodes.h"
 #include "store/Store.h"
+#include "sync/DraftRelay.h"
 #include "sync/DraftSave.h"
 #include "sync/EnrolledDevice.h"
 
@@ -44,7 +45,10 @@ Result<IssuedPickup> saveDraftForPickup(Store &store, const sync::EnrolledDevice
             return code.error();
         out.code = std::move(code).value();
         // The typed short code leads back to the signed code.
-        return store.settings().setValue(shortCodeKey(sync::pickupShortCode(out.code)), out.code);
+        const QString shortCode = sync::pickupShortCode(out.code);
+        OW_TRY(store.settings().setValue(shortCodeKey(shortCode), out.code));
+        // And the draft goes to the hub sealed, for whichever window the citizen walks to.
+        return sync::queueDraftForHub(store, *device, c, shortCode, out.expiresAt, actor);
     });
     if (!draft.ok())
         return draft.error();

@@ -66,13 +66,15 @@ QString eventType::key(EventType type)
         return QStringLiteral("decision");
     case EventType::Issued:
         return QStringLiteral("issued");
+    case EventType::DraftTaken:
+        return QStringLiteral("draftTaken");
     }
     return {};
 }
 
 std::optional<EventType> eventType::fromKey(const QString &key)
 {
-    for (EventType type : {EventType::Received, EventType::Decision, EventType::Issued}) {
+    for (EventType type : {EventType::Received, EventType::Decision, EventType::Issued, EventType::DraftTaken}) {
         if (eventType::key(type) == key)
             return type;
     }
@@ -253,7 +255,9 @@ Event readEvent(FieldReader &r)
     event.packetId = r.uuid("packetId");
     event.state = readState(r, "state");
     event.opinion = r.optionalString("opinion", MaxOpinionLength);
-    event.department = r.string("department", MaxIdLength);
+    // A draft taken over belongs to no department yet.
+    event.department = event.type == EventType::DraftTaken ? r.optionalString("department", MaxIdLength)
+                                                           : r.string("department", MaxIdLength);
     event.at = r.time("at");
     if (r.ok() && event.type == EventType::Received && event.state != CaseState::Received)
         r.refuse("state", QStringLiteral("is not received in a received event"));
@@ -261,6 +265,8 @@ Event readEvent(FieldReader &r)
         r.refuse("state", QStringLiteral("is not a decision in a decision event"));
     if (r.ok() && event.type == EventType::Issued && event.state != CaseState::Issued)
         r.refuse("state", QStringLiteral("is not issued in an issued event"));
+    if (r.ok() && event.type == EventType::DraftTaken && event.state != CaseState::Draft)
+        r.refuse("state", QStringLiteral("is not draft in a draftTaken event"));
     return event;
 }
 

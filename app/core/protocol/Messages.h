@@ -37,9 +37,10 @@ bool isDecision(CaseState state);
 
 // What an event (§5) reports.
 enum class EventType {
-    Received, // stored at the hub and routed
-    Decision, // a reviewer decided
-    Issued,   // the window handed the result over or mailed it (出件, protocol 1.10)
+    Received,   // stored at the hub and routed
+    Decision,   // a reviewer decided
+    Issued,     // the window handed the result over or mailed it (出件, protocol 1.10)
+    DraftTaken, // 1.9: a window took over this device's kiosk draft (state draft); the device wipes it
 };
 namespace eventType {
 QString key(EventType type);

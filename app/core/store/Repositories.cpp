@@ -329,6 +329,17 @@ Result<int> CaseRepository::purgeDraftsCreatedBefore(const QDateTime &createdBef
     return purgePersonalData(cases, actor, reason);
 }
 
+Result<int> CaseRepository::purgeDraft(const QString &number, const Actor &actor, const QString &reason)
+{
+    Statement due(m_db, "SELECT id, number FROM cases WHERE state = ? AND purged = 0 AND number = ?");
+    due.bind(1, caseState::key(CaseState::Draft)).bind(2, number);
+    QList<QPair<qint64, QString>> cases;
+    while (due.next())
+        cases.append({due.int64(0), due.text(1)});
+    OW_TRY(due.status());
+    return purgePersonalData(cases, actor, reason);
+}
+
 Result<int> CaseRepository::purgePersonalData(const QList<QPair<qint64, QString>> &cases, const Actor &actor,
                                               const QString &reason)
 {
@@ -346,6 +357,11 @@ Result<int> CaseRepository::purgePersonalData(const QList<QPair<qint64, QString>
         Statement o(m_db, "UPDATE outbox SET payload = X'' WHERE case_id = ? AND state = ?");
         o.bind(1, id).bind(2, outboxState::key(OutboxState::Sent));
         OW_TRY(o.run());
+        // A draft's copy for the service window that has not left yet never will: it goes too.
+        Statement d(m_db, "UPDATE outbox SET payload = X'', state = ? WHERE case_id = ? AND kind = 'draft' AND "
+                          "state = ?");
+        d.bind(1, outboxState::key(OutboxState::Rejected)).bind(2, id).bind(3, outboxState::key(OutboxState::Pending));
+        OW_TRY(d.run());
         OW_TRY(addEvent(id, actor, QStringLiteral("purged"), {}, {}, {}));
         OW_TRY(m_audit.append(actor, QStringLiteral("case.purge"), number,
                               {QStringLiteral("form"), QStringLiteral("applicant"), QStringLiteral("attachments")},

@@ -62,6 +62,9 @@ public:
     // pickup codes have expired and nobody may take them over, so their personal data goes; the
     // number and history stay. Audited with `reason`. Returns how many drafts were purged.
     Result<int> purgeDraftsCreatedBefore(const QDateTime &createdBefore, const Actor &actor, const QString &reason);
+    // The same for one draft a service window has taken over (its copy travelled on); a draft
+    // already purged, or no longer a draft, is left alone (returns 0).
+    Result<int> purgeDraft(const QString &number, const Actor &actor, const QString &reason);
     // A packet the hub has stored, with its verified receipt.
     struct Receipted
     {

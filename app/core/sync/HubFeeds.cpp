@@ -125,6 +125,19 @@ Result<EventsReport> EventFeed::pull(int pageSize)
                 qCInfo(lcSync) << "event for case" << number << "which is not on this device";
                 continue;
             }
+            if (e.type == protocol::EventType::DraftTaken) {
+                // A window took this kiosk draft over: its personal data leaves this device.
+                auto wiped = m_store.cases().purgeDraft(number, Actor{QStringLiteral("hub"), QStringLiteral("device")},
+                                                        QStringLiteral("taken over at the window"));
+                if (!wiped.ok())
+                    return wiped.error();
+                if (*wiped > 0) {
+                    ++report.applied;
+                    report.changedCases.append(number);
+                    qCInfo(lcSync) << "draft" << number << "taken over at a window: its personal data is wiped";
+                }
+                continue;
+            }
             const CaseState current = (*found)->state;
             if (current == target)
                 continue;

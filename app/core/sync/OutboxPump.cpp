@@ -22,6 +22,7 @@ void merge(PumpReport &into, const PumpReport &pass)
     into.acknowledged += pass.acknowledged;
     into.issued += pass.issued;
     into.partsUploaded += pass.partsUploaded;
+    into.draftsSent += pass.draftsSent;
     into.retriesPlanned += pass.retriesPlanned;
     into.rejected += pass.rejected;
     into.reachable = pass.reachable;
@@ -193,6 +194,25 @@ OutboxPump::Outcome OutboxPump::postPacket(const OutboxItem &item, QList<CaseRep
     return o;
 }
 
+OutboxPump::Outcome OutboxPump::postDraft(const OutboxItem &item)
+{
+    HttpRequest req;
+    req.method = "POST";
+    req.path = QStringLiteral("/v1/drafts");
+    req.body = item.payload;
+    req.header("Content-Type", "application/vnd.onewindow.packet+json");
+    Outcome o;
+    bool ok = false;
+    const HttpResponse response = exchange(req, o, ok);
+    if (!ok)
+        return o;
+    o = fromResponse(response, QStringLiteral("draft %1").arg(item.packetId));
+    if (o.disposition == Disposition::Done)
+        qCInfo(lcSync) << "draft" << item.packetId << "stored by the hub for the window (HTTP" << response.status
+                       << ")";
+    return o;
+}
+
 OutboxPump::Outcome OutboxPump::uploadPart(const OutboxItem &item)
 {
     const qsizetype slash = item.packetId.lastIndexOf(QLatin1Char('/'));
@@ -358,7 +378,11 @@ Result<PumpReport> OutboxPump::drainOnce()
                 continue;
         }
         const bool isIssue = item.kind == QLatin1String(kKindIssue);
-        const Outcome o = isPart ? uploadPart(item) : isIssue ? postIssue(item) : postPacket(item, acknowledged);
+        const bool isDraft = item.kind == QLatin1String(kKindDraft);
+        const Outcome o = isPart    ? uploadPart(item)
+                          : isIssue ? postIssue(item)
+                          : isDraft ? postDraft(item)
+                                    : postPacket(item, acknowledged);
         if (isPart && o.disposition != Disposition::Done)
             blockedPackets.insert(packetId);
         switch (o.disposition) {
@@ -369,6 +393,9 @@ Result<PumpReport> OutboxPump::drainOnce()
             } else if (isIssue) {
                 OW_TRY(m_store.outbox().markSent(item.id, {}));
                 ++report.issued;
+            } else if (isDraft) {
+                OW_TRY(m_store.outbox().markSent(item.id, {}));
+                ++report.draftsSent;
             }
             break;
         case Disposition::Retry: {

@@ -27,12 +27,15 @@ inline constexpr char kKindAttachment[] = "attachment";
 // A result issued at the window (PROTOCOL.md §8.1): {"caseId", "request": IssueRequest}, posted to
 // /v1/cases/ID/issue after the packets (the hub has the case by the time it is decided).
 inline constexpr char kKindIssue[] = "issue";
+// A kiosk draft sealed for the service window: the exact POST /v1/drafts body (§5.6).
+inline constexpr char kKindDraft[] = "draft";
 
 struct PumpReport
 {
     int acknowledged = 0;   // packets the hub stored, with a verified receipt
     int issued = 0;         // results issued at the window that the hub recorded
     int partsUploaded = 0;  // attachment uploads completed
+    int draftsSent = 0;     // kiosk drafts the hub stored for the window
     int retriesPlanned = 0; // items put back with a backoff
     int rejected = 0;       // items the hub refused for good (never retried)
     bool reachable = true;  // false when the hub did not answer at all
@@ -41,7 +44,7 @@ struct PumpReport
     QList<Error> problems;   // what the person at the screen may be told
     std::optional<QDateTime> nextAttemptAt;
 
-    bool madeProgress() const { return acknowledged + partsUploaded + issued + rejected > 0; }
+    bool madeProgress() const { return acknowledged + partsUploaded + issued + draftsSent + rejected > 0; }
 };
 
 // Drains the outbox to the hub: attachments by resumable upload, then packets, each accepted only
@@ -84,6 +87,7 @@ private:
     Outcome postIssue(const OutboxItem &item);
     Status flush(QList<CaseRepository::Receipted> &acknowledged, PumpReport &report);
     Outcome uploadPart(const OutboxItem &item);
+    Outcome postDraft(const OutboxItem &item);
     HttpResponse exchange(HttpRequest request, Outcome &failure, bool &ok);
     Outcome fromResponse(const HttpResponse &response, const QString &what) const;
 
