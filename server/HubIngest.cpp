@@ -81,12 +81,144 @@ Status IngestService::storeReceipts(const QList<QPair<qint64, QByteArray>> &rece
     return {};
 }
 
+bool IngestService::verifyAndPresign(const QByteArray &envelope, const crypto::PublicKey &deviceKey,
+                                     std::optional<Presigned> &presigned)
+{
+    auto parsed = crypto::PacketOpener::parse(envelope);
+    if (!parsed)
+        return false;
+    for (const crypto::ManifestPart &part : parsed->manifest.parts)
+        if (part.external)
+            return false;
+    const HubKeys &keys = m_context.keys();
+    if (!crypto::PacketOpener::verifySignature(*parsed, deviceKey) || !crypto::PacketOpener::verifyDigests(*parsed) ||
+        !crypto::PacketOpener::open(*parsed, keys.encryptionKey(parsed->suite)).ok())
+        return false;
+    qint64 seq = 0;
+    {
+        const std::lock_guard lock(m_reservedMutex);
+        if (m_reserved.empty())
+            return true;
+        seq = m_reserved.front();
+        m_reserved.pop_front();
+    }
+    const QString receivedAt = m_context.now();
+    const protocol::Manifest &manifest = parsed->manifest;
+    const QByteArray receipt = signReceipt(
+        ReceiptToSign{parsed->suite, crypto::ReceiptData{keys.hubId(), manifest.packetId, manifest.caseId,
+                                                         manifest.deviceId, parsed->digest, receivedAt, seq}},
+        keys);
+    if (!receipt.isEmpty())
+        presigned = Presigned{seq, receivedAt, manifest.packetId, receipt};
+    return true;
+}
+
+Status IngestService::reserveSequences()
+{
+    if (m_context.db().dialect() != HubDatabase::Dialect::Postgres)
+        return {};
+    {
+        const std::lock_guard lock(m_reservedMutex);
+        if (m_reserved.size() >= 64)
+            return {};
+    }
+    auto taken = m_context.db().execPrepared(
+        QStringLiteral("SELECT nextval(pg_get_serial_sequence('packets', 'seq')) FROM generate_series(1, 128)"));
+    OW_TRY(taken);
+    QList<qint64> numbers;
+    while ((*taken)->next())
+        numbers.append((*taken)->value(0).toLongLong());
+    (*taken)->finish();
+    const std::lock_guard lock(m_reservedMutex);
+    m_reserved.insert(m_reserved.end(), numbers.cbegin(), numbers.cend());
+    return {};
+}
+
+Result<qint64> IngestService::takeSequence()
+{
+    if (m_sequences.isEmpty()) {
+        // Numbers of the packets' own sequence, a few at a time; one left unused is a gap, as a
+        // rolled-back insert leaves one.
+        auto taken = m_context.db().execPrepared(
+            QStringLiteral("SELECT nextval(pg_get_serial_sequence('packets', 'seq')) FROM generate_series(1, 32)"));
+        OW_TRY(taken);
+        while ((*taken)->next())
+            m_sequences.append((*taken)->value(0).toLongLong());
+        (*taken)->finish();
+        if (m_sequences.isEmpty())
+            return makeError(ErrorCode::Io, HubText::tr("The hub database is not available."),
+                             QStringLiteral("no packet sequence numbers"));
+    }
+    return m_sequences.takeFirst();
+}
+
+Status IngestService::storeDeferred(const QList<QPair<qint64, QByteArray>> &receipts)
+{
+    HubDatabase &db = m_context.db();
+    const QList<PendingRow> rows = std::exchange(m_pendingRows, {});
+    QHash<qint64, QByteArray> receiptOf;
+    QList<QPair<qint64, QByteArray>> stored; // packets already written, their receipts
+    for (const auto &[seq, receipt] : receipts)
+        receiptOf.insert(seq, receipt);
+    for (const PendingRow &row : rows)
+        receiptOf.remove(row.seq);
+    for (const auto &[seq, receipt] : receipts)
+        if (receiptOf.contains(seq))
+            stored.append({seq, receipt});
+    OW_TRY(storeReceipts(stored));
+    if (rows.isEmpty())
+        return {};
+    OW_TRY(m_context.orderEvents());
+    constexpr qsizetype kPerStatement = 32;
+    for (qsizetype from = 0; from < rows.size(); from += kPerStatement) {
+        const qsizetype count = std::min(kPerStatement, rows.size() - from);
+        QString packets = QStringLiteral("INSERT INTO packets (seq, packet_id, device_id, case_id, item_id, sequence, "
+                                         "suite, digest, envelope, received_at, receipt) VALUES ");
+        QString events =
+            QStringLiteral("INSERT INTO events (device_id, case_id, packet_id, type, state, department, at) VALUES ");
+        QVariantList packetValues;
+        QVariantList eventValues;
+        for (qsizetype i = 0; i < count; ++i) {
+            const PendingRow &row = rows[from + i];
+            const QByteArray receipt = [&] {
+                if (!row.receipt.isEmpty())
+                    return row.receipt;
+                for (const auto &[seq, signedReceipt] : receipts)
+                    if (seq == row.seq)
+                        return signedReceipt;
+                return QByteArray();
+            }();
+            if (receipt.isEmpty())
+                return makeError(ErrorCode::Internal, HubText::tr("The hub could not store a packet."),
+                                 QStringLiteral("no receipt for packet seq %1").arg(row.seq));
+            packets +=
+                (i == 0 ? QString() : QStringLiteral(", ")) + QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            events += (i == 0 ? QString() : QStringLiteral(", ")) + QStringLiteral("(?, ?, ?, ?, ?, ?, ?)");
+            packetValues << row.seq << row.packetId << row.deviceId << row.caseId << row.itemId << row.sequence
+                         << crypto::suiteName(row.suite) << QString::fromLatin1(row.digest) << row.envelope
+                         << row.receivedAt << QString::fromUtf8(receipt);
+            eventValues << row.deviceId << row.caseId << row.packetId
+                        << protocol::eventType::key(protocol::EventType::Received) << stateKey(CaseState::Received)
+                        << row.department << row.receivedAt;
+        }
+        OW_TRY(db.execPrepared(packets, packetValues));
+        OW_TRY(db.execPrepared(events, eventValues));
+    }
+    return {};
+}
+
+void IngestService::discardDeferred()
+{
+    m_pendingRows.clear();
+}
+
 ServiceResult<IngestService::Stored> IngestService::ingest(const QString &device, const QByteArray &envelope,
                                                            const QMap<QString, QByteArray> &externalParts,
                                                            const crypto::PublicKey *verifiedWith,
-                                                           const DeviceIdentity *authenticated)
+                                                           const DeviceIdentity *authenticated,
+                                                           const Presigned *presigned)
 {
-    auto stored = ingestChecked(device, envelope, externalParts, verifiedWith, authenticated);
+    auto stored = ingestChecked(device, envelope, externalParts, verifiedWith, authenticated, presigned);
     if (stored) {
         ++(stored->created ? m_counters.packetsStored : m_counters.packetsDuplicate);
     } else if (stored.error().kind != Refusal::Unavailable && stored.error().kind != Refusal::Internal) {
@@ -144,7 +276,8 @@ ServiceStatus IngestService::checkCaseNumber(const protocol::Manifest &manifest)
 ServiceResult<IngestService::Stored> IngestService::ingestChecked(const QString &device, const QByteArray &envelope,
                                                                   const QMap<QString, QByteArray> &externalParts,
                                                                   const crypto::PublicKey *verifiedWith,
-                                                                  const DeviceIdentity *authenticated)
+                                                                  const DeviceIdentity *authenticated,
+                                                                  const Presigned *presigned)
 {
     HubDatabase &db = m_context.db();
     const HubLimits &limits = m_context.limits();
@@ -233,6 +366,21 @@ ServiceResult<IngestService::Stored> IngestService::ingestChecked(const QString 
         return refused(Refusal::Conflict, "sequence_reused",
                        QStringLiteral("device sequence already used by another packet"));
 
+    // Stored earlier in this group and not written yet (deferred rows, PostgreSQL).
+    for (const PendingRow &row : m_pendingRows) {
+        if (row.packetId == manifest.packetId) {
+            if (row.digest == parsed->digest && row.deviceId == manifest.deviceId) {
+                Stored again{{}, false, std::nullopt, manifest.packetId};
+                return again;
+            }
+            return refused(Refusal::Conflict, "digest_conflict",
+                           QStringLiteral("packet id already stored with another digest"));
+        }
+        if (row.deviceId == manifest.deviceId && row.sequence == manifest.sequence)
+            return refused(Refusal::Conflict, "sequence_reused",
+                           QStringLiteral("device sequence already used by another packet"));
+    }
+
     // External parts: given (import) or completed uploads of this device.
     QMap<QString, QByteArray> blobs;
     QStringList uploadIds;
@@ -268,9 +416,42 @@ ServiceResult<IngestService::Stored> IngestService::ingestChecked(const QString 
     if (department.isEmpty())
         return refused(Refusal::BadRequest, "unknown_item", QStringLiteral("item not in the hub catalog"));
 
+    const bool usePresigned = presigned && presigned->packetId == manifest.packetId && m_deferReceipts &&
+                              uploadIds.isEmpty() && db.dialect() == HubDatabase::Dialect::Postgres;
+    const QString receivedAt = usePresigned ? presigned->receivedAt : m_context.now();
+    if (m_deferReceipts && uploadIds.isEmpty() && db.dialect() == HubDatabase::Dialect::Postgres) {
+        // The usual packet on PostgreSQL, where every statement is a round trip: a new case is
+        // inserted now (the one write of this packet before the group's end, so nothing needs
+        // undoing on a refusal), the packet with its receipt and its event go in with the
+        // group's others in one statement each (storeDeferred). Its hub sequence is taken now so
+        // that its receipt is signed while the next packets are stored.
+        auto createdRun = db.execPrepared(
+            QStringLiteral("INSERT INTO cases (case_id, packet_id, device_id, item_id, department, state, "
+                           "received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (case_id) DO NOTHING"),
+            {manifest.caseId, manifest.packetId, manifest.deviceId, manifest.itemId, department,
+             stateKey(CaseState::Received), receivedAt, receivedAt});
+        OW_TRY(createdRun);
+        if ((*createdRun)->numRowsAffected() == 1) {
+            auto hubSequence = usePresigned ? Result<qint64>(presigned->seq) : takeSequence();
+            OW_TRY(hubSequence);
+            m_pendingRows.append(PendingRow{*hubSequence, manifest.packetId, manifest.deviceId, manifest.caseId,
+                                            manifest.itemId, manifest.sequence, parsed->suite, parsed->digest, envelope,
+                                            receivedAt, department, usePresigned ? presigned->receipt : QByteArray()});
+            const HubKeys &keys = m_context.keys();
+            Stored stored{usePresigned ? presigned->receipt : QByteArray(), true, std::nullopt, {}};
+            if (!usePresigned)
+                stored.toSign = ReceiptToSign{
+                    parsed->suite, crypto::ReceiptData{keys.hubId(), manifest.packetId, manifest.caseId,
+                                                       manifest.deviceId, parsed->digest, receivedAt, *hubSequence}};
+            qCInfo(lcHub, "packet stored: seq %lld, device %s, department %s (committed with its group)", *hubSequence,
+                   qPrintable(manifest.deviceId), qPrintable(department));
+            return stored;
+        }
+        // The case exists: a correction, judged below.
+    }
+
     Transaction tx(db);
     OW_TRY(tx.begin());
-    const QString receivedAt = m_context.now();
     // A new case (the usual packet) is one statement; otherwise the case as it stands decides.
     auto createdRun = db.execPrepared(
         QStringLiteral("INSERT INTO cases (case_id, packet_id, device_id, item_id, department, state, received_at, "

@@ -10,6 +10,8 @@
 #include <QMap>
 #include <QPair>
 
+#include <deque>
+#include <mutex>
 #include <optional>
 
 namespace ow::hub {
@@ -52,16 +54,32 @@ public:
     // `verifiedWith`: the envelope was verified and opened already (on another thread, see
     // verifiesAndOpens) with this device key; when it is the sending device's enrolled key that
     // work is not done again.
+    // A receipt signed ahead on a crypto thread, with a hub sequence number reserved for it.
+    struct Presigned
+    {
+        qint64 seq = 0;
+        QString receivedAt;
+        QString packetId;
+        QByteArray receipt;
+    };
     // `authenticated`: the sending device as the request's authentication read it from the
-    // database just before (enrolled, not revoked): not read again.
+    // database just before (enrolled, not revoked): not read again. `presigned`: used when the
+    // packet is stored as a new case in a group on PostgreSQL; otherwise its number stays unused.
     ServiceResult<Stored> ingest(const QString &device, const QByteArray &envelope,
                                  const QMap<QString, QByteArray> &externalParts = {},
                                  const crypto::PublicKey *verifiedWith = nullptr,
-                                 const DeviceIdentity *authenticated = nullptr);
+                                 const DeviceIdentity *authenticated = nullptr, const Presigned *presigned = nullptr);
     // The crypto of a packet without external parts, free of the database so it can run on any
     // core: the manifest signature against `deviceKey`, the digests, and the parts open with the
     // hub's key. Thread-safe.
     static bool verifiesAndOpens(const QByteArray &envelope, const crypto::PublicKey &deviceKey, const HubKeys &keys);
+    // verifiesAndOpens(), and when a hub sequence number is reserved (PostgreSQL), the packet's
+    // receipt signed with it here, on the calling thread. Thread-safe.
+    bool verifyAndPresign(const QByteArray &envelope, const crypto::PublicKey &deviceKey,
+                          std::optional<Presigned> &presigned);
+    // Keeps hub sequence numbers reserved for verifyAndPresign() (PostgreSQL; outside a
+    // transaction). Service thread.
+    Status reserveSequences();
 
     const IngestCounters &counters() const { return m_counters; }
 
@@ -74,6 +92,12 @@ public:
     static QByteArray signReceipt(const ReceiptToSign &receipt, const HubKeys &keys);
     // Receipts of packets stored in the open transaction, by their hub sequence.
     Status storeReceipts(const QList<QPair<qint64, QByteArray>> &receipts);
+    // At the end of a group, in its open transaction: the receipts of the group's packets (all
+    // of them, by hub sequence), and on PostgreSQL the packets and events whose rows were left
+    // for this moment, a few statements for the whole group.
+    Status storeDeferred(const QList<QPair<qint64, QByteArray>> &receipts);
+    // The group was not committed: rows left for storeDeferred() are forgotten.
+    void discardDeferred();
 
 private:
     // The case number is of the sending device's series (claimed by the first packet of a device
@@ -81,7 +105,8 @@ private:
     ServiceStatus checkCaseNumber(const protocol::Manifest &manifest);
     ServiceResult<Stored> ingestChecked(const QString &device, const QByteArray &envelope,
                                         const QMap<QString, QByteArray> &externalParts,
-                                        const crypto::PublicKey *verifiedWith, const DeviceIdentity *authenticated);
+                                        const crypto::PublicKey *verifiedWith, const DeviceIdentity *authenticated,
+                                        const Presigned *presigned);
 
     HubContext &m_context;
     UploadService &m_uploads;
@@ -90,6 +115,27 @@ private:
     // Devices' case number prefixes once bound: a binding never changes (PROTOCOL.md §2).
     QHash<QString, QString> m_prefixes;
     bool m_deferReceipts = false;
+    // A packet of the group not written yet (PostgreSQL, deferred receipts).
+    struct PendingRow
+    {
+        qint64 seq = 0;
+        QString packetId;
+        QString deviceId;
+        QString caseId;
+        QString itemId;
+        qint64 sequence = 0;
+        crypto::Suite suite = crypto::DefaultSuite;
+        QByteArray digest;
+        QByteArray envelope;
+        QString receivedAt;
+        QString department;
+        QByteArray receipt; // signed ahead, or empty: among storeDeferred()'s receipts
+    };
+    std::mutex m_reservedMutex;
+    std::deque<qint64> m_reserved; // for verifyAndPresign()
+    QList<PendingRow> m_pendingRows;
+    QList<qint64> m_sequences; // packet sequence numbers taken ahead (PostgreSQL)
+    Result<qint64> takeSequence();
 };
 
 } // namespace ow::hub

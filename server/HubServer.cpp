@@ -30,6 +30,7 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -222,9 +223,22 @@ struct HubServer::Exchange
     // same group whose receipt it gets too (HubServer::flushPackets).
     std::optional<IngestService::ReceiptToSign> receiptToSign;
     QString receiptOf;
+    std::optional<IngestService::Presigned> presigned; // signed on the crypto pool
 };
 
 namespace {
+
+// Crypto workers yield to the thread that stores packets: that one thread is the serial part of
+// ingest, and when it waits for a core every packet waits (Linux: a nicer value for the calling
+// worker thread, once).
+void yieldToStorage()
+{
+    static thread_local bool done = false;
+    if (!done) {
+        done = true;
+        setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
+    }
+}
 
 // The receipts of one group, signed by the crypto pool and the service thread together: each is
 // signed by whichever claims it first.
@@ -698,11 +712,18 @@ void HubServer::flushPackets()
             ReceiptBatch::Job &job = batch->jobs.emplace_back();
             job.receipt = *exchange->receiptToSign;
             toSign.append({replies.size(), &job});
-            m_cryptoPool.start([batch, &job, &keys] { batch->sign(job, keys); }, 1);
+            m_cryptoPool.start(
+                [batch, &job, &keys] {
+                    yieldToStorage();
+                    batch->sign(job, keys);
+                },
+                1);
         }
         replies.append({route, std::move(reply)});
     }
     ingest.setDeferReceipts(false);
+    if (!grouped)
+        ingest.discardDeferred();
     bool stored = true;
     if (grouped) {
         // Those the pool has not started yet are signed here; then every receipt is waited for.
@@ -728,12 +749,13 @@ void HubServer::flushPackets()
         }
         QString failure = stored ? QString() : QStringLiteral("a receipt was not signed");
         if (stored) {
-            if (const Status kept = ingest.storeReceipts(receipts); !kept) {
+            if (const Status kept = ingest.storeDeferred(receipts); !kept) {
                 stored = false;
                 failure = kept.error().logDetail;
             }
         }
         if (!stored) {
+            ingest.discardDeferred();
             db.rollback();
         } else if (const Status committed = db.commit(); !committed) {
             stored = false;
@@ -752,6 +774,9 @@ void HubServer::flushPackets()
     // Only now, after the commit, is any packet of the group acknowledged.
     for (qsizetype i = 0; i < group.size(); ++i)
         complete(group[i], replies[i].first, replies[i].second);
+    // Numbers for the receipts the crypto pool signs ahead (PostgreSQL), outside the transaction.
+    if (const Status reserved = ingest.reserveSequences(); !reserved)
+        qCWarning(lcHubDb, "no sequence numbers reserved: %s", qPrintable(reserved.error().logDetail));
 }
 
 void HubServer::serve(Exchange *exchange)
@@ -822,13 +847,14 @@ void HubServer::serve(Exchange *exchange)
         }
         if (!known || exchange->body.size() > m_service.limits().maxPacketBytes)
             return queuePacket(exchange);
-        const HubKeys &keys = m_service.keys();
-        m_cryptoPool.start([this, exchange, known, &keys] {
+        IngestService &ingest = m_service.ingest();
+        m_cryptoPool.start([this, exchange, known, &ingest] {
+            yieldToStorage();
             auto key = std::make_shared<const crypto::PublicKey>(known->second);
             exchange->requestVerified = EnrollmentService::signatureVerifies(
                 exchange->headers, exchange->method, exchange->target, exchange->body, known->first, *key);
             exchange->packetVerified =
-                exchange->requestVerified && IngestService::verifiesAndOpens(exchange->body, *key, keys);
+                exchange->requestVerified && ingest.verifyAndPresign(exchange->body, *key, exchange->presigned);
             exchange->verifiedWith = std::move(key);
             QMetaObject::invokeMethod(
                 this, [this, exchange] { queuePacket(exchange); }, Qt::QueuedConnection);
@@ -965,7 +991,7 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
         return asDevice([&](const DeviceIdentity &device) {
             return replyOf(m_service.ingest().ingest(device.id, body, {},
                                                      exchange.packetVerified ? exchange.verifiedWith.get() : nullptr,
-                                                     &device),
+                                                     &device, exchange.presigned ? &*exchange.presigned : nullptr),
                            [&exchange](const IngestService::Stored &stored) {
                                exchange.receiptToSign = stored.toSign;
                                exchange.receiptOf = stored.receiptOf;
