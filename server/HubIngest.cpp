@@ -189,7 +189,7 @@ Status IngestService::storeDeferred(const QList<QPair<qint64, QByteArray>> &rece
                 return QByteArray();
             }();
             if (receipt.isEmpty())
-                return makeError(ErrorCode::Internal, HubText::tr("The hub could not store a packet."),
+                return makeError(ErrorCode::Internal, HubText::tr("The hub database is not available."),
                                  QStringLiteral("no receipt for packet seq %1").arg(row.seq));
             packets +=
                 (i == 0 ? QString() : QStringLiteral(", ")) + QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");

@@ -1185,6 +1185,45 @@ private Q_SLOTS:
     // to both), reviewers on both decide at the same time, and each device follows its events
     // through either hub while this happens. Nothing is lost, nothing stored twice, every case
     // decided once with exactly one decision event, and no device's event feed skips an event.
+    // Sign-in rates are each hub's own (PROTOCOL.md §9): on one database, one hub's bucket running
+    // dry refuses sign-ins there and nowhere else, and the other hub allows its own rate.
+    void signInRatesAreKeptPerHub()
+    {
+        if (!m_backend.isPostgres())
+            QSKIP("several hubs on one database is a PostgreSQL deployment; a SQLite hub is one process by design "
+                  "(ARCHITECTURE.md), so tst_hub_postgres runs this");
+        QString error;
+        const QString url = m_backend.newDatabase(&error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const QStringList twoAMinute{QStringLiteral("--login-rate"), QStringLiteral("2")};
+        HubFixture first(url);
+        QVERIFY2(first.start(twoAMinute), first.log().constData());
+        HubFixture second(url);
+        QVERIFY(QDir().mkpath(second.dataDir() + QStringLiteral("/keys")));
+        for (const QString &name : QDir(first.dataDir() + QStringLiteral("/keys")).entryList(QDir::Files))
+            QVERIFY(QFile::copy(first.dataDir() + QStringLiteral("/keys/") + name,
+                                second.dataDir() + QStringLiteral("/keys/") + name));
+        QVERIFY2(second.start(twoAMinute), second.log().constData());
+        QVERIFY(first.addOperator(QStringLiteral("rate.reviewer"), QStringLiteral("reviewer"), Health, Password));
+        const auto signIn = [](const HubFixture &hub) {
+            HttpResponse response;
+            hub.login(QStringLiteral("rate.reviewer"), Password, &response);
+            return response;
+        };
+        for (int i = 0; i < 2; ++i)
+            QCOMPARE(signIn(first).status, 200);
+        HttpResponse refused = signIn(first);
+        QCOMPARE(refused.status, 429);
+        QCOMPARE(refused.error(), QByteArray("rate_limited"));
+        // The second hub has counted none of them.
+        for (int i = 0; i < 2; ++i)
+            QCOMPARE(signIn(second).status, 200);
+        refused = signIn(second);
+        QCOMPARE(refused.status, 429);
+        QCOMPARE(refused.error(), QByteArray("rate_limited"));
+        QCOMPARE(signIn(first).status, 429); // still dry at the first
+    }
+
     void severalHubsShareOneDatabase()
     {
         if (!m_backend.isPostgres())
