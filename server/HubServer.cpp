@@ -30,7 +30,6 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <poll.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -227,18 +226,6 @@ struct HubServer::Exchange
 };
 
 namespace {
-
-// Crypto workers yield to the thread that stores packets: that one thread is the serial part of
-// ingest, and when it waits for a core every packet waits (Linux: a nicer value for the calling
-// worker thread, once).
-void yieldToStorage()
-{
-    static thread_local bool done = false;
-    if (!done) {
-        done = true;
-        setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
-    }
-}
 
 // The receipts of one group, signed by the crypto pool and the service thread together: each is
 // signed by whichever claims it first.
@@ -712,12 +699,7 @@ void HubServer::flushPackets()
             ReceiptBatch::Job &job = batch->jobs.emplace_back();
             job.receipt = *exchange->receiptToSign;
             toSign.append({replies.size(), &job});
-            m_cryptoPool.start(
-                [batch, &job, &keys] {
-                    yieldToStorage();
-                    batch->sign(job, keys);
-                },
-                1);
+            m_cryptoPool.start([batch, &job, &keys] { batch->sign(job, keys); }, 1);
         }
         replies.append({route, std::move(reply)});
     }
@@ -849,7 +831,6 @@ void HubServer::serve(Exchange *exchange)
             return queuePacket(exchange);
         IngestService &ingest = m_service.ingest();
         m_cryptoPool.start([this, exchange, known, &ingest] {
-            yieldToStorage();
             auto key = std::make_shared<const crypto::PublicKey>(known->second);
             exchange->requestVerified = EnrollmentService::signatureVerifies(
                 exchange->headers, exchange->method, exchange->target, exchange->body, known->first, *key);
