@@ -370,7 +370,8 @@ ServiceResult<IngestService::Stored> IngestService::ingestChecked(const QString 
     for (const PendingRow &row : m_pendingRows) {
         if (row.packetId == manifest.packetId) {
             if (row.digest == parsed->digest && row.deviceId == manifest.deviceId) {
-                Stored again{{}, false, std::nullopt, manifest.packetId};
+                // Its receipt: signed ahead, or signed with the group's others.
+                Stored again{row.receipt, false, std::nullopt, row.receipt.isEmpty() ? manifest.packetId : QString()};
                 return again;
             }
             return refused(Refusal::Conflict, "digest_conflict",

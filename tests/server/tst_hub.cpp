@@ -1454,6 +1454,40 @@ private Q_SLOTS:
     // Packets arriving together are stored together (one transaction, group commit), yet each is
     // judged on its own: refused ones leave no trace, stored ones are all there, each answered
     // with its own receipt.
+    // A packet sent again while the first copy is still being stored (both in one group commit
+    // or one after the other) is stored once; both copies get the same receipt, one 201, one 200.
+    void theSamePacketTwiceAtOnceIsStoredOnce()
+    {
+        auto device = enrolledDevice();
+        QVERIFY(device->isEnrolled());
+        QList<crypto::SealedPacket> packets;
+        for (int i = 0; i < 8; ++i)
+            packets.append(device->seal(device->sampleContent(nextCaseId(*device)), i + 1));
+        const qint64 before = packetCount();
+        const qsizetype posts = packets.size() * 2;
+        std::vector<HttpResponse> answers(static_cast<std::size_t>(posts));
+        std::latch go(posts);
+        std::vector<std::thread> threads;
+        for (qsizetype i = 0; i < posts; ++i)
+            threads.emplace_back([&, i] {
+                go.arrive_and_wait();
+                answers[std::size_t(i)] = device->postPacket(packets[i / 2].envelope);
+            });
+        for (std::thread &thread : threads)
+            thread.join();
+        for (qsizetype p = 0; p < packets.size(); ++p) {
+            const HttpResponse &one = answers[std::size_t(2 * p)];
+            const HttpResponse &other = answers[std::size_t(2 * p + 1)];
+            QVERIFY2((one.status == 201 && other.status == 200) || (one.status == 200 && other.status == 201),
+                     qPrintable(QStringLiteral("%1 and %2").arg(one.status).arg(other.status)));
+            QCOMPARE(one.body, other.body);
+            const auto receipt = protocol::ReceiptDocument::fromJson(one.body, device->hubSigningKey());
+            QVERIFY(receipt.ok());
+            QCOMPARE(receipt->data.packetId, packets[p].packetId);
+        }
+        QCOMPARE(packetCount(), before + packets.size());
+    }
+
     void packetsArrivingTogetherAreJudgedOneByOne()
     {
         auto a = enrolledDevice();

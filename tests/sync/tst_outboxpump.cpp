@@ -369,7 +369,7 @@ private Q_SLOTS:
         };
         QList<QTcpSocket *> open;
         QList<QByteArray> bodies;
-        for (int i = 0; i < 2 && server.waitForNewConnection(10000); ++i) {
+        for (int i = 0; i < 2 && (server.hasPendingConnections() || server.waitForNewConnection(10000)); ++i) {
             open.append(server.nextPendingConnection());
             bodies.append(readRequest(open.last()));
         }

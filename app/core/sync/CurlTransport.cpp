@@ -161,6 +161,9 @@ struct CurlTransport::Worker
         multi = api().multi_init();
         // Keep a few connections to the one hub open between requests.
         api().multi_setopt(multi, CURLMOPT_MAXCONNECTS, 8L);
+        // HTTP/1.1 to the hub: requests at once go on connections of their own, opened at once
+        // (never held back waiting to share one).
+        api().multi_setopt(multi, CURLMOPT_PIPELINING, CURLPIPE_NOTHING);
         thread = std::thread([this] { loop(); });
     }
 
