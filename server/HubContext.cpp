@@ -18,12 +18,10 @@ Status HubContext::audit(const QString &actor, const char *action, const QString
 
 Status HubContext::orderEvents()
 {
-    if (m_db.dialect() != HubDatabase::Dialect::Postgres)
-        return {};
-    // Released by the transaction's commit or rollback. The number names this lock among the
+    // Released by the transaction's commit or rollback; taken once per transaction, so a group
+    // of packets (group commit) asks for it once. The number names this lock among the
     // database's advisory locks.
-    OW_TRY(m_db.exec(QStringLiteral("SELECT pg_advisory_xact_lock(7106001)")));
-    return {};
+    return m_db.lockForTransaction(7106001);
 }
 
 std::optional<crypto::PublicKey> HubContext::deviceKey(const QString &pem)

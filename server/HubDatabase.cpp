@@ -164,6 +164,7 @@ void HubDatabase::close()
 {
     if (m_connectionName.isEmpty())
         return;
+    m_prepared.clear();
     m_db.close();
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connectionName);
@@ -208,8 +209,16 @@ Status HubDatabase::migrate()
     return tx.commit();
 }
 
+void HubDatabase::finishPrepared()
+{
+    for (auto &[sql, query] : m_prepared)
+        if (query->isActive())
+            query->finish();
+}
+
 Result<QSqlQuery> HubDatabase::exec(const QString &sql, std::initializer_list<QVariant> values)
 {
+    finishPrepared();
     for (int attempt = 0;; ++attempt) {
         QSqlQuery query(m_db);
         query.setForwardOnly(true);
@@ -229,11 +238,53 @@ Result<QSqlQuery> HubDatabase::exec(const QString &sql, std::initializer_list<QV
     }
 }
 
+Result<QSqlQuery *> HubDatabase::execPrepared(const QString &sql, const QVariantList &values)
+{
+    finishPrepared();
+    for (int attempt = 0;; ++attempt) {
+        auto kept = m_prepared.find(sql);
+        if (kept == m_prepared.end()) {
+            auto query = std::make_unique<QSqlQuery>(m_db);
+            query->setForwardOnly(true);
+            if (query->prepare(sql))
+                kept = m_prepared.emplace(sql, std::move(query)).first;
+        }
+        if (kept != m_prepared.end()) {
+            QSqlQuery &query = *kept->second;
+            int position = 0;
+            for (const QVariant &value : values)
+                query.bindValue(position++, value);
+            if (query.exec())
+                return &query;
+        }
+        // Not prepared any more (the connection was lost) or failed. A dropped connection is
+        // reopened once, outside transactions only, as exec() does.
+        const QString detail = kept != m_prepared.end() ? kept->second->lastError().text() : m_db.lastError().text();
+        if (kept != m_prepared.end())
+            m_prepared.erase(kept);
+        if (attempt == 0 && !m_inTransaction && reconnect())
+            continue;
+        return makeError(ErrorCode::Io, HubText::tr("The hub database is not available."),
+                         QStringLiteral("exec: ") + sql.left(60) + QStringLiteral(": ") + detail);
+    }
+}
+
+Status HubDatabase::lockForTransaction(qint64 key)
+{
+    if (m_dialect != Dialect::Postgres || (m_inTransaction && m_lockedAtLevel >= 0))
+        return {};
+    OW_TRY(execPrepared(QStringLiteral("SELECT pg_advisory_xact_lock(?)"), {key}));
+    if (m_inTransaction)
+        m_lockedAtLevel = m_savepoints;
+    return {};
+}
+
 bool HubDatabase::reconnect()
 {
     if (ping())
         return false;
     qCWarning(lcHubDb, "database connection lost; reconnecting");
+    m_prepared.clear();
     m_db.close();
     if (!m_db.open() || !applySessionSettings().ok()) {
         qCWarning(lcHubDb, "reconnect failed: %s", qPrintable(m_db.lastError().text()));
@@ -255,6 +306,7 @@ Status HubDatabase::applySessionSettings()
 
 Status HubDatabase::begin()
 {
+    finishPrepared();
     if (m_inTransaction) {
         QSqlQuery query(m_db);
         if (!query.exec(QStringLiteral("SAVEPOINT sp%1").arg(m_savepoints + 1)))
@@ -270,15 +322,19 @@ Status HubDatabase::begin()
 
 Status HubDatabase::commit()
 {
+    finishPrepared();
     if (m_savepoints > 0) {
         QSqlQuery query(m_db);
         const bool released = query.exec(QStringLiteral("RELEASE SAVEPOINT sp%1").arg(m_savepoints));
         --m_savepoints;
+        if (m_lockedAtLevel > m_savepoints)
+            m_lockedAtLevel = m_savepoints; // the enclosing level holds it now
         if (!released)
             return dbError(QStringLiteral("release savepoint"), query.lastError());
         return {};
     }
     m_inTransaction = false;
+    m_lockedAtLevel = -1;
     if (!m_db.commit())
         return dbError(QStringLiteral("commit"), m_db.lastError());
     return {};
@@ -286,22 +342,27 @@ Status HubDatabase::commit()
 
 void HubDatabase::rollback()
 {
+    finishPrepared();
     if (m_savepoints > 0) {
         QSqlQuery query(m_db);
         if (!query.exec(QStringLiteral("ROLLBACK TO SAVEPOINT sp%1").arg(m_savepoints)) ||
             !query.exec(QStringLiteral("RELEASE SAVEPOINT sp%1").arg(m_savepoints)))
             qCWarning(lcHubDb, "rollback to savepoint failed: %s", qPrintable(query.lastError().text()));
+        if (m_lockedAtLevel >= m_savepoints)
+            m_lockedAtLevel = -1; // taken inside the savepoint rolled back: released with it
         --m_savepoints;
         return;
     }
     m_inTransaction = false;
     m_savepoints = 0;
+    m_lockedAtLevel = -1;
     if (!m_db.rollback())
         qCWarning(lcHubDb, "rollback failed: %s", qPrintable(m_db.lastError().text()));
 }
 
 bool HubDatabase::ping()
 {
+    finishPrepared();
     QSqlQuery query(m_db);
     return query.exec(QStringLiteral("SELECT 1")) && query.next();
 }

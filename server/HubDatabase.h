@@ -8,6 +8,8 @@
 #include <QVariant>
 
 #include <initializer_list>
+#include <memory>
+#include <unordered_map>
 
 namespace ow::hub {
 
@@ -38,11 +40,23 @@ public:
     // Prepares and runs a statement with positional bindings. On failure the error detail names
     // the statement, not the bound values (they may be personal data).
     Result<QSqlQuery> exec(const QString &sql, std::initializer_list<QVariant> values = {});
+    // exec() of a statement kept prepared for the life of the connection (no parse, and on
+    // PostgreSQL no PREPARE and DEALLOCATE round trips, per run). The query is the kept one, owned
+    // here: read it before the next statement runs, which finishes it (an unfinished SQLite read
+    // would hold an old snapshot of the database). For the hot paths (packet ingest).
+    Result<QSqlQuery *> execPrepared(const QString &sql, std::initializer_list<QVariant> values = {})
+    {
+        return execPrepared(sql, QVariantList(values));
+    }
+    Result<QSqlQuery *> execPrepared(const QString &sql, const QVariantList &values);
     // Inside a transaction, begin() opens a savepoint and commit() and rollback() end it: a
     // service's own transaction nests in a group of several (group commit, HubServer).
     Status begin();
     Status commit();
     void rollback();
+    // PostgreSQL: takes the transaction-level advisory lock `key` once per transaction (again
+    // only after a rollback to a savepoint taken before it). SQLite: nothing (one writer).
+    Status lockForTransaction(qint64 key);
     // SELECT 1: the database answers.
     bool ping();
     // ping(), reconnecting once when the connection was lost.
@@ -53,13 +67,17 @@ public:
 private:
     Status execScript(const QStringList &statements);
     Status applySessionSettings();
+    // Ends the reading of every kept statement (see execPrepared).
+    void finishPrepared();
     bool reconnect();
 
     QSqlDatabase m_db;
     QString m_connectionName;
     Dialect m_dialect = Dialect::Sqlite;
     bool m_inTransaction = false;
-    int m_savepoints = 0; // savepoints open inside the transaction
+    int m_savepoints = 0;     // savepoints open inside the transaction
+    int m_lockedAtLevel = -1; // savepoint level at which lockForTransaction() took its lock; -1: not held
+    std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_prepared; // execPrepared()'s statements
 };
 
 // Rolls back unless committed: every early return leaves the database as it was.

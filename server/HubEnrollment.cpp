@@ -103,6 +103,27 @@ ServiceResult<protocol::EnrollAnswer> EnrollmentService::enroll(const QByteArray
                                   request->casePrefix};
 }
 
+ServiceResult<DeviceIdentity> EnrollmentService::enrolled(const QString &deviceId)
+{
+    auto foundRun = m_context.db().execPrepared(
+        QStringLiteral("SELECT suite, signing_key, revoked_at FROM devices WHERE id = ?"), {deviceId});
+    OW_TRY(foundRun);
+    QSqlQuery *found = *foundRun;
+    if (!found->next())
+        return ServiceError(Refusal::Unauthenticated, "device_unknown", QStringLiteral("no such device"));
+    if (!found->value(2).isNull())
+        return ServiceError(Refusal::Unauthenticated, "device_revoked", QStringLiteral("device revoked"));
+    DeviceIdentity device;
+    device.id = deviceId;
+    device.suite = crypto::parseSuite(found->value(0).toString()).value_or(crypto::DefaultSuite);
+    const std::optional<crypto::PublicKey> key = m_context.deviceKey(found->value(1).toString());
+    found->finish();
+    if (!key)
+        return ServiceError(Refusal::Internal, "internal", QStringLiteral("stored device key unreadable"));
+    device.key = *key;
+    return device;
+}
+
 bool EnrollmentService::signatureVerifies(const HeaderMap &headers, const QByteArray &method,
                                           const QByteArray &pathAndQuery, const QByteArray &body, crypto::Suite suite,
                                           const crypto::PublicKey &key)
@@ -145,20 +166,9 @@ ServiceResult<DeviceIdentity> EnrollmentService::authenticate(const HeaderMap &h
     if (!numeric || seconds < hubSeconds - skew || seconds > hubSeconds + skew)
         return ServiceError(Refusal::Unauthenticated, "clock_skew",
                             QStringLiteral("OW-Timestamp too far from hub time"));
-    auto found = m_context.db().exec(QStringLiteral("SELECT suite, signing_key, revoked_at FROM devices WHERE id = ?"),
-                                     {deviceId});
-    OW_TRY(found);
-    if (!found->next())
-        return ServiceError(Refusal::Unauthenticated, "device_unknown", QStringLiteral("no such device"));
-    if (!found->value(2).isNull())
-        return ServiceError(Refusal::Unauthenticated, "device_revoked", QStringLiteral("device revoked"));
-    DeviceIdentity device;
-    device.id = deviceId;
-    device.suite = crypto::parseSuite(found->value(0).toString()).value_or(crypto::DefaultSuite);
-    const std::optional<crypto::PublicKey> key = m_context.deviceKey(found->value(1).toString());
-    if (!key)
-        return ServiceError(Refusal::Internal, "internal", QStringLiteral("stored device key unreadable"));
-    device.key = *key;
+    auto enrolledDevice = enrolled(deviceId);
+    OW_TRY(enrolledDevice);
+    DeviceIdentity device = std::move(enrolledDevice).value();
     if (verifiedWith && verifiedWith->toDer() == device.key.toDer())
         return device;
     // Headers that change the request's meaning are signed with it: the values read here are the

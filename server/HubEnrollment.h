@@ -21,6 +21,9 @@ public:
     ServiceResult<DeviceIdentity> authenticate(const HeaderMap &headers, const QByteArray &method,
                                                const QByteArray &pathAndQuery, const QByteArray &body,
                                                const crypto::PublicKey *verifiedWith = nullptr);
+    // The enrolled, unrevoked device of this id with its key, without any request to check: what
+    // the server needs to verify a packet's signatures on another thread before authenticate().
+    ServiceResult<DeviceIdentity> enrolled(const QString &deviceId);
     // The request's signature alone against `key` (no database): true when it verifies and the
     // timestamp is a number. Thread-safe.
     static bool signatureVerifies(const HeaderMap &headers, const QByteArray &method, const QByteArray &pathAndQuery,

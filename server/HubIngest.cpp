@@ -5,6 +5,7 @@
 #include "domain/CaseState.h"
 #include "protocol/Messages.h"
 #include "server/HubLogging.h"
+#include "server/HubText.h"
 
 #include <QJsonArray>
 
@@ -39,11 +40,185 @@ bool IngestService::verifiesAndOpens(const QByteArray &envelope, const crypto::P
            crypto::PacketOpener::open(*parsed, keys.encryptionKey(parsed->suite)).ok();
 }
 
+QByteArray IngestService::signReceipt(const ReceiptToSign &receipt, const HubKeys &keys)
+{
+    auto signedReceipt = protocol::ReceiptDocument::sign(receipt.suite, keys.signingKey(receipt.suite), receipt.data);
+    if (!signedReceipt) {
+        qCWarning(lcHub, "receipt not signed: %s", qPrintable(signedReceipt.error().logDetail));
+        return {};
+    }
+    return signedReceipt->toJson();
+}
+
+Status IngestService::storeReceipts(const QList<QPair<qint64, QByteArray>> &receipts)
+{
+    HubDatabase &db = m_context.db();
+    // One statement for up to 64 receipts: on PostgreSQL every statement is a round trip.
+    constexpr qsizetype kPerStatement = 64;
+    for (qsizetype from = 0; from < receipts.size(); from += kPerStatement) {
+        const qsizetype count = std::min(kPerStatement, receipts.size() - from);
+        if (count == 1) {
+            OW_TRY(db.execPrepared(QStringLiteral("UPDATE packets SET receipt = ? WHERE seq = ?"),
+                                   {QString::fromUtf8(receipts[from].second), receipts[from].first}));
+            continue;
+        }
+        // UPDATE ... FROM a derived table, written the way both SQLite and PostgreSQL read it.
+        QString sql = QStringLiteral("UPDATE packets SET receipt = v.receipt FROM (");
+        for (qsizetype i = 0; i < count; ++i)
+            sql += (i == 0 ? QString() : QStringLiteral(" UNION ALL ")) +
+                   QStringLiteral("SELECT CAST(? AS BIGINT) AS seq, CAST(? AS TEXT) AS receipt");
+        sql += QStringLiteral(") AS v WHERE packets.seq = v.seq");
+        QVariantList values;
+        for (qsizetype i = 0; i < count; ++i)
+            values << receipts[from + i].first << QString::fromUtf8(receipts[from + i].second);
+        auto stored = db.execPrepared(sql, values);
+        OW_TRY(stored);
+        if ((*stored)->numRowsAffected() != count)
+            return makeError(
+                ErrorCode::Io, HubText::tr("The hub database is not available."),
+                QStringLiteral("receipts stored for %1 of %2 packets").arg((*stored)->numRowsAffected()).arg(count));
+    }
+    return {};
+}
+
+bool IngestService::verifyAndPresign(const QByteArray &envelope, const crypto::PublicKey &deviceKey,
+                                     std::optional<Presigned> &presigned)
+{
+    auto parsed = crypto::PacketOpener::parse(envelope);
+    if (!parsed)
+        return false;
+    for (const crypto::ManifestPart &part : parsed->manifest.parts)
+        if (part.external)
+            return false;
+    const HubKeys &keys = m_context.keys();
+    if (!crypto::PacketOpener::verifySignature(*parsed, deviceKey) || !crypto::PacketOpener::verifyDigests(*parsed) ||
+        !crypto::PacketOpener::open(*parsed, keys.encryptionKey(parsed->suite)).ok())
+        return false;
+    qint64 seq = 0;
+    {
+        const std::lock_guard lock(m_reservedMutex);
+        if (m_reserved.empty())
+            return true;
+        seq = m_reserved.front();
+        m_reserved.pop_front();
+    }
+    const QString receivedAt = m_context.now();
+    const protocol::Manifest &manifest = parsed->manifest;
+    const QByteArray receipt = signReceipt(
+        ReceiptToSign{parsed->suite, crypto::ReceiptData{keys.hubId(), manifest.packetId, manifest.caseId,
+                                                         manifest.deviceId, parsed->digest, receivedAt, seq}},
+        keys);
+    if (!receipt.isEmpty())
+        presigned = Presigned{seq, receivedAt, manifest.packetId, receipt};
+    return true;
+}
+
+Status IngestService::reserveSequences()
+{
+    if (m_context.db().dialect() != HubDatabase::Dialect::Postgres)
+        return {};
+    {
+        const std::lock_guard lock(m_reservedMutex);
+        if (m_reserved.size() >= 64)
+            return {};
+    }
+    auto taken = m_context.db().execPrepared(
+        QStringLiteral("SELECT nextval(pg_get_serial_sequence('packets', 'seq')) FROM generate_series(1, 128)"));
+    OW_TRY(taken);
+    QList<qint64> numbers;
+    while ((*taken)->next())
+        numbers.append((*taken)->value(0).toLongLong());
+    (*taken)->finish();
+    const std::lock_guard lock(m_reservedMutex);
+    m_reserved.insert(m_reserved.end(), numbers.cbegin(), numbers.cend());
+    return {};
+}
+
+Result<qint64> IngestService::takeSequence()
+{
+    if (m_sequences.isEmpty()) {
+        // Numbers of the packets' own sequence, a few at a time; one left unused is a gap, as a
+        // rolled-back insert leaves one.
+        auto taken = m_context.db().execPrepared(
+            QStringLiteral("SELECT nextval(pg_get_serial_sequence('packets', 'seq')) FROM generate_series(1, 32)"));
+        OW_TRY(taken);
+        while ((*taken)->next())
+            m_sequences.append((*taken)->value(0).toLongLong());
+        (*taken)->finish();
+        if (m_sequences.isEmpty())
+            return makeError(ErrorCode::Io, HubText::tr("The hub database is not available."),
+                             QStringLiteral("no packet sequence numbers"));
+    }
+    return m_sequences.takeFirst();
+}
+
+Status IngestService::storeDeferred(const QList<QPair<qint64, QByteArray>> &receipts)
+{
+    HubDatabase &db = m_context.db();
+    const QList<PendingRow> rows = std::exchange(m_pendingRows, {});
+    QHash<qint64, QByteArray> receiptOf;
+    QList<QPair<qint64, QByteArray>> stored; // packets already written, their receipts
+    for (const auto &[seq, receipt] : receipts)
+        receiptOf.insert(seq, receipt);
+    for (const PendingRow &row : rows)
+        receiptOf.remove(row.seq);
+    for (const auto &[seq, receipt] : receipts)
+        if (receiptOf.contains(seq))
+            stored.append({seq, receipt});
+    OW_TRY(storeReceipts(stored));
+    if (rows.isEmpty())
+        return {};
+    OW_TRY(m_context.orderEvents());
+    constexpr qsizetype kPerStatement = 32;
+    for (qsizetype from = 0; from < rows.size(); from += kPerStatement) {
+        const qsizetype count = std::min(kPerStatement, rows.size() - from);
+        QString packets = QStringLiteral("INSERT INTO packets (seq, packet_id, device_id, case_id, item_id, sequence, "
+                                         "suite, digest, envelope, received_at, receipt) VALUES ");
+        QString events =
+            QStringLiteral("INSERT INTO events (device_id, case_id, packet_id, type, state, department, at) VALUES ");
+        QVariantList packetValues;
+        QVariantList eventValues;
+        for (qsizetype i = 0; i < count; ++i) {
+            const PendingRow &row = rows[from + i];
+            const QByteArray receipt = [&] {
+                if (!row.receipt.isEmpty())
+                    return row.receipt;
+                for (const auto &[seq, signedReceipt] : receipts)
+                    if (seq == row.seq)
+                        return signedReceipt;
+                return QByteArray();
+            }();
+            if (receipt.isEmpty())
+                return makeError(ErrorCode::Internal, HubText::tr("The hub database is not available."),
+                                 QStringLiteral("no receipt for packet seq %1").arg(row.seq));
+            packets +=
+                (i == 0 ? QString() : QStringLiteral(", ")) + QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            events += (i == 0 ? QString() : QStringLiteral(", ")) + QStringLiteral("(?, ?, ?, ?, ?, ?, ?)");
+            packetValues << row.seq << row.packetId << row.deviceId << row.caseId << row.itemId << row.sequence
+                         << crypto::suiteName(row.suite) << QString::fromLatin1(row.digest) << row.envelope
+                         << row.receivedAt << QString::fromUtf8(receipt);
+            eventValues << row.deviceId << row.caseId << row.packetId
+                        << protocol::eventType::key(protocol::EventType::Received) << stateKey(CaseState::Received)
+                        << row.department << row.receivedAt;
+        }
+        OW_TRY(db.execPrepared(packets, packetValues));
+        OW_TRY(db.execPrepared(events, eventValues));
+    }
+    return {};
+}
+
+void IngestService::discardDeferred()
+{
+    m_pendingRows.clear();
+}
+
 ServiceResult<IngestService::Stored> IngestService::ingest(const QString &device, const QByteArray &envelope,
                                                            const QMap<QString, QByteArray> &externalParts,
-                                                           const crypto::PublicKey *verifiedWith)
+                                                           const crypto::PublicKey *verifiedWith,
+                                                           const DeviceIdentity *authenticated,
+                                                           const Presigned *presigned)
 {
-    auto stored = ingestChecked(device, envelope, externalParts, verifiedWith);
+    auto stored = ingestChecked(device, envelope, externalParts, verifiedWith, authenticated, presigned);
     if (stored) {
         ++(stored->created ? m_counters.packetsStored : m_counters.packetsDuplicate);
     } else if (stored.error().kind != Refusal::Unavailable && stored.error().kind != Refusal::Internal) {
@@ -57,12 +232,17 @@ ServiceStatus IngestService::checkCaseNumber(const protocol::Manifest &manifest)
 {
     HubDatabase &db = m_context.db();
     const QString prefix = service::casePrefixOf(manifest.caseId);
+    if (const auto known = m_prefixes.constFind(manifest.deviceId); known != m_prefixes.cend() && *known == prefix)
+        return {};
     const auto ownPrefix = [&]() -> Result<QString> {
-        auto bound =
-            db.exec(QStringLiteral("SELECT prefix FROM case_prefixes WHERE device_id = ?"), {manifest.deviceId});
+        auto bound = db.execPrepared(QStringLiteral("SELECT prefix FROM case_prefixes WHERE device_id = ?"),
+                                     {manifest.deviceId});
         if (!bound)
             return bound.error();
-        return bound->next() ? bound->value(0).toString() : QString();
+        QSqlQuery *row = *bound;
+        QString own = row->next() ? row->value(0).toString() : QString();
+        row->finish();
+        return own;
     };
     auto own = ownPrefix();
     OW_TRY(own);
@@ -77,6 +257,11 @@ ServiceStatus IngestService::checkCaseNumber(const protocol::Manifest &manifest)
         if (*own == prefix)
             qCInfo(lcHub, "device %s numbers its cases %s-...", qPrintable(manifest.deviceId), qPrintable(prefix));
     }
+    if (!own->isEmpty()) {
+        if (m_prefixes.size() > 100000)
+            m_prefixes.clear();
+        m_prefixes.insert(manifest.deviceId, *own);
+    }
     if (*own != prefix) {
         qCWarning(lcHub, "packet refused: device %s sent a case number of series %s; its own is %s",
                   qPrintable(manifest.deviceId), qPrintable(prefix), qPrintable(*own));
@@ -90,7 +275,9 @@ ServiceStatus IngestService::checkCaseNumber(const protocol::Manifest &manifest)
 
 ServiceResult<IngestService::Stored> IngestService::ingestChecked(const QString &device, const QByteArray &envelope,
                                                                   const QMap<QString, QByteArray> &externalParts,
-                                                                  const crypto::PublicKey *verifiedWith)
+                                                                  const crypto::PublicKey *verifiedWith,
+                                                                  const DeviceIdentity *authenticated,
+                                                                  const Presigned *presigned)
 {
     HubDatabase &db = m_context.db();
     const HubLimits &limits = m_context.limits();
@@ -113,20 +300,30 @@ ServiceResult<IngestService::Stored> IngestService::ingestChecked(const QString 
         return refused(Refusal::Forbidden, "device_mismatch",
                        QStringLiteral("manifest deviceId is not the requesting device"));
 
-    auto found =
-        db.exec(QStringLiteral("SELECT suite, signing_key, revoked_at FROM devices WHERE id = ?"), {manifest.deviceId});
-    OW_TRY(found);
-    if (!found->next())
-        return refused(Refusal::Unauthenticated, "device_unknown", QStringLiteral("packet from an unknown device"));
-    if (!found->value(2).isNull())
-        return refused(Refusal::Unauthenticated, "device_revoked", QStringLiteral("packet from a revoked device"));
-    if (found->value(0).toString() != crypto::suiteName(parsed->suite))
+    // The device as enrolled: as the request's authentication just read it, or read here.
+    std::optional<DeviceIdentity> enrolled;
+    if (authenticated && authenticated->id == manifest.deviceId) {
+        enrolled = *authenticated;
+    } else {
+        auto foundRun = db.execPrepared(
+            QStringLiteral("SELECT suite, signing_key, revoked_at FROM devices WHERE id = ?"), {manifest.deviceId});
+        OW_TRY(foundRun);
+        QSqlQuery *found = *foundRun;
+        if (!found->next())
+            return refused(Refusal::Unauthenticated, "device_unknown", QStringLiteral("packet from an unknown device"));
+        if (!found->value(2).isNull())
+            return refused(Refusal::Unauthenticated, "device_revoked", QStringLiteral("packet from a revoked device"));
+        const std::optional<crypto::Suite> suite = crypto::parseSuite(found->value(0).toString());
+        const std::optional<crypto::PublicKey> key = m_context.deviceKey(found->value(1).toString());
+        found->finish();
+        if (!key || !suite)
+            return ServiceError(Refusal::Internal, "internal", QStringLiteral("stored device key unreadable"));
+        enrolled = DeviceIdentity{manifest.deviceId, *suite, *key};
+    }
+    if (enrolled->suite != parsed->suite)
         return refused(Refusal::BadRequest, "wrong_suite",
                        QStringLiteral("packet suite is not the device's enrolled suite"));
-    const std::optional<crypto::PublicKey> deviceKey = m_context.deviceKey(found->value(1).toString());
-    found->finish();
-    if (!deviceKey)
-        return ServiceError(Refusal::Internal, "internal", QStringLiteral("stored device key unreadable"));
+    const crypto::PublicKey *deviceKey = &enrolled->key;
     // Verified and opened on another thread with this very key, and no part outside the envelope.
     const bool verified = verifiedWith && externalParts.isEmpty() && verifiedWith->toDer() == deviceKey->toDer() &&
                           std::none_of(manifest.parts.cbegin(), manifest.parts.cend(),
@@ -137,25 +334,53 @@ ServiceResult<IngestService::Stored> IngestService::ingestChecked(const QString 
         return refused(Refusal::BadRequest, "digest_mismatch", QStringLiteral("part or wrapped key digest mismatch"));
     OW_TRY(checkCaseNumber(manifest));
 
-    // Idempotency by packet id.
-    auto existing = db.exec(QStringLiteral("SELECT digest, receipt, device_id FROM packets WHERE packet_id = ?"),
-                            {manifest.packetId});
-    OW_TRY(existing);
-    if (existing->next()) {
+    // Idempotency by packet id; a device's sequence numbers are used once. One look for both.
+    auto existingRun = db.execPrepared(QStringLiteral("SELECT digest, receipt, device_id, packet_id FROM packets "
+                                                      "WHERE packet_id = ? OR (device_id = ? AND sequence = ?)"),
+                                       {manifest.packetId, manifest.deviceId, manifest.sequence});
+    OW_TRY(existingRun);
+    QSqlQuery *existing = *existingRun;
+    bool sequenceUsed = false;
+    while (existing->next()) {
+        if (existing->value(3).toString() != manifest.packetId) {
+            sequenceUsed = true;
+            continue;
+        }
         if (existing->value(0).toString().toLatin1() == parsed->digest &&
-            existing->value(2).toString() == manifest.deviceId)
-            return Stored{existing->value(1).toString().toUtf8(), false};
+            existing->value(2).toString() == manifest.deviceId) {
+            Stored again{existing->value(1).toString().toUtf8(), false, std::nullopt, {}};
+            existing->finish();
+            // Stored earlier in this very transaction, its receipt not signed yet.
+            if (again.receipt.isEmpty() && m_deferReceipts)
+                again.receiptOf = manifest.packetId;
+            else if (again.receipt.isEmpty())
+                return ServiceError(Refusal::Internal, "internal", QStringLiteral("stored packet has no receipt"));
+            return again;
+        }
+        existing->finish();
         return refused(Refusal::Conflict, "digest_conflict",
                        QStringLiteral("packet id already stored with another digest"));
     }
     existing->finish();
-    auto sameSequence = db.exec(QStringLiteral("SELECT 1 FROM packets WHERE device_id = ? AND sequence = ?"),
-                                {manifest.deviceId, manifest.sequence});
-    OW_TRY(sameSequence);
-    if (sameSequence->next())
+    if (sequenceUsed)
         return refused(Refusal::Conflict, "sequence_reused",
                        QStringLiteral("device sequence already used by another packet"));
-    sameSequence->finish();
+
+    // Stored earlier in this group and not written yet (deferred rows, PostgreSQL).
+    for (const PendingRow &row : m_pendingRows) {
+        if (row.packetId == manifest.packetId) {
+            if (row.digest == parsed->digest && row.deviceId == manifest.deviceId) {
+                // Its receipt: signed ahead, or signed with the group's others.
+                Stored again{row.receipt, false, std::nullopt, row.receipt.isEmpty() ? manifest.packetId : QString()};
+                return again;
+            }
+            return refused(Refusal::Conflict, "digest_conflict",
+                           QStringLiteral("packet id already stored with another digest"));
+        }
+        if (row.deviceId == manifest.deviceId && row.sequence == manifest.sequence)
+            return refused(Refusal::Conflict, "sequence_reused",
+                           QStringLiteral("device sequence already used by another packet"));
+    }
 
     // External parts: given (import) or completed uploads of this device.
     QMap<QString, QByteArray> blobs;
@@ -192,61 +417,107 @@ ServiceResult<IngestService::Stored> IngestService::ingestChecked(const QString 
     if (department.isEmpty())
         return refused(Refusal::BadRequest, "unknown_item", QStringLiteral("item not in the hub catalog"));
 
+    const bool usePresigned = presigned && presigned->packetId == manifest.packetId && m_deferReceipts &&
+                              uploadIds.isEmpty() && db.dialect() == HubDatabase::Dialect::Postgres;
+    const QString receivedAt = usePresigned ? presigned->receivedAt : m_context.now();
+    if (m_deferReceipts && uploadIds.isEmpty() && db.dialect() == HubDatabase::Dialect::Postgres) {
+        // The usual packet on PostgreSQL, where every statement is a round trip: a new case is
+        // inserted now (the one write of this packet before the group's end, so nothing needs
+        // undoing on a refusal), the packet with its receipt and its event go in with the
+        // group's others in one statement each (storeDeferred). Its hub sequence is taken now so
+        // that its receipt is signed while the next packets are stored.
+        auto createdRun = db.execPrepared(
+            QStringLiteral("INSERT INTO cases (case_id, packet_id, device_id, item_id, department, state, "
+                           "received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (case_id) DO NOTHING"),
+            {manifest.caseId, manifest.packetId, manifest.deviceId, manifest.itemId, department,
+             stateKey(CaseState::Received), receivedAt, receivedAt});
+        OW_TRY(createdRun);
+        if ((*createdRun)->numRowsAffected() == 1) {
+            auto hubSequence = usePresigned ? Result<qint64>(presigned->seq) : takeSequence();
+            OW_TRY(hubSequence);
+            m_pendingRows.append(PendingRow{*hubSequence, manifest.packetId, manifest.deviceId, manifest.caseId,
+                                            manifest.itemId, manifest.sequence, parsed->suite, parsed->digest, envelope,
+                                            receivedAt, department, usePresigned ? presigned->receipt : QByteArray()});
+            const HubKeys &keys = m_context.keys();
+            Stored stored{usePresigned ? presigned->receipt : QByteArray(), true, std::nullopt, {}};
+            if (!usePresigned)
+                stored.toSign = ReceiptToSign{
+                    parsed->suite, crypto::ReceiptData{keys.hubId(), manifest.packetId, manifest.caseId,
+                                                       manifest.deviceId, parsed->digest, receivedAt, *hubSequence}};
+            qCInfo(lcHub, "packet stored: seq %lld, device %s, department %s (committed with its group)", *hubSequence,
+                   qPrintable(manifest.deviceId), qPrintable(department));
+            return stored;
+        }
+        // The case exists: a correction, judged below.
+    }
+
     Transaction tx(db);
     OW_TRY(tx.begin());
-    auto caseRow =
-        db.exec(QStringLiteral("SELECT device_id, state, department FROM cases WHERE case_id = ?"), {manifest.caseId});
-    OW_TRY(caseRow);
-    const bool caseExists = caseRow->next();
-    if (caseExists && caseRow->value(0).toString() != manifest.deviceId)
-        return refused(Refusal::Conflict, "case_conflict", QStringLiteral("case id belongs to another device"));
-    // A case takes a new packet only as the correction a reviewer asked for, and never leaves the
-    // department that received it first.
-    if (caseExists && protocol::stateFromWire(caseRow->value(1).toString()) != CaseState::CorrectionRequested)
-        return refused(Refusal::Conflict, "not_correctable", QStringLiteral("case is not waiting for a correction"));
-    if (caseExists && caseRow->value(2).toString() != department)
-        return refused(Refusal::Conflict, "not_correctable",
-                       QStringLiteral("a correction must stay in the case's department"));
-    caseRow->finish();
-    const QString receivedAt = m_context.now();
-    auto inserted =
-        db.exec(QStringLiteral("INSERT INTO packets (packet_id, device_id, case_id, item_id, sequence, suite, "
-                               "digest, envelope, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq"),
-                {manifest.packetId, manifest.deviceId, manifest.caseId, manifest.itemId, manifest.sequence,
-                 crypto::suiteName(parsed->suite), QString::fromLatin1(parsed->digest), envelope, receivedAt});
-    OW_TRY(inserted);
+    // A new case (the usual packet) is one statement; otherwise the case as it stands decides.
+    auto createdRun = db.execPrepared(
+        QStringLiteral("INSERT INTO cases (case_id, packet_id, device_id, item_id, department, state, received_at, "
+                       "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (case_id) DO NOTHING"),
+        {manifest.caseId, manifest.packetId, manifest.deviceId, manifest.itemId, department,
+         stateKey(CaseState::Received), receivedAt, receivedAt});
+    OW_TRY(createdRun);
+    QSqlQuery *created = *createdRun;
+    const bool caseExists = created->numRowsAffected() != 1;
+    created->finish();
+    if (caseExists) {
+        auto caseRow = db.exec(QStringLiteral("SELECT device_id, state, department FROM cases WHERE case_id = ?"),
+                               {manifest.caseId});
+        OW_TRY(caseRow);
+        if (!caseRow->next())
+            return ServiceError(Refusal::Internal, "internal", QStringLiteral("case neither inserted nor found"));
+        if (caseRow->value(0).toString() != manifest.deviceId)
+            return refused(Refusal::Conflict, "case_conflict", QStringLiteral("case id belongs to another device"));
+        // A case takes a new packet only as the correction a reviewer asked for, and never leaves
+        // the department that received it first.
+        if (protocol::stateFromWire(caseRow->value(1).toString()) != CaseState::CorrectionRequested)
+            return refused(Refusal::Conflict, "not_correctable",
+                           QStringLiteral("case is not waiting for a correction"));
+        if (caseRow->value(2).toString() != department)
+            return refused(Refusal::Conflict, "not_correctable",
+                           QStringLiteral("a correction must stay in the case's department"));
+        caseRow->finish();
+        // Conditional, so a decision or another correction committed meanwhile (by another hub on
+        // the same database) is never overwritten.
+        auto updated =
+            db.exec(QStringLiteral("UPDATE cases SET packet_id = ?, item_id = ?, state = ?, updated_at = ? "
+                                   "WHERE case_id = ? AND device_id = ? AND department = ? AND state = ?"),
+                    {manifest.packetId, manifest.itemId, stateKey(CaseState::Received), receivedAt, manifest.caseId,
+                     manifest.deviceId, department, stateKey(CaseState::CorrectionRequested)});
+        OW_TRY(updated);
+        if (updated->numRowsAffected() != 1)
+            return refused(Refusal::Conflict, "not_correctable",
+                           QStringLiteral("case changed while the correction came in"));
+    }
+    auto insertedRun = db.execPrepared(
+        QStringLiteral("INSERT INTO packets (packet_id, device_id, case_id, item_id, sequence, suite, "
+                       "digest, envelope, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq"),
+        {manifest.packetId, manifest.deviceId, manifest.caseId, manifest.itemId, manifest.sequence,
+         crypto::suiteName(parsed->suite), QString::fromLatin1(parsed->digest), envelope, receivedAt});
+    OW_TRY(insertedRun);
+    QSqlQuery *inserted = *insertedRun;
     const qint64 hubSequence = inserted->next() ? inserted->value(0).toLongLong() : 0;
     inserted->finish();
     const HubKeys &keys = m_context.keys();
-    crypto::ReceiptData receiptData{keys.hubId(),   manifest.packetId, manifest.caseId, manifest.deviceId,
-                                    parsed->digest, receivedAt,        hubSequence};
-    auto receipt = protocol::ReceiptDocument::sign(parsed->suite, keys.signingKey(parsed->suite), receiptData);
-    if (!receipt)
-        return ServiceError(Refusal::Internal, "internal", receipt.error().logDetail);
-    OW_TRY(db.exec(QStringLiteral("UPDATE packets SET receipt = ? WHERE seq = ?"),
-                   {QString::fromUtf8(receipt->toJson()), hubSequence}));
-    // Conditional, so a decision or another correction committed meanwhile (by another hub on the
-    // same database) is never overwritten.
-    auto upserted =
-        caseExists
-            ? db.exec(QStringLiteral("UPDATE cases SET packet_id = ?, item_id = ?, state = ?, updated_at = ? "
-                                     "WHERE case_id = ? AND device_id = ? AND department = ? AND state = ?"),
-                      {manifest.packetId, manifest.itemId, stateKey(CaseState::Received), receivedAt, manifest.caseId,
-                       manifest.deviceId, department, stateKey(CaseState::CorrectionRequested)})
-            : db.exec(QStringLiteral("INSERT INTO cases (case_id, packet_id, device_id, item_id, department, state, "
-                                     "received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-                      {manifest.caseId, manifest.packetId, manifest.deviceId, manifest.itemId, department,
-                       stateKey(CaseState::Received), receivedAt, receivedAt});
-    OW_TRY(upserted);
-    if (caseExists && upserted->numRowsAffected() != 1)
-        return refused(Refusal::Conflict, "not_correctable",
-                       QStringLiteral("case changed while the correction came in"));
+    const ReceiptToSign toSign{parsed->suite,
+                               crypto::ReceiptData{keys.hubId(), manifest.packetId, manifest.caseId, manifest.deviceId,
+                                                   parsed->digest, receivedAt, hubSequence}};
+    QByteArray receiptJson;
+    if (!m_deferReceipts) {
+        receiptJson = signReceipt(toSign, keys);
+        if (receiptJson.isEmpty())
+            return ServiceError(Refusal::Internal, "internal", QStringLiteral("receipt not signed"));
+        OW_TRY(storeReceipts({{hubSequence, receiptJson}}));
+    }
     OW_TRY(m_context.orderEvents());
-    OW_TRY(db.exec(QStringLiteral("INSERT INTO events (device_id, case_id, packet_id, type, state, department, at) "
-                                  "VALUES (?, ?, ?, ?, ?, ?, ?)"),
-                   {manifest.deviceId, manifest.caseId, manifest.packetId,
-                    protocol::eventType::key(protocol::EventType::Received), stateKey(CaseState::Received), department,
-                    receivedAt}));
+    OW_TRY(db.execPrepared(
+        QStringLiteral("INSERT INTO events (device_id, case_id, packet_id, type, state, department, at) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?)"),
+        {manifest.deviceId, manifest.caseId, manifest.packetId, protocol::eventType::key(protocol::EventType::Received),
+         stateKey(CaseState::Received), department, receivedAt}));
     for (const QString &uploadId : uploadIds) {
         auto bound = db.exec(QStringLiteral("UPDATE uploads SET bound = 1 WHERE id = ? AND bound = 0"), {uploadId});
         OW_TRY(bound);
@@ -258,7 +529,10 @@ ServiceResult<IngestService::Stored> IngestService::ingestChecked(const QString 
     OW_TRY(tx.commit());
     qCInfo(lcHub, "packet stored: seq %lld, device %s, department %s", hubSequence, qPrintable(manifest.deviceId),
            qPrintable(department));
-    return Stored{receipt->toJson(), true};
+    Stored stored{receiptJson, true, std::nullopt, {}};
+    if (m_deferReceipts)
+        stored.toSign = toSign;
+    return stored;
 }
 
 } // namespace ow::hub

@@ -1,11 +1,18 @@
 #pragma once
 
+#include "crypto/Receipt.h"
 #include "protocol/Messages.h"
 #include "server/HubCatalog.h"
 #include "server/HubContext.h"
 #include "server/HubUploads.h"
 
+#include <QHash>
 #include <QMap>
+#include <QPair>
+
+#include <deque>
+#include <mutex>
+#include <optional>
 
 namespace ow::hub {
 
@@ -27,24 +34,70 @@ public:
         , m_catalog(catalog)
     {}
 
+    // A stored packet's receipt still to be signed (see setDeferReceipts).
+    struct ReceiptToSign
+    {
+        crypto::Suite suite = crypto::DefaultSuite;
+        crypto::ReceiptData data;
+    };
     struct Stored
     {
         QByteArray receipt;  // the hub-signed receipt document
         bool created = true; // false: the same packet was stored before (its receipt again)
+        // Deferred receipts only: `receipt` is empty and this is to be signed and stored
+        // (storeReceipt) before the transaction commits; or, for a packet stored earlier in the
+        // same transaction, `receiptOf` names it and its receipt is this one's too.
+        std::optional<ReceiptToSign> toSign;
+        QString receiptOf;
     };
     // `device` empty → import from media: the manifest's device is trusted after its signature.
     // `verifiedWith`: the envelope was verified and opened already (on another thread, see
     // verifiesAndOpens) with this device key; when it is the sending device's enrolled key that
     // work is not done again.
+    // A receipt signed ahead on a crypto thread, with a hub sequence number reserved for it.
+    struct Presigned
+    {
+        qint64 seq = 0;
+        QString receivedAt;
+        QString packetId;
+        QByteArray receipt;
+    };
+    // `authenticated`: the sending device as the request's authentication read it from the
+    // database just before (enrolled, not revoked): not read again. `presigned`: used when the
+    // packet is stored as a new case in a group on PostgreSQL; otherwise its number stays unused.
     ServiceResult<Stored> ingest(const QString &device, const QByteArray &envelope,
                                  const QMap<QString, QByteArray> &externalParts = {},
-                                 const crypto::PublicKey *verifiedWith = nullptr);
+                                 const crypto::PublicKey *verifiedWith = nullptr,
+                                 const DeviceIdentity *authenticated = nullptr, const Presigned *presigned = nullptr);
     // The crypto of a packet without external parts, free of the database so it can run on any
     // core: the manifest signature against `deviceKey`, the digests, and the parts open with the
     // hub's key. Thread-safe.
     static bool verifiesAndOpens(const QByteArray &envelope, const crypto::PublicKey &deviceKey, const HubKeys &keys);
+    // verifiesAndOpens(), and when a hub sequence number is reserved (PostgreSQL), the packet's
+    // receipt signed with it here, on the calling thread. Thread-safe.
+    bool verifyAndPresign(const QByteArray &envelope, const crypto::PublicKey &deviceKey,
+                          std::optional<Presigned> &presigned);
+    // Keeps hub sequence numbers reserved for verifyAndPresign() (PostgreSQL; outside a
+    // transaction). Service thread.
+    Status reserveSequences();
 
     const IngestCounters &counters() const { return m_counters; }
+
+    // Group commit (HubServer): while set, ingest() leaves the receipt of a new packet unsigned
+    // (Stored::toSign) so that the caller signs the group's receipts on every core while the
+    // database works, and stores each with storeReceipt() inside the caller's open transaction,
+    // before its commit. Nothing is acknowledged without its receipt stored.
+    void setDeferReceipts(bool defer) { m_deferReceipts = defer; }
+    // Thread-safe; the receipt document, or empty when it could not be signed.
+    static QByteArray signReceipt(const ReceiptToSign &receipt, const HubKeys &keys);
+    // Receipts of packets stored in the open transaction, by their hub sequence.
+    Status storeReceipts(const QList<QPair<qint64, QByteArray>> &receipts);
+    // At the end of a group, in its open transaction: the receipts of the group's packets (all
+    // of them, by hub sequence), and on PostgreSQL the packets and events whose rows were left
+    // for this moment, a few statements for the whole group.
+    Status storeDeferred(const QList<QPair<qint64, QByteArray>> &receipts);
+    // The group was not committed: rows left for storeDeferred() are forgotten.
+    void discardDeferred();
 
 private:
     // The case number is of the sending device's series (claimed by the first packet of a device
@@ -52,12 +105,37 @@ private:
     ServiceStatus checkCaseNumber(const protocol::Manifest &manifest);
     ServiceResult<Stored> ingestChecked(const QString &device, const QByteArray &envelope,
                                         const QMap<QString, QByteArray> &externalParts,
-                                        const crypto::PublicKey *verifiedWith);
+                                        const crypto::PublicKey *verifiedWith, const DeviceIdentity *authenticated,
+                                        const Presigned *presigned);
 
     HubContext &m_context;
     UploadService &m_uploads;
     const HubCatalog *m_catalog;
     IngestCounters m_counters;
+    // Devices' case number prefixes once bound: a binding never changes (PROTOCOL.md §2).
+    QHash<QString, QString> m_prefixes;
+    bool m_deferReceipts = false;
+    // A packet of the group not written yet (PostgreSQL, deferred receipts).
+    struct PendingRow
+    {
+        qint64 seq = 0;
+        QString packetId;
+        QString deviceId;
+        QString caseId;
+        QString itemId;
+        qint64 sequence = 0;
+        crypto::Suite suite = crypto::DefaultSuite;
+        QByteArray digest;
+        QByteArray envelope;
+        QString receivedAt;
+        QString department;
+        QByteArray receipt; // signed ahead, or empty: among storeDeferred()'s receipts
+    };
+    std::mutex m_reservedMutex;
+    std::deque<qint64> m_reserved; // for verifyAndPresign()
+    QList<PendingRow> m_pendingRows;
+    QList<qint64> m_sequences; // packet sequence numbers taken ahead (PostgreSQL)
+    Result<qint64> takeSequence();
 };
 
 } // namespace ow::hub

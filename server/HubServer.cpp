@@ -18,10 +18,13 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <condition_variable>
 #include <cstdarg>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <functional>
+#include <mutex>
 
 #include <arpa/inet.h>
 #include <gnutls/gnutls.h>
@@ -218,7 +221,42 @@ struct HubServer::Exchange
     std::shared_ptr<const crypto::PublicKey> verifiedWith;
     bool requestVerified = false;
     bool packetVerified = false;
+    // A packet stored in a group: its receipt to sign before the commit, or the packet of the
+    // same group whose receipt it gets too (HubServer::flushPackets).
+    std::optional<IngestService::ReceiptToSign> receiptToSign;
+    QString receiptOf;
+    std::optional<IngestService::Presigned> presigned; // signed on the crypto pool
 };
+
+namespace {
+
+// The receipts of one group, signed by the crypto pool and the service thread together: each is
+// signed by whichever claims it first.
+struct ReceiptBatch
+{
+    struct Job
+    {
+        IngestService::ReceiptToSign receipt;
+        QByteArray signedReceipt;
+        std::atomic<bool> claimed{false};
+    };
+    std::deque<Job> jobs;
+    std::mutex mutex;
+    std::condition_variable allSigned;
+    qsizetype signedCount = 0;
+
+    void sign(Job &job, const HubKeys &keys)
+    {
+        if (job.claimed.exchange(true))
+            return;
+        job.signedReceipt = IngestService::signReceipt(job.receipt, keys);
+        const std::lock_guard lock(mutex);
+        ++signedCount;
+        allSigned.notify_all();
+    }
+};
+
+} // namespace
 
 // libmicrohttpd calls these on its own threads.
 struct HubServer::Glue
@@ -647,29 +685,83 @@ void HubServer::flushPackets()
     m_packetFlushScheduled = false;
     const QList<Exchange *> group = std::exchange(m_pendingPackets, {});
     HubDatabase &db = m_service.database();
-    // One transaction for the group, each packet in a savepoint of its own; one packet alone
-    // commits by itself as always.
-    const bool grouped = group.size() > 1 && db.begin().ok();
+    IngestService &ingest = m_service.ingest();
+    const HubKeys &keys = m_service.keys();
+    // One transaction for the group, each packet in a savepoint of its own. The receipts of new
+    // packets are signed on the crypto pool while the next packets are stored, and stored
+    // together before the commit. Without a transaction each packet commits by itself.
+    const bool grouped = db.begin().ok();
+    ingest.setDeferReceipts(grouped);
+    auto batch = std::make_shared<ReceiptBatch>();
     QList<QPair<QByteArray, Reply>> replies;
+    QList<std::pair<qsizetype, ReceiptBatch::Job *>> toSign; // reply index, its job
     for (Exchange *exchange : group) {
         QByteArray route = "other";
         Reply reply = dispatch(*exchange, route);
+        if (exchange->receiptToSign) {
+            ReceiptBatch::Job &job = batch->jobs.emplace_back();
+            job.receipt = *exchange->receiptToSign;
+            toSign.append({replies.size(), &job});
+            m_cryptoPool.start([batch, &job, &keys] { batch->sign(job, keys); }, 1);
+        }
         replies.append({route, std::move(reply)});
     }
+    ingest.setDeferReceipts(false);
+    if (!grouped)
+        ingest.discardDeferred();
+    bool stored = true;
     if (grouped) {
-        if (const Status committed = db.commit(); !committed) {
-            // None of the group is stored: whatever was to be acknowledged is to be sent again.
-            qCWarning(lcHubDb, "group of %lld packets not committed: %s", static_cast<long long>(group.size()),
-                      qPrintable(committed.error().logDetail));
-            for (auto &[route, reply] : replies)
-                if (reply.status < 300)
-                    reply = Reply::error(503, "unavailable", QStringLiteral("database unavailable, retry"))
-                                .header("Retry-After", "2");
+        // Those the pool has not started yet are signed here; then every receipt is waited for.
+        for (ReceiptBatch::Job &job : batch->jobs)
+            batch->sign(job, keys);
+        {
+            std::unique_lock lock(batch->mutex);
+            batch->allSigned.wait(lock, [&] { return batch->signedCount == qsizetype(batch->jobs.size()); });
         }
+        QHash<QString, QByteArray> receiptOfPacket;
+        QList<QPair<qint64, QByteArray>> receipts;
+        for (const auto &[index, job] : toSign) {
+            stored = stored && !job->signedReceipt.isEmpty();
+            receipts.append({job->receipt.data.hubSequence, job->signedReceipt});
+            receiptOfPacket.insert(job->receipt.data.packetId, job->signedReceipt);
+            replies[index].second.body = job->signedReceipt;
+        }
+        for (qsizetype i = 0; i < group.size(); ++i) {
+            if (group[i]->receiptOf.isEmpty())
+                continue;
+            replies[i].second.body = receiptOfPacket.value(group[i]->receiptOf);
+            stored = stored && !replies[i].second.body.isEmpty();
+        }
+        QString failure = stored ? QString() : QStringLiteral("a receipt was not signed");
+        if (stored) {
+            if (const Status kept = ingest.storeDeferred(receipts); !kept) {
+                stored = false;
+                failure = kept.error().logDetail;
+            }
+        }
+        if (!stored) {
+            ingest.discardDeferred();
+            db.rollback();
+        } else if (const Status committed = db.commit(); !committed) {
+            stored = false;
+            failure = committed.error().logDetail;
+        }
+        if (!stored) // None of the group is stored: whatever was to be acknowledged is to be sent again.
+            qCWarning(lcHubDb, "group of %lld packets not committed: %s", static_cast<long long>(group.size()),
+                      qPrintable(failure));
+    }
+    if (!stored) {
+        for (auto &[route, reply] : replies)
+            if (reply.status < 300)
+                reply = Reply::error(503, "unavailable", QStringLiteral("database unavailable, retry"))
+                            .header("Retry-After", "2");
     }
     // Only now, after the commit, is any packet of the group acknowledged.
     for (qsizetype i = 0; i < group.size(); ++i)
         complete(group[i], replies[i].first, replies[i].second);
+    // Numbers for the receipts the crypto pool signs ahead (PostgreSQL), outside the transaction.
+    if (const Status reserved = ingest.reserveSequences(); !reserved)
+        qCWarning(lcHubDb, "no sequence numbers reserved: %s", qPrintable(reserved.error().logDetail));
 }
 
 void HubServer::serve(Exchange *exchange)
@@ -723,15 +815,30 @@ void HubServer::serve(Exchange *exchange)
             if (it != m_deviceKeys.cend())
                 known = *it;
         }
+        if (!known && exchange->body.size() <= m_service.limits().maxPacketBytes) {
+            // A device not seen yet by this hub: its key from the database, so that its first
+            // packet's crypto runs on the pool like the others (the request is authenticated
+            // again, against the database, when it is stored).
+            const QString deviceId = QString::fromLatin1(exchange->headers.value("ow-device"));
+            if (!deviceId.isEmpty()) {
+                if (auto device = m_service.enrollment().enrolled(deviceId)) {
+                    known = std::pair{device->suite, device->key};
+                    const std::lock_guard lock(m_deviceKeysMutex);
+                    if (m_deviceKeys.size() > 100000)
+                        m_deviceKeys.clear();
+                    m_deviceKeys.insert(device->id, *known);
+                }
+            }
+        }
         if (!known || exchange->body.size() > m_service.limits().maxPacketBytes)
             return queuePacket(exchange);
-        const HubKeys &keys = m_service.keys();
-        m_cryptoPool.start([this, exchange, known, &keys] {
+        IngestService &ingest = m_service.ingest();
+        m_cryptoPool.start([this, exchange, known, &ingest] {
             auto key = std::make_shared<const crypto::PublicKey>(known->second);
             exchange->requestVerified = EnrollmentService::signatureVerifies(
                 exchange->headers, exchange->method, exchange->target, exchange->body, known->first, *key);
             exchange->packetVerified =
-                exchange->requestVerified && IngestService::verifiesAndOpens(exchange->body, *key, keys);
+                exchange->requestVerified && ingest.verifyAndPresign(exchange->body, *key, exchange->presigned);
             exchange->verifiedWith = std::move(key);
             QMetaObject::invokeMethod(
                 this, [this, exchange] { queuePacket(exchange); }, Qt::QueuedConnection);
@@ -867,8 +974,11 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
             return wrongMediaType(crypto::PacketContentType);
         return asDevice([&](const DeviceIdentity &device) {
             return replyOf(m_service.ingest().ingest(device.id, body, {},
-                                                     exchange.packetVerified ? exchange.verifiedWith.get() : nullptr),
-                           [](const IngestService::Stored &stored) {
+                                                     exchange.packetVerified ? exchange.verifiedWith.get() : nullptr,
+                                                     &device, exchange.presigned ? &*exchange.presigned : nullptr),
+                           [&exchange](const IngestService::Stored &stored) {
+                               exchange.receiptToSign = stored.toSign;
+                               exchange.receiptOf = stored.receiptOf;
                                return Reply::raw(stored.created ? 201 : 200, stored.receipt);
                            });
         });

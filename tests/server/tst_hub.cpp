@@ -1267,6 +1267,45 @@ private Q_SLOTS:
     // to both), reviewers on both decide at the same time, and each device follows its events
     // through either hub while this happens. Nothing is lost, nothing stored twice, every case
     // decided once with exactly one decision event, and no device's event feed skips an event.
+    // Sign-in rates are each hub's own (PROTOCOL.md §9): on one database, one hub's bucket running
+    // dry refuses sign-ins there and nowhere else, and the other hub allows its own rate.
+    void signInRatesAreKeptPerHub()
+    {
+        if (!m_backend.isPostgres())
+            QSKIP("several hubs on one database is a PostgreSQL deployment; a SQLite hub is one process by design "
+                  "(ARCHITECTURE.md), so tst_hub_postgres runs this");
+        QString error;
+        const QString url = m_backend.newDatabase(&error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const QStringList twoAMinute{QStringLiteral("--login-rate"), QStringLiteral("2")};
+        HubFixture first(url);
+        QVERIFY2(first.start(twoAMinute), first.log().constData());
+        HubFixture second(url);
+        QVERIFY(QDir().mkpath(second.dataDir() + QStringLiteral("/keys")));
+        for (const QString &name : QDir(first.dataDir() + QStringLiteral("/keys")).entryList(QDir::Files))
+            QVERIFY(QFile::copy(first.dataDir() + QStringLiteral("/keys/") + name,
+                                second.dataDir() + QStringLiteral("/keys/") + name));
+        QVERIFY2(second.start(twoAMinute), second.log().constData());
+        QVERIFY(first.addOperator(QStringLiteral("rate.reviewer"), QStringLiteral("reviewer"), Health, Password));
+        const auto signIn = [](const HubFixture &hub) {
+            HttpResponse response;
+            hub.login(QStringLiteral("rate.reviewer"), Password, &response);
+            return response;
+        };
+        for (int i = 0; i < 2; ++i)
+            QCOMPARE(signIn(first).status, 200);
+        HttpResponse refused = signIn(first);
+        QCOMPARE(refused.status, 429);
+        QCOMPARE(refused.error(), QByteArray("rate_limited"));
+        // The second hub has counted none of them.
+        for (int i = 0; i < 2; ++i)
+            QCOMPARE(signIn(second).status, 200);
+        refused = signIn(second);
+        QCOMPARE(refused.status, 429);
+        QCOMPARE(refused.error(), QByteArray("rate_limited"));
+        QCOMPARE(signIn(first).status, 429); // still dry at the first
+    }
+
     void severalHubsShareOneDatabase()
     {
         if (!m_backend.isPostgres())
@@ -1497,6 +1536,40 @@ private Q_SLOTS:
     // Packets arriving together are stored together (one transaction, group commit), yet each is
     // judged on its own: refused ones leave no trace, stored ones are all there, each answered
     // with its own receipt.
+    // A packet sent again while the first copy is still being stored (both in one group commit
+    // or one after the other) is stored once; both copies get the same receipt, one 201, one 200.
+    void theSamePacketTwiceAtOnceIsStoredOnce()
+    {
+        auto device = enrolledDevice();
+        QVERIFY(device->isEnrolled());
+        QList<crypto::SealedPacket> packets;
+        for (int i = 0; i < 8; ++i)
+            packets.append(device->seal(device->sampleContent(nextCaseId(*device)), i + 1));
+        const qint64 before = packetCount();
+        const qsizetype posts = packets.size() * 2;
+        std::vector<HttpResponse> answers(static_cast<std::size_t>(posts));
+        std::latch go(posts);
+        std::vector<std::thread> threads;
+        for (qsizetype i = 0; i < posts; ++i)
+            threads.emplace_back([&, i] {
+                go.arrive_and_wait();
+                answers[std::size_t(i)] = device->postPacket(packets[i / 2].envelope);
+            });
+        for (std::thread &thread : threads)
+            thread.join();
+        for (qsizetype p = 0; p < packets.size(); ++p) {
+            const HttpResponse &one = answers[std::size_t(2 * p)];
+            const HttpResponse &other = answers[std::size_t(2 * p + 1)];
+            QVERIFY2((one.status == 201 && other.status == 200) || (one.status == 200 && other.status == 201),
+                     qPrintable(QStringLiteral("%1 and %2").arg(one.status).arg(other.status)));
+            QCOMPARE(one.body, other.body);
+            const auto receipt = protocol::ReceiptDocument::fromJson(one.body, device->hubSigningKey());
+            QVERIFY(receipt.ok());
+            QCOMPARE(receipt->data.packetId, packets[p].packetId);
+        }
+        QCOMPARE(packetCount(), before + packets.size());
+    }
+
     void packetsArrivingTogetherAreJudgedOneByOne()
     {
         auto a = enrolledDevice();

@@ -20,7 +20,7 @@
 
 namespace ow::test {
 
-class QueuedTransport final : public sync::Transport
+class QueuedTransport : public sync::Transport
 {
 public:
     using Reply = std::function<sync::HttpResponse(const sync::HttpRequest &)>;

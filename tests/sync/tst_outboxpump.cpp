@@ -3,11 +3,16 @@
 
 #include "store/Repositories.h"
 #include "store/Store.h"
+#include "sync/CurlTransport.h"
 #include "sync/OutboxPump.h"
 
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
+
+#include <thread>
 
 using namespace ow;
 using namespace ow::sync;
@@ -225,24 +230,29 @@ private Q_SLOTS:
     {
         const Queued a = queueCase();
         const Queued b = queueCase();
+        const Queued c = queueCase();
+        // a and b go out together (two in flight): a is answered "slow down", b is stored.
         m_netOwner->enqueue(503, test::hubError("unavailable"), {{"retry-after", "120"}});
+        m_netOwner->enqueue(201, test::fakeReceiptFor(b.envelope));
         auto p = pump(0.0);
         auto r = p.drain();
         OW_VERIFY_OK(r);
-        // The hub asked to slow down: the second packet is not even tried in this pass.
-        QCOMPARE(m_netOwner->sent.size(), 1);
+        // The hub asked to slow down: the third packet is not even tried in this pass.
+        QCOMPARE(m_netOwner->sent.size(), 2);
+        QCOMPARE(r->acknowledged, 1);
+        QCOMPARE(syncStateOf(b.caseNumber), SyncState::Acknowledged);
         QCOMPARE(nextAttempt(a.outboxId), m_fx.clock->now().addSecs(120));
         QCOMPARE(r->nextAttemptAt.value(), m_fx.clock->now().addSecs(120));
 
         m_fx.clock->advanceSecs(119);
-        m_netOwner->enqueue(201, test::fakeReceiptFor(b.envelope));
-        OW_VERIFY_OK(p.drain()); // only b is due
-        QCOMPARE(m_netOwner->sent.size(), 2);
-        QCOMPARE(m_netOwner->sent.last().body, b.envelope);
+        m_netOwner->enqueue(201, test::fakeReceiptFor(c.envelope));
+        OW_VERIFY_OK(p.drain()); // only c is due
+        QCOMPARE(m_netOwner->sent.size(), 3);
+        QCOMPARE(m_netOwner->sent.last().body, c.envelope);
         m_fx.clock->advanceSecs(1);
         m_netOwner->enqueue(201, test::fakeReceiptFor(a.envelope));
         OW_VERIFY_OK(p.drain());
-        QCOMPARE(m_netOwner->sent.size(), 3);
+        QCOMPARE(m_netOwner->sent.size(), 4);
         QCOMPARE(*m_fx.store->outbox().pendingCount(), 0);
     }
 
@@ -270,15 +280,111 @@ private Q_SLOTS:
     {
         const Queued a = queueCase();
         const Queued b = queueCase();
+        const Queued c = queueCase();
+        m_netOwner->enqueueNoAnswer(); // a and b were in flight together
         m_netOwner->enqueueNoAnswer();
         auto p = pump();
         auto r = p.drain();
         OW_VERIFY_OK(r);
         QCOMPARE(r->reachable, false);
-        QCOMPARE(m_netOwner->sent.size(), 1);
+        QCOMPARE(m_netOwner->sent.size(), 2);
         QCOMPARE(r->problems.first().code, ErrorCode::Io);
         QCOMPARE(outboxState(a.outboxId), QStringLiteral("pending"));
         QCOMPARE(outboxState(b.outboxId), QStringLiteral("pending"));
+        QCOMPARE(outboxState(c.outboxId), QStringLiteral("pending"));
+        QCOMPARE(m_netOwner->unexpected, 0);
+    }
+
+    // Two packets in flight at once; each is acknowledged by its own receipt only, whatever the
+    // other's answer, and the outbox is settled in its order.
+    void packetsGoOutTwoAtATimeEachAcknowledgedByItsOwnReceipt()
+    {
+        struct Windows final : public test::QueuedTransport
+        {
+            QList<qsizetype> sizes;
+            QList<HttpResponse> sendAll(const QList<HttpRequest> &requests) override
+            {
+                sizes.append(requests.size());
+                return test::QueuedTransport::sendAll(requests);
+            }
+        };
+        auto windows = std::make_unique<Windows>();
+        Windows &net = *windows;
+        m_netOwner = std::move(windows);
+        const Queued a = queueCase();
+        const Queued b = queueCase();
+        const Queued c = queueCase();
+        const Queued d = queueCase();
+        const Queued e = queueCase();
+        net.enqueue(500, test::hubError("internal")); // a: the hub failed, b in flight meanwhile
+        net.enqueue(201, test::fakeReceiptFor(b.envelope));
+        net.enqueue(201, test::fakeReceiptFor(d.envelope)); // c is answered with d's receipt
+        net.enqueue(201, test::fakeReceiptFor(d.envelope));
+        net.enqueue(201, test::fakeReceiptFor(e.envelope)); // e alone at the end
+        auto p = pump();
+        auto r = p.drainOnce();
+        OW_VERIFY_OK(r);
+        QCOMPARE(net.sizes, (QList<qsizetype>{2, 2}));
+        QCOMPARE(net.sent.size(), 5);
+        QCOMPARE(r->acknowledged, 3);
+        QCOMPARE(syncStateOf(b.caseNumber), SyncState::Acknowledged);
+        QCOMPARE(syncStateOf(d.caseNumber), SyncState::Acknowledged);
+        QCOMPARE(syncStateOf(e.caseNumber), SyncState::Acknowledged);
+        QVERIFY(syncStateOf(a.caseNumber) != SyncState::Acknowledged);
+        QVERIFY(syncStateOf(c.caseNumber) != SyncState::Acknowledged);
+        QCOMPARE(outboxState(a.outboxId), QStringLiteral("pending"));
+        QCOMPARE(outboxState(c.outboxId), QStringLiteral("pending"));
+        QCOMPARE(r->retriesPlanned, 2);
+        QCOMPARE(net.unexpected, 0);
+    }
+
+    // The transport really keeps both requests open at once: a server that answers neither
+    // before it has read both.
+    void curlTransportKeepsTwoRequestsInFlight()
+    {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        TransportConfig config;
+        config.baseUrl = QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort());
+        config.requestTimeoutMs = 20000;
+        auto transport = CurlTransport::create(config);
+        OW_VERIFY_OK(transport);
+        QList<HttpRequest> requests(2);
+        for (int i = 0; i < 2; ++i) {
+            requests[i].method = "POST";
+            requests[i].path = QStringLiteral("/v1/packets");
+            requests[i].body = "packet " + QByteArray::number(i);
+        }
+        QList<HttpResponse> responses;
+        std::thread client([&] { responses = (*transport)->sendAll(requests); });
+        const auto readRequest = [](QTcpSocket *socket) {
+            QByteArray data;
+            while (socket->waitForReadyRead(5000)) {
+                data += socket->readAll();
+                const qsizetype end = data.indexOf("\r\n\r\n");
+                if (end >= 0 && data.size() >= end + 4 + 8) // both bodies are 8 bytes
+                    return data.mid(end + 4, 8);
+            }
+            return QByteArray();
+        };
+        QList<QTcpSocket *> open;
+        QList<QByteArray> bodies;
+        for (int i = 0; i < 2 && (server.hasPendingConnections() || server.waitForNewConnection(10000)); ++i) {
+            open.append(server.nextPendingConnection());
+            bodies.append(readRequest(open.last()));
+        }
+        // Both requests arrived before either was answered.
+        const bool bothInFlight = open.size() == 2;
+        for (QTcpSocket *socket : open) {
+            const QByteArray body = "answer to " + bodies.value(open.indexOf(socket));
+            socket->write("HTTP/1.1 200 OK\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+            socket->waitForBytesWritten(5000);
+        }
+        client.join();
+        QVERIFY(bothInFlight);
+        QCOMPARE(responses.size(), 2);
+        QCOMPARE(responses[0].body, QByteArray("answer to packet 0"));
+        QCOMPARE(responses[1].body, QByteArray("answer to packet 1"));
     }
 
     void attachmentResumesFromTheOffsetTheHubAcknowledged()

@@ -11,8 +11,10 @@
 #include <cstring>
 #include <deque>
 #include <future>
+#include <memory>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 namespace ow::sync {
 
@@ -159,6 +161,9 @@ struct CurlTransport::Worker
         multi = api().multi_init();
         // Keep a few connections to the one hub open between requests.
         api().multi_setopt(multi, CURLMOPT_MAXCONNECTS, 8L);
+        // HTTP/1.1 to the hub: requests at once go on connections of their own, opened at once
+        // (never held back waiting to share one).
+        api().multi_setopt(multi, CURLMOPT_PIPELINING, CURLPIPE_NOTHING);
         thread = std::thread([this] { loop(); });
     }
 
@@ -387,6 +392,29 @@ HttpResponse CurlTransport::send(const HttpRequest &request)
     if (!response.answered())
         qCDebug(lcSync).noquote() << request.method << request.path << "failed:" << response.transportError;
     return response;
+}
+
+QList<HttpResponse> CurlTransport::sendAll(const QList<HttpRequest> &requests)
+{
+    std::vector<std::unique_ptr<Job>> jobs;
+    std::vector<std::future<HttpResponse>> results;
+    for (const HttpRequest &request : requests) {
+        auto job = std::make_unique<Job>();
+        job->request = request;
+        job->url = (m_config.baseUrl + request.path).toUtf8();
+        results.push_back(job->done.get_future());
+        jobs.push_back(std::move(job));
+    }
+    for (const auto &job : jobs)
+        m_worker->submit(job.get());
+    QList<HttpResponse> responses;
+    for (std::size_t i = 0; i < jobs.size(); ++i) {
+        responses.append(results[i].get());
+        if (!responses.last().answered())
+            qCDebug(lcSync).noquote() << requests[qsizetype(i)].method << requests[qsizetype(i)].path
+                                      << "failed:" << responses.last().transportError;
+    }
+    return responses;
 }
 
 } // namespace ow::sync

@@ -38,6 +38,8 @@ public:
     CurlTransport &operator=(const CurlTransport &) = delete;
 
     HttpResponse send(const HttpRequest &request) override;
+    // Every request in flight at once on the worker's multi handle (own connections, reused).
+    QList<HttpResponse> sendAll(const QList<HttpRequest> &requests) override;
     const TransportConfig &config() const { return m_config; }
 
     struct Worker;

@@ -51,6 +51,16 @@ class Transport
 public:
     virtual ~Transport() = default;
     virtual HttpResponse send(const HttpRequest &request) = 0;
+    // Several independent exchanges; the answers in the order of the requests. Blocks until
+    // every one is over. This one sends them one after another; a transport that can keep
+    // several requests in flight at once (CurlTransport) does so.
+    virtual QList<HttpResponse> sendAll(const QList<HttpRequest> &requests)
+    {
+        QList<HttpResponse> responses;
+        for (const HttpRequest &request : requests)
+            responses.append(send(request));
+        return responses;
+    }
 };
 
 } // namespace ow::sync

@@ -26,6 +26,7 @@ void merge(PumpReport &into, const PumpReport &pass)
     into.retriesPlanned += pass.retriesPlanned;
     into.rejected += pass.rejected;
     into.reachable = pass.reachable;
+    into.slowedDown = pass.slowedDown;
     into.rejectedPackets += pass.rejectedPackets;
     into.rejections += pass.rejections;
     into.problems += pass.problems;
@@ -129,47 +130,74 @@ OutboxPump::Outcome OutboxPump::fromResponse(const HttpResponse &response, const
     return o;
 }
 
-HttpResponse OutboxPump::exchange(HttpRequest request, Outcome &failure, bool &ok)
+bool OutboxPump::sign(HttpRequest &request, Outcome &failure) const
 {
     const qint64 now = m_store.clock().now().toSecsSinceEpoch();
     auto auth = m_device.authHeaders(request.method, request.path.toUtf8(), request.body, now, request.headers);
     if (!auth.ok()) {
-        ok = false;
         failure.disposition = Disposition::Retry;
         failure.answered = true;
         failure.error = auth.error();
-        return {};
+        return false;
     }
     request.headers += *auth;
-    ok = true;
+    return true;
+}
+
+HttpResponse OutboxPump::exchange(HttpRequest request, Outcome &failure, bool &ok)
+{
+    ok = sign(request, failure);
+    if (!ok)
+        return {};
     return m_transport.send(request);
 }
 
-OutboxPump::Outcome OutboxPump::postPacket(const OutboxItem &item, QList<CaseRepository::Receipted> &acknowledged)
+QList<OutboxPump::Outcome> OutboxPump::postPackets(const QList<const OutboxItem *> &items,
+                                                   QList<CaseRepository::Receipted> &acknowledged)
 {
-    auto envelope = readEnvelope(item.payload);
-    if (!envelope.ok()) {
-        Outcome o;
-        o.disposition = Disposition::Reject;
-        o.answered = true;
-        o.error = envelope.error();
-        return o;
+    QList<Outcome> outcomes(items.size());
+    QList<HttpRequest> requests;
+    QList<qsizetype> sentFor; // index into items of each request
+    QList<EnvelopeInfo> envelopes;
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const OutboxItem &item = *items[i];
+        auto envelope = readEnvelope(item.payload);
+        if (!envelope.ok()) {
+            outcomes[i].disposition = Disposition::Reject;
+            outcomes[i].answered = true;
+            outcomes[i].error = envelope.error();
+            continue;
+        }
+        HttpRequest req;
+        req.method = "POST";
+        req.path = QStringLiteral("/v1/packets");
+        req.body = item.payload;
+        req.header("Content-Type", "application/vnd.onewindow.packet+json");
+        if (onProgress) {
+            const QString id = item.packetId;
+            req.onUploadProgress = [this, id](qint64 sent, qint64 total) { onProgress(id, sent, total); };
+        }
+        if (!sign(req, outcomes[i]))
+            continue;
+        requests.append(std::move(req));
+        sentFor.append(i);
+        envelopes.append(*envelope);
     }
-    HttpRequest req;
-    req.method = "POST";
-    req.path = QStringLiteral("/v1/packets");
-    req.body = item.payload;
-    req.header("Content-Type", "application/vnd.onewindow.packet+json");
-    if (onProgress) {
-        const QString id = item.packetId;
-        req.onUploadProgress = [this, id](qint64 sent, qint64 total) { onProgress(id, sent, total); };
+    const QList<HttpResponse> responses =
+        requests.size() == 1 ? QList<HttpResponse>{m_transport.send(requests.first())} : m_transport.sendAll(requests);
+    for (qsizetype r = 0; r < requests.size(); ++r) {
+        const qsizetype i = sentFor[r];
+        outcomes[i] =
+            packetAnswer(*items[i], envelopes[r], r < responses.size() ? responses[r] : HttpResponse(), acknowledged);
     }
-    Outcome o;
-    bool ok = false;
-    const HttpResponse response = exchange(req, o, ok);
-    if (!ok)
-        return o;
-    o = fromResponse(response, QStringLiteral("packet %1").arg(item.packetId));
+    return outcomes;
+}
+
+OutboxPump::Outcome OutboxPump::packetAnswer(const OutboxItem &item, const EnvelopeInfo &envelope,
+                                             const HttpResponse &response,
+                                             QList<CaseRepository::Receipted> &acknowledged)
+{
+    Outcome o = fromResponse(response, QStringLiteral("packet %1").arg(item.packetId));
     if (response.status == 409 && hubErrorCode(response.body) == QLatin1String("attachment_missing")) {
         // Its attachment is not complete at the hub yet: upload first, then this packet again.
         o.disposition = Disposition::Retry;
@@ -178,7 +206,7 @@ OutboxPump::Outcome OutboxPump::postPacket(const OutboxItem &item, QList<CaseRep
     if (o.disposition != Disposition::Done)
         return o;
 
-    auto receipt = checkReceipt(m_device, response.body, *envelope);
+    auto receipt = checkReceipt(m_device, response.body, envelope);
     if (!receipt.ok()) {
         // Without a valid receipt there is no proof the hub has it: keep the packet queued.
         o.disposition = Disposition::Retry;
@@ -188,7 +216,7 @@ OutboxPump::Outcome OutboxPump::postPacket(const OutboxItem &item, QList<CaseRep
     // Recorded with the others of this pass in one transaction. Should the device die before
     // that commits, these packets are posted again and the hub answers 200 with the same
     // receipts: nothing lost, nothing stored twice.
-    acknowledged.append({envelope->caseNumber, item.id, receipt->body});
+    acknowledged.append({envelope.caseNumber, item.id, receipt->body});
     qCInfo(lcSync) << "packet" << item.packetId << "acknowledged by hub" << receipt->hubId << "as"
                    << receipt->hubSequence << "(HTTP" << response.status << ")";
     return o;
@@ -351,6 +379,51 @@ Status OutboxPump::flush(QList<CaseRepository::Receipted> &acknowledged, PumpRep
     return s;
 }
 
+Result<bool> OutboxPump::settle(const OutboxItem &item, const Outcome &o, PumpReport &report)
+{
+    const bool isPart = item.kind == QLatin1String(kKindAttachment);
+    switch (o.disposition) {
+    case Disposition::Done:
+        if (isPart) {
+            OW_TRY(m_store.outbox().markSent(item.id, {}));
+            ++report.partsUploaded;
+        } else if (item.kind == QLatin1String(kKindIssue)) {
+            OW_TRY(m_store.outbox().markSent(item.id, {}));
+            ++report.issued;
+        } else if (item.kind == QLatin1String(kKindDraft)) {
+            OW_TRY(m_store.outbox().markSent(item.id, {}));
+            ++report.draftsSent;
+        }
+        return true;
+    case Disposition::Retry: {
+        const qint64 delay = m_backoff.delayMs(item.attempts, o.retryAfterMs);
+        const QDateTime next = m_store.clock().now().addMSecs(delay);
+        OW_TRY(m_store.outbox().recordFailure(item.id, next, o.error.logDetail));
+        ++report.retriesPlanned;
+        if (!report.nextAttemptAt || next < *report.nextAttemptAt)
+            report.nextAttemptAt = next;
+        qCInfo(lcSync).noquote() << o.error.logDetail << "- retry in" << delay << "ms";
+        if (!o.answered)
+            report.reachable = false;
+        else if (o.retryAfterMs)
+            report.slowedDown = true;
+        if (report.problems.isEmpty())
+            report.problems.append(o.error);
+        // The hub is gone or asked us to slow down: do not hammer it with the rest.
+        return o.answered && !o.retryAfterMs;
+    }
+    case Disposition::Reject:
+        OW_TRY(m_store.outbox().markRejected(item.id, o.error.logDetail));
+        ++report.rejected;
+        report.rejectedPackets.append(item.packetId);
+        report.rejections.append(o.error);
+        report.problems.append(o.error);
+        qCWarning(lcSync).noquote() << "rejected for good:" << o.error.logDetail;
+        return true;
+    }
+    return true;
+}
+
 Result<PumpReport> OutboxPump::drainOnce()
 {
     PumpReport report;
@@ -362,70 +435,76 @@ Result<PumpReport> OutboxPump::drainOnce()
     std::stable_partition(due->begin(), due->end(),
                           [](const OutboxItem &i) { return i.kind == QLatin1String(kKindAttachment); });
     QSet<QString> blockedPackets; // packets whose attachment could not go up in this pass
+    // Packets waiting to go out together; each answer is settled in this order.
+    QList<const OutboxItem *> window;
+    const auto postWindow = [&]() -> Result<bool> {
+        if (window.isEmpty())
+            return true;
+        const QList<Outcome> outcomes = postPackets(window, acknowledged);
+        bool goOn = true;
+        for (qsizetype i = 0; i < window.size(); ++i) {
+            auto settled = settle(*window[i], outcomes[i], report);
+            OW_TRY(settled);
+            goOn = goOn && *settled;
+        }
+        window.clear();
+        return goOn;
+    };
+    const qsizetype inFlight = std::max(1, m_options.packetsInFlight);
+    bool stopped = false; // the hub is gone or asked to slow down
     for (const OutboxItem &item : *due) {
         if (m_stop)
             break;
         const bool isPart = item.kind == QLatin1String(kKindAttachment);
         const QString packetId = isPart ? item.packetId.section(QLatin1Char('/'), 0, -2) : item.packetId;
-        if (!isPart && blockedPackets.contains(packetId))
+        if (isPart) {
+            const Outcome o = uploadPart(item);
+            if (o.disposition != Disposition::Done)
+                blockedPackets.insert(packetId);
+            auto settled = settle(item, o, report);
+            OW_TRY(settled);
+            stopped = !*settled;
+            if (stopped)
+                break;
             continue;
-        if (!isPart) {
-            // Its attachment is still waiting (perhaps for a later retry): the hub would refuse it.
-            auto waiting = m_store.outbox().hasPendingParts(packetId);
-            if (!waiting.ok())
-                return waiting.error();
-            if (*waiting)
-                continue;
         }
+        if (blockedPackets.contains(packetId))
+            continue;
+        // Its attachment is still waiting (perhaps for a later retry): the hub would refuse it.
+        auto waiting = m_store.outbox().hasPendingParts(packetId);
+        if (!waiting.ok())
+            return waiting.error();
+        if (*waiting)
+            continue;
         const bool isIssue = item.kind == QLatin1String(kKindIssue);
         const bool isDraft = item.kind == QLatin1String(kKindDraft);
-        const Outcome o = isPart    ? uploadPart(item)
-                          : isIssue ? postIssue(item)
-                          : isDraft ? postDraft(item)
-                                    : postPacket(item, acknowledged);
-        if (isPart && o.disposition != Disposition::Done)
-            blockedPackets.insert(packetId);
-        switch (o.disposition) {
-        case Disposition::Done:
-            if (isPart) {
-                OW_TRY(m_store.outbox().markSent(item.id, {}));
-                ++report.partsUploaded;
-            } else if (isIssue) {
-                OW_TRY(m_store.outbox().markSent(item.id, {}));
-                ++report.issued;
-            } else if (isDraft) {
-                OW_TRY(m_store.outbox().markSent(item.id, {}));
-                ++report.draftsSent;
-            }
-            break;
-        case Disposition::Retry: {
-            const qint64 delay = m_backoff.delayMs(item.attempts, o.retryAfterMs);
-            const QDateTime next = m_store.clock().now().addMSecs(delay);
-            OW_TRY(m_store.outbox().recordFailure(item.id, next, o.error.logDetail));
-            ++report.retriesPlanned;
-            if (!report.nextAttemptAt || next < *report.nextAttemptAt)
-                report.nextAttemptAt = next;
-            qCInfo(lcSync).noquote() << o.error.logDetail << "- retry in" << delay << "ms";
-            if (!o.answered)
-                report.reachable = false;
-            if (report.problems.isEmpty())
-                report.problems.append(o.error);
-            // The hub is gone or asked us to slow down: do not hammer it with the rest.
-            if (!o.answered || o.retryAfterMs) {
-                OW_TRY(flush(acknowledged, report));
-                return report;
-            }
-            break;
+        if (isIssue || isDraft) {
+            // One at a time, after the packets before it: an issued case's packet reaches the hub first.
+            auto goOn = postWindow();
+            OW_TRY(goOn);
+            stopped = !*goOn;
+            if (stopped)
+                break;
+            auto settled = settle(item, isIssue ? postIssue(item) : postDraft(item), report);
+            OW_TRY(settled);
+            stopped = !*settled;
+            if (stopped)
+                break;
+            continue;
         }
-        case Disposition::Reject:
-            OW_TRY(m_store.outbox().markRejected(item.id, o.error.logDetail));
-            ++report.rejected;
-            report.rejectedPackets.append(item.packetId);
-            report.rejections.append(o.error);
-            report.problems.append(o.error);
-            qCWarning(lcSync).noquote() << "rejected for good:" << o.error.logDetail;
+        window.append(&item);
+        if (window.size() < inFlight)
+            continue;
+        auto goOn = postWindow();
+        OW_TRY(goOn);
+        stopped = !*goOn;
+        if (stopped)
             break;
-        }
+    }
+    // What is still in the window goes out unless the pass had to stop before it.
+    if (!m_stop && !stopped) {
+        auto goOn = postWindow();
+        OW_TRY(goOn);
     }
     OW_TRY(flush(acknowledged, report));
     return report;
@@ -440,7 +519,7 @@ Result<PumpReport> OutboxPump::drain()
         if (!pass.ok())
             return pass.error();
         merge(total, *pass);
-        if (m_stop || !pass->reachable || !pass->madeProgress())
+        if (m_stop || !pass->reachable || pass->slowedDown || !pass->madeProgress())
             return total;
     }
 }

@@ -32,13 +32,14 @@ inline constexpr char kKindDraft[] = "draft";
 
 struct PumpReport
 {
-    int acknowledged = 0;   // packets the hub stored, with a verified receipt
-    int issued = 0;         // results issued at the window that the hub recorded
-    int partsUploaded = 0;  // attachment uploads completed
-    int draftsSent = 0;     // kiosk drafts the hub stored for the window
-    int retriesPlanned = 0; // items put back with a backoff
-    int rejected = 0;       // items the hub refused for good (never retried)
-    bool reachable = true;  // false when the hub did not answer at all
+    int acknowledged = 0;    // packets the hub stored, with a verified receipt
+    int issued = 0;          // results issued at the window that the hub recorded
+    int partsUploaded = 0;   // attachment uploads completed
+    int draftsSent = 0;      // kiosk drafts the hub stored for the window
+    int retriesPlanned = 0;  // items put back with a backoff
+    int rejected = 0;        // items the hub refused for good (never retried)
+    bool reachable = true;   // false when the hub did not answer at all
+    bool slowedDown = false; // the hub asked to wait (Retry-After): the pass stopped there
     QStringList rejectedPackets;
     QList<Error> rejections; // why, one per rejected packet, in the same order
     QList<Error> problems;   // what the person at the screen may be told
@@ -51,6 +52,9 @@ struct PumpReport
 // on the hub's answer. 2xx → done (packets: only with a verified receipt); no answer, 408, 429,
 // 5xx → back into the outbox with full-jitter backoff and Retry-After as a floor; any other 4xx
 // (409 included) → rejected, reported, never retried. Time comes from the store's clock.
+// Packets go out `packetsInFlight` at a time (two by default) while the hub stores and signs the
+// ones before; each answer is settled in the outbox's order, and a packet is acknowledged only
+// with its own verified receipt, whatever the others' answers were.
 class OutboxPump
 {
 public:
@@ -58,6 +62,7 @@ public:
     {
         int batch = 50;
         qint64 chunkBytes = 1024 * 1024;
+        int packetsInFlight = 2; // packets posted at once (Transport::sendAll); at least 1
     };
 
     OutboxPump(Store &store, Transport &transport, const DeviceIdentity &device);
@@ -83,12 +88,20 @@ private:
         Error error;
     };
 
-    Outcome postPacket(const OutboxItem &item, QList<CaseRepository::Receipted> &acknowledged);
+    // Posts these packets at once; their outcomes in the same order.
+    QList<Outcome> postPackets(const QList<const OutboxItem *> &items, QList<CaseRepository::Receipted> &acknowledged);
+    Outcome packetAnswer(const OutboxItem &item, const EnvelopeInfo &envelope, const HttpResponse &response,
+                         QList<CaseRepository::Receipted> &acknowledged);
+    // Records an item's outcome in the outbox and the report; false: the pass stops here (the
+    // hub is gone or asked to slow down).
+    Result<bool> settle(const OutboxItem &item, const Outcome &outcome, PumpReport &report);
     Outcome postIssue(const OutboxItem &item);
     Status flush(QList<CaseRepository::Receipted> &acknowledged, PumpReport &report);
     Outcome uploadPart(const OutboxItem &item);
     Outcome postDraft(const OutboxItem &item);
     HttpResponse exchange(HttpRequest request, Outcome &failure, bool &ok);
+    // Adds the device's signature headers; false (with `failure` filled) when it cannot sign.
+    bool sign(HttpRequest &request, Outcome &failure) const;
     Outcome fromResponse(const HttpResponse &response, const QString &what) const;
 
     Store &m_store;
