@@ -115,7 +115,7 @@
         <source>Identify the applicant and choose the service item.</source>
         <translation>Identify the applicant and choose the service item.</translation>
     </message>
-<message>
+    <message>
         <source>Continued from kiosk application %1</source>
         <translation>Continued from kiosk application %1</translation>
     </message>
@@ -155,8 +155,8 @@
         <translation>The PIN could not be checked on this kiosk. Please try again.</translation>
     </message>
     <message>
-        <source>No admin PIN is set on this kiosk. Set one with "onewindow-kiosk --set-admin-pin".</source>
-        <translation>No admin PIN is set on this kiosk. Set one with "onewindow-kiosk --set-admin-pin".</translation>
+        <source>No admin PIN is set on this kiosk. Set one with &quot;onewindow-kiosk --set-admin-pin&quot;.</source>
+        <translation>No admin PIN is set on this kiosk. Set one with &quot;onewindow-kiosk --set-admin-pin&quot;.</translation>
     </message>
     <message>
         <source>Wrong PIN. Too many wrong PINs: maintenance is locked until %1.</source>
@@ -401,8 +401,8 @@
         <translation>must not be empty</translation>
     </message>
     <message>
-        <source>must be a text object {"zh": …, "en": …}</source>
-        <translation>must be a text object {"zh": …, "en": …}</translation>
+        <source>must be a text object {&quot;zh&quot;: …, &quot;en&quot;: …}</source>
+        <translation>must be a text object {&quot;zh&quot;: …, &quot;en&quot;: …}</translation>
     </message>
     <message>
         <source>“%1” is listed twice</source>
@@ -465,8 +465,8 @@
         <translation>“%1” is not a field type</translation>
     </message>
     <message>
-        <source>only allowed with "required": false</source>
-        <translation>only allowed with "required": false</translation>
+        <source>only allowed with &quot;required&quot;: false</source>
+        <translation>only allowed with &quot;required&quot;: false</translation>
     </message>
     <message>
         <source>minLength is greater than maxLength</source>
@@ -645,8 +645,8 @@
         <translation>attachment</translation>
     </message>
     <message>
-        <source>only \" and \\ may be escaped in a string</source>
-        <translation>only \" and \\ may be escaped in a string</translation>
+        <source>only \&quot; and \\ may be escaped in a string</source>
+        <translation>only \&quot; and \\ may be escaped in a string</translation>
     </message>
     <message>
         <source>the string is not closed</source>
@@ -1119,13 +1119,13 @@
     <message>
         <source>Usage: onewindow scan [--forms DIR] [--trust FILE] [--demo] FILE...
 Reads the code in each image and prints FILE, FORMAT, KIND and TEXT separated by tabs, or FILE and
-"none". KIND is the kind of code, followed by ":reason" when it is not accepted. ID numbers are
+&quot;none&quot;. KIND is the kind of code, followed by &quot;:reason&quot; when it is not accepted. ID numbers are
 masked. --forms names the catalog (default: OW_FORMS_DIR or the installed catalog), --trust adds a
 trust file (for example with device keys), --demo accepts the demo issuers of the catalog.
 Exit status: 0 when every file had a code, 6 otherwise, 1 for a usage error.</source>
         <translation>Usage: onewindow scan [--forms DIR] [--trust FILE] [--demo] FILE...
 Reads the code in each image and prints FILE, FORMAT, KIND and TEXT separated by tabs, or FILE and
-"none". KIND is the kind of code, followed by ":reason" when it is not accepted. ID numbers are
+&quot;none&quot;. KIND is the kind of code, followed by &quot;:reason&quot; when it is not accepted. ID numbers are
 masked. --forms names the catalog (default: OW_FORMS_DIR or the installed catalog), --trust adds a
 trust file (for example with device keys), --demo accepts the demo issuers of the catalog.
 Exit status: 0 when every file had a code, 6 otherwise, 1 for a usage error.</translation>
@@ -1135,12 +1135,12 @@ Exit status: 0 when every file had a code, 6 otherwise, 1 for a usage error.</tr
         <translation>Show this help.</translation>
     </message>
     <message>
-        <source>%1 takes a whole number from %2 to %3, not "%4".</source>
-        <translation>%1 takes a whole number from %2 to %3, not "%4".</translation>
+        <source>%1 takes a whole number from %2 to %3, not &quot;%4&quot;.</source>
+        <translation>%1 takes a whole number from %2 to %3, not &quot;%4&quot;.</translation>
     </message>
     <message>
-        <source>Run "%1 --help" to see how it is used.</source>
-        <translation>Run "%1 --help" to see how it is used.</translation>
+        <source>Run &quot;%1 --help&quot; to see how it is used.</source>
+        <translation>Run &quot;%1 --help&quot; to see how it is used.</translation>
     </message>
     <message>
         <source>Options:</source>
@@ -1151,12 +1151,12 @@ Exit status: 0 when every file had a code, 6 otherwise, 1 for a usage error.</tr
 check prints every problem of the catalog as FILE, JSON path and message separated by tabs and
 exits 1 if there is any; list prints implementation code, name, level and department of each item.
 FORMS_DIR defaults to OW_FORMS_DIR, else OW_DATA_DIR/forms, else share/onewindow/forms beside the
-program's folder.</source>
+program&apos;s folder.</source>
         <translation>Usage: onewindow catalog check|list [FORMS_DIR]
 check prints every problem of the catalog as FILE, JSON path and message separated by tabs and
 exits 1 if there is any; list prints implementation code, name, level and department of each item.
 FORMS_DIR defaults to OW_FORMS_DIR, else OW_DATA_DIR/forms, else share/onewindow/forms beside the
-program's folder.</translation>
+program&apos;s folder.</translation>
     </message>
     <message>
         <source>Name what to do: %1.</source>
@@ -1175,8 +1175,8 @@ program's folder.</translation>
         <translation>create, check or re-key an encrypted store</translation>
     </message>
     <message>
-        <source>verify the audit trail; who used a case's data</source>
-        <translation>verify the audit trail; who used a case's data</translation>
+        <source>verify the audit trail; who used a case&apos;s data</source>
+        <translation>verify the audit trail; who used a case&apos;s data</translation>
     </message>
     <message>
         <source>list the cases of a store</source>
@@ -1211,8 +1211,8 @@ program's folder.</translation>
         <translation>Commands:</translation>
     </message>
     <message>
-        <source>Run "onewindow COMMAND --help" for the options of a command.</source>
-        <translation>Run "onewindow COMMAND --help" for the options of a command.</translation>
+        <source>Run &quot;onewindow COMMAND --help&quot; for the options of a command.</source>
+        <translation>Run &quot;onewindow COMMAND --help&quot; for the options of a command.</translation>
     </message>
     <message>
         <source>Usage: onewindow store init|check|rekey --db PATH (--key-file PATH | --passphrase-stdin) [--device-id ID]
@@ -1251,8 +1251,8 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <translation>The store file.</translation>
     </message>
     <message>
-        <source>The store's key file (created with mode 0600 by init).</source>
-        <translation>The store's key file (created with mode 0600 by init).</translation>
+        <source>The store&apos;s key file (created with mode 0600 by init).</source>
+        <translation>The store&apos;s key file (created with mode 0600 by init).</translation>
     </message>
     <message>
         <source>Read the passphrase from standard input.</source>
@@ -1291,24 +1291,24 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <translation>Name at least one image FILE.</translation>
     </message>
     <message>
-        <source>The county hub's address.</source>
-        <translation>The county hub's address.</translation>
+        <source>The county hub&apos;s address.</source>
+        <translation>The county hub&apos;s address.</translation>
     </message>
     <message>
-        <source>The hub's public key: sha256//BASE64 or a PEM file.</source>
-        <translation>The hub's public key: sha256//BASE64 or a PEM file.</translation>
+        <source>The hub&apos;s public key: sha256//BASE64 or a PEM file.</source>
+        <translation>The hub&apos;s public key: sha256//BASE64 or a PEM file.</translation>
     </message>
     <message>
-        <source>Certificates to trust for the hub's TLS, in PEM.</source>
-        <translation>Certificates to trust for the hub's TLS, in PEM.</translation>
+        <source>Certificates to trust for the hub&apos;s TLS, in PEM.</source>
+        <translation>Certificates to trust for the hub&apos;s TLS, in PEM.</translation>
     </message>
     <message>
         <source>The one-time enrollment code from the hub.</source>
         <translation>The one-time enrollment code from the hub.</translation>
     </message>
     <message>
-        <source>The device's name at the hub (default: its device id).</source>
-        <translation>The device's name at the hub (default: its device id).</translation>
+        <source>The device&apos;s name at the hub (default: its device id).</source>
+        <translation>The device&apos;s name at the hub (default: its device id).</translation>
     </message>
     <message>
         <source>The packet suite: gm (default) or intl.</source>
@@ -1334,8 +1334,8 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <translation>Check progress</translation>
     </message>
     <message>
-        <source>Checking an application's progress is coming to this kiosk soon.</source>
-        <translation>Checking an application's progress is coming to this kiosk soon.</translation>
+        <source>Checking an application&apos;s progress is coming to this kiosk soon.</source>
+        <translation>Checking an application&apos;s progress is coming to this kiosk soon.</translation>
     </message>
     <message>
         <source>Call a helper</source>
@@ -1403,8 +1403,8 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <translation>The packet is damaged or was altered.</translation>
     </message>
     <message>
-        <source>The hub's receipt is not valid.</source>
-        <translation>The hub's receipt is not valid.</translation>
+        <source>The hub&apos;s receipt is not valid.</source>
+        <translation>The hub&apos;s receipt is not valid.</translation>
     </message>
     <message>
         <source>The cryptographic self-test failed; the program cannot run safely.</source>
@@ -1414,16 +1414,16 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
 <context>
     <name>DeskOptions</name>
     <message>
-        <source>OneWindow desk: the service hall's window clerks and the departments' reviewers.</source>
-        <translation>OneWindow desk: the service hall's window clerks and the departments' reviewers.</translation>
+        <source>OneWindow desk: the service hall&apos;s window clerks and the departments&apos; reviewers.</source>
+        <translation>OneWindow desk: the service hall&apos;s window clerks and the departments&apos; reviewers.</translation>
     </message>
     <message>
         <source>Show this help.</source>
         <translation>Show this help.</translation>
     </message>
     <message>
-        <source>Folder of the desk's encrypted store.</source>
-        <translation>Folder of the desk's encrypted store.</translation>
+        <source>Folder of the desk&apos;s encrypted store.</source>
+        <translation>Folder of the desk&apos;s encrypted store.</translation>
     </message>
     <message>
         <source>Folder of the service catalog.</source>
@@ -1434,12 +1434,12 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <translation>Address of the county hub, e.g. https://hub:8443.</translation>
     </message>
     <message>
-        <source>The hub's public key: sha256//BASE64 or a key file (for HTTPS).</source>
-        <translation>The hub's public key: sha256//BASE64 or a key file (for HTTPS).</translation>
+        <source>The hub&apos;s public key: sha256//BASE64 or a key file (for HTTPS).</source>
+        <translation>The hub&apos;s public key: sha256//BASE64 or a key file (for HTTPS).</translation>
     </message>
     <message>
-        <source>CA certificates for the hub's TLS.</source>
-        <translation>CA certificates for the hub's TLS.</translation>
+        <source>CA certificates for the hub&apos;s TLS.</source>
+        <translation>CA certificates for the hub&apos;s TLS.</translation>
     </message>
     <message>
         <source>Sign out after this many seconds without use (%1–%2).</source>
@@ -1683,8 +1683,8 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <source>Your department's cases, most urgent first, with the promised and statutory clocks.</source>
-        <translation>Your department's cases, most urgent first, with the promised and statutory clocks.</translation>
+        <source>Your department&apos;s cases, most urgent first, with the promised and statutory clocks.</source>
+        <translation>Your department&apos;s cases, most urgent first, with the promised and statutory clocks.</translation>
     </message>
     <message>
         <source>Key: %1</source>
@@ -1889,8 +1889,8 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <translation>The hub cannot listen on the given address and port.</translation>
     </message>
     <message>
-        <source>The hub's folder: keys and, without --db, hub.sqlite.</source>
-        <translation>The hub's folder: keys and, without --db, hub.sqlite.</translation>
+        <source>The hub&apos;s folder: keys and, without --db, hub.sqlite.</source>
+        <translation>The hub&apos;s folder: keys and, without --db, hub.sqlite.</translation>
     </message>
     <message>
         <source>A PostgreSQL database: postgresql://USER[:PASS]@HOST:PORT/DBNAME.</source>
@@ -1921,8 +1921,8 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <translation>The largest packet accepted, in bytes (default 4 MiB).</translation>
     </message>
     <message>
-        <source>How long an operator's sign-in lasts, in seconds (default 8 hours).</source>
-        <translation>How long an operator's sign-in lasts, in seconds (default 8 hours).</translation>
+        <source>How long an operator&apos;s sign-in lasts, in seconds (default 8 hours).</source>
+        <translation>How long an operator&apos;s sign-in lasts, in seconds (default 8 hours).</translation>
     </message>
     <message>
         <source>How long an account stays locked after failed sign-ins (default 15 minutes).</source>
@@ -1933,20 +1933,20 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <translation>How long the enrollment code is valid, in hours (default 24).</translation>
     </message>
     <message>
-        <source>The operator's user name.</source>
-        <translation>The operator's user name.</translation>
+        <source>The operator&apos;s user name.</source>
+        <translation>The operator&apos;s user name.</translation>
     </message>
     <message>
-        <source>The operator's role: reviewer or supervisor.</source>
-        <translation>The operator's role: reviewer or supervisor.</translation>
+        <source>The operator&apos;s role: reviewer or supervisor.</source>
+        <translation>The operator&apos;s role: reviewer or supervisor.</translation>
     </message>
     <message>
         <source>The department whose queue the operator works on.</source>
         <translation>The department whose queue the operator works on.</translation>
     </message>
     <message>
-        <source>Run "onewindow-hub COMMAND --help" for the options of a command.</source>
-        <translation>Run "onewindow-hub COMMAND --help" for the options of a command.</translation>
+        <source>Run &quot;onewindow-hub COMMAND --help&quot; for the options of a command.</source>
+        <translation>Run &quot;onewindow-hub COMMAND --help&quot; for the options of a command.</translation>
     </message>
     <message>
         <source>Options:</source>
@@ -1957,8 +1957,8 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <translation>Show this help.</translation>
     </message>
     <message>
-        <source>Run "%1 --help" to see how it is used.</source>
-        <translation>Run "%1 --help" to see how it is used.</translation>
+        <source>Run &quot;%1 --help&quot; to see how it is used.</source>
+        <translation>Run &quot;%1 --help&quot; to see how it is used.</translation>
     </message>
     <message>
         <source>Unknown option %1.</source>
@@ -1977,12 +1977,12 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <translation>Unexpected argument %1.</translation>
     </message>
     <message>
-        <source>%1 takes a whole number from %2 to %3, not "%4".</source>
-        <translation>%1 takes a whole number from %2 to %3, not "%4".</translation>
+        <source>%1 takes a whole number from %2 to %3, not &quot;%4&quot;.</source>
+        <translation>%1 takes a whole number from %2 to %3, not &quot;%4&quot;.</translation>
     </message>
     <message>
-        <source>Name the hub's folder with --data DIR.</source>
-        <translation>Name the hub's folder with --data DIR.</translation>
+        <source>Name the hub&apos;s folder with --data DIR.</source>
+        <translation>Name the hub&apos;s folder with --data DIR.</translation>
     </message>
     <message>
         <source>The catalog: a forms folder or its items folder (default: OW_FORMS_DIR, else the installed one).</source>
@@ -2045,8 +2045,8 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <translation>The client certificate authorities cannot be read.</translation>
     </message>
     <message>
-        <source>--admin-listen takes HOST:PORT, not "%1".</source>
-        <translation>--admin-listen takes HOST:PORT, not "%1".</translation>
+        <source>--admin-listen takes HOST:PORT, not &quot;%1&quot;.</source>
+        <translation>--admin-listen takes HOST:PORT, not &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>The hub cannot listen on the administration address and port.</source>
@@ -2207,8 +2207,8 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <translation>submit an application</translation>
     </message>
     <message>
-        <source>view the hall's statistics</source>
-        <translation>view the hall's statistics</translation>
+        <source>view the hall&apos;s statistics</source>
+        <translation>view the hall&apos;s statistics</translation>
     </message>
     <message>
         <source>follow up a rating</source>
@@ -2255,8 +2255,8 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <translation>, </translation>
     </message>
     <message>
-        <source>It is not known which department this case belongs to, so you may not %1. Open it again from your department's queue.</source>
-        <translation>It is not known which department this case belongs to, so you may not %1. Open it again from your department's queue.</translation>
+        <source>It is not known which department this case belongs to, so you may not %1. Open it again from your department&apos;s queue.</source>
+        <translation>It is not known which department this case belongs to, so you may not %1. Open it again from your department&apos;s queue.</translation>
     </message>
     <message>
         <source>This case belongs to another department. You may %1 only for cases of your own department.</source>
@@ -2287,8 +2287,8 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <translation>This operator account is not known on this desk.</translation>
     </message>
     <message>
-        <source>The operator's password could not be saved.</source>
-        <translation>The operator's password could not be saved.</translation>
+        <source>The operator&apos;s password could not be saved.</source>
+        <translation>The operator&apos;s password could not be saved.</translation>
     </message>
     <message>
         <source>The operator accounts on this desk are damaged.</source>
@@ -2467,8 +2467,8 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <translation>Their ID number</translation>
     </message>
     <message>
-        <source>ID number (kept masked in the case's history)</source>
-        <translation>ID number (kept masked in the case's history)</translation>
+        <source>ID number (kept masked in the case&apos;s history)</source>
+        <translation>ID number (kept masked in the case&apos;s history)</translation>
     </message>
     <message>
         <source>Tracking number</source>
@@ -2540,8 +2540,8 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
 <context>
     <name>KioskOptions</name>
     <message>
-        <source>Run "onewindow-kiosk --help" to see how it is used.</source>
-        <translation>Run "onewindow-kiosk --help" to see how it is used.</translation>
+        <source>Run &quot;onewindow-kiosk --help&quot; to see how it is used.</source>
+        <translation>Run &quot;onewindow-kiosk --help&quot; to see how it is used.</translation>
     </message>
     <message>
         <source>OneWindow self-service kiosk for citizens.</source>
@@ -2580,16 +2580,16 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <translation>Unknown option %1.</translation>
     </message>
     <message>
-        <source>Unexpected argument "%1".</source>
-        <translation>Unexpected argument "%1".</translation>
+        <source>Unexpected argument &quot;%1&quot;.</source>
+        <translation>Unexpected argument &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>Give either --portrait or --landscape, not both.</source>
         <translation>Give either --portrait or --landscape, not both.</translation>
     </message>
     <message>
-        <source>--idle-seconds takes a whole number from %1 to %2, not "%3".</source>
-        <translation>--idle-seconds takes a whole number from %1 to %2, not "%3".</translation>
+        <source>--idle-seconds takes a whole number from %1 to %2, not &quot;%3&quot;.</source>
+        <translation>--idle-seconds takes a whole number from %1 to %2, not &quot;%3&quot;.</translation>
     </message>
     <message>
         <source>No service items could be loaded from %1.</source>
@@ -2600,16 +2600,16 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <translation>The folder of the encrypted case store and its key file.</translation>
     </message>
     <message>
-        <source>The county hub's address; cases are sent there once this kiosk is enrolled (onewindow sync enroll).</source>
-        <translation>The county hub's address; cases are sent there once this kiosk is enrolled (onewindow sync enroll).</translation>
+        <source>The county hub&apos;s address; cases are sent there once this kiosk is enrolled (onewindow sync enroll).</source>
+        <translation>The county hub&apos;s address; cases are sent there once this kiosk is enrolled (onewindow sync enroll).</translation>
     </message>
     <message>
-        <source>The hub's public key: sha256//BASE64 or a PEM file.</source>
-        <translation>The hub's public key: sha256//BASE64 or a PEM file.</translation>
+        <source>The hub&apos;s public key: sha256//BASE64 or a PEM file.</source>
+        <translation>The hub&apos;s public key: sha256//BASE64 or a PEM file.</translation>
     </message>
     <message>
-        <source>Certificates to trust for the hub's TLS, in PEM.</source>
-        <translation>Certificates to trust for the hub's TLS, in PEM.</translation>
+        <source>Certificates to trust for the hub&apos;s TLS, in PEM.</source>
+        <translation>Certificates to trust for the hub&apos;s TLS, in PEM.</translation>
     </message>
     <message>
         <source>Read a new admin PIN (6 to 12 digits) from standard input, save it and exit.</source>
@@ -2624,12 +2624,12 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <translation>Shown when the kiosk is out of service: where to go or whom to call.</translation>
     </message>
     <message>
-        <source>--min-free-mb takes a whole number of megabytes, not "%1".</source>
-        <translation>--min-free-mb takes a whole number of megabytes, not "%1".</translation>
+        <source>--min-free-mb takes a whole number of megabytes, not &quot;%1&quot;.</source>
+        <translation>--min-free-mb takes a whole number of megabytes, not &quot;%1&quot;.</translation>
     </message>
     <message>
-        <source>--hub takes an address such as https://hub.example:8443, not "%1".</source>
-        <translation>--hub takes an address such as https://hub.example:8443, not "%1".</translation>
+        <source>--hub takes an address such as https://hub.example:8443, not &quot;%1&quot;.</source>
+        <translation>--hub takes an address such as https://hub.example:8443, not &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>The serial device of the ID card reader, e.g. /dev/ttyUSB0. In demonstration mode without it, a simulated reader with demo cards.</source>
@@ -2640,8 +2640,8 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <translation>Demonstration: take the pictures of materials from the images in this folder instead of a camera.</translation>
     </message>
     <message>
-        <source>--card-reader needs the reader's device, e.g. /dev/ttyUSB0.</source>
-        <translation>--card-reader needs the reader's device, e.g. /dev/ttyUSB0.</translation>
+        <source>--card-reader needs the reader&apos;s device, e.g. /dev/ttyUSB0.</source>
+        <translation>--card-reader needs the reader&apos;s device, e.g. /dev/ttyUSB0.</translation>
     </message>
     <message>
         <source>--camera-dir is for demonstrations only; give --demo as well.</source>
@@ -2652,16 +2652,16 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <translation>How many days a pickup code for continuing at the service window is valid (1 to %1, default %2).</translation>
     </message>
     <message>
-        <source>--pickup-days takes a whole number from 1 to %1, not "%2".</source>
-        <translation>--pickup-days takes a whole number from 1 to %1, not "%2".</translation>
+        <source>--pickup-days takes a whole number from 1 to %1, not &quot;%2&quot;.</source>
+        <translation>--pickup-days takes a whole number from 1 to %1, not &quot;%2&quot;.</translation>
     </message>
     <message>
-        <source>The village helper's phone number, shown when a citizen calls for help and the county hub cannot be reached.</source>
-        <translation>The village helper's phone number, shown when a citizen calls for help and the county hub cannot be reached.</translation>
+        <source>The village helper&apos;s phone number, shown when a citizen calls for help and the county hub cannot be reached.</source>
+        <translation>The village helper&apos;s phone number, shown when a citizen calls for help and the county hub cannot be reached.</translation>
     </message>
     <message>
-        <source>Start every visit in elder mode: larger type, one question per page, more time. The home screen's tile still switches it for one visit.</source>
-        <translation>Start every visit in elder mode: larger type, one question per page, more time. The home screen's tile still switches it for one visit.</translation>
+        <source>Start every visit in elder mode: larger type, one question per page, more time. The home screen&apos;s tile still switches it for one visit.</source>
+        <translation>Start every visit in elder mode: larger type, one question per page, more time. The home screen&apos;s tile still switches it for one visit.</translation>
     </message>
 </context>
 <context>
@@ -2744,8 +2744,8 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <translation>Refresh</translation>
     </message>
     <message>
-        <source>Back to the citizens' screen</source>
-        <translation>Back to the citizens' screen</translation>
+        <source>Back to the citizens&apos; screen</source>
+        <translation>Back to the citizens&apos; screen</translation>
     </message>
     <message>
         <source>Quit to the desktop</source>
@@ -2799,12 +2799,12 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <translation>“%1” is accepted as missing (容缺): give the date it will be brought, within %2 days.</translation>
     </message>
     <message>
-        <source>“%1” is accepted as missing (容缺): the applicant's signed pledge is needed.</source>
-        <translation>“%1” is accepted as missing (容缺): the applicant's signed pledge is needed.</translation>
+        <source>“%1” is accepted as missing (容缺): the applicant&apos;s signed pledge is needed.</source>
+        <translation>“%1” is accepted as missing (容缺): the applicant&apos;s signed pledge is needed.</translation>
     </message>
     <message>
-        <source>“%1” is replaced by a pledge (告知承诺): the applicant's signed pledge is needed.</source>
-        <translation>“%1” is replaced by a pledge (告知承诺): the applicant's signed pledge is needed.</translation>
+        <source>“%1” is replaced by a pledge (告知承诺): the applicant&apos;s signed pledge is needed.</source>
+        <translation>“%1” is replaced by a pledge (告知承诺): the applicant&apos;s signed pledge is needed.</translation>
     </message>
 </context>
 <context>
@@ -2999,8 +2999,8 @@ Please go to the township service centre or the county service hall.</translatio
         <translation>What to bring to the window</translation>
     </message>
     <message>
-        <source>This code (the printed slip or a photograph of it), your ID card, and the original materials the service asks for. Go to the county hall's service window or the village service point before the date above; after it the saved answers are deleted and must be filled in again.</source>
-        <translation>This code (the printed slip or a photograph of it), your ID card, and the original materials the service asks for. Go to the county hall's service window or the village service point before the date above; after it the saved answers are deleted and must be filled in again.</translation>
+        <source>This code (the printed slip or a photograph of it), your ID card, and the original materials the service asks for. Go to the county hall&apos;s service window or the village service point before the date above; after it the saved answers are deleted and must be filled in again.</source>
+        <translation>This code (the printed slip or a photograph of it), your ID card, and the original materials the service asks for. Go to the county hall&apos;s service window or the village service point before the date above; after it the saved answers are deleted and must be filled in again.</translation>
     </message>
     <message>
         <source>Your pickup code stays on this screen: you can photograph it or write down the short code, or print it again.</source>
@@ -3104,8 +3104,8 @@ Please go to the township service centre or the county service hall.</translatio
         <translation>What happens next</translation>
     </message>
     <message>
-        <source>The department reviews your application within the promised time. You can ask about its progress at any village kiosk or at the county hall's service window with this receipt. Bring your ID card and the original materials when you collect the result.</source>
-        <translation>The department reviews your application within the promised time. You can ask about its progress at any village kiosk or at the county hall's service window with this receipt. Bring your ID card and the original materials when you collect the result.</translation>
+        <source>The department reviews your application within the promised time. You can ask about its progress at any village kiosk or at the county hall&apos;s service window with this receipt. Bring your ID card and the original materials when you collect the result.</source>
+        <translation>The department reviews your application within the promised time. You can ask about its progress at any village kiosk or at the county hall&apos;s service window with this receipt. Bring your ID card and the original materials when you collect the result.</translation>
     </message>
     <message>
         <source>Signed receipt code: scan it at a kiosk or a service window to look up this case.</source>
@@ -3307,8 +3307,8 @@ Please go to the township service centre or the county service hall.</translatio
         <translation>%1 (clock paused)</translation>
     </message>
     <message>
-        <source>Who used your application's data</source>
-        <translation>Who used your application's data</translation>
+        <source>Who used your application&apos;s data</source>
+        <translation>Who used your application&apos;s data</translation>
     </message>
 </context>
 <context>
@@ -3527,8 +3527,8 @@ Please go to the township service centre or the county service hall.</translatio
         <translation>What happens next</translation>
     </message>
     <message>
-        <source>Your application is stored encrypted on this kiosk. It is not yet sent to the department: sending, and a printed receipt with a signed code, come when this kiosk is connected to the county hub. Please write down the case number, and bring your ID card and the listed materials to the village service point or the county hall's service window.</source>
-        <translation>Your application is stored encrypted on this kiosk. It is not yet sent to the department: sending, and a printed receipt with a signed code, come when this kiosk is connected to the county hub. Please write down the case number, and bring your ID card and the listed materials to the village service point or the county hall's service window.</translation>
+        <source>Your application is stored encrypted on this kiosk. It is not yet sent to the department: sending, and a printed receipt with a signed code, come when this kiosk is connected to the county hub. Please write down the case number, and bring your ID card and the listed materials to the village service point or the county hall&apos;s service window.</source>
+        <translation>Your application is stored encrypted on this kiosk. It is not yet sent to the department: sending, and a printed receipt with a signed code, come when this kiosk is connected to the county hub. Please write down the case number, and bring your ID card and the listed materials to the village service point or the county hall&apos;s service window.</translation>
     </message>
     <message>
         <source>Finish</source>
@@ -3555,8 +3555,8 @@ Please go to the township service centre or the county service hall.</translatio
         <translation>Photograph or print this code. Show it at any kiosk or service window to see how your application is going.</translation>
     </message>
     <message>
-        <source>Your application is sealed and will be sent to the department as soon as this kiosk is connected; you do not need to wait here. Bring your ID card and the original materials when you collect the result at the county hall's service window.</source>
-        <translation>Your application is sealed and will be sent to the department as soon as this kiosk is connected; you do not need to wait here. Bring your ID card and the original materials when you collect the result at the county hall's service window.</translation>
+        <source>Your application is sealed and will be sent to the department as soon as this kiosk is connected; you do not need to wait here. Bring your ID card and the original materials when you collect the result at the county hall&apos;s service window.</source>
+        <translation>Your application is sealed and will be sent to the department as soon as this kiosk is connected; you do not need to wait here. Bring your ID card and the original materials when you collect the result at the county hall&apos;s service window.</translation>
     </message>
     <message>
         <source>Rate this service</source>
@@ -3631,8 +3631,8 @@ Please go to the township service centre or the county service hall.</translatio
         <translation>This text cannot be put into a code of that kind.</translation>
     </message>
     <message>
-        <source>The code's signature is not genuine.</source>
-        <translation>The code's signature is not genuine.</translation>
+        <source>The code&apos;s signature is not genuine.</source>
+        <translation>The code&apos;s signature is not genuine.</translation>
     </message>
     <message>
         <source>A signing key of the service hall is damaged.</source>
@@ -3671,20 +3671,20 @@ Please go to the township service centre or the county service hall.</translatio
         <translation>The ID number contains a birth date that does not exist.</translation>
     </message>
     <message>
-        <source>The ID number's check digit is wrong: it was mistyped or is not genuine.</source>
-        <translation>The ID number's check digit is wrong: it was mistyped or is not genuine.</translation>
+        <source>The ID number&apos;s check digit is wrong: it was mistyped or is not genuine.</source>
+        <translation>The ID number&apos;s check digit is wrong: it was mistyped or is not genuine.</translation>
     </message>
     <message>
-        <source>The ID number's region code does not exist.</source>
-        <translation>The ID number's region code does not exist.</translation>
+        <source>The ID number&apos;s region code does not exist.</source>
+        <translation>The ID number&apos;s region code does not exist.</translation>
     </message>
     <message>
         <source>This is not a complete unified social credit code.</source>
         <translation>This is not a complete unified social credit code.</translation>
     </message>
     <message>
-        <source>The unified social credit code's check character is wrong: it was mistyped or is not genuine.</source>
-        <translation>The unified social credit code's check character is wrong: it was mistyped or is not genuine.</translation>
+        <source>The unified social credit code&apos;s check character is wrong: it was mistyped or is not genuine.</source>
+        <translation>The unified social credit code&apos;s check character is wrong: it was mistyped or is not genuine.</translation>
     </message>
     <message>
         <source>This web address is malformed.</source>
@@ -3699,8 +3699,8 @@ Please go to the township service centre or the county service hall.</translatio
         <translation>This code is too long to be one the service hall uses.</translation>
     </message>
     <message>
-        <source>The code's text is damaged or not in UTF-8, so it cannot be read.</source>
-        <translation>The code's text is damaged or not in UTF-8, so it cannot be read.</translation>
+        <source>The code&apos;s text is damaged or not in UTF-8, so it cannot be read.</source>
+        <translation>The code&apos;s text is damaged or not in UTF-8, so it cannot be read.</translation>
     </message>
     <message>
         <source>This code is not one the service hall uses.</source>
@@ -3711,8 +3711,8 @@ Please go to the township service centre or the county service hall.</translatio
         <translation>The code cannot be made: one of its fields is not valid.</translation>
     </message>
     <message>
-        <source>The code's signature does not match: it is forged or was altered.</source>
-        <translation>The code's signature does not match: it is forged or was altered.</translation>
+        <source>The code&apos;s signature does not match: it is forged or was altered.</source>
+        <translation>The code&apos;s signature does not match: it is forged or was altered.</translation>
     </message>
     <message>
         <source>This receipt code is damaged or incomplete.</source>
@@ -3809,8 +3809,8 @@ Please go to the township service centre or the county service hall.</translatio
         <translation>OneWindow</translation>
     </message>
     <message>
-        <source>One window accepts every department's applications; departments decide in the back office; the same window hands out the result.</source>
-        <translation>One window accepts every department's applications; departments decide in the back office; the same window hands out the result.</translation>
+        <source>One window accepts every department&apos;s applications; departments decide in the back office; the same window hands out the result.</source>
+        <translation>One window accepts every department&apos;s applications; departments decide in the back office; the same window hands out the result.</translation>
     </message>
     <message>
         <source>Sign in</source>
@@ -3961,7 +3961,7 @@ Please go to the township service centre or the county service hall.</translatio
   onewindow sync pull   --db PATH KEY --hub URL [--pin PIN]
   onewindow sync status --db PATH KEY
   onewindow export-packets DIR --db PATH KEY
-KEY is --key-file PATH or --passphrase-stdin. PIN is the hub's public key as sha256//BASE64.
+KEY is --key-file PATH or --passphrase-stdin. PIN is the hub&apos;s public key as sha256//BASE64.
 Plain http:// is accepted only for a hub on this computer.</source>
         <translation>Usage:
   onewindow sync enroll --db PATH KEY --hub URL --code CODE [--name NAME] [--suite gm|intl] [--pin PIN]
@@ -3970,7 +3970,7 @@ Plain http:// is accepted only for a hub on this computer.</source>
   onewindow sync pull   --db PATH KEY --hub URL [--pin PIN]
   onewindow sync status --db PATH KEY
   onewindow export-packets DIR --db PATH KEY
-KEY is --key-file PATH or --passphrase-stdin. PIN is the hub's public key as sha256//BASE64.
+KEY is --key-file PATH or --passphrase-stdin. PIN is the hub&apos;s public key as sha256//BASE64.
 Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message>
@@ -4034,8 +4034,8 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <translation>This case has already been sealed and queued.</translation>
     </message>
     <message>
-        <source>This case's personal data has been removed.</source>
-        <translation>This case's personal data has been removed.</translation>
+        <source>This case&apos;s personal data has been removed.</source>
+        <translation>This case&apos;s personal data has been removed.</translation>
     </message>
     <message>
         <source>The hub address is not a valid http(s) address.</source>
@@ -4046,8 +4046,8 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <translation>The hub must be reached over HTTPS; plain HTTP is only allowed on this computer.</translation>
     </message>
     <message>
-        <source>The hub's public key is not configured, so its identity cannot be checked.</source>
-        <translation>The hub's public key is not configured, so its identity cannot be checked.</translation>
+        <source>The hub&apos;s public key is not configured, so its identity cannot be checked.</source>
+        <translation>The hub&apos;s public key is not configured, so its identity cannot be checked.</translation>
     </message>
     <message>
         <source>Mutual TLS needs both the device certificate and its private key.</source>
@@ -4062,8 +4062,8 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <translation>A sealed packet in the outbox is damaged.</translation>
     </message>
     <message>
-        <source>The hub's receipt could not be verified; the case stays queued.</source>
-        <translation>The hub's receipt could not be verified; the case stays queued.</translation>
+        <source>The hub&apos;s receipt could not be verified; the case stays queued.</source>
+        <translation>The hub&apos;s receipt could not be verified; the case stays queued.</translation>
     </message>
     <message>
         <source>This device is not enrolled with a county hub yet. Ask the administrator for an enrollment code.</source>
@@ -4118,8 +4118,8 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <translation>The county hub refused a packet (%1). It will not be sent again; please tell the county administrator.</translation>
     </message>
     <message>
-        <source>This device's clock is wrong. Correct the date and time so that cases can be sent.</source>
-        <translation>This device's clock is wrong. Correct the date and time so that cases can be sent.</translation>
+        <source>This device&apos;s clock is wrong. Correct the date and time so that cases can be sent.</source>
+        <translation>This device&apos;s clock is wrong. Correct the date and time so that cases can be sent.</translation>
     </message>
     <message>
         <source>The county hub is busy or has a problem. The case is sent again later.</source>
@@ -4169,8 +4169,8 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         </translation>
     </message>
     <message>
-        <source>This account is disabled. Ask the hall's administrator.</source>
-        <translation>This account is disabled. Ask the hall's administrator.</translation>
+        <source>This account is disabled. Ask the hall&apos;s administrator.</source>
+        <translation>This account is disabled. Ask the hall&apos;s administrator.</translation>
     </message>
     <message>
         <source>Your sign-in at the county hub has ended. Please sign in again.</source>
@@ -4189,8 +4189,8 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <translation>The case has changed since you opened it (a corrected application came in). It has been reloaded: please read it again and decide on what it holds now.</translation>
     </message>
     <message>
-        <source>This case has already been decided, or waits for the citizen's correction.</source>
-        <translation>This case has already been decided, or waits for the citizen's correction.</translation>
+        <source>This case has already been decided, or waits for the citizen&apos;s correction.</source>
+        <translation>This case has already been decided, or waits for the citizen&apos;s correction.</translation>
     </message>
     <message>
         <source>The county hub refused the request.</source>
@@ -4209,8 +4209,8 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <translation>Write the name of the person who collects the result.</translation>
     </message>
     <message>
-        <source>The collector's ID number is not valid. Check it against the card.</source>
-        <translation>The collector's ID number is not valid. Check it against the card.</translation>
+        <source>The collector&apos;s ID number is not valid. Check it against the card.</source>
+        <translation>The collector&apos;s ID number is not valid. Check it against the card.</translation>
     </message>
     <message>
         <source>Write the tracking number of the mailing: 8 to 30 letters and digits.</source>
@@ -4221,8 +4221,8 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <translation>There is no such case on this desk.</translation>
     </message>
     <message>
-        <source>This case's result was issued already.</source>
-        <translation>This case's result was issued already.</translation>
+        <source>This case&apos;s result was issued already.</source>
+        <translation>This case&apos;s result was issued already.</translation>
     </message>
     <message>
         <source>This case has no decision yet (it is “%1”): there is nothing to issue.</source>
@@ -4250,9 +4250,12 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message numerus="yes">
         <source>Correction recorded at the window: %n material(s) supplied</source>
-        <translation><numerusform>Correction recorded at the window: %n material(s) supplied</numerusform><numerusform>Correction recorded at the window: %n material(s) supplied</numerusform></translation>
+        <translation>
+            <numerusform>Correction recorded at the window: %n material(s) supplied</numerusform>
+            <numerusform>Correction recorded at the window: %n material(s) supplied</numerusform>
+        </translation>
     </message>
-<message>
+    <message>
         <source>The application sent by the county hub does not verify. It was not opened; please ask the citizen to fill it in here.</source>
         <translation>The application sent by the county hub does not verify. It was not opened; please ask the citizen to fill it in here.</translation>
     </message>
@@ -4281,7 +4284,7 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     <name>TopBar</name>
     <message>
         <source>OW</source>
-        <comment>the product's mark, one or two characters</comment>
+        <comment>the product&apos;s mark, one or two characters</comment>
         <translation>OW</translation>
     </message>
     <message>
@@ -4311,8 +4314,8 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <translation>Read again</translation>
     </message>
     <message>
-        <source>Read this screen's question aloud again</source>
-        <translation>Read this screen's question aloud again</translation>
+        <source>Read this screen&apos;s question aloud again</source>
+        <translation>Read this screen&apos;s question aloud again</translation>
     </message>
     <message>
         <source>Call a helper</source>
@@ -4435,8 +4438,8 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <translation>The birth date in this ID number is not possible. Please check the number again.</translation>
     </message>
     <message>
-        <source>The ID number's check digit does not match. Please check the number again.</source>
-        <translation>The ID number's check digit does not match. Please check the number again.</translation>
+        <source>The ID number&apos;s check digit does not match. Please check the number again.</source>
+        <translation>The ID number&apos;s check digit does not match. Please check the number again.</translation>
     </message>
 </context>
 <context>
@@ -4565,12 +4568,12 @@ Plain http:// is accepted only for a hub on this computer.</translation>
 <context>
     <name>ow::MaintenanceController</name>
     <message>
-        <source>Sorry, this kiosk's storage is almost full, so your application cannot be saved right now. Your answers are still here. Please ask staff for help, or apply at the service hall.</source>
-        <translation>Sorry, this kiosk's storage is almost full, so your application cannot be saved right now. Your answers are still here. Please ask staff for help, or apply at the service hall.</translation>
+        <source>Sorry, this kiosk&apos;s storage is almost full, so your application cannot be saved right now. Your answers are still here. Please ask staff for help, or apply at the service hall.</source>
+        <translation>Sorry, this kiosk&apos;s storage is almost full, so your application cannot be saved right now. Your answers are still here. Please ask staff for help, or apply at the service hall.</translation>
     </message>
     <message>
-        <source>Maintenance cannot be opened: this kiosk's store is not available.</source>
-        <translation>Maintenance cannot be opened: this kiosk's store is not available.</translation>
+        <source>Maintenance cannot be opened: this kiosk&apos;s store is not available.</source>
+        <translation>Maintenance cannot be opened: this kiosk&apos;s store is not available.</translation>
     </message>
     <message>
         <source>Hub connection</source>
@@ -4704,8 +4707,8 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <translation>Sync started.</translation>
     </message>
     <message>
-        <source>Nothing can be exported: this kiosk's store is not available.</source>
-        <translation>Nothing can be exported: this kiosk's store is not available.</translation>
+        <source>Nothing can be exported: this kiosk&apos;s store is not available.</source>
+        <translation>Nothing can be exported: this kiosk&apos;s store is not available.</translation>
     </message>
     <message>
         <source>Cannot write to %1. Is the USB drive still there and not write-protected?</source>
@@ -4793,8 +4796,8 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <translation>A kiosk or service window</translation>
     </message>
     <message>
-        <source>The hub's administrator</source>
-        <translation>The hub's administrator</translation>
+        <source>The hub&apos;s administrator</source>
+        <translation>The hub&apos;s administrator</translation>
     </message>
     <message>
         <source>opened the application to review it</source>
@@ -4996,8 +4999,8 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <translation>Ready (%1)</translation>
     </message>
     <message>
-        <source>This is the kiosk's voice at the volume now set.</source>
-        <translation>This is the kiosk's voice at the volume now set.</translation>
+        <source>This is the kiosk&apos;s voice at the volume now set.</source>
+        <translation>This is the kiosk&apos;s voice at the volume now set.</translation>
     </message>
     <message>
         <source>Some answers on this page need your attention: they are marked in red.</source>
@@ -5007,12 +5010,12 @@ Plain http:// is accepted only for a hub on this computer.</translation>
 <context>
     <name>ow::WindowDesk</name>
     <message>
-        <source>Enter the applicant's name as on the ID card.</source>
-        <translation>Enter the applicant's name as on the ID card.</translation>
+        <source>Enter the applicant&apos;s name as on the ID card.</source>
+        <translation>Enter the applicant&apos;s name as on the ID card.</translation>
     </message>
     <message>
-        <source>The ID number's last character does not match: please check the number.</source>
-        <translation>The ID number's last character does not match: please check the number.</translation>
+        <source>The ID number&apos;s last character does not match: please check the number.</source>
+        <translation>The ID number&apos;s last character does not match: please check the number.</translation>
     </message>
     <message>
         <source>The ID number does not hold a real date of birth: please check the number.</source>
@@ -5046,8 +5049,8 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <translation>Accepted with materials to follow (容缺受理): case %1.</translation>
     </message>
     <message>
-        <source>Accepted on the applicant's pledge: case %1.</source>
-        <translation>Accepted on the applicant's pledge: case %1.</translation>
+        <source>Accepted on the applicant&apos;s pledge: case %1.</source>
+        <translation>Accepted on the applicant&apos;s pledge: case %1.</translation>
     </message>
     <message>
         <source>Accepted: case %1.</source>
@@ -5082,8 +5085,8 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <translation>missing, accepted (容缺)</translation>
     </message>
     <message>
-        <source>replaced by the applicant's pledge (告知承诺)</source>
-        <translation>replaced by the applicant's pledge (告知承诺)</translation>
+        <source>replaced by the applicant&apos;s pledge (告知承诺)</source>
+        <translation>replaced by the applicant&apos;s pledge (告知承诺)</translation>
     </message>
     <message>
         <source>The folder for notices cannot be created.</source>
@@ -5093,7 +5096,7 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <source>Case %1 issued: %2. The county hub is told as soon as it can be reached.</source>
         <translation>Case %1 issued: %2. The county hub is told as soon as it can be reached.</translation>
     </message>
-<message>
+    <message>
         <source>This desk is not connected to the county hub, so it cannot fetch applications saved at kiosks. Please fill the application in here.</source>
         <translation>This desk is not connected to the county hub, so it cannot fetch applications saved at kiosks. Please fill the application in here.</translation>
     </message>

@@ -115,7 +115,7 @@
         <source>Identify the applicant and choose the service item.</source>
         <translation>请核验申请人身份并选择服务事项。</translation>
     </message>
-<message>
+    <message>
         <source>Continued from kiosk application %1</source>
         <translation>接续自助终端申请 %1</translation>
     </message>
@@ -155,7 +155,7 @@
         <translation>本机暂时无法核对密码，请再试一次。</translation>
     </message>
     <message>
-        <source>No admin PIN is set on this kiosk. Set one with "onewindow-kiosk --set-admin-pin".</source>
+        <source>No admin PIN is set on this kiosk. Set one with &quot;onewindow-kiosk --set-admin-pin&quot;.</source>
         <translation>本机尚未设置管理员密码。请用“onewindow-kiosk --set-admin-pin”设置。</translation>
     </message>
     <message>
@@ -400,8 +400,8 @@
         <translation>不能为空</translation>
     </message>
     <message>
-        <source>must be a text object {"zh": …, "en": …}</source>
-        <translation>必须是文本对象 {"zh": …, "en": …}</translation>
+        <source>must be a text object {&quot;zh&quot;: …, &quot;en&quot;: …}</source>
+        <translation>必须是文本对象 {&quot;zh&quot;: …, &quot;en&quot;: …}</translation>
     </message>
     <message>
         <source>“%1” is listed twice</source>
@@ -464,8 +464,8 @@
         <translation>“%1”不是字段类型</translation>
     </message>
     <message>
-        <source>only allowed with "required": false</source>
-        <translation>仅在 "required": false 时允许使用</translation>
+        <source>only allowed with &quot;required&quot;: false</source>
+        <translation>仅在 &quot;required&quot;: false 时允许使用</translation>
     </message>
     <message>
         <source>minLength is greater than maxLength</source>
@@ -644,8 +644,8 @@
         <translation>附件</translation>
     </message>
     <message>
-        <source>only \" and \\ may be escaped in a string</source>
-        <translation>字符串中只能转义 \" 和 \\</translation>
+        <source>only \&quot; and \\ may be escaped in a string</source>
+        <translation>字符串中只能转义 \&quot; 和 \\</translation>
     </message>
     <message>
         <source>the string is not closed</source>
@@ -1109,13 +1109,13 @@
     <message>
         <source>Usage: onewindow scan [--forms DIR] [--trust FILE] [--demo] FILE...
 Reads the code in each image and prints FILE, FORMAT, KIND and TEXT separated by tabs, or FILE and
-"none". KIND is the kind of code, followed by ":reason" when it is not accepted. ID numbers are
+&quot;none&quot;. KIND is the kind of code, followed by &quot;:reason&quot; when it is not accepted. ID numbers are
 masked. --forms names the catalog (default: OW_FORMS_DIR or the installed catalog), --trust adds a
 trust file (for example with device keys), --demo accepts the demo issuers of the catalog.
 Exit status: 0 when every file had a code, 6 otherwise, 1 for a usage error.</source>
         <translation>用法：onewindow scan [--forms 目录] [--trust 文件] [--demo] 文件...
 读取每张图片中的码，输出以制表符分隔的 文件、码制、类别、内容，未找到码时输出 文件 和
-"none"。码未被接受时，类别后附 ":原因"。身份证号码做脱敏显示。
+&quot;none&quot;。码未被接受时，类别后附 &quot;:原因&quot;。身份证号码做脱敏显示。
 --forms 指定事项目录（默认：OW_FORMS_DIR 或已安装的目录），--trust 追加一个可信名单文件
 （例如含设备公钥），--demo 接受目录中的演示签发方。
 退出状态：每个文件都有码时为 0，否则为 6，用法错误为 1。</translation>
@@ -1125,11 +1125,11 @@ Exit status: 0 when every file had a code, 6 otherwise, 1 for a usage error.</so
         <translation>显示本帮助。</translation>
     </message>
     <message>
-        <source>%1 takes a whole number from %2 to %3, not "%4".</source>
+        <source>%1 takes a whole number from %2 to %3, not &quot;%4&quot;.</source>
         <translation>%1 须为 %2 到 %3 之间的整数，而不是“%4”。</translation>
     </message>
     <message>
-        <source>Run "%1 --help" to see how it is used.</source>
+        <source>Run &quot;%1 --help&quot; to see how it is used.</source>
         <translation>运行“%1 --help”查看用法。</translation>
     </message>
     <message>
@@ -1141,7 +1141,7 @@ Exit status: 0 when every file had a code, 6 otherwise, 1 for a usage error.</so
 check prints every problem of the catalog as FILE, JSON path and message separated by tabs and
 exits 1 if there is any; list prints implementation code, name, level and department of each item.
 FORMS_DIR defaults to OW_FORMS_DIR, else OW_DATA_DIR/forms, else share/onewindow/forms beside the
-program's folder.</source>
+program&apos;s folder.</source>
         <translation>用法：onewindow catalog check|list [事项目录]
 check 逐条输出事项目录中的问题（文件、JSON 路径、说明，以制表符分隔），有任何问题即以 1 退出；
 list 输出每个事项的实施编码、名称、层级和部门。
@@ -1164,7 +1164,7 @@ list 输出每个事项的实施编码、名称、层级和部门。
         <translation>创建、检查加密数据存储或为其更换密钥</translation>
     </message>
     <message>
-        <source>verify the audit trail; who used a case's data</source>
+        <source>verify the audit trail; who used a case&apos;s data</source>
         <translation>核验审计记录；查看谁使用了办件数据</translation>
     </message>
     <message>
@@ -1200,7 +1200,7 @@ list 输出每个事项的实施编码、名称、层级和部门。
         <translation>命令：</translation>
     </message>
     <message>
-        <source>Run "onewindow COMMAND --help" for the options of a command.</source>
+        <source>Run &quot;onewindow COMMAND --help&quot; for the options of a command.</source>
         <translation>运行“onewindow 命令 --help”查看该命令的选项。</translation>
     </message>
     <message>
@@ -1238,7 +1238,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>数据存储文件。</translation>
     </message>
     <message>
-        <source>The store's key file (created with mode 0600 by init).</source>
+        <source>The store&apos;s key file (created with mode 0600 by init).</source>
         <translation>数据存储的密钥文件（由 init 以 0600 权限创建）。</translation>
     </message>
     <message>
@@ -1278,15 +1278,15 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>请至少给出一个图片文件。</translation>
     </message>
     <message>
-        <source>The county hub's address.</source>
+        <source>The county hub&apos;s address.</source>
         <translation>县级中心的地址。</translation>
     </message>
     <message>
-        <source>The hub's public key: sha256//BASE64 or a PEM file.</source>
+        <source>The hub&apos;s public key: sha256//BASE64 or a PEM file.</source>
         <translation>县级中心的公钥：sha256//BASE64 或 PEM 文件。</translation>
     </message>
     <message>
-        <source>Certificates to trust for the hub's TLS, in PEM.</source>
+        <source>Certificates to trust for the hub&apos;s TLS, in PEM.</source>
         <translation>用于核验县级中心 TLS 的可信证书（PEM 格式）。</translation>
     </message>
     <message>
@@ -1294,7 +1294,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>县级中心发放的一次性注册码。</translation>
     </message>
     <message>
-        <source>The device's name at the hub (default: its device id).</source>
+        <source>The device&apos;s name at the hub (default: its device id).</source>
         <translation>设备在县级中心的名称（默认：设备编号）。</translation>
     </message>
     <message>
@@ -1321,7 +1321,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>查询进度</translation>
     </message>
     <message>
-        <source>Checking an application's progress is coming to this kiosk soon.</source>
+        <source>Checking an application&apos;s progress is coming to this kiosk soon.</source>
         <translation>查询办件进度的功能，本终端即将开通。</translation>
     </message>
     <message>
@@ -1390,7 +1390,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>数据包已损坏或被篡改。</translation>
     </message>
     <message>
-        <source>The hub's receipt is not valid.</source>
+        <source>The hub&apos;s receipt is not valid.</source>
         <translation>县级中心的回执无效。</translation>
     </message>
     <message>
@@ -1401,7 +1401,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
 <context>
     <name>DeskOptions</name>
     <message>
-        <source>OneWindow desk: the service hall's window clerks and the departments' reviewers.</source>
+        <source>OneWindow desk: the service hall&apos;s window clerks and the departments&apos; reviewers.</source>
         <translation>一窗通窗口端：政务服务大厅综合窗口人员和部门审批人员使用。</translation>
     </message>
     <message>
@@ -1409,7 +1409,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>显示本帮助。</translation>
     </message>
     <message>
-        <source>Folder of the desk's encrypted store.</source>
+        <source>Folder of the desk&apos;s encrypted store.</source>
         <translation>窗口端加密数据库所在文件夹。</translation>
     </message>
     <message>
@@ -1421,11 +1421,11 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>县级中心地址，例如 https://hub:8443。</translation>
     </message>
     <message>
-        <source>The hub's public key: sha256//BASE64 or a key file (for HTTPS).</source>
+        <source>The hub&apos;s public key: sha256//BASE64 or a key file (for HTTPS).</source>
         <translation>中心公钥：sha256//BASE64 或密钥文件（用于 HTTPS）。</translation>
     </message>
     <message>
-        <source>CA certificates for the hub's TLS.</source>
+        <source>CA certificates for the hub&apos;s TLS.</source>
         <translation>中心 TLS 的 CA 证书。</translation>
     </message>
     <message>
@@ -1670,7 +1670,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <source>Your department's cases, most urgent first, with the promised and statutory clocks.</source>
+        <source>Your department&apos;s cases, most urgent first, with the promised and statutory clocks.</source>
         <translation>本部门的办件，最紧急的在前，显示承诺时限和法定时限。</translation>
     </message>
     <message>
@@ -1876,7 +1876,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>中心无法在指定的地址和端口上监听。</translation>
     </message>
     <message>
-        <source>The hub's folder: keys and, without --db, hub.sqlite.</source>
+        <source>The hub&apos;s folder: keys and, without --db, hub.sqlite.</source>
         <translation>中心数据目录：存放密钥，未指定 --db 时还存放 hub.sqlite。</translation>
     </message>
     <message>
@@ -1908,7 +1908,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>可接收的最大数据包字节数（默认 4 MiB）。</translation>
     </message>
     <message>
-        <source>How long an operator's sign-in lasts, in seconds (default 8 hours).</source>
+        <source>How long an operator&apos;s sign-in lasts, in seconds (default 8 hours).</source>
         <translation>工作人员登录的有效时长，单位秒（默认 8 小时）。</translation>
     </message>
     <message>
@@ -1920,11 +1920,11 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>注册码的有效时长，单位小时（默认 24）。</translation>
     </message>
     <message>
-        <source>The operator's user name.</source>
+        <source>The operator&apos;s user name.</source>
         <translation>工作人员的用户名。</translation>
     </message>
     <message>
-        <source>The operator's role: reviewer or supervisor.</source>
+        <source>The operator&apos;s role: reviewer or supervisor.</source>
         <translation>工作人员的角色：reviewer（审批人员）或 supervisor（大厅管理员）。</translation>
     </message>
     <message>
@@ -1932,7 +1932,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>工作人员负责办理其队列的部门。</translation>
     </message>
     <message>
-        <source>Run "onewindow-hub COMMAND --help" for the options of a command.</source>
+        <source>Run &quot;onewindow-hub COMMAND --help&quot; for the options of a command.</source>
         <translation>运行“onewindow-hub 命令 --help”查看该命令的选项。</translation>
     </message>
     <message>
@@ -1944,7 +1944,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>显示本帮助。</translation>
     </message>
     <message>
-        <source>Run "%1 --help" to see how it is used.</source>
+        <source>Run &quot;%1 --help&quot; to see how it is used.</source>
         <translation>运行“%1 --help”查看用法。</translation>
     </message>
     <message>
@@ -1964,11 +1964,11 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>多余的参数 %1。</translation>
     </message>
     <message>
-        <source>%1 takes a whole number from %2 to %3, not "%4".</source>
+        <source>%1 takes a whole number from %2 to %3, not &quot;%4&quot;.</source>
         <translation>%1 须为 %2 到 %3 之间的整数，而不是“%4”。</translation>
     </message>
     <message>
-        <source>Name the hub's folder with --data DIR.</source>
+        <source>Name the hub&apos;s folder with --data DIR.</source>
         <translation>请用 --data 目录 指定中心数据目录。</translation>
     </message>
     <message>
@@ -2032,7 +2032,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>无法读取客户端证书颁发机构文件。</translation>
     </message>
     <message>
-        <source>--admin-listen takes HOST:PORT, not "%1".</source>
+        <source>--admin-listen takes HOST:PORT, not &quot;%1&quot;.</source>
         <translation>--admin-listen 的格式应为 主机:端口，而不是“%1”。</translation>
     </message>
     <message>
@@ -2194,7 +2194,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>提交申请</translation>
     </message>
     <message>
-        <source>view the hall's statistics</source>
+        <source>view the hall&apos;s statistics</source>
         <translation>查看大厅统计</translation>
     </message>
     <message>
@@ -2242,7 +2242,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>、</translation>
     </message>
     <message>
-        <source>It is not known which department this case belongs to, so you may not %1. Open it again from your department's queue.</source>
+        <source>It is not known which department this case belongs to, so you may not %1. Open it again from your department&apos;s queue.</source>
         <translation>无法确定该办件所属部门，不能%1。请从本部门的审批队列重新打开。</translation>
     </message>
     <message>
@@ -2274,7 +2274,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>本工作台没有这个操作员账号。</translation>
     </message>
     <message>
-        <source>The operator's password could not be saved.</source>
+        <source>The operator&apos;s password could not be saved.</source>
         <translation>无法保存该操作员的密码。</translation>
     </message>
     <message>
@@ -2449,7 +2449,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>领取人身份证号</translation>
     </message>
     <message>
-        <source>ID number (kept masked in the case's history)</source>
+        <source>ID number (kept masked in the case&apos;s history)</source>
         <translation>身份证号（办件记录中仅保留脱敏号码）</translation>
     </message>
     <message>
@@ -2522,7 +2522,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
 <context>
     <name>KioskOptions</name>
     <message>
-        <source>Run "onewindow-kiosk --help" to see how it is used.</source>
+        <source>Run &quot;onewindow-kiosk --help&quot; to see how it is used.</source>
         <translation>运行“onewindow-kiosk --help”查看用法。</translation>
     </message>
     <message>
@@ -2562,7 +2562,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>未知选项 %1。</translation>
     </message>
     <message>
-        <source>Unexpected argument "%1".</source>
+        <source>Unexpected argument &quot;%1&quot;.</source>
         <translation>多余的参数“%1”。</translation>
     </message>
     <message>
@@ -2570,7 +2570,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>--portrait 与 --landscape 只能给出一个。</translation>
     </message>
     <message>
-        <source>--idle-seconds takes a whole number from %1 to %2, not "%3".</source>
+        <source>--idle-seconds takes a whole number from %1 to %2, not &quot;%3&quot;.</source>
         <translation>--idle-seconds 须为 %1 到 %2 之间的整数，而不是“%3”。</translation>
     </message>
     <message>
@@ -2582,15 +2582,15 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>加密办件库及其密钥文件所在的文件夹。</translation>
     </message>
     <message>
-        <source>The county hub's address; cases are sent there once this kiosk is enrolled (onewindow sync enroll).</source>
+        <source>The county hub&apos;s address; cases are sent there once this kiosk is enrolled (onewindow sync enroll).</source>
         <translation>县级枢纽的地址；本机注册（onewindow sync enroll）后，办件发送到这里。</translation>
     </message>
     <message>
-        <source>The hub's public key: sha256//BASE64 or a PEM file.</source>
+        <source>The hub&apos;s public key: sha256//BASE64 or a PEM file.</source>
         <translation>县级中心的公钥：sha256//BASE64 或 PEM 文件。</translation>
     </message>
     <message>
-        <source>Certificates to trust for the hub's TLS, in PEM.</source>
+        <source>Certificates to trust for the hub&apos;s TLS, in PEM.</source>
         <translation>用于核验县级中心 TLS 的可信证书（PEM 格式）。</translation>
     </message>
     <message>
@@ -2606,11 +2606,11 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>暂停服务时显示：去哪里办理或联系谁。</translation>
     </message>
     <message>
-        <source>--min-free-mb takes a whole number of megabytes, not "%1".</source>
+        <source>--min-free-mb takes a whole number of megabytes, not &quot;%1&quot;.</source>
         <translation>--min-free-mb 须为整数（单位 MB），不能是“%1”。</translation>
     </message>
     <message>
-        <source>--hub takes an address such as https://hub.example:8443, not "%1".</source>
+        <source>--hub takes an address such as https://hub.example:8443, not &quot;%1&quot;.</source>
         <translation>--hub 需要形如 https://hub.example:8443 的地址，而不是“%1”。</translation>
     </message>
     <message>
@@ -2622,7 +2622,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>演示：从此文件夹中的图片获取材料照片，代替摄像头。</translation>
     </message>
     <message>
-        <source>--card-reader needs the reader's device, e.g. /dev/ttyUSB0.</source>
+        <source>--card-reader needs the reader&apos;s device, e.g. /dev/ttyUSB0.</source>
         <translation>--card-reader 需要读卡器的设备名，如 /dev/ttyUSB0。</translation>
     </message>
     <message>
@@ -2634,15 +2634,15 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>到窗口继续办理的取件码有效天数（1 至 %1，默认 %2）。</translation>
     </message>
     <message>
-        <source>--pickup-days takes a whole number from 1 to %1, not "%2".</source>
+        <source>--pickup-days takes a whole number from 1 to %1, not &quot;%2&quot;.</source>
         <translation>--pickup-days 须为 1 至 %1 的整数，而不是“%2”。</translation>
     </message>
     <message>
-        <source>The village helper's phone number, shown when a citizen calls for help and the county hub cannot be reached.</source>
+        <source>The village helper&apos;s phone number, shown when a citizen calls for help and the county hub cannot be reached.</source>
         <translation>村帮办员的电话号码：群众呼叫帮办员而无法连接县级中心时显示。</translation>
     </message>
     <message>
-        <source>Start every visit in elder mode: larger type, one question per page, more time. The home screen's tile still switches it for one visit.</source>
+        <source>Start every visit in elder mode: larger type, one question per page, more time. The home screen&apos;s tile still switches it for one visit.</source>
         <translation>每次办理都从长辈模式开始：字更大、每页一个问题、时间更充裕。首页的按钮仍可为单次办理切换模式。</translation>
     </message>
 </context>
@@ -2726,7 +2726,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>刷新</translation>
     </message>
     <message>
-        <source>Back to the citizens' screen</source>
+        <source>Back to the citizens&apos; screen</source>
         <translation>返回群众办事界面</translation>
     </message>
     <message>
@@ -2781,11 +2781,11 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>“%1”容缺受理：请填写补交日期（%2 天以内）。</translation>
     </message>
     <message>
-        <source>“%1” is accepted as missing (容缺): the applicant's signed pledge is needed.</source>
+        <source>“%1” is accepted as missing (容缺): the applicant&apos;s signed pledge is needed.</source>
         <translation>“%1”容缺受理：需要申请人签署的承诺书。</translation>
     </message>
     <message>
-        <source>“%1” is replaced by a pledge (告知承诺): the applicant's signed pledge is needed.</source>
+        <source>“%1” is replaced by a pledge (告知承诺): the applicant&apos;s signed pledge is needed.</source>
         <translation>“%1”以告知承诺代替：需要申请人签署的承诺书。</translation>
     </message>
 </context>
@@ -2980,7 +2980,7 @@ Please go to the township service centre or the county service hall.</translatio
         <translation>到窗口请带上</translation>
     </message>
     <message>
-        <source>This code (the printed slip or a photograph of it), your ID card, and the original materials the service asks for. Go to the county hall's service window or the village service point before the date above; after it the saved answers are deleted and must be filled in again.</source>
+        <source>This code (the printed slip or a photograph of it), your ID card, and the original materials the service asks for. Go to the county hall&apos;s service window or the village service point before the date above; after it the saved answers are deleted and must be filled in again.</source>
         <translation>本取件码（打印的取件单或其照片）、本人身份证，以及该事项要求的材料原件。请在上述日期前到县政务服务大厅窗口或村便民服务点办理；过期后暂存的内容将被删除，需要重新填写。</translation>
     </message>
     <message>
@@ -3084,7 +3084,7 @@ Please go to the township service centre or the county service hall.</translatio
         <translation>接下来怎么办</translation>
     </message>
     <message>
-        <source>The department reviews your application within the promised time. You can ask about its progress at any village kiosk or at the county hall's service window with this receipt. Bring your ID card and the original materials when you collect the result.</source>
+        <source>The department reviews your application within the promised time. You can ask about its progress at any village kiosk or at the county hall&apos;s service window with this receipt. Bring your ID card and the original materials when you collect the result.</source>
         <translation>主管部门将在承诺时限内审查您的申请。凭本回执可在任一村自助服务驿站或县政务服务大厅综合窗口查询办理进度。领取办理结果时，请带上身份证和材料原件。</translation>
     </message>
     <message>
@@ -3287,7 +3287,7 @@ Please go to the township service centre or the county service hall.</translatio
         <translation>%1（时限暂停）</translation>
     </message>
     <message>
-        <source>Who used your application's data</source>
+        <source>Who used your application&apos;s data</source>
         <translation>谁使用了您的申请信息</translation>
     </message>
 </context>
@@ -3504,7 +3504,7 @@ Please go to the township service centre or the county service hall.</translatio
         <translation>接下来怎么办</translation>
     </message>
     <message>
-        <source>Your application is stored encrypted on this kiosk. It is not yet sent to the department: sending, and a printed receipt with a signed code, come when this kiosk is connected to the county hub. Please write down the case number, and bring your ID card and the listed materials to the village service point or the county hall's service window.</source>
+        <source>Your application is stored encrypted on this kiosk. It is not yet sent to the department: sending, and a printed receipt with a signed code, come when this kiosk is connected to the county hub. Please write down the case number, and bring your ID card and the listed materials to the village service point or the county hall&apos;s service window.</source>
         <translation>您的申请已加密保存在本终端，尚未发送到主管部门：本终端接入县政务服务平台后，才能发送申请并打印带签名二维码的回执。请记下办件编号，带上身份证和所需材料，到村便民服务点或县政务服务大厅综合窗口办理。</translation>
     </message>
     <message>
@@ -3532,7 +3532,7 @@ Please go to the township service centre or the county service hall.</translatio
         <translation>请拍下或打印这个二维码。在任何自助终端或服务窗口出示它，即可查询办理进度。</translation>
     </message>
     <message>
-        <source>Your application is sealed and will be sent to the department as soon as this kiosk is connected; you do not need to wait here. Bring your ID card and the original materials when you collect the result at the county hall's service window.</source>
+        <source>Your application is sealed and will be sent to the department as soon as this kiosk is connected; you do not need to wait here. Bring your ID card and the original materials when you collect the result at the county hall&apos;s service window.</source>
         <translation>您的申请已加密封存，本机联网后会立即发送给承办部门，您无需在此等候。领取结果时，请携带身份证和材料原件到县政务服务大厅窗口。</translation>
     </message>
     <message>
@@ -3608,7 +3608,7 @@ Please go to the township service centre or the county service hall.</translatio
         <translation>该内容无法生成此类码。</translation>
     </message>
     <message>
-        <source>The code's signature is not genuine.</source>
+        <source>The code&apos;s signature is not genuine.</source>
         <translation>该码的签名不真实。</translation>
     </message>
     <message>
@@ -3648,11 +3648,11 @@ Please go to the township service centre or the county service hall.</translatio
         <translation>身份证号码中的出生日期不存在。</translation>
     </message>
     <message>
-        <source>The ID number's check digit is wrong: it was mistyped or is not genuine.</source>
+        <source>The ID number&apos;s check digit is wrong: it was mistyped or is not genuine.</source>
         <translation>身份证号码校验位错误：号码输错或不是真实号码。</translation>
     </message>
     <message>
-        <source>The ID number's region code does not exist.</source>
+        <source>The ID number&apos;s region code does not exist.</source>
         <translation>身份证号码中的行政区划代码不存在。</translation>
     </message>
     <message>
@@ -3660,7 +3660,7 @@ Please go to the township service centre or the county service hall.</translatio
         <translation>这不是完整的统一社会信用代码。</translation>
     </message>
     <message>
-        <source>The unified social credit code's check character is wrong: it was mistyped or is not genuine.</source>
+        <source>The unified social credit code&apos;s check character is wrong: it was mistyped or is not genuine.</source>
         <translation>统一社会信用代码校验码错误：代码输错或不是真实代码。</translation>
     </message>
     <message>
@@ -3676,7 +3676,7 @@ Please go to the township service centre or the county service hall.</translatio
         <translation>该码内容过长，不是服务大厅使用的码。</translation>
     </message>
     <message>
-        <source>The code's text is damaged or not in UTF-8, so it cannot be read.</source>
+        <source>The code&apos;s text is damaged or not in UTF-8, so it cannot be read.</source>
         <translation>该码的内容已损坏或不是 UTF-8 编码，无法读取。</translation>
     </message>
     <message>
@@ -3688,7 +3688,7 @@ Please go to the township service centre or the county service hall.</translatio
         <translation>无法生成该码：其中有字段无效。</translation>
     </message>
     <message>
-        <source>The code's signature does not match: it is forged or was altered.</source>
+        <source>The code&apos;s signature does not match: it is forged or was altered.</source>
         <translation>该码的签名不符：码是伪造的或已被篡改。</translation>
     </message>
     <message>
@@ -3786,7 +3786,7 @@ Please go to the township service centre or the county service hall.</translatio
         <translation>一窗通</translation>
     </message>
     <message>
-        <source>One window accepts every department's applications; departments decide in the back office; the same window hands out the result.</source>
+        <source>One window accepts every department&apos;s applications; departments decide in the back office; the same window hands out the result.</source>
         <translation>前台综合受理、后台分类审批、统一窗口出件。</translation>
     </message>
     <message>
@@ -3938,7 +3938,7 @@ Please go to the township service centre or the county service hall.</translatio
   onewindow sync pull   --db PATH KEY --hub URL [--pin PIN]
   onewindow sync status --db PATH KEY
   onewindow export-packets DIR --db PATH KEY
-KEY is --key-file PATH or --passphrase-stdin. PIN is the hub's public key as sha256//BASE64.
+KEY is --key-file PATH or --passphrase-stdin. PIN is the hub&apos;s public key as sha256//BASE64.
 Plain http:// is accepted only for a hub on this computer.</source>
         <translation>用法：
   onewindow sync enroll --db 路径 密钥 --hub 地址 --code 注册码 [--name 名称] [--suite gm|intl] [--pin 公钥]
@@ -4011,7 +4011,7 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <translation>该办件已封装并进入发件队列。</translation>
     </message>
     <message>
-        <source>This case's personal data has been removed.</source>
+        <source>This case&apos;s personal data has been removed.</source>
         <translation>该办件的个人信息已被清除。</translation>
     </message>
     <message>
@@ -4023,7 +4023,7 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <translation>必须通过 HTTPS 连接县级中心；明文 HTTP 仅允许用于本机。</translation>
     </message>
     <message>
-        <source>The hub's public key is not configured, so its identity cannot be checked.</source>
+        <source>The hub&apos;s public key is not configured, so its identity cannot be checked.</source>
         <translation>未配置县级中心的公钥，无法核验其身份。</translation>
     </message>
     <message>
@@ -4039,7 +4039,7 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <translation>发件箱中的一个封装数据包已损坏。</translation>
     </message>
     <message>
-        <source>The hub's receipt could not be verified; the case stays queued.</source>
+        <source>The hub&apos;s receipt could not be verified; the case stays queued.</source>
         <translation>无法核验县级中心的回执，办件继续留在发件队列中。</translation>
     </message>
     <message>
@@ -4095,7 +4095,7 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <translation>县级中心拒收了一个数据包（%1）。该数据包不会再次发送；请告知县级管理员。</translation>
     </message>
     <message>
-        <source>This device's clock is wrong. Correct the date and time so that cases can be sent.</source>
+        <source>This device&apos;s clock is wrong. Correct the date and time so that cases can be sent.</source>
         <translation>本设备的时钟不正确。请校正日期和时间，以便发送办件。</translation>
     </message>
     <message>
@@ -4145,7 +4145,7 @@ Plain http:// is accepted only for a hub on this computer.</source>
         </translation>
     </message>
     <message>
-        <source>This account is disabled. Ask the hall's administrator.</source>
+        <source>This account is disabled. Ask the hall&apos;s administrator.</source>
         <translation>此账号已停用，请联系大厅系统管理员。</translation>
     </message>
     <message>
@@ -4165,7 +4165,7 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <translation>您打开此办件后，办件已有变化（收到了补正后的申请）。已重新加载：请重新阅读，按现在的内容作出决定。</translation>
     </message>
     <message>
-        <source>This case has already been decided, or waits for the citizen's correction.</source>
+        <source>This case has already been decided, or waits for the citizen&apos;s correction.</source>
         <translation>此办件已有审批结果，或正在等待申请人补正。</translation>
     </message>
     <message>
@@ -4185,7 +4185,7 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <translation>请填写领取人姓名。</translation>
     </message>
     <message>
-        <source>The collector's ID number is not valid. Check it against the card.</source>
+        <source>The collector&apos;s ID number is not valid. Check it against the card.</source>
         <translation>领取人身份证号码无效，请对照证件核对。</translation>
     </message>
     <message>
@@ -4197,7 +4197,7 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <translation>本窗口没有这件办件。</translation>
     </message>
     <message>
-        <source>This case's result was issued already.</source>
+        <source>This case&apos;s result was issued already.</source>
         <translation>该办件的结果已经出件。</translation>
     </message>
     <message>
@@ -4226,9 +4226,11 @@ Plain http:// is accepted only for a hub on this computer.</source>
     </message>
     <message numerus="yes">
         <source>Correction recorded at the window: %n material(s) supplied</source>
-        <translation><numerusform>窗口已登记补齐补正：补交材料 %n 份</numerusform></translation>
+        <translation>
+            <numerusform>窗口已登记补齐补正：补交材料 %n 份</numerusform>
+        </translation>
     </message>
-<message>
+    <message>
         <source>The application sent by the county hub does not verify. It was not opened; please ask the citizen to fill it in here.</source>
         <translation>县级平台发来的申请未通过校验，未予打开；请与群众在窗口重新填写。</translation>
     </message>
@@ -4257,7 +4259,7 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <name>TopBar</name>
     <message>
         <source>OW</source>
-        <comment>the product's mark, one or two characters</comment>
+        <comment>the product&apos;s mark, one or two characters</comment>
         <translation>窗</translation>
     </message>
     <message>
@@ -4287,7 +4289,7 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <translation>再听一遍</translation>
     </message>
     <message>
-        <source>Read this screen's question aloud again</source>
+        <source>Read this screen&apos;s question aloud again</source>
         <translation>把本页的提示再读一遍</translation>
     </message>
     <message>
@@ -4409,7 +4411,7 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <translation>身份证号码中的出生日期不对，请再核对一下。</translation>
     </message>
     <message>
-        <source>The ID number's check digit does not match. Please check the number again.</source>
+        <source>The ID number&apos;s check digit does not match. Please check the number again.</source>
         <translation>身份证号码校验不对，请再核对一下。</translation>
     </message>
 </context>
@@ -4534,11 +4536,11 @@ Plain http:// is accepted only for a hub on this computer.</source>
 <context>
     <name>ow::MaintenanceController</name>
     <message>
-        <source>Sorry, this kiosk's storage is almost full, so your application cannot be saved right now. Your answers are still here. Please ask staff for help, or apply at the service hall.</source>
+        <source>Sorry, this kiosk&apos;s storage is almost full, so your application cannot be saved right now. Your answers are still here. Please ask staff for help, or apply at the service hall.</source>
         <translation>抱歉，本机存储空间快满了，暂时无法保存您的申请。您填写的信息都还在。请找工作人员帮忙，或到政务服务大厅办理。</translation>
     </message>
     <message>
-        <source>Maintenance cannot be opened: this kiosk's store is not available.</source>
+        <source>Maintenance cannot be opened: this kiosk&apos;s store is not available.</source>
         <translation>无法进入维护：本机的数据存储不可用。</translation>
     </message>
     <message>
@@ -4672,7 +4674,7 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <translation>已开始同步。</translation>
     </message>
     <message>
-        <source>Nothing can be exported: this kiosk's store is not available.</source>
+        <source>Nothing can be exported: this kiosk&apos;s store is not available.</source>
         <translation>无法导出：本机的数据存储不可用。</translation>
     </message>
     <message>
@@ -4761,7 +4763,7 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <translation>自助终端或服务窗口</translation>
     </message>
     <message>
-        <source>The hub's administrator</source>
+        <source>The hub&apos;s administrator</source>
         <translation>平台管理员</translation>
     </message>
     <message>
@@ -4962,7 +4964,7 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <translation>就绪（%1）</translation>
     </message>
     <message>
-        <source>This is the kiosk's voice at the volume now set.</source>
+        <source>This is the kiosk&apos;s voice at the volume now set.</source>
         <translation>这是本机在当前音量下的语音。</translation>
     </message>
     <message>
@@ -4973,11 +4975,11 @@ Plain http:// is accepted only for a hub on this computer.</source>
 <context>
     <name>ow::WindowDesk</name>
     <message>
-        <source>Enter the applicant's name as on the ID card.</source>
+        <source>Enter the applicant&apos;s name as on the ID card.</source>
         <translation>请输入申请人姓名（与身份证一致）。</translation>
     </message>
     <message>
-        <source>The ID number's last character does not match: please check the number.</source>
+        <source>The ID number&apos;s last character does not match: please check the number.</source>
         <translation>身份号码校验位不符，请核对号码。</translation>
     </message>
     <message>
@@ -5011,7 +5013,7 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <translation>已容缺受理：办件 %1。</translation>
     </message>
     <message>
-        <source>Accepted on the applicant's pledge: case %1.</source>
+        <source>Accepted on the applicant&apos;s pledge: case %1.</source>
         <translation>已按告知承诺受理：办件 %1。</translation>
     </message>
     <message>
@@ -5047,7 +5049,7 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <translation>容缺</translation>
     </message>
     <message>
-        <source>replaced by the applicant's pledge (告知承诺)</source>
+        <source>replaced by the applicant&apos;s pledge (告知承诺)</source>
         <translation>以申请人承诺代替（告知承诺）</translation>
     </message>
     <message>
@@ -5058,7 +5060,7 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <source>Case %1 issued: %2. The county hub is told as soon as it can be reached.</source>
         <translation>办件 %1 已出件：%2。县级平台可连接时即同步。</translation>
     </message>
-<message>
+    <message>
         <source>This desk is not connected to the county hub, so it cannot fetch applications saved at kiosks. Please fill the application in here.</source>
         <translation>本窗口未连接县级平台，无法获取自助终端保存的申请。请在窗口填写申请。</translation>
     </message>
