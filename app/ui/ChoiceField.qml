@@ -50,16 +50,36 @@ Item {
             Repeater {
                 model: root.options
                 delegate: Button {
+                    id: option
                     Accessible.name: modelData.label
                     required property var modelData
-                    text: (root.multiple ? (root.isChosen(modelData.value) ? "☑ " : "☐ ") : "") + modelData.label
-                    highlighted: root.isChosen(modelData.value)
+                    readonly property bool chosen: root.isChosen(modelData.value)
+                    text: (root.multiple ? (chosen ? "☑ " : "☐ ") : "") + modelData.label
+                    highlighted: chosen
                     font.family: Theme.fontFamily
                     font.pixelSize: Theme.bodySize(root.kiosk)
+                    font.bold: root.kiosk && chosen
                     implicitHeight: Theme.controlHeight(root.kiosk)
                     implicitWidth: Math.max(implicitContentWidth + leftPadding + rightPadding, root.kiosk ? 150 : 60)
+                    // Elder mode: one answer a row across the page, read top to bottom, tapped anywhere.
+                    width: root.kiosk && Theme.elder ? loader.width : implicitWidth
                     leftPadding: root.kiosk ? 28 : 10
                     rightPadding: root.kiosk ? 28 : 10
+                    // The answer given is filled in the brand's colour; the others are outlined.
+                    background: Rectangle {
+                        radius: root.kiosk ? Theme.radius.medium : 3
+                        color: option.chosen ? Theme.primary : option.down ? Theme.primarySoft : Theme.surface
+                        border.width: option.visualFocus ? 3 : option.chosen ? 0 : (root.kiosk ? 2 : 1)
+                        border.color: option.visualFocus ? Theme.text : root.kiosk ? Theme.primary : Theme.border
+                    }
+                    contentItem: Label {
+                        text: option.text
+                        font: option.font
+                        color: option.chosen ? Theme.textOnPrimary : root.kiosk ? Theme.primary : Theme.text
+                        horizontalAlignment: root.kiosk && Theme.elder ? Text.AlignLeft : Text.AlignHCenter
+                        verticalAlignment: Text.AlignVCenter
+                        elide: Text.ElideRight
+                    }
                     onClicked: root.toggle(modelData.value)
                 }
             }
