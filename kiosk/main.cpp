@@ -18,6 +18,7 @@
 #include "pickup/DraftPickup.h"
 #include "scan/TrustStore.h"
 #include "ui/CatalogService.h"
+#include "ui/FontWarmup.h"
 #include "ui/print/PrintService.h"
 #include "ui/scan/ScannerGunFilter.h"
 
@@ -121,6 +122,8 @@ int main(int argc, char *argv[])
         else
             qWarning("fonts: %s is missing, the system's font configuration is used", qPrintable(fontRules));
     }
+    // Read beside the QML loading below, not on the first frame's path.
+    const std::jthread fontsWarmingUp = ui::warmUpFonts();
 
     QGuiApplication app(argc, argv);
     QGuiApplication::setApplicationName(QStringLiteral("onewindow-kiosk"));

@@ -24,6 +24,7 @@ declare -A wrapper=(
     ["gnutls/"]="server"
     ["googlepinyin"]="kiosk/input"
     ["unicode/"]="kiosk/input"
+    ["fontconfig/"]="app/ui"
 )
 
 violations=0
