@@ -4,9 +4,14 @@
 // kiosk or the UI layer): finding what is on screen, and a fictitious elderly applicant's answers.
 #include "ui/FormController.h"
 
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QImage>
 #include <QQuickItem>
+#include <QQuickWindow>
 #include <QString>
 #include <QStringList>
+#include <QTimer>
 #include <QVariantMap>
 
 namespace ow::test {
@@ -23,6 +28,25 @@ inline QQuickItem *findVisible(QQuickItem *item, const QString &name)
             return found;
     }
     return nullptr;
+}
+
+// The window as a citizen sees it once its layout has settled: a layout pass can change what the
+// next one needs (a form that fits once its scroll bar is gone), so frames are rendered until two
+// in a row are the same (at most a few).
+inline QImage settledGrab(QQuickWindow *window)
+{
+    QCoreApplication::processEvents();
+    QImage image = window->grabWindow();
+    for (int frame = 0; frame < 5; ++frame) {
+        QEventLoop wait;
+        QTimer::singleShot(20, &wait, &QEventLoop::quit);
+        wait.exec();
+        QImage next = window->grabWindow();
+        if (next == image)
+            break;
+        image = std::move(next);
+    }
+    return image;
 }
 
 // Every visible text, to check what a citizen reads.

@@ -273,8 +273,7 @@ class TestKioskElder : public QObject
     // Renders the screen (which lays it out), checks it and saves its picture.
     void checkAndSave(const QString &name)
     {
-        QCoreApplication::processEvents();
-        const QImage image = m_view->grabWindow();
+        const QImage image = test::settledGrab(m_view.get());
         QVERIFY(!image.isNull());
         QVERIFY(image.save(screenshotDir() + QLatin1Char('/') + name + QStringLiteral(".png")));
         for (const QString &p : layoutProblems(root(), m_view->size(), true)) {

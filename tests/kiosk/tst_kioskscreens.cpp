@@ -183,8 +183,7 @@ class TestKioskScreens : public QObject
 
     void save(const QString &name)
     {
-        QCoreApplication::processEvents();
-        const QImage image = m_view->grabWindow();
+        const QImage image = test::settledGrab(m_view.get());
         QVERIFY(!image.isNull());
         QVERIFY(image.save(screenshotDir() + QLatin1Char('/') + name + QStringLiteral(".png")));
     }
