@@ -1,18 +1,44 @@
 import QtQuick
-import QtQuick.Layouts
 import OneWindow.Ui
 import OneWindow.Kiosk
 
 // The quiet way out of a long form: the answers so far are kept as a draft and a service window
 // continues them with a printed pickup code. A kiosk that cannot sign a code (not enrolled) says
-// to ask staff instead; it never issues an unsigned code.
-BigButton {
-    objectName: "continueAtWindowButton"
-    kind: "quiet"
-    iconName: KioskSession.pickupAvailable ? "qrcode" : ""
-    textSize: Theme.typeScale.body
-    enabled: KioskSession.pickupAvailable
-    text: KioskSession.pickupAvailable ? qsTr("Continue at the service window")
-                                       : qsTr("To continue at the service window, please ask staff")
-    onClicked: KioskSession.offerContinueAtWindow()
+// in a line of text to ask staff instead, not on a button that does nothing; it never issues an
+// unsigned code.
+Item {
+    implicitWidth: KioskSession.pickupAvailable ? button.implicitWidth : hint.implicitWidth
+    implicitHeight: KioskSession.pickupAvailable ? button.implicitHeight : hint.implicitHeight
+
+    BigButton {
+        id: button
+        objectName: "continueAtWindowButton"
+        anchors.fill: parent
+        visible: KioskSession.pickupAvailable
+        kind: "quiet"
+        iconName: "qrcode"
+        textSize: Theme.typeScale.body
+        text: qsTr("Continue at the service window")
+        onClicked: KioskSession.offerContinueAtWindow()
+    }
+
+    Row {
+        id: hint
+        objectName: "continueAtWindowHint"
+        anchors.verticalCenter: parent.verticalCenter
+        visible: !KioskSession.pickupAvailable
+        spacing: Theme.space.s
+        Icon {
+            anchors.verticalCenter: parent.verticalCenter
+            name: "helper"
+            size: Math.round(Theme.typeScale.label * 1.4)
+        }
+        KText {
+            anchors.verticalCenter: parent.verticalCenter
+            text: qsTr("To continue at the service window, please ask staff")
+            font.pixelSize: Theme.typeScale.label
+            color: Theme.muted
+            wrapMode: Text.NoWrap
+        }
+    }
 }

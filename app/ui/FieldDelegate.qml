@@ -177,9 +177,18 @@ Item {
     Component {
         id: textControl
         TextField {
+            id: textField
             font.family: Theme.fontFamily
             font.pixelSize: Theme.bodySize(root.kiosk)
             implicitHeight: Theme.controlHeight(root.kiosk)
+            // At the kiosk: room around the text, and the frame says where typing goes and what is wrong.
+            leftPadding: root.kiosk ? Theme.space.l : 8
+            rightPadding: root.kiosk ? Theme.space.l : 8
+            background: FieldFrame {
+                kiosk: root.kiosk
+                focused: textField.activeFocus
+                wrong: root.error !== ""
+            }
             maximumLength: root.maxLength > 0 ? root.maxLength : 32767
             Accessible.name: root.label
             placeholderText: {
@@ -219,9 +228,12 @@ Item {
             font.pixelSize: Theme.bodySize(root.kiosk)
             wrapMode: TextEdit.Wrap
             implicitHeight: Math.max(Theme.controlHeight(root.kiosk) * 2, contentHeight + 20)
-            background: Rectangle {
-                color: Theme.surface
-                border.color: parent.activeFocus ? Theme.primary : Theme.border
+            leftPadding: root.kiosk ? Theme.space.l : 8
+            rightPadding: root.kiosk ? Theme.space.l : 8
+            background: FieldFrame {
+                kiosk: root.kiosk
+                focused: parent.activeFocus
+                wrong: root.error !== ""
             }
             Component.onCompleted: text = root.valueText
             onTextChanged: if (activeFocus) root.controller.setValue(root.index, text)

@@ -42,6 +42,18 @@ RowLayout {
         font.family: Theme.fontFamily
         font.pixelSize: Theme.bodySize(root.kiosk)
         implicitHeight: Theme.controlHeight(root.kiosk)
+        leftPadding: root.kiosk ? Theme.space.l : 8
+        background: FieldFrame { kiosk: root.kiosk; focused: parent.visualFocus || parent.down }
+        indicator: Image {
+            x: parent.width - width - (root.kiosk ? Theme.space.m : 4)
+            y: (parent.height - height) / 2
+            width: root.kiosk ? 36 : 18
+            height: width
+            source: Icons.source("chevron", false)
+            sourceSize: Qt.size(width, height)
+            rotation: 90   // the list opens downwards
+        }
+        rightPadding: (root.kiosk ? 36 + Theme.space.m : 18 + 4) + 8
         currentIndex: root.rowOf(rows, root.chosenProvince)
         displayText: root.nameIn(rows, root.chosenProvince, qsTr("Province"))
         onActivated: {
@@ -59,6 +71,18 @@ RowLayout {
         font.family: Theme.fontFamily
         font.pixelSize: Theme.bodySize(root.kiosk)
         implicitHeight: Theme.controlHeight(root.kiosk)
+        leftPadding: root.kiosk ? Theme.space.l : 8
+        background: FieldFrame { kiosk: root.kiosk; focused: parent.visualFocus || parent.down }
+        indicator: Image {
+            x: parent.width - width - (root.kiosk ? Theme.space.m : 4)
+            y: (parent.height - height) / 2
+            width: root.kiosk ? 36 : 18
+            height: width
+            source: Icons.source("chevron", false)
+            sourceSize: Qt.size(width, height)
+            rotation: 90   // the list opens downwards
+        }
+        rightPadding: (root.kiosk ? 36 + Theme.space.m : 18 + 4) + 8
         currentIndex: root.rowOf(rows, root.chosenCity)
         displayText: root.nameIn(rows, root.chosenCity, qsTr("City"))
         onActivated: {
@@ -77,6 +101,18 @@ RowLayout {
         font.family: Theme.fontFamily
         font.pixelSize: Theme.bodySize(root.kiosk)
         implicitHeight: Theme.controlHeight(root.kiosk)
+        leftPadding: root.kiosk ? Theme.space.l : 8
+        background: FieldFrame { kiosk: root.kiosk; focused: parent.visualFocus || parent.down }
+        indicator: Image {
+            x: parent.width - width - (root.kiosk ? Theme.space.m : 4)
+            y: (parent.height - height) / 2
+            width: root.kiosk ? 36 : 18
+            height: width
+            source: Icons.source("chevron", false)
+            sourceSize: Qt.size(width, height)
+            rotation: 90   // the list opens downwards
+        }
+        rightPadding: (root.kiosk ? 36 + Theme.space.m : 18 + 4) + 8
         currentIndex: root.rowOf(rows, root.code)
         displayText: root.nameIn(rows, root.code, qsTr("County or district"))
         onActivated: root.picked(currentValue)
