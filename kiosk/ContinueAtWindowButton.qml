@@ -22,23 +22,35 @@ Item {
         onClicked: KioskSession.offerContinueAtWindow()
     }
 
-    Row {
+    // On two lines where the row is narrow (beside the review in landscape).
+    Item {
         id: hint
         objectName: "continueAtWindowHint"
-        anchors.verticalCenter: parent.verticalCenter
+        anchors.fill: parent
         visible: !KioskSession.pickupAvailable
-        spacing: Theme.space.s
+        // The width of the sentence on one line (a wrapped Text's own implicit width follows its width).
+        implicitWidth: hintIcon.width + Theme.space.s + Math.ceil(oneLine.advanceWidth)
+        implicitHeight: Math.max(hintIcon.height, hintText.implicitHeight)
+        TextMetrics {
+            id: oneLine
+            font: hintText.font
+            text: hintText.text
+        }
         Icon {
+            id: hintIcon
             anchors.verticalCenter: parent.verticalCenter
             name: "helper"
             size: Math.round(Theme.typeScale.label * 1.4)
         }
         KText {
+            id: hintText
+            anchors.left: hintIcon.right
+            anchors.leftMargin: Theme.space.s
             anchors.verticalCenter: parent.verticalCenter
+            anchors.right: parent.right
             text: qsTr("To continue at the service window, please ask staff")
             font.pixelSize: Theme.typeScale.label
             color: Theme.muted
-            wrapMode: Text.NoWrap
         }
     }
 }
