@@ -1377,6 +1377,84 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
 </context>
 <context>
+    <name>CorrectionPage</name>
+    <message>
+        <source>Corrections</source>
+        <translation>Corrections</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) waiting for the citizen&apos;s correction</source>
+        <translation><numerusform>%n case(s) waiting for the citizen's correction</numerusform><numerusform>%n case(s) waiting for the citizen's correction</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting to send to the county hub</source>
+        <translation>
+            <numerusform>%n waiting to send to the county hub</numerusform>
+            <numerusform>%n waiting to send to the county hub</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Everything sent to the county hub</source>
+        <translation>Everything sent to the county hub</translation>
+    </message>
+    <message>
+        <source>%1 · applicant %2 · asked %3</source>
+        <translation>%1 · applicant %2 · asked %3</translation>
+    </message>
+    <message>
+        <source>No case waits for a correction.</source>
+        <translation>No case waits for a correction.</translation>
+    </message>
+    <message>
+        <source>Choose a case on the left to record what the citizen brought.</source>
+        <translation>Choose a case on the left to record what the citizen brought.</translation>
+    </message>
+    <message>
+        <source>%1 · applicant %2</source>
+        <translation>%1 · applicant %2</translation>
+    </message>
+    <message>
+        <source>What the reviewer asks for</source>
+        <translation>What the reviewer asks for</translation>
+    </message>
+    <message>
+        <source>The reviewer gave no list.</source>
+        <translation>The reviewer gave no list.</translation>
+    </message>
+    <message>
+        <source>Materials brought</source>
+        <translation>Materials brought</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Nothing attached yet.</source>
+        <translation>Nothing attached yet.</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <source>Scan file</source>
+        <translation>Scan file</translation>
+    </message>
+    <message>
+        <source>Path of the scan (PNG, JPEG or PDF)</source>
+        <translation>Path of the scan (PNG, JPEG or PDF)</translation>
+    </message>
+    <message>
+        <source>Attach</source>
+        <translation>Attach</translation>
+    </message>
+    <message>
+        <source>Send back to the reviewer</source>
+        <translation>Send back to the reviewer</translation>
+    </message>
+</context>
+<context>
     <name>CryptoText</name>
     <message>
         <source>The passphrase could not be processed.</source>
@@ -1733,6 +1811,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <message>
         <source>Accept (受理)</source>
         <translation>Accept (受理)</translation>
+    </message>
+    <message>
+        <source>Corrections</source>
+        <translation>Corrections</translation>
     </message>
 </context>
 <context>
@@ -4404,6 +4486,10 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <source>Issue results</source>
         <translation>Issue results</translation>
     </message>
+    <message>
+        <source>Corrections</source>
+        <translation>Corrections</translation>
+    </message>
 </context>
 <context>
     <name>ow::HelpCall</name>
@@ -5125,6 +5211,54 @@ Plain http:// is accepted only for a hub on this computer.</translation>
             <numerusform>Application %1 from the kiosk is open, with %n picture(s) attached as scans. Identify the applicant, check the answers and each material, then accept.</numerusform>
             <numerusform>Application %1 from the kiosk is open, with %n picture(s) attached as scans. Identify the applicant, check the answers and each material, then accept.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Clocks paused since %1</source>
+        <translation>Clocks paused since %1</translation>
+    </message>
+    <message>
+        <source>Clocks paused since %1 · %2 of %3 working days left</source>
+        <translation>Clocks paused since %1 · %2 of %3 working days left</translation>
+    </message>
+    <message>
+        <source>Other material asked for</source>
+        <translation>Other material asked for</translation>
+    </message>
+    <message>
+        <source>%1 KB</source>
+        <translation>%1 KB</translation>
+    </message>
+    <message>
+        <source>Choose the case first.</source>
+        <translation>Choose the case first.</translation>
+    </message>
+    <message>
+        <source>Choose the material the file is for.</source>
+        <translation>Choose the material the file is for.</translation>
+    </message>
+    <message>
+        <source>Type the path of the scan, or scan it with the document camera.</source>
+        <translation>Type the path of the scan, or scan it with the document camera.</translation>
+    </message>
+    <message>
+        <source>The file is too large: at most %1 MB.</source>
+        <translation>The file is too large: at most %1 MB.</translation>
+    </message>
+    <message>
+        <source>The file cannot be read.</source>
+        <translation>The file cannot be read.</translation>
+    </message>
+    <message>
+        <source>The file is not a picture or a PDF.</source>
+        <translation>The file is not a picture or a PDF.</translation>
+    </message>
+    <message>
+        <source>This desk is not enrolled with the county hub: corrections cannot be sent back to the reviewer from here.</source>
+        <translation>This desk is not enrolled with the county hub: corrections cannot be sent back to the reviewer from here.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Case %1 goes back to the reviewer with %n material(s). The county hub gets it as soon as it can be reached.</source>
+        <translation><numerusform>Case %1 goes back to the reviewer with %n material(s). The county hub gets it as soon as it can be reached.</numerusform><numerusform>Case %1 goes back to the reviewer with %n material(s). The county hub gets it as soon as it can be reached.</numerusform></translation>
     </message>
 </context>
 </TS>

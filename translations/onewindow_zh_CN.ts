@@ -1364,6 +1364,83 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     </message>
 </context>
 <context>
+    <name>CorrectionPage</name>
+    <message>
+        <source>Corrections</source>
+        <translation>补齐补正</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) waiting for the citizen&apos;s correction</source>
+        <translation><numerusform>%n 件等待申请人补正</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting to send to the county hub</source>
+        <translation>
+            <numerusform>%n 项待发送至县级平台</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Everything sent to the county hub</source>
+        <translation>已全部发送至县级平台</translation>
+    </message>
+    <message>
+        <source>%1 · applicant %2 · asked %3</source>
+        <translation>%1 · 申请人 %2 · 告知补正于 %3</translation>
+    </message>
+    <message>
+        <source>No case waits for a correction.</source>
+        <translation>暂无待补正的办件。</translation>
+    </message>
+    <message>
+        <source>Choose a case on the left to record what the citizen brought.</source>
+        <translation>请在左侧选择办件，登记申请人补交的材料。</translation>
+    </message>
+    <message>
+        <source>%1 · applicant %2</source>
+        <translation>%1 · 申请人 %2</translation>
+    </message>
+    <message>
+        <source>What the reviewer asks for</source>
+        <translation>审批人员一次性告知的补正内容</translation>
+    </message>
+    <message>
+        <source>The reviewer gave no list.</source>
+        <translation>审批人员未列明补正内容。</translation>
+    </message>
+    <message>
+        <source>Materials brought</source>
+        <translation>补交的材料</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Nothing attached yet.</source>
+        <translation>尚未添加材料。</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <source>Scan file</source>
+        <translation>扫描件文件</translation>
+    </message>
+    <message>
+        <source>Path of the scan (PNG, JPEG or PDF)</source>
+        <translation>扫描件路径（PNG、JPEG 或 PDF）</translation>
+    </message>
+    <message>
+        <source>Attach</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Send back to the reviewer</source>
+        <translation>送回审批人员</translation>
+    </message>
+</context>
+<context>
     <name>CryptoText</name>
     <message>
         <source>The passphrase could not be processed.</source>
@@ -1720,6 +1797,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>Accept (受理)</source>
         <translation>受理</translation>
+    </message>
+    <message>
+        <source>Corrections</source>
+        <translation>补齐补正</translation>
     </message>
 </context>
 <context>
@@ -4378,6 +4459,10 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <source>Issue results</source>
         <translation>统一出件</translation>
     </message>
+    <message>
+        <source>Corrections</source>
+        <translation>补齐补正</translation>
+    </message>
 </context>
 <context>
     <name>ow::HelpCall</name>
@@ -5087,6 +5172,54 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <translation>
             <numerusform>已打开自助终端申请 %1，%n 张照片已作为扫描件附上。请核验申请人身份，核对填写内容和各项材料后受理。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Clocks paused since %1</source>
+        <translation>时限自 %1 起暂停计算</translation>
+    </message>
+    <message>
+        <source>Clocks paused since %1 · %2 of %3 working days left</source>
+        <translation>时限自 %1 起暂停计算 · 剩余 %2 个工作日（共 %3 个）</translation>
+    </message>
+    <message>
+        <source>Other material asked for</source>
+        <translation>其他需补正的材料</translation>
+    </message>
+    <message>
+        <source>%1 KB</source>
+        <translation>%1 KB</translation>
+    </message>
+    <message>
+        <source>Choose the case first.</source>
+        <translation>请先选择办件。</translation>
+    </message>
+    <message>
+        <source>Choose the material the file is for.</source>
+        <translation>请选择该文件对应的材料。</translation>
+    </message>
+    <message>
+        <source>Type the path of the scan, or scan it with the document camera.</source>
+        <translation>请输入扫描件路径，或用高拍仪扫描。</translation>
+    </message>
+    <message>
+        <source>The file is too large: at most %1 MB.</source>
+        <translation>文件过大：最大 %1 MB。</translation>
+    </message>
+    <message>
+        <source>The file cannot be read.</source>
+        <translation>无法读取该文件。</translation>
+    </message>
+    <message>
+        <source>The file is not a picture or a PDF.</source>
+        <translation>该文件不是图片或 PDF。</translation>
+    </message>
+    <message>
+        <source>This desk is not enrolled with the county hub: corrections cannot be sent back to the reviewer from here.</source>
+        <translation>本窗口尚未在县级平台登记，无法从这里把补正材料送回审批人员。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Case %1 goes back to the reviewer with %n material(s). The county hub gets it as soon as it can be reached.</source>
+        <translation><numerusform>办件 %1 已补交 %n 份材料，退回审批人员审查。县级平台可连接时即送达。</numerusform></translation>
     </message>
 </context>
 </TS>
