@@ -1384,7 +1384,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message numerus="yes">
         <source>%n case(s) waiting for the citizen&apos;s correction</source>
-        <translation><numerusform>%n case(s) waiting for the citizen's correction</numerusform><numerusform>%n case(s) waiting for the citizen's correction</numerusform></translation>
+        <translation>
+            <numerusform>%n case(s) waiting for the citizen&apos;s correction</numerusform>
+            <numerusform>%n case(s) waiting for the citizen&apos;s correction</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n waiting to send to the county hub</source>
@@ -3504,6 +3507,10 @@ Please go to the township service centre or the county service hall.</translatio
         <source>No case matches the filter.</source>
         <translation>No case matches the filter.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n decision(s) waiting to send</source>
+        <translation><numerusform>%n decision(s) waiting to send</numerusform><numerusform>%n decision(s) waiting to send</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>RatingScreen</name>
@@ -4989,8 +4996,28 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <translation>Correction requested: the clocks stand still until the citizen brings what is missing.</translation>
     </message>
     <message>
-        <source>The county hub cannot be reached: the decision was not sent. What you wrote is still here; try again when the hub answers.</source>
-        <translation>The county hub cannot be reached: the decision was not sent. What you wrote is still here; try again when the hub answers.</translation>
+        <source>Your decision on this case waits to be sent to the county hub.</source>
+        <translation>Your decision on this case waits to be sent to the county hub.</translation>
+    </message>
+    <message>
+        <source>The county hub cannot be reached: your decision waits on this desk and is sent as soon as the hub answers.</source>
+        <translation>The county hub cannot be reached: your decision waits on this desk and is sent as soon as the hub answers.</translation>
+    </message>
+    <message>
+        <source>Your decision on case %1 reached the county hub.</source>
+        <translation>Your decision on case %1 reached the county hub.</translation>
+    </message>
+    <message>
+        <source>the case changed on the county hub while your decision waited (a corrected application came in)</source>
+        <translation>the case changed on the county hub while your decision waited (a corrected application came in)</translation>
+    </message>
+    <message>
+        <source>it had been decided on the county hub meanwhile</source>
+        <translation>it had been decided on the county hub meanwhile</translation>
+    </message>
+    <message>
+        <source>Your decision on case %1 was not taken: %2. Open the case again and decide on what it holds now; what you wrote is kept.</source>
+        <translation>Your decision on case %1 was not taken: %2. Open the case again and decide on what it holds now; what you wrote is kept.</translation>
     </message>
 </context>
 <context>
@@ -5258,7 +5285,10 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message numerus="yes">
         <source>Case %1 goes back to the reviewer with %n material(s). The county hub gets it as soon as it can be reached.</source>
-        <translation><numerusform>Case %1 goes back to the reviewer with %n material(s). The county hub gets it as soon as it can be reached.</numerusform><numerusform>Case %1 goes back to the reviewer with %n material(s). The county hub gets it as soon as it can be reached.</numerusform></translation>
+        <translation>
+            <numerusform>Case %1 goes back to the reviewer with %n material(s). The county hub gets it as soon as it can be reached.</numerusform>
+            <numerusform>Case %1 goes back to the reviewer with %n material(s). The county hub gets it as soon as it can be reached.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -1371,7 +1371,9 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     </message>
     <message numerus="yes">
         <source>%n case(s) waiting for the citizen&apos;s correction</source>
-        <translation><numerusform>%n 件等待申请人补正</numerusform></translation>
+        <translation>
+            <numerusform>%n 件等待申请人补正</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n waiting to send to the county hub</source>
@@ -3481,6 +3483,10 @@ Please go to the township service centre or the county service hall.</translatio
         <source>No case matches the filter.</source>
         <translation>没有符合筛选条件的办件。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n decision(s) waiting to send</source>
+        <translation><numerusform>%n 项审批决定待发送</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>RatingScreen</name>
@@ -4955,8 +4961,28 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <translation>已发出补正告知：申请人补齐前，办理时限暂停。</translation>
     </message>
     <message>
-        <source>The county hub cannot be reached: the decision was not sent. What you wrote is still here; try again when the hub answers.</source>
-        <translation>无法连接县级中心：审批决定未发出。您填写的内容仍保留，请在中心恢复后重试。</translation>
+        <source>Your decision on this case waits to be sent to the county hub.</source>
+        <translation>您对该办件的审批决定正等待发送至县级平台。</translation>
+    </message>
+    <message>
+        <source>The county hub cannot be reached: your decision waits on this desk and is sent as soon as the hub answers.</source>
+        <translation>县级平台暂时无法连接：您的审批决定已保存在本机，平台恢复后立即发送。</translation>
+    </message>
+    <message>
+        <source>Your decision on case %1 reached the county hub.</source>
+        <translation>您对办件 %1 的审批决定已送达县级平台。</translation>
+    </message>
+    <message>
+        <source>the case changed on the county hub while your decision waited (a corrected application came in)</source>
+        <translation>在您的决定等待发送期间，该办件在县级平台上已有变化（收到了补正后的申请）</translation>
+    </message>
+    <message>
+        <source>it had been decided on the county hub meanwhile</source>
+        <translation>在此期间该办件已在县级平台上作出决定</translation>
+    </message>
+    <message>
+        <source>Your decision on case %1 was not taken: %2. Open the case again and decide on what it holds now; what you wrote is kept.</source>
+        <translation>您对办件 %1 的审批决定未被接受：%2。请重新打开该办件，按其现有内容作出决定；您填写的内容已保留。</translation>
     </message>
 </context>
 <context>
@@ -5219,7 +5245,9 @@ Plain http:// is accepted only for a hub on this computer.</source>
     </message>
     <message numerus="yes">
         <source>Case %1 goes back to the reviewer with %n material(s). The county hub gets it as soon as it can be reached.</source>
-        <translation><numerusform>办件 %1 已补交 %n 份材料，退回审批人员审查。县级平台可连接时即送达。</numerusform></translation>
+        <translation>
+            <numerusform>办件 %1 已补交 %n 份材料，退回审批人员审查。县级平台可连接时即送达。</numerusform>
+        </translation>
     </message>
 </context>
 </TS>
