@@ -659,23 +659,29 @@ void WindowDesk::refreshToCorrect()
                               askedAt.toTimeZone(QTimeZone(8 * 3600)).toString(QStringLiteral("yyyy-MM-dd HH:mm"))},
                              {QStringLiteral("missing"), missing},
                              {QStringLiteral("clock"), clock},
-                             {QStringLiteral("materials"), materials},
-                             {QStringLiteral("files"), m_correctionFiles.value(c.number).size()}}});
+                             {QStringLiteral("materials"), materials}}});
         }
         std::stable_sort(out.begin(), out.end(), [](const Row &a, const Row &b) { return a.askedAt < b.askedAt; });
         for (const Row &r : out)
             rows << r.row;
     }
     // Files attached for a case no longer waiting (recorded at another window) are dropped.
+    bool dropped = false;
     for (auto it = m_correctionFiles.begin(); it != m_correctionFiles.end();) {
         const bool waiting = std::any_of(rows.cbegin(), rows.cend(), [&](const QVariant &r) {
             return r.toMap().value(QStringLiteral("number")).toString() == it.key();
         });
+        dropped = dropped || !waiting;
         it = waiting ? std::next(it) : m_correctionFiles.erase(it);
     }
-    m_toCorrect = rows;
-    Q_EMIT toCorrectChanged();
-    Q_EMIT correctionFilesChanged();
+    // Unchanged rows are not announced: the sync service refreshes every cycle, and the page
+    // would lose the material the clerk has chosen.
+    if (rows != m_toCorrect) {
+        m_toCorrect = rows;
+        Q_EMIT toCorrectChanged();
+    }
+    if (dropped)
+        Q_EMIT correctionFilesChanged();
 }
 
 QVariantList WindowDesk::correctionFiles() const

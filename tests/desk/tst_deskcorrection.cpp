@@ -349,10 +349,29 @@ private Q_SLOTS:
     // hub is back it reaches the reviewer's queue on its new packet.
     void sentBackWhileTheHubIsDown()
     {
+        // The clerk files the scan under the item's second material; the list read again (the sync
+        // service does it every cycle) keeps that choice.
+        QQuickItem *material = item(QStringLiteral("correctionMaterial"));
+        QVERIFY(shown(material));
+        material->setProperty("currentIndex", 1);
+        window()->refreshToIssue();
+        QTest::qWait(20);
+        QCOMPARE(material->property("currentIndex").toInt(), 1);
+        const QString secondMaterial = window()
+                                           ->toCorrect()
+                                           .first()
+                                           .toMap()
+                                           .value(QStringLiteral("materials"))
+                                           .toList()
+                                           .at(1)
+                                           .toMap()
+                                           .value(QStringLiteral("id"))
+                                           .toString();
         QCOMPARE(attachByTyping(demoPicture()), QString());
         QTRY_COMPARE(window()->correctionFiles().size(), 1);
         const QVariantMap file = window()->correctionFiles().first().toMap();
         QCOMPARE(file.value(QStringLiteral("kind")).toString(), QStringLiteral("image/png"));
+        QCOMPARE(file.value(QStringLiteral("material")).toString(), secondMaterial);
         QTRY_VERIFY(shown(item(QStringLiteral("correctionFile-0"))));
         screenshot(QStringLiteral("attached"));
 
