@@ -1377,6 +1377,87 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
 </context>
 <context>
+    <name>CorrectionPage</name>
+    <message>
+        <source>Corrections</source>
+        <translation>Corrections</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) waiting for the citizen&apos;s correction</source>
+        <translation>
+            <numerusform>%n case(s) waiting for the citizen&apos;s correction</numerusform>
+            <numerusform>%n case(s) waiting for the citizen&apos;s correction</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting to send to the county hub</source>
+        <translation>
+            <numerusform>%n waiting to send to the county hub</numerusform>
+            <numerusform>%n waiting to send to the county hub</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Everything sent to the county hub</source>
+        <translation>Everything sent to the county hub</translation>
+    </message>
+    <message>
+        <source>%1 · applicant %2 · asked %3</source>
+        <translation>%1 · applicant %2 · asked %3</translation>
+    </message>
+    <message>
+        <source>No case waits for a correction.</source>
+        <translation>No case waits for a correction.</translation>
+    </message>
+    <message>
+        <source>Choose a case on the left to record what the citizen brought.</source>
+        <translation>Choose a case on the left to record what the citizen brought.</translation>
+    </message>
+    <message>
+        <source>%1 · applicant %2</source>
+        <translation>%1 · applicant %2</translation>
+    </message>
+    <message>
+        <source>What the reviewer asks for</source>
+        <translation>What the reviewer asks for</translation>
+    </message>
+    <message>
+        <source>The reviewer gave no list.</source>
+        <translation>The reviewer gave no list.</translation>
+    </message>
+    <message>
+        <source>Materials brought</source>
+        <translation>Materials brought</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Nothing attached yet.</source>
+        <translation>Nothing attached yet.</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <source>Scan file</source>
+        <translation>Scan file</translation>
+    </message>
+    <message>
+        <source>Path of the scan (PNG, JPEG or PDF)</source>
+        <translation>Path of the scan (PNG, JPEG or PDF)</translation>
+    </message>
+    <message>
+        <source>Attach</source>
+        <translation>Attach</translation>
+    </message>
+    <message>
+        <source>Send back to the reviewer</source>
+        <translation>Send back to the reviewer</translation>
+    </message>
+</context>
+<context>
     <name>CryptoText</name>
     <message>
         <source>The passphrase could not be processed.</source>
@@ -1733,6 +1814,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <message>
         <source>Accept (受理)</source>
         <translation>Accept (受理)</translation>
+    </message>
+    <message>
+        <source>Corrections</source>
+        <translation>Corrections</translation>
     </message>
 </context>
 <context>
@@ -3422,6 +3507,10 @@ Please go to the township service centre or the county service hall.</translatio
         <source>No case matches the filter.</source>
         <translation>No case matches the filter.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n decision(s) waiting to send</source>
+        <translation><numerusform>%n decision(s) waiting to send</numerusform><numerusform>%n decision(s) waiting to send</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>RatingScreen</name>
@@ -4404,6 +4493,10 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <source>Issue results</source>
         <translation>Issue results</translation>
     </message>
+    <message>
+        <source>Corrections</source>
+        <translation>Corrections</translation>
+    </message>
 </context>
 <context>
     <name>ow::HelpCall</name>
@@ -4903,8 +4996,28 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <translation>Correction requested: the clocks stand still until the citizen brings what is missing.</translation>
     </message>
     <message>
-        <source>The county hub cannot be reached: the decision was not sent. What you wrote is still here; try again when the hub answers.</source>
-        <translation>The county hub cannot be reached: the decision was not sent. What you wrote is still here; try again when the hub answers.</translation>
+        <source>Your decision on this case waits to be sent to the county hub.</source>
+        <translation>Your decision on this case waits to be sent to the county hub.</translation>
+    </message>
+    <message>
+        <source>The county hub cannot be reached: your decision waits on this desk and is sent as soon as the hub answers.</source>
+        <translation>The county hub cannot be reached: your decision waits on this desk and is sent as soon as the hub answers.</translation>
+    </message>
+    <message>
+        <source>Your decision on case %1 reached the county hub.</source>
+        <translation>Your decision on case %1 reached the county hub.</translation>
+    </message>
+    <message>
+        <source>the case changed on the county hub while your decision waited (a corrected application came in)</source>
+        <translation>the case changed on the county hub while your decision waited (a corrected application came in)</translation>
+    </message>
+    <message>
+        <source>it had been decided on the county hub meanwhile</source>
+        <translation>it had been decided on the county hub meanwhile</translation>
+    </message>
+    <message>
+        <source>Your decision on case %1 was not taken: %2. Open the case again and decide on what it holds now; what you wrote is kept.</source>
+        <translation>Your decision on case %1 was not taken: %2. Open the case again and decide on what it holds now; what you wrote is kept.</translation>
     </message>
 </context>
 <context>
@@ -5124,6 +5237,57 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <translation>
             <numerusform>Application %1 from the kiosk is open, with %n picture(s) attached as scans. Identify the applicant, check the answers and each material, then accept.</numerusform>
             <numerusform>Application %1 from the kiosk is open, with %n picture(s) attached as scans. Identify the applicant, check the answers and each material, then accept.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Clocks paused since %1</source>
+        <translation>Clocks paused since %1</translation>
+    </message>
+    <message>
+        <source>Clocks paused since %1 · %2 of %3 working days left</source>
+        <translation>Clocks paused since %1 · %2 of %3 working days left</translation>
+    </message>
+    <message>
+        <source>Other material asked for</source>
+        <translation>Other material asked for</translation>
+    </message>
+    <message>
+        <source>%1 KB</source>
+        <translation>%1 KB</translation>
+    </message>
+    <message>
+        <source>Choose the case first.</source>
+        <translation>Choose the case first.</translation>
+    </message>
+    <message>
+        <source>Choose the material the file is for.</source>
+        <translation>Choose the material the file is for.</translation>
+    </message>
+    <message>
+        <source>Type the path of the scan, or scan it with the document camera.</source>
+        <translation>Type the path of the scan, or scan it with the document camera.</translation>
+    </message>
+    <message>
+        <source>The file is too large: at most %1 MB.</source>
+        <translation>The file is too large: at most %1 MB.</translation>
+    </message>
+    <message>
+        <source>The file cannot be read.</source>
+        <translation>The file cannot be read.</translation>
+    </message>
+    <message>
+        <source>The file is not a picture or a PDF.</source>
+        <translation>The file is not a picture or a PDF.</translation>
+    </message>
+    <message>
+        <source>This desk is not enrolled with the county hub: corrections cannot be sent back to the reviewer from here.</source>
+        <translation>This desk is not enrolled with the county hub: corrections cannot be sent back to the reviewer from here.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Case %1 goes back to the reviewer with %n material(s). The county hub gets it as soon as it can be reached.</source>
+        <translation>
+            <numerusform>Case %1 goes back to the reviewer with %n material(s). The county hub gets it as soon as it can be reached.</numerusform>
+            <numerusform>Case %1 goes back to the reviewer with %n material(s). The county hub gets it as soon as it can be reached.</numerusform>
         </translation>
     </message>
 </context>

@@ -1364,6 +1364,85 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     </message>
 </context>
 <context>
+    <name>CorrectionPage</name>
+    <message>
+        <source>Corrections</source>
+        <translation>补齐补正</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) waiting for the citizen&apos;s correction</source>
+        <translation>
+            <numerusform>%n 件等待申请人补正</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting to send to the county hub</source>
+        <translation>
+            <numerusform>%n 项待发送至县级平台</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Everything sent to the county hub</source>
+        <translation>已全部发送至县级平台</translation>
+    </message>
+    <message>
+        <source>%1 · applicant %2 · asked %3</source>
+        <translation>%1 · 申请人 %2 · 告知补正于 %3</translation>
+    </message>
+    <message>
+        <source>No case waits for a correction.</source>
+        <translation>暂无待补正的办件。</translation>
+    </message>
+    <message>
+        <source>Choose a case on the left to record what the citizen brought.</source>
+        <translation>请在左侧选择办件，登记申请人补交的材料。</translation>
+    </message>
+    <message>
+        <source>%1 · applicant %2</source>
+        <translation>%1 · 申请人 %2</translation>
+    </message>
+    <message>
+        <source>What the reviewer asks for</source>
+        <translation>审批人员一次性告知的补正内容</translation>
+    </message>
+    <message>
+        <source>The reviewer gave no list.</source>
+        <translation>审批人员未列明补正内容。</translation>
+    </message>
+    <message>
+        <source>Materials brought</source>
+        <translation>补交的材料</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Nothing attached yet.</source>
+        <translation>尚未添加材料。</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <source>Scan file</source>
+        <translation>扫描件文件</translation>
+    </message>
+    <message>
+        <source>Path of the scan (PNG, JPEG or PDF)</source>
+        <translation>扫描件路径（PNG、JPEG 或 PDF）</translation>
+    </message>
+    <message>
+        <source>Attach</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Send back to the reviewer</source>
+        <translation>送回审批人员</translation>
+    </message>
+</context>
+<context>
     <name>CryptoText</name>
     <message>
         <source>The passphrase could not be processed.</source>
@@ -1720,6 +1799,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>Accept (受理)</source>
         <translation>受理</translation>
+    </message>
+    <message>
+        <source>Corrections</source>
+        <translation>补齐补正</translation>
     </message>
 </context>
 <context>
@@ -3400,6 +3483,10 @@ Please go to the township service centre or the county service hall.</translatio
         <source>No case matches the filter.</source>
         <translation>没有符合筛选条件的办件。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n decision(s) waiting to send</source>
+        <translation><numerusform>%n 项审批决定待发送</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>RatingScreen</name>
@@ -4378,6 +4465,10 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <source>Issue results</source>
         <translation>统一出件</translation>
     </message>
+    <message>
+        <source>Corrections</source>
+        <translation>补齐补正</translation>
+    </message>
 </context>
 <context>
     <name>ow::HelpCall</name>
@@ -4870,8 +4961,28 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <translation>已发出补正告知：申请人补齐前，办理时限暂停。</translation>
     </message>
     <message>
-        <source>The county hub cannot be reached: the decision was not sent. What you wrote is still here; try again when the hub answers.</source>
-        <translation>无法连接县级中心：审批决定未发出。您填写的内容仍保留，请在中心恢复后重试。</translation>
+        <source>Your decision on this case waits to be sent to the county hub.</source>
+        <translation>您对该办件的审批决定正等待发送至县级平台。</translation>
+    </message>
+    <message>
+        <source>The county hub cannot be reached: your decision waits on this desk and is sent as soon as the hub answers.</source>
+        <translation>县级平台暂时无法连接：您的审批决定已保存在本机，平台恢复后立即发送。</translation>
+    </message>
+    <message>
+        <source>Your decision on case %1 reached the county hub.</source>
+        <translation>您对办件 %1 的审批决定已送达县级平台。</translation>
+    </message>
+    <message>
+        <source>the case changed on the county hub while your decision waited (a corrected application came in)</source>
+        <translation>在您的决定等待发送期间，该办件在县级平台上已有变化（收到了补正后的申请）</translation>
+    </message>
+    <message>
+        <source>it had been decided on the county hub meanwhile</source>
+        <translation>在此期间该办件已在县级平台上作出决定</translation>
+    </message>
+    <message>
+        <source>Your decision on case %1 was not taken: %2. Open the case again and decide on what it holds now; what you wrote is kept.</source>
+        <translation>您对办件 %1 的审批决定未被接受：%2。请重新打开该办件，按其现有内容作出决定；您填写的内容已保留。</translation>
     </message>
 </context>
 <context>
@@ -5086,6 +5197,56 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <source>Application %1 from the kiosk is open, with %n picture(s) attached as scans. Identify the applicant, check the answers and each material, then accept.</source>
         <translation>
             <numerusform>已打开自助终端申请 %1，%n 张照片已作为扫描件附上。请核验申请人身份，核对填写内容和各项材料后受理。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Clocks paused since %1</source>
+        <translation>时限自 %1 起暂停计算</translation>
+    </message>
+    <message>
+        <source>Clocks paused since %1 · %2 of %3 working days left</source>
+        <translation>时限自 %1 起暂停计算 · 剩余 %2 个工作日（共 %3 个）</translation>
+    </message>
+    <message>
+        <source>Other material asked for</source>
+        <translation>其他需补正的材料</translation>
+    </message>
+    <message>
+        <source>%1 KB</source>
+        <translation>%1 KB</translation>
+    </message>
+    <message>
+        <source>Choose the case first.</source>
+        <translation>请先选择办件。</translation>
+    </message>
+    <message>
+        <source>Choose the material the file is for.</source>
+        <translation>请选择该文件对应的材料。</translation>
+    </message>
+    <message>
+        <source>Type the path of the scan, or scan it with the document camera.</source>
+        <translation>请输入扫描件路径，或用高拍仪扫描。</translation>
+    </message>
+    <message>
+        <source>The file is too large: at most %1 MB.</source>
+        <translation>文件过大：最大 %1 MB。</translation>
+    </message>
+    <message>
+        <source>The file cannot be read.</source>
+        <translation>无法读取该文件。</translation>
+    </message>
+    <message>
+        <source>The file is not a picture or a PDF.</source>
+        <translation>该文件不是图片或 PDF。</translation>
+    </message>
+    <message>
+        <source>This desk is not enrolled with the county hub: corrections cannot be sent back to the reviewer from here.</source>
+        <translation>本窗口尚未在县级平台登记，无法从这里把补正材料送回审批人员。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Case %1 goes back to the reviewer with %n material(s). The county hub gets it as soon as it can be reached.</source>
+        <translation>
+            <numerusform>办件 %1 已补交 %n 份材料，退回审批人员审查。县级平台可连接时即送达。</numerusform>
         </translation>
     </message>
 </context>

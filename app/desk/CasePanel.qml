@@ -22,12 +22,14 @@ Rectangle {
         target: root.review
         function onCaseChanged() {
             if (root.review.caseOpen && root.review.caseId !== shownCase) {
-                // Another case: start with empty fields. The same case reloaded keeps what was typed.
+                // Another case: start with empty fields, or with what was written for a decision
+                // the hub refused after it had waited. The same case reloaded keeps what was typed.
                 shownCase = root.review.caseId
-                opinion.text = ""
-                reason.text = ""
-                other.text = ""
-                root.decision = "approve"
+                const kept = root.review.caseKept
+                opinion.text = kept.decision === "approve" ? kept.text : ""
+                reason.text = kept.decision === "deny" ? kept.text : ""
+                other.text = kept.decision === "correction" ? kept.text : ""
+                root.decision = kept.decision ? kept.decision : "approve"
             }
         }
     }

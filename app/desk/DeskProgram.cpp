@@ -98,8 +98,10 @@ std::unique_ptr<DeskProgram> DeskProgram::open(const DeskOptions &options, const
     SignInService::Options signIn;
     signIn.idleSeconds = options.idleSeconds;
     out->m_session = std::make_unique<DeskSession>(out->m_store.store.get(), out->m_transport.get(), clock, signIn);
-    if (calendar.ok())
+    if (calendar.ok()) {
         out->m_session->review()->setCalendar(&out->m_calendar);
+        out->m_session->window()->setCalendar(&out->m_calendar);
+    }
     out->m_session->window()->setHub(out->m_transport.get());
     out->m_session->window()->setNoticeDir(QDir(dataDirOf(options)).filePath(QStringLiteral("notices")));
     // Enrolled with the hub (`onewindow sync enroll --db DIR/desk.db --key-file DIR/desk.key`):
@@ -116,7 +118,7 @@ std::unique_ptr<DeskProgram> DeskProgram::open(const DeskOptions &options, const
         out->m_syncStore = openStore(options, clock);
         if (out->m_syncStore.store) {
             out->m_sync = std::make_unique<sync::SyncService>(*out->m_syncStore.store, *out->m_transport,
-                                                              *out->m_device, sync::SyncService::Options{});
+                                                              *out->m_device, syncOptions());
             WindowDesk *window = out->m_session->window();
             QObject::connect(out->m_sync.get(), &sync::SyncService::cycleFinished, window, &WindowDesk::refreshToIssue);
             out->m_sync->start();
@@ -126,6 +128,16 @@ std::unique_ptr<DeskProgram> DeskProgram::open(const DeskOptions &options, const
     }
     DeskSession::setInstance(out->m_session.get());
     return out;
+}
+
+sync::SyncService::Options DeskProgram::syncOptions()
+{
+    sync::SyncService::Options options;
+    // The desk hands the result over (出件) and records corrections, however long the
+    // department takes: a case's personal data stays until 30 days after it ended.
+    options.retentionDays = 30;
+    options.purgeOnlyEnded = true;
+    return options;
 }
 
 void DeskProgram::setDevice(std::unique_ptr<sync::EnrolledDevice> device)

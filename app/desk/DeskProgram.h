@@ -5,6 +5,7 @@
 #include "common/Result.h"
 #include "domain/WorkingDayClock.h"
 #include "store/FolderStore.h"
+#include "sync/SyncService.h"
 
 #include <QString>
 
@@ -19,7 +20,6 @@ class DeskSession;
 namespace sync {
 class CurlTransport;
 class EnrolledDevice;
-class SyncService;
 } // namespace sync
 
 // What main() puts together for the desk, in one place so that tests start the same desk: the
@@ -42,6 +42,10 @@ public:
     Store &store() { return *m_store.store; }
     // Tests enroll the desk's store locally and hand the device over.
     void setDevice(std::unique_ptr<sync::EnrolledDevice> device);
+    // How the desk's sync service works: personal data kept until 30 days after a case ended.
+    static sync::SyncService::Options syncOptions();
+    // The desk's enrollment with the hub; null when not enrolled.
+    const sync::EnrolledDevice *device() const { return m_device.get(); }
 
 private:
     DeskProgram() = default;

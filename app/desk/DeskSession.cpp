@@ -132,6 +132,10 @@ QVariantList DeskSession::pages() const
     // Handing decided results over (出件), from this desk's store, with or without the hub.
     if (allowed(Action::IssueResult))
         out << page(QStringLiteral("issue"), tr("Issue results"), QStringLiteral("F4"), QStringLiteral("receipt"));
+    // Corrections the departments asked for (补齐补正), recorded from this desk's store; they go
+    // back to the reviewer through the outbox.
+    if (allowed(Action::RecordCorrection))
+        out << page(QStringLiteral("correct"), tr("Corrections"), QStringLiteral("F6"), QStringLiteral("camera"));
     // The department's queue comes from the hub: shown to those who may read it when there is one.
     if (m_hub && allowed(Action::ViewReviewQueue) && !m_session->op().department.isEmpty())
         out << page(QStringLiteral("queue"), tr("Review queue"), QStringLiteral("F2"), QStringLiteral("queue"));
@@ -153,7 +157,7 @@ void DeskSession::setPage(const QString &page)
     Q_EMIT pageChanged();
     if (m_page == QLatin1String("queue"))
         m_review->refresh();
-    if (m_page == QLatin1String("issue"))
+    if (m_page == QLatin1String("issue") || m_page == QLatin1String("correct"))
         m_window->refreshToIssue();
 }
 
@@ -298,6 +302,7 @@ void DeskSession::endSession(SignInService::SignOutReason reason)
     m_idleTimer.stop();
     m_review->clear();
     m_window->clear();
+    m_window->dropCorrections();
     m_session.reset();
     m_page.clear();
     m_offline = false;

@@ -3,7 +3,8 @@ import OneWindow.Ui
 import OneWindow.Desk
 
 // Sign-in until an operator is signed in; then the sidebar of the pages their roles allow and
-// the page chosen. Keyboard: F1 overview, F2 review queue, Ctrl+L sign out.
+// the page chosen. Keyboard: F1 overview, F2 review queue, F3 accept, F4 issue, F6 corrections,
+// Ctrl+L sign out.
 Rectangle {
     id: root
     objectName: "deskShell"
@@ -35,7 +36,8 @@ Rectangle {
             active: DeskSession.signedIn
             sourceComponent: DeskSession.page === "queue" ? queuePage
                            : DeskSession.page === "accept" ? acceptPage
-                           : DeskSession.page === "issue" ? issuePage : homePage
+                           : DeskSession.page === "issue" ? issuePage
+                           : DeskSession.page === "correct" ? correctionPage : homePage
         }
     }
 
@@ -43,6 +45,7 @@ Rectangle {
     Component { id: queuePage; QueuePage {} }
     Component { id: acceptPage; AcceptPage {} }
     Component { id: issuePage; IssuePage {} }
+    Component { id: correctionPage; CorrectionPage {} }
 
     Shortcut {
         sequence: "F1"
@@ -63,6 +66,11 @@ Rectangle {
         sequence: "F4"
         enabled: DeskSession.signedIn
         onActivated: DeskSession.page = "issue"
+    }
+    Shortcut {
+        sequence: "F6"
+        enabled: DeskSession.signedIn
+        onActivated: DeskSession.page = "correct"
     }
     Shortcut {
         sequence: "Ctrl+L"

@@ -107,6 +107,7 @@ Rectangle {
                         ["F1", qsTr("Overview")],
                         ["F2", qsTr("Review queue")],
                         ["F3", qsTr("Accept an application")],
+                        ["F6", qsTr("Corrections")],
                         ["Ctrl+Enter", qsTr("Accept (受理)")],
                         ["F5", qsTr("Refresh the queue")],
                         ["↑ ↓  Enter", qsTr("Choose a case and open it")],

@@ -63,6 +63,24 @@ Rectangle {
             anchors.verticalCenter: parent.verticalCenter
             spacing: Theme.space.m
             Rectangle {
+                objectName: "reviewWaitingPill"
+                visible: root.review.waitingToSend > 0
+                anchors.verticalCenter: parent.verticalCenter
+                width: waitingText.implicitWidth + 2 * Theme.space.m
+                height: waitingText.implicitHeight + Theme.space.s * 2
+                radius: Theme.radius.pill
+                color: Theme.warningSoft
+                DText {
+                    id: waitingText
+                    objectName: "reviewWaiting"
+                    anchors.centerIn: parent
+                    wrapMode: Text.NoWrap
+                    font.bold: true
+                    color: Theme.warning
+                    text: qsTr("%n decision(s) waiting to send", "", root.review.waitingToSend)
+                }
+            }
+            Rectangle {
                 objectName: "hubStatus"
                 anchors.verticalCenter: parent.verticalCenter
                 width: status.implicitWidth + 2 * Theme.space.m

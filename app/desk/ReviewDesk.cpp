@@ -12,6 +12,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTimeZone>
 
@@ -128,7 +129,11 @@ QString sizeText(qint64 bytes)
 ReviewDesk::ReviewDesk(DeskSession *desk)
     : QObject(desk)
     , m_desk(desk)
-{}
+{
+    m_retry.setSingleShot(true);
+    m_retry.setInterval(10000);
+    connect(&m_retry, &QTimer::timeout, this, &ReviewDesk::sendWaiting);
+}
 
 QString ReviewDesk::language() const
 {
@@ -176,6 +181,13 @@ void ReviewDesk::clear()
     m_message.clear();
     m_refreshing = false;
     m_deciding = false;
+    m_retry.stop();
+    if (!m_waiting.isEmpty())
+        qCWarning(lcDesk) << "signed out with" << m_waiting.size() << "decision(s) not sent to the hub";
+    m_waiting.clear();
+    m_sendingWaiting = false;
+    m_kept.clear();
+    Q_EMIT waitingChanged();
     if (m_pending > 0) {
         m_pending = 0;
         Q_EMIT loadingChanged();
@@ -356,6 +368,7 @@ void ReviewDesk::refresh()
             m_refreshedAt = m_desk->clock().now();
             m_unreachable = false;
             Q_EMIT refreshedChanged();
+            sendWaiting();
         });
 }
 
@@ -567,6 +580,12 @@ void ReviewDesk::decide(CaseState decision, const QString &opinion)
     const QString caseId = m_case->caseId;
     if (!authorize(action, caseId))
         return;
+    for (const WaitingDecision &w : std::as_const(m_waiting)) {
+        if (w.caseId == caseId) {
+            setMessage(tr("Your decision on this case waits to be sent to the county hub."), true);
+            return;
+        }
+    }
     protocol::DecisionRequest request;
     request.decision = decision;
     request.packetId = m_case->packetId;
@@ -577,12 +596,13 @@ void ReviewDesk::decide(CaseState decision, const QString &opinion)
     const int generation = m_generation;
     runOffThread(
         this, [client, caseId, request] { return client->decide(caseId, request); },
-        [this, generation, caseId, decision](sync::OperatorReply<protocol::DecisionAnswer> reply) {
+        [this, generation, caseId, decision, request](sync::OperatorReply<protocol::DecisionAnswer> reply) {
             if (generation != m_generation)
                 return;
             m_deciding = false;
             setLoading(false);
             if (reply.ok()) {
+                m_kept.remove(caseId);
                 const QString done = decision == CaseState::Approved ? tr("Approved: the citizen will be told.")
                                      : decision == CaseState::Denied
                                          ? tr("Denied: the citizen will be told with your reason.")
@@ -609,14 +629,110 @@ void ReviewDesk::decide(CaseState decision, const QString &opinion)
                 refresh();
                 return;
             case sync::OperatorFailure::Unreachable:
-                setMessage(tr("The county hub cannot be reached: the decision was not sent. What you wrote is "
-                              "still here; try again when the hub answers."),
-                           true);
+                // It waits on this desk and goes when the hub answers again.
+                m_waiting.append({caseId, request});
+                m_kept.remove(caseId);
+                qCInfo(lcDesk) << "decision on" << caseId << "waits: the hub cannot be reached;" << m_waiting.size()
+                               << "waiting";
+                m_case.reset();
+                Q_EMIT caseChanged();
+                m_unreachable = true;
+                Q_EMIT refreshedChanged();
+                Q_EMIT waitingChanged();
+                setMessage(tr("The county hub cannot be reached: your decision waits on this desk and is sent as "
+                              "soon as the hub answers."),
+                           false);
+                m_retry.start();
                 return;
             default:
                 hubFailed(reply.result.error(), reply.failure);
                 return;
             }
+        });
+}
+
+QVariantList ReviewDesk::waitingDecisions() const
+{
+    QVariantList out;
+    for (const WaitingDecision &w : m_waiting)
+        out << QVariantMap{{QStringLiteral("caseId"), w.caseId},
+                           {QStringLiteral("decision"), caseState::label(w.request.decision)}};
+    return out;
+}
+
+QVariantMap ReviewDesk::caseKept() const
+{
+    if (!m_case)
+        return {};
+    const auto kept = m_kept.constFind(m_case->caseId);
+    if (kept == m_kept.constEnd())
+        return {};
+    const QString decision = kept->first == CaseState::Approved ? QStringLiteral("approve")
+                             : kept->first == CaseState::Denied ? QStringLiteral("deny")
+                                                                : QStringLiteral("correction");
+    QString text = kept->second;
+    if (kept->first == CaseState::CorrectionRequested) {
+        // The list as it was written: without the numbers the request put in front.
+        static const QRegularExpression number(QStringLiteral("^\\d+\\. "), QRegularExpression::MultilineOption);
+        text.remove(number);
+    }
+    return {{QStringLiteral("decision"), decision}, {QStringLiteral("text"), text}};
+}
+
+void ReviewDesk::sendWaiting()
+{
+    sync::OperatorClient *client = m_desk->hubClient();
+    if (!client || m_sendingWaiting || m_waiting.isEmpty() || !m_desk->session())
+        return;
+    m_retry.stop();
+    m_sendingWaiting = true;
+    const WaitingDecision next = m_waiting.first();
+    const int generation = m_generation;
+    runOffThread(
+        this, [client, next] { return client->decide(next.caseId, next.request); },
+        [this, generation, next](sync::OperatorReply<protocol::DecisionAnswer> reply) {
+            if (generation != m_generation)
+                return;
+            m_sendingWaiting = false;
+            if (!reply.ok() && reply.failure == sync::OperatorFailure::Unreachable) {
+                m_retry.start();
+                return;
+            }
+            if (!reply.ok() && reply.failure == sync::OperatorFailure::TokenInvalid) {
+                hubFailed(reply.result.error(), reply.failure); // signs out
+                return;
+            }
+            if (!m_waiting.isEmpty() && m_waiting.first().caseId == next.caseId)
+                m_waiting.removeFirst();
+            Q_EMIT waitingChanged();
+            if (reply.ok()) {
+                qCInfo(lcDesk) << "waiting decision on" << next.caseId << "sent";
+                // A refusal of an earlier one stays on screen.
+                if (!m_messageIsError)
+                    setMessage(tr("Your decision on case %1 reached the county hub.").arg(next.caseId), false);
+                Q_EMIT decided(next.caseId, caseState::key(reply.result->state));
+            } else {
+                qCInfo(lcDesk).noquote() << "waiting decision on" << next.caseId
+                                         << "refused:" << reply.result.error().logDetail;
+                m_kept.insert(next.caseId, {next.request.decision, next.request.opinion});
+                const QString why =
+                    reply.failure == sync::OperatorFailure::Stale
+                        ? tr("the case changed on the county hub while your decision waited (a corrected "
+                             "application came in)")
+                    : reply.failure == sync::OperatorFailure::AlreadyDecided
+                        ? tr("it had been decided on the county hub meanwhile")
+                        : reply.result.error().userMessage;
+                setMessage(tr("Your decision on case %1 was not taken: %2. Open the case again and decide on what "
+                              "it holds now; what you wrote is kept.")
+                               .arg(next.caseId, why),
+                           true);
+                if (m_case && m_case->caseId == next.caseId)
+                    Q_EMIT caseChanged();
+            }
+            if (!m_waiting.isEmpty())
+                sendWaiting();
+            else
+                refresh();
         });
 }
 

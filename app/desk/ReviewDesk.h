@@ -7,8 +7,10 @@
 #include "protocol/Messages.h"
 #include "sync/OperatorClient.h"
 
+#include <QHash>
 #include <QObject>
 #include <QQmlEngine>
+#include <QTimer>
 #include <QVariantList>
 
 namespace ow {
@@ -20,7 +22,10 @@ class DeskSession;
 // most urgent first with its working-day clocks; one case opened from the hub; approve, deny
 // (with the reason) or request a correction (one complete list of what is missing). Every
 // action goes through the Authorizer before the hub is asked. With the hub unreachable the
-// queue keeps its last rows and says when they were fetched.
+// queue keeps its last rows and says when they were fetched, and a decision waits on this desk
+// ("N waiting to send") until the hub answers again; one refused then (the case changed
+// meanwhile, or another reviewer decided first) says so, and what the reviewer wrote is kept
+// for the case.
 class ReviewDesk : public QObject
 {
     Q_OBJECT
@@ -46,6 +51,13 @@ class ReviewDesk : public QObject
     Q_PROPERTY(QVariantList caseFields READ caseFields NOTIFY caseChanged)
     Q_PROPERTY(QVariantList caseAttachments READ caseAttachments NOTIFY caseChanged)
     Q_PROPERTY(QVariantList caseMaterials READ caseMaterials NOTIFY caseChanged)
+    // Decisions taken while the county hub could not be reached, oldest first (case, decision):
+    // sent when it answers again (retried every few seconds and after each refresh).
+    Q_PROPERTY(int waitingToSend READ waitingToSend NOTIFY waitingChanged)
+    Q_PROPERTY(QVariantList waitingDecisions READ waitingDecisions NOTIFY waitingChanged)
+    // What the reviewer wrote on the open case for a decision the hub refused after it had
+    // waited: {decision: "approve", "deny" or "correction", text}; empty when nothing is kept.
+    Q_PROPERTY(QVariantMap caseKept READ caseKept NOTIFY caseChanged)
 
 public:
     explicit ReviewDesk(DeskSession *desk);
@@ -73,6 +85,9 @@ public:
     QVariantList caseFields() const;
     QVariantList caseAttachments() const;
     QVariantList caseMaterials() const;
+    int waitingToSend() const { return static_cast<int>(m_waiting.size()); }
+    QVariantList waitingDecisions() const;
+    QVariantMap caseKept() const;
 
     Q_INVOKABLE void refresh();
     Q_INVOKABLE void openCase(const QString &caseId);
@@ -82,6 +97,8 @@ public:
     // `missing`: the material names ticked; `other`: anything else missing, one per line.
     Q_INVOKABLE void requestCorrection(const QStringList &missing, const QString &other);
     Q_INVOKABLE void clearMessage();
+    // Sends the decisions waiting on this desk, oldest first, one at a time.
+    Q_INVOKABLE void sendWaiting();
     // Forgets everything (sign-out).
     void clear();
 
@@ -95,6 +112,7 @@ Q_SIGNALS:
     void messageChanged();
     void caseChanged();
     void decided(const QString &caseId, const QString &state);
+    void waitingChanged();
 
 private:
     bool authorize(Action action, const QString &caseId);
@@ -116,6 +134,16 @@ private:
     QString m_message;
     bool m_messageIsError = false;
     std::optional<protocol::CaseDetail> m_case;
+    struct WaitingDecision
+    {
+        QString caseId;
+        protocol::DecisionRequest request;
+    };
+    QList<WaitingDecision> m_waiting;
+    bool m_sendingWaiting = false;
+    QTimer m_retry;
+    // Per case: the decision and the text of one the hub refused after it had waited.
+    QHash<QString, QPair<CaseState, QString>> m_kept;
     int m_generation = 0; // answers for an older request (or an earlier sign-in) are dropped
 };
 

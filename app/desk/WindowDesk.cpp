@@ -5,6 +5,8 @@
 
 #include "catalog/FormState.h"
 #include "domain/IdNumber.h"
+#include "domain/MaterialCheck.h"
+#include "domain/WorkingDayClock.h"
 #include "print/Documents.h"
 #include "print/PageFormat.h"
 #include "store/Repositories.h"
@@ -17,6 +19,9 @@
 #include "ui/print/DocumentPainter.h"
 
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QUrl>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -561,6 +566,236 @@ void WindowDesk::refreshToIssue()
     m_toIssue = rows;
     m_waitingToSend = waiting;
     Q_EMIT toIssueChanged();
+    refreshToCorrect();
+}
+
+namespace {
+
+QDate chinaDay(const QDateTime &at)
+{
+    return at.toTimeZone(QTimeZone(8 * 3600)).date();
+}
+
+} // namespace
+
+void WindowDesk::refreshToCorrect()
+{
+    QVariantList rows;
+    if (m_store) {
+        auto found = m_store->cases().byState(CaseState::CorrectionRequested);
+        if (!found.ok())
+            qCWarning(lcDesk).noquote() << "cases to correct not read:" << found.error().logDetail;
+        const QString language =
+            CatalogService::instance() ? CatalogService::instance()->language() : QStringLiteral("zh");
+        const QDate today = chinaDay(m_desk->clock().now());
+        struct Row
+        {
+            QDateTime askedAt;
+            QVariantMap row;
+        };
+        QList<Row> out;
+        for (const Case &c : found.ok() ? *found : QList<Case>{}) {
+            auto events = m_store->cases().events(c.number);
+            if (!events.ok()) {
+                qCWarning(lcDesk).noquote() << "history of" << c.number << "not read:" << events.error().logDetail;
+                continue;
+            }
+            // The clock starts when the case was received; it stopped each time the department
+            // asked for a correction (or began a special procedure) and ran again after.
+            const QString paused1 = caseState::key(CaseState::CorrectionRequested);
+            const QString paused2 = caseState::key(CaseState::Suspended);
+            QDate received;
+            QDateTime askedAt;
+            QString missing;
+            QList<QPair<QDate, QDate>> pauses;
+            for (const CaseEvent &e : *events) {
+                if (e.toState.isEmpty() || e.toState == e.fromState)
+                    continue;
+                if (!received.isValid() && e.toState == caseState::key(CaseState::Received))
+                    received = chinaDay(e.at);
+                const bool pausing = e.toState == paused1 || e.toState == paused2;
+                const bool wasPaused = e.fromState == paused1 || e.fromState == paused2;
+                if (pausing && !wasPaused)
+                    pauses.append({chinaDay(e.at), QDate()});
+                else if (!pausing && wasPaused && !pauses.isEmpty() && pauses.last().second.isNull())
+                    pauses.last().second = chinaDay(e.at);
+                if (e.toState == paused1) {
+                    askedAt = e.at;
+                    missing = e.note;
+                }
+            }
+            if (!received.isValid())
+                received = chinaDay(c.createdAt);
+            const auto item =
+                CatalogService::instance() ? CatalogService::instance()->catalog().item(c.itemCode) : nullptr;
+            const QString since = askedAt.isValid() ? chinaDay(askedAt).toString(Qt::ISODate) : QString();
+            QString clock = tr("Clocks paused since %1").arg(since);
+            if (m_calendar && item && item->promisedLimitDays > 0) {
+                WorkingDayClock promised(*m_calendar, received, item->promisedLimitDays);
+                for (const auto &p : pauses) {
+                    promised.pause(p.first);
+                    if (!p.second.isNull())
+                        promised.resume(p.second);
+                }
+                clock = tr("Clocks paused since %1 · %2 of %3 working days left")
+                            .arg(since)
+                            .arg(promised.daysLeft(today))
+                            .arg(item->promisedLimitDays);
+            }
+            QVariantList materials;
+            if (item) {
+                for (const Material &m : item->materials)
+                    materials << QVariantMap{{QStringLiteral("id"), m.id},
+                                             {QStringLiteral("name"), m.name.in(language)}};
+            }
+            materials << QVariantMap{{QStringLiteral("id"), QStringLiteral("correction")},
+                                     {QStringLiteral("name"), tr("Other material asked for")}};
+            out.append(
+                {askedAt,
+                 QVariantMap{{QStringLiteral("number"), c.number},
+                             {QStringLiteral("itemName"), item ? item->name.in(language) : c.itemCode},
+                             {QStringLiteral("applicant"), c.applicantMasked},
+                             {QStringLiteral("askedAt"),
+                              askedAt.toTimeZone(QTimeZone(8 * 3600)).toString(QStringLiteral("yyyy-MM-dd HH:mm"))},
+                             {QStringLiteral("missing"), missing},
+                             {QStringLiteral("clock"), clock},
+                             {QStringLiteral("materials"), materials}}});
+        }
+        std::stable_sort(out.begin(), out.end(), [](const Row &a, const Row &b) { return a.askedAt < b.askedAt; });
+        for (const Row &r : out)
+            rows << r.row;
+    }
+    // Files attached for a case no longer waiting (recorded at another window) are dropped.
+    bool dropped = false;
+    for (auto it = m_correctionFiles.begin(); it != m_correctionFiles.end();) {
+        const bool waiting = std::any_of(rows.cbegin(), rows.cend(), [&](const QVariant &r) {
+            return r.toMap().value(QStringLiteral("number")).toString() == it.key();
+        });
+        dropped = dropped || !waiting;
+        it = waiting ? std::next(it) : m_correctionFiles.erase(it);
+    }
+    // Unchanged rows are not announced: the sync service refreshes every cycle, and the page
+    // would lose the material the clerk has chosen.
+    if (rows != m_toCorrect) {
+        m_toCorrect = rows;
+        Q_EMIT toCorrectChanged();
+    }
+    if (dropped)
+        Q_EMIT correctionFilesChanged();
+}
+
+QVariantList WindowDesk::correctionFiles() const
+{
+    QVariantList out;
+    for (const sync::SuppliedMaterial &m : m_correctionFiles.value(m_correctionCase)) {
+        out << QVariantMap{{QStringLiteral("material"), m.materialId},
+                           {QStringLiteral("kind"), m.mime},
+                           {QStringLiteral("size"), tr("%1 KB").arg((m.data.size() + 1023) / 1024)}};
+    }
+    return out;
+}
+
+void WindowDesk::chooseCorrection(const QString &caseNumber)
+{
+    if (caseNumber == m_correctionCase)
+        return;
+    m_correctionCase = caseNumber;
+    Q_EMIT correctionFilesChanged();
+}
+
+QString WindowDesk::addCorrectionFile(const QString &materialId, const QString &filePath)
+{
+    if (m_correctionCase.isEmpty())
+        return tr("Choose the case first.");
+    if (materialId.trimmed().isEmpty())
+        return tr("Choose the material the file is for.");
+    const QString path =
+        filePath.startsWith(QLatin1String("file:")) ? QUrl(filePath).toLocalFile() : filePath.trimmed();
+    if (path.isEmpty())
+        return tr("Type the path of the scan, or scan it with the document camera.");
+    // The size first: a huge file is not read into memory to be refused.
+    const QFileInfo info(path);
+    if (info.exists() && info.size() > sync::kMaxSuppliedBytes) {
+        qCInfo(lcDesk) << "correction file refused: too large," << info.size() << "bytes";
+        return tr("The file is too large: at most %1 MB.").arg(sync::kMaxSuppliedBytes / (1024 * 1024));
+    }
+    QFile file(path);
+    if (!info.isFile() || !file.open(QIODevice::ReadOnly)) {
+        qCInfo(lcDesk) << "correction file not read:"
+                       << (info.isFile() ? file.errorString() : QStringLiteral("no such file"));
+        return tr("The file cannot be read.");
+    }
+    const QByteArray bytes = file.read(sync::kMaxSuppliedBytes + 1);
+    if (bytes.size() > sync::kMaxSuppliedBytes) {
+        qCInfo(lcDesk) << "correction file refused: grew past the limit while read";
+        return tr("The file is too large: at most %1 MB.").arg(sync::kMaxSuppliedBytes / (1024 * 1024));
+    }
+    const QString kind = materialChecks::scanKind(bytes);
+    if (kind.isEmpty()) {
+        qCInfo(lcDesk) << "correction file refused: neither PNG, JPEG nor PDF," << bytes.size() << "bytes";
+        return tr("The file is not a picture or a PDF.");
+    }
+    const QString mime =
+        kind == QLatin1String("pdf") ? QStringLiteral("application/pdf") : QStringLiteral("image/") + kind;
+    m_correctionFiles[m_correctionCase].append({materialId.trimmed(), mime, bytes});
+    if (m_desk->session())
+        m_desk->session()->touch();
+    clearMessage();
+    Q_EMIT correctionFilesChanged();
+    return {};
+}
+
+void WindowDesk::removeCorrectionFile(int index)
+{
+    auto it = m_correctionFiles.find(m_correctionCase);
+    if (it == m_correctionFiles.end() || index < 0 || index >= it->size())
+        return;
+    it->removeAt(index);
+    Q_EMIT correctionFilesChanged();
+}
+
+bool WindowDesk::sendCorrection()
+{
+    if (!m_store || !authorize(Action::RecordCorrection))
+        return false;
+    const QString number = m_correctionCase;
+    if (number.isEmpty()) {
+        setMessage(tr("Choose the case first."), true);
+        return false;
+    }
+    if (!m_device) {
+        qCWarning(lcDesk) << "correction of" << number << "not recorded: the desk is not enrolled";
+        setMessage(tr("This desk is not enrolled with the county hub: corrections cannot be sent back to the "
+                      "reviewer from here."),
+                   true);
+        return false;
+    }
+    const QList<sync::SuppliedMaterial> files = m_correctionFiles.value(number);
+    auto recorded = sync::recordCorrection(*m_store, *m_device, number, files, m_desk->session()->op().actor());
+    if (!recorded.ok()) {
+        qCInfo(lcDesk).noquote() << "correction not recorded:" << recorded.error().logDetail;
+        setMessage(recorded.error().userMessage, true);
+        refreshToIssue();
+        return false;
+    }
+    m_correctionFiles.remove(number);
+    m_correctionCase.clear();
+    setMessage(tr("Case %1 goes back to the reviewer with %n material(s). The county hub gets it as soon as it "
+                  "can be reached.",
+                  "", static_cast<int>(files.size()))
+                   .arg(number),
+               false);
+    refreshToIssue();
+    return true;
+}
+
+void WindowDesk::dropCorrections()
+{
+    m_correctionFiles.clear();
+    m_correctionCase.clear();
+    m_toCorrect.clear();
+    Q_EMIT toCorrectChanged();
+    Q_EMIT correctionFilesChanged();
 }
 
 bool WindowDesk::issueInPerson(const QString &caseNumber, const QString &collectorName,

@@ -4,6 +4,7 @@
 
 #include "crypto/Keys.h"
 #include "identity/Action.h"
+#include "sync/CorrectionRecord.h"
 #include "ui/FormController.h"
 
 #include <QHash>
@@ -15,6 +16,7 @@
 namespace ow {
 
 class DeskSession;
+class HolidayCalendar;
 class Store;
 
 namespace sync {
@@ -59,6 +61,13 @@ class WindowDesk : public QObject
     Q_PROPERTY(bool takingOver READ takingOver NOTIFY takingOverChanged)
     // The kiosk draft on screen ("K01-20260301-000004"), empty for an application begun here.
     Q_PROPERTY(QString takenDraft READ takenDraft NOTIFY applicantChanged)
+    // The cases of this desk waiting for the citizen's correction (待补正), oldest request first:
+    // number, item, applicant (masked), when asked, the reviewer's complete list of what is
+    // missing, the paused clock, and the item's materials to file what is brought under.
+    Q_PROPERTY(QVariantList toCorrect READ toCorrect NOTIFY toCorrectChanged)
+    // The files attached so far for the chosen correction: material, name, kind and size.
+    Q_PROPERTY(QVariantList correctionFiles READ correctionFiles NOTIFY correctionFilesChanged)
+    Q_PROPERTY(QString correctionCase READ correctionCase WRITE chooseCorrection NOTIFY correctionFilesChanged)
 
 public:
     explicit WindowDesk(DeskSession *desk);
@@ -70,6 +79,8 @@ public:
     void setDevice(const sync::EnrolledDevice *device) { m_device = device; }
     // The link to the hub (null: none configured): kiosk drafts are fetched through it.
     void setHub(sync::Transport *hub) { m_hub = hub; }
+    // The official calendar, for the working days left on a paused clock; null: not shown.
+    void setCalendar(const HolidayCalendar *calendar) { m_calendar = calendar; }
 
     FormController *form() { return &m_form; }
     MaterialChecklist *materials() { return &m_materials; }
@@ -106,6 +117,25 @@ public:
     Q_INVOKABLE bool issueInPerson(const QString &caseNumber, const QString &collectorName,
                                    const QString &collectorIdNumber);
     Q_INVOKABLE bool issueByMail(const QString &caseNumber, const QString &trackingNumber);
+    QVariantList toCorrect() const { return m_toCorrect; }
+    QVariantList correctionFiles() const;
+    QString correctionCase() const { return m_correctionCase; }
+    // Reads the list of cases waiting for a correction again.
+    Q_INVOKABLE void refreshToCorrect();
+    // The case whose correction is on screen; the files attached for another case are kept.
+    Q_INVOKABLE void chooseCorrection(const QString &caseNumber);
+    // Attaches a file the citizen brought (the document camera's scan) to the chosen correction,
+    // filed under `materialId`: checked by its content (PNG, JPEG or PDF, never by its name) and
+    // its size. The translated problem, or empty when attached.
+    Q_INVOKABLE QString addCorrectionFile(const QString &materialId, const QString &filePath);
+    Q_INVOKABLE void removeCorrectionFile(int index);
+    // Records the correction (sync::recordCorrection): the files go with the case, sealed again,
+    // back to the reviewer through the outbox (waiting there while the hub cannot be reached).
+    // False (with the message) when refused; the files attached stay for another try.
+    Q_INVOKABLE bool sendCorrection();
+    // Drops every file attached for corrections (signing out).
+    void dropCorrections();
+
     // Starts over for the next citizen; the personal data on screen is dropped.
     Q_INVOKABLE void clear();
     Q_INVOKABLE void clearMessage();
@@ -117,6 +147,8 @@ Q_SIGNALS:
     void formReloaded();
     void toIssueChanged();
     void takingOverChanged();
+    void toCorrectChanged();
+    void correctionFilesChanged();
 
 private:
     bool authorize(Action action);
@@ -151,6 +183,12 @@ private:
     int m_formGeneration = 0;
     QVariantList m_toIssue;
     int m_waitingToSend = 0;
+    const HolidayCalendar *m_calendar = nullptr;
+    QVariantList m_toCorrect;
+    QString m_correctionCase;
+    // The files attached for each case's correction, until it is recorded (personal data: only
+    // in memory, dropped on signing out).
+    QHash<QString, QList<sync::SuppliedMaterial>> m_correctionFiles;
 };
 
 } // namespace ow

@@ -129,7 +129,7 @@ private Q_SLOTS:
         QStringList keys;
         for (const QVariant &p : session.pages())
             keys << p.toMap().value(QStringLiteral("key")).toString();
-        QCOMPARE(keys, (QStringList{"home", "accept", "issue"}));
+        QCOMPARE(keys, (QStringList{"home", "accept", "issue", "correct"}));
         QCOMPARE(session.page(), QStringLiteral("accept"));
         session.setPage(QStringLiteral("queue"));
         QCOMPARE(session.page(), QStringLiteral("accept"));

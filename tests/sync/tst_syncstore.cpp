@@ -59,6 +59,43 @@ private Q_SLOTS:
         QVERIFY(m_fx.store->audit().verify()->intact());
     }
 
+    // The desk's purge (onlyEnded): a case decided but not handed over, or waiting for the
+    // citizen's correction, keeps its personal data however long ago the hub acknowledged it; an
+    // issued case keeps it until the retention has passed since it was issued too.
+    void purgeOnlyEndedKeepsWhatTheWindowStillHandsOver()
+    {
+        const QString first17 = QStringLiteral("34112519700101002");
+        const auto acknowledged = [&](const QString &packet, const QList<CaseState> &path) {
+            const Case c = newCase(first17);
+            auto id = m_fx.store->outbox().enqueue(c.id, packet, QStringLiteral("packet"), "sealed");
+            if (!id.ok() || !m_fx.store->cases().transition(c.number, CaseState::Received, kClerk, {}).ok() ||
+                !m_fx.store->cases().acknowledgeWithReceipts({{c.number, *id, "receipt"}}, kSync).ok())
+                return QString();
+            for (CaseState step : path) {
+                if (!m_fx.store->cases().transition(c.number, step, kClerk, {}).ok())
+                    return QString();
+            }
+            return c.number;
+        };
+        const QString decided = acknowledged(QStringLiteral("p-1"), {CaseState::Accepted, CaseState::Approved});
+        const QString correcting = acknowledged(QStringLiteral("p-2"), {CaseState::CorrectionRequested});
+        const QString issued = acknowledged(QStringLiteral("p-3"), {CaseState::Accepted, CaseState::Denied});
+        QVERIFY(!decided.isEmpty() && !correcting.isEmpty() && !issued.isEmpty());
+        m_fx.clock->advanceDays(40);
+        OW_VERIFY_OK(m_fx.store->cases().transition(issued, CaseState::Concluded, kClerk, {}));
+        OW_VERIFY_OK(m_fx.store->cases().transition(issued, CaseState::Issued, kClerk, {}));
+        // Acknowledged 40 days ago, issued today: nothing is purged yet.
+        QCOMPARE(*m_fx.store->cases().purgeAcknowledged(m_fx.clock->now().addDays(-30), kSync, true), 0);
+        m_fx.clock->advanceDays(31);
+        QCOMPARE(*m_fx.store->cases().purgeAcknowledged(m_fx.clock->now().addDays(-30), kSync, true), 1);
+        QVERIFY((*m_fx.store->cases().findByNumber(issued))->purged);
+        QVERIFY(!(*m_fx.store->cases().findByNumber(decided))->purged);
+        QVERIFY(!(*m_fx.store->cases().findByNumber(correcting))->purged);
+        // Without onlyEnded (a kiosk) both go as before.
+        QCOMPARE(*m_fx.store->cases().purgeAcknowledged(m_fx.clock->now().addDays(-30), kSync), 2);
+        QVERIFY(m_fx.store->audit().verify()->intact());
+    }
+
     void purgeRemovesPersonalDataAfterRetentionOnly()
     {
         const QString first17 = QStringLiteral("11010519491231002");

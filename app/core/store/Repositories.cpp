@@ -304,11 +304,24 @@ Status CaseRepository::acknowledgeInTransaction(const QString &number, const Act
     return {};
 }
 
-Result<int> CaseRepository::purgeAcknowledged(const QDateTime &acknowledgedBefore, const Actor &actor)
+Result<int> CaseRepository::purgeAcknowledged(const QDateTime &acknowledgedBefore, const Actor &actor, bool onlyEnded)
 {
-    Statement due(m_db, "SELECT c.id, c.number FROM cases c WHERE c.sync_state = 'acknowledged' AND c.purged = 0 "
-                        "AND EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id "
-                        "AND e.action = 'acknowledged' AND e.at < ?) ORDER BY c.id");
+    QByteArray sql = "SELECT c.id, c.number FROM cases c WHERE c.sync_state = 'acknowledged' AND c.purged = 0 "
+                     "AND EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id "
+                     "AND e.action = 'acknowledged' AND e.at < ?1)";
+    if (onlyEnded) {
+        // Ended, and the step into the state it ended in is older than the cutoff too.
+        QStringList ended;
+        for (CaseState state : caseState::all()) {
+            if (caseState::isTerminal(state))
+                ended << QLatin1Char('\'') + caseState::key(state) + QLatin1Char('\'');
+        }
+        sql += " AND c.state IN (" + ended.join(QLatin1Char(',')).toLatin1() +
+               ") AND EXISTS (SELECT 1 FROM case_events t WHERE t.case_id = c.id AND t.to_state = c.state "
+               "AND t.at < ?1)";
+    }
+    sql += " ORDER BY c.id";
+    Statement due(m_db, sql.constData());
     due.bind(1, isoMs(acknowledgedBefore));
     QList<QPair<qint64, QString>> cases;
     while (due.next())

@@ -56,8 +56,10 @@ public:
     Status markAcknowledged(const QString &number, const Actor &actor);
     // Removes the personal data (form, applicant hash and mask, attachment bytes, sent packet
     // bodies) of cases acknowledged before `acknowledgedBefore`; number, state, history and the
-    // receipt stay. Returns how many cases were purged.
-    Result<int> purgeAcknowledged(const QDateTime &acknowledgedBefore, const Actor &actor);
+    // receipt stay. Returns how many cases were purged. With `onlyEnded`, only cases that have
+    // ended (issued, not accepted, withdrawn, returned: caseState::isTerminal) and ended before
+    // the same moment are purged: a service hall desk keeps what it still has to hand over.
+    Result<int> purgeAcknowledged(const QDateTime &acknowledgedBefore, const Actor &actor, bool onlyEnded = false);
     // The same for drafts (visits saved for the window) created before `createdBefore`: their
     // pickup codes have expired and nobody may take them over, so their personal data goes; the
     // number and history stay. Audited with `reason`. Returns how many drafts were purged.

@@ -90,8 +90,8 @@ public:
         }
         if (m_options.retentionDays > 0) {
             const QDateTime cutoff = m_store.clock().now().addDays(-m_options.retentionDays);
-            auto purged =
-                m_store.cases().purgeAcknowledged(cutoff, Actor{QStringLiteral("sync"), QStringLiteral("device")});
+            auto purged = m_store.cases().purgeAcknowledged(
+                cutoff, Actor{QStringLiteral("sync"), QStringLiteral("device")}, m_options.purgeOnlyEnded);
             if (!purged.ok())
                 remember(purged.error());
         }

@@ -43,6 +43,10 @@ public:
     {
         int intervalMs = 30000; // between cycles when nothing is waiting
         int retentionDays = 30; // personal data of acknowledged cases kept this long
+        // Only cases that have ended (issued, not accepted, withdrawn, returned) lose their
+        // personal data, retentionDays after they ended: a service hall desk keeps what it still
+        // has to hand over, however long the department takes.
+        bool purgeOnlyEnded = false;
         bool pullEvents = true;
         bool pullCatalog = true;
         bool pullDeviceKeys = true; // the county's device keys (PROTOCOL.md §5.4), each cycle
