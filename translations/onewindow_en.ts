@@ -3509,7 +3509,10 @@ Please go to the township service centre or the county service hall.</translatio
     </message>
     <message numerus="yes">
         <source>%n decision(s) waiting to send</source>
-        <translation><numerusform>%n decision(s) waiting to send</numerusform><numerusform>%n decision(s) waiting to send</numerusform></translation>
+        <translation>
+            <numerusform>%n decision(s) waiting to send</numerusform>
+            <numerusform>%n decision(s) waiting to send</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -3485,7 +3485,9 @@ Please go to the township service centre or the county service hall.</translatio
     </message>
     <message numerus="yes">
         <source>%n decision(s) waiting to send</source>
-        <translation><numerusform>%n 项审批决定待发送</numerusform></translation>
+        <translation>
+            <numerusform>%n 项审批决定待发送</numerusform>
+        </translation>
     </message>
 </context>
 <context>
