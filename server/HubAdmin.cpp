@@ -34,22 +34,40 @@ Error noSuchOperator()
 
 Result<QString> AdminService::issueEnrollCode(int ttlHours)
 {
-    const QByteArray random = crypto::randomBytes(CodeLength);
-    QString code;
-    for (int i = 0; i < CodeLength; ++i) {
-        if (i > 0 && i % 4 == 0)
-            code.append(QLatin1Char('-'));
-        code.append(QLatin1Char(CodeAlphabet[static_cast<unsigned char>(random[i]) % (sizeof CodeAlphabet - 1)]));
-    }
+    auto codes = issueEnrollCodes(ttlHours, 1);
+    if (!codes)
+        return codes.error();
+    return codes->first();
+}
+
+Result<QStringList> AdminService::issueEnrollCodes(int ttlHours, int count)
+{
     const QDateTime issued = m_context.clock().now();
-    auto inserted = m_context.db().exec(
-        QStringLiteral("INSERT INTO enroll_codes (code_digest, created_at, expires_at) VALUES (?, ?, ?)"),
-        {QString::fromLatin1(service::digestHex(normaliseEnrollCode(code))), crypto::wireTime(issued),
-         crypto::wireTime(issued.addSecs(qint64(ttlHours) * 3600))});
-    if (!inserted)
-        return inserted.error();
-    qCInfo(lcHub, "enrollment code issued, valid %d h", ttlHours);
-    return code;
+    const QString createdAt = crypto::wireTime(issued);
+    const QString expiresAt = crypto::wireTime(issued.addSecs(qint64(ttlHours) * 3600));
+    HubDatabase &db = m_context.db();
+    // One transaction for the batch: all codes are valid, or none.
+    Transaction tx(db);
+    OW_TRY(tx.begin());
+    QStringList codes;
+    for (int n = 0; n < count; ++n) {
+        const QByteArray random = crypto::randomBytes(CodeLength);
+        QString code;
+        for (int i = 0; i < CodeLength; ++i) {
+            if (i > 0 && i % 4 == 0)
+                code.append(QLatin1Char('-'));
+            code.append(QLatin1Char(CodeAlphabet[static_cast<unsigned char>(random[i]) % (sizeof CodeAlphabet - 1)]));
+        }
+        auto inserted = db.execPrepared(
+            QStringLiteral("INSERT INTO enroll_codes (code_digest, created_at, expires_at) VALUES (?, ?, ?)"),
+            {QString::fromLatin1(service::digestHex(normaliseEnrollCode(code))), createdAt, expiresAt});
+        if (!inserted)
+            return inserted.error();
+        codes.append(code);
+    }
+    OW_TRY(tx.commit());
+    qCInfo(lcHub, "%d enrollment code(s) issued, valid %d h", count, ttlHours);
+    return codes;
 }
 
 Status AdminService::revokeDevice(const QString &deviceId)

@@ -17,6 +17,8 @@ public:
     {}
 
     Result<QString> issueEnrollCode(int ttlHours);
+    // `count` codes at once, each for one device, all valid for `ttlHours` (a batch of kiosks).
+    Result<QStringList> issueEnrollCodes(int ttlHours, int count);
     Status revokeDevice(const QString &deviceId);
     // Wipes `password` in place, whatever the outcome.
     Status addOperator(const QString &username, const QString &role, const QString &department, QByteArray &password);

@@ -5,6 +5,7 @@
 #include "crypto/RequestSignature.h"
 #include "server/HubLogging.h"
 
+#include <QJsonDocument>
 #include <QRegularExpression>
 
 namespace ow::hub {
@@ -199,9 +200,35 @@ ServiceResult<protocol::DeviceKeysAnswer> EnrollmentService::deviceKeys(const De
         entry.revokedAt = rows->isNull(3) ? QString() : rows->value(3).toString();
         answer.devices.append(entry);
     }
-    qCInfo(lcHub, "device keys: %lld sent to device %s", static_cast<long long>(answer.devices.size()),
+    qCInfo(lcHub, "device keys: %lld listed, asked by device %s", static_cast<long long>(answer.devices.size()),
            qPrintable(device.id));
     return answer;
+}
+
+ServiceResult<EnrollmentService::DeviceKeysDocument> EnrollmentService::deviceKeysDocument(const DeviceIdentity &device)
+{
+    // Devices are only ever added and revoked once, so their count, the revoked count and the
+    // latest times change whenever the answer would.
+    auto summary = m_context.db().execPrepared(
+        QStringLiteral("SELECT COUNT(*), MAX(enrolled_at), COUNT(revoked_at), MAX(revoked_at) FROM devices"));
+    OW_TRY(summary);
+    QSqlQuery *row = *summary;
+    if (!row->next())
+        return ServiceError(Refusal::Unavailable, "unavailable", QStringLiteral("device keys: no summary row"));
+    const QString current = row->value(0).toString() + QLatin1Char('|') + row->value(1).toString() + QLatin1Char('|') +
+                            row->value(2).toString() + QLatin1Char('|') + row->value(3).toString();
+    row->finish();
+    if (current == m_keysSummary && !m_keysDocument.body.isEmpty())
+        return m_keysDocument;
+    auto answer = deviceKeys(device);
+    if (!answer)
+        return answer.error();
+    DeviceKeysDocument document;
+    document.body = QJsonDocument(answer->toJson()).toJson(QJsonDocument::Compact);
+    document.etag = '"' + service::digestHex(document.body).left(32) + '"';
+    m_keysDocument = document;
+    m_keysSummary = current;
+    return document;
 }
 
 } // namespace ow::hub

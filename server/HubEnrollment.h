@@ -30,9 +30,20 @@ public:
                                   const QByteArray &body, crypto::Suite suite, const crypto::PublicKey &key);
     // The county's enrolled devices' code-signing public keys, revoked ones with their time.
     ServiceResult<protocol::DeviceKeysAnswer> deviceKeys(const DeviceIdentity &device);
+    // deviceKeys() as the bytes of its answer and their ETag. Every device asks for it each sync
+    // cycle, so the answer is kept and built again only when a device was enrolled or revoked
+    // since (on any hub of the database: a one-row summary of the devices table tells).
+    struct DeviceKeysDocument
+    {
+        QByteArray body;
+        QByteArray etag; // quoted
+    };
+    ServiceResult<DeviceKeysDocument> deviceKeysDocument(const DeviceIdentity &device);
 
 private:
     HubContext &m_context;
+    QString m_keysSummary; // of the devices table when m_keysDocument was built
+    DeviceKeysDocument m_keysDocument;
 };
 
 // Upper case, without hyphens or spaces: how enrollment codes are compared and hashed.

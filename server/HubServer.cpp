@@ -845,6 +845,36 @@ void HubServer::serve(Exchange *exchange)
         });
         return;
     }
+    // Any other device-signed request (events, device keys, catalog, uploads, progress: every
+    // device's sync cycle) has its signature checked on the crypto pool too when the device's key
+    // is known here, so the thread that owns the database does not spend its time on it. The
+    // database still decides that the device is enrolled, not revoked and has this key.
+    if (const QByteArray deviceId = exchange->headers.value("ow-device"); !deviceId.isEmpty()) {
+        std::optional<std::pair<crypto::Suite, crypto::PublicKey>> known;
+        {
+            const std::lock_guard lock(m_deviceKeysMutex);
+            const auto it = m_deviceKeys.constFind(QString::fromLatin1(deviceId));
+            if (it != m_deviceKeys.cend())
+                known = *it;
+        }
+        if (known) {
+            m_cryptoPool.start([this, exchange, known] {
+                auto key = std::make_shared<const crypto::PublicKey>(known->second);
+                exchange->requestVerified = EnrollmentService::signatureVerifies(
+                    exchange->headers, exchange->method, exchange->target, exchange->body, known->first, *key);
+                exchange->verifiedWith = std::move(key);
+                QMetaObject::invokeMethod(
+                    this,
+                    [this, exchange] {
+                        QByteArray verifiedRoute = "other";
+                        const Reply reply = dispatch(*exchange, verifiedRoute);
+                        complete(exchange, verifiedRoute, reply);
+                    },
+                    Qt::QueuedConnection);
+            });
+            return;
+        }
+    }
     const Reply reply = dispatch(*exchange, route);
     finish(route, reply);
 }
@@ -1037,8 +1067,16 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
         route = "device_keys";
         if (method != "GET")
             return methodNotAllowed();
-        return asDevice(
-            [&](const DeviceIdentity &device) { return jsonReply(m_service.enrollment().deviceKeys(device)); });
+        const QByteArray etag = headers.value("if-none-match");
+        return asDevice([&](const DeviceIdentity &device) {
+            return replyOf(m_service.enrollment().deviceKeysDocument(device),
+                           [&etag](const EnrollmentService::DeviceKeysDocument &document) {
+                               Reply reply = etag == document.etag ? Reply::empty(304)
+                                                                   : Reply::raw(200, document.body, "application/json");
+                               reply.header("ETag", document.etag).header("Cache-Control", "no-cache");
+                               return reply;
+                           });
+        });
     }
     if (resource == QLatin1String("progress") && segments.size() == 2) {
         route = "progress";

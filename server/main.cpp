@@ -159,6 +159,10 @@ const OptionSpec kOptions[] = {
      1, 24 * 366},
     {"ttl-hours", "H", QT_TRANSLATE_NOOP("HubText", "How long the enrollment code is valid, in hours (default 24)."), 1,
      24 * 366},
+    {"count", "N",
+     QT_TRANSLATE_NOOP("HubText",
+                       "How many enrollment codes to issue, one a line (default 1), for a batch of devices."),
+     1, 100000},
     {"username", "U", QT_TRANSLATE_NOOP("HubText", "The operator's user name.")},
     {"role", "R", QT_TRANSLATE_NOOP("HubText", "The operator's role: reviewer or supervisor.")},
     {"department", "CODE", QT_TRANSLATE_NOOP("HubText", "The department whose queue the operator works on.")},
@@ -204,7 +208,9 @@ const CommandSpec kCommands[] = {
       "login-rate-per-ip",
       "login-rate",
       "max-body-memory"}},
-    {"enroll-code", "onewindow-hub enroll-code    --data DIR [--db URL] [--ttl-hours H]", {"data", "db", "ttl-hours"}},
+    {"enroll-code",
+     "onewindow-hub enroll-code    --data DIR [--db URL] [--ttl-hours H] [--count N]",
+     {"data", "db", "ttl-hours", "count"}},
     {"revoke-device", "onewindow-hub revoke-device  --data DIR [--db URL] DEVICE_ID", {"data", "db"}, "DEVICE_ID"},
     {"add-operator",
      "onewindow-hub add-operator   --data DIR [--db URL] --username U --role reviewer|supervisor [--department CODE]",
@@ -421,13 +427,15 @@ int run(const Arguments &args, QTextStream &out, QTextStream &err)
     HubService service(db, *keys, catalog ? &*catalog : nullptr, limits);
 
     if (args.command == QLatin1String("enroll-code")) {
-        auto code =
-            service.admin().issueEnrollCode(static_cast<int>(args.numbers.value(QStringLiteral("ttl-hours"), 24)));
-        if (!code) {
-            report(err, code.error());
+        auto codes =
+            service.admin().issueEnrollCodes(static_cast<int>(args.numbers.value(QStringLiteral("ttl-hours"), 24)),
+                                             static_cast<int>(args.numbers.value(QStringLiteral("count"), 1)));
+        if (!codes) {
+            report(err, codes.error());
             return ExitDatabase;
         }
-        out << *code << '\n';
+        for (const QString &code : *codes)
+            out << code << '\n';
         return ExitOk;
     }
     if (args.command == QLatin1String("revoke-device")) {

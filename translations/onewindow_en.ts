@@ -2153,6 +2153,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <source>There is no such help request.</source>
         <translation>There is no such help request.</translation>
     </message>
+    <message>
+        <source>How many enrollment codes to issue, one a line (default 1), for a batch of devices.</source>
+        <translation>How many enrollment codes to issue, one a line (default 1), for a batch of devices.</translation>
+    </message>
 </context>
 <context>
     <name>IdentifyScreen</name>

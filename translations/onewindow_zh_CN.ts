@@ -2138,6 +2138,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <source>There is no such help request.</source>
         <translation>没有这条求助记录。</translation>
     </message>
+    <message>
+        <source>How many enrollment codes to issue, one a line (default 1), for a batch of devices.</source>
+        <translation>一次签发的注册码个数，每行一个（默认 1），用于一批设备。</translation>
+    </message>
 </context>
 <context>
     <name>IdentifyScreen</name>

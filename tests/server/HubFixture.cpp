@@ -367,6 +367,15 @@ QString HubFixture::enrollCode() const
     return QString::fromLatin1(out.trimmed());
 }
 
+QStringList HubFixture::enrollCodes(int count) const
+{
+    QByteArray out;
+    if (runCommand({QStringLiteral("enroll-code"), QStringLiteral("--count"), QString::number(count)}, {}, &out) != 0)
+        return {};
+    const QStringList codes = QString::fromLatin1(out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    return codes.size() == count ? codes : QStringList();
+}
+
 bool HubFixture::revokeDevice(const QString &deviceId) const
 {
     return runCommand({QStringLiteral("revoke-device"), deviceId}) == 0;

@@ -109,6 +109,8 @@ public:
     int runCommand(const QStringList &args, const QByteArray &input = {}, QByteArray *output = nullptr,
                    QByteArray *errors = nullptr) const;
     QString enrollCode() const;
+    // `count` codes from one run of the admin command (a batch of devices); empty on failure.
+    QStringList enrollCodes(int count) const;
     bool revokeDevice(const QString &deviceId) const;
     bool addOperator(const QString &username, const QString &role, const QString &department,
                      const QString &password) const;

@@ -14,6 +14,7 @@
 #include "scan/CodeSigning.h"
 #include "scan/SignedCodes.h"
 
+#include <QSet>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -455,6 +456,26 @@ private Q_SLOTS:
         QCOMPARE(unchanged.status, 304);
         QVERIFY(unchanged.body.isEmpty());
         QCOMPARE(m_hub->get("/v1/catalog").status, 401);
+    }
+
+    // A county enrolling a batch of kiosks: one admin command, one code a line, each good once.
+    void enrollCodesInABatch()
+    {
+        const QStringList codes = m_hub->enrollCodes(3);
+        QCOMPARE(codes.size(), 3);
+        QCOMPARE(QSet<QString>(codes.cbegin(), codes.cend()).size(), 3);
+        for (const QString &code : codes) {
+            HubTestDevice device(*m_hub);
+            QCOMPARE(device.enroll(code).status, 201);
+            HubTestDevice again(*m_hub);
+            const HttpResponse reused = again.enroll(code);
+            QCOMPARE(reused.status, 403);
+            QCOMPARE(reused.error(), QByteArray("enroll_code_invalid"));
+        }
+        QByteArray errors;
+        QVERIFY(m_hub->runCommand({QStringLiteral("enroll-code"), QStringLiteral("--count"), QStringLiteral("0")}, {},
+                                  nullptr, &errors) != 0);
+        QVERIFY(!errors.isEmpty());
     }
 
     void attacksAreRefusedAndStoreNothing()

@@ -150,6 +150,65 @@ private Q_SLOTS:
         }
     }
 
+    // Every device asks each sync cycle: an unchanged list is answered 304 and the keys kept stay;
+    // an enrollment or a revocation on the hub is seen on the next cycle.
+    void unchangedListIsNotSentAgain()
+    {
+        const auto answered = [this](const char *status) {
+            const QByteArray wanted =
+                QByteArray("ow_hub_requests_total{route=\"device_keys\",status=\"") + status + "\"} ";
+            for (const QByteArray &line : m_hub->adminGet("/metrics").body.split('\n'))
+                if (line.startsWith(wanted))
+                    return line.mid(wanted.size()).toInt();
+            return 0;
+        };
+        SyncDevice a;
+        SyncDevice b;
+        QVERIFY(a.open(m_hub->baseUrl(), QStringLiteral("K01")));
+        QVERIFY(a.enroll(*m_hub));
+        QVERIFY(b.open(m_hub->baseUrl(), QStringLiteral("K02")));
+        QVERIFY(b.enroll(*m_hub));
+        auto first = sync::refreshDeviceKeys(*b.store, *b.transport, *b.device);
+        OW_VERIFY_OK(first);
+        QCOMPARE(*first, 2);
+        QCOMPARE(answered("200"), 1);
+        QCOMPARE(answered("304"), 0);
+
+        auto again = sync::refreshDeviceKeys(*b.store, *b.transport, *b.device);
+        OW_VERIFY_OK(again);
+        QCOMPARE(*again, 2);
+        QCOMPARE(answered("200"), 1);
+        QCOMPARE(answered("304"), 1);
+        QCOMPARE(DeviceKeyRepository(b.store->db()).all()->size(), 2);
+
+        // A third device enrolls: the whole list again.
+        SyncDevice c;
+        QVERIFY(c.open(m_hub->baseUrl(), QStringLiteral("K03")));
+        QVERIFY(c.enroll(*m_hub));
+        auto third = sync::refreshDeviceKeys(*b.store, *b.transport, *b.device);
+        OW_VERIFY_OK(third);
+        QCOMPARE(*third, 3);
+        QCOMPARE(answered("200"), 2);
+
+        // A revocation changes the list too.
+        QVERIFY(m_hub->revokeDevice(a.device->deviceId()));
+        auto revoked = sync::refreshDeviceKeys(*b.store, *b.transport, *b.device);
+        OW_VERIFY_OK(revoked);
+        QCOMPARE(*revoked, 3);
+        QCOMPARE(answered("200"), 3);
+        auto stored = DeviceKeyRepository(b.store->db()).all();
+        OW_VERIFY_OK(stored);
+        bool seen = false;
+        for (const StoredDeviceKey &key : *stored) {
+            if (key.deviceId == a.device->deviceId()) {
+                seen = true;
+                QVERIFY(!key.revokedAt.isEmpty());
+            }
+        }
+        QVERIFY(seen);
+        QCOMPARE(answered("304"), 1);
+    }
+
     void garbageAnswerKeepsTheKeysKnownBefore()
     {
         SyncDevice a;

@@ -68,6 +68,7 @@ inline constexpr char kPacketSequence[] = "sync.packetSequence";
 inline constexpr char kEventsCursor[] = "sync.eventsCursor";
 inline constexpr char kCatalogEtag[] = "sync.catalogEtag";
 inline constexpr char kCatalog[] = "sync.catalog";
+inline constexpr char kDeviceKeysEtag[] = "sync.deviceKeysEtag";
 } // namespace settingKey
 
 } // namespace ow::sync

@@ -242,15 +242,31 @@ Result<protocol::ProgressAnswer> queryProgress(Transport &transport, const Devic
     return readHubAnswer<protocol::ProgressAnswer>(response->body, QStringLiteral("progress answer"));
 }
 
-Result<QList<protocol::DeviceKey>> fetchDeviceKeys(Transport &transport, const DeviceIdentity &device,
-                                                   const Clock &clock)
+namespace {
+
+struct DeviceKeysFetch
+{
+    bool unchanged = false; // 304: the keys are those of `ifNoneMatch`
+    QList<protocol::DeviceKey> keys;
+    QByteArray etag;
+};
+
+Result<DeviceKeysFetch> fetchDeviceKeysIfChanged(Transport &transport, const DeviceIdentity &device, const Clock &clock,
+                                                 const QByteArray &ifNoneMatch)
 {
     HttpRequest req;
     req.method = "GET";
     req.path = QStringLiteral("/v1/devices/keys");
+    if (!ifNoneMatch.isEmpty())
+        req.header("If-None-Match", ifNoneMatch);
     auto response = sendSigned(transport, device, clock, req);
     if (!response.ok())
         return response.error();
+    DeviceKeysFetch fetched;
+    if (response->status == 304 && !ifNoneMatch.isEmpty()) {
+        fetched.unchanged = true;
+        return fetched;
+    }
     if (response->status != 200)
         return hubFailed(*response, QStringLiteral("device keys"));
     auto answer = readHubAnswer<protocol::DeviceKeysAnswer>(response->body, QStringLiteral("device keys"));
@@ -260,22 +276,53 @@ Result<QList<protocol::DeviceKey>> fetchDeviceKeys(Transport &transport, const D
                                       "before are kept."),
                          QStringLiteral("device keys answer refused: %1").arg(answer.error().logDetail));
     }
-    return answer->devices;
+    fetched.keys = answer->devices;
+    fetched.etag = response->header("etag");
+    return fetched;
+}
+
+} // namespace
+
+Result<QList<protocol::DeviceKey>> fetchDeviceKeys(Transport &transport, const DeviceIdentity &device,
+                                                   const Clock &clock)
+{
+    auto fetched = fetchDeviceKeysIfChanged(transport, device, clock, {});
+    if (!fetched.ok())
+        return fetched.error();
+    return fetched->keys;
 }
 
 Result<int> refreshDeviceKeys(Store &store, Transport &transport, const DeviceIdentity &device)
 {
-    auto fetched = fetchDeviceKeys(transport, device, store.clock());
+    // The keys kept are asked for again only if the county's list changed since (304 otherwise),
+    // and only while some are kept.
+    auto kept = DeviceKeyRepository(store.db()).all();
+    if (!kept.ok())
+        return kept.error();
+    QByteArray ifNoneMatch;
+    if (!kept->isEmpty()) {
+        auto etag = store.settings().value(QLatin1String(settingKey::kDeviceKeysEtag));
+        if (!etag.ok())
+            return etag.error();
+        ifNoneMatch = etag->value_or(QByteArray());
+    }
+    auto fetched = fetchDeviceKeysIfChanged(transport, device, store.clock(), ifNoneMatch);
     if (!fetched.ok()) {
         qCWarning(lcSync).noquote() << "device keys not updated, the stored ones are kept:"
                                     << fetched.error().logDetail;
         return fetched.error();
     }
+    if (fetched->unchanged)
+        return static_cast<int>(kept->size());
     QList<StoredDeviceKey> keys;
-    keys.reserve(fetched->size());
-    for (const protocol::DeviceKey &key : *fetched)
+    keys.reserve(fetched->keys.size());
+    for (const protocol::DeviceKey &key : fetched->keys)
         keys.append(StoredDeviceKey{key.deviceId, key.publicKey, key.enrolledAt, key.revokedAt});
+    Transaction tx(store.db());
+    OW_TRY(tx.begun());
     OW_TRY(DeviceKeyRepository(store.db()).replaceAll(keys, store.clock().now()));
+    OW_TRY(store.settings().setValue(QLatin1String(settingKey::kDeviceKeysEtag), fetched->etag));
+    OW_TRY(tx.commit());
     qCInfo(lcSync) << "device keys:" << keys.size() << "stored";
     return static_cast<int>(keys.size());
 }

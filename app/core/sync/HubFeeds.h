@@ -87,7 +87,8 @@ Result<QList<protocol::DeviceKey>> fetchDeviceKeys(Transport &transport, const D
                                                    const Clock &clock);
 
 // Fetches the device keys and replaces those kept in the store (table device_keys) with them; on
-// any failure the keys kept before stay as they are. The number of keys stored.
+// any failure the keys kept before stay as they are. Asks with the ETag of the keys kept, so an
+// unchanged list is not sent again (304: nothing written). The number of keys stored.
 Result<int> refreshDeviceKeys(Store &store, Transport &transport, const DeviceIdentity &device);
 
 } // namespace ow::sync
