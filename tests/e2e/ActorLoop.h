@@ -4,7 +4,7 @@
 // one JSON command per line on standard input ({"cmd": NAME, ...}), one JSON answer per line on
 // standard output ({"ok": true|false, "error": TEXT, ...}). Logs go to standard error. Commands
 // are handled one at a time on the GUI thread; a command that waits for the hub or the sync
-// service keeps the event loop running meanwhile (waitFor).
+// service keeps processing events meanwhile (waitFor).
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QImage>
@@ -14,8 +14,10 @@
 #include <QThread>
 
 #include <cstdio>
+#include <deque>
 #include <functional>
 #include <iostream>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -57,46 +59,62 @@ inline QJsonObject screenshot(QQuickWindow &window, const QString &path)
 }
 
 // Answers `ready` first, then each command with `handle`'s answer, until standard input ends or
-// the command "quit" comes; returns the application's exit code.
+// the command "quit" comes; returns the exit code. Standard input is read on a thread of its own;
+// the GUI thread keeps processing events between commands and runs each command at the top level
+// (never inside another event's delivery), so that the answers of work done on other threads
+// (hub requests, the sync service) reach the controllers while a command waits for them.
 inline int serve(const QJsonObject &ready, const std::function<QJsonObject(const QJsonObject &)> &handle)
 {
-    writeLine(ready);
-    // Standard input is read on a thread of its own and each line handed to the GUI thread.
-    std::thread reader([handle] {
+    std::mutex mutex;
+    std::deque<QByteArray> lines;
+    bool ended = false;
+    std::thread reader([&] {
         std::string line;
-        while (std::getline(std::cin, line)) {
+        bool quit = false;
+        while (!quit && std::getline(std::cin, line)) {
             const QByteArray bytes = QByteArray::fromStdString(line);
-            const bool quit = QJsonDocument::fromJson(bytes).object().value(QStringLiteral("cmd")).toString() ==
-                              QLatin1String("quit");
-            QMetaObject::invokeMethod(
-                qApp,
-                [handle, bytes] {
-                    QJsonParseError error{};
-                    const QJsonObject command = QJsonDocument::fromJson(bytes, &error).object();
-                    if (error.error != QJsonParseError::NoError) {
-                        writeLine(failed(QStringLiteral("not JSON: ") + error.errorString()));
-                        return;
-                    }
-                    if (command.value(QStringLiteral("cmd")).toString() == QLatin1String("quit")) {
-                        writeLine(QJsonObject{{QStringLiteral("ok"), true}});
-                        QCoreApplication::quit();
-                        return;
-                    }
-                    QJsonObject answer = handle(command);
-                    if (!answer.contains(QStringLiteral("ok")))
-                        answer.insert(QStringLiteral("ok"), true);
-                    writeLine(answer);
-                },
-                Qt::QueuedConnection);
-            if (quit)
-                return;
+            quit = QJsonDocument::fromJson(bytes).object().value(QStringLiteral("cmd")).toString() ==
+                   QLatin1String("quit");
+            std::lock_guard lock(mutex);
+            lines.push_back(bytes);
         }
-        QMetaObject::invokeMethod(
-            qApp, [] { QCoreApplication::quit(); }, Qt::QueuedConnection);
+        std::lock_guard lock(mutex);
+        ended = true;
     });
-    const int code = QCoreApplication::exec();
+    writeLine(ready);
+    for (;;) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        QByteArray line;
+        {
+            std::lock_guard lock(mutex);
+            if (!lines.empty()) {
+                line = lines.front();
+                lines.pop_front();
+            } else if (ended) {
+                break;
+            }
+        }
+        if (line.isNull()) {
+            QThread::msleep(2);
+            continue;
+        }
+        QJsonParseError error{};
+        const QJsonObject command = QJsonDocument::fromJson(line, &error).object();
+        if (error.error != QJsonParseError::NoError) {
+            writeLine(failed(QStringLiteral("not JSON: ") + error.errorString()));
+            continue;
+        }
+        if (command.value(QStringLiteral("cmd")).toString() == QLatin1String("quit")) {
+            writeLine(QJsonObject{{QStringLiteral("ok"), true}});
+            break;
+        }
+        QJsonObject answer = handle(command);
+        if (!answer.contains(QStringLiteral("ok")))
+            answer.insert(QStringLiteral("ok"), true);
+        writeLine(answer);
+    }
     reader.join();
-    return code;
+    return 0;
 }
 
 } // namespace ow::e2e
