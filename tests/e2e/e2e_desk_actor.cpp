@@ -9,6 +9,7 @@
 // accepted case (the acceptance notice prints none yet; signed here with the desk's device key
 // by scan::signedCodes::makeCaseReceipt, as the kiosk signs its receipts).
 #include "ActorLoop.h"
+#include "DeskTestSupport.h"
 #include "TestSupport.h"
 
 #include "DeskOptions.h"
@@ -50,34 +51,6 @@ namespace {
 QString str(const QJsonObject &o, const char *key)
 {
     return o.value(QLatin1String(key)).toString();
-}
-
-// What the clerk fills in with the citizen where the kiosk's answers stop (fictitious values).
-QVariant answerFor(const QString &type, const QVariantList &options)
-{
-    if (type == QLatin1String("mobile"))
-        return QStringLiteral("13905501234");
-    if (type == QLatin1String("yesNo"))
-        return false;
-    if (type == QLatin1String("choice") && !options.isEmpty())
-        return options.first().toMap().value(QStringLiteral("value"));
-    if (type == QLatin1String("multiChoice") && !options.isEmpty())
-        return QStringList{options.first().toMap().value(QStringLiteral("value")).toString()};
-    if (type == QLatin1String("region"))
-        return QStringLiteral("341125");
-    if (type == QLatin1String("address"))
-        return QStringLiteral("定远县炉桥镇高塘村12号");
-    if (type == QLatin1String("bankCard"))
-        return QStringLiteral("6230 5100 1234 5678 903");
-    if (type == QLatin1String("money") || type == QLatin1String("number"))
-        return QStringLiteral("300");
-    if (type == QLatin1String("date"))
-        return QStringLiteral("1946-05-01");
-    if (type == QLatin1String("signature"))
-        return QStringLiteral("sig:1");
-    if (type == QLatin1String("text") || type == QLatin1String("multiline"))
-        return QStringLiteral("演示");
-    return {};
 }
 
 class DeskActor
@@ -223,18 +196,7 @@ private:
     QJsonObject completeAndAccept()
     {
         FormController *form = window()->form();
-        for (int i = 0; i < form->rowCount(); ++i) {
-            const QModelIndex index = form->index(i);
-            if (!index.data(FormController::VisibleRole).toBool())
-                continue;
-            const QVariant value = index.data(FormController::ValueRole);
-            if (value.isValid() && !value.isNull() && !value.toString().isEmpty())
-                continue;
-            const QVariant answer = answerFor(index.data(FormController::TypeRole).toString(),
-                                              index.data(FormController::OptionsRole).toList());
-            if (answer.isValid())
-                form->setValue(i, answer);
-        }
+        test::answerEmptyFields(*form);
         window()->reloadForm();
         if (!form->validateAll()) {
             QStringList problems;
