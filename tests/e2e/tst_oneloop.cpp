@@ -12,6 +12,8 @@
 // the reviewer approves; the clerk issues the result; a progress query at the kiosk shows the
 // case issued with every step, its departments and times, and no personal data. Screenshots of
 // each side under tests/e2e/screenshots/. Any warning logged by a kiosk or desk fails it.
+// A step slower than 2 s is named in the output. OW_E2E_KEEP=1 keeps the data folders and each
+// part's log (the product's info lines; OW_E2E_LOG_RULES sets other logging rules).
 #include "HubFixture.h"
 #include "HubTestBackend.h"
 #include "TestSupport.h"
