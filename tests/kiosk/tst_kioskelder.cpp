@@ -6,6 +6,7 @@
 // purpose), lies inside the window and overlaps no sibling text; each button is a large
 // target. The checker itself is tested on small QML snippets that break each rule. Screenshots
 // under the build directory: tests/kiosk/screenshots/elder/. Any QML warning fails the test.
+#include "KioskScreenSupport.h"
 #include "KioskTestSupport.h"
 #include "TestSupport.h"
 

@@ -4,6 +4,7 @@
 // consent, submit into a temporary encrypted store, receipt.
 // Saves a screenshot of every screen in portrait (1080×1920) and landscape (1920×1080) under
 // the build directory: tests/kiosk/screenshots/. Any QML warning fails the test.
+#include "KioskScreenSupport.h"
 #include "KioskTestSupport.h"
 #include "LocalEnrollment.h"
 #include "TestSupport.h"
