@@ -26,6 +26,13 @@ QString localTime(const QString &utc)
     return t.isValid() ? t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QString();
 }
 
+// The clock waits while the citizen brings a correction or a special procedure runs. Once the
+// department has decided (and the result is issued) it has stopped for good, which is no pause.
+bool clockPaused(CaseState state)
+{
+    return state == CaseState::CorrectionRequested || state == CaseState::Suspended;
+}
+
 } // namespace
 
 ProgressLookup::ProgressLookup(CatalogService *catalog, QObject *parent)
@@ -154,7 +161,7 @@ QVariantMap ProgressLookup::result() const
         steps.append(QVariantMap{{QStringLiteral("label"), caseState::label(step.state)},
                                  {QStringLiteral("department"), departmentName(step.department)},
                                  {QStringLiteral("at"), localTime(step.at)},
-                                 {QStringLiteral("paused"), !caseState::clockRuns(step.state)}});
+                                 {QStringLiteral("paused"), clockPaused(step.state)}});
     }
     QVariantList uses;
     for (const protocol::DataUse &use : a.dataUse) {
@@ -176,6 +183,8 @@ QVariantMap ProgressLookup::result() const
             what = tr("recorded a decision");
         else if (use.action == QLatin1String("progress_query"))
             what = tr("looked up its progress");
+        else if (use.action == QLatin1String("issue"))
+            what = tr("handed the result over");
         else
             what = use.action;
         uses.append(QVariantMap{
@@ -185,7 +194,7 @@ QVariantMap ProgressLookup::result() const
                        {QStringLiteral("item"), item ? item->name.in(lang) : a.itemId},
                        {QStringLiteral("state"), caseState::key(a.state)},
                        {QStringLiteral("stateLabel"), caseState::label(a.state)},
-                       {QStringLiteral("paused"), !caseState::clockRuns(a.state)},
+                       {QStringLiteral("paused"), clockPaused(a.state)},
                        {QStringLiteral("department"), departmentName(a.department)},
                        {QStringLiteral("receivedAt"), localTime(a.receivedAt)},
                        {QStringLiteral("updatedAt"), localTime(a.updatedAt)},

@@ -4920,6 +4920,10 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <source>This receipt is genuine: application %1 was received by OneWindow. Its progress will show here once this kiosk can reach the county hub; please try again later.</source>
         <translation>This receipt is genuine: application %1 was received by OneWindow. Its progress will show here once this kiosk can reach the county hub; please try again later.</translation>
     </message>
+    <message>
+        <source>handed the result over</source>
+        <translation>handed the result over</translation>
+    </message>
 </context>
 <context>
     <name>ow::RatingStep</name>

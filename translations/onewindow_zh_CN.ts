@@ -4884,6 +4884,10 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <source>This receipt is genuine: application %1 was received by OneWindow. Its progress will show here once this kiosk can reach the county hub; please try again later.</source>
         <translation>此回执真实有效：一窗通已受理申请 %1。本终端连上县级平台后即可在这里查看办理进度，请稍后再试。</translation>
     </message>
+    <message>
+        <source>handed the result over</source>
+        <translation>交付了办理结果</translation>
+    </message>
 </context>
 <context>
     <name>ow::RatingStep</name>

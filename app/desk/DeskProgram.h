@@ -40,6 +40,9 @@ public:
     DeskSession &session() { return *m_session; }
     CatalogService &catalog() { return *m_catalog; }
     Store &store() { return *m_store.store; }
+    // The background sync (outbox sent, hub events applied); null when the desk is not enrolled or
+    // has no hub. Cycles every 30 s; syncNow() starts one at once.
+    sync::SyncService *syncService() { return m_sync.get(); }
     // Tests enroll the desk's store locally and hand the device over.
     void setDevice(std::unique_ptr<sync::EnrolledDevice> device);
     // How the desk's sync service works: personal data kept until 30 days after a case ended.

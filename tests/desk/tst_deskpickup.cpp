@@ -9,7 +9,9 @@
 // that is no code what a code looks like, an expired code that it expired, and a code scanned
 // from the slip's QR (typed by the scanner gun) opens its draft too. Screenshots under
 // tests/desk/screenshots/pickup-*.png.
+#include "DeskTestSupport.h"
 #include "HubFixture.h"
+#include "PickupTestSupport.h"
 #include "TestSupport.h"
 
 #include "DeskOptions.h"
@@ -30,7 +32,6 @@
 #include "sync/SyncText.h"
 
 #include <QDir>
-#include <QFile>
 #include <QJsonDocument>
 #include <QQmlEngine>
 #include <QQuickItem>
@@ -49,38 +50,6 @@ namespace {
 
 const QString kClerk = QStringLiteral("clerk.chen");
 const QString kPassword = QStringLiteral("Window#Clerk2026");
-const Actor kCitizen{QStringLiteral("kiosk"), QStringLiteral("citizen")};
-
-QQuickItem *findItem(QQuickItem *root, const QString &name)
-{
-    if (!root)
-        return nullptr;
-    if (root->objectName() == name)
-        return root;
-    for (QQuickItem *child : root->childItems()) {
-        if (QQuickItem *found = findItem(child, name))
-            return found;
-    }
-    return nullptr;
-}
-
-bool shown(QQuickItem *item)
-{
-    return item && item->isVisible() && item->width() > 0 && item->height() > 0;
-}
-
-QString screenshotDir()
-{
-    const QString dir = qEnvironmentVariable("OW_BINARY_DIR") + QStringLiteral("/tests/desk/screenshots");
-    QDir().mkpath(dir);
-    return dir;
-}
-
-QByteArray picture()
-{
-    QFile file(test::sourceDir() + QStringLiteral("/resources/demo-materials/demo-card.png"));
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
 
 } // namespace
 
@@ -100,7 +69,7 @@ class TestDeskPickup : public QObject
     QString m_idNumber;
     pickup::IssuedPickup m_issued;
 
-    QQuickItem *item(const QString &name) { return findItem(m_view->rootObject(), name); }
+    QQuickItem *item(const QString &name) { return test::findItem(m_view->rootObject(), name); }
     WindowDesk *window() { return m_desk->session().window(); }
 
     void now()
@@ -112,7 +81,7 @@ class TestDeskPickup : public QObject
     void click(QQuickItem *target)
     {
         QVERIFY2(target, "no such item");
-        QVERIFY(shown(target));
+        QVERIFY(test::shown(target));
         const QPointF centre = target->mapToScene(QPointF(target->width() / 2, target->height() / 2));
         QTest::mouseClick(m_view.get(), Qt::LeftButton, {}, centre.toPoint());
     }
@@ -122,7 +91,7 @@ class TestDeskPickup : public QObject
         QTest::qWait(50);
         const QImage image = m_view->grabWindow();
         QVERIFY(!image.isNull());
-        QVERIFY(image.save(screenshotDir() + QStringLiteral("/pickup-%1.png").arg(name)));
+        QVERIFY(image.save(test::deskScreenshotDir() + QStringLiteral("/pickup-%1.png").arg(name)));
     }
 
     // As the clerk does it: into the pickup field, key by key (a scanner gun types the same way),
@@ -131,7 +100,7 @@ class TestDeskPickup : public QObject
     {
         now();
         QQuickItem *field = item(QStringLiteral("pickupCode"));
-        QTRY_VERIFY(shown(field));
+        QTRY_VERIFY(test::shown(field));
         click(field);
         QTRY_VERIFY(field->hasActiveFocus());
         field->setProperty("text", QString());
@@ -152,29 +121,13 @@ class TestDeskPickup : public QObject
                                                   {QStringLiteral("applicantIdNumber"), m_idNumber},
                                                   {QStringLiteral("applicantMobile"), QStringLiteral("13905501234")}})
                             .toJson(QJsonDocument::Compact);
-        auto issued = pickup::saveDraftForPickup(
-            *m_kiosk.store, m_kioskDevice.get(), data, kCitizen,
-            [&](const Case &c) -> Status {
-                if (image.isEmpty())
-                    return {};
-                auto added = m_kiosk.store->attachments().add(c.number, QStringLiteral("householdRegister"),
-                                                              QStringLiteral("image/png"), image, kCitizen);
-                if (!added.ok())
-                    return added.error();
-                return {};
-            },
-            at);
-        if (!issued.ok())
-            qWarning() << issued.error().logDetail;
-        return issued.ok() ? std::move(issued).value() : pickup::IssuedPickup{};
+        return test::saveKioskDraft(*m_kiosk.store, m_kioskDevice.get(), data, at, image);
     }
 
     int syncKiosk()
     {
         now();
-        sync::OutboxPump pump(*m_kiosk.store, *m_kioskLink, *m_kioskDevice);
-        auto report = pump.drain();
-        return report.ok() ? report->draftsSent : -1;
+        return test::sendKioskOutbox(*m_kiosk.store, *m_kioskLink, *m_kioskDevice).draftsSent;
     }
 
     QVariant answer(const QString &fieldId)
@@ -244,7 +197,7 @@ private Q_SLOTS:
         m_desk->session().signIn(kClerk, kPassword);
         QTRY_VERIFY_WITH_TIMEOUT(m_desk->session().signedIn(), 20000);
         QCOMPARE(m_desk->session().page(), QStringLiteral("accept"));
-        QTRY_VERIFY(shown(item(QStringLiteral("pickupCode"))));
+        QTRY_VERIFY(test::shown(item(QStringLiteral("pickupCode"))));
     }
 
     void cleanupTestCase()
@@ -256,7 +209,7 @@ private Q_SLOTS:
 
     void codeBeforeTheKioskSynced()
     {
-        const QByteArray image = picture();
+        const QByteArray image = test::demoPicture();
         QVERIFY(image.startsWith("\x89PNG"));
         now();
         m_issued = saveKioskDraft(m_kiosk.clock->now(), image);
@@ -284,15 +237,15 @@ private Q_SLOTS:
         QCOMPARE(answer(QStringLiteral("applicantMobile")).toString(), QStringLiteral("13905501234"));
         QVERIFY(window()->identified());
         QCOMPARE(window()->applicantMasked(), QStringLiteral("341***********") + m_idNumber.right(4));
-        QTRY_VERIFY(shown(item(QStringLiteral("takenDraftShown"))));
-        QVERIFY(!shown(item(QStringLiteral("pickupCode"))));
+        QTRY_VERIFY(test::shown(item(QStringLiteral("takenDraftShown"))));
+        QVERIFY(!test::shown(item(QStringLiteral("pickupCode"))));
         // The kiosk's picture is the household register's scan.
         MaterialChecklist *m = window()->materials();
         const int row = m->rowOf(QStringLiteral("householdRegister"));
         QVERIFY(row >= 0);
         QCOMPARE(m->index(row).data(MaterialChecklist::ReceiptRole).toString(), QStringLiteral("scan"));
         QVERIFY(m->index(row).data(MaterialChecklist::ScanRole).toString().startsWith(QStringLiteral("image/png")));
-        QCOMPARE(m->materials().at(row).scan, picture());
+        QCOMPARE(m->materials().at(row).scan, test::demoPicture());
         screenshot(QStringLiteral("taken-over"));
     }
 
@@ -314,41 +267,7 @@ private Q_SLOTS:
     {
         // What the kiosk did not ask yet, the clerk fills in with the citizen.
         FormController *form = window()->form();
-        for (int i = 0; i < form->rowCount(); ++i) {
-            const QModelIndex index = form->index(i);
-            if (!index.data(FormController::VisibleRole).toBool())
-                continue;
-            const QVariant value = index.data(FormController::ValueRole);
-            if (value.isValid() && !value.isNull() && !value.toString().isEmpty())
-                continue;
-            const QString type = index.data(FormController::TypeRole).toString();
-            const QVariantList options = index.data(FormController::OptionsRole).toList();
-            QVariant answer;
-            if (type == QLatin1String("mobile"))
-                answer = QStringLiteral("13905501234");
-            else if (type == QLatin1String("yesNo"))
-                answer = false;
-            else if (type == QLatin1String("choice") && !options.isEmpty())
-                answer = options.first().toMap().value(QStringLiteral("value"));
-            else if (type == QLatin1String("multiChoice") && !options.isEmpty())
-                answer = QStringList{options.first().toMap().value(QStringLiteral("value")).toString()};
-            else if (type == QLatin1String("region"))
-                answer = QStringLiteral("341125");
-            else if (type == QLatin1String("address"))
-                answer = QStringLiteral("定远县炉桥镇高塘村12号");
-            else if (type == QLatin1String("bankCard"))
-                answer = QStringLiteral("6230 5100 1234 5678 903");
-            else if (type == QLatin1String("money") || type == QLatin1String("number"))
-                answer = QStringLiteral("300");
-            else if (type == QLatin1String("date"))
-                answer = QStringLiteral("1946-05-01");
-            else if (type == QLatin1String("signature"))
-                answer = QStringLiteral("sig:1");
-            else if (type == QLatin1String("text") || type == QLatin1String("multiline"))
-                answer = QStringLiteral("演示");
-            if (answer.isValid())
-                form->setValue(i, answer);
-        }
+        test::answerEmptyFields(*form);
         window()->reloadForm();
         const bool valid = form->validateAll();
         QStringList problems;
@@ -431,7 +350,7 @@ private Q_SLOTS:
     void scannedFromTheSlip()
     {
         now();
-        const pickup::IssuedPickup scanned = saveKioskDraft(m_kiosk.clock->now(), picture());
+        const pickup::IssuedPickup scanned = saveKioskDraft(m_kiosk.clock->now(), test::demoPicture());
         QVERIFY(!scanned.draft.number.isEmpty());
         QCOMPARE(syncKiosk(), 1);
         // The scanner gun types the QR's whole signed code into the focused field.

@@ -8,6 +8,7 @@
 // gets the lock's message; with the hub gone the queue says when it was last refreshed
 // and the reviewer signs in again from the desk's cache. The desk's clock moved on shows the
 // clocks amber and red. Screenshots of each screen under tests/desk/screenshots/desk-*.png.
+#include "DeskTestSupport.h"
 #include "HubFixture.h"
 #include "TestSupport.h"
 
@@ -43,31 +44,6 @@ const QString kCivilAffairs = QStringLiteral("11341125MB1772416M");
 const QString kReviewer = QStringLiteral("civil.reviewer");
 const QString kPassword = QStringLiteral("Reviewer#2024pass");
 
-QQuickItem *findItem(QQuickItem *root, const QString &name)
-{
-    if (!root)
-        return nullptr;
-    if (root->objectName() == name)
-        return root;
-    for (QQuickItem *child : root->childItems()) {
-        if (QQuickItem *found = findItem(child, name))
-            return found;
-    }
-    return nullptr;
-}
-
-bool shown(QQuickItem *item)
-{
-    return item && item->isVisible() && item->width() > 0 && item->height() > 0;
-}
-
-QString screenshotDir()
-{
-    const QString dir = qEnvironmentVariable("OW_BINARY_DIR") + QStringLiteral("/tests/desk/screenshots");
-    QDir().mkpath(dir);
-    return dir;
-}
-
 crypto::PacketContent applicationFor(const QString &caseId, const QString &itemId, const QString &name)
 {
     crypto::PacketContent content;
@@ -101,12 +77,12 @@ private:
     qint64 m_sequence = 0;
     QString m_caseA, m_caseB, m_caseC;
 
-    QQuickItem *item(const QString &name) { return findItem(m_view->rootObject(), name); }
+    QQuickItem *item(const QString &name) { return test::findItem(m_view->rootObject(), name); }
 
     void click(QQuickItem *target)
     {
         QVERIFY2(target, "no such item");
-        QVERIFY(shown(target));
+        QVERIFY(test::shown(target));
         const QPointF centre = target->mapToScene(QPointF(target->width() / 2, target->height() / 2));
         QTest::mouseClick(m_view.get(), Qt::LeftButton, {}, centre.toPoint());
     }
@@ -123,7 +99,7 @@ private:
         QTest::qWait(50); // a frame for what changed
         const QImage image = m_view->grabWindow();
         QVERIFY(!image.isNull());
-        QVERIFY(image.save(screenshotDir() + QStringLiteral("/desk-%1.png").arg(name)));
+        QVERIFY(image.save(test::deskScreenshotDir() + QStringLiteral("/desk-%1.png").arg(name)));
     }
 
     bool submit(const QString &caseId, const QString &itemId, const QString &name, QString *packetId = nullptr)
@@ -212,11 +188,11 @@ private Q_SLOTS:
 
     void wrongPasswordIsRefused()
     {
-        QVERIFY(shown(item(QStringLiteral("signInScreen"))));
+        QVERIFY(test::shown(item(QStringLiteral("signInScreen"))));
         screenshot(QStringLiteral("signin"));
         signInByTyping(kReviewer, QStringLiteral("not-the-password"));
         QQuickItem *message = item(QStringLiteral("signInMessage"));
-        QTRY_VERIFY_WITH_TIMEOUT(shown(message), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(test::shown(message), 20000);
         QCOMPARE(message->property("text").toString(), SyncText::tr("The user name or the password is wrong."));
         QVERIFY(!m_desk->session().signedIn());
         screenshot(QStringLiteral("signin-refused"));
@@ -240,7 +216,7 @@ private Q_SLOTS:
             QCOMPARE(row.urgency, QStringLiteral("ok"));
         QVERIFY(!review()->lastRefreshed().isEmpty());
         QVERIFY(!review()->unreachable());
-        QTRY_VERIFY(shown(item(QStringLiteral("queueRow-") + m_caseA)));
+        QTRY_VERIFY(test::shown(item(QStringLiteral("queueRow-") + m_caseA)));
         screenshot(QStringLiteral("queue"));
     }
 
@@ -248,7 +224,7 @@ private Q_SLOTS:
     {
         click(item(QStringLiteral("queueRow-") + m_caseB));
         QTRY_VERIFY_WITH_TIMEOUT(review()->caseOpen() && review()->caseId() == m_caseB, 20000);
-        QTRY_VERIFY(shown(item(QStringLiteral("casePanel"))));
+        QTRY_VERIFY(test::shown(item(QStringLiteral("casePanel"))));
         QCOMPARE(item(QStringLiteral("caseTitle"))->property("text").toString(), QStringLiteral("高龄津贴申领"));
         // The form's answers, the ID number and the mobile masked.
         const QVariantList fields = review()->caseFields();
@@ -264,7 +240,7 @@ private Q_SLOTS:
         // One complete list: a material ticked and one more thing written.
         QTest::keySequence(m_view.get(), QKeySequence(QStringLiteral("Ctrl+3")));
         QQuickItem *tick = item(QStringLiteral("missing-1"));
-        QTRY_VERIFY(shown(tick));
+        QTRY_VERIFY(test::shown(tick));
         click(tick);
         QTRY_VERIFY(tick->property("checked").toBool());
         QQuickItem *other = item(QStringLiteral("missingOther"));
@@ -286,7 +262,7 @@ private Q_SLOTS:
     {
         click(item(QStringLiteral("queueRow-") + m_caseA));
         QTRY_VERIFY_WITH_TIMEOUT(review()->caseOpen() && review()->caseId() == m_caseA, 20000);
-        QTRY_VERIFY(shown(item(QStringLiteral("approveButton"))));
+        QTRY_VERIFY(test::shown(item(QStringLiteral("approveButton"))));
         click(item(QStringLiteral("approveButton")));
         QTRY_VERIFY_WITH_TIMEOUT(!review()->caseOpen(), 20000);
         QCOMPARE(hubState(m_caseA), QStringLiteral("approved"));
@@ -299,7 +275,7 @@ private Q_SLOTS:
         click(item(QStringLiteral("queueRow-") + m_caseC));
         QTRY_VERIFY_WITH_TIMEOUT(review()->caseOpen() && review()->caseId() == m_caseC, 20000);
         click(item(QStringLiteral("choose-deny")));
-        QTRY_VERIFY(shown(item(QStringLiteral("denyButton"))));
+        QTRY_VERIFY(test::shown(item(QStringLiteral("denyButton"))));
         click(item(QStringLiteral("denyButton")));
         QTRY_VERIFY(review()->messageIsError());
         QCOMPARE(review()->message(), ReviewDesk::tr("Give the reason for the denial: the citizen reads it."));
@@ -325,7 +301,7 @@ private Q_SLOTS:
         QVERIFY(corrected != firstPacket);
 
         click(item(QStringLiteral("choose-approve")));
-        QTRY_VERIFY(shown(item(QStringLiteral("approveButton"))));
+        QTRY_VERIFY(test::shown(item(QStringLiteral("approveButton"))));
         click(item(QStringLiteral("approveButton")));
         QTRY_COMPARE_WITH_TIMEOUT(
             review()->message(),
@@ -338,7 +314,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(review()->caseOpen() && !review()->loading(), 20000);
         QCOMPARE(review()->caseId(), m_caseC);
         QQuickItem *banner = item(QStringLiteral("reviewBanner"));
-        QVERIFY(shown(banner));
+        QVERIFY(test::shown(banner));
         screenshot(QStringLiteral("case-stale"));
 
         // Decided on what it holds now.
@@ -388,7 +364,7 @@ private Q_SLOTS:
         QCOMPARE(d->promisedUrgency, QStringLiteral("overdue"));
         QCOMPARE(review()->queue()->rows().first().caseId, QStringLiteral("C-DESK-D-0004"));
         QCOMPARE(review()->queue()->rows().last().caseId, m_caseB); // paused, last
-        QTRY_VERIFY(shown(item(QStringLiteral("queueRow-C-DESK-D-0004"))));
+        QTRY_VERIFY(test::shown(item(QStringLiteral("queueRow-C-DESK-D-0004"))));
         screenshot(QStringLiteral("queue-deadlines"));
 
         // The filter as the reviewer uses it: a state button, then a case number typed (Ctrl+F).
@@ -459,7 +435,7 @@ private Q_SLOTS:
         screenshot(QStringLiteral("offline-signin"));
         // The overview (F1): what the role may do here, the keys, and why the hub is missing.
         QTest::keyClick(m_view.get(), Qt::Key_F1);
-        QTRY_VERIFY(shown(item(QStringLiteral("homePage"))));
+        QTRY_VERIFY(test::shown(item(QStringLiteral("homePage"))));
         QCOMPARE(m_desk->session().page(), QStringLiteral("home"));
         screenshot(QStringLiteral("home-offline"));
     }

@@ -8,6 +8,7 @@
 // the acceptance notice written as a PDF (read back with pdftotext: the ID number only masked).
 // The next citizen is not accepted (不予受理): a reason is required, the case is kept on the
 // desk with it and nothing is sealed. Screenshots under tests/desk/screenshots/window-*.png.
+#include "DeskTestSupport.h"
 #include "LocalEnrollment.h"
 #include "TestSupport.h"
 
@@ -48,73 +49,6 @@ namespace {
 const QString kClerk = QStringLiteral("clerk.wang");
 const QString kPassword = QStringLiteral("Window#Clerk2026");
 
-QQuickItem *findItem(QQuickItem *root, const QString &name)
-{
-    if (!root)
-        return nullptr;
-    if (root->objectName() == name)
-        return root;
-    for (QQuickItem *child : root->childItems()) {
-        if (QQuickItem *found = findItem(child, name))
-            return found;
-    }
-    return nullptr;
-}
-
-bool shown(QQuickItem *item)
-{
-    return item && item->isVisible() && item->width() > 0 && item->height() > 0;
-}
-
-// Plausible answers for every visible empty field (the identity's own come from identify()).
-void answerForm(FormController &form)
-{
-    for (int i = 0; i < form.rowCount(); ++i) {
-        const QModelIndex index = form.index(i);
-        if (!index.data(FormController::VisibleRole).toBool())
-            continue;
-        const QVariant value = index.data(FormController::ValueRole);
-        if (value.isValid() && !value.isNull() && !value.toString().isEmpty())
-            continue;
-        const QString id = index.data(FormController::FieldIdRole).toString();
-        const QString type = index.data(FormController::TypeRole).toString();
-        const QVariantList options = index.data(FormController::OptionsRole).toList();
-        QVariant answer;
-        if (type == QLatin1String("mobile"))
-            answer = QStringLiteral("13905501234");
-        else if (type == QLatin1String("yesNo"))
-            answer = false;
-        else if (type == QLatin1String("choice") && !options.isEmpty())
-            answer = options.first().toMap().value(QStringLiteral("value"));
-        else if (type == QLatin1String("multiChoice") && !options.isEmpty())
-            answer = QStringList{options.first().toMap().value(QStringLiteral("value")).toString()};
-        else if (type == QLatin1String("region"))
-            answer = QStringLiteral("341125");
-        else if (type == QLatin1String("address"))
-            answer = QStringLiteral("定远县炉桥镇高塘村12号");
-        else if (type == QLatin1String("bankCard"))
-            answer = QStringLiteral("6230 5100 1234 5678 903");
-        else if (type == QLatin1String("money") || type == QLatin1String("number"))
-            answer = QStringLiteral("300");
-        else if (type == QLatin1String("date"))
-            answer = QStringLiteral("1946-05-01");
-        else if (type == QLatin1String("signature"))
-            answer = QStringLiteral("sig:1");
-        else if (type == QLatin1String("text") || type == QLatin1String("multiline"))
-            answer = QStringLiteral("演示");
-        if (answer.isValid())
-            form.setValue(i, answer);
-        Q_UNUSED(id);
-    }
-}
-
-QString screenshotDir()
-{
-    const QString dir = qEnvironmentVariable("OW_BINARY_DIR") + QStringLiteral("/tests/desk/screenshots");
-    QDir().mkpath(dir);
-    return dir;
-}
-
 } // namespace
 
 class TestDeskWindow : public QObject
@@ -130,13 +64,13 @@ private:
     QString m_accepted; // the case accepted by recordMaterialsAndAccept
     QString m_refused;
 
-    QQuickItem *item(const QString &name) { return findItem(m_view->rootObject(), name); }
+    QQuickItem *item(const QString &name) { return test::findItem(m_view->rootObject(), name); }
     WindowDesk *window() { return m_desk->session().window(); }
 
     void click(QQuickItem *target)
     {
         QVERIFY2(target, "no such item");
-        QVERIFY(shown(target));
+        QVERIFY(test::shown(target));
         const QPointF centre = target->mapToScene(QPointF(target->width() / 2, target->height() / 2));
         QTest::mouseClick(m_view.get(), Qt::LeftButton, {}, centre.toPoint());
     }
@@ -152,13 +86,13 @@ private:
         QTest::qWait(50);
         const QImage image = m_view->grabWindow();
         QVERIFY(!image.isNull());
-        QVERIFY(image.save(screenshotDir() + QStringLiteral("/window-%1.png").arg(name)));
+        QVERIFY(image.save(test::deskScreenshotDir() + QStringLiteral("/window-%1.png").arg(name)));
     }
 
     void identifyByTyping(const QString &number, const QString &name)
     {
         QQuickItem *idField = item(QStringLiteral("applicantId"));
-        QTRY_VERIFY(shown(idField));
+        QTRY_VERIFY(test::shown(idField));
         click(idField);
         QTRY_VERIFY(idField->hasActiveFocus());
         idField->setProperty("text", QString());
@@ -225,7 +159,7 @@ private Q_SLOTS:
         m_desk->session().signIn(kClerk, kPassword);
         QVERIFY(m_desk->session().signedIn());
         QCOMPARE(m_desk->session().page(), QStringLiteral("accept"));
-        QTRY_VERIFY(shown(item(QStringLiteral("acceptPage"))));
+        QTRY_VERIFY(test::shown(item(QStringLiteral("acceptPage"))));
         screenshot(QStringLiteral("empty"));
     }
 
@@ -249,7 +183,7 @@ private Q_SLOTS:
         click(item(QStringLiteral("item-elderly-allowance")));
         QTRY_COMPARE(window()->itemId(), QStringLiteral("elderly-allowance"));
         // The identity came from identify(): the name is on the form already.
-        answerForm(*window()->form());
+        test::answerEmptyFields(*window()->form());
         window()->reloadForm(); // the answers set here, shown as if typed
         QVERIFY(window()->form()->validateAll());
         QCOMPARE(window()->materials()->rowCount() >= 3, true);
@@ -319,7 +253,7 @@ private Q_SLOTS:
         QVERIFY(printed.contains(QStringLiteral("2026-03-12")));
         QVERIFY(printed.contains(QStringLiteral("本人社会保障卡或银行卡")));
         QVERIFY(!printed.contains(test::idWithCheckDigit("34112519460501002")));
-        const QString kept = screenshotDir() + QStringLiteral("/window-acceptance-notice.pdf");
+        const QString kept = test::deskScreenshotDir() + QStringLiteral("/window-acceptance-notice.pdf");
         QFile::remove(kept);
         QVERIFY(QFile::copy(notice, kept));
         // The next citizen starts from nothing.
@@ -348,7 +282,7 @@ private Q_SLOTS:
     {
         QVERIFY(!m_accepted.isEmpty() && !m_refused.isEmpty());
         QTest::keyClick(m_view.get(), Qt::Key_F4);
-        QTRY_VERIFY(shown(item(QStringLiteral("issuePage"))));
+        QTRY_VERIFY(test::shown(item(QStringLiteral("issuePage"))));
         QCOMPARE(window()->toIssue().size(), 0);
         QCOMPARE(window()->waitingToSend(), 1);
         // Accepted, not decided yet; refused at the window: nothing to issue, nothing changes.
@@ -367,7 +301,7 @@ private Q_SLOTS:
         QTest::keyClick(m_view.get(), Qt::Key_F5);
         QTRY_COMPARE(window()->toIssue().size(), 1);
         click(item(QStringLiteral("issueRow-") + m_accepted));
-        QTRY_VERIFY(shown(item(QStringLiteral("collectorName"))));
+        QTRY_VERIFY(test::shown(item(QStringLiteral("collectorName"))));
         item(QStringLiteral("collectorName"))->setProperty("text", QStringLiteral("李华")); // no Chinese keys in QTest
         const QString collector = test::idWithCheckDigit("34112519460501002");
         QString mistyped = collector;

@@ -6,6 +6,7 @@
 // purpose), lies inside the window and overlaps no sibling text; each button is a large
 // target. The checker itself is tested on small QML snippets that break each rule. Screenshots
 // under the build directory: tests/kiosk/screenshots/elder/. Any QML warning fails the test.
+#include "KioskScreenSupport.h"
 #include "KioskTestSupport.h"
 #include "TestSupport.h"
 
@@ -230,30 +231,9 @@ class TestKioskElder : public QObject
 
     QQuickItem *root() const { return m_view->rootObject(); }
 
-    void show(QSize size)
-    {
-        m_view->resize(size);
-        m_view->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
-        QTRY_COMPARE(root()->size(), QSizeF(size));
-    }
+    void show(QSize size) { QVERIFY(test::showAt(*m_view, size)); }
 
-    bool tap(const QString &name)
-    {
-        QQuickItem *item = findVisible(root(), name);
-        if (!item) {
-            qWarning("nothing visible is called %s", qPrintable(name));
-            return false;
-        }
-        const QPointF centre = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
-        if (!QRectF(QPointF(0, 0), m_view->size()).contains(centre)) {
-            qWarning("%s is off screen", qPrintable(name));
-            return false;
-        }
-        QTest::mouseClick(m_view.get(), Qt::LeftButton, Qt::NoModifier, centre.toPoint());
-        QCoreApplication::processEvents();
-        return true;
-    }
+    bool tap(const QString &name) { return test::tapVisible(*m_view, name); }
 
     int fontSize(const QString &name)
     {

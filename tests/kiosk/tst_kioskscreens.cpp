@@ -4,6 +4,7 @@
 // consent, submit into a temporary encrypted store, receipt.
 // Saves a screenshot of every screen in portrait (1080×1920) and landscape (1920×1080) under
 // the build directory: tests/kiosk/screenshots/. Any QML warning fails the test.
+#include "KioskScreenSupport.h"
 #include "KioskTestSupport.h"
 #include "LocalEnrollment.h"
 #include "TestSupport.h"
@@ -58,29 +59,13 @@ class TestKioskScreens : public QObject
 
     QQuickItem *root() const { return m_view->rootObject(); }
 
-    void show(QSize size)
-    {
-        m_view->resize(size);
-        m_view->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
-        QTRY_COMPARE(root()->size(), QSizeF(size));
-    }
+    void show(QSize size) { QVERIFY(test::showAt(*m_view, size)); }
 
     // Taps the visible item `name` in its middle, as a finger would.
     bool tap(const QString &name)
     {
-        QQuickItem *item = findVisible(root(), name);
-        if (!item) {
-            qWarning("nothing visible is called %s", qPrintable(name));
+        if (!test::tapVisible(*m_view, name))
             return false;
-        }
-        const QPointF centre = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
-        if (!QRectF(QPointF(0, 0), m_view->size()).contains(centre)) {
-            qWarning("%s is off screen", qPrintable(name));
-            return false;
-        }
-        QTest::mouseClick(m_view.get(), Qt::LeftButton, Qt::NoModifier, centre.toPoint());
-        QCoreApplication::processEvents();
         ++m_taps;
         return true;
     }

@@ -7,6 +7,7 @@
 // forbidden, an expired code as expired; the kiosk learns of the takeover from its events and
 // wipes its copy of the draft, audited.
 #include "HubFixture.h"
+#include "PickupTestSupport.h"
 #include "TestSupport.h"
 
 #include "crypto/Keys.h"
@@ -22,7 +23,6 @@
 #include "sync/HubFeeds.h"
 #include "sync/OutboxPump.h"
 
-#include <QFile>
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -31,15 +31,8 @@ using namespace ow;
 
 namespace {
 
-const Actor kCitizen{QStringLiteral("kiosk"), QStringLiteral("citizen")};
 const QString kClerk = QStringLiteral("clerk.wang");
 const QString kWindowClerk = QStringLiteral("windowClerk");
-
-QByteArray picture()
-{
-    QFile file(test::sourceDir() + QStringLiteral("/resources/demo-materials/demo-card.png"));
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
 
 } // namespace
 
@@ -103,31 +96,13 @@ class TestDraftRelay : public QObject
 
     pickup::IssuedPickup saveDraft(const QDateTime &at, const QByteArray &image)
     {
-        auto issued = pickup::saveDraftForPickup(
-            *m_kiosk.store, m_kioskDevice.get(), halfFilled(), kCitizen,
-            [&](const Case &c) -> Status {
-                if (image.isEmpty())
-                    return {};
-                auto added = m_kiosk.store->attachments().add(c.number, QStringLiteral("householdRegister"),
-                                                              QStringLiteral("image/png"), image, kCitizen);
-                if (!added.ok())
-                    return added.error();
-                return {};
-            },
-            at);
-        if (!issued.ok())
-            qWarning() << issued.error().logDetail;
-        return issued.ok() ? std::move(issued).value() : pickup::IssuedPickup{};
+        return test::saveKioskDraft(*m_kiosk.store, m_kioskDevice.get(), halfFilled(), at, image);
     }
 
     sync::PumpReport pump()
     {
         now();
-        sync::OutboxPump pump(*m_kiosk.store, *m_kioskLink, *m_kioskDevice);
-        auto report = pump.drain();
-        if (!report.ok())
-            qWarning() << report.error().logDetail;
-        return report.ok() ? report.value() : sync::PumpReport{};
+        return test::sendKioskOutbox(*m_kiosk.store, *m_kioskLink, *m_kioskDevice);
     }
 
     sync::TakeReply take(const QString &code, const crypto::PrivateKey &key, const QString &role = kWindowClerk)
@@ -171,7 +146,7 @@ private Q_SLOTS:
 
     void takenOverOnceAndWipedAtTheKiosk()
     {
-        const QByteArray image = picture();
+        const QByteArray image = test::demoPicture();
         QVERIFY(image.startsWith("\x89PNG"));
         now();
         const pickup::IssuedPickup issued = saveDraft(m_kiosk.clock->now(), image);
