@@ -9,11 +9,13 @@
 #include "domain/WorkingDayClock.h"
 #include "print/Documents.h"
 #include "print/PageFormat.h"
+#include "scan/SignedCodes.h"
 #include "store/Repositories.h"
 #include "store/Store.h"
 #include "sync/CaseSubmission.h"
 #include "sync/DraftRelay.h"
 #include "sync/DraftSave.h"
+#include "sync/EnrolledDevice.h"
 #include "sync/IssueResult.h"
 #include "ui/CatalogService.h"
 #include "ui/print/DocumentPainter.h"
@@ -492,6 +494,16 @@ QString WindowDesk::writeNotice(const QString &number, const QList<MaterialCheck
             break;
         }
         data.materials.append({m.name, how, m.receipt == MaterialReceipt::MissingAccepted ? m.dueDate : QDate()});
+    }
+    // The citizen's receipt code, signed with this desk's device key: any kiosk of the county
+    // shows the case's progress when it is scanned. A desk not enrolled has nothing to sign with.
+    if (m_device) {
+        auto code = scan::signedCodes::makeCaseReceipt(m_device->signingKey().toDer(),
+                                                       {m_device->deviceId(), number, m_desk->clock().now().toUTC()});
+        if (code.ok())
+            data.receiptCode = *code;
+        else
+            qCWarning(lcDesk) << "receipt code not signed:" << code.error().logDetail;
     }
     auto document = print::acceptanceNotice(data);
     if (!document.ok()) {

@@ -3,11 +3,6 @@
 // enrollment, the hub link, the background sync), its shell in a window offscreen, and an operator
 // working through the controllers the shell binds to (DeskSession, WindowDesk, ReviewDesk).
 // Commands come one JSON line at a time on standard input (ActorLoop.h).
-//
-// Two steps have no controller method yet, and call the core service the controller would call:
-// recording a correction at the window (sync::recordCorrection) and the receipt code of an
-// accepted case (the acceptance notice prints none yet; signed here with the desk's device key
-// by scan::signedCodes::makeCaseReceipt, as the kiosk signs its receipts).
 #include "ActorLoop.h"
 #include "DeskTestSupport.h"
 #include "TestSupport.h"
@@ -20,8 +15,6 @@
 #include "WindowDesk.h"
 
 #include "common/Clock.h"
-#include "scan/CodeSigning.h"
-#include "scan/SignedCodes.h"
 #include "store/Repositories.h"
 #include "store/Store.h"
 #include "sync/CorrectionRecord.h"
@@ -88,8 +81,6 @@ public:
             return toIssue();
         if (cmd == QLatin1String("issueInPerson"))
             return issueInPerson(str(c, "number"), str(c, "name"), str(c, "idNumber"));
-        if (cmd == QLatin1String("receiptCode"))
-            return receiptCode(str(c, "number"));
         if (cmd == QLatin1String("refreshQueue"))
             return refreshQueue();
         if (cmd == QLatin1String("openCase"))
@@ -258,20 +249,22 @@ private:
     // to the reviewer. The window desk has no method for it yet: the core service it would call.
     QJsonObject recordCorrection(const QString &number, const QString &material, const QString &file)
     {
-        if (!m_device)
-            return failed(QStringLiteral("this desk is not enrolled"));
-        Session *op = session().session();
-        if (!op)
-            return failed(QStringLiteral("nobody is signed in"));
-        QFile scan(file);
-        if (!scan.open(QIODevice::ReadOnly))
-            return failed(QStringLiteral("cannot read ") + file);
-        const sync::SuppliedMaterial brought{material, QStringLiteral("image/png"), scan.readAll()};
-        auto recorded = sync::recordCorrection(m_desk.store(), *m_device, number, {brought}, op->op().actor());
-        if (!recorded.ok())
-            return failed(recorded.error().userMessage);
+        // As the clerk does on the 补齐补正 page: the case from the list, the scan filed under its
+        // material, sent back.
+        window()->refreshToCorrect();
+        bool listed = false;
+        for (const QVariant &row : window()->toCorrect())
+            listed = listed || row.toMap().value(QStringLiteral("number")).toString() == number;
+        if (!listed)
+            return failed(QStringLiteral("the case is not in the list waiting for a correction"));
+        window()->chooseCorrection(number);
+        const QString problem = window()->addCorrectionFile(material, file);
+        if (!problem.isEmpty())
+            return failed(problem);
+        if (!window()->sendCorrection())
+            return failed(window()->message());
         window()->refreshToIssue();
-        return QJsonObject{{QStringLiteral("packetId"), recorded->packetId}};
+        return windowState();
     }
 
     QJsonObject toIssue()
@@ -288,21 +281,6 @@ private:
         out.insert(QStringLiteral("ok"), issued);
         out.insert(QStringLiteral("waitingToSend"), window()->waitingToSend());
         return out;
-    }
-
-    // The citizen's receipt code (OWR1) for a case this desk accepted, signed with its device key.
-    QJsonObject receiptCode(const QString &number)
-    {
-        if (!m_device)
-            return failed(QStringLiteral("this desk is not enrolled"));
-        auto key = scan::codeSigning::fromPrivateDer(m_device->signingKey().toDer());
-        if (!key.ok())
-            return failed(key.error().logDetail);
-        auto code = scan::signedCodes::makeCaseReceipt(
-            *key, {m_device->deviceId(), number, SystemClock::instance().now().toUTC()});
-        if (!code.ok())
-            return failed(code.error().logDetail);
-        return QJsonObject{{QStringLiteral("code"), QString::fromUtf8(*code)}};
     }
 
     QJsonObject reviewState()

@@ -103,6 +103,41 @@ private Q_SLOTS:
         QCOMPARE(codes, 1);
     }
 
+    // The window's acceptance notice carries the citizen's signed receipt code when the desk is
+    // enrolled (a kiosk looks the case up with it), none otherwise, and never a code of another kind.
+    void acceptanceNoticeCarriesTheReceiptCode()
+    {
+        AcceptanceNoticeData d;
+        d.itemName = QStringLiteral("高龄津贴申领");
+        d.applicantMasked = kMasked;
+        d.caseNumber = QStringLiteral("K3301220001-20260314-0042");
+        d.accepted = QDate(2026, 3, 14);
+        d.promisedWorkingDays = 5;
+        d.receiptCode = kReceiptCode;
+        auto doc = acceptanceNotice(d);
+        OW_VERIFY_OK(doc);
+        int codes = 0;
+        for (const Block &b : doc->blocks) {
+            if (b.kind != BlockKind::Code)
+                continue;
+            ++codes;
+            QVERIFY(!b.text.isEmpty());
+            QCOMPARE(decodeMatrix(b.code), kReceiptCode);
+        }
+        QCOMPARE(codes, 1);
+
+        d.receiptCode.clear();
+        doc = acceptanceNotice(d);
+        OW_VERIFY_OK(doc);
+        for (const Block &b : doc->blocks)
+            QVERIFY(b.kind != BlockKind::Code);
+
+        d.receiptCode = "OWP1|K1|D1|20260314T100509Z|sig"; // a pickup code is not a receipt
+        doc = acceptanceNotice(d);
+        QVERIFY(!doc.ok());
+        QCOMPARE(doc.error().code, ErrorCode::Invalid);
+    }
+
     void receiptOnTheSpotAndWithoutCode()
     {
         CaseReceiptData d = receiptData();

@@ -100,6 +100,8 @@ Result<PrintDocument> acceptanceNotice(const AcceptanceNoticeData &data)
     if (data.caseNumber.trimmed().isEmpty())
         return makeError(ErrorCode::Invalid, PrintText::tr("There is no case number to print."),
                          QStringLiteral("print: acceptance notice without a case number"));
+    if (!data.receiptCode.isEmpty())
+        OW_TRY(checkCode(data.receiptCode, "OWR1|", QStringLiteral("acceptance-notice")));
     PrintDocument doc;
     doc.kind = QStringLiteral("acceptance-notice");
     doc.issuer = issuerOrDefault(data.issuer);
@@ -129,6 +131,13 @@ Result<PrintDocument> acceptanceNotice(const AcceptanceNoticeData &data)
     if (data.pledged)
         doc.addParagraph(PrintText::tr("Some materials were replaced by your written pledge (告知承诺). If what you "
                                        "pledged proves untrue, the decision can be withdrawn."));
+    if (!data.receiptCode.isEmpty()) {
+        Result<ModuleMatrix> code = ModuleMatrix::qrCode(data.receiptCode);
+        if (!code)
+            return code.error();
+        doc.addCode(std::move(code).value(), PrintText::tr("Signed receipt code: scan it at a kiosk or a service "
+                                                           "window to look up this case."));
+    }
     doc.addFootnote(PrintText::tr("Keep this notice. Your ID number is printed partly hidden, as the law on "
                                   "personal information requires."));
     return checked(std::move(doc));

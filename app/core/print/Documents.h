@@ -67,6 +67,9 @@ struct AcceptanceNoticeData
     int promisedWorkingDays = 0;
     QList<AcceptedMaterial> materials;
     bool pledged = false; // some material was replaced by the applicant's pledge
+    // OWR1|… signed by the window's device: the citizen looks the case up with it at any kiosk.
+    // Empty while the desk is not enrolled (the notice then says to keep the case number).
+    QByteArray receiptCode;
 };
 
 // One point of the consent notice (PIPL): what is collected, why, how long it is kept, who

@@ -253,6 +253,14 @@ Classification parseELicence(const QByteArray &payload, const ClassifyContext &c
 
 namespace signedCodes {
 
+Result<QByteArray> makeCaseReceipt(const SecretBytes &devicePrivateKeyDer, const CaseReceiptInfo &receipt)
+{
+    auto key = codeSigning::fromPrivateDer(devicePrivateKeyDer);
+    if (!key.ok())
+        return key.error();
+    return makeCaseReceipt(*key, receipt);
+}
+
 Result<QByteArray> makeCaseReceipt(const SigningKey &deviceKey, const CaseReceiptInfo &r)
 {
     if (!isIdentifier(r.deviceId))

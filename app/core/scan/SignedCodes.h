@@ -19,6 +19,9 @@ namespace ow::scan {
 namespace signedCodes {
 
 Result<QByteArray> makeCaseReceipt(const SigningKey &deviceKey, const CaseReceiptInfo &receipt);
+// The same, signed with an enrolled device's key as the device keeps it (private key DER): what
+// a kiosk prints on its receipt and a service window on its acceptance notice.
+Result<QByteArray> makeCaseReceipt(const SecretBytes &devicePrivateKeyDer, const CaseReceiptInfo &receipt);
 Result<QByteArray> makeDraftPickup(const SigningKey &deviceKey, const DraftPickupInfo &pickup);
 Result<QByteArray> makeELicence(const SigningKey &issuerKey, const ELicenceInfo &licence);
 
