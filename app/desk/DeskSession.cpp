@@ -154,6 +154,9 @@ void DeskSession::setPage(const QString &page)
     m_page = page;
     if (m_session)
         m_session->touch();
+    // What the window said about the last thing done on another page (已受理 …) does not belong
+    // on the page the clerk turns to.
+    m_window->clearMessage();
     Q_EMIT pageChanged();
     if (m_page == QLatin1String("queue"))
         m_review->refresh();

@@ -7,6 +7,7 @@
 // attaches the citizen's scan and sends the case back: it waits in the outbox ("1 waiting to
 // send") and reaches the reviewer's queue, on its new packet, once the hub is back. Signing out
 // drops what was attached and not sent. Screenshots under tests/desk/screenshots/correction-*.png.
+#include "DeskTestSupport.h"
 #include "HubFixture.h"
 #include "TestSupport.h"
 
@@ -56,29 +57,12 @@ const QString kDepartment = QStringLiteral("11341125MB17731876");
 const QString kMissing = QStringLiteral("1. 户口簿原件（本人页）\n2. 近期一寸白底照片一张");
 const Actor kCitizen{QStringLiteral("kiosk"), QStringLiteral("citizen")};
 
-QQuickItem *findItem(QQuickItem *root, const QString &name)
-{
-    if (!root)
-        return nullptr;
-    if (root->objectName() == name)
-        return root;
-    for (QQuickItem *child : root->childItems()) {
-        if (QQuickItem *found = findItem(child, name))
-            return found;
-    }
-    return nullptr;
-}
-
-bool shown(QQuickItem *item)
-{
-    return item && item->isVisible() && item->width() > 0 && item->height() > 0;
-}
+using test::findItem;
+using test::shown;
 
 QString screenshotDir()
 {
-    const QString dir = qEnvironmentVariable("OW_BINARY_DIR") + QStringLiteral("/tests/desk/screenshots");
-    QDir().mkpath(dir);
-    return dir;
+    return test::deskScreenshotDir();
 }
 
 QString demoPicture()

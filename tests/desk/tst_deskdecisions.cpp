@@ -6,6 +6,7 @@
 // in is refused as stale when it is finally sent: the reviewer's screen says so, and the reason
 // typed is still there when the case is opened again. Screenshots under
 // tests/desk/screenshots/decisions-*.png.
+#include "DeskTestSupport.h"
 #include "FaultProxy.h"
 #include "HubFixture.h"
 #include "TestSupport.h"
@@ -41,29 +42,12 @@ const QString kPassword = QStringLiteral("Civil#Affairs2026");
 const QString kCivilAffairs = QStringLiteral("11341125MB1772416M");
 const QString kReason = QStringLiteral("家庭人均收入高于当地最低生活保障标准");
 
-QQuickItem *findItem(QQuickItem *root, const QString &name)
-{
-    if (!root)
-        return nullptr;
-    if (root->objectName() == name)
-        return root;
-    for (QQuickItem *child : root->childItems()) {
-        if (QQuickItem *found = findItem(child, name))
-            return found;
-    }
-    return nullptr;
-}
-
-bool shown(QQuickItem *item)
-{
-    return item && item->isVisible() && item->width() > 0 && item->height() > 0;
-}
+using test::findItem;
+using test::shown;
 
 QString screenshotDir()
 {
-    const QString dir = qEnvironmentVariable("OW_BINARY_DIR") + QStringLiteral("/tests/desk/screenshots");
-    QDir().mkpath(dir);
-    return dir;
+    return test::deskScreenshotDir();
 }
 
 crypto::PacketContent applicationFor(const QString &caseId, const QString &itemId, const QString &name)
