@@ -283,12 +283,9 @@ Rectangle {
                         text: materialRow.name + (materialRow.required ? "" : qsTr(" (optional)"))
                         font.bold: materialRow.required
                     }
-                    ComboBox {
+                    DeskComboBox {
                         objectName: "receipt-" + materialRow.index
                         width: parent.width
-                        height: DeskStyle.controlHeight
-                        font.family: DeskStyle.fontFamily
-                        font.pixelSize: DeskStyle.body
                         model: root.receipts
                         textRole: "title"
                         valueRole: "key"

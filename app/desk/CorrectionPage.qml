@@ -292,13 +292,10 @@ Rectangle {
                 visible: !!root.chosenRow
                 width: parent.width
                 spacing: Theme.space.s
-                ComboBox {
+                DeskComboBox {
                     id: materialBox
                     objectName: "correctionMaterial"
                     width: 320
-                    height: DeskStyle.controlHeight + 4
-                    font.family: DeskStyle.fontFamily
-                    font.pixelSize: DeskStyle.body
                     model: root.chosenRow ? root.chosenRow.materials : []
                     textRole: "name"
                     valueRole: "id"
