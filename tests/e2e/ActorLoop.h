@@ -5,13 +5,18 @@
 // standard output ({"ok": true|false, "error": TEXT, ...}). Logs go to standard error. Commands
 // are handled one at a time on the GUI thread; a command that waits for the hub or the sync
 // service keeps processing events meanwhile (waitFor).
+#include "TestSupport.h"
+
+#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QGuiApplication>
 #include <QImage>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QQuickWindow>
 #include <QThread>
+#include <QTranslator>
 
 #include <cstdio>
 #include <deque>
@@ -22,6 +27,32 @@
 #include <thread>
 
 namespace ow::e2e {
+
+// What every actor is started with: its data folder, the hub's address, the catalog folder.
+struct ActorArgs
+{
+    QString dataDir;
+    QString hubUrl;
+    QString formsDir;
+};
+
+// The start every actor shares: the program's name (as the product's own main() sets it), the
+// command line, the Chinese translation installed in `translator`, warnings recorded.
+inline ActorArgs startActor(QGuiApplication &app, const QString &programName, QTranslator &translator)
+{
+    QGuiApplication::setApplicationName(programName);
+    QGuiApplication::setOrganizationName(QStringLiteral("OneWindow"));
+    QCommandLineParser parser;
+    const QCommandLineOption data(QStringLiteral("data"), QStringLiteral("Data folder."), QStringLiteral("DIR"));
+    const QCommandLineOption hub(QStringLiteral("hub"), QStringLiteral("Hub address."), QStringLiteral("URL"));
+    const QCommandLineOption forms(QStringLiteral("forms"), QStringLiteral("Catalog folder."), QStringLiteral("DIR"));
+    parser.addOptions({data, hub, forms});
+    parser.process(app);
+    if (translator.load(QStringLiteral(":/i18n/onewindow_zh_CN.qm")))
+        QCoreApplication::installTranslator(&translator);
+    test::startRecordingWarnings();
+    return {parser.value(data), parser.value(hub), parser.value(forms)};
+}
 
 // Processes events until `done` holds or `timeoutMs` passed; true when it holds.
 inline bool waitFor(const std::function<bool()> &done, int timeoutMs = 30000)

@@ -345,24 +345,13 @@ private:
 int main(int argc, char *argv[])
 {
     QGuiApplication app(argc, argv);
-    QGuiApplication::setApplicationName(QStringLiteral("onewindow-desk"));
-    QGuiApplication::setOrganizationName(QStringLiteral("OneWindow"));
-    QCommandLineParser parser;
-    const QCommandLineOption data(QStringLiteral("data"), QStringLiteral("Desk data folder."), QStringLiteral("DIR"));
-    const QCommandLineOption hub(QStringLiteral("hub"), QStringLiteral("Hub address."), QStringLiteral("URL"));
-    const QCommandLineOption forms(QStringLiteral("forms"), QStringLiteral("Catalog folder."), QStringLiteral("DIR"));
-    parser.addOptions({data, hub, forms});
-    parser.process(app);
-
     QTranslator translator;
-    if (translator.load(QStringLiteral(":/i18n/onewindow_zh_CN.qm")))
-        QCoreApplication::installTranslator(&translator);
-    test::startRecordingWarnings();
+    const e2e::ActorArgs args = e2e::startActor(app, QStringLiteral("onewindow-desk"), translator);
 
     DeskOptions options;
-    options.dataDir = parser.value(data);
-    options.formsDir = parser.value(forms);
-    options.hubUrl = parser.value(hub);
+    options.dataDir = args.dataDir;
+    options.formsDir = args.formsDir;
+    options.hubUrl = args.hubUrl;
     QString problem;
     auto desk = DeskProgram::open(options, SystemClock::instance(), &problem);
     if (!desk) {

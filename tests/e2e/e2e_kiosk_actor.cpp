@@ -192,30 +192,19 @@ private:
 int main(int argc, char *argv[])
 {
     QGuiApplication app(argc, argv);
-    QGuiApplication::setApplicationName(QStringLiteral("onewindow-kiosk"));
-    QGuiApplication::setOrganizationName(QStringLiteral("OneWindow"));
-    QCommandLineParser parser;
-    const QCommandLineOption data(QStringLiteral("data"), QStringLiteral("Kiosk data folder."), QStringLiteral("DIR"));
-    const QCommandLineOption hub(QStringLiteral("hub"), QStringLiteral("Hub address."), QStringLiteral("URL"));
-    const QCommandLineOption forms(QStringLiteral("forms"), QStringLiteral("Catalog folder."), QStringLiteral("DIR"));
-    parser.addOptions({data, hub, forms});
-    parser.process(app);
-
     QTranslator translator;
-    if (translator.load(QStringLiteral(":/i18n/onewindow_zh_CN.qm")))
-        QCoreApplication::installTranslator(&translator);
-    test::startRecordingWarnings();
+    const e2e::ActorArgs args = e2e::startActor(app, QStringLiteral("onewindow-kiosk"), translator);
 
-    CatalogLoad load = CatalogLoader::loadDirectory(parser.value(forms));
+    CatalogLoad load = CatalogLoader::loadDirectory(args.formsDir);
     if (load.catalog.size() == 0) {
-        std::fprintf(stderr, "no catalog in %s\n", qPrintable(parser.value(forms)));
+        std::fprintf(stderr, "no catalog in %s\n", qPrintable(args.formsDir));
         return 2;
     }
     CatalogService catalog{nullptr};
     catalog.setCatalog(std::move(load.catalog));
     CatalogService::setInstance(&catalog);
 
-    const QString dataDir = parser.value(data);
+    const QString dataDir = args.dataDir;
     KioskStore store = KioskStore::open(dataDir, SystemClock::instance());
     if (!store.store) {
         std::fprintf(stderr, "no store: %s\n", qPrintable(store.problem));
@@ -223,7 +212,7 @@ int main(int argc, char *argv[])
     }
     KioskOptions options;
     options.dataDir = dataDir;
-    options.hubUrl = parser.value(hub);
+    options.hubUrl = args.hubUrl;
     QString problem;
     auto link = KioskSync::start(options, dataDir, *store.store, SystemClock::instance(), &problem);
     if (!link || !link->service()) {

@@ -14,13 +14,13 @@
 #include "scan/CodeSigning.h"
 #include "scan/SignedCodes.h"
 
-#include <QSet>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QSet>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslSocket>
