@@ -15,7 +15,7 @@ AbstractButton {
     implicitHeight: Theme.touchTargetLarge
     implicitWidth: Math.max(260, content.implicitWidth + 2 * Theme.space.xl)
     // A keypad's Tab reaches it, a tap leaves focus alone; Space, Return, Enter press it.
-    focusPolicy: Qt.TabFocus
+    focusPolicy: Theme.keypad.focusPolicy
     Accessible.name: text
     Keys.onReturnPressed: clicked()
     Keys.onEnterPressed: clicked()

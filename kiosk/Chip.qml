@@ -14,7 +14,7 @@ AbstractButton {
     implicitHeight: Math.max(Theme.touchTarget, wide ? label.implicitHeight + 2 * Theme.space.s : 0)
     implicitWidth: Math.max(Theme.touchTarget, label.implicitWidth)
     // A keypad's Tab reaches it, a tap leaves focus alone; Space, Return, Enter press it.
-    focusPolicy: Qt.TabFocus
+    focusPolicy: Theme.keypad.focusPolicy
     Accessible.name: text
     Keys.onReturnPressed: clicked()
     Keys.onEnterPressed: clicked()

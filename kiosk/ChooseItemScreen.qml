@@ -82,7 +82,7 @@ Item {
                     width: visible ? 140 : 0
                     height: Theme.touchTarget
                     // A keypad's Tab reaches it, a tap leaves focus alone; Space, Return, Enter press it.
-                    focusPolicy: Qt.TabFocus
+                    focusPolicy: Theme.keypad.focusPolicy
                     Keys.onReturnPressed: clicked()
                     Keys.onEnterPressed: clicked()
                     onClicked: root.chooser.query = ""
@@ -216,7 +216,7 @@ Item {
                                 implicitHeight: Math.max(Theme.touchTargetLarge + 40,
                                                          rowText.implicitHeight + 2 * Theme.space.l)
                                 // A keypad's Tab reaches it, a tap leaves focus alone; Space, Return, Enter press it.
-                                focusPolicy: Qt.TabFocus
+                                focusPolicy: Theme.keypad.focusPolicy
                                 Keys.onReturnPressed: clicked()
                                 Keys.onEnterPressed: clicked()
                                 onClicked: KioskSession.chooseItem(itemId)

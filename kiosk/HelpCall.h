@@ -29,10 +29,10 @@ class HelpCall : public QObject
     Q_OBJECT
     QML_ELEMENT
     QML_SINGLETON
-    Q_PROPERTY(bool shown READ shown NOTIFY changed)
-    Q_PROPERTY(State state READ state NOTIFY changed)
-    Q_PROPERTY(QString message READ message NOTIFY changed)
-    Q_PROPERTY(QString phone READ phone NOTIFY changed)
+    Q_PROPERTY(bool shown READ shown NOTIFY changed FINAL)
+    Q_PROPERTY(State state READ state NOTIFY changed FINAL)
+    Q_PROPERTY(QString message READ message NOTIFY changed FINAL)
+    Q_PROPERTY(QString phone READ phone NOTIFY changed FINAL)
 
 public:
     enum class State {

@@ -15,7 +15,7 @@ AbstractButton {
     readonly property color fill: emphasis === "secondary" ? Theme.secondary : Theme.primary
 
     // A keypad's Tab reaches it, a tap leaves focus alone; Space, Return, Enter press it.
-    focusPolicy: Qt.TabFocus
+    focusPolicy: Theme.keypad.focusPolicy
     Accessible.name: text
     Keys.onReturnPressed: clicked()
     Keys.onEnterPressed: clicked()

@@ -201,7 +201,7 @@ Item {
                         Layout.preferredWidth: 100
                         Layout.preferredHeight: 100
                         // A keypad's Tab reaches it, a tap leaves focus alone; Space, Return, Enter press it.
-                        focusPolicy: Qt.TabFocus
+                        focusPolicy: Theme.keypad.focusPolicy
                         Keys.onReturnPressed: clicked()
                         Keys.onEnterPressed: clicked()
                         enabled: erase ? root.entry.length > 0

@@ -19,16 +19,16 @@ class IdentityEntry : public QObject
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("Owned by KioskSession")
-    Q_PROPERTY(QString shown READ shown NOTIFY changed)
-    Q_PROPERTY(int length READ length NOTIFY changed)
-    Q_PROPERTY(bool complete READ complete NOTIFY changed)
-    Q_PROPERTY(bool valid READ valid NOTIFY changed)
-    Q_PROPERTY(QString problem READ problem NOTIFY changed)
-    Q_PROPERTY(QString name READ name NOTIFY changed)
+    Q_PROPERTY(QString shown READ shown NOTIFY changed FINAL)
+    Q_PROPERTY(int length READ length NOTIFY changed FINAL)
+    Q_PROPERTY(bool complete READ complete NOTIFY changed FINAL)
+    Q_PROPERTY(bool valid READ valid NOTIFY changed FINAL)
+    Q_PROPERTY(QString problem READ problem NOTIFY changed FINAL)
+    Q_PROPERTY(QString name READ name NOTIFY changed FINAL)
     // The name from a card as the screen may show it: the family name, the rest masked (张**).
-    Q_PROPERTY(QString nameShown READ nameShown NOTIFY changed)
-    Q_PROPERTY(QString keys READ keys CONSTANT)
-    Q_PROPERTY(bool fromCard READ fromCard NOTIFY changed)
+    Q_PROPERTY(QString nameShown READ nameShown NOTIFY changed FINAL)
+    Q_PROPERTY(QString keys READ keys CONSTANT FINAL)
+    Q_PROPERTY(bool fromCard READ fromCard NOTIFY changed FINAL)
 
 public:
     static constexpr int Length = 18;

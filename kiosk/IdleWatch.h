@@ -18,11 +18,11 @@ class IdleWatch : public QObject
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("created by KioskSession")
-    Q_PROPERTY(int timeoutSeconds READ timeoutSeconds NOTIFY settingsChanged)
-    Q_PROPERTY(int warningSeconds READ warningSeconds NOTIFY settingsChanged)
-    Q_PROPERTY(bool active READ active NOTIFY stateChanged)
-    Q_PROPERTY(bool warning READ warning NOTIFY stateChanged)
-    Q_PROPERTY(int secondsLeft READ secondsLeft NOTIFY stateChanged)
+    Q_PROPERTY(int timeoutSeconds READ timeoutSeconds NOTIFY settingsChanged FINAL)
+    Q_PROPERTY(int warningSeconds READ warningSeconds NOTIFY settingsChanged FINAL)
+    Q_PROPERTY(bool active READ active NOTIFY stateChanged FINAL)
+    Q_PROPERTY(bool warning READ warning NOTIFY stateChanged FINAL)
+    Q_PROPERTY(int secondsLeft READ secondsLeft NOTIFY stateChanged FINAL)
 
 public:
     static constexpr int DefaultTimeoutSeconds = 90;

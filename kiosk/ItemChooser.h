@@ -22,16 +22,16 @@ class ItemChooser : public QAbstractListModel
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("created by KioskSession")
-    Q_PROPERTY(QString query READ query WRITE setQuery NOTIFY queryChanged)
-    Q_PROPERTY(QString grouping READ grouping WRITE setGrouping NOTIFY groupingChanged)
-    Q_PROPERTY(QString category READ category WRITE setCategory NOTIFY categoryChanged)
-    Q_PROPERTY(QVariantList categories READ categories NOTIFY categoriesChanged)
-    Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
-    Q_PROPERTY(bool loading READ loading NOTIFY loadingChanged)
-    Q_PROPERTY(int pageSize READ pageSize NOTIFY pageChanged)
-    Q_PROPERTY(int page READ page NOTIFY pageChanged)
-    Q_PROPERTY(int pageCount READ pageCount NOTIFY pageChanged)
-    Q_PROPERTY(int matchCount READ matchCount NOTIFY pageChanged)
+    Q_PROPERTY(QString query READ query WRITE setQuery NOTIFY queryChanged FINAL)
+    Q_PROPERTY(QString grouping READ grouping WRITE setGrouping NOTIFY groupingChanged FINAL)
+    Q_PROPERTY(QString category READ category WRITE setCategory NOTIFY categoryChanged FINAL)
+    Q_PROPERTY(QVariantList categories READ categories NOTIFY categoriesChanged FINAL)
+    Q_PROPERTY(int count READ rowCount NOTIFY countChanged FINAL)
+    Q_PROPERTY(bool loading READ loading NOTIFY loadingChanged FINAL)
+    Q_PROPERTY(int pageSize READ pageSize NOTIFY pageChanged FINAL)
+    Q_PROPERTY(int page READ page NOTIFY pageChanged FINAL)
+    Q_PROPERTY(int pageCount READ pageCount NOTIFY pageChanged FINAL)
+    Q_PROPERTY(int matchCount READ matchCount NOTIFY pageChanged FINAL)
 
 public:
     enum Role {

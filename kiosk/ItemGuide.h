@@ -20,18 +20,18 @@ class ItemGuide : public QObject
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("created by KioskSession")
-    Q_PROPERTY(QString itemId READ itemId WRITE setItemId NOTIFY changed)
-    Q_PROPERTY(bool valid READ valid NOTIFY changed)
-    Q_PROPERTY(QString name READ name NOTIFY changed)
-    Q_PROPERTY(QString department READ department NOTIFY changed)
-    Q_PROPERTY(QStringList conditions READ conditions NOTIFY changed)
-    Q_PROPERTY(QVariantList materials READ materials NOTIFY changed)
-    Q_PROPERTY(QString fee READ fee NOTIFY changed)
-    Q_PROPERTY(QString timeLimit READ timeLimit NOTIFY changed)
-    Q_PROPERTY(QString visits READ visits NOTIFY changed)
-    Q_PROPERTY(QVariantList steps READ steps NOTIFY changed)
-    Q_PROPERTY(QString result READ result NOTIFY changed)
-    Q_PROPERTY(bool canStart READ canStart NOTIFY changed)
+    Q_PROPERTY(QString itemId READ itemId WRITE setItemId NOTIFY changed FINAL)
+    Q_PROPERTY(bool valid READ valid NOTIFY changed FINAL)
+    Q_PROPERTY(QString name READ name NOTIFY changed FINAL)
+    Q_PROPERTY(QString department READ department NOTIFY changed FINAL)
+    Q_PROPERTY(QStringList conditions READ conditions NOTIFY changed FINAL)
+    Q_PROPERTY(QVariantList materials READ materials NOTIFY changed FINAL)
+    Q_PROPERTY(QString fee READ fee NOTIFY changed FINAL)
+    Q_PROPERTY(QString timeLimit READ timeLimit NOTIFY changed FINAL)
+    Q_PROPERTY(QString visits READ visits NOTIFY changed FINAL)
+    Q_PROPERTY(QVariantList steps READ steps NOTIFY changed FINAL)
+    Q_PROPERTY(QString result READ result NOTIFY changed FINAL)
+    Q_PROPERTY(bool canStart READ canStart NOTIFY changed FINAL)
 
 public:
     explicit ItemGuide(CatalogService *catalog, QObject *parent = nullptr);

@@ -42,37 +42,37 @@ class KioskSession : public QObject
     Q_OBJECT
     QML_ELEMENT
     QML_SINGLETON
-    Q_PROPERTY(QString screen READ screen NOTIFY screenChanged)
-    Q_PROPERTY(bool canGoBack READ canGoBack NOTIFY screenChanged)
-    Q_PROPERTY(QString pendingFeature READ pendingFeature NOTIFY screenChanged)
-    Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
-    Q_PROPERTY(bool demo READ demo CONSTANT)
+    Q_PROPERTY(QString screen READ screen NOTIFY screenChanged FINAL)
+    Q_PROPERTY(bool canGoBack READ canGoBack NOTIFY screenChanged FINAL)
+    Q_PROPERTY(QString pendingFeature READ pendingFeature NOTIFY screenChanged FINAL)
+    Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged FINAL)
+    Q_PROPERTY(bool demo READ demo CONSTANT FINAL)
     // Elder mode (长辈模式): larger type and targets, stronger contrast, one question per page,
     // fewer services at once, twice the time before the visit ends. The home screen's tile
     // switches it; the end of a visit returns to the kiosk's configured default.
-    Q_PROPERTY(bool elder READ elder WRITE setElder NOTIFY elderChanged)
-    Q_PROPERTY(bool elderDefault READ elderDefault NOTIFY elderChanged)
-    Q_PROPERTY(ow::IdleWatch *idle READ idle CONSTANT)
-    Q_PROPERTY(ow::ItemChooser *chooser READ chooser CONSTANT)
-    Q_PROPERTY(ow::ItemGuide *guide READ guide CONSTANT)
-    Q_PROPERTY(ow::IdentityEntry *identity READ identity CONSTANT)
-    Q_PROPERTY(ow::CardReaderControl *cardReader READ cardReader CONSTANT)
-    Q_PROPERTY(ow::MaterialsStep *materials READ materials CONSTANT)
-    Q_PROPERTY(ow::FormController *form READ form CONSTANT)
-    Q_PROPERTY(ow::ProgressLookup *progress READ progress CONSTANT)
-    Q_PROPERTY(ow::RatingStep *rating READ rating CONSTANT)
-    Q_PROPERTY(bool hasLastReceipt READ hasLastReceipt NOTIFY receiptChanged)
-    Q_PROPERTY(QVariantList reviewRows READ reviewRows NOTIFY reviewChanged)
-    Q_PROPERTY(QString submitError READ submitError NOTIFY submitErrorChanged)
-    Q_PROPERTY(QVariantMap receipt READ receipt NOTIFY receiptChanged)
+    Q_PROPERTY(bool elder READ elder WRITE setElder NOTIFY elderChanged FINAL)
+    Q_PROPERTY(bool elderDefault READ elderDefault NOTIFY elderChanged FINAL)
+    Q_PROPERTY(ow::IdleWatch *idle READ idle CONSTANT FINAL)
+    Q_PROPERTY(ow::ItemChooser *chooser READ chooser CONSTANT FINAL)
+    Q_PROPERTY(ow::ItemGuide *guide READ guide CONSTANT FINAL)
+    Q_PROPERTY(ow::IdentityEntry *identity READ identity CONSTANT FINAL)
+    Q_PROPERTY(ow::CardReaderControl *cardReader READ cardReader CONSTANT FINAL)
+    Q_PROPERTY(ow::MaterialsStep *materials READ materials CONSTANT FINAL)
+    Q_PROPERTY(ow::FormController *form READ form CONSTANT FINAL)
+    Q_PROPERTY(ow::ProgressLookup *progress READ progress CONSTANT FINAL)
+    Q_PROPERTY(ow::RatingStep *rating READ rating CONSTANT FINAL)
+    Q_PROPERTY(bool hasLastReceipt READ hasLastReceipt NOTIFY receiptChanged FINAL)
+    Q_PROPERTY(QVariantList reviewRows READ reviewRows NOTIFY reviewChanged FINAL)
+    Q_PROPERTY(QString submitError READ submitError NOTIFY submitErrorChanged FINAL)
+    Q_PROPERTY(QVariantMap receipt READ receipt NOTIFY receiptChanged FINAL)
     // "Finish at the window": whether this kiosk can issue a signed pickup code (it is enrolled and
     // its store is open); the confirmation being up; why saving for the window failed; the issued
     // code (pickupCode, shortCode, validUntil, item) for the pickup screen and its slip.
-    Q_PROPERTY(bool pickupAvailable READ pickupAvailable NOTIFY pickupChanged)
-    Q_PROPERTY(bool pickupConfirming READ pickupConfirming NOTIFY pickupChanged)
-    Q_PROPERTY(QString pickupError READ pickupError NOTIFY pickupChanged)
-    Q_PROPERTY(QVariantMap pickup READ pickup NOTIFY pickupChanged)
-    Q_PROPERTY(int pickupValidDays READ pickupValidDays NOTIFY pickupChanged)
+    Q_PROPERTY(bool pickupAvailable READ pickupAvailable NOTIFY pickupChanged FINAL)
+    Q_PROPERTY(bool pickupConfirming READ pickupConfirming NOTIFY pickupChanged FINAL)
+    Q_PROPERTY(QString pickupError READ pickupError NOTIFY pickupChanged FINAL)
+    Q_PROPERTY(QVariantMap pickup READ pickup NOTIFY pickupChanged FINAL)
+    Q_PROPERTY(int pickupValidDays READ pickupValidDays NOTIFY pickupChanged FINAL)
 
 public:
     // Screens, as QML names its pages.

@@ -21,7 +21,7 @@ Rectangle {
     }
     // A right-to-left language (its translation sets the application's layout direction) mirrors
     // every screen: rows, anchors, grids and text alignment follow the reading direction.
-    LayoutMirroring.enabled: Qt.application.layoutDirection === Qt.RightToLeft
+    LayoutMirroring.enabled: Theme.direction.rightToLeft
     LayoutMirroring.childrenInherit: true
 
     ColumnLayout {

@@ -22,7 +22,7 @@ Window {
     color: "black"
     // On the device: no frame, above everything, and no way out (Alt+F4, the window manager's
     // close) but "Quit to the desktop" on the maintenance screen.
-    flags: windowed ? Qt.Window : (Qt.Window | Qt.FramelessWindowHint | Qt.WindowStaysOnTopHint)
+    flags: MaintenanceController.windowFlags(windowed)
     onClosing: (close) => { close.accepted = windowed || MaintenanceController.quitAllowed }
 
     Component.onCompleted: {

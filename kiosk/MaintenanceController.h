@@ -38,21 +38,21 @@ class MaintenanceController : public QObject
     Q_OBJECT
     QML_ELEMENT
     QML_SINGLETON
-    Q_PROPERTY(bool outOfService READ outOfService NOTIFY healthChanged)
-    Q_PROPERTY(QString serviceContact READ serviceContact NOTIFY configChanged)
-    Q_PROPERTY(QString kioskId READ kioskId NOTIFY configChanged)
-    Q_PROPERTY(QString version READ version CONSTANT)
-    Q_PROPERTY(int holdMs READ holdMs NOTIFY configChanged)
-    Q_PROPERTY(bool gestureArmed READ gestureArmed NOTIFY gestureChanged)
-    Q_PROPERTY(bool pinOpen READ pinOpen NOTIFY stateChanged)
-    Q_PROPERTY(bool open READ isOpen NOTIFY stateChanged)
-    Q_PROPERTY(bool quitAllowed READ quitAllowed NOTIFY stateChanged)
-    Q_PROPERTY(QString pinMessage READ pinMessage NOTIFY pinMessageChanged)
-    Q_PROPERTY(bool pinLocked READ pinLocked NOTIFY pinMessageChanged)
-    Q_PROPERTY(QVariantList status READ status NOTIFY statusChanged)
-    Q_PROPERTY(QVariantList exportTargets READ exportTargets NOTIFY statusChanged)
-    Q_PROPERTY(bool canSync READ canSync NOTIFY statusChanged)
-    Q_PROPERTY(QString actionMessage READ actionMessage NOTIFY actionMessageChanged)
+    Q_PROPERTY(bool outOfService READ outOfService NOTIFY healthChanged FINAL)
+    Q_PROPERTY(QString serviceContact READ serviceContact NOTIFY configChanged FINAL)
+    Q_PROPERTY(QString kioskId READ kioskId NOTIFY configChanged FINAL)
+    Q_PROPERTY(QString version READ version CONSTANT FINAL)
+    Q_PROPERTY(int holdMs READ holdMs NOTIFY configChanged FINAL)
+    Q_PROPERTY(bool gestureArmed READ gestureArmed NOTIFY gestureChanged FINAL)
+    Q_PROPERTY(bool pinOpen READ pinOpen NOTIFY stateChanged FINAL)
+    Q_PROPERTY(bool open READ isOpen NOTIFY stateChanged FINAL)
+    Q_PROPERTY(bool quitAllowed READ quitAllowed NOTIFY stateChanged FINAL)
+    Q_PROPERTY(QString pinMessage READ pinMessage NOTIFY pinMessageChanged FINAL)
+    Q_PROPERTY(bool pinLocked READ pinLocked NOTIFY pinMessageChanged FINAL)
+    Q_PROPERTY(QVariantList status READ status NOTIFY statusChanged FINAL)
+    Q_PROPERTY(QVariantList exportTargets READ exportTargets NOTIFY statusChanged FINAL)
+    Q_PROPERTY(bool canSync READ canSync NOTIFY statusChanged FINAL)
+    Q_PROPERTY(QString actionMessage READ actionMessage NOTIFY actionMessageChanged FINAL)
 
 public:
     static constexpr int HoldMs = 3000;
@@ -122,6 +122,15 @@ public:
     // Before a citizen's application is saved: a kind message when the data folder is nearly
     // full (the submit then stops and the answers stay), else empty.
     QString diskProblem() const;
+
+    // The kiosk window's flags: on the device no frame and above everything (with --windowed, a
+    // plain window for development). Here rather than as Qt.FramelessWindowHint… in Main.qml:
+    // reading the Qt namespace's enumerations in QML costs the first frame about 6 M
+    // instructions.
+    Q_INVOKABLE static Qt::WindowFlags windowFlags(bool windowed)
+    {
+        return windowed ? Qt::WindowFlags(Qt::Window) : Qt::Window | Qt::FramelessWindowHint | Qt::WindowStaysOnTopHint;
+    }
 
     // The gesture's two halves; QML measures the 3 s hold, the 2 s window is decided here.
     Q_INVOKABLE void cornerHeld();

@@ -48,11 +48,11 @@ class MaterialsStep : public QObject
     // [{id, name, notes, required, state, issuer, source}] in the item's order. state: "missing",
     // "captured", "eLicence", "cardRead", "skipped", "formPicture" (the form's field of the same
     // id holds its picture, taken on the form).
-    Q_PROPERTY(QVariantList rows READ rows NOTIFY changed)
+    Q_PROPERTY(QVariantList rows READ rows NOTIFY changed FINAL)
     // What went wrong last (translated, names the material); empty otherwise.
-    Q_PROPERTY(QString problem READ problem NOTIFY changed)
-    Q_PROPERTY(bool canCapture READ canCapture NOTIFY changed)
-    Q_PROPERTY(bool demoCamera READ demoCamera NOTIFY changed)
+    Q_PROPERTY(QString problem READ problem NOTIFY changed FINAL)
+    Q_PROPERTY(bool canCapture READ canCapture NOTIFY changed FINAL)
+    Q_PROPERTY(bool demoCamera READ demoCamera NOTIFY changed FINAL)
 
 public:
     static constexpr qsizetype MaxImageBytes = 12 * 1024 * 1024;

@@ -34,10 +34,10 @@ class ProgressLookup : public QObject
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("Created by the kiosk session")
-    Q_PROPERTY(bool available READ available CONSTANT)
-    Q_PROPERTY(bool busy READ busy NOTIFY changed)
-    Q_PROPERTY(QString error READ error NOTIFY changed)
-    Q_PROPERTY(QVariantMap result READ result NOTIFY changed)
+    Q_PROPERTY(bool available READ available CONSTANT FINAL)
+    Q_PROPERTY(bool busy READ busy NOTIFY changed FINAL)
+    Q_PROPERTY(QString error READ error NOTIFY changed FINAL)
+    Q_PROPERTY(QVariantMap result READ result NOTIFY changed FINAL)
 
 public:
     explicit ProgressLookup(CatalogService *catalog, QObject *parent = nullptr);

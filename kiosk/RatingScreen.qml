@@ -182,7 +182,7 @@ Item {
                     Layout.maximumHeight: root.portrait ? 220 : 640
                     Layout.minimumHeight: Theme.touchTargetLarge
                     // A keypad's Tab reaches it, a tap leaves focus alone; Space, Return, Enter press it.
-                    focusPolicy: Qt.TabFocus
+                    focusPolicy: Theme.keypad.focusPolicy
                     Keys.onReturnPressed: clicked()
                     Keys.onEnterPressed: clicked()
                     onClicked: root.step.rate(modelData.key)

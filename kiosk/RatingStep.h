@@ -24,11 +24,11 @@ class RatingStep : public QObject
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("Owned by KioskSession")
-    Q_PROPERTY(Phase phase READ phase NOTIFY changed)
-    Q_PROPERTY(QString caseNumber READ caseNumber NOTIFY changed)
-    Q_PROPERTY(QString message READ message NOTIFY changed)
-    Q_PROPERTY(QString ratedLevel READ ratedLevel NOTIFY changed)
-    Q_PROPERTY(QVariantList levels READ levels NOTIFY changed)
+    Q_PROPERTY(Phase phase READ phase NOTIFY changed FINAL)
+    Q_PROPERTY(QString caseNumber READ caseNumber NOTIFY changed FINAL)
+    Q_PROPERTY(QString message READ message NOTIFY changed FINAL)
+    Q_PROPERTY(QString ratedLevel READ ratedLevel NOTIFY changed FINAL)
+    Q_PROPERTY(QVariantList levels READ levels NOTIFY changed FINAL)
 
 public:
     enum class Phase {

@@ -107,7 +107,7 @@ Rectangle {
         implicitWidth: Math.max(Theme.touchTarget + 8, contentItem.implicitWidth)
         implicitHeight: Theme.touchTarget + 8
         // A keypad's Tab reaches it, a tap leaves focus alone; Space, Return, Enter press it.
-        focusPolicy: Qt.TabFocus
+        focusPolicy: Theme.keypad.focusPolicy
         Keys.onReturnPressed: clicked()
         Keys.onEnterPressed: clicked()
         background: Rectangle {
@@ -177,7 +177,7 @@ Rectangle {
                     implicitWidth: Math.max(150, label.implicitWidth + 2 * Theme.space.l)
                     implicitHeight: Theme.touchTarget
                     // A keypad's Tab reaches it, a tap leaves focus alone; Space, Return, Enter press it.
-                    focusPolicy: Qt.TabFocus
+                    focusPolicy: Theme.keypad.focusPolicy
                     Keys.onReturnPressed: clicked()
                     Keys.onEnterPressed: clicked()
                     onClicked: KioskSession.language = modelData.lang

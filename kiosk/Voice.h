@@ -29,10 +29,10 @@ class Voice : public QObject
     Q_OBJECT
     QML_ELEMENT
     QML_SINGLETON
-    Q_PROPERTY(int volume READ volume WRITE setVolume NOTIFY volumeChanged)
-    Q_PROPERTY(bool available READ available NOTIFY statusChanged)
-    Q_PROPERTY(QString status READ status NOTIFY statusChanged)
-    Q_PROPERTY(bool canRepeat READ canRepeat NOTIFY spokenChanged)
+    Q_PROPERTY(int volume READ volume WRITE setVolume NOTIFY volumeChanged FINAL)
+    Q_PROPERTY(bool available READ available NOTIFY statusChanged FINAL)
+    Q_PROPERTY(QString status READ status NOTIFY statusChanged FINAL)
+    Q_PROPERTY(bool canRepeat READ canRepeat NOTIFY spokenChanged FINAL)
 
 public:
     static constexpr int DefaultVolume = 80;

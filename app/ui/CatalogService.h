@@ -18,8 +18,8 @@ class CatalogService : public QObject
     Q_OBJECT
     QML_ELEMENT
     QML_SINGLETON
-    Q_PROPERTY(int itemCount READ itemCount NOTIFY catalogChanged)
-    Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
+    Q_PROPERTY(int itemCount READ itemCount NOTIFY catalogChanged FINAL)
+    Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged FINAL)
 
 public:
     // No default constructor on purpose: Qt 6.4's QML engine default-constructs a singleton type

@@ -20,18 +20,18 @@ class FormController : public QAbstractListModel
 {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(QString itemId READ itemId WRITE setItemId NOTIFY itemChanged)
-    Q_PROPERTY(QString itemName READ itemName NOTIFY itemChanged)
-    Q_PROPERTY(QString loadError READ loadError NOTIFY itemChanged)
-    Q_PROPERTY(bool kiosk READ kiosk WRITE setKiosk NOTIFY pageChanged)
-    Q_PROPERTY(bool preview READ preview WRITE setPreview NOTIFY pageChanged)
-    Q_PROPERTY(bool onePerPage READ onePerPage WRITE setOnePerPage NOTIFY pageChanged)
-    Q_PROPERTY(int pageCount READ pageCount NOTIFY pageChanged)
-    Q_PROPERTY(int currentPage READ currentPage WRITE setCurrentPage NOTIFY pageChanged)
-    Q_PROPERTY(QString pageTitle READ pageTitle NOTIFY pageChanged)
-    Q_PROPERTY(bool showErrors READ showErrors NOTIFY showErrorsChanged)
-    Q_PROPERTY(int problemCount READ problemCount NOTIFY valuesChanged)
-    Q_PROPERTY(QVariantList materials READ materials NOTIFY valuesChanged)
+    Q_PROPERTY(QString itemId READ itemId WRITE setItemId NOTIFY itemChanged FINAL)
+    Q_PROPERTY(QString itemName READ itemName NOTIFY itemChanged FINAL)
+    Q_PROPERTY(QString loadError READ loadError NOTIFY itemChanged FINAL)
+    Q_PROPERTY(bool kiosk READ kiosk WRITE setKiosk NOTIFY pageChanged FINAL)
+    Q_PROPERTY(bool preview READ preview WRITE setPreview NOTIFY pageChanged FINAL)
+    Q_PROPERTY(bool onePerPage READ onePerPage WRITE setOnePerPage NOTIFY pageChanged FINAL)
+    Q_PROPERTY(int pageCount READ pageCount NOTIFY pageChanged FINAL)
+    Q_PROPERTY(int currentPage READ currentPage WRITE setCurrentPage NOTIFY pageChanged FINAL)
+    Q_PROPERTY(QString pageTitle READ pageTitle NOTIFY pageChanged FINAL)
+    Q_PROPERTY(bool showErrors READ showErrors NOTIFY showErrorsChanged FINAL)
+    Q_PROPERTY(int problemCount READ problemCount NOTIFY valuesChanged FINAL)
+    Q_PROPERTY(QVariantList materials READ materials NOTIFY valuesChanged FINAL)
 
 public:
     enum Role {

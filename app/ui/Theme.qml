@@ -1,5 +1,6 @@
 pragma Singleton
 import QtQuick
+import OneWindow.Ui
 
 // The look of OneWindow as named tokens: colour roles, a type scale, spacing steps, radii and
 // touch targets. The kiosk is for people who may see and tap poorly: large type, large
@@ -42,35 +43,20 @@ QtObject {
 
     readonly property string fontFamily: "WenQuanYi Micro Hei"
 
-    // Type scale of the kiosk, in pixels at 1080 px across the short side. Chinese needs a
-    // larger size than Latin text to read at arm's length: body text is never below 26.
-    readonly property QtObject typeScale: QtObject {
-        readonly property int display: theme.elder ? 96 : 64     // the home screen's greeting
-        readonly property int headline: theme.elder ? 72 : 48   // a screen's title
-        readonly property int title: theme.elder ? 57 : 38      // a tile, a section
-        readonly property int subtitle: theme.elder ? 48 : 32   // list rows, big buttons
-        readonly property int body: theme.elder ? 42 : 28
-        readonly property int label: theme.elder ? 39 : 26      // captions under icons, hints
-        readonly property int small: theme.elder ? 33 : 22      // the fine print (never for instructions)
+    // The type scale of the kiosk, spacing steps and radii (app/ui/ThemeTokens.h: typed, so that
+    // the QML compiler compiles the bindings that use them).
+    readonly property ThemeTypeScale typeScale: ThemeTypeScale {
+        elder: theme.elder
     }
 
-    // Spacing steps: use these, not numbers.
-    readonly property QtObject space: QtObject {
-        readonly property int xs: 4
-        readonly property int s: 8
-        readonly property int m: 16
-        readonly property int l: 24
-        readonly property int xl: 32
-        readonly property int xxl: 48
-        readonly property int xxxl: 64
-    }
+    readonly property ThemeSpace space: ThemeSpace {}
 
-    readonly property QtObject radius: QtObject {
-        readonly property int small: 8
-        readonly property int medium: 16
-        readonly property int large: 28
-        readonly property int pill: 999
-    }
+    readonly property ThemeRadius radius: ThemeRadius {}
+
+    // Keypad focus (Theme.keypad.focusPolicy: by Tab, never by a tap) and the reading direction
+    // (Theme.direction.rightToLeft), also from app/ui/ThemeTokens.h.
+    readonly property ThemeKeypad keypad: ThemeKeypad {}
+    readonly property ThemeDirection direction: ThemeDirection {}
 
     // The smallest thing a finger must hit on the kiosk, and the size of primary actions.
     readonly property int touchTarget: elder ? 96 : 72
@@ -78,9 +64,9 @@ QtObject {
 
     // Sizes that differ between the kiosk and the desk (the form renderer uses these); elder mode
     // makes the kiosk's 1.5 times larger.
-    function bodySize(kiosk) { return kiosk ? (elder ? 39 : 26) : 14 }
-    function labelSize(kiosk) { return kiosk ? (elder ? 42 : 28) : 14 }
-    function titleSize(kiosk) { return kiosk ? (elder ? 54 : 36) : 18 }
-    function controlHeight(kiosk) { return kiosk ? touchTarget : 30 }
-    function spacing(kiosk) { return kiosk ? 20 : 6 }
+    function bodySize(kiosk: bool): int { return kiosk ? (elder ? 39 : 26) : 14 }
+    function labelSize(kiosk: bool): int { return kiosk ? (elder ? 42 : 28) : 14 }
+    function titleSize(kiosk: bool): int { return kiosk ? (elder ? 54 : 36) : 18 }
+    function controlHeight(kiosk: bool): int { return kiosk ? touchTarget : 30 }
+    function spacing(kiosk: bool): int { return kiosk ? 20 : 6 }
 }

@@ -14,9 +14,9 @@ class CodeView : public QQuickPaintedItem
 {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(QString text READ text WRITE setText NOTIFY textChanged)
-    Q_PROPERTY(bool valid READ valid NOTIFY textChanged)
-    Q_PROPERTY(int modules READ modules NOTIFY textChanged)
+    Q_PROPERTY(QString text READ text WRITE setText NOTIFY textChanged FINAL)
+    Q_PROPERTY(bool valid READ valid NOTIFY textChanged FINAL)
+    Q_PROPERTY(int modules READ modules NOTIFY textChanged FINAL)
 
 public:
     explicit CodeView(QQuickItem *parent = nullptr);
