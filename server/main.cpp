@@ -10,6 +10,7 @@
 #include "server/HubDrafts.h"
 #include "server/HubKeys.h"
 #include "server/HubLogging.h"
+#include "server/HubReaders.h"
 #include "server/HubServer.h"
 #include "server/HubService.h"
 #include "server/HubText.h"
@@ -23,6 +24,7 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QTextStream>
+#include <QThread>
 #include <QTimer>
 
 #include <algorithm>
@@ -580,6 +582,15 @@ int run(const Arguments &args, QTextStream &out, QTextStream &err)
     server.setHelpRequests(&helpRequests);
     DraftRelay drafts(db, service.keys(), service.limits());
     server.setDraftRelay(&drafts);
+    // Stopped before the server: a read still queued is answered while the listeners run.
+    HubReaders readers({args.options.value(QStringLiteral("db")), QDir(dataDir).filePath(QStringLiteral("hub.sqlite")),
+                        std::clamp(QThread::idealThreadCount(), 2, 4)},
+                       service.keys(), service.catalog(), service.limits());
+    if (Status opened = readers.start(); !opened) {
+        report(err, opened.error());
+        return ExitDatabase;
+    }
+    server.setReaders(&readers);
     const quint16 port = server.start();
     if (port == 0) {
         err << HubText::tr("The hub cannot listen on the given address and port.") << '\n';
