@@ -161,6 +161,15 @@ QByteArray pathOf(const QByteArray &target)
     return question < 0 ? target : target.first(question);
 }
 
+// The path and query a device signs, as the request target spells them (PROTOCOL.md §1).
+QByteArray signedPathOf(const QUrl &url)
+{
+    QByteArray pathAndQuery = url.path(QUrl::FullyEncoded).toLatin1();
+    if (url.hasQuery())
+        pathAndQuery += '?' + url.query(QUrl::FullyEncoded).toLatin1();
+    return pathAndQuery;
+}
+
 bool isTokenChar(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -228,6 +237,7 @@ struct HubServer::Exchange
     QString receiptOf;
     std::optional<IngestService::Presigned> presigned;        // signed on the crypto pool
     std::shared_ptr<const crypto::ParsedPacket> parsedPacket; // as the crypto pool parsed and verified it
+    std::optional<DeviceIdentity> authenticated;              // a packet's device, as a read connection found it
 };
 
 namespace {
@@ -841,8 +851,25 @@ void HubServer::serve(Exchange *exchange)
                 exchange->requestVerified &&
                 ingest.verifyAndPresign(exchange->body, *key, exchange->presigned, exchange->parsedPacket);
             exchange->verifiedWith = std::move(key);
-            QMetaObject::invokeMethod(
-                this, [this, exchange] { queuePacket(exchange); }, Qt::QueuedConnection);
+            if (!m_readers || !exchange->packetVerified) {
+                QMetaObject::invokeMethod(
+                    this, [this, exchange] { queuePacket(exchange); }, Qt::QueuedConnection);
+                return;
+            }
+            // The device (enrolled, not revoked, this key) read on a read connection, so the
+            // group's thread has one round trip less per packet. Read committed either way: a
+            // revocation committed after this read is as late as one committed after the read
+            // in the group's transaction. Not authenticated here: the group authenticates it
+            // and gives the refusal.
+            m_readers->post([this, exchange](HubService &reader) {
+                auto device = reader.enrollment().authenticate(
+                    exchange->headers, exchange->method, signedPathOf(QUrl::fromEncoded(exchange->target)),
+                    exchange->body, exchange->requestVerified ? exchange->verifiedWith.get() : nullptr);
+                if (device)
+                    exchange->authenticated = std::move(device).value();
+                QMetaObject::invokeMethod(
+                    this, [this, exchange] { queuePacket(exchange); }, Qt::QueuedConnection);
+            });
         });
         return;
     }
@@ -992,9 +1019,7 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route, HubService &ser
     const QUrl url = QUrl::fromEncoded(exchange.target);
     const QString path = url.path();
     const QByteArray &method = exchange.method;
-    QByteArray pathAndQuery = url.path(QUrl::FullyEncoded).toLatin1();
-    if (url.hasQuery())
-        pathAndQuery += '?' + url.query(QUrl::FullyEncoded).toLatin1();
+    const QByteArray pathAndQuery = signedPathOf(url);
     const QUrlQuery query(url);
     const QByteArray &body = exchange.body;
     const HeaderMap &headers = exchange.headers;
@@ -1040,7 +1065,7 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route, HubService &ser
             return Reply::error(413, "too_large", QStringLiteral("packet larger than the hub accepts"));
         if (mediaType(headers) != crypto::PacketContentType)
             return wrongMediaType(crypto::PacketContentType);
-        return asDevice([&](const DeviceIdentity &device) {
+        const auto ingestAs = [&](const DeviceIdentity &device) {
             return replyOf(service.ingest().ingest(device.id, body, {},
                                                    exchange.packetVerified ? exchange.verifiedWith.get() : nullptr,
                                                    &device, exchange.presigned ? &*exchange.presigned : nullptr,
@@ -1050,7 +1075,11 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route, HubService &ser
                                exchange.receiptOf = stored.receiptOf;
                                return Reply::raw(stored.created ? 201 : 200, stored.receipt);
                            });
-        });
+        };
+        // Authenticated on a read connection before it joined the group (PostgreSQL), or here.
+        if (exchange.authenticated)
+            return ingestAs(*exchange.authenticated);
+        return asDevice(ingestAs);
     }
     if (resource == QLatin1String("uploads")) {
         route = "uploads";
