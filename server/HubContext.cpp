@@ -4,6 +4,8 @@
 
 #include <QRegularExpression>
 
+#include <mutex>
+
 namespace ow::hub {
 
 Status HubContext::audit(const QString &actor, const char *action, const QString &target, const char *outcome)
@@ -26,15 +28,21 @@ Status HubContext::orderEvents()
 
 std::optional<crypto::PublicKey> HubContext::deviceKey(const QString &pem)
 {
-    const std::lock_guard lock(m_keyCacheMutex);
-    if (const auto it = m_keyCache.constFind(pem); it != m_keyCache.cend())
-        return *it;
+    // A key never changes under its PEM, so one cache serves every connection of the process.
+    static std::mutex mutex;
+    static QHash<QString, crypto::PublicKey> cache; // by PEM
+    {
+        const std::lock_guard lock(mutex);
+        if (const auto it = cache.constFind(pem); it != cache.cend())
+            return *it;
+    }
     auto key = crypto::PublicKey::fromPem(pem.toLatin1());
     if (!key)
         return std::nullopt;
-    if (m_keyCache.size() > 10000)
-        m_keyCache.clear();
-    m_keyCache.insert(pem, *key);
+    const std::lock_guard lock(mutex);
+    if (cache.size() > 10000)
+        cache.clear();
+    cache.insert(pem, *key);
     return *key;
 }
 

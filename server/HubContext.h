@@ -81,16 +81,15 @@ public:
     // device. A transaction that writes events calls this right before, which holds the others
     // until it commits. SQLite has one writer at a time anyway.
     Status orderEvents();
-    // A stored device key (PEM) parsed once: OpenSSL's PEM decoders cost more than a signature check.
-    std::optional<crypto::PublicKey> deviceKey(const QString &pem);
+    // A stored device key (PEM) parsed once in the process (every context, every reader thread):
+    // OpenSSL's PEM decoders cost more than a signature check. Thread-safe.
+    static std::optional<crypto::PublicKey> deviceKey(const QString &pem);
 
 private:
     HubDatabase &m_db;
     const HubKeys &m_keys;
     HubLimits m_limits;
     const Clock &m_clock;
-    std::mutex m_keyCacheMutex;
-    QHash<QString, crypto::PublicKey> m_keyCache; // by PEM
 };
 
 // Helpers the services share (HubContext.cpp).

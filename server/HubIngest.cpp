@@ -82,11 +82,14 @@ Status IngestService::storeReceipts(const QList<QPair<qint64, QByteArray>> &rece
 }
 
 bool IngestService::verifyAndPresign(const QByteArray &envelope, const crypto::PublicKey &deviceKey,
-                                     std::optional<Presigned> &presigned)
+                                     std::optional<Presigned> &presigned,
+                                     std::shared_ptr<const crypto::ParsedPacket> &parsedOut)
 {
     auto parsed = crypto::PacketOpener::parse(envelope);
     if (!parsed)
         return false;
+    if (parsed->manifest.parts.size() > m_context.limits().maxPacketParts)
+        return false; // refused by ingest() without any crypto
     for (const crypto::ManifestPart &part : parsed->manifest.parts)
         if (part.external)
             return false;
@@ -94,6 +97,7 @@ bool IngestService::verifyAndPresign(const QByteArray &envelope, const crypto::P
     if (!crypto::PacketOpener::verifySignature(*parsed, deviceKey) || !crypto::PacketOpener::verifyDigests(*parsed) ||
         !crypto::PacketOpener::open(*parsed, keys.encryptionKey(parsed->suite)).ok())
         return false;
+    parsedOut = std::make_shared<const crypto::ParsedPacket>(*parsed);
     qint64 seq = 0;
     {
         const std::lock_guard lock(m_reservedMutex);
@@ -212,13 +216,13 @@ void IngestService::discardDeferred()
     m_pendingRows.clear();
 }
 
-ServiceResult<IngestService::Stored> IngestService::ingest(const QString &device, const QByteArray &envelope,
-                                                           const QMap<QString, QByteArray> &externalParts,
-                                                           const crypto::PublicKey *verifiedWith,
-                                                           const DeviceIdentity *authenticated,
-                                                           const Presigned *presigned)
+ServiceResult<IngestService::Stored>
+IngestService::ingest(const QString &device, const QByteArray &envelope, const QMap<QString, QByteArray> &externalParts,
+                      const crypto::PublicKey *verifiedWith, const DeviceIdentity *authenticated,
+                      const Presigned *presigned, const crypto::ParsedPacket *parsed)
 {
-    auto stored = ingestChecked(device, envelope, externalParts, verifiedWith, authenticated, presigned);
+    auto stored = ingestChecked(device, envelope, externalParts, verifiedWith, authenticated, presigned,
+                                verifiedWith ? parsed : nullptr);
     if (stored) {
         ++(stored->created ? m_counters.packetsStored : m_counters.packetsDuplicate);
     } else if (stored.error().kind != Refusal::Unavailable && stored.error().kind != Refusal::Internal) {
@@ -277,24 +281,37 @@ ServiceResult<IngestService::Stored> IngestService::ingestChecked(const QString 
                                                                   const QMap<QString, QByteArray> &externalParts,
                                                                   const crypto::PublicKey *verifiedWith,
                                                                   const DeviceIdentity *authenticated,
-                                                                  const Presigned *presigned)
+                                                                  const Presigned *presigned,
+                                                                  const crypto::ParsedPacket *preParsed)
 {
     HubDatabase &db = m_context.db();
     const HubLimits &limits = m_context.limits();
-    // The suite label first, so a client with the wrong suite learns exactly that.
-    const auto outer = protocol::parseObject(envelope, QStringLiteral("packet envelope"));
-    if (!outer)
-        return refused(Refusal::BadRequest, "bad_json", QStringLiteral("envelope is not a JSON object"));
-    if (!protocol::suiteLabel(*outer))
-        return refused(Refusal::BadRequest, "wrong_suite", QStringLiteral("unknown suite"));
-    // Before any parsing or crypto: the envelope lists every part of the manifest once.
-    if (const qsizetype parts = outer->value(QStringLiteral("parts")).toArray().size(); parts > limits.maxPacketParts)
+    const auto tooManyParts = [&](qsizetype parts) {
         return refused(Refusal::TooLarge, "too_many_parts",
                        QStringLiteral("packet lists %1 parts; the hub takes %2").arg(parts).arg(limits.maxPacketParts));
-    auto envelopeMessage = protocol::PacketEnvelope::fromJson(envelope);
-    if (!envelopeMessage)
-        return refused(Refusal::BadRequest, "bad_request", envelopeMessage.error().logDetail);
-    const crypto::ParsedPacket *parsed = &envelopeMessage->packet;
+    };
+    // Parsed (and verified) on a crypto thread already, or parsed here.
+    std::optional<protocol::PacketEnvelope> envelopeMessage;
+    const crypto::ParsedPacket *parsed = preParsed;
+    if (!parsed) {
+        // The suite label first, so a client with the wrong suite learns exactly that.
+        const auto outer = protocol::parseObject(envelope, QStringLiteral("packet envelope"));
+        if (!outer)
+            return refused(Refusal::BadRequest, "bad_json", QStringLiteral("envelope is not a JSON object"));
+        if (!protocol::suiteLabel(*outer))
+            return refused(Refusal::BadRequest, "wrong_suite", QStringLiteral("unknown suite"));
+        // Before any parsing or crypto: the envelope lists every part of the manifest once.
+        if (const qsizetype parts = outer->value(QStringLiteral("parts")).toArray().size();
+            parts > limits.maxPacketParts)
+            return tooManyParts(parts);
+        auto message = protocol::PacketEnvelope::fromJson(envelope);
+        if (!message)
+            return refused(Refusal::BadRequest, "bad_request", message.error().logDetail);
+        envelopeMessage = std::move(message).value();
+        parsed = &envelopeMessage->packet;
+    } else if (parsed->manifest.parts.size() > limits.maxPacketParts) {
+        return tooManyParts(parsed->manifest.parts.size());
+    }
     const protocol::Manifest &manifest = parsed->manifest;
     if (!device.isEmpty() && manifest.deviceId != device)
         return refused(Refusal::Forbidden, "device_mismatch",

@@ -11,6 +11,7 @@
 #include <QPair>
 
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <optional>
 
@@ -65,18 +66,21 @@ public:
     // `authenticated`: the sending device as the request's authentication read it from the
     // database just before (enrolled, not revoked): not read again. `presigned`: used when the
     // packet is stored as a new case in a group on PostgreSQL; otherwise its number stays unused.
+    // `parsed`: with `verifiedWith`, the envelope as that verification parsed it (not parsed again).
     ServiceResult<Stored> ingest(const QString &device, const QByteArray &envelope,
                                  const QMap<QString, QByteArray> &externalParts = {},
                                  const crypto::PublicKey *verifiedWith = nullptr,
-                                 const DeviceIdentity *authenticated = nullptr, const Presigned *presigned = nullptr);
+                                 const DeviceIdentity *authenticated = nullptr, const Presigned *presigned = nullptr,
+                                 const crypto::ParsedPacket *parsed = nullptr);
     // The crypto of a packet without external parts, free of the database so it can run on any
     // core: the manifest signature against `deviceKey`, the digests, and the parts open with the
     // hub's key. Thread-safe.
     static bool verifiesAndOpens(const QByteArray &envelope, const crypto::PublicKey &deviceKey, const HubKeys &keys);
     // verifiesAndOpens(), and when a hub sequence number is reserved (PostgreSQL), the packet's
-    // receipt signed with it here, on the calling thread. Thread-safe.
+    // receipt signed with it here, on the calling thread; `parsed` is the envelope as parsed here,
+    // so that ingest() does not parse it again. Thread-safe.
     bool verifyAndPresign(const QByteArray &envelope, const crypto::PublicKey &deviceKey,
-                          std::optional<Presigned> &presigned);
+                          std::optional<Presigned> &presigned, std::shared_ptr<const crypto::ParsedPacket> &parsed);
     // Keeps hub sequence numbers reserved for verifyAndPresign() (PostgreSQL; outside a
     // transaction). Service thread.
     Status reserveSequences();
@@ -106,7 +110,7 @@ private:
     ServiceResult<Stored> ingestChecked(const QString &device, const QByteArray &envelope,
                                         const QMap<QString, QByteArray> &externalParts,
                                         const crypto::PublicKey *verifiedWith, const DeviceIdentity *authenticated,
-                                        const Presigned *presigned);
+                                        const Presigned *presigned, const crypto::ParsedPacket *preParsed);
 
     HubContext &m_context;
     UploadService &m_uploads;

@@ -3,6 +3,7 @@
 #include "server/HelpRequests.h"
 #include "server/HubDrafts.h"
 #include "server/HubFraming.h"
+#include "server/HubReaders.h"
 
 #include "crypto/Packet.h"
 #include "protocol/JsonFields.h"
@@ -160,6 +161,15 @@ QByteArray pathOf(const QByteArray &target)
     return question < 0 ? target : target.first(question);
 }
 
+// The path and query a device signs, as the request target spells them (PROTOCOL.md §1).
+QByteArray signedPathOf(const QUrl &url)
+{
+    QByteArray pathAndQuery = url.path(QUrl::FullyEncoded).toLatin1();
+    if (url.hasQuery())
+        pathAndQuery += '?' + url.query(QUrl::FullyEncoded).toLatin1();
+    return pathAndQuery;
+}
+
 bool isTokenChar(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -225,7 +235,9 @@ struct HubServer::Exchange
     // same group whose receipt it gets too (HubServer::flushPackets).
     std::optional<IngestService::ReceiptToSign> receiptToSign;
     QString receiptOf;
-    std::optional<IngestService::Presigned> presigned; // signed on the crypto pool
+    std::optional<IngestService::Presigned> presigned;        // signed on the crypto pool
+    std::shared_ptr<const crypto::ParsedPacket> parsedPacket; // as the crypto pool parsed and verified it
+    std::optional<DeviceIdentity> authenticated;              // a packet's device, as a read connection found it
 };
 
 namespace {
@@ -510,9 +522,7 @@ struct HubServer::Glue
             }
             exchange->phase = Exchange::Phase::Waiting;
             MHD_suspend_connection(connection);
-            QMetaObject::invokeMethod(
-                exchange->listener->server, [exchange] { exchange->listener->server->serve(exchange); },
-                Qt::QueuedConnection);
+            exchange->listener->server->accept(exchange);
             return MHD_YES;
         case Exchange::Phase::Waiting:
             return MHD_YES;
@@ -697,7 +707,7 @@ void HubServer::flushPackets()
     QList<std::pair<qsizetype, ReceiptBatch::Job *>> toSign; // reply index, its job
     for (Exchange *exchange : group) {
         QByteArray route = "other";
-        Reply reply = dispatch(*exchange, route);
+        Reply reply = dispatch(*exchange, route, m_service);
         if (exchange->receiptToSign) {
             ReceiptBatch::Job &job = batch->jobs.emplace_back();
             job.receipt = *exchange->receiptToSign;
@@ -838,13 +848,36 @@ void HubServer::serve(Exchange *exchange)
             exchange->requestVerified = EnrollmentService::signatureVerifies(
                 exchange->headers, exchange->method, exchange->target, exchange->body, known->first, *key);
             exchange->packetVerified =
-                exchange->requestVerified && ingest.verifyAndPresign(exchange->body, *key, exchange->presigned);
+                exchange->requestVerified &&
+                ingest.verifyAndPresign(exchange->body, *key, exchange->presigned, exchange->parsedPacket);
             exchange->verifiedWith = std::move(key);
-            QMetaObject::invokeMethod(
-                this, [this, exchange] { queuePacket(exchange); }, Qt::QueuedConnection);
+            if (!m_readers || !exchange->packetVerified) {
+                QMetaObject::invokeMethod(
+                    this, [this, exchange] { queuePacket(exchange); }, Qt::QueuedConnection);
+                return;
+            }
+            // The device (enrolled, not revoked, this key) read on a read connection, so the
+            // group's thread has one round trip less per packet. Read committed either way: a
+            // revocation committed after this read is as late as one committed after the read
+            // in the group's transaction. Not authenticated here: the group authenticates it
+            // and gives the refusal.
+            m_readers->post([this, exchange](HubService &reader) {
+                auto device = reader.enrollment().authenticate(
+                    exchange->headers, exchange->method, signedPathOf(QUrl::fromEncoded(exchange->target)),
+                    exchange->body, exchange->requestVerified ? exchange->verifiedWith.get() : nullptr);
+                if (device)
+                    exchange->authenticated = std::move(device).value();
+                QMetaObject::invokeMethod(
+                    this, [this, exchange] { queuePacket(exchange); }, Qt::QueuedConnection);
+            });
         });
         return;
     }
+    verifyAndDispatch(exchange);
+}
+
+void HubServer::verifyAndDispatch(Exchange *exchange)
+{
     // Any other device-signed request (events, device keys, catalog, uploads, progress: every
     // device's sync cycle) has its signature checked on the crypto pool too when the device's key
     // is known here, so the thread that owns the database does not spend its time on it. The
@@ -863,20 +896,52 @@ void HubServer::serve(Exchange *exchange)
                 exchange->requestVerified = EnrollmentService::signatureVerifies(
                     exchange->headers, exchange->method, exchange->target, exchange->body, known->first, *key);
                 exchange->verifiedWith = std::move(key);
-                QMetaObject::invokeMethod(
-                    this,
-                    [this, exchange] {
-                        QByteArray verifiedRoute = "other";
-                        const Reply reply = dispatch(*exchange, verifiedRoute);
-                        complete(exchange, verifiedRoute, reply);
-                    },
-                    Qt::QueuedConnection);
+                dispatchAndComplete(exchange);
             });
             return;
         }
     }
-    const Reply reply = dispatch(*exchange, route);
-    finish(route, reply);
+    dispatchAndComplete(exchange);
+}
+
+void HubServer::accept(Exchange *exchange)
+{
+    // A read is served without this object's thread, which may be waiting on a commit.
+    if (m_readers && readsOnly(*exchange)) {
+        verifyAndDispatch(exchange);
+        return;
+    }
+    QMetaObject::invokeMethod(
+        this, [this, exchange] { serve(exchange); }, Qt::QueuedConnection);
+}
+
+bool HubServer::readsOnly(const Exchange &exchange) const
+{
+    if (exchange.listener->admin)
+        return false;
+    const QByteArray path = pathOf(exchange.target);
+    if (exchange.method == "GET")
+        return path == "/v1/events" || path == "/v1/devices/keys" || path == "/v1/catalog" || path == "/v1/queue";
+    return exchange.method == "POST" && path == "/v1/progress";
+}
+
+void HubServer::dispatchAndComplete(Exchange *exchange)
+{
+    const auto serveWith = [this, exchange](HubService &service) {
+        QByteArray route = "other";
+        const Reply reply = dispatch(*exchange, route, service);
+        complete(exchange, route, reply);
+    };
+    if (m_readers && readsOnly(*exchange)) {
+        m_readers->post(serveWith);
+        return;
+    }
+    if (QThread::currentThread() == thread()) {
+        serveWith(m_service);
+        return;
+    }
+    QMetaObject::invokeMethod(
+        this, [this, serveWith] { serveWith(m_service); }, Qt::QueuedConnection);
 }
 
 bool HubServer::admitLogin(const QByteArray &source, Reply &reply)
@@ -949,14 +1014,12 @@ Reply HubServer::dispatchAdmin(Exchange &exchange, QByteArray &route)
     return notFound();
 }
 
-Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
+Reply HubServer::dispatch(Exchange &exchange, QByteArray &route, HubService &service)
 {
     const QUrl url = QUrl::fromEncoded(exchange.target);
     const QString path = url.path();
     const QByteArray &method = exchange.method;
-    QByteArray pathAndQuery = url.path(QUrl::FullyEncoded).toLatin1();
-    if (url.hasQuery())
-        pathAndQuery += '?' + url.query(QUrl::FullyEncoded).toLatin1();
+    const QByteArray pathAndQuery = signedPathOf(url);
     const QUrlQuery query(url);
     const QByteArray &body = exchange.body;
     const HeaderMap &headers = exchange.headers;
@@ -967,7 +1030,7 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
     const QString resource = segments.value(1);
 
     const auto asDevice = [&](const std::function<Reply(const DeviceIdentity &)> &handler) {
-        auto device = m_service.enrollment().authenticate(
+        auto device = service.enrollment().authenticate(
             headers, method, pathAndQuery, body, exchange.requestVerified ? exchange.verifiedWith.get() : nullptr);
         if (!device)
             return refusalReply(device.error());
@@ -980,7 +1043,7 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
         return handler(*device);
     };
     const auto asOperator = [&](const std::function<Reply(const OperatorIdentity &)> &handler) {
-        auto op = m_service.signIn().authenticate(headers);
+        auto op = service.signIn().authenticate(headers);
         if (!op)
             return refusalReply(op.error());
         return handler(*op);
@@ -992,26 +1055,31 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
             return methodNotAllowed();
         if (mediaType(headers) != "application/json")
             return wrongMediaType("application/json");
-        return jsonReply(m_service.enrollment().enroll(body), 201);
+        return jsonReply(service.enrollment().enroll(body), 201);
     }
     if (resource == QLatin1String("packets") && segments.size() == 2) {
         route = "packets";
         if (method != "POST")
             return methodNotAllowed();
-        if (body.size() > m_service.limits().maxPacketBytes)
+        if (body.size() > service.limits().maxPacketBytes)
             return Reply::error(413, "too_large", QStringLiteral("packet larger than the hub accepts"));
         if (mediaType(headers) != crypto::PacketContentType)
             return wrongMediaType(crypto::PacketContentType);
-        return asDevice([&](const DeviceIdentity &device) {
-            return replyOf(m_service.ingest().ingest(device.id, body, {},
-                                                     exchange.packetVerified ? exchange.verifiedWith.get() : nullptr,
-                                                     &device, exchange.presigned ? &*exchange.presigned : nullptr),
+        const auto ingestAs = [&](const DeviceIdentity &device) {
+            return replyOf(service.ingest().ingest(device.id, body, {},
+                                                   exchange.packetVerified ? exchange.verifiedWith.get() : nullptr,
+                                                   &device, exchange.presigned ? &*exchange.presigned : nullptr,
+                                                   exchange.packetVerified ? exchange.parsedPacket.get() : nullptr),
                            [&exchange](const IngestService::Stored &stored) {
                                exchange.receiptToSign = stored.toSign;
                                exchange.receiptOf = stored.receiptOf;
                                return Reply::raw(stored.created ? 201 : 200, stored.receipt);
                            });
-        });
+        };
+        // Authenticated on a read connection before it joined the group (PostgreSQL), or here.
+        if (exchange.authenticated)
+            return ingestAs(*exchange.authenticated);
+        return asDevice(ingestAs);
     }
     if (resource == QLatin1String("uploads")) {
         route = "uploads";
@@ -1021,7 +1089,7 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
             if (mediaType(headers) != "application/json")
                 return wrongMediaType("application/json");
             return asDevice([&](const DeviceIdentity &device) {
-                return replyOf(m_service.uploads().create(device, body), [](const UploadService::Slot &slot) {
+                return replyOf(service.uploads().create(device, body), [](const UploadService::Slot &slot) {
                     return Reply::json(slot.created ? 201 : 200, protocol::UploadCreateAnswer{slot.id}.toJson())
                         .header("Location", "/v1/uploads/" + slot.id.toLatin1())
                         .header("Upload-Offset", QByteArray::number(slot.offset));
@@ -1033,7 +1101,7 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
         const QString id = segments[2];
         if (method == "HEAD")
             return asDevice([&](const DeviceIdentity &device) {
-                return replyOf(m_service.uploads().status(device, id), [](const UploadService::Progress &progress) {
+                return replyOf(service.uploads().status(device, id), [](const UploadService::Progress &progress) {
                     Reply reply = Reply::empty(200);
                     reply.header("Upload-Offset", QByteArray::number(progress.offset))
                         .header("Upload-Length", QByteArray::number(progress.length))
@@ -1046,7 +1114,7 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
         if (mediaType(headers) != "application/offset+octet-stream")
             return wrongMediaType("application/offset+octet-stream");
         return asDevice([&](const DeviceIdentity &device) {
-            return replyOf(m_service.uploads().append(device, id, headers.value("upload-offset"), body),
+            return replyOf(service.uploads().append(device, id, headers.value("upload-offset"), body),
                            [](qint64 offset) {
                                Reply reply = Reply::empty(204);
                                reply.header("Upload-Offset", QByteArray::number(offset));
@@ -1059,8 +1127,8 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
         if (method != "GET")
             return methodNotAllowed();
         return asDevice([&](const DeviceIdentity &device) {
-            return jsonReply(m_service.events().events(device, query.queryItemValue(QStringLiteral("after")),
-                                                       query.queryItemValue(QStringLiteral("limit"))));
+            return jsonReply(service.events().events(device, query.queryItemValue(QStringLiteral("after")),
+                                                     query.queryItemValue(QStringLiteral("limit"))));
         });
     }
     if (resource == QLatin1String("devices") && segments.size() == 3 && segments[2] == QLatin1String("keys")) {
@@ -1069,7 +1137,7 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
             return methodNotAllowed();
         const QByteArray etag = headers.value("if-none-match");
         return asDevice([&](const DeviceIdentity &device) {
-            return replyOf(m_service.enrollment().deviceKeysDocument(device),
+            return replyOf(service.enrollment().deviceKeysDocument(device),
                            [&etag](const EnrollmentService::DeviceKeysDocument &document) {
                                Reply reply = etag == document.etag ? Reply::empty(304)
                                                                    : Reply::raw(200, document.body, "application/json");
@@ -1085,7 +1153,7 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
         if (mediaType(headers) != "application/json")
             return wrongMediaType("application/json");
         return asDevice(
-            [&](const DeviceIdentity &device) { return jsonReply(m_service.events().progress(device, body)); });
+            [&](const DeviceIdentity &device) { return jsonReply(service.events().progress(device, body)); });
     }
     if (resource == QLatin1String("help-requests") && m_help && (segments.size() == 2 || segments.size() == 4)) {
         route = "help_requests";
@@ -1142,7 +1210,7 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
         if (method != "POST")
             return methodNotAllowed();
         if (segments.size() == 2) {
-            if (body.size() > m_service.limits().maxPacketBytes)
+            if (body.size() > service.limits().maxPacketBytes)
                 return Reply::error(413, "too_large", QStringLiteral("draft larger than the hub accepts"));
             if (mediaType(headers) != crypto::PacketContentType)
                 return wrongMediaType(crypto::PacketContentType);
@@ -1162,8 +1230,8 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
             return methodNotAllowed();
         const QByteArray etag = headers.value("if-none-match");
         if (headers.contains("authorization"))
-            return asOperator([&](const OperatorIdentity &) { return catalogReply(m_service.catalog(), etag); });
-        return asDevice([&](const DeviceIdentity &) { return catalogReply(m_service.catalog(), etag); });
+            return asOperator([&](const OperatorIdentity &) { return catalogReply(service.catalog(), etag); });
+        return asDevice([&](const DeviceIdentity &) { return catalogReply(service.catalog(), etag); });
     }
     if (resource == QLatin1String("operators") && segments.size() == 3) {
         route = "operators";
@@ -1174,7 +1242,7 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
             return wrongMediaType("application/json");
         }
         if (segments[2] == QLatin1String("logout"))
-            return replyOf(m_service.signIn().logout(headers), [] { return Reply::empty(204); });
+            return replyOf(service.signIn().logout(headers), [] { return Reply::empty(204); });
         return notFound();
     }
     if (resource == QLatin1String("queue") && segments.size() == 2) {
@@ -1182,9 +1250,9 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
         if (method != "GET")
             return methodNotAllowed();
         return asOperator([&](const OperatorIdentity &op) {
-            return jsonReply(m_service.review().queue(op, query.queryItemValue(QStringLiteral("department")),
-                                                      query.queryItemValue(QStringLiteral("state")),
-                                                      query.queryItemValue(QStringLiteral("limit"))));
+            return jsonReply(service.review().queue(op, query.queryItemValue(QStringLiteral("department")),
+                                                    query.queryItemValue(QStringLiteral("state")),
+                                                    query.queryItemValue(QStringLiteral("limit"))));
         });
     }
     if (resource == QLatin1String("cases") && (segments.size() == 3 || segments.size() == 4)) {
@@ -1194,16 +1262,15 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
             if (method != "GET")
                 return methodNotAllowed();
             return asOperator(
-                [&](const OperatorIdentity &op) { return jsonReply(m_service.review().caseDetail(op, caseId)); });
+                [&](const OperatorIdentity &op) { return jsonReply(service.review().caseDetail(op, caseId)); });
         }
         if (segments[3] == QLatin1String("issue")) {
             if (method != "POST")
                 return methodNotAllowed();
             if (mediaType(headers) != "application/json")
                 return wrongMediaType("application/json");
-            return asDevice([&](const DeviceIdentity &device) {
-                return jsonReply(m_service.review().issue(device, caseId, body));
-            });
+            return asDevice(
+                [&](const DeviceIdentity &device) { return jsonReply(service.review().issue(device, caseId, body)); });
         }
         if (segments[3] != QLatin1String("decision"))
             return notFound();
@@ -1212,7 +1279,7 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route)
         if (mediaType(headers) != "application/json")
             return wrongMediaType("application/json");
         return asOperator(
-            [&](const OperatorIdentity &op) { return jsonReply(m_service.review().decide(op, caseId, body)); });
+            [&](const OperatorIdentity &op) { return jsonReply(service.review().decide(op, caseId, body)); });
     }
     return notFound();
 }

@@ -20,6 +20,7 @@ namespace ow::hub {
 
 class DraftRelay;
 class HelpRequests;
+class HubReaders;
 
 // How the hub's HTTP listeners behave (server/PROTOCOL.md, "Limits").
 struct HttpSettings
@@ -58,6 +59,9 @@ public:
     void setHelpRequests(HelpRequests *help) { m_help = help; }
     // Kiosk drafts relayed to the window (§5.6); without it /v1/drafts is 404.
     void setDraftRelay(DraftRelay *drafts) { m_drafts = drafts; }
+    // Read connections for the requests that only read (HubReaders); without them every request
+    // is served on this object's thread.
+    void setReaders(HubReaders *readers) { m_readers = readers; }
 
     // Starts the public listener; returns its port or 0 on failure (logged).
     quint16 start();
@@ -69,7 +73,13 @@ public:
     struct Glue; // the libmicrohttpd callbacks
 
 private:
+    // A complete request, on a listener thread: served on a reader when it only reads (and
+    // readers are set), otherwise handed to serve() on this object's thread.
+    void accept(Exchange *exchange);
     void serve(Exchange *exchange);
+    // The request's signature checked on the crypto pool when the device's key is known, then
+    // dispatchAndComplete(). Callable from any thread.
+    void verifyAndDispatch(Exchange *exchange);
     // Answers a request and counts it.
     void complete(Exchange *exchange, const QByteArray &route, Reply reply);
     // Stores the packets that arrived meanwhile in one transaction, then answers each.
@@ -77,7 +87,13 @@ private:
     // Queues a packet for the next group commit.
     void queuePacket(Exchange *exchange);
     void respond(Exchange *exchange, const Reply &reply);
-    Reply dispatch(Exchange &exchange, QByteArray &route);
+    // Serves a request with `service`: this object's own, or on a reader thread that reader's.
+    Reply dispatch(Exchange &exchange, QByteArray &route, HubService &service);
+    // dispatch() and complete(), on a reader when the request only reads and readers are set,
+    // here otherwise. Callable from any thread.
+    void dispatchAndComplete(Exchange *exchange);
+    // The request only reads and may be served on a read connection.
+    bool readsOnly(const Exchange &exchange) const;
     Reply dispatchAdmin(Exchange &exchange, QByteArray &route);
     // false: this sign-in is over the per-source or overall rate (reply filled with 429).
     bool admitLogin(const QByteArray &source, Reply &reply);
@@ -87,6 +103,7 @@ private:
     HubService &m_service;
     HelpRequests *m_help = nullptr;
     DraftRelay *m_drafts = nullptr;
+    HubReaders *m_readers = nullptr;
     HttpSettings m_settings;
     std::unique_ptr<Listener> m_public;
     std::unique_ptr<Listener> m_admin;

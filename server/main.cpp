@@ -10,6 +10,7 @@
 #include "server/HubDrafts.h"
 #include "server/HubKeys.h"
 #include "server/HubLogging.h"
+#include "server/HubReaders.h"
 #include "server/HubServer.h"
 #include "server/HubService.h"
 #include "server/HubText.h"
@@ -23,6 +24,7 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QTextStream>
+#include <QThread>
 #include <QTimer>
 
 #include <algorithm>
@@ -580,6 +582,20 @@ int run(const Arguments &args, QTextStream &out, QTextStream &err)
     server.setHelpRequests(&helpRequests);
     DraftRelay drafts(db, service.keys(), service.limits());
     server.setDraftRelay(&drafts);
+    // PostgreSQL: reads on connections of their own (HubReaders). Not on SQLite, where readers
+    // beside the writer slowed everything down under load (hub_load: p99 12 s → 42 s, and the
+    // writer stalled) and one connection already meets the goals. Stopped before the server: a
+    // read still queued is answered while the listeners run.
+    const QString databaseUrl = args.options.value(QStringLiteral("db"));
+    HubReaders readers({databaseUrl, QString(), std::clamp(QThread::idealThreadCount(), 2, 4)}, service.keys(),
+                       service.catalog(), service.limits());
+    if (!databaseUrl.isEmpty()) {
+        if (Status opened = readers.start(); !opened) {
+            report(err, opened.error());
+            return ExitDatabase;
+        }
+        server.setReaders(&readers);
+    }
     const quint16 port = server.start();
     if (port == 0) {
         err << HubText::tr("The hub cannot listen on the given address and port.") << '\n';

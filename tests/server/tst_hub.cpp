@@ -1290,6 +1290,56 @@ private Q_SLOTS:
     // decided once with exactly one decision event, and no device's event feed skips an event.
     // Sign-in rates are each hub's own (PROTOCOL.md §9): on one database, one hub's bucket running
     // dry refuses sign-ins there and nowhere else, and the other hub allows its own rate.
+    // A device's reads go through read connections of their own (server/HubReaders.h): they are
+    // answered while the connection that stores packets waits, here on a lock the test holds on
+    // the cases table, and the packet is stored once the lock is gone.
+    void readsAreNotHeldBehindWrites()
+    {
+        if (!m_backend.isPostgres())
+            QSKIP("the test holds a table lock from a second PostgreSQL session; tst_hub_postgres runs this");
+        auto device = enrolledDevice();
+        QVERIFY(device->isEnrolled());
+        QProcess locker;
+        locker.setProcessChannelMode(QProcess::MergedChannels);
+        locker.start(PostgresCluster::binDir() + QStringLiteral("/psql"),
+                     {QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-A"), QStringLiteral("-t"),
+                      m_hub->databaseUrl()});
+        QVERIFY2(locker.waitForStarted(), qPrintable(locker.errorString()));
+        locker.write("BEGIN;\nLOCK TABLE cases IN ACCESS EXCLUSIVE MODE;\nSELECT 'locked';\n");
+        QByteArray said;
+        while (!said.contains("locked") && locker.waitForReadyRead(30000))
+            said += locker.readAll();
+        QVERIFY2(said.contains("locked"), said.constData());
+
+        const QString caseId = nextCaseId(*device);
+        const crypto::SealedPacket packet = device->seal(device->sampleContent(caseId), 1);
+        std::atomic<bool> packetAnswered{false};
+        HttpResponse stored;
+        std::thread poster([&] {
+            stored = device->postPacket(packet.envelope);
+            packetAnswered = true;
+        });
+        // The packet waits on the lock; the device's reads do not.
+        const HttpResponse events = device->events();
+        const HttpResponse keys = device->send(device->signedRequest("GET", "/v1/devices/keys"));
+        const bool answeredBeforeUnlock = !packetAnswered;
+        locker.write("COMMIT;\n\\q\n");
+        locker.closeWriteChannel();
+        const bool unlocked = locker.waitForFinished(30000);
+        poster.join();
+        QVERIFY(unlocked);
+        QCOMPARE(events.status, 200);
+        QCOMPARE(keys.status, 200);
+        QVERIFY2(answeredBeforeUnlock, "the packet was answered while the cases table was locked");
+        QCOMPARE(stored.status, 201);
+        // Committed before it was answered: the next read has its event.
+        const HttpResponse after = device->events();
+        QCOMPARE(after.status, 200);
+        const QJsonArray list = after.json().value(QStringLiteral("events")).toArray();
+        QCOMPARE(list.size(), 1);
+        QCOMPARE(list[0].toObject().value(QStringLiteral("caseId")).toString(), caseId);
+    }
+
     void signInRatesAreKeptPerHub()
     {
         if (!m_backend.isPostgres())
