@@ -6,6 +6,8 @@
 
 #include <QTimeZone>
 #include <algorithm>
+#include <iterator>
+#include <limits>
 
 namespace ow {
 
@@ -97,6 +99,41 @@ void ReviewQueueModel::setRows(QList<QueueRow> rows)
     applyFilter();
     endResetModel();
     Q_EMIT countChanged();
+}
+
+bool ReviewQueueModel::moreUrgent(const QueueRow &a, const QueueRow &b)
+{
+    if (a.paused != b.paused)
+        return !a.paused;
+    const auto least = [](const QueueRow &r) {
+        int out = std::numeric_limits<int>::max();
+        for (const auto &left : {r.promisedLeft, r.statutoryLeft}) {
+            if (left)
+                out = std::min(out, *left);
+        }
+        return out;
+    };
+    const int la = least(a);
+    const int lb = least(b);
+    if (la != lb)
+        return la < lb;
+    const qint64 ra = a.receivedAt.isValid() ? a.receivedAt.toMSecsSinceEpoch() : 0;
+    const qint64 rb = b.receivedAt.isValid() ? b.receivedAt.toMSecsSinceEpoch() : 0;
+    if (ra != rb)
+        return ra < rb;
+    return a.caseId < b.caseId;
+}
+
+void ReviewQueueModel::mergeRows(QList<QueueRow> rows)
+{
+    if (rows.isEmpty())
+        return;
+    QList<QueueRow> merged;
+    merged.reserve(m_rows.size() + rows.size());
+    std::merge(std::make_move_iterator(m_rows.begin()), std::make_move_iterator(m_rows.end()),
+               std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()), std::back_inserter(merged),
+               moreUrgent);
+    setRows(std::move(merged));
 }
 
 bool ReviewQueueModel::passes(const QueueRow &row, QStringView text, QStringView state)

@@ -65,6 +65,12 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     void setRows(QList<QueueRow> rows);
+    // Rows of a further page of the queue, most urgent first among themselves: merged into the
+    // rows already held in their order (the filter applies to them as to the others).
+    void mergeRows(QList<QueueRow> rows);
+    // The order of the queue: running clocks before paused ones, fewest days left, longest
+    // waiting, then case number.
+    static bool moreUrgent(const QueueRow &a, const QueueRow &b);
     // Every row of the queue, filtered or not.
     const QList<QueueRow> &rows() const { return m_rows; }
     int totalCount() const { return static_cast<int>(m_rows.size()); }
