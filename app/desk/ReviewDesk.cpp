@@ -419,6 +419,8 @@ QList<QueueRow> ReviewDesk::rowsOf(const QList<protocol::QueueEntry> &entries, c
         row.promisedUrgency = QueueRow::urgencyOf(row.promisedLeft, row.paused);
         row.statutoryUrgency = QueueRow::urgencyOf(row.statutoryLeft, row.paused);
         row.urgency = urgencyOf(row);
+        row.leastLeft = k.least;
+        row.receivedMs = k.received;
     }
     return rows;
 }

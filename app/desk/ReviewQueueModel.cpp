@@ -6,7 +6,6 @@
 
 #include <QTimeZone>
 #include <algorithm>
-#include <iterator>
 #include <limits>
 
 namespace ow {
@@ -105,22 +104,10 @@ bool ReviewQueueModel::moreUrgent(const QueueRow &a, const QueueRow &b)
 {
     if (a.paused != b.paused)
         return !a.paused;
-    const auto least = [](const QueueRow &r) {
-        int out = std::numeric_limits<int>::max();
-        for (const auto &left : {r.promisedLeft, r.statutoryLeft}) {
-            if (left)
-                out = std::min(out, *left);
-        }
-        return out;
-    };
-    const int la = least(a);
-    const int lb = least(b);
-    if (la != lb)
-        return la < lb;
-    const qint64 ra = a.receivedAt.isValid() ? a.receivedAt.toMSecsSinceEpoch() : 0;
-    const qint64 rb = b.receivedAt.isValid() ? b.receivedAt.toMSecsSinceEpoch() : 0;
-    if (ra != rb)
-        return ra < rb;
+    if (a.leastLeft != b.leastLeft)
+        return a.leastLeft < b.leastLeft;
+    if (a.receivedMs != b.receivedMs)
+        return a.receivedMs < b.receivedMs;
     return a.caseId < b.caseId;
 }
 
@@ -128,12 +115,26 @@ void ReviewQueueModel::mergeRows(QList<QueueRow> rows)
 {
     if (rows.isEmpty())
         return;
-    QList<QueueRow> merged;
-    merged.reserve(m_rows.size() + rows.size());
-    std::merge(std::make_move_iterator(m_rows.begin()), std::make_move_iterator(m_rows.end()),
-               std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()), std::back_inserter(merged),
-               moreUrgent);
-    setRows(std::move(merged));
+    // Merged in place from the back, so no second array of the whole queue is made (for a queue
+    // of tens of thousands of rows, fresh memory costs more than the merge).
+    beginResetModel();
+    const qsizetype held = m_rows.size();
+    m_rows.resize(held + rows.size());
+    QueueRow *out = m_rows.data();
+    QueueRow *added = rows.data();
+    qsizetype i = held - 1;
+    qsizetype j = rows.size() - 1;
+    qsizetype k = m_rows.size() - 1;
+    while (j >= 0) {
+        // On equal keys the row held comes first.
+        if (i >= 0 && moreUrgent(added[j], out[i]))
+            out[k--] = std::move(out[i--]);
+        else
+            out[k--] = std::move(added[j--]);
+    }
+    applyFilter();
+    endResetModel();
+    Q_EMIT countChanged();
 }
 
 bool ReviewQueueModel::passes(const QueueRow &row, QStringView text, QStringView state)

@@ -7,6 +7,8 @@
 #include <QList>
 #include <QQmlEngine>
 
+#include <limits>
+
 namespace ow {
 
 // One case of a department's queue as the reviewer's list shows it, deadlines worked out.
@@ -27,6 +29,10 @@ struct QueueRow
     QString promisedUrgency;
     QString statutoryUrgency;
     QString urgency;
+    // The queue's order, worked out once: the fewest working days left of the two clocks (none:
+    // INT_MAX) and the time received (ms since the epoch, 0 when unknown).
+    int leastLeft = std::numeric_limits<int>::max();
+    qint64 receivedMs = 0;
 
     static QString urgencyOf(const std::optional<int> &left, bool paused);
 };
