@@ -245,28 +245,10 @@ Rectangle {
             }
             onContentYChanged: fetchIfNearEnd()
             onHeightChanged: Qt.callLater(fetchIfNearEnd)
-            // A page merged in resets the model: the reviewer stays on the case and at the place
-            // where they were.
-            property real keptY: 0
-            property string keptCase: ""
+            // A page merged in, or a filter changed, resets the model: the list asks again.
             Connections {
                 target: root.review.queue
-                function onModelAboutToBeReset() {
-                    list.keptY = list.contentY
-                    list.keptCase = root.review.queue.caseIdAt(list.currentIndex)
-                }
-                function onModelReset() {
-                    Qt.callLater(function() {
-                        for (let i = 0; list.keptCase !== "" && i < list.count; ++i) {
-                            if (root.review.queue.caseIdAt(i) === list.keptCase) {
-                                list.currentIndex = i
-                                break
-                            }
-                        }
-                        list.contentY = Math.max(list.originY, Math.min(list.keptY, list.originY + list.contentHeight - list.height))
-                        list.fetchIfNearEnd()
-                    })
-                }
+                function onModelReset() { Qt.callLater(list.fetchIfNearEnd) }
             }
             Connections {
                 target: root.review
