@@ -2,6 +2,7 @@
 
 #include "crypto/Packet.h"
 #include "domain/CaseState.h"
+#include "protocol/JsonFields.h"
 #include "server/HubLogging.h"
 
 namespace ow::hub {
@@ -25,10 +26,39 @@ QString stateKey(CaseState state)
     return protocol::stateToWire(state);
 }
 
+// A queue page's token (1.13): where the page ended, (received_at, case_id), in base64url.
+// Clients pass it back as it is; nothing but the hub reads it.
+QString pageToken(const QString &receivedAt, const QString &caseId)
+{
+    return QString::fromLatin1((receivedAt + QLatin1Char('\n') + caseId)
+                                   .toUtf8()
+                                   .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+std::optional<std::pair<QString, QString>> readPageToken(const QString &token)
+{
+    if (token.size() > protocol::MaxQueueTokenLength)
+        return std::nullopt;
+    const auto decoded = QByteArray::fromBase64Encoding(token.toLatin1(), QByteArray::Base64UrlEncoding |
+                                                                              QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return std::nullopt;
+    const QString text = QString::fromUtf8(*decoded);
+    const qsizetype split = text.indexOf(QLatin1Char('\n'));
+    if (split <= 0 || split == text.size() - 1)
+        return std::nullopt;
+    const QString receivedAt = text.left(split);
+    const QString caseId = text.mid(split + 1);
+    if (!protocol::parseUtcTime(receivedAt).isValid() || caseId.contains(QLatin1Char('\n')))
+        return std::nullopt;
+    return std::make_pair(receivedAt, caseId);
+}
+
 } // namespace
 
 ServiceResult<protocol::QueueAnswer> ReviewService::queue(const OperatorIdentity &op, const QString &department,
-                                                          const QString &state, const QString &limit)
+                                                          const QString &state, const QString &limit,
+                                                          const QString &after)
 {
     const QString wanted = department.isEmpty() ? op.department : department;
     if (op.role != Role::HallSupervisor && wanted != op.department)
@@ -42,16 +72,41 @@ ServiceResult<protocol::QueueAnswer> ReviewService::queue(const OperatorIdentity
         state.isEmpty() ? std::optional<CaseState>(CaseState::Received) : protocol::stateFromWire(state);
     if (!wantedState)
         return ServiceError(Refusal::BadRequest, "bad_request", QStringLiteral("state unknown"));
-    auto rows = m_context.db().exec(
-        QStringLiteral("SELECT case_id, packet_id, item_id, department, state, received_at, device_id "
-                       "FROM cases WHERE department = ? AND state = ? ORDER BY received_at, case_id LIMIT ?"),
-        {wanted, stateKey(*wantedState), count});
+    std::optional<std::pair<QString, QString>> from;
+    if (!after.isEmpty() && !(from = readPageToken(after)))
+        return ServiceError(Refusal::BadRequest, "bad_request", QStringLiteral("after invalid"));
+    // One row more than asked says whether another page follows. The index on (department,
+    // state, received_at) serves both the order and where the page starts.
+    auto rows =
+        from ? m_context.db().exec(QStringLiteral("SELECT case_id, packet_id, item_id, department, state, received_at, "
+                                                  "device_id FROM cases WHERE department = ? AND state = ? AND "
+                                                  "received_at >= ? AND (received_at > ? OR case_id > ?) "
+                                                  "ORDER BY received_at, case_id LIMIT ?"),
+                                   {wanted, stateKey(*wantedState), from->first, from->first, from->second, count + 1})
+             : m_context.db().exec(QStringLiteral("SELECT case_id, packet_id, item_id, department, state, received_at, "
+                                                  "device_id FROM cases WHERE department = ? AND state = ? "
+                                                  "ORDER BY received_at, case_id LIMIT ?"),
+                                   {wanted, stateKey(*wantedState), count + 1});
     OW_TRY(rows);
     protocol::QueueAnswer answer;
-    while (rows->next())
+    bool more = false;
+    while (rows->next()) {
+        if (answer.cases.size() == count) {
+            more = true;
+            break;
+        }
         answer.cases.append(protocol::QueueEntry{rows->value(0).toString(), rows->value(1).toString(),
                                                  rows->value(2).toString(), rows->value(3).toString(), *wantedState,
                                                  rows->value(5).toString(), rows->value(6).toString()});
+    }
+    rows->finish();
+    if (more)
+        answer.next = pageToken(answer.cases.constLast().receivedAt, answer.cases.constLast().caseId);
+    auto total = m_context.db().exec(QStringLiteral("SELECT COUNT(*) FROM cases WHERE department = ? AND state = ?"),
+                                     {wanted, stateKey(*wantedState)});
+    OW_TRY(total);
+    answer.total = total->next() ? total->value(0).toLongLong() : 0;
+    total->finish();
     return answer;
 }
 

@@ -14,8 +14,12 @@ public:
         : m_context(context)
     {}
 
+    // One page of a department's queue (1.13): by the clock's start, then case number; `after` is
+    // the `next` token of the page before (empty: the first page), so a page is found by where
+    // the one before ended, never by counting, and no case is skipped or shown twice when cases
+    // come in or are decided between two pages.
     ServiceResult<protocol::QueueAnswer> queue(const OperatorIdentity &op, const QString &department,
-                                               const QString &state, const QString &limit);
+                                               const QString &state, const QString &limit, const QString &after = {});
     // 404 for a case of another department as for none, so case numbers cannot be probed.
     ServiceResult<protocol::CaseDetail> caseDetail(const OperatorIdentity &op, const QString &caseId);
     ServiceResult<protocol::DecisionAnswer> decide(const OperatorIdentity &op, const QString &caseId,

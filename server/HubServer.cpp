@@ -1250,9 +1250,9 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route, HubService &ser
         if (method != "GET")
             return methodNotAllowed();
         return asOperator([&](const OperatorIdentity &op) {
-            return jsonReply(service.review().queue(op, query.queryItemValue(QStringLiteral("department")),
-                                                    query.queryItemValue(QStringLiteral("state")),
-                                                    query.queryItemValue(QStringLiteral("limit"))));
+            return jsonReply(service.review().queue(
+                op, query.queryItemValue(QStringLiteral("department")), query.queryItemValue(QStringLiteral("state")),
+                query.queryItemValue(QStringLiteral("limit")), query.queryItemValue(QStringLiteral("after"))));
         });
     }
     if (resource == QLatin1String("cases") && (segments.size() == 3 || segments.size() == 4)) {

@@ -3518,6 +3518,26 @@ Please go to the township service centre or the county service hall.</translatio
             <numerusform>%n decision(s) waiting to send</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1 of %n case(s) loaded</source>
+        <translation><numerusform>%1 of %n case(s) loaded</numerusform><numerusform>%1 of %n case(s) loaded</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 shown · %2 of %n case(s) loaded</source>
+        <translation><numerusform>%1 shown · %2 of %n case(s) loaded</numerusform><numerusform>%1 shown · %2 of %n case(s) loaded</numerusform></translation>
+    </message>
+    <message>
+        <source>Loading more cases from the county hub…</source>
+        <translation>Loading more cases from the county hub…</translation>
+    </message>
+    <message>
+        <source>More cases are on the county hub, which cannot be reached now.</source>
+        <translation>More cases are on the county hub, which cannot be reached now.</translation>
+    </message>
+    <message>
+        <source>More cases load as you scroll.</source>
+        <translation>More cases load as you scroll.</translation>
+    </message>
 </context>
 <context>
     <name>RatingScreen</name>
@@ -5029,6 +5049,10 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     <message>
         <source>Your decision on case %1 was not taken: %2. Open the case again and decide on what it holds now; what you wrote is kept.</source>
         <translation>Your decision on case %1 was not taken: %2. Open the case again and decide on what it holds now; what you wrote is kept.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) you took before you signed out wait to be sent to the county hub: they go as soon as it answers.</source>
+        <translation><numerusform>%n decision(s) you took before you signed out wait to be sent to the county hub: they go as soon as it answers.</numerusform><numerusform>%n decision(s) you took before you signed out wait to be sent to the county hub: they go as soon as it answers.</numerusform></translation>
     </message>
 </context>
 <context>

@@ -3493,6 +3493,26 @@ Please go to the township service centre or the county service hall.</translatio
             <numerusform>%n 项审批决定待发送</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1 of %n case(s) loaded</source>
+        <translation><numerusform>已载入 %1 件，共 %n 件</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 shown · %2 of %n case(s) loaded</source>
+        <translation><numerusform>显示 %1 件 · 已载入 %2 件，共 %n 件</numerusform></translation>
+    </message>
+    <message>
+        <source>Loading more cases from the county hub…</source>
+        <translation>正在从县级中心载入更多办件…</translation>
+    </message>
+    <message>
+        <source>More cases are on the county hub, which cannot be reached now.</source>
+        <translation>县级中心还有更多办件，但现在无法连接。</translation>
+    </message>
+    <message>
+        <source>More cases load as you scroll.</source>
+        <translation>向下滚动即载入更多办件。</translation>
+    </message>
 </context>
 <context>
     <name>RatingScreen</name>
@@ -4993,6 +5013,10 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>Your decision on case %1 was not taken: %2. Open the case again and decide on what it holds now; what you wrote is kept.</source>
         <translation>您对办件 %1 的审批决定未被接受：%2。请重新打开该办件，按其现有内容作出决定；您填写的内容已保留。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) you took before you signed out wait to be sent to the county hub: they go as soon as it answers.</source>
+        <translation><numerusform>您退出登录前作出的 %n 项决定尚待发送至县级中心：中心一有应答即发送。</numerusform></translation>
     </message>
 </context>
 <context>

@@ -39,6 +39,7 @@ DeskSession::DeskSession(Store *store, sync::Transport *hub, const Clock &clock,
     if (m_hub)
         m_client = std::make_unique<sync::OperatorClient>(*m_hub);
     m_review = std::make_unique<ReviewDesk>(this);
+    m_review->setStore(store);
     m_window = std::make_unique<WindowDesk>(this);
     m_window->setStore(store);
     m_idleTimer.setInterval(5000);
@@ -275,6 +276,8 @@ void DeskSession::signInLocally(const QString &userName, const QString &password
     m_session.emplace(std::move(session.value()));
     qCInfo(lcDesk) << "signed in" << (m_offline ? "offline" : "online") << "as" << m_session->op().actor().role;
     m_idleTimer.start();
+    // The decisions this reviewer left waiting for the hub at the last sign-out come back.
+    m_review->signedIn();
     m_page = QStringLiteral("home");
     if (m_offline && m_client)
         setMessage(tr("The county hub cannot be reached: you are signed in on this desk only. Queues show when "

@@ -50,7 +50,13 @@ Rectangle {
             DText {
                 objectName: "queueCount"
                 anchors.verticalCenter: parent.verticalCenter
-                text: root.review.queue.count === root.review.queue.totalCount
+                // The hub sends the queue a page at a time: "N of M" while pages remain.
+                text: root.review.moreToLoad
+                      ? (root.review.queue.count === root.review.queue.totalCount
+                         ? qsTr("%1 of %n case(s) loaded", "", root.review.queueTotal).arg(root.review.queue.totalCount)
+                         : qsTr("%1 shown · %2 of %n case(s) loaded", "", root.review.queueTotal)
+                               .arg(root.review.queue.count).arg(root.review.queue.totalCount))
+                    : root.review.queue.count === root.review.queue.totalCount
                       ? qsTr("%n case(s)", "", root.review.queue.count)
                       : qsTr("%1 of %n case(s) shown", "", root.review.queue.totalCount).arg(root.review.queue.count)
                 color: Theme.muted
@@ -226,6 +232,42 @@ Rectangle {
             Keys.onReturnPressed: root.review.openCase(root.review.queue.caseIdAt(currentIndex))
             Keys.onEnterPressed: root.review.openCase(root.review.queue.caseIdAt(currentIndex))
             ScrollBar.vertical: ScrollBar {}
+            // Rows beyond the view are not made ahead on the side: pages and filters reset the
+            // model, and Qt 6.4 warns when a reset meets a row half made.
+            cacheBuffer: 0
+
+            // The next page is asked for as the list nears its end, and at once while what the
+            // filter shows does not fill the list.
+            function fetchIfNearEnd() {
+                if (root.review.moreToLoad && !root.review.loadingMore && root.review.queue.totalCount > 0
+                        && contentY + height >= contentHeight - 10 * (DeskStyle.rowHeight + 8))
+                    root.review.fetchMore()
+            }
+            onContentYChanged: fetchIfNearEnd()
+            onHeightChanged: Qt.callLater(fetchIfNearEnd)
+            // A page merged in, or a filter changed, resets the model: the list asks again.
+            Connections {
+                target: root.review.queue
+                function onModelReset() { Qt.callLater(list.fetchIfNearEnd) }
+            }
+            Connections {
+                target: root.review
+                function onPagesChanged() { Qt.callLater(list.fetchIfNearEnd) }
+            }
+
+            footer: Item {
+                width: list.width
+                height: root.review.moreToLoad && list.count > 0 ? DeskStyle.rowHeight + 8 : 0
+                DText {
+                    objectName: "queueMoreLine"
+                    anchors.centerIn: parent
+                    visible: parent.height > 0
+                    text: root.review.loadingMore ? qsTr("Loading more cases from the county hub…")
+                        : root.review.unreachable ? qsTr("More cases are on the county hub, which cannot be reached now.")
+                        : qsTr("More cases load as you scroll.")
+                    color: Theme.muted
+                }
+            }
 
             delegate: Rectangle {
                 id: row

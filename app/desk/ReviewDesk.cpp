@@ -7,6 +7,8 @@
 #include "domain/IdNumber.h"
 #include "identity/PermissionMatrix.h"
 #include "protocol/JsonFields.h"
+#include "store/Repositories.h"
+#include "store/Store.h"
 #include "ui/CatalogService.h"
 
 #include <QJsonArray>
@@ -178,12 +180,20 @@ void ReviewDesk::clear()
     m_case.reset();
     m_refreshedAt = {};
     m_unreachable = false;
+    m_next[0].clear();
+    m_next[1].clear();
+    m_hubTotal = -1;
+    m_loadingMore = false;
+    ++m_pageGeneration;
+    Q_EMIT pagesChanged();
     m_message.clear();
     m_refreshing = false;
     m_deciding = false;
     m_retry.stop();
     if (!m_waiting.isEmpty())
-        qCWarning(lcDesk) << "signed out with" << m_waiting.size() << "decision(s) not sent to the hub";
+        qCInfo(lcDesk) << "signed out with" << m_waiting.size()
+                       << "decision(s) not sent to the hub: kept on this desk for the reviewer's next sign-in";
+    m_keptKey.clear();
     m_waiting.clear();
     m_sendingWaiting = false;
     m_kept.clear();
@@ -195,6 +205,96 @@ void ReviewDesk::clear()
     Q_EMIT caseChanged();
     Q_EMIT refreshedChanged();
     Q_EMIT messageChanged();
+}
+
+QString ReviewDesk::keptKey() const
+{
+    Session *session = m_desk->session();
+    return session ? QStringLiteral("review.waitingDecisions/") + session->op().id : QString();
+}
+
+void ReviewDesk::signedIn()
+{
+    m_keptKey = keptKey();
+    m_waiting.clear();
+    m_kept.clear();
+    if (!m_store || m_keptKey.isEmpty())
+        return;
+    auto stored = m_store->settings().value(m_keptKey);
+    if (!stored.ok()) {
+        qCWarning(lcDesk).noquote() << "waiting decisions not read:" << stored.error().logDetail;
+        setMessage(stored.error().userMessage, true);
+        return;
+    }
+    if (!stored->has_value() || (*stored)->isEmpty())
+        return;
+    const QJsonObject kept = QJsonDocument::fromJson(**stored).object();
+    for (const QJsonValue &v : kept.value(QStringLiteral("waiting")).toArray()) {
+        const QJsonObject w = v.toObject();
+        auto request = protocol::DecisionRequest::fromJson(w.value(QStringLiteral("request")).toObject());
+        const QString caseId = w.value(QStringLiteral("caseId")).toString();
+        if (!request || caseId.isEmpty()) {
+            qCWarning(lcDesk) << "a kept waiting decision is unreadable; left out";
+            continue;
+        }
+        m_waiting.append({caseId, *request});
+    }
+    const QJsonObject texts = kept.value(QStringLiteral("kept")).toObject();
+    for (auto it = texts.constBegin(); it != texts.constEnd(); ++it) {
+        const QJsonObject k = it.value().toObject();
+        const auto decision = caseState::fromKey(k.value(QStringLiteral("decision")).toString());
+        if (decision)
+            m_kept.insert(it.key(), {*decision, k.value(QStringLiteral("text")).toString()});
+    }
+    Q_EMIT waitingChanged();
+    if (!m_waiting.isEmpty()) {
+        qCInfo(lcDesk) << m_waiting.size() << "decision(s) kept from an earlier sign-in wait to be sent";
+        setMessage(tr("%n decision(s) you took before you signed out wait to be sent to the county hub: they go "
+                      "as soon as it answers.",
+                      "", static_cast<int>(m_waiting.size())),
+                   false);
+    }
+}
+
+void ReviewDesk::keepForLater(const QString &key, const QString &caseId, const protocol::DecisionRequest &request)
+{
+    if (!m_store || key.isEmpty())
+        return;
+    auto stored = m_store->settings().value(key);
+    QJsonObject kept = stored.ok() && stored->has_value() ? QJsonDocument::fromJson(**stored).object() : QJsonObject();
+    QJsonArray waiting = kept.value(QStringLiteral("waiting")).toArray();
+    waiting.append(QJsonObject{{QStringLiteral("caseId"), caseId}, {QStringLiteral("request"), request.toJson()}});
+    kept.insert(QStringLiteral("waiting"), waiting);
+    const Status saved = m_store->settings().setValue(key, QJsonDocument(kept).toJson(QJsonDocument::Compact));
+    if (saved.ok())
+        qCInfo(lcDesk) << "a decision sent as the reviewer signed out did not reach the hub: kept for the next sign-in";
+    else
+        qCWarning(lcDesk).noquote() << "a decision sent as the reviewer signed out is lost:" << saved.error().logDetail;
+}
+
+void ReviewDesk::saveWaiting()
+{
+    // Only into the store of the reviewer whose decisions these are.
+    if (!m_store || m_keptKey.isEmpty() || m_keptKey != keptKey())
+        return;
+    QByteArray bytes;
+    if (!m_waiting.isEmpty() || !m_kept.isEmpty()) {
+        QJsonArray waiting;
+        for (const WaitingDecision &w : std::as_const(m_waiting))
+            waiting.append(
+                QJsonObject{{QStringLiteral("caseId"), w.caseId}, {QStringLiteral("request"), w.request.toJson()}});
+        QJsonObject texts;
+        for (auto it = m_kept.constBegin(); it != m_kept.constEnd(); ++it)
+            texts.insert(it.key(), QJsonObject{{QStringLiteral("decision"), caseState::key(it->first)},
+                                               {QStringLiteral("text"), it->second}});
+        bytes = QJsonDocument(QJsonObject{{QStringLiteral("waiting"), waiting}, {QStringLiteral("kept"), texts}})
+                    .toJson(QJsonDocument::Compact);
+    }
+    const Status saved = m_store->settings().setValue(m_keptKey, bytes);
+    if (!saved.ok()) {
+        qCWarning(lcDesk).noquote() << "waiting decisions not kept in the store:" << saved.error().logDetail;
+        setMessage(saved.error().userMessage, true);
+    }
 }
 
 bool ReviewDesk::authorize(Action action, const QString &caseId)
@@ -319,6 +419,8 @@ QList<QueueRow> ReviewDesk::rowsOf(const QList<protocol::QueueEntry> &entries, c
         row.promisedUrgency = QueueRow::urgencyOf(row.promisedLeft, row.paused);
         row.statutoryUrgency = QueueRow::urgencyOf(row.statutoryLeft, row.paused);
         row.urgency = urgencyOf(row);
+        row.leastLeft = k.least;
+        row.receivedMs = k.received;
     }
     return rows;
 }
@@ -335,13 +437,14 @@ void ReviewDesk::refresh()
     using Reply = sync::OperatorReply<protocol::QueueAnswer>;
     runOffThread(
         this,
-        [client, department] {
-            // Waiting for a decision, and waiting for the citizen's correction (clocks paused).
-            Reply waiting = client->queue(department, CaseState::Received);
+        [client, department, size = m_pageSize] {
+            // Waiting for a decision, and waiting for the citizen's correction (clocks paused):
+            // the first page of each.
+            Reply waiting = client->queue(department, CaseState::Received, size);
             if (!waiting.ok())
                 return std::make_pair(std::move(waiting),
                                       Reply{Result<protocol::QueueAnswer>(protocol::QueueAnswer{})});
-            Reply paused = client->queue(department, CaseState::CorrectionRequested);
+            Reply paused = client->queue(department, CaseState::CorrectionRequested, size);
             return std::make_pair(std::move(waiting), std::move(paused));
         },
         [this, generation](std::pair<Reply, Reply> answers) {
@@ -365,10 +468,64 @@ void ReviewDesk::refresh()
             const Catalog empty;
             const Catalog &catalog = CatalogService::instance() ? CatalogService::instance()->catalog() : empty;
             m_queue.setRows(rowsOf(entries, catalog, m_calendar, today(), language()));
+            m_next[0] = answers.first.result->next;
+            m_next[1] = answers.second.result->next;
+            const std::optional<qint64> waitingTotal = answers.first.result->total;
+            const std::optional<qint64> pausedTotal = answers.second.result->total;
+            m_hubTotal = waitingTotal && pausedTotal ? *waitingTotal + *pausedTotal : -1;
+            ++m_pageGeneration;
+            m_loadingMore = false;
+            Q_EMIT pagesChanged();
             m_refreshedAt = m_desk->clock().now();
             m_unreachable = false;
             Q_EMIT refreshedChanged();
             sendWaiting();
+        });
+}
+
+int ReviewDesk::queueTotal() const
+{
+    return static_cast<int>(std::max<qint64>(m_hubTotal, m_queue.totalCount()));
+}
+
+void ReviewDesk::fetchMore()
+{
+    sync::OperatorClient *client = m_desk->hubClient();
+    if (!client || m_refreshing || m_loadingMore || !moreToLoad() || !authorize(Action::ViewReviewQueue, {}))
+        return;
+    const int which = m_next[0].isEmpty() ? 1 : 0;
+    const CaseState state = which == 0 ? CaseState::Received : CaseState::CorrectionRequested;
+    const QString after = m_next[which];
+    const QString department = m_desk->department();
+    const int generation = m_generation;
+    const int pages = m_pageGeneration;
+    m_loadingMore = true;
+    Q_EMIT pagesChanged();
+    runOffThread(
+        this,
+        [client, department, state, after, size = m_pageSize] { return client->queue(department, state, size, after); },
+        [this, generation, pages, which](sync::OperatorReply<protocol::QueueAnswer> reply) {
+            // A refresh since began the queue again from its first page.
+            if (generation != m_generation || pages != m_pageGeneration)
+                return;
+            m_loadingMore = false;
+            if (!reply.ok()) {
+                Q_EMIT pagesChanged();
+                if (reply.failure == sync::OperatorFailure::Unreachable) {
+                    m_unreachable = true;
+                    Q_EMIT refreshedChanged();
+                    return;
+                }
+                hubFailed(reply.result.error(), reply.failure);
+                return;
+            }
+            const Catalog empty;
+            const Catalog &catalog = CatalogService::instance() ? CatalogService::instance()->catalog() : empty;
+            m_queue.mergeRows(rowsOf(reply.result->cases, catalog, m_calendar, today(), language()));
+            m_next[which] = reply.result->next;
+            qCDebug(lcDesk) << "queue page loaded:" << reply.result->cases.size() << "case(s);" << m_queue.totalCount()
+                            << "of" << queueTotal();
+            Q_EMIT pagesChanged();
         });
 }
 
@@ -594,15 +751,29 @@ void ReviewDesk::decide(CaseState decision, const QString &opinion)
     m_deciding = true;
     setLoading(true);
     const int generation = m_generation;
+    const QString keptFor = m_keptKey;
     runOffThread(
         this, [client, caseId, request] { return client->decide(caseId, request); },
-        [this, generation, caseId, decision, request](sync::OperatorReply<protocol::DecisionAnswer> reply) {
-            if (generation != m_generation)
+        [this, generation, keptFor, caseId, decision, request](sync::OperatorReply<protocol::DecisionAnswer> reply) {
+            if (generation != m_generation) {
+                // Signed out while the hub was being asked: a decision that did not reach it is
+                // kept for its reviewer's next sign-in like the others waiting.
+                if (reply.failure != sync::OperatorFailure::Unreachable)
+                    return;
+                if (!keptFor.isEmpty() && keptFor == m_keptKey) { // signed in again already
+                    m_waiting.append({caseId, request});
+                    saveWaiting();
+                    Q_EMIT waitingChanged();
+                } else {
+                    keepForLater(keptFor, caseId, request);
+                }
                 return;
+            }
             m_deciding = false;
             setLoading(false);
             if (reply.ok()) {
-                m_kept.remove(caseId);
+                if (m_kept.remove(caseId))
+                    saveWaiting();
                 const QString done = decision == CaseState::Approved ? tr("Approved: the citizen will be told.")
                                      : decision == CaseState::Denied
                                          ? tr("Denied: the citizen will be told with your reason.")
@@ -632,6 +803,7 @@ void ReviewDesk::decide(CaseState decision, const QString &opinion)
                 // It waits on this desk and goes when the hub answers again.
                 m_waiting.append({caseId, request});
                 m_kept.remove(caseId);
+                saveWaiting();
                 qCInfo(lcDesk) << "decision on" << caseId << "waits: the hub cannot be reached;" << m_waiting.size()
                                << "waiting";
                 m_case.reset();
@@ -704,6 +876,9 @@ void ReviewDesk::sendWaiting()
             }
             if (!m_waiting.isEmpty() && m_waiting.first().caseId == next.caseId)
                 m_waiting.removeFirst();
+            if (!reply.ok())
+                m_kept.insert(next.caseId, {next.request.decision, next.request.opinion});
+            saveWaiting();
             Q_EMIT waitingChanged();
             if (reply.ok()) {
                 qCInfo(lcDesk) << "waiting decision on" << next.caseId << "sent";
@@ -714,7 +889,6 @@ void ReviewDesk::sendWaiting()
             } else {
                 qCInfo(lcDesk).noquote() << "waiting decision on" << next.caseId
                                          << "refused:" << reply.result.error().logDetail;
-                m_kept.insert(next.caseId, {next.request.decision, next.request.opinion});
                 const QString why =
                     reply.failure == sync::OperatorFailure::Stale
                         ? tr("the case changed on the county hub while your decision waited (a corrected "

@@ -13,10 +13,13 @@
 #include <QTimer>
 #include <QVariantList>
 
+#include <algorithm>
+
 namespace ow {
 
 class Catalog;
 class DeskSession;
+class Store;
 
 // The department reviewer's back office (后台分类审批): the department's queue from the hub,
 // most urgent first with its working-day clocks; one case opened from the hub; approve, deny
@@ -36,6 +39,11 @@ class ReviewDesk : public QObject
     Q_PROPERTY(bool deciding READ deciding NOTIFY loadingChanged)
     Q_PROPERTY(bool unreachable READ unreachable NOTIFY refreshedChanged)
     Q_PROPERTY(QString lastRefreshed READ lastRefreshed NOTIFY refreshedChanged)
+    // The queue comes a page at a time (hub 1.13): how many cases it holds on the hub, whether
+    // pages remain to load, and whether one is being fetched.
+    Q_PROPERTY(int queueTotal READ queueTotal NOTIFY pagesChanged)
+    Q_PROPERTY(bool moreToLoad READ moreToLoad NOTIFY pagesChanged)
+    Q_PROPERTY(bool loadingMore READ loadingMore NOTIFY pagesChanged)
     Q_PROPERTY(QString message READ message NOTIFY messageChanged)
     Q_PROPERTY(bool messageIsError READ messageIsError NOTIFY messageChanged)
     Q_PROPERTY(bool caseOpen READ caseOpen NOTIFY caseChanged)
@@ -61,6 +69,13 @@ class ReviewDesk : public QObject
 
 public:
     explicit ReviewDesk(DeskSession *desk);
+
+    // The desk's encrypted store, where decisions waiting for the hub are kept for their reviewer
+    // across a sign-out (and what the reviewer wrote on one the hub refused).
+    void setStore(Store *store) { m_store = store; }
+    // A reviewer signed in: the decisions this reviewer left waiting on this desk come back, and
+    // are sent with the next refresh. Another operator's stay where they are, unseen.
+    void signedIn();
 
     // The official calendar the clocks count on (forms/calendar); without one no days are shown.
     void setCalendar(const HolidayCalendar *calendar) { m_calendar = calendar; }
@@ -88,8 +103,17 @@ public:
     int waitingToSend() const { return static_cast<int>(m_waiting.size()); }
     QVariantList waitingDecisions() const;
     QVariantMap caseKept() const;
+    int queueTotal() const;
+    bool moreToLoad() const { return !m_next[0].isEmpty() || !m_next[1].isEmpty(); }
+    bool loadingMore() const { return m_loadingMore; }
+
+    // Cases asked of the hub per page (at most 500, the hub's limit).
+    int pageSize() const { return m_pageSize; }
+    void setPageSize(int size) { m_pageSize = std::clamp(size, 1, 500); }
 
     Q_INVOKABLE void refresh();
+    // Loads the queue's next page from the hub, if there is one (the list asks as it nears its end).
+    Q_INVOKABLE void fetchMore();
     Q_INVOKABLE void openCase(const QString &caseId);
     Q_INVOKABLE void closeCase();
     Q_INVOKABLE void approve(const QString &opinion);
@@ -99,7 +123,8 @@ public:
     Q_INVOKABLE void clearMessage();
     // Sends the decisions waiting on this desk, oldest first, one at a time.
     Q_INVOKABLE void sendWaiting();
-    // Forgets everything (sign-out).
+    // Forgets everything on screen (sign-out); decisions waiting stay in the store for their
+    // reviewer's next sign-in.
     void clear();
 
     // The rows of a queue answer with their clocks as of `today` (China time), most urgent first.
@@ -113,6 +138,7 @@ Q_SIGNALS:
     void caseChanged();
     void decided(const QString &caseId, const QString &state);
     void waitingChanged();
+    void pagesChanged();
 
 private:
     bool authorize(Action action, const QString &caseId);
@@ -122,14 +148,28 @@ private:
     void hubFailed(const Error &error, sync::OperatorFailure failure);
     QString language() const;
     QDate today() const;
+    // The store's key of the signed-in reviewer's waiting decisions; empty when signed out.
+    QString keptKey() const;
+    // Writes the waiting decisions and kept texts of the signed-in reviewer to the store.
+    void saveWaiting();
+    // Adds a decision to those kept in the store under `key` (its reviewer signed out meanwhile).
+    void keepForLater(const QString &key, const QString &caseId, const protocol::DecisionRequest &request);
 
     DeskSession *m_desk;
+    Store *m_store = nullptr;
+    QString m_keptKey; // of the reviewer signed in when the waiting decisions were loaded
     const HolidayCalendar *m_calendar = nullptr;
     ReviewQueueModel m_queue;
     QDateTime m_refreshedAt;
     bool m_unreachable = false;
     int m_pending = 0; // hub requests in flight
     bool m_refreshing = false;
+    // The `next` tokens of the pages loaded so far: cases waiting, cases paused for a correction.
+    QString m_next[2];
+    qint64 m_hubTotal = -1; // as the hub last said; -1 from a hub before 1.13
+    bool m_loadingMore = false;
+    int m_pageSize = 500;
+    int m_pageGeneration = 0; // a page asked before the last refresh is dropped
     bool m_deciding = false;
     QString m_message;
     bool m_messageIsError = false;

@@ -6,6 +6,7 @@
 
 #include <QTimeZone>
 #include <algorithm>
+#include <limits>
 
 namespace ow {
 
@@ -94,6 +95,43 @@ void ReviewQueueModel::setRows(QList<QueueRow> rows)
 {
     beginResetModel();
     m_rows = std::move(rows);
+    applyFilter();
+    endResetModel();
+    Q_EMIT countChanged();
+}
+
+bool ReviewQueueModel::moreUrgent(const QueueRow &a, const QueueRow &b)
+{
+    if (a.paused != b.paused)
+        return !a.paused;
+    if (a.leastLeft != b.leastLeft)
+        return a.leastLeft < b.leastLeft;
+    if (a.receivedMs != b.receivedMs)
+        return a.receivedMs < b.receivedMs;
+    return a.caseId < b.caseId;
+}
+
+void ReviewQueueModel::mergeRows(QList<QueueRow> rows)
+{
+    if (rows.isEmpty())
+        return;
+    // Merged in place from the back, so no second array of the whole queue is made (for a queue
+    // of tens of thousands of rows, fresh memory costs more than the merge).
+    beginResetModel();
+    const qsizetype held = m_rows.size();
+    m_rows.resize(held + rows.size());
+    QueueRow *out = m_rows.data();
+    QueueRow *added = rows.data();
+    qsizetype i = held - 1;
+    qsizetype j = rows.size() - 1;
+    qsizetype k = m_rows.size() - 1;
+    while (j >= 0) {
+        // On equal keys the row held comes first.
+        if (i >= 0 && moreUrgent(added[j], out[i]))
+            out[k--] = std::move(out[i--]);
+        else
+            out[k--] = std::move(added[j--]);
+    }
     applyFilter();
     endResetModel();
     Q_EMIT countChanged();

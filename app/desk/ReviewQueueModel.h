@@ -7,6 +7,8 @@
 #include <QList>
 #include <QQmlEngine>
 
+#include <limits>
+
 namespace ow {
 
 // One case of a department's queue as the reviewer's list shows it, deadlines worked out.
@@ -27,6 +29,10 @@ struct QueueRow
     QString promisedUrgency;
     QString statutoryUrgency;
     QString urgency;
+    // The queue's order, worked out once: the fewest working days left of the two clocks (none:
+    // INT_MAX) and the time received (ms since the epoch, 0 when unknown).
+    int leastLeft = std::numeric_limits<int>::max();
+    qint64 receivedMs = 0;
 
     static QString urgencyOf(const std::optional<int> &left, bool paused);
 };
@@ -65,6 +71,12 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     void setRows(QList<QueueRow> rows);
+    // Rows of a further page of the queue, most urgent first among themselves: merged into the
+    // rows already held in their order (the filter applies to them as to the others).
+    void mergeRows(QList<QueueRow> rows);
+    // The order of the queue: running clocks before paused ones, fewest days left, longest
+    // waiting, then case number.
+    static bool moreUrgent(const QueueRow &a, const QueueRow &b);
     // Every row of the queue, filtered or not.
     const QList<QueueRow> &rows() const { return m_rows; }
     int totalCount() const { return static_cast<int>(m_rows.size()); }

@@ -20,6 +20,8 @@
 #include "crypto/Packet.h"
 
 #include <QDir>
+#include <QDirIterator>
+#include <QFile>
 #include <QJsonObject>
 #include <QQmlEngine>
 #include <QQuickItem>
@@ -274,6 +276,98 @@ private Q_SLOTS:
         click(item(QStringLiteral("denyButton")));
         QTRY_VERIFY_WITH_TIMEOUT(!review()->caseOpen(), 20000);
         QTRY_COMPARE_WITH_TIMEOUT(hubState(m_caseB), QStringLiteral("denied"), 20000);
+    }
+
+    // Signed out (here by the idle sign-out) with a decision still waiting for the hub: it is kept
+    // in the desk's encrypted store (nothing of it in clear in any file), tied to the reviewer.
+    // A colleague signing in at the same desk neither sees nor sends it; the reviewer signing in
+    // again sees "1 waiting to send" and it reaches the hub.
+    void waitingDecisionsOutlastSignOut()
+    {
+        const QString caseC = QStringLiteral("C-WAIT-C-0003");
+        const QString reason = QStringLiteral("KEPT-REASON-31415 收入证明不全");
+        QTRY_VERIFY_WITH_TIMEOUT(!review()->loading(), 20000); // the refresh after the last decision
+        QVERIFY(submit(caseC, QStringLiteral("elderly-allowance"), QStringLiteral("赵秀英")));
+        openCase(caseC);
+        m_hub.stop();
+        click(item(QStringLiteral("choose-deny")));
+        QQuickItem *reasonField = item(QStringLiteral("denyReason"));
+        QTRY_VERIFY(shown(reasonField));
+        reasonField->setProperty("text", reason);
+        click(item(QStringLiteral("denyButton")));
+        QTRY_COMPARE_WITH_TIMEOUT(review()->waitingToSend(), 1, 20000);
+
+        // The idle sign-out, with the hub still down.
+        m_clock->set(m_clock->now().addSecs(m_desk->session().signInService().options().idleSeconds + 60));
+        QVERIFY(m_desk->session().checkIdle());
+        QVERIFY(!m_desk->session().signedIn());
+        QCOMPARE(review()->waitingToSend(), 0);
+        // Kept, but never in clear: no file of the desk holds the reason or the case number.
+        QDirIterator files(m_deskDir.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        int read = 0;
+        while (files.hasNext()) {
+            QFile file(files.next());
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QByteArray bytes = file.readAll();
+            ++read;
+            QVERIFY2(!bytes.contains("KEPT-REASON-31415"), qPrintable(file.fileName()));
+            if (!file.fileName().endsWith(QLatin1String(".log")))
+                QVERIFY2(!bytes.contains(caseC.toUtf8()), qPrintable(file.fileName()));
+        }
+        QVERIFY(read > 0);
+
+        // The hub comes back; a colleague signs in at this desk: not theirs, not sent.
+        restartHub();
+        m_clock->set(QDateTime::currentDateTimeUtc());
+        m_desk->session().signIn(kColleague, kPassword);
+        QTRY_VERIFY_WITH_TIMEOUT(m_desk->session().signedIn(), 20000);
+        QVERIFY(!m_desk->session().offline());
+        QCOMPARE(review()->waitingToSend(), 0);
+        m_desk->session().setPage(QStringLiteral("queue"));
+        QTRY_VERIFY_WITH_TIMEOUT(!review()->loading() && review()->queue()->row(caseC), 20000);
+        review()->sendWaiting();
+        QTest::qWait(300);
+        QTRY_VERIFY_WITH_TIMEOUT(!review()->loading(), 20000);
+        QCOMPARE(hubState(caseC), QStringLiteral("received"));
+        QVERIFY(!shown(item(QStringLiteral("reviewWaiting"))));
+        m_desk->session().signOut();
+        QTRY_VERIFY(!m_desk->session().signedIn());
+
+        // The reviewer again, with the hub down at first: the decision is there, waiting.
+        m_hub.stop();
+        m_desk->session().signIn(kReviewer, kPassword);
+        QTRY_VERIFY_WITH_TIMEOUT(m_desk->session().signedIn(), 30000);
+        QVERIFY(m_desk->session().offline());
+        QCOMPARE(review()->waitingToSend(), 1);
+        QCOMPARE(review()->waitingDecisions().first().toMap().value(QStringLiteral("caseId")).toString(), caseC);
+        QCOMPARE(review()->message(), ReviewDesk::tr("%n decision(s) you took before you signed out wait to be sent "
+                                                     "to the county hub: they go as soon as it answers.",
+                                                     "", 1));
+        m_desk->session().setPage(QStringLiteral("queue"));
+        QQuickItem *waiting = item(QStringLiteral("reviewWaiting"));
+        QTRY_VERIFY(shown(waiting));
+        QVERIFY(waiting->property("text").toString().contains(u'1'));
+        screenshot(QStringLiteral("kept-after-signout"));
+
+        // The hub is back: a sign-in made offline holds no hub token, so the hub ends it, and the
+        // decision stays kept through that sign-out too; signed in again, it goes.
+        restartHub();
+        QCOMPARE(hubState(caseC), QStringLiteral("received"));
+        review()->refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(!m_desk->session().signedIn(), 30000);
+        QCOMPARE(hubState(caseC), QStringLiteral("received"));
+        m_desk->session().signIn(kReviewer, kPassword);
+        QTRY_VERIFY_WITH_TIMEOUT(m_desk->session().signedIn(), 20000);
+        QVERIFY(!m_desk->session().offline());
+        QTRY_COMPARE_WITH_TIMEOUT(review()->waitingToSend(), 0, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(hubState(caseC), QStringLiteral("denied"), 20000);
+
+        // Sent, it is gone from the store: signed out and in again, nothing waits.
+        m_desk->session().signOut();
+        QTRY_VERIFY(!m_desk->session().signedIn());
+        m_desk->session().signIn(kReviewer, kPassword);
+        QTRY_VERIFY_WITH_TIMEOUT(m_desk->session().signedIn(), 20000);
+        QCOMPARE(review()->waitingToSend(), 0);
     }
 
     void noQmlWarnings()

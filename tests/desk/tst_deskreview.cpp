@@ -27,6 +27,7 @@
 #include <QQmlEngine>
 #include <QQuickItem>
 #include <QQuickView>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
@@ -411,6 +412,89 @@ private Q_SLOTS:
         signInByTyping(kReviewer, kPassword);
         QTRY_VERIFY_WITH_TIMEOUT(m_desk->session().signedIn(), 20000);
         QTRY_VERIFY_WITH_TIMEOUT(review()->queue()->rowCount() == 3 && !review()->loading(), 20000);
+    }
+
+    // A queue longer than a page (hub 1.13): the first page and "N of M"; the next pages come as
+    // the list is scrolled to its end, with a case decided on the hub between two pages; every
+    // case once; a filter for a case of the last page loads the pages until it is found.
+    void queueLoadsPageByPage()
+    {
+        constexpr int Extra = 57;
+        QHash<QString, QString> packets;
+        for (int i = 1; i <= Extra; ++i) {
+            const QString caseId = QStringLiteral("C-PAGE-%1").arg(i, 4, 10, QLatin1Char('0'));
+            QString packetId;
+            QVERIFY(submit(caseId, QStringLiteral("elderly-allowance"), QStringLiteral("孙丽"), &packetId));
+            packets.insert(caseId, packetId);
+        }
+        const int before = review()->queue()->totalCount(); // the cases of the tests before
+        const int all = before + Extra;
+        review()->setPageSize(20);
+        review()->refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(!review()->loading() && review()->queueTotal() == all, 20000);
+        QVERIFY(review()->moreToLoad());
+        QTRY_VERIFY_WITH_TIMEOUT(review()->queue()->totalCount() >= 20, 20000);
+        QVERIFY(review()->queue()->totalCount() < all);
+        QQuickItem *count = item(QStringLiteral("queueCount"));
+        QTRY_VERIFY(count->property("text").toString().contains(QString::number(all)));
+
+        // Decided on the hub between two pages: a case of the last page, not loaded yet.
+        const QString decidedAhead = QStringLiteral("C-PAGE-%1").arg(Extra, 4, 10, QLatin1Char('0'));
+        QVERIFY(!review()->queue()->row(decidedAhead));
+        const QByteArray token = m_hub.login(kReviewer, kPassword);
+        QCOMPARE(m_hub.decide(token, decidedAhead, packets.value(decidedAhead), QStringLiteral("approved")).status,
+                 200);
+
+        // Scrolled to the end, the list asks for the next page until there is none.
+        QQuickItem *list = item(QStringLiteral("queueList"));
+        QVERIFY(list);
+        for (int turn = 0; turn < 20 && review()->moreToLoad(); ++turn) {
+            QTRY_VERIFY_WITH_TIMEOUT(!review()->loadingMore(), 20000);
+            list->setProperty("contentY", list->property("contentHeight").toReal() - list->height());
+            QTest::qWait(20);
+            if (turn == 0) // the end of the list: the line that says more are loading
+                screenshot(QStringLiteral("queue-scrolled-to-end"));
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(!review()->moreToLoad() && !review()->loadingMore(), 20000);
+        QSet<QString> seen;
+        for (const QueueRow &row : review()->queue()->rows()) {
+            QVERIFY2(!seen.contains(row.caseId), qPrintable(row.caseId));
+            seen.insert(row.caseId);
+        }
+        QCOMPARE(review()->queue()->totalCount(), all - 1);
+        QVERIFY(!seen.contains(decidedAhead));
+        for (int i = 1; i < Extra; ++i)
+            QVERIFY(seen.contains(QStringLiteral("C-PAGE-%1").arg(i, 4, 10, QLatin1Char('0'))));
+        // Most urgent first across the pages.
+        const QList<QueueRow> rows = review()->queue()->rows();
+        for (qsizetype i = 1; i < rows.size(); ++i)
+            QVERIFY(!ReviewQueueModel::moreUrgent(rows.at(i), rows.at(i - 1)));
+        screenshot(QStringLiteral("queue-all-pages"));
+
+        // From the first page again, a filter for a case of the last page: the pages load until
+        // it is there.
+        review()->refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(!review()->loading() && review()->moreToLoad(), 20000);
+        const QString last = QStringLiteral("C-PAGE-%1").arg(Extra - 1, 4, 10, QLatin1Char('0'));
+        QVERIFY(!review()->queue()->row(last));
+        review()->queue()->setFilter(last, QStringLiteral("all"));
+        QTRY_COMPARE_WITH_TIMEOUT(review()->queue()->rowCount(), 1, 30000);
+        QCOMPARE(review()->queue()->caseIdAt(0), last);
+        QTRY_VERIFY(test::shown(item(QStringLiteral("queueRow-") + last)));
+        screenshot(QStringLiteral("queue-filtered-pages"));
+
+        // The tests after this one see the queue as it was.
+        for (int i = 1; i < Extra; ++i) {
+            const QString caseId = QStringLiteral("C-PAGE-%1").arg(i, 4, 10, QLatin1Char('0'));
+            QCOMPARE(m_hub.decide(token, caseId, packets.value(caseId), QStringLiteral("approved")).status, 200);
+        }
+        review()->setPageSize(500);
+        review()->refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(!review()->loading() && review()->queue()->totalCount() == before, 20000);
+        QVERIFY(!review()->moreToLoad());
+        QCOMPARE(review()->queue()->rowCount(), 0); // the case filtered for is decided
+        review()->queue()->setFilter({}, QStringLiteral("all"));
+        QCOMPARE(review()->queue()->rowCount(), before);
     }
 
     void hubUnreachable()

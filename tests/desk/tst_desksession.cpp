@@ -292,6 +292,25 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 6);
         model.setRows({});
         QCOMPARE(model.rowCount(), 0);
+
+        // Pages of the queue (hub 1.13) come in the hub's order; merged, the rows keep the
+        // queue's order and the filter applies to them too.
+        QList<QueueRow> firstPage, laterPage;
+        for (const QueueRow &r : rows)
+            (r.caseId == QLatin1String("OLD") || r.caseId == QLatin1String("LOW") || r.caseId == QLatin1String("WAIT")
+                 ? laterPage
+                 : firstPage)
+                .append(r);
+        model.setRows(firstPage);
+        model.setFilter(QString(), QStringLiteral("waiting"));
+        QCOMPARE(shown(), (QStringList{"TEMP", "ELDER", "UNKNOWN"}));
+        model.mergeRows(laterPage);
+        QCOMPARE(model.totalCount(), 6);
+        QCOMPARE(shown(), (QStringList{"OLD", "TEMP", "ELDER", "LOW", "UNKNOWN"}));
+        model.setFilter(QString(), QStringLiteral("all"));
+        QCOMPARE(shown(), order);
+        for (qsizetype i = 1; i < model.rows().size(); ++i)
+            QVERIFY(!ReviewQueueModel::moreUrgent(model.rows().at(i), model.rows().at(i - 1)));
     }
 };
 

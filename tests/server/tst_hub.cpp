@@ -27,6 +27,7 @@
 #include <QTcpSocket>
 #include <QTest>
 #include <QThread>
+#include <QUrl>
 #include <QUuid>
 
 #include <QElapsedTimer>
@@ -1554,6 +1555,86 @@ private Q_SLOTS:
     // refused (403, audited, nothing stored) and stays free for its owner. The series is reserved
     // at enrollment; a device enrolled without one (protocol 1.7 and earlier) gets the series of its first
     // packet, if no other device holds it.
+    // A department queue of more than a page over HTTP (1.13): 1,200 cases read page by page
+    // with the `next` token, through the desk's own parser; a case decided between two pages and
+    // one that comes in meanwhile; each case seen once; the total; a request without `after`
+    // (an older desk) gets the first page; a token that is none is 400.
+    void queueIsPagedOverHttp()
+    {
+        auto device = enrolledDevice();
+        QVERIFY(device->isEnrolled());
+        constexpr int Cases = 1200;
+        QHash<QString, QString> packets; // case → packet
+        QStringList ours;
+        for (int i = 0; i < Cases; ++i) {
+            const QString caseId = nextCaseId(*device);
+            const crypto::SealedPacket packet = device->seal(device->sampleContent(caseId), i + 1);
+            const HttpResponse stored = device->postPacket(packet.envelope);
+            QVERIFY2(stored.status == 201, stored.body.constData());
+            packets.insert(caseId, packet.packetId);
+            ours << caseId;
+        }
+        const QByteArray token = m_hub->login(QStringLiteral("health.reviewer"), Password);
+        QVERIFY(!token.isEmpty());
+        const auto page = [&](const QString &after) {
+            QByteArray target = "/v1/queue?limit=500";
+            if (!after.isEmpty())
+                target += "&after=" + QUrl::toPercentEncoding(after);
+            const HttpResponse response = m_hub->get(target, {{"Authorization", bearer(token)}});
+            if (response.status != 200)
+                qWarning("queue page: %d %s", response.status, response.body.constData());
+            return protocol::QueueAnswer::fromBytes(response.body);
+        };
+        auto first = page({});
+        QVERIFY(first.ok());
+        QCOMPARE(first->cases.size(), 500);
+        QVERIFY(first->total && *first->total >= Cases);
+        const qint64 totalBefore = *first->total;
+        // The same answer read the general way, as a desk before 1.13 reads it: its cases.
+        const HttpResponse plain = m_hub->get("/v1/queue?limit=500", {{"Authorization", bearer(token)}});
+        const auto json = protocol::QueueAnswer::fromJson(plain.json());
+        QVERIFY(json.ok());
+        QCOMPARE(json->cases.size(), 500);
+        QCOMPARE(json->next, first->next);
+        QCOMPARE(json->total, first->total);
+
+        QHash<QString, int> seen;
+        for (const protocol::QueueEntry &e : std::as_const(first->cases))
+            ++seen[e.caseId];
+        // Between two pages: a case read and one not read yet are decided, one case comes in.
+        const QString readOne = first->cases.constLast().caseId;
+        const QString aheadOne = ours.constLast();
+        QVERIFY(!seen.contains(aheadOne));
+        QCOMPARE(m_hub->decide(token, readOne, packets.value(readOne), QStringLiteral("approved")).status, 200);
+        QCOMPARE(m_hub->decide(token, aheadOne, packets.value(aheadOne), QStringLiteral("approved")).status, 200);
+        const QString late = nextCaseId(*device);
+        QCOMPARE(device->postPacket(device->seal(device->sampleContent(late), Cases + 1).envelope).status, 201);
+
+        QString after = first->next;
+        int pages = 1;
+        while (!after.isEmpty()) {
+            auto next = page(after);
+            QVERIFY(next.ok());
+            for (const protocol::QueueEntry &e : std::as_const(next->cases))
+                ++seen[e.caseId];
+            after = next->next;
+            QVERIFY(++pages < 20);
+        }
+        QVERIFY(pages >= 3);
+        for (auto it = seen.cbegin(); it != seen.cend(); ++it)
+            QVERIFY2(it.value() == 1, qPrintable(it.key()));
+        for (const QString &caseId : std::as_const(ours))
+            QCOMPARE(seen.value(caseId), caseId == aheadOne ? 0 : 1);
+        QCOMPARE(seen.value(late), 1);
+        QCOMPARE(*page({})->total, totalBefore - 2 + 1);
+
+        for (const QByteArray &bad : {QByteArray("%21%21"), QByteArray("AAAA"), QByteArray(700, 'A')}) {
+            const HttpResponse refused = m_hub->get("/v1/queue?after=" + bad, {{"Authorization", bearer(token)}});
+            QCOMPARE(refused.status, 400);
+            QCOMPARE(refused.error(), QByteArray("bad_request"));
+        }
+    }
+
     void caseNumbersBelongToTheirDevice()
     {
         auto a = enrolledDevice();

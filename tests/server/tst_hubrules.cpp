@@ -493,6 +493,106 @@ private Q_SLOTS:
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM uploads WHERE bound = 0")), 0);
         QVERIFY(hub.uploads().status(device->identity, keptId).ok());
     }
+    // A department queue longer than a page (1.13): read page by page with the `next` token,
+    // every case waiting is seen exactly once, in order, also when cases are decided or come in
+    // between two pages; the total counts the queue; a token that is none is refused.
+    void queueIsReadPageByPage()
+    {
+        HubService hub = service();
+        const auto device = enroll(hub);
+        QVERIFY(device);
+        QVERIFY(addOperator(hub, QStringLiteral("pages.health"), QStringLiteral("reviewer"), Health,
+                            QStringLiteral("right password 4")));
+        const auto reviewer = signIn(hub, QStringLiteral("pages.health"), QStringLiteral("right password 4"));
+        QVERIFY(reviewer);
+        constexpr int Cases = 1200;
+        for (int i = 0; i < Cases; ++i) {
+            // Several cases come in within the same second: the case number orders them.
+            if (i % 7 == 0)
+                m_clock.advanceSecs(1);
+            const QString caseId = QStringLiteral("Q07-20260501-%1").arg(Cases - i, 6, 10, QLatin1Char('0'));
+            auto stored = hub.ingest().ingest(device->identity.id, seal(*device, caseId));
+            QVERIFY2(stored, qPrintable(stored ? QString() : stored.error().detail));
+        }
+        auto first = hub.review().queue(*reviewer, {}, {}, QStringLiteral("500"));
+        QVERIFY(first);
+        const qint64 waitingBefore = *first->total;
+        QVERIFY(waitingBefore >= Cases);
+        QCOMPARE(first->cases.size(), 500);
+        QVERIFY(!first->next.isEmpty());
+
+        const auto decide = [&](const QString &caseId) {
+            const auto detail = hub.review().caseDetail(*reviewer, caseId);
+            return detail &&
+                   hub.review()
+                       .decide(*reviewer, caseId,
+                               protocol::toBytes(QJsonObject{{QStringLiteral("decision"), QStringLiteral("approved")},
+                                                             {QStringLiteral("packetId"), detail->packetId}}))
+                       .ok();
+        };
+        QHash<QString, int> seen;
+        QList<protocol::QueueEntry> order;
+        for (const protocol::QueueEntry &e : std::as_const(first->cases)) {
+            ++seen[e.caseId];
+            order.append(e);
+        }
+        QStringList decidedAhead;
+        QString token = first->next;
+        int pages = 1;
+        const QString seenAndDecided = order.constLast().caseId;
+        while (!token.isEmpty()) {
+            if (pages == 1) {
+                // Between two pages: one case already read and two not yet read are decided,
+                // and a new case comes in.
+                QVERIFY(decide(seenAndDecided));
+                for (const QString &caseId :
+                     {QStringLiteral("Q07-20260501-000001"), QStringLiteral("Q07-20260501-000002")}) {
+                    QVERIFY(!seen.contains(caseId));
+                    QVERIFY(decide(caseId));
+                    decidedAhead << caseId;
+                }
+                m_clock.advanceSecs(60);
+                QVERIFY(hub.ingest().ingest(device->identity.id, seal(*device, QStringLiteral("Q07-20260501-009999"))));
+            }
+            auto page = hub.review().queue(*reviewer, {}, {}, QStringLiteral("300"), token);
+            QVERIFY(page);
+            QVERIFY(page->cases.size() <= 300);
+            for (const protocol::QueueEntry &e : std::as_const(page->cases)) {
+                ++seen[e.caseId];
+                order.append(e);
+            }
+            token = page->next;
+            ++pages;
+            QVERIFY(pages < 20);
+        }
+        QVERIFY(pages >= 4);
+        for (auto it = seen.cbegin(); it != seen.cend(); ++it)
+            QVERIFY2(it.value() == 1, qPrintable(it.key()));
+        for (int i = 0; i < Cases; ++i) {
+            const QString caseId = QStringLiteral("Q07-20260501-%1").arg(i + 1, 6, 10, QLatin1Char('0'));
+            QCOMPARE(seen.value(caseId), decidedAhead.contains(caseId) ? 0 : 1);
+        }
+        QCOMPARE(seen.value(QStringLiteral("Q07-20260501-009999")), 1);
+        QCOMPARE(seen.value(seenAndDecided), 1);
+        // In order: by the clock's start, then case number.
+        for (qsizetype i = 1; i < order.size(); ++i) {
+            const auto &a = order.at(i - 1);
+            const auto &b = order.at(i);
+            QVERIFY2(a.receivedAt < b.receivedAt || (a.receivedAt == b.receivedAt && a.caseId < b.caseId),
+                     qPrintable(a.caseId + QLatin1Char(' ') + b.caseId));
+        }
+        // The total is the queue as it is now; a last page has no token.
+        auto again = hub.review().queue(*reviewer, {}, {}, QStringLiteral("500"));
+        QVERIFY(again);
+        QCOMPARE(*again->total, waitingBefore - 3 + 1);
+        for (const QString &bad : {QStringLiteral("not a token!"), QStringLiteral("YWJj"),
+                                   QString::fromLatin1(QByteArray("x\nK01").toBase64(QByteArray::Base64UrlEncoding)),
+                                   QString(600, QLatin1Char('A'))}) {
+            const auto refused = hub.review().queue(*reviewer, {}, {}, {}, bad);
+            QVERIFY2(!refused, qPrintable(bad));
+            QCOMPARE(refused.error().code, QByteArray("bad_request"));
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHubRules)

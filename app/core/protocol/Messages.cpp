@@ -409,6 +409,9 @@ Result<QueueAnswer> QueueAnswer::fromJson(const QJsonObject &object)
     FieldReader r(object, QStringLiteral("queue"));
     QueueAnswer answer;
     answer.cases = r.list("cases", readQueueEntry);
+    if (object.contains(QLatin1String("total")))
+        answer.total = r.integer("total", 0, MaxSafeInteger);
+    answer.next = r.optionalString("next", MaxQueueTokenLength);
     return finish(r, answer);
 }
 
@@ -437,7 +440,28 @@ public:
                 answer.cases.append(std::move(*entry));
             } while (take(','));
         }
-        if (!take(']') || !take('}'))
+        if (!take(']'))
+            return std::nullopt;
+        // 1.13: the total and the next page's token, after the cases.
+        while (take(',')) {
+            const auto name = string();
+            if (!name || !take(':'))
+                return std::nullopt;
+            if (QLatin1StringView(*name) == QLatin1StringView("total")) {
+                const auto total = number();
+                if (!total)
+                    return std::nullopt;
+                answer.total = *total;
+            } else if (QLatin1StringView(*name) == QLatin1StringView("next")) {
+                const auto next = string();
+                if (!next || next->size() > MaxQueueTokenLength)
+                    return std::nullopt;
+                answer.next = QString::fromLatin1(*next);
+            } else {
+                return std::nullopt;
+            }
+        }
+        if (!take('}'))
             return std::nullopt;
         skipSpace();
         if (m_p != m_end)
@@ -480,6 +504,21 @@ private:
         const QByteArrayView text(start, m_p - start);
         ++m_p;
         return text;
+    }
+    // A non-negative integer of at most 15 digits (below MaxSafeInteger).
+    std::optional<qint64> number()
+    {
+        skipSpace();
+        qint64 value = 0;
+        int digits = 0;
+        while (m_p < m_end && *m_p >= '0' && *m_p <= '9' && digits < 16) {
+            value = value * 10 + (*m_p - '0');
+            ++m_p;
+            ++digits;
+        }
+        if (digits == 0 || digits > 15)
+            return std::nullopt;
+        return value;
     }
     bool key(QStringView wanted)
     {
@@ -561,7 +600,12 @@ QJsonObject QueueAnswer::toJson() const
     QJsonArray list;
     for (const QueueEntry &entry : cases)
         list.append(entry.toJson());
-    return QJsonObject{{QStringLiteral("cases"), list}};
+    QJsonObject out{{QStringLiteral("cases"), list}};
+    if (total)
+        out.insert(QStringLiteral("total"), *total);
+    if (!next.isEmpty())
+        out.insert(QStringLiteral("next"), next);
+    return out;
 }
 
 Result<CaseDetail> CaseDetail::fromJson(const QJsonObject &object)

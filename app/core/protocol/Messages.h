@@ -228,9 +228,16 @@ struct QueueEntry
     QJsonObject toJson() const;
 };
 
+// The longest page token (`next`, `after=`) a hub writes or reads (1.13).
+inline constexpr qsizetype MaxQueueTokenLength = 512;
+
 struct QueueAnswer
 {
     QList<QueueEntry> cases;
+    // 1.13: how many cases the queue holds in all (absent from older hubs), and the token that
+    // asks for the page after this one (`after=`); empty on the last page.
+    std::optional<qint64> total;
+    QString next;
 
     static Result<QueueAnswer> fromJson(const QJsonObject &object);
     // The answer's bytes read in one pass, without a JSON document in between: a department's

@@ -146,13 +146,16 @@ void OperatorClient::logout(const QByteArray &token)
         qCInfo(lcSync) << "operator API: logout answered" << response.status;
 }
 
-OperatorReply<protocol::QueueAnswer> OperatorClient::queue(const QString &department, CaseState state, int limit)
+OperatorReply<protocol::QueueAnswer> OperatorClient::queue(const QString &department, CaseState state, int limit,
+                                                           const QString &after)
 {
     QUrlQuery query;
     if (!department.isEmpty())
         query.addQueryItem(QStringLiteral("department"), department);
     query.addQueryItem(QStringLiteral("state"), caseState::key(state));
     query.addQueryItem(QStringLiteral("limit"), QString::number(limit));
+    if (!after.isEmpty())
+        query.addQueryItem(QStringLiteral("after"), after);
     return read<protocol::QueueAnswer>(send("GET", QStringLiteral("/v1/queue?") + query.toString(QUrl::FullyEncoded)),
                                        QStringLiteral("queue"));
 }

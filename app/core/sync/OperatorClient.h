@@ -56,8 +56,10 @@ public:
     void setToken(const QByteArray &token) { m_token = token; }
     void clearToken() { m_token.clear(); }
 
-    // GET /v1/queue of `department` (empty: the operator's) in `state`.
-    OperatorReply<protocol::QueueAnswer> queue(const QString &department, CaseState state, int limit = 500);
+    // GET /v1/queue of `department` (empty: the operator's) in `state`; `after` the `next` token of
+    // the page before (1.13), empty for the first page.
+    OperatorReply<protocol::QueueAnswer> queue(const QString &department, CaseState state, int limit = 500,
+                                               const QString &after = {});
     OperatorReply<protocol::CaseDetail> caseDetail(const QString &caseId);
     OperatorReply<protocol::DecisionAnswer> decide(const QString &caseId, const protocol::DecisionRequest &request);
 
