@@ -379,7 +379,12 @@ private Q_SLOTS:
         window()->setPrinterName(QStringLiteral("OneWindow-No-Such-Printer"));
         QVERIFY(!window()->reprint(m_accepted));
         QVERIFY(window()->message().contains(PrintText::tr("The printer is not connected or not set up.")));
+        QVERIFY(window()->printFailed());
+        // The printer set up right again: printed, and the page no longer offers to print again.
         window()->setPrinterName(kPrinter);
+        QVERIFY(window()->reprint(m_accepted));
+        QVERIFY(!window()->printFailed());
+        QTRY_VERIFY(!test::shown(item(QStringLiteral("reprintButton"))));
         window()->clearMessage();
     }
 
