@@ -1,6 +1,6 @@
 #include "IdentityEntry.h"
 
-#include "VisitWipe.h"
+#include "ui/VisitWipe.h"
 
 #include "common/Clock.h"
 #include "domain/IdNumber.h"
@@ -115,6 +115,12 @@ void IdentityEntry::fillFromCard(const QString &number, const QString &name, con
     m_fromCard = true;
     recheck();
     Q_EMIT changed();
+}
+
+bool IdentityEntry::takeCard(const scan::ga467::IdCardData &card)
+{
+    fillFromCard(card.number, card.name, card.address);
+    return valid();
 }
 
 void IdentityEntry::clear()

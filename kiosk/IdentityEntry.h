@@ -1,6 +1,7 @@
 #pragma once
 
 #include "input/KeypadRules.h"
+#include "ui/CardReaderControl.h"
 
 #include <QObject>
 #include <QQmlEngine>
@@ -14,7 +15,7 @@ class Clock;
 // card), checked here the moment all 18 characters are in. The screen only ever sees the
 // number masked; the full number leaves this class only through idNumber() for the form and
 // the store. A card read on the reader (CardReaderControl) fills the number and the name.
-class IdentityEntry : public QObject
+class IdentityEntry : public QObject, public IdCardSink
 {
     Q_OBJECT
     QML_ELEMENT
@@ -65,6 +66,8 @@ public:
     // What an ID card read on the reader holds: the number (checked as if typed), the name and
     // the registered address (offered as the form's address).
     void fillFromCard(const QString &number, const QString &name, const QString &address = {});
+    // IdCardSink: a card read on the reader fills the entry; true when its number is valid.
+    bool takeCard(const scan::ga467::IdCardData &card) override;
     Q_INVOKABLE void clear();
 
     // The first demo card's number (valid check digit, made-up person; see CardReaderControl).

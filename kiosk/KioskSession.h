@@ -1,6 +1,5 @@
 #pragma once
 
-#include "CardReaderControl.h"
 #include "IdentityEntry.h"
 #include "IdleWatch.h"
 #include "ItemChooser.h"
@@ -8,6 +7,7 @@
 #include "MaterialsStep.h"
 #include "ProgressLookup.h"
 #include "RatingStep.h"
+#include "ui/CardReaderControl.h"
 
 #include "ui/FormController.h"
 

@@ -1,6 +1,6 @@
 #include "MaterialsStep.h"
 
-#include "VisitWipe.h"
+#include "ui/VisitWipe.h"
 
 #include "catalog/FormState.h"
 #include "common/Clock.h"

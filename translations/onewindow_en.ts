@@ -135,6 +135,26 @@
         <source>Take over</source>
         <translation>Take over</translation>
     </message>
+    <message>
+        <source>Print again (重新打印)</source>
+        <translation>Print again (重新打印)</translation>
+    </message>
+    <message>
+        <source>Reading the ID card…</source>
+        <translation>Reading the ID card…</translation>
+    </message>
+    <message>
+        <source>Place the applicant&apos;s ID card on the reader, or type the number and the name below.</source>
+        <translation>Place the applicant&apos;s ID card on the reader, or type the number and the name below.</translation>
+    </message>
+    <message>
+        <source>Tap a demo card (demonstration)</source>
+        <translation>Tap a demo card (demonstration)</translation>
+    </message>
+    <message>
+        <source>Read from the ID card</source>
+        <translation>Read from the ID card</translation>
+    </message>
 </context>
 <context>
     <name>AdminPin</name>
@@ -1586,6 +1606,22 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <source>The operator %1 can sign in at this desk.</source>
         <translation>The operator %1 can sign in at this desk.</translation>
     </message>
+    <message>
+        <source>Serial device of the window&apos;s ID card reader, e.g. /dev/ttyUSB0.</source>
+        <translation>Serial device of the window&apos;s ID card reader, e.g. /dev/ttyUSB0.</translation>
+    </message>
+    <message>
+        <source>Printer (CUPS queue) for acceptance notices and materials receipts.</source>
+        <translation>Printer (CUPS queue) for acceptance notices and materials receipts.</translation>
+    </message>
+    <message>
+        <source>--card-reader needs the reader&apos;s serial device, e.g. /dev/ttyUSB0.</source>
+        <translation>--card-reader needs the reader&apos;s serial device, e.g. /dev/ttyUSB0.</translation>
+    </message>
+    <message>
+        <source>--printer needs the name of a printer (CUPS queue).</source>
+        <translation>--printer needs the name of a printer (CUPS queue).</translation>
+    </message>
 </context>
 <context>
     <name>FieldDelegate</name>
@@ -2571,6 +2607,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <source>Issue</source>
         <translation>Issue</translation>
     </message>
+    <message>
+        <source>Print the acceptance papers again</source>
+        <translation>Print the acceptance papers again</translation>
+    </message>
 </context>
 <context>
     <name>Keypad</name>
@@ -3355,6 +3395,78 @@ Please go to the township service centre or the county service hall.</translatio
     <message>
         <source>Keep this notice. Your ID number is printed partly hidden, as the law on personal information requires.</source>
         <translation>Keep this notice. Your ID number is printed partly hidden, as the law on personal information requires.</translation>
+    </message>
+    <message>
+        <source>Not received</source>
+        <translation>Not received</translation>
+    </message>
+    <message>
+        <source>Not given (optional)</source>
+        <translation>Not given (optional)</translation>
+    </message>
+    <message>
+        <source>Paper original seen (原件已核验)</source>
+        <translation>Paper original seen (原件已核验)</translation>
+    </message>
+    <message>
+        <source>Electronic licence reused (免证办)</source>
+        <translation>Electronic licence reused (免证办)</translation>
+    </message>
+    <message>
+        <source>Electronic licence %1 reused (免证办)</source>
+        <translation>Electronic licence %1 reused (免证办)</translation>
+    </message>
+    <message>
+        <source>Scanned and kept with the case</source>
+        <translation>Scanned and kept with the case</translation>
+    </message>
+    <message>
+        <source>Missing, accepted (容缺): bring it by %1</source>
+        <translation>Missing, accepted (容缺): bring it by %1</translation>
+    </message>
+    <message>
+        <source>Missing, accepted (容缺)</source>
+        <translation>Missing, accepted (容缺)</translation>
+    </message>
+    <message>
+        <source>Replaced by your written pledge (告知承诺)</source>
+        <translation>Replaced by your written pledge (告知承诺)</translation>
+    </message>
+    <message>
+        <source>There are no materials to list on the receipt.</source>
+        <translation>There are no materials to list on the receipt.</translation>
+    </message>
+    <message>
+        <source>Materials receipt</source>
+        <translation>Materials receipt</translation>
+    </message>
+    <message>
+        <source>Received on</source>
+        <translation>Received on</translation>
+    </message>
+    <message>
+        <source>Received by</source>
+        <translation>Received by</translation>
+    </message>
+    <message>
+        <source>Materials and how they were received</source>
+        <translation>Materials and how they were received</translation>
+    </message>
+    <message>
+        <source>Bring the materials marked 容缺 to this window by the date shown. Originals seen at the window were handed back to you.</source>
+        <translation>Bring the materials marked 容缺 to this window by the date shown. Originals seen at the window were handed back to you.</translation>
+    </message>
+    <message>
+        <source>Originals seen at the window were handed back to you.</source>
+        <translation>Originals seen at the window were handed back to you.</translation>
+    </message>
+    <message>
+        <source>You signed a written pledge for the materials marked 容缺 or 告知承诺.</source>
+        <translation>You signed a written pledge for the materials marked 容缺 or 告知承诺.</translation>
+    </message>
+    <message>
+        <source>Keep this receipt with your acceptance notice. Your ID number is printed partly hidden, as the law on personal information requires.</source>
+        <translation>Keep this receipt with your acceptance notice. Your ID number is printed partly hidden, as the law on personal information requires.</translation>
     </message>
 </context>
 <context>
@@ -4479,12 +4591,24 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <translation>The ID card reader is not working right now. Please type your ID number on the keypad.</translation>
     </message>
     <message>
+        <source>The ID card reader is not working right now. Type the ID number and the name instead.</source>
+        <translation>The ID card reader is not working right now. Type the ID number and the name instead.</translation>
+    </message>
+    <message>
         <source>The ID card reader is not connected. You can type your ID number on the keypad, or ask staff for help.</source>
         <translation>The ID card reader is not connected. You can type your ID number on the keypad, or ask staff for help.</translation>
     </message>
     <message>
+        <source>The ID card reader is not connected. Type the ID number and the name instead, and check the reader&apos;s cable.</source>
+        <translation>The ID card reader is not connected. Type the ID number and the name instead, and check the reader&apos;s cable.</translation>
+    </message>
+    <message>
         <source>The ID card reader was unplugged. You can type your ID number on the keypad, or ask staff for help.</source>
         <translation>The ID card reader was unplugged. You can type your ID number on the keypad, or ask staff for help.</translation>
+    </message>
+    <message>
+        <source>The ID card reader was unplugged. Type the ID number and the name instead, and plug the reader back in: it is found again by itself.</source>
+        <translation>The ID card reader was unplugged. Type the ID number and the name instead, and plug the reader back in: it is found again by itself.</translation>
     </message>
 </context>
 <context>
@@ -5213,28 +5337,8 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <translation>Not accepted (不予受理): case %1, with your reason.</translation>
     </message>
     <message>
-        <source>Accepted: case %1. The acceptance notice was not written: %2</source>
-        <translation>Accepted: case %1. The acceptance notice was not written: %2</translation>
-    </message>
-    <message>
-        <source>paper original seen</source>
-        <translation>paper original seen</translation>
-    </message>
-    <message>
-        <source>electronic licence %1</source>
-        <translation>electronic licence %1</translation>
-    </message>
-    <message>
-        <source>scanned</source>
-        <translation>scanned</translation>
-    </message>
-    <message>
         <source>missing, accepted (容缺)</source>
         <translation>missing, accepted (容缺)</translation>
-    </message>
-    <message>
-        <source>replaced by the applicant&apos;s pledge (告知承诺)</source>
-        <translation>replaced by the applicant&apos;s pledge (告知承诺)</translation>
     </message>
     <message>
         <source>The folder for notices cannot be created.</source>
@@ -5324,6 +5428,42 @@ Plain http:// is accepted only for a hub on this computer.</translation>
             <numerusform>Case %1 goes back to the reviewer with %n material(s). The county hub gets it as soon as it can be reached.</numerusform>
             <numerusform>Case %1 goes back to the reviewer with %n material(s). The county hub gets it as soon as it can be reached.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Another applicant is on screen. Choose “Next citizen” (Ctrl+N) first, then read the card again.</source>
+        <translation>Another applicant is on screen. Choose “Next citizen” (Ctrl+N) first, then read the card again.</translation>
+    </message>
+    <message>
+        <source>Read from the ID card. Check that the card is the applicant&apos;s, then choose the service item.</source>
+        <translation>Read from the ID card. Check that the card is the applicant&apos;s, then choose the service item.</translation>
+    </message>
+    <message>
+        <source>Accepted: case %1. The acceptance notice and the materials receipt were not printed: %2 When the printer is ready, choose “Print again”.</source>
+        <translation>Accepted: case %1. The acceptance notice and the materials receipt were not printed: %2 When the printer is ready, choose “Print again”.</translation>
+    </message>
+    <message>
+        <source>Case %1 is not on this desk.</source>
+        <translation>Case %1 is not on this desk.</translation>
+    </message>
+    <message>
+        <source>Case %1 was not accepted at a window: it has no acceptance notice.</source>
+        <translation>Case %1 was not accepted at a window: it has no acceptance notice.</translation>
+    </message>
+    <message>
+        <source>Type the case number whose papers are to be printed again.</source>
+        <translation>Type the case number whose papers are to be printed again.</translation>
+    </message>
+    <message>
+        <source>The papers of case %1 were not printed: %2</source>
+        <translation>The papers of case %1 were not printed: %2</translation>
+    </message>
+    <message>
+        <source>Printed again: the acceptance notice and the materials receipt of case %1.</source>
+        <translation>Printed again: the acceptance notice and the materials receipt of case %1.</translation>
+    </message>
+    <message>
+        <source>No printer is set up: the acceptance notice and the materials receipt of case %1 were saved as PDF files.</source>
+        <translation>No printer is set up: the acceptance notice and the materials receipt of case %1 were saved as PDF files.</translation>
     </message>
 </context>
 </TS>

@@ -135,6 +135,26 @@
         <source>Take over</source>
         <translation>接续办理</translation>
     </message>
+    <message>
+        <source>Print again (重新打印)</source>
+        <translation>重新打印</translation>
+    </message>
+    <message>
+        <source>Reading the ID card…</source>
+        <translation>正在读取身份证…</translation>
+    </message>
+    <message>
+        <source>Place the applicant&apos;s ID card on the reader, or type the number and the name below.</source>
+        <translation>请将申请人的身份证放在读卡器上，或在下方输入身份号码和姓名。</translation>
+    </message>
+    <message>
+        <source>Tap a demo card (demonstration)</source>
+        <translation>模拟刷卡（演示）</translation>
+    </message>
+    <message>
+        <source>Read from the ID card</source>
+        <translation>已从身份证读取</translation>
+    </message>
 </context>
 <context>
     <name>AdminPin</name>
@@ -1571,6 +1591,22 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <source>The operator %1 can sign in at this desk.</source>
         <translation>工作人员 %1 可以在本窗口端登录了。</translation>
     </message>
+    <message>
+        <source>Serial device of the window&apos;s ID card reader, e.g. /dev/ttyUSB0.</source>
+        <translation>窗口身份证读卡器的串口设备，例如 /dev/ttyUSB0。</translation>
+    </message>
+    <message>
+        <source>Printer (CUPS queue) for acceptance notices and materials receipts.</source>
+        <translation>打印受理通知书和材料接收凭证的打印机（CUPS 队列）。</translation>
+    </message>
+    <message>
+        <source>--card-reader needs the reader&apos;s serial device, e.g. /dev/ttyUSB0.</source>
+        <translation>--card-reader 需要读卡器的串口设备，例如 /dev/ttyUSB0。</translation>
+    </message>
+    <message>
+        <source>--printer needs the name of a printer (CUPS queue).</source>
+        <translation>--printer 需要打印机名称（CUPS 队列）。</translation>
+    </message>
 </context>
 <context>
     <name>FieldDelegate</name>
@@ -2551,6 +2587,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <source>Issue</source>
         <translation>出件</translation>
     </message>
+    <message>
+        <source>Print the acceptance papers again</source>
+        <translation>重新打印受理通知书和材料接收凭证</translation>
+    </message>
 </context>
 <context>
     <name>Keypad</name>
@@ -3333,6 +3373,78 @@ Please go to the township service centre or the county service hall.</translatio
     <message>
         <source>Keep this notice. Your ID number is printed partly hidden, as the law on personal information requires.</source>
         <translation>请妥善保管本通知书。依照个人信息保护法律规定，身份号码部分隐藏打印。</translation>
+    </message>
+    <message>
+        <source>Not received</source>
+        <translation>未收到</translation>
+    </message>
+    <message>
+        <source>Not given (optional)</source>
+        <translation>未提供（非必需）</translation>
+    </message>
+    <message>
+        <source>Paper original seen (原件已核验)</source>
+        <translation>原件已核验</translation>
+    </message>
+    <message>
+        <source>Electronic licence reused (免证办)</source>
+        <translation>电子证照复用（免证办）</translation>
+    </message>
+    <message>
+        <source>Electronic licence %1 reused (免证办)</source>
+        <translation>电子证照 %1（免证办）</translation>
+    </message>
+    <message>
+        <source>Scanned and kept with the case</source>
+        <translation>扫描件已随办件留存</translation>
+    </message>
+    <message>
+        <source>Missing, accepted (容缺): bring it by %1</source>
+        <translation>容缺受理：请于 %1 前补交</translation>
+    </message>
+    <message>
+        <source>Missing, accepted (容缺)</source>
+        <translation>容缺受理</translation>
+    </message>
+    <message>
+        <source>Replaced by your written pledge (告知承诺)</source>
+        <translation>以书面承诺代替（告知承诺）</translation>
+    </message>
+    <message>
+        <source>There are no materials to list on the receipt.</source>
+        <translation>凭证上没有可列出的材料。</translation>
+    </message>
+    <message>
+        <source>Materials receipt</source>
+        <translation>材料接收凭证</translation>
+    </message>
+    <message>
+        <source>Received on</source>
+        <translation>接收日期</translation>
+    </message>
+    <message>
+        <source>Received by</source>
+        <translation>接收人</translation>
+    </message>
+    <message>
+        <source>Materials and how they were received</source>
+        <translation>材料及接收方式</translation>
+    </message>
+    <message>
+        <source>Bring the materials marked 容缺 to this window by the date shown. Originals seen at the window were handed back to you.</source>
+        <translation>请于所示日期前将标注“容缺”的材料送到本窗口。窗口核验过的原件已退还给您。</translation>
+    </message>
+    <message>
+        <source>Originals seen at the window were handed back to you.</source>
+        <translation>窗口核验过的原件已退还给您。</translation>
+    </message>
+    <message>
+        <source>You signed a written pledge for the materials marked 容缺 or 告知承诺.</source>
+        <translation>对于标注“容缺”或“告知承诺”的材料，您已签署书面承诺。</translation>
+    </message>
+    <message>
+        <source>Keep this receipt with your acceptance notice. Your ID number is printed partly hidden, as the law on personal information requires.</source>
+        <translation>请将本凭证与受理通知书一并保存。依照个人信息保护法律的要求，您的身份号码已部分隐藏打印。</translation>
     </message>
 </context>
 <context>
@@ -4451,12 +4563,24 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <translation>身份证读卡器暂时无法使用，请用下方键盘输入身份证号码。</translation>
     </message>
     <message>
+        <source>The ID card reader is not working right now. Type the ID number and the name instead.</source>
+        <translation>身份证读卡器暂时无法使用，请改为输入身份号码和姓名。</translation>
+    </message>
+    <message>
         <source>The ID card reader is not connected. You can type your ID number on the keypad, or ask staff for help.</source>
         <translation>身份证读卡器未连接。您可以用键盘输入身份证号码，或请工作人员帮忙。</translation>
     </message>
     <message>
+        <source>The ID card reader is not connected. Type the ID number and the name instead, and check the reader&apos;s cable.</source>
+        <translation>身份证读卡器未连接。请改为输入身份号码和姓名，并检查读卡器的连接线。</translation>
+    </message>
+    <message>
         <source>The ID card reader was unplugged. You can type your ID number on the keypad, or ask staff for help.</source>
         <translation>身份证读卡器已断开。您可以用键盘输入身份证号码，或请工作人员帮忙。</translation>
+    </message>
+    <message>
+        <source>The ID card reader was unplugged. Type the ID number and the name instead, and plug the reader back in: it is found again by itself.</source>
+        <translation>身份证读卡器已被拔出。请改为输入身份号码和姓名，并重新插好读卡器，系统会自动重新识别。</translation>
     </message>
 </context>
 <context>
@@ -5174,28 +5298,8 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <translation>已不予受理：办件 %1，已记录理由。</translation>
     </message>
     <message>
-        <source>Accepted: case %1. The acceptance notice was not written: %2</source>
-        <translation>已受理：办件 %1。受理通知书未能生成：%2</translation>
-    </message>
-    <message>
-        <source>paper original seen</source>
-        <translation>已核验纸质原件</translation>
-    </message>
-    <message>
-        <source>electronic licence %1</source>
-        <translation>电子证照 %1</translation>
-    </message>
-    <message>
-        <source>scanned</source>
-        <translation>已扫描</translation>
-    </message>
-    <message>
         <source>missing, accepted (容缺)</source>
         <translation>容缺</translation>
-    </message>
-    <message>
-        <source>replaced by the applicant&apos;s pledge (告知承诺)</source>
-        <translation>以申请人承诺代替（告知承诺）</translation>
     </message>
     <message>
         <source>The folder for notices cannot be created.</source>
@@ -5282,6 +5386,42 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <translation>
             <numerusform>办件 %1 已补交 %n 份材料，退回审批人员审查。县级平台可连接时即送达。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Another applicant is on screen. Choose “Next citizen” (Ctrl+N) first, then read the card again.</source>
+        <translation>当前已有申请人信息。请先选择“下一位”（Ctrl+N），再重新读卡。</translation>
+    </message>
+    <message>
+        <source>Read from the ID card. Check that the card is the applicant&apos;s, then choose the service item.</source>
+        <translation>已从身份证读取。请核对身份证为申请人本人所有，然后选择办理事项。</translation>
+    </message>
+    <message>
+        <source>Accepted: case %1. The acceptance notice and the materials receipt were not printed: %2 When the printer is ready, choose “Print again”.</source>
+        <translation>已受理：办件 %1。受理通知书和材料接收凭证未能打印：%2 打印机就绪后，请选择“重新打印”。</translation>
+    </message>
+    <message>
+        <source>Case %1 is not on this desk.</source>
+        <translation>本窗口没有办件 %1。</translation>
+    </message>
+    <message>
+        <source>Case %1 was not accepted at a window: it has no acceptance notice.</source>
+        <translation>办件 %1 不是在窗口受理的，没有受理通知书。</translation>
+    </message>
+    <message>
+        <source>Type the case number whose papers are to be printed again.</source>
+        <translation>请输入需要重新打印受理材料的办件编号。</translation>
+    </message>
+    <message>
+        <source>The papers of case %1 were not printed: %2</source>
+        <translation>办件 %1 的受理通知书和材料接收凭证未能打印：%2</translation>
+    </message>
+    <message>
+        <source>Printed again: the acceptance notice and the materials receipt of case %1.</source>
+        <translation>已重新打印办件 %1 的受理通知书和材料接收凭证。</translation>
+    </message>
+    <message>
+        <source>No printer is set up: the acceptance notice and the materials receipt of case %1 were saved as PDF files.</source>
+        <translation>未设置打印机：办件 %1 的受理通知书和材料接收凭证已保存为 PDF 文件。</translation>
     </message>
 </context>
 </TS>

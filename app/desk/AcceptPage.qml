@@ -12,6 +12,7 @@ Rectangle {
     color: Theme.background
 
     readonly property var desk: DeskSession.window
+    readonly property CardReaderControl reader: DeskSession.window.cardReader
     readonly property var receipts: [
         { key: "unchecked", title: qsTr("Not checked yet") },
         { key: "paper", title: qsTr("Paper original seen") },
@@ -40,7 +41,19 @@ Rectangle {
             font.pixelSize: DeskStyle.headline
             font.bold: true
         }
+        // The papers of the case just accepted did not print (no printer, out of paper): the
+        // case is kept; they are printed again from it.
         DeskButton {
+            objectName: "reprintButton"
+            anchors.right: nextButton.left
+            anchors.rightMargin: Theme.space.m
+            anchors.verticalCenter: parent.verticalCenter
+            visible: root.desk.printFailed && root.desk.lastCaseNumber !== ""
+            text: qsTr("Print again (重新打印)")
+            onClicked: root.desk.reprint(root.desk.lastCaseNumber)
+        }
+        DeskButton {
+            id: nextButton
             anchors.right: parent.right
             anchors.rightMargin: Theme.space.xl
             anchors.verticalCenter: parent.verticalCenter
@@ -84,6 +97,42 @@ Rectangle {
             anchors.margins: Theme.space.l
             spacing: Theme.space.s
             DText { text: qsTr("Applicant"); font.bold: true; font.pixelSize: DeskStyle.title }
+            // The citizen's ID card on the window's reader fills the number and the name; a
+            // reader missing, unplugged or a card misread is said here, and typing still works.
+            Rectangle {
+                id: readerBox
+                objectName: "cardReaderBox"
+                visible: !root.desk.identified && root.reader.state !== "none"
+                width: parent.width
+                height: readerColumn.implicitHeight + 2 * Theme.space.s
+                radius: Theme.radius.small
+                color: root.reader.message !== "" ? Theme.errorBackground : Theme.surfaceMuted
+                Column {
+                    id: readerColumn
+                    anchors.left: parent.left
+                    anchors.right: parent.right
+                    anchors.top: parent.top
+                    anchors.margins: Theme.space.s
+                    spacing: Theme.space.s
+                    DText {
+                        objectName: "cardReaderStatus"
+                        width: parent.width
+                        wrapMode: Text.Wrap
+                        color: root.reader.message !== "" ? Theme.error : Theme.text
+                        text: root.reader.message !== "" ? root.reader.message
+                              : root.reader.waitingForDemoCard ? qsTr("Reading the ID card…")
+                              : qsTr("Place the applicant's ID card on the reader, or type the number and the name below.")
+                    }
+                    DeskButton {
+                        objectName: "tapDemoCard"
+                        visible: root.reader.simulated
+                        kind: "quiet"
+                        text: qsTr("Tap a demo card (demonstration)")
+                        enabled: !root.reader.waitingForDemoCard && root.reader.state === "ready"
+                        onClicked: root.reader.tapDemoCard()
+                    }
+                }
+            }
             DText { text: qsTr("Resident ID number"); color: Theme.muted; visible: !root.desk.identified }
             DeskField {
                 id: idField
@@ -125,6 +174,12 @@ Rectangle {
                 text: root.desk.applicantName + "  " + root.desk.applicantMasked
                 font.pixelSize: DeskStyle.subtitle
                 font.bold: true
+            }
+            DText {
+                objectName: "applicantByCard"
+                visible: root.desk.identifiedByCard
+                text: qsTr("Read from the ID card")
+                color: Theme.muted
             }
             // Or continue a visit a citizen began at a village kiosk: the pickup slip's code,
             // typed, or scanned into the field (the scanner gun types the QR's code and Enter).

@@ -23,6 +23,12 @@ ParsedDeskOptions DeskOptions::parse(const QStringList &arguments)
                                     QStringLiteral("PIN"));
     const QCommandLineOption hubCa(QStringLiteral("hub-ca"), tr("CA certificates for the hub's TLS."),
                                    QStringLiteral("PEM"));
+    const QCommandLineOption cardReader(QStringLiteral("card-reader"),
+                                        tr("Serial device of the window's ID card reader, e.g. /dev/ttyUSB0."),
+                                        QStringLiteral("DEVICE"));
+    const QCommandLineOption printer(QStringLiteral("printer"),
+                                     tr("Printer (CUPS queue) for acceptance notices and materials receipts."),
+                                     QStringLiteral("NAME"));
     const QCommandLineOption idle(
         QStringLiteral("idle-seconds"),
         tr("Sign out after this many seconds without use (%1–%2).").arg(MinIdleSeconds).arg(MaxIdleSeconds),
@@ -41,8 +47,8 @@ ParsedDeskOptions DeskOptions::parse(const QStringList &arguments)
                                         QStringLiteral("CODE"));
     const QCommandLineOption displayName(QStringLiteral("display-name"), tr("Name shown for --add-operator."),
                                          QStringLiteral("NAME"));
-    parser.addOptions({help, data, forms, hub, hubPin, hubCa, idle, demo, windowed, addOperator, username, role,
-                       department, displayName});
+    parser.addOptions({help, data, forms, hub, hubPin, hubCa, cardReader, printer, idle, demo, windowed, addOperator,
+                       username, role, department, displayName});
 
     ParsedDeskOptions out;
     const auto usage = [&out](const QString &message) {
@@ -65,6 +71,12 @@ ParsedDeskOptions DeskOptions::parse(const QStringList &arguments)
     o.hubUrl = parser.value(hub);
     o.hubPin = parser.value(hubPin);
     o.hubCaFile = parser.value(hubCa);
+    o.cardReader = parser.value(cardReader).trimmed();
+    o.printer = parser.value(printer).trimmed();
+    if (parser.isSet(cardReader) && o.cardReader.isEmpty())
+        return usage(tr("--card-reader needs the reader's serial device, e.g. /dev/ttyUSB0."));
+    if (parser.isSet(printer) && o.printer.isEmpty())
+        return usage(tr("--printer needs the name of a printer (CUPS queue)."));
     o.demo = parser.isSet(demo);
     o.windowed = parser.isSet(windowed) || o.demo;
     if (parser.isSet(idle)) {

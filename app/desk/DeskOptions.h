@@ -21,6 +21,11 @@ public:
     QString hubUrl;   // empty: no hub; only operators cached on this desk sign in
     QString hubPin;   // the hub's public key pin (sha256//BASE64 or a key file), for HTTPS
     QString hubCaFile;
+    // The window's ID card reader (GA 467 on a serial device); empty: none (a demo desk reads
+    // made-up cards through the pty simulator).
+    QString cardReader;
+    // The CUPS queue notices and receipts are printed on; empty: none (PDF files only).
+    QString printer;
     int idleSeconds = 10 * 60;
     bool demo = false;
     bool windowed = false;

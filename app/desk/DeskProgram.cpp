@@ -13,6 +13,7 @@
 #include "sync/EnrolledDevice.h"
 #include "sync/SyncService.h"
 #include "ui/CatalogService.h"
+#include "ui/print/PrintService.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -104,6 +105,16 @@ std::unique_ptr<DeskProgram> DeskProgram::open(const DeskOptions &options, const
     }
     out->m_session->window()->setHub(out->m_transport.get());
     out->m_session->window()->setNoticeDir(QDir(dataDirOf(options)).filePath(QStringLiteral("notices")));
+    // The acceptance notice and the materials receipt: A4, on the --printer queue when given.
+    out->m_print = std::make_unique<print::PrintService>();
+    out->m_print->setPrinterName(options.printer);
+    out->m_session->window()->setPrintService(out->m_print.get());
+    // The window's ID card reader; a demo desk reads made-up cards through the pty simulator.
+    CardReaderControl *reader = out->m_session->window()->cardReader();
+    if (!options.cardReader.isEmpty())
+        reader->open(options.cardReader);
+    else if (options.demo)
+        reader->openSimulator();
     // Enrolled with the hub (`onewindow sync enroll --db DIR/desk.db --key-file DIR/desk.key`):
     // accepted applications are sealed into the outbox as they are stored.
     auto device = sync::EnrolledDevice::load(out->m_store.store->settings());

@@ -17,6 +17,10 @@ class CatalogService;
 class Clock;
 class DeskSession;
 
+namespace print {
+class PrintService;
+} // namespace print
+
 namespace sync {
 class CurlTransport;
 class EnrolledDevice;
@@ -39,6 +43,7 @@ public:
 
     DeskSession &session() { return *m_session; }
     CatalogService &catalog() { return *m_catalog; }
+    print::PrintService &printService() { return *m_print; }
     Store &store() { return *m_store.store; }
     // The background sync (outbox sent, hub events applied); null when the desk is not enrolled or
     // has no hub. Cycles every 30 s; syncNow() starts one at once.
@@ -57,6 +62,8 @@ private:
     std::unique_ptr<sync::CurlTransport> m_transport;
     std::unique_ptr<sync::EnrolledDevice> m_device;
     std::unique_ptr<CatalogService> m_catalog;
+    // The window's papers: A4 to the --printer queue (CUPS), PDF files always.
+    std::unique_ptr<print::PrintService> m_print;
     HolidayCalendar m_calendar;
     std::unique_ptr<DeskSession> m_session;
     // On an enrolled desk with a hub: the outbox drained and the hub's events applied (decisions

@@ -258,6 +258,15 @@ Rectangle {
                     onClicked: root.byMail = true
                 }
             }
+            // The case's acceptance notice and materials receipt, printed again from the store
+            // (a printer that failed at acceptance, or a citizen who lost them).
+            DeskButton {
+                objectName: "reprintPapers"
+                visible: !!root.chosenRow
+                kind: "quiet"
+                text: qsTr("Print the acceptance papers again")
+                onClicked: root.desk.reprint(root.chosenRow.number)
+            }
             DText {
                 visible: !!root.chosenRow && !root.byMail
                 text: qsTr("Who collects the result")

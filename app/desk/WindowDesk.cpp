@@ -18,7 +18,9 @@
 #include "sync/EnrolledDevice.h"
 #include "sync/IssueResult.h"
 #include "ui/CatalogService.h"
+#include "ui/VisitWipe.h"
 #include "ui/print/DocumentPainter.h"
+#include "ui/print/PrintService.h"
 
 #include <QDir>
 #include <QFile>
@@ -64,7 +66,8 @@ QByteArray receiptsJson(const QList<MaterialCheck> &materials)
     QJsonArray out;
     for (const MaterialCheck &m : materials) {
         QJsonObject o{{QStringLiteral("material"), m.materialId},
-                      {QStringLiteral("receipt"), MaterialChecklist::receiptKey(m.receipt)}};
+                      {QStringLiteral("receipt"), MaterialChecklist::receiptKey(m.receipt)},
+                      {QStringLiteral("required"), m.required}};
         if (m.receipt == MaterialReceipt::ELicenceReused)
             o.insert(QStringLiteral("licenceNumber"), m.licenceNumber);
         if (m.receipt == MaterialReceipt::MissingAccepted)
@@ -85,6 +88,35 @@ WindowDesk::WindowDesk(DeskSession *desk)
     m_form.setKiosk(false); // one dense page
     // Conditional materials follow the answers; what was recorded for a material stays.
     connect(&m_form, &FormController::valuesChanged, this, &WindowDesk::fillChecklist);
+    // The card reader identifies the applicant only while a clerk is on the acceptance page.
+    connect(desk, &DeskSession::pageChanged, this,
+            [this] { m_cardReader.setAccepting(m_desk->session() && m_desk->page() == QLatin1String("accept")); });
+}
+
+bool WindowDesk::takeCard(const scan::ga467::IdCardData &card)
+{
+    if (!authorize(Action::AcceptCase))
+        return false;
+    if (identified()) {
+        qCInfo(lcDesk) << "card read while an applicant is on screen: not used";
+        setMessage(tr("Another applicant is on screen. Choose “Next citizen” (Ctrl+N) first, then read the card "
+                      "again."),
+                   true);
+        return false;
+    }
+    // Copies of our own: the reader overwrites the card's bytes where they are when the next card
+    // comes or the case ends, and this applicant stays on screen until then.
+    const QString number = QString(card.number.constData(), card.number.size());
+    const QString name = QString(card.name.constData(), card.name.size());
+    if (!identify(number, name))
+        return false; // the number's problem is the message
+    m_byCard = true;
+    if (m_desk->session())
+        m_desk->session()->touch();
+    setMessage(tr("Read from the ID card. Check that the card is the applicant's, then choose the service item."),
+               false);
+    Q_EMIT applicantChanged();
+    return true;
 }
 
 QString WindowDesk::applicantMasked() const
@@ -143,6 +175,7 @@ bool WindowDesk::identify(const QString &number, const QString &name)
     }
     m_idNumber = normalized;
     m_name = name.trimmed();
+    m_byCard = false;
     clearMessage();
     Q_EMIT applicantChanged();
     if (m_form.form()) {
@@ -404,14 +437,21 @@ bool WindowDesk::accept()
         return false;
     }
     qCInfo(lcDesk) << "case accepted as" << caseState::key(*state) << (m_device ? "and sealed" : "(not enrolled)");
-    const QString noticeProblem = writeNotice(number, materials);
+    const QString printProblem = printPapers(number);
     const QString notice = m_lastNotice;
+    const QString receipt = m_lastReceipt;
     clear();
     m_lastCase = number;
     m_lastNotice = notice;
-    if (!noticeProblem.isEmpty()) {
-        // The case is accepted and kept; only the paper failed.
-        setMessage(tr("Accepted: case %1. The acceptance notice was not written: %2").arg(number, noticeProblem), true);
+    m_lastReceipt = receipt;
+    if (!printProblem.isEmpty()) {
+        // The case is accepted and kept; only the paper failed. Nothing is accepted again: the
+        // papers are printed again from the stored case.
+        m_printFailed = true;
+        setMessage(tr("Accepted: case %1. The acceptance notice and the materials receipt were not printed: %2 "
+                      "When the printer is ready, choose “Print again”.")
+                       .arg(number, printProblem),
+                   true);
         return true;
     }
     setMessage(*state == CaseState::AcceptedPendingMaterials
@@ -456,44 +496,104 @@ bool WindowDesk::refuse(const QString &reason)
     return true;
 }
 
-QString WindowDesk::writeNotice(const QString &number, const QList<MaterialCheck> &materials)
+QString WindowDesk::printerName() const
+{
+    return m_print ? m_print->printerName() : QString();
+}
+
+void WindowDesk::setPrinterName(const QString &name)
+{
+    if (!m_print || m_print->printerName() == name.trimmed())
+        return;
+    m_print->setPrinterName(name);
+    Q_EMIT printerChanged();
+}
+
+void WindowDesk::setPrintService(print::PrintService *service)
+{
+    m_print = service;
+    if (m_print)
+        m_print->setPageFormat(QStringLiteral("a4"));
+    Q_EMIT printerChanged();
+}
+
+QString WindowDesk::printPapers(const QString &number)
 {
     m_lastNotice.clear();
-    if (m_noticeDir.isEmpty() || !m_form.form())
+    m_lastReceipt.clear();
+    const bool printing = m_print && m_print->printerConfigured();
+    if (!m_store || (m_noticeDir.isEmpty() && !printing))
         return {};
-    const ServiceItem &item = m_form.form()->item();
-    const QString language = CatalogService::instance() ? CatalogService::instance()->language() : QString();
-    print::AcceptanceNoticeData data;
-    data.itemName = item.name.in(language);
-    data.department = item.department.name.in(language);
-    data.applicantMasked = applicantMasked();
-    data.caseNumber = number;
-    data.accepted = m_desk->clock().now().toTimeZone(QTimeZone(8 * 3600)).date();
-    data.onTheSpot = item.caseKind == QLatin1String("onTheSpot");
-    data.promisedWorkingDays = item.promisedLimitDays;
-    for (const MaterialCheck &m : materials) {
-        QString how;
-        switch (m.receipt) {
-        case MaterialReceipt::Unchecked:
+    auto found = m_store->cases().findByNumber(number);
+    if (!found.ok() || !found->has_value()) {
+        qCWarning(lcDesk) << "papers of" << number << "not made: case not found";
+        return tr("Case %1 is not on this desk.").arg(number);
+    }
+    const Case c = **found;
+    // How each material was received, as recorded when the case was accepted.
+    auto attachments = m_store->attachments().forCase(number);
+    if (!attachments.ok()) {
+        qCWarning(lcDesk).noquote() << "papers of" << number << "not made:" << attachments.error().logDetail;
+        return attachments.error().userMessage;
+    }
+    const Actor actor = m_desk->session() ? m_desk->session()->op().actor() : Actor{};
+    QJsonArray receipts;
+    bool recorded = false;
+    for (const Attachment &a : *attachments) {
+        if (a.material != kReceiptsAttachment)
             continue;
-        case MaterialReceipt::PaperOriginalSeen:
-            how = tr("paper original seen");
-            break;
-        case MaterialReceipt::ELicenceReused:
-            how = tr("electronic licence %1").arg(m.licenceNumber);
-            break;
-        case MaterialReceipt::ScanAttached:
-            how = tr("scanned");
-            break;
-        case MaterialReceipt::MissingAccepted:
-            how = tr("missing, accepted (容缺)");
-            break;
-        case MaterialReceipt::Pledge:
-            how = tr("replaced by the applicant's pledge (告知承诺)");
-            data.pledged = true;
-            break;
+        auto content = m_store->attachments().content(a.id, actor, QStringLiteral("print the acceptance papers"));
+        if (!content.ok()) {
+            qCWarning(lcDesk).noquote() << "papers of" << number << "not made:" << content.error().logDetail;
+            return content.error().userMessage;
         }
-        data.materials.append({m.name, how, m.receipt == MaterialReceipt::MissingAccepted ? m.dueDate : QDate()});
+        receipts = QJsonDocument::fromJson(*content).array();
+        recorded = true;
+    }
+    if (!recorded) {
+        qCInfo(lcDesk) << "papers of" << number << "not made: no materials recorded at a window";
+        return tr("Case %1 was not accepted at a window: it has no acceptance notice.").arg(number);
+    }
+    const QString language = CatalogService::instance() ? CatalogService::instance()->language() : QString();
+    const auto item = CatalogService::instance() ? CatalogService::instance()->catalog().item(c.itemCode) : nullptr;
+    const QString clerk = m_desk->session() ? m_desk->session()->op().displayName : QString();
+    print::AcceptanceNoticeData notice;
+    print::MaterialsReceiptData receipt;
+    notice.issuer = receipt.issuer = m_print ? m_print->issuer() : QString();
+    notice.itemName = receipt.itemName = item ? item->name.in(language) : c.itemCode;
+    notice.department = item ? item->department.name.in(language) : QString();
+    notice.applicantMasked = receipt.applicantMasked = c.applicantMasked;
+    notice.caseNumber = receipt.caseNumber = number;
+    notice.accepted = receipt.received = c.createdAt.toTimeZone(QTimeZone(8 * 3600)).date();
+    receipt.receivedBy = clerk;
+    notice.onTheSpot = item && item->caseKind == QLatin1String("onTheSpot");
+    notice.promisedWorkingDays = item ? item->promisedLimitDays : 0;
+    for (const QJsonValue &v : receipts) {
+        const QJsonObject o = v.toObject();
+        const QString id = o.value(QStringLiteral("material")).toString();
+        QString name = id;
+        if (item) {
+            for (const Material &m : item->materials) {
+                if (m.id == id)
+                    name = m.name.in(language);
+            }
+        }
+        print::ReceivedMaterial r;
+        r.name = name;
+        r.required = o.value(QStringLiteral("required")).toBool();
+        r.how = MaterialChecklist::receiptFromKey(o.value(QStringLiteral("receipt")).toString())
+                    .value_or(MaterialReceipt::Unchecked);
+        r.licenceNumber = o.value(QStringLiteral("licenceNumber")).toString();
+        r.broughtBy = QDate::fromString(o.value(QStringLiteral("dueDate")).toString(), Qt::ISODate);
+        receipt.materials.append(r);
+        if (r.how == MaterialReceipt::Unchecked)
+            continue;
+        if (r.how == MaterialReceipt::Pledge)
+            notice.pledged = true;
+        // The notice says it as the receipt does.
+        notice.materials.append(
+            {name, r.how == MaterialReceipt::MissingAccepted ? tr("missing, accepted (容缺)") : print::receivedHow(r),
+             r.how == MaterialReceipt::MissingAccepted ? r.broughtBy : QDate()});
     }
     // The citizen's receipt code, signed with this desk's device key: any kiosk of the county
     // shows the case's progress when it is scanned. A desk not enrolled has nothing to sign with.
@@ -501,33 +601,89 @@ QString WindowDesk::writeNotice(const QString &number, const QList<MaterialCheck
         auto code = scan::signedCodes::makeCaseReceipt(m_device->signingKey().toDer(),
                                                        {m_device->deviceId(), number, m_desk->clock().now().toUTC()});
         if (code.ok())
-            data.receiptCode = *code;
+            notice.receiptCode = *code;
         else
             qCWarning(lcDesk) << "receipt code not signed:" << code.error().logDetail;
     }
-    auto document = print::acceptanceNotice(data);
-    if (!document.ok()) {
-        qCWarning(lcDesk) << "acceptance notice not built:" << document.error().logDetail;
-        return document.error().userMessage;
+    auto noticeDoc = print::acceptanceNotice(notice);
+    if (!noticeDoc.ok()) {
+        qCWarning(lcDesk) << "acceptance notice not built:" << noticeDoc.error().logDetail;
+        return noticeDoc.error().userMessage;
     }
-    if (!QDir().mkpath(m_noticeDir)) {
-        qCWarning(lcDesk) << "notice folder not created";
-        return tr("The folder for notices cannot be created.");
+    auto receiptDoc = print::materialsReceipt(receipt);
+    if (!receiptDoc.ok()) {
+        qCWarning(lcDesk) << "materials receipt not built:" << receiptDoc.error().logDetail;
+        return receiptDoc.error().userMessage;
     }
-    const QString path = QDir(m_noticeDir).filePath(number + QStringLiteral(".pdf"));
-    const Status written = print::writePdf(*document, print::PageFormat::a4(), path);
-    if (!written.ok()) {
-        qCWarning(lcDesk) << "acceptance notice not written:" << written.error().logDetail;
-        return written.error().userMessage;
+    // The PDF files first, as before: they are the desk's copy whatever the printer does.
+    if (!m_noticeDir.isEmpty()) {
+        if (!QDir().mkpath(m_noticeDir)) {
+            qCWarning(lcDesk) << "notice folder not created";
+            return tr("The folder for notices cannot be created.");
+        }
+        const QString noticePath = QDir(m_noticeDir).filePath(number + QStringLiteral(".pdf"));
+        const QString receiptPath = QDir(m_noticeDir).filePath(number + QStringLiteral("-materials.pdf"));
+        for (const auto &[doc, path] : {std::pair{&*noticeDoc, noticePath}, std::pair{&*receiptDoc, receiptPath}}) {
+            const Status written = print::writePdf(*doc, print::PageFormat::a4(), path);
+            if (!written.ok()) {
+                qCWarning(lcDesk) << doc->kind << "not written:" << written.error().logDetail;
+                return written.error().userMessage;
+            }
+        }
+        m_lastNotice = noticePath;
+        m_lastReceipt = receiptPath;
     }
-    m_lastNotice = path;
+    if (printing) {
+        for (const print::PrintDocument *doc : {&*noticeDoc, &*receiptDoc}) {
+            const Status printed = m_print->printDocument(*doc);
+            if (!printed.ok()) {
+                qCWarning(lcDesk) << doc->kind << "of" << number << "not printed";
+                return printed.error().userMessage;
+            }
+        }
+        qCInfo(lcDesk) << "acceptance notice and materials receipt of" << number << "printed";
+    }
     return {};
+}
+
+bool WindowDesk::reprint(const QString &caseNumber)
+{
+    if (!authorize(Action::AcceptCase))
+        return false;
+    const QString number = caseNumber.trimmed();
+    if (number.isEmpty()) {
+        setMessage(tr("Type the case number whose papers are to be printed again."), true);
+        return false;
+    }
+    const QString problem = printPapers(number);
+    m_lastCase = number;
+    if (!problem.isEmpty()) {
+        m_printFailed = true;
+        setMessage(tr("The papers of case %1 were not printed: %2").arg(number, problem), true);
+        return false;
+    }
+    m_printFailed = false;
+    setMessage(m_print && m_print->printerConfigured()
+                   ? tr("Printed again: the acceptance notice and the materials receipt of case %1.").arg(number)
+                   : tr("No printer is set up: the acceptance notice and the materials receipt of case %1 were "
+                        "saved as PDF files.")
+                         .arg(number),
+               false);
+    return true;
 }
 
 void WindowDesk::clear()
 {
+    if (m_byCard) {
+        // What was read from the card is overwritten, with every copy that shares it (the form's
+        // prefill), not only let go.
+        visitWipe::text(m_idNumber);
+        visitWipe::text(m_name);
+    }
     m_idNumber.clear();
     m_name.clear();
+    m_byCard = false;
+    m_cardReader.wipe(); // the card's bytes (text and photo) overwritten
     m_takenDraft.clear();
     m_takenFrom.clear();
     m_takeKeys.clear();
@@ -537,6 +693,8 @@ void WindowDesk::clear()
     reloadForm();
     m_lastCase.clear();
     m_lastNotice.clear();
+    m_lastReceipt.clear();
+    m_printFailed = false;
     clearMessage();
     Q_EMIT applicantChanged();
     Q_EMIT itemChanged();

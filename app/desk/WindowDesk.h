@@ -5,6 +5,7 @@
 #include "crypto/Keys.h"
 #include "identity/Action.h"
 #include "sync/CorrectionRecord.h"
+#include "ui/CardReaderControl.h"
 #include "ui/FormController.h"
 
 #include <QHash>
@@ -25,6 +26,10 @@ class Transport;
 struct TakenDraft;
 } // namespace sync
 
+namespace print {
+class PrintService;
+} // namespace print
+
 // The window clerk's acceptance (一窗受理): identify the citizen by the typed ID number (check
 // digit, real birth date), choose the item, fill the catalog's form in the dense layout, record
 // how each material was received, then accept (受理: the case is stored and, on an enrolled desk,
@@ -33,14 +38,20 @@ struct TakenDraft;
 // sent for review). Or continue a kiosk visit: the pickup code (typed, or scanned into the field
 // by the scanner gun) fetches the draft through the hub (sync::takeOverDraft) and opens it here,
 // its answers in the form and its pictures as attached scans, for the clerk to check and accept.
-// Every step is checked by the Authorizer first.
-class WindowDesk : public QObject
+// The citizen's ID card on the window's reader (CardReaderControl, shared with the kiosk) fills
+// the number and the name as if typed, while the acceptance page is up. Every step is checked by
+// the Authorizer first.
+class WindowDesk : public QObject, public IdCardSink
 {
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("The desk session owns the window desk")
     Q_PROPERTY(FormController *form READ form CONSTANT)
     Q_PROPERTY(MaterialChecklist *materials READ materials CONSTANT)
+    // The window's ID card reader (--card-reader DEVICE; the pty simulator on a demo desk).
+    Q_PROPERTY(ow::CardReaderControl *cardReader READ cardReader CONSTANT)
+    // The applicant on screen was read from their ID card (not typed).
+    Q_PROPERTY(bool identifiedByCard READ identifiedByCard NOTIFY applicantChanged)
     Q_PROPERTY(bool identified READ identified NOTIFY applicantChanged)
     Q_PROPERTY(QString applicantMasked READ applicantMasked NOTIFY applicantChanged)
     Q_PROPERTY(QString applicantName READ applicantName NOTIFY applicantChanged)
@@ -49,6 +60,11 @@ class WindowDesk : public QObject
     Q_PROPERTY(bool messageIsError READ messageIsError NOTIFY messageChanged)
     Q_PROPERTY(QString lastCaseNumber READ lastCaseNumber NOTIFY messageChanged)
     Q_PROPERTY(QString lastNoticePath READ lastNoticePath NOTIFY messageChanged)
+    // The printer (CUPS queue) the acceptance notice and the materials receipt are printed on;
+    // empty: none, PDF files only.
+    Q_PROPERTY(QString printerName READ printerName WRITE setPrinterName NOTIFY printerChanged)
+    // The papers of lastCaseNumber did not print: the page offers to print them again.
+    Q_PROPERTY(bool printFailed READ printFailed NOTIFY messageChanged)
     // Bumped when answers change from here rather than from the form's fields (the identity
     // prefilled): the form's fields take their text when they are made, so the view is made anew.
     Q_PROPERTY(int formGeneration READ formGeneration NOTIFY formReloaded)
@@ -75,6 +91,8 @@ public:
     void setStore(Store *store) { m_store = store; }
     // Where acceptance notices are written as A4 PDF files (NUMBER.pdf); empty: none written.
     void setNoticeDir(const QString &dir) { m_noticeDir = dir; }
+    // Prints the acceptance notice and the materials receipt (A4); null: PDF files only.
+    void setPrintService(print::PrintService *service);
     // The desk's enrollment with the hub; null when not enrolled (cases wait to be sealed).
     void setDevice(const sync::EnrolledDevice *device) { m_device = device; }
     // The link to the hub (null: none configured): kiosk drafts are fetched through it.
@@ -84,7 +102,12 @@ public:
 
     FormController *form() { return &m_form; }
     MaterialChecklist *materials() { return &m_materials; }
+    CardReaderControl *cardReader() { return &m_cardReader; }
     bool identified() const { return !m_idNumber.isEmpty(); }
+    bool identifiedByCard() const { return identified() && m_byCard; }
+    // IdCardSink: a card read on the acceptance page identifies the applicant (number checked as
+    // if typed). Refused, changing nothing, while another applicant is on screen.
+    bool takeCard(const scan::ga467::IdCardData &card) override;
     QString applicantMasked() const;
     QString applicantName() const { return m_name; }
     QString itemId() const { return m_form.itemId(); }
@@ -92,6 +115,10 @@ public:
     bool messageIsError() const { return m_messageIsError; }
     QString lastCaseNumber() const { return m_lastCase; }
     QString lastNoticePath() const { return m_lastNotice; }
+    QString lastReceiptPath() const { return m_lastReceipt; }
+    QString printerName() const;
+    void setPrinterName(const QString &name);
+    bool printFailed() const { return m_printFailed; }
     int formGeneration() const { return m_formGeneration; }
     bool takingOver() const { return m_takingOver; }
     QString takenDraft() const { return m_takenDraft; }
@@ -107,6 +134,10 @@ public:
     Q_INVOKABLE void takeOver(const QString &pickupCode);
     Q_INVOKABLE bool accept();
     Q_INVOKABLE bool refuse(const QString &reason);
+    // Prints the acceptance notice and the materials receipt of a case accepted at this desk
+    // again, from what the store holds (the case is not touched). False (with the message) when
+    // the case has no such papers or the printer failed again.
+    Q_INVOKABLE bool reprint(const QString &caseNumber);
 
     QVariantList toIssue() const { return m_toIssue; }
     int waitingToSend() const { return m_waitingToSend; }
@@ -149,6 +180,7 @@ Q_SIGNALS:
     void takingOverChanged();
     void toCorrectChanged();
     void correctionFilesChanged();
+    void printerChanged();
 
 private:
     bool authorize(Action action);
@@ -157,8 +189,10 @@ private:
     bool readyToStore();
     void setMessage(const QString &message, bool isError);
     void fillChecklist();
-    // The acceptance notice of the case just accepted, as a PDF; the problem (translated) or empty.
-    QString writeNotice(const QString &number, const QList<MaterialCheck> &materials);
+    // The acceptance notice and the materials receipt of an accepted case, built from the store:
+    // written as PDF files (NUMBER.pdf, NUMBER-materials.pdf) and printed when a printer is set
+    // up. The problem (translated) or empty.
+    QString printPapers(const QString &number);
     void openDraft(sync::TakenDraft draft);
 
     DeskSession *m_desk;
@@ -180,6 +214,9 @@ private:
     QString m_lastCase;
     QString m_noticeDir;
     QString m_lastNotice;
+    QString m_lastReceipt;
+    print::PrintService *m_print = nullptr;
+    bool m_printFailed = false;
     int m_formGeneration = 0;
     QVariantList m_toIssue;
     int m_waitingToSend = 0;
@@ -189,6 +226,9 @@ private:
     // The files attached for each case's correction, until it is recorded (personal data: only
     // in memory, dropped on signing out).
     QHash<QString, QList<sync::SuppliedMaterial>> m_correctionFiles;
+    bool m_byCard = false;
+    // Last: it hands cards to this object.
+    CardReaderControl m_cardReader{this, CardReaderControl::Audience::Clerk};
 };
 
 } // namespace ow

@@ -4,7 +4,6 @@
 #include "LocalEnrollment.h"
 #include "TestSupport.h"
 
-#include "CardReaderControl.h"
 #include "IdentityEntry.h"
 #include "IdleWatch.h"
 #include "ItemChooser.h"
@@ -12,6 +11,7 @@
 #include "KioskOptions.h"
 #include "KioskSession.h"
 #include "MaterialsStep.h"
+#include "ui/CardReaderControl.h"
 
 #include "KioskStartup.h"
 #include "input/HanziReading.h"

@@ -138,6 +138,68 @@ private Q_SLOTS:
         QCOMPARE(doc.error().code, ErrorCode::Invalid);
     }
 
+    // The window's materials receipt (材料接收凭证) lists every material with how it was received,
+    // in English and in Chinese, and refuses a full ID number wherever it would be printed.
+    void materialsReceiptListsEveryMaterial()
+    {
+        MaterialsReceiptData d;
+        d.issuer = QStringLiteral("示范县政务服务中心 综合窗口3");
+        d.itemName = QStringLiteral("高龄津贴申领");
+        d.applicantMasked = kMasked;
+        d.caseNumber = QStringLiteral("D-DESK-1-20260314-0007");
+        d.received = QDate(2026, 3, 14);
+        d.receivedBy = QStringLiteral("王芳");
+        d.materials = {
+            {QStringLiteral("申请人居民身份证"), true, MaterialReceipt::PaperOriginalSeen, {}, {}},
+            {QStringLiteral("居民户口簿"), true, MaterialReceipt::ELicenceReused, QStringLiteral("HK-2026-0042"), {}},
+            {QStringLiteral("银行卡"), true, MaterialReceipt::ScanAttached, {}, {}},
+            {QStringLiteral("近期照片"), true, MaterialReceipt::MissingAccepted, {}, QDate(2026, 3, 28)},
+            {QStringLiteral("无犯罪记录证明"), true, MaterialReceipt::Pledge, {}, {}},
+            {QStringLiteral("委托书"), false, MaterialReceipt::Unchecked, {}, {}}};
+        auto doc = materialsReceipt(d);
+        OW_VERIFY_OK(doc);
+        QCOMPARE(doc->kind, QStringLiteral("materials-receipt"));
+        QCOMPARE(doc->title(), QStringLiteral("Materials receipt"));
+        QCOMPARE(rowText(*doc, QStringLiteral("Case number")), d.caseNumber);
+        QCOMPARE(rowText(*doc, QStringLiteral("Applicant")), kMasked);
+        QCOMPARE(rowText(*doc, QStringLiteral("申请人居民身份证")), QStringLiteral("Paper original seen (原件已核验)"));
+        QCOMPARE(rowText(*doc, QStringLiteral("居民户口簿")),
+                 QStringLiteral("Electronic licence HK-2026-0042 reused (免证办)"));
+        QCOMPARE(rowText(*doc, QStringLiteral("银行卡")), QStringLiteral("Scanned and kept with the case"));
+        QCOMPARE(rowText(*doc, QStringLiteral("近期照片")),
+                 QStringLiteral("Missing, accepted (容缺): bring it by 2026-03-28"));
+        QCOMPARE(rowText(*doc, QStringLiteral("无犯罪记录证明")),
+                 QStringLiteral("Replaced by your written pledge (告知承诺)"));
+        QCOMPARE(rowText(*doc, QStringLiteral("委托书")), QStringLiteral("Not given (optional)"));
+        // Nothing of the applicant but the masked number.
+        for (const Block &b : doc->blocks) {
+            QVERIFY(!b.text.contains(kFullId));
+            QVERIFY(!b.label.contains(kFullId));
+        }
+
+        QCOMPARE(installTranslations(*QCoreApplication::instance(), QStringLiteral("zh_CN")), "zh_CN");
+        const Result<PrintDocument> zh = materialsReceipt(d);
+        installTranslations(*QCoreApplication::instance(), QStringLiteral("en"));
+        OW_VERIFY_OK(zh);
+        QCOMPARE(zh->title(), QStringLiteral("材料接收凭证"));
+        QVERIFY(rowText(*zh, QStringLiteral("近期照片")).contains(QStringLiteral("2026-03-28")));
+        QVERIFY(rowText(*zh, QStringLiteral("近期照片")).contains(QStringLiteral("容缺")));
+
+        // A full ID number in any printed field, or no case or no material: refused.
+        MaterialsReceiptData bad = d;
+        bad.applicantMasked = kFullId;
+        QCOMPARE(materialsReceipt(bad).error().code, ErrorCode::Invalid);
+        bad = d;
+        bad.materials[1].licenceNumber = kFullId;
+        QCOMPARE(materialsReceipt(bad).error().code, ErrorCode::Invalid);
+        bad = d;
+        bad.caseNumber.clear();
+        QCOMPARE(materialsReceipt(bad).error().code, ErrorCode::Invalid);
+        bad = d;
+        bad.materials.clear();
+        QCOMPARE(materialsReceipt(bad).error().code, ErrorCode::Invalid);
+    }
+
     void receiptOnTheSpotAndWithoutCode()
     {
         CaseReceiptData d = receiptData();

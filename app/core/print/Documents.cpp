@@ -143,6 +143,69 @@ Result<PrintDocument> acceptanceNotice(const AcceptanceNoticeData &data)
     return checked(std::move(doc));
 }
 
+QString receivedHow(const ReceivedMaterial &m)
+{
+    switch (m.how) {
+    case MaterialReceipt::Unchecked:
+        return m.required ? PrintText::tr("Not received") : PrintText::tr("Not given (optional)");
+    case MaterialReceipt::PaperOriginalSeen:
+        return PrintText::tr("Paper original seen (原件已核验)");
+    case MaterialReceipt::ELicenceReused:
+        return m.licenceNumber.trimmed().isEmpty()
+                   ? PrintText::tr("Electronic licence reused (免证办)")
+                   : PrintText::tr("Electronic licence %1 reused (免证办)").arg(m.licenceNumber.trimmed());
+    case MaterialReceipt::ScanAttached:
+        return PrintText::tr("Scanned and kept with the case");
+    case MaterialReceipt::MissingAccepted:
+        return m.broughtBy.isValid()
+                   ? PrintText::tr("Missing, accepted (容缺): bring it by %1").arg(m.broughtBy.toString(kDateFormat))
+                   : PrintText::tr("Missing, accepted (容缺)");
+    case MaterialReceipt::Pledge:
+        return PrintText::tr("Replaced by your written pledge (告知承诺)");
+    }
+    return {};
+}
+
+Result<PrintDocument> materialsReceipt(const MaterialsReceiptData &data)
+{
+    if (data.caseNumber.trimmed().isEmpty())
+        return makeError(ErrorCode::Invalid, PrintText::tr("There is no case number to print."),
+                         QStringLiteral("print: materials receipt without a case number"));
+    if (data.materials.isEmpty())
+        return makeError(ErrorCode::Invalid, PrintText::tr("There are no materials to list on the receipt."),
+                         QStringLiteral("print: materials receipt without materials"));
+    PrintDocument doc;
+    doc.kind = QStringLiteral("materials-receipt");
+    doc.issuer = issuerOrDefault(data.issuer);
+    doc.addTitle(PrintText::tr("Materials receipt"));
+    doc.addRow(PrintText::tr("Case number"), data.caseNumber.trimmed(), true);
+    doc.addRow(PrintText::tr("Service"), data.itemName);
+    doc.addRow(PrintText::tr("Applicant"), data.applicantMasked);
+    if (data.received.isValid())
+        doc.addRow(PrintText::tr("Received on"), data.received.toString(kDateFormat));
+    if (!data.receivedBy.trimmed().isEmpty())
+        doc.addRow(PrintText::tr("Received by"), data.receivedBy.trimmed());
+    doc.addDivider();
+    doc.addSubtitle(PrintText::tr("Materials and how they were received"));
+    bool pending = false;
+    bool pledged = false;
+    for (const ReceivedMaterial &m : data.materials) {
+        doc.addRow(m.name, receivedHow(m));
+        pending = pending || m.how == MaterialReceipt::MissingAccepted;
+        pledged = pledged || m.how == MaterialReceipt::Pledge || m.how == MaterialReceipt::MissingAccepted;
+    }
+    if (pending)
+        doc.addParagraph(PrintText::tr("Bring the materials marked 容缺 to this window by the date shown. Originals "
+                                       "seen at the window were handed back to you."));
+    else
+        doc.addParagraph(PrintText::tr("Originals seen at the window were handed back to you."));
+    if (pledged)
+        doc.addParagraph(PrintText::tr("You signed a written pledge for the materials marked 容缺 or 告知承诺."));
+    doc.addFootnote(PrintText::tr("Keep this receipt with your acceptance notice. Your ID number is printed partly "
+                                  "hidden, as the law on personal information requires."));
+    return checked(std::move(doc));
+}
+
 Result<PrintDocument> pickupSlip(const PickupSlipData &data)
 {
     OW_TRY(checkCode(data.pickupCode, "OWP1|", QStringLiteral("pickup-slip")));

@@ -3,6 +3,7 @@
 #include "print/PrintDocument.h"
 
 #include "common/Result.h"
+#include "domain/MaterialCheck.h"
 
 #include <QByteArray>
 #include <QDate>
@@ -72,6 +73,30 @@ struct AcceptanceNoticeData
     QByteArray receiptCode;
 };
 
+// 材料接收凭证: what the window took in for a case, material by material, and how: the paper
+// original seen, an e-licence reused (its number), a scan kept with the case, missing but
+// accepted (容缺, with the date it is brought by), replaced by a pledge (告知承诺), or not given
+// (an optional material).
+struct ReceivedMaterial
+{
+    QString name;
+    bool required = false;
+    MaterialReceipt how = MaterialReceipt::Unchecked;
+    QString licenceNumber; // ELicenceReused
+    QDate broughtBy;       // MissingAccepted
+};
+
+struct MaterialsReceiptData
+{
+    QString issuer;
+    QString itemName;
+    QString applicantMasked;
+    QString caseNumber;
+    QDate received;
+    QString receivedBy; // the clerk's name or user name, as printed
+    QList<ReceivedMaterial> materials;
+};
+
 // One point of the consent notice (PIPL): what is collected, why, how long it is kept, who
 // sees it, the person's rights. The kiosk's consent screen shows the same points.
 struct NoticePoint
@@ -84,6 +109,10 @@ Result<PrintDocument> caseReceipt(const CaseReceiptData &data);
 Result<PrintDocument> pickupSlip(const PickupSlipData &data);
 Result<PrintDocument> consentNotice(const ConsentNoticeData &data);
 Result<PrintDocument> acceptanceNotice(const AcceptanceNoticeData &data);
+// Refused (Invalid) without a case number or without any material.
+Result<PrintDocument> materialsReceipt(const MaterialsReceiptData &data);
+// How a material was received, as the materials receipt prints it (the language installed now).
+QString receivedHow(const ReceivedMaterial &material);
 QList<NoticePoint> consentPoints(const QString &itemName);
 
 // Refuses a document that carries a full ID number anywhere it would be printed.

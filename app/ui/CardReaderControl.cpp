@@ -1,6 +1,5 @@
 #include "CardReaderControl.h"
 
-#include "IdentityEntry.h"
 #include "VisitWipe.h"
 
 #include "common/Clock.h"
@@ -10,22 +9,23 @@
 
 #include <QLoggingCategory>
 
-Q_LOGGING_CATEGORY(lcKioskCard, "ow.kiosk.card")
+Q_LOGGING_CATEGORY(lcCard, "ow.card")
 
 namespace ow {
 
 using scan::ga467::IdCardData;
 
-CardReaderControl::CardReaderControl(IdentityEntry *identity, QObject *parent)
+CardReaderControl::CardReaderControl(IdCardSink *sink, Audience audience, QObject *parent)
     : QObject(parent)
-    , m_identity(identity)
+    , m_sink(sink)
+    , m_audience(audience)
     , m_clock(&SystemClock::instance())
 {
     m_reopen.setInterval(ReopenIntervalMs);
     connect(&m_reopen, &QTimer::timeout, this, [this] {
         if (openPort()) {
             m_reopen.stop();
-            qCInfo(lcKioskCard) << "ID card reader is back";
+            qCInfo(lcCard) << "ID card reader is back";
         }
     });
 }
@@ -74,11 +74,14 @@ bool CardReaderControl::openSimulator()
     m_simulator = std::make_unique<scan::ReaderSimulator>();
     if (!m_simulator->isOpen()) {
         m_simulator.reset();
-        setMessage(tr("The ID card reader is not working right now. Please type your ID number on the keypad."));
+        setMessage(m_audience == Audience::Citizen
+                       ? tr("The ID card reader is not working right now. Please type your ID number on the keypad.")
+                       : tr("The ID card reader is not working right now. Type the ID number and the name "
+                            "instead."));
         return false;
     }
     m_port = m_simulator->slavePath();
-    qCInfo(lcKioskCard) << "demonstration: simulated ID card reader with" << demoCards().size() << "demo cards";
+    qCInfo(lcCard) << "demonstration: simulated ID card reader with" << demoCards().size() << "demo cards";
     return openPort();
 }
 
@@ -88,10 +91,9 @@ bool CardReaderControl::openPort()
     const Status opened = reader->open(m_port);
     if (!opened.ok()) {
         if (!m_unplugged)
-            qCWarning(lcKioskCard).noquote() << opened.error().logDetail;
+            qCWarning(lcCard).noquote() << opened.error().logDetail;
         m_unplugged = true;
-        setMessage(tr("The ID card reader is not connected. You can type your ID number on the keypad, or ask "
-                      "staff for help."));
+        setMessage(notConnectedMessage());
         return false;
     }
     connect(reader.get(), &scan::IdCardReader::cardRead, this, &CardReaderControl::onCard);
@@ -135,7 +137,7 @@ void CardReaderControl::setAccepting(bool accepting)
 void CardReaderControl::tapDemoCard()
 {
     if (!m_simulator || !m_reader) {
-        qCWarning(lcKioskCard) << "demo card refused: no simulated reader";
+        qCWarning(lcCard) << "demo card refused: no simulated reader";
         return;
     }
     const QList<IdCardData> cards = demoCards();
@@ -150,16 +152,15 @@ void CardReaderControl::onCard(const IdCardData &card)
     const bool demo = m_demoPending;
     m_demoPending = false;
     if (!m_accepting) {
-        qCInfo(lcKioskCard) << "card read outside identification: dropped";
+        qCInfo(lcCard) << "card read outside identification: dropped";
         m_reader->wipeBuffers();
         Q_EMIT changed();
         return;
     }
     wipeCard();
     m_card = card;
-    m_identity->fillFromCard(card.number, card.name, card.address);
-    qCInfo(lcKioskCard) << (demo ? "demo card read" : "ID card read") << "- number"
-                        << (m_identity->valid() ? "accepted" : "refused");
+    const bool taken = m_sink->takeCard(*m_card);
+    qCInfo(lcCard) << (demo ? "demo card read" : "ID card read") << "- number" << (taken ? "accepted" : "refused");
     setMessage({});
     Q_EMIT changed();
     Q_EMIT cardAccepted();
@@ -177,11 +178,12 @@ void CardReaderControl::onDisconnected()
     m_demoPending = false;
     if (m_reader) {
         m_reader->wipeBuffers();
+        // A failure it reports on its way out must not replace what is said about the unplugging.
+        QObject::disconnect(m_reader.get(), nullptr, this, nullptr);
         m_reader.release()->deleteLater(); // we are inside its signal
     }
     m_unplugged = true;
-    setMessage(tr("The ID card reader was unplugged. You can type your ID number on the keypad, or ask staff "
-                  "for help."));
+    setMessage(unpluggedMessage());
     if (!m_simulator)
         m_reopen.start();
     Q_EMIT changed();
@@ -210,6 +212,24 @@ void CardReaderControl::wipe()
             setMessage({});
     }
     Q_EMIT changed();
+}
+
+QString CardReaderControl::notConnectedMessage() const
+{
+    return m_audience == Audience::Citizen
+               ? tr("The ID card reader is not connected. You can type your ID number on the keypad, or ask "
+                    "staff for help.")
+               : tr("The ID card reader is not connected. Type the ID number and the name instead, and check "
+                    "the reader's cable.");
+}
+
+QString CardReaderControl::unpluggedMessage() const
+{
+    return m_audience == Audience::Citizen
+               ? tr("The ID card reader was unplugged. You can type your ID number on the keypad, or ask staff "
+                    "for help.")
+               : tr("The ID card reader was unplugged. Type the ID number and the name instead, and plug the "
+                    "reader back in: it is found again by itself.");
 }
 
 void CardReaderControl::setMessage(const QString &message)

@@ -11,29 +11,43 @@
 namespace ow {
 
 class Clock;
-class IdentityEntry;
 
 namespace scan {
 class IdCardReader;
 class ReaderSimulator;
 } // namespace scan
 
-// The ID card reader at the kiosk (GA 467 on a serial line, --card-reader /dev/ttyUSB0): a card
-// read while the identify screen is up fills IdentityEntry (number checked there, the name only
-// masked on screen). The card's bytes (text and photo) are held here until the visit ends, and
+// Who takes what a card read holds: the kiosk's IdentityEntry, the desk's WindowDesk. The card's
+// number is checked there; true when it was accepted. The card's data must not be logged.
+class IdCardSink
+{
+public:
+    virtual ~IdCardSink() = default;
+    virtual bool takeCard(const scan::ga467::IdCardData &card) = 0;
+
+protected:
+    IdCardSink() = default;
+    IdCardSink(const IdCardSink &) = default;
+    IdCardSink &operator=(const IdCardSink &) = default;
+};
+
+// The ID card reader of a kiosk or a window (GA 467 on a serial line, --card-reader
+// /dev/ttyUSB0): a card read while its owner accepts cards (the kiosk's identify screen, the
+// desk's acceptance page) goes to the sink (number checked there, the name only masked on
+// screen). The card's bytes (text and photo) are held here until the visit or the case ends, and
 // wipe() overwrites them and the reader's line buffer. A reader that is missing or unplugged is
-// said kindly and the keypad still works; a reader plugged back in is found again.
+// said clearly and typing still works; a reader plugged back in is found again.
 //
-// Demonstration kiosks without a reader use the pty simulator of app/core/scan with made-up
+// Demonstration devices without a reader use the pty simulator of app/core/scan with made-up
 // cards: tapDemoCard() lays one on the simulated reader and it is read through the real path.
 class CardReaderControl : public QObject
 {
     Q_OBJECT
     QML_ELEMENT
-    QML_UNCREATABLE("Owned by KioskSession")
+    QML_UNCREATABLE("Owned by the kiosk's or the desk's session")
     // "none" (no reader configured), "ready", "unplugged".
     Q_PROPERTY(QString state READ state NOTIFY changed)
-    // What the citizen should know about the reader (translated); empty when all is well.
+    // What the citizen (or the clerk) should know about the reader (translated); empty when all is well.
     Q_PROPERTY(QString message READ message NOTIFY changed)
     Q_PROPERTY(bool simulated READ simulated NOTIFY changed)
     // A demo card lies on the simulated reader and has not been read yet.
@@ -43,7 +57,11 @@ public:
     // How often a missing reader is looked for again.
     static constexpr int ReopenIntervalMs = 3000;
 
-    explicit CardReaderControl(IdentityEntry *identity, QObject *parent = nullptr);
+    // Whose words the messages are in: the citizen's at a kiosk (the keypad), the clerk's at a
+    // window (the typed fields).
+    enum class Audience { Citizen, Clerk };
+
+    explicit CardReaderControl(IdCardSink *sink, Audience audience = Audience::Citizen, QObject *parent = nullptr);
     ~CardReaderControl() override;
 
     void setClock(const Clock *clock) { m_clock = clock; }
@@ -63,7 +81,7 @@ public:
     // Cards are taken only while the identify screen is up; one tapped elsewhere is dropped.
     void setAccepting(bool accepting);
 
-    // Lays the next demo card on the simulated reader (demo kiosks only).
+    // Lays the next demo card on the simulated reader (demonstration devices only).
     Q_INVOKABLE void tapDemoCard();
 
     // The end of a visit: the held card's bytes and the reader's buffers overwritten.
@@ -81,7 +99,7 @@ public:
 
 Q_SIGNALS:
     void changed();
-    // A card was read and filled the identity.
+    // A card was read and given to the sink.
     void cardAccepted();
 
 private:
@@ -92,7 +110,11 @@ private:
     void wipeCard();
     void setMessage(const QString &message);
 
-    IdentityEntry *m_identity;
+    QString notConnectedMessage() const;
+    QString unpluggedMessage() const;
+
+    IdCardSink *m_sink;
+    Audience m_audience;
     const Clock *m_clock;
     std::unique_ptr<scan::ReaderSimulator> m_simulator;
     std::unique_ptr<scan::IdCardReader> m_reader;
