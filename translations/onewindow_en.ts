@@ -286,6 +286,58 @@
         <source>Request the correction</source>
         <translation>Request the correction</translation>
     </message>
+    <message>
+        <source>Special procedure</source>
+        <translation>Special procedure</translation>
+    </message>
+    <message>
+        <source>A hearing, tender, inspection, appraisal or expert review (特别程序): the clocks stand still until you end it.</source>
+        <translation>A hearing, tender, inspection, appraisal or expert review (特别程序): the clocks stand still until you end it.</translation>
+    </message>
+    <message>
+        <source>Kind of special procedure</source>
+        <translation>Kind of special procedure</translation>
+    </message>
+    <message>
+        <source>Expected end</source>
+        <translation>Expected end</translation>
+    </message>
+    <message>
+        <source>yyyy-mm-dd</source>
+        <translation>yyyy-mm-dd</translation>
+    </message>
+    <message>
+        <source>+%1 days</source>
+        <translation>+%1 days</translation>
+    </message>
+    <message>
+        <source>Why the case needs it (required, at most %1 characters)</source>
+        <translation>Why the case needs it (required, at most %1 characters)</translation>
+    </message>
+    <message>
+        <source>Start the special procedure</source>
+        <translation>Start the special procedure</translation>
+    </message>
+    <message>
+        <source>Special procedure: %1 · started %2 · expected to end %3</source>
+        <translation>Special procedure: %1 · started %2 · expected to end %3</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Reason: %1</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>A short note on the outcome (required)</source>
+        <translation>A short note on the outcome (required)</translation>
+    </message>
+    <message>
+        <source>End the special procedure</source>
+        <translation>End the special procedure</translation>
+    </message>
 </context>
 <context>
     <name>CaseText</name>
@@ -352,6 +404,42 @@
     <message>
         <source>A case that is “%1” cannot become “%2”.</source>
         <translation>A case that is “%1” cannot become “%2”.</translation>
+    </message>
+    <message>
+        <source>Hearing</source>
+        <translation>Hearing</translation>
+    </message>
+    <message>
+        <source>Tender</source>
+        <translation>Tender</translation>
+    </message>
+    <message>
+        <source>Auction</source>
+        <translation>Auction</translation>
+    </message>
+    <message>
+        <source>Inspection, testing or quarantine</source>
+        <translation>Inspection, testing or quarantine</translation>
+    </message>
+    <message>
+        <source>Appraisal</source>
+        <translation>Appraisal</translation>
+    </message>
+    <message>
+        <source>Expert review</source>
+        <translation>Expert review</translation>
+    </message>
+    <message>
+        <source>Type the expected end as a date, for example %1.</source>
+        <translation>Type the expected end as a date, for example %1.</translation>
+    </message>
+    <message>
+        <source>The expected end must be after today.</source>
+        <translation>The expected end must be after today.</translation>
+    </message>
+    <message>
+        <source>The expected end may be at most %1 days ahead (until %2).</source>
+        <translation>The expected end may be at most %1 days ahead (until %2).</translation>
     </message>
 </context>
 <context>
@@ -4375,6 +4463,18 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <source>Only a window clerk or a village helper can take over an application saved at a kiosk.</source>
         <translation>Only a window clerk or a village helper can take over an application saved at a kiosk.</translation>
     </message>
+    <message>
+        <source>This case is in a special procedure: end the special procedure before you decide.</source>
+        <translation>This case is in a special procedure: end the special procedure before you decide.</translation>
+    </message>
+    <message>
+        <source>This case is not in a special procedure (it may have been ended meanwhile).</source>
+        <translation>This case is not in a special procedure (it may have been ended meanwhile).</translation>
+    </message>
+    <message>
+        <source>The county hub did not take the expected end: it must be after today and at most 180 days ahead.</source>
+        <translation>The county hub did not take the expected end: it must be after today and at most 180 days ahead.</translation>
+    </message>
 </context>
 <context>
     <name>TopBar</name>
@@ -5030,6 +5130,50 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <source>Your decision on case %1 was not taken: %2. Open the case again and decide on what it holds now; what you wrote is kept.</source>
         <translation>Your decision on case %1 was not taken: %2. Open the case again and decide on what it holds now; what you wrote is kept.</translation>
     </message>
+    <message>
+        <source>Choose the kind of special procedure.</source>
+        <translation>Choose the kind of special procedure.</translation>
+    </message>
+    <message>
+        <source>Give the reason for the special procedure.</source>
+        <translation>Give the reason for the special procedure.</translation>
+    </message>
+    <message>
+        <source>The reason is too long: at most %1 characters.</source>
+        <translation>The reason is too long: at most %1 characters.</translation>
+    </message>
+    <message>
+        <source>Write a short note on the outcome of the special procedure.</source>
+        <translation>Write a short note on the outcome of the special procedure.</translation>
+    </message>
+    <message>
+        <source>The note is too long: at most %1 characters.</source>
+        <translation>The note is too long: at most %1 characters.</translation>
+    </message>
+    <message>
+        <source>This case is in a special procedure: end it before you decide.</source>
+        <translation>This case is in a special procedure: end it before you decide.</translation>
+    </message>
+    <message>
+        <source>This case is not in a special procedure.</source>
+        <translation>This case is not in a special procedure.</translation>
+    </message>
+    <message>
+        <source>Special procedure started: the clocks stand still until you end it (expected %1).</source>
+        <translation>Special procedure started: the clocks stand still until you end it (expected %1).</translation>
+    </message>
+    <message>
+        <source>Special procedure ended: the case is back in review and its clocks run again.</source>
+        <translation>Special procedure ended: the case is back in review and its clocks run again.</translation>
+    </message>
+    <message>
+        <source>Special procedure: %1</source>
+        <translation>Special procedure: %1</translation>
+    </message>
+    <message>
+        <source>Special procedure ended</source>
+        <translation>Special procedure ended</translation>
+    </message>
 </context>
 <context>
     <name>ow::ReviewQueueModel</name>
@@ -5054,6 +5198,10 @@ Plain http:// is accepted only for a hub on this computer.</translation>
             <numerusform>%n working day(s) left</numerusform>
             <numerusform>%n working day(s) left</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 · expected to end %2 · %3</source>
+        <translation>%1 · expected to end %2 · %3</translation>
     </message>
 </context>
 <context>

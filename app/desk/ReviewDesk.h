@@ -58,6 +58,12 @@ class ReviewDesk : public QObject
     // What the reviewer wrote on the open case for a decision the hub refused after it had
     // waited: {decision: "approve", "deny" or "correction", text}; empty when nothing is kept.
     Q_PROPERTY(QVariantMap caseKept READ caseKept NOTIFY caseChanged)
+    // Special procedures (特别程序): the kinds to choose from ({key, label}); whether the open case
+    // is in one and may have it ended; the one it is in ({kind, reason, expectedEnd, started}).
+    Q_PROPERTY(QVariantList procedureKinds READ procedureKinds CONSTANT)
+    Q_PROPERTY(bool caseSuspended READ caseSuspended NOTIFY caseChanged)
+    Q_PROPERTY(QVariantMap caseProcedure READ caseProcedure NOTIFY caseChanged)
+    Q_PROPERTY(int procedureReasonLimit READ procedureReasonLimit CONSTANT)
 
 public:
     explicit ReviewDesk(DeskSession *desk);
@@ -88,6 +94,10 @@ public:
     int waitingToSend() const { return static_cast<int>(m_waiting.size()); }
     QVariantList waitingDecisions() const;
     QVariantMap caseKept() const;
+    QVariantList procedureKinds() const;
+    bool caseSuspended() const;
+    QVariantMap caseProcedure() const;
+    int procedureReasonLimit() const;
 
     Q_INVOKABLE void refresh();
     Q_INVOKABLE void openCase(const QString &caseId);
@@ -96,6 +106,13 @@ public:
     Q_INVOKABLE void deny(const QString &reason);
     // `missing`: the material names ticked; `other`: anything else missing, one per line.
     Q_INVOKABLE void requestCorrection(const QStringList &missing, const QString &other);
+    // 特别程序: the open case in review is suspended, its clocks stand still, until the expected
+    // end (typed yyyy-MM-dd, after today, at most 180 days ahead) or until it is ended.
+    Q_INVOKABLE void startSpecialProcedure(const QString &kind, const QString &reason, const QString &expectedEnd);
+    // 结束特别程序: back in review with the clocks running again, with a short note on the outcome.
+    Q_INVOKABLE void endSpecialProcedure(const QString &outcome);
+    // The expected end `days` calendar days from today, for the picker's quick choices.
+    Q_INVOKABLE QString dateInDays(int days) const;
     Q_INVOKABLE void clearMessage();
     // Sends the decisions waiting on this desk, oldest first, one at a time.
     Q_INVOKABLE void sendWaiting();
@@ -116,7 +133,7 @@ Q_SIGNALS:
 
 private:
     bool authorize(Action action, const QString &caseId);
-    void decide(CaseState decision, const QString &opinion);
+    void decide(protocol::DecisionRequest request);
     void setMessage(const QString &message, bool isError);
     void setLoading(bool loading);
     void hubFailed(const Error &error, sync::OperatorFailure failure);
