@@ -5024,6 +5024,15 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <source>handed the result over</source>
         <translation>handed the result over</translation>
     </message>
+    <message>
+        <source>%1, expected to end on %2</source>
+        <translation>%1, expected to end on %2</translation>
+    </message>
+    <message>
+        <source>yyyy-MM-dd</source>
+        <comment>the expected end&apos;s date format</comment>
+        <translation>yyyy-MM-dd</translation>
+    </message>
 </context>
 <context>
     <name>ow::RatingStep</name>

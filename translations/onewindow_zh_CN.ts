@@ -4988,6 +4988,15 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <source>handed the result over</source>
         <translation>交付了办理结果</translation>
     </message>
+    <message>
+        <source>%1, expected to end on %2</source>
+        <translation>%1，预计 %2 结束</translation>
+    </message>
+    <message>
+        <source>yyyy-MM-dd</source>
+        <comment>the expected end&apos;s date format</comment>
+        <translation>yyyy年M月d日</translation>
+    </message>
 </context>
 <context>
     <name>ow::RatingStep</name>
