@@ -4,6 +4,7 @@
 #include "common/Clock.h"
 #include "domain/CaseState.h"
 #include "domain/Role.h"
+#include "domain/SpecialProcedure.h"
 #include "scan/Payload.h"
 #include "scan/TrustStore.h"
 #include "sync/HubFeeds.h"
@@ -157,11 +158,23 @@ QVariantMap ProgressLookup::result() const
         return code;
     };
     QVariantList steps;
+    QString procedure; // of the last step: the special procedure the case is in, if it is
     for (const protocol::ProgressStep &step : a.steps) {
+        // A special procedure (特别程序) by its kind and expected end; the hub never sends its
+        // reason, which a reviewer wrote freely and which has no place on a public screen.
+        procedure.clear();
+        if (const auto kind = specialProcedure::fromKey(step.procedureKind)) {
+            const QDate end = QDate::fromString(step.expectedEnd, Qt::ISODate);
+            procedure = tr("%1, expected to end on %2")
+                            .arg(specialProcedure::label(*kind),
+                                 end.isValid() ? end.toString(tr("yyyy-MM-dd", "the expected end's date format"))
+                                               : step.expectedEnd);
+        }
         steps.append(QVariantMap{{QStringLiteral("label"), caseState::label(step.state)},
                                  {QStringLiteral("department"), departmentName(step.department)},
                                  {QStringLiteral("at"), localTime(step.at)},
-                                 {QStringLiteral("paused"), clockPaused(step.state)}});
+                                 {QStringLiteral("paused"), clockPaused(step.state)},
+                                 {QStringLiteral("procedure"), procedure}});
     }
     QVariantList uses;
     for (const protocol::DataUse &use : a.dataUse) {
@@ -195,6 +208,7 @@ QVariantMap ProgressLookup::result() const
                        {QStringLiteral("state"), caseState::key(a.state)},
                        {QStringLiteral("stateLabel"), caseState::label(a.state)},
                        {QStringLiteral("paused"), clockPaused(a.state)},
+                       {QStringLiteral("procedure"), a.state == CaseState::Suspended ? procedure : QString()},
                        {QStringLiteral("department"), departmentName(a.department)},
                        {QStringLiteral("receivedAt"), localTime(a.receivedAt)},
                        {QStringLiteral("updatedAt"), localTime(a.updatedAt)},

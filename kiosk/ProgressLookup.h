@@ -52,8 +52,9 @@ public:
     bool available() const { return m_transport && m_device; }
     bool busy() const { return m_busy; }
     QString error() const { return m_error; }
-    // {caseNumber, item, state, stateLabel, paused, department, receivedAt, updatedAt,
-    //  steps: [{label, department, at, paused}], dataUse: [{at, who, what}]}; empty before an answer.
+    // {caseNumber, item, state, stateLabel, paused, procedure, department, receivedAt, updatedAt,
+    //  steps: [{label, department, at, paused, procedure}], dataUse: [{at, who, what}]}; empty
+    // before an answer. `procedure`: a special procedure's kind and expected end, else empty.
     QVariantMap result() const;
 
     // Looks a receipt code up; the answer arrives later (busy meanwhile).

@@ -215,6 +215,15 @@ Item {
                             font.bold: true
                             color: modelData.paused ? Theme.warning : Theme.text
                         }
+                        // A special procedure (特别程序): its kind and expected end.
+                        KText {
+                            objectName: "progressProcedure" + index
+                            visible: !!modelData.procedure
+                            Layout.fillWidth: true
+                            text: modelData.procedure || ""
+                            font.pixelSize: Theme.typeScale.label
+                            color: Theme.text
+                        }
                         KText {
                             Layout.fillWidth: true
                             text: modelData.department + "  ·  " + modelData.at

@@ -112,6 +112,21 @@ const QList<QStringList> &migrations()
                            "expires_at TEXT NOT NULL, received_at TEXT NOT NULL, taken_at TEXT, taken_by TEXT, "
                            "taken_key TEXT, UNIQUE (device_id, draft_id))"),
         },
+        {
+            // Protocol 1.12: special procedures (特别程序, server/HubReview.h). One open per case,
+            // enforced by the database so that hubs sharing it agree; the cursors of the events
+            // that started and ended it tie it to the case's progress steps.
+            QStringLiteral("CREATE TABLE IF NOT EXISTS special_procedures (id %SERIAL%, case_id TEXT NOT NULL, "
+                           "packet_id TEXT NOT NULL, department TEXT NOT NULL, kind TEXT NOT NULL, "
+                           "reason TEXT NOT NULL, expected_end TEXT NOT NULL, started_at TEXT NOT NULL, "
+                           "started_by BIGINT NOT NULL, start_cursor BIGINT NOT NULL, ended_at TEXT, ended_by BIGINT, "
+                           "outcome TEXT, end_cursor BIGINT)"),
+            QStringLiteral("CREATE UNIQUE INDEX IF NOT EXISTS special_procedures_one_open ON special_procedures "
+                           "(case_id) WHERE ended_at IS NULL"),
+            QStringLiteral("CREATE INDEX IF NOT EXISTS special_procedures_by_case ON special_procedures (case_id, id)"),
+            QStringLiteral("CREATE INDEX IF NOT EXISTS special_procedures_by_department ON special_procedures "
+                           "(department, id)"),
+        },
     };
     return steps;
 }

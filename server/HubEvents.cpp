@@ -100,7 +100,16 @@ ServiceResult<protocol::ProgressAnswer> EventService::progress(const DeviceIdent
     answer.receivedAt = caseRow->value(3).toString();
     answer.updatedAt = caseRow->value(4).toString();
 
-    auto steps = db.exec(QStringLiteral("SELECT type, state, department, at FROM events WHERE case_id = ? AND "
+    // 1.12: a special procedure's step shows its kind and expected end, never its reason (free text
+    // a reviewer wrote may name people; the answer is shown on a kiosk's screen).
+    QHash<qint64, QPair<QString, QString>> procedures; // start cursor -> (kind, expected end)
+    auto started =
+        db.exec(QStringLiteral("SELECT start_cursor, kind, expected_end FROM special_procedures WHERE case_id = ?"),
+                {receipt.caseNumber});
+    OW_TRY(started);
+    while (started->next())
+        procedures.insert(started->value(0).toLongLong(), {started->value(1).toString(), started->value(2).toString()});
+    auto steps = db.exec(QStringLiteral("SELECT type, state, department, at, cursor FROM events WHERE case_id = ? AND "
                                         "device_id = ? ORDER BY cursor LIMIT 200"),
                          {receipt.caseNumber, receipt.deviceId});
     OW_TRY(steps);
@@ -110,7 +119,13 @@ ServiceResult<protocol::ProgressAnswer> EventService::progress(const DeviceIdent
         if (!type || !stepState)
             return ServiceError(Refusal::Internal, "internal",
                                 QStringLiteral("stored event has an unknown type or state"));
-        answer.steps.append({*type, *stepState, steps->value(2).toString(), steps->value(3).toString()});
+        protocol::ProgressStep step{*type, *stepState, steps->value(2).toString(), steps->value(3).toString(), {}, {}};
+        const auto procedure = procedures.constFind(steps->value(4).toLongLong());
+        if (*stepState == CaseState::Suspended && procedure != procedures.constEnd()) {
+            step.procedureKind = procedure->first;
+            step.expectedEnd = procedure->second;
+        }
+        answer.steps.append(step);
     }
     // Who read or changed the case at the hub: roles and departments, never operators' names.
     auto uses = db.exec(QStringLiteral("SELECT a.at, a.actor, a.action, o.role, o.department FROM audit_log a "

@@ -2,6 +2,7 @@
 
 #include "crypto/Packet.h"
 #include "domain/CaseState.h"
+#include "domain/SpecialProcedure.h"
 #include "protocol/JsonFields.h"
 #include "server/HubLogging.h"
 
@@ -19,6 +20,19 @@ ServiceError caseNotFound()
 ServiceError alreadyDecided()
 {
     return ServiceError(Refusal::Conflict, "already_decided", QStringLiteral("case is not waiting for a decision"));
+}
+
+// 1.12: approve, deny, correction and a second special procedure wait until the one running ends.
+ServiceError inSpecialProcedure()
+{
+    return ServiceError(Refusal::Conflict, "in_special_procedure",
+                        QStringLiteral("case is in a special procedure: end it first"));
+}
+
+// 1.12: only a suspended case has a special procedure to end.
+ServiceError notSuspended()
+{
+    return ServiceError(Refusal::Conflict, "not_suspended", QStringLiteral("case is not in a special procedure"));
 }
 
 QString stateKey(CaseState state)
@@ -97,7 +111,7 @@ ServiceResult<protocol::QueueAnswer> ReviewService::queue(const OperatorIdentity
         }
         answer.cases.append(protocol::QueueEntry{rows->value(0).toString(), rows->value(1).toString(),
                                                  rows->value(2).toString(), rows->value(3).toString(), *wantedState,
-                                                 rows->value(5).toString(), rows->value(6).toString()});
+                                                 rows->value(5).toString(), rows->value(6).toString(), {}, {}});
     }
     rows->finish();
     if (more)
@@ -107,7 +121,38 @@ ServiceResult<protocol::QueueAnswer> ReviewService::queue(const OperatorIdentity
     OW_TRY(total);
     answer.total = total->next() ? total->value(0).toLongLong() : 0;
     total->finish();
+    OW_TRY(attachSpecialProcedures(wanted, *wantedState, answer));
     return answer;
+}
+
+Status ReviewService::attachSpecialProcedures(const QString &department, CaseState state, protocol::QueueAnswer &answer)
+{
+    // 1.12: the special procedure a suspended case is in, and the ended ones whose working days
+    // its clocks do not count. Special procedures are few: read from their side, by department.
+    if (answer.cases.isEmpty())
+        return {};
+    auto rows = m_context.db().exec(
+        QStringLiteral("SELECT sp.case_id, sp.kind, sp.reason, sp.expected_end, sp.started_at, sp.ended_at "
+                       "FROM special_procedures sp JOIN cases c ON c.case_id = sp.case_id "
+                       "WHERE sp.department = ? AND c.state = ? ORDER BY sp.id"),
+        {department, stateKey(state)});
+    OW_TRY(rows);
+    QHash<QString, qsizetype> index;
+    for (qsizetype i = 0; i < answer.cases.size(); ++i)
+        index.insert(answer.cases.at(i).caseId, i);
+    while (rows->next()) {
+        const auto found = index.constFind(rows->value(0).toString());
+        if (found == index.constEnd())
+            continue;
+        protocol::QueueEntry &entry = answer.cases[*found];
+        if (rows->value(5).isNull() || rows->value(5).toString().isEmpty()) {
+            entry.procedure = protocol::QueueEntry::Procedure{rows->value(1).toString(), rows->value(2).toString(),
+                                                              rows->value(3).toString(), rows->value(4).toString()};
+        } else {
+            entry.pauses.append({rows->value(4).toString(), rows->value(5).toString()});
+        }
+    }
+    return {};
 }
 
 ServiceResult<protocol::CaseDetail> ReviewService::caseDetail(const OperatorIdentity &op, const QString &caseId)
@@ -154,6 +199,13 @@ ServiceResult<protocol::DecisionAnswer> ReviewService::decide(const OperatorIden
     const QString decidedOn = request->packetId;
     if (op.role != Role::DepartmentReviewer)
         return ServiceError(Refusal::Forbidden, "forbidden_role", QStringLiteral("only reviewers decide"));
+    // 1.12: a special procedure's expected end lies after today (China time) and within the horizon.
+    if (decided == CaseState::Suspended) {
+        const QDate today = m_context.clock().now().toUTC().addSecs(8 * 3600).date();
+        auto end = specialProcedure::checkExpectedEnd(request->expectedEnd, today);
+        if (!end)
+            return ServiceError(Refusal::BadRequest, "bad_expected_end", end.error().logDetail);
+    }
     HubDatabase &db = m_context.db();
     Transaction tx(db);
     OW_TRY(tx.begin());
@@ -173,17 +225,27 @@ ServiceResult<protocol::DecisionAnswer> ReviewService::decide(const OperatorIden
     if (decidedOn != packetId)
         return ServiceError(Refusal::Conflict, "stale",
                             QStringLiteral("decision names another packet than the case's current one"));
-    if (state != CaseState::Received)
+    // Each decision from the one state it leaves: on the hub a case in review is `received`; a
+    // special procedure takes it to `suspended` and its end brings it back (the event names the
+    // domain's `underReview`, which devices reach on their own path).
+    const CaseState from = decided == CaseState::UnderReview ? CaseState::Suspended : CaseState::Received;
+    const CaseState to = decided == CaseState::UnderReview ? CaseState::Received : decided;
+    if (state != from) {
+        if (decided == CaseState::UnderReview)
+            return notSuspended();
+        if (state == CaseState::Suspended)
+            return inSpecialProcedure();
         return alreadyDecided();
+    }
     // The check above is only the common answer. Several hubs may share the database: the update
-    // decides only a case still received on that packet, and whoever changes no row lost the race.
+    // changes only a case still in that state on that packet, and whoever changes no row lost the race.
     const QString at = m_context.now();
     auto updated = db.exec(QStringLiteral("UPDATE cases SET state = ?, updated_at = ? "
                                           "WHERE case_id = ? AND packet_id = ? AND state = ?"),
-                           {decision, at, caseId, packetId, stateKey(CaseState::Received)});
+                           {stateKey(to), at, caseId, packetId, stateKey(from)});
     OW_TRY(updated);
     if (updated->numRowsAffected() != 1)
-        return alreadyDecided();
+        return decided == CaseState::UnderReview ? notSuspended() : alreadyDecided();
     OW_TRY(m_context.orderEvents());
     auto event = db.exec(QStringLiteral("INSERT INTO events (device_id, case_id, packet_id, type, state, opinion, "
                                         "department, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING cursor"),
@@ -192,6 +254,19 @@ ServiceResult<protocol::DecisionAnswer> ReviewService::decide(const OperatorIden
     OW_TRY(event);
     const qint64 cursor = event->next() ? event->value(0).toLongLong() : 0;
     event->finish();
+    if (decided == CaseState::Suspended) {
+        auto started = db.exec(
+            QStringLiteral(
+                "INSERT INTO special_procedures (case_id, packet_id, department, kind, reason, expected_end, "
+                "started_at, started_by, start_cursor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            {caseId, packetId, department, request->procedureKind, opinion, request->expectedEnd, at, op.id, cursor});
+        OW_TRY(started);
+    } else if (decided == CaseState::UnderReview) {
+        auto ended = db.exec(QStringLiteral("UPDATE special_procedures SET ended_at = ?, ended_by = ?, outcome = ?, "
+                                            "end_cursor = ? WHERE case_id = ? AND ended_at IS NULL"),
+                             {at, op.id, opinion, cursor, caseId});
+        OW_TRY(ended);
+    }
     OW_TRY(
         m_context.audit(QStringLiteral("operator:%1").arg(op.id), "decision", caseId, decision.toLatin1().constData()));
     OW_TRY(tx.commit());

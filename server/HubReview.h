@@ -22,6 +22,9 @@ public:
                                                const QString &state, const QString &limit, const QString &after = {});
     // 404 for a case of another department as for none, so case numbers cannot be probed.
     ServiceResult<protocol::CaseDetail> caseDetail(const OperatorIdentity &op, const QString &caseId);
+    // Approve, deny, request a correction (on a case in review), start a special procedure (特别程序,
+    // on a case in review: the case is suspended, its clocks stand still) or end it (back in
+    // review): each only from its state, else 409 with the reason (PROTOCOL.md §8).
     ServiceResult<protocol::DecisionAnswer> decide(const OperatorIdentity &op, const QString &caseId,
                                                    const QByteArray &body);
     // The window that took a case hands its result over (出件, PROTOCOL.md §8.1): only the device
@@ -31,6 +34,8 @@ public:
                                                const QByteArray &body);
 
 private:
+    Status attachSpecialProcedures(const QString &department, CaseState state, protocol::QueueAnswer &answer);
+
     HubContext &m_context;
 };
 

@@ -4,8 +4,10 @@ import OneWindow.Ui
 import OneWindow.Desk
 
 // One case from the hub: its item, clocks, the form's answers (sensitive numbers masked), the
-// materials and attachments, and the decision: approve, deny with the reason, or request a
-// correction with one complete list of what is missing. Ctrl+1/2/3 choose the decision.
+// materials and attachments, and the decision: approve, deny with the reason, request a
+// correction with one complete list of what is missing, or start a special procedure (特别程序:
+// kind, reason, expected end; the clocks stand still). Ctrl+1/2/3/4 choose the decision. A case
+// in a special procedure shows it and offers to end it (结束特别程序) with a note on the outcome.
 Rectangle {
     id: root
 
@@ -29,7 +31,11 @@ Rectangle {
                 opinion.text = kept.decision === "approve" ? kept.text : ""
                 reason.text = kept.decision === "deny" ? kept.text : ""
                 other.text = kept.decision === "correction" ? kept.text : ""
-                root.decision = kept.decision ? kept.decision : "approve"
+                procedureReason.text = kept.decision === "procedure" ? kept.text : ""
+                procedureEnd.text = ""
+                procedureKind.currentIndex = 0
+                outcome.text = kept.decision === "endProcedure" ? kept.text : ""
+                root.decision = kept.decision && kept.decision !== "endProcedure" ? kept.decision : "approve"
             }
         }
     }
@@ -38,6 +44,7 @@ Rectangle {
     Shortcut { sequence: "Ctrl+1"; enabled: root.visible && root.review.caseDecidable; onActivated: root.decision = "approve" }
     Shortcut { sequence: "Ctrl+2"; enabled: root.visible && root.review.caseDecidable; onActivated: root.decision = "deny" }
     Shortcut { sequence: "Ctrl+3"; enabled: root.visible && root.review.caseDecidable; onActivated: root.decision = "correction" }
+    Shortcut { sequence: "Ctrl+4"; enabled: root.visible && root.review.caseDecidable; onActivated: root.decision = "procedure" }
 
     // Head: the item, the case, the clocks.
     Column {
@@ -155,13 +162,15 @@ Rectangle {
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.bottom: parent.bottom
-        height: root.review.caseDecidable ? decisionColumn.implicitHeight + 2 * Theme.space.l : notDecidable.implicitHeight + 2 * Theme.space.l
+        height: root.review.caseDecidable ? decisionColumn.implicitHeight + 2 * Theme.space.l
+              : root.review.caseSuspended ? suspendedColumn.implicitHeight + 2 * Theme.space.l
+              : notDecidable.implicitHeight + 2 * Theme.space.l
         color: Theme.surfaceMuted
         radius: Theme.radius.medium
 
         DText {
             id: notDecidable
-            visible: !root.review.caseDecidable
+            visible: !root.review.caseDecidable && !root.review.caseSuspended
             anchors.left: parent.left
             anchors.right: parent.right
             anchors.verticalCenter: parent.verticalCenter
@@ -185,7 +194,8 @@ Rectangle {
                     model: [
                         { key: "approve", title: qsTr("Approve"), keys: "Ctrl+1" },
                         { key: "deny", title: qsTr("Deny"), keys: "Ctrl+2" },
-                        { key: "correction", title: qsTr("Request correction"), keys: "Ctrl+3" }
+                        { key: "correction", title: qsTr("Request correction"), keys: "Ctrl+3" },
+                        { key: "procedure", title: qsTr("Special procedure"), keys: "Ctrl+4" }
                     ]
                     delegate: DeskButton {
                         required property var modelData
@@ -277,6 +287,106 @@ Rectangle {
                         root.review.requestCorrection(missing, other.text)
                     }
                 }
+            }
+
+            // Special procedure (特别程序): its kind, the reason and the expected end.
+            Column {
+                visible: root.decision === "procedure"
+                width: parent.width
+                spacing: Theme.space.s
+                DText {
+                    width: parent.width
+                    text: qsTr("A hearing, tender, inspection, appraisal or expert review (特别程序): the clocks stand still until you end it.")
+                    font.bold: true
+                }
+                Flow {
+                    width: parent.width
+                    spacing: Theme.space.s
+                    DeskComboBox {
+                        id: procedureKind
+                        objectName: "procedureKind"
+                        width: 240
+                        model: root.review.procedureKinds
+                        textRole: "label"
+                        valueRole: "key"
+                        Accessible.name: qsTr("Kind of special procedure")
+                    }
+                    DeskField {
+                        id: procedureEnd
+                        objectName: "procedureEnd"
+                        width: 160
+                        label: qsTr("Expected end")
+                        placeholderText: qsTr("yyyy-mm-dd")
+                        inputMethodHints: Qt.ImhDate
+                        maximumLength: 10
+                    }
+                    Repeater {
+                        model: [15, 30, 60]
+                        delegate: DeskButton {
+                            required property int modelData
+                            objectName: "procedureIn" + modelData
+                            kind: "quiet"
+                            text: qsTr("+%1 days").arg(modelData)
+                            onClicked: procedureEnd.text = root.review.dateInDays(modelData)
+                        }
+                    }
+                }
+                DeskTextArea {
+                    id: procedureReason
+                    objectName: "procedureReason"
+                    width: parent.width
+                    label: qsTr("Reason")
+                    placeholderText: qsTr("Why the case needs it (required, at most %1 characters)").arg(root.review.procedureReasonLimit)
+                    implicitHeight: 64
+                }
+                DeskButton {
+                    objectName: "procedureButton"
+                    text: qsTr("Start the special procedure")
+                    enabled: !root.review.deciding
+                    onClicked: root.review.startSpecialProcedure(procedureKind.currentValue, procedureReason.text, procedureEnd.text)
+                }
+            }
+        }
+
+        // In a special procedure: what it is, and its end with a note on the outcome.
+        Column {
+            id: suspendedColumn
+            objectName: "suspendedBox"
+            visible: root.review.caseSuspended
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.top: parent.top
+            anchors.margins: Theme.space.l
+            spacing: Theme.space.s
+
+            DText {
+                objectName: "procedureSummary"
+                width: parent.width
+                text: root.review.caseProcedure.kind
+                      ? qsTr("Special procedure: %1 · started %2 · expected to end %3").arg(root.review.caseProcedure.kind)
+                            .arg(root.review.caseProcedure.started).arg(root.review.caseProcedure.expectedEnd)
+                      : qsTr("Special procedure")
+                font.bold: true
+            }
+            DText {
+                width: parent.width
+                visible: !!root.review.caseProcedure.reason
+                text: qsTr("Reason: %1").arg(root.review.caseProcedure.reason)
+                color: Theme.muted
+            }
+            DeskTextArea {
+                id: outcome
+                objectName: "procedureOutcome"
+                width: parent.width
+                label: qsTr("Outcome")
+                placeholderText: qsTr("A short note on the outcome (required)")
+                implicitHeight: 64
+            }
+            DeskButton {
+                objectName: "endProcedureButton"
+                text: qsTr("End the special procedure")
+                enabled: !root.review.deciding
+                onClicked: root.review.endSpecialProcedure(outcome.text)
             }
         }
     }

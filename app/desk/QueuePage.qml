@@ -281,10 +281,11 @@ Rectangle {
                 required property string promisedUrgency
                 required property string statutoryUrgency
                 required property string stateLabel
+                required property string procedure
                 readonly property bool opened: root.review.caseId === caseId
                 objectName: "queueRow-" + caseId
                 width: ListView.view.width
-                height: DeskStyle.rowHeight + 8
+                height: DeskStyle.rowHeight + (procedure !== "" ? 28 : 8)
                 color: opened ? Theme.primarySoft
                      : ListView.isCurrentItem && list.activeFocus ? Theme.surfaceMuted
                      : rowArea.containsMouse ? "#f5f8fb" : Theme.surface
@@ -299,14 +300,28 @@ Rectangle {
                     anchors.fill: parent
                     anchors.leftMargin: Theme.space.l
                     spacing: Theme.space.m
-                    DText {
+                    Column {
                         width: listCard.wide ? 420 : 220
                         anchors.verticalCenter: parent.verticalCenter
-                        text: row.itemName
-                        elide: Text.ElideRight
-                        wrapMode: Text.NoWrap
-                        font.pixelSize: DeskStyle.subtitle
-                        font.bold: true
+                        DText {
+                            width: parent.width
+                            text: row.itemName
+                            elide: Text.ElideRight
+                            wrapMode: Text.NoWrap
+                            font.pixelSize: DeskStyle.subtitle
+                            font.bold: true
+                        }
+                        // In a special procedure: its kind and expected end, paused.
+                        DText {
+                            objectName: "procedure-" + row.caseId
+                            visible: row.procedure !== ""
+                            width: parent.width
+                            text: row.procedure
+                            elide: Text.ElideRight
+                            wrapMode: Text.NoWrap
+                            font.pixelSize: DeskStyle.small
+                            color: Theme.muted
+                        }
                     }
                     DText {
                         visible: listCard.wide

@@ -5,6 +5,7 @@
 
 #include "catalog/Catalog.h"
 #include "domain/IdNumber.h"
+#include "domain/SpecialProcedure.h"
 #include "identity/PermissionMatrix.h"
 #include "protocol/JsonFields.h"
 #include "store/Repositories.h"
@@ -180,8 +181,8 @@ void ReviewDesk::clear()
     m_case.reset();
     m_refreshedAt = {};
     m_unreachable = false;
-    m_next[0].clear();
-    m_next[1].clear();
+    for (QString &next : m_next)
+        next.clear();
     m_hubTotal = -1;
     m_loadingMore = false;
     ++m_pageGeneration;
@@ -381,10 +382,25 @@ QList<QueueRow> ReviewDesk::rowsOf(const QList<protocol::QueueEntry> &entries, c
         const ServiceItem *item = facts->item.get();
         if (item && calendar && k.receivedAt.isValid()) {
             const QDate start = chinaDate(k.receivedAt);
+            // A case that went through special procedures (特别程序) has its own clocks: the
+            // working days of each do not count, nor those of the one it is in.
+            const bool ownClock = !e.pauses.isEmpty() || e.procedure.has_value();
+            const auto daysLeftOf = [&](int limit) {
+                if (!ownClock)
+                    return left(start, limit);
+                WorkingDayClock clock(*calendar, start, limit);
+                for (const auto &pause : e.pauses) {
+                    clock.pause(chinaDate(parseTime(pause.first)));
+                    clock.resume(chinaDate(parseTime(pause.second)));
+                }
+                if (e.procedure)
+                    clock.pause(chinaDate(parseTime(e.procedure->startedAt)));
+                return clock.daysLeft(today);
+            };
             if (item->promisedLimitDays > 0)
-                k.promisedLeft = left(start, item->promisedLimitDays);
+                k.promisedLeft = daysLeftOf(item->promisedLimitDays);
             if (item->statutoryLimitDays > 0)
-                k.statutoryLeft = left(start, item->statutoryLimitDays);
+                k.statutoryLeft = daysLeftOf(item->statutoryLimitDays);
         }
         for (const auto &days : {k.promisedLeft, k.statutoryLeft}) {
             if (days)
@@ -421,6 +437,12 @@ QList<QueueRow> ReviewDesk::rowsOf(const QList<protocol::QueueEntry> &entries, c
         row.urgency = urgencyOf(row);
         row.leastLeft = k.least;
         row.receivedMs = k.received;
+        if (e.procedure) {
+            row.procedureKind = e.procedure->kind;
+            row.procedureReason = e.procedure->reason;
+            row.procedureExpectedEnd = e.procedure->expectedEnd;
+            row.procedureStarted = chinaDate(parseTime(e.procedure->startedAt));
+        }
     }
     return rows;
 }
@@ -435,24 +457,32 @@ void ReviewDesk::refresh()
     const QString department = m_desk->department();
     const int generation = m_generation;
     using Reply = sync::OperatorReply<protocol::QueueAnswer>;
+    struct Answers
+    {
+        Reply waiting;
+        Reply paused;
+        Reply suspended;
+    };
     runOffThread(
         this,
         [client, department, size = m_pageSize] {
-            // Waiting for a decision, and waiting for the citizen's correction (clocks paused):
-            // the first page of each.
-            Reply waiting = client->queue(department, CaseState::Received, size);
-            if (!waiting.ok())
-                return std::make_pair(std::move(waiting),
-                                      Reply{Result<protocol::QueueAnswer>(protocol::QueueAnswer{})});
-            Reply paused = client->queue(department, CaseState::CorrectionRequested, size);
-            return std::make_pair(std::move(waiting), std::move(paused));
+            // Waiting for a decision, waiting for the citizen's correction and in a special
+            // procedure (clocks paused): the first page of each.
+            const auto none = [] { return Reply{Result<protocol::QueueAnswer>(protocol::QueueAnswer{})}; };
+            Answers answers{client->queue(department, CaseState::Received, size), none(), none()};
+            if (!answers.waiting.ok())
+                return answers;
+            answers.paused = client->queue(department, CaseState::CorrectionRequested, size);
+            if (answers.paused.ok())
+                answers.suspended = client->queue(department, CaseState::Suspended, size);
+            return answers;
         },
-        [this, generation](std::pair<Reply, Reply> answers) {
+        [this, generation](Answers answers) {
             if (generation != m_generation)
                 return;
             m_refreshing = false;
             setLoading(false);
-            for (const Reply *reply : {&answers.first, &answers.second}) {
+            for (const Reply *reply : {&answers.waiting, &answers.paused, &answers.suspended}) {
                 if (reply->ok())
                     continue;
                 if (reply->failure == sync::OperatorFailure::Unreachable) {
@@ -463,16 +493,19 @@ void ReviewDesk::refresh()
                 hubFailed(reply->result.error(), reply->failure);
                 return;
             }
-            QList<protocol::QueueEntry> entries = answers.first.result->cases;
-            entries += answers.second.result->cases;
+            QList<protocol::QueueEntry> entries = answers.waiting.result->cases;
+            entries += answers.paused.result->cases;
+            entries += answers.suspended.result->cases;
             const Catalog empty;
             const Catalog &catalog = CatalogService::instance() ? CatalogService::instance()->catalog() : empty;
             m_queue.setRows(rowsOf(entries, catalog, m_calendar, today(), language()));
-            m_next[0] = answers.first.result->next;
-            m_next[1] = answers.second.result->next;
-            const std::optional<qint64> waitingTotal = answers.first.result->total;
-            const std::optional<qint64> pausedTotal = answers.second.result->total;
-            m_hubTotal = waitingTotal && pausedTotal ? *waitingTotal + *pausedTotal : -1;
+            m_hubTotal = 0;
+            const Reply *replies[QueueKinds] = {&answers.waiting, &answers.paused, &answers.suspended};
+            for (int i = 0; i < QueueKinds; ++i) {
+                m_next[i] = replies[i]->result->next;
+                const std::optional<qint64> total = replies[i]->result->total;
+                m_hubTotal = total && m_hubTotal >= 0 ? m_hubTotal + *total : -1;
+            }
             ++m_pageGeneration;
             m_loadingMore = false;
             Q_EMIT pagesChanged();
@@ -493,8 +526,12 @@ void ReviewDesk::fetchMore()
     sync::OperatorClient *client = m_desk->hubClient();
     if (!client || m_refreshing || m_loadingMore || !moreToLoad() || !authorize(Action::ViewReviewQueue, {}))
         return;
-    const int which = m_next[0].isEmpty() ? 1 : 0;
-    const CaseState state = which == 0 ? CaseState::Received : CaseState::CorrectionRequested;
+    int which = 0;
+    while (m_next[which].isEmpty())
+        ++which;
+    const CaseState state = which == 0   ? CaseState::Received
+                            : which == 1 ? CaseState::CorrectionRequested
+                                         : CaseState::Suspended;
     const QString after = m_next[which];
     const QString department = m_desk->department();
     const int generation = m_generation;
@@ -685,9 +722,21 @@ QVariantList ReviewDesk::caseMaterials() const
     return out;
 }
 
+namespace {
+
+protocol::DecisionRequest decisionOf(CaseState decision, const QString &opinion)
+{
+    protocol::DecisionRequest request;
+    request.decision = decision;
+    request.opinion = opinion;
+    return request;
+}
+
+} // namespace
+
 void ReviewDesk::approve(const QString &opinion)
 {
-    decide(CaseState::Approved, opinion.trimmed());
+    decide(decisionOf(CaseState::Approved, opinion.trimmed()));
 }
 
 void ReviewDesk::deny(const QString &reason)
@@ -696,7 +745,7 @@ void ReviewDesk::deny(const QString &reason)
         setMessage(tr("Give the reason for the denial: the citizen reads it."), true);
         return;
     }
-    decide(CaseState::Denied, reason.trimmed());
+    decide(decisionOf(CaseState::Denied, reason.trimmed()));
 }
 
 void ReviewDesk::requestCorrection(const QStringList &missing, const QString &other)
@@ -719,34 +768,130 @@ void ReviewDesk::requestCorrection(const QStringList &missing, const QString &ot
     QStringList numbered;
     for (int i = 0; i < lines.size(); ++i)
         numbered << QStringLiteral("%1. %2").arg(i + 1).arg(lines.at(i));
-    decide(CaseState::CorrectionRequested, numbered.join(QLatin1Char('\n')));
+    decide(decisionOf(CaseState::CorrectionRequested, numbered.join(QLatin1Char('\n'))));
 }
 
-void ReviewDesk::decide(CaseState decision, const QString &opinion)
+void ReviewDesk::startSpecialProcedure(const QString &kind, const QString &reason, const QString &expectedEnd)
+{
+    if (!m_case)
+        return;
+    if (!specialProcedure::fromKey(kind)) {
+        setMessage(tr("Choose the kind of special procedure."), true);
+        return;
+    }
+    const QString why = reason.trimmed();
+    if (why.isEmpty()) {
+        setMessage(tr("Give the reason for the special procedure."), true);
+        return;
+    }
+    if (why.size() > specialProcedure::kMaxReasonLength) {
+        setMessage(tr("The reason is too long: at most %1 characters.").arg(specialProcedure::kMaxReasonLength), true);
+        return;
+    }
+    auto end = specialProcedure::checkExpectedEnd(expectedEnd, today());
+    if (!end) {
+        qCInfo(lcDesk).noquote() << "special procedure not started:" << end.error().logDetail;
+        setMessage(end.error().userMessage, true);
+        return;
+    }
+    protocol::DecisionRequest request = decisionOf(CaseState::Suspended, why);
+    request.procedureKind = kind;
+    request.expectedEnd = end->toString(Qt::ISODate);
+    decide(request);
+}
+
+void ReviewDesk::endSpecialProcedure(const QString &outcome)
+{
+    if (!m_case)
+        return;
+    const QString note = outcome.trimmed();
+    if (note.isEmpty()) {
+        setMessage(tr("Write a short note on the outcome of the special procedure."), true);
+        return;
+    }
+    if (note.size() > specialProcedure::kMaxReasonLength) {
+        setMessage(tr("The note is too long: at most %1 characters.").arg(specialProcedure::kMaxReasonLength), true);
+        return;
+    }
+    decide(decisionOf(CaseState::UnderReview, note));
+}
+
+QString ReviewDesk::dateInDays(int days) const
+{
+    return today().addDays(days).toString(Qt::ISODate);
+}
+
+QVariantList ReviewDesk::procedureKinds() const
+{
+    QVariantList out;
+    for (SpecialProcedureKind kind : specialProcedure::allKinds())
+        out << QVariantMap{{QStringLiteral("key"), specialProcedure::key(kind)},
+                           {QStringLiteral("label"), specialProcedure::label(kind)}};
+    return out;
+}
+
+bool ReviewDesk::caseSuspended() const
+{
+    Session *session = m_desk->session();
+    if (!m_case || !session || m_case->state != CaseState::Suspended)
+        return false;
+    for (Role r : session->op().roles) {
+        if (PermissionMatrix::allows(r, Action::StartSpecialProcedure))
+            return true;
+    }
+    return false;
+}
+
+QVariantMap ReviewDesk::caseProcedure() const
+{
+    const QueueRow *row = m_case ? m_queue.row(m_case->caseId) : nullptr;
+    const auto kind = row ? specialProcedure::fromKey(row->procedureKind) : std::nullopt;
+    if (!kind)
+        return {};
+    return {{QStringLiteral("kind"), specialProcedure::label(*kind)},
+            {QStringLiteral("reason"), row->procedureReason},
+            {QStringLiteral("expectedEnd"), row->procedureExpectedEnd},
+            {QStringLiteral("started"), row->procedureStarted.toString(Qt::ISODate)}};
+}
+
+int ReviewDesk::procedureReasonLimit() const
+{
+    return specialProcedure::kMaxReasonLength;
+}
+
+void ReviewDesk::decide(protocol::DecisionRequest request)
 {
     sync::OperatorClient *client = m_desk->hubClient();
     if (!client || !m_case || m_deciding)
         return;
-    if (opinion.size() > protocol::MaxOpinionLength) {
+    const CaseState decision = request.decision;
+    if (request.opinion.size() > protocol::MaxOpinionLength) {
         setMessage(tr("The opinion is too long: at most %1 characters.").arg(protocol::MaxOpinionLength), true);
         return;
     }
-    const Action action = decision == CaseState::Approved ? Action::Approve
-                          : decision == CaseState::Denied ? Action::Deny
-                                                          : Action::RequestCorrection;
+    const Action action = decision == CaseState::Approved              ? Action::Approve
+                          : decision == CaseState::Denied              ? Action::Deny
+                          : decision == CaseState::CorrectionRequested ? Action::RequestCorrection
+                                                                       : Action::StartSpecialProcedure;
     const QString caseId = m_case->caseId;
     if (!authorize(action, caseId))
         return;
+    // Each decision from the state it leaves, as the hub checks it (PROTOCOL.md §8.2).
+    if (m_case->state == CaseState::Suspended && decision != CaseState::UnderReview) {
+        setMessage(tr("This case is in a special procedure: end it before you decide."), true);
+        return;
+    }
+    if (decision == CaseState::UnderReview && m_case->state != CaseState::Suspended) {
+        setMessage(tr("This case is not in a special procedure."), true);
+        return;
+    }
     for (const WaitingDecision &w : std::as_const(m_waiting)) {
         if (w.caseId == caseId) {
             setMessage(tr("Your decision on this case waits to be sent to the county hub."), true);
             return;
         }
     }
-    protocol::DecisionRequest request;
-    request.decision = decision;
     request.packetId = m_case->packetId;
-    request.opinion = opinion;
     clearMessage();
     m_deciding = true;
     setLoading(true);
@@ -774,11 +919,16 @@ void ReviewDesk::decide(CaseState decision, const QString &opinion)
             if (reply.ok()) {
                 if (m_kept.remove(caseId))
                     saveWaiting();
-                const QString done = decision == CaseState::Approved ? tr("Approved: the citizen will be told.")
-                                     : decision == CaseState::Denied
-                                         ? tr("Denied: the citizen will be told with your reason.")
-                                         : tr("Correction requested: the clocks stand still until the citizen "
-                                              "brings what is missing.");
+                const QString done =
+                    decision == CaseState::Approved ? tr("Approved: the citizen will be told.")
+                    : decision == CaseState::Denied ? tr("Denied: the citizen will be told with your reason.")
+                    : decision == CaseState::Suspended
+                        ? tr("Special procedure started: the clocks stand still until you end it (expected %1).")
+                              .arg(request.expectedEnd)
+                    : decision == CaseState::UnderReview
+                        ? tr("Special procedure ended: the case is back in review and its clocks run again.")
+                        : tr("Correction requested: the clocks stand still until the citizen brings what is "
+                             "missing.");
                 m_case.reset();
                 Q_EMIT caseChanged();
                 setMessage(done, false);
@@ -823,12 +973,28 @@ void ReviewDesk::decide(CaseState decision, const QString &opinion)
         });
 }
 
+namespace {
+
+// What a waiting decision is called in the desk's list.
+QString decisionLabel(const protocol::DecisionRequest &request)
+{
+    if (request.decision == CaseState::Suspended) {
+        const auto kind = specialProcedure::fromKey(request.procedureKind);
+        return ReviewDesk::tr("Special procedure: %1").arg(kind ? specialProcedure::label(*kind) : QString());
+    }
+    if (request.decision == CaseState::UnderReview)
+        return ReviewDesk::tr("Special procedure ended");
+    return caseState::label(request.decision);
+}
+
+} // namespace
+
 QVariantList ReviewDesk::waitingDecisions() const
 {
     QVariantList out;
     for (const WaitingDecision &w : m_waiting)
         out << QVariantMap{{QStringLiteral("caseId"), w.caseId},
-                           {QStringLiteral("decision"), caseState::label(w.request.decision)}};
+                           {QStringLiteral("decision"), decisionLabel(w.request)}};
     return out;
 }
 
@@ -839,9 +1005,11 @@ QVariantMap ReviewDesk::caseKept() const
     const auto kept = m_kept.constFind(m_case->caseId);
     if (kept == m_kept.constEnd())
         return {};
-    const QString decision = kept->first == CaseState::Approved ? QStringLiteral("approve")
-                             : kept->first == CaseState::Denied ? QStringLiteral("deny")
-                                                                : QStringLiteral("correction");
+    const QString decision = kept->first == CaseState::Approved      ? QStringLiteral("approve")
+                             : kept->first == CaseState::Denied      ? QStringLiteral("deny")
+                             : kept->first == CaseState::Suspended   ? QStringLiteral("procedure")
+                             : kept->first == CaseState::UnderReview ? QStringLiteral("endProcedure")
+                                                                     : QStringLiteral("correction");
     QString text = kept->second;
     if (kept->first == CaseState::CorrectionRequested) {
         // The list as it was written: without the numbers the request put in front.

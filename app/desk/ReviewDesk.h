@@ -14,6 +14,9 @@
 #include <QVariantList>
 
 #include <algorithm>
+#include <iterator>
+
+#include <algorithm>
 
 namespace ow {
 
@@ -66,6 +69,12 @@ class ReviewDesk : public QObject
     // What the reviewer wrote on the open case for a decision the hub refused after it had
     // waited: {decision: "approve", "deny" or "correction", text}; empty when nothing is kept.
     Q_PROPERTY(QVariantMap caseKept READ caseKept NOTIFY caseChanged)
+    // Special procedures (特别程序): the kinds to choose from ({key, label}); whether the open case
+    // is in one and may have it ended; the one it is in ({kind, reason, expectedEnd, started}).
+    Q_PROPERTY(QVariantList procedureKinds READ procedureKinds CONSTANT)
+    Q_PROPERTY(bool caseSuspended READ caseSuspended NOTIFY caseChanged)
+    Q_PROPERTY(QVariantMap caseProcedure READ caseProcedure NOTIFY caseChanged)
+    Q_PROPERTY(int procedureReasonLimit READ procedureReasonLimit CONSTANT)
 
 public:
     explicit ReviewDesk(DeskSession *desk);
@@ -104,12 +113,19 @@ public:
     QVariantList waitingDecisions() const;
     QVariantMap caseKept() const;
     int queueTotal() const;
-    bool moreToLoad() const { return !m_next[0].isEmpty() || !m_next[1].isEmpty(); }
+    bool moreToLoad() const
+    {
+        return std::any_of(std::begin(m_next), std::end(m_next), [](const QString &next) { return !next.isEmpty(); });
+    }
     bool loadingMore() const { return m_loadingMore; }
 
     // Cases asked of the hub per page (at most 500, the hub's limit).
     int pageSize() const { return m_pageSize; }
     void setPageSize(int size) { m_pageSize = std::clamp(size, 1, 500); }
+    QVariantList procedureKinds() const;
+    bool caseSuspended() const;
+    QVariantMap caseProcedure() const;
+    int procedureReasonLimit() const;
 
     Q_INVOKABLE void refresh();
     // Loads the queue's next page from the hub, if there is one (the list asks as it nears its end).
@@ -120,6 +136,13 @@ public:
     Q_INVOKABLE void deny(const QString &reason);
     // `missing`: the material names ticked; `other`: anything else missing, one per line.
     Q_INVOKABLE void requestCorrection(const QStringList &missing, const QString &other);
+    // 特别程序: the open case in review is suspended, its clocks stand still, until the expected
+    // end (typed yyyy-MM-dd, after today, at most 180 days ahead) or until it is ended.
+    Q_INVOKABLE void startSpecialProcedure(const QString &kind, const QString &reason, const QString &expectedEnd);
+    // 结束特别程序: back in review with the clocks running again, with a short note on the outcome.
+    Q_INVOKABLE void endSpecialProcedure(const QString &outcome);
+    // The expected end `days` calendar days from today, for the picker's quick choices.
+    Q_INVOKABLE QString dateInDays(int days) const;
     Q_INVOKABLE void clearMessage();
     // Sends the decisions waiting on this desk, oldest first, one at a time.
     Q_INVOKABLE void sendWaiting();
@@ -142,7 +165,7 @@ Q_SIGNALS:
 
 private:
     bool authorize(Action action, const QString &caseId);
-    void decide(CaseState decision, const QString &opinion);
+    void decide(protocol::DecisionRequest request);
     void setMessage(const QString &message, bool isError);
     void setLoading(bool loading);
     void hubFailed(const Error &error, sync::OperatorFailure failure);
@@ -165,7 +188,10 @@ private:
     int m_pending = 0; // hub requests in flight
     bool m_refreshing = false;
     // The `next` tokens of the pages loaded so far: cases waiting, cases paused for a correction.
-    QString m_next[2];
+    // Where the next page of each queue starts (the hub's `next`): waiting for a decision, for a
+    // correction, in a special procedure; empty when that queue is all loaded.
+    static constexpr int QueueKinds = 3;
+    QString m_next[QueueKinds];
     qint64 m_hubTotal = -1; // as the hub last said; -1 from a hub before 1.13
     bool m_loadingMore = false;
     int m_pageSize = 500;

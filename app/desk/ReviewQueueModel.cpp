@@ -1,6 +1,7 @@
 #include "ReviewQueueModel.h"
 
 #include "domain/CaseState.h"
+#include "domain/SpecialProcedure.h"
 
 #include <QStringMatcher>
 
@@ -30,6 +31,15 @@ ReviewQueueModel::ReviewQueueModel(QObject *parent)
 int ReviewQueueModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : static_cast<int>(m_shown.size());
+}
+
+QString ReviewQueueModel::procedureText(const QueueRow &row)
+{
+    const auto kind = specialProcedure::fromKey(row.procedureKind);
+    if (!kind)
+        return {};
+    return tr("%1 · expected to end %2 · %3")
+        .arg(specialProcedure::label(*kind), row.procedureExpectedEnd, row.procedureReason.simplified());
 }
 
 QString ReviewQueueModel::daysText(const std::optional<int> &left, bool paused)
@@ -72,6 +82,8 @@ QVariant ReviewQueueModel::data(const QModelIndex &index, int role) const
         return r.statutoryUrgency;
     case PausedRole:
         return r.paused;
+    case ProcedureRole:
+        return procedureText(r);
     default:
         return {};
     }
@@ -88,7 +100,8 @@ QHash<int, QByteArray> ReviewQueueModel::roleNames() const
             {UrgencyRole, "urgency"},
             {PromisedUrgencyRole, "promisedUrgency"},
             {StatutoryUrgencyRole, "statutoryUrgency"},
-            {PausedRole, "paused"}};
+            {PausedRole, "paused"},
+            {ProcedureRole, "procedure"}};
 }
 
 void ReviewQueueModel::setRows(QList<QueueRow> rows)

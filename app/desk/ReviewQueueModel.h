@@ -21,7 +21,8 @@ struct QueueRow
     QString department;
     CaseState state = CaseState::Received;
     QDateTime receivedAt;
-    bool paused = false;             // waiting for the citizen's correction: the clocks stand still
+    bool paused = false;             // waiting for the citizen's correction or in a special procedure:
+                                     // the clocks stand still
     std::optional<int> promisedLeft; // working days left; none for items decided on the spot
     std::optional<int> statutoryLeft;
     // "ok", "soon" (due within 2 working days), "overdue", "paused": of each clock, and the
@@ -33,6 +34,12 @@ struct QueueRow
     // INT_MAX) and the time received (ms since the epoch, 0 when unknown).
     int leastLeft = std::numeric_limits<int>::max();
     qint64 receivedMs = 0;
+    // The special procedure (特别程序) a suspended case is in: its kind's key, the reviewer's
+    // reason, the expected end (yyyy-MM-dd) and the day it started (China time).
+    QString procedureKind;
+    QString procedureReason;
+    QString procedureExpectedEnd;
+    QDate procedureStarted;
 
     static QString urgencyOf(const std::optional<int> &left, bool paused);
 };
@@ -62,6 +69,7 @@ public:
         PromisedUrgencyRole,
         StatutoryUrgencyRole,
         PausedRole,
+        ProcedureRole, // a suspended case's special procedure: its kind, expected end and reason
     };
 
     explicit ReviewQueueModel(QObject *parent = nullptr);
@@ -91,6 +99,8 @@ public:
     static bool passes(const QueueRow &row, QStringView text, QStringView state);
 
     static QString daysText(const std::optional<int> &left, bool paused);
+    // "专家评审 · expected to end 2026-07-01 · the reason" for a case in a special procedure, else empty.
+    static QString procedureText(const QueueRow &row);
 
 Q_SIGNALS:
     void countChanged();

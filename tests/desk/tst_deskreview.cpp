@@ -336,7 +336,7 @@ private Q_SLOTS:
         const QDate later = today.addDays(20);
         const QList<QueueRow> rows = ReviewDesk::rowsOf(
             {protocol::QueueEntry{QStringLiteral("X"), QString(), QStringLiteral("temporary-assistance"), kCivilAffairs,
-                                  CaseState::Received, m_clock->now().toString(Qt::ISODate), QString()}},
+                                  CaseState::Received, m_clock->now().toString(Qt::ISODate), QString(), {}, {}}},
             m_desk->catalog().catalog(), nullptr, later, QStringLiteral("zh"));
         QCOMPARE(rows.size(), 1);
         // Deadlines need the calendar: without one none is shown (and nothing is guessed).

@@ -55,7 +55,9 @@ protocol::QueueEntry entry(const QString &caseId, const QString &itemId, const Q
                                 QStringLiteral("11341125MB1772416M"),
                                 state,
                                 received.toString(Qt::ISODate),
-                                QStringLiteral("D-1")};
+                                QStringLiteral("D-1"),
+                                {},
+                                {}};
 }
 
 } // namespace

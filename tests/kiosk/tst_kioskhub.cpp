@@ -15,11 +15,13 @@
 #include "KioskSession.h"
 #include "KioskStore.h"
 #include "KioskSync.h"
+#include "ProgressLookup.h"
 
 #include "catalog/Catalog.h"
 #include "common/Clock.h"
 #include "crypto/Keys.h"
 #include "domain/IdNumber.h"
+#include "domain/SpecialProcedure.h"
 #include "print/Documents.h"
 #include "scan/IdCardReader.h"
 #include "scan/Payload.h"
@@ -395,6 +397,51 @@ private Q_SLOTS:
         const QJsonObject second = askInAnotherProcess(receipts[1].value(QStringLiteral("receiptCode")).toString());
         QCOMPARE(second.value(QStringLiteral("caseNumber")).toString(), numbers[1]);
         QCOMPARE(second.value(QStringLiteral("state")).toString(), QStringLiteral("received"));
+
+        // The department starts a special procedure (特别程序) on the second case: the town kiosk
+        // shows it as a paused step with its kind and expected end, never the reviewer's reason.
+        const QString pensionReviewer = QStringLiteral("pension.reviewer"); // the pension enrolment's department
+        QVERIFY(m_hub.addOperator(pensionReviewer, QStringLiteral("reviewer"), QStringLiteral("11341125MB1772539N"),
+                                  kPassword));
+        const QByteArray pensionToken = m_hub.login(pensionReviewer, kPassword);
+        const QString secondPacket = m_hub.packetIdOf(pensionToken, numbers[1]);
+        QVERIFY(!secondPacket.isEmpty());
+        const QDate expectedEnd = QDateTime::currentDateTimeUtc().addSecs(8 * 3600).date().addDays(25);
+        const QString reason = QStringLiteral("需对申请人住所进行现场检验");
+        const test::HttpResponse started = m_hub.postJson(
+            "/v1/cases/" + numbers[1].toLatin1() + "/decision",
+            QJsonObject{{QStringLiteral("decision"), QStringLiteral("suspended")},
+                        {QStringLiteral("packetId"), secondPacket},
+                        {QStringLiteral("opinion"), reason},
+                        {QStringLiteral("procedure"),
+                         QJsonObject{{QStringLiteral("kind"), QStringLiteral("inspection")},
+                                     {QStringLiteral("expectedEnd"), expectedEnd.toString(Qt::ISODate)}}}},
+            {{"Authorization", "Bearer " + pensionToken}});
+        QVERIFY2(started.status == 200, started.body.constData());
+        town.handleScan(receipts[1].value(QStringLiteral("receiptCode")).toString().toUtf8());
+        QTRY_VERIFY_WITH_TIMEOUT(!town.progress()->busy(), 20000);
+        QVERIFY2(town.progress()->error().isEmpty(), qPrintable(town.progress()->error()));
+        result = town.progress()->result();
+        QCOMPARE(result.value(QStringLiteral("state")).toString(), QStringLiteral("suspended"));
+        QVERIFY(result.value(QStringLiteral("paused")).toBool());
+        const QVariantList steps = result.value(QStringLiteral("steps")).toList();
+        QCOMPARE(steps.size(), 2);
+        const QVariantMap special = steps.last().toMap();
+        QVERIFY(special.value(QStringLiteral("paused")).toBool());
+        const QString procedure = special.value(QStringLiteral("procedure")).toString();
+        QCOMPARE(procedure, ProgressLookup::tr("%1, expected to end on %2")
+                                .arg(specialProcedure::label(SpecialProcedureKind::Inspection),
+                                     expectedEnd.toString(ProgressLookup::tr("yyyy-MM-dd", "the expected end's date "
+                                                                                           "format"))));
+        QCOMPARE(result.value(QStringLiteral("procedure")).toString(), procedure);
+        QVERIFY(steps.first().toMap().value(QStringLiteral("procedure")).toString().isEmpty());
+        for (const QVariant &step : steps)
+            QVERIFY(!step.toMap().values().contains(reason));
+        screenshot(town, QStringLiteral("progress-special"));
+        // The village kiosk that took the case hears of it like of any decision.
+        m_village.link->service()->syncNow();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_village.store.store->cases().findByNumber(numbers[1])->value().state == CaseState::Suspended, 30000);
 
         // A receipt code altered by hand is refused kindly; nothing of the case is shown.
         QString forged = receipts[1].value(QStringLiteral("receiptCode")).toString();

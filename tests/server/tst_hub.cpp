@@ -1187,6 +1187,228 @@ private Q_SLOTS:
         QCOMPARE(packetCount(), before + 5); // the refused packets stored nothing
     }
 
+    // Special procedures (特别程序, PROTOCOL.md §8.2) over HTTP: every decision in every state a
+    // reviewer meets, each on a fresh case brought to that state; what the reviewer must give;
+    // the queue, the device's events and the kiosk's progress answer.
+    void specialProcedureInEveryState()
+    {
+        auto device = enrolledDevice(crypto::Suite::Gm);
+        QVERIFY(device->isEnrolled());
+        const QByteArray token = m_hub->login(QStringLiteral("health.reviewer"), Password);
+        const QByteArray supervisor = m_hub->login(QStringLiteral("supervisor"), Password);
+        QVERIFY(!token.isEmpty() && !supervisor.isEmpty());
+        // The hub process counts days on its own clock, in China time.
+        const QDate today = QDateTime::currentDateTimeUtc().addSecs(8 * 3600).date();
+        const QString expectedEnd = today.addDays(30).toString(Qt::ISODate);
+        qint64 sequence = 0;
+        const auto start = [&](const QString &caseId, const QString &packetId, const QString &end,
+                               const QString &kind = QStringLiteral("expertReview"),
+                               const QString &reason = QStringLiteral("需组织专家评审")) {
+            return m_hub->postJson(
+                "/v1/cases/" + caseId.toLatin1() + "/decision",
+                QJsonObject{{QStringLiteral("decision"), QStringLiteral("suspended")},
+                            {QStringLiteral("packetId"), packetId},
+                            {QStringLiteral("opinion"), reason},
+                            {QStringLiteral("procedure"),
+                             QJsonObject{{QStringLiteral("kind"), kind}, {QStringLiteral("expectedEnd"), end}}}},
+                {{"Authorization", bearer(token)}});
+        };
+        const auto act = [&](const QString &caseId, const QString &packetId, const QString &decision) {
+            if (decision == QLatin1String("suspended"))
+                return start(caseId, packetId, expectedEnd);
+            return m_hub->decide(token, caseId, packetId, decision,
+                                 decision == QLatin1String("approved") ? QString() : QStringLiteral("专家意见已收到"));
+        };
+        const auto issue = [&](const QString &caseId, const QString &packetId) {
+            const QByteArray body = protocol::toBytes(QJsonObject{{QStringLiteral("packetId"), packetId},
+                                                                  {QStringLiteral("method"), QStringLiteral("mail")}});
+            return device->send(
+                device->signedRequest("POST", "/v1/cases/" + caseId.toLatin1() + "/issue", body, "application/json"));
+        };
+        const auto stateOf = [&](const QString &caseId) {
+            return m_hub->get("/v1/cases/" + caseId.toLatin1(), {{"Authorization", bearer(supervisor)}})
+                .json()
+                .value(QStringLiteral("state"))
+                .toString();
+        };
+        // A fresh case brought to `state` by the reviewer's (and the window's) own steps.
+        const auto caseIn = [&](const QString &state, QString *packetId) {
+            const QString caseId = nextCaseId(*device);
+            const crypto::SealedPacket packet = device->seal(device->sampleContent(caseId), ++sequence);
+            *packetId = packet.packetId;
+            if (device->postPacket(packet.envelope).status != 201)
+                return QString();
+            const auto ok = [](const HttpResponse &r) { return r.status == 200; };
+            bool reached = true;
+            if (state == QLatin1String("suspended"))
+                reached = ok(act(caseId, packet.packetId, QStringLiteral("suspended")));
+            else if (state == QLatin1String("resumed"))
+                reached = ok(act(caseId, packet.packetId, QStringLiteral("suspended"))) &&
+                          ok(act(caseId, packet.packetId, QStringLiteral("underReview")));
+            else if (state == QLatin1String("issued"))
+                reached =
+                    ok(act(caseId, packet.packetId, QStringLiteral("approved"))) && ok(issue(caseId, packet.packetId));
+            else if (state != QLatin1String("received"))
+                reached = ok(act(caseId, packet.packetId, state));
+            return reached ? caseId : QString();
+        };
+
+        // The table of PROTOCOL.md §8.2: (state, decision) -> status, error code, state after.
+        struct Cell
+        {
+            const char *state;
+            const char *decision;
+            int status;
+            const char *error;
+            const char *after;
+        };
+        const QList<Cell> table = {
+            {"received", "approved", 200, "", "approved"},
+            {"received", "denied", 200, "", "denied"},
+            {"received", "correctionRequested", 200, "", "correctionRequested"},
+            {"received", "suspended", 200, "", "suspended"},
+            {"received", "underReview", 409, "not_suspended", "received"},
+            {"suspended", "approved", 409, "in_special_procedure", "suspended"},
+            {"suspended", "denied", 409, "in_special_procedure", "suspended"},
+            {"suspended", "correctionRequested", 409, "in_special_procedure", "suspended"},
+            {"suspended", "suspended", 409, "in_special_procedure", "suspended"},
+            {"suspended", "underReview", 200, "", "received"},
+            {"resumed", "approved", 200, "", "approved"},
+            {"resumed", "denied", 200, "", "denied"},
+            {"resumed", "correctionRequested", 200, "", "correctionRequested"},
+            {"resumed", "suspended", 200, "", "suspended"},
+            {"resumed", "underReview", 409, "not_suspended", "received"},
+        };
+        QList<Cell> cells = table;
+        for (const char *closed : {"correctionRequested", "approved", "denied", "issued"}) {
+            for (const char *decision : {"approved", "denied", "correctionRequested", "suspended"})
+                cells.append({closed, decision, 409, "already_decided", closed});
+            cells.append({closed, "underReview", 409, "not_suspended", closed});
+        }
+        for (const Cell &cell : std::as_const(cells)) {
+            const QString what = QStringLiteral("%1 + %2").arg(QLatin1String(cell.state), QLatin1String(cell.decision));
+            QString packetId;
+            const QString caseId = caseIn(QLatin1String(cell.state), &packetId);
+            QVERIFY2(!caseId.isEmpty(), qPrintable(what));
+            const HttpResponse r = act(caseId, packetId, QLatin1String(cell.decision));
+            QVERIFY2(r.status == cell.status,
+                     qPrintable(what + QStringLiteral(": %1 %2").arg(r.status).arg(QString::fromUtf8(r.body))));
+            QVERIFY2(r.status == 200 || r.error() == QByteArray(cell.error), qPrintable(what));
+            QVERIFY2(stateOf(caseId) == QLatin1String(cell.after),
+                     qPrintable(what + QStringLiteral(" -> ") + stateOf(caseId)));
+            // A stale packet comes before the state, as for every decision.
+            const HttpResponse stale =
+                act(caseId, QUuid::createUuid().toString(QUuid::WithoutBraces), QLatin1String(cell.decision));
+            QVERIFY2(stale.status == 409 && stale.error() == "stale", qPrintable(what));
+        }
+
+        // What a reviewer must give, and who may start one at all.
+        QString packetId;
+        const QString caseId = caseIn(QStringLiteral("received"), &packetId);
+        QVERIFY(!caseId.isEmpty());
+        for (const QString &end : {today.toString(Qt::ISODate), today.addDays(-3).toString(Qt::ISODate),
+                                   today.addDays(181).toString(Qt::ISODate)}) {
+            const HttpResponse r = start(caseId, packetId, end);
+            QCOMPARE(r.status, 400);
+            QCOMPARE(r.error(), QByteArray("bad_expected_end"));
+        }
+        QCOMPARE(start(caseId, packetId, QStringLiteral("2026-02-30")).status, 400);
+        QCOMPARE(start(caseId, packetId, QStringLiteral("next month")).status, 400);
+        QCOMPARE(start(caseId, packetId, expectedEnd, QStringLiteral("séance")).status, 400);
+        QCOMPARE(start(caseId, packetId, expectedEnd, QStringLiteral("hearing"), QStringLiteral("  ")).status, 400);
+        QCOMPARE(start(caseId, packetId, expectedEnd, QStringLiteral("hearing"), QString(501, QChar(u'听'))).status,
+                 400);
+        const HttpResponse noProcedure =
+            m_hub->decide(token, caseId, packetId, QStringLiteral("suspended"), QStringLiteral("需要听证"));
+        QCOMPARE(noProcedure.status, 400);
+        const HttpResponse bySupervisor = m_hub->postJson(
+            "/v1/cases/" + caseId.toLatin1() + "/decision",
+            QJsonObject{{QStringLiteral("decision"), QStringLiteral("suspended")},
+                        {QStringLiteral("packetId"), packetId},
+                        {QStringLiteral("opinion"), QStringLiteral("需要听证")},
+                        {QStringLiteral("procedure"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("hearing")},
+                                                                  {QStringLiteral("expectedEnd"), expectedEnd}}}},
+            {{"Authorization", bearer(supervisor)}});
+        QCOMPARE(bySupervisor.status, 403);
+        const QByteArray civil = m_hub->login(QStringLiteral("civil.reviewer"), Password);
+        QCOMPARE(m_hub->decide(civil, caseId, packetId, QStringLiteral("underReview"), QStringLiteral("结束")).status,
+                 404);
+        QCOMPARE(stateOf(caseId), QStringLiteral("received"));
+
+        // Started: in the suspended queue with its kind, reason, expected end and start.
+        QCOMPARE(start(caseId, packetId, expectedEnd, QStringLiteral("hearing"), QStringLiteral("需举行听证会")).status,
+                 200);
+        auto suspended = protocol::QueueAnswer::fromJson(
+            m_hub->get("/v1/queue?state=suspended&limit=500", {{"Authorization", bearer(token)}}).json());
+        OW_VERIFY_OK(suspended);
+        const auto entryOf = [&](const protocol::QueueAnswer &answer) {
+            for (const protocol::QueueEntry &e : answer.cases)
+                if (e.caseId == caseId)
+                    return e;
+            return protocol::QueueEntry{};
+        };
+        protocol::QueueEntry entry = entryOf(*suspended);
+        QCOMPARE(entry.state, CaseState::Suspended);
+        QVERIFY(entry.procedure);
+        QCOMPARE(entry.procedure->kind, QStringLiteral("hearing"));
+        QCOMPARE(entry.procedure->reason, QStringLiteral("需举行听证会"));
+        QCOMPARE(entry.procedure->expectedEnd, expectedEnd);
+        QVERIFY(!entry.procedure->startedAt.isEmpty());
+        QVERIFY(entry.pauses.isEmpty());
+
+        // The kiosk's progress answer: the suspended step with kind and expected end, not the reason.
+        auto key = scan::codeSigning::fromPrivateDer(device->signingKey().toDer());
+        OW_VERIFY_OK(key);
+        auto code = scan::signedCodes::makeCaseReceipt(
+            *key, {device->deviceId(), caseId, QDateTime::currentDateTimeUtc().addSecs(-60)});
+        OW_VERIFY_OK(code);
+        const auto progress = [&] {
+            return m_device->send(m_device->signedRequest(
+                "POST", "/v1/progress", protocol::toBytes(protocol::ProgressQuery{QString::fromUtf8(*code)}.toJson()),
+                "application/json"));
+        };
+        HttpResponse answer = progress();
+        QCOMPARE(answer.status, 200);
+        QVERIFY(!QString::fromUtf8(answer.body).contains(QStringLiteral("听证会")));
+        auto parsed = protocol::ProgressAnswer::fromJson(answer.json());
+        OW_VERIFY_OK(parsed);
+        QCOMPARE(parsed->state, CaseState::Suspended);
+        QCOMPARE(parsed->steps.size(), 2);
+        QCOMPARE(parsed->steps[1].state, CaseState::Suspended);
+        QCOMPARE(parsed->steps[1].procedureKind, QStringLiteral("hearing"));
+        QCOMPARE(parsed->steps[1].expectedEnd, expectedEnd);
+
+        // Ended: back in the received queue with the pause its clocks skip; then approved.
+        QCOMPARE(
+            m_hub->decide(token, caseId, packetId, QStringLiteral("underReview"), QStringLiteral("听证已举行")).status,
+            200);
+        auto received = protocol::QueueAnswer::fromJson(
+            m_hub->get("/v1/queue?state=received&limit=500", {{"Authorization", bearer(token)}}).json());
+        OW_VERIFY_OK(received);
+        entry = entryOf(*received);
+        QCOMPARE(entry.state, CaseState::Received);
+        QVERIFY(!entry.procedure);
+        QCOMPARE(entry.pauses.size(), 1);
+        QVERIFY(entry.pauses[0].first <= entry.pauses[0].second);
+        QCOMPARE(m_hub->decide(token, caseId, packetId, QStringLiteral("approved")).status, 200);
+        parsed = protocol::ProgressAnswer::fromJson(progress().json());
+        OW_VERIFY_OK(parsed);
+        QStringList steps;
+        for (const protocol::ProgressStep &step : parsed->steps)
+            steps << caseState::key(step.state);
+        QCOMPARE(steps, (QStringList{"received", "suspended", "underReview", "approved"}));
+
+        // The device that sent the case hears each step, with the reviewer's notes.
+        QStringList heard;
+        for (const QJsonValue &v : device->events("0", 500).json().value(QStringLiteral("events")).toArray()) {
+            const QJsonObject event = v.toObject();
+            if (event.value(QStringLiteral("caseId")).toString() == caseId)
+                heard << event.value(QStringLiteral("state")).toString() + QLatin1Char('/') +
+                             event.value(QStringLiteral("opinion")).toString();
+        }
+        QCOMPARE(heard, (QStringList{"received/", "suspended/需举行听证会", "underReview/听证已举行", "approved/"}));
+    }
+
     // A decision names the packet it was made on; any other than the case's current one is stale.
     void decisionNamesItsPacket()
     {

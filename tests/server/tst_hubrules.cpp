@@ -380,6 +380,136 @@ private Q_SLOTS:
         QCOMPARE(late.error().code, QByteArray("not_correctable"));
     }
 
+    // Special procedures (特别程序, PROTOCOL.md §8.2) through the review service: every decision in
+    // every state a reviewer meets, the expected end counted on the hub's clock (China time),
+    // one open procedure per case, its start and end recorded with the events.
+    void specialProceduresThroughTheService()
+    {
+        HubService hub = service();
+        const auto device = enroll(hub);
+        QVERIFY(device);
+        QVERIFY(addOperator(hub, QStringLiteral("special.health"), QStringLiteral("reviewer"), Health,
+                            QStringLiteral("right password 9")));
+        const auto reviewer = signIn(hub, QStringLiteral("special.health"), QStringLiteral("right password 9"));
+        QVERIFY(reviewer);
+        // 23:30 UTC is already the next day in China: the hub counts that day as today.
+        const QDateTime saved = m_clock.now();
+        m_clock.set(QDateTime(QDate(2026, 6, 1), QTime(23, 30), Qt::UTC));
+        const QDate today(2026, 6, 2);
+        int number = 0;
+        const auto body = [](const QString &decision, const QString &packetId, const QString &opinion,
+                             const QString &end = {}) {
+            QJsonObject o{{QStringLiteral("decision"), decision}, {QStringLiteral("packetId"), packetId}};
+            if (!opinion.isEmpty())
+                o.insert(QStringLiteral("opinion"), opinion);
+            if (!end.isEmpty())
+                o.insert(QStringLiteral("procedure"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("appraisal")},
+                                                                  {QStringLiteral("expectedEnd"), end}});
+            return protocol::toBytes(o);
+        };
+        const auto act = [&](const QString &caseId, const QString &packetId, const QString &decision) {
+            if (decision == QLatin1String("suspended"))
+                return hub.review().decide(
+                    *reviewer, caseId,
+                    body(decision, packetId, QStringLiteral("需司法鉴定"), today.addDays(10).toString(Qt::ISODate)));
+            return hub.review().decide(
+                *reviewer, caseId,
+                body(decision, packetId,
+                     decision == QLatin1String("approved") ? QString() : QStringLiteral("鉴定结论已收到")));
+        };
+        const auto stateOf = [&](const QString &caseId) {
+            auto q = m_db.exec(QStringLiteral("SELECT state FROM cases WHERE case_id = ?"), {caseId});
+            return q.ok() && q->next() ? q->value(0).toString() : QString();
+        };
+        const auto caseIn = [&](const QString &state, QString *packetId) {
+            const QString caseId = QStringLiteral("S09-20260601-%1").arg(++number, 6, 10, QLatin1Char('0'));
+            auto stored = hub.ingest().ingest(device->identity.id, seal(*device, caseId));
+            if (!stored)
+                return QString();
+            *packetId = hub.review().caseDetail(*reviewer, caseId).value().packetId;
+            bool reached = true;
+            if (state == QLatin1String("suspended"))
+                reached = act(caseId, *packetId, QStringLiteral("suspended")).ok();
+            else if (state == QLatin1String("resumed"))
+                reached = act(caseId, *packetId, QStringLiteral("suspended")).ok() &&
+                          act(caseId, *packetId, QStringLiteral("underReview")).ok();
+            else if (state != QLatin1String("received"))
+                reached = act(caseId, *packetId, state).ok();
+            return reached ? caseId : QString();
+        };
+
+        const QStringList decisions = {QStringLiteral("approved"), QStringLiteral("denied"),
+                                       QStringLiteral("correctionRequested"), QStringLiteral("suspended"),
+                                       QStringLiteral("underReview")};
+        const QStringList states = {QStringLiteral("received"), QStringLiteral("suspended"),
+                                    QStringLiteral("resumed"),  QStringLiteral("correctionRequested"),
+                                    QStringLiteral("approved"), QStringLiteral("denied")};
+        for (const QString &state : states) {
+            for (const QString &decision : decisions) {
+                const QString what = state + QStringLiteral(" + ") + decision;
+                QString packetId;
+                const QString caseId = caseIn(state, &packetId);
+                QVERIFY2(!caseId.isEmpty(), qPrintable(what));
+                const QString before = stateOf(caseId);
+                const bool inReview = before == QLatin1String("received");
+                QByteArray expected; // empty: taken
+                if (decision == QLatin1String("underReview"))
+                    expected = before == QLatin1String("suspended") ? QByteArray() : QByteArray("not_suspended");
+                else if (before == QLatin1String("suspended"))
+                    expected = "in_special_procedure";
+                else if (!inReview)
+                    expected = "already_decided";
+                const auto result = act(caseId, packetId, decision);
+                if (expected.isEmpty()) {
+                    QVERIFY2(result.ok(),
+                             qPrintable(what + QStringLiteral(": ") + (result ? QString() : result.error().detail)));
+                    const QString after =
+                        decision == QLatin1String("underReview") ? QStringLiteral("received") : decision;
+                    QVERIFY2(stateOf(caseId) == after, qPrintable(what));
+                } else {
+                    QVERIFY2(!result.ok(), qPrintable(what));
+                    QVERIFY2(result.error().code == expected,
+                             qPrintable(what + QStringLiteral(": ") + QString::fromLatin1(result.error().code)));
+                    QCOMPARE(result.error().kind, Refusal::Conflict);
+                    QVERIFY2(stateOf(caseId) == before, qPrintable(what));
+                }
+            }
+        }
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM special_procedures sp JOIN cases c ON c.case_id = "
+                                      "sp.case_id WHERE sp.ended_at IS NULL AND c.state <> 'suspended'")),
+                 0);
+
+        // The expected end: after today in China time, at most 180 days ahead.
+        QString packetId;
+        const QString caseId = caseIn(QStringLiteral("received"), &packetId);
+        QVERIFY(!caseId.isEmpty());
+        const auto startUntil = [&](const QDate &end) {
+            return hub.review().decide(
+                *reviewer, caseId,
+                body(QStringLiteral("suspended"), packetId, QStringLiteral("需司法鉴定"), end.toString(Qt::ISODate)));
+        };
+        for (const QDate &end : {today, today.addDays(-1), today.addDays(181)}) {
+            const auto refused = startUntil(end);
+            QVERIFY(!refused.ok());
+            QCOMPARE(refused.error().code, QByteArray("bad_expected_end"));
+            QCOMPARE(refused.error().kind, Refusal::BadRequest);
+        }
+        QCOMPARE(stateOf(caseId), QStringLiteral("received"));
+        auto started = startUntil(today.addDays(180));
+        QVERIFY(started.ok());
+        QCOMPARE(started->state, CaseState::Suspended);
+        auto ended = act(caseId, packetId, QStringLiteral("underReview"));
+        QVERIFY(ended.ok());
+        QCOMPARE(ended->state, CaseState::UnderReview);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM special_procedures WHERE case_id = ? AND kind = "
+                                      "'appraisal' AND expected_end = ? AND outcome = ? AND end_cursor = ? "
+                                      "AND ended_at IS NOT NULL"),
+                       {caseId, today.addDays(180).toString(Qt::ISODate), QStringLiteral("鉴定结论已收到"),
+                        ended->cursor.toLongLong()}),
+                 1);
+        m_clock.set(saved);
+    }
+
     // The password the service was handed is wiped in the caller's buffer, not in a copy.
     void passwordsAreWipedWhereTheyAre()
     {

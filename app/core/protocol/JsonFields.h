@@ -76,6 +76,8 @@ public:
         return out;
     }
 
+    // Whether the object holds `key` (for optional nested objects and lists).
+    bool has(const char *key) const { return m_object.contains(QLatin1String(key)); }
     // Records a failure of `key` (the first one wins).
     void refuse(const char *key, const QString &why);
     // Takes over the failure of a reader of a nested object.

@@ -2,6 +2,9 @@
 
 #include "protocol/JsonFields.h"
 
+#include "domain/SpecialProcedure.h"
+
+#include <QDate>
 #include <QDateTime>
 
 namespace ow::protocol {
@@ -26,6 +29,15 @@ Result<T> finish(const FieldReader &reader, T value)
 CaseState readState(FieldReader &reader, const char *key)
 {
     return reader.enumeration(key, stateFromWire);
+}
+
+// A calendar day, yyyy-MM-dd.
+QString readDate(FieldReader &reader, const char *key)
+{
+    const QString text = reader.string(key, 10);
+    if (reader.ok() && (text.size() != 10 || !QDate::fromString(text, Qt::ISODate).isValid()))
+        reader.refuse(key, QStringLiteral("is not a yyyy-MM-dd date"));
+    return text;
 }
 
 CaseState readDecision(FieldReader &reader, const char *key)
@@ -54,7 +66,8 @@ QString stateToWire(CaseState state)
 
 bool isDecision(CaseState state)
 {
-    return state == CaseState::Approved || state == CaseState::Denied || state == CaseState::CorrectionRequested;
+    return state == CaseState::Approved || state == CaseState::Denied || state == CaseState::CorrectionRequested ||
+           state == CaseState::Suspended || state == CaseState::UnderReview;
 }
 
 QString eventType::key(EventType type)
@@ -382,6 +395,24 @@ QueueEntry readQueueEntry(FieldReader &r)
     entry.state = readState(r, "state");
     entry.receivedAt = r.time("receivedAt");
     entry.deviceId = r.string("deviceId", MaxIdLength);
+    if (r.ok() && r.has("procedure")) {
+        FieldReader p(r.object("procedure"), r.childPath("procedure"));
+        QueueEntry::Procedure procedure;
+        procedure.kind = p.enumeration("kind", [](const QString &k) {
+            return specialProcedure::fromKey(k) ? std::optional<QString>(k) : std::nullopt;
+        });
+        procedure.reason = p.string("reason", specialProcedure::kMaxReasonLength);
+        procedure.expectedEnd = readDate(p, "expectedEnd");
+        procedure.startedAt = p.time("startedAt");
+        r.adopt(p);
+        entry.procedure = procedure;
+    }
+    if (r.ok() && r.has("pauses")) {
+        entry.pauses = r.list("pauses", [](FieldReader &p) {
+            const QString from = p.time("from");
+            return qMakePair(from, p.time("to"));
+        });
+    }
     return entry;
 }
 
@@ -395,13 +426,25 @@ Result<QueueEntry> QueueEntry::fromJson(const QJsonObject &object)
 
 QJsonObject QueueEntry::toJson() const
 {
-    return QJsonObject{{QStringLiteral("caseId"), caseId},
-                       {QStringLiteral("packetId"), packetId},
-                       {QStringLiteral("itemId"), itemId},
-                       {QStringLiteral("department"), department},
-                       {QStringLiteral("state"), stateToWire(state)},
-                       {QStringLiteral("receivedAt"), receivedAt},
-                       {QStringLiteral("deviceId"), deviceId}};
+    QJsonObject out{{QStringLiteral("caseId"), caseId},
+                    {QStringLiteral("packetId"), packetId},
+                    {QStringLiteral("itemId"), itemId},
+                    {QStringLiteral("department"), department},
+                    {QStringLiteral("state"), stateToWire(state)},
+                    {QStringLiteral("receivedAt"), receivedAt},
+                    {QStringLiteral("deviceId"), deviceId}};
+    if (procedure)
+        out.insert(QStringLiteral("procedure"), QJsonObject{{QStringLiteral("kind"), procedure->kind},
+                                                            {QStringLiteral("reason"), procedure->reason},
+                                                            {QStringLiteral("expectedEnd"), procedure->expectedEnd},
+                                                            {QStringLiteral("startedAt"), procedure->startedAt}});
+    if (!pauses.isEmpty()) {
+        QJsonArray list;
+        for (const auto &pause : pauses)
+            list.append(QJsonObject{{QStringLiteral("from"), pause.first}, {QStringLiteral("to"), pause.second}});
+        out.insert(QStringLiteral("pauses"), list);
+    }
+    return out;
 }
 
 Result<QueueAnswer> QueueAnswer::fromJson(const QJsonObject &object)
@@ -653,6 +696,22 @@ Result<DecisionRequest> DecisionRequest::fromJson(const QJsonObject &object)
     // A refusal or a correction request must tell the applicant why, or what is missing.
     if (r.ok() && request.decision != CaseState::Approved && request.opinion.trimmed().isEmpty())
         r.refuse("opinion", QStringLiteral("is required unless the decision is approved"));
+    // 1.12: a special procedure's reason (suspended) and outcome (underReview) are short notes.
+    const bool procedure = request.decision == CaseState::Suspended || request.decision == CaseState::UnderReview;
+    if (r.ok() && procedure && request.opinion.size() > specialProcedure::kMaxReasonLength)
+        r.refuse("opinion", QStringLiteral("is longer than %1 characters").arg(specialProcedure::kMaxReasonLength));
+    if (r.ok() && request.decision == CaseState::Suspended) {
+        FieldReader p(r.object("procedure"), r.childPath("procedure"));
+        if (r.ok()) {
+            request.procedureKind = p.enumeration("kind", [](const QString &k) {
+                return specialProcedure::fromKey(k) ? std::optional<QString>(k) : std::nullopt;
+            });
+            request.expectedEnd = readDate(p, "expectedEnd");
+            r.adopt(p);
+        }
+    } else if (r.ok() && r.has("procedure")) {
+        r.refuse("procedure", QStringLiteral("is only for the decision suspended"));
+    }
     return finish(r, request);
 }
 
@@ -661,6 +720,9 @@ QJsonObject DecisionRequest::toJson() const
     QJsonObject out{{QStringLiteral("decision"), stateToWire(decision)}, {QStringLiteral("packetId"), packetId}};
     if (!opinion.isEmpty())
         out.insert(QStringLiteral("opinion"), opinion);
+    if (decision == CaseState::Suspended)
+        out.insert(QStringLiteral("procedure"),
+                   QJsonObject{{QStringLiteral("kind"), procedureKind}, {QStringLiteral("expectedEnd"), expectedEnd}});
     return out;
 }
 
@@ -744,6 +806,14 @@ ProgressStep readStep(FieldReader &r)
     step.state = readState(r, "state");
     step.department = r.string("department", MaxIdLength);
     step.at = r.time("at");
+    if (r.ok() && r.has("procedure")) {
+        FieldReader p(r.object("procedure"), r.childPath("procedure"));
+        step.procedureKind = p.enumeration("kind", [](const QString &k) {
+            return specialProcedure::fromKey(k) ? std::optional<QString>(k) : std::nullopt;
+        });
+        step.expectedEnd = readDate(p, "expectedEnd");
+        r.adopt(p);
+    }
     return step;
 }
 
@@ -793,10 +863,14 @@ QJsonObject ProgressAnswer::toJson() const
 {
     QJsonArray stepList;
     for (const ProgressStep &step : steps) {
-        stepList.append(QJsonObject{{QStringLiteral("type"), eventType::key(step.type)},
-                                    {QStringLiteral("state"), stateToWire(step.state)},
-                                    {QStringLiteral("department"), step.department},
-                                    {QStringLiteral("at"), step.at}});
+        QJsonObject entry{{QStringLiteral("type"), eventType::key(step.type)},
+                          {QStringLiteral("state"), stateToWire(step.state)},
+                          {QStringLiteral("department"), step.department},
+                          {QStringLiteral("at"), step.at}};
+        if (!step.procedureKind.isEmpty())
+            entry.insert(QStringLiteral("procedure"), QJsonObject{{QStringLiteral("kind"), step.procedureKind},
+                                                                  {QStringLiteral("expectedEnd"), step.expectedEnd}});
+        stepList.append(entry);
     }
     QJsonArray useList;
     for (const DataUse &use : dataUse) {

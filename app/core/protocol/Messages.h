@@ -32,7 +32,8 @@ inline constexpr int MinorVersion = 6;
 // "correction_requested"; it is still read until version 1.2.
 std::optional<CaseState> stateFromWire(const QString &key);
 QString stateToWire(CaseState state);
-// The states a reviewer's decision may set (§8).
+// The states a reviewer's decision may set (§8): approved, denied, correctionRequested, and
+// since 1.12 suspended (a special procedure starts) and underReview (it ends).
 bool isDecision(CaseState state);
 
 // What an event (§5) reports.
@@ -223,6 +224,17 @@ struct QueueEntry
     CaseState state = CaseState::Received;
     QString receivedAt;
     QString deviceId;
+    // 1.12: the special procedure (特别程序) a suspended case is in, and the ones it went through,
+    // whose working days its clocks do not count: (from, to) times.
+    struct Procedure
+    {
+        QString kind; // domain/SpecialProcedure.h key
+        QString reason;
+        QString expectedEnd; // yyyy-MM-dd
+        QString startedAt;
+    };
+    std::optional<Procedure> procedure;
+    QList<QPair<QString, QString>> pauses;
 
     static Result<QueueEntry> fromJson(const QJsonObject &object);
     QJsonObject toJson() const;
@@ -274,9 +286,12 @@ inline constexpr qsizetype MaxOpinionLength = 2000;
 
 struct DecisionRequest
 {
-    CaseState decision = CaseState::Approved; // approved, denied or correctionRequested
+    CaseState decision = CaseState::Approved; // approved, denied, correctionRequested, suspended, underReview
     QString packetId;                         // the packet the reviewer decided on (protocol 1.2)
-    QString opinion;                          // required unless approved
+    QString opinion;                          // required unless approved: for suspended the reason,
+                                              // for underReview the outcome (≤ 500 chars each)
+    QString procedureKind;                    // suspended only (1.12): domain/SpecialProcedure.h key
+    QString expectedEnd;                      // suspended only (1.12): yyyy-MM-dd
 
     static Result<DecisionRequest> fromJson(const QJsonObject &object);
     QJsonObject toJson() const;
@@ -343,6 +358,10 @@ struct ProgressStep
     CaseState state = CaseState::Received;
     QString department;
     QString at;
+    // 1.12, on a suspended step only: the special procedure's kind and expected end (never its
+    // reason: free text a reviewer wrote may name people, and the answer is shown at kiosks).
+    QString procedureKind;
+    QString expectedEnd;
 };
 
 // One use of the case's data at the hub: who (a role, never a name), what, when.

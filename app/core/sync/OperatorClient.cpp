@@ -28,13 +28,23 @@ OperatorFailure failureOf(int status, const QString &code)
         return OperatorFailure::NotFound;
     if (code == QLatin1String("stale"))
         return OperatorFailure::Stale;
-    if (code == QLatin1String("already_decided"))
+    if (code == QLatin1String("already_decided") || code == QLatin1String("in_special_procedure") ||
+        code == QLatin1String("not_suspended"))
         return OperatorFailure::AlreadyDecided;
     return OperatorFailure::Refused;
 }
 
 QString messageOf(OperatorFailure failure, const HttpResponse &response)
 {
+    // 1.12: the refusals of special procedures (特别程序) say what to do instead.
+    const QString code = response.answered() ? protocol::ErrorBody::codeOf(response.body) : QString();
+    if (code == QLatin1String("in_special_procedure"))
+        return SyncText::tr("This case is in a special procedure: end the special procedure before you decide.");
+    if (code == QLatin1String("not_suspended"))
+        return SyncText::tr("This case is not in a special procedure (it may have been ended meanwhile).");
+    if (code == QLatin1String("bad_expected_end"))
+        return SyncText::tr("The county hub did not take the expected end: it must be after today and at most 180 "
+                            "days ahead.");
     switch (failure) {
     case OperatorFailure::Unreachable:
         return SyncText::tr("The county hub cannot be reached right now.");
