@@ -109,9 +109,15 @@ ServiceResult<protocol::QueueAnswer> ReviewService::queue(const OperatorIdentity
             more = true;
             break;
         }
-        answer.cases.append(protocol::QueueEntry{rows->value(0).toString(), rows->value(1).toString(),
-                                                 rows->value(2).toString(), rows->value(3).toString(), *wantedState,
-                                                 rows->value(5).toString(), rows->value(6).toString(), {}, {}});
+        answer.cases.append(protocol::QueueEntry{rows->value(0).toString(),
+                                                 rows->value(1).toString(),
+                                                 rows->value(2).toString(),
+                                                 rows->value(3).toString(),
+                                                 *wantedState,
+                                                 rows->value(5).toString(),
+                                                 rows->value(6).toString(),
+                                                 {},
+                                                 {}});
     }
     rows->finish();
     if (more)

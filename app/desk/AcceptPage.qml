@@ -25,6 +25,14 @@ Rectangle {
     Shortcut { sequence: "Ctrl+Return"; onActivated: root.desk.accept() }
     Shortcut { sequence: "Ctrl+N"; onActivated: { root.desk.clear(); idField.forceActiveFocus() } }
     Component.onCompleted: idField.forceActiveFocus()
+    // A citizen's code read by the scanner gun: its ID number as if typed, then the name.
+    Connections {
+        target: root.desk
+        function onIdNumberScanned(number) {
+            idField.text = number
+            nameField.forceActiveFocus()
+        }
+    }
 
     Rectangle {
         id: topBar

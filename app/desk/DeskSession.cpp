@@ -143,6 +143,14 @@ QVariantList DeskSession::pages() const
     return out;
 }
 
+void DeskSession::handleScan(const QByteArray &payload)
+{
+    if (signedIn() && m_page == QLatin1String("accept"))
+        m_window->takeScan(payload);
+    else
+        qCInfo(lcDesk) << "scanned code not used on page" << m_page;
+}
+
 void DeskSession::setPage(const QString &page)
 {
     if (page == m_page)

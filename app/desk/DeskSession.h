@@ -72,6 +72,9 @@ public:
     Q_INVOKABLE void signIn(const QString &userName, const QString &password);
     Q_INVOKABLE void signOut();
     Q_INVOKABLE void clearMessage();
+    // A code the scanner gun read (main.cpp's ScannerGunFilter): to the window clerk's page while
+    // it is on screen (a pickup code or an ID number), else not used.
+    void handleScan(const QByteArray &payload);
     // Signs out when the operator has been idle too long (also checked on a timer); true when it did.
     Q_INVOKABLE bool checkIdle();
 

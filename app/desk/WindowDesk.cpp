@@ -9,6 +9,7 @@
 #include "domain/WorkingDayClock.h"
 #include "print/Documents.h"
 #include "print/PageFormat.h"
+#include "scan/Payload.h"
 #include "scan/SignedCodes.h"
 #include "store/Repositories.h"
 #include "store/Store.h"
@@ -230,6 +231,39 @@ void WindowDesk::fillChecklist()
         return;
     m_materials.setToday(m_desk->clock().now().toTimeZone(QTimeZone(8 * 3600)).date());
     m_materials.setMaterials(rows);
+}
+
+bool WindowDesk::takeScan(const QByteArray &payload)
+{
+    if (payload.startsWith("OWP1|")) { // a kiosk's pickup slip
+        takeOver(QString::fromLatin1(payload));
+        return true;
+    }
+    if (!authorize(Action::AcceptCase))
+        return false;
+    scan::ClassifyContext context;
+    context.now = m_desk->clock().now().toUTC();
+    const scan::Classification code = scan::parseResidentId(payload, context);
+    if (code.kind != scan::PayloadKind::ResidentId || !code.accepted()) {
+        qCInfo(lcDesk) << "scanned code not used at the window:" << payload.size() << "bytes, kind"
+                       << static_cast<int>(code.kind);
+        setMessage(code.kind == scan::PayloadKind::ResidentId
+                       ? tr("The scanned ID number is not valid: please check the citizen's ID card.")
+                       : tr("This code is neither a resident ID number nor a kiosk's pickup code."),
+                   true);
+        return false;
+    }
+    if (identified()) {
+        setMessage(tr("Another applicant is on screen. Choose “Next citizen” (Ctrl+N) first, then scan the code "
+                      "again."),
+                   true);
+        return false;
+    }
+    if (m_desk->session())
+        m_desk->session()->touch();
+    Q_EMIT idNumberScanned(std::get<scan::ResidentIdInfo>(code.details).number);
+    setMessage(tr("ID number read from the code. Enter the applicant's name as on the ID card."), false);
+    return true;
 }
 
 void WindowDesk::takeOver(const QString &pickupCode)

@@ -132,6 +132,11 @@ public:
     // case) or the QR's whole code ("OWP1|...") as a scanner gun types it. Asynchronous:
     // takingOver until the hub has answered; the outcome is in message.
     Q_INVOKABLE void takeOver(const QString &pickupCode);
+    // A code scanned at the window (the scanner gun; DeskSession routes it here while the clerk
+    // is on this page): a kiosk's pickup code is taken over as if typed into its field; a code
+    // holding a resident ID number (checked like a typed one) fills the applicant's number
+    // (idNumberScanned) and the clerk adds the name. Anything else is said and changes nothing.
+    Q_INVOKABLE bool takeScan(const QByteArray &payload);
     Q_INVOKABLE bool accept();
     Q_INVOKABLE bool refuse(const QString &reason);
     // Prints the acceptance notice and the materials receipt of a case accepted at this desk
@@ -172,6 +177,8 @@ public:
     Q_INVOKABLE void clearMessage();
 
 Q_SIGNALS:
+    // A scanned code's resident ID number, for the identify fields (as if typed).
+    void idNumberScanned(const QString &number);
     void applicantChanged();
     void itemChanged();
     void messageChanged();

@@ -5,6 +5,7 @@
 #include "DeskSession.h"
 
 #include "common/Clock.h"
+#include "ui/scan/ScannerGunFilter.h"
 
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
@@ -78,6 +79,11 @@ int main(int argc, char *argv[])
         return 1;
     }
     app.installEventFilter(&desk->session());
+    // A scanner gun types its code as keys: taken whole from whatever field has focus and given to
+    // the page on screen (the window clerk's: a pickup code or a citizen's ID number code).
+    scan::ScannerGunFilter scannerGun;
+    app.installEventFilter(&scannerGun);
+    QObject::connect(&scannerGun, &scan::ScannerGunFilter::scanned, &desk->session(), &DeskSession::handleScan);
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/"));

@@ -24,15 +24,18 @@
 #include "sync/HubFeeds.h"
 #include "sync/SyncText.h"
 #include "ui/CatalogService.h"
+#include "ui/scan/ScannerGunFilter.h"
 
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QKeyEvent>
 #include <QProcess>
 #include <QQmlEngine>
 #include <QQuickItem>
 #include <QQuickView>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
@@ -161,6 +164,60 @@ private Q_SLOTS:
         QCOMPARE(m_desk->session().page(), QStringLiteral("accept"));
         QTRY_VERIFY(test::shown(item(QStringLiteral("acceptPage"))));
         screenshot(QStringLiteral("empty"));
+    }
+
+    // A scanner gun at the window, through the filter main.cpp installs: its keys are taken from
+    // the focused field whole and given to the page. A code that is neither an ID number nor a
+    // pickup code is said and changes nothing; a citizen's code with a resident ID number fills the
+    // number as if typed and the clerk adds the name; a pickup code goes to the takeover (this desk
+    // has no hub, which it says).
+    void scannerGunAtTheWindow()
+    {
+        qint64 now = 5000;
+        scan::ScannerGunFilter gun({}, [&now] { return now; });
+        qApp->installEventFilter(&gun);
+        auto removeGun = qScopeGuard([&gun] { qApp->removeEventFilter(&gun); });
+        connect(&gun, &scan::ScannerGunFilter::scanned, &m_desk->session(), &DeskSession::handleScan);
+        QQuickItem *idField = item(QStringLiteral("applicantId"));
+        QQuickItem *nameField = item(QStringLiteral("applicantName"));
+        QTRY_VERIFY(idField->hasActiveFocus());
+        const auto scanCode = [&](const QString &code) {
+            for (QChar c : code + QLatin1Char('\n')) {
+                now += 3;
+                gun.checkTimeout();
+                const int key = c == u'\n' ? int(Qt::Key_Return) : int(c.toUpper().unicode());
+                const QString text = c == u'\n' ? QStringLiteral("\r") : QString(c);
+                QKeyEvent press(QEvent::KeyPress, key, Qt::NoModifier, text);
+                QCoreApplication::sendEvent(m_view.get(), &press);
+                now += 1;
+                QKeyEvent release(QEvent::KeyRelease, key, Qt::NoModifier, text);
+                QCoreApplication::sendEvent(m_view.get(), &release);
+            }
+            now += 1000;
+            gun.checkTimeout();
+        };
+
+        scanCode(QStringLiteral("91350100M000100Y43")); // a company's credit code
+        QTRY_VERIFY(window()->messageIsError());
+        QCOMPARE(window()->message(),
+                 WindowDesk::tr("This code is neither a resident ID number nor a kiosk's pickup code."));
+        QCOMPARE(idField->property("text").toString(), QString()); // nothing of it typed into the field
+
+        const QString number = test::idWithCheckDigit("34112519460501002");
+        scanCode(number);
+        QTRY_COMPARE(idField->property("text").toString(), number);
+        QVERIFY(!window()->messageIsError());
+        QTRY_VERIFY(nameField->hasActiveFocus());
+        screenshot(QStringLiteral("id-scanned"));
+        QVERIFY(!window()->identified()); // the name is still the clerk's to type
+
+        scanCode(QStringLiteral("OWP1|D-1|draft|2026-12-31T00:00:00Z|c2ln"));
+        QTRY_VERIFY(window()->messageIsError());
+        QCOMPARE(window()->message(), WindowDesk::tr("This desk is not connected to the county hub, so it cannot fetch "
+                                                     "applications saved at kiosks. Please fill the application in "
+                                                     "here."));
+        idField->setProperty("text", QString());
+        window()->clearMessage();
     }
 
     void mistypedIdNumberIsRefused()
