@@ -306,6 +306,58 @@
         <source>Request the correction</source>
         <translation>Request the correction</translation>
     </message>
+    <message>
+        <source>Special procedure</source>
+        <translation>Special procedure</translation>
+    </message>
+    <message>
+        <source>A hearing, tender, inspection, appraisal or expert review (特别程序): the clocks stand still until you end it.</source>
+        <translation>A hearing, tender, inspection, appraisal or expert review (特别程序): the clocks stand still until you end it.</translation>
+    </message>
+    <message>
+        <source>Kind of special procedure</source>
+        <translation>Kind of special procedure</translation>
+    </message>
+    <message>
+        <source>Expected end</source>
+        <translation>Expected end</translation>
+    </message>
+    <message>
+        <source>yyyy-mm-dd</source>
+        <translation>yyyy-mm-dd</translation>
+    </message>
+    <message>
+        <source>+%1 days</source>
+        <translation>+%1 days</translation>
+    </message>
+    <message>
+        <source>Why the case needs it (required, at most %1 characters)</source>
+        <translation>Why the case needs it (required, at most %1 characters)</translation>
+    </message>
+    <message>
+        <source>Start the special procedure</source>
+        <translation>Start the special procedure</translation>
+    </message>
+    <message>
+        <source>Special procedure: %1 · started %2 · expected to end %3</source>
+        <translation>Special procedure: %1 · started %2 · expected to end %3</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Reason: %1</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>A short note on the outcome (required)</source>
+        <translation>A short note on the outcome (required)</translation>
+    </message>
+    <message>
+        <source>End the special procedure</source>
+        <translation>End the special procedure</translation>
+    </message>
 </context>
 <context>
     <name>CaseText</name>
@@ -372,6 +424,42 @@
     <message>
         <source>A case that is “%1” cannot become “%2”.</source>
         <translation>A case that is “%1” cannot become “%2”.</translation>
+    </message>
+    <message>
+        <source>Hearing</source>
+        <translation>Hearing</translation>
+    </message>
+    <message>
+        <source>Tender</source>
+        <translation>Tender</translation>
+    </message>
+    <message>
+        <source>Auction</source>
+        <translation>Auction</translation>
+    </message>
+    <message>
+        <source>Inspection, testing or quarantine</source>
+        <translation>Inspection, testing or quarantine</translation>
+    </message>
+    <message>
+        <source>Appraisal</source>
+        <translation>Appraisal</translation>
+    </message>
+    <message>
+        <source>Expert review</source>
+        <translation>Expert review</translation>
+    </message>
+    <message>
+        <source>Type the expected end as a date, for example %1.</source>
+        <translation>Type the expected end as a date, for example %1.</translation>
+    </message>
+    <message>
+        <source>The expected end must be after today.</source>
+        <translation>The expected end must be after today.</translation>
+    </message>
+    <message>
+        <source>The expected end may be at most %1 days ahead (until %2).</source>
+        <translation>The expected end may be at most %1 days ahead (until %2).</translation>
     </message>
 </context>
 <context>
@@ -3632,11 +3720,17 @@ Please go to the township service centre or the county service hall.</translatio
     </message>
     <message numerus="yes">
         <source>%1 of %n case(s) loaded</source>
-        <translation><numerusform>%1 of %n case(s) loaded</numerusform><numerusform>%1 of %n case(s) loaded</numerusform></translation>
+        <translation>
+            <numerusform>%1 of %n case(s) loaded</numerusform>
+            <numerusform>%1 of %n case(s) loaded</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%1 shown · %2 of %n case(s) loaded</source>
-        <translation><numerusform>%1 shown · %2 of %n case(s) loaded</numerusform><numerusform>%1 shown · %2 of %n case(s) loaded</numerusform></translation>
+        <translation>
+            <numerusform>%1 shown · %2 of %n case(s) loaded</numerusform>
+            <numerusform>%1 shown · %2 of %n case(s) loaded</numerusform>
+        </translation>
     </message>
     <message>
         <source>Loading more cases from the county hub…</source>
@@ -4507,6 +4601,18 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <source>Only a window clerk or a village helper can take over an application saved at a kiosk.</source>
         <translation>Only a window clerk or a village helper can take over an application saved at a kiosk.</translation>
     </message>
+    <message>
+        <source>This case is in a special procedure: end the special procedure before you decide.</source>
+        <translation>This case is in a special procedure: end the special procedure before you decide.</translation>
+    </message>
+    <message>
+        <source>This case is not in a special procedure (it may have been ended meanwhile).</source>
+        <translation>This case is not in a special procedure (it may have been ended meanwhile).</translation>
+    </message>
+    <message>
+        <source>The county hub did not take the expected end: it must be after today and at most 180 days ahead.</source>
+        <translation>The county hub did not take the expected end: it must be after today and at most 180 days ahead.</translation>
+    </message>
 </context>
 <context>
     <name>TopBar</name>
@@ -5068,6 +5174,15 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <source>handed the result over</source>
         <translation>handed the result over</translation>
     </message>
+    <message>
+        <source>%1, expected to end on %2</source>
+        <translation>%1, expected to end on %2</translation>
+    </message>
+    <message>
+        <source>yyyy-MM-dd</source>
+        <comment>the expected end&apos;s date format</comment>
+        <translation>yyyy-MM-dd</translation>
+    </message>
 </context>
 <context>
     <name>ow::RatingStep</name>
@@ -5176,7 +5291,54 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message numerus="yes">
         <source>%n decision(s) you took before you signed out wait to be sent to the county hub: they go as soon as it answers.</source>
-        <translation><numerusform>%n decision(s) you took before you signed out wait to be sent to the county hub: they go as soon as it answers.</numerusform><numerusform>%n decision(s) you took before you signed out wait to be sent to the county hub: they go as soon as it answers.</numerusform></translation>
+        <translation>
+            <numerusform>%n decision(s) you took before you signed out wait to be sent to the county hub: they go as soon as it answers.</numerusform>
+            <numerusform>%n decision(s) you took before you signed out wait to be sent to the county hub: they go as soon as it answers.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose the kind of special procedure.</source>
+        <translation>Choose the kind of special procedure.</translation>
+    </message>
+    <message>
+        <source>Give the reason for the special procedure.</source>
+        <translation>Give the reason for the special procedure.</translation>
+    </message>
+    <message>
+        <source>The reason is too long: at most %1 characters.</source>
+        <translation>The reason is too long: at most %1 characters.</translation>
+    </message>
+    <message>
+        <source>Write a short note on the outcome of the special procedure.</source>
+        <translation>Write a short note on the outcome of the special procedure.</translation>
+    </message>
+    <message>
+        <source>The note is too long: at most %1 characters.</source>
+        <translation>The note is too long: at most %1 characters.</translation>
+    </message>
+    <message>
+        <source>This case is in a special procedure: end it before you decide.</source>
+        <translation>This case is in a special procedure: end it before you decide.</translation>
+    </message>
+    <message>
+        <source>This case is not in a special procedure.</source>
+        <translation>This case is not in a special procedure.</translation>
+    </message>
+    <message>
+        <source>Special procedure started: the clocks stand still until you end it (expected %1).</source>
+        <translation>Special procedure started: the clocks stand still until you end it (expected %1).</translation>
+    </message>
+    <message>
+        <source>Special procedure ended: the case is back in review and its clocks run again.</source>
+        <translation>Special procedure ended: the case is back in review and its clocks run again.</translation>
+    </message>
+    <message>
+        <source>Special procedure: %1</source>
+        <translation>Special procedure: %1</translation>
+    </message>
+    <message>
+        <source>Special procedure ended</source>
+        <translation>Special procedure ended</translation>
     </message>
 </context>
 <context>
@@ -5202,6 +5364,10 @@ Plain http:// is accepted only for a hub on this computer.</translation>
             <numerusform>%n working day(s) left</numerusform>
             <numerusform>%n working day(s) left</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 · expected to end %2 · %3</source>
+        <translation>%1 · expected to end %2 · %3</translation>
     </message>
 </context>
 <context>
@@ -5464,6 +5630,22 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     <message>
         <source>No printer is set up: the acceptance notice and the materials receipt of case %1 were saved as PDF files.</source>
         <translation>No printer is set up: the acceptance notice and the materials receipt of case %1 were saved as PDF files.</translation>
+    </message>
+    <message>
+        <source>The scanned ID number is not valid: please check the citizen&apos;s ID card.</source>
+        <translation>The scanned ID number is not valid: please check the citizen's ID card.</translation>
+    </message>
+    <message>
+        <source>This code is neither a resident ID number nor a kiosk&apos;s pickup code.</source>
+        <translation>This code is neither a resident ID number nor a kiosk's pickup code.</translation>
+    </message>
+    <message>
+        <source>Another applicant is on screen. Choose “Next citizen” (Ctrl+N) first, then scan the code again.</source>
+        <translation>Another applicant is on screen. Choose “Next citizen” (Ctrl+N) first, then scan the code again.</translation>
+    </message>
+    <message>
+        <source>ID number read from the code. Enter the applicant&apos;s name as on the ID card.</source>
+        <translation>ID number read from the code. Enter the applicant's name as on the ID card.</translation>
     </message>
 </context>
 </TS>

@@ -305,6 +305,58 @@
         <source>Request the correction</source>
         <translation>发出补正告知</translation>
     </message>
+    <message>
+        <source>Special procedure</source>
+        <translation>特别程序</translation>
+    </message>
+    <message>
+        <source>A hearing, tender, inspection, appraisal or expert review (特别程序): the clocks stand still until you end it.</source>
+        <translation>听证、招标、拍卖、检验检测检疫、鉴定或专家评审（特别程序）：结束前办理时限暂停计算。</translation>
+    </message>
+    <message>
+        <source>Kind of special procedure</source>
+        <translation>特别程序种类</translation>
+    </message>
+    <message>
+        <source>Expected end</source>
+        <translation>预计结束日期</translation>
+    </message>
+    <message>
+        <source>yyyy-mm-dd</source>
+        <translation>年-月-日</translation>
+    </message>
+    <message>
+        <source>+%1 days</source>
+        <translation>+%1 天</translation>
+    </message>
+    <message>
+        <source>Why the case needs it (required, at most %1 characters)</source>
+        <translation>需要特别程序的原因（必填，最多 %1 字）</translation>
+    </message>
+    <message>
+        <source>Start the special procedure</source>
+        <translation>启动特别程序</translation>
+    </message>
+    <message>
+        <source>Special procedure: %1 · started %2 · expected to end %3</source>
+        <translation>特别程序：%1 · %2 启动 · 预计 %3 结束</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>A short note on the outcome (required)</source>
+        <translation>简要说明特别程序的结果（必填）</translation>
+    </message>
+    <message>
+        <source>End the special procedure</source>
+        <translation>结束特别程序</translation>
+    </message>
 </context>
 <context>
     <name>CaseText</name>
@@ -371,6 +423,42 @@
     <message>
         <source>A case that is “%1” cannot become “%2”.</source>
         <translation>状态为“%1”的办件不能转为“%2”。</translation>
+    </message>
+    <message>
+        <source>Hearing</source>
+        <translation>听证</translation>
+    </message>
+    <message>
+        <source>Tender</source>
+        <translation>招标</translation>
+    </message>
+    <message>
+        <source>Auction</source>
+        <translation>拍卖</translation>
+    </message>
+    <message>
+        <source>Inspection, testing or quarantine</source>
+        <translation>检验、检测、检疫</translation>
+    </message>
+    <message>
+        <source>Appraisal</source>
+        <translation>鉴定</translation>
+    </message>
+    <message>
+        <source>Expert review</source>
+        <translation>专家评审</translation>
+    </message>
+    <message>
+        <source>Type the expected end as a date, for example %1.</source>
+        <translation>请按日期填写预计结束日期，例如 %1。</translation>
+    </message>
+    <message>
+        <source>The expected end must be after today.</source>
+        <translation>预计结束日期必须晚于今天。</translation>
+    </message>
+    <message>
+        <source>The expected end may be at most %1 days ahead (until %2).</source>
+        <translation>预计结束日期最多为 %1 天后（最晚 %2）。</translation>
     </message>
 </context>
 <context>
@@ -3607,11 +3695,15 @@ Please go to the township service centre or the county service hall.</translatio
     </message>
     <message numerus="yes">
         <source>%1 of %n case(s) loaded</source>
-        <translation><numerusform>已载入 %1 件，共 %n 件</numerusform></translation>
+        <translation>
+            <numerusform>已载入 %1 件，共 %n 件</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%1 shown · %2 of %n case(s) loaded</source>
-        <translation><numerusform>显示 %1 件 · 已载入 %2 件，共 %n 件</numerusform></translation>
+        <translation>
+            <numerusform>显示 %1 件 · 已载入 %2 件，共 %n 件</numerusform>
+        </translation>
     </message>
     <message>
         <source>Loading more cases from the county hub…</source>
@@ -4479,6 +4571,18 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <source>Only a window clerk or a village helper can take over an application saved at a kiosk.</source>
         <translation>只有综合窗口受理人员或村帮办代办员可以接续自助终端保存的申请。</translation>
     </message>
+    <message>
+        <source>This case is in a special procedure: end the special procedure before you decide.</source>
+        <translation>该办件正在特别程序中：请先结束特别程序再作决定。</translation>
+    </message>
+    <message>
+        <source>This case is not in a special procedure (it may have been ended meanwhile).</source>
+        <translation>该办件不在特别程序中（可能已被结束）。</translation>
+    </message>
+    <message>
+        <source>The county hub did not take the expected end: it must be after today and at most 180 days ahead.</source>
+        <translation>县级平台未接受预计结束日期：须晚于今天且不超过 180 天。</translation>
+    </message>
 </context>
 <context>
     <name>TopBar</name>
@@ -5032,6 +5136,15 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <source>handed the result over</source>
         <translation>交付了办理结果</translation>
     </message>
+    <message>
+        <source>%1, expected to end on %2</source>
+        <translation>%1，预计 %2 结束</translation>
+    </message>
+    <message>
+        <source>yyyy-MM-dd</source>
+        <comment>the expected end&apos;s date format</comment>
+        <translation>yyyy年M月d日</translation>
+    </message>
 </context>
 <context>
     <name>ow::RatingStep</name>
@@ -5140,7 +5253,53 @@ Plain http:// is accepted only for a hub on this computer.</source>
     </message>
     <message numerus="yes">
         <source>%n decision(s) you took before you signed out wait to be sent to the county hub: they go as soon as it answers.</source>
-        <translation><numerusform>您退出登录前作出的 %n 项决定尚待发送至县级中心：中心一有应答即发送。</numerusform></translation>
+        <translation>
+            <numerusform>您退出登录前作出的 %n 项决定尚待发送至县级中心：中心一有应答即发送。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose the kind of special procedure.</source>
+        <translation>请选择特别程序种类。</translation>
+    </message>
+    <message>
+        <source>Give the reason for the special procedure.</source>
+        <translation>请填写启动特别程序的原因。</translation>
+    </message>
+    <message>
+        <source>The reason is too long: at most %1 characters.</source>
+        <translation>原因过长：最多 %1 字。</translation>
+    </message>
+    <message>
+        <source>Write a short note on the outcome of the special procedure.</source>
+        <translation>请简要填写特别程序的结果。</translation>
+    </message>
+    <message>
+        <source>The note is too long: at most %1 characters.</source>
+        <translation>说明过长：最多 %1 字。</translation>
+    </message>
+    <message>
+        <source>This case is in a special procedure: end it before you decide.</source>
+        <translation>该办件正在特别程序中：请先结束特别程序再作决定。</translation>
+    </message>
+    <message>
+        <source>This case is not in a special procedure.</source>
+        <translation>该办件不在特别程序中。</translation>
+    </message>
+    <message>
+        <source>Special procedure started: the clocks stand still until you end it (expected %1).</source>
+        <translation>已启动特别程序：结束前办理时限暂停计算（预计 %1 结束）。</translation>
+    </message>
+    <message>
+        <source>Special procedure ended: the case is back in review and its clocks run again.</source>
+        <translation>已结束特别程序：办件回到审查，办理时限恢复计算。</translation>
+    </message>
+    <message>
+        <source>Special procedure: %1</source>
+        <translation>特别程序：%1</translation>
+    </message>
+    <message>
+        <source>Special procedure ended</source>
+        <translation>结束特别程序</translation>
     </message>
 </context>
 <context>
@@ -5164,6 +5323,10 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <translation>
             <numerusform>剩余 %n 个工作日</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 · expected to end %2 · %3</source>
+        <translation>%1 · 预计 %2 结束 · %3</translation>
     </message>
 </context>
 <context>
@@ -5422,6 +5585,22 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>No printer is set up: the acceptance notice and the materials receipt of case %1 were saved as PDF files.</source>
         <translation>未设置打印机：办件 %1 的受理通知书和材料接收凭证已保存为 PDF 文件。</translation>
+    </message>
+    <message>
+        <source>The scanned ID number is not valid: please check the citizen&apos;s ID card.</source>
+        <translation>扫描到的身份证号码无效，请核对申请人的身份证。</translation>
+    </message>
+    <message>
+        <source>This code is neither a resident ID number nor a kiosk&apos;s pickup code.</source>
+        <translation>此码不是居民身份证号码，也不是自助终端的取件码。</translation>
+    </message>
+    <message>
+        <source>Another applicant is on screen. Choose “Next citizen” (Ctrl+N) first, then scan the code again.</source>
+        <translation>屏幕上已有另一位申请人。请先选择“下一位”（Ctrl+N），再重新扫码。</translation>
+    </message>
+    <message>
+        <source>ID number read from the code. Enter the applicant&apos;s name as on the ID card.</source>
+        <translation>已从扫码读取身份证号码。请按身份证输入申请人姓名。</translation>
     </message>
 </context>
 </TS>
