@@ -243,7 +243,7 @@ bool WindowDesk::takeScan(const QByteArray &payload)
         return false;
     scan::ClassifyContext context;
     context.now = m_desk->clock().now().toUTC();
-    const scan::Classification code = scan::parseResidentId(payload, context);
+    const scan::Classification code = scan::classify(payload, context);
     if (code.kind != scan::PayloadKind::ResidentId || !code.accepted()) {
         qCInfo(lcDesk) << "scanned code not used at the window:" << payload.size() << "bytes, kind"
                        << static_cast<int>(code.kind);

@@ -204,6 +204,15 @@ private Q_SLOTS:
         QCOMPARE(idField->property("text").toString(), QString()); // nothing of it typed into the field
 
         const QString number = test::idWithCheckDigit("34112519460501002");
+        QString misprinted = number;
+        misprinted[17] = misprinted.at(17) == QLatin1Char('1') ? QLatin1Char('2') : QLatin1Char('1');
+        window()->clearMessage();
+        scanCode(misprinted);
+        QTRY_VERIFY(window()->messageIsError());
+        QCOMPARE(window()->message(),
+                 WindowDesk::tr("The scanned ID number is not valid: please check the citizen's ID card."));
+        QCOMPARE(idField->property("text").toString(), QString());
+
         scanCode(number);
         QTRY_COMPARE(idField->property("text").toString(), number);
         QVERIFY(!window()->messageIsError());

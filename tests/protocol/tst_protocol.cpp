@@ -349,7 +349,7 @@ private Q_SLOTS:
         wrong("DecisionRequest", "opinion", 3, "a number", "'opinion' is not a string");
 
         missing("DecisionAnswer", "cursor", "'cursor' is missing");
-        wrong("DecisionAnswer", "state", QStringLiteral("suspended"), "not a decision", "'state' is not a decision");
+        wrong("DecisionAnswer", "state", QStringLiteral("received"), "not a decision", "'state' is not a decision");
 
         missing("DeviceKeysAnswer", "devices", "'devices' is missing");
         missing("DeviceKeysAnswer", "devices.0.publicKey", "devices[0]: field 'publicKey' is missing");
