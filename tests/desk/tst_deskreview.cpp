@@ -334,10 +334,17 @@ private Q_SLOTS:
         QVERIFY(submit(QStringLiteral("C-DESK-E-0005"), QStringLiteral("elderly-allowance"), QStringLiteral("孙丽")));
         const QDate today = m_clock->now().toTimeZone(QTimeZone(8 * 3600)).date();
         const QDate later = today.addDays(20);
-        const QList<QueueRow> rows = ReviewDesk::rowsOf(
-            {protocol::QueueEntry{QStringLiteral("X"), QString(), QStringLiteral("temporary-assistance"), kCivilAffairs,
-                                  CaseState::Received, m_clock->now().toString(Qt::ISODate), QString(), {}, {}}},
-            m_desk->catalog().catalog(), nullptr, later, QStringLiteral("zh"));
+        const QList<QueueRow> rows =
+            ReviewDesk::rowsOf({protocol::QueueEntry{QStringLiteral("X"),
+                                                     QString(),
+                                                     QStringLiteral("temporary-assistance"),
+                                                     kCivilAffairs,
+                                                     CaseState::Received,
+                                                     m_clock->now().toString(Qt::ISODate),
+                                                     QString(),
+                                                     {},
+                                                     {}}},
+                               m_desk->catalog().catalog(), nullptr, later, QStringLiteral("zh"));
         QCOMPARE(rows.size(), 1);
         // Deadlines need the calendar: without one none is shown (and nothing is guessed).
         QVERIFY(!rows.first().promisedLeft);

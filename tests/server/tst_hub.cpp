@@ -1511,8 +1511,6 @@ private Q_SLOTS:
     // to both), reviewers on both decide at the same time, and each device follows its events
     // through either hub while this happens. Nothing is lost, nothing stored twice, every case
     // decided once with exactly one decision event, and no device's event feed skips an event.
-    // Sign-in rates are each hub's own (PROTOCOL.md §9): on one database, one hub's bucket running
-    // dry refuses sign-ins there and nowhere else, and the other hub allows its own rate.
     // A device's reads go through read connections of their own (server/HubReaders.h): they are
     // answered while the connection that stores packets waits, here on a lock the test holds on
     // the cases table, and the packet is stored once the lock is gone.
@@ -1563,6 +1561,8 @@ private Q_SLOTS:
         QCOMPARE(list[0].toObject().value(QStringLiteral("caseId")).toString(), caseId);
     }
 
+    // Sign-in rates are each hub's own (PROTOCOL.md §9): on one database, one hub's bucket running
+    // dry refuses sign-ins there and nowhere else, and the other hub allows its own rate.
     void signInRatesAreKeptPerHub()
     {
         if (!m_backend.isPostgres())
