@@ -9,7 +9,10 @@
 // before (a ratio). Figures only; nothing is asserted about time.
 //   hub_load [--devices N] [--duration S] [--poll-seconds S] [--packet-seconds S]
 //            [--attachment-share F] [--attachment-bytes N] [--connections N] [--threads N]
-//            [--backend sqlite|postgres|both]
+//            [--backend sqlite|postgres|both] [--hubs 1|2]
+// With `--hubs 2` (PostgreSQL only) two hub processes share one database, as behind a county's load
+// balancer; each device keeps to one of them (even devices to the first, odd to the second), so its
+// resumable upload goes on where it began.
 
 #include "HubFixture.h"
 #include "HubTestBackend.h"
@@ -18,6 +21,7 @@
 #include "crypto/SelfTest.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -57,6 +61,7 @@ struct Options
     int connections = 64; // keep-alive connections in all
     int threads = 2;
     QString backend = QStringLiteral("sqlite");
+    int hubs = 1;
 };
 
 enum Kind : int { Events, Catalog, DeviceKeys, UploadCreate, UploadPatch, Packet, Healthz, KindCount };
@@ -117,6 +122,7 @@ struct SimDevice
     std::vector<double> packetTimes; // seconds into the run
     std::size_t nextPacket = 0;
     double cyclePhase = 0;
+    quint16 port = 0; // the hub this device talks to
 
     struct Step
     {
@@ -338,7 +344,7 @@ private:
         case KindCount:
             return;
         }
-        send(device, request, m_port);
+        send(device, request, device.port != 0 ? device.port : m_port);
     }
 
     void startHealth()
@@ -551,11 +557,25 @@ bool run(const Options &options, HubTestBackend &backend)
         std::fprintf(stderr, "hub did not start\n%s\n", hub.log().constData());
         return false;
     }
-    std::printf("== hub_load on %s: %d devices, %.0f s, sync cycle every %.0f s, a case every %.0f s per device "
+    // The second hub: the same database and the same hub keys (a county's hubs share their keys).
+    std::unique_ptr<HubFixture> second;
+    if (options.hubs == 2) {
+        second = std::make_unique<HubFixture>(url);
+        const QString keys = QStringLiteral("/keys/");
+        QDir().mkpath(second->dataDir() + keys);
+        for (const QString &name : QDir(hub.dataDir() + keys).entryList(QDir::Files))
+            QFile::copy(hub.dataDir() + keys + name, second->dataDir() + keys + name);
+        if (!second->start({QStringLiteral("--max-connections-per-ip"), QString::number(allowed),
+                            QStringLiteral("--max-connections"), QString::number(std::max(1000, allowed))})) {
+            std::fprintf(stderr, "second hub did not start\n%s\n", second->log().constData());
+            return false;
+        }
+    }
+    std::printf("== hub_load on %s%s: %d devices, %.0f s, sync cycle every %.0f s, a case every %.0f s per device "
                 "(%.0f%% with a %d KB attachment), %d connections, %d client threads\n",
-                qPrintable(backend.name()), options.devices, options.duration, options.pollSeconds,
-                options.packetSeconds, options.attachmentShare * 100, options.attachmentBytes / 1024,
-                options.connections, options.threads);
+                qPrintable(backend.name()), second ? " (2 hubs, one database)" : "", options.devices, options.duration,
+                options.pollSeconds, options.packetSeconds, options.attachmentShare * 100,
+                options.attachmentBytes / 1024, options.connections, options.threads);
 
     // Enrollment: the codes from one admin command, the devices through /v1/enroll.
     QElapsedTimer timer;
@@ -601,6 +621,7 @@ bool run(const Options &options, HubTestBackend &backend)
     int withAttachment = 0;
     for (int d = 0; d < options.devices; ++d) {
         SimDevice &device = devices[std::size_t(d)];
+        device.port = (second && d % 2 == 1) ? second->port() : hub.port();
         device.cyclePhase = uniform(random) * options.pollSeconds;
         for (double t = gap(random); t < options.duration; t += gap(random))
             device.packetTimes.push_back(t);
@@ -650,6 +671,7 @@ bool run(const Options &options, HubTestBackend &backend)
     for (int d = 0; d < options.devices; ++d)
         shares[std::size_t(d % threads)].push_back(&devices[std::size_t(d)]);
     const qint64 rssBefore = hubRssKb(hub.processId(), "VmRSS:");
+    const qint64 secondRssBefore = second ? hubRssKb(second->processId(), "VmRSS:") : 0;
     std::vector<std::unique_ptr<Worker>> workers;
     for (int t = 0; t < threads; ++t)
         workers.push_back(std::make_unique<Worker>(shares[std::size_t(t)], hub.port(), hub.adminPort(),
@@ -667,6 +689,8 @@ bool run(const Options &options, HubTestBackend &backend)
         load.merge(worker->figures);
     const qint64 rssAfter = hubRssKb(hub.processId(), "VmRSS:");
     const qint64 rssPeak = hubRssKb(hub.processId(), "VmHWM:");
+    const qint64 secondRssAfter = second ? hubRssKb(second->processId(), "VmRSS:") : 0;
+    const qint64 secondRssPeak = second ? hubRssKb(second->processId(), "VmHWM:") : 0;
 
     int errors = 0;
     for (int k = 0; k < KindCount; ++k)
@@ -691,14 +715,29 @@ bool run(const Options &options, HubTestBackend &backend)
         allAlone.insert(allAlone.end(), baseline.latency[k].begin(), baseline.latency[k].end());
     }
     printRow("all requests", all, errors - load.errors[Healthz], &allAlone);
-    std::printf("hub_load %s: %d devices: p99 of all requests %.1f ms (goal <= 200 ms), %.2f x one device alone; "
-                "hub RSS %.1f MB before, %.1f MB after, %.1f MB peak\n",
-                qPrintable(backend.name()), options.devices, percentile(all, 0.99),
+    std::printf("hub_load %s%s: %d devices: p99 of all requests %.1f ms (goal <= 200 ms), %.2f x one device alone; "
+                "hub RSS %.1f MB before, %.1f MB after, %.1f MB peak",
+                qPrintable(backend.name()), second ? " (2 hubs)" : "", options.devices, percentile(all, 0.99),
                 percentile(allAlone, 0.99) > 0 ? percentile(all, 0.99) / percentile(allAlone, 0.99) : 0.0,
                 double(rssBefore) / 1024, double(rssAfter) / 1024, double(rssPeak) / 1024);
-    if (errors > 0)
+    if (second)
+        std::printf("; second hub RSS %.1f MB before, %.1f MB after, %.1f MB peak", double(secondRssBefore) / 1024,
+                    double(secondRssAfter) / 1024, double(secondRssPeak) / 1024);
+    std::printf("\n");
+    // Nothing lost, nothing stored twice: every sealed case once in the database the hubs share.
+    const QJsonObject stored = hub.stats();
+    const qint64 storedPackets = stored.value(QStringLiteral("packets")).toInteger(-1);
+    const qint64 storedCases = stored.value(QStringLiteral("cases")).toInteger(-1);
+    const bool storedOnce = storedPackets == packets && storedCases == packets &&
+                            stored.value(QStringLiteral("distinctPackets")).toInteger(-1) == packets;
+    std::printf("stored: %lld packets, %lld cases of %d sealed%s\n", storedPackets, storedCases, packets,
+                storedOnce ? " (each once)" : " (MISMATCH)");
+    if (errors > 0) {
         std::fprintf(stderr, "hub log (end):\n%s\n", hub.log().right(3000).constData());
-    return errors == 0 && load.timeToReceipt.size() == std::size_t(packets - 20);
+        if (second)
+            std::fprintf(stderr, "second hub log (end):\n%s\n", second->log().right(3000).constData());
+    }
+    return errors == 0 && storedOnce && load.timeToReceipt.size() == std::size_t(packets - 20);
 }
 
 } // namespace
@@ -729,16 +768,22 @@ int main(int argc, char *argv[])
             options.threads = value.toInt();
         else if (name == QLatin1String("--backend"))
             options.backend = value;
+        else if (name == QLatin1String("--hubs"))
+            options.hubs = value.toInt();
         else {
             std::fprintf(stderr, "usage: hub_load [--devices N] [--duration S] [--poll-seconds S] [--packet-seconds S] "
                                  "[--attachment-share F] [--attachment-bytes N] [--connections N] [--threads N] "
-                                 "[--backend sqlite|postgres|both]\n");
+                                 "[--backend sqlite|postgres|both] [--hubs 1|2]\n");
             return 64;
         }
     }
     if (options.devices < 1 || options.duration <= 0 || options.pollSeconds <= 0 || options.packetSeconds <= 0 ||
         options.connections < 1) {
         std::fprintf(stderr, "hub_load: devices, duration, intervals and connections must be positive\n");
+        return 64;
+    }
+    if (options.hubs != 1 && options.hubs != 2) {
+        std::fprintf(stderr, "hub_load: --hubs is 1 or 2\n");
         return 64;
     }
     if (!crypto::selfTest())
@@ -748,6 +793,11 @@ int main(int argc, char *argv[])
     for (const QString &backendName : {QStringLiteral("sqlite"), QStringLiteral("postgres")}) {
         if (options.backend != QLatin1String("both") && options.backend != backendName)
             continue;
+        // Two hubs share one database only on PostgreSQL; a SQLite hub owns its file.
+        if (options.hubs == 2 && backendName == QLatin1String("sqlite")) {
+            std::printf("== hub_load on sqlite: skipped with --hubs 2 (two hubs share a PostgreSQL database only)\n");
+            continue;
+        }
         qputenv("OW_HUB_BACKEND", backendName.toLatin1());
         HubTestBackend backend;
         ok = run(options, backend) && ok;
