@@ -598,8 +598,9 @@ Result<bool> OutboxRepository::hasPacketForCase(qint64 caseId)
 Result<bool> OutboxRepository::hasPendingParts(const QString &packetId)
 {
     // Parts are named "<packetId>/<name>"; '0' is the character after '/', so this is a range
-    // scan on the unique index.
-    Statement st(m_db, "SELECT 1 FROM outbox WHERE packet_id > ? AND packet_id < ? AND state = ? LIMIT 1");
+    // scan on the unique index. The unary + keeps SQLite from choosing the state index instead,
+    // which would read every pending row of the outbox for each packet sent.
+    Statement st(m_db, "SELECT 1 FROM outbox WHERE packet_id > ? AND packet_id < ? AND +state = ? LIMIT 1");
     st.bind(1, packetId + QLatin1Char('/'))
         .bind(2, packetId + QLatin1Char('0'))
         .bind(3, outboxState::key(OutboxState::Pending));

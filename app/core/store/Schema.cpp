@@ -158,13 +158,19 @@ CREATE TABLE device_keys (
 );
 )SQL";
 
+// Version 6: the outbox found by case. Sealing asks whether a case already has a packet queued;
+// without this index every seal read the whole (encrypted) outbox.
+constexpr const char *kV6 = R"SQL(
+CREATE INDEX outbox_case ON outbox(case_id);
+)SQL";
+
 struct Step
 {
     int version;
     const char *sql;
 };
 
-constexpr Step kSteps[] = {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}};
+constexpr Step kSteps[] = {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6}};
 
 } // namespace
 
