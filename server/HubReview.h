@@ -28,7 +28,7 @@ Status backfill(HubDatabase &db, const HubCatalog &catalog);
 class ReviewService
 {
 public:
-    explicit ReviewService(HubContext &context, const HubCatalog *catalog = nullptr)
+    ReviewService(HubContext &context, const HubCatalog *catalog)
         : m_context(context)
         , m_catalog(catalog)
     {}
