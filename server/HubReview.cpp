@@ -87,7 +87,7 @@ namespace {
 
 // The ended pauses of a case's clocks, as (from, to) wire times: its ended special procedures,
 // and each correction from the reviewer's request to the corrected packet's receipt.
-Result<QList<QPair<QString, QString>>> pausesOf(HubDatabase &db, const QString &caseId)
+Result<QList<QPair<QString, QString>>> pausesOf(HubDatabase &db, const QString &caseId, const QString &deviceId)
 {
     QList<QPair<QString, QString>> pauses;
     auto procedures = db.exec(QStringLiteral("SELECT started_at, ended_at FROM special_procedures "
@@ -97,9 +97,11 @@ Result<QList<QPair<QString, QString>>> pausesOf(HubDatabase &db, const QString &
     while (procedures->next())
         pauses.append({procedures->value(0).toString(), procedures->value(1).toString()});
     procedures->finish();
-    auto events = db.exec(QStringLiteral("SELECT type, state, at FROM events WHERE case_id = ? AND "
+    // By the case's device first, as the progress query reads them: the index on (device_id,
+    // cursor) serves it; events have no index by case.
+    auto events = db.exec(QStringLiteral("SELECT type, state, at FROM events WHERE device_id = ? AND case_id = ? AND "
                                          "(type = ? OR (type = ? AND state = ?)) ORDER BY cursor"),
-                          {caseId, protocol::eventType::key(protocol::EventType::Received),
+                          {deviceId, caseId, protocol::eventType::key(protocol::EventType::Received),
                            protocol::eventType::key(protocol::EventType::Decision),
                            protocol::stateToWire(CaseState::CorrectionRequested)});
     OW_TRY(events);
@@ -122,14 +124,15 @@ Status store(HubDatabase &db, const HubCatalog *catalog, const QString &caseId)
 {
     if (!catalog)
         return {};
-    auto row = db.exec(QStringLiteral("SELECT item_id, received_at FROM cases WHERE case_id = ?"), {caseId});
+    auto row = db.exec(QStringLiteral("SELECT item_id, received_at, device_id FROM cases WHERE case_id = ?"), {caseId});
     OW_TRY(row);
     if (!row->next())
         return {};
     const QString itemId = row->value(0).toString();
     const QString receivedAt = row->value(1).toString();
+    const QString deviceId = row->value(2).toString();
     row->finish();
-    auto pauses = pausesOf(db, caseId);
+    auto pauses = pausesOf(db, caseId, deviceId);
     OW_TRY(pauses);
     auto updated = db.exec(QStringLiteral("UPDATE cases SET due_date = ? WHERE case_id = ?"),
                            {catalog->dueDate(itemId, receivedAt, *pauses), caseId});
