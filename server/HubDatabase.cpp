@@ -4,6 +4,7 @@
 #include "server/HubText.h"
 
 #include <QFile>
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QUrl>
 #include <QUrlQuery>
@@ -127,6 +128,14 @@ const QList<QStringList> &migrations()
             QStringLiteral("CREATE INDEX IF NOT EXISTS special_procedures_by_department ON special_procedures "
                            "(department, id)"),
         },
+        {
+            // Protocol 1.14: the queue by deadline. Each case's due date (yyyy-MM-dd, China time,
+            // on its tighter clock; server/HubReview.h dueDates), filled for the cases already
+            // there by the hub once its catalog is loaded (dueDates::backfill: '' is "not yet").
+            QStringLiteral("ALTER TABLE cases ADD COLUMN IF NOT EXISTS due_date TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("CREATE INDEX IF NOT EXISTS cases_by_due_date ON cases (department, state, due_date, "
+                           "case_id)"),
+        },
     };
     return steps;
 }
@@ -195,6 +204,20 @@ Status HubDatabase::execScript(const QStringList &statements)
                                                    ? QLatin1String("INTEGER PRIMARY KEY AUTOINCREMENT")
                                                    : QLatin1String("BIGSERIAL PRIMARY KEY"));
         QSqlQuery query(m_db);
+        // SQLite has no ADD COLUMN IF NOT EXISTS: the column is looked for first, so that this
+        // step too is safe to run again.
+        static const QRegularExpression addColumn(
+            QStringLiteral("^ALTER TABLE (\\w+) ADD COLUMN IF NOT EXISTS (\\w+) "));
+        if (const auto match = addColumn.match(sql); match.hasMatch() && m_dialect == Dialect::Sqlite) {
+            if (!query.exec(QStringLiteral("SELECT COUNT(*) FROM pragma_table_info('%1') WHERE name = '%2'")
+                                .arg(match.captured(1), match.captured(2))))
+                return dbError(QStringLiteral("statement failed: table_info"), query.lastError());
+            const bool present = query.next() && query.value(0).toInt() > 0;
+            query.finish();
+            if (present)
+                continue;
+            sql.replace(QLatin1String(" IF NOT EXISTS "), QLatin1String(" "));
+        }
         if (!query.exec(sql))
             return dbError(QStringLiteral("statement failed: ") + sql.left(60), query.lastError());
     }

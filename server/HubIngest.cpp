@@ -5,6 +5,7 @@
 #include "domain/CaseState.h"
 #include "protocol/Messages.h"
 #include "server/HubLogging.h"
+#include "server/HubReview.h"
 #include "server/HubText.h"
 
 #include <QJsonArray>
@@ -437,6 +438,8 @@ ServiceResult<IngestService::Stored> IngestService::ingestChecked(const QString 
     const bool usePresigned = presigned && presigned->packetId == manifest.packetId && m_deferReceipts &&
                               uploadIds.isEmpty() && db.dialect() == HubDatabase::Dialect::Postgres;
     const QString receivedAt = usePresigned ? presigned->receivedAt : m_context.now();
+    // 1.14: a new case's place in its department's queue (a correction's is worked out below).
+    const QString dueDate = m_catalog->dueDate(manifest.itemId, receivedAt);
     if (m_deferReceipts && uploadIds.isEmpty() && db.dialect() == HubDatabase::Dialect::Postgres) {
         // The usual packet on PostgreSQL, where every statement is a round trip: a new case is
         // inserted now (the one write of this packet before the group's end, so nothing needs
@@ -445,9 +448,10 @@ ServiceResult<IngestService::Stored> IngestService::ingestChecked(const QString 
         // that its receipt is signed while the next packets are stored.
         auto createdRun = db.execPrepared(
             QStringLiteral("INSERT INTO cases (case_id, packet_id, device_id, item_id, department, state, "
-                           "received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (case_id) DO NOTHING"),
+                           "received_at, updated_at, due_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                           "ON CONFLICT (case_id) DO NOTHING"),
             {manifest.caseId, manifest.packetId, manifest.deviceId, manifest.itemId, department,
-             stateKey(CaseState::Received), receivedAt, receivedAt});
+             stateKey(CaseState::Received), receivedAt, receivedAt, dueDate});
         OW_TRY(createdRun);
         if ((*createdRun)->numRowsAffected() == 1) {
             auto hubSequence = usePresigned ? Result<qint64>(presigned->seq) : takeSequence();
@@ -473,9 +477,9 @@ ServiceResult<IngestService::Stored> IngestService::ingestChecked(const QString 
     // A new case (the usual packet) is one statement; otherwise the case as it stands decides.
     auto createdRun = db.execPrepared(
         QStringLiteral("INSERT INTO cases (case_id, packet_id, device_id, item_id, department, state, received_at, "
-                       "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (case_id) DO NOTHING"),
+                       "updated_at, due_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (case_id) DO NOTHING"),
         {manifest.caseId, manifest.packetId, manifest.deviceId, manifest.itemId, department,
-         stateKey(CaseState::Received), receivedAt, receivedAt});
+         stateKey(CaseState::Received), receivedAt, receivedAt, dueDate});
     OW_TRY(createdRun);
     QSqlQuery *created = *createdRun;
     const bool caseExists = created->numRowsAffected() != 1;
@@ -535,6 +539,9 @@ ServiceResult<IngestService::Stored> IngestService::ingestChecked(const QString 
                        "VALUES (?, ?, ?, ?, ?, ?, ?)"),
         {manifest.deviceId, manifest.caseId, manifest.packetId, protocol::eventType::key(protocol::EventType::Received),
          stateKey(CaseState::Received), department, receivedAt}));
+    // A correction ends the pause that its request began: the case moves by those days.
+    if (caseExists)
+        OW_TRY(dueDates::store(db, m_catalog, manifest.caseId));
     for (const QString &uploadId : uploadIds) {
         auto bound = db.exec(QStringLiteral("UPDATE uploads SET bound = 1 WHERE id = ? AND bound = 0"), {uploadId});
         OW_TRY(bound);

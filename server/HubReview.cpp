@@ -4,7 +4,10 @@
 #include "domain/CaseState.h"
 #include "domain/SpecialProcedure.h"
 #include "protocol/JsonFields.h"
+#include "server/HubCatalog.h"
 #include "server/HubLogging.h"
+
+#include <QRegularExpression>
 
 namespace ow::hub {
 
@@ -40,35 +43,124 @@ QString stateKey(CaseState state)
     return protocol::stateToWire(state);
 }
 
-// A queue page's token (1.13): where the page ended, (received_at, case_id), in base64url.
-// Clients pass it back as it is; nothing but the hub reads it.
-QString pageToken(const QString &receivedAt, const QString &caseId)
+// A queue page's token (1.14): where the page ended, (due_date, case_id), in base64url. Clients
+// pass it back as it is; nothing but the hub reads it. A 1.13 token held (received_at, case_id):
+// its first part is a time, not a date, and it is refused (400 `stale_token`).
+QString pageToken(const QString &dueDate, const QString &caseId)
 {
-    return QString::fromLatin1((receivedAt + QLatin1Char('\n') + caseId)
+    return QString::fromLatin1((dueDate + QLatin1Char('\n') + caseId)
                                    .toUtf8()
                                    .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
-std::optional<std::pair<QString, QString>> readPageToken(const QString &token)
+enum class TokenKind { Bad, Old, Current };
+
+TokenKind readPageToken(const QString &token, std::pair<QString, QString> &from)
 {
     if (token.size() > protocol::MaxQueueTokenLength)
-        return std::nullopt;
+        return TokenKind::Bad;
     const auto decoded = QByteArray::fromBase64Encoding(token.toLatin1(), QByteArray::Base64UrlEncoding |
                                                                               QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
-        return std::nullopt;
+        return TokenKind::Bad;
     const QString text = QString::fromUtf8(*decoded);
     const qsizetype split = text.indexOf(QLatin1Char('\n'));
     if (split <= 0 || split == text.size() - 1)
-        return std::nullopt;
-    const QString receivedAt = text.left(split);
+        return TokenKind::Bad;
+    const QString key = text.left(split);
     const QString caseId = text.mid(split + 1);
-    if (!protocol::parseUtcTime(receivedAt).isValid() || caseId.contains(QLatin1Char('\n')))
-        return std::nullopt;
-    return std::make_pair(receivedAt, caseId);
+    if (caseId.contains(QLatin1Char('\n')))
+        return TokenKind::Bad;
+    static const QRegularExpression date(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}$"));
+    if (date.match(key).hasMatch() && QDate::fromString(key, Qt::ISODate).isValid()) {
+        from = {key, caseId};
+        return TokenKind::Current;
+    }
+    return protocol::parseUtcTime(key).isValid() ? TokenKind::Old : TokenKind::Bad;
 }
 
 } // namespace
+
+namespace dueDates {
+
+namespace {
+
+// The ended pauses of a case's clocks, as (from, to) wire times: its ended special procedures,
+// and each correction from the reviewer's request to the corrected packet's receipt.
+Result<QList<QPair<QString, QString>>> pausesOf(HubDatabase &db, const QString &caseId, const QString &deviceId)
+{
+    QList<QPair<QString, QString>> pauses;
+    auto procedures = db.exec(QStringLiteral("SELECT started_at, ended_at FROM special_procedures "
+                                             "WHERE case_id = ? AND ended_at IS NOT NULL ORDER BY id"),
+                              {caseId});
+    OW_TRY(procedures);
+    while (procedures->next())
+        pauses.append({procedures->value(0).toString(), procedures->value(1).toString()});
+    procedures->finish();
+    // By the case's device first, as the progress query reads them: the index on (device_id,
+    // cursor) serves it; events have no index by case.
+    auto events = db.exec(QStringLiteral("SELECT type, state, at FROM events WHERE device_id = ? AND case_id = ? AND "
+                                         "(type = ? OR (type = ? AND state = ?)) ORDER BY cursor"),
+                          {deviceId, caseId, protocol::eventType::key(protocol::EventType::Received),
+                           protocol::eventType::key(protocol::EventType::Decision),
+                           protocol::stateToWire(CaseState::CorrectionRequested)});
+    OW_TRY(events);
+    QString asked;
+    const QString received = protocol::eventType::key(protocol::EventType::Received);
+    while (events->next()) {
+        if (events->value(0).toString() != received)
+            asked = events->value(2).toString();
+        else if (!asked.isEmpty())
+            pauses.append({std::exchange(asked, QString()), events->value(2).toString()});
+    }
+    events->finish();
+    std::sort(pauses.begin(), pauses.end());
+    return pauses;
+}
+
+} // namespace
+
+Status store(HubDatabase &db, const HubCatalog *catalog, const QString &caseId)
+{
+    if (!catalog)
+        return {};
+    auto row = db.exec(QStringLiteral("SELECT item_id, received_at, device_id FROM cases WHERE case_id = ?"), {caseId});
+    OW_TRY(row);
+    if (!row->next())
+        return {};
+    const QString itemId = row->value(0).toString();
+    const QString receivedAt = row->value(1).toString();
+    const QString deviceId = row->value(2).toString();
+    row->finish();
+    auto pauses = pausesOf(db, caseId, deviceId);
+    OW_TRY(pauses);
+    auto updated = db.exec(QStringLiteral("UPDATE cases SET due_date = ? WHERE case_id = ?"),
+                           {catalog->dueDate(itemId, receivedAt, *pauses), caseId});
+    OW_TRY(updated);
+    return {};
+}
+
+Status backfill(HubDatabase &db, const HubCatalog &catalog)
+{
+    auto missing = db.exec(QStringLiteral("SELECT case_id FROM cases WHERE due_date = ''"));
+    OW_TRY(missing);
+    QStringList cases;
+    while (missing->next())
+        cases.append(missing->value(0).toString());
+    missing->finish();
+    if (cases.isEmpty())
+        return {};
+    Transaction tx(db);
+    OW_TRY(tx.begin());
+    for (const QString &caseId : std::as_const(cases))
+        OW_TRY(store(db, &catalog, caseId));
+    OW_TRY(tx.commit());
+    qCInfo(lcHubDb, "due dates worked out for %lld case(s) received before schema 10",
+           static_cast<long long>(cases.size()));
+    return {};
+}
+
+} // namespace dueDates
 
 ServiceResult<protocol::QueueAnswer> ReviewService::queue(const OperatorIdentity &op, const QString &department,
                                                           const QString &state, const QString &limit,
@@ -86,24 +178,36 @@ ServiceResult<protocol::QueueAnswer> ReviewService::queue(const OperatorIdentity
         state.isEmpty() ? std::optional<CaseState>(CaseState::Received) : protocol::stateFromWire(state);
     if (!wantedState)
         return ServiceError(Refusal::BadRequest, "bad_request", QStringLiteral("state unknown"));
-    std::optional<std::pair<QString, QString>> from;
-    if (!after.isEmpty() && !(from = readPageToken(after)))
-        return ServiceError(Refusal::BadRequest, "bad_request", QStringLiteral("after invalid"));
+    std::pair<QString, QString> from;
+    if (!after.isEmpty()) {
+        switch (readPageToken(after, from)) {
+        case TokenKind::Bad:
+            return ServiceError(Refusal::BadRequest, "bad_request", QStringLiteral("after invalid"));
+        case TokenKind::Old:
+            return ServiceError(Refusal::BadRequest, "stale_token",
+                                QStringLiteral("after is a 1.13 token (by time of receipt): begin again without it"));
+        case TokenKind::Current:
+            break;
+        }
+    }
     // One row more than asked says whether another page follows. The index on (department,
-    // state, received_at) serves both the order and where the page starts.
+    // state, due_date, case_id) serves both the order and where the page starts.
     auto rows =
-        from ? m_context.db().exec(QStringLiteral("SELECT case_id, packet_id, item_id, department, state, received_at, "
-                                                  "device_id FROM cases WHERE department = ? AND state = ? AND "
-                                                  "received_at >= ? AND (received_at > ? OR case_id > ?) "
-                                                  "ORDER BY received_at, case_id LIMIT ?"),
-                                   {wanted, stateKey(*wantedState), from->first, from->first, from->second, count + 1})
-             : m_context.db().exec(QStringLiteral("SELECT case_id, packet_id, item_id, department, state, received_at, "
-                                                  "device_id FROM cases WHERE department = ? AND state = ? "
-                                                  "ORDER BY received_at, case_id LIMIT ?"),
-                                   {wanted, stateKey(*wantedState), count + 1});
+        !after.isEmpty()
+            ? m_context.db().exec(
+                  QStringLiteral("SELECT case_id, packet_id, item_id, department, state, received_at, "
+                                 "device_id, due_date FROM cases WHERE department = ? AND state = ? AND "
+                                 "due_date >= ? AND (due_date > ? OR case_id > ?) "
+                                 "ORDER BY due_date, case_id LIMIT ?"),
+                  {wanted, stateKey(*wantedState), from.first, from.first, from.second, count + 1})
+            : m_context.db().exec(QStringLiteral("SELECT case_id, packet_id, item_id, department, state, received_at, "
+                                                 "device_id, due_date FROM cases WHERE department = ? AND state = ? "
+                                                 "ORDER BY due_date, case_id LIMIT ?"),
+                                  {wanted, stateKey(*wantedState), count + 1});
     OW_TRY(rows);
     protocol::QueueAnswer answer;
     bool more = false;
+    QString lastDue;
     while (rows->next()) {
         if (answer.cases.size() == count) {
             more = true;
@@ -118,10 +222,11 @@ ServiceResult<protocol::QueueAnswer> ReviewService::queue(const OperatorIdentity
                                                  rows->value(6).toString(),
                                                  {},
                                                  {}});
+        lastDue = rows->value(7).toString();
     }
     rows->finish();
     if (more)
-        answer.next = pageToken(answer.cases.constLast().receivedAt, answer.cases.constLast().caseId);
+        answer.next = pageToken(lastDue, answer.cases.constLast().caseId);
     auto total = m_context.db().exec(QStringLiteral("SELECT COUNT(*) FROM cases WHERE department = ? AND state = ?"),
                                      {wanted, stateKey(*wantedState)});
     OW_TRY(total);
@@ -272,6 +377,8 @@ ServiceResult<protocol::DecisionAnswer> ReviewService::decide(const OperatorIden
                                             "end_cursor = ? WHERE case_id = ? AND ended_at IS NULL"),
                              {at, op.id, opinion, cursor, caseId});
         OW_TRY(ended);
+        // The clocks run again: the case's place in the queue moves by the procedure's days.
+        OW_TRY(dueDates::store(db, m_catalog, caseId));
     }
     OW_TRY(
         m_context.audit(QStringLiteral("operator:%1").arg(op.id), "decision", caseId, decision.toLatin1().constData()));

@@ -5,16 +5,35 @@
 
 namespace ow::hub {
 
+class HubCatalog;
+
+// Protocol 1.14: each case's due date (cases.due_date, schema 10), the queue's order. Set when
+// the case first comes in and worked out again, in the same transaction, whenever one of its
+// clocks' pauses ends: a correction received (补正, from the reviewer's request to the corrected
+// packet) or a special procedure ended (特别程序). While a clock stands still the stored date is
+// the one from before the pause, so paused cases keep a sortable key; the desks show them as
+// paused. Without a catalog (commands that do not serve) nothing is worked out.
+namespace dueDates {
+
+// The case's due date from its item, first receipt and ended pauses, stored.
+Status store(HubDatabase &db, const HubCatalog *catalog, const QString &caseId);
+// Schema 10 on a database with cases: every case without a due date gets one. Idempotent; run
+// by the hub at start-up once the catalog is loaded.
+Status backfill(HubDatabase &db, const HubCatalog &catalog);
+
+} // namespace dueDates
+
 // The reviewers' side (PROTOCOL.md §6): a department's queue, a case opened (audited) and the
 // decision on it, taken exactly once even with several hubs on one database.
 class ReviewService
 {
 public:
-    explicit ReviewService(HubContext &context)
+    ReviewService(HubContext &context, const HubCatalog *catalog)
         : m_context(context)
+        , m_catalog(catalog)
     {}
 
-    // One page of a department's queue (1.13): by the clock's start, then case number; `after` is
+    // One page of a department's queue (1.14): by due date, then case number; `after` is
     // the `next` token of the page before (empty: the first page), so a page is found by where
     // the one before ended, never by counting, and no case is skipped or shown twice when cases
     // come in or are decided between two pages.
@@ -37,6 +56,7 @@ private:
     Status attachSpecialProcedures(const QString &department, CaseState state, protocol::QueueAnswer &answer);
 
     HubContext &m_context;
+    const HubCatalog *m_catalog;
 };
 
 } // namespace ow::hub

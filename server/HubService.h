@@ -27,7 +27,7 @@ public:
         , m_ingest(m_context, m_uploads, catalog)
         , m_events(m_context)
         , m_signIn(m_context)
-        , m_review(m_context)
+        , m_review(m_context, catalog)
         , m_admin(m_context)
     {}
     HubService(const HubService &) = delete;

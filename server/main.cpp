@@ -11,6 +11,7 @@
 #include "server/HubKeys.h"
 #include "server/HubLogging.h"
 #include "server/HubReaders.h"
+#include "server/HubReview.h"
 #include "server/HubServer.h"
 #include "server/HubService.h"
 #include "server/HubText.h"
@@ -425,6 +426,11 @@ int run(const Arguments &args, QTextStream &out, QTextStream &err)
             return ExitOther;
         }
         catalog = std::move(*loaded);
+        // Schema 10 on a database that already held cases: their due dates, once.
+        if (Status filled = dueDates::backfill(db, *catalog); !filled) {
+            report(err, filled.error());
+            return ExitDatabase;
+        }
     }
     HubService service(db, *keys, catalog ? &*catalog : nullptr, limits);
 

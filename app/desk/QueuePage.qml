@@ -232,8 +232,9 @@ Rectangle {
             Keys.onReturnPressed: root.review.openCase(root.review.queue.caseIdAt(currentIndex))
             Keys.onEnterPressed: root.review.openCase(root.review.queue.caseIdAt(currentIndex))
             ScrollBar.vertical: ScrollBar {}
-            // Rows beyond the view are not made ahead on the side: pages and filters reset the
-            // model, and Qt 6.4 warns when a reset meets a row half made.
+            // Rows beyond the view are not made ahead on the side: filters reset the model, and
+            // Qt 6.4 warns when a reset meets a row half made. Pages are inserted: the list keeps
+            // its place and its current row.
             cacheBuffer: 0
 
             // The next page is asked for as the list nears its end, and at once while what the
@@ -245,10 +246,11 @@ Rectangle {
             }
             onContentYChanged: fetchIfNearEnd()
             onHeightChanged: Qt.callLater(fetchIfNearEnd)
-            // A page merged in, or a filter changed, resets the model: the list asks again.
+            // A filter changed resets the model, a page merged in adds rows: the list asks again.
             Connections {
                 target: root.review.queue
                 function onModelReset() { Qt.callLater(list.fetchIfNearEnd) }
+                function onRowsInserted() { Qt.callLater(list.fetchIfNearEnd) }
             }
             Connections {
                 target: root.review

@@ -349,12 +349,11 @@ QList<QueueRow> ReviewDesk::rowsOf(const QList<protocol::QueueEntry> &entries, c
         return *it;
     };
 
-    // First what orders the rows (small), then the rows themselves, made once in their order.
+    // First each row's facts (small), then the rows themselves, in the hub's order (1.14: by due
+    // date, then case number; the desk does not sort them again, so pages simply follow).
     struct Key
     {
         bool paused;
-        int least;
-        qint64 received;
         qsizetype index;
         const ItemFacts *facts;
         QDateTime receivedAt;
@@ -366,8 +365,6 @@ QList<QueueRow> ReviewDesk::rowsOf(const QList<protocol::QueueEntry> &entries, c
     for (qsizetype i = 0; i < entries.size(); ++i) {
         const protocol::QueueEntry &e = entries.at(i);
         Key k{e.state == CaseState::CorrectionRequested || e.state == CaseState::Suspended,
-              std::numeric_limits<int>::max(),
-              0,
               i,
               nullptr,
               parseTime(e.receivedAt),
@@ -402,21 +399,8 @@ QList<QueueRow> ReviewDesk::rowsOf(const QList<protocol::QueueEntry> &entries, c
             if (item->statutoryLimitDays > 0)
                 k.statutoryLeft = daysLeftOf(item->statutoryLimitDays);
         }
-        for (const auto &days : {k.promisedLeft, k.statutoryLeft}) {
-            if (days)
-                k.least = std::min(k.least, *days);
-        }
-        k.received = k.receivedAt.isValid() ? k.receivedAt.toMSecsSinceEpoch() : 0;
         keys.push_back(std::move(k));
     }
-    // Most urgent first: running clocks before paused ones, fewest days left, longest waiting.
-    std::stable_sort(keys.begin(), keys.end(), [](const Key &a, const Key &b) {
-        if (a.paused != b.paused)
-            return !a.paused;
-        if (a.least != b.least)
-            return a.least < b.least;
-        return a.received < b.received;
-    });
     QList<QueueRow> rows;
     rows.reserve(entries.size());
     for (const Key &k : keys) {
@@ -435,8 +419,6 @@ QList<QueueRow> ReviewDesk::rowsOf(const QList<protocol::QueueEntry> &entries, c
         row.promisedUrgency = QueueRow::urgencyOf(row.promisedLeft, row.paused);
         row.statutoryUrgency = QueueRow::urgencyOf(row.statutoryLeft, row.paused);
         row.urgency = urgencyOf(row);
-        row.leastLeft = k.least;
-        row.receivedMs = k.received;
         if (e.procedure) {
             row.procedureKind = e.procedure->kind;
             row.procedureReason = e.procedure->reason;

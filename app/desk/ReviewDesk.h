@@ -150,7 +150,8 @@ public:
     // reviewer's next sign-in.
     void clear();
 
-    // The rows of a queue answer with their clocks as of `today` (China time), most urgent first.
+    // The rows of a queue answer with their clocks as of `today` (China time), in the answer's
+    // order: the hub's, most urgent first (1.14).
     static QList<QueueRow> rowsOf(const QList<protocol::QueueEntry> &entries, const Catalog &catalog,
                                   const HolidayCalendar *calendar, const QDate &today, const QString &language);
 

@@ -113,40 +113,44 @@ void ReviewQueueModel::setRows(QList<QueueRow> rows)
     Q_EMIT countChanged();
 }
 
-bool ReviewQueueModel::moreUrgent(const QueueRow &a, const QueueRow &b)
+int ReviewQueueModel::partOf(const QueueRow &row)
 {
-    if (a.paused != b.paused)
-        return !a.paused;
-    if (a.leastLeft != b.leastLeft)
-        return a.leastLeft < b.leastLeft;
-    if (a.receivedMs != b.receivedMs)
-        return a.receivedMs < b.receivedMs;
-    return a.caseId < b.caseId;
+    switch (row.state) {
+    case CaseState::CorrectionRequested:
+        return 1;
+    case CaseState::Suspended:
+        return 2;
+    default:
+        return 0;
+    }
 }
 
 void ReviewQueueModel::mergeRows(QList<QueueRow> rows)
 {
     if (rows.isEmpty())
         return;
-    // Merged in place from the back, so no second array of the whole queue is made (for a queue
-    // of tens of thousands of rows, fresh memory costs more than the merge).
-    beginResetModel();
-    const qsizetype held = m_rows.size();
-    m_rows.resize(held + rows.size());
-    QueueRow *out = m_rows.data();
-    QueueRow *added = rows.data();
-    qsizetype i = held - 1;
-    qsizetype j = rows.size() - 1;
-    qsizetype k = m_rows.size() - 1;
-    while (j >= 0) {
-        // On equal keys the row held comes first.
-        if (i >= 0 && moreUrgent(added[j], out[i]))
-            out[k--] = std::move(out[i--]);
-        else
-            out[k--] = std::move(added[j--]);
-    }
-    applyFilter();
-    endResetModel();
+    // The page goes after the rows held of its part, as the hub ordered them, and is inserted
+    // rather than reset: the list keeps where it was scrolled to and its current row.
+    const int part = partOf(rows.constFirst());
+    const qsizetype at =
+        std::find_if(m_rows.cbegin(), m_rows.cend(), [part](const QueueRow &r) { return partOf(r) > part; }) -
+        m_rows.cbegin();
+    const qsizetype shownAt = std::lower_bound(m_shown.cbegin(), m_shown.cend(), at) - m_shown.cbegin();
+    const QList<int> added = passing(rows);
+    if (!added.isEmpty())
+        beginInsertRows({}, static_cast<int>(shownAt), static_cast<int>(shownAt + added.size() - 1));
+    m_rows.insert(at, rows.size(), QueueRow());
+    std::move(rows.begin(), rows.end(), m_rows.begin() + at);
+    for (qsizetype i = shownAt; i < m_shown.size(); ++i)
+        m_shown[i] += static_cast<int>(rows.size());
+    QList<int> shown;
+    shown.reserve(added.size());
+    for (const int i : added)
+        shown.append(static_cast<int>(at) + i);
+    m_shown.insert(shownAt, shown.size(), 0);
+    std::copy(shown.cbegin(), shown.cend(), m_shown.begin() + shownAt);
+    if (!added.isEmpty())
+        endInsertRows();
     Q_EMIT countChanged();
 }
 
@@ -213,16 +217,16 @@ private:
 
 } // namespace
 
-void ReviewQueueModel::applyFilter()
+QList<int> ReviewQueueModel::passing(const QList<QueueRow> &rows) const
 {
     const QString text = m_filterText.trimmed();
-    m_shown.clear();
-    m_shown.reserve(m_rows.size());
+    QList<int> shown;
+    shown.reserve(rows.size());
     const TextFilter filter(text);
     // Many rows share an item: whether its name or id holds the text is worked out once.
     QHash<QString, bool> itemMatches;
-    for (qsizetype i = 0; i < m_rows.size(); ++i) {
-        const QueueRow &row = m_rows.at(i);
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const QueueRow &row = rows.at(i);
         if (!passes(row, {}, m_stateFilter))
             continue;
         if (!text.isEmpty() && !filter.foundIn(row.caseId)) {
@@ -232,8 +236,14 @@ void ReviewQueueModel::applyFilter()
             if (!*known)
                 continue;
         }
-        m_shown.append(static_cast<int>(i));
+        shown.append(static_cast<int>(i));
     }
+    return shown;
+}
+
+void ReviewQueueModel::applyFilter()
+{
+    m_shown = passing(m_rows);
 }
 
 void ReviewQueueModel::setFilter(const QString &text, const QString &state)

@@ -30,10 +30,6 @@ struct QueueRow
     QString promisedUrgency;
     QString statutoryUrgency;
     QString urgency;
-    // The queue's order, worked out once: the fewest working days left of the two clocks (none:
-    // INT_MAX) and the time received (ms since the epoch, 0 when unknown).
-    int leastLeft = std::numeric_limits<int>::max();
-    qint64 receivedMs = 0;
     // The special procedure (特别程序) a suspended case is in: its kind's key, the reviewer's
     // reason, the expected end (yyyy-MM-dd) and the day it started (China time).
     QString procedureKind;
@@ -44,7 +40,7 @@ struct QueueRow
     static QString urgencyOf(const std::optional<int> &left, bool paused);
 };
 
-// The reviewer's queue, most urgent first (ReviewDesk fills it). QML reads the roles. The rows
+// The reviewer's queue in the hub's order, most urgent first (ReviewDesk fills it). QML reads the roles. The rows
 // shown are those that pass the filter: a text found in the case number or the item's name or
 // id (any case), and a state ("all", "waiting", "soon", "overdue", "paused").
 class ReviewQueueModel : public QAbstractListModel
@@ -79,12 +75,13 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     void setRows(QList<QueueRow> rows);
-    // Rows of a further page of the queue, most urgent first among themselves: merged into the
-    // rows already held in their order (the filter applies to them as to the others).
+    // Rows of a further page of one part of the queue (waiting, waiting for a correction, in a
+    // special procedure), in the hub's order: placed after the rows held of that part and
+    // inserted, not reset, so a list keeps its place (the filter applies to them as to the others).
     void mergeRows(QList<QueueRow> rows);
-    // The order of the queue: running clocks before paused ones, fewest days left, longest
-    // waiting, then case number.
-    static bool moreUrgent(const QueueRow &a, const QueueRow &b);
+    // The queue's parts in their order: waiting for a decision (0), for a correction (1), in a
+    // special procedure (2). Within each the hub's order: by due date, then case number (1.14).
+    static int partOf(const QueueRow &row);
     // Every row of the queue, filtered or not.
     const QList<QueueRow> &rows() const { return m_rows; }
     int totalCount() const { return static_cast<int>(m_rows.size()); }
@@ -108,6 +105,8 @@ Q_SIGNALS:
 
 private:
     void applyFilter();
+    // The indexes of those of `rows` that pass the filter.
+    QList<int> passing(const QList<QueueRow> &rows) const;
 
     QList<QueueRow> m_rows;
     QList<int> m_shown; // indexes into m_rows of the rows that pass the filter, in order

@@ -426,12 +426,16 @@ private Q_SLOTS:
     // case once; a filter for a case of the last page loads the pages until it is found.
     void queueLoadsPageByPage()
     {
-        constexpr int Extra = 57;
+        // Three items of the department with different clocks (25, 15 and 10 promised working
+        // days), received in turn: the hub's order (by due date) is not the order of receipt.
+        constexpr int Extra = 150;
+        const QStringList items = {QStringLiteral("minimum-living-allowance"), QStringLiteral("elderly-allowance"),
+                                   QStringLiteral("temporary-assistance")};
         QHash<QString, QString> packets;
         for (int i = 1; i <= Extra; ++i) {
             const QString caseId = QStringLiteral("C-PAGE-%1").arg(i, 4, 10, QLatin1Char('0'));
             QString packetId;
-            QVERIFY(submit(caseId, QStringLiteral("elderly-allowance"), QStringLiteral("孙丽"), &packetId));
+            QVERIFY(submit(caseId, items.at(i % 3), QStringLiteral("孙丽"), &packetId));
             packets.insert(caseId, packetId);
         }
         const int before = review()->queue()->totalCount(); // the cases of the tests before
@@ -445,16 +449,57 @@ private Q_SLOTS:
         QQuickItem *count = item(QStringLiteral("queueCount"));
         QTRY_VERIFY(count->property("text").toString().contains(QString::number(all)));
 
-        // Decided on the hub between two pages: a case of the last page, not loaded yet.
+        // Decided on the hub between two pages: a case of the last page, not loaded yet (the
+        // longest clock, received last).
         const QString decidedAhead = QStringLiteral("C-PAGE-%1").arg(Extra, 4, 10, QLatin1Char('0'));
+        QCOMPARE(items.at(Extra % 3), QStringLiteral("minimum-living-allowance"));
         QVERIFY(!review()->queue()->row(decidedAhead));
         const QByteArray token = m_hub.login(kReviewer, kPassword);
         QCOMPARE(m_hub.decide(token, decidedAhead, packets.value(decidedAhead), QStringLiteral("approved")).status,
                  200);
 
-        // Scrolled to the end, the list asks for the next page until there is none.
+        // A page merged in while the reviewer is down the list on a row: the list stays where it
+        // was, on the same row (it used to jump back to the top).
         QQuickItem *list = item(QStringLiteral("queueList"));
         QVERIFY(list);
+        QTRY_VERIFY(list->property("count").toInt() >= 20);
+        list->setProperty("currentIndex", 6);
+        const qreal rowHeight = list->property("contentHeight").toReal() / list->property("count").toInt();
+        list->setProperty("contentY", 3 * rowHeight);
+        // The pages the list asks for on its own as it fills are in first.
+        QTRY_VERIFY_WITH_TIMEOUT(!review()->loadingMore(), 20000);
+        QTest::qWait(100);
+        QTRY_VERIFY_WITH_TIMEOUT(!review()->loadingMore(), 20000);
+        const qreal scrolledTo = list->property("contentY").toReal();
+        QVERIFY(scrolledTo > 0);
+        const auto topRow = [list] {
+            int index = -1;
+            QMetaObject::invokeMethod(list, "indexAt", Q_RETURN_ARG(int, index), Q_ARG(qreal, 1),
+                                      Q_ARG(qreal, list->property("contentY").toReal() + 1));
+            return index;
+        };
+        const int top = topRow();
+        QVERIFY(top >= 2);
+        const QString current = review()->queue()->caseIdAt(6);
+        QVERIFY(!current.isEmpty());
+        const int loaded = review()->queue()->totalCount();
+        QVERIFY(review()->moreToLoad());
+        review()->fetchMore();
+        QTRY_VERIFY2_WITH_TIMEOUT(review()->queue()->totalCount() > loaded && !review()->loadingMore(),
+                                  qPrintable(QStringLiteral("%1 of %2 loaded, %3")
+                                                 .arg(review()->queue()->totalCount())
+                                                 .arg(loaded)
+                                                 .arg(review()->message())),
+                                  20000);
+        QTest::qWait(20);
+        QCOMPARE(list->property("currentIndex").toInt(), 6);
+        QCOMPARE(review()->queue()->caseIdAt(list->property("currentIndex").toInt()), current);
+        QVERIFY2(qAbs(list->property("contentY").toReal() - scrolledTo) < 1,
+                 qPrintable(QString::number(list->property("contentY").toReal())));
+        QCOMPARE(topRow(), top);
+        screenshot(QStringLiteral("queue-page-merged-in-place"));
+
+        // Scrolled to the end, the list asks for the next page until there is none.
         for (int turn = 0; turn < 20 && review()->moreToLoad(); ++turn) {
             QTRY_VERIFY_WITH_TIMEOUT(!review()->loadingMore(), 20000);
             list->setProperty("contentY", list->property("contentHeight").toReal() - list->height());
@@ -472,17 +517,36 @@ private Q_SLOTS:
         QVERIFY(!seen.contains(decidedAhead));
         for (int i = 1; i < Extra; ++i)
             QVERIFY(seen.contains(QStringLiteral("C-PAGE-%1").arg(i, 4, 10, QLatin1Char('0'))));
-        // Most urgent first across the pages.
-        const QList<QueueRow> rows = review()->queue()->rows();
-        for (qsizetype i = 1; i < rows.size(); ++i)
-            QVERIFY(!ReviewQueueModel::moreUrgent(rows.at(i), rows.at(i - 1)));
+        // The hub's order across the pages, as one page of each part of the queue has it: by
+        // due date, then case number; the cases waiting for a correction, then those in a
+        // special procedure after those waiting for a decision.
+        QStringList hubOrder;
+        for (const QByteArray state : {"received", "correctionRequested", "suspended"}) {
+            const test::HttpResponse r =
+                m_hub.get("/v1/queue?limit=500&state=" + state, {{"Authorization", "Bearer " + token}});
+            QCOMPARE(r.status, 200);
+            const auto answer = protocol::QueueAnswer::fromBytes(r.body);
+            QVERIFY(answer.ok());
+            QVERIFY(answer->next.isEmpty());
+            for (const protocol::QueueEntry &e : answer->cases)
+                hubOrder << e.caseId;
+        }
+        QStringList deskOrder;
+        for (const QueueRow &row : review()->queue()->rows())
+            deskOrder << row.caseId;
+        QCOMPARE(deskOrder, hubOrder);
+        // Received in turn, shown by deadline: 10 promised days, then 15, then 25.
+        QVERIFY(deskOrder.indexOf(QStringLiteral("C-PAGE-0002")) < deskOrder.indexOf(QStringLiteral("C-PAGE-0001")));
+        QVERIFY(deskOrder.indexOf(QStringLiteral("C-PAGE-0001")) < deskOrder.indexOf(QStringLiteral("C-PAGE-0003")));
         screenshot(QStringLiteral("queue-all-pages"));
 
         // From the first page again, a filter for a case of the last page: the pages load until
         // it is there.
         review()->refresh();
         QTRY_VERIFY_WITH_TIMEOUT(!review()->loading() && review()->moreToLoad(), 20000);
-        const QString last = QStringLiteral("C-PAGE-%1").arg(Extra - 1, 4, 10, QLatin1Char('0'));
+        // The last page holds the longest clocks with the highest numbers (the very last is decided).
+        const QString last = QStringLiteral("C-PAGE-%1").arg(Extra - 3, 4, 10, QLatin1Char('0'));
+        QCOMPARE(items.at((Extra - 3) % 3), QStringLiteral("minimum-living-allowance"));
         QVERIFY(!review()->queue()->row(last));
         review()->queue()->setFilter(last, QStringLiteral("all"));
         QTRY_COMPARE_WITH_TIMEOUT(review()->queue()->rowCount(), 1, 30000);

@@ -216,13 +216,15 @@ private Q_SLOTS:
         // Received on Monday 2026-03-02 (China time); today is Monday 2026-03-16: 10 working days used.
         const QDateTime received(QDate(2026, 3, 2), QTime(2, 0), Qt::UTC);
         const QDate today(2026, 3, 16);
+        // In the hub's order (1.14): by due date, those without a deadline last, then the cases
+        // waiting for a correction. The desk keeps it.
         const QList<QueueRow> rows = ReviewDesk::rowsOf(
-            {entry("ELDER", "elderly-allowance", received),              // promised 15: 5 left
+            {entry("OLD", "temporary-assistance", received.addDays(-7)), // 15 used of 10: overdue
              entry("TEMP", "temporary-assistance", received),            // promised 10: due today
+             entry("ELDER", "elderly-allowance", received),              // promised 15: 5 left
              entry("LOW", "minimum-living-allowance", received),         // promised 25: 15 left
-             entry("OLD", "temporary-assistance", received.addDays(-7)), // 15 used of 10: overdue
-             entry("WAIT", "elderly-allowance", received.addDays(-30), CaseState::CorrectionRequested),
-             entry("UNKNOWN", "no-such-item", received)},
+             entry("UNKNOWN", "no-such-item", received),
+             entry("WAIT", "elderly-allowance", received.addDays(-30), CaseState::CorrectionRequested)},
             load.catalog, &*calendar, today, QStringLiteral("zh"));
         QStringList order;
         for (const QueueRow &r : rows)
@@ -295,24 +297,36 @@ private Q_SLOTS:
         model.setRows({});
         QCOMPARE(model.rowCount(), 0);
 
-        // Pages of the queue (hub 1.13) come in the hub's order; merged, the rows keep the
-        // queue's order and the filter applies to them too.
+        // Pages of the queue come in the hub's order, one part of the queue each: a later page of
+        // the cases waiting for a decision goes after those held and before the paused ones, and
+        // is inserted (a list keeps its place), not reset; the filter applies to it too.
         QList<QueueRow> firstPage, laterPage;
         for (const QueueRow &r : rows)
-            (r.caseId == QLatin1String("OLD") || r.caseId == QLatin1String("LOW") || r.caseId == QLatin1String("WAIT")
-                 ? laterPage
-                 : firstPage)
+            (r.caseId == QLatin1String("LOW") || r.caseId == QLatin1String("UNKNOWN") ? laterPage : firstPage)
                 .append(r);
         model.setRows(firstPage);
         model.setFilter(QString(), QStringLiteral("waiting"));
-        QCOMPARE(shown(), (QStringList{"TEMP", "ELDER", "UNKNOWN"}));
+        QCOMPARE(shown(), (QStringList{"OLD", "TEMP", "ELDER"}));
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
         model.mergeRows(laterPage);
         QCOMPARE(model.totalCount(), 6);
         QCOMPARE(shown(), (QStringList{"OLD", "TEMP", "ELDER", "LOW", "UNKNOWN"}));
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(inserted.count(), 1);
+        QCOMPARE(inserted.at(0).at(1).toInt(), 3);
+        QCOMPARE(inserted.at(0).at(2).toInt(), 4);
         model.setFilter(QString(), QStringLiteral("all"));
         QCOMPARE(shown(), order);
-        for (qsizetype i = 1; i < model.rows().size(); ++i)
-            QVERIFY(!ReviewQueueModel::moreUrgent(model.rows().at(i), model.rows().at(i - 1)));
+        // A page none of whose rows pass the filter changes nothing shown.
+        model.setRows(firstPage);
+        model.setFilter(QStringLiteral("C-NONE"), QStringLiteral("all"));
+        inserted.clear();
+        model.mergeRows(laterPage);
+        QCOMPARE(inserted.count(), 0);
+        QCOMPARE(model.rowCount(), 0);
+        model.setFilter(QString(), QStringLiteral("all"));
+        QCOMPARE(shown(), order);
     }
 };
 

@@ -9,6 +9,7 @@
 
 #include "crypto/Packet.h"
 #include "crypto/Receipt.h"
+#include "domain/WorkingDayClock.h"
 #include "protocol/JsonFields.h"
 #include "protocol/Messages.h"
 #include "scan/CodeSigning.h"
@@ -1781,19 +1782,37 @@ private Q_SLOTS:
     // with the `next` token, through the desk's own parser; a case decided between two pages and
     // one that comes in meanwhile; each case seen once; the total; a request without `after`
     // (an older desk) gets the first page; a token that is none is 400.
+    // 1.14: the queue by due date, then case number, page by page over HTTP. Cases of three items
+    // with different limits (1, 5 and 20 working days) come in with the longest clocks first; the
+    // hub's real clock makes them all due by their item, so the order is checked against each
+    // case's deadline worked out here from its item, its time of receipt and the official calendar.
     void queueIsPagedOverHttp()
     {
         auto device = enrolledDevice();
         QVERIFY(device->isEnrolled());
+        auto calendar = HolidayCalendar::loadDirectory(test::sourceDir() + QStringLiteral("/forms/calendar"));
+        QVERIFY(calendar);
+        const QHash<QString, int> limits = {{QStringLiteral("only-child-parents-reward"), 20},
+                                            {QStringLiteral("senior-citizen-card"), 5},
+                                            {QStringLiteral("birth-registration"), 1}};
+        const QStringList items = {QStringLiteral("only-child-parents-reward"), QStringLiteral("senior-citizen-card"),
+                                   QStringLiteral("birth-registration")};
+        const auto dueOf = [&](const protocol::QueueEntry &e) {
+            const QDate received = protocol::parseUtcTime(e.receivedAt).addSecs(8 * 3600).date();
+            return WorkingDayClock(*calendar, received, limits.value(e.itemId, 5)).dueDate(received);
+        };
         constexpr int Cases = 1200;
         QHash<QString, QString> packets; // case → packet
+        QHash<QString, QString> itemOf;
         QStringList ours;
         for (int i = 0; i < Cases; ++i) {
             const QString caseId = nextCaseId(*device);
-            const crypto::SealedPacket packet = device->seal(device->sampleContent(caseId), i + 1);
+            const QString item = items.at(i * 3 / Cases);
+            const crypto::SealedPacket packet = device->seal(device->sampleContent(caseId, item), i + 1);
             const HttpResponse stored = device->postPacket(packet.envelope);
             QVERIFY2(stored.status == 201, stored.body.constData());
             packets.insert(caseId, packet.packetId);
+            itemOf.insert(caseId, item);
             ours << caseId;
         }
         const QByteArray token = m_hub->login(QStringLiteral("health.reviewer"), Password);
@@ -1821,14 +1840,37 @@ private Q_SLOTS:
         QCOMPARE(json->total, first->total);
 
         QHash<QString, int> seen;
-        for (const protocol::QueueEntry &e : std::as_const(first->cases))
-            ++seen[e.caseId];
-        // Between two pages: a case read and one not read yet are decided, one case comes in.
+        QList<protocol::QueueEntry> order;
+        const auto take = [&](const QList<protocol::QueueEntry> &cases) {
+            for (const protocol::QueueEntry &e : cases) {
+                ++seen[e.caseId];
+                order.append(e);
+            }
+        };
+        take(first->cases);
+        // The 1-day clocks, received last, are read first.
+        QVERIFY(std::any_of(first->cases.cbegin(), first->cases.cend(),
+                            [](const auto &e) { return e.itemId == QLatin1String("birth-registration"); }));
+        QVERIFY(!seen.contains(ours.constFirst()));
+        // Between two pages: a case read and one not read yet are decided, one case comes in, and
+        // one not read yet is sent back for a correction that comes in: each is read once or not.
         const QString readOne = first->cases.constLast().caseId;
-        const QString aheadOne = ours.constLast();
-        QVERIFY(!seen.contains(aheadOne));
+        const QString aheadOne = ours.constFirst();
+        const QString correctedOne = ours.at(1);
+        QVERIFY(!seen.contains(aheadOne) && !seen.contains(correctedOne));
         QCOMPARE(m_hub->decide(token, readOne, packets.value(readOne), QStringLiteral("approved")).status, 200);
         QCOMPARE(m_hub->decide(token, aheadOne, packets.value(aheadOne), QStringLiteral("approved")).status, 200);
+        QCOMPARE(m_hub
+                     ->decide(token, correctedOne, packets.value(correctedOne), QStringLiteral("correctionRequested"),
+                              QStringLiteral("请补充户口簿"))
+                     .status,
+                 200);
+        QCOMPARE(
+            device
+                ->postPacket(
+                    device->seal(device->sampleContent(correctedOne, itemOf.value(correctedOne)), Cases + 2).envelope)
+                .status,
+            201);
         const QString late = nextCaseId(*device);
         QCOMPARE(device->postPacket(device->seal(device->sampleContent(late), Cases + 1).envelope).status, 201);
 
@@ -1837,8 +1879,7 @@ private Q_SLOTS:
         while (!after.isEmpty()) {
             auto next = page(after);
             QVERIFY(next.ok());
-            for (const protocol::QueueEntry &e : std::as_const(next->cases))
-                ++seen[e.caseId];
+            take(next->cases);
             after = next->next;
             QVERIFY(++pages < 20);
         }
@@ -1849,12 +1890,32 @@ private Q_SLOTS:
             QCOMPARE(seen.value(caseId), caseId == aheadOne ? 0 : 1);
         QCOMPARE(seen.value(late), 1);
         QCOMPARE(*page({})->total, totalBefore - 2 + 1);
+        // In deadline order across the pages, then by case number; received in another order.
+        for (qsizetype i = 1; i < order.size(); ++i) {
+            const auto &a = order.at(i - 1);
+            const auto &b = order.at(i);
+            QVERIFY2(std::pair(dueOf(a), a.caseId) < std::pair(dueOf(b), b.caseId),
+                     qPrintable(a.caseId + QLatin1Char(' ') + b.caseId));
+        }
+        const auto firstOf = [&](const QString &item) {
+            return std::find_if(order.cbegin(), order.cend(),
+                                [&](const auto &e) { return e.itemId == item && itemOf.contains(e.caseId); }) -
+                   order.cbegin();
+        };
+        QVERIFY(firstOf(QStringLiteral("birth-registration")) < firstOf(QStringLiteral("senior-citizen-card")));
+        QVERIFY(firstOf(QStringLiteral("senior-citizen-card")) < firstOf(QStringLiteral("only-child-parents-reward")));
 
         for (const QByteArray &bad : {QByteArray("%21%21"), QByteArray("AAAA"), QByteArray(700, 'A')}) {
             const HttpResponse refused = m_hub->get("/v1/queue?after=" + bad, {{"Authorization", bearer(token)}});
             QCOMPARE(refused.status, 400);
             QCOMPARE(refused.error(), QByteArray("bad_request"));
         }
+        // A token of a 1.13 hub (time of receipt, case number): 400 that says so.
+        const QByteArray oldToken = (QByteArray("2026-05-01T08:00:00Z\n") + ours.constLast().toLatin1())
+                                        .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+        const HttpResponse old = m_hub->get("/v1/queue?after=" + oldToken, {{"Authorization", bearer(token)}});
+        QCOMPARE(old.status, 400);
+        QCOMPARE(old.error(), QByteArray("stale_token"));
     }
 
     void caseNumbersBelongToTheirDevice()

@@ -1,11 +1,18 @@
-// The hub database's migrations, on SQLite and PostgreSQL: a database written by a protocol 1.0
+// The hub database's migrations, on SQLite and PostgreSQL. A database written by a protocol 1.0
 // hub ("correction_requested" in cases and events) reads as the domain's key after the upgrade,
-// and the audit log keeps what was recorded at the time.
+// and the audit log keeps what was recorded at the time. A schema 9 database (protocol 1.13) gets
+// its cases' due dates once the hub has its catalog.
 
 #include "HubTestBackend.h"
 
+#include "server/HubCatalog.h"
 #include "server/HubDatabase.h"
+#include "server/HubReview.h"
 
+#include "domain/WorkingDayClock.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -69,6 +76,99 @@ private Q_SLOTS:
                  QStringLiteral("0"));
         QCOMPARE(single(db, QStringLiteral("SELECT outcome FROM audit_log WHERE target = 'c-1'")),
                  QStringLiteral("correction_requested"));
+    }
+
+    // Schema 9 → 10 (protocol 1.14): a database with cases from before gets the due-date column
+    // and, once the hub has its catalog, each case's due date: from its item's tighter clock and
+    // first receipt, without the working days of its ended corrections and special procedures.
+    void dueDatesAreFilledInForCasesFromBefore()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QString error;
+        const QString url = m_backend.newDatabase(&error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const QString sqlite = dir.filePath(QStringLiteral("hub.sqlite"));
+        {
+            HubDatabase db;
+            QVERIFY(db.open(url, sqlite).ok());
+            QVERIFY(db.migrate().ok());
+            // Back to what a 1.13 hub left behind: schema 9, no due dates, cases in each state.
+            // DDL as is (PostgreSQL prepares no DDL): what the hub's exec() would prepare.
+            for (const char *sql : {"DROP INDEX cases_by_due_date", "ALTER TABLE cases DROP COLUMN due_date"}) {
+                QSqlQuery ddl(db.db());
+                QVERIFY2(ddl.exec(QString::fromLatin1(sql)), qPrintable(ddl.lastError().text()));
+            }
+            QVERIFY(db.exec(QStringLiteral("DELETE FROM schema_version WHERE version > 9")).ok());
+            QVERIFY(
+                db.exec(QStringLiteral("INSERT INTO cases (case_id, packet_id, device_id, item_id, department, state, "
+                                       "received_at, updated_at) VALUES "
+                                       "('c-plain', 'p-1', 'd-1', 'senior-citizen-card', 'dep', 'received', "
+                                       "'2026-09-28T02:00:00Z', 't'), "
+                                       "('c-long', 'p-2', 'd-1', 'only-child-parents-reward', 'dep', 'received', "
+                                       "'2026-09-28T02:00:00Z', 't'), "
+                                       "('c-corrected', 'p-4', 'd-1', 'senior-citizen-card', 'dep', 'received', "
+                                       "'2026-09-28T02:00:00Z', 't'), "
+                                       "('c-procedure', 'p-5', 'd-1', 'senior-citizen-card', 'dep', 'suspended', "
+                                       "'2026-09-28T02:00:00Z', 't'), "
+                                       "('c-unknown', 'p-6', 'd-1', 'no-such-item', 'dep', 'received', "
+                                       "'2026-09-28T02:00:00Z', 't')"))
+                    .ok());
+            // c-corrected: sent back on 29 September, the correction in on 12 October.
+            QVERIFY(
+                db.exec(QStringLiteral(
+                            "INSERT INTO events (device_id, case_id, packet_id, type, state, department, at) VALUES "
+                            "('d-1', 'c-corrected', 'p-3', 'received', 'received', 'dep', '2026-09-28T02:00:00Z'), "
+                            "('d-1', 'c-corrected', 'p-3', 'decision', 'correctionRequested', 'dep', "
+                            "'2026-09-29T03:00:00Z'), "
+                            "('d-1', 'c-corrected', 'p-4', 'received', 'received', 'dep', "
+                            "'2026-10-12T03:00:00Z')"))
+                    .ok());
+            // c-procedure: one special procedure ended (29 September to 12 October), one running.
+            QVERIFY(db.exec(QStringLiteral(
+                                "INSERT INTO special_procedures (case_id, packet_id, department, kind, reason, "
+                                "expected_end, started_at, started_by, start_cursor, ended_at, ended_by, outcome, "
+                                "end_cursor) VALUES ('c-procedure', 'p-5', 'dep', 'appraisal', 'r', '2026-10-20', "
+                                "'2026-09-29T03:00:00Z', 1, 1, '2026-10-12T03:00:00Z', 1, 'o', 2), "
+                                "('c-procedure', 'p-5', 'dep', 'appraisal', 'r', '2026-11-20', "
+                                "'2026-10-14T03:00:00Z', 1, 3, NULL, NULL, NULL, NULL)"))
+                        .ok());
+        }
+        HubDatabase db;
+        QVERIFY(db.open(url, sqlite).ok());
+        QVERIFY(db.migrate().ok());
+        QCOMPARE(single(db, QStringLiteral("SELECT MAX(version) FROM schema_version")), QStringLiteral("10"));
+        QCOMPARE(single(db, QStringLiteral("SELECT COUNT(*) FROM cases WHERE due_date = ''")), QStringLiteral("5"));
+        auto catalog = HubCatalog::load(qEnvironmentVariable("OW_SOURCE_DIR") + QStringLiteral("/forms/items"));
+        QVERIFY2(catalog.ok(), "OW_SOURCE_DIR must name the source tree (forms/items)");
+        QVERIFY(dueDates::backfill(db, *catalog).ok());
+
+        auto calendar =
+            HolidayCalendar::loadDirectory(qEnvironmentVariable("OW_SOURCE_DIR") + QStringLiteral("/forms/calendar"));
+        QVERIFY(calendar);
+        const QDate received(2026, 9, 28);
+        const auto due = [&](int limit, bool paused) {
+            WorkingDayClock clock(*calendar, received, limit);
+            if (paused) {
+                clock.pause(QDate(2026, 9, 29));
+                clock.resume(QDate(2026, 10, 12));
+            }
+            return clock.dueDate(received).toString(Qt::ISODate);
+        };
+        const auto dueOf = [&](const char *caseId) {
+            return single(db, QStringLiteral("SELECT due_date FROM cases WHERE case_id = '%1'").arg(caseId));
+        };
+        QCOMPARE(dueOf("c-plain"), due(5, false));
+        QCOMPARE(dueOf("c-long"), due(20, false));
+        QCOMPARE(dueOf("c-corrected"), due(5, true));
+        QCOMPARE(dueOf("c-procedure"), due(5, true));
+        QCOMPARE(dueOf("c-unknown"), HubCatalog::noDueDate());
+        // Over the National Day holidays: the pause moved the date by the working days it held.
+        QVERIFY(dueOf("c-corrected") > dueOf("c-plain"));
+        // Once is enough: nothing is left to fill, and a second run changes nothing.
+        QVERIFY(dueDates::backfill(db, *catalog).ok());
+        QCOMPARE(dueOf("c-corrected"), due(5, true));
+        QCOMPARE(single(db, QStringLiteral("SELECT COUNT(*) FROM cases WHERE due_date = ''")), QStringLiteral("0"));
     }
 };
 

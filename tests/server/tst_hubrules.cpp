@@ -8,6 +8,8 @@
 #include "server/HubKeys.h"
 #include "server/HubService.h"
 
+#include "domain/WorkingDayClock.h"
+
 #include "crypto/Digest.h"
 #include "crypto/Keys.h"
 #include "crypto/Packet.h"
@@ -626,6 +628,11 @@ private Q_SLOTS:
     // A department queue longer than a page (1.13): read page by page with the `next` token,
     // every case waiting is seen exactly once, in order, also when cases are decided or come in
     // between two pages; the total counts the queue; a token that is none is refused.
+    // 1.14: the queue by due date, then case number. 1,200 cases of three items with different
+    // limits (1, 5 and 20 working days) come in over a month in an order unlike their deadlines;
+    // a correction and a special procedure, paused and ended, move their cases by the days they
+    // stood still; each case is read once, in deadline order across pages, while cases are
+    // decided and come in between two pages.
     void queueIsReadPageByPage()
     {
         HubService hub = service();
@@ -635,15 +642,96 @@ private Q_SLOTS:
                             QStringLiteral("right password 4")));
         const auto reviewer = signIn(hub, QStringLiteral("pages.health"), QStringLiteral("right password 4"));
         QVERIFY(reviewer);
+        auto calendar =
+            HolidayCalendar::loadDirectory(qEnvironmentVariable("OW_SOURCE_DIR") + QStringLiteral("/forms/calendar"));
+        QVERIFY(calendar);
+        // Health's items and their tighter clocks, as forms/items says.
+        const QList<QPair<QString, int>> items = {{QStringLiteral("only-child-parents-reward"), 20},
+                                                  {SeniorCard, 5},
+                                                  {QStringLiteral("birth-registration"), 1}};
+        struct Facts
+        {
+            int limit;
+            QDate received;
+            QList<QPair<QDate, QDate>> pauses;
+        };
+        QHash<QString, Facts> mine;
+        const auto chinaDay = [](const QDateTime &at) { return at.toUTC().addSecs(8 * 3600).date(); };
+        const auto expectedDue = [&](const QString &caseId) {
+            const Facts &f = mine.value(caseId);
+            WorkingDayClock clock(*calendar, f.received, f.limit);
+            for (const auto &[from, to] : f.pauses) {
+                clock.pause(from);
+                clock.resume(to);
+            }
+            return clock.dueDate(f.received).toString(Qt::ISODate);
+        };
+        const auto storedDue = [&](const QString &caseId) {
+            auto q = m_db.exec(QStringLiteral("SELECT due_date FROM cases WHERE case_id = ?"), {caseId});
+            return q.ok() && q->next() ? q->value(0).toString() : QString();
+        };
+        const auto caseOf = [](int number) {
+            return QStringLiteral("Q07-20260901-%1").arg(number, 6, 10, QLatin1Char('0'));
+        };
+        // Over September and the National Day holidays: forty cases a day, the long clocks first
+        // each day, and case numbers in an order of their own.
+        m_clock.set(QDateTime(QDate(2026, 9, 1), QTime(1, 0), Qt::UTC));
         constexpr int Cases = 1200;
         for (int i = 0; i < Cases; ++i) {
-            // Several cases come in within the same second: the case number orders them.
-            if (i % 7 == 0)
-                m_clock.advanceSecs(1);
-            const QString caseId = QStringLiteral("Q07-20260501-%1").arg(Cases - i, 6, 10, QLatin1Char('0'));
-            auto stored = hub.ingest().ingest(device->identity.id, seal(*device, caseId));
+            if (i > 0 && i % 40 == 0)
+                m_clock.advanceSecs(24 * 3600 - 40);
+            m_clock.advanceSecs(1);
+            const auto &[itemId, limit] = items.at((i % 40) * 3 / 40);
+            const QString caseId = caseOf((i * 389) % Cases + 1);
+            auto stored = hub.ingest().ingest(device->identity.id, seal(*device, caseId, itemId));
             QVERIFY2(stored, qPrintable(stored ? QString() : stored.error().detail));
+            mine.insert(caseId, Facts{limit, chinaDay(m_clock.now()), {}});
         }
+        for (auto it = mine.cbegin(); it != mine.cend(); ++it)
+            QVERIFY2(storedDue(it.key()) == expectedDue(it.key()), qPrintable(it.key()));
+
+        const auto packetOf = [&](const QString &caseId) {
+            auto q = m_db.exec(QStringLiteral("SELECT packet_id FROM cases WHERE case_id = ?"), {caseId});
+            return q.ok() && q->next() ? q->value(0).toString() : QString();
+        };
+        const auto decideAs = [&](const QString &caseId, const QString &decision, const QString &opinion = {},
+                                  const QString &expectedEnd = {}) {
+            QJsonObject o{{QStringLiteral("decision"), decision}, {QStringLiteral("packetId"), packetOf(caseId)}};
+            if (!opinion.isEmpty())
+                o.insert(QStringLiteral("opinion"), opinion);
+            if (!expectedEnd.isEmpty())
+                o.insert(QStringLiteral("procedure"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("appraisal")},
+                                                                  {QStringLiteral("expectedEnd"), expectedEnd}});
+            return hub.review().decide(*reviewer, caseId, protocol::toBytes(o)).ok();
+        };
+        // The last case of the 20-day clock received: sent back for a correction that comes in
+        // fifteen days later; another one, in a special procedure as long. Each moves by those days.
+        const QString corrected = caseOf(((Cases - 40) * 389) % Cases + 1);
+        const QString procedure = caseOf(((Cases - 39) * 389) % Cases + 1);
+        QCOMPARE(mine.value(corrected).limit, 20);
+        QCOMPARE(mine.value(procedure).limit, 20);
+        const QString correctedBefore = storedDue(corrected);
+        const QString procedureBefore = storedDue(procedure);
+        m_clock.advanceSecs(3600);
+        const QDate paused = chinaDay(m_clock.now());
+        QVERIFY(decideAs(corrected, QStringLiteral("correctionRequested"), QStringLiteral("请补充户口簿")));
+        QVERIFY(decideAs(procedure, QStringLiteral("suspended"), QStringLiteral("需实地核查"),
+                         paused.addDays(20).toString(Qt::ISODate)));
+        // While the clocks stand still the cases are in other queues; their keys stay as they were.
+        QCOMPARE(storedDue(corrected), correctedBefore);
+        QCOMPARE(storedDue(procedure), procedureBefore);
+        m_clock.advanceSecs(15 * 24 * 3600);
+        const QDate resumed = chinaDay(m_clock.now());
+        QVERIFY(hub.ingest().ingest(device->identity.id,
+                                    seal(*device, corrected, QStringLiteral("only-child-parents-reward"))));
+        QVERIFY(decideAs(procedure, QStringLiteral("underReview"), QStringLiteral("核查完毕")));
+        for (const QString &caseId : {corrected, procedure}) {
+            mine[caseId].pauses.append({paused, resumed});
+            QCOMPARE(storedDue(caseId), expectedDue(caseId));
+        }
+        QVERIFY(storedDue(corrected) > correctedBefore);
+        QVERIFY(storedDue(procedure) > procedureBefore);
+
         auto first = hub.review().queue(*reviewer, {}, {}, QStringLiteral("500"));
         QVERIFY(first);
         const qint64 waitingBefore = *first->total;
@@ -651,46 +739,48 @@ private Q_SLOTS:
         QCOMPARE(first->cases.size(), 500);
         QVERIFY(!first->next.isEmpty());
 
-        const auto decide = [&](const QString &caseId) {
-            const auto detail = hub.review().caseDetail(*reviewer, caseId);
-            return detail &&
-                   hub.review()
-                       .decide(*reviewer, caseId,
-                               protocol::toBytes(QJsonObject{{QStringLiteral("decision"), QStringLiteral("approved")},
-                                                             {QStringLiteral("packetId"), detail->packetId}}))
-                       .ok();
-        };
         QHash<QString, int> seen;
         QList<protocol::QueueEntry> order;
-        for (const protocol::QueueEntry &e : std::as_const(first->cases)) {
-            ++seen[e.caseId];
-            order.append(e);
-        }
+        QHash<QString, QString> dueOf; // as each case was when its page was read
+        const auto take = [&](const QList<protocol::QueueEntry> &cases) {
+            for (const protocol::QueueEntry &e : cases) {
+                ++seen[e.caseId];
+                order.append(e);
+                dueOf.insert(e.caseId, storedDue(e.caseId));
+            }
+        };
+        take(first->cases);
         QStringList decidedAhead;
         QString token = first->next;
         int pages = 1;
         const QString seenAndDecided = order.constLast().caseId;
+        // Two of this test's cases the first page did not hold, with the latest deadlines.
+        QStringList unread;
+        for (auto it = mine.cbegin(); it != mine.cend(); ++it)
+            if (!seen.contains(it.key()) && it.key() != corrected && it.key() != procedure)
+                unread << it.key();
+        std::sort(unread.begin(), unread.end(), [&](const QString &a, const QString &b) {
+            return std::pair(storedDue(a), a) > std::pair(storedDue(b), b);
+        });
+        QVERIFY(unread.size() > 2);
+        const QString arriving = QStringLiteral("Q07-20261009-009999");
         while (!token.isEmpty()) {
             if (pages == 1) {
                 // Between two pages: one case already read and two not yet read are decided,
-                // and a new case comes in.
-                QVERIFY(decide(seenAndDecided));
-                for (const QString &caseId :
-                     {QStringLiteral("Q07-20260501-000001"), QStringLiteral("Q07-20260501-000002")}) {
-                    QVERIFY(!seen.contains(caseId));
-                    QVERIFY(decide(caseId));
+                // and a new case comes in, due after the page read.
+                QVERIFY(decideAs(seenAndDecided, QStringLiteral("approved")));
+                for (const QString &caseId : unread.mid(0, 2)) {
+                    QVERIFY(decideAs(caseId, QStringLiteral("approved")));
                     decidedAhead << caseId;
                 }
                 m_clock.advanceSecs(60);
-                QVERIFY(hub.ingest().ingest(device->identity.id, seal(*device, QStringLiteral("Q07-20260501-009999"))));
+                QVERIFY(hub.ingest().ingest(device->identity.id,
+                                            seal(*device, arriving, QStringLiteral("only-child-parents-reward"))));
             }
             auto page = hub.review().queue(*reviewer, {}, {}, QStringLiteral("300"), token);
             QVERIFY(page);
             QVERIFY(page->cases.size() <= 300);
-            for (const protocol::QueueEntry &e : std::as_const(page->cases)) {
-                ++seen[e.caseId];
-                order.append(e);
-            }
+            take(page->cases);
             token = page->next;
             ++pages;
             QVERIFY(pages < 20);
@@ -698,30 +788,43 @@ private Q_SLOTS:
         QVERIFY(pages >= 4);
         for (auto it = seen.cbegin(); it != seen.cend(); ++it)
             QVERIFY2(it.value() == 1, qPrintable(it.key()));
-        for (int i = 0; i < Cases; ++i) {
-            const QString caseId = QStringLiteral("Q07-20260501-%1").arg(i + 1, 6, 10, QLatin1Char('0'));
-            QCOMPARE(seen.value(caseId), decidedAhead.contains(caseId) ? 0 : 1);
-        }
-        QCOMPARE(seen.value(QStringLiteral("Q07-20260501-009999")), 1);
+        for (auto it = mine.cbegin(); it != mine.cend(); ++it)
+            QCOMPARE(seen.value(it.key()), decidedAhead.contains(it.key()) ? 0 : 1);
+        QCOMPARE(seen.value(arriving), 1);
         QCOMPARE(seen.value(seenAndDecided), 1);
-        // In order: by the clock's start, then case number.
+        // In order: by due date, then case number.
         for (qsizetype i = 1; i < order.size(); ++i) {
-            const auto &a = order.at(i - 1);
-            const auto &b = order.at(i);
-            QVERIFY2(a.receivedAt < b.receivedAt || (a.receivedAt == b.receivedAt && a.caseId < b.caseId),
-                     qPrintable(a.caseId + QLatin1Char(' ') + b.caseId));
+            const QString &a = order.at(i - 1).caseId;
+            const QString &b = order.at(i).caseId;
+            QVERIFY2(std::pair(dueOf.value(a), a) < std::pair(dueOf.value(b), b),
+                     qPrintable(a + QLatin1Char(' ') + dueOf.value(a) + QLatin1Char(' ') + b + QLatin1Char(' ') +
+                                dueOf.value(b)));
         }
+        // Received in an order unlike their deadlines: the queue's order is not the receipt's.
+        int outOfReceiptOrder = 0;
+        for (qsizetype i = 1; i < order.size(); ++i)
+            outOfReceiptOrder += order.at(i).receivedAt < order.at(i - 1).receivedAt ? 1 : 0;
+        QVERIFY(outOfReceiptOrder > 100);
         // The total is the queue as it is now; a last page has no token.
         auto again = hub.review().queue(*reviewer, {}, {}, QStringLiteral("500"));
         QVERIFY(again);
         QCOMPARE(*again->total, waitingBefore - 3 + 1);
-        for (const QString &bad : {QStringLiteral("not a token!"), QStringLiteral("YWJj"),
-                                   QString::fromLatin1(QByteArray("x\nK01").toBase64(QByteArray::Base64UrlEncoding)),
-                                   QString(600, QLatin1Char('A'))}) {
+        for (const QString &bad :
+             {QStringLiteral("not a token!"), QStringLiteral("YWJj"),
+              QString::fromLatin1(QByteArray("x\nK01").toBase64(QByteArray::Base64UrlEncoding)),
+              QString::fromLatin1(QByteArray("2026-13-45\nK01").toBase64(QByteArray::Base64UrlEncoding)),
+              QString(600, QLatin1Char('A'))}) {
             const auto refused = hub.review().queue(*reviewer, {}, {}, {}, bad);
             QVERIFY2(!refused, qPrintable(bad));
             QCOMPARE(refused.error().code, QByteArray("bad_request"));
         }
+        // A 1.13 token (time of receipt, case number) is refused by name: the desk begins again.
+        const auto old = hub.review().queue(
+            *reviewer, {}, {}, {},
+            QString::fromLatin1(
+                QByteArray("2026-09-01T01:00:01Z\nQ07-20260901-000001").toBase64(QByteArray::Base64UrlEncoding)));
+        QVERIFY(!old);
+        QCOMPARE(old.error().code, QByteArray("stale_token"));
     }
 };
 
