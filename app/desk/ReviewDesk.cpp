@@ -67,6 +67,52 @@ QDate chinaDateOf(const QString &text)
     return chinaDate(parseTime(text));
 }
 
+// A queue's order key: (paused, fewest days left) as paused in bit 32 and the days offset to
+// unsigned, the time received, the position in the hub's answer.
+struct OrderKey
+{
+    quint64 order;
+    qint64 received;
+    quint32 index;
+    bool operator<(const OrderKey &other) const
+    {
+        if (order != other.order)
+            return order < other.order;
+        if (received != other.received)
+            return received < other.received;
+        return index < other.index;
+    }
+};
+
+// Sorts the keys, as one 128-bit integer each where the values fit (days left within +-2^30 or
+// none, fewer than 2^32 rows: every real queue), else field by field. The same order either way.
+void sortKeys(std::vector<OrderKey> &keys)
+{
+    __extension__ using Packed = unsigned __int128;
+    std::vector<Packed> packed;
+    packed.reserve(keys.size());
+    for (const OrderKey &k : keys) {
+        const int least = static_cast<int>(static_cast<quint32>(k.order) ^ 0x80000000u);
+        quint64 days = 0x7fffffffu; // none
+        if (least != std::numeric_limits<int>::max()) {
+            if (least < -(1 << 30) || least >= (1 << 30) || keys.size() > std::numeric_limits<quint32>::max()) {
+                std::sort(keys.begin(), keys.end());
+                return;
+            }
+            days = static_cast<quint64>(least + (1 << 30));
+        }
+        const quint64 high = ((k.order >> 32) << 31) | days;
+        const quint64 received = static_cast<quint64>(k.received) ^ (quint64(1) << 63);
+        packed.push_back((Packed(high) << 96) | (Packed(received) << 32) | k.index);
+    }
+    std::sort(packed.begin(), packed.end());
+    std::vector<OrderKey> sorted;
+    sorted.reserve(keys.size());
+    for (const Packed p : packed)
+        sorted.push_back(keys[static_cast<quint32>(p)]);
+    keys = std::move(sorted);
+}
+
 QString urgencyOf(const QueueRow &row)
 {
     if (row.paused)
@@ -383,20 +429,7 @@ QList<QueueRow> ReviewDesk::rowsOf(const QList<protocol::QueueEntry> &entries, c
 
     // Most urgent first: running clocks before paused ones, fewest days left, longest waiting; on
     // equal keys in the order received from the hub.
-    struct Key
-    {
-        quint64 order; // paused (bit 32), then the fewest days left (offset to unsigned)
-        qint64 received;
-        quint32 index;
-        bool operator<(const Key &other) const
-        {
-            if (order != other.order)
-                return order < other.order;
-            if (received != other.received)
-                return received < other.received;
-            return index < other.index;
-        }
-    };
+    using Key = OrderKey;
     struct Facts
     {
         int item = -1;
@@ -452,7 +485,7 @@ QList<QueueRow> ReviewDesk::rowsOf(const QList<protocol::QueueEntry> &entries, c
         keys[static_cast<std::size_t>(i)] =
             Key{(paused ? quint64(1) << 32 : 0) | (quint32(least) ^ 0x80000000u), receivedMs, static_cast<quint32>(i)};
     }
-    std::sort(keys.begin(), keys.end());
+    sortKeys(keys);
     QList<QueueRow> rows;
     rows.reserve(entries.size());
     for (const Key &k : keys) {

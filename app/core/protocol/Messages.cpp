@@ -8,6 +8,7 @@
 #include <QDateTime>
 
 #include <array>
+#include <cstring>
 #include <vector>
 
 namespace ow::protocol {
@@ -471,6 +472,13 @@ constexpr std::array<bool, 256> plainBytes = [] {
     return plain;
 }();
 
+// Whether a key is `name` (a short compare the compiler inlines).
+template<std::size_t N>
+bool is(QByteArrayView key, const char (&name)[N])
+{
+    return key.size() == N - 1 && std::memcmp(key.data(), name, N - 1) == 0;
+}
+
 // What QUuid writes without braces, as bytes (isCanonicalUuid).
 bool canonicalUuid(QByteArrayView text)
 {
@@ -518,17 +526,17 @@ public:
                 const auto name = token();
                 if (!name || !name->plain || !take(':'))
                     return std::nullopt;
-                if (name->raw == "cases" && !cases) {
+                if (is(name->raw, "cases") && !cases) {
                     cases = true;
                     if (!readCases(answer.cases))
                         return std::nullopt;
-                } else if (name->raw == "total" && !total) {
+                } else if (is(name->raw, "total") && !total) {
                     total = true;
                     const auto value = number();
                     if (!value)
                         return std::nullopt;
                     answer.total = *value;
-                } else if (name->raw == "next" && !next) {
+                } else if (is(name->raw, "next") && !next) {
                     next = true;
                     const auto value = text();
                     if (!value || value->size() > MaxQueueTokenLength)
@@ -577,7 +585,22 @@ private:
         if (!take('"'))
             return std::nullopt;
         const char *start = m_p;
-        bool plain = true;
+        // Most strings: printable ASCII up to the next quote (found by memchr, checked in one
+        // branch-free pass).
+        const auto *quote = static_cast<const char *>(std::memchr(m_p, '"', static_cast<std::size_t>(m_end - m_p)));
+        if (!quote)
+            return std::nullopt;
+        unsigned other = 0;
+        for (const char *c = start; c < quote; ++c) {
+            const auto u = static_cast<unsigned char>(*c);
+            other |=
+                static_cast<unsigned>(u < 0x20) | static_cast<unsigned>(u >= 0x80) | static_cast<unsigned>(u == '\\');
+        }
+        if (!other) {
+            m_p = quote + 1;
+            return Token{QByteArrayView(start, quote - start), true};
+        }
+        // Escapes or other bytes: walked to the real end (an escaped quote is none).
         for (;;) {
             while (m_p < m_end && plainBytes[static_cast<unsigned char>(*m_p)])
                 ++m_p;
@@ -585,12 +608,11 @@ private:
                 return std::nullopt;
             if (*m_p == '"')
                 break;
-            plain = false;
             if (*m_p == '\\' && m_p + 1 < m_end)
-                ++m_p; // the escaped character, even a quote, is no end
+                ++m_p;
             ++m_p;
         }
-        const Token out{QByteArrayView(start, m_p - start), plain};
+        const Token out{QByteArrayView(start, m_p - start), false};
         ++m_p;
         return out;
     }
@@ -747,9 +769,15 @@ private:
             return decode(t->raw);
         if (t->raw.size() > 64)
             return QString::fromLatin1(t->raw);
-        quint32 hash = 2166136261u;
-        for (const char c : t->raw)
-            hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
+        // The length and the first and last eight bytes (ids differ at their ends), mixed.
+        const qsizetype n = t->raw.size();
+        quint64 head = 0;
+        quint64 tail = 0;
+        std::memcpy(&head, t->raw.data(), static_cast<std::size_t>(std::min<qsizetype>(n, 8)));
+        std::memcpy(&tail, t->raw.data() + std::max<qsizetype>(0, n - 8),
+                    static_cast<std::size_t>(std::min<qsizetype>(n, 8)));
+        const quint64 mixed = (head * 0x9e3779b97f4a7c15ull) ^ (tail * 0xc2b2ae3d27d4eb4full) ^ static_cast<quint64>(n);
+        const auto hash = static_cast<quint32>(mixed >> 32);
         for (quint32 probe = 0; probe < Slots; ++probe) {
             Interned &slot = m_interned[(hash + probe) % Slots];
             if (slot.bytes.data() == nullptr) {
@@ -760,7 +788,8 @@ private:
                 slot.text = QString::fromLatin1(t->raw);
                 return slot.text;
             }
-            if (slot.bytes == t->raw)
+            if (slot.bytes.size() == t->raw.size() &&
+                std::memcmp(slot.bytes.data(), t->raw.data(), static_cast<std::size_t>(t->raw.size())) == 0)
                 return slot.text;
         }
         return QString::fromLatin1(t->raw);
@@ -769,8 +798,9 @@ private:
     {
         if (!take('['))
             return false;
-        // About 250 bytes a case as the hub writes them.
-        cases.reserve((m_end - m_p) / 256 + 1);
+        // A case takes at least 160 bytes as the hub writes them: room for all, so the list never
+        // moves (what is reserved and not used is never touched).
+        cases.reserve((m_end - m_p) / 160 + 1);
         if (take(']'))
             return true;
         do {
@@ -809,24 +839,24 @@ private:
                     return false;
                 const QByteArrayView k = name->raw;
                 std::optional<QString> value;
-                if (k == "caseId" && once(CaseId)) {
+                if (is(k, "caseId") && once(CaseId)) {
                     value = required(MaxIdLength);
                     if (value)
                         e.caseId = std::move(*value);
-                } else if (k == "packetId" && once(PacketId)) {
+                } else if (is(k, "packetId") && once(PacketId)) {
                     const auto t = token();
                     if (!t || !t->plain || !canonicalUuid(t->raw))
                         return false;
                     value = e.packetId = QString::fromLatin1(t->raw);
-                } else if (k == "itemId" && once(ItemId)) {
+                } else if (is(k, "itemId") && once(ItemId)) {
                     value = shared();
                     if (value)
                         e.itemId = *value;
-                } else if (k == "department" && once(Department)) {
+                } else if (is(k, "department") && once(Department)) {
                     value = shared();
                     if (value)
                         e.department = *value;
-                } else if (k == "state" && once(State)) {
+                } else if (is(k, "state") && once(State)) {
                     value = shared();
                     if (!value || value->size() > 64)
                         return false;
@@ -834,19 +864,19 @@ private:
                     if (!state)
                         return false;
                     e.state = *state;
-                } else if (k == "receivedAt" && once(ReceivedAt)) {
+                } else if (is(k, "receivedAt") && once(ReceivedAt)) {
                     value = time();
                     if (value)
                         e.receivedAt = std::move(*value);
-                } else if (k == "deviceId" && once(DeviceId)) {
+                } else if (is(k, "deviceId") && once(DeviceId)) {
                     value = shared();
                     if (value)
                         e.deviceId = *value;
-                } else if (k == "procedure" && once(Procedure)) {
+                } else if (is(k, "procedure") && once(Procedure)) {
                     if (!readProcedure(e))
                         return false;
                     continue;
-                } else if (k == "pauses" && once(Pauses)) {
+                } else if (is(k, "pauses") && once(Pauses)) {
                     if (!readPauses(e))
                         return false;
                     continue;
@@ -876,22 +906,22 @@ private:
                     seen |= field;
                     return first;
                 };
-                if (k == "kind" && once(1)) {
+                if (is(k, "kind") && once(1)) {
                     auto kind = required(64);
                     if (!kind || !specialProcedure::fromKey(*kind))
                         return false;
                     procedure.kind = std::move(*kind);
-                } else if (k == "reason" && once(2)) {
+                } else if (is(k, "reason") && once(2)) {
                     auto reason = required(specialProcedure::kMaxReasonLength);
                     if (!reason)
                         return false;
                     procedure.reason = std::move(*reason);
-                } else if (k == "expectedEnd" && once(4)) {
+                } else if (is(k, "expectedEnd") && once(4)) {
                     auto end = required(10);
                     if (!end || end->size() != 10 || !QDate::fromString(*end, Qt::ISODate).isValid())
                         return false;
                     procedure.expectedEnd = std::move(*end);
-                } else if (k == "startedAt" && once(8)) {
+                } else if (is(k, "startedAt") && once(8)) {
                     auto started = time();
                     if (!started)
                         return false;
@@ -922,8 +952,8 @@ private:
                     const auto name = token();
                     if (!name || !name->plain || !take(':'))
                         return false;
-                    QString &field = name->raw == "from" ? from : to;
-                    if ((name->raw != "from" && name->raw != "to") || !field.isEmpty())
+                    QString &field = is(name->raw, "from") ? from : to;
+                    if ((!is(name->raw, "from") && !is(name->raw, "to")) || !field.isEmpty())
                         return false;
                     auto value = time();
                     if (!value)
