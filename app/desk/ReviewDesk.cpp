@@ -84,8 +84,9 @@ struct OrderKey
     }
 };
 
-// Sorts the keys, as one 128-bit integer each where the values fit (days left within +-2^30 or
-// none, fewer than 2^32 rows: every real queue), else field by field. The same order either way.
+// Sorts the keys (keys[i].index == i), as one 128-bit integer each where the values fit (days
+// left within +-2^30 or none, fewer than 2^32 rows: every real queue), else field by field. The
+// same order either way.
 void sortKeys(std::vector<OrderKey> &keys)
 {
     __extension__ using Packed = unsigned __int128;
