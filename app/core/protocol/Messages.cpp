@@ -769,15 +769,9 @@ private:
             return decode(t->raw);
         if (t->raw.size() > 64)
             return QString::fromLatin1(t->raw);
-        // The length and the first and last eight bytes (ids differ at their ends), mixed.
-        const qsizetype n = t->raw.size();
-        quint64 head = 0;
-        quint64 tail = 0;
-        std::memcpy(&head, t->raw.data(), static_cast<std::size_t>(std::min<qsizetype>(n, 8)));
-        std::memcpy(&tail, t->raw.data() + std::max<qsizetype>(0, n - 8),
-                    static_cast<std::size_t>(std::min<qsizetype>(n, 8)));
-        const quint64 mixed = (head * 0x9e3779b97f4a7c15ull) ^ (tail * 0xc2b2ae3d27d4eb4full) ^ static_cast<quint64>(n);
-        const auto hash = static_cast<quint32>(mixed >> 32);
+        quint32 hash = 2166136261u; // FNV-1a
+        for (const char c : t->raw)
+            hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
         for (quint32 probe = 0; probe < Slots; ++probe) {
             Interned &slot = m_interned[(hash + probe) % Slots];
             if (slot.bytes.data() == nullptr) {
