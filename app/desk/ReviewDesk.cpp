@@ -20,6 +20,7 @@
 #include <QTimeZone>
 
 #include <algorithm>
+#include <array>
 #include <limits>
 #include <vector>
 
@@ -42,14 +43,28 @@ QDateTime parseTime(const QString &text)
     return t;
 }
 
+// The Julian day in China time of a moment given in ms since the epoch.
+qint64 chinaDay(qint64 ms)
+{
+    constexpr qint64 dayMs = 24 * 3600 * 1000;
+    const qint64 local = ms + 8 * 3600 * 1000;
+    const qint64 days = local >= 0 ? local / dayMs : -((-local + dayMs - 1) / dayMs);
+    return days + 2440588; // 1970-01-01 is Julian day 2440588
+}
+
 // The calendar day in China time (UTC+8, no daylight saving) of a moment, without a QTimeZone
 // conversion (which allocates, and a queue converts every case's time).
 QDate chinaDate(const QDateTime &at)
 {
-    constexpr qint64 dayMs = 24 * 3600 * 1000;
-    const qint64 local = at.toMSecsSinceEpoch() + 8 * 3600 * 1000;
-    const qint64 days = local >= 0 ? local / dayMs : -((-local + dayMs - 1) / dayMs);
-    return QDate::fromJulianDay(days + 2440588); // 1970-01-01 is Julian day 2440588
+    return QDate::fromJulianDay(chinaDay(at.toMSecsSinceEpoch()));
+}
+
+// The calendar day in China time of a time as the protocol writes it (or as QDateTime reads it).
+QDate chinaDateOf(const QString &text)
+{
+    if (const auto ms = protocol::utcTimeMs(text))
+        return QDate::fromJulianDay(chinaDay(*ms));
+    return chinaDate(parseTime(text));
 }
 
 QString urgencyOf(const QueueRow &row)
@@ -332,90 +347,107 @@ void ReviewDesk::hubFailed(const Error &error, sync::OperatorFailure failure)
 QList<QueueRow> ReviewDesk::rowsOf(const QList<protocol::QueueEntry> &entries, const Catalog &catalog,
                                    const HolidayCalendar *calendar, const QDate &today, const QString &language)
 {
-    // A queue holds thousands of cases of a few dozen items received on a few hundred days: the
-    // item, its name and each clock's days left are worked out once per item (and day).
+    // A queue holds tens of thousands of cases of a few dozen items. Each case's time is read
+    // once, to milliseconds; its clocks are differences of the calendar's running count of
+    // working days (no walk over days); the rows are made once, in the hub's order.
     struct ItemFacts
     {
         std::shared_ptr<const ServiceItem> item;
         QString name;
     };
-    QHash<QString, ItemFacts> items;
-    QHash<QPair<qint64, int>, int> daysLeft; // (start day, limit) -> working days left today
-    const auto left = [&](const QDate &start, int limit) {
-        const QPair<qint64, int> key{start.toJulianDay(), limit};
-        auto it = daysLeft.constFind(key);
-        if (it == daysLeft.constEnd())
-            it = daysLeft.insert(key, WorkingDayClock(*calendar, start, limit).daysLeft(today));
+    std::vector<ItemFacts> items;
+    QHash<QString, int> itemIndex;
+    // The hub's answer shares one QString per item id among its rows: a direct-mapped memo of
+    // (characters, size) -> item, before the hash of the id's text.
+    struct Recent
+    {
+        const QChar *chars = nullptr;
+        qsizetype size = -1;
+        int item = -1;
+    };
+    std::array<Recent, 64> recent{};
+    const auto itemOf = [&](const QString &id) {
+        Recent &memo = recent[(reinterpret_cast<quintptr>(id.constData()) >> 4) % recent.size()];
+        if (memo.chars == id.constData() && memo.size == id.size())
+            return memo.item;
+        auto it = itemIndex.constFind(id);
+        if (it == itemIndex.constEnd()) {
+            const auto item = catalog.item(id);
+            items.push_back(ItemFacts{item, item ? item->name.in(language) : id});
+            it = itemIndex.insert(id, static_cast<int>(items.size() - 1));
+        }
+        memo = {id.constData(), id.size(), *it};
         return *it;
     };
 
-    // First each row's facts (small), then the rows themselves, in the hub's order (1.14: by due
+    // Each row's facts first (small), then the rows themselves, in the hub's order (1.14: by due
     // date, then case number; the desk does not sort them again, so pages simply follow).
-    struct Key
+    struct Facts
     {
-        bool paused;
-        qsizetype index;
-        const ItemFacts *facts;
-        QDateTime receivedAt;
+        int item = -1;
+        bool timeKnown = false;
+        qint64 receivedMs = 0;
         std::optional<int> promisedLeft;
         std::optional<int> statutoryLeft;
     };
-    std::vector<Key> keys;
-    keys.reserve(static_cast<std::size_t>(entries.size()));
+    std::vector<Facts> facts(static_cast<std::size_t>(entries.size()));
+    QHash<qsizetype, QDateTime> otherSpellings; // times the quick parse does not read (rare)
     for (qsizetype i = 0; i < entries.size(); ++i) {
         const protocol::QueueEntry &e = entries.at(i);
-        Key k{e.state == CaseState::CorrectionRequested || e.state == CaseState::Suspended,
-              i,
-              nullptr,
-              parseTime(e.receivedAt),
-              {},
-              {}};
-        auto facts = items.constFind(e.itemId);
-        if (facts == items.constEnd()) {
-            const auto item = catalog.item(e.itemId);
-            facts = items.insert(e.itemId, ItemFacts{item, item ? item->name.in(language) : e.itemId});
+        Facts &f = facts[static_cast<std::size_t>(i)];
+        if (const auto ms = protocol::utcTimeMs(e.receivedAt)) {
+            f.receivedMs = *ms;
+            f.timeKnown = true;
+        } else if (const QDateTime at = parseTime(e.receivedAt); at.isValid()) {
+            f.receivedMs = at.toMSecsSinceEpoch();
+            f.timeKnown = true;
+            otherSpellings.insert(i, at);
         }
-        k.facts = &*facts;
-        const ServiceItem *item = facts->item.get();
-        if (item && calendar && k.receivedAt.isValid()) {
-            const QDate start = chinaDate(k.receivedAt);
+        f.item = itemOf(e.itemId);
+        const ServiceItem *item = items[static_cast<std::size_t>(f.item)].item.get();
+        if (item && calendar && f.timeKnown) {
+            const QDate start = QDate::fromJulianDay(chinaDay(f.receivedMs));
             // A case that went through special procedures (特别程序) has its own clocks: the
             // working days of each do not count, nor those of the one it is in.
             const bool ownClock = !e.pauses.isEmpty() || e.procedure.has_value();
             const auto daysLeftOf = [&](int limit) {
                 if (!ownClock)
-                    return left(start, limit);
+                    return limit - calendar->workingDaysBetween(start, today);
                 WorkingDayClock clock(*calendar, start, limit);
                 for (const auto &pause : e.pauses) {
-                    clock.pause(chinaDate(parseTime(pause.first)));
-                    clock.resume(chinaDate(parseTime(pause.second)));
+                    clock.pause(chinaDateOf(pause.first));
+                    clock.resume(chinaDateOf(pause.second));
                 }
                 if (e.procedure)
-                    clock.pause(chinaDate(parseTime(e.procedure->startedAt)));
+                    clock.pause(chinaDateOf(e.procedure->startedAt));
                 return clock.daysLeft(today);
             };
             if (item->promisedLimitDays > 0)
-                k.promisedLeft = daysLeftOf(item->promisedLimitDays);
+                f.promisedLeft = daysLeftOf(item->promisedLimitDays);
             if (item->statutoryLimitDays > 0)
-                k.statutoryLeft = daysLeftOf(item->statutoryLimitDays);
+                f.statutoryLeft = daysLeftOf(item->statutoryLimitDays);
         }
-        keys.push_back(std::move(k));
     }
     QList<QueueRow> rows;
     rows.reserve(entries.size());
-    for (const Key &k : keys) {
-        const protocol::QueueEntry &e = entries.at(k.index);
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const protocol::QueueEntry &e = entries.at(i);
+        const Facts &f = facts[static_cast<std::size_t>(i)];
         QueueRow &row = rows.emplace_back();
         row.caseId = e.caseId;
         row.packetId = e.packetId;
         row.itemId = e.itemId;
         row.department = e.department;
         row.state = e.state;
-        row.receivedAt = k.receivedAt;
-        row.paused = k.paused;
-        row.itemName = k.facts->name;
-        row.promisedLeft = k.promisedLeft;
-        row.statutoryLeft = k.statutoryLeft;
+        if (f.timeKnown) {
+            const auto other = otherSpellings.constFind(i);
+            row.receivedAt =
+                other != otherSpellings.constEnd() ? *other : QDateTime::fromMSecsSinceEpoch(f.receivedMs, Qt::UTC);
+        }
+        row.paused = e.state == CaseState::CorrectionRequested || e.state == CaseState::Suspended;
+        row.itemName = items[static_cast<std::size_t>(f.item)].name;
+        row.promisedLeft = f.promisedLeft;
+        row.statutoryLeft = f.statutoryLeft;
         row.promisedUrgency = QueueRow::urgencyOf(row.promisedLeft, row.paused);
         row.statutoryUrgency = QueueRow::urgencyOf(row.statutoryLeft, row.paused);
         row.urgency = urgencyOf(row);
@@ -423,7 +455,7 @@ QList<QueueRow> ReviewDesk::rowsOf(const QList<protocol::QueueEntry> &entries, c
             row.procedureKind = e.procedure->kind;
             row.procedureReason = e.procedure->reason;
             row.procedureExpectedEnd = e.procedure->expectedEnd;
-            row.procedureStarted = chinaDate(parseTime(e.procedure->startedAt));
+            row.procedureStarted = chinaDateOf(e.procedure->startedAt);
         }
     }
     return rows;

@@ -6,7 +6,9 @@
 #include <QStringMatcher>
 
 #include <QTimeZone>
+
 #include <algorithm>
+#include <array>
 #include <limits>
 
 namespace ow {
@@ -223,17 +225,35 @@ QList<int> ReviewQueueModel::passing(const QList<QueueRow> &rows) const
     QList<int> shown;
     shown.reserve(rows.size());
     const TextFilter filter(text);
-    // Many rows share an item: whether its name or id holds the text is worked out once.
+    // The state buttons, read once rather than per row (passes() for one row).
+    const QStringView state = m_stateFilter;
+    const bool running = state == u"waiting";
+    const bool paused = state == u"paused";
+    const bool byUrgency = state == u"soon" || state == u"overdue";
+    // Many rows share an item: whether its name or id holds the text is worked out once, found
+    // by the id's shared characters first (rows of one answer share one QString per item), then
+    // by its text.
     QHash<QString, bool> itemMatches;
+    struct Recent
+    {
+        const QChar *chars = nullptr;
+        qsizetype size = -1;
+        bool matches = false;
+    };
+    std::array<Recent, 64> recent{};
     for (qsizetype i = 0; i < rows.size(); ++i) {
         const QueueRow &row = rows.at(i);
-        if (!passes(row, {}, m_stateFilter))
+        if ((running && row.paused) || (paused && !row.paused) || (byUrgency && row.urgency != state))
             continue;
         if (!text.isEmpty() && !filter.foundIn(row.caseId)) {
-            auto known = itemMatches.constFind(row.itemId);
-            if (known == itemMatches.constEnd())
-                known = itemMatches.insert(row.itemId, filter.foundIn(row.itemName) || filter.foundIn(row.itemId));
-            if (!*known)
+            Recent &memo = recent[(reinterpret_cast<quintptr>(row.itemId.constData()) >> 4) % recent.size()];
+            if (memo.chars != row.itemId.constData() || memo.size != row.itemId.size()) {
+                auto known = itemMatches.constFind(row.itemId);
+                if (known == itemMatches.constEnd())
+                    known = itemMatches.insert(row.itemId, filter.foundIn(row.itemName) || filter.foundIn(row.itemId));
+                memo = {row.itemId.constData(), row.itemId.size(), *known};
+            }
+            if (!memo.matches)
                 continue;
         }
         shown.append(static_cast<int>(i));

@@ -17,6 +17,7 @@
 #include "ui/CatalogService.h"
 
 #include <QAbstractItemModelTester>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -205,6 +206,110 @@ private Q_SLOTS:
         QCOMPARE(
             session.message(),
             DeskSession::tr("You were signed out after %n minute(s) without use. Nothing you saved is lost.", "", 5));
+    }
+
+    // The queue's rows against a plain reckoning, over a few thousand cases received over four
+    // months (Spring Festival, Qingming, Labour Day), some paused for a correction, some in or
+    // after special procedures with pauses that overlap, some with a time in another spelling or
+    // none: each clock equals the day-by-day count on the official calendar, and the order is the
+    // queue's (running first, fewest days left, longest waiting, then as the hub sent them).
+    void queueRowsAgainstDayByDay()
+    {
+        auto calendar = HolidayCalendar::loadDirectory(test::sourceDir() + QStringLiteral("/forms/calendar"));
+        OW_VERIFY_OK(calendar);
+        CatalogLoad load = CatalogLoader::loadDirectory(test::sourceDir() + QStringLiteral("/forms"));
+        QVERIFY(load.catalog.size() > 0);
+        QList<std::shared_ptr<const ServiceItem>> items = load.catalog.items();
+        std::sort(items.begin(), items.end(), [](const auto &a, const auto &b) { return a->id < b->id; });
+        const QDate today(2026, 5, 12);
+        const QDateTime now(today, QTime(3, 0), Qt::UTC);
+        QRandomGenerator rng(29);
+        const auto at = [&](qint64 secondsBefore) { return now.addSecs(-secondsBefore).toString(Qt::ISODateWithMs); };
+        QList<protocol::QueueEntry> entries;
+        for (int i = 0; i < 3000; ++i) {
+            const QString itemId =
+                i % 97 == 0 ? QStringLiteral("no-such-item")
+                            : items.at(static_cast<qsizetype>(rng.bounded(static_cast<int>(items.size()))))->id;
+            const int kind = static_cast<int>(rng.bounded(10));
+            const CaseState state = kind == 0   ? CaseState::CorrectionRequested
+                                    : kind == 1 ? CaseState::Suspended
+                                                : CaseState::Received;
+            // Many cases share a second, so the order falls back on the hub's.
+            protocol::QueueEntry e = entry(QStringLiteral("C-%1").arg(i), itemId, {}, state);
+            e.receivedAt =
+                at(static_cast<qint64>(rng.bounded(120)) * 86400 + 3600 * static_cast<qint64>(rng.bounded(3)));
+            if (i % 251 == 0)
+                e.receivedAt = e.receivedAt.left(19) + QStringLiteral("+08:00"); // another spelling
+            if (i % 499 == 0)
+                e.receivedAt = QStringLiteral("not a time");
+            if (kind <= 2 && rng.bounded(2) == 0) {
+                for (int p = static_cast<int>(rng.bounded(3)); p >= 0; --p) {
+                    const qint64 from = static_cast<qint64>(rng.bounded(110)) * 86400;
+                    e.pauses.append(
+                        {at(from), at(std::max<qint64>(0, from - static_cast<qint64>(rng.bounded(20)) * 86400 - 1))});
+                }
+            }
+            if (state == CaseState::Suspended)
+                e.procedure = protocol::QueueEntry::Procedure{QStringLiteral("hearing"), QStringLiteral("r"),
+                                                              QStringLiteral("2026-07-01"),
+                                                              at(static_cast<qint64>(rng.bounded(30)) * 86400)};
+            entries.append(e);
+        }
+        const QList<QueueRow> rows = ReviewDesk::rowsOf(entries, load.catalog, &*calendar, today, QStringLiteral("zh"));
+        QCOMPARE(rows.size(), entries.size());
+
+        const auto chinaDay = [](const QString &text) {
+            return QDateTime::fromString(text, Qt::ISODateWithMs).toTimeZone(QTimeZone(8 * 3600)).date();
+        };
+        const auto leftOf = [&](const protocol::QueueEntry &e, int limit) {
+            const QDate start = chinaDay(e.receivedAt);
+            QList<QPair<QDate, QDate>> pauses;
+            for (const auto &p : e.pauses)
+                pauses.append({chinaDay(p.first), chinaDay(p.second)});
+            if (e.procedure)
+                pauses.append({chinaDay(e.procedure->startedAt), QDate()});
+            int used = 0;
+            for (QDate d = start.addDays(1); d <= today; d = d.addDays(1)) {
+                bool paused = false;
+                for (const auto &p : pauses)
+                    paused = paused || (d >= p.first && (p.second.isNull() || d < p.second));
+                if (calendar->isWorkingDay(d) && !paused)
+                    ++used;
+            }
+            return limit - used;
+        };
+        QHash<QString, qsizetype> sent;
+        for (qsizetype i = 0; i < entries.size(); ++i)
+            sent.insert(entries.at(i).caseId, i);
+        int withPauses = 0;
+        for (qsizetype r = 0; r < rows.size(); ++r) {
+            const QueueRow &row = rows.at(r);
+            const protocol::QueueEntry &e = entries.at(sent.value(row.caseId));
+            const QDateTime received = QDateTime::fromString(e.receivedAt, Qt::ISODateWithMs);
+            QCOMPARE(row.receivedAt, received);
+            QCOMPARE(row.receivedMs, received.isValid() ? received.toMSecsSinceEpoch() : 0);
+            QCOMPARE(row.paused, e.state != CaseState::Received);
+            const auto item = load.catalog.item(e.itemId);
+            if (!item || !received.isValid()) {
+                QVERIFY(!row.promisedLeft && !row.statutoryLeft);
+            } else {
+                QCOMPARE(row.itemName, item->name.in(QStringLiteral("zh")));
+                if (item->promisedLimitDays > 0)
+                    QCOMPARE(row.promisedLeft, std::optional<int>(leftOf(e, item->promisedLimitDays)));
+                if (item->statutoryLimitDays > 0)
+                    QCOMPARE(row.statutoryLeft, std::optional<int>(leftOf(e, item->statutoryLimitDays)));
+            }
+            withPauses += !e.pauses.isEmpty() && row.promisedLeft.has_value();
+            if (e.procedure)
+                QCOMPARE(row.procedureStarted, chinaDay(e.procedure->startedAt));
+            if (r == 0)
+                continue;
+            const QueueRow &before = rows.at(r - 1);
+            QVERIFY(!ReviewQueueModel::moreUrgent(row, before) || row.caseId < before.caseId);
+            if (row.paused == before.paused && row.leastLeft == before.leastLeft && row.receivedMs == before.receivedMs)
+                QVERIFY(sent.value(before.caseId) < sent.value(row.caseId));
+        }
+        QVERIFY(withPauses > 50);
     }
 
     void queueClocksAndOrder()

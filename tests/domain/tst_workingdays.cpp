@@ -2,7 +2,10 @@
 
 #include "domain/WorkingDayClock.h"
 
+#include <QRandomGenerator>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace ow;
 
@@ -98,6 +101,64 @@ private Q_SLOTS:
         QCOMPARE(clock.dueDate(QDate(2026, 3, 19)), QDate(2026, 3, 26));
         QCOMPARE(clock.daysLeft(QDate(2026, 3, 26)), 0);
         QCOMPARE(clock.overdueBy(QDate(2026, 3, 30)), 2);
+    }
+
+    // The constant-time count (a running count over the calendar's years) against the day-by-day
+    // count it replaced, over four years around the calendar's (2025-2027, with their holidays and
+    // make-up working days, and weekdays only before and after), with pauses that overlap, come
+    // out of order or stay open.
+    void runningCountEqualsDayByDay()
+    {
+        QRandomGenerator rng(13);
+        const QDate first(2024, 11, 1);
+        const QDate last(2028, 2, 29);
+        const auto dayByDay = [&](const QDate &start, const QDate &today, const QList<QPair<QDate, QDate>> &pauses) {
+            int used = 0;
+            for (QDate d = start.addDays(1); d <= today; d = d.addDays(1)) {
+                const bool paused = std::any_of(pauses.cbegin(), pauses.cend(), [&](const auto &p) {
+                    return d >= p.first && (p.second.isNull() || d < p.second);
+                });
+                if (m_cal.isWorkingDay(d) && !paused)
+                    ++used;
+            }
+            return used;
+        };
+        int compared = 0;
+        int withHolidays = 0; // periods the official calendar counts differently from weekdays
+        const HolidayCalendar weekdaysOnly;
+        for (QDate start = first; start <= last; start = start.addDays(1 + static_cast<int>(rng.bounded(4)))) {
+            const QDate today = start.addDays(static_cast<int>(rng.bounded(90)) - 5);
+            QCOMPARE(m_cal.workingDaysBetween(start, today), dayByDay(start, today, {}));
+            WorkingDayClock plain(m_cal, start, 20);
+            QCOMPARE(plain.daysUsed(today), dayByDay(start, today, {}));
+            // Up to four pauses after the start, each maybe overlapping the one before.
+            WorkingDayClock clock(m_cal, start, 20);
+            QList<QPair<QDate, QDate>> pauses;
+            const int count = static_cast<int>(rng.bounded(5));
+            QDate at = start.addDays(static_cast<int>(rng.bounded(10)) - 2);
+            for (int i = 0; i < count; ++i) {
+                const QDate from = at;
+                const bool open = i == count - 1 && rng.bounded(3) == 0;
+                const QDate to = open ? QDate() : from.addDays(1 + static_cast<int>(rng.bounded(25)));
+                clock.pause(from);
+                if (!open)
+                    clock.resume(to);
+                pauses.append({from, to});
+                at = from.addDays(static_cast<int>(rng.bounded(30)) - 8);
+            }
+            QCOMPARE(clock.daysUsed(today), dayByDay(start, today, pauses));
+            withHolidays += weekdaysOnly.workingDaysBetween(start, today) != m_cal.workingDaysBetween(start, today);
+            ++compared;
+        }
+        QVERIFY(compared > 400);
+        QVERIFY(withHolidays > 100);
+        // A known stretch: 2026-02-13 to 2026-03-02 holds the make-up Saturdays 14 and 28 Feb, the
+        // Spring Festival off 15-23 Feb, and 24-27 Feb and 2 Mar: 7 working days.
+        QCOMPARE(m_cal.workingDaysBetween(QDate(2026, 2, 13), QDate(2026, 3, 2)), 7);
+        QCOMPARE(m_cal.workingDaysBetween(QDate(2026, 3, 2), QDate(2026, 2, 13)), 0);
+        // Outside the calendar's years only weekends are off.
+        QCOMPARE(m_cal.workingDaysBetween(QDate(2030, 1, 6), QDate(2030, 1, 13)), 5);
+        QCOMPARE(HolidayCalendar().workingDaysBetween(QDate(2026, 2, 13), QDate(2026, 3, 2)), 11);
     }
 
     void damagedCalendarIsRejected()

@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QVarLengthArray>
 
 #include <algorithm>
 
@@ -62,7 +63,45 @@ QString HolidayCalendar::addYear(const QByteArray &json, const QString &fileName
     m_years.insert(year);
     if (o.value(QLatin1String("provisional")).toBool())
         m_provisional.insert(year);
+    countDays();
     return {};
+}
+
+namespace {
+
+// Monday to Friday from Julian day 0 (a Monday) up to and including `jd`.
+qint64 weekdaysUpTo(qint64 jd)
+{
+    const qint64 weeks = jd >= 0 ? jd / 7 : -((-jd + 6) / 7);
+    const qint64 rest = jd - weeks * 7; // 0 (Monday) .. 6 (Sunday)
+    return weeks * 5 + std::min<qint64>(rest + 1, 5);
+}
+
+} // namespace
+
+void HolidayCalendar::countDays()
+{
+    m_adjust.clear();
+    if (m_years.isEmpty())
+        return;
+    const auto [low, high] = std::minmax_element(m_years.cbegin(), m_years.cend());
+    m_first = QDate(*low, 1, 1).toJulianDay();
+    const qint64 last = QDate(*high, 12, 31).toJulianDay();
+    m_adjust.reserve(last - m_first + 1);
+    int adjust = 0;
+    for (qint64 jd = m_first; jd <= last; ++jd) {
+        const QDate day = QDate::fromJulianDay(jd);
+        adjust += (isWorkingDay(day) ? 1 : 0) - (day.dayOfWeek() <= 5 ? 1 : 0);
+        m_adjust.append(adjust);
+    }
+}
+
+qint64 HolidayCalendar::workingDaysUpTo(qint64 jd) const
+{
+    qint64 adjust = 0;
+    if (!m_adjust.isEmpty() && jd >= m_first)
+        adjust = m_adjust.at(std::min<qint64>(jd - m_first, m_adjust.size() - 1));
+    return weekdaysUpTo(jd) + adjust;
 }
 
 bool HolidayCalendar::isWorkingDay(const QDate &day) const
@@ -110,11 +149,32 @@ bool WorkingDayClock::paused(const QDate &day) const
 
 int WorkingDayClock::daysUsed(const QDate &today) const
 {
-    int used = 0;
-    // Day one is the first working day after acceptance (the acceptance day does not count).
-    for (QDate d = m_start.addDays(1); d <= today; d = d.addDays(1)) {
-        if (m_calendar.isWorkingDay(d) && !paused(d))
-            ++used;
+    // Day one is the first working day after acceptance (the acceptance day does not count):
+    // the working days after the start up to today, less those of the pauses (which may overlap:
+    // each day counts once), each a difference of the calendar's running counts.
+    if (!m_start.isValid() || !today.isValid() || today <= m_start)
+        return 0;
+    const qint64 first = m_start.toJulianDay() + 1;
+    const qint64 last = today.toJulianDay();
+    int used = m_calendar.workingDaysBetween(m_start, today);
+    if (m_pauses.isEmpty())
+        return used;
+    // The pauses as days [from, end) within [first, last], in order, then merged.
+    QVarLengthArray<QPair<qint64, qint64>, 8> spans;
+    for (const auto &[from, to] : m_pauses) {
+        const qint64 begin = from.isValid() ? std::max(from.toJulianDay(), first) : first;
+        const qint64 end = to.isValid() ? std::min(to.toJulianDay(), last + 1) : last + 1;
+        if (begin < end)
+            spans.append({begin, end});
+    }
+    std::sort(spans.begin(), spans.end());
+    qint64 done = first; // days before this are already taken off
+    for (const auto &[begin, end] : spans) {
+        const qint64 from = std::max(begin, done);
+        if (from < end) {
+            used -= static_cast<int>(m_calendar.workingDaysUpTo(end - 1) - m_calendar.workingDaysUpTo(from - 1));
+            done = end;
+        }
     }
     return used;
 }

@@ -24,12 +24,30 @@ public:
     bool isProvisional(int year) const { return m_provisional.contains(year); }
     QString holidayName(const QDate &day) const { return m_holidays.value(day); }
     QList<int> years() const;
+    // The working days d with after < d <= upTo (0 when upTo <= after), in constant time: a
+    // running count of the working days over the calendar's years, and weekdays outside them.
+    int workingDaysBetween(const QDate &after, const QDate &upTo) const
+    {
+        return upTo > after
+                   ? static_cast<int>(workingDaysUpTo(upTo.toJulianDay()) - workingDaysUpTo(after.toJulianDay()))
+                   : 0;
+    }
+    // The working days up to and including Julian day `jd`, counted from a fixed origin (only
+    // differences mean anything).
+    qint64 workingDaysUpTo(qint64 jd) const;
 
 private:
+    // Rebuilds m_adjust after a year is added.
+    void countDays();
+
     QHash<QDate, QString> m_holidays;
     QSet<QDate> m_workdays;
     QSet<int> m_years;
     QSet<int> m_provisional;
+    // From m_first (1 January of the first year) to 31 December of the last: per day, the
+    // working days up to it minus the weekdays up to it (holidays off, make-up days on).
+    qint64 m_first = 0;
+    QList<int> m_adjust;
 };
 
 // A deadline counted in working days (法定/承诺办结时限). The clock starts on the working day

@@ -246,11 +246,12 @@ bool isCanonicalUuid(QStringView text)
 namespace {
 
 // The value of `count` decimal digits at `at`, or -1.
-int digits(QStringView text, qsizetype at, int count)
+template<typename Text>
+int digits(Text text, qsizetype at, int count)
 {
     int value = 0;
     for (int i = 0; i < count; ++i) {
-        const char16_t c = text[at + i].unicode();
+        const auto c = static_cast<char16_t>(text[at + i].unicode());
         if (c < u'0' || c > u'9')
             return -1;
         value = value * 10 + (c - u'0');
@@ -258,30 +259,63 @@ int digits(QStringView text, qsizetype at, int count)
     return value;
 }
 
-} // namespace
+// Days from 1970-01-01 to a proleptic Gregorian date (year >= 1), as QDate counts them.
+qint64 daysFromCivil(int year, int month, int day)
+{
+    const int y = year - (month <= 2 ? 1 : 0);
+    const int era = y / 400;
+    const int yearOfEra = y - era * 400;
+    const int dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    const int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+    return static_cast<qint64>(era) * 146097 + dayOfEra - 719468;
+}
 
-QDateTime parseUtcTime(QStringView text)
+template<typename Text>
+std::optional<qint64> timeMs(Text text)
 {
     // yyyy-MM-ddTHH:mm:ssZ (20) or yyyy-MM-ddTHH:mm:ss.zzzZ (24)
-    if ((text.size() != 20 && text.size() != 24) || text[4] != u'-' || text[7] != u'-' || text[10] != u'T' ||
-        text[13] != u':' || text[16] != u':' || text.back() != u'Z')
-        return {};
-    if (text.size() == 24 && text[19] != u'.')
-        return {};
+    const qsizetype size = text.size();
+    const auto at = [&](qsizetype i) { return static_cast<char16_t>(text[i].unicode()); };
+    if ((size != 20 && size != 24) || at(4) != u'-' || at(7) != u'-' || at(10) != u'T' || at(13) != u':' ||
+        at(16) != u':' || at(size - 1) != u'Z')
+        return std::nullopt;
+    if (size == 24 && at(19) != u'.')
+        return std::nullopt;
     const int year = digits(text, 0, 4);
     const int month = digits(text, 5, 2);
     const int day = digits(text, 8, 2);
     const int hour = digits(text, 11, 2);
     const int minute = digits(text, 14, 2);
     const int second = digits(text, 17, 2);
-    const int ms = text.size() == 24 ? digits(text, 20, 3) : 0;
-    if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 || ms < 0)
-        return {};
-    const QDate date(year, month, day);
-    const QTime time(hour, minute, second, ms);
-    if (!date.isValid() || !time.isValid())
-        return {};
-    return QDateTime(date, time, Qt::UTC);
+    const int ms = size == 24 ? digits(text, 20, 3) : 0;
+    // What QDate and QTime take: no year 0, real days of the month, no leap second.
+    if (year < 1 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 ||
+        second < 0 || second > 59 || ms < 0)
+        return std::nullopt;
+    static constexpr int monthDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    if (day > monthDays[month - 1] + (month == 2 && leap ? 1 : 0))
+        return std::nullopt;
+    const qint64 days = daysFromCivil(year, month, day);
+    return ((days * 24 + hour) * 60 + minute) * 60000 + second * 1000 + ms;
+}
+
+} // namespace
+
+std::optional<qint64> utcTimeMs(QStringView text)
+{
+    return timeMs(text);
+}
+
+std::optional<qint64> utcTimeMs(QLatin1StringView text)
+{
+    return timeMs(text);
+}
+
+QDateTime parseUtcTime(QStringView text)
+{
+    const auto ms = timeMs(text);
+    return ms ? QDateTime::fromMSecsSinceEpoch(*ms, Qt::UTC) : QDateTime();
 }
 
 Result<QJsonObject> parseObject(const QByteArray &body, const QString &what)

@@ -104,6 +104,10 @@ Result<QJsonObject> parseObject(const QByteArray &body, const QString &what);
 // microseconds a time: a queue of 50,000 cases holds 50,000 of them. Anything else, or a date or
 // time that does not exist, is an invalid QDateTime.
 QDateTime parseUtcTime(QStringView text);
+// The same time as milliseconds since the epoch, or nullopt where parseUtcTime() is invalid:
+// plain arithmetic, for readers that only order and count days.
+std::optional<qint64> utcTimeMs(QStringView text);
+std::optional<qint64> utcTimeMs(QLatin1StringView text);
 // What QUuid writes without braces (lower-case hex, hyphens at 8, 13, 18, 23), and not the null
 // UUID: what FieldReader::uuid() takes.
 bool isCanonicalUuid(QStringView text);

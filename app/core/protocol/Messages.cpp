@@ -7,6 +7,10 @@
 #include <QDate>
 #include <QDateTime>
 
+#include <array>
+#include <cstring>
+#include <vector>
+
 namespace ow::protocol {
 
 namespace {
@@ -460,8 +464,47 @@ Result<QueueAnswer> QueueAnswer::fromJson(const QJsonObject &object)
 
 namespace {
 
-// A one-pass reader of the queue answer's usual form: {"cases": [{"key": "value", ...}, ...]}
-// with strings free of escapes. It gives up (nullopt) at anything else.
+// Printable ASCII without quote or backslash: bytes a string's plain run may hold.
+constexpr std::array<bool, 256> plainBytes = [] {
+    std::array<bool, 256> plain{};
+    for (int c = 0x20; c < 0x80; ++c)
+        plain[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+    return plain;
+}();
+
+// Whether a key is `name` (a short compare the compiler inlines).
+template<std::size_t N>
+bool is(QByteArrayView key, const char (&name)[N])
+{
+    return key.size() == N - 1 && std::memcmp(key.data(), name, N - 1) == 0;
+}
+
+// What QUuid writes without braces, as bytes (isCanonicalUuid).
+bool canonicalUuid(QByteArrayView text)
+{
+    if (text.size() != 36)
+        return false;
+    bool nonZero = false;
+    for (qsizetype i = 0; i < 36; ++i) {
+        const char c = text[i];
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            if (c != '-')
+                return false;
+            continue;
+        }
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+            return false;
+        nonZero = nonZero || c != '0';
+    }
+    return nonZero;
+}
+
+// A one-pass reader of the queue answer, without a JSON document in between: every field the hub
+// writes (1.12 special procedures and pauses, 1.13 total and next), strings with escapes and
+// UTF-8. It gives up (nullopt) at anything it cannot read exactly as fromJson(parseObject(body))
+// would (a field missing, repeated, unknown, null or of another type, a value out of range, a
+// time or UUID in another spelling, a surrogate or NUL escape, invalid UTF-8, a raw control
+// character): QueueAnswer::fromBytes then reads the body that way, which names the problem.
 class QueueScanner
 {
 public:
@@ -473,38 +516,38 @@ public:
     std::optional<QueueAnswer> read()
     {
         QueueAnswer answer;
-        if (!take('{') || !key(u"cases") || !take('['))
+        if (!take('{'))
             return std::nullopt;
-        if (!peek(']')) {
+        bool cases = false;
+        bool total = false;
+        bool next = false;
+        if (!peek('}')) {
             do {
-                auto entry = readEntry();
-                if (!entry)
+                const auto name = token();
+                if (!name || !name->plain || !take(':'))
                     return std::nullopt;
-                answer.cases.append(std::move(*entry));
+                if (is(name->raw, "cases") && !cases) {
+                    cases = true;
+                    if (!readCases(answer.cases))
+                        return std::nullopt;
+                } else if (is(name->raw, "total") && !total) {
+                    total = true;
+                    const auto value = number();
+                    if (!value)
+                        return std::nullopt;
+                    answer.total = *value;
+                } else if (is(name->raw, "next") && !next) {
+                    next = true;
+                    const auto value = text();
+                    if (!value || value->size() > MaxQueueTokenLength)
+                        return std::nullopt;
+                    answer.next = *value;
+                } else {
+                    return std::nullopt;
+                }
             } while (take(','));
         }
-        if (!take(']'))
-            return std::nullopt;
-        // 1.13: the total and the next page's token, after the cases.
-        while (take(',')) {
-            const auto name = string();
-            if (!name || !take(':'))
-                return std::nullopt;
-            if (QLatin1StringView(*name) == QLatin1StringView("total")) {
-                const auto total = number();
-                if (!total)
-                    return std::nullopt;
-                answer.total = *total;
-            } else if (QLatin1StringView(*name) == QLatin1StringView("next")) {
-                const auto next = string();
-                if (!next || next->size() > MaxQueueTokenLength)
-                    return std::nullopt;
-                answer.next = QString::fromLatin1(*next);
-            } else {
-                return std::nullopt;
-            }
-        }
-        if (!take('}'))
+        if (!cases || !take('}'))
             return std::nullopt;
         skipSpace();
         if (m_p != m_end)
@@ -513,6 +556,12 @@ public:
     }
 
 private:
+    struct Token
+    {
+        QByteArrayView raw; // between the quotes, as sent
+        bool plain;         // printable ASCII without escapes: the raw bytes are the text
+    };
+
     void skipSpace()
     {
         while (m_p < m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t'))
@@ -530,23 +579,151 @@ private:
         ++m_p;
         return true;
     }
-    // A string of printable ASCII without escapes, as its bytes (every value of the usual form).
-    std::optional<QByteArrayView> string()
+    // A string's bytes between its quotes (escapes left as they are).
+    std::optional<Token> token()
     {
         if (!take('"'))
             return std::nullopt;
         const char *start = m_p;
-        while (m_p < m_end && *m_p != '"') {
-            const auto c = static_cast<unsigned char>(*m_p);
-            if (c == '\\' || c < 0x20 || c >= 0x80)
+        // Most strings: printable ASCII up to the next quote (found by memchr, checked in one
+        // branch-free pass).
+        const auto *quote = static_cast<const char *>(std::memchr(m_p, '"', static_cast<std::size_t>(m_end - m_p)));
+        if (!quote)
+            return std::nullopt;
+        unsigned other = 0;
+        for (const char *c = start; c < quote; ++c) {
+            const auto u = static_cast<unsigned char>(*c);
+            other |=
+                static_cast<unsigned>(u < 0x20) | static_cast<unsigned>(u >= 0x80) | static_cast<unsigned>(u == '\\');
+        }
+        if (!other) {
+            m_p = quote + 1;
+            return Token{QByteArrayView(start, quote - start), true};
+        }
+        // Escapes or other bytes: walked to the real end (an escaped quote is none).
+        for (;;) {
+            while (m_p < m_end && plainBytes[static_cast<unsigned char>(*m_p)])
+                ++m_p;
+            if (m_p == m_end)
                 return std::nullopt;
+            if (*m_p == '"')
+                break;
+            if (*m_p == '\\' && m_p + 1 < m_end)
+                ++m_p;
             ++m_p;
         }
-        if (m_p == m_end)
-            return std::nullopt;
-        const QByteArrayView text(start, m_p - start);
+        const Token out{QByteArrayView(start, m_p - start), false};
         ++m_p;
-        return text;
+        return out;
+    }
+    // A string's text: escapes decoded, UTF-8 checked.
+    std::optional<QString> text()
+    {
+        const auto t = token();
+        if (!t)
+            return std::nullopt;
+        if (t->plain)
+            return QString::fromLatin1(t->raw);
+        return decode(t->raw);
+    }
+    static std::optional<QString> decode(QByteArrayView raw)
+    {
+        QByteArray utf8;
+        utf8.reserve(raw.size());
+        for (qsizetype i = 0; i < raw.size(); ++i) {
+            const auto c = static_cast<unsigned char>(raw[i]);
+            if (c < 0x20)
+                return std::nullopt;
+            if (c != '\\') {
+                utf8.append(static_cast<char>(c));
+                continue;
+            }
+            if (++i == raw.size())
+                return std::nullopt;
+            switch (raw[i]) {
+            case '"':
+            case '\\':
+            case '/':
+                utf8.append(raw[i]);
+                break;
+            case 'b':
+                utf8.append('\b');
+                break;
+            case 'f':
+                utf8.append('\f');
+                break;
+            case 'n':
+                utf8.append('\n');
+                break;
+            case 'r':
+                utf8.append('\r');
+                break;
+            case 't':
+                utf8.append('\t');
+                break;
+            case 'u': {
+                if (i + 4 >= raw.size())
+                    return std::nullopt;
+                char32_t code = 0;
+                for (int k = 1; k <= 4; ++k) {
+                    const char h = raw[i + k];
+                    const int v = h >= '0' && h <= '9'   ? h - '0'
+                                  : h >= 'a' && h <= 'f' ? h - 'a' + 10
+                                  : h >= 'A' && h <= 'F' ? h - 'A' + 10
+                                                         : -1;
+                    if (v < 0)
+                        return std::nullopt;
+                    code = code * 16 + static_cast<char32_t>(v);
+                }
+                i += 4;
+                if (code == 0 || (code >= 0xd800 && code <= 0xdfff))
+                    return std::nullopt;
+                const QString one(QChar(static_cast<char16_t>(code)));
+                utf8.append(one.toUtf8());
+                break;
+            }
+            default:
+                return std::nullopt;
+            }
+        }
+        if (!validUtf8(utf8))
+            return std::nullopt;
+        return QString::fromUtf8(utf8);
+    }
+    // Well-formed UTF-8 (no overlong forms, surrogates or code points beyond U+10FFFF).
+    static bool validUtf8(QByteArrayView bytes)
+    {
+        const auto *p = reinterpret_cast<const unsigned char *>(bytes.data());
+        const auto *end = p + bytes.size();
+        while (p < end) {
+            const unsigned char c = *p;
+            int more = 0;
+            char32_t code = 0;
+            if (c < 0x80) {
+                ++p;
+                continue;
+            } else if (c >= 0xc2 && c <= 0xdf) {
+                more = 1, code = c & 0x1f;
+            } else if (c >= 0xe0 && c <= 0xef) {
+                more = 2, code = c & 0x0f;
+            } else if (c >= 0xf0 && c <= 0xf4) {
+                more = 3, code = c & 0x07;
+            } else {
+                return false;
+            }
+            if (end - p <= more)
+                return false;
+            for (int k = 1; k <= more; ++k) {
+                if ((p[k] & 0xc0) != 0x80)
+                    return false;
+                code = (code << 6) | (p[k] & 0x3f);
+            }
+            if ((more == 2 && code < 0x800) || (more == 3 && (code < 0x10000 || code > 0x10ffff)) ||
+                (code >= 0xd800 && code <= 0xdfff))
+                return false;
+            p += more + 1;
+        }
+        return true;
     }
     // A non-negative integer of at most 15 digits (below MaxSafeInteger).
     std::optional<qint64> number()
@@ -559,74 +736,250 @@ private:
             ++m_p;
             ++digits;
         }
-        if (digits == 0 || digits > 15)
+        if (digits == 0 || digits > 15 || (digits > 1 && m_p[-digits] == '0'))
+            return std::nullopt;
+        if (m_p < m_end && (*m_p == '.' || *m_p == 'e' || *m_p == 'E'))
             return std::nullopt;
         return value;
     }
-    bool key(QStringView wanted)
+    // A non-empty string of at most `maxLength` characters (FieldReader::string()).
+    std::optional<QString> required(qsizetype maxLength)
     {
-        const auto name = string();
-        return name && QLatin1StringView(*name) == wanted && take(':');
+        auto value = text();
+        if (!value || value->isEmpty() || value->size() > maxLength)
+            return std::nullopt;
+        return value;
     }
-    // Department, item, device and state repeat from row to row: one QString each.
-    QString shared(QByteArrayView bytes)
+    // A time as the protocol writes it (FieldReader::time() takes other spellings too: left to it).
+    std::optional<QString> time()
     {
-        auto it = m_interned.constFind(bytes);
-        if (it != m_interned.constEnd())
-            return *it;
-        const QString text = QString::fromLatin1(bytes);
-        m_interned.insert(bytes, text);
-        return text;
+        const auto t = token();
+        if (!t || !t->plain || !utcTimeMs(QLatin1StringView(t->raw)))
+            return std::nullopt;
+        return QString::fromLatin1(t->raw);
     }
-    std::optional<QueueEntry> readEntry()
+    // Item, department, device and state repeat from row to row: one QString each, found by a
+    // small open-addressing table on the bytes (a few hundred distinct values at most).
+    std::optional<QString> shared()
+    {
+        const auto t = token();
+        if (!t || t->raw.isEmpty())
+            return std::nullopt;
+        if (!t->plain)
+            return decode(t->raw);
+        if (t->raw.size() > 64)
+            return QString::fromLatin1(t->raw);
+        quint32 hash = 2166136261u; // FNV-1a
+        for (const char c : t->raw)
+            hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
+        for (quint32 probe = 0; probe < Slots; ++probe) {
+            Interned &slot = m_interned[(hash + probe) % Slots];
+            if (slot.bytes.data() == nullptr) {
+                if (m_used >= Slots / 2)
+                    break;
+                ++m_used;
+                slot.bytes = t->raw;
+                slot.text = QString::fromLatin1(t->raw);
+                return slot.text;
+            }
+            if (slot.bytes.size() == t->raw.size() &&
+                std::memcmp(slot.bytes.data(), t->raw.data(), static_cast<std::size_t>(t->raw.size())) == 0)
+                return slot.text;
+        }
+        return QString::fromLatin1(t->raw);
+    }
+    bool readCases(QList<QueueEntry> &cases)
+    {
+        if (!take('['))
+            return false;
+        // A case takes at least 160 bytes as the hub writes them: room for all, so the list never
+        // moves (what is reserved and not used is never touched).
+        cases.reserve((m_end - m_p) / 160 + 1);
+        if (take(']'))
+            return true;
+        do {
+            QueueEntry &entry = cases.emplace_back();
+            if (!readEntry(entry))
+                return false;
+        } while (take(','));
+        return take(']');
+    }
+    bool readEntry(QueueEntry &e)
     {
         if (!take('{'))
-            return std::nullopt;
-        QueueEntry e;
-        QByteArrayView state;
-        int seen = 0;
+            return false;
+        enum : unsigned {
+            CaseId = 1,
+            PacketId = 2,
+            ItemId = 4,
+            Department = 8,
+            State = 16,
+            ReceivedAt = 32,
+            DeviceId = 64,
+            Required = 127,
+            Procedure = 128,
+            Pauses = 256
+        };
+        unsigned seen = 0;
+        const auto once = [&seen](unsigned field) {
+            const bool first = !(seen & field);
+            seen |= field;
+            return first;
+        };
         if (!peek('}')) {
             do {
-                const auto name = string();
-                if (!name || !take(':'))
-                    return std::nullopt;
-                const auto value = string();
-                if (!value || value->isEmpty())
-                    return std::nullopt;
-                const QLatin1StringView k(*name);
-                if (k == QLatin1StringView("caseId"))
-                    e.caseId = QString::fromLatin1(*value), seen |= 1;
-                else if (k == QLatin1StringView("packetId"))
-                    e.packetId = QString::fromLatin1(*value), seen |= 2;
-                else if (k == QLatin1StringView("itemId"))
-                    e.itemId = shared(*value), seen |= 4;
-                else if (k == QLatin1StringView("department"))
-                    e.department = shared(*value), seen |= 8;
-                else if (k == QLatin1StringView("state"))
-                    state = *value, seen |= 16;
-                else if (k == QLatin1StringView("receivedAt"))
-                    e.receivedAt = QString::fromLatin1(*value), seen |= 32;
-                else if (k == QLatin1StringView("deviceId"))
-                    e.deviceId = shared(*value), seen |= 64;
+                const auto name = token();
+                if (!name || !name->plain || !take(':'))
+                    return false;
+                const QByteArrayView k = name->raw;
+                std::optional<QString> value;
+                if (is(k, "caseId") && once(CaseId)) {
+                    value = required(MaxIdLength);
+                    if (value)
+                        e.caseId = std::move(*value);
+                } else if (is(k, "packetId") && once(PacketId)) {
+                    const auto t = token();
+                    if (!t || !t->plain || !canonicalUuid(t->raw))
+                        return false;
+                    value = e.packetId = QString::fromLatin1(t->raw);
+                } else if (is(k, "itemId") && once(ItemId)) {
+                    value = shared();
+                    if (value)
+                        e.itemId = *value;
+                } else if (is(k, "department") && once(Department)) {
+                    value = shared();
+                    if (value)
+                        e.department = *value;
+                } else if (is(k, "state") && once(State)) {
+                    value = shared();
+                    if (!value || value->size() > 64)
+                        return false;
+                    const auto state = stateFromWire(*value);
+                    if (!state)
+                        return false;
+                    e.state = *state;
+                } else if (is(k, "receivedAt") && once(ReceivedAt)) {
+                    value = time();
+                    if (value)
+                        e.receivedAt = std::move(*value);
+                } else if (is(k, "deviceId") && once(DeviceId)) {
+                    value = shared();
+                    if (value)
+                        e.deviceId = *value;
+                } else if (is(k, "procedure") && once(Procedure)) {
+                    if (!readProcedure(e))
+                        return false;
+                    continue;
+                } else if (is(k, "pauses") && once(Pauses)) {
+                    if (!readPauses(e))
+                        return false;
+                    continue;
+                } else {
+                    return false;
+                }
+                if (!value || value->size() > MaxIdLength)
+                    return false;
             } while (take(','));
         }
-        if (!take('}') || seen != 127)
-            return std::nullopt;
-        // The checks FieldReader makes; a value that fails one is left to it, for its message.
-        const auto s = stateFromWire(shared(state));
-        if (!s || e.caseId.size() > MaxIdLength || e.itemId.size() > MaxIdLength || e.department.size() > MaxIdLength ||
-            e.deviceId.size() > MaxIdLength || !isCanonicalUuid(e.packetId) || !parseUtcTime(e.receivedAt).isValid())
-            return std::nullopt;
-        e.state = *s;
-        return e;
+        return take('}') && (seen & Required) == Required;
+    }
+    bool readProcedure(QueueEntry &e)
+    {
+        if (!take('{'))
+            return false;
+        QueueEntry::Procedure procedure;
+        unsigned seen = 0;
+        if (!peek('}')) {
+            do {
+                const auto name = token();
+                if (!name || !name->plain || !take(':'))
+                    return false;
+                const QByteArrayView k = name->raw;
+                const auto once = [&seen](unsigned field) {
+                    const bool first = !(seen & field);
+                    seen |= field;
+                    return first;
+                };
+                if (is(k, "kind") && once(1)) {
+                    auto kind = required(64);
+                    if (!kind || !specialProcedure::fromKey(*kind))
+                        return false;
+                    procedure.kind = std::move(*kind);
+                } else if (is(k, "reason") && once(2)) {
+                    auto reason = required(specialProcedure::kMaxReasonLength);
+                    if (!reason)
+                        return false;
+                    procedure.reason = std::move(*reason);
+                } else if (is(k, "expectedEnd") && once(4)) {
+                    auto end = required(10);
+                    if (!end || end->size() != 10 || !QDate::fromString(*end, Qt::ISODate).isValid())
+                        return false;
+                    procedure.expectedEnd = std::move(*end);
+                } else if (is(k, "startedAt") && once(8)) {
+                    auto started = time();
+                    if (!started)
+                        return false;
+                    procedure.startedAt = std::move(*started);
+                } else {
+                    return false;
+                }
+            } while (take(','));
+        }
+        if (!take('}') || seen != 15)
+            return false;
+        e.procedure = std::move(procedure);
+        return true;
+    }
+    bool readPauses(QueueEntry &e)
+    {
+        if (!take('['))
+            return false;
+        if (take(']'))
+            return true;
+        do {
+            if (!take('{'))
+                return false;
+            QString from;
+            QString to;
+            if (!peek('}')) {
+                do {
+                    const auto name = token();
+                    if (!name || !name->plain || !take(':'))
+                        return false;
+                    QString &field = is(name->raw, "from") ? from : to;
+                    if ((!is(name->raw, "from") && !is(name->raw, "to")) || !field.isEmpty())
+                        return false;
+                    auto value = time();
+                    if (!value)
+                        return false;
+                    field = std::move(*value);
+                } while (take(','));
+            }
+            if (!take('}') || from.isEmpty() || to.isEmpty())
+                return false;
+            e.pauses.append({std::move(from), std::move(to)});
+        } while (take(','));
+        return take(']');
     }
 
+    static constexpr quint32 Slots = 1024;
+    struct Interned
+    {
+        QByteArrayView bytes; // into the body, which outlives the scanner
+        QString text;
+    };
     const char *m_p;
     const char *m_end;
-    QHash<QByteArrayView, QString> m_interned; // views into the body, which outlives the scanner
+    std::vector<Interned> m_interned = std::vector<Interned>(Slots);
+    quint32 m_used = 0;
 };
 
 } // namespace
+
+std::optional<QueueAnswer> QueueAnswer::readInOnePass(const QByteArray &body)
+{
+    return QueueScanner(body).read();
+}
 
 Result<QueueAnswer> QueueAnswer::fromBytes(const QByteArray &body)
 {

@@ -254,10 +254,13 @@ struct QueueAnswer
     static Result<QueueAnswer> fromJson(const QJsonObject &object);
     // The answer's bytes read in one pass, without a JSON document in between: a department's
     // queue may hold tens of thousands of cases. The same checks and the same answer as
-    // fromJson(parseObject(body)): anything the one pass does not take (an escape in a string, a
-    // field missing or of another type, a value out of range) is read again by that path, which
-    // names the problem.
+    // fromJson(parseObject(body)): the one pass reads every field the hub writes, and anything it
+    // does not take (a field missing, repeated, unknown or of another type, a value out of range,
+    // a time in another spelling, invalid UTF-8) is read again by that path, which names the
+    // problem. A field added to QueueEntry must be added to both readers.
     static Result<QueueAnswer> fromBytes(const QByteArray &body);
+    // The one pass alone: nullopt where it leaves the body to fromJson().
+    static std::optional<QueueAnswer> readInOnePass(const QByteArray &body);
     QJsonObject toJson() const;
 };
 
