@@ -1,9 +1,9 @@
 import QtQuick
-import QtQuick.Controls
+import QtQuick.Templates as T
 import OneWindow.Ui
 
 // A large touch button: filled ("primary", "secondary") or outlined ("quiet"), with an icon.
-AbstractButton {
+T.AbstractButton {
     id: root
 
     property string kind: "primary"

@@ -1,10 +1,10 @@
 import QtQuick
-import QtQuick.Controls
+import QtQuick.Templates as T
 import OneWindow.Ui
 
 // One of the home screen's large choices: an icon in a well, a title and one line saying what
 // it is for. `emphasis` fills the tile with the primary or the secondary colour.
-AbstractButton {
+T.AbstractButton {
     id: root
 
     property string iconName
@@ -19,6 +19,10 @@ AbstractButton {
     Accessible.name: text
     Keys.onReturnPressed: clicked()
     Keys.onEnterPressed: clicked()
+    // As wide as Qt Quick Controls' own button would be (the templates alone are imported, so
+    // that the home screen starts without the Controls style's modules).
+    implicitWidth: Math.max(implicitBackgroundWidth + leftInset + rightInset,
+                            implicitContentWidth + leftPadding + rightPadding)
     // As tall as its text needs (elder mode's larger type, a title on two lines).
     implicitHeight: wide ? Math.max(Theme.touchTargetLarge, titleText.implicitHeight + Theme.space.s + subtitleText.implicitHeight)
                            + 2 * Theme.space.l
@@ -39,6 +43,7 @@ AbstractButton {
         // Side by side when the tile is wide (the elder-mode switch; every tile in elder mode's
         // landscape), else stacked.
         Grid {
+            id: layout
             anchors.left: parent.left
             anchors.right: parent.right
             anchors.verticalCenter: parent.verticalCenter
@@ -62,7 +67,7 @@ AbstractButton {
                 }
             }
             Column {
-                width: root.wide ? parent.width - well.width - parent.columnSpacing : parent.width
+                width: root.wide ? layout.width - well.width - layout.columnSpacing : layout.width
                 spacing: Theme.space.s
                 KText {
                     id: titleText

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QtPlugin>
 
 #include <memory>
 
@@ -24,7 +25,20 @@ public:
 };
 
 // Qt TextToSpeech (speech-dispatcher, else flite). The engine is created on the first call, so
-// the kiosk's start does not wait for it.
+// the kiosk's start does not wait for it. The speaker on it lives in a plugin of ours
+// (kiosk/speech, libow_speech.so), loaded on that first call too: the kiosk starts without
+// Qt TextToSpeech. Without the plugin, problem() says speech is not installed and nothing is said.
 std::unique_ptr<Speaker> makeSystemSpeaker();
 
+// What the speech plugin offers: the system's speaker.
+class SpeakerPlugin
+{
+public:
+    virtual ~SpeakerPlugin() = default;
+    virtual std::unique_ptr<Speaker> create() = 0;
+};
+
 } // namespace ow
+
+#define OW_SPEAKER_PLUGIN_IID "org.onewindow.SpeakerPlugin/1.0"
+Q_DECLARE_INTERFACE(ow::SpeakerPlugin, OW_SPEAKER_PLUGIN_IID)

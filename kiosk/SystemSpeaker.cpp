@@ -1,11 +1,13 @@
-// The kiosk's speaker on Qt TextToSpeech, the one place that includes it.
+// makeSystemSpeaker(): the system's speaker from the speech plugin (kiosk/speech, on Qt
+// TextToSpeech), loaded when the voice is first used, so that the kiosk starts without it.
 #include "Speaker.h"
 
 #include <QCoreApplication>
-#include <QLocale>
+#include <QDir>
 #include <QLoggingCategory>
-#include <QTextToSpeech>
-#include <QVoice>
+#include <QPluginLoader>
+
+#include <utility>
 
 Q_LOGGING_CATEGORY(lcVoice, "ow.kiosk.voice")
 
@@ -13,108 +15,74 @@ namespace ow {
 
 namespace {
 
-QLocale localeOf(const QString &language)
+constexpr auto kPluginFile = "libow_speech.so";
+
+// As the printer plugin is found: from $OW_PLUGIN_DIR when set, else from lib/onewindow next to
+// the program's bin/ folder (the build tree is laid out like the installed tree).
+QString pluginPath()
 {
-    return language.startsWith(QLatin1String("en")) ? QLocale(QLocale::English, QLocale::UnitedStates)
-                                                    : QLocale(QLocale::Chinese, QLocale::China);
+    const QString dir = qEnvironmentVariableIsSet("OW_PLUGIN_DIR")
+                            ? qEnvironmentVariable("OW_PLUGIN_DIR")
+                            : QCoreApplication::applicationDirPath() + QStringLiteral("/../lib/onewindow");
+    return QDir::cleanPath(dir + QLatin1Char('/') + QLatin1String(kPluginFile));
 }
 
-class SystemSpeaker final : public Speaker
+// The plugin's speaker, loaded on the first call that needs it (tried once).
+class PluginSpeaker final : public Speaker
 {
     Q_DECLARE_TR_FUNCTIONS(Voice)
 
 public:
     QString problem(const QString &language) override
     {
-        if (!start())
-            return m_startProblem;
-        if (!hasLocale(language)) {
-            return language.startsWith(QLatin1String("en"))
-                       ? tr("The speech engine %1 has no English voice.").arg(m_engineName)
-                       : tr("The speech engine %1 has no Mandarin voice: install one (for example espeak-ng "
-                            "with speech-dispatcher).")
-                             .arg(m_engineName);
-        }
-        return {};
+        if (Speaker *speaker = loaded())
+            return speaker->problem(language);
+        return tr("Speech is not installed on this machine (the speech plugin is missing).");
     }
 
     QString description() override
     {
-        if (!start())
-            return {};
-        return QStringLiteral("%1: %2").arg(m_engineName, m_tts->voice().name());
+        Speaker *speaker = loaded();
+        return speaker ? speaker->description() : QString();
     }
 
     void say(const QString &text, const QString &language, double volume) override
     {
-        if (!start() || !hasLocale(language))
-            return;
-        const QLocale locale = localeOf(language);
-        if (m_tts->locale().language() != locale.language())
-            m_tts->setLocale(locale);
-        m_tts->setVolume(volume);
-        m_tts->say(text);
+        if (Speaker *speaker = loaded())
+            speaker->say(text, language, volume);
     }
 
     void stop() override
     {
-        if (m_tts)
-            m_tts->stop();
+        if (m_speaker)
+            m_speaker->stop();
     }
 
 private:
-    bool hasLocale(const QString &language) const
+    Speaker *loaded()
     {
-        const QLocale::Language wanted = localeOf(language).language();
-        for (const QLocale &locale : m_locales) {
-            if (locale.language() == wanted)
-                return true;
+        if (std::exchange(m_tried, true))
+            return m_speaker.get();
+        // Kept loaded for the life of the program (QPluginLoader does not unload on destruction).
+        QPluginLoader loader(pluginPath());
+        auto *plugin = qobject_cast<SpeakerPlugin *>(loader.instance());
+        if (!plugin) {
+            qCWarning(lcVoice).noquote() << "speech plugin" << pluginPath() << "did not load:" << loader.errorString();
+            return nullptr;
         }
-        return false;
-    }
-
-    // The engine, on first use: speech-dispatcher (which speaks Mandarin through espeak-ng and
-    // others), else flite (English only). Tried once.
-    bool start()
-    {
-        if (m_tried)
-            return m_tts != nullptr;
-        m_tried = true;
-        const QStringList engines = QTextToSpeech::availableEngines();
-        for (const QString &name : {QStringLiteral("speechd"), QStringLiteral("flite")}) {
-            if (!engines.contains(name))
-                continue;
-            auto tts = std::make_unique<QTextToSpeech>(name);
-            if (tts->state() == QTextToSpeech::Error) {
-                qCWarning(lcVoice) << "speech engine" << name << "failed:" << tts->errorString();
-                continue;
-            }
-            m_locales = tts->availableLocales();
-            m_engineName = name;
-            m_tts = std::move(tts);
-            qCInfo(lcVoice) << "speech engine" << name << "with" << m_locales.size() << "languages";
-            return true;
-        }
-        m_startProblem =
-            engines.isEmpty()
-                ? tr("No speech engine is installed (Qt TextToSpeech found none).")
-                : tr("No speech engine could be started (tried: %1).").arg(engines.join(QStringLiteral(", ")));
-        qCWarning(lcVoice) << "no speech engine; available:" << engines;
-        return false;
+        m_speaker = plugin->create();
+        return m_speaker.get();
     }
 
     bool m_tried = false;
-    std::unique_ptr<QTextToSpeech> m_tts;
-    QList<QLocale> m_locales;
-    QString m_engineName;
-    QString m_startProblem;
+    std::unique_ptr<Speaker> m_speaker;
 };
 
 } // namespace
 
 std::unique_ptr<Speaker> makeSystemSpeaker()
 {
-    return std::make_unique<SystemSpeaker>();
+    return std::make_unique<PluginSpeaker>();
 }
 
 } // namespace ow

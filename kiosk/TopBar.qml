@@ -1,5 +1,5 @@
 import QtQuick
-import QtQuick.Controls
+import QtQuick.Templates as T
 import OneWindow.Ui
 import OneWindow.Kiosk
 
@@ -100,7 +100,7 @@ Rectangle {
     }
 
     // A button on the dark band: an icon and a short word, outlined in white.
-    component BarButton: AbstractButton {
+    component BarButton: T.AbstractButton {
         id: barButton
         property string iconName
         Accessible.name: text
@@ -166,7 +166,7 @@ Rectangle {
                     { lang: "zh_CN", label: qsTr("中文", "the name of Chinese in Chinese, never translated") },
                     { lang: "en", label: qsTr("English", "the name of English in English, never translated") }
                 ]
-                delegate: AbstractButton {
+                delegate: T.AbstractButton {
                     id: choice
                     required property var modelData
                     readonly property bool current: KioskSession.language === modelData.lang

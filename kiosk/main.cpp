@@ -26,8 +26,11 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QGuiApplication>
+#include <QLibraryInfo>
+#include <QLocale>
 #include <QLoggingCategory>
-#include <QQmlApplicationEngine>
+#include <QQmlComponent>
+#include <QQmlEngine>
 #include <QQuickWindow>
 #include <QStandardPaths>
 #include <QTextStream>
@@ -265,22 +268,38 @@ int main(int argc, char *argv[])
     QObject::connect(&maintenance, &MaintenanceController::quitRequested, &app, &QCoreApplication::quit,
                      Qt::QueuedConnection);
 
-    QQmlApplicationEngine engine;
+    // A plain engine set up as QQmlApplicationEngine sets itself up, less its file selector
+    // (files in "+selector" folders chosen by platform or locale), which the kiosk does not use:
+    // without it, the address of every QML file and image loaded before the first frame is not
+    // looked up in such folders first.
+    QQmlEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/")); // the modules are embedded at :/OneWindow/
+    QObject::connect(&engine, &QQmlEngine::quit, &app, &QCoreApplication::quit, Qt::QueuedConnection);
+    QObject::connect(&engine, &QQmlEngine::exit, &app, &QCoreApplication::exit, Qt::QueuedConnection);
+    // Qt's own strings in the system's language, as QQmlApplicationEngine loads them.
+    QTranslator qtTranslator;
+    if (qtTranslator.load(QLocale(), QStringLiteral("qt"), QStringLiteral("_"),
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath), QStringLiteral(".qm")))
+        QCoreApplication::installTranslator(&qtTranslator);
+    // Qt Quick's mark of an application engine: a Window created from QML drives the engine's
+    // incubation (the asynchronous loading of screens) as QQuickView does.
+    app.setProperty("__qml_using_qqmlapplicationengine", true);
     session.setEngine(&engine);
     const bool landscape = options.orientation == KioskOptions::Orientation::Landscape;
-    engine.setInitialProperties(
+    QQmlComponent shell(&engine, QUrl(QStringLiteral("qrc:/OneWindow/Kiosk/Main.qml")));
+    const std::unique_ptr<QObject> root(shell.createWithInitialProperties(
         {{QStringLiteral("windowed"), options.windowed},
          {QStringLiteral("orientation"), options.orientation == KioskOptions::Orientation::Auto ? QStringLiteral("auto")
                                          : landscape ? QStringLiteral("landscape")
-                                                     : QStringLiteral("portrait")}});
-    engine.load(QUrl(QStringLiteral("qrc:/OneWindow/Kiosk/Main.qml")));
-    if (engine.rootObjects().isEmpty())
+                                                     : QStringLiteral("portrait")}}));
+    if (!root) {
+        qWarning().noquote() << shell.errorString();
         return 1;
+    }
     // OW_REPORT_READY=1 (tests/bench): one line "ready MS" on stdout once the home screen's first
     // frame is on screen, MS counted from the start of main(); =2 also exits there at once, so
     // that a profiler sees the start-up and nothing else.
-    auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
+    auto *window = qobject_cast<QQuickWindow *>(root.get());
     const int reportReady = qEnvironmentVariableIntValue("OW_REPORT_READY");
     if (window && reportReady > 0) {
         QObject::connect(

@@ -4689,6 +4689,10 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <source>No speech engine could be started (tried: %1).</source>
         <translation>No speech engine could be started (tried: %1).</translation>
     </message>
+    <message>
+        <source>Speech is not installed on this machine (the speech plugin is missing).</source>
+        <translation>Speech is not installed on this machine (the speech plugin is missing).</translation>
+    </message>
 </context>
 <context>
     <name>ow::CardReaderControl</name>

@@ -4659,6 +4659,10 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <source>No speech engine could be started (tried: %1).</source>
         <translation>语音引擎无法启动（已尝试：%1）。</translation>
     </message>
+    <message>
+        <source>Speech is not installed on this machine (the speech plugin is missing).</source>
+        <translation>本机未安装语音功能（缺少语音插件）。</translation>
+    </message>
 </context>
 <context>
     <name>ow::CardReaderControl</name>

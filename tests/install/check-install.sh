@@ -28,6 +28,8 @@ for program in onewindow onewindow-hub onewindow-desk; do
 done
 # The printer plugin, loaded by the programs from lib/onewindow next to bin/ on the first print.
 [ -f "$prefix/lib/onewindow/libow_cups_printer.so" ] || fail "lib/onewindow/libow_cups_printer.so is not installed"
+# The kiosk's speech plugin, loaded from there when its voice first speaks.
+[ -f "$prefix/lib/onewindow/libow_speech.so" ] || fail "lib/onewindow/libow_speech.so is not installed"
 # The kiosk's font rules, next to the catalog.
 [ -f "$prefix/share/onewindow/fonts.conf" ] || fail "share/onewindow/fonts.conf is not installed"
 forms="$prefix/share/onewindow/forms"

@@ -367,6 +367,30 @@ private Q_SLOTS:
         voice.say(QStringLiteral("测试")); // silent or spoken, never a crash or a block
     }
 
+    // A kiosk installed without its speech plugin (lib/onewindow/libow_speech.so, which alone
+    // links Qt TextToSpeech): the maintenance screen says why it is silent, a log line says which
+    // file did not load, and speaking is silence, never a crash.
+    void missingSpeechPluginIsSaid()
+    {
+        const QByteArray installed = qgetenv("OW_PLUGIN_DIR");
+        QVERIFY2(!installed.isEmpty(), "the tests run with OW_PLUGIN_DIR set to the built plugins' folder");
+        QTemporaryDir empty;
+        QVERIFY(empty.isValid());
+        qputenv("OW_PLUGIN_DIR", empty.path().toLocal8Bit());
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(QStringLiteral("^speech plugin .*/libow_speech\\.so did not load: ")));
+        Voice voice(nullptr, makeSystemSpeaker());
+        voice.check();
+        voice.say(QStringLiteral("测试"));
+        qputenv("OW_PLUGIN_DIR", installed);
+        QVERIFY(!voice.available());
+        QVERIFY2(voice.status().contains(QStringLiteral("the speech plugin is missing")), qPrintable(voice.status()));
+        // With the plugin where the kiosk looks for it, the same check finds the system's speech.
+        Voice found(nullptr, makeSystemSpeaker());
+        found.check();
+        QVERIFY2(!found.status().contains(QStringLiteral("the speech plugin is missing")), qPrintable(found.status()));
+    }
+
     void personalDataLeftOut_data()
     {
         QTest::addColumn<QString>("text");
