@@ -3556,6 +3556,34 @@ Please go to the township service centre or the county service hall.</translatio
         <source>Keep this receipt with your acceptance notice. Your ID number is printed partly hidden, as the law on personal information requires.</source>
         <translation>Keep this receipt with your acceptance notice. Your ID number is printed partly hidden, as the law on personal information requires.</translation>
     </message>
+    <message>
+        <source>There is no reason to print on the refusal notice.</source>
+        <translation>There is no reason to print on the refusal notice.</translation>
+    </message>
+    <message>
+        <source>Notice of refusal to accept an application</source>
+        <translation>Notice of refusal to accept an application</translation>
+    </message>
+    <message>
+        <source>Decided on</source>
+        <translation>Decided on</translation>
+    </message>
+    <message>
+        <source>Handled by</source>
+        <translation>Handled by</translation>
+    </message>
+    <message>
+        <source>Your application was not accepted (不予受理), for the reason below.</source>
+        <translation>Your application was not accepted (不予受理), for the reason below.</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>If you disagree with this decision, you may apply for administrative reconsideration within 60 days of receiving this notice, or bring an administrative suit before a people&apos;s court within six months, according to law.</source>
+        <translation>If you disagree with this decision, you may apply for administrative reconsideration within 60 days of receiving this notice, or bring an administrative suit before a people's court within six months, according to law.</translation>
+    </message>
 </context>
 <context>
     <name>ProgressScreen</name>
@@ -5633,11 +5661,11 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message>
         <source>The scanned ID number is not valid: please check the citizen&apos;s ID card.</source>
-        <translation>The scanned ID number is not valid: please check the citizen's ID card.</translation>
+        <translation>The scanned ID number is not valid: please check the citizen&apos;s ID card.</translation>
     </message>
     <message>
         <source>This code is neither a resident ID number nor a kiosk&apos;s pickup code.</source>
-        <translation>This code is neither a resident ID number nor a kiosk's pickup code.</translation>
+        <translation>This code is neither a resident ID number nor a kiosk&apos;s pickup code.</translation>
     </message>
     <message>
         <source>Another applicant is on screen. Choose “Next citizen” (Ctrl+N) first, then scan the code again.</source>
@@ -5645,7 +5673,19 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message>
         <source>ID number read from the code. Enter the applicant&apos;s name as on the ID card.</source>
-        <translation>ID number read from the code. Enter the applicant's name as on the ID card.</translation>
+        <translation>ID number read from the code. Enter the applicant&apos;s name as on the ID card.</translation>
+    </message>
+    <message>
+        <source>Not accepted (不予受理): case %1. The refusal notice was not printed: %2</source>
+        <translation>Not accepted (不予受理): case %1. The refusal notice was not printed: %2</translation>
+    </message>
+    <message>
+        <source>Printed again: the refusal notice of case %1.</source>
+        <translation>Printed again: the refusal notice of case %1.</translation>
+    </message>
+    <message>
+        <source>No printer is set up: the refusal notice of case %1 was saved as a PDF file.</source>
+        <translation>No printer is set up: the refusal notice of case %1 was saved as a PDF file.</translation>
     </message>
 </context>
 </TS>

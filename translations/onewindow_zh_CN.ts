@@ -3534,6 +3534,34 @@ Please go to the township service centre or the county service hall.</translatio
         <source>Keep this receipt with your acceptance notice. Your ID number is printed partly hidden, as the law on personal information requires.</source>
         <translation>请将本凭证与受理通知书一并保存。依照个人信息保护法律的要求，您的身份号码已部分隐藏打印。</translation>
     </message>
+    <message>
+        <source>There is no reason to print on the refusal notice.</source>
+        <translation>不予受理通知书上没有可打印的理由。</translation>
+    </message>
+    <message>
+        <source>Notice of refusal to accept an application</source>
+        <translation>不予受理通知书</translation>
+    </message>
+    <message>
+        <source>Decided on</source>
+        <translation>决定日期</translation>
+    </message>
+    <message>
+        <source>Handled by</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Your application was not accepted (不予受理), for the reason below.</source>
+        <translation>经审查，您的申请不予受理，理由如下。</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>If you disagree with this decision, you may apply for administrative reconsideration within 60 days of receiving this notice, or bring an administrative suit before a people&apos;s court within six months, according to law.</source>
+        <translation>如不服本决定，可以自收到本通知书之日起六十日内依法申请行政复议，或者六个月内依法向人民法院提起行政诉讼。</translation>
+    </message>
 </context>
 <context>
     <name>ProgressScreen</name>
@@ -5601,6 +5629,18 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>ID number read from the code. Enter the applicant&apos;s name as on the ID card.</source>
         <translation>已从扫码读取身份证号码。请按身份证输入申请人姓名。</translation>
+    </message>
+    <message>
+        <source>Not accepted (不予受理): case %1. The refusal notice was not printed: %2</source>
+        <translation>不予受理：办件 %1。不予受理通知书未打印：%2</translation>
+    </message>
+    <message>
+        <source>Printed again: the refusal notice of case %1.</source>
+        <translation>已重新打印办件 %1 的不予受理通知书。</translation>
+    </message>
+    <message>
+        <source>No printer is set up: the refusal notice of case %1 was saved as a PDF file.</source>
+        <translation>未设置打印机：办件 %1 的不予受理通知书已保存为PDF文件。</translation>
     </message>
 </context>
 </TS>

@@ -45,6 +45,12 @@ namespace {
 
 // How the window received each material, kept with the case as one attachment beside the scans.
 const QString kReceiptsAttachment = QStringLiteral("materialReceipts");
+
+QDate chinaDay(const QDateTime &at)
+{
+    return at.toTimeZone(QTimeZone(8 * 3600)).date();
+}
+
 // The kiosk draft an application continues, kept with the case beside the receipts.
 const QString kDraftAttachment = QStringLiteral("kioskDraft");
 
@@ -524,8 +530,21 @@ bool WindowDesk::refuse(const QString &reason)
         return false;
     }
     const QString number = submitted->submitted.number;
+    qCInfo(lcDesk) << "case refused as" << number;
+    const QString printProblem = printPapers(number);
+    const QString notice = m_lastNotice;
     clear();
     m_lastCase = number;
+    m_lastNotice = notice;
+    m_lastPapersRefusal = true;
+    if (!printProblem.isEmpty()) {
+        // The refusal is kept; only the paper failed: printed again from the stored case.
+        m_printFailed = true;
+        setMessage(
+            tr("Not accepted (不予受理): case %1. The refusal notice was not printed: %2").arg(number, printProblem),
+            true);
+        return true;
+    }
     setMessage(tr("Not accepted (不予受理): case %1, with your reason.").arg(number), false);
     return true;
 }
@@ -564,6 +583,9 @@ QString WindowDesk::printPapers(const QString &number)
         return tr("Case %1 is not on this desk.").arg(number);
     }
     const Case c = **found;
+    m_lastPapersRefusal = c.state == CaseState::Refused;
+    if (m_lastPapersRefusal)
+        return printRefusal(c);
     // How each material was received, as recorded when the case was accepted.
     auto attachments = m_store->attachments().forCase(number);
     if (!attachments.ok()) {
@@ -649,33 +671,72 @@ QString WindowDesk::printPapers(const QString &number)
         qCWarning(lcDesk) << "materials receipt not built:" << receiptDoc.error().logDetail;
         return receiptDoc.error().userMessage;
     }
-    // The PDF files first, as before: they are the desk's copy whatever the printer does.
+    return outputPapers(number, {{&*noticeDoc, QString()}, {&*receiptDoc, QStringLiteral("-materials")}});
+}
+
+QString WindowDesk::printRefusal(const Case &c)
+{
+    // The reason, as the clerk typed it when the case was refused.
+    auto events = m_store->cases().events(c.number);
+    if (!events.ok()) {
+        qCWarning(lcDesk).noquote() << "refusal notice of" << c.number << "not made:" << events.error().logDetail;
+        return events.error().userMessage;
+    }
+    const QString refused = caseState::key(CaseState::Refused);
+    print::RefusalNoticeData notice;
+    for (const CaseEvent &e : *events) {
+        if (e.toState == refused && e.fromState != refused) {
+            notice.reason = e.note;
+            notice.refused = chinaDay(e.at);
+        }
+    }
+    const QString language = CatalogService::instance() ? CatalogService::instance()->language() : QString();
+    const auto item = CatalogService::instance() ? CatalogService::instance()->catalog().item(c.itemCode) : nullptr;
+    notice.issuer = m_print ? m_print->issuer() : QString();
+    notice.itemName = item ? item->name.in(language) : c.itemCode;
+    notice.department = item ? item->department.name.in(language) : QString();
+    notice.applicantMasked = c.applicantMasked;
+    notice.caseNumber = c.number;
+    notice.refusedBy = m_desk->session() ? m_desk->session()->op().displayName : QString();
+    auto doc = print::refusalNotice(notice);
+    if (!doc.ok()) {
+        qCWarning(lcDesk) << "refusal notice not built:" << doc.error().logDetail;
+        return doc.error().userMessage;
+    }
+    return outputPapers(c.number, {{&*doc, QStringLiteral("-refusal")}});
+}
+
+QString WindowDesk::outputPapers(const QString &number,
+                                 const QList<std::pair<const print::PrintDocument *, QString>> &docs)
+{
+    // The PDF files first: they are the desk's copy whatever the printer does.
     if (!m_noticeDir.isEmpty()) {
         if (!QDir().mkpath(m_noticeDir)) {
             qCWarning(lcDesk) << "notice folder not created";
             return tr("The folder for notices cannot be created.");
         }
-        const QString noticePath = QDir(m_noticeDir).filePath(number + QStringLiteral(".pdf"));
-        const QString receiptPath = QDir(m_noticeDir).filePath(number + QStringLiteral("-materials.pdf"));
-        for (const auto &[doc, path] : {std::pair{&*noticeDoc, noticePath}, std::pair{&*receiptDoc, receiptPath}}) {
+        QStringList paths;
+        for (const auto &[doc, suffix] : docs) {
+            const QString path = QDir(m_noticeDir).filePath(number + suffix + QStringLiteral(".pdf"));
             const Status written = print::writePdf(*doc, print::PageFormat::a4(), path);
             if (!written.ok()) {
                 qCWarning(lcDesk) << doc->kind << "not written:" << written.error().logDetail;
                 return written.error().userMessage;
             }
+            paths << path;
         }
-        m_lastNotice = noticePath;
-        m_lastReceipt = receiptPath;
+        m_lastNotice = paths.value(0);
+        m_lastReceipt = paths.value(1);
     }
-    if (printing) {
-        for (const print::PrintDocument *doc : {&*noticeDoc, &*receiptDoc}) {
+    if (m_print && m_print->printerConfigured()) {
+        for (const auto &[doc, suffix] : docs) {
             const Status printed = m_print->printDocument(*doc);
             if (!printed.ok()) {
                 qCWarning(lcDesk) << doc->kind << "of" << number << "not printed";
                 return printed.error().userMessage;
             }
+            qCInfo(lcDesk) << doc->kind << "of" << number << "printed";
         }
-        qCInfo(lcDesk) << "acceptance notice and materials receipt of" << number << "printed";
     }
     return {};
 }
@@ -697,12 +758,19 @@ bool WindowDesk::reprint(const QString &caseNumber)
         return false;
     }
     m_printFailed = false;
-    setMessage(m_print && m_print->printerConfigured()
-                   ? tr("Printed again: the acceptance notice and the materials receipt of case %1.").arg(number)
-                   : tr("No printer is set up: the acceptance notice and the materials receipt of case %1 were "
-                        "saved as PDF files.")
-                         .arg(number),
-               false);
+    const bool printing = m_print && m_print->printerConfigured();
+    if (m_lastPapersRefusal)
+        setMessage(printing
+                       ? tr("Printed again: the refusal notice of case %1.").arg(number)
+                       : tr("No printer is set up: the refusal notice of case %1 was saved as a PDF file.").arg(number),
+                   false);
+    else
+        setMessage(printing
+                       ? tr("Printed again: the acceptance notice and the materials receipt of case %1.").arg(number)
+                       : tr("No printer is set up: the acceptance notice and the materials receipt of case %1 were "
+                            "saved as PDF files.")
+                             .arg(number),
+                   false);
     return true;
 }
 
@@ -729,6 +797,7 @@ void WindowDesk::clear()
     m_lastNotice.clear();
     m_lastReceipt.clear();
     m_printFailed = false;
+    m_lastPapersRefusal = false;
     clearMessage();
     Q_EMIT applicantChanged();
     Q_EMIT itemChanged();
@@ -772,15 +841,6 @@ void WindowDesk::refreshToIssue()
     Q_EMIT toIssueChanged();
     refreshToCorrect();
 }
-
-namespace {
-
-QDate chinaDay(const QDateTime &at)
-{
-    return at.toTimeZone(QTimeZone(8 * 3600)).date();
-}
-
-} // namespace
 
 void WindowDesk::refreshToCorrect()
 {

@@ -18,6 +18,7 @@ namespace ow {
 
 class DeskSession;
 class HolidayCalendar;
+struct Case;
 class Store;
 
 namespace sync {
@@ -28,6 +29,7 @@ struct TakenDraft;
 
 namespace print {
 class PrintService;
+struct PrintDocument;
 } // namespace print
 
 // The window clerk's acceptance (一窗受理): identify the citizen by the typed ID number (check
@@ -139,9 +141,10 @@ public:
     Q_INVOKABLE bool takeScan(const QByteArray &payload);
     Q_INVOKABLE bool accept();
     Q_INVOKABLE bool refuse(const QString &reason);
-    // Prints the acceptance notice and the materials receipt of a case accepted at this desk
-    // again, from what the store holds (the case is not touched). False (with the message) when
-    // the case has no such papers or the printer failed again.
+    // Prints the acceptance notice and the materials receipt of a case accepted at this desk, or
+    // the refusal notice of one refused here, again, from what the store holds (the case is not
+    // touched). False (with the message) when the case has no such papers or the printer failed
+    // again.
     Q_INVOKABLE bool reprint(const QString &caseNumber);
 
     QVariantList toIssue() const { return m_toIssue; }
@@ -196,10 +199,14 @@ private:
     bool readyToStore();
     void setMessage(const QString &message, bool isError);
     void fillChecklist();
-    // The acceptance notice and the materials receipt of an accepted case, built from the store:
-    // written as PDF files (NUMBER.pdf, NUMBER-materials.pdf) and printed when a printer is set
-    // up. The problem (translated) or empty.
+    // The papers of a case handled at this window, built from the store: the acceptance notice
+    // and the materials receipt of an accepted case, the refusal notice (不予受理通知书) of a
+    // refused one. Written as PDF files (NUMBER.pdf, NUMBER-materials.pdf; NUMBER-refusal.pdf)
+    // and printed when a printer is set up. The problem (translated) or empty.
     QString printPapers(const QString &number);
+    QString printRefusal(const Case &refused);
+    // Writes the documents as PDF files (NUMBER + suffix) and prints them when a printer is set up.
+    QString outputPapers(const QString &number, const QList<std::pair<const print::PrintDocument *, QString>> &docs);
     void openDraft(sync::TakenDraft draft);
 
     DeskSession *m_desk;
@@ -224,6 +231,7 @@ private:
     QString m_lastReceipt;
     print::PrintService *m_print = nullptr;
     bool m_printFailed = false;
+    bool m_lastPapersRefusal = false; // the papers of lastCaseNumber are a refusal notice
     int m_formGeneration = 0;
     QVariantList m_toIssue;
     int m_waitingToSend = 0;

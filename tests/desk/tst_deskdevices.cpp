@@ -20,6 +20,7 @@
 #include "WindowDesk.h"
 
 #include "common/Clock.h"
+#include "domain/CaseState.h"
 #include "domain/IdNumber.h"
 #include "print/Documents.h"
 #include "print/PrintText.h"
@@ -385,6 +386,60 @@ private Q_SLOTS:
         QVERIFY(window()->reprint(m_accepted));
         QVERIFY(!window()->printFailed());
         QTRY_VERIFY(!test::shown(item(QStringLiteral("reprintButton"))));
+        window()->clearMessage();
+    }
+
+    // Not accepted (不予受理): the refusal notice goes to the printer like the acceptance papers,
+    // with the reason, the applicant's rights (administrative reconsideration, administrative
+    // suit) and no full ID number; out of paper, the refusal is kept once and 重新打印 prints it.
+    void refusalNoticeIsPrinted()
+    {
+        window()->clear();
+        QTRY_COMPARE(window()->itemId(), QStringLiteral("elderly-allowance"));
+        const QString number = test::idWithCheckDigit("34112519500203004");
+        QVERIFY(window()->identify(number, QStringLiteral("赵强")));
+        const QString reason = QStringLiteral("申请人未满八十周岁，不属于本事项受理范围");
+        QFile flag(m_paper.filePath(QStringLiteral("out-of-paper")));
+        QVERIFY(flag.open(QIODevice::WriteOnly));
+        flag.close();
+        const qsizetype printedBefore = m_paper.entryList({QStringLiteral("*.pdf")}, QDir::Files).size();
+        QQuickItem *reasonField = item(QStringLiteral("refuseReason"));
+        QVERIFY(reasonField);
+        reasonField->setProperty("text", reason);
+        click(item(QStringLiteral("refuseButton")));
+        QTRY_VERIFY(!window()->lastCaseNumber().isEmpty());
+        const QString refused = window()->lastCaseNumber();
+        QCOMPARE(m_desk->store().cases().findByNumber(refused).value()->state, CaseState::Refused);
+        QVERIFY(window()->printFailed());
+        QVERIFY(window()->messageIsError());
+        QVERIFY2(window()->message().contains(refused), qPrintable(window()->message()));
+        QCOMPARE(m_paper.entryList({QStringLiteral("*.pdf")}, QDir::Files).size(), printedBefore);
+        QVERIFY(QFile::exists(window()->lastNoticePath())); // the desk's PDF copy
+        QTRY_VERIFY(test::shown(item(QStringLiteral("reprintButton"))));
+        QVERIFY(!window()->identified());
+
+        QVERIFY(QFile::remove(m_paper.filePath(QStringLiteral("out-of-paper"))));
+        click(item(QStringLiteral("reprintButton")));
+        QTRY_VERIFY(!window()->printFailed());
+        QVERIFY(!window()->messageIsError());
+        QCOMPARE(window()->message(), WindowDesk::tr("Printed again: the refusal notice of case %1.").arg(refused));
+        const QStringList printed = m_paper.entryList({QStringLiteral("*.pdf")}, QDir::Files, QDir::Name);
+        QCOMPARE(printed.size(), printedBefore + 1);
+        QVERIFY2(printed.last().endsWith(QStringLiteral("-refusal-notice.pdf")), qPrintable(printed.last()));
+        const QString text = pdfText(m_paper.filePath(printed.last()));
+        QVERIFY2(text.contains(QStringLiteral("不予受理通知书")), qPrintable(text));
+        QVERIFY(text.contains(refused));
+        QVERIFY(text.contains(reason));
+        QVERIFY(text.contains(QStringLiteral("行政复议")));
+        QVERIFY(text.contains(QStringLiteral("行政诉讼")));
+        QVERIFY(text.contains(idNumber::masked(number)));
+        QVERIFY(!text.contains(number));
+        QVERIFY(!text.contains(QStringLiteral("赵强")));
+        QVERIFY(text.contains(QStringLiteral("李明"))); // the clerk
+        const QString kept = test::deskScreenshotDir() + QStringLiteral("/devices-refusal-notice.pdf");
+        QFile::remove(kept);
+        QVERIFY(QFile::copy(m_paper.filePath(printed.last()), kept));
+        screenshot(QStringLiteral("refusal-reprinted"));
         window()->clearMessage();
     }
 
