@@ -3582,7 +3582,7 @@ Please go to the township service centre or the county service hall.</translatio
     </message>
     <message>
         <source>If you disagree with this decision, you may apply for administrative reconsideration within 60 days of receiving this notice, or bring an administrative suit before a people&apos;s court within six months, according to law.</source>
-        <translation>If you disagree with this decision, you may apply for administrative reconsideration within 60 days of receiving this notice, or bring an administrative suit before a people's court within six months, according to law.</translation>
+        <translation>If you disagree with this decision, you may apply for administrative reconsideration within 60 days of receiving this notice, or bring an administrative suit before a people&apos;s court within six months, according to law.</translation>
     </message>
 </context>
 <context>
@@ -5632,10 +5632,6 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <translation>Read from the ID card. Check that the card is the applicant&apos;s, then choose the service item.</translation>
     </message>
     <message>
-        <source>Accepted: case %1. The acceptance notice and the materials receipt were not printed: %2 When the printer is ready, choose “Print again”.</source>
-        <translation>Accepted: case %1. The acceptance notice and the materials receipt were not printed: %2 When the printer is ready, choose “Print again”.</translation>
-    </message>
-    <message>
         <source>Case %1 is not on this desk.</source>
         <translation>Case %1 is not on this desk.</translation>
     </message>
@@ -5686,6 +5682,18 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     <message>
         <source>No printer is set up: the refusal notice of case %1 was saved as a PDF file.</source>
         <translation>No printer is set up: the refusal notice of case %1 was saved as a PDF file.</translation>
+    </message>
+    <message>
+        <source>Accepted: case %1. The acceptance notice and the materials receipt were not printed: %2</source>
+        <translation>Accepted: case %1. The acceptance notice and the materials receipt were not printed: %2</translation>
+    </message>
+    <message>
+        <source>the printer is not ready (out of paper, a paper jam or an open cover). Check the printer, then choose “Print again”.</source>
+        <translation>the printer is not ready (out of paper, a paper jam or an open cover). Check the printer, then choose “Print again”.</translation>
+    </message>
+    <message>
+        <source>the printer is not connected or not set up. Check its cable and power and the printer named for this desk (--printer), then choose “Print again”.</source>
+        <translation>the printer is not connected or not set up. Check its cable and power and the printer named for this desk (--printer), then choose “Print again”.</translation>
     </message>
 </context>
 </TS>

@@ -5587,10 +5587,6 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <translation>已从身份证读取。请核对身份证为申请人本人所有，然后选择办理事项。</translation>
     </message>
     <message>
-        <source>Accepted: case %1. The acceptance notice and the materials receipt were not printed: %2 When the printer is ready, choose “Print again”.</source>
-        <translation>已受理：办件 %1。受理通知书和材料接收凭证未能打印：%2 打印机就绪后，请选择“重新打印”。</translation>
-    </message>
-    <message>
         <source>Case %1 is not on this desk.</source>
         <translation>本窗口没有办件 %1。</translation>
     </message>
@@ -5604,7 +5600,7 @@ Plain http:// is accepted only for a hub on this computer.</source>
     </message>
     <message>
         <source>The papers of case %1 were not printed: %2</source>
-        <translation>办件 %1 的受理通知书和材料接收凭证未能打印：%2</translation>
+        <translation>办件 %1 的单据未能打印：%2</translation>
     </message>
     <message>
         <source>Printed again: the acceptance notice and the materials receipt of case %1.</source>
@@ -5632,7 +5628,7 @@ Plain http:// is accepted only for a hub on this computer.</source>
     </message>
     <message>
         <source>Not accepted (不予受理): case %1. The refusal notice was not printed: %2</source>
-        <translation>不予受理：办件 %1。不予受理通知书未打印：%2</translation>
+        <translation>不予受理：办件 %1。不予受理通知书未能打印：%2</translation>
     </message>
     <message>
         <source>Printed again: the refusal notice of case %1.</source>
@@ -5641,6 +5637,18 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>No printer is set up: the refusal notice of case %1 was saved as a PDF file.</source>
         <translation>未设置打印机：办件 %1 的不予受理通知书已保存为PDF文件。</translation>
+    </message>
+    <message>
+        <source>Accepted: case %1. The acceptance notice and the materials receipt were not printed: %2</source>
+        <translation>已受理：办件 %1。受理通知书和材料接收凭证未能打印：%2</translation>
+    </message>
+    <message>
+        <source>the printer is not ready (out of paper, a paper jam or an open cover). Check the printer, then choose “Print again”.</source>
+        <translation>打印机未就绪（缺纸、卡纸或机盖未关好）。请检查打印机，然后选择“重新打印”。</translation>
+    </message>
+    <message>
+        <source>the printer is not connected or not set up. Check its cable and power and the printer named for this desk (--printer), then choose “Print again”.</source>
+        <translation>打印机未连接或未设置。请检查打印机的连线、电源和本窗口设置的打印机（--printer），然后选择“重新打印”。</translation>
     </message>
 </context>
 </TS>

@@ -488,8 +488,7 @@ bool WindowDesk::accept()
         // The case is accepted and kept; only the paper failed. Nothing is accepted again: the
         // papers are printed again from the stored case.
         m_printFailed = true;
-        setMessage(tr("Accepted: case %1. The acceptance notice and the materials receipt were not printed: %2 "
-                      "When the printer is ready, choose “Print again”.")
+        setMessage(tr("Accepted: case %1. The acceptance notice and the materials receipt were not printed: %2")
                        .arg(number, printProblem),
                    true);
         return true;
@@ -706,6 +705,19 @@ QString WindowDesk::printRefusal(const Case &c)
     return outputPapers(c.number, {{&*doc, QStringLiteral("-refusal")}});
 }
 
+QString WindowDesk::printerProblem(const Error &error)
+{
+    // The printer's own messages are written for the citizen at a kiosk ("please tell staff"):
+    // at the window the clerk is the staff, and is told what to check.
+    if (error.code == ErrorCode::Io)
+        return tr("the printer is not ready (out of paper, a paper jam or an open cover). Check the printer, then "
+                  "choose “Print again”.");
+    if (error.code == ErrorCode::NotFound)
+        return tr("the printer is not connected or not set up. Check its cable and power and the printer named for "
+                  "this desk (--printer), then choose “Print again”.");
+    return error.userMessage;
+}
+
 QString WindowDesk::outputPapers(const QString &number,
                                  const QList<std::pair<const print::PrintDocument *, QString>> &docs)
 {
@@ -733,7 +745,7 @@ QString WindowDesk::outputPapers(const QString &number,
             const Status printed = m_print->printDocument(*doc);
             if (!printed.ok()) {
                 qCWarning(lcDesk) << doc->kind << "of" << number << "not printed";
-                return printed.error().userMessage;
+                return printerProblem(printed.error());
             }
             qCInfo(lcDesk) << doc->kind << "of" << number << "printed";
         }

@@ -2,6 +2,7 @@
 
 #include "MaterialChecklist.h"
 
+#include "common/Result.h"
 #include "crypto/Keys.h"
 #include "identity/Action.h"
 #include "sync/CorrectionRecord.h"
@@ -205,6 +206,8 @@ private:
     // and printed when a printer is set up. The problem (translated) or empty.
     QString printPapers(const QString &number);
     QString printRefusal(const Case &refused);
+    // A printer's failure as the clerk is told it: what to check, then 重新打印.
+    static QString printerProblem(const Error &error);
     // Writes the documents as PDF files (NUMBER + suffix) and prints them when a printer is set up.
     QString outputPapers(const QString &number, const QList<std::pair<const print::PrintDocument *, QString>> &docs);
     void openDraft(sync::TakenDraft draft);

@@ -300,9 +300,21 @@ private Q_SLOTS:
         QVERIFY(window()->printFailed());
         QVERIFY(window()->messageIsError());
         QVERIFY2(window()->message().contains(m_accepted), qPrintable(window()->message()));
-        QVERIFY2(window()->message().contains(PrintText::tr(
-                     "The printer is not ready: it may be out of paper, jammed or open. Please tell staff.")),
-                 qPrintable(window()->message()));
+        // Said to the clerk, who is the staff: what to check, then 重新打印; not the kiosk's
+        // "please tell staff", and no stray space between the sentences.
+        const QString outOfPaper = WindowDesk::tr("the printer is not ready (out of paper, a paper jam or an open "
+                                                  "cover). Check the printer, then choose “Print again”.");
+        QCOMPARE(window()->message(), WindowDesk::tr("Accepted: case %1. The acceptance notice and the materials "
+                                                     "receipt were not printed: %2")
+                                          .arg(m_accepted, outOfPaper));
+        QCOMPARE(
+            window()->message(),
+            QStringLiteral("已受理：办件 %1。受理通知书和材料接收凭证未能打印：打印机未就绪（缺纸、卡纸或机盖未关好）。"
+                           "请检查打印机，然后选择“重新打印”。")
+                .arg(m_accepted));
+        QTRY_COMPARE(item(QStringLiteral("acceptBanner"))->property("text").toString(), window()->message());
+        QVERIFY(!window()->message().contains(QStringLiteral("工作人员")));
+        QVERIFY(!window()->message().contains(QStringLiteral("。 ")));
         QCOMPARE(casesAccepted(), 1);
         QCOMPARE(m_desk->store().outbox().pendingCount().value(), 1);
         QCOMPARE(m_paper.entryList({QStringLiteral("*.pdf")}, QDir::Files).size(), 0);
@@ -379,8 +391,22 @@ private Q_SLOTS:
         // No printer known by that name: said clearly, the case untouched.
         window()->setPrinterName(QStringLiteral("OneWindow-No-Such-Printer"));
         QVERIFY(!window()->reprint(m_accepted));
-        QVERIFY(window()->message().contains(PrintText::tr("The printer is not connected or not set up.")));
+        QCOMPARE(
+            window()->message(),
+            QStringLiteral("办件 %1 的单据未能打印：打印机未连接或未设置。请检查打印机的连线、电源和本窗口设置的打印机"
+                           "（--printer），然后选择“重新打印”。")
+                .arg(m_accepted));
         QVERIFY(window()->printFailed());
+        // The same in English.
+        QCoreApplication::removeTranslator(&m_translator);
+        QVERIFY(!window()->reprint(m_accepted));
+        QCoreApplication::installTranslator(&m_translator);
+        QCOMPARE(window()->message(),
+                 QStringLiteral("The papers of case %1 were not printed: the printer is not connected or not set up. "
+                                "Check its cable and power and the printer named for this desk (--printer), then "
+                                "choose “Print again”.")
+                     .arg(m_accepted));
+        QVERIFY(!window()->message().contains(QStringLiteral("tell staff")));
         // The printer set up right again: printed, and the page no longer offers to print again.
         window()->setPrinterName(kPrinter);
         QVERIFY(window()->reprint(m_accepted));
