@@ -2699,6 +2699,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <source>Print the acceptance papers again</source>
         <translation>Print the acceptance papers again</translation>
     </message>
+    <message numerus="yes">
+        <source>In a special procedure (%n)</source>
+        <translation><numerusform>In a special procedure (%n)</numerusform><numerusform>In a special procedure (%n)</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>Keypad</name>
@@ -5694,6 +5698,14 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     <message>
         <source>the printer is not connected or not set up. Check its cable and power and the printer named for this desk (--printer), then choose “Print again”.</source>
         <translation>the printer is not connected or not set up. Check its cable and power and the printer named for this desk (--printer), then choose “Print again”.</translation>
+    </message>
+    <message>
+        <source>Special procedure (特别程序)</source>
+        <translation>Special procedure (特别程序)</translation>
+    </message>
+    <message>
+        <source>Special procedure (%1) · expected to end on %2</source>
+        <translation>Special procedure (%1) · expected to end on %2</translation>
     </message>
 </context>
 </TS>

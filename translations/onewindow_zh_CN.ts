@@ -2679,6 +2679,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <source>Print the acceptance papers again</source>
         <translation>重新打印受理通知书和材料接收凭证</translation>
     </message>
+    <message numerus="yes">
+        <source>In a special procedure (%n)</source>
+        <translation><numerusform>特别程序中（%n 件）</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>Keypad</name>
@@ -5649,6 +5653,14 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>the printer is not connected or not set up. Check its cable and power and the printer named for this desk (--printer), then choose “Print again”.</source>
         <translation>打印机未连接或未设置。请检查打印机的连线、电源和本窗口设置的打印机（--printer），然后选择“重新打印”。</translation>
+    </message>
+    <message>
+        <source>Special procedure (特别程序)</source>
+        <translation>特别程序</translation>
+    </message>
+    <message>
+        <source>Special procedure (%1) · expected to end on %2</source>
+        <translation>特别程序（%1）· 预计 %2 结束</translation>
     </message>
 </context>
 </TS>

@@ -6,6 +6,7 @@
 #include "catalog/FormState.h"
 #include "domain/IdNumber.h"
 #include "domain/MaterialCheck.h"
+#include "domain/SpecialProcedure.h"
 #include "domain/WorkingDayClock.h"
 #include "print/Documents.h"
 #include "print/PageFormat.h"
@@ -17,6 +18,7 @@
 #include "sync/DraftRelay.h"
 #include "sync/DraftSave.h"
 #include "sync/EnrolledDevice.h"
+#include "sync/HubFeeds.h"
 #include "sync/IssueResult.h"
 #include "ui/CatalogService.h"
 #include "ui/VisitWipe.h"
@@ -850,8 +852,137 @@ void WindowDesk::refreshToIssue()
     }
     m_toIssue = rows;
     m_waitingToSend = waiting;
+    m_suspended = suspendedRows();
     Q_EMIT toIssueChanged();
     refreshToCorrect();
+}
+
+QString WindowDesk::pausedClock(const Case &c, const QList<CaseEvent> &events, const QString &since) const
+{
+    // The clock starts when the case was received; it stopped each time the department asked for
+    // a correction or began a special procedure, and ran again after.
+    const QString paused1 = caseState::key(CaseState::CorrectionRequested);
+    const QString paused2 = caseState::key(CaseState::Suspended);
+    QDate received;
+    QList<QPair<QDate, QDate>> pauses;
+    for (const CaseEvent &e : events) {
+        if (e.toState.isEmpty() || e.toState == e.fromState)
+            continue;
+        if (!received.isValid() && e.toState == caseState::key(CaseState::Received))
+            received = chinaDay(e.at);
+        const bool pausing = e.toState == paused1 || e.toState == paused2;
+        const bool wasPaused = e.fromState == paused1 || e.fromState == paused2;
+        if (pausing && !wasPaused)
+            pauses.append({chinaDay(e.at), QDate()});
+        else if (!pausing && wasPaused && !pauses.isEmpty() && pauses.last().second.isNull())
+            pauses.last().second = chinaDay(e.at);
+    }
+    if (!received.isValid())
+        received = chinaDay(c.createdAt);
+    const auto item = CatalogService::instance() ? CatalogService::instance()->catalog().item(c.itemCode) : nullptr;
+    if (!m_calendar || !item || item->promisedLimitDays <= 0)
+        return tr("Clocks paused since %1").arg(since);
+    WorkingDayClock promised(*m_calendar, received, item->promisedLimitDays);
+    for (const auto &p : pauses) {
+        promised.pause(p.first);
+        if (!p.second.isNull())
+            promised.resume(p.second);
+    }
+    return tr("Clocks paused since %1 · %2 of %3 working days left")
+        .arg(since)
+        .arg(promised.daysLeft(chinaDay(m_desk->clock().now())))
+        .arg(item->promisedLimitDays);
+}
+
+QVariantList WindowDesk::suspendedRows()
+{
+    if (!m_store)
+        return {};
+    auto found = m_store->cases().byState(CaseState::Suspended);
+    if (!found.ok()) {
+        qCWarning(lcDesk).noquote() << "cases in a special procedure not read:" << found.error().logDetail;
+        return {};
+    }
+    const QString language = CatalogService::instance() ? CatalogService::instance()->language() : QStringLiteral("zh");
+    QList<std::pair<QDateTime, QVariantMap>> out;
+    for (const Case &c : *found) {
+        auto events = m_store->cases().events(c.number);
+        if (!events.ok()) {
+            qCWarning(lcDesk).noquote() << "history of" << c.number << "not read:" << events.error().logDetail;
+            continue;
+        }
+        // When the procedure began. The event's note is the reviewer's reason, which the window
+        // does not show: the reason is for the department's reviewers.
+        QDateTime began = c.updatedAt;
+        for (const CaseEvent &e : *events) {
+            if (e.toState == caseState::key(CaseState::Suspended) && e.fromState != e.toState)
+                began = e.at;
+        }
+        const QString since = chinaDay(began).toString(Qt::ISODate);
+        const QString key = c.number + QLatin1Char('|') + began.toUTC().toString(Qt::ISODate);
+        QString procedure = tr("Special procedure (特别程序)");
+        const auto known = m_procedures.constFind(key);
+        if (known != m_procedures.constEnd()) {
+            const auto kind = specialProcedure::fromKey(known->first);
+            const QDate end = QDate::fromString(known->second, Qt::ISODate);
+            if (kind && end.isValid())
+                procedure = tr("Special procedure (%1) · expected to end on %2")
+                                .arg(specialProcedure::label(*kind), end.toString(Qt::ISODate));
+        } else if (m_device && m_hub) {
+            askProcedure(c.number, key);
+        }
+        const auto item = CatalogService::instance() ? CatalogService::instance()->catalog().item(c.itemCode) : nullptr;
+        out.append({began, QVariantMap{{QStringLiteral("number"), c.number},
+                                       {QStringLiteral("itemName"), item ? item->name.in(language) : c.itemCode},
+                                       {QStringLiteral("applicant"), c.applicantMasked},
+                                       {QStringLiteral("procedure"), procedure},
+                                       {QStringLiteral("clock"), pausedClock(c, *events, since)}}});
+    }
+    std::stable_sort(out.begin(), out.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    QVariantList rows;
+    for (const auto &r : out)
+        rows << r.second;
+    return rows;
+}
+
+void WindowDesk::askProcedure(const QString &number, const QString &key)
+{
+    if (m_askingProcedure.contains(key))
+        return;
+    // The window asks as any kiosk does, with a receipt code it signs for its own case: the
+    // progress answer names the procedure's kind and expected end, never its reason.
+    auto code = scan::signedCodes::makeCaseReceipt(m_device->signingKey().toDer(),
+                                                   {m_device->deviceId(), number, m_desk->clock().now().toUTC()});
+    if (!code.ok()) {
+        qCWarning(lcDesk) << "special procedure of" << number
+                          << "not asked: receipt code not signed:" << code.error().logDetail;
+        return;
+    }
+    m_askingProcedure.insert(key);
+    sync::Transport *hub = m_hub;
+    const sync::EnrolledDevice *device = m_device;
+    const Clock *clock = &m_desk->clock();
+    runOffThread(
+        this,
+        [hub, device, clock, receipt = QString::fromUtf8(*code)] {
+            return sync::queryProgress(*hub, *device, *clock, receipt);
+        },
+        [this, number, key](Result<protocol::ProgressAnswer> answer) {
+            m_askingProcedure.remove(key);
+            if (!answer.ok()) {
+                qCInfo(lcDesk).noquote() << "special procedure of" << number
+                                         << "not known yet:" << answer.error().logDetail;
+                return;
+            }
+            for (const protocol::ProgressStep &step : answer->steps) {
+                if (step.state == CaseState::Suspended && !step.procedureKind.isEmpty())
+                    m_procedures.insert(key, {step.procedureKind, step.expectedEnd});
+            }
+            if (!m_procedures.contains(key))
+                return; // not asked again until the list is read again
+            m_suspended = suspendedRows();
+            Q_EMIT toIssueChanged();
+        });
 }
 
 void WindowDesk::refreshToCorrect()
@@ -863,7 +994,6 @@ void WindowDesk::refreshToCorrect()
             qCWarning(lcDesk).noquote() << "cases to correct not read:" << found.error().logDetail;
         const QString language =
             CatalogService::instance() ? CatalogService::instance()->language() : QStringLiteral("zh");
-        const QDate today = chinaDay(m_desk->clock().now());
         struct Row
         {
             QDateTime askedAt;
@@ -876,48 +1006,18 @@ void WindowDesk::refreshToCorrect()
                 qCWarning(lcDesk).noquote() << "history of" << c.number << "not read:" << events.error().logDetail;
                 continue;
             }
-            // The clock starts when the case was received; it stopped each time the department
-            // asked for a correction (or began a special procedure) and ran again after.
-            const QString paused1 = caseState::key(CaseState::CorrectionRequested);
-            const QString paused2 = caseState::key(CaseState::Suspended);
-            QDate received;
             QDateTime askedAt;
             QString missing;
-            QList<QPair<QDate, QDate>> pauses;
             for (const CaseEvent &e : *events) {
-                if (e.toState.isEmpty() || e.toState == e.fromState)
-                    continue;
-                if (!received.isValid() && e.toState == caseState::key(CaseState::Received))
-                    received = chinaDay(e.at);
-                const bool pausing = e.toState == paused1 || e.toState == paused2;
-                const bool wasPaused = e.fromState == paused1 || e.fromState == paused2;
-                if (pausing && !wasPaused)
-                    pauses.append({chinaDay(e.at), QDate()});
-                else if (!pausing && wasPaused && !pauses.isEmpty() && pauses.last().second.isNull())
-                    pauses.last().second = chinaDay(e.at);
-                if (e.toState == paused1) {
+                if (e.toState == caseState::key(CaseState::CorrectionRequested) && e.fromState != e.toState) {
                     askedAt = e.at;
                     missing = e.note;
                 }
             }
-            if (!received.isValid())
-                received = chinaDay(c.createdAt);
             const auto item =
                 CatalogService::instance() ? CatalogService::instance()->catalog().item(c.itemCode) : nullptr;
             const QString since = askedAt.isValid() ? chinaDay(askedAt).toString(Qt::ISODate) : QString();
-            QString clock = tr("Clocks paused since %1").arg(since);
-            if (m_calendar && item && item->promisedLimitDays > 0) {
-                WorkingDayClock promised(*m_calendar, received, item->promisedLimitDays);
-                for (const auto &p : pauses) {
-                    promised.pause(p.first);
-                    if (!p.second.isNull())
-                        promised.resume(p.second);
-                }
-                clock = tr("Clocks paused since %1 · %2 of %3 working days left")
-                            .arg(since)
-                            .arg(promised.daysLeft(today))
-                            .arg(item->promisedLimitDays);
-            }
+            const QString clock = pausedClock(c, *events, since);
             QVariantList materials;
             if (item) {
                 for (const Material &m : item->materials)

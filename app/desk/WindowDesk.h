@@ -10,6 +10,7 @@
 #include "ui/FormController.h"
 
 #include <QHash>
+#include <QSet>
 
 #include <QObject>
 #include <QQmlEngine>
@@ -20,6 +21,7 @@ namespace ow {
 class DeskSession;
 class HolidayCalendar;
 struct Case;
+struct CaseEvent;
 class Store;
 
 namespace sync {
@@ -74,6 +76,10 @@ class WindowDesk : public QObject, public IdCardSink
     // The decided cases of this desk waiting to be handed over (出件), oldest first: number, item,
     // decision, applicant (masked), when decided.
     Q_PROPERTY(QVariantList toIssue READ toIssue NOTIFY toIssueChanged)
+    // The cases of this desk in a special procedure (特别程序) at the department, oldest first:
+    // number, item, applicant (masked), the procedure's kind and expected end (asked from the
+    // county hub's progress answer, which never holds the reviewer's reason) and the paused clock.
+    Q_PROPERTY(QVariantList inSpecialProcedure READ inSpecialProcedure NOTIFY toIssueChanged)
     // What this desk has sealed or issued that the county hub has not taken yet.
     Q_PROPERTY(int waitingToSend READ waitingToSend NOTIFY toIssueChanged)
     // A pickup code is being fetched from the hub.
@@ -149,6 +155,7 @@ public:
     Q_INVOKABLE bool reprint(const QString &caseNumber);
 
     QVariantList toIssue() const { return m_toIssue; }
+    QVariantList inSpecialProcedure() const { return m_suspended; }
     int waitingToSend() const { return m_waitingToSend; }
     // Reads the list of decided cases again (after the hub's events, or on opening the page).
     Q_INVOKABLE void refreshToIssue();
@@ -211,6 +218,14 @@ private:
     // Writes the documents as PDF files (NUMBER + suffix) and prints them when a printer is set up.
     QString outputPapers(const QString &number, const QList<std::pair<const print::PrintDocument *, QString>> &docs);
     void openDraft(sync::TakenDraft draft);
+    // The cases in a special procedure, with what the hub said of each procedure so far.
+    QVariantList suspendedRows();
+    // Asks the hub's progress answer for the kind and expected end of the special procedure
+    // `number` is in (since `since`, the key it is kept under).
+    void askProcedure(const QString &number, const QString &key);
+    // "Clocks paused since …" with the working days left on the promised clock, counted from the
+    // case's history (every pause skipped).
+    QString pausedClock(const Case &c, const QList<CaseEvent> &events, const QString &since) const;
 
     DeskSession *m_desk;
     Store *m_store = nullptr;
@@ -237,6 +252,11 @@ private:
     bool m_lastPapersRefusal = false; // the papers of lastCaseNumber are a refusal notice
     int m_formGeneration = 0;
     QVariantList m_toIssue;
+    QVariantList m_suspended;
+    // A special procedure's kind and expected end as the hub's progress answer gave them, by
+    // case number and the time it began; the ones being asked for.
+    QHash<QString, QPair<QString, QString>> m_procedures;
+    QSet<QString> m_askingProcedure;
     int m_waitingToSend = 0;
     const HolidayCalendar *m_calendar = nullptr;
     QVariantList m_toCorrect;
