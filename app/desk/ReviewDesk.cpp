@@ -859,6 +859,20 @@ int ReviewDesk::procedureReasonLimit() const
     return specialProcedure::kMaxReasonLength;
 }
 
+namespace {
+
+// The hub refused a decision as taken already, and the one it holds is this very decision: taken
+// by this reviewer on the same packet (PROTOCOL.md 1.14). An earlier send reached the hub though
+// its answer was lost; it is sent, not refused.
+bool takenAlready(const sync::OperatorReply<protocol::DecisionAnswer> &reply, const protocol::DecisionRequest &request)
+{
+    return !reply.ok() && reply.failure == sync::OperatorFailure::AlreadyDecided && reply.decided &&
+           reply.decided->yours && reply.decided->state == request.decision &&
+           reply.decided->packetId == request.packetId;
+}
+
+} // namespace
+
 void ReviewDesk::decide(protocol::DecisionRequest request)
 {
     sync::OperatorClient *client = m_desk->hubClient();
@@ -916,7 +930,7 @@ void ReviewDesk::decide(protocol::DecisionRequest request)
             }
             m_deciding = false;
             setLoading(false);
-            if (reply.ok()) {
+            if (reply.ok() || takenAlready(reply, request)) {
                 if (m_kept.remove(caseId))
                     saveWaiting();
                 const QString done =
@@ -932,7 +946,7 @@ void ReviewDesk::decide(protocol::DecisionRequest request)
                 m_case.reset();
                 Q_EMIT caseChanged();
                 setMessage(done, false);
-                Q_EMIT decided(caseId, caseState::key(reply.result->state));
+                Q_EMIT decided(caseId, caseState::key(reply.ok() ? reply.result->state : decision));
                 refresh();
                 return;
             }
@@ -1044,6 +1058,22 @@ void ReviewDesk::sendWaiting()
             }
             if (!m_waiting.isEmpty() && m_waiting.first().caseId == next.caseId)
                 m_waiting.removeFirst();
+            // The hub already holds this very decision, taken by this reviewer on this packet: an
+            // earlier send reached it though its answer was lost (a sign-out, the network). Sent.
+            if (takenAlready(reply, next.request)) {
+                qCInfo(lcDesk) << "waiting decision on" << next.caseId << "had reached the hub already: taken as sent";
+                m_kept.remove(next.caseId);
+                saveWaiting();
+                Q_EMIT waitingChanged();
+                if (!m_messageIsError)
+                    setMessage(tr("Your decision on case %1 reached the county hub.").arg(next.caseId), false);
+                Q_EMIT decided(next.caseId, caseState::key(next.request.decision));
+                if (!m_waiting.isEmpty())
+                    sendWaiting();
+                else
+                    refresh();
+                return;
+            }
             if (!reply.ok())
                 m_kept.insert(next.caseId, {next.request.decision, next.request.opinion});
             saveWaiting();

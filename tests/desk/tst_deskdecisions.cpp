@@ -370,6 +370,60 @@ private Q_SLOTS:
         QCOMPARE(review()->waitingToSend(), 0);
     }
 
+    // An approval reaches the hub but its answer is lost on the way (the connection reset as the
+    // answer comes back): the desk keeps it waiting and, sending it again, hears that the case is
+    // decided; the hub's 409 names the decision it holds as this reviewer's own on the same
+    // packet (PROTOCOL.md 1.14), so it is taken as sent, quietly. The same approval taken by a
+    // colleague meanwhile is still said.
+    void decisionThatReachedTheHubIsNotReportedAsDecidedMeanwhile()
+    {
+        const QString caseD = QStringLiteral("C-WAIT-D-0004");
+        const QString caseE = QStringLiteral("C-WAIT-E-0005");
+        m_desk->session().setPage(QStringLiteral("queue"));
+        QTRY_VERIFY_WITH_TIMEOUT(!review()->loading(), 20000);
+        QVERIFY(submit(caseD, QStringLiteral("elderly-allowance"), QStringLiteral("周玉兰")));
+        QVERIFY(submit(caseE, QStringLiteral("elderly-allowance"), QStringLiteral("吴秀珍")));
+        openCase(caseD);
+        review()->clearMessage();
+        click(item(QStringLiteral("choose-approve")));
+        QTRY_VERIFY(shown(item(QStringLiteral("approveButton"))));
+        m_proxy->queueFaults({test::FaultProxy::Fault::ResetMidResponse});
+        click(item(QStringLiteral("approveButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(!review()->caseOpen() && !review()->loading(), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(hubState(caseD), QStringLiteral("approved"), 20000);
+        if (review()->waitingToSend() > 0) { // the answer lost: it waits, and goes again
+            QVERIFY2(!review()->messageIsError(), qPrintable(review()->message()));
+            m_clock->set(QDateTime::currentDateTimeUtc());
+            review()->sendWaiting();
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(review()->waitingToSend(), 0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(!review()->loading(), 20000);
+        QVERIFY2(!review()->messageIsError(), qPrintable(review()->message()));
+        QVERIFY(!review()->message().contains(ReviewDesk::tr("it had been decided on the county hub meanwhile")));
+        QCOMPARE(hubState(caseD), QStringLiteral("approved"));
+        screenshot(QStringLiteral("reached-already"));
+
+        // The same approval, taken by a colleague while this one waited: said.
+        openCase(caseE);
+        m_hub.stop();
+        click(item(QStringLiteral("choose-approve")));
+        QTRY_VERIFY(shown(item(QStringLiteral("approveButton"))));
+        click(item(QStringLiteral("approveButton")));
+        QTRY_COMPARE_WITH_TIMEOUT(review()->waitingToSend(), 1, 20000);
+        restartHub();
+        const QByteArray token = m_hub.login(kColleague, kPassword);
+        QCOMPARE(m_hub.decide(token, caseE, m_hub.packetIdOf(token, caseE), QStringLiteral("approved")).status, 200);
+        m_clock->set(QDateTime::currentDateTimeUtc());
+        review()->sendWaiting();
+        QTRY_COMPARE_WITH_TIMEOUT(review()->waitingToSend(), 0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(review()->messageIsError(), 20000);
+        QCOMPARE(review()->message(),
+                 ReviewDesk::tr("Your decision on case %1 was not taken: %2. Open the case again and decide on what "
+                                "it holds now; what you wrote is kept.")
+                     .arg(caseE, ReviewDesk::tr("it had been decided on the county hub meanwhile")));
+        review()->clearMessage();
+    }
+
     void noQmlWarnings()
     {
         QStringList relevant;
