@@ -2701,7 +2701,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message numerus="yes">
         <source>In a special procedure (%n)</source>
-        <translation><numerusform>In a special procedure (%n)</numerusform><numerusform>In a special procedure (%n)</numerusform></translation>
+        <translation>
+            <numerusform>In a special procedure (%n)</numerusform>
+            <numerusform>In a special procedure (%n)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -5371,6 +5374,10 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     <message>
         <source>Special procedure ended</source>
         <translation>Special procedure ended</translation>
+    </message>
+    <message>
+        <source>Your decision on case %1 was not taken: it had been decided on the county hub meanwhile (%2).</source>
+        <translation>Your decision on case %1 was not taken: it had been decided on the county hub meanwhile (%2).</translation>
     </message>
 </context>
 <context>

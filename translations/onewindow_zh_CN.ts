@@ -2681,7 +2681,9 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     </message>
     <message numerus="yes">
         <source>In a special procedure (%n)</source>
-        <translation><numerusform>特别程序中（%n 件）</numerusform></translation>
+        <translation>
+            <numerusform>特别程序中（%n 件）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -5332,6 +5334,10 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>Special procedure ended</source>
         <translation>结束特别程序</translation>
+    </message>
+    <message>
+        <source>Your decision on case %1 was not taken: it had been decided on the county hub meanwhile (%2).</source>
+        <translation>您对办件 %1 的审批决定未被接受：该办件已在县级平台上作出决定（%2）。</translation>
     </message>
 </context>
 <context>
