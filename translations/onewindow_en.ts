@@ -3627,10 +3627,6 @@ Please go to the township service centre or the county service hall.</translatio
         <translation>Steps</translation>
     </message>
     <message>
-        <source>%1 (clock paused)</source>
-        <translation>%1 (clock paused)</translation>
-    </message>
-    <message>
         <source>Who used your application&apos;s data</source>
         <translation>Who used your application&apos;s data</translation>
     </message>
@@ -5210,13 +5206,22 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <translation>handed the result over</translation>
     </message>
     <message>
-        <source>%1, expected to end on %2</source>
-        <translation>%1, expected to end on %2</translation>
-    </message>
-    <message>
         <source>yyyy-MM-dd</source>
         <comment>the expected end&apos;s date format</comment>
         <translation>yyyy-MM-dd</translation>
+    </message>
+    <message>
+        <source>%1 · clock paused</source>
+        <comment>a step whose clock is paused</comment>
+        <translation>%1 · clock paused</translation>
+    </message>
+    <message>
+        <source>Expected to end on %1</source>
+        <translation>Expected to end on %1</translation>
+    </message>
+    <message>
+        <source>Special procedure (%1) · clock paused</source>
+        <translation>Special procedure (%1) · clock paused</translation>
     </message>
 </context>
 <context>

@@ -3604,10 +3604,6 @@ Please go to the township service centre or the county service hall.</translatio
         <translation>办理环节</translation>
     </message>
     <message>
-        <source>%1 (clock paused)</source>
-        <translation>%1（时限暂停）</translation>
-    </message>
-    <message>
         <source>Who used your application&apos;s data</source>
         <translation>谁使用了您的申请信息</translation>
     </message>
@@ -5171,13 +5167,22 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <translation>交付了办理结果</translation>
     </message>
     <message>
-        <source>%1, expected to end on %2</source>
-        <translation>%1，预计 %2 结束</translation>
-    </message>
-    <message>
         <source>yyyy-MM-dd</source>
         <comment>the expected end&apos;s date format</comment>
         <translation>yyyy年M月d日</translation>
+    </message>
+    <message>
+        <source>%1 · clock paused</source>
+        <comment>a step whose clock is paused</comment>
+        <translation>%1 · 时限暂停</translation>
+    </message>
+    <message>
+        <source>Expected to end on %1</source>
+        <translation>预计%1结束</translation>
+    </message>
+    <message>
+        <source>Special procedure (%1) · clock paused</source>
+        <translation>特别程序（%1）· 时限暂停</translation>
     </message>
 </context>
 <context>
