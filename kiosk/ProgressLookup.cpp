@@ -163,14 +163,21 @@ QVariantMap ProgressLookup::result() const
         // A special procedure (特别程序) by its kind and expected end; the hub never sends its
         // reason, which a reviewer wrote freely and which has no place on a public screen.
         procedure.clear();
+        const QString label = caseState::label(step.state);
+        // The step's title says what it is and that its clock is paused, in one phrase:
+        // "特别程序（听证）· 时限暂停".
+        QString title =
+            clockPaused(step.state) ? tr("%1 · clock paused", "a step whose clock is paused").arg(label) : label;
         if (const auto kind = specialProcedure::fromKey(step.procedureKind)) {
             const QDate end = QDate::fromString(step.expectedEnd, Qt::ISODate);
-            procedure = tr("%1, expected to end on %2")
-                            .arg(specialProcedure::label(*kind),
-                                 end.isValid() ? end.toString(tr("yyyy-MM-dd", "the expected end's date format"))
+            procedure = tr("Expected to end on %1")
+                            .arg(end.isValid() ? end.toString(tr("yyyy-MM-dd", "the expected end's date format"))
                                                : step.expectedEnd);
+            if (step.state == CaseState::Suspended)
+                title = tr("Special procedure (%1) · clock paused").arg(specialProcedure::label(*kind));
         }
-        steps.append(QVariantMap{{QStringLiteral("label"), caseState::label(step.state)},
+        steps.append(QVariantMap{{QStringLiteral("label"), label},
+                                 {QStringLiteral("title"), title},
                                  {QStringLiteral("department"), departmentName(step.department)},
                                  {QStringLiteral("at"), localTime(step.at)},
                                  {QStringLiteral("paused"), clockPaused(step.state)},

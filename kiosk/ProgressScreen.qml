@@ -210,12 +210,13 @@ Item {
                         spacing: Theme.space.xs
                         KText {
                             Layout.fillWidth: true
-                            text: modelData.paused ? qsTr("%1 (clock paused)").arg(modelData.label) : modelData.label
+                            objectName: "progressStepTitle" + index
+                            text: modelData.title
                             font.pixelSize: Theme.typeScale.subtitle
                             font.bold: true
                             color: modelData.paused ? Theme.warning : Theme.text
                         }
-                        // A special procedure (特别程序): its kind and expected end.
+                        // A special procedure (特别程序): its expected end.
                         KText {
                             objectName: "progressProcedure" + index
                             visible: !!modelData.procedure

@@ -44,9 +44,10 @@ struct Reply
         return reply;
     }
     // {"error": code, "message": English detail}; the detail never carries personal data.
-    static Reply error(int status, const char *code, const QString &message)
+    static Reply error(int status, const char *code, const QString &message,
+                       std::optional<protocol::ErrorBody::Decided> decided = std::nullopt)
     {
-        Reply reply = json(status, protocol::ErrorBody{QString::fromLatin1(code), message}.toJson());
+        Reply reply = json(status, protocol::ErrorBody{QString::fromLatin1(code), message, decided}.toJson());
         reply.errorCode = code;
         return reply;
     }

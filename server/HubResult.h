@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "protocol/Messages.h"
 
 #include <QByteArray>
 #include <QString>
@@ -36,6 +37,8 @@ struct ServiceError
     QString detail;
     qint64 retryAfterSecs = -1; // ≥ 0: when to try again
     qint64 uploadOffset = -1;   // ≥ 0: the upload's stored offset, for the client to resume from
+    // 1.14, on a decision's 409: the decision the case holds (PROTOCOL.md §8).
+    std::optional<protocol::ErrorBody::Decided> decided;
 
     ServiceError(Refusal refusal, const char *errorCode, QString message)
         : kind(refusal)

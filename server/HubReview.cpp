@@ -32,6 +32,33 @@ ServiceError inSpecialProcedure()
                         QStringLiteral("case is in a special procedure: end it first"));
 }
 
+// 1.14: the last decision on a case (its state, on which packet) and whether `op` took it; none
+// when the case has no decision yet. Who else took it is not said.
+Result<std::optional<protocol::ErrorBody::Decided>> lastDecision(HubDatabase &db, const QString &caseId,
+                                                                 const OperatorIdentity &op)
+{
+    auto event = db.exec(QStringLiteral("SELECT state, packet_id FROM events WHERE case_id = ? AND type = ? "
+                                        "ORDER BY cursor DESC LIMIT 1"),
+                         {caseId, protocol::eventType::key(protocol::EventType::Decision)});
+    OW_TRY(event);
+    if (!event->next())
+        return std::optional<protocol::ErrorBody::Decided>();
+    protocol::ErrorBody::Decided decided;
+    const auto state = protocol::stateFromWire(event->value(0).toString());
+    decided.packetId = event->value(1).toString();
+    event->finish();
+    if (!state)
+        return std::optional<protocol::ErrorBody::Decided>();
+    decided.state = *state;
+    auto audited = db.exec(QStringLiteral("SELECT actor FROM audit_log WHERE target = ? AND action = 'decision' "
+                                          "ORDER BY id DESC LIMIT 1"),
+                           {caseId});
+    OW_TRY(audited);
+    decided.yours = audited->next() && audited->value(0).toString() == QStringLiteral("operator:%1").arg(op.id);
+    audited->finish();
+    return std::optional<protocol::ErrorBody::Decided>(decided);
+}
+
 // 1.12: only a suspended case has a special procedure to end.
 ServiceError notSuspended()
 {
@@ -342,11 +369,16 @@ ServiceResult<protocol::DecisionAnswer> ReviewService::decide(const OperatorIden
     const CaseState from = decided == CaseState::UnderReview ? CaseState::Suspended : CaseState::Received;
     const CaseState to = decided == CaseState::UnderReview ? CaseState::Received : decided;
     if (state != from) {
-        if (decided == CaseState::UnderReview)
-            return notSuspended();
-        if (state == CaseState::Suspended)
-            return inSpecialProcedure();
-        return alreadyDecided();
+        ServiceError refused = decided == CaseState::UnderReview ? notSuspended()
+                               : state == CaseState::Suspended   ? inSpecialProcedure()
+                                                                 : alreadyDecided();
+        // 1.14: the decision the case holds, and whether it is the asker's own (one whose answer
+        // was lost on the way), so a desk sending it again can tell.
+        auto last = lastDecision(db, caseId, op);
+        if (!last)
+            return last.error();
+        refused.decided = *last;
+        return refused;
     }
     // The check above is only the common answer. Several hubs may share the database: the update
     // changes only a case still in that state on that packet, and whoever changes no row lost the race.
@@ -355,8 +387,14 @@ ServiceResult<protocol::DecisionAnswer> ReviewService::decide(const OperatorIden
                                           "WHERE case_id = ? AND packet_id = ? AND state = ?"),
                            {stateKey(to), at, caseId, packetId, stateKey(from)});
     OW_TRY(updated);
-    if (updated->numRowsAffected() != 1)
-        return decided == CaseState::UnderReview ? notSuspended() : alreadyDecided();
+    if (updated->numRowsAffected() != 1) {
+        ServiceError refused = decided == CaseState::UnderReview ? notSuspended() : alreadyDecided();
+        auto last = lastDecision(db, caseId, op);
+        if (!last)
+            return last.error();
+        refused.decided = *last;
+        return refused;
+    }
     OW_TRY(m_context.orderEvents());
     auto event = db.exec(QStringLiteral("INSERT INTO events (device_id, case_id, packet_id, type, state, opinion, "
                                         "department, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING cursor"),

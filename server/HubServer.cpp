@@ -105,7 +105,7 @@ Reply refusalReply(const ServiceError &error)
 {
     if (error.kind == Refusal::Unavailable)
         qCWarning(lcHubDb, "%s", qPrintable(error.detail));
-    Reply reply = Reply::error(statusOf(error.kind), error.code.constData(), error.detail);
+    Reply reply = Reply::error(statusOf(error.kind), error.code.constData(), error.detail, error.decided);
     if (error.retryAfterSecs >= 0)
         reply.header("Retry-After", QByteArray::number(error.retryAfterSecs));
     if (error.uploadOffset >= 0)

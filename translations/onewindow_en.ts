@@ -2699,6 +2699,13 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <source>Print the acceptance papers again</source>
         <translation>Print the acceptance papers again</translation>
     </message>
+    <message numerus="yes">
+        <source>In a special procedure (%n)</source>
+        <translation>
+            <numerusform>In a special procedure (%n)</numerusform>
+            <numerusform>In a special procedure (%n)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Keypad</name>
@@ -3556,6 +3563,34 @@ Please go to the township service centre or the county service hall.</translatio
         <source>Keep this receipt with your acceptance notice. Your ID number is printed partly hidden, as the law on personal information requires.</source>
         <translation>Keep this receipt with your acceptance notice. Your ID number is printed partly hidden, as the law on personal information requires.</translation>
     </message>
+    <message>
+        <source>There is no reason to print on the refusal notice.</source>
+        <translation>There is no reason to print on the refusal notice.</translation>
+    </message>
+    <message>
+        <source>Notice of refusal to accept an application</source>
+        <translation>Notice of refusal to accept an application</translation>
+    </message>
+    <message>
+        <source>Decided on</source>
+        <translation>Decided on</translation>
+    </message>
+    <message>
+        <source>Handled by</source>
+        <translation>Handled by</translation>
+    </message>
+    <message>
+        <source>Your application was not accepted (不予受理), for the reason below.</source>
+        <translation>Your application was not accepted (不予受理), for the reason below.</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>If you disagree with this decision, you may apply for administrative reconsideration within 60 days of receiving this notice, or bring an administrative suit before a people&apos;s court within six months, according to law.</source>
+        <translation>If you disagree with this decision, you may apply for administrative reconsideration within 60 days of receiving this notice, or bring an administrative suit before a people&apos;s court within six months, according to law.</translation>
+    </message>
 </context>
 <context>
     <name>ProgressScreen</name>
@@ -3590,10 +3625,6 @@ Please go to the township service centre or the county service hall.</translatio
     <message>
         <source>Steps</source>
         <translation>Steps</translation>
-    </message>
-    <message>
-        <source>%1 (clock paused)</source>
-        <translation>%1 (clock paused)</translation>
     </message>
     <message>
         <source>Who used your application&apos;s data</source>
@@ -5179,13 +5210,22 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <translation>handed the result over</translation>
     </message>
     <message>
-        <source>%1, expected to end on %2</source>
-        <translation>%1, expected to end on %2</translation>
-    </message>
-    <message>
         <source>yyyy-MM-dd</source>
         <comment>the expected end&apos;s date format</comment>
         <translation>yyyy-MM-dd</translation>
+    </message>
+    <message>
+        <source>%1 · clock paused</source>
+        <comment>a step whose clock is paused</comment>
+        <translation>%1 · clock paused</translation>
+    </message>
+    <message>
+        <source>Expected to end on %1</source>
+        <translation>Expected to end on %1</translation>
+    </message>
+    <message>
+        <source>Special procedure (%1) · clock paused</source>
+        <translation>Special procedure (%1) · clock paused</translation>
     </message>
 </context>
 <context>
@@ -5343,6 +5383,10 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     <message>
         <source>Special procedure ended</source>
         <translation>Special procedure ended</translation>
+    </message>
+    <message>
+        <source>Your decision on case %1 was not taken: it had been decided on the county hub meanwhile (%2).</source>
+        <translation>Your decision on case %1 was not taken: it had been decided on the county hub meanwhile (%2).</translation>
     </message>
 </context>
 <context>
@@ -5608,10 +5652,6 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <translation>Read from the ID card. Check that the card is the applicant&apos;s, then choose the service item.</translation>
     </message>
     <message>
-        <source>Accepted: case %1. The acceptance notice and the materials receipt were not printed: %2 When the printer is ready, choose “Print again”.</source>
-        <translation>Accepted: case %1. The acceptance notice and the materials receipt were not printed: %2 When the printer is ready, choose “Print again”.</translation>
-    </message>
-    <message>
         <source>Case %1 is not on this desk.</source>
         <translation>Case %1 is not on this desk.</translation>
     </message>
@@ -5637,11 +5677,11 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message>
         <source>The scanned ID number is not valid: please check the citizen&apos;s ID card.</source>
-        <translation>The scanned ID number is not valid: please check the citizen's ID card.</translation>
+        <translation>The scanned ID number is not valid: please check the citizen&apos;s ID card.</translation>
     </message>
     <message>
         <source>This code is neither a resident ID number nor a kiosk&apos;s pickup code.</source>
-        <translation>This code is neither a resident ID number nor a kiosk's pickup code.</translation>
+        <translation>This code is neither a resident ID number nor a kiosk&apos;s pickup code.</translation>
     </message>
     <message>
         <source>Another applicant is on screen. Choose “Next citizen” (Ctrl+N) first, then scan the code again.</source>
@@ -5649,7 +5689,39 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message>
         <source>ID number read from the code. Enter the applicant&apos;s name as on the ID card.</source>
-        <translation>ID number read from the code. Enter the applicant's name as on the ID card.</translation>
+        <translation>ID number read from the code. Enter the applicant&apos;s name as on the ID card.</translation>
+    </message>
+    <message>
+        <source>Not accepted (不予受理): case %1. The refusal notice was not printed: %2</source>
+        <translation>Not accepted (不予受理): case %1. The refusal notice was not printed: %2</translation>
+    </message>
+    <message>
+        <source>Printed again: the refusal notice of case %1.</source>
+        <translation>Printed again: the refusal notice of case %1.</translation>
+    </message>
+    <message>
+        <source>No printer is set up: the refusal notice of case %1 was saved as a PDF file.</source>
+        <translation>No printer is set up: the refusal notice of case %1 was saved as a PDF file.</translation>
+    </message>
+    <message>
+        <source>Accepted: case %1. The acceptance notice and the materials receipt were not printed: %2</source>
+        <translation>Accepted: case %1. The acceptance notice and the materials receipt were not printed: %2</translation>
+    </message>
+    <message>
+        <source>the printer is not ready (out of paper, a paper jam or an open cover). Check the printer, then choose “Print again”.</source>
+        <translation>the printer is not ready (out of paper, a paper jam or an open cover). Check the printer, then choose “Print again”.</translation>
+    </message>
+    <message>
+        <source>the printer is not connected or not set up. Check its cable and power and the printer named for this desk (--printer), then choose “Print again”.</source>
+        <translation>the printer is not connected or not set up. Check its cable and power and the printer named for this desk (--printer), then choose “Print again”.</translation>
+    </message>
+    <message>
+        <source>Special procedure (特别程序)</source>
+        <translation>Special procedure (特别程序)</translation>
+    </message>
+    <message>
+        <source>Special procedure (%1) · expected to end on %2</source>
+        <translation>Special procedure (%1) · expected to end on %2</translation>
     </message>
 </context>
 </TS>

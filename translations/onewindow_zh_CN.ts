@@ -2679,6 +2679,12 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <source>Print the acceptance papers again</source>
         <translation>重新打印受理通知书和材料接收凭证</translation>
     </message>
+    <message numerus="yes">
+        <source>In a special procedure (%n)</source>
+        <translation>
+            <numerusform>特别程序中（%n 件）</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Keypad</name>
@@ -3534,6 +3540,34 @@ Please go to the township service centre or the county service hall.</translatio
         <source>Keep this receipt with your acceptance notice. Your ID number is printed partly hidden, as the law on personal information requires.</source>
         <translation>请将本凭证与受理通知书一并保存。依照个人信息保护法律的要求，您的身份号码已部分隐藏打印。</translation>
     </message>
+    <message>
+        <source>There is no reason to print on the refusal notice.</source>
+        <translation>不予受理通知书上没有可打印的理由。</translation>
+    </message>
+    <message>
+        <source>Notice of refusal to accept an application</source>
+        <translation>不予受理通知书</translation>
+    </message>
+    <message>
+        <source>Decided on</source>
+        <translation>决定日期</translation>
+    </message>
+    <message>
+        <source>Handled by</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Your application was not accepted (不予受理), for the reason below.</source>
+        <translation>经审查，您的申请不予受理，理由如下。</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>If you disagree with this decision, you may apply for administrative reconsideration within 60 days of receiving this notice, or bring an administrative suit before a people&apos;s court within six months, according to law.</source>
+        <translation>如不服本决定，可以自收到本通知书之日起六十日内依法申请行政复议，或者六个月内依法向人民法院提起行政诉讼。</translation>
+    </message>
 </context>
 <context>
     <name>ProgressScreen</name>
@@ -3568,10 +3602,6 @@ Please go to the township service centre or the county service hall.</translatio
     <message>
         <source>Steps</source>
         <translation>办理环节</translation>
-    </message>
-    <message>
-        <source>%1 (clock paused)</source>
-        <translation>%1（时限暂停）</translation>
     </message>
     <message>
         <source>Who used your application&apos;s data</source>
@@ -5141,13 +5171,22 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <translation>交付了办理结果</translation>
     </message>
     <message>
-        <source>%1, expected to end on %2</source>
-        <translation>%1，预计 %2 结束</translation>
-    </message>
-    <message>
         <source>yyyy-MM-dd</source>
         <comment>the expected end&apos;s date format</comment>
         <translation>yyyy年M月d日</translation>
+    </message>
+    <message>
+        <source>%1 · clock paused</source>
+        <comment>a step whose clock is paused</comment>
+        <translation>%1 · 时限暂停</translation>
+    </message>
+    <message>
+        <source>Expected to end on %1</source>
+        <translation>预计%1结束</translation>
+    </message>
+    <message>
+        <source>Special procedure (%1) · clock paused</source>
+        <translation>特别程序（%1）· 时限暂停</translation>
     </message>
 </context>
 <context>
@@ -5304,6 +5343,10 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>Special procedure ended</source>
         <translation>结束特别程序</translation>
+    </message>
+    <message>
+        <source>Your decision on case %1 was not taken: it had been decided on the county hub meanwhile (%2).</source>
+        <translation>您对办件 %1 的审批决定未被接受：该办件已在县级平台上作出决定（%2）。</translation>
     </message>
 </context>
 <context>
@@ -5563,10 +5606,6 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <translation>已从身份证读取。请核对身份证为申请人本人所有，然后选择办理事项。</translation>
     </message>
     <message>
-        <source>Accepted: case %1. The acceptance notice and the materials receipt were not printed: %2 When the printer is ready, choose “Print again”.</source>
-        <translation>已受理：办件 %1。受理通知书和材料接收凭证未能打印：%2 打印机就绪后，请选择“重新打印”。</translation>
-    </message>
-    <message>
         <source>Case %1 is not on this desk.</source>
         <translation>本窗口没有办件 %1。</translation>
     </message>
@@ -5580,7 +5619,7 @@ Plain http:// is accepted only for a hub on this computer.</source>
     </message>
     <message>
         <source>The papers of case %1 were not printed: %2</source>
-        <translation>办件 %1 的受理通知书和材料接收凭证未能打印：%2</translation>
+        <translation>办件 %1 的单据未能打印：%2</translation>
     </message>
     <message>
         <source>Printed again: the acceptance notice and the materials receipt of case %1.</source>
@@ -5605,6 +5644,38 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>ID number read from the code. Enter the applicant&apos;s name as on the ID card.</source>
         <translation>已从扫码读取身份证号码。请按身份证输入申请人姓名。</translation>
+    </message>
+    <message>
+        <source>Not accepted (不予受理): case %1. The refusal notice was not printed: %2</source>
+        <translation>不予受理：办件 %1。不予受理通知书未能打印：%2</translation>
+    </message>
+    <message>
+        <source>Printed again: the refusal notice of case %1.</source>
+        <translation>已重新打印办件 %1 的不予受理通知书。</translation>
+    </message>
+    <message>
+        <source>No printer is set up: the refusal notice of case %1 was saved as a PDF file.</source>
+        <translation>未设置打印机：办件 %1 的不予受理通知书已保存为PDF文件。</translation>
+    </message>
+    <message>
+        <source>Accepted: case %1. The acceptance notice and the materials receipt were not printed: %2</source>
+        <translation>已受理：办件 %1。受理通知书和材料接收凭证未能打印：%2</translation>
+    </message>
+    <message>
+        <source>the printer is not ready (out of paper, a paper jam or an open cover). Check the printer, then choose “Print again”.</source>
+        <translation>打印机未就绪（缺纸、卡纸或机盖未关好）。请检查打印机，然后选择“重新打印”。</translation>
+    </message>
+    <message>
+        <source>the printer is not connected or not set up. Check its cable and power and the printer named for this desk (--printer), then choose “Print again”.</source>
+        <translation>打印机未连接或未设置。请检查打印机的连线、电源和本窗口设置的打印机（--printer），然后选择“重新打印”。</translation>
+    </message>
+    <message>
+        <source>Special procedure (特别程序)</source>
+        <translation>特别程序</translation>
+    </message>
+    <message>
+        <source>Special procedure (%1) · expected to end on %2</source>
+        <translation>特别程序（%1）· 预计 %2 结束</translation>
     </message>
 </context>
 </TS>

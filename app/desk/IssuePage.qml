@@ -319,4 +319,65 @@ Rectangle {
             }
         }
     }
+
+    // The cases of this desk in a special procedure (特别程序) at the department: not decided yet,
+    // their clocks paused. The kind and the expected end only; the reason is the reviewers'.
+    Rectangle {
+        id: specialCard
+        objectName: "specialProcedures"
+        visible: root.desk.inSpecialProcedure.length > 0
+        anchors.left: panel.left
+        anchors.right: panel.right
+        anchors.top: panel.bottom
+        anchors.topMargin: Theme.space.m
+        height: specialColumn.implicitHeight + 2 * Theme.space.xl
+        radius: Theme.radius.medium
+        color: Theme.surface
+        border.width: 1
+        border.color: Theme.divider
+
+        Column {
+            id: specialColumn
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.top: parent.top
+            anchors.margins: Theme.space.xl
+            spacing: Theme.space.m
+            DText {
+                text: qsTr("In a special procedure (%n)", "", root.desk.inSpecialProcedure.length)
+                font.pixelSize: DeskStyle.subtitle
+                font.bold: true
+            }
+            Repeater {
+                model: root.desk.inSpecialProcedure
+                delegate: Column {
+                    id: special
+                    required property var modelData
+                    objectName: "specialRow-" + modelData.number
+                    width: specialColumn.width
+                    spacing: Theme.space.xs
+                    Accessible.role: Accessible.ListItem
+                    Accessible.name: modelData.itemName + ", " + modelData.procedure
+                    DText {
+                        width: parent.width
+                        text: special.modelData.itemName + "  ·  " + special.modelData.number
+                        font.bold: true
+                        elide: Text.ElideRight
+                        wrapMode: Text.NoWrap
+                    }
+                    DText {
+                        objectName: "specialProcedure-" + special.modelData.number
+                        width: parent.width
+                        text: special.modelData.procedure
+                    }
+                    DText {
+                        objectName: "specialClock-" + special.modelData.number
+                        width: parent.width
+                        text: special.modelData.clock
+                        color: Theme.warning
+                    }
+                }
+            }
+        }
+    }
 }

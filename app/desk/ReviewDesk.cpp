@@ -288,6 +288,30 @@ void ReviewDesk::keepForLater(const QString &key, const QString &caseId, const p
         qCWarning(lcDesk).noquote() << "a decision sent as the reviewer signed out is lost:" << saved.error().logDetail;
 }
 
+void ReviewDesk::dropKeptOfDecidedCases()
+{
+    if (m_kept.isEmpty())
+        return;
+    for (const QString &next : m_next) {
+        if (!next.isEmpty())
+            return; // a later page may still hold the case
+    }
+    bool dropped = false;
+    for (auto it = m_kept.begin(); it != m_kept.end();) {
+        const bool waiting = std::any_of(m_waiting.cbegin(), m_waiting.cend(),
+                                         [&](const WaitingDecision &w) { return w.caseId == it.key(); });
+        if (waiting || m_queue.row(it.key())) {
+            ++it;
+            continue;
+        }
+        qCInfo(lcDesk) << "case" << it.key() << "is decided: what was written on a refused decision is dropped";
+        it = m_kept.erase(it);
+        dropped = true;
+    }
+    if (dropped)
+        saveWaiting();
+}
+
 void ReviewDesk::saveWaiting()
 {
     // Only into the store of the reviewer whose decisions these are.
@@ -526,6 +550,7 @@ void ReviewDesk::refresh()
             m_refreshedAt = m_desk->clock().now();
             m_unreachable = false;
             Q_EMIT refreshedChanged();
+            dropKeptOfDecidedCases();
             sendWaiting();
         });
 }
@@ -574,6 +599,7 @@ void ReviewDesk::fetchMore()
             const Catalog &catalog = CatalogService::instance() ? CatalogService::instance()->catalog() : empty;
             m_queue.mergeRows(rowsOf(reply.result->cases, catalog, m_calendar, today(), language()));
             m_next[which] = reply.result->next;
+            dropKeptOfDecidedCases();
             qCDebug(lcDesk) << "queue page loaded:" << reply.result->cases.size() << "case(s);" << m_queue.totalCount()
                             << "of" << queueTotal();
             Q_EMIT pagesChanged();
@@ -873,6 +899,20 @@ int ReviewDesk::procedureReasonLimit() const
     return specialProcedure::kMaxReasonLength;
 }
 
+namespace {
+
+// The hub refused a decision as taken already, and the one it holds is this very decision: taken
+// by this reviewer on the same packet (PROTOCOL.md 1.14). An earlier send reached the hub though
+// its answer was lost; it is sent, not refused.
+bool takenAlready(const sync::OperatorReply<protocol::DecisionAnswer> &reply, const protocol::DecisionRequest &request)
+{
+    return !reply.ok() && reply.failure == sync::OperatorFailure::AlreadyDecided && reply.decided &&
+           reply.decided->yours && reply.decided->state == request.decision &&
+           reply.decided->packetId == request.packetId;
+}
+
+} // namespace
+
 void ReviewDesk::decide(protocol::DecisionRequest request)
 {
     sync::OperatorClient *client = m_desk->hubClient();
@@ -930,7 +970,7 @@ void ReviewDesk::decide(protocol::DecisionRequest request)
             }
             m_deciding = false;
             setLoading(false);
-            if (reply.ok()) {
+            if (reply.ok() || takenAlready(reply, request)) {
                 if (m_kept.remove(caseId))
                     saveWaiting();
                 const QString done =
@@ -946,7 +986,7 @@ void ReviewDesk::decide(protocol::DecisionRequest request)
                 m_case.reset();
                 Q_EMIT caseChanged();
                 setMessage(done, false);
-                Q_EMIT decided(caseId, caseState::key(reply.result->state));
+                Q_EMIT decided(caseId, caseState::key(reply.ok() ? reply.result->state : decision));
                 refresh();
                 return;
             }
@@ -1058,7 +1098,31 @@ void ReviewDesk::sendWaiting()
             }
             if (!m_waiting.isEmpty() && m_waiting.first().caseId == next.caseId)
                 m_waiting.removeFirst();
-            if (!reply.ok())
+            // The hub already holds this very decision, taken by this reviewer on this packet: an
+            // earlier send reached it though its answer was lost (a sign-out, the network). Sent.
+            if (takenAlready(reply, next.request)) {
+                qCInfo(lcDesk) << "waiting decision on" << next.caseId << "had reached the hub already: taken as sent";
+                m_kept.remove(next.caseId);
+                saveWaiting();
+                Q_EMIT waitingChanged();
+                if (!m_messageIsError)
+                    setMessage(tr("Your decision on case %1 reached the county hub.").arg(next.caseId), false);
+                Q_EMIT decided(next.caseId, caseState::key(next.request.decision));
+                if (!m_waiting.isEmpty())
+                    sendWaiting();
+                else
+                    refresh();
+                return;
+            }
+            // Decided for good (approved or denied, by a colleague): nothing is left to decide, so
+            // what was written is not kept. Otherwise (a correction asked meanwhile, a corrected
+            // application) it is kept for the reviewer to decide on what the case holds now.
+            const bool decidedForGood =
+                !reply.ok() && reply.decided &&
+                (reply.decided->state == CaseState::Approved || reply.decided->state == CaseState::Denied);
+            if (decidedForGood)
+                m_kept.remove(next.caseId);
+            else if (!reply.ok())
                 m_kept.insert(next.caseId, {next.request.decision, next.request.opinion});
             saveWaiting();
             Q_EMIT waitingChanged();
@@ -1078,10 +1142,16 @@ void ReviewDesk::sendWaiting()
                     : reply.failure == sync::OperatorFailure::AlreadyDecided
                         ? tr("it had been decided on the county hub meanwhile")
                         : reply.result.error().userMessage;
-                setMessage(tr("Your decision on case %1 was not taken: %2. Open the case again and decide on what "
-                              "it holds now; what you wrote is kept.")
-                               .arg(next.caseId, why),
-                           true);
+                if (decidedForGood)
+                    setMessage(tr("Your decision on case %1 was not taken: it had been decided on the county hub "
+                                  "meanwhile (%2).")
+                                   .arg(next.caseId, caseState::label(reply.decided->state)),
+                               true);
+                else
+                    setMessage(tr("Your decision on case %1 was not taken: %2. Open the case again and decide on "
+                                  "what it holds now; what you wrote is kept.")
+                                   .arg(next.caseId, why),
+                               true);
                 if (m_case && m_case->caseId == next.caseId)
                     Q_EMIT caseChanged();
             }

@@ -176,6 +176,9 @@ private:
     QString keptKey() const;
     // Writes the waiting decisions and kept texts of the signed-in reviewer to the store.
     void saveWaiting();
+    // Drops what was written on refused decisions of cases the whole queue, read to its end, no
+    // longer lists: decided, by this reviewer or a colleague.
+    void dropKeptOfDecidedCases();
     // Adds a decision to those kept in the store under `key` (its reviewer signed out meanwhile).
     void keepForLater(const QString &key, const QString &caseId, const protocol::DecisionRequest &request);
 

@@ -6,6 +6,7 @@
 #include "catalog/FormState.h"
 #include "domain/IdNumber.h"
 #include "domain/MaterialCheck.h"
+#include "domain/SpecialProcedure.h"
 #include "domain/WorkingDayClock.h"
 #include "print/Documents.h"
 #include "print/PageFormat.h"
@@ -17,6 +18,7 @@
 #include "sync/DraftRelay.h"
 #include "sync/DraftSave.h"
 #include "sync/EnrolledDevice.h"
+#include "sync/HubFeeds.h"
 #include "sync/IssueResult.h"
 #include "ui/CatalogService.h"
 #include "ui/VisitWipe.h"
@@ -45,6 +47,12 @@ namespace {
 
 // How the window received each material, kept with the case as one attachment beside the scans.
 const QString kReceiptsAttachment = QStringLiteral("materialReceipts");
+
+QDate chinaDay(const QDateTime &at)
+{
+    return at.toTimeZone(QTimeZone(8 * 3600)).date();
+}
+
 // The kiosk draft an application continues, kept with the case beside the receipts.
 const QString kDraftAttachment = QStringLiteral("kioskDraft");
 
@@ -482,8 +490,7 @@ bool WindowDesk::accept()
         // The case is accepted and kept; only the paper failed. Nothing is accepted again: the
         // papers are printed again from the stored case.
         m_printFailed = true;
-        setMessage(tr("Accepted: case %1. The acceptance notice and the materials receipt were not printed: %2 "
-                      "When the printer is ready, choose “Print again”.")
+        setMessage(tr("Accepted: case %1. The acceptance notice and the materials receipt were not printed: %2")
                        .arg(number, printProblem),
                    true);
         return true;
@@ -524,8 +531,21 @@ bool WindowDesk::refuse(const QString &reason)
         return false;
     }
     const QString number = submitted->submitted.number;
+    qCInfo(lcDesk) << "case refused as" << number;
+    const QString printProblem = printPapers(number);
+    const QString notice = m_lastNotice;
     clear();
     m_lastCase = number;
+    m_lastNotice = notice;
+    m_lastPapersRefusal = true;
+    if (!printProblem.isEmpty()) {
+        // The refusal is kept; only the paper failed: printed again from the stored case.
+        m_printFailed = true;
+        setMessage(
+            tr("Not accepted (不予受理): case %1. The refusal notice was not printed: %2").arg(number, printProblem),
+            true);
+        return true;
+    }
     setMessage(tr("Not accepted (不予受理): case %1, with your reason.").arg(number), false);
     return true;
 }
@@ -564,6 +584,9 @@ QString WindowDesk::printPapers(const QString &number)
         return tr("Case %1 is not on this desk.").arg(number);
     }
     const Case c = **found;
+    m_lastPapersRefusal = c.state == CaseState::Refused;
+    if (m_lastPapersRefusal)
+        return printRefusal(c);
     // How each material was received, as recorded when the case was accepted.
     auto attachments = m_store->attachments().forCase(number);
     if (!attachments.ok()) {
@@ -649,33 +672,85 @@ QString WindowDesk::printPapers(const QString &number)
         qCWarning(lcDesk) << "materials receipt not built:" << receiptDoc.error().logDetail;
         return receiptDoc.error().userMessage;
     }
-    // The PDF files first, as before: they are the desk's copy whatever the printer does.
+    return outputPapers(number, {{&*noticeDoc, QString()}, {&*receiptDoc, QStringLiteral("-materials")}});
+}
+
+QString WindowDesk::printRefusal(const Case &c)
+{
+    // The reason, as the clerk typed it when the case was refused.
+    auto events = m_store->cases().events(c.number);
+    if (!events.ok()) {
+        qCWarning(lcDesk).noquote() << "refusal notice of" << c.number << "not made:" << events.error().logDetail;
+        return events.error().userMessage;
+    }
+    const QString refused = caseState::key(CaseState::Refused);
+    print::RefusalNoticeData notice;
+    for (const CaseEvent &e : *events) {
+        if (e.toState == refused && e.fromState != refused) {
+            notice.reason = e.note;
+            notice.refused = chinaDay(e.at);
+        }
+    }
+    const QString language = CatalogService::instance() ? CatalogService::instance()->language() : QString();
+    const auto item = CatalogService::instance() ? CatalogService::instance()->catalog().item(c.itemCode) : nullptr;
+    notice.issuer = m_print ? m_print->issuer() : QString();
+    notice.itemName = item ? item->name.in(language) : c.itemCode;
+    notice.department = item ? item->department.name.in(language) : QString();
+    notice.applicantMasked = c.applicantMasked;
+    notice.caseNumber = c.number;
+    notice.refusedBy = m_desk->session() ? m_desk->session()->op().displayName : QString();
+    auto doc = print::refusalNotice(notice);
+    if (!doc.ok()) {
+        qCWarning(lcDesk) << "refusal notice not built:" << doc.error().logDetail;
+        return doc.error().userMessage;
+    }
+    return outputPapers(c.number, {{&*doc, QStringLiteral("-refusal")}});
+}
+
+QString WindowDesk::printerProblem(const Error &error)
+{
+    // The printer's own messages are written for the citizen at a kiosk ("please tell staff"):
+    // at the window the clerk is the staff, and is told what to check.
+    if (error.code == ErrorCode::Io)
+        return tr("the printer is not ready (out of paper, a paper jam or an open cover). Check the printer, then "
+                  "choose “Print again”.");
+    if (error.code == ErrorCode::NotFound)
+        return tr("the printer is not connected or not set up. Check its cable and power and the printer named for "
+                  "this desk (--printer), then choose “Print again”.");
+    return error.userMessage;
+}
+
+QString WindowDesk::outputPapers(const QString &number,
+                                 const QList<std::pair<const print::PrintDocument *, QString>> &docs)
+{
+    // The PDF files first: they are the desk's copy whatever the printer does.
     if (!m_noticeDir.isEmpty()) {
         if (!QDir().mkpath(m_noticeDir)) {
             qCWarning(lcDesk) << "notice folder not created";
             return tr("The folder for notices cannot be created.");
         }
-        const QString noticePath = QDir(m_noticeDir).filePath(number + QStringLiteral(".pdf"));
-        const QString receiptPath = QDir(m_noticeDir).filePath(number + QStringLiteral("-materials.pdf"));
-        for (const auto &[doc, path] : {std::pair{&*noticeDoc, noticePath}, std::pair{&*receiptDoc, receiptPath}}) {
+        QStringList paths;
+        for (const auto &[doc, suffix] : docs) {
+            const QString path = QDir(m_noticeDir).filePath(number + suffix + QStringLiteral(".pdf"));
             const Status written = print::writePdf(*doc, print::PageFormat::a4(), path);
             if (!written.ok()) {
                 qCWarning(lcDesk) << doc->kind << "not written:" << written.error().logDetail;
                 return written.error().userMessage;
             }
+            paths << path;
         }
-        m_lastNotice = noticePath;
-        m_lastReceipt = receiptPath;
+        m_lastNotice = paths.value(0);
+        m_lastReceipt = paths.value(1);
     }
-    if (printing) {
-        for (const print::PrintDocument *doc : {&*noticeDoc, &*receiptDoc}) {
+    if (m_print && m_print->printerConfigured()) {
+        for (const auto &[doc, suffix] : docs) {
             const Status printed = m_print->printDocument(*doc);
             if (!printed.ok()) {
                 qCWarning(lcDesk) << doc->kind << "of" << number << "not printed";
-                return printed.error().userMessage;
+                return printerProblem(printed.error());
             }
+            qCInfo(lcDesk) << doc->kind << "of" << number << "printed";
         }
-        qCInfo(lcDesk) << "acceptance notice and materials receipt of" << number << "printed";
     }
     return {};
 }
@@ -697,12 +772,19 @@ bool WindowDesk::reprint(const QString &caseNumber)
         return false;
     }
     m_printFailed = false;
-    setMessage(m_print && m_print->printerConfigured()
-                   ? tr("Printed again: the acceptance notice and the materials receipt of case %1.").arg(number)
-                   : tr("No printer is set up: the acceptance notice and the materials receipt of case %1 were "
-                        "saved as PDF files.")
-                         .arg(number),
-               false);
+    const bool printing = m_print && m_print->printerConfigured();
+    if (m_lastPapersRefusal)
+        setMessage(printing
+                       ? tr("Printed again: the refusal notice of case %1.").arg(number)
+                       : tr("No printer is set up: the refusal notice of case %1 was saved as a PDF file.").arg(number),
+                   false);
+    else
+        setMessage(printing
+                       ? tr("Printed again: the acceptance notice and the materials receipt of case %1.").arg(number)
+                       : tr("No printer is set up: the acceptance notice and the materials receipt of case %1 were "
+                            "saved as PDF files.")
+                             .arg(number),
+                   false);
     return true;
 }
 
@@ -729,6 +811,7 @@ void WindowDesk::clear()
     m_lastNotice.clear();
     m_lastReceipt.clear();
     m_printFailed = false;
+    m_lastPapersRefusal = false;
     clearMessage();
     Q_EMIT applicantChanged();
     Q_EMIT itemChanged();
@@ -769,18 +852,138 @@ void WindowDesk::refreshToIssue()
     }
     m_toIssue = rows;
     m_waitingToSend = waiting;
+    m_suspended = suspendedRows();
     Q_EMIT toIssueChanged();
     refreshToCorrect();
 }
 
-namespace {
-
-QDate chinaDay(const QDateTime &at)
+QString WindowDesk::pausedClock(const Case &c, const QList<CaseEvent> &events, const QString &since) const
 {
-    return at.toTimeZone(QTimeZone(8 * 3600)).date();
+    // The clock starts when the case was received; it stopped each time the department asked for
+    // a correction or began a special procedure, and ran again after.
+    const QString paused1 = caseState::key(CaseState::CorrectionRequested);
+    const QString paused2 = caseState::key(CaseState::Suspended);
+    QDate received;
+    QList<QPair<QDate, QDate>> pauses;
+    for (const CaseEvent &e : events) {
+        if (e.toState.isEmpty() || e.toState == e.fromState)
+            continue;
+        if (!received.isValid() && e.toState == caseState::key(CaseState::Received))
+            received = chinaDay(e.at);
+        const bool pausing = e.toState == paused1 || e.toState == paused2;
+        const bool wasPaused = e.fromState == paused1 || e.fromState == paused2;
+        if (pausing && !wasPaused)
+            pauses.append({chinaDay(e.at), QDate()});
+        else if (!pausing && wasPaused && !pauses.isEmpty() && pauses.last().second.isNull())
+            pauses.last().second = chinaDay(e.at);
+    }
+    if (!received.isValid())
+        received = chinaDay(c.createdAt);
+    const auto item = CatalogService::instance() ? CatalogService::instance()->catalog().item(c.itemCode) : nullptr;
+    if (!m_calendar || !item || item->promisedLimitDays <= 0)
+        return tr("Clocks paused since %1").arg(since);
+    WorkingDayClock promised(*m_calendar, received, item->promisedLimitDays);
+    for (const auto &p : pauses) {
+        promised.pause(p.first);
+        if (!p.second.isNull())
+            promised.resume(p.second);
+    }
+    return tr("Clocks paused since %1 · %2 of %3 working days left")
+        .arg(since)
+        .arg(promised.daysLeft(chinaDay(m_desk->clock().now())))
+        .arg(item->promisedLimitDays);
 }
 
-} // namespace
+QVariantList WindowDesk::suspendedRows()
+{
+    if (!m_store)
+        return {};
+    auto found = m_store->cases().byState(CaseState::Suspended);
+    if (!found.ok()) {
+        qCWarning(lcDesk).noquote() << "cases in a special procedure not read:" << found.error().logDetail;
+        return {};
+    }
+    const QString language = CatalogService::instance() ? CatalogService::instance()->language() : QStringLiteral("zh");
+    QList<std::pair<QDateTime, QVariantMap>> out;
+    for (const Case &c : *found) {
+        auto events = m_store->cases().events(c.number);
+        if (!events.ok()) {
+            qCWarning(lcDesk).noquote() << "history of" << c.number << "not read:" << events.error().logDetail;
+            continue;
+        }
+        // When the procedure began. The event's note is the reviewer's reason, which the window
+        // does not show: the reason is for the department's reviewers.
+        QDateTime began = c.updatedAt;
+        for (const CaseEvent &e : *events) {
+            if (e.toState == caseState::key(CaseState::Suspended) && e.fromState != e.toState)
+                began = e.at;
+        }
+        const QString since = chinaDay(began).toString(Qt::ISODate);
+        const QString key = c.number + QLatin1Char('|') + began.toUTC().toString(Qt::ISODate);
+        QString procedure = tr("Special procedure (特别程序)");
+        const auto known = m_procedures.constFind(key);
+        if (known != m_procedures.constEnd()) {
+            const auto kind = specialProcedure::fromKey(known->first);
+            const QDate end = QDate::fromString(known->second, Qt::ISODate);
+            if (kind && end.isValid())
+                procedure = tr("Special procedure (%1) · expected to end on %2")
+                                .arg(specialProcedure::label(*kind), end.toString(Qt::ISODate));
+        } else if (m_device && m_hub) {
+            askProcedure(c.number, key);
+        }
+        const auto item = CatalogService::instance() ? CatalogService::instance()->catalog().item(c.itemCode) : nullptr;
+        out.append({began, QVariantMap{{QStringLiteral("number"), c.number},
+                                       {QStringLiteral("itemName"), item ? item->name.in(language) : c.itemCode},
+                                       {QStringLiteral("applicant"), c.applicantMasked},
+                                       {QStringLiteral("procedure"), procedure},
+                                       {QStringLiteral("clock"), pausedClock(c, *events, since)}}});
+    }
+    std::stable_sort(out.begin(), out.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    QVariantList rows;
+    for (const auto &r : out)
+        rows << r.second;
+    return rows;
+}
+
+void WindowDesk::askProcedure(const QString &number, const QString &key)
+{
+    if (m_askingProcedure.contains(key))
+        return;
+    // The window asks as any kiosk does, with a receipt code it signs for its own case: the
+    // progress answer names the procedure's kind and expected end, never its reason.
+    auto code = scan::signedCodes::makeCaseReceipt(m_device->signingKey().toDer(),
+                                                   {m_device->deviceId(), number, m_desk->clock().now().toUTC()});
+    if (!code.ok()) {
+        qCWarning(lcDesk) << "special procedure of" << number
+                          << "not asked: receipt code not signed:" << code.error().logDetail;
+        return;
+    }
+    m_askingProcedure.insert(key);
+    sync::Transport *hub = m_hub;
+    const sync::EnrolledDevice *device = m_device;
+    const Clock *clock = &m_desk->clock();
+    runOffThread(
+        this,
+        [hub, device, clock, receipt = QString::fromUtf8(*code)] {
+            return sync::queryProgress(*hub, *device, *clock, receipt);
+        },
+        [this, number, key](Result<protocol::ProgressAnswer> answer) {
+            m_askingProcedure.remove(key);
+            if (!answer.ok()) {
+                qCInfo(lcDesk).noquote() << "special procedure of" << number
+                                         << "not known yet:" << answer.error().logDetail;
+                return;
+            }
+            for (const protocol::ProgressStep &step : answer->steps) {
+                if (step.state == CaseState::Suspended && !step.procedureKind.isEmpty())
+                    m_procedures.insert(key, {step.procedureKind, step.expectedEnd});
+            }
+            if (!m_procedures.contains(key))
+                return; // not asked again until the list is read again
+            m_suspended = suspendedRows();
+            Q_EMIT toIssueChanged();
+        });
+}
 
 void WindowDesk::refreshToCorrect()
 {
@@ -791,7 +994,6 @@ void WindowDesk::refreshToCorrect()
             qCWarning(lcDesk).noquote() << "cases to correct not read:" << found.error().logDetail;
         const QString language =
             CatalogService::instance() ? CatalogService::instance()->language() : QStringLiteral("zh");
-        const QDate today = chinaDay(m_desk->clock().now());
         struct Row
         {
             QDateTime askedAt;
@@ -804,48 +1006,18 @@ void WindowDesk::refreshToCorrect()
                 qCWarning(lcDesk).noquote() << "history of" << c.number << "not read:" << events.error().logDetail;
                 continue;
             }
-            // The clock starts when the case was received; it stopped each time the department
-            // asked for a correction (or began a special procedure) and ran again after.
-            const QString paused1 = caseState::key(CaseState::CorrectionRequested);
-            const QString paused2 = caseState::key(CaseState::Suspended);
-            QDate received;
             QDateTime askedAt;
             QString missing;
-            QList<QPair<QDate, QDate>> pauses;
             for (const CaseEvent &e : *events) {
-                if (e.toState.isEmpty() || e.toState == e.fromState)
-                    continue;
-                if (!received.isValid() && e.toState == caseState::key(CaseState::Received))
-                    received = chinaDay(e.at);
-                const bool pausing = e.toState == paused1 || e.toState == paused2;
-                const bool wasPaused = e.fromState == paused1 || e.fromState == paused2;
-                if (pausing && !wasPaused)
-                    pauses.append({chinaDay(e.at), QDate()});
-                else if (!pausing && wasPaused && !pauses.isEmpty() && pauses.last().second.isNull())
-                    pauses.last().second = chinaDay(e.at);
-                if (e.toState == paused1) {
+                if (e.toState == caseState::key(CaseState::CorrectionRequested) && e.fromState != e.toState) {
                     askedAt = e.at;
                     missing = e.note;
                 }
             }
-            if (!received.isValid())
-                received = chinaDay(c.createdAt);
             const auto item =
                 CatalogService::instance() ? CatalogService::instance()->catalog().item(c.itemCode) : nullptr;
             const QString since = askedAt.isValid() ? chinaDay(askedAt).toString(Qt::ISODate) : QString();
-            QString clock = tr("Clocks paused since %1").arg(since);
-            if (m_calendar && item && item->promisedLimitDays > 0) {
-                WorkingDayClock promised(*m_calendar, received, item->promisedLimitDays);
-                for (const auto &p : pauses) {
-                    promised.pause(p.first);
-                    if (!p.second.isNull())
-                        promised.resume(p.second);
-                }
-                clock = tr("Clocks paused since %1 · %2 of %3 working days left")
-                            .arg(since)
-                            .arg(promised.daysLeft(today))
-                            .arg(item->promisedLimitDays);
-            }
+            const QString clock = pausedClock(c, *events, since);
             QVariantList materials;
             if (item) {
                 for (const Material &m : item->materials)

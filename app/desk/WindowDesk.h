@@ -2,6 +2,7 @@
 
 #include "MaterialChecklist.h"
 
+#include "common/Result.h"
 #include "crypto/Keys.h"
 #include "identity/Action.h"
 #include "sync/CorrectionRecord.h"
@@ -9,6 +10,7 @@
 #include "ui/FormController.h"
 
 #include <QHash>
+#include <QSet>
 
 #include <QObject>
 #include <QQmlEngine>
@@ -18,6 +20,8 @@ namespace ow {
 
 class DeskSession;
 class HolidayCalendar;
+struct Case;
+struct CaseEvent;
 class Store;
 
 namespace sync {
@@ -28,6 +32,7 @@ struct TakenDraft;
 
 namespace print {
 class PrintService;
+struct PrintDocument;
 } // namespace print
 
 // The window clerk's acceptance (一窗受理): identify the citizen by the typed ID number (check
@@ -71,6 +76,10 @@ class WindowDesk : public QObject, public IdCardSink
     // The decided cases of this desk waiting to be handed over (出件), oldest first: number, item,
     // decision, applicant (masked), when decided.
     Q_PROPERTY(QVariantList toIssue READ toIssue NOTIFY toIssueChanged)
+    // The cases of this desk in a special procedure (特别程序) at the department, oldest first:
+    // number, item, applicant (masked), the procedure's kind and expected end (asked from the
+    // county hub's progress answer, which never holds the reviewer's reason) and the paused clock.
+    Q_PROPERTY(QVariantList inSpecialProcedure READ inSpecialProcedure NOTIFY toIssueChanged)
     // What this desk has sealed or issued that the county hub has not taken yet.
     Q_PROPERTY(int waitingToSend READ waitingToSend NOTIFY toIssueChanged)
     // A pickup code is being fetched from the hub.
@@ -139,12 +148,14 @@ public:
     Q_INVOKABLE bool takeScan(const QByteArray &payload);
     Q_INVOKABLE bool accept();
     Q_INVOKABLE bool refuse(const QString &reason);
-    // Prints the acceptance notice and the materials receipt of a case accepted at this desk
-    // again, from what the store holds (the case is not touched). False (with the message) when
-    // the case has no such papers or the printer failed again.
+    // Prints the acceptance notice and the materials receipt of a case accepted at this desk, or
+    // the refusal notice of one refused here, again, from what the store holds (the case is not
+    // touched). False (with the message) when the case has no such papers or the printer failed
+    // again.
     Q_INVOKABLE bool reprint(const QString &caseNumber);
 
     QVariantList toIssue() const { return m_toIssue; }
+    QVariantList inSpecialProcedure() const { return m_suspended; }
     int waitingToSend() const { return m_waitingToSend; }
     // Reads the list of decided cases again (after the hub's events, or on opening the page).
     Q_INVOKABLE void refreshToIssue();
@@ -196,11 +207,25 @@ private:
     bool readyToStore();
     void setMessage(const QString &message, bool isError);
     void fillChecklist();
-    // The acceptance notice and the materials receipt of an accepted case, built from the store:
-    // written as PDF files (NUMBER.pdf, NUMBER-materials.pdf) and printed when a printer is set
-    // up. The problem (translated) or empty.
+    // The papers of a case handled at this window, built from the store: the acceptance notice
+    // and the materials receipt of an accepted case, the refusal notice (不予受理通知书) of a
+    // refused one. Written as PDF files (NUMBER.pdf, NUMBER-materials.pdf; NUMBER-refusal.pdf)
+    // and printed when a printer is set up. The problem (translated) or empty.
     QString printPapers(const QString &number);
+    QString printRefusal(const Case &refused);
+    // A printer's failure as the clerk is told it: what to check, then 重新打印.
+    static QString printerProblem(const Error &error);
+    // Writes the documents as PDF files (NUMBER + suffix) and prints them when a printer is set up.
+    QString outputPapers(const QString &number, const QList<std::pair<const print::PrintDocument *, QString>> &docs);
     void openDraft(sync::TakenDraft draft);
+    // The cases in a special procedure, with what the hub said of each procedure so far.
+    QVariantList suspendedRows();
+    // Asks the hub's progress answer for the kind and expected end of the special procedure
+    // `number` is in (since `since`, the key it is kept under).
+    void askProcedure(const QString &number, const QString &key);
+    // "Clocks paused since …" with the working days left on the promised clock, counted from the
+    // case's history (every pause skipped).
+    QString pausedClock(const Case &c, const QList<CaseEvent> &events, const QString &since) const;
 
     DeskSession *m_desk;
     Store *m_store = nullptr;
@@ -224,8 +249,14 @@ private:
     QString m_lastReceipt;
     print::PrintService *m_print = nullptr;
     bool m_printFailed = false;
+    bool m_lastPapersRefusal = false; // the papers of lastCaseNumber are a refusal notice
     int m_formGeneration = 0;
     QVariantList m_toIssue;
+    QVariantList m_suspended;
+    // A special procedure's kind and expected end as the hub's progress answer gave them, by
+    // case number and the time it began; the ones being asked for.
+    QHash<QString, QPair<QString, QString>> m_procedures;
+    QSet<QString> m_askingProcedure;
     int m_waitingToSend = 0;
     const HolidayCalendar *m_calendar = nullptr;
     QVariantList m_toCorrect;

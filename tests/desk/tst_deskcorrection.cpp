@@ -6,7 +6,9 @@
 // sending with nothing attached is refused and changes nothing. With the hub stopped, the clerk
 // attaches the citizen's scan and sends the case back: it waits in the outbox ("1 waiting to
 // send") and reaches the reviewer's queue, on its new packet, once the hub is back. Signing out
-// drops what was attached and not sent. Screenshots under tests/desk/screenshots/correction-*.png.
+// drops what was attached and not sent. A case the department put in a special procedure is
+// listed on the issuing page with its kind, expected end and paused clock, never the reviewer's
+// reason. Screenshots under tests/desk/screenshots/correction-*.png.
 #include "DeskTestSupport.h"
 #include "HubFixture.h"
 #include "TestSupport.h"
@@ -17,6 +19,7 @@
 #include "WindowDesk.h"
 
 #include "common/Clock.h"
+#include "domain/SpecialProcedure.h"
 #include "domain/WorkingDayClock.h"
 #include "store/Repositories.h"
 #include "store/Store.h"
@@ -40,6 +43,8 @@
 #include <QTimeZone>
 #include <QTranslator>
 #include <QtQml/qqmlextensionplugin.h>
+
+#include <functional>
 
 Q_IMPORT_QML_PLUGIN(OneWindow_UiPlugin)
 Q_IMPORT_QML_PLUGIN(OneWindow_DeskPlugin)
@@ -299,6 +304,106 @@ private Q_SLOTS:
         QTRY_VERIFY(shown(missing));
         QCOMPARE(missing->property("text").toString(), kMissing);
         screenshot(QStringLiteral("requested"));
+    }
+
+    // The department starts a special procedure (特别程序) on another case of this window: once the
+    // desk has read the hub's events, the issuing page (F4) lists it with the procedure's kind and
+    // expected end, as the hub's progress answer gives them, and its clock paused; never the
+    // reviewer's reason, which is for the department's reviewers.
+    void specialProcedureShownAtTheWindow()
+    {
+        const QString reason = QStringLiteral("REASON-27182 申请人户籍情况需组织听证核实");
+        m_clock->set(QDateTime::currentDateTimeUtc());
+        const QString id = test::idWithCheckDigit(QStringLiteral("34112519480512003"));
+        const QJsonObject form{{QStringLiteral("applicantName"), QStringLiteral("孙玉珍")},
+                               {QStringLiteral("applicantIdNumber"), id},
+                               {QStringLiteral("applicantMobile"), QStringLiteral("13905507799")}};
+        auto created =
+            store().cases().create({kItem, 1, id, QJsonDocument(form).toJson(QJsonDocument::Compact)}, kCitizen);
+        OW_VERIFY_OK(created);
+        const QString number = created->number;
+        OW_VERIFY_OK(store().cases().transition(number, CaseState::Received, kCitizen, {}));
+        OW_VERIFY_OK(sync::CaseSealer(store(), *m_desk->device()).seal(number, kCitizen));
+        auto sent = sync::OutboxPump(store(), *m_link, *m_desk->device()).drain();
+        OW_VERIFY_OK(sent);
+        QCOMPARE(sent->acknowledged, 1);
+
+        const QByteArray token = m_hub.login(kReviewer, kReviewerPassword);
+        const QString packet = m_hub.packetIdOf(token, number);
+        QVERIFY(!packet.isEmpty());
+        const QTimeZone china(8 * 3600);
+        const QDate today = QDateTime::currentDateTimeUtc().toTimeZone(china).date();
+        const QDate expectedEnd = today.addDays(20);
+        const test::HttpResponse started = m_hub.postJson(
+            "/v1/cases/" + number.toLatin1() + "/decision",
+            QJsonObject{{QStringLiteral("decision"), QStringLiteral("suspended")},
+                        {QStringLiteral("packetId"), packet},
+                        {QStringLiteral("opinion"), reason},
+                        {QStringLiteral("procedure"),
+                         QJsonObject{{QStringLiteral("kind"), QStringLiteral("hearing")},
+                                     {QStringLiteral("expectedEnd"), expectedEnd.toString(Qt::ISODate)}}}},
+            {{"Authorization", "Bearer " + token}});
+        QVERIFY2(started.status == 200, started.body.constData());
+        pullEvents();
+        QCOMPARE(caseOf(number).state, CaseState::Suspended);
+
+        QTest::keyClick(m_view.get(), Qt::Key_F4);
+        QTRY_COMPARE(m_desk->session().page(), QStringLiteral("issue"));
+        QTRY_VERIFY(shown(item(QStringLiteral("issuePage"))));
+        window()->refreshToIssue();
+        const QString procedure =
+            WindowDesk::tr("Special procedure (%1) · expected to end on %2")
+                .arg(specialProcedure::label(SpecialProcedureKind::Hearing), expectedEnd.toString(Qt::ISODate));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !window()->inSpecialProcedure().isEmpty() &&
+                window()->inSpecialProcedure().first().toMap().value(QStringLiteral("procedure")) == procedure,
+            20000);
+        QCOMPARE(window()->inSpecialProcedure().size(), 1);
+        const QVariantMap row = window()->inSpecialProcedure().first().toMap();
+        QCOMPARE(row.value(QStringLiteral("number")).toString(), number);
+        QVERIFY(row.value(QStringLiteral("applicant")).toString().contains(u'*'));
+        QVERIFY(!row.value(QStringLiteral("applicant")).toString().contains(QStringLiteral("480512")));
+        // The promised clock (5 working days) ran from today, when it paused.
+        const auto calendar = HolidayCalendar::loadDirectory(test::sourceDir() + QStringLiteral("/forms/calendar"));
+        OW_VERIFY_OK(calendar);
+        WorkingDayClock promised(*calendar, today, 5);
+        promised.pause(today);
+        const QString clock = WindowDesk::tr("Clocks paused since %1 · %2 of %3 working days left")
+                                  .arg(today.toString(Qt::ISODate))
+                                  .arg(promised.daysLeft(today))
+                                  .arg(5);
+        QCOMPARE(row.value(QStringLiteral("clock")).toString(), clock);
+        for (const QVariant &v : row)
+            QVERIFY2(!v.toString().contains(QStringLiteral("REASON-27182")), qPrintable(v.toString()));
+
+        // On screen, in Chinese: the kind and the end, the clock paused, no reason.
+        QTRY_VERIFY(shown(item(QStringLiteral("specialProcedures"))));
+        QCOMPARE(item(QStringLiteral("specialProcedure-") + number)->property("text").toString(), procedure);
+        QVERIFY2(procedure.contains(QStringLiteral("听证")), qPrintable(procedure));
+        QVERIFY(procedure.contains(expectedEnd.toString(Qt::ISODate)));
+        const QString shownClock = item(QStringLiteral("specialClock-") + number)->property("text").toString();
+        QCOMPARE(shownClock, clock);
+        QVERIFY2(shownClock.contains(QStringLiteral("暂停")), qPrintable(shownClock));
+        QStringList texts;
+        const std::function<void(QQuickItem *)> collect = [&](QQuickItem *i) {
+            if (!i || !i->isVisible())
+                return;
+            if (i->inherits("QQuickText"))
+                texts << i->property("text").toString();
+            for (QQuickItem *child : i->childItems())
+                collect(child);
+        };
+        collect(item(QStringLiteral("issuePage")));
+        QVERIFY(texts.contains(procedure));
+        for (const QString &t : texts)
+            QVERIFY2(!t.contains(QStringLiteral("REASON-27182")), qPrintable(t));
+        screenshot(QStringLiteral("special-at-window"));
+
+        // Back to the corrections for the tests that follow.
+        QTest::keyClick(m_view.get(), Qt::Key_F6);
+        QTRY_COMPARE(m_desk->session().page(), QStringLiteral("correct"));
+        QTRY_VERIFY(shown(item(QStringLiteral("correctionPage"))));
+        window()->chooseCorrection(m_number);
     }
 
     // Files that are not what they claim, too large, or missing are refused with their message,

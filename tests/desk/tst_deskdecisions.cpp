@@ -18,6 +18,9 @@
 
 #include "common/Clock.h"
 #include "crypto/Packet.h"
+#include "domain/CaseState.h"
+#include "store/Repositories.h"
+#include "store/Store.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -368,6 +371,110 @@ private Q_SLOTS:
         m_desk->session().signIn(kReviewer, kPassword);
         QTRY_VERIFY_WITH_TIMEOUT(m_desk->session().signedIn(), 20000);
         QCOMPARE(review()->waitingToSend(), 0);
+    }
+
+    // An approval reaches the hub but its answer is lost on the way (the connection reset as the
+    // answer comes back): the desk keeps it waiting and, sending it again, hears that the case is
+    // decided; the hub's 409 names the decision it holds as this reviewer's own on the same
+    // packet (PROTOCOL.md 1.14), so it is taken as sent, quietly. The same approval taken by a
+    // colleague meanwhile is still said.
+    void decisionThatReachedTheHubIsNotReportedAsDecidedMeanwhile()
+    {
+        const QString caseD = QStringLiteral("C-WAIT-D-0004");
+        const QString caseE = QStringLiteral("C-WAIT-E-0005");
+        m_desk->session().setPage(QStringLiteral("queue"));
+        QTRY_VERIFY_WITH_TIMEOUT(!review()->loading(), 20000);
+        QVERIFY(submit(caseD, QStringLiteral("elderly-allowance"), QStringLiteral("周玉兰")));
+        QVERIFY(submit(caseE, QStringLiteral("elderly-allowance"), QStringLiteral("吴秀珍")));
+        openCase(caseD);
+        review()->clearMessage();
+        click(item(QStringLiteral("choose-approve")));
+        QTRY_VERIFY(shown(item(QStringLiteral("approveButton"))));
+        m_proxy->queueFaults({test::FaultProxy::Fault::ResetMidResponse});
+        click(item(QStringLiteral("approveButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(!review()->caseOpen() && !review()->loading(), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(hubState(caseD), QStringLiteral("approved"), 20000);
+        if (review()->waitingToSend() > 0) { // the answer lost: it waits, and goes again
+            QVERIFY2(!review()->messageIsError(), qPrintable(review()->message()));
+            m_clock->set(QDateTime::currentDateTimeUtc());
+            review()->sendWaiting();
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(review()->waitingToSend(), 0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(!review()->loading(), 20000);
+        QVERIFY2(!review()->messageIsError(), qPrintable(review()->message()));
+        QVERIFY(!review()->message().contains(ReviewDesk::tr("it had been decided on the county hub meanwhile")));
+        QCOMPARE(hubState(caseD), QStringLiteral("approved"));
+        screenshot(QStringLiteral("reached-already"));
+
+        // The same approval, taken by a colleague while this one waited: said.
+        openCase(caseE);
+        m_hub.stop();
+        click(item(QStringLiteral("choose-approve")));
+        QTRY_VERIFY(shown(item(QStringLiteral("approveButton"))));
+        click(item(QStringLiteral("approveButton")));
+        QTRY_COMPARE_WITH_TIMEOUT(review()->waitingToSend(), 1, 20000);
+        restartHub();
+        const QByteArray token = m_hub.login(kColleague, kPassword);
+        QCOMPARE(m_hub.decide(token, caseE, m_hub.packetIdOf(token, caseE), QStringLiteral("approved")).status, 200);
+        m_clock->set(QDateTime::currentDateTimeUtc());
+        review()->sendWaiting();
+        QTRY_COMPARE_WITH_TIMEOUT(review()->waitingToSend(), 0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(review()->messageIsError(), 20000);
+        QCOMPARE(review()->message(), ReviewDesk::tr("Your decision on case %1 was not taken: it had been decided on "
+                                                     "the county hub meanwhile (%2).")
+                                          .arg(caseE, caseState::label(CaseState::Approved)));
+        review()->clearMessage();
+    }
+
+    // What was written on a refused decision is dropped once the case is decided by anyone: at
+    // once when the hub answers that a colleague decided it for good, and when the whole queue no
+    // longer lists a case whose text was kept (a colleague asked for a correction meanwhile, so
+    // the text was kept, then approved the corrected application). Read back from the store.
+    void refusedDecisionsTextGoesWhenTheCaseIsDecided()
+    {
+        const QString caseF = QStringLiteral("C-WAIT-F-0006");
+        const QString reason = QStringLiteral("KEPT-TEXT-16180 户籍信息与申报不一致");
+        const QString keptKey = QStringLiteral("review.waitingDecisions/") + m_desk->session().session()->op().id;
+        const auto stored = [&] {
+            const auto value = m_desk->store().settings().value(keptKey);
+            return value.ok() && value->has_value() ? QString::fromUtf8(**value) : QString();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(!review()->loading(), 20000);
+        QString firstPacket;
+        QVERIFY(submit(caseF, QStringLiteral("elderly-allowance"), QStringLiteral("郑秀英"), &firstPacket));
+        openCase(caseF);
+        m_hub.stop();
+        click(item(QStringLiteral("choose-deny")));
+        QQuickItem *reasonField = item(QStringLiteral("denyReason"));
+        QTRY_VERIFY(shown(reasonField));
+        reasonField->setProperty("text", reason);
+        click(item(QStringLiteral("denyButton")));
+        QTRY_COMPARE_WITH_TIMEOUT(review()->waitingToSend(), 1, 20000);
+
+        // A colleague asks for a correction meanwhile: refused, the text kept for the corrected one.
+        restartHub();
+        const QByteArray token = m_hub.login(kColleague, kPassword);
+        QCOMPARE(
+            m_hub.decide(token, caseF, firstPacket, QStringLiteral("correctionRequested"), QStringLiteral("1. 户口簿"))
+                .status,
+            200);
+        m_clock->set(QDateTime::currentDateTimeUtc());
+        review()->sendWaiting();
+        QTRY_COMPARE_WITH_TIMEOUT(review()->waitingToSend(), 0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(review()->messageIsError() && !review()->loading(), 20000);
+        QVERIFY(stored().contains(QStringLiteral("KEPT-TEXT-16180")));
+
+        // The corrected application comes in and the colleague approves it: the whole queue read
+        // again no longer lists the case, and the text is gone from the store.
+        QString corrected;
+        QVERIFY(submit(caseF, QStringLiteral("elderly-allowance"), QStringLiteral("郑秀英"), &corrected));
+        QCOMPARE(m_hub.decide(token, caseF, corrected, QStringLiteral("approved")).status, 200);
+        m_clock->set(QDateTime::currentDateTimeUtc());
+        review()->refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(!review()->loading(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(!stored().contains(QStringLiteral("KEPT-TEXT-16180")), 20000);
+        QVERIFY(!review()->queue()->row(caseF));
+        review()->clearMessage();
     }
 
     void noQmlWarnings()

@@ -20,6 +20,7 @@
 #include "WindowDesk.h"
 
 #include "common/Clock.h"
+#include "domain/CaseState.h"
 #include "domain/IdNumber.h"
 #include "print/Documents.h"
 #include "print/PrintText.h"
@@ -299,9 +300,21 @@ private Q_SLOTS:
         QVERIFY(window()->printFailed());
         QVERIFY(window()->messageIsError());
         QVERIFY2(window()->message().contains(m_accepted), qPrintable(window()->message()));
-        QVERIFY2(window()->message().contains(PrintText::tr(
-                     "The printer is not ready: it may be out of paper, jammed or open. Please tell staff.")),
-                 qPrintable(window()->message()));
+        // Said to the clerk, who is the staff: what to check, then 重新打印; not the kiosk's
+        // "please tell staff", and no stray space between the sentences.
+        const QString outOfPaper = WindowDesk::tr("the printer is not ready (out of paper, a paper jam or an open "
+                                                  "cover). Check the printer, then choose “Print again”.");
+        QCOMPARE(window()->message(), WindowDesk::tr("Accepted: case %1. The acceptance notice and the materials "
+                                                     "receipt were not printed: %2")
+                                          .arg(m_accepted, outOfPaper));
+        QCOMPARE(
+            window()->message(),
+            QStringLiteral("已受理：办件 %1。受理通知书和材料接收凭证未能打印：打印机未就绪（缺纸、卡纸或机盖未关好）。"
+                           "请检查打印机，然后选择“重新打印”。")
+                .arg(m_accepted));
+        QTRY_COMPARE(item(QStringLiteral("acceptBanner"))->property("text").toString(), window()->message());
+        QVERIFY(!window()->message().contains(QStringLiteral("工作人员")));
+        QVERIFY(!window()->message().contains(QStringLiteral("。 ")));
         QCOMPARE(casesAccepted(), 1);
         QCOMPARE(m_desk->store().outbox().pendingCount().value(), 1);
         QCOMPARE(m_paper.entryList({QStringLiteral("*.pdf")}, QDir::Files).size(), 0);
@@ -378,13 +391,81 @@ private Q_SLOTS:
         // No printer known by that name: said clearly, the case untouched.
         window()->setPrinterName(QStringLiteral("OneWindow-No-Such-Printer"));
         QVERIFY(!window()->reprint(m_accepted));
-        QVERIFY(window()->message().contains(PrintText::tr("The printer is not connected or not set up.")));
+        QCOMPARE(
+            window()->message(),
+            QStringLiteral("办件 %1 的单据未能打印：打印机未连接或未设置。请检查打印机的连线、电源和本窗口设置的打印机"
+                           "（--printer），然后选择“重新打印”。")
+                .arg(m_accepted));
         QVERIFY(window()->printFailed());
+        // The same in English.
+        QCoreApplication::removeTranslator(&m_translator);
+        QVERIFY(!window()->reprint(m_accepted));
+        QCoreApplication::installTranslator(&m_translator);
+        QCOMPARE(window()->message(),
+                 QStringLiteral("The papers of case %1 were not printed: the printer is not connected or not set up. "
+                                "Check its cable and power and the printer named for this desk (--printer), then "
+                                "choose “Print again”.")
+                     .arg(m_accepted));
+        QVERIFY(!window()->message().contains(QStringLiteral("tell staff")));
         // The printer set up right again: printed, and the page no longer offers to print again.
         window()->setPrinterName(kPrinter);
         QVERIFY(window()->reprint(m_accepted));
         QVERIFY(!window()->printFailed());
         QTRY_VERIFY(!test::shown(item(QStringLiteral("reprintButton"))));
+        window()->clearMessage();
+    }
+
+    // Not accepted (不予受理): the refusal notice goes to the printer like the acceptance papers,
+    // with the reason, the applicant's rights (administrative reconsideration, administrative
+    // suit) and no full ID number; out of paper, the refusal is kept once and 重新打印 prints it.
+    void refusalNoticeIsPrinted()
+    {
+        window()->clear();
+        QTRY_COMPARE(window()->itemId(), QStringLiteral("elderly-allowance"));
+        const QString number = test::idWithCheckDigit("34112519500203004");
+        QVERIFY(window()->identify(number, QStringLiteral("赵强")));
+        const QString reason = QStringLiteral("申请人未满八十周岁，不属于本事项受理范围");
+        QFile flag(m_paper.filePath(QStringLiteral("out-of-paper")));
+        QVERIFY(flag.open(QIODevice::WriteOnly));
+        flag.close();
+        const qsizetype printedBefore = m_paper.entryList({QStringLiteral("*.pdf")}, QDir::Files).size();
+        QQuickItem *reasonField = item(QStringLiteral("refuseReason"));
+        QVERIFY(reasonField);
+        reasonField->setProperty("text", reason);
+        click(item(QStringLiteral("refuseButton")));
+        QTRY_VERIFY(!window()->lastCaseNumber().isEmpty());
+        const QString refused = window()->lastCaseNumber();
+        QCOMPARE(m_desk->store().cases().findByNumber(refused).value()->state, CaseState::Refused);
+        QVERIFY(window()->printFailed());
+        QVERIFY(window()->messageIsError());
+        QVERIFY2(window()->message().contains(refused), qPrintable(window()->message()));
+        QCOMPARE(m_paper.entryList({QStringLiteral("*.pdf")}, QDir::Files).size(), printedBefore);
+        QVERIFY(QFile::exists(window()->lastNoticePath())); // the desk's PDF copy
+        QTRY_VERIFY(test::shown(item(QStringLiteral("reprintButton"))));
+        QVERIFY(!window()->identified());
+
+        QVERIFY(QFile::remove(m_paper.filePath(QStringLiteral("out-of-paper"))));
+        click(item(QStringLiteral("reprintButton")));
+        QTRY_VERIFY(!window()->printFailed());
+        QVERIFY(!window()->messageIsError());
+        QCOMPARE(window()->message(), WindowDesk::tr("Printed again: the refusal notice of case %1.").arg(refused));
+        const QStringList printed = m_paper.entryList({QStringLiteral("*.pdf")}, QDir::Files, QDir::Name);
+        QCOMPARE(printed.size(), printedBefore + 1);
+        QVERIFY2(printed.last().endsWith(QStringLiteral("-refusal-notice.pdf")), qPrintable(printed.last()));
+        const QString text = pdfText(m_paper.filePath(printed.last()));
+        QVERIFY2(text.contains(QStringLiteral("不予受理通知书")), qPrintable(text));
+        QVERIFY(text.contains(refused));
+        QVERIFY(text.contains(reason));
+        QVERIFY(text.contains(QStringLiteral("行政复议")));
+        QVERIFY(text.contains(QStringLiteral("行政诉讼")));
+        QVERIFY(text.contains(idNumber::masked(number)));
+        QVERIFY(!text.contains(number));
+        QVERIFY(!text.contains(QStringLiteral("赵强")));
+        QVERIFY(text.contains(QStringLiteral("李明"))); // the clerk
+        const QString kept = test::deskScreenshotDir() + QStringLiteral("/devices-refusal-notice.pdf");
+        QFile::remove(kept);
+        QVERIFY(QFile::copy(m_paper.filePath(printed.last()), kept));
+        screenshot(QStringLiteral("refusal-reprinted"));
         window()->clearMessage();
     }
 

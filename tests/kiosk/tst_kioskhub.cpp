@@ -8,6 +8,7 @@
 // process of its own (kiosk_progress_client). Screenshots of the receipt and the
 // progress screen in both orientations under tests/kiosk/screenshots/kioskhub-*.png.
 #include "HubFixture.h"
+#include "KioskTestSupport.h"
 #include "TestSupport.h"
 
 #include "HelpCall.h"
@@ -44,6 +45,7 @@
 #include <QQuickView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 #include <QtQml/qqmlextensionplugin.h>
 
 Q_IMPORT_QML_PLUGIN(OneWindow_UiPlugin)
@@ -262,7 +264,8 @@ class TestKioskHub : public QObject
     }
 
     // The progress screen of `kiosk` in a real offscreen window, saved in both orientations.
-    void screenshot(KioskSession &session, const QString &name)
+    // `shown`: an item's objectName and the text it must show.
+    void screenshot(KioskSession &session, const QString &name, const QPair<QString, QString> &shown = {})
     {
         KioskSession::setInstance(&session);
         QQuickView view;
@@ -276,6 +279,11 @@ class TestKioskHub : public QObject
             QVERIFY(QTest::qWaitForWindowExposed(&view));
             QTRY_COMPARE(view.rootObject()->size(), QSizeF(size));
             QTest::qWait(50);
+            if (!shown.first.isEmpty()) {
+                QQuickItem *text = test::findVisible(view.rootObject(), shown.first);
+                QVERIFY2(text, qPrintable(shown.first));
+                QCOMPARE(text->property("text").toString(), shown.second);
+            }
             const QImage image = view.grabWindow();
             QVERIFY(image.save(screenshotDir() + QStringLiteral("/kioskhub-%1-%2.png")
                                                      .arg(name, size.width() > size.height()
@@ -429,15 +437,37 @@ private Q_SLOTS:
         const QVariantMap special = steps.last().toMap();
         QVERIFY(special.value(QStringLiteral("paused")).toBool());
         const QString procedure = special.value(QStringLiteral("procedure")).toString();
-        QCOMPARE(procedure, ProgressLookup::tr("%1, expected to end on %2")
-                                .arg(specialProcedure::label(SpecialProcedureKind::Inspection),
-                                     expectedEnd.toString(ProgressLookup::tr("yyyy-MM-dd", "the expected end's date "
+        QCOMPARE(procedure, ProgressLookup::tr("Expected to end on %1")
+                                .arg(expectedEnd.toString(ProgressLookup::tr("yyyy-MM-dd", "the expected end's date "
                                                                                            "format"))));
+        // The step's title names the procedure and the paused clock in one phrase, with one pair
+        // of brackets: "Special procedure (inspection) · clock paused".
+        const QString title = special.value(QStringLiteral("title")).toString();
+        QCOMPARE(title, ProgressLookup::tr("Special procedure (%1) · clock paused")
+                            .arg(specialProcedure::label(SpecialProcedureKind::Inspection)));
+        QCOMPARE(title.count(u'(') + title.count(u'（'), 1);
+        QCOMPARE(steps.first().toMap().value(QStringLiteral("title")).toString(),
+                 steps.first().toMap().value(QStringLiteral("label")).toString());
         QCOMPARE(result.value(QStringLiteral("procedure")).toString(), procedure);
         QVERIFY(steps.first().toMap().value(QStringLiteral("procedure")).toString().isEmpty());
         for (const QVariant &step : steps)
             QVERIFY(!step.toMap().values().contains(reason));
-        screenshot(town, QStringLiteral("progress-special"));
+        screenshot(town, QStringLiteral("progress-special"), {QStringLiteral("progressStepTitle1"), title});
+        // In Chinese, on screen: "特别程序（检验、检测、检疫）· 时限暂停", not "特别程序（挂起）（时限暂停）".
+        {
+            QTranslator zh;
+            QVERIFY(zh.load(QStringLiteral(":/i18n/onewindow_zh_CN.qm")));
+            QCoreApplication::installTranslator(&zh);
+            town.handleScan(receipts[1].value(QStringLiteral("receiptCode")).toString().toUtf8());
+            QTRY_VERIFY_WITH_TIMEOUT(!town.progress()->busy(), 20000);
+            const QVariantMap zhStep = town.progress()->result().value(QStringLiteral("steps")).toList().last().toMap();
+            const QString zhTitle = zhStep.value(QStringLiteral("title")).toString();
+            QCOMPARE(zhTitle, QStringLiteral("特别程序（检验、检测、检疫）· 时限暂停"));
+            QCOMPARE(zhStep.value(QStringLiteral("procedure")).toString(),
+                     QStringLiteral("预计%1结束").arg(expectedEnd.toString(QStringLiteral("yyyy年M月d日"))));
+            screenshot(town, QStringLiteral("progress-special-zh"), {QStringLiteral("progressStepTitle1"), zhTitle});
+            QCoreApplication::removeTranslator(&zh);
+        }
         // The village kiosk that took the case hears of it like of any decision.
         m_village.link->service()->syncNow();
         QTRY_VERIFY_WITH_TIMEOUT(

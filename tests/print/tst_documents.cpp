@@ -200,6 +200,69 @@ private Q_SLOTS:
         QCOMPARE(materialsReceipt(bad).error().code, ErrorCode::Invalid);
     }
 
+    // The window's refusal notice (不予受理通知书, Administrative Licensing Law art. 32): the
+    // reason in the clerk's words and the applicant's rights to administrative reconsideration and
+    // to an administrative suit, in English and in Chinese; the case number when there is one; a
+    // full ID number anywhere, or no reason, refused.
+    void refusalNoticeStatesTheReasonAndTheRights()
+    {
+        RefusalNoticeData d;
+        d.issuer = QStringLiteral("示范县政务服务中心 综合窗口3");
+        d.itemName = QStringLiteral("高龄津贴申领");
+        d.department = QStringLiteral("示范县民政局");
+        d.applicantMasked = kMasked;
+        d.caseNumber = QStringLiteral("D-DESK-1-20260314-0008");
+        d.refused = QDate(2026, 3, 14);
+        d.reason = QStringLiteral("申请人未满八十周岁，不属于本事项受理范围。");
+        d.refusedBy = QStringLiteral("王芳");
+        auto doc = refusalNotice(d);
+        OW_VERIFY_OK(doc);
+        QCOMPARE(doc->kind, QStringLiteral("refusal-notice"));
+        QCOMPARE(doc->title(), QStringLiteral("Notice of refusal to accept an application"));
+        QCOMPARE(doc->issuer, d.issuer);
+        QCOMPARE(rowText(*doc, QStringLiteral("Case number")), d.caseNumber);
+        QCOMPARE(rowText(*doc, QStringLiteral("Service")), d.itemName);
+        QCOMPARE(rowText(*doc, QStringLiteral("Department")), d.department);
+        QCOMPARE(rowText(*doc, QStringLiteral("Applicant")), kMasked);
+        QCOMPARE(rowText(*doc, QStringLiteral("Decided on")), QStringLiteral("2026-03-14"));
+        QCOMPARE(rowText(*doc, QStringLiteral("Handled by")), d.refusedBy);
+        const QString text = doc->plainText();
+        QVERIFY(text.contains(d.reason));
+        QVERIFY(text.contains(QStringLiteral("administrative reconsideration")));
+        QVERIFY(text.contains(QStringLiteral("administrative suit")));
+        QVERIFY(!text.contains(kFullId));
+
+        // Refused before it became a case: no case number row.
+        RefusalNoticeData noCase = d;
+        noCase.caseNumber.clear();
+        doc = refusalNotice(noCase);
+        OW_VERIFY_OK(doc);
+        QVERIFY(!findRow(*doc, QStringLiteral("Case number")));
+
+        QCOMPARE(installTranslations(*QCoreApplication::instance(), QStringLiteral("zh_CN")), "zh_CN");
+        const Result<PrintDocument> zh = refusalNotice(d);
+        installTranslations(*QCoreApplication::instance(), QStringLiteral("en"));
+        OW_VERIFY_OK(zh);
+        QCOMPARE(zh->title(), QStringLiteral("不予受理通知书"));
+        QVERIFY(zh->plainText().contains(d.reason));
+        QVERIFY2(zh->plainText().contains(QStringLiteral("行政复议")), qPrintable(zh->plainText()));
+        QVERIFY(zh->plainText().contains(QStringLiteral("行政诉讼")));
+
+        // A full ID number in the applicant, the reason or the clerk's name; no reason: refused.
+        RefusalNoticeData bad = d;
+        bad.applicantMasked = kFullId;
+        QCOMPARE(refusalNotice(bad).error().code, ErrorCode::Invalid);
+        bad = d;
+        bad.reason = QStringLiteral("身份证号 %1 与户口簿不符").arg(kFullId);
+        QCOMPARE(refusalNotice(bad).error().code, ErrorCode::Invalid);
+        bad = d;
+        bad.refusedBy = kFullId;
+        QCOMPARE(refusalNotice(bad).error().code, ErrorCode::Invalid);
+        bad = d;
+        bad.reason = QStringLiteral("   ");
+        QCOMPARE(refusalNotice(bad).error().code, ErrorCode::Invalid);
+    }
+
     void receiptOnTheSpotAndWithoutCode()
     {
         CaseReceiptData d = receiptData();

@@ -143,6 +143,39 @@ Result<PrintDocument> acceptanceNotice(const AcceptanceNoticeData &data)
     return checked(std::move(doc));
 }
 
+Result<PrintDocument> refusalNotice(const RefusalNoticeData &data)
+{
+    if (data.reason.trimmed().isEmpty())
+        return makeError(ErrorCode::Invalid, PrintText::tr("There is no reason to print on the refusal notice."),
+                         QStringLiteral("print: refusal notice without a reason"));
+    PrintDocument doc;
+    doc.kind = QStringLiteral("refusal-notice");
+    doc.issuer = issuerOrDefault(data.issuer);
+    doc.addTitle(PrintText::tr("Notice of refusal to accept an application"));
+    if (!data.caseNumber.trimmed().isEmpty())
+        doc.addRow(PrintText::tr("Case number"), data.caseNumber.trimmed(), true);
+    doc.addRow(PrintText::tr("Service"), data.itemName);
+    if (!data.department.isEmpty())
+        doc.addRow(PrintText::tr("Department"), data.department);
+    doc.addRow(PrintText::tr("Applicant"), data.applicantMasked);
+    if (data.refused.isValid())
+        doc.addRow(PrintText::tr("Decided on"), data.refused.toString(kDateFormat));
+    if (!data.refusedBy.trimmed().isEmpty())
+        doc.addRow(PrintText::tr("Handled by"), data.refusedBy.trimmed());
+    doc.addDivider();
+    doc.addParagraph(PrintText::tr("Your application was not accepted (不予受理), for the reason below."));
+    doc.addSubtitle(PrintText::tr("Reason"));
+    doc.addParagraph(data.reason.trimmed());
+    doc.addSubtitle(PrintText::tr("Your rights"));
+    doc.addParagraph(PrintText::tr("If you disagree with this decision, you may apply for administrative "
+                                   "reconsideration within 60 days of receiving this notice, or bring an "
+                                   "administrative suit before a people's court within six months, according to "
+                                   "law."));
+    doc.addFootnote(PrintText::tr("Keep this notice. Your ID number is printed partly hidden, as the law on "
+                                  "personal information requires."));
+    return checked(std::move(doc));
+}
+
 QString receivedHow(const ReceivedMaterial &m)
 {
     switch (m.how) {

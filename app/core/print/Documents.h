@@ -97,6 +97,21 @@ struct MaterialsReceiptData
     QList<ReceivedMaterial> materials;
 };
 
+// 不予受理通知书: the window refused an application (Administrative Licensing Law, art. 32): a
+// written decision with the reason and the applicant's rights to administrative reconsideration
+// and to an administrative suit. The case number is printed when the refusal was kept as a case.
+struct RefusalNoticeData
+{
+    QString issuer;
+    QString itemName;
+    QString department;
+    QString applicantMasked;
+    QString caseNumber; // optional
+    QDate refused;
+    QString reason;    // the clerk's words, as typed
+    QString refusedBy; // the clerk's name or user name, as printed
+};
+
 // One point of the consent notice (PIPL): what is collected, why, how long it is kept, who
 // sees it, the person's rights. The kiosk's consent screen shows the same points.
 struct NoticePoint
@@ -109,6 +124,8 @@ Result<PrintDocument> caseReceipt(const CaseReceiptData &data);
 Result<PrintDocument> pickupSlip(const PickupSlipData &data);
 Result<PrintDocument> consentNotice(const ConsentNoticeData &data);
 Result<PrintDocument> acceptanceNotice(const AcceptanceNoticeData &data);
+// Refused (Invalid) without a reason.
+Result<PrintDocument> refusalNotice(const RefusalNoticeData &data);
 // Refused (Invalid) without a case number or without any material.
 Result<PrintDocument> materialsReceipt(const MaterialsReceiptData &data);
 // How a material was received, as the materials receipt prints it (the language installed now).

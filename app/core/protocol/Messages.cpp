@@ -111,7 +111,25 @@ Result<ErrorBody> ErrorBody::fromJson(const QJsonObject &object)
     ErrorBody body;
     body.error = r.string("error", 64);
     body.message = r.optionalString("message");
+    if (object.contains(QStringLiteral("decided"))) {
+        FieldReader d(object.value(QStringLiteral("decided")).toObject(), QStringLiteral("error body's decision"));
+        Decided decided;
+        decided.state = readState(d, "state");
+        decided.packetId = d.string("packetId", 64);
+        decided.yours = object.value(QStringLiteral("decided")).toObject().value(QStringLiteral("yours")).toBool();
+        if (d.ok())
+            body.decided = decided;
+    }
     return finish(r, body);
+}
+
+std::optional<ErrorBody::Decided> ErrorBody::decidedOf(const QByteArray &body)
+{
+    auto object = parseObject(body, QStringLiteral("error body"));
+    if (!object)
+        return std::nullopt;
+    auto parsed = fromJson(*object);
+    return parsed ? parsed->decided : std::nullopt;
 }
 
 QString ErrorBody::codeOf(const QByteArray &body)
@@ -125,7 +143,12 @@ QString ErrorBody::codeOf(const QByteArray &body)
 
 QJsonObject ErrorBody::toJson() const
 {
-    return QJsonObject{{QStringLiteral("error"), error}, {QStringLiteral("message"), message}};
+    QJsonObject o{{QStringLiteral("error"), error}, {QStringLiteral("message"), message}};
+    if (decided)
+        o.insert(QStringLiteral("decided"), QJsonObject{{QStringLiteral("state"), stateToWire(decided->state)},
+                                                        {QStringLiteral("packetId"), decided->packetId},
+                                                        {QStringLiteral("yours"), decided->yours}});
+    return o;
 }
 
 // ---------------------------------------------------------------- enrollment

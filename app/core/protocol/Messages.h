@@ -58,10 +58,22 @@ struct ErrorBody
 {
     QString error;   // the code clients branch on, e.g. "digest_conflict"
     QString message; // English detail for logs, never shown to citizens
+    // 1.14, on a decision's 409 (`already_decided`, `in_special_procedure`, `not_suspended`): the
+    // last decision the case holds, on which packet, and whether the operator asking took it (a
+    // decision that reached the hub although its answer was lost). Never who else took it.
+    struct Decided
+    {
+        CaseState state = CaseState::Received;
+        QString packetId;
+        bool yours = false;
+    };
+    std::optional<Decided> decided;
 
     static Result<ErrorBody> fromJson(const QJsonObject &object);
     // The code of an error body, empty when the body is not one.
     static QString codeOf(const QByteArray &body);
+    // The `decided` of an error body, when it has one.
+    static std::optional<Decided> decidedOf(const QByteArray &body);
     QJsonObject toJson() const;
 };
 

@@ -132,7 +132,8 @@ OperatorReply<T> OperatorClient::read(const HttpResponse &response, const QStrin
     qCInfo(lcSync) << "operator API:" << detail;
     return {makeError(failure == OperatorFailure::Unreachable ? ErrorCode::Io : ErrorCode::Invalid,
                       messageOf(failure, response), detail),
-            failure};
+            failure,
+            failure == OperatorFailure::AlreadyDecided ? protocol::ErrorBody::decidedOf(response.body) : std::nullopt};
 }
 
 OperatorReply<protocol::LoginAnswer> OperatorClient::login(const QString &username, const QString &password)

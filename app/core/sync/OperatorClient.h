@@ -34,6 +34,8 @@ struct OperatorReply
 {
     Result<T> result;
     OperatorFailure failure = OperatorFailure::None;
+    // 1.14, on a decision's 409: the decision the case holds and whether this operator took it.
+    std::optional<protocol::ErrorBody::Decided> decided = std::nullopt;
 
     bool ok() const { return result.ok(); }
 };
