@@ -110,10 +110,6 @@ TokenKind readPageToken(const QString &token, std::pair<QString, QString> &from)
 
 namespace dueDates {
 
-namespace {
-
-// The ended pauses of a case's clocks, as (from, to) wire times: its ended special procedures,
-// and each correction from the reviewer's request to the corrected packet's receipt.
 Result<QList<QPair<QString, QString>>> pausesOf(HubDatabase &db, const QString &caseId, const QString &deviceId)
 {
     QList<QPair<QString, QString>> pauses;
@@ -144,8 +140,6 @@ Result<QList<QPair<QString, QString>>> pausesOf(HubDatabase &db, const QString &
     std::sort(pauses.begin(), pauses.end());
     return pauses;
 }
-
-} // namespace
 
 Status store(HubDatabase &db, const HubCatalog *catalog, const QString &caseId)
 {
@@ -235,6 +229,7 @@ ServiceResult<protocol::QueueAnswer> ReviewService::queue(const OperatorIdentity
     protocol::QueueAnswer answer;
     bool more = false;
     QString lastDue;
+    QStringList dueDates;
     while (rows->next()) {
         if (answer.cases.size() == count) {
             more = true;
@@ -250,6 +245,7 @@ ServiceResult<protocol::QueueAnswer> ReviewService::queue(const OperatorIdentity
                                                  {},
                                                  {}});
         lastDue = rows->value(7).toString();
+        dueDates.append(lastDue);
     }
     rows->finish();
     if (more)
@@ -260,6 +256,7 @@ ServiceResult<protocol::QueueAnswer> ReviewService::queue(const OperatorIdentity
     answer.total = total->next() ? total->value(0).toLongLong() : 0;
     total->finish();
     OW_TRY(attachSpecialProcedures(wanted, *wantedState, answer));
+    OW_TRY(attachCorrectionPauses(answer, dueDates));
     return answer;
 }
 
@@ -289,6 +286,24 @@ Status ReviewService::attachSpecialProcedures(const QString &department, CaseSta
         } else {
             entry.pauses.append({rows->value(4).toString(), rows->value(5).toString()});
         }
+    }
+    return {};
+}
+
+Status ReviewService::attachCorrectionPauses(protocol::QueueAnswer &answer, const QStringList &dueDates)
+{
+    // 1.14: a correction's working days (补正, from the request to the corrected packet) do not
+    // count either, so its pause goes with the special procedures' ones. Only a case whose stored
+    // due date differs from its date without corrections had one: those few are read one by one.
+    if (!m_catalog)
+        return {};
+    for (qsizetype i = 0; i < answer.cases.size() && i < dueDates.size(); ++i) {
+        protocol::QueueEntry &entry = answer.cases[i];
+        if (m_catalog->dueDate(entry.itemId, entry.receivedAt, entry.pauses) == dueDates.at(i))
+            continue;
+        auto pauses = dueDates::pausesOf(m_context.db(), entry.caseId, entry.deviceId);
+        OW_TRY(pauses);
+        entry.pauses = *pauses;
     }
     return {};
 }

@@ -15,6 +15,9 @@ class HubCatalog;
 // paused. Without a catalog (commands that do not serve) nothing is worked out.
 namespace dueDates {
 
+// The ended pauses of a case's clocks, as (from, to) wire times, in order: its ended special
+// procedures, and each correction from the reviewer's request to the corrected packet's receipt.
+Result<QList<QPair<QString, QString>>> pausesOf(HubDatabase &db, const QString &caseId, const QString &deviceId);
 // The case's due date from its item, first receipt and ended pauses, stored.
 Status store(HubDatabase &db, const HubCatalog *catalog, const QString &caseId);
 // Schema 10 on a database with cases: every case without a due date gets one. Idempotent; run
@@ -54,6 +57,7 @@ public:
 
 private:
     Status attachSpecialProcedures(const QString &department, CaseState state, protocol::QueueAnswer &answer);
+    Status attachCorrectionPauses(protocol::QueueAnswer &answer, const QStringList &dueDates);
 
     HubContext &m_context;
     const HubCatalog *m_catalog;

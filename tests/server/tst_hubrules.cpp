@@ -800,6 +800,19 @@ private Q_SLOTS:
                      qPrintable(a + QLatin1Char(' ') + dueOf.value(a) + QLatin1Char(' ') + b + QLatin1Char(' ') +
                                 dueOf.value(b)));
         }
+        // Both pauses go with the cases, so that a desk counts neither's working days (the
+        // correction's too, 1.14); no other case of this test has one.
+        for (const protocol::QueueEntry &e : std::as_const(order)) {
+            if (e.caseId != corrected && e.caseId != procedure) {
+                QVERIFY2(!mine.contains(e.caseId) || e.pauses.isEmpty(), qPrintable(e.caseId));
+                continue;
+            }
+            QCOMPARE(e.pauses.size(), 1);
+            const auto day = [&](const QString &at) { return chinaDay(QDateTime::fromString(at, Qt::ISODateWithMs)); };
+            QCOMPARE(day(e.pauses.first().first), paused);
+            QCOMPARE(day(e.pauses.first().second), resumed);
+        }
+        QVERIFY(seen.contains(corrected) && seen.contains(procedure));
         // Received in an order unlike their deadlines: the queue's order is not the receipt's.
         int outOfReceiptOrder = 0;
         for (qsizetype i = 1; i < order.size(); ++i)
