@@ -2,8 +2,9 @@
 // TextToSpeech), loaded when the voice is first used, so that the kiosk starts without it.
 #include "Speaker.h"
 
+#include "ui/PluginPath.h"
+
 #include <QCoreApplication>
-#include <QDir>
 #include <QLoggingCategory>
 #include <QPluginLoader>
 
@@ -16,16 +17,6 @@ namespace ow {
 namespace {
 
 constexpr auto kPluginFile = "libow_speech.so";
-
-// As the printer plugin is found: from $OW_PLUGIN_DIR when set, else from lib/onewindow next to
-// the program's bin/ folder (the build tree is laid out like the installed tree).
-QString pluginPath()
-{
-    const QString dir = qEnvironmentVariableIsSet("OW_PLUGIN_DIR")
-                            ? qEnvironmentVariable("OW_PLUGIN_DIR")
-                            : QCoreApplication::applicationDirPath() + QStringLiteral("/../lib/onewindow");
-    return QDir::cleanPath(dir + QLatin1Char('/') + QLatin1String(kPluginFile));
-}
 
 // The plugin's speaker, loaded on the first call that needs it (tried once).
 class PluginSpeaker final : public Speaker
@@ -64,10 +55,11 @@ private:
         if (std::exchange(m_tried, true))
             return m_speaker.get();
         // Kept loaded for the life of the program (QPluginLoader does not unload on destruction).
-        QPluginLoader loader(pluginPath());
+        QPluginLoader loader(ui::pluginPath(kPluginFile));
         auto *plugin = qobject_cast<SpeakerPlugin *>(loader.instance());
         if (!plugin) {
-            qCWarning(lcVoice).noquote() << "speech plugin" << pluginPath() << "did not load:" << loader.errorString();
+            qCWarning(lcVoice).noquote() << "speech plugin" << ui::pluginPath(kPluginFile)
+                                         << "did not load:" << loader.errorString();
             return nullptr;
         }
         m_speaker = plugin->create();

@@ -3,8 +3,9 @@
 #include "print/PrintLogging.h"
 #include "print/PrintText.h"
 
+#include "ui/PluginPath.h"
+
 #include <QCoreApplication>
-#include <QDir>
 #include <QMutex>
 #include <QPluginLoader>
 
@@ -13,14 +14,6 @@ namespace ow::print {
 namespace {
 
 constexpr auto kPluginFile = "libow_cups_printer.so";
-
-QString pluginPath()
-{
-    const QString dir = qEnvironmentVariableIsSet("OW_PLUGIN_DIR")
-                            ? qEnvironmentVariable("OW_PLUGIN_DIR")
-                            : QCoreApplication::applicationDirPath() + QStringLiteral("/../lib/onewindow");
-    return QDir::cleanPath(dir + QLatin1Char('/') + QLatin1String(kPluginFile));
-}
 
 } // namespace
 
@@ -33,15 +26,15 @@ Result<PrinterBackend *> printerBackend()
         return loaded;
     // Once loaded, kept for the life of the program. A failure is not remembered: a plugin
     // installed while the program runs is found on the next print.
-    QPluginLoader loader(pluginPath());
+    QPluginLoader loader(ui::pluginPath(kPluginFile));
     if (QObject *instance = loader.instance())
         loaded = qobject_cast<PrinterBackend *>(instance);
     if (!loaded) {
         const QString why = loader.errorString();
         loader.unload();
-        return makeError(ErrorCode::NotFound,
-                         PrintText::tr("Printing is not installed on this machine. Please tell staff."),
-                         QStringLiteral("print: printer support plugin %1 did not load: %2").arg(pluginPath(), why));
+        return makeError(
+            ErrorCode::NotFound, PrintText::tr("Printing is not installed on this machine. Please tell staff."),
+            QStringLiteral("print: printer support plugin %1 did not load: %2").arg(ui::pluginPath(kPluginFile), why));
     }
     qCInfo(lcPrint).noquote() << "printer support loaded from" << loader.fileName();
     return loaded;
