@@ -41,6 +41,31 @@ bool IngestService::verifiesAndOpens(const QByteArray &envelope, const crypto::P
            crypto::PacketOpener::open(*parsed, keys.encryptionKey(parsed->suite)).ok();
 }
 
+QList<QByteArray> IngestService::signReceipts(const QList<ReceiptToSign> &receipts, const HubKeys &keys)
+{
+    QList<QByteArray> documents(receipts.size());
+    for (const crypto::Suite suite : {crypto::Suite::Gm, crypto::Suite::Intl}) {
+        QList<qsizetype> indexes;
+        QList<crypto::ReceiptData> data;
+        for (qsizetype i = 0; i < receipts.size(); ++i) {
+            if (receipts[i].suite == suite) {
+                indexes.append(i);
+                data.append(receipts[i].data);
+            }
+        }
+        if (data.isEmpty())
+            continue;
+        auto signedReceipts = crypto::signReceipts(suite, keys.signingKey(suite), data);
+        if (!signedReceipts) {
+            qCWarning(lcHub, "receipts not signed: %s", qPrintable(signedReceipts.error().logDetail));
+            return QList<QByteArray>(receipts.size());
+        }
+        for (qsizetype i = 0; i < indexes.size(); ++i)
+            documents[indexes[i]] = signedReceipts->at(i);
+    }
+    return documents;
+}
+
 QByteArray IngestService::signReceipt(const ReceiptToSign &receipt, const HubKeys &keys)
 {
     auto signedReceipt = protocol::ReceiptDocument::sign(receipt.suite, keys.signingKey(receipt.suite), receipt.data);
@@ -82,8 +107,8 @@ Status IngestService::storeReceipts(const QList<QPair<qint64, QByteArray>> &rece
     return {};
 }
 
-bool IngestService::verifyAndPresign(const QByteArray &envelope, const crypto::PublicKey &deviceKey,
-                                     std::optional<Presigned> &presigned,
+bool IngestService::verifyAndReserve(const QByteArray &envelope, const crypto::PublicKey &deviceKey,
+                                     std::optional<Reserved> &reserved,
                                      std::shared_ptr<const crypto::ParsedPacket> &parsedOut)
 {
     auto parsed = crypto::PacketOpener::parse(envelope);
@@ -99,22 +124,11 @@ bool IngestService::verifyAndPresign(const QByteArray &envelope, const crypto::P
         !crypto::PacketOpener::open(*parsed, keys.encryptionKey(parsed->suite)).ok())
         return false;
     parsedOut = std::make_shared<const crypto::ParsedPacket>(*parsed);
-    qint64 seq = 0;
-    {
-        const std::lock_guard lock(m_reservedMutex);
-        if (m_reserved.empty())
-            return true;
-        seq = m_reserved.front();
+    const std::lock_guard lock(m_reservedMutex);
+    if (!m_reserved.empty()) {
+        reserved = Reserved{m_reserved.front(), m_context.now(), parsed->manifest.packetId};
         m_reserved.pop_front();
     }
-    const QString receivedAt = m_context.now();
-    const protocol::Manifest &manifest = parsed->manifest;
-    const QByteArray receipt = signReceipt(
-        ReceiptToSign{parsed->suite, crypto::ReceiptData{keys.hubId(), manifest.packetId, manifest.caseId,
-                                                         manifest.deviceId, parsed->digest, receivedAt, seq}},
-        keys);
-    if (!receipt.isEmpty())
-        presigned = Presigned{seq, receivedAt, manifest.packetId, receipt};
     return true;
 }
 
@@ -186,8 +200,6 @@ Status IngestService::storeDeferred(const QList<QPair<qint64, QByteArray>> &rece
         for (qsizetype i = 0; i < count; ++i) {
             const PendingRow &row = rows[from + i];
             const QByteArray receipt = [&] {
-                if (!row.receipt.isEmpty())
-                    return row.receipt;
                 for (const auto &[seq, signedReceipt] : receipts)
                     if (seq == row.seq)
                         return signedReceipt;
@@ -217,12 +229,13 @@ void IngestService::discardDeferred()
     m_pendingRows.clear();
 }
 
-ServiceResult<IngestService::Stored>
-IngestService::ingest(const QString &device, const QByteArray &envelope, const QMap<QString, QByteArray> &externalParts,
-                      const crypto::PublicKey *verifiedWith, const DeviceIdentity *authenticated,
-                      const Presigned *presigned, const crypto::ParsedPacket *parsed)
+ServiceResult<IngestService::Stored> IngestService::ingest(const QString &device, const QByteArray &envelope,
+                                                           const QMap<QString, QByteArray> &externalParts,
+                                                           const crypto::PublicKey *verifiedWith,
+                                                           const DeviceIdentity *authenticated,
+                                                           const Reserved *reserved, const crypto::ParsedPacket *parsed)
 {
-    auto stored = ingestChecked(device, envelope, externalParts, verifiedWith, authenticated, presigned,
+    auto stored = ingestChecked(device, envelope, externalParts, verifiedWith, authenticated, reserved,
                                 verifiedWith ? parsed : nullptr);
     if (stored) {
         ++(stored->created ? m_counters.packetsStored : m_counters.packetsDuplicate);
@@ -282,7 +295,7 @@ ServiceResult<IngestService::Stored> IngestService::ingestChecked(const QString 
                                                                   const QMap<QString, QByteArray> &externalParts,
                                                                   const crypto::PublicKey *verifiedWith,
                                                                   const DeviceIdentity *authenticated,
-                                                                  const Presigned *presigned,
+                                                                  const Reserved *reserved,
                                                                   const crypto::ParsedPacket *preParsed)
 {
     HubDatabase &db = m_context.db();
@@ -388,8 +401,8 @@ ServiceResult<IngestService::Stored> IngestService::ingestChecked(const QString 
     for (const PendingRow &row : m_pendingRows) {
         if (row.packetId == manifest.packetId) {
             if (row.digest == parsed->digest && row.deviceId == manifest.deviceId) {
-                // Its receipt: signed ahead, or signed with the group's others.
-                Stored again{row.receipt, false, std::nullopt, row.receipt.isEmpty() ? manifest.packetId : QString()};
+                // Its receipt: signed with the group's others.
+                Stored again{QByteArray(), false, std::nullopt, manifest.packetId};
                 return again;
             }
             return refused(Refusal::Conflict, "digest_conflict",
@@ -435,9 +448,9 @@ ServiceResult<IngestService::Stored> IngestService::ingestChecked(const QString 
     if (department.isEmpty())
         return refused(Refusal::BadRequest, "unknown_item", QStringLiteral("item not in the hub catalog"));
 
-    const bool usePresigned = presigned && presigned->packetId == manifest.packetId && m_deferReceipts &&
-                              uploadIds.isEmpty() && db.dialect() == HubDatabase::Dialect::Postgres;
-    const QString receivedAt = usePresigned ? presigned->receivedAt : m_context.now();
+    const bool useReserved = reserved && reserved->packetId == manifest.packetId && m_deferReceipts &&
+                             uploadIds.isEmpty() && db.dialect() == HubDatabase::Dialect::Postgres;
+    const QString receivedAt = useReserved ? reserved->receivedAt : m_context.now();
     // 1.14: a new case's place in its department's queue (a correction's is worked out below).
     const QString dueDate = m_catalog->dueDate(manifest.itemId, receivedAt);
     if (m_deferReceipts && uploadIds.isEmpty() && db.dialect() == HubDatabase::Dialect::Postgres) {
@@ -454,17 +467,16 @@ ServiceResult<IngestService::Stored> IngestService::ingestChecked(const QString 
              stateKey(CaseState::Received), receivedAt, receivedAt, dueDate});
         OW_TRY(createdRun);
         if ((*createdRun)->numRowsAffected() == 1) {
-            auto hubSequence = usePresigned ? Result<qint64>(presigned->seq) : takeSequence();
+            auto hubSequence = useReserved ? Result<qint64>(reserved->seq) : takeSequence();
             OW_TRY(hubSequence);
             m_pendingRows.append(PendingRow{*hubSequence, manifest.packetId, manifest.deviceId, manifest.caseId,
                                             manifest.itemId, manifest.sequence, parsed->suite, parsed->digest, envelope,
-                                            receivedAt, department, usePresigned ? presigned->receipt : QByteArray()});
+                                            receivedAt, department});
             const HubKeys &keys = m_context.keys();
-            Stored stored{usePresigned ? presigned->receipt : QByteArray(), true, std::nullopt, {}};
-            if (!usePresigned)
-                stored.toSign = ReceiptToSign{
-                    parsed->suite, crypto::ReceiptData{keys.hubId(), manifest.packetId, manifest.caseId,
-                                                       manifest.deviceId, parsed->digest, receivedAt, *hubSequence}};
+            Stored stored{QByteArray(), true, std::nullopt, {}};
+            stored.toSign = ReceiptToSign{parsed->suite, crypto::ReceiptData{keys.hubId(), manifest.packetId,
+                                                                             manifest.caseId, manifest.deviceId,
+                                                                             parsed->digest, receivedAt, *hubSequence}};
             qCInfo(lcHub, "packet stored: seq %lld, device %s, department %s (committed with its group)", *hubSequence,
                    qPrintable(manifest.deviceId), qPrintable(department));
             return stored;

@@ -55,45 +55,47 @@ public:
     // `verifiedWith`: the envelope was verified and opened already (on another thread, see
     // verifiesAndOpens) with this device key; when it is the sending device's enrolled key that
     // work is not done again.
-    // A receipt signed ahead on a crypto thread, with a hub sequence number reserved for it.
-    struct Presigned
+    // A hub sequence number and time of receipt taken ahead on a crypto thread (PostgreSQL).
+    struct Reserved
     {
         qint64 seq = 0;
         QString receivedAt;
         QString packetId;
-        QByteArray receipt;
     };
     // `authenticated`: the sending device as the request's authentication read it from the
-    // database just before (enrolled, not revoked): not read again. `presigned`: used when the
+    // database just before (enrolled, not revoked): not read again. `reserved`: used when the
     // packet is stored as a new case in a group on PostgreSQL; otherwise its number stays unused.
     // `parsed`: with `verifiedWith`, the envelope as that verification parsed it (not parsed again).
     ServiceResult<Stored> ingest(const QString &device, const QByteArray &envelope,
                                  const QMap<QString, QByteArray> &externalParts = {},
                                  const crypto::PublicKey *verifiedWith = nullptr,
-                                 const DeviceIdentity *authenticated = nullptr, const Presigned *presigned = nullptr,
+                                 const DeviceIdentity *authenticated = nullptr, const Reserved *reserved = nullptr,
                                  const crypto::ParsedPacket *parsed = nullptr);
     // The crypto of a packet without external parts, free of the database so it can run on any
     // core: the manifest signature against `deviceKey`, the digests, and the parts open with the
     // hub's key. Thread-safe.
     static bool verifiesAndOpens(const QByteArray &envelope, const crypto::PublicKey &deviceKey, const HubKeys &keys);
-    // verifiesAndOpens(), and when a hub sequence number is reserved (PostgreSQL), the packet's
-    // receipt signed with it here, on the calling thread; `parsed` is the envelope as parsed here,
-    // so that ingest() does not parse it again. Thread-safe.
-    bool verifyAndPresign(const QByteArray &envelope, const crypto::PublicKey &deviceKey,
-                          std::optional<Presigned> &presigned, std::shared_ptr<const crypto::ParsedPacket> &parsed);
-    // Keeps hub sequence numbers reserved for verifyAndPresign() (PostgreSQL; outside a
+    // verifiesAndOpens(), and when hub sequence numbers are reserved (PostgreSQL), one taken for
+    // the packet with its time of receipt; `parsed` is the envelope as parsed here, so that
+    // ingest() does not parse it again. Thread-safe.
+    bool verifyAndReserve(const QByteArray &envelope, const crypto::PublicKey &deviceKey,
+                          std::optional<Reserved> &reserved, std::shared_ptr<const crypto::ParsedPacket> &parsed);
+    // Keeps hub sequence numbers reserved for verifyAndReserve() (PostgreSQL; outside a
     // transaction). Service thread.
     Status reserveSequences();
 
     const IngestCounters &counters() const { return m_counters; }
 
     // Group commit (HubServer): while set, ingest() leaves the receipt of a new packet unsigned
-    // (Stored::toSign) so that the caller signs the group's receipts on every core while the
-    // database works, and stores each with storeReceipt() inside the caller's open transaction,
-    // before its commit. Nothing is acknowledged without its receipt stored.
+    // (Stored::toSign) so that the caller signs the group's receipts with one signature
+    // (signReceipts) and stores them (storeDeferred) inside its open transaction, before the
+    // commit. Nothing is acknowledged without its receipt stored.
     void setDeferReceipts(bool defer) { m_deferReceipts = defer; }
     // Thread-safe; the receipt document, or empty when it could not be signed.
     static QByteArray signReceipt(const ReceiptToSign &receipt, const HubKeys &keys);
+    // A group's receipts under one signature per suite (1.19, crypto::signReceipts), in the order
+    // given; all empty when they could not be signed.
+    static QList<QByteArray> signReceipts(const QList<ReceiptToSign> &receipts, const HubKeys &keys);
     // Receipts of packets stored in the open transaction, by their hub sequence.
     Status storeReceipts(const QList<QPair<qint64, QByteArray>> &receipts);
     // At the end of a group, in its open transaction: the receipts of the group's packets (all
@@ -110,7 +112,7 @@ private:
     ServiceResult<Stored> ingestChecked(const QString &device, const QByteArray &envelope,
                                         const QMap<QString, QByteArray> &externalParts,
                                         const crypto::PublicKey *verifiedWith, const DeviceIdentity *authenticated,
-                                        const Presigned *presigned, const crypto::ParsedPacket *preParsed);
+                                        const Reserved *reserved, const crypto::ParsedPacket *preParsed);
 
     HubContext &m_context;
     UploadService &m_uploads;
@@ -133,10 +135,9 @@ private:
         QByteArray envelope;
         QString receivedAt;
         QString department;
-        QByteArray receipt; // signed ahead, or empty: among storeDeferred()'s receipts
     };
     std::mutex m_reservedMutex;
-    std::deque<qint64> m_reserved; // for verifyAndPresign()
+    std::deque<qint64> m_reserved; // for verifyAndReserve()
     QList<PendingRow> m_pendingRows;
     QList<qint64> m_sequences; // packet sequence numbers taken ahead (PostgreSQL)
     Result<qint64> takeSequence();

@@ -19,11 +19,9 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
-#include <condition_variable>
 #include <cstdarg>
 #include <cstdio>
 #include <cstring>
-#include <deque>
 #include <functional>
 #include <mutex>
 
@@ -235,40 +233,10 @@ struct HubServer::Exchange
     // same group whose receipt it gets too (HubServer::flushPackets).
     std::optional<IngestService::ReceiptToSign> receiptToSign;
     QString receiptOf;
-    std::optional<IngestService::Presigned> presigned;        // signed on the crypto pool
+    std::optional<IngestService::Reserved> reservedSequence;  // taken on the crypto pool
     std::shared_ptr<const crypto::ParsedPacket> parsedPacket; // as the crypto pool parsed and verified it
     std::optional<DeviceIdentity> authenticated;              // a packet's device, as a read connection found it
 };
-
-namespace {
-
-// The receipts of one group, signed by the crypto pool and the service thread together: each is
-// signed by whichever claims it first.
-struct ReceiptBatch
-{
-    struct Job
-    {
-        IngestService::ReceiptToSign receipt;
-        QByteArray signedReceipt;
-        std::atomic<bool> claimed{false};
-    };
-    std::deque<Job> jobs;
-    std::mutex mutex;
-    std::condition_variable allSigned;
-    qsizetype signedCount = 0;
-
-    void sign(Job &job, const HubKeys &keys)
-    {
-        if (job.claimed.exchange(true))
-            return;
-        job.signedReceipt = IngestService::signReceipt(job.receipt, keys);
-        const std::lock_guard lock(mutex);
-        ++signedCount;
-        allSigned.notify_all();
-    }
-};
-
-} // namespace
 
 // libmicrohttpd calls these on its own threads.
 struct HubServer::Glue
@@ -698,21 +666,19 @@ void HubServer::flushPackets()
     IngestService &ingest = m_service.ingest();
     const HubKeys &keys = m_service.keys();
     // One transaction for the group, each packet in a savepoint of its own. The receipts of new
-    // packets are signed on the crypto pool while the next packets are stored, and stored
-    // together before the commit. Without a transaction each packet commits by itself.
+    // packets are signed together, one signature for the group (1.19), and stored before the
+    // commit. Without a transaction each packet commits by itself.
     const bool grouped = db.begin().ok();
     ingest.setDeferReceipts(grouped);
-    auto batch = std::make_shared<ReceiptBatch>();
     QList<QPair<QByteArray, Reply>> replies;
-    QList<std::pair<qsizetype, ReceiptBatch::Job *>> toSign; // reply index, its job
+    QList<qsizetype> toSign; // the replies whose receipt is to be signed, in order
+    QList<IngestService::ReceiptToSign> receiptsToSign;
     for (Exchange *exchange : group) {
         QByteArray route = "other";
         Reply reply = dispatch(*exchange, route, m_service);
         if (exchange->receiptToSign) {
-            ReceiptBatch::Job &job = batch->jobs.emplace_back();
-            job.receipt = *exchange->receiptToSign;
-            toSign.append({replies.size(), &job});
-            m_cryptoPool.start([batch, &job, &keys] { batch->sign(job, keys); }, 1);
+            toSign.append(replies.size());
+            receiptsToSign.append(*exchange->receiptToSign);
         }
         replies.append({route, std::move(reply)});
     }
@@ -721,20 +687,16 @@ void HubServer::flushPackets()
         ingest.discardDeferred();
     bool stored = true;
     if (grouped) {
-        // Those the pool has not started yet are signed here; then every receipt is waited for.
-        for (ReceiptBatch::Job &job : batch->jobs)
-            batch->sign(job, keys);
-        {
-            std::unique_lock lock(batch->mutex);
-            batch->allSigned.wait(lock, [&] { return batch->signedCount == qsizetype(batch->jobs.size()); });
-        }
+        // The group's receipts under one signature (1.19): the root of their hash tree.
+        const QList<QByteArray> signedReceipts = IngestService::signReceipts(receiptsToSign, keys);
         QHash<QString, QByteArray> receiptOfPacket;
         QList<QPair<qint64, QByteArray>> receipts;
-        for (const auto &[index, job] : toSign) {
-            stored = stored && !job->signedReceipt.isEmpty();
-            receipts.append({job->receipt.data.hubSequence, job->signedReceipt});
-            receiptOfPacket.insert(job->receipt.data.packetId, job->signedReceipt);
-            replies[index].second.body = job->signedReceipt;
+        for (qsizetype i = 0; i < toSign.size(); ++i) {
+            const QByteArray &signedReceipt = signedReceipts.value(i);
+            stored = stored && !signedReceipt.isEmpty();
+            receipts.append({receiptsToSign[i].data.hubSequence, signedReceipt});
+            receiptOfPacket.insert(receiptsToSign[i].data.packetId, signedReceipt);
+            replies[toSign[i]].second.body = signedReceipt;
         }
         for (qsizetype i = 0; i < group.size(); ++i) {
             if (group[i]->receiptOf.isEmpty())
@@ -769,7 +731,7 @@ void HubServer::flushPackets()
     // Only now, after the commit, is any packet of the group acknowledged.
     for (qsizetype i = 0; i < group.size(); ++i)
         complete(group[i], replies[i].first, replies[i].second);
-    // Numbers for the receipts the crypto pool signs ahead (PostgreSQL), outside the transaction.
+    // Hub sequence numbers for the crypto pool to take ahead (PostgreSQL), outside the transaction.
     if (const Status reserved = ingest.reserveSequences(); !reserved)
         qCWarning(lcHubDb, "no sequence numbers reserved: %s", qPrintable(reserved.error().logDetail));
 }
@@ -845,11 +807,18 @@ void HubServer::serve(Exchange *exchange)
         IngestService &ingest = m_service.ingest();
         m_cryptoPool.start([this, exchange, known, &ingest] {
             auto key = std::make_shared<const crypto::PublicKey>(known->second);
-            exchange->requestVerified = EnrollmentService::signatureVerifies(
-                exchange->headers, exchange->method, exchange->target, exchange->body, known->first, *key);
+            // 1.19: the packet's own signature, by the device that sends it, authenticates the
+            // request: it covers everything the request signature would (the body is the
+            // envelope) but its time, and a packet is stored once by its id, so a replay is
+            // harmless. One SM2 verification per packet instead of two. When the packet does
+            // not verify, the request signature is checked (and the packet refused) as before.
             exchange->packetVerified =
-                exchange->requestVerified &&
-                ingest.verifyAndPresign(exchange->body, *key, exchange->presigned, exchange->parsedPacket);
+                ingest.verifyAndReserve(exchange->body, *key, exchange->reservedSequence, exchange->parsedPacket);
+            exchange->requestVerified =
+                exchange->packetVerified && exchange->parsedPacket &&
+                exchange->parsedPacket->manifest.deviceId == QString::fromLatin1(exchange->headers.value("ow-device"));
+            if (!exchange->requestVerified)
+                exchange->packetVerified = false;
             exchange->verifiedWith = std::move(key);
             if (!m_readers || !exchange->packetVerified) {
                 QMetaObject::invokeMethod(
@@ -1066,10 +1035,10 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route, HubService &ser
         if (mediaType(headers) != crypto::PacketContentType)
             return wrongMediaType(crypto::PacketContentType);
         const auto ingestAs = [&](const DeviceIdentity &device) {
-            return replyOf(service.ingest().ingest(device.id, body, {},
-                                                   exchange.packetVerified ? exchange.verifiedWith.get() : nullptr,
-                                                   &device, exchange.presigned ? &*exchange.presigned : nullptr,
-                                                   exchange.packetVerified ? exchange.parsedPacket.get() : nullptr),
+            return replyOf(service.ingest().ingest(
+                               device.id, body, {}, exchange.packetVerified ? exchange.verifiedWith.get() : nullptr,
+                               &device, exchange.reservedSequence ? &*exchange.reservedSequence : nullptr,
+                               exchange.packetVerified ? exchange.parsedPacket.get() : nullptr),
                            [&exchange](const IngestService::Stored &stored) {
                                exchange.receiptToSign = stored.toSign;
                                exchange.receiptOf = stored.receiptOf;

@@ -111,7 +111,8 @@ private:
     int m_pendingPasswordChecks = 0;
     QList<Exchange *> m_pendingPackets; // waiting for the next group commit
     bool m_packetFlushScheduled = false;
-    // A packet's crypto (request signature, manifest signature, opening) runs here, on every core,
+    // A packet's crypto (manifest signature, opening; the request signature when the packet does
+    // not verify with the sending device's key) runs here, on every core,
     // before it joins a group; with the device's key as last seen by this thread's service. A
     // device's key never changes (its revocation is checked in the database every time).
     QThreadPool m_cryptoPool;

@@ -16,6 +16,8 @@
 #include <QJsonDocument>
 #include <QTest>
 
+#include <functional>
+
 using namespace ow;
 using namespace ow::crypto;
 
@@ -411,6 +413,98 @@ private Q_SLOTS:
         receipt.replace("\"hubSequence\":5", "\"hubSequence\":6");
         o[QStringLiteral("receipt")] = QString::fromLatin1(receipt.toBase64());
         QVERIFY(!verifyReceipt(QJsonDocument(o).toJson(), hub->publicKey()).ok());
+    }
+
+    // A group's receipts under one signature (1.19): every receipt of groups of every shape
+    // verifies alone, and a changed receipt, path, place or size, or another group's
+    // signature, does not.
+    void receiptGroups_data() { suites_data(); }
+    void receiptGroups()
+    {
+        QFETCH(Suite, suite);
+        auto hub = PrivateKey::generate(suite, KeyUse::Signing);
+        auto other = PrivateKey::generate(suite, KeyUse::Signing);
+        OW_VERIFY_OK(hub);
+        OW_VERIFY_OK(other);
+        const auto receiptOf = [](qint64 seq) {
+            ReceiptData data;
+            data.hubId = QStringLiteral("hub-1");
+            data.packetId = QStringLiteral("packet-%1").arg(seq);
+            data.caseId = QStringLiteral("C%1").arg(seq);
+            data.deviceId = QStringLiteral("d-1");
+            data.digest = QByteArray(64, 'a');
+            data.receivedAt = QStringLiteral("2024-05-01T08:00:00.000Z");
+            data.hubSequence = seq;
+            return data;
+        };
+        QList<QByteArray> earlierGroup;
+        for (int size : {1, 2, 3, 4, 5, 7, 8, 9, 16, 17, 33}) {
+            QList<ReceiptData> group;
+            for (int i = 0; i < size; ++i)
+                group.append(receiptOf(1000 * size + i));
+            auto documents = signReceipts(suite, *hub, group);
+            OW_VERIFY_OK(documents);
+            QCOMPARE(documents->size(), size);
+            for (int i = 0; i < size; ++i) {
+                auto verified = verifyReceipt(documents->at(i), hub->publicKey());
+                OW_VERIFY_OK(verified);
+                QCOMPARE(verified->packetId, group[i].packetId);
+                QCOMPARE(verified->hubSequence, group[i].hubSequence);
+                QVERIFY(!verifyReceipt(documents->at(i), other->publicKey()).ok());
+            }
+            if (size == 1) {
+                // One receipt alone is signed as before 1.19.
+                QVERIFY(!QJsonDocument::fromJson(documents->first()).object().contains(QStringLiteral("batch")));
+                continue;
+            }
+            const int last = size - 1;
+            const QJsonObject o = QJsonDocument::fromJson(documents->at(last)).object();
+            const QJsonObject batch = o.value(QStringLiteral("batch")).toObject();
+            const auto changed = [&](const std::function<void(QJsonObject &, QJsonObject &)> &change) {
+                QJsonObject doc = o;
+                QJsonObject b = batch;
+                change(doc, b);
+                doc[QStringLiteral("batch")] = b;
+                return verifyReceipt(QJsonDocument(doc).toJson(), hub->publicKey()).ok();
+            };
+            QVERIFY(changed([](QJsonObject &, QJsonObject &) {}));
+            // Another packet's receipt with this one's path.
+            QVERIFY(!changed([&](QJsonObject &doc, QJsonObject &) {
+                doc[QStringLiteral("receipt")] =
+                    QJsonDocument::fromJson(documents->at(0)).object().value(QStringLiteral("receipt"));
+            }));
+            QVERIFY(!changed([](QJsonObject &, QJsonObject &b) {
+                b[QStringLiteral("index")] = b.value(QStringLiteral("index")).toInteger() - 1;
+            }));
+            QVERIFY(!changed([](QJsonObject &, QJsonObject &b) {
+                b[QStringLiteral("size")] = b.value(QStringLiteral("size")).toInteger() + 1;
+            }));
+            QVERIFY(!changed([](QJsonObject &, QJsonObject &b) {
+                QJsonArray path = b.value(QStringLiteral("path")).toArray();
+                QByteArray hash = QByteArray::fromHex(path[0].toString().toLatin1());
+                hash[0] = char(hash[0] ^ 1);
+                path[0] = QString::fromLatin1(hash.toHex());
+                b[QStringLiteral("path")] = path;
+            }));
+            QVERIFY(!changed([](QJsonObject &, QJsonObject &b) {
+                QJsonArray path = b.value(QStringLiteral("path")).toArray();
+                path.removeLast();
+                b[QStringLiteral("path")] = path;
+            }));
+            QVERIFY(!changed([](QJsonObject &, QJsonObject &b) { b[QStringLiteral("index")] = QStringLiteral("0"); }));
+            // The signature of an earlier group over this group's receipt.
+            if (!earlierGroup.isEmpty()) {
+                QVERIFY(!changed([&](QJsonObject &doc, QJsonObject &) {
+                    doc[QStringLiteral("signature")] =
+                        QJsonDocument::fromJson(earlierGroup.first()).object().value(QStringLiteral("signature"));
+                }));
+            }
+            // A group's receipt without its batch is not a receipt signed alone.
+            QJsonObject plain = o;
+            plain.remove(QStringLiteral("batch"));
+            QVERIFY(!verifyReceipt(QJsonDocument(plain).toJson(), hub->publicKey()).ok());
+            earlierGroup = *documents;
+        }
     }
 
     // Salted slow hashes of typed secrets: a fresh salt each time, the secret not in the text,

@@ -445,6 +445,38 @@ private Q_SLOTS:
         QCOMPARE(stats.value(QStringLiteral("distinctPackets")), stats.value(QStringLiteral("packets")));
     }
 
+    // 1.19: the packet's own signature by the sending device authenticates its POST; the request
+    // signature is checked only when the packet does not verify with that device's key.
+    void packetSignatureAuthenticatesItsPost()
+    {
+        const qint64 before = packetCount();
+        const crypto::SealedPacket packet =
+            m_device->seal(m_device->sampleContent(nextCaseId(*m_device)), ++m_sequence);
+        HttpRequest mismatched = m_device->signedRequest("POST", "/v1/packets", "{}", crypto::PacketContentType);
+        mismatched.body = packet.envelope;
+        const HttpResponse stored = m_device->send(mismatched);
+        QVERIFY2(stored.status == 201, stored.body.constData());
+        QCOMPARE(packetCount(), before + 1);
+        // Another enrolled device's header on this device's packet: the packet does not verify
+        // with that device's key, so its request signature is checked, and is wrong.
+        auto other = enrolledDevice();
+        QVERIFY(other->isEnrolled());
+        const crypto::SealedPacket second =
+            m_device->seal(m_device->sampleContent(nextCaseId(*m_device)), ++m_sequence);
+        HttpRequest borrowed = other->signedRequest("POST", "/v1/packets", "{}", crypto::PacketContentType);
+        borrowed.body = second.envelope;
+        const HttpResponse refused = other->send(borrowed);
+        QCOMPARE(refused.status, 401);
+        QCOMPARE(refused.error(), QByteArray("bad_signature"));
+        // The time is still checked.
+        const HttpResponse stale =
+            m_device->send(m_device->signedRequest("POST", "/v1/packets", second.envelope, crypto::PacketContentType,
+                                                   QDateTime::currentSecsSinceEpoch() - 3600));
+        QCOMPARE(stale.status, 401);
+        QCOMPARE(stale.error(), QByteArray("clock_skew"));
+        QCOMPARE(packetCount(), before + 1);
+    }
+
     void catalogEtag()
     {
         const HttpResponse first = m_device->send(m_device->signedRequest("GET", "/v1/catalog"));
@@ -636,10 +668,15 @@ private Q_SLOTS:
                  return m_hub->request(r);
              },
              401, "auth_missing"},
-            {"request signature over another body",
+            {"request signature over another body, packet not signed by the device either",
              [&] {
                  HttpRequest r = m_device->signedRequest("POST", "/v1/packets", "{}", crypto::PacketContentType);
-                 r.body = good.envelope;
+                 r.body = forge(
+                     good.envelope,
+                     [](QJsonObject &m, QByteArray &) {
+                         m[QStringLiteral("itemId")] = QStringLiteral("elderly-allowance");
+                     },
+                     nullptr);
                  return m_device->send(r);
              },
              401, "bad_signature"},
@@ -2043,6 +2080,58 @@ private Q_SLOTS:
             ids.insert(id.toString());
         for (qsizetype i = 0; i < packets.size(); ++i)
             QCOMPARE(ids.contains(packets[i].packetId), i % 2 == 0);
+    }
+
+    // 1.19: packets committed in one group get receipts under one signature; each verifies
+    // alone with the pinned key, names its own packet, and comes again byte for byte.
+    void receiptsOfAGroupShareOneSignature()
+    {
+        auto device = enrolledDevice();
+        QVERIFY(device->isEnrolled());
+        int sequence = 0;
+        QMap<QByteArray, QStringList> packetsBySignature;
+        QMap<QString, QByteArray> receiptOf;
+        QMap<QString, QByteArray> envelopeOf;
+        // Packets sent at the same moment join one group unless the hub was idle enough to store
+        // each alone; a few rounds make a group of several certain.
+        for (int round = 0; round < 5 && packetsBySignature.isEmpty(); ++round) {
+            QList<crypto::SealedPacket> packets;
+            for (int i = 0; i < 12; ++i)
+                packets.append(device->seal(device->sampleContent(nextCaseId(*device)), ++sequence));
+            std::vector<HttpResponse> answers(std::size_t(packets.size()));
+            std::latch go(packets.size());
+            std::vector<std::thread> threads;
+            for (qsizetype i = 0; i < packets.size(); ++i)
+                threads.emplace_back([&, i] {
+                    go.arrive_and_wait();
+                    answers[std::size_t(i)] = device->postPacket(packets[i].envelope);
+                });
+            for (std::thread &thread : threads)
+                thread.join();
+            for (qsizetype i = 0; i < packets.size(); ++i) {
+                const HttpResponse &answer = answers[std::size_t(i)];
+                QCOMPARE(answer.status, 201);
+                const auto receipt = protocol::ReceiptDocument::fromJson(answer.body, device->hubSigningKey());
+                QVERIFY(receipt.ok());
+                QCOMPARE(receipt->data.packetId, packets[i].packetId);
+                QCOMPARE(receipt->data.digest, packets[i].digest);
+                receiptOf.insert(packets[i].packetId, answer.body);
+                envelopeOf.insert(packets[i].packetId, packets[i].envelope);
+                const QJsonObject document = QJsonDocument::fromJson(answer.body).object();
+                if (document.contains(QStringLiteral("batch")))
+                    packetsBySignature[document.value(QStringLiteral("signature")).toString().toLatin1()].append(
+                        packets[i].packetId);
+            }
+        }
+        QVERIFY2(!packetsBySignature.isEmpty(), "no two packets were committed in one group in five rounds");
+        for (const QStringList &group : std::as_const(packetsBySignature)) {
+            QVERIFY(group.size() >= 2);
+            for (const QString &packetId : group) {
+                const HttpResponse again = device->postPacket(envelopeOf.value(packetId));
+                QCOMPARE(again.status, 200);
+                QCOMPARE(again.body, receiptOf.value(packetId));
+            }
+        }
     }
 
     // A reviewer cannot tell another department's case from one that does not exist.
