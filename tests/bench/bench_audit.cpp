@@ -11,6 +11,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QLoggingCategory>
 #include <QTemporaryDir>
 #include <QtEndian>
 
@@ -50,6 +51,7 @@ QByteArray canonical(const AuditEntry &e)
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    QLoggingCategory::setFilterRules(QStringLiteral("ow.*.info=false"));
     qint64 count = 1000000;
     const QStringList args = app.arguments();
     for (int i = 1; i + 1 < args.size(); ++i) {

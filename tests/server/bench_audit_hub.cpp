@@ -12,6 +12,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QLoggingCategory>
 #include <QTemporaryDir>
 
 #include <cstdio>
@@ -112,6 +113,7 @@ int run(const QString &backend, const QString &url, const QString &folder, qint6
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    QLoggingCategory::setFilterRules(QStringLiteral("ow.*.info=false"));
     qint64 count = 1000000;
     QString backend = QStringLiteral("sqlite");
     const QStringList args = app.arguments();
