@@ -309,6 +309,30 @@ private Q_SLOTS:
         QCOMPARE(extract->value(QStringLiteral("deviceId")).toString(), m_desk->device()->deviceId());
     }
 
+    // Offline (the hub gone): the auditor signs in from this desk's cache and reads this desk's
+    // chain only; the hub's cannot be chosen.
+    void offlineThisDesksChainOnly()
+    {
+        m_desk->session().signOut();
+        QTRY_VERIFY(!m_desk->session().signedIn());
+        m_hub.stop();
+        m_desk->session().signIn(kAuditor, kPassword);
+        QTRY_VERIFY_WITH_TIMEOUT(m_desk->session().signedIn(), 30000);
+        QVERIFY(m_desk->session().offline());
+        QCOMPARE(m_desk->session().page(), QStringLiteral("audit"));
+        QTRY_VERIFY(shown(item(QStringLiteral("auditPage"))));
+        QVERIFY(!audit()->hubAvailable());
+        QCOMPARE(audit()->source(), QStringLiteral("device"));
+        QVERIFY(!item(QStringLiteral("sourceHub"))->isEnabled());
+        audit()->setSource(QStringLiteral("hub"));
+        QCOMPARE(audit()->source(), QStringLiteral("device"));
+        QVERIFY(shown(item(QStringLiteral("auditHubStatus"))));
+        searchFor({}, kAuditor, QStringLiteral("identity"));
+        QVERIFY(!rows().isEmpty());
+        m_desk->session().clearMessage();
+        screenshot(QStringLiteral("offline"));
+    }
+
     void noQmlWarnings()
     {
         QStringList relevant;
