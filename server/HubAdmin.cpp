@@ -96,9 +96,9 @@ Status AdminService::addOperator(const QString &username, const QString &role, c
     }
     // The hub knows the roles that work on its queues; the desk's other roles sign in locally.
     const std::optional<Role> parsedRole = role::fromKey(role);
-    if (parsedRole != Role::DepartmentReviewer && parsedRole != Role::HallSupervisor) {
+    if (parsedRole != Role::DepartmentReviewer && parsedRole != Role::HallSupervisor && parsedRole != Role::Auditor) {
         wipeBytes(password);
-        return makeError(ErrorCode::Invalid, HubText::tr("The role must be reviewer or supervisor."),
+        return makeError(ErrorCode::Invalid, HubText::tr("The role must be reviewer, supervisor or auditor."),
                          QStringLiteral("bad role"));
     }
     if (parsedRole == Role::DepartmentReviewer && department.isEmpty()) {

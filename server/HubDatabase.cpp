@@ -136,6 +136,20 @@ const QList<QStringList> &migrations()
             QStringLiteral("CREATE INDEX IF NOT EXISTS cases_by_due_date ON cases (department, state, due_date, "
                            "case_id)"),
         },
+        {}, // placeholder: step 11 is another change's
+        {}, // placeholder: step 12 is another change's
+        {
+            // Protocol 1.17: the audit log as a hash chain (server/HubAuditTrail.h). Entries are
+            // written as before; the sealer gives each its place in the chain and its hash
+            // afterwards, the existing ones at the hub's first start. The head is kept in
+            // hub_meta ('audit_head', "SEQ:HASH") so that entries cut off the end are found.
+            QStringLiteral("ALTER TABLE audit_log ADD COLUMN IF NOT EXISTS chain_seq BIGINT"),
+            QStringLiteral("ALTER TABLE audit_log ADD COLUMN IF NOT EXISTS hash TEXT"),
+            QStringLiteral("CREATE UNIQUE INDEX IF NOT EXISTS audit_by_chain_seq ON audit_log (chain_seq)"),
+            QStringLiteral("CREATE INDEX IF NOT EXISTS audit_unsealed ON audit_log (id) WHERE chain_seq IS NULL"),
+            QStringLiteral("CREATE INDEX IF NOT EXISTS audit_by_actor ON audit_log (actor, id)"),
+            QStringLiteral("CREATE INDEX IF NOT EXISTS audit_by_action ON audit_log (action, id)"),
+        },
     };
     return steps;
 }

@@ -187,6 +187,11 @@ ServiceResult<protocol::QueueAnswer> ReviewService::queue(const OperatorIdentity
                                                           const QString &state, const QString &limit,
                                                           const QString &after)
 {
+    // The auditor reads the audit trail, never a case's personal data (1.17).
+    if (op.role == Role::Auditor) {
+        OW_TRY(m_context.audit(QStringLiteral("operator:%1").arg(op.id), "queue_read", QString(), "refused"));
+        return ServiceError(Refusal::Forbidden, "forbidden_role", QStringLiteral("auditors read no queue"));
+    }
     const QString wanted = department.isEmpty() ? op.department : department;
     if (op.role != Role::HallSupervisor && wanted != op.department)
         return ServiceError(Refusal::Forbidden, "forbidden_department",
@@ -310,6 +315,11 @@ Status ReviewService::attachCorrectionPauses(protocol::QueueAnswer &answer, cons
 
 ServiceResult<protocol::CaseDetail> ReviewService::caseDetail(const OperatorIdentity &op, const QString &caseId)
 {
+    // The auditor reads the audit trail, never a case's personal data (1.17): answered as absent.
+    if (op.role == Role::Auditor) {
+        OW_TRY(m_context.audit(QStringLiteral("operator:%1").arg(op.id), "case_open", caseId, "refused"));
+        return caseNotFound();
+    }
     auto row = m_context.db().exec(
         QStringLiteral("SELECT c.packet_id, c.item_id, c.department, c.state, c.received_at, p.envelope "
                        "FROM cases c JOIN packets p ON p.packet_id = c.packet_id WHERE c.case_id = ?"),

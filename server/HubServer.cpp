@@ -1250,6 +1250,35 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route, HubService &ser
         return asOperator(
             [&](const OperatorIdentity &op) { return jsonReply(service.review().decide(op, caseId, body)); });
     }
+    if (resource == QLatin1String("audit") && (segments.size() == 2 || segments.size() == 3)) {
+        // The auditor's reads of the audit trail (1.17, PROTOCOL.md §12).
+        route = "audit";
+        if (method != "GET")
+            return methodNotAllowed();
+        const QString what = segments.value(2);
+        if (segments.size() == 3 && what != QLatin1String("verify") && what != QLatin1String("extract"))
+            return notFound();
+        return asOperator([&](const OperatorIdentity &op) {
+            AuditTrail &trail = service.auditTrail();
+            if (what == QLatin1String("verify"))
+                return replyOf(trail.verifyFor(op),
+                               [](const AuditChainCheck &check) { return Reply::json(200, check.toJson()); });
+            const auto value = [&query](const char *key) {
+                return query.queryItemValue(QLatin1String(key), QUrl::FullyDecoded);
+            };
+            const bool extract = what == QLatin1String("extract");
+            auto parsed = AuditTrail::parseQuery(value("case"), value("actor"), value("action"), value("from"),
+                                                 value("to"), value("after"), value("limit"),
+                                                 extract ? AuditTrail::MaxExtract : AuditTrail::MaxPage);
+            if (!parsed)
+                return refusalReply(parsed.error());
+            if (extract)
+                return replyOf(trail.extract(op, *parsed),
+                               [](const QByteArray &document) { return Reply::raw(200, document); });
+            return replyOf(trail.search(op, *parsed),
+                           [](const AuditPage &page) { return Reply::json(200, page.toJson()); });
+        });
+    }
     return notFound();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/HubAdmin.h"
+#include "server/HubAuditTrail.h"
 #include "server/HubCatalog.h"
 #include "server/HubContext.h"
 #include "server/HubEnrollment.h"
@@ -29,6 +30,7 @@ public:
         , m_signIn(m_context)
         , m_review(m_context, catalog)
         , m_admin(m_context)
+        , m_auditTrail(m_context)
     {}
     HubService(const HubService &) = delete;
     HubService &operator=(const HubService &) = delete;
@@ -44,6 +46,7 @@ public:
     SignInService &signIn() { return m_signIn; }
     ReviewService &review() { return m_review; }
     AdminService &admin() { return m_admin; }
+    AuditTrail &auditTrail() { return m_auditTrail; }
     const IngestService &ingest() const { return m_ingest; }
     const UploadService &uploads() const { return m_uploads; }
 
@@ -62,6 +65,7 @@ private:
     SignInService m_signIn;
     ReviewService m_review;
     AdminService m_admin;
+    AuditTrail m_auditTrail;
 };
 
 } // namespace ow::hub

@@ -98,6 +98,7 @@ enum ExitCode {
     ExitRefused = 3,
     ExitDatabase = 5,
     ExitOther = 6,
+    ExitAuditBroken = 7, // verify-audit: the audit chain is broken
 };
 
 struct Arguments
@@ -167,7 +168,7 @@ const OptionSpec kOptions[] = {
                        "How many enrollment codes to issue, one a line (default 1), for a batch of devices."),
      1, 100000},
     {"username", "U", QT_TRANSLATE_NOOP("HubText", "The operator's user name.")},
-    {"role", "R", QT_TRANSLATE_NOOP("HubText", "The operator's role: reviewer or supervisor.")},
+    {"role", "R", QT_TRANSLATE_NOOP("HubText", "The operator's role: reviewer, supervisor or auditor.")},
     {"department", "CODE", QT_TRANSLATE_NOOP("HubText", "The department whose queue the operator works on.")},
 };
 
@@ -216,7 +217,8 @@ const CommandSpec kCommands[] = {
      {"data", "db", "ttl-hours", "count"}},
     {"revoke-device", "onewindow-hub revoke-device  --data DIR [--db URL] DEVICE_ID", {"data", "db"}, "DEVICE_ID"},
     {"add-operator",
-     "onewindow-hub add-operator   --data DIR [--db URL] --username U --role reviewer|supervisor [--department CODE]",
+     "onewindow-hub add-operator   --data DIR [--db URL] --username U --role reviewer|supervisor|auditor "
+     "[--department CODE]",
      {"data", "db", "username", "role", "department"}},
     {"disable-operator", "onewindow-hub disable-operator --data DIR [--db URL] USERNAME", {"data", "db"}, "USERNAME"},
     {"revoke-tokens", "onewindow-hub revoke-tokens  --data DIR [--db URL] USERNAME", {"data", "db"}, "USERNAME"},
@@ -225,6 +227,7 @@ const CommandSpec kCommands[] = {
      {"data", "db", "catalog", "max-packet-bytes"},
      "PACKET_DIR"},
     {"stats", "onewindow-hub stats          --data DIR [--db URL]", {"data", "db"}},
+    {"verify-audit", "onewindow-hub verify-audit   --data DIR [--db URL]", {"data", "db"}},
 };
 
 const OptionSpec *optionSpec(const QString &name)
@@ -490,6 +493,37 @@ int run(const Arguments &args, QTextStream &out, QTextStream &err)
         out << QString::fromUtf8(QJsonDocument(*stats).toJson(QJsonDocument::Compact)) << '\n';
         return ExitOk;
     }
+    if (args.command == QLatin1String("verify-audit")) {
+        // Seals what was committed since the hub last did, then walks the whole chain.
+        auto sealed = service.auditTrail().seal();
+        if (!sealed) {
+            report(err, sealed.error());
+            return ExitDatabase;
+        }
+        auto check = service.auditTrail().verify();
+        if (!check) {
+            report(err, check.error());
+            return ExitDatabase;
+        }
+        if (check->intact()) {
+            out << HubText::tr("Audit chain intact: %1 entries, %2 sealed, %3 not yet sealed.")
+                       .arg(check->entries)
+                       .arg(check->sealed)
+                       .arg(check->unsealed)
+                << '\n';
+            return ExitOk;
+        }
+        const AuditChainCheck::Broken &broken = *check->firstBroken;
+        if (broken.id > 0)
+            out << HubText::tr("Audit chain broken at entry %1 (seq %2, %3, %4): %5.")
+                       .arg(broken.id)
+                       .arg(broken.seq)
+                       .arg(broken.at, broken.action, broken.problem)
+                << '\n';
+        else
+            out << HubText::tr("Audit chain broken at seq %1: %2.").arg(broken.seq).arg(broken.problem) << '\n';
+        return ExitAuditBroken;
+    }
     if (args.command == QLatin1String("import-packets")) {
         const QDir dir(args.positional.first());
         if (!dir.exists()) {
@@ -633,6 +667,16 @@ int run(const Arguments &args, QTextStream &out, QTextStream &err)
             qCWarning(lcHub, "draft purge failed: %s", qPrintable(dropped.error().detail));
     };
     purge();
+    // The audit trail is sealed into its hash chain every second (PROTOCOL.md §12); the entries
+    // of older hubs at the first start.
+    const auto sealAudit = [&service] {
+        if (auto sealed = service.auditTrail().seal(); !sealed)
+            qCWarning(lcHub, "audit sealing failed: %s", qPrintable(sealed.error().logDetail));
+    };
+    sealAudit();
+    QTimer sealTimer;
+    QObject::connect(&sealTimer, &QTimer::timeout, sealAudit);
+    sealTimer.start(1000);
     QTimer purgeTimer;
     QObject::connect(&purgeTimer, &QTimer::timeout, purge);
     purgeTimer.start(10 * 60 * 1000);

@@ -105,6 +105,7 @@ std::unique_ptr<DeskProgram> DeskProgram::open(const DeskOptions &options, const
     }
     out->m_session->window()->setHub(out->m_transport.get());
     out->m_session->window()->setNoticeDir(QDir(dataDirOf(options)).filePath(QStringLiteral("notices")));
+    out->m_session->audit()->setExportDir(QDir(dataDirOf(options)).filePath(QStringLiteral("exports")));
     // The acceptance notice and the materials receipt: A4, on the --printer queue when given.
     out->m_print = std::make_unique<print::PrintService>();
     out->m_print->setPrinterName(options.printer);
@@ -121,6 +122,7 @@ std::unique_ptr<DeskProgram> DeskProgram::open(const DeskOptions &options, const
     if (device.ok()) {
         out->m_device = std::move(device).value();
         out->m_session->window()->setDevice(out->m_device.get());
+        out->m_session->audit()->setDevice(out->m_device.get());
     } else {
         qCInfo(lcDesk) << "not enrolled: accepted applications wait to be sealed:" << device.error().logDetail;
     }
@@ -155,6 +157,7 @@ void DeskProgram::setDevice(std::unique_ptr<sync::EnrolledDevice> device)
 {
     m_device = std::move(device);
     m_session->window()->setDevice(m_device.get());
+    m_session->audit()->setDevice(m_device.get());
 }
 
 Status DeskProgram::addOperator(const DeskOptions &options, const QString &password, const Clock &clock)

@@ -22,7 +22,7 @@ DeskSession *g_instance = nullptr;
 
 bool isHubRole(Role role)
 {
-    return role == Role::DepartmentReviewer || role == Role::HallSupervisor;
+    return role == Role::DepartmentReviewer || role == Role::HallSupervisor || role == Role::Auditor;
 }
 
 } // namespace
@@ -42,6 +42,8 @@ DeskSession::DeskSession(Store *store, sync::Transport *hub, const Clock &clock,
     m_review->setStore(store);
     m_window = std::make_unique<WindowDesk>(this);
     m_window->setStore(store);
+    m_audit = std::make_unique<AuditDesk>(this);
+    m_audit->setStore(store);
     m_idleTimer.setInterval(5000);
     connect(&m_idleTimer, &QTimer::timeout, this, &DeskSession::checkIdle);
 }
@@ -140,6 +142,9 @@ QVariantList DeskSession::pages() const
     // The department's queue comes from the hub: shown to those who may read it when there is one.
     if (m_hub && allowed(Action::ViewReviewQueue) && !m_session->op().department.isEmpty())
         out << page(QStringLiteral("queue"), tr("Review queue"), QStringLiteral("F2"), QStringLiteral("queue"));
+    // The auditor's audit trails: this device's always, the hub's when signed in with it.
+    if (allowed(Action::BrowseAudit))
+        out << page(QStringLiteral("audit"), tr("Audit trail"), QStringLiteral("F7"), QStringLiteral("search"));
     return out;
 }
 
@@ -286,6 +291,7 @@ void DeskSession::signInLocally(const QString &userName, const QString &password
     m_idleTimer.start();
     // The decisions this reviewer left waiting for the hub at the last sign-out come back.
     m_review->signedIn();
+    m_audit->signedIn();
     m_page = QStringLiteral("home");
     if (m_offline && m_client)
         setMessage(tr("The county hub cannot be reached: you are signed in on this desk only. Queues show when "
@@ -300,6 +306,8 @@ void DeskSession::signInLocally(const QString &userName, const QString &password
         setPage(QStringLiteral("queue"));
     else if (keys.contains(QLatin1String("accept")))
         setPage(QStringLiteral("accept"));
+    else if (keys.contains(QLatin1String("audit")))
+        setPage(QStringLiteral("audit"));
 }
 
 void DeskSession::endSession(SignInService::SignOutReason reason)
@@ -317,6 +325,7 @@ void DeskSession::endSession(SignInService::SignOutReason reason)
     m_review->clear();
     m_window->clear();
     m_window->dropCorrections();
+    m_audit->signedOut();
     m_session.reset();
     m_page.clear();
     m_offline = false;

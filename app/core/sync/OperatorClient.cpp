@@ -189,4 +189,19 @@ OperatorReply<protocol::DecisionAnswer> OperatorClient::decide(const QString &ca
                                           QStringLiteral("decision"));
 }
 
+OperatorReply<QByteArray> OperatorClient::auditRead(const QString &pathAndQuery)
+{
+    const HttpResponse response = send("GET", pathAndQuery);
+    if (response.status == 200)
+        return {response.body, OperatorFailure::None};
+    const QString code = response.answered() ? protocol::ErrorBody::codeOf(response.body) : QString();
+    const OperatorFailure failure = failureOf(response.status, code);
+    const QString detail = response.answered() ? QStringLiteral("audit: HTTP %1 %2").arg(response.status).arg(code)
+                                               : QStringLiteral("audit: no answer: %1").arg(response.transportError);
+    qCInfo(lcSync) << "operator API:" << detail;
+    return {makeError(failure == OperatorFailure::Unreachable ? ErrorCode::Io : ErrorCode::Invalid,
+                      messageOf(failure, response), detail),
+            failure};
+}
+
 } // namespace ow::sync

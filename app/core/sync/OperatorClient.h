@@ -64,6 +64,9 @@ public:
                                                const QString &after = {});
     OperatorReply<protocol::CaseDetail> caseDetail(const QString &caseId);
     OperatorReply<protocol::DecisionAnswer> decide(const QString &caseId, const protocol::DecisionRequest &request);
+    // 1.17, the auditor's reads (§12): GET `pathAndQuery` (/v1/audit…) with the operator's
+    // token; the answer's body as it came (JSON, or the signed extract to keep byte for byte).
+    OperatorReply<QByteArray> auditRead(const QString &pathAndQuery);
 
 private:
     HttpResponse send(const QByteArray &method, const QString &path, const QByteArray &body = {},
