@@ -6,6 +6,7 @@
 #include "domain/HelperLifecycle.h"
 
 #include <QTest>
+#include <QTimeZone>
 
 using namespace ow;
 
