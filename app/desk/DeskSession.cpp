@@ -42,6 +42,8 @@ DeskSession::DeskSession(Store *store, sync::Transport *hub, const Clock &clock,
     m_review->setStore(store);
     m_window = std::make_unique<WindowDesk>(this);
     m_window->setStore(store);
+    m_helper = std::make_unique<HelperDesk>(this);
+    m_helper->setStore(store);
     m_idleTimer.setInterval(5000);
     connect(&m_idleTimer, &QTimer::timeout, this, &DeskSession::checkIdle);
 }
@@ -140,6 +142,9 @@ QVariantList DeskSession::pages() const
     // The department's queue comes from the hub: shown to those who may read it when there is one.
     if (m_hub && allowed(Action::ViewReviewQueue) && !m_session->op().department.isEmpty())
         out << page(QStringLiteral("queue"), tr("Review queue"), QStringLiteral("F2"), QStringLiteral("queue"));
+    // The village helper's board (帮办代办): helped cases and the kiosks' calls, on this desk's store.
+    if (allowed(Action::ActForPrincipal))
+        out << page(QStringLiteral("helper"), tr("Helper board"), QStringLiteral("F7"), QStringLiteral("helper"));
     return out;
 }
 
@@ -300,6 +305,8 @@ void DeskSession::signInLocally(const QString &userName, const QString &password
         setPage(QStringLiteral("queue"));
     else if (keys.contains(QLatin1String("accept")))
         setPage(QStringLiteral("accept"));
+    else if (keys.contains(QLatin1String("helper")))
+        setPage(QStringLiteral("helper"));
 }
 
 void DeskSession::endSession(SignInService::SignOutReason reason)
@@ -317,6 +324,7 @@ void DeskSession::endSession(SignInService::SignOutReason reason)
     m_review->clear();
     m_window->clear();
     m_window->dropCorrections();
+    m_helper->clear();
     m_session.reset();
     m_page.clear();
     m_offline = false;

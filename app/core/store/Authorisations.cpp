@@ -472,7 +472,8 @@ QString helperDataUseText(const AuditEntry &entry)
 {
     if (!entry.action.startsWith(QLatin1String("helper.")) && entry.action != QLatin1String("authorisation.record"))
         return {};
-    if (entry.role != QLatin1String("helper") && entry.role != QLatin1String("villageHelper"))
+    const QStringList roles = entry.role.split(QLatin1Char('+'));
+    if (!roles.contains(QLatin1String("helper")) && !roles.contains(QLatin1String("villageHelper")))
         return {};
     QString what;
     if (entry.action == QLatin1String("authorisation.record")) {

@@ -20,7 +20,7 @@ Result<protocol::HelpRequest> askForHelp(Transport &transport, const DeviceIdent
 // one when the helper has come — device-signed, as the hub allows any enrolled device since 1.18.
 Result<QList<protocol::HelpRequest>> listOpenHelpRequests(Transport &transport, const DeviceIdentity &device,
                                                           const Clock &clock);
-Result<protocol::HelpRequest> closeHelpRequest(Transport &transport, const DeviceIdentity &device,
-                                               const Clock &clock, const QString &id);
+Result<protocol::HelpRequest> closeHelpRequest(Transport &transport, const DeviceIdentity &device, const Clock &clock,
+                                               const QString &id);
 
 } // namespace ow::sync
