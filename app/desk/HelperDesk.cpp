@@ -160,7 +160,8 @@ void HelperDesk::readCases()
         Q_EMIT casesChanged();
         return;
     }
-    const Actor actor = m_desk->session()->op().actor();
+    // The hub's receipt and events are this desk's news, recorded as the device's, not the helper's.
+    const Actor actor{m_store->deviceId(), QStringLiteral("device")};
     auto &repo = m_store->authorisations();
     auto helped = repo.casesOf(m_desk->session()->op().id);
     if (!helped.ok()) {
@@ -341,11 +342,13 @@ bool HelperDesk::identify(const QString &number, const QString &name)
     }
     m_idNumber = normalized;
     m_name = name.trimmed();
+    m_openItem.clear();
     m_reference.clear();
     m_summary.clear();
     clearMessage();
     Q_EMIT principalChanged();
     Q_EMIT authorisationChanged();
+    Q_EMIT itemChanged();
     return true;
 }
 
@@ -478,11 +481,15 @@ bool HelperDesk::startApplication(const QString &itemId)
     const Operator &op = m_desk->session()->op();
     auto allowed = m_store->authorisations().authorises(op.id, m_idNumber, itemId, m_desk->clock().now(), op.actor());
     if (!allowed.ok()) {
+        // No form stays open for an item the helper may not handle.
+        m_openItem.clear();
+        Q_EMIT itemChanged();
         setMessage(allowed.error().userMessage, true);
         return false;
     }
     m_reference = allowed->reference;
     m_form.setItemId(itemId);
+    m_openItem = itemId;
     m_form.prefillIdentity({{QStringLiteral("name"), m_name}, {QStringLiteral("idNumber"), m_idNumber}});
     clearMessage();
     Q_EMIT itemChanged();
@@ -493,7 +500,7 @@ bool HelperDesk::submit()
 {
     if (!authorize(Action::SubmitApplication) || !m_store)
         return false;
-    if (!identified() || !m_form.form()) {
+    if (!identified() || m_openItem.isEmpty() || !m_form.form()) {
         setMessage(tr("Identify the principal and choose the service item first."), true);
         return false;
     }
@@ -629,6 +636,7 @@ void HelperDesk::clear()
     m_reference.clear();
     m_summary.clear();
     m_form.clear();
+    m_openItem.clear();
     m_lastCase.clear();
     m_lastReceipt.clear();
     clearMessage();

@@ -80,7 +80,7 @@ public:
     QString authorisation() const { return m_reference; }
     QString authorisationSummary() const { return m_summary; }
     FormController *form() { return &m_form; }
-    QString itemId() const { return m_form.itemId(); }
+    QString itemId() const { return m_openItem; }
     QString message() const { return m_message; }
     bool messageIsError() const { return m_messageIsError; }
     QString lastCaseNumber() const { return m_lastCase; }
@@ -142,6 +142,7 @@ private:
     const HolidayCalendar *m_calendar = nullptr;
     QString m_receiptDir;
     FormController m_form;
+    QString m_openItem; // the item whose form is open for the principal; empty: none
     QVariantList m_cases;
     QVariantList m_help;
     QString m_helpStatus;
