@@ -149,6 +149,8 @@ void HelperDesk::refresh()
 {
     if (!m_desk->session())
         return;
+    // The board read again: what was said about the last one no longer holds.
+    clearMessage();
     readCases();
     readHelpRequests();
 }

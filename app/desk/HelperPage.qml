@@ -444,13 +444,13 @@ Rectangle {
                     }
                     Row {
                         spacing: Theme.space.m
-                        DeskField { id: validFrom; objectName: "helperValidFrom"; width: 170; label: qsTr("Valid from"); placeholderText: qsTr("Valid from 2026-03-01") }
-                        DeskField { id: validTo; objectName: "helperValidTo"; width: 170; label: qsTr("Valid to"); placeholderText: qsTr("Valid to 2026-03-31") }
+                        DeskField { id: validFrom; objectName: "helperValidFrom"; width: 240; label: qsTr("Valid from"); placeholderText: qsTr("Valid from 2026-03-01") }
+                        DeskField { id: validTo; objectName: "helperValidTo"; width: 240; label: qsTr("Valid to"); placeholderText: qsTr("Valid to 2026-03-31") }
                     }
                     Row {
                         spacing: Theme.space.m
                         DeskField { id: agentId; objectName: "helperAgentId"; width: 260; label: qsTr("Your ID number"); placeholderText: qsTr("Your ID number (agent)") }
-                        DeskField { id: agentPhone; objectName: "helperAgentPhone"; width: 170; label: qsTr("Your mobile"); placeholderText: qsTr("Your mobile") }
+                        DeskField { id: agentPhone; objectName: "helperAgentPhone"; width: 200; label: qsTr("Your mobile"); placeholderText: qsTr("Your mobile") }
                     }
                     DeskButton {
                         objectName: "helperRecordAuthorisation"

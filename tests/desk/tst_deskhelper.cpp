@@ -391,6 +391,10 @@ private Q_SLOTS:
                             "for them.")
                      .arg(chinaToday().addDays(-10).toString(QStringLiteral("yyyy-MM-dd"))));
         QVERIFY(helper()->itemId().isEmpty());
+        QQuickItem *page = item(QStringLiteral("helperPage"));
+        page->setProperty("acting", true);
+        QTRY_VERIFY(shown(item(QStringLiteral("helperRecordAuthorisation"))));
+        screenshot(QStringLiteral("refused-expired"));
         QVERIFY(!helper()->submit());
         QCOMPARE(*store().cases().count(), casesBefore);
         QCOMPARE(*store().outbox().pendingCount(), 0);
@@ -401,10 +405,6 @@ private Q_SLOTS:
             return e.action == QLatin1String("authorisation.check") && e.outcome == QLatin1String("denied") &&
                    e.reason.contains(QLatin1String("expired"));
         }));
-        QQuickItem *page = item(QStringLiteral("helperPage"));
-        page->setProperty("acting", true);
-        QTRY_VERIFY(shown(item(QStringLiteral("helperRecordAuthorisation"))));
-        screenshot(QStringLiteral("refused-expired"));
         page->setProperty("acting", false);
         QVERIFY2(test::warnings().isEmpty(), qPrintable(test::warnings().join(u'\n')));
     }
