@@ -179,16 +179,18 @@ void HelperDesk::readCases()
         if (!c.ok() || !c->has_value())
             continue;
         const Case &local = **c;
+        bool touched = false;
         if (local.syncState == SyncState::Acknowledged && h.lifecycle.current() == HelperStep::Entrust) {
             if (!repo.recordSubmitted(h.caseNumber, actor).ok())
                 qCWarning(lcDesk) << "helper step not recorded for" << h.caseNumber;
-            changed = true;
+            touched = true;
         }
-        if (local.state != h.state || changed) {
+        if (local.state != h.state || touched) {
             if (!repo.recordCaseState(h.caseNumber, local.state, actor).ok())
                 qCWarning(lcDesk) << "helper step not recorded for" << h.caseNumber;
-            changed = true;
+            touched = true;
         }
+        changed = changed || touched;
     }
     if (changed) {
         helped = repo.casesOf(m_desk->session()->op().id);
