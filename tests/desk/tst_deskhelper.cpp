@@ -258,6 +258,13 @@ private Q_SLOTS:
         QCOMPARE(helper()->itemId(), kItem);
         QTRY_VERIFY(shown(item(QStringLiteral("helperPage"))));
         QVERIFY(test::answerEmptyFields(*helper()->form()) > 0);
+        QQuickItem *page = item(QStringLiteral("helperPage"));
+        page->setProperty("acting", true);
+        QTRY_VERIFY(shown(item(QStringLiteral("helperFormLoader"))));
+        QVERIFY(shown(item(QStringLiteral("helperAuthorisationSummary"))) ||
+                item(QStringLiteral("helperAuthorisationSummary"))->isVisible());
+        screenshot(QStringLiteral("act-form"));
+        page->setProperty("acting", false);
         QVERIFY2(helper()->submit(), qPrintable(helper()->message()));
         m_number = helper()->lastCaseNumber();
         QVERIFY(!m_number.isEmpty());
