@@ -1140,20 +1140,31 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route, HubService &ser
                 return notFound();
             if (method != "POST")
                 return methodNotAllowed();
+            // 1.18: the village helper's desk closes as its device (signed), operators with a token.
+            if (headers.contains(QByteArrayLiteral("ow-device"))) {
+                return asDevice([&](const DeviceIdentity &device) {
+                    auto closed = m_help->close(segments[2], QStringLiteral("device:%1").arg(device.id));
+                    return closed ? Reply::json(200, closed->toJson()) : failed(closed.error());
+                });
+            }
             return asOperator([&](const OperatorIdentity &op) {
                 auto closed = m_help->close(segments[2], QStringLiteral("operator:%1").arg(op.id));
                 return closed ? Reply::json(200, closed->toJson()) : failed(closed.error());
             });
         }
         if (method == "GET") {
-            return asOperator([&](const OperatorIdentity &) {
+            const auto listHelp = [&]() {
                 const QString state = query.queryItemValue(QStringLiteral("state"));
                 const auto wanted = protocol::helpState::fromKey(state.isEmpty() ? QStringLiteral("open") : state);
                 if (!wanted && state != QLatin1String("all"))
                     return Reply::error(400, "bad_request", QStringLiteral("state unknown"));
                 auto listed = m_help->list(wanted, HelpRequests::MaxListed);
                 return listed ? Reply::json(200, protocol::HelpRequestList{*listed}.toJson()) : failed(listed.error());
-            });
+            };
+            // 1.18: the village helper's desk lists as its device (signed), operators with a token.
+            if (headers.contains(QByteArrayLiteral("ow-device")))
+                return asDevice([&](const DeviceIdentity &) { return listHelp(); });
+            return asOperator([&](const OperatorIdentity &) { return listHelp(); });
         }
         if (method != "POST")
             return methodNotAllowed();

@@ -8,6 +8,7 @@
 #include "domain/CaseState.h"
 #include "domain/IdNumber.h"
 #include "store/AuditLog.h"
+#include "store/Authorisations.h"
 #include "store/Repositories.h"
 #include "store/Store.h"
 
@@ -272,7 +273,9 @@ int auditCommand(const QString &verb, const Options &o, Io &io)
         return ExitOk;
     }
     if (verb == QLatin1String("case")) {
-        auto entries = (*store)->audit().dataUseForCase(o.positional.first());
+        // A case a village helper filed for a principal also lists its authorisation's entries.
+        auto entries = (*store)->schemaVersion() >= 8 ? (*store)->authorisations().dataUse(o.positional.first())
+                                                      : (*store)->audit().dataUseForCase(o.positional.first());
         if (!entries.ok())
             return fail(io, entries.error());
         for (const AuditEntry &e : *entries) {

@@ -102,7 +102,10 @@ std::unique_ptr<DeskProgram> DeskProgram::open(const DeskOptions &options, const
     if (calendar.ok()) {
         out->m_session->review()->setCalendar(&out->m_calendar);
         out->m_session->window()->setCalendar(&out->m_calendar);
+        out->m_session->helper()->setCalendar(&out->m_calendar);
     }
+    out->m_session->helper()->setHub(out->m_transport.get());
+    out->m_session->helper()->setReceiptDir(QDir(dataDirOf(options)).filePath(QStringLiteral("notices")));
     out->m_session->window()->setHub(out->m_transport.get());
     out->m_session->window()->setNoticeDir(QDir(dataDirOf(options)).filePath(QStringLiteral("notices")));
     out->m_session->audit()->setExportDir(QDir(dataDirOf(options)).filePath(QStringLiteral("exports")));
@@ -123,6 +126,7 @@ std::unique_ptr<DeskProgram> DeskProgram::open(const DeskOptions &options, const
         out->m_device = std::move(device).value();
         out->m_session->window()->setDevice(out->m_device.get());
         out->m_session->audit()->setDevice(out->m_device.get());
+        out->m_session->helper()->setDevice(out->m_device.get());
     } else {
         qCInfo(lcDesk) << "not enrolled: accepted applications wait to be sealed:" << device.error().logDetail;
     }
@@ -158,6 +162,7 @@ void DeskProgram::setDevice(std::unique_ptr<sync::EnrolledDevice> device)
     m_device = std::move(device);
     m_session->window()->setDevice(m_device.get());
     m_session->audit()->setDevice(m_device.get());
+    m_session->helper()->setDevice(m_device.get());
 }
 
 Status DeskProgram::addOperator(const DeskOptions &options, const QString &password, const Clock &clock)

@@ -44,6 +44,8 @@ DeskSession::DeskSession(Store *store, sync::Transport *hub, const Clock &clock,
     m_window->setStore(store);
     m_audit = std::make_unique<AuditDesk>(this);
     m_audit->setStore(store);
+    m_helper = std::make_unique<HelperDesk>(this);
+    m_helper->setStore(store);
     m_idleTimer.setInterval(5000);
     connect(&m_idleTimer, &QTimer::timeout, this, &DeskSession::checkIdle);
 }
@@ -145,6 +147,9 @@ QVariantList DeskSession::pages() const
     // The auditor's audit trails: this device's always, the hub's when signed in with it.
     if (allowed(Action::BrowseAudit))
         out << page(QStringLiteral("audit"), tr("Audit trail"), QStringLiteral("F7"), QStringLiteral("search"));
+    // The village helper's board (帮办代办): helped cases and the kiosks' calls, on this desk's store.
+    if (allowed(Action::ActForPrincipal))
+        out << page(QStringLiteral("helper"), tr("Helper board"), QStringLiteral("F7"), QStringLiteral("helper"));
     return out;
 }
 
@@ -308,6 +313,8 @@ void DeskSession::signInLocally(const QString &userName, const QString &password
         setPage(QStringLiteral("accept"));
     else if (keys.contains(QLatin1String("audit")))
         setPage(QStringLiteral("audit"));
+    else if (keys.contains(QLatin1String("helper")))
+        setPage(QStringLiteral("helper"));
 }
 
 void DeskSession::endSession(SignInService::SignOutReason reason)
@@ -326,6 +333,7 @@ void DeskSession::endSession(SignInService::SignOutReason reason)
     m_window->clear();
     m_window->dropCorrections();
     m_audit->signedOut();
+    m_helper->clear();
     m_session.reset();
     m_page.clear();
     m_offline = false;

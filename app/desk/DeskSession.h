@@ -1,6 +1,7 @@
 #pragma once
 
 #include "AuditDesk.h"
+#include "HelperDesk.h"
 #include "ReviewDesk.h"
 #include "WindowDesk.h"
 
@@ -45,6 +46,7 @@ class DeskSession : public QObject
     Q_PROPERTY(ReviewDesk *review READ review CONSTANT)
     Q_PROPERTY(WindowDesk *window READ window CONSTANT)
     Q_PROPERTY(AuditDesk *audit READ audit CONSTANT)
+    Q_PROPERTY(HelperDesk *helper READ helper CONSTANT)
 
 public:
     // The desk cannot work without its store; `hub` may be null (no hub configured).
@@ -71,6 +73,7 @@ public:
     ReviewDesk *review() const { return m_review.get(); }
     WindowDesk *window() const { return m_window.get(); }
     AuditDesk *audit() const { return m_audit.get(); }
+    HelperDesk *helper() const { return m_helper.get(); }
 
     Q_INVOKABLE void signIn(const QString &userName, const QString &password);
     Q_INVOKABLE void signOut();
@@ -117,6 +120,7 @@ private:
     std::unique_ptr<ReviewDesk> m_review;
     std::unique_ptr<WindowDesk> m_window;
     std::unique_ptr<AuditDesk> m_audit;
+    std::unique_ptr<HelperDesk> m_helper;
     QTimer m_idleTimer;
     QString m_page;
     QString m_message;

@@ -3,7 +3,7 @@ import OneWindow.Ui
 import OneWindow.Desk
 
 // Sign-in until an operator is signed in; then the sidebar of the pages their roles allow and
-// the page chosen. Keyboard: F1 overview, F2 review queue, F3 accept, F4 issue, F6 corrections,
+// the page chosen. Keyboard: each page by its key (see the Repeater below),
 // Ctrl+L sign out.
 Rectangle {
     id: root
@@ -38,7 +38,8 @@ Rectangle {
                            : DeskSession.page === "accept" ? acceptPage
                            : DeskSession.page === "issue" ? issuePage
                            : DeskSession.page === "correct" ? correctionPage
-                           : DeskSession.page === "audit" ? auditPage : homePage
+                           : DeskSession.page === "audit" ? auditPage
+                           : DeskSession.page === "helper" ? helperPage : homePage
         }
     }
 
@@ -48,36 +49,21 @@ Rectangle {
     Component { id: issuePage; IssuePage {} }
     Component { id: correctionPage; CorrectionPage {} }
     Component { id: auditPage; AuditPage {} }
+    Component { id: helperPage; HelperPage {} }
 
-    Shortcut {
-        sequence: "F1"
-        enabled: DeskSession.signedIn
-        onActivated: DeskSession.page = "home"
-    }
-    Shortcut {
-        sequence: "F2"
-        enabled: DeskSession.signedIn
-        onActivated: DeskSession.page = "queue"
-    }
-    Shortcut {
-        sequence: "F3"
-        enabled: DeskSession.signedIn
-        onActivated: DeskSession.page = "accept"
-    }
-    Shortcut {
-        sequence: "F4"
-        enabled: DeskSession.signedIn
-        onActivated: DeskSession.page = "issue"
-    }
-    Shortcut {
-        sequence: "F6"
-        enabled: DeskSession.signedIn
-        onActivated: DeskSession.page = "correct"
-    }
-    Shortcut {
-        sequence: "F7"
-        enabled: DeskSession.signedIn
-        onActivated: DeskSession.page = "audit"
+    // Each page the operator's roles allow is reached by its key (F1 overview, F2 review queue, F3
+    // accept, F4 issue, F6 corrections, F7 the role's own page, F8 follow-ups), as the sidebar
+    // lists them.
+    Repeater {
+        model: DeskSession.pages
+        delegate: Item {
+            required property var modelData
+            Shortcut {
+                sequence: modelData.shortcut
+                enabled: DeskSession.signedIn
+                onActivated: DeskSession.page = modelData.key
+            }
+        }
     }
     Shortcut {
         sequence: "Ctrl+L"

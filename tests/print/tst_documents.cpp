@@ -73,6 +73,19 @@ class TestPrintDocuments : public QObject
 private Q_SLOTS:
     void initTestCase() { QCOMPARE(installTranslations(*QCoreApplication::instance(), QStringLiteral("en")), "en"); }
 
+    // A case a village helper filed for a principal: the receipt names the helper (代办人), the
+    // helper's ID number masked; a full ID number there is refused like anywhere else.
+    void receiptNamesTheHelper()
+    {
+        CaseReceiptData data = receiptData();
+        data.agent = QStringLiteral("王芳（身份证 341***********0026，电话 13905501111）");
+        const Result<PrintDocument> doc = caseReceipt(data);
+        OW_VERIFY_OK(doc);
+        QCOMPARE(rowText(*doc, QStringLiteral("Agent (village helper)")), data.agent);
+        data.agent = QStringLiteral("王芳（身份证 341125198008080026）");
+        QVERIFY(!caseReceipt(data).ok());
+    }
+
     void receiptCarriesTheCase()
     {
         const Result<PrintDocument> doc = caseReceipt(receiptData());
@@ -90,6 +103,7 @@ private Q_SLOTS:
         QCOMPARE(rowText(*doc, QStringLiteral("Promised time")), QStringLiteral("5 working days"));
         QCOMPARE(rowText(*doc, QStringLiteral("Decision due by")), QStringLiteral("2026-03-20"));
         QVERIFY(doc->plainText().contains(QStringLiteral("What happens next")));
+        QVERIFY(!findRow(*doc, QStringLiteral("Agent (village helper)"))); // no agent: no row
 
         int codes = 0;
         for (const Block &b : doc->blocks) {

@@ -1,7 +1,7 @@
 // 呼叫帮办员 over HTTP against the real hub process (SQLite, and PostgreSQL for
 // tst_hubhelp_postgres): POST /v1/help-requests signed by a device (201, then 200 with the same
 // request), unsigned or badly signed refused, personal data in the body refused; the operators'
-// list (Bearer) and closing (PROTOCOL.md §5.5).
+// list (Bearer, or device-signed for the village helper's desk since 1.18) and closing (PROTOCOL.md §5.5).
 
 #include "HubFixture.h"
 #include "HubTestBackend.h"
@@ -96,9 +96,8 @@ private Q_SLOTS:
         QCOMPARE(m_hub->get("/v1/help-requests", bearer()).json().value(QStringLiteral("requests")).toArray().size(),
                  2);
         QCOMPARE(m_hub->get("/v1/help-requests?state=maybe", bearer()).status, 400);
-        // Not for devices or anyone without a token.
+        // Not for anyone without a token or a device signature (1.18: devices may list).
         QCOMPARE(m_hub->get("/v1/help-requests?state=open").status, 401);
-        QCOMPARE(m_kiosk->send(m_kiosk->signedRequest("GET", "/v1/help-requests?state=open")).status, 401);
 
         // The helper came.
         const QByteArray close = "/v1/help-requests/" + request->id.toLatin1() + "/close";
@@ -115,6 +114,40 @@ private Q_SLOTS:
         const HttpResponse next = ask(*m_kiosk, {{QStringLiteral("screen"), QStringLiteral("home")}});
         QCOMPARE(next.status, 201);
         QVERIFY(next.json().value(QStringLiteral("id")).toString() != request->id);
+    }
+
+    // 1.18: the village helper's desk lists the open requests and closes one as its device
+    // (signed); a forged signature is refused and closes nothing.
+    void helperDeskListsAndClosesAsDevice()
+    {
+        auto desk = enrolled(QStringLiteral("village helper desk"));
+        QVERIFY(desk->isEnrolled());
+        const HttpResponse asked = ask(*m_other, {{QStringLiteral("screen"), QStringLiteral("form")}});
+        QVERIFY(asked.status == 200 || asked.status == 201);
+        const QString id = asked.json().value(QStringLiteral("id")).toString();
+
+        HttpResponse listed = desk->send(desk->signedRequest("GET", "/v1/help-requests?state=open"));
+        QCOMPARE(listed.status, 200);
+        auto list = protocol::HelpRequestList::fromJson(listed.json());
+        QVERIFY(list.ok());
+        QStringList ids;
+        for (const protocol::HelpRequest &r : list->requests)
+            ids << r.id;
+        QVERIFY2(ids.contains(id), qPrintable(ids.join(u',')));
+        QCOMPARE(desk->send(desk->signedRequest("GET", "/v1/help-requests?state=maybe")).status, 400);
+
+        const QByteArray close = "/v1/help-requests/" + id.toLatin1() + "/close";
+        HttpRequest forged = desk->signedRequest("POST", close);
+        forged.target = "/v1/help-requests/" + list->requests.first().id.toLatin1() + "x/close";
+        QCOMPARE(m_hub->request(forged).status, 401);
+        const HttpResponse closed = desk->send(desk->signedRequest("POST", close));
+        QCOMPARE(closed.status, 200);
+        QCOMPARE(closed.json().value(QStringLiteral("state")).toString(), QStringLiteral("closed"));
+        QCOMPARE(desk->send(desk->signedRequest("POST", "/v1/help-requests/424242/close")).status, 404);
+        listed = desk->send(desk->signedRequest("GET", "/v1/help-requests?state=open"));
+        QCOMPARE(listed.status, 200);
+        for (const QJsonValue &r : listed.json().value(QStringLiteral("requests")).toArray())
+            QVERIFY(r.toObject().value(QStringLiteral("id")).toString() != id);
     }
 
     // No signature, a bad one, another device's id: refused, nothing stored.

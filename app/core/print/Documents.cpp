@@ -65,6 +65,8 @@ Result<PrintDocument> caseReceipt(const CaseReceiptData &data)
     doc.addRow(PrintText::tr("Case number"), data.caseNumber.trimmed(), true);
     doc.addRow(PrintText::tr("Service"), data.itemName);
     doc.addRow(PrintText::tr("Applicant"), data.applicantMasked);
+    if (!data.agent.trimmed().isEmpty())
+        doc.addRow(PrintText::tr("Agent (village helper)"), data.agent.trimmed());
     if (data.submitted.isValid())
         doc.addRow(PrintText::tr("Submitted on"), data.submitted.toString(kDateFormat));
     doc.addRow(PrintText::tr("Promised time"),

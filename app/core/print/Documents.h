@@ -30,6 +30,8 @@ struct CaseReceiptData
     QDate promisedBy;       // optional: the working day the decision is due
     QString nextSteps;      // optional: what happens next; a general text when empty
     QByteArray receiptCode; // OWR1|… signed by this device; empty while it is not enrolled
+    QString agent;          // optional: the village helper who applied for the applicant (代办人),
+                            // name and masked ID number
 };
 
 struct PickupSlipData

@@ -164,13 +164,61 @@ constexpr const char *kV6 = R"SQL(
 CREATE INDEX outbox_case ON outbox(case_id);
 )SQL";
 
+// Version 7: placeholder: step 7 is another change's.
+constexpr const char *kV7 = "";
+
+// Version 8: village helpers (帮办代办). The authorisation (委托书) a principal signs for a helper:
+// the principal as the keyed hash and masked number cases use, the helper, the scope (JSON array of
+// service item ids), the validity (inclusive calendar days), the photo of the signed paper and the
+// signature from the pad (both only inside this encrypted file). The cases a helper files under an
+// authorisation, with the hub's latest state, and each case's lifecycle steps
+// (委托 → 受理 → 办理 → 送达 → 归档 → 上报 → 回访).
+constexpr const char *kV8 = R"SQL(
+CREATE TABLE authorisations (
+    id               INTEGER PRIMARY KEY,
+    reference        TEXT NOT NULL UNIQUE,
+    principal_name   TEXT NOT NULL,
+    principal_masked TEXT NOT NULL,
+    principal_hash   BLOB NOT NULL,
+    agent_id         TEXT NOT NULL,
+    agent_name       TEXT NOT NULL,
+    agent_masked     TEXT NOT NULL,
+    agent_phone      TEXT NOT NULL,
+    scope            TEXT NOT NULL,
+    valid_from       TEXT NOT NULL,
+    valid_to         TEXT NOT NULL,
+    photo_mime       TEXT,
+    photo            BLOB,
+    signature        BLOB,
+    created_at       TEXT NOT NULL
+);
+CREATE INDEX authorisations_agent ON authorisations(agent_id, principal_hash);
+CREATE TABLE helper_cases (
+    case_no          TEXT PRIMARY KEY,
+    authorisation_id INTEGER NOT NULL REFERENCES authorisations(id),
+    item_code        TEXT NOT NULL,
+    handling_limit   INTEGER NOT NULL,
+    hub_state        TEXT,
+    created_at       TEXT NOT NULL
+);
+CREATE TABLE helper_steps (
+    id         INTEGER PRIMARY KEY,
+    case_no    TEXT NOT NULL REFERENCES helper_cases(case_no),
+    step       TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    ended_at   TEXT,
+    note       TEXT,
+    UNIQUE (case_no, step)
+);
+)SQL";
+
 struct Step
 {
     int version;
     const char *sql;
 };
 
-constexpr Step kSteps[] = {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6}};
+constexpr Step kSteps[] = {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6}, {7, kV7}, {8, kV8}};
 
 } // namespace
 

@@ -4,7 +4,7 @@
 
 namespace ow::schema {
 
-constexpr int kCurrentVersion = 6;
+constexpr int kCurrentVersion = 8;
 
 // Brings the database to `target` (default: current) step by step, each step in its own
 // transaction together with its user_version bump.

@@ -2,6 +2,7 @@
 
 #include "common/AtomicFile.h"
 #include "common/Logging.h"
+#include "store/Authorisations.h"
 #include "store/Ratings.h"
 #include "store/Repositories.h"
 #include "store/Schema.h"
@@ -230,6 +231,11 @@ Status Store::initialise(const Options &o, bool created)
     }
     if (m_schemaVersion >= 3)
         m_ratings = std::make_unique<RatingRepository>(m_db, *m_audit, *m_clock);
+    if (m_schemaVersion >= 8) {
+        CaseRepository *cases = m_cases.get();
+        m_authorisations = std::make_unique<AuthorisationRepository>(
+            m_db, *m_audit, *m_clock, m_deviceId, [cases](const QString &id) { return cases->applicantHash(id); });
+    }
     if (created) {
         Transaction tx(m_db);
         OW_TRY(tx.begun());

@@ -14,6 +14,7 @@ namespace ow {
 
 class CaseRepository;
 class AttachmentRepository;
+class AuthorisationRepository;
 class OutboxRepository;
 class RatingRepository;
 class SettingsRepository;
@@ -61,6 +62,7 @@ public:
     OutboxRepository &outbox() { return *m_outbox; }
     RatingRepository &ratings() { return *m_ratings; } // schema version 3 and later
     SettingsRepository &settings() { return *m_settings; }
+    AuthorisationRepository &authorisations() { return *m_authorisations; } // schema version 8 and later
     AuditLog &audit() { return *m_audit; }
 
 private:
@@ -80,6 +82,7 @@ private:
     std::unique_ptr<AttachmentRepository> m_attachments;
     std::unique_ptr<OutboxRepository> m_outbox;
     std::unique_ptr<RatingRepository> m_ratings;
+    std::unique_ptr<AuthorisationRepository> m_authorisations;
 };
 
 // Classifies an existing file before SQLite sees it, so that a text file, an empty file, a plain

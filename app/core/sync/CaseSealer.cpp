@@ -4,12 +4,44 @@
 #include "sync/SyncText.h"
 
 #include "crypto/Packet.h"
+#include "store/Authorisations.h"
 #include "store/Repositories.h"
 #include "store/Store.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 
 namespace ow::sync {
+
+namespace {
+
+// A case a village helper files for a principal travels with "channel": "helper", the helper (name,
+// masked ID number, phone) and the authorisation's reference, scope and validity (PROTOCOL.md §3.1,
+// 1.18). The photo of the signed paper and the principal's signature stay in this desk's store.
+Status addHelperFields(Store &store, const QString &caseNumber, QJsonObject &extra)
+{
+    if (store.schemaVersion() < 8)
+        return {};
+    auto helped = store.authorisations().helpedCase(caseNumber);
+    if (!helped.ok())
+        return helped.error();
+    if (!helped->has_value())
+        return {};
+    const Authorisation &a = (*helped)->authorisation;
+    extra.insert(QStringLiteral("channel"), QStringLiteral("helper"));
+    extra.insert(QStringLiteral("agent"), QJsonObject{{QStringLiteral("name"), a.agent.name},
+                                                      {QStringLiteral("idMasked"), a.agent.maskedId},
+                                                      {QStringLiteral("phone"), a.agent.phone}});
+    extra.insert(QStringLiteral("authorisation"),
+                 QJsonObject{{QStringLiteral("reference"), a.reference},
+                             {QStringLiteral("scope"), QJsonArray::fromStringList(a.scope)},
+                             {QStringLiteral("validFrom"), a.validFrom.toString(Qt::ISODate)},
+                             {QStringLiteral("validTo"), a.validTo.toString(Qt::ISODate)}});
+    return {};
+}
+
+} // namespace
 
 CaseSealer::CaseSealer(Store &store, const EnrolledDevice &device)
     : m_store(store)
@@ -50,6 +82,7 @@ Result<SealedCase> CaseSealer::seal(const QString &caseNumber, const Actor &acto
     content.caseId = c.number;
     content.itemId = c.itemCode;
     content.form = QJsonDocument::fromJson(read->formJson).object();
+    OW_TRY(addHelperFields(m_store, caseNumber, content.extra));
     auto attachments = m_store.attachments().forCase(caseNumber);
     if (!attachments.ok())
         return attachments.error();

@@ -8,6 +8,59 @@
 
 namespace ow::sync {
 
+namespace {
+
+Result<QJsonObject> answerOf(const Result<HttpResponse> &response, const char *what)
+{
+    if (!response.ok())
+        return response.error();
+    if (!response->answered()) {
+        return makeError(ErrorCode::Io, SyncText::tr("The county hub cannot be reached."),
+                         QStringLiteral("%1: no answer: %2").arg(QLatin1String(what), response->transportError));
+    }
+    if (response->status == 404) {
+        return makeError(ErrorCode::NotFound, SyncText::tr("The county hub does not know this help request."),
+                         QStringLiteral("%1: HTTP 404").arg(QLatin1String(what)));
+    }
+    if (response->status != 200 && response->status != 201) {
+        return makeError(ErrorCode::Io,
+                         SyncText::tr("The county hub could not answer the request (%1).").arg(response->status),
+                         QStringLiteral("%1: HTTP %2 %3")
+                             .arg(QLatin1String(what))
+                             .arg(response->status)
+                             .arg(hubErrorCode(response->body)));
+    }
+    return protocol::parseObject(response->body, QString::fromLatin1(what));
+}
+
+} // namespace
+
+Result<QList<protocol::HelpRequest>> listOpenHelpRequests(Transport &transport, const DeviceIdentity &device,
+                                                          const Clock &clock)
+{
+    HttpRequest req;
+    req.path = QStringLiteral("/v1/help-requests?state=open");
+    auto object = answerOf(sendSigned(transport, device, clock, req), "help request list");
+    if (!object.ok())
+        return object.error();
+    auto list = protocol::HelpRequestList::fromJson(*object);
+    if (!list.ok())
+        return list.error();
+    return list->requests;
+}
+
+Result<protocol::HelpRequest> closeHelpRequest(Transport &transport, const DeviceIdentity &device, const Clock &clock,
+                                               const QString &id)
+{
+    HttpRequest req;
+    req.method = "POST";
+    req.path = QStringLiteral("/v1/help-requests/%1/close").arg(id);
+    auto object = answerOf(sendSigned(transport, device, clock, req), "help request close");
+    if (!object.ok())
+        return object.error();
+    return protocol::HelpRequest::fromJson(*object);
+}
+
 Result<protocol::HelpRequest> askForHelp(Transport &transport, const DeviceIdentity &device, const Clock &clock,
                                          const QString &screen)
 {

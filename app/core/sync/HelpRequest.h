@@ -16,4 +16,11 @@ namespace ow::sync {
 Result<protocol::HelpRequest> askForHelp(Transport &transport, const DeviceIdentity &device, const Clock &clock,
                                          const QString &screen);
 
+// The village helper's desk (1.18): the open help requests of the kiosks, oldest first, and closing
+// one when the helper has come — device-signed, as the hub allows any enrolled device since 1.18.
+Result<QList<protocol::HelpRequest>> listOpenHelpRequests(Transport &transport, const DeviceIdentity &device,
+                                                          const Clock &clock);
+Result<protocol::HelpRequest> closeHelpRequest(Transport &transport, const DeviceIdentity &device, const Clock &clock,
+                                               const QString &id);
+
 } // namespace ow::sync
