@@ -8,6 +8,7 @@
 #include "server/HubIngest.h"
 #include "server/HubReview.h"
 #include "server/HubSignIn.h"
+#include "server/HubStats.h"
 #include "server/HubUploads.h"
 
 namespace ow::hub {
@@ -29,6 +30,7 @@ public:
         , m_signIn(m_context)
         , m_review(m_context, catalog)
         , m_admin(m_context)
+        , m_stats(m_context, catalog)
     {}
     HubService(const HubService &) = delete;
     HubService &operator=(const HubService &) = delete;
@@ -44,6 +46,7 @@ public:
     SignInService &signIn() { return m_signIn; }
     ReviewService &review() { return m_review; }
     AdminService &admin() { return m_admin; }
+    StatsService &stats() { return m_stats; }
     const IngestService &ingest() const { return m_ingest; }
     const UploadService &uploads() const { return m_uploads; }
 
@@ -62,6 +65,7 @@ private:
     SignInService m_signIn;
     ReviewService m_review;
     AdminService m_admin;
+    StatsService m_stats;
 };
 
 } // namespace ow::hub
