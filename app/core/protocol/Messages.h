@@ -24,7 +24,7 @@ namespace ow::protocol {
 
 // The protocol version this code speaks (PROTOCOL.md, first line and change notes).
 inline constexpr int MajorVersion = 1;
-inline constexpr int MinorVersion = 6;
+inline constexpr int MinorVersion = 16;
 
 // ---------------------------------------------------------------- enums on the wire
 
