@@ -42,6 +42,7 @@ DeskSession::DeskSession(Store *store, sync::Transport *hub, const Clock &clock,
     m_review->setStore(store);
     m_window = std::make_unique<WindowDesk>(this);
     m_window->setStore(store);
+    m_statistics = std::make_unique<HallStatistics>(this);
     m_idleTimer.setInterval(5000);
     connect(&m_idleTimer, &QTimer::timeout, this, &DeskSession::checkIdle);
 }
@@ -140,6 +141,10 @@ QVariantList DeskSession::pages() const
     // The department's queue comes from the hub: shown to those who may read it when there is one.
     if (m_hub && allowed(Action::ViewReviewQueue) && !m_session->op().department.isEmpty())
         out << page(QStringLiteral("queue"), tr("Review queue"), QStringLiteral("F2"), QStringLiteral("queue"));
+    // The hall's figures are the hub's, over every device of the county.
+    if (m_hub && allowed(Action::ViewHallStatistics))
+        out << page(QStringLiteral("statistics"), tr("Hall statistics"), QStringLiteral("F7"),
+                    QStringLiteral("progress"));
     return out;
 }
 
@@ -171,6 +176,8 @@ void DeskSession::setPage(const QString &page)
         m_review->refresh();
     if (m_page == QLatin1String("issue") || m_page == QLatin1String("correct"))
         m_window->refreshToIssue();
+    if (m_page == QLatin1String("statistics"))
+        m_statistics->refresh();
 }
 
 void DeskSession::setMessage(const QString &message)
@@ -317,6 +324,7 @@ void DeskSession::endSession(SignInService::SignOutReason reason)
     m_review->clear();
     m_window->clear();
     m_window->dropCorrections();
+    m_statistics->reset();
     m_session.reset();
     m_page.clear();
     m_offline = false;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "HallStatistics.h"
 #include "ReviewDesk.h"
 #include "WindowDesk.h"
 
@@ -43,6 +44,7 @@ class DeskSession : public QObject
     Q_PROPERTY(bool hasHub READ hasHub CONSTANT)
     Q_PROPERTY(ReviewDesk *review READ review CONSTANT)
     Q_PROPERTY(WindowDesk *window READ window CONSTANT)
+    Q_PROPERTY(HallStatistics *statistics READ statistics CONSTANT)
 
 public:
     // The desk cannot work without its store; `hub` may be null (no hub configured).
@@ -68,6 +70,7 @@ public:
     bool hasHub() const { return m_hub != nullptr; }
     ReviewDesk *review() const { return m_review.get(); }
     WindowDesk *window() const { return m_window.get(); }
+    HallStatistics *statistics() const { return m_statistics.get(); }
 
     Q_INVOKABLE void signIn(const QString &userName, const QString &password);
     Q_INVOKABLE void signOut();
@@ -113,6 +116,7 @@ private:
     std::optional<Session> m_session;
     std::unique_ptr<ReviewDesk> m_review;
     std::unique_ptr<WindowDesk> m_window;
+    std::unique_ptr<HallStatistics> m_statistics;
     QTimer m_idleTimer;
     QString m_page;
     QString m_message;

@@ -4,7 +4,7 @@ import OneWindow.Desk
 
 // Sign-in until an operator is signed in; then the sidebar of the pages their roles allow and
 // the page chosen. Keyboard: F1 overview, F2 review queue, F3 accept, F4 issue, F6 corrections,
-// Ctrl+L sign out.
+// F7 hall statistics, Ctrl+L sign out.
 Rectangle {
     id: root
     objectName: "deskShell"
@@ -37,7 +37,8 @@ Rectangle {
             sourceComponent: DeskSession.page === "queue" ? queuePage
                            : DeskSession.page === "accept" ? acceptPage
                            : DeskSession.page === "issue" ? issuePage
-                           : DeskSession.page === "correct" ? correctionPage : homePage
+                           : DeskSession.page === "correct" ? correctionPage
+                           : DeskSession.page === "statistics" ? statisticsPage : homePage
         }
     }
 
@@ -46,6 +47,7 @@ Rectangle {
     Component { id: acceptPage; AcceptPage {} }
     Component { id: issuePage; IssuePage {} }
     Component { id: correctionPage; CorrectionPage {} }
+    Component { id: statisticsPage; StatisticsPage {} }
 
     Shortcut {
         sequence: "F1"
@@ -71,6 +73,11 @@ Rectangle {
         sequence: "F6"
         enabled: DeskSession.signedIn
         onActivated: DeskSession.page = "correct"
+    }
+    Shortcut {
+        sequence: "F7"
+        enabled: DeskSession.signedIn
+        onActivated: DeskSession.page = "statistics"
     }
     Shortcut {
         sequence: "Ctrl+L"

@@ -7,6 +7,7 @@
 #include "protocol/Messages.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QString>
 
 #include <utility>
@@ -40,6 +41,13 @@ struct OperatorReply
     bool ok() const { return result.ok(); }
 };
 
+// GET /v1/stats (1.16, PROTOCOL.md §8.3): the hall supervisor's figures as the hub counted them.
+struct HallStatsAnswer
+{
+    QJsonObject figures;
+    static Result<HallStatsAnswer> fromJson(const QJsonObject &object);
+};
+
 // The desk's side of the hub's operator API (server/PROTOCOL.md §7–§8): sign-in, the
 // department's queue, a case's detail and the decision, over any Transport (send() blocks, so
 // callers run it off the GUI thread). Holds the bearer token of the signed-in operator; the
@@ -64,6 +72,8 @@ public:
                                                const QString &after = {});
     OperatorReply<protocol::CaseDetail> caseDetail(const QString &caseId);
     OperatorReply<protocol::DecisionAnswer> decide(const QString &caseId, const protocol::DecisionRequest &request);
+    // GET /v1/stats?period=today|month (1.16): the hall supervisor's figures.
+    OperatorReply<HallStatsAnswer> hallStatistics(const QString &period);
 
 private:
     HttpResponse send(const QByteArray &method, const QString &path, const QByteArray &body = {},
