@@ -13,6 +13,8 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 
 #include <algorithm>
@@ -100,25 +102,35 @@ bool run(test::HubTestBackend &backend, const HubCatalog &catalog, qint64 cases,
         return false;
     }
     auto keys = HubKeys::loadOrCreate(dir.filePath(QStringLiteral("keys")));
-    if (!keys)
+    if (!keys) {
+        std::fprintf(stderr, "hub keys: %s\n", qPrintable(keys.error().logDetail));
         return false;
+    }
     QElapsedTimer timer;
     timer.start();
     {
         Transaction tx(db);
-        if (!tx.begin().ok())
+        if (auto begun = tx.begin(); !begun.ok()) {
+            std::fprintf(stderr, "begin failed: %s\n", qPrintable(begun.error().logDetail));
             return false;
+        }
         for (const QString &sql : QStringList{casesSql(db.dialect(), cases)} + extrasSql()) {
             if (auto done = db.exec(sql); !done) {
                 std::fprintf(stderr, "fill failed: %s\n", qPrintable(done.error().logDetail));
                 return false;
             }
         }
-        if (!tx.commit().ok())
+        if (auto committed = tx.commit(); !committed.ok()) {
+            std::fprintf(stderr, "commit failed: %s\n", qPrintable(committed.error().logDetail));
             return false;
+        }
     }
-    if (!db.exec(QStringLiteral("ANALYZE")).ok())
+    // Statistics for the planner, as autovacuum (PostgreSQL) or a running hub's optimizer would
+    // have them. Not a statement PostgreSQL prepares: run as it is.
+    if (QSqlQuery analyse(db.db()); !analyse.exec(QStringLiteral("ANALYZE"))) {
+        std::fprintf(stderr, "analyze failed: %s\n", qPrintable(analyse.lastError().text()));
         return false;
+    }
     std::printf("%-8s filled %lld cases, %lld ratings, %lld follow-ups in %.1f s\n", qPrintable(backend.name()),
                 countOf(db, QStringLiteral("cases")), countOf(db, QStringLiteral("ratings")),
                 countOf(db, QStringLiteral("rating_followups")), double(timer.elapsed()) / 1000.0);
