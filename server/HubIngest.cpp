@@ -6,6 +6,7 @@
 #include "protocol/Messages.h"
 #include "server/HubLogging.h"
 #include "server/HubReview.h"
+#include "server/HubStats.h"
 #include "server/HubText.h"
 
 #include <QJsonArray>
@@ -120,12 +121,22 @@ bool IngestService::verifyAndReserve(const QByteArray &envelope, const crypto::P
         if (part.external)
             return false;
     const HubKeys &keys = m_context.keys();
-    if (!crypto::PacketOpener::verifySignature(*parsed, deviceKey) || !crypto::PacketOpener::verifyDigests(*parsed) ||
-        !crypto::PacketOpener::open(*parsed, keys.encryptionKey(parsed->suite)).ok())
+    if (!crypto::PacketOpener::verifySignature(*parsed, deviceKey) || !crypto::PacketOpener::verifyDigests(*parsed))
+        return false;
+    auto opened = crypto::PacketOpener::open(*parsed, keys.encryptionKey(parsed->suite));
+    if (!opened)
         return false;
     parsedOut = std::make_shared<const crypto::ParsedPacket>(*parsed);
-    const std::lock_guard lock(m_reservedMutex);
-    if (!m_reserved.empty()) {
+    if (const QString channel = caseChannel::fromPayload(opened->payload); channel != caseChannel::window()) {
+        const std::lock_guard lock(m_reservedMutex);
+        if (m_openedChannels.size() >= 10000) // packets refused before ingest() took theirs
+            m_openedChannels.clear();
+        m_openedChannels.insert(parsed->manifest.packetId, channel);
+    }
+    {
+        const std::lock_guard lock(m_reservedMutex);
+        if (m_reserved.empty())
+            return true;
         reserved = Reserved{m_reserved.front(), m_context.now(), parsed->manifest.packetId};
         m_reserved.pop_front();
     }
@@ -222,6 +233,12 @@ Status IngestService::storeDeferred(const QList<QPair<qint64, QByteArray>> &rece
         OW_TRY(db.execPrepared(events, eventValues));
     }
     return {};
+}
+
+QString IngestService::takeOpenedChannel(const QString &packetId)
+{
+    const std::lock_guard lock(m_reservedMutex);
+    return m_openedChannels.take(packetId);
 }
 
 void IngestService::discardDeferred()
@@ -439,10 +456,16 @@ ServiceResult<IngestService::Stored> IngestService::ingestChecked(const QString 
             return refused(Refusal::BadRequest, "digest_mismatch", QStringLiteral("external part digest mismatch"));
         blobs.insert(part.name, blob);
     }
+    // 1.16: the channel the case came in through, as its payload names it (opened here, or by
+    // verifyAndPresign()); the window's when it names none.
+    QString channel = caseChannel::window();
     if (!verified) {
         auto opened = crypto::PacketOpener::open(*parsed, m_context.keys().encryptionKey(parsed->suite), blobs);
         if (!opened)
             return refused(Refusal::BadRequest, "decrypt_failed", opened.error().logDetail);
+        channel = caseChannel::fromPayload(opened->payload);
+    } else if (QString taken = takeOpenedChannel(manifest.packetId); !taken.isEmpty()) {
+        channel = taken;
     }
     const QString department = m_catalog ? m_catalog->departmentOf(manifest.itemId) : QString();
     if (department.isEmpty())
@@ -461,10 +484,10 @@ ServiceResult<IngestService::Stored> IngestService::ingestChecked(const QString 
         // that its receipt is signed while the next packets are stored.
         auto createdRun = db.execPrepared(
             QStringLiteral("INSERT INTO cases (case_id, packet_id, device_id, item_id, department, state, "
-                           "received_at, updated_at, due_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                           "received_at, updated_at, due_date, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                            "ON CONFLICT (case_id) DO NOTHING"),
             {manifest.caseId, manifest.packetId, manifest.deviceId, manifest.itemId, department,
-             stateKey(CaseState::Received), receivedAt, receivedAt, dueDate});
+             stateKey(CaseState::Received), receivedAt, receivedAt, dueDate, channel});
         OW_TRY(createdRun);
         if ((*createdRun)->numRowsAffected() == 1) {
             auto hubSequence = useReserved ? Result<qint64>(reserved->seq) : takeSequence();
@@ -489,9 +512,10 @@ ServiceResult<IngestService::Stored> IngestService::ingestChecked(const QString 
     // A new case (the usual packet) is one statement; otherwise the case as it stands decides.
     auto createdRun = db.execPrepared(
         QStringLiteral("INSERT INTO cases (case_id, packet_id, device_id, item_id, department, state, received_at, "
-                       "updated_at, due_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (case_id) DO NOTHING"),
+                       "updated_at, due_date, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                       "ON CONFLICT (case_id) DO NOTHING"),
         {manifest.caseId, manifest.packetId, manifest.deviceId, manifest.itemId, department,
-         stateKey(CaseState::Received), receivedAt, receivedAt, dueDate});
+         stateKey(CaseState::Received), receivedAt, receivedAt, dueDate, channel});
     OW_TRY(createdRun);
     QSqlQuery *created = *createdRun;
     const bool caseExists = created->numRowsAffected() != 1;

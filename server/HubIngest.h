@@ -138,6 +138,10 @@ private:
     };
     std::mutex m_reservedMutex;
     std::deque<qint64> m_reserved; // for verifyAndReserve()
+    // 1.16: the channel of packets opened by verifyAndReserve() that is not the window's, by
+    // packet id, for ingest() to store with the case; bounded, under m_reservedMutex.
+    QHash<QString, QString> m_openedChannels;
+    QString takeOpenedChannel(const QString &packetId);
     QList<PendingRow> m_pendingRows;
     QList<qint64> m_sequences; // packet sequence numbers taken ahead (PostgreSQL)
     Result<qint64> takeSequence();

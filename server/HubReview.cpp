@@ -6,6 +6,7 @@
 #include "protocol/JsonFields.h"
 #include "server/HubCatalog.h"
 #include "server/HubLogging.h"
+#include "server/HubStats.h"
 
 #include <QRegularExpression>
 
@@ -443,6 +444,9 @@ ServiceResult<protocol::DecisionAnswer> ReviewService::decide(const OperatorIden
         // The clocks run again: the case's place in the queue moves by the procedure's days.
         OW_TRY(dueDates::store(db, m_catalog, caseId));
     }
+    // 1.16: a concluded case keeps when, its working days and whether in time, for the figures.
+    if (to == CaseState::Approved || to == CaseState::Denied)
+        OW_TRY(concluded::store(db, m_catalog, caseId, at));
     OW_TRY(
         m_context.audit(QStringLiteral("operator:%1").arg(op.id), "decision", caseId, decision.toLatin1().constData()));
     OW_TRY(tx.commit());

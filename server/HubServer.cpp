@@ -1235,6 +1235,16 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route, HubService &ser
                 query.queryItemValue(QStringLiteral("limit")), query.queryItemValue(QStringLiteral("after"))));
         });
     }
+    if (resource == QLatin1String("stats") && segments.size() == 2) {
+        route = "stats";
+        if (method != "GET")
+            return methodNotAllowed();
+        return asOperator([&](const OperatorIdentity &op) {
+            return jsonReply(service.stats().hall(op, query.queryItemValue(QStringLiteral("period")),
+                                                  query.queryItemValue(QStringLiteral("from")),
+                                                  query.queryItemValue(QStringLiteral("to"))));
+        });
+    }
     if (resource == QLatin1String("cases") && (segments.size() == 3 || segments.size() == 4)) {
         route = "cases";
         const QString caseId = segments[2];

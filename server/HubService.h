@@ -9,6 +9,7 @@
 #include "server/HubIngest.h"
 #include "server/HubReview.h"
 #include "server/HubSignIn.h"
+#include "server/HubStats.h"
 #include "server/HubUploads.h"
 
 namespace ow::hub {
@@ -31,6 +32,7 @@ public:
         , m_review(m_context, catalog)
         , m_admin(m_context)
         , m_auditTrail(m_context)
+        , m_stats(m_context, catalog)
     {}
     HubService(const HubService &) = delete;
     HubService &operator=(const HubService &) = delete;
@@ -47,6 +49,7 @@ public:
     ReviewService &review() { return m_review; }
     AdminService &admin() { return m_admin; }
     AuditTrail &auditTrail() { return m_auditTrail; }
+    StatsService &stats() { return m_stats; }
     const IngestService &ingest() const { return m_ingest; }
     const UploadService &uploads() const { return m_uploads; }
 
@@ -66,6 +69,7 @@ private:
     ReviewService m_review;
     AdminService m_admin;
     AuditTrail m_auditTrail;
+    StatsService m_stats;
 };
 
 } // namespace ow::hub

@@ -109,6 +109,7 @@ std::unique_ptr<DeskProgram> DeskProgram::open(const DeskOptions &options, const
     out->m_session->window()->setHub(out->m_transport.get());
     out->m_session->window()->setNoticeDir(QDir(dataDirOf(options)).filePath(QStringLiteral("notices")));
     out->m_session->audit()->setExportDir(QDir(dataDirOf(options)).filePath(QStringLiteral("exports")));
+    out->m_session->statistics()->setExportDir(QDir(dataDirOf(options)).filePath(QStringLiteral("exports")));
     // The acceptance notice and the materials receipt: A4, on the --printer queue when given.
     out->m_print = std::make_unique<print::PrintService>();
     out->m_print->setPrinterName(options.printer);

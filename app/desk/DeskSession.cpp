@@ -46,6 +46,7 @@ DeskSession::DeskSession(Store *store, sync::Transport *hub, const Clock &clock,
     m_audit->setStore(store);
     m_helper = std::make_unique<HelperDesk>(this);
     m_helper->setStore(store);
+    m_statistics = std::make_unique<HallStatistics>(this);
     m_idleTimer.setInterval(5000);
     connect(&m_idleTimer, &QTimer::timeout, this, &DeskSession::checkIdle);
 }
@@ -150,6 +151,10 @@ QVariantList DeskSession::pages() const
     // The village helper's board (帮办代办): helped cases and the kiosks' calls, on this desk's store.
     if (allowed(Action::ActForPrincipal))
         out << page(QStringLiteral("helper"), tr("Helper board"), QStringLiteral("F7"), QStringLiteral("helper"));
+    // The hall's figures are the hub's, over every device of the county.
+    if (m_hub && allowed(Action::ViewHallStatistics))
+        out << page(QStringLiteral("statistics"), tr("Hall statistics"), QStringLiteral("F7"),
+                    QStringLiteral("progress"));
     return out;
 }
 
@@ -181,6 +186,8 @@ void DeskSession::setPage(const QString &page)
         m_review->refresh();
     if (m_page == QLatin1String("issue") || m_page == QLatin1String("correct"))
         m_window->refreshToIssue();
+    if (m_page == QLatin1String("statistics"))
+        m_statistics->refresh();
 }
 
 void DeskSession::setMessage(const QString &message)
@@ -334,6 +341,7 @@ void DeskSession::endSession(SignInService::SignOutReason reason)
     m_window->dropCorrections();
     m_audit->signedOut();
     m_helper->clear();
+    m_statistics->reset();
     m_session.reset();
     m_page.clear();
     m_offline = false;

@@ -2,6 +2,7 @@
 
 #include "AuditDesk.h"
 #include "HelperDesk.h"
+#include "HallStatistics.h"
 #include "ReviewDesk.h"
 #include "WindowDesk.h"
 
@@ -47,6 +48,7 @@ class DeskSession : public QObject
     Q_PROPERTY(WindowDesk *window READ window CONSTANT)
     Q_PROPERTY(AuditDesk *audit READ audit CONSTANT)
     Q_PROPERTY(HelperDesk *helper READ helper CONSTANT)
+    Q_PROPERTY(HallStatistics *statistics READ statistics CONSTANT)
 
 public:
     // The desk cannot work without its store; `hub` may be null (no hub configured).
@@ -74,6 +76,7 @@ public:
     WindowDesk *window() const { return m_window.get(); }
     AuditDesk *audit() const { return m_audit.get(); }
     HelperDesk *helper() const { return m_helper.get(); }
+    HallStatistics *statistics() const { return m_statistics.get(); }
 
     Q_INVOKABLE void signIn(const QString &userName, const QString &password);
     Q_INVOKABLE void signOut();
@@ -121,6 +124,7 @@ private:
     std::unique_ptr<WindowDesk> m_window;
     std::unique_ptr<AuditDesk> m_audit;
     std::unique_ptr<HelperDesk> m_helper;
+    std::unique_ptr<HallStatistics> m_statistics;
     QTimer m_idleTimer;
     QString m_page;
     QString m_message;

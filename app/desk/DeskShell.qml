@@ -39,7 +39,8 @@ Rectangle {
                            : DeskSession.page === "issue" ? issuePage
                            : DeskSession.page === "correct" ? correctionPage
                            : DeskSession.page === "audit" ? auditPage
-                           : DeskSession.page === "helper" ? helperPage : homePage
+                           : DeskSession.page === "helper" ? helperPage
+                           : DeskSession.page === "statistics" ? statisticsPage : homePage
         }
     }
 
@@ -50,6 +51,7 @@ Rectangle {
     Component { id: correctionPage; CorrectionPage {} }
     Component { id: auditPage; AuditPage {} }
     Component { id: helperPage; HelperPage {} }
+    Component { id: statisticsPage; StatisticsPage {} }
 
     // Each page the operator's roles allow is reached by its key (F1 overview, F2 review queue, F3
     // accept, F4 issue, F6 corrections, F7 the role's own page, F8 follow-ups), as the sidebar
@@ -64,6 +66,11 @@ Rectangle {
                 onActivated: DeskSession.page = modelData.key
             }
         }
+    }
+    Shortcut {
+        sequence: "F7"
+        enabled: DeskSession.signedIn
+        onActivated: DeskSession.page = "statistics"
     }
     Shortcut {
         sequence: "Ctrl+L"

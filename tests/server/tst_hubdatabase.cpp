@@ -95,7 +95,8 @@ private Q_SLOTS:
             QVERIFY(db.migrate().ok());
             // Back to what a 1.13 hub left behind: schema 9, no due dates, cases in each state.
             // DDL as is (PostgreSQL prepares no DDL): what the hub's exec() would prepare.
-            for (const char *sql : {"DROP INDEX cases_by_due_date", "ALTER TABLE cases DROP COLUMN due_date"}) {
+            for (const char *sql : {"DROP INDEX cases_by_state_due", "DROP INDEX cases_by_due_date",
+                                    "ALTER TABLE cases DROP COLUMN due_date"}) {
                 QSqlQuery ddl(db.db());
                 QVERIFY2(ddl.exec(QString::fromLatin1(sql)), qPrintable(ddl.lastError().text()));
             }

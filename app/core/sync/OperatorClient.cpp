@@ -204,4 +204,21 @@ OperatorReply<QByteArray> OperatorClient::auditRead(const QString &pathAndQuery)
             failure};
 }
 
+Result<HallStatsAnswer> HallStatsAnswer::fromJson(const QJsonObject &object)
+{
+    for (const char *count : {"received", "concluded", "overdue", "dueSoon", "badRatings", "followUpsOpen"})
+        if (!object.value(QLatin1String(count)).isDouble())
+            return makeError(ErrorCode::Invalid, QString(),
+                             QStringLiteral("stats answer: %1 missing").arg(QLatin1String(count)));
+    return HallStatsAnswer{object};
+}
+
+OperatorReply<HallStatsAnswer> OperatorClient::hallStatistics(const QString &period)
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("period"), period);
+    return read<HallStatsAnswer>(send("GET", QStringLiteral("/v1/stats?") + query.toString(QUrl::FullyEncoded)),
+                                 QStringLiteral("stats"));
+}
+
 } // namespace ow::sync

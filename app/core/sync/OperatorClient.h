@@ -7,6 +7,7 @@
 #include "protocol/Messages.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QString>
 
 #include <utility>
@@ -40,6 +41,13 @@ struct OperatorReply
     bool ok() const { return result.ok(); }
 };
 
+// GET /v1/stats (1.16, PROTOCOL.md §8.3): the hall supervisor's figures as the hub counted them.
+struct HallStatsAnswer
+{
+    QJsonObject figures;
+    static Result<HallStatsAnswer> fromJson(const QJsonObject &object);
+};
+
 // The desk's side of the hub's operator API (server/PROTOCOL.md §7–§8): sign-in, the
 // department's queue, a case's detail and the decision, over any Transport (send() blocks, so
 // callers run it off the GUI thread). Holds the bearer token of the signed-in operator; the
@@ -67,6 +75,8 @@ public:
     // 1.17, the auditor's reads (§12): GET `pathAndQuery` (/v1/audit…) with the operator's
     // token; the answer's body as it came (JSON, or the signed extract to keep byte for byte).
     OperatorReply<QByteArray> auditRead(const QString &pathAndQuery);
+    // GET /v1/stats?period=today|month (1.16): the hall supervisor's figures.
+    OperatorReply<HallStatsAnswer> hallStatistics(const QString &period);
 
 private:
     HttpResponse send(const QByteArray &method, const QString &path, const QByteArray &body = {},
