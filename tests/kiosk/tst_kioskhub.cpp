@@ -378,6 +378,17 @@ private Q_SLOTS:
         QVERIFY(!token.isEmpty());
         const QString packetId = m_hub.packetIdOf(token, numbers[0]);
         QVERIFY(!packetId.isEmpty());
+        // The case says where it was taken, for the hall's figures by channel (1.16).
+        const test::HttpResponse opened =
+            m_hub.get("/v1/cases/" + numbers[0].toLatin1(), {{"Authorization", "Bearer " + token}});
+        QVERIFY2(opened.status == 200, opened.body.constData());
+        QCOMPARE(QJsonDocument::fromJson(opened.body)
+                     .object()
+                     .value(QStringLiteral("payload"))
+                     .toObject()
+                     .value(QStringLiteral("channel"))
+                     .toString(),
+                 QStringLiteral("kiosk"));
         QCOMPARE(m_hub
                      .decide(token, numbers[0], packetId, QStringLiteral("correctionRequested"),
                              QStringLiteral("请补充户口簿首页"))

@@ -41,6 +41,26 @@ Status addHelperFields(Store &store, const QString &caseNumber, QJsonObject &ext
     return {};
 }
 
+// Where the case was taken (1.16, the hall's figures by channel): a village helper's case says so
+// above; a case a citizen created at a kiosk travels with "channel": "kiosk"; the hub counts a
+// case without the field as the window's.
+Status addKioskChannel(Store &store, const QString &caseNumber, QJsonObject &extra)
+{
+    if (extra.contains(QStringLiteral("channel")))
+        return {};
+    auto events = store.cases().events(caseNumber);
+    if (!events.ok())
+        return events.error();
+    for (const CaseEvent &event : *events) {
+        if (event.action == QLatin1String("created")) {
+            if (event.role == QLatin1String("citizen"))
+                extra.insert(QStringLiteral("channel"), QStringLiteral("kiosk"));
+            break;
+        }
+    }
+    return {};
+}
+
 } // namespace
 
 CaseSealer::CaseSealer(Store &store, const EnrolledDevice &device)
@@ -83,6 +103,7 @@ Result<SealedCase> CaseSealer::seal(const QString &caseNumber, const Actor &acto
     content.itemId = c.itemCode;
     content.form = QJsonDocument::fromJson(read->formJson).object();
     OW_TRY(addHelperFields(m_store, caseNumber, content.extra));
+    OW_TRY(addKioskChannel(m_store, caseNumber, content.extra));
     auto attachments = m_store.attachments().forCase(caseNumber);
     if (!attachments.ok())
         return attachments.error();
