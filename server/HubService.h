@@ -6,6 +6,7 @@
 #include "server/HubEnrollment.h"
 #include "server/HubEvents.h"
 #include "server/HubIngest.h"
+#include "server/HubRatings.h"
 #include "server/HubReview.h"
 #include "server/HubSignIn.h"
 #include "server/HubUploads.h"
@@ -29,6 +30,7 @@ public:
         , m_signIn(m_context)
         , m_review(m_context, catalog)
         , m_admin(m_context)
+        , m_ratings(m_context, catalog)
     {}
     HubService(const HubService &) = delete;
     HubService &operator=(const HubService &) = delete;
@@ -44,6 +46,7 @@ public:
     SignInService &signIn() { return m_signIn; }
     ReviewService &review() { return m_review; }
     AdminService &admin() { return m_admin; }
+    RatingService &ratings() { return m_ratings; }
     const IngestService &ingest() const { return m_ingest; }
     const UploadService &uploads() const { return m_uploads; }
 
@@ -62,6 +65,7 @@ private:
     SignInService m_signIn;
     ReviewService m_review;
     AdminService m_admin;
+    RatingService m_ratings;
 };
 
 } // namespace ow::hub
