@@ -42,6 +42,9 @@ DeskSession::DeskSession(Store *store, sync::Transport *hub, const Clock &clock,
     m_review->setStore(store);
     m_window = std::make_unique<WindowDesk>(this);
     m_window->setStore(store);
+    m_rater = std::make_unique<RaterScreen>(this);
+    m_rater->setStore(store);
+    m_followUps = std::make_unique<FollowUpDesk>(this);
     m_idleTimer.setInterval(5000);
     connect(&m_idleTimer, &QTimer::timeout, this, &DeskSession::checkIdle);
 }
@@ -140,6 +143,10 @@ QVariantList DeskSession::pages() const
     // The department's queue comes from the hub: shown to those who may read it when there is one.
     if (m_hub && allowed(Action::ViewReviewQueue) && !m_session->op().department.isEmpty())
         out << page(QStringLiteral("queue"), tr("Review queue"), QStringLiteral("F2"), QStringLiteral("queue"));
+    // Bad ratings' follow-ups (差评整改与回访) live at the hub: the supervisor's, with a hub.
+    if (m_hub && allowed(Action::FollowUpRating))
+        out << page(QStringLiteral("followups"), tr("Rating follow-ups"), QStringLiteral("F7"),
+                    QStringLiteral("rating"));
     return out;
 }
 
@@ -306,6 +313,8 @@ void DeskSession::endSession(SignInService::SignOutReason reason)
 {
     if (!m_session)
         return;
+    m_rater->clear(); // nothing of a visit stays on the citizen's screen
+    m_followUps->clear();
     if (reason == SignInService::SignOutReason::User || m_session->isSignedIn())
         m_signIn.signOut(*m_session, reason);
     if (m_client && m_client->hasToken()) {

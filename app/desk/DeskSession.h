@@ -1,5 +1,7 @@
 #pragma once
 
+#include "FollowUpDesk.h"
+#include "RaterScreen.h"
 #include "ReviewDesk.h"
 #include "WindowDesk.h"
 
@@ -43,6 +45,8 @@ class DeskSession : public QObject
     Q_PROPERTY(bool hasHub READ hasHub CONSTANT)
     Q_PROPERTY(ReviewDesk *review READ review CONSTANT)
     Q_PROPERTY(WindowDesk *window READ window CONSTANT)
+    Q_PROPERTY(RaterScreen *rater READ rater CONSTANT)          // the 评价器 on the citizen's side
+    Q_PROPERTY(FollowUpDesk *followUps READ followUps CONSTANT) // bad ratings' follow-ups (supervisor)
 
 public:
     // The desk cannot work without its store; `hub` may be null (no hub configured).
@@ -68,6 +72,8 @@ public:
     bool hasHub() const { return m_hub != nullptr; }
     ReviewDesk *review() const { return m_review.get(); }
     WindowDesk *window() const { return m_window.get(); }
+    RaterScreen *rater() const { return m_rater.get(); }
+    FollowUpDesk *followUps() const { return m_followUps.get(); }
 
     Q_INVOKABLE void signIn(const QString &userName, const QString &password);
     Q_INVOKABLE void signOut();
@@ -113,6 +119,8 @@ private:
     std::optional<Session> m_session;
     std::unique_ptr<ReviewDesk> m_review;
     std::unique_ptr<WindowDesk> m_window;
+    std::unique_ptr<RaterScreen> m_rater;
+    std::unique_ptr<FollowUpDesk> m_followUps;
     QTimer m_idleTimer;
     QString m_page;
     QString m_message;

@@ -37,7 +37,8 @@ Rectangle {
             sourceComponent: DeskSession.page === "queue" ? queuePage
                            : DeskSession.page === "accept" ? acceptPage
                            : DeskSession.page === "issue" ? issuePage
-                           : DeskSession.page === "correct" ? correctionPage : homePage
+                           : DeskSession.page === "correct" ? correctionPage
+                           : DeskSession.page === "followups" ? followUpsPage : homePage
         }
     }
 
@@ -46,6 +47,7 @@ Rectangle {
     Component { id: acceptPage; AcceptPage {} }
     Component { id: issuePage; IssuePage {} }
     Component { id: correctionPage; CorrectionPage {} }
+    Component { id: followUpsPage; FollowUpsPage {} }
 
     Shortcut {
         sequence: "F1"
@@ -71,6 +73,11 @@ Rectangle {
         sequence: "F6"
         enabled: DeskSession.signedIn
         onActivated: DeskSession.page = "correct"
+    }
+    Shortcut {
+        sequence: "F7"
+        enabled: DeskSession.signedIn
+        onActivated: DeskSession.page = "followups"
     }
     Shortcut {
         sequence: "Ctrl+L"

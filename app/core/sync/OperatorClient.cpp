@@ -189,4 +189,20 @@ OperatorReply<protocol::DecisionAnswer> OperatorClient::decide(const QString &ca
                                           QStringLiteral("decision"));
 }
 
+OperatorReply<protocol::FollowUpList> OperatorClient::followUps(const QString &state)
+{
+    return read<protocol::FollowUpList>(
+        send("GET", QStringLiteral("/v1/followups?state=") + QString::fromLatin1(QUrl::toPercentEncoding(state))),
+        QStringLiteral("follow-ups"));
+}
+
+OperatorReply<protocol::FollowUp> OperatorClient::closeFollowUp(const QString &id,
+                                                                const protocol::FollowUpClose &request)
+{
+    return read<protocol::FollowUp>(
+        send("POST", QStringLiteral("/v1/followups/") + QString::fromLatin1(QUrl::toPercentEncoding(id)),
+             protocol::toBytes(request.toJson())),
+        QStringLiteral("follow-up"));
+}
+
 } // namespace ow::sync

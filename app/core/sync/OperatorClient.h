@@ -5,6 +5,7 @@
 #include "common/Result.h"
 #include "domain/CaseState.h"
 #include "protocol/Messages.h"
+#include "protocol/RatingMessages.h"
 
 #include <QByteArray>
 #include <QString>
@@ -64,6 +65,10 @@ public:
                                                const QString &after = {});
     OperatorReply<protocol::CaseDetail> caseDetail(const QString &caseId);
     OperatorReply<protocol::DecisionAnswer> decide(const QString &caseId, const protocol::DecisionRequest &request);
+    // 1.15 (§8.3, hall supervisors): the follow-ups of bad ratings ("open", "closed" or "all"), and
+    // one closed with its outcome and 回访.
+    OperatorReply<protocol::FollowUpList> followUps(const QString &state);
+    OperatorReply<protocol::FollowUp> closeFollowUp(const QString &id, const protocol::FollowUpClose &request);
 
 private:
     HttpResponse send(const QByteArray &method, const QString &path, const QByteArray &body = {},
