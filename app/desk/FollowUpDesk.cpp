@@ -98,6 +98,21 @@ int FollowUpDesk::openCount() const
     return open;
 }
 
+QVariant FollowUpDesk::details(const QString &id) const
+{
+    const QHash<int, QByteArray> roles = m_model.roleNames();
+    for (int i = 0; i < m_model.rowCount(); ++i) {
+        const QModelIndex index = m_model.index(i);
+        if (m_model.data(index, FollowUpModel::IdRole).toString() != id)
+            continue;
+        QVariantMap out;
+        for (auto it = roles.cbegin(); it != roles.cend(); ++it)
+            out.insert(QString::fromLatin1(it.value()), m_model.data(index, it.key()));
+        return out;
+    }
+    return {};
+}
+
 void FollowUpDesk::setMessage(const QString &message, bool isError)
 {
     m_message = message;

@@ -69,10 +69,13 @@ public:
     int openCount() const;
 
     Q_INVOKABLE void refresh();
+    // One follow-up by id with the model's role names as keys; undefined when not listed.
+    Q_INVOKABLE QVariant details(const QString &id) const;
     // `revisitDate` yyyy-MM-dd (the day of the 回访, today or before), `method` "phone" or "visit".
     Q_INVOKABLE bool close(const QString &id, const QString &outcome, const QString &revisitDate, const QString &method,
                            const QString &result);
     Q_INVOKABLE void clear();
+    Q_INVOKABLE void clearMessage() { setMessage({}, false); }
 
 Q_SIGNALS:
     void changed();

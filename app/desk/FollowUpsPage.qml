@@ -13,8 +13,12 @@ Rectangle {
     color: Theme.background
 
     readonly property FollowUpDesk desk: DeskSession.followUps
-    property int chosen: -1
-    readonly property var row: chosen >= 0 && chosen < list.count ? list.itemAtIndex(chosen) : null
+    property string chosenId: ""
+    // The chosen follow-up, read again whenever the list changes (it moves once closed).
+    readonly property var row: {
+        root.desk.openCount
+        return root.chosenId !== "" ? root.desk.details(root.chosenId) : undefined
+    }
     property string method: "phone"
 
     function clockText(days, urgency) {
@@ -75,7 +79,7 @@ Rectangle {
         anchors.margins: Theme.space.l
         text: root.desk.message
         isError: root.desk.messageIsError
-        onDismissed: root.desk.clear()
+        onDismissed: root.desk.clearMessage()
     }
 
     Rectangle {
@@ -103,10 +107,8 @@ Rectangle {
             anchors.margins: 1
             clip: true
             model: root.desk.model
-            currentIndex: root.chosen
             delegate: Rectangle {
                 id: line
-                required property int index
                 required property string followUpId
                 required property string caseNumber
                 required property string level
@@ -121,7 +123,7 @@ Rectangle {
                 objectName: "followUp_" + caseNumber
                 width: ListView.view.width
                 height: lineColumn.implicitHeight + 2 * Theme.space.m
-                color: root.chosen === index ? Theme.primarySoft : Theme.surface
+                color: root.chosenId === followUpId ? Theme.primarySoft : Theme.surface
                 Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 1; color: Theme.divider }
                 Column {
                     id: lineColumn
@@ -162,7 +164,7 @@ Rectangle {
                 }
                 MouseArea {
                     anchors.fill: parent
-                    onClicked: root.chosen = line.index
+                    onClicked: root.chosenId = line.followUpId
                 }
             }
         }
