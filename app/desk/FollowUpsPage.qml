@@ -15,10 +15,8 @@ Rectangle {
     readonly property FollowUpDesk desk: DeskSession.followUps
     property string chosenId: ""
     // The chosen follow-up, read again whenever the list changes (it moves once closed).
-    readonly property var row: {
-        root.desk.openCount
-        return root.chosenId !== "" ? root.desk.details(root.chosenId) : undefined
-    }
+    readonly property var row: root.chosenId !== "" && root.desk.openCount >= 0 && !root.desk.busy
+                               ? root.desk.details(root.chosenId) : undefined
     property string method: "phone"
 
     function clockText(days, urgency) {
