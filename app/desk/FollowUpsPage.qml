@@ -178,6 +178,7 @@ Rectangle {
         anchors.bottom: parent.bottom
         anchors.margins: Theme.space.l
         anchors.leftMargin: 0
+        anchors.topMargin: 0
         radius: Theme.radius.medium
         color: Theme.surface
         border.color: Theme.divider
@@ -223,6 +224,7 @@ Rectangle {
                 width: parent.width
                 spacing: Theme.space.m
                 visible: !!root.row && !root.row.closed
+                DText { text: qsTr("What was put right (整改情况)"); font.bold: true }
                 DeskTextArea {
                     id: outcomeField
                     objectName: "outcomeField"
@@ -230,6 +232,7 @@ Rectangle {
                     height: 120
                     label: qsTr("What was put right (整改情况)")
                 }
+                DText { text: qsTr("Day of the return visit"); font.bold: true }
                 Row {
                     spacing: Theme.space.m
                     DeskField {
@@ -254,6 +257,7 @@ Rectangle {
                         onClicked: root.method = "visit"
                     }
                 }
+                DText { text: qsTr("What the citizen said at the return visit"); font.bold: true }
                 DeskField {
                     id: resultField
                     objectName: "revisitResultField"
