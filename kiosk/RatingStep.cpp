@@ -8,6 +8,7 @@
 #include "store/Repositories.h"
 #include "store/Store.h"
 #include "sync/EnrolledDevice.h"
+#include "sync/RatingSubmission.h"
 
 #include <QLoggingCategory>
 
@@ -137,7 +138,9 @@ bool RatingStep::rate(const QString &levelKey)
         return false;
     }
     const Actor actor{m_store->deviceId(), QStringLiteral("citizen")};
-    auto saved = m_store->ratings().rate(m_caseNumber, *level, RatingChannel::Kiosk, {}, actor);
+    // Stored here and queued for the county hub in one step: a bad rating is followed up there.
+    auto saved =
+        sync::submitRating(*m_store, sync::RatingInput{m_caseNumber, *level, RatingChannel::Kiosk, {}, {}}, actor);
     if (!saved.ok()) {
         qCWarning(lcKiosk) << "rating not saved:" << saved.error().logDetail;
         setMessage(saved.error().code == ErrorCode::AlreadyExists

@@ -34,6 +34,8 @@ public:
     const QByteArray &body() const { return m_body; }
     const QByteArray &etag() const { return m_etag; } // quoted
     int size() const { return static_cast<int>(m_departments.size()); }
+    // The official calendar the due dates are counted on (weekends only when it was missing).
+    const HolidayCalendar &calendar() const { return m_calendar; }
 
 private:
     QHash<QString, QString> m_departments;

@@ -136,23 +136,24 @@ const QList<QStringList> &migrations()
             QStringLiteral("CREATE INDEX IF NOT EXISTS cases_by_due_date ON cases (department, state, due_date, "
                            "case_id)"),
         },
-        {}, // placeholder: step 11 is another change's
         {
-            // Protocol 1.16: the hall supervisor's figures (server/HubStats.h). The ratings tables
-            // of step 11 first (the same statements, so either order of merging works), then each
-            // case's channel (kiosk, window, helper) and, once concluded (approved or denied), when,
-            // the working days it used and whether in time, so the figures are plain aggregates.
+            // Protocol 1.15: ratings (好差评, §8.3, server/HubRatings.h), one per case, and the
+            // follow-up a bad one opens (due 15 working days after the rating, China time).
             QStringLiteral("CREATE TABLE IF NOT EXISTS ratings (case_id TEXT PRIMARY KEY, device_id TEXT NOT NULL, "
                            "channel TEXT NOT NULL, level TEXT NOT NULL, overall INTEGER, efficiency INTEGER, "
                            "professionalism INTEGER, attitude INTEGER, comment TEXT NOT NULL DEFAULT '', "
                            "rated_at TEXT NOT NULL, received_at TEXT NOT NULL)"),
             QStringLiteral("CREATE INDEX IF NOT EXISTS ratings_by_time ON ratings (rated_at)"),
-            QStringLiteral(
-                "CREATE TABLE IF NOT EXISTS rating_followups (id %SERIAL%, case_id TEXT NOT NULL UNIQUE, "
-                "opened_at TEXT NOT NULL, due_date TEXT NOT NULL, state TEXT NOT NULL, "
-                "outcome TEXT NOT NULL DEFAULT '', revisit_at TEXT, revisit_result TEXT NOT NULL DEFAULT '', "
-                "closed_by TEXT NOT NULL DEFAULT '', closed_at TEXT)"),
+            QStringLiteral("CREATE TABLE IF NOT EXISTS rating_followups (id %SERIAL%, case_id TEXT NOT NULL UNIQUE, "
+                           "opened_at TEXT NOT NULL, due_date TEXT NOT NULL, state TEXT NOT NULL, "
+                           "outcome TEXT NOT NULL DEFAULT '', revisit_at TEXT, revisit_result TEXT NOT NULL DEFAULT '', "
+                           "closed_by TEXT NOT NULL DEFAULT '', closed_at TEXT)"),
             QStringLiteral("CREATE INDEX IF NOT EXISTS followups_by_state_due ON rating_followups (state, due_date)"),
+        },
+        {
+            // Protocol 1.16: the hall supervisor's figures (server/HubStats.h): each case's channel
+            // (kiosk, window, helper) and, once concluded (approved or denied), when, the working
+            // days it used and whether in time, so the figures are plain aggregates.
             QStringLiteral("ALTER TABLE cases ADD COLUMN IF NOT EXISTS channel TEXT NOT NULL DEFAULT 'window'"),
             QStringLiteral("ALTER TABLE cases ADD COLUMN IF NOT EXISTS concluded_at TEXT"),
             QStringLiteral("ALTER TABLE cases ADD COLUMN IF NOT EXISTS working_days INTEGER"),

@@ -1300,6 +1300,35 @@ Reply HubServer::dispatch(Exchange &exchange, QByteArray &route, HubService &ser
                            [](const AuditPage &page) { return Reply::json(200, page.toJson()); });
         });
     }
+    // 1.15: ratings (好差评) from the devices, the follow-ups of bad ones for the supervisor (§8.3).
+    if (resource == QLatin1String("ratings") && segments.size() == 2) {
+        route = "ratings";
+        if (method != "POST")
+            return methodNotAllowed();
+        if (mediaType(headers) != "application/json")
+            return wrongMediaType("application/json");
+        return asDevice([&](const DeviceIdentity &device) {
+            return replyOf(service.ratings().submit(device, body), [](const RatingService::Stored &stored) {
+                return Reply::json(stored.created ? 201 : 200, stored.answer.toJson());
+            });
+        });
+    }
+    if (resource == QLatin1String("followups") && (segments.size() == 2 || segments.size() == 3)) {
+        route = "followups";
+        if (segments.size() == 2) {
+            if (method != "GET")
+                return methodNotAllowed();
+            return asOperator([&](const OperatorIdentity &op) {
+                return jsonReply(service.ratings().followUps(op, query.queryItemValue(QStringLiteral("state"))));
+            });
+        }
+        if (method != "POST")
+            return methodNotAllowed();
+        if (mediaType(headers) != "application/json")
+            return wrongMediaType("application/json");
+        return asOperator(
+            [&](const OperatorIdentity &op) { return jsonReply(service.ratings().close(op, segments[2], body)); });
+    }
     return notFound();
 }
 

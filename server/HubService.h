@@ -7,6 +7,7 @@
 #include "server/HubEnrollment.h"
 #include "server/HubEvents.h"
 #include "server/HubIngest.h"
+#include "server/HubRatings.h"
 #include "server/HubReview.h"
 #include "server/HubSignIn.h"
 #include "server/HubStats.h"
@@ -33,6 +34,7 @@ public:
         , m_admin(m_context)
         , m_auditTrail(m_context)
         , m_stats(m_context, catalog)
+        , m_ratings(m_context, catalog)
     {}
     HubService(const HubService &) = delete;
     HubService &operator=(const HubService &) = delete;
@@ -50,6 +52,7 @@ public:
     AdminService &admin() { return m_admin; }
     AuditTrail &auditTrail() { return m_auditTrail; }
     StatsService &stats() { return m_stats; }
+    RatingService &ratings() { return m_ratings; }
     const IngestService &ingest() const { return m_ingest; }
     const UploadService &uploads() const { return m_uploads; }
 
@@ -70,6 +73,7 @@ private:
     AdminService m_admin;
     AuditTrail m_auditTrail;
     StatsService m_stats;
+    RatingService m_ratings;
 };
 
 } // namespace ow::hub

@@ -60,6 +60,17 @@ Rectangle {
             text: qsTr("Print again (重新打印)")
             onClicked: root.desk.reprint(root.desk.lastCaseNumber)
         }
+        // The citizen rates the case just accepted on the 评价器 (RaterWindow).
+        DeskButton {
+            objectName: "rateAcceptedButton"
+            anchors.right: nextButton.left
+            anchors.rightMargin: Theme.space.m
+            anchors.verticalCenter: parent.verticalCenter
+            visible: !root.desk.printFailed && root.desk.lastCaseNumber !== ""
+            kind: "quiet"
+            text: qsTr("Ask for a rating")
+            onClicked: DeskSession.rater.start(root.desk.lastCaseNumber)
+        }
         DeskButton {
             id: nextButton
             anchors.right: parent.right

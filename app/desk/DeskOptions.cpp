@@ -35,6 +35,9 @@ ParsedDeskOptions DeskOptions::parse(const QStringList &arguments)
         QStringLiteral("N"));
     const QCommandLineOption demo(QStringLiteral("demo"), tr("Demonstration: demo data and a window."));
     const QCommandLineOption windowed(QStringLiteral("windowed"), tr("Run in a window instead of full screen."));
+    const QCommandLineOption raterScreen(
+        QStringLiteral("rater-screen"),
+        tr("Show the rating screen for citizens (评价器), on the second screen when there is one."));
     const QCommandLineOption addOperator(QStringLiteral("add-operator"),
                                          tr("Cache an operator on this desk (password on standard input) and exit."));
     const QCommandLineOption username(QStringLiteral("username"), tr("User name of --add-operator."),
@@ -49,6 +52,7 @@ ParsedDeskOptions DeskOptions::parse(const QStringList &arguments)
                                          QStringLiteral("NAME"));
     parser.addOptions({help, data, forms, hub, hubPin, hubCa, cardReader, printer, idle, demo, windowed, addOperator,
                        username, role, department, displayName});
+    parser.addOption(raterScreen);
 
     ParsedDeskOptions out;
     const auto usage = [&out](const QString &message) {
@@ -79,6 +83,7 @@ ParsedDeskOptions DeskOptions::parse(const QStringList &arguments)
         return usage(tr("--printer needs the name of a printer (CUPS queue)."));
     o.demo = parser.isSet(demo);
     o.windowed = parser.isSet(windowed) || o.demo;
+    o.raterScreen = parser.isSet(raterScreen);
     if (parser.isSet(idle)) {
         bool ok = false;
         o.idleSeconds = parser.value(idle).toInt(&ok);

@@ -29,6 +29,8 @@ public:
     int idleSeconds = 10 * 60;
     bool demo = false;
     bool windowed = false;
+    // `--rater-screen`: the 评价器 window for the citizen, on the second screen when there is one.
+    bool raterScreen = false;
     // `--add-operator`: cache a local account (window clerks and others who are no hub account);
     // the password comes on standard input.
     bool addOperator = false;

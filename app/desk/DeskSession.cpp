@@ -47,6 +47,9 @@ DeskSession::DeskSession(Store *store, sync::Transport *hub, const Clock &clock,
     m_helper = std::make_unique<HelperDesk>(this);
     m_helper->setStore(store);
     m_statistics = std::make_unique<HallStatistics>(this);
+    m_rater = std::make_unique<RaterScreen>(this);
+    m_rater->setStore(store);
+    m_followUps = std::make_unique<FollowUpDesk>(this);
     m_idleTimer.setInterval(5000);
     connect(&m_idleTimer, &QTimer::timeout, this, &DeskSession::checkIdle);
 }
@@ -155,6 +158,10 @@ QVariantList DeskSession::pages() const
     if (m_hub && allowed(Action::ViewHallStatistics))
         out << page(QStringLiteral("statistics"), tr("Hall statistics"), QStringLiteral("F7"),
                     QStringLiteral("progress"));
+    // Bad ratings' follow-ups (差评整改与回访) live at the hub: the supervisor's, with a hub.
+    if (m_hub && allowed(Action::FollowUpRating))
+        out << page(QStringLiteral("followups"), tr("Rating follow-ups"), QStringLiteral("F8"),
+                    QStringLiteral("rating"));
     return out;
 }
 
@@ -328,6 +335,8 @@ void DeskSession::endSession(SignInService::SignOutReason reason)
 {
     if (!m_session)
         return;
+    m_rater->clear(); // nothing of a visit stays on the citizen's screen
+    m_followUps->clear();
     if (reason == SignInService::SignOutReason::User || m_session->isSignedIn())
         m_signIn.signOut(*m_session, reason);
     if (m_client && m_client->hasToken()) {

@@ -3,6 +3,8 @@
 #include "AuditDesk.h"
 #include "HelperDesk.h"
 #include "HallStatistics.h"
+#include "FollowUpDesk.h"
+#include "RaterScreen.h"
 #include "ReviewDesk.h"
 #include "WindowDesk.h"
 
@@ -49,6 +51,8 @@ class DeskSession : public QObject
     Q_PROPERTY(AuditDesk *audit READ audit CONSTANT)
     Q_PROPERTY(HelperDesk *helper READ helper CONSTANT)
     Q_PROPERTY(HallStatistics *statistics READ statistics CONSTANT)
+    Q_PROPERTY(RaterScreen *rater READ rater CONSTANT)          // the 评价器 on the citizen's side
+    Q_PROPERTY(FollowUpDesk *followUps READ followUps CONSTANT) // bad ratings' follow-ups (supervisor)
 
 public:
     // The desk cannot work without its store; `hub` may be null (no hub configured).
@@ -77,6 +81,8 @@ public:
     AuditDesk *audit() const { return m_audit.get(); }
     HelperDesk *helper() const { return m_helper.get(); }
     HallStatistics *statistics() const { return m_statistics.get(); }
+    RaterScreen *rater() const { return m_rater.get(); }
+    FollowUpDesk *followUps() const { return m_followUps.get(); }
 
     Q_INVOKABLE void signIn(const QString &userName, const QString &password);
     Q_INVOKABLE void signOut();
@@ -125,6 +131,8 @@ private:
     std::unique_ptr<AuditDesk> m_audit;
     std::unique_ptr<HelperDesk> m_helper;
     std::unique_ptr<HallStatistics> m_statistics;
+    std::unique_ptr<RaterScreen> m_rater;
+    std::unique_ptr<FollowUpDesk> m_followUps;
     QTimer m_idleTimer;
     QString m_page;
     QString m_message;

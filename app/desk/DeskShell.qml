@@ -40,7 +40,8 @@ Rectangle {
                            : DeskSession.page === "correct" ? correctionPage
                            : DeskSession.page === "audit" ? auditPage
                            : DeskSession.page === "helper" ? helperPage
-                           : DeskSession.page === "statistics" ? statisticsPage : homePage
+                           : DeskSession.page === "statistics" ? statisticsPage
+                           : DeskSession.page === "followups" ? followUpsPage : homePage
         }
     }
 
@@ -52,6 +53,7 @@ Rectangle {
     Component { id: auditPage; AuditPage {} }
     Component { id: helperPage; HelperPage {} }
     Component { id: statisticsPage; StatisticsPage {} }
+    Component { id: followUpsPage; FollowUpsPage {} }
 
     // Each page the operator's roles allow is reached by its key (F1 overview, F2 review queue, F3
     // accept, F4 issue, F6 corrections, F7 the role's own page, F8 follow-ups), as the sidebar
@@ -71,6 +73,11 @@ Rectangle {
         sequence: "F7"
         enabled: DeskSession.signedIn
         onActivated: DeskSession.page = "statistics"
+    }
+    Shortcut {
+        sequence: "F7"
+        enabled: DeskSession.signedIn
+        onActivated: DeskSession.page = "followups"
     }
     Shortcut {
         sequence: "Ctrl+L"

@@ -15,6 +15,7 @@ Rectangle {
     readonly property var desk: DeskSession.window
     property string chosen: ""
     property bool byMail: false
+    property string lastIssued: "" // the case just handed over, for its rating (评价器)
     readonly property var chosenRow: {
         for (const r of root.desk.toIssue)
             if (r.number === root.chosen)
@@ -28,6 +29,7 @@ Rectangle {
         const done = root.byMail ? root.desk.issueByMail(root.chosen, trackingField.text)
                                  : root.desk.issueInPerson(root.chosen, nameField.text, idField.text)
         if (done) {
+            root.lastIssued = root.chosen
             nameField.text = ""
             idField.text = ""
             trackingField.text = ""
@@ -66,7 +68,20 @@ Rectangle {
                 font.pixelSize: DeskStyle.subtitle
             }
         }
+        // The citizen rates the case just handed over on the 评价器 (RaterWindow).
+        DeskButton {
+            id: rateButton
+            objectName: "rateIssuedButton"
+            anchors.right: waitingChip.left
+            anchors.rightMargin: Theme.space.m
+            anchors.verticalCenter: parent.verticalCenter
+            visible: root.lastIssued !== ""
+            kind: "quiet"
+            text: qsTr("Ask for a rating")
+            onClicked: DeskSession.rater.start(root.lastIssued)
+        }
         Rectangle {
+            id: waitingChip
             objectName: "waitingToSend"
             anchors.right: parent.right
             anchors.rightMargin: Theme.space.xl

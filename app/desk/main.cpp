@@ -91,5 +91,7 @@ int main(int argc, char *argv[])
     engine.load(QUrl(QStringLiteral("qrc:/OneWindow/Desk/Main.qml")));
     if (engine.rootObjects().isEmpty())
         return 1;
+    if (parsed.options->raterScreen && !desk->session().rater()->openWindow(engine))
+        return 1;
     return QGuiApplication::exec();
 }

@@ -221,4 +221,20 @@ OperatorReply<HallStatsAnswer> OperatorClient::hallStatistics(const QString &per
                                  QStringLiteral("stats"));
 }
 
+OperatorReply<protocol::FollowUpList> OperatorClient::followUps(const QString &state)
+{
+    return read<protocol::FollowUpList>(
+        send("GET", QStringLiteral("/v1/followups?state=") + QString::fromLatin1(QUrl::toPercentEncoding(state))),
+        QStringLiteral("follow-ups"));
+}
+
+OperatorReply<protocol::FollowUp> OperatorClient::closeFollowUp(const QString &id,
+                                                                const protocol::FollowUpClose &request)
+{
+    return read<protocol::FollowUp>(
+        send("POST", QStringLiteral("/v1/followups/") + QString::fromLatin1(QUrl::toPercentEncoding(id)),
+             protocol::toBytes(request.toJson())),
+        QStringLiteral("follow-up"));
+}
+
 } // namespace ow::sync

@@ -5,6 +5,7 @@
 #include "common/Result.h"
 #include "domain/CaseState.h"
 #include "protocol/Messages.h"
+#include "protocol/RatingMessages.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -77,6 +78,10 @@ public:
     OperatorReply<QByteArray> auditRead(const QString &pathAndQuery);
     // GET /v1/stats?period=today|month (1.16): the hall supervisor's figures.
     OperatorReply<HallStatsAnswer> hallStatistics(const QString &period);
+    // 1.15 (§8.3, hall supervisors): the follow-ups of bad ratings ("open", "closed" or "all"), and
+    // one closed with its outcome and 回访.
+    OperatorReply<protocol::FollowUpList> followUps(const QString &state);
+    OperatorReply<protocol::FollowUp> closeFollowUp(const QString &id, const protocol::FollowUpClose &request);
 
 private:
     HttpResponse send(const QByteArray &method, const QString &path, const QByteArray &body = {},

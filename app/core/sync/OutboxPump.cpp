@@ -23,6 +23,7 @@ void merge(PumpReport &into, const PumpReport &pass)
     into.issued += pass.issued;
     into.partsUploaded += pass.partsUploaded;
     into.draftsSent += pass.draftsSent;
+    into.ratingsSent += pass.ratingsSent;
     into.retriesPlanned += pass.retriesPlanned;
     into.rejected += pass.rejected;
     into.reachable = pass.reachable;
@@ -368,6 +369,41 @@ OutboxPump::Outcome OutboxPump::postIssue(const OutboxItem &item)
     return o;
 }
 
+Result<bool> OutboxPump::caseStillUnsent(const OutboxItem &item)
+{
+    Statement st(m_store.db(), "SELECT 1 FROM outbox p JOIN outbox r ON r.case_id = p.case_id "
+                               "WHERE r.id = ? AND p.kind = ? AND p.state <> ? LIMIT 1");
+    st.bind(1, item.id).bind(2, QString::fromLatin1(kKindPacket)).bind(3, outboxState::key(OutboxState::Sent));
+    const bool waiting = st.next();
+    OW_TRY(st.status());
+    return waiting;
+}
+
+OutboxPump::Outcome OutboxPump::postRating(const OutboxItem &item)
+{
+    HttpRequest req;
+    req.method = "POST";
+    req.path = QStringLiteral("/v1/ratings");
+    req.body = item.payload;
+    req.header("Content-Type", "application/json");
+    Outcome o;
+    bool ok = false;
+    const HttpResponse response = exchange(req, o, ok);
+    if (!ok)
+        return o;
+    const QString what = QStringLiteral("rating %1").arg(item.packetId);
+    o = fromResponse(response, what);
+    if (o.disposition == Disposition::Done) {
+        qCInfo(lcSync) << what << "stored by the hub (HTTP" << response.status << ")";
+    } else if (o.disposition == Disposition::Reject && hubErrorCode(response.body) == QLatin1String("already_rated")) {
+        o.error = makeError(ErrorCode::AlreadyExists,
+                            SyncText::tr("The county hub already holds another rating of this application. This "
+                                         "rating will not be sent again."),
+                            o.error.logDetail);
+    }
+    return o;
+}
+
 Status OutboxPump::flush(QList<CaseRepository::Receipted> &acknowledged, PumpReport &report)
 {
     if (acknowledged.isEmpty())
@@ -393,6 +429,9 @@ Result<bool> OutboxPump::settle(const OutboxItem &item, const Outcome &o, PumpRe
         } else if (item.kind == QLatin1String(kKindDraft)) {
             OW_TRY(m_store.outbox().markSent(item.id, {}));
             ++report.draftsSent;
+        } else if (item.kind == QLatin1String(kKindRating)) {
+            OW_TRY(m_store.outbox().markSent(item.id, {}));
+            ++report.ratingsSent;
         }
         return true;
     case Disposition::Retry: {
@@ -478,6 +517,25 @@ Result<PumpReport> OutboxPump::drainOnce()
             continue;
         const bool isIssue = item.kind == QLatin1String(kKindIssue);
         const bool isDraft = item.kind == QLatin1String(kKindDraft);
+        if (item.kind == QLatin1String(kKindRating)) {
+            // After the packets before it, and only once its case's packet is stored at the hub.
+            auto goOn = postWindow();
+            OW_TRY(goOn);
+            stopped = !*goOn;
+            if (stopped)
+                break;
+            OW_TRY(flush(acknowledged, report));
+            auto unsent = caseStillUnsent(item);
+            OW_TRY(unsent);
+            if (*unsent)
+                continue;
+            auto settled = settle(item, postRating(item), report);
+            OW_TRY(settled);
+            stopped = !*settled;
+            if (stopped)
+                break;
+            continue;
+        }
         if (isIssue || isDraft) {
             // One at a time, after the packets before it: an issued case's packet reaches the hub first.
             auto goOn = postWindow();

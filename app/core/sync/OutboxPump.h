@@ -29,6 +29,9 @@ inline constexpr char kKindAttachment[] = "attachment";
 inline constexpr char kKindIssue[] = "issue";
 // A kiosk draft sealed for the service window: the exact POST /v1/drafts body (§5.6).
 inline constexpr char kKindDraft[] = "draft";
+// A citizen's rating of a case (好差评, §8.3): the exact POST /v1/ratings body. It waits until the
+// case's packet is stored at the hub.
+inline constexpr char kKindRating[] = "rating";
 
 struct PumpReport
 {
@@ -36,6 +39,7 @@ struct PumpReport
     int issued = 0;          // results issued at the window that the hub recorded
     int partsUploaded = 0;   // attachment uploads completed
     int draftsSent = 0;      // kiosk drafts the hub stored for the window
+    int ratingsSent = 0;     // ratings the hub stored
     int retriesPlanned = 0;  // items put back with a backoff
     int rejected = 0;        // items the hub refused for good (never retried)
     bool reachable = true;   // false when the hub did not answer at all
@@ -45,7 +49,10 @@ struct PumpReport
     QList<Error> problems;   // what the person at the screen may be told
     std::optional<QDateTime> nextAttemptAt;
 
-    bool madeProgress() const { return acknowledged + partsUploaded + issued + draftsSent + rejected > 0; }
+    bool madeProgress() const
+    {
+        return acknowledged + partsUploaded + issued + draftsSent + ratingsSent + rejected > 0;
+    }
 };
 
 // Drains the outbox to the hub: attachments by resumable upload, then packets, each accepted only
@@ -99,6 +106,9 @@ private:
     Status flush(QList<CaseRepository::Receipted> &acknowledged, PumpReport &report);
     Outcome uploadPart(const OutboxItem &item);
     Outcome postDraft(const OutboxItem &item);
+    Outcome postRating(const OutboxItem &item);
+    // A rating's case has a packet the hub has not acknowledged yet: the rating waits behind it.
+    Result<bool> caseStillUnsent(const OutboxItem &item);
     HttpResponse exchange(HttpRequest request, Outcome &failure, bool &ok);
     // Adds the device's signature headers; false (with `failure` filled) when it cannot sign.
     bool sign(HttpRequest &request, Outcome &failure) const;
