@@ -29,13 +29,12 @@ public:
     QString dueDate(const QString &itemId, const QString &receivedAt,
                     const QList<QPair<QString, QString>> &pauses = {}) const;
     static QString noDueDate() { return QStringLiteral("9999-12-31"); }
-    // The official calendar the due dates are counted on (server/HubStats.h counts with it too).
+    // The official calendar the due dates are counted on (weekends only when it was missing);
+    // the figures (server/HubStats.h) and the follow-ups of bad ratings count with it too.
     const HolidayCalendar &calendar() const { return m_calendar; }
     const QByteArray &body() const { return m_body; }
     const QByteArray &etag() const { return m_etag; } // quoted
     int size() const { return static_cast<int>(m_departments.size()); }
-    // The official calendar the due dates are counted on (weekends only when it was missing).
-    const HolidayCalendar &calendar() const { return m_calendar; }
 
 private:
     QHash<QString, QString> m_departments;
