@@ -155,6 +155,10 @@
         <source>Read from the ID card</source>
         <translation>Read from the ID card</translation>
     </message>
+    <message>
+        <source>Ask for a rating</source>
+        <translation>Ask for a rating</translation>
+    </message>
 </context>
 <context>
     <name>AdminPin</name>
@@ -192,6 +196,117 @@
     <message>
         <source>The admin PIN is saved.</source>
         <translation>The admin PIN is saved.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <source>Audit trail</source>
+        <translation>Audit trail</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(ies) shown</source>
+        <translation><numerusform>%n entry(ies) shown</numerusform><numerusform>%n entry(ies) shown</numerusform></translation>
+    </message>
+    <message>
+        <source>Audit trail of</source>
+        <translation>Audit trail of</translation>
+    </message>
+    <message>
+        <source>This desk</source>
+        <translation>This desk</translation>
+    </message>
+    <message>
+        <source>County hub</source>
+        <translation>County hub</translation>
+    </message>
+    <message>
+        <source>Not signed in with the county hub · this desk&apos;s trail only</source>
+        <translation>Not signed in with the county hub · this desk's trail only</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>Operator account</source>
+        <translation>Operator account</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Action, e.g. case_open</source>
+        <translation>Action, e.g. case_open</translation>
+    </message>
+    <message>
+        <source>From (date)</source>
+        <translation>From (date)</translation>
+    </message>
+    <message>
+        <source>From yyyy-mm-dd</source>
+        <translation>From yyyy-mm-dd</translation>
+    </message>
+    <message>
+        <source>To (date)</source>
+        <translation>To (date)</translation>
+    </message>
+    <message>
+        <source>To yyyy-mm-dd</source>
+        <translation>To yyyy-mm-dd</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Verify chain</source>
+        <translation>Verify chain</translation>
+    </message>
+    <message>
+        <source>Export signed extract</source>
+        <translation>Export signed extract</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>not sealed</source>
+        <translation>not sealed</translation>
+    </message>
+    <message>
+        <source>%1 · first broken entry</source>
+        <translation>%1 · first broken entry</translation>
+    </message>
+    <message>
+        <source>Asking the county hub…</source>
+        <translation>Asking the county hub…</translation>
+    </message>
+    <message>
+        <source>No entries to show. Type what you look for, or nothing for the newest, and press Search.</source>
+        <translation>No entries to show. Type what you look for, or nothing for the newest, and press Search.</translation>
     </message>
 </context>
 <context>
@@ -1599,6 +1714,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <source>The cryptographic self-test failed; the program cannot run safely.</source>
         <translation>The cryptographic self-test failed; the program cannot run safely.</translation>
     </message>
+    <message>
+        <source>The audit extract&apos;s signature is not valid.</source>
+        <translation>The audit extract's signature is not valid.</translation>
+    </message>
 </context>
 <context>
     <name>DeskOptions</name>
@@ -1710,6 +1829,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <source>--printer needs the name of a printer (CUPS queue).</source>
         <translation>--printer needs the name of a printer (CUPS queue).</translation>
     </message>
+    <message>
+        <source>Show the rating screen for citizens (评价器), on the second screen when there is one.</source>
+        <translation>Show the rating screen for citizens (评价器), on the second screen when there is one.</translation>
+    </message>
 </context>
 <context>
     <name>FieldDelegate</name>
@@ -1771,6 +1894,88 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <message>
         <source>A file could not be written. Nothing was changed.</source>
         <translation>A file could not be written. Nothing was changed.</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpsPage</name>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message numerus="yes">
+        <source>Overdue by %n working day(s)</source>
+        <translation><numerusform>Overdue by %n working day(s)</numerusform><numerusform>Overdue by %n working day(s)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s) left</source>
+        <translation>
+            <numerusform>%n working day(s) left</numerusform>
+            <numerusform>%n working day(s) left</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rating follow-ups</source>
+        <translation>Rating follow-ups</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open</source>
+        <translation><numerusform>%n open</numerusform><numerusform>%n open</numerusform></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Reading the follow-ups…</source>
+        <translation>Reading the follow-ups…</translation>
+    </message>
+    <message>
+        <source>No follow-ups: no bad ratings so far.</source>
+        <translation>No follow-ups: no bad ratings so far.</translation>
+    </message>
+    <message>
+        <source>Rated %1 · due %2</source>
+        <translation>Rated %1 · due %2</translation>
+    </message>
+    <message>
+        <source>Choose a follow-up on the left.</source>
+        <translation>Choose a follow-up on the left.</translation>
+    </message>
+    <message>
+        <source>Case %1</source>
+        <translation>Case %1</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Return visit</source>
+        <translation>Return visit</translation>
+    </message>
+    <message>
+        <source>What was put right (整改情况)</source>
+        <translation>What was put right (整改情况)</translation>
+    </message>
+    <message>
+        <source>Day of the return visit</source>
+        <translation>Day of the return visit</translation>
+    </message>
+    <message>
+        <source>By phone</source>
+        <translation>By phone</translation>
+    </message>
+    <message>
+        <source>In person</source>
+        <translation>In person</translation>
+    </message>
+    <message>
+        <source>What the citizen said at the return visit</source>
+        <translation>What the citizen said at the return visit</translation>
+    </message>
+    <message>
+        <source>Record the follow-up</source>
+        <translation>Record the follow-up</translation>
     </message>
 </context>
 <context>
@@ -1875,6 +2080,216 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <message>
         <source>OK</source>
         <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>HelperPage</name>
+    <message>
+        <source>Act for a principal</source>
+        <translation>Act for a principal</translation>
+    </message>
+    <message>
+        <source>Helper board</source>
+        <translation>Helper board</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) handled for principals</source>
+        <translation><numerusform>%n case(s) handled for principals</numerusform><numerusform>%n case(s) handled for principals</numerusform></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Back to the board</source>
+        <translation>Back to the board</translation>
+    </message>
+    <message>
+        <source>My cases for principals</source>
+        <translation>My cases for principals</translation>
+    </message>
+    <message>
+        <source>No case yet. Use “Act for a principal” to apply for someone.</source>
+        <translation>No case yet. Use “Act for a principal” to apply for someone.</translation>
+    </message>
+    <message>
+        <source>Principal %1</source>
+        <translation>Principal %1</translation>
+    </message>
+    <message>
+        <source>At: %1 · case %2</source>
+        <translation>At: %1 · case %2</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>What the principal said (required)</source>
+        <translation>What the principal said (required)</translation>
+    </message>
+    <message>
+        <source>Note (optional)</source>
+        <translation>Note (optional)</translation>
+    </message>
+    <message>
+        <source>Record: %1</source>
+        <translation>Record: %1</translation>
+    </message>
+    <message>
+        <source>Kiosks calling for a helper</source>
+        <translation>Kiosks calling for a helper</translation>
+    </message>
+    <message>
+        <source>Kiosk %1</source>
+        <translation>Kiosk %1</translation>
+    </message>
+    <message>
+        <source>You are on your way</source>
+        <translation>You are on your way</translation>
+    </message>
+    <message>
+        <source>I&apos;m on my way</source>
+        <translation>I'm on my way</translation>
+    </message>
+    <message>
+        <source>Done: close the request</source>
+        <translation>Done: close the request</translation>
+    </message>
+    <message>
+        <source>1. The principal</source>
+        <translation>1. The principal</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Identify</source>
+        <translation>Identify</translation>
+    </message>
+    <message>
+        <source>Principal: %1 %2</source>
+        <translation>Principal: %1 %2</translation>
+    </message>
+    <message>
+        <source>2. The signed authorisation (委托书)</source>
+        <translation>2. The signed authorisation (委托书)</translation>
+    </message>
+    <message>
+        <source>Photo or scan of the paper</source>
+        <translation>Photo or scan of the paper</translation>
+    </message>
+    <message>
+        <source>Photo or scan of the paper (file)</source>
+        <translation>Photo or scan of the paper (file)</translation>
+    </message>
+    <message>
+        <source>Attach</source>
+        <translation>Attach</translation>
+    </message>
+    <message>
+        <source>The principal signs here:</source>
+        <translation>The principal signs here:</translation>
+    </message>
+    <message>
+        <source>Service items the principal entrusts:</source>
+        <translation>Service items the principal entrusts:</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>Valid from</translation>
+    </message>
+    <message>
+        <source>Valid from 2026-03-01</source>
+        <translation>Valid from 2026-03-01</translation>
+    </message>
+    <message>
+        <source>Valid to</source>
+        <translation>Valid to</translation>
+    </message>
+    <message>
+        <source>Valid to 2026-03-31</source>
+        <translation>Valid to 2026-03-31</translation>
+    </message>
+    <message>
+        <source>Your ID number</source>
+        <translation>Your ID number</translation>
+    </message>
+    <message>
+        <source>Your ID number (agent)</source>
+        <translation>Your ID number (agent)</translation>
+    </message>
+    <message>
+        <source>Your mobile</source>
+        <translation>Your mobile</translation>
+    </message>
+    <message>
+        <source>Record the authorisation</source>
+        <translation>Record the authorisation</translation>
+    </message>
+    <message>
+        <source>3. The application</source>
+        <translation>3. The application</translation>
+    </message>
+    <message>
+        <source>Fill in</source>
+        <translation>Fill in</translation>
+    </message>
+    <message>
+        <source>Identify the principal, record their authorisation, then choose an item it covers.</source>
+        <translation>Identify the principal, record their authorisation, then choose an item it covers.</translation>
+    </message>
+    <message>
+        <source>Submit for the principal</source>
+        <translation>Submit for the principal</translation>
+    </message>
+</context>
+<context>
+    <name>HelperText</name>
+    <message>
+        <source>Entrusted</source>
+        <translation>Entrusted</translation>
+    </message>
+    <message>
+        <source>Acceptance</source>
+        <translation>Acceptance</translation>
+    </message>
+    <message>
+        <source>Handling</source>
+        <translation>Handling</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>Delivery</translation>
+    </message>
+    <message>
+        <source>Archiving</source>
+        <translation>Archiving</translation>
+    </message>
+    <message>
+        <source>Reporting</source>
+        <translation>Reporting</translation>
+    </message>
+    <message>
+        <source>Follow-up visit</source>
+        <translation>Follow-up visit</translation>
+    </message>
+    <message>
+        <source>This step cannot be recorded now: the case is at &quot;%1&quot;.</source>
+        <translation>This step cannot be recorded now: the case is at "%1".</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>finished</translation>
+    </message>
+    <message>
+        <source>Write down what the principal said on the follow-up visit.</source>
+        <translation>Write down what the principal said on the follow-up visit.</translation>
     </message>
 </context>
 <context>
@@ -2058,10 +2473,6 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
         <translation>The user name may use letters, digits, dot, dash and underscore.</translation>
     </message>
     <message>
-        <source>The role must be reviewer or supervisor.</source>
-        <translation>The role must be reviewer or supervisor.</translation>
-    </message>
-    <message>
         <source>A reviewer needs a department code.</source>
         <translation>A reviewer needs a department code.</translation>
     </message>
@@ -2144,10 +2555,6 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <message>
         <source>The operator&apos;s user name.</source>
         <translation>The operator&apos;s user name.</translation>
-    </message>
-    <message>
-        <source>The operator&apos;s role: reviewer or supervisor.</source>
-        <translation>The operator&apos;s role: reviewer or supervisor.</translation>
     </message>
     <message>
         <source>The department whose queue the operator works on.</source>
@@ -2280,6 +2687,26 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     <message>
         <source>How many enrollment codes to issue, one a line (default 1), for a batch of devices.</source>
         <translation>How many enrollment codes to issue, one a line (default 1), for a batch of devices.</translation>
+    </message>
+    <message>
+        <source>The role must be reviewer, supervisor or auditor.</source>
+        <translation>The role must be reviewer, supervisor or auditor.</translation>
+    </message>
+    <message>
+        <source>The operator&apos;s role: reviewer, supervisor or auditor.</source>
+        <translation>The operator's role: reviewer, supervisor or auditor.</translation>
+    </message>
+    <message>
+        <source>Audit chain intact: %1 entries, %2 sealed, %3 not yet sealed.</source>
+        <translation>Audit chain intact: %1 entries, %2 sealed, %3 not yet sealed.</translation>
+    </message>
+    <message>
+        <source>Audit chain broken at entry %1 (seq %2, %3, %4): %5.</source>
+        <translation>Audit chain broken at entry %1 (seq %2, %3, %4): %5.</translation>
+    </message>
+    <message>
+        <source>Audit chain broken at seq %1: %2.</source>
+        <translation>Audit chain broken at seq %1: %2.</translation>
     </message>
 </context>
 <context>
@@ -2705,6 +3132,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
             <numerusform>In a special procedure (%n)</numerusform>
             <numerusform>In a special procedure (%n)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Ask for a rating</source>
+        <translation>Ask for a rating</translation>
     </message>
 </context>
 <context>
@@ -3591,6 +4022,10 @@ Please go to the township service centre or the county service hall.</translatio
         <source>If you disagree with this decision, you may apply for administrative reconsideration within 60 days of receiving this notice, or bring an administrative suit before a people&apos;s court within six months, according to law.</source>
         <translation>If you disagree with this decision, you may apply for administrative reconsideration within 60 days of receiving this notice, or bring an administrative suit before a people&apos;s court within six months, according to law.</translation>
     </message>
+    <message>
+        <source>Agent (village helper)</source>
+        <translation>Agent (village helper)</translation>
+    </message>
 </context>
 <context>
     <name>ProgressScreen</name>
@@ -3774,6 +4209,41 @@ Please go to the township service centre or the county service hall.</translatio
     <message>
         <source>More cases load as you scroll.</source>
         <translation>More cases load as you scroll.</translation>
+    </message>
+</context>
+<context>
+    <name>RaterWindow</name>
+    <message>
+        <source>Rate our service</source>
+        <translation>Rate our service</translation>
+    </message>
+    <message>
+        <source>After your business is done, the clerk will ask you to rate it here.</source>
+        <translation>After your business is done, the clerk will ask you to rate it here.</translation>
+    </message>
+    <message>
+        <source>How satisfied are you with this service?</source>
+        <translation>How satisfied are you with this service?</translation>
+    </message>
+    <message>
+        <source>Application %1</source>
+        <translation>Application %1</translation>
+    </message>
+    <message>
+        <source>1 is the lowest, 5 the highest.</source>
+        <translation>1 is the lowest, 5 the highest.</translation>
+    </message>
+    <message>
+        <source>Submit my rating</source>
+        <translation>Submit my rating</translation>
+    </message>
+    <message>
+        <source>Thank you for your rating!</source>
+        <translation>Thank you for your rating!</translation>
+    </message>
+    <message>
+        <source>Your opinion helps the hall serve you better.</source>
+        <translation>Your opinion helps the hall serve you better.</translation>
     </message>
 </context>
 <context>
@@ -4214,6 +4684,91 @@ Please go to the township service centre or the county service hall.</translatio
     </message>
 </context>
 <context>
+    <name>StatBars</name>
+    <message>
+        <source>Nothing in this period.</source>
+        <translation>Nothing in this period.</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsPage</name>
+    <message>
+        <source>Hall statistics</source>
+        <translation>Hall statistics</translation>
+    </message>
+    <message>
+        <source>Counting at the county hub…</source>
+        <translation>Counting at the county hub…</translation>
+    </message>
+    <message>
+        <source>%1 · all devices of the county</source>
+        <translation>%1 · all devices of the county</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>Export CSV</translation>
+    </message>
+    <message>
+        <source>Cases by service item</source>
+        <translation>Cases by service item</translation>
+    </message>
+    <message>
+        <source>Cases by department</source>
+        <translation>Cases by department</translation>
+    </message>
+    <message>
+        <source>Cases by channel</source>
+        <translation>Cases by channel</translation>
+    </message>
+    <message>
+        <source>Ratings by level</source>
+        <translation>Ratings by level</translation>
+    </message>
+    <message>
+        <source>No rating in this period.</source>
+        <translation>No rating in this period.</translation>
+    </message>
+    <message>
+        <source>Most overdue cases</source>
+        <translation>Most overdue cases</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s)</source>
+        <translation>
+            <numerusform>%n working day</numerusform>
+            <numerusform>%n working days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No case in review is overdue.</source>
+        <translation>No case in review is overdue.</translation>
+    </message>
+</context>
+<context>
     <name>StoreText</name>
     <message>
         <source>The disk is full. The last change was not saved; everything saved before is intact. Free some space and try again.</source>
@@ -4644,6 +5199,18 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <source>The county hub did not take the expected end: it must be after today and at most 180 days ahead.</source>
         <translation>The county hub did not take the expected end: it must be after today and at most 180 days ahead.</translation>
     </message>
+    <message>
+        <source>The county hub does not know this help request.</source>
+        <translation>The county hub does not know this help request.</translation>
+    </message>
+    <message>
+        <source>The county hub already holds another rating of this application. This rating will not be sent again.</source>
+        <translation>The county hub already holds another rating of this application. This rating will not be sent again.</translation>
+    </message>
+    <message>
+        <source>Rate each of the four aspects of the service.</source>
+        <translation>Rate each of the four aspects of the service.</translation>
+    </message>
 </context>
 <context>
     <name>TopBar</name>
@@ -4726,6 +5293,151 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
 </context>
 <context>
+    <name>ow</name>
+    <message>
+        <source>recorded your authorisation</source>
+        <translation>recorded your authorisation</translation>
+    </message>
+    <message>
+        <source>filled in the application for you</source>
+        <translation>filled in the application for you</translation>
+    </message>
+    <message>
+        <source>Helper %1: %2</source>
+        <translation>Helper %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ow::AuditDesk</name>
+    <message>
+        <source>Sign in first.</source>
+        <translation>Sign in first.</translation>
+    </message>
+    <message>
+        <source>Type the dates as year-month-day, for example %1.</source>
+        <translation>Type the dates as year-month-day, for example %1.</translation>
+    </message>
+    <message>
+        <source>The first date is after the last one.</source>
+        <translation>The first date is after the last one.</translation>
+    </message>
+    <message>
+        <source>%1 entries match; the newest %2 are shown. Narrow the search to see the others.</source>
+        <translation>%1 entries match; the newest %2 are shown. Narrow the search to see the others.</translation>
+    </message>
+    <message>
+        <source>More entries match; the newest %1 are shown. Narrow the search to see the others.</source>
+        <translation>More entries match; the newest %1 are shown. Narrow the search to see the others.</translation>
+    </message>
+    <message numerus="yes">
+        <source>This desk&apos;s audit chain is intact: %n entries checked.</source>
+        <translation><numerusform>This desk's audit chain is intact: %n entries checked.</numerusform><numerusform>This desk's audit chain is intact: %n entries checked.</numerusform></translation>
+    </message>
+    <message>
+        <source>This desk&apos;s audit chain is broken at entry %1: it was changed, removed or cut off after it was written.</source>
+        <translation>This desk's audit chain is broken at entry %1: it was changed, removed or cut off after it was written.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The county hub&apos;s audit chain is intact: %n entries checked.</source>
+        <translation><numerusform>The county hub's audit chain is intact: %n entries checked.</numerusform><numerusform>The county hub's audit chain is intact: %n entries checked.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(ies) written in the last moments are not sealed yet.</source>
+        <translation><numerusform>%n entry(ies) written in the last moments are not sealed yet.</numerusform><numerusform>%n entry(ies) written in the last moments are not sealed yet.</numerusform></translation>
+    </message>
+    <message>
+        <source>the entry has been removed</source>
+        <translation>the entry has been removed</translation>
+    </message>
+    <message>
+        <source>the entry was changed after it was written</source>
+        <translation>the entry was changed after it was written</translation>
+    </message>
+    <message>
+        <source>the end of the chain does not match</source>
+        <translation>the end of the chain does not match</translation>
+    </message>
+    <message>
+        <source>The county hub&apos;s audit chain is broken at entry %1: %2.</source>
+        <translation>The county hub's audit chain is broken at entry %1: %2.</translation>
+    </message>
+    <message>
+        <source>The county hub&apos;s audit chain is broken at entry %1 (%2, %3): %4.</source>
+        <translation>The county hub's audit chain is broken at entry %1 (%2, %3): %4.</translation>
+    </message>
+    <message>
+        <source>The extract could not be written to %1.</source>
+        <translation>The extract could not be written to %1.</translation>
+    </message>
+    <message>
+        <source>Signed extract saved: %1</source>
+        <translation>Signed extract saved: %1</translation>
+    </message>
+    <message>
+        <source>This desk is not enrolled with the county hub, so it has no key to sign an extract with.</source>
+        <translation>This desk is not enrolled with the county hub, so it has no key to sign an extract with.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::AuthorisationRepository</name>
+    <message>
+        <source>Identify the principal first: read the ID card or type the number.</source>
+        <translation>Identify the principal first: read the ID card or type the number.</translation>
+    </message>
+    <message>
+        <source>Choose at least one service item the principal entrusts to you.</source>
+        <translation>Choose at least one service item the principal entrusts to you.</translation>
+    </message>
+    <message>
+        <source>The authorisation must end on or after the day it starts.</source>
+        <translation>The authorisation must end on or after the day it starts.</translation>
+    </message>
+    <message>
+        <source>Take a photo of the signed authorisation or choose its scanned image.</source>
+        <translation>Take a photo of the signed authorisation or choose its scanned image.</translation>
+    </message>
+    <message>
+        <source>The principal has to sign on the pad.</source>
+        <translation>The principal has to sign on the pad.</translation>
+    </message>
+    <message>
+        <source>The helper&apos;s account has no name; ask the administrator to complete it.</source>
+        <translation>The helper's account has no name; ask the administrator to complete it.</translation>
+    </message>
+    <message>
+        <source>No authorisation with this reference is stored on this desk.</source>
+        <translation>No authorisation with this reference is stored on this desk.</translation>
+    </message>
+    <message>
+        <source>The principal&apos;s authorisation expired on %1. Record a new authorisation before acting for them.</source>
+        <translation>The principal's authorisation expired on %1. Record a new authorisation before acting for them.</translation>
+    </message>
+    <message>
+        <source>The principal&apos;s authorisation is valid only from %1.</source>
+        <translation>The principal's authorisation is valid only from %1.</translation>
+    </message>
+    <message>
+        <source>The principal&apos;s authorisation does not cover this service item. Only the items written on it may be handled for them.</source>
+        <translation>The principal's authorisation does not cover this service item. Only the items written on it may be handled for them.</translation>
+    </message>
+    <message>
+        <source>This person has not authorised you to act for them. Record their signed authorisation first.</source>
+        <translation>This person has not authorised you to act for them. Record their signed authorisation first.</translation>
+    </message>
+    <message>
+        <source>This authorisation names another helper.</source>
+        <translation>This authorisation names another helper.</translation>
+    </message>
+    <message>
+        <source>This case is not one you handle for a principal.</source>
+        <translation>This case is not one you handle for a principal.</translation>
+    </message>
+    <message>
+        <source>The result has not been issued yet; it can be delivered once the hall issues it.</source>
+        <translation>The result has not been issued yet; it can be delivered once the hall issues it.</translation>
+    </message>
+</context>
+<context>
     <name>ow::CardReaderControl</name>
     <message>
         <source>The ID card reader is not working right now. Please type your ID number on the keypad.</source>
@@ -4789,6 +5501,192 @@ Plain http:// is accepted only for a hub on this computer.</translation>
         <source>Corrections</source>
         <translation>Corrections</translation>
     </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>Audit trail</translation>
+    </message>
+    <message>
+        <source>Helper board</source>
+        <translation>Helper board</translation>
+    </message>
+    <message>
+        <source>Hall statistics</source>
+        <translation>Hall statistics</translation>
+    </message>
+    <message>
+        <source>Rating follow-ups</source>
+        <translation>Rating follow-ups</translation>
+    </message>
+</context>
+<context>
+    <name>ow::FollowUpDesk</name>
+    <message>
+        <source>%1 on %2: %3</source>
+        <translation>%1 on %2: %3</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Write what was put right and what the citizen said at the return visit.</source>
+        <translation>Write what was put right and what the citizen said at the return visit.</translation>
+    </message>
+    <message>
+        <source>Write the day of the return visit as 2026-10-20, today or before.</source>
+        <translation>Write the day of the return visit as 2026-10-20, today or before.</translation>
+    </message>
+    <message>
+        <source>The outcome may have at most %1 characters and the citizen&apos;s view %2.</source>
+        <translation>The outcome may have at most %1 characters and the citizen's view %2.</translation>
+    </message>
+    <message>
+        <source>Follow-up of case %1 recorded.</source>
+        <translation>Follow-up of case %1 recorded.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::HallStatistics</name>
+    <message>
+        <source>This desk has no county hub configured: the hall&apos;s statistics come from the hub.</source>
+        <translation>This desk has no county hub configured: the hall's statistics come from the hub.</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 to %2</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Cases received</source>
+        <translation>Cases received</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n concluded</source>
+        <translation><numerusform>%n concluded</numerusform><numerusform>%n concluded</numerusform></translation>
+    </message>
+    <message>
+        <source>On-time rate</source>
+        <translation>On-time rate</translation>
+    </message>
+    <message>
+        <source>%1 of %2 with a time limit</source>
+        <translation>%1 of %2 with a time limit</translation>
+    </message>
+    <message>
+        <source>Average working days</source>
+        <translation>Average working days</translation>
+    </message>
+    <message>
+        <source>to conclude a case</source>
+        <translation>to conclude a case</translation>
+    </message>
+    <message>
+        <source>Overdue now</source>
+        <translation>Overdue now</translation>
+    </message>
+    <message>
+        <source>cases in review</source>
+        <translation>cases in review</translation>
+    </message>
+    <message>
+        <source>Due within 3 working days</source>
+        <translation>Due within 3 working days</translation>
+    </message>
+    <message>
+        <source>by %1</source>
+        <translation>by %1</translation>
+    </message>
+    <message>
+        <source>Bad ratings</source>
+        <translation>Bad ratings</translation>
+    </message>
+    <message>
+        <source>%1 follow-ups open, %2 overdue</source>
+        <translation>%1 follow-ups open, %2 overdue</translation>
+    </message>
+    <message>
+        <source>Self-service kiosk</source>
+        <translation>Self-service kiosk</translation>
+    </message>
+    <message>
+        <source>Village helper</source>
+        <translation>Village helper</translation>
+    </message>
+    <message>
+        <source>Service window</source>
+        <translation>Service window</translation>
+    </message>
+    <message>
+        <source>The statistics could not be saved: the exports folder cannot be created.</source>
+        <translation>The statistics could not be saved: the exports folder cannot be created.</translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>Section</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Headline</source>
+        <translation>Headline</translation>
+    </message>
+    <message>
+        <source>By item</source>
+        <translation>By item</translation>
+    </message>
+    <message>
+        <source>By department</source>
+        <translation>By department</translation>
+    </message>
+    <message>
+        <source>By channel</source>
+        <translation>By channel</translation>
+    </message>
+    <message>
+        <source>Ratings</source>
+        <translation>Ratings</translation>
+    </message>
+    <message>
+        <source>Overdue case</source>
+        <translation>Overdue case</translation>
+    </message>
+    <message numerus="yes">
+        <source>due %1, %n working day(s) overdue</source>
+        <translation><numerusform>due %1, %n working day(s) overdue</numerusform><numerusform>due %1, %n working day(s) overdue</numerusform></translation>
+    </message>
+    <message>
+        <source>The statistics could not be saved: %1</source>
+        <translation>The statistics could not be saved: %1</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>Saved to %1</translation>
+    </message>
 </context>
 <context>
     <name>ow::HelpCall</name>
@@ -4814,6 +5712,156 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     <message>
         <source>This kiosk cannot call the helper right now. Please phone the village helper:</source>
         <translation>This kiosk cannot call the helper right now. Please phone the village helper:</translation>
+    </message>
+</context>
+<context>
+    <name>ow::HelperDesk</name>
+    <message numerus="yes">
+        <source>%n working day(s) overdue</source>
+        <translation><numerusform>%n working day(s) overdue</numerusform><numerusform>%n working day(s) overdue</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 of %2 working days left · due %3</source>
+        <translation>%1 of %2 working days left · due %3</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Finished</translation>
+    </message>
+    <message>
+        <source>Identifying</source>
+        <translation>Identifying</translation>
+    </message>
+    <message>
+        <source>Filling in a form</source>
+        <translation>Filling in a form</translation>
+    </message>
+    <message>
+        <source>Materials</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <source>Progress lookup</source>
+        <translation>Progress lookup</translation>
+    </message>
+    <message>
+        <source>Start screen</source>
+        <translation>Start screen</translation>
+    </message>
+    <message>
+        <source>This desk is not connected to the county hub: help requests cannot be shown.</source>
+        <translation>This desk is not connected to the county hub: help requests cannot be shown.</translation>
+    </message>
+    <message numerus="yes">
+        <source>waiting %n minute(s)</source>
+        <translation><numerusform>waiting %n minute(s)</numerusform><numerusform>waiting %n minute(s)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>waiting %n hour(s)</source>
+        <translation><numerusform>waiting %n hour(s)</numerusform><numerusform>waiting %n hour(s)</numerusform></translation>
+    </message>
+    <message>
+        <source>No kiosk is calling for a helper.</source>
+        <translation>No kiosk is calling for a helper.</translation>
+    </message>
+    <message>
+        <source>The help request of %1 is closed.</source>
+        <translation>The help request of %1 is closed.</translation>
+    </message>
+    <message>
+        <source>Enter the principal&apos;s name as on the ID card.</source>
+        <translation>Enter the principal's name as on the ID card.</translation>
+    </message>
+    <message>
+        <source>The ID number&apos;s last character does not match: please check the number.</source>
+        <translation>The ID number&apos;s last character does not match: please check the number.</translation>
+    </message>
+    <message>
+        <source>The ID number does not hold a real date of birth: please check the number.</source>
+        <translation>The ID number does not hold a real date of birth: please check the number.</translation>
+    </message>
+    <message>
+        <source>A resident ID number has 18 characters: 17 digits and a digit or X.</source>
+        <translation>A resident ID number has 18 characters: 17 digits and a digit or X.</translation>
+    </message>
+    <message>
+        <source>This file cannot be read. Choose the photo or the scan of the signed authorisation.</source>
+        <translation>This file cannot be read. Choose the photo or the scan of the signed authorisation.</translation>
+    </message>
+    <message>
+        <source>The picture is larger than 10 MB. Scan it again at a lower resolution.</source>
+        <translation>The picture is larger than 10 MB. Scan it again at a lower resolution.</translation>
+    </message>
+    <message>
+        <source>This file is not a photo (PNG or JPEG) of the signed authorisation.</source>
+        <translation>This file is not a photo (PNG or JPEG) of the signed authorisation.</translation>
+    </message>
+    <message>
+        <source>Identify the principal first: read the ID card or type the number.</source>
+        <translation>Identify the principal first: read the ID card or type the number.</translation>
+    </message>
+    <message>
+        <source>Your own ID number (as the agent) is not valid: please check it.</source>
+        <translation>Your own ID number (as the agent) is not valid: please check it.</translation>
+    </message>
+    <message>
+        <source>Your mobile number has 11 digits and starts with 1.</source>
+        <translation>Your mobile number has 11 digits and starts with 1.</translation>
+    </message>
+    <message>
+        <source>Write the validity dates as 2026-03-01.</source>
+        <translation>Write the validity dates as 2026-03-01.</translation>
+    </message>
+    <message>
+        <source>Authorisation %1 · %2 to %3 · %4</source>
+        <translation>Authorisation %1 · %2 to %3 · %4</translation>
+    </message>
+    <message>
+        <source>Authorisation recorded: %1.</source>
+        <translation>Authorisation recorded: %1.</translation>
+    </message>
+    <message>
+        <source>Identify the principal and choose the service item first.</source>
+        <translation>Identify the principal and choose the service item first.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The form is not complete: %n answer(s) are missing or wrong (marked in red).</source>
+        <translation>
+            <numerusform>The form is not complete: %n answer(s) are missing or wrong (marked in red).</numerusform>
+            <numerusform>The form is not complete: %n answer(s) are missing or wrong (marked in red).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Submitted for the principal: case %1. The receipt was not written: %2</source>
+        <translation>Submitted for the principal: case %1. The receipt was not written: %2</translation>
+    </message>
+    <message>
+        <source>Submitted for the principal: case %1.</source>
+        <translation>Submitted for the principal: case %1.</translation>
+    </message>
+    <message>
+        <source>The case cannot be read back.</source>
+        <translation>The case cannot be read back.</translation>
+    </message>
+    <message>
+        <source>Village helper service (帮办代办)</source>
+        <translation>Village helper service (帮办代办)</translation>
+    </message>
+    <message>
+        <source>%1 (ID %2, phone %3)</source>
+        <translation>%1 (ID %2, phone %3)</translation>
+    </message>
+    <message>
+        <source>Your village helper %1 submitted this application for you under your authorisation %2 (valid %3 to %4) and will bring the result to you. You can ask about its progress at any village kiosk with this receipt.</source>
+        <translation>Your village helper %1 submitted this application for you under your authorisation %2 (valid %3 to %4) and will bring the result to you. You can ask about its progress at any village kiosk with this receipt.</translation>
+    </message>
+    <message>
+        <source>The folder for receipts cannot be created.</source>
+        <translation>The folder for receipts cannot be created.</translation>
+    </message>
+    <message>
+        <source>%1 recorded for case %2.</source>
+        <translation>%1 recorded for case %2.</translation>
     </message>
 </context>
 <context>
@@ -5226,6 +6274,53 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     <message>
         <source>Special procedure (%1) · clock paused</source>
         <translation>Special procedure (%1) · clock paused</translation>
+    </message>
+</context>
+<context>
+    <name>ow::RaterScreen</name>
+    <message>
+        <source>Overall satisfaction</source>
+        <translation>Overall satisfaction</translation>
+    </message>
+    <message>
+        <source>Efficiency</source>
+        <translation>Efficiency</translation>
+    </message>
+    <message>
+        <source>Professional skill</source>
+        <translation>Professional skill</translation>
+    </message>
+    <message>
+        <source>Attitude</source>
+        <translation>Attitude</translation>
+    </message>
+    <message>
+        <source>There is no case to rate.</source>
+        <translation>There is no case to rate.</translation>
+    </message>
+    <message>
+        <source>Case %1 has been rated already. Each application is rated once.</source>
+        <translation>Case %1 has been rated already. Each application is rated once.</translation>
+    </message>
+    <message>
+        <source>The rating screen asks the citizen to rate case %1.</source>
+        <translation>The rating screen asks the citizen to rate case %1.</translation>
+    </message>
+    <message>
+        <source>Case %1 is ready to be rated; no rating screen is connected to this desk.</source>
+        <translation>Case %1 is ready to be rated; no rating screen is connected to this desk.</translation>
+    </message>
+    <message>
+        <source>Please choose how satisfied you are and rate each of the four aspects.</source>
+        <translation>Please choose how satisfied you are and rate each of the four aspects.</translation>
+    </message>
+    <message>
+        <source>Your rating could not be saved. Please tell the clerk.</source>
+        <translation>Your rating could not be saved. Please tell the clerk.</translation>
+    </message>
+    <message>
+        <source>Case %1 rated: %2.</source>
+        <translation>Case %1 rated: %2.</translation>
     </message>
 </context>
 <context>

@@ -155,6 +155,10 @@
         <source>Read from the ID card</source>
         <translation>已从身份证读取</translation>
     </message>
+    <message>
+        <source>Ask for a rating</source>
+        <translation>请群众评价</translation>
+    </message>
 </context>
 <context>
     <name>AdminPin</name>
@@ -191,6 +195,117 @@
     <message>
         <source>The admin PIN is saved.</source>
         <translation>管理员密码已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <source>Audit trail</source>
+        <translation>审计日志</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(ies) shown</source>
+        <translation><numerusform>显示 %n 条记录</numerusform></translation>
+    </message>
+    <message>
+        <source>Audit trail of</source>
+        <translation>审计范围</translation>
+    </message>
+    <message>
+        <source>This desk</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>County hub</source>
+        <translation>县级平台</translation>
+    </message>
+    <message>
+        <source>Not signed in with the county hub · this desk&apos;s trail only</source>
+        <translation>未登录县级平台 · 仅可查看本机审计日志</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>办件编号</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作人员</translation>
+    </message>
+    <message>
+        <source>Operator account</source>
+        <translation>操作人员账号</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Action, e.g. case_open</source>
+        <translation>操作类型，如 case_open</translation>
+    </message>
+    <message>
+        <source>From (date)</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <source>From yyyy-mm-dd</source>
+        <translation>起始 年-月-日</translation>
+    </message>
+    <message>
+        <source>To (date)</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <source>To yyyy-mm-dd</source>
+        <translation>截止 年-月-日</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>查询中…</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Verify chain</source>
+        <translation>核验审计链</translation>
+    </message>
+    <message>
+        <source>Export signed extract</source>
+        <translation>导出签名摘录</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>办理时限</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>not sealed</source>
+        <translation>未封存</translation>
+    </message>
+    <message>
+        <source>%1 · first broken entry</source>
+        <translation>%1 · 首条断链记录</translation>
+    </message>
+    <message>
+        <source>Asking the county hub…</source>
+        <translation>正在查询县级平台…</translation>
+    </message>
+    <message>
+        <source>No entries to show. Type what you look for, or nothing for the newest, and press Search.</source>
+        <translation>暂无记录。请输入查询条件（留空则显示最新记录），然后点击“查询”。</translation>
     </message>
 </context>
 <context>
@@ -1584,6 +1699,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <source>The cryptographic self-test failed; the program cannot run safely.</source>
         <translation>密码算法自检未通过，程序无法安全运行。</translation>
     </message>
+    <message>
+        <source>The audit extract&apos;s signature is not valid.</source>
+        <translation>审计摘录的签名无效。</translation>
+    </message>
 </context>
 <context>
     <name>DeskOptions</name>
@@ -1695,6 +1814,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <source>--printer needs the name of a printer (CUPS queue).</source>
         <translation>--printer 需要打印机名称（CUPS 队列）。</translation>
     </message>
+    <message>
+        <source>Show the rating screen for citizens (评价器), on the second screen when there is one.</source>
+        <translation>显示群众评价器（评价器），有第二块屏幕时显示在第二块屏幕上。</translation>
+    </message>
 </context>
 <context>
     <name>FieldDelegate</name>
@@ -1756,6 +1879,87 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>A file could not be written. Nothing was changed.</source>
         <translation>文件无法写入，未作任何更改。</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpsPage</name>
+    <message>
+        <source>Done</source>
+        <translation>已办结</translation>
+    </message>
+    <message numerus="yes">
+        <source>Overdue by %n working day(s)</source>
+        <translation><numerusform>已超期 %n 个工作日</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s) left</source>
+        <translation>
+            <numerusform>剩余 %n 个工作日</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rating follow-ups</source>
+        <translation>差评整改回访</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open</source>
+        <translation><numerusform>待整改 %n 件</numerusform></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Reading the follow-ups…</source>
+        <translation>正在读取整改回访…</translation>
+    </message>
+    <message>
+        <source>No follow-ups: no bad ratings so far.</source>
+        <translation>暂无差评整改。</translation>
+    </message>
+    <message>
+        <source>Rated %1 · due %2</source>
+        <translation>%1 评价 · %2 前办结</translation>
+    </message>
+    <message>
+        <source>Choose a follow-up on the left.</source>
+        <translation>请在左侧选择一条差评。</translation>
+    </message>
+    <message>
+        <source>Case %1</source>
+        <translation>办件 %1</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>整改情况</translation>
+    </message>
+    <message>
+        <source>Return visit</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>What was put right (整改情况)</source>
+        <translation>整改情况</translation>
+    </message>
+    <message>
+        <source>Day of the return visit</source>
+        <translation>回访日期</translation>
+    </message>
+    <message>
+        <source>By phone</source>
+        <translation>电话回访</translation>
+    </message>
+    <message>
+        <source>In person</source>
+        <translation>上门回访</translation>
+    </message>
+    <message>
+        <source>What the citizen said at the return visit</source>
+        <translation>群众回访意见</translation>
+    </message>
+    <message>
+        <source>Record the follow-up</source>
+        <translation>登记整改回访</translation>
     </message>
 </context>
 <context>
@@ -1860,6 +2064,216 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>OK</source>
         <translation>确定</translation>
+    </message>
+</context>
+<context>
+    <name>HelperPage</name>
+    <message>
+        <source>Act for a principal</source>
+        <translation>代办登记</translation>
+    </message>
+    <message>
+        <source>Helper board</source>
+        <translation>帮办工作台</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) handled for principals</source>
+        <translation><numerusform>代办中的办件 %n 件</numerusform></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Back to the board</source>
+        <translation>返回工作台</translation>
+    </message>
+    <message>
+        <source>My cases for principals</source>
+        <translation>我的代办件</translation>
+    </message>
+    <message>
+        <source>No case yet. Use “Act for a principal” to apply for someone.</source>
+        <translation>暂无代办件。点击“代办登记”为群众代办申请。</translation>
+    </message>
+    <message>
+        <source>Principal %1</source>
+        <translation>委托人 %1</translation>
+    </message>
+    <message>
+        <source>At: %1 · case %2</source>
+        <translation>当前环节：%1 · 办件状态：%2</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>What the principal said (required)</source>
+        <translation>委托人的回访意见（必填）</translation>
+    </message>
+    <message>
+        <source>Note (optional)</source>
+        <translation>备注（选填）</translation>
+    </message>
+    <message>
+        <source>Record: %1</source>
+        <translation>登记：%1</translation>
+    </message>
+    <message>
+        <source>Kiosks calling for a helper</source>
+        <translation>呼叫帮办员</translation>
+    </message>
+    <message>
+        <source>Kiosk %1</source>
+        <translation>自助终端 %1</translation>
+    </message>
+    <message>
+        <source>You are on your way</source>
+        <translation>您已在前往途中</translation>
+    </message>
+    <message>
+        <source>I&apos;m on my way</source>
+        <translation>我马上到</translation>
+    </message>
+    <message>
+        <source>Done: close the request</source>
+        <translation>已到场，关闭请求</translation>
+    </message>
+    <message>
+        <source>1. The principal</source>
+        <translation>1. 委托人</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Identify</source>
+        <translation>核验身份</translation>
+    </message>
+    <message>
+        <source>Principal: %1 %2</source>
+        <translation>委托人：%1 %2</translation>
+    </message>
+    <message>
+        <source>2. The signed authorisation (委托书)</source>
+        <translation>2. 已签字的委托书</translation>
+    </message>
+    <message>
+        <source>Photo or scan of the paper</source>
+        <translation>委托书照片或扫描件</translation>
+    </message>
+    <message>
+        <source>Photo or scan of the paper (file)</source>
+        <translation>委托书照片或扫描件（文件）</translation>
+    </message>
+    <message>
+        <source>Attach</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>The principal signs here:</source>
+        <translation>请委托人在此签字：</translation>
+    </message>
+    <message>
+        <source>Service items the principal entrusts:</source>
+        <translation>委托代办的事项：</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>有效期起</translation>
+    </message>
+    <message>
+        <source>Valid from 2026-03-01</source>
+        <translation>有效期起 2026-03-01</translation>
+    </message>
+    <message>
+        <source>Valid to</source>
+        <translation>有效期止</translation>
+    </message>
+    <message>
+        <source>Valid to 2026-03-31</source>
+        <translation>有效期止 2026-03-31</translation>
+    </message>
+    <message>
+        <source>Your ID number</source>
+        <translation>您的身份证号码</translation>
+    </message>
+    <message>
+        <source>Your ID number (agent)</source>
+        <translation>您（受托人）的身份证号码</translation>
+    </message>
+    <message>
+        <source>Your mobile</source>
+        <translation>您的手机号码</translation>
+    </message>
+    <message>
+        <source>Record the authorisation</source>
+        <translation>登记委托书</translation>
+    </message>
+    <message>
+        <source>3. The application</source>
+        <translation>3. 代办申请</translation>
+    </message>
+    <message>
+        <source>Fill in</source>
+        <translation>填写表单</translation>
+    </message>
+    <message>
+        <source>Identify the principal, record their authorisation, then choose an item it covers.</source>
+        <translation>请先核验委托人身份、登记委托书，再选择委托书范围内的事项。</translation>
+    </message>
+    <message>
+        <source>Submit for the principal</source>
+        <translation>为委托人提交</translation>
+    </message>
+</context>
+<context>
+    <name>HelperText</name>
+    <message>
+        <source>Entrusted</source>
+        <translation>委托</translation>
+    </message>
+    <message>
+        <source>Acceptance</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Handling</source>
+        <translation>办理</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>送达</translation>
+    </message>
+    <message>
+        <source>Archiving</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <source>Reporting</source>
+        <translation>上报</translation>
+    </message>
+    <message>
+        <source>Follow-up visit</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>This step cannot be recorded now: the case is at &quot;%1&quot;.</source>
+        <translation>此环节现在不能登记：办件目前处于“%1”环节。</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>Write down what the principal said on the follow-up visit.</source>
+        <translation>请记录回访时委托人的意见。</translation>
     </message>
 </context>
 <context>
@@ -2043,10 +2457,6 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>用户名只能包含字母、数字、点、连字符和下划线。</translation>
     </message>
     <message>
-        <source>The role must be reviewer or supervisor.</source>
-        <translation>角色必须是审批人员（reviewer）或大厅管理员（supervisor）。</translation>
-    </message>
-    <message>
         <source>A reviewer needs a department code.</source>
         <translation>审批人员必须指定部门代码。</translation>
     </message>
@@ -2129,10 +2539,6 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>The operator&apos;s user name.</source>
         <translation>工作人员的用户名。</translation>
-    </message>
-    <message>
-        <source>The operator&apos;s role: reviewer or supervisor.</source>
-        <translation>工作人员的角色：reviewer（审批人员）或 supervisor（大厅管理员）。</translation>
     </message>
     <message>
         <source>The department whose queue the operator works on.</source>
@@ -2265,6 +2671,26 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     <message>
         <source>How many enrollment codes to issue, one a line (default 1), for a batch of devices.</source>
         <translation>一次签发的注册码个数，每行一个（默认 1），用于一批设备。</translation>
+    </message>
+    <message>
+        <source>The role must be reviewer, supervisor or auditor.</source>
+        <translation>角色必须是审批人员（reviewer）、大厅管理员（supervisor）或审计员（auditor）。</translation>
+    </message>
+    <message>
+        <source>The operator&apos;s role: reviewer, supervisor or auditor.</source>
+        <translation>操作人员的角色：reviewer、supervisor 或 auditor。</translation>
+    </message>
+    <message>
+        <source>Audit chain intact: %1 entries, %2 sealed, %3 not yet sealed.</source>
+        <translation>审计链完整：共 %1 条记录，已封存 %2 条，未封存 %3 条。</translation>
+    </message>
+    <message>
+        <source>Audit chain broken at entry %1 (seq %2, %3, %4): %5.</source>
+        <translation>审计链在记录 %1 处断开（链序号 %2，%3，%4）：%5。</translation>
+    </message>
+    <message>
+        <source>Audit chain broken at seq %1: %2.</source>
+        <translation>审计链在链序号 %1 处断开：%2。</translation>
     </message>
 </context>
 <context>
@@ -2684,6 +3110,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
         <translation>
             <numerusform>特别程序中（%n 件）</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Ask for a rating</source>
+        <translation>请群众评价</translation>
     </message>
 </context>
 <context>
@@ -3568,6 +3998,10 @@ Please go to the township service centre or the county service hall.</translatio
         <source>If you disagree with this decision, you may apply for administrative reconsideration within 60 days of receiving this notice, or bring an administrative suit before a people&apos;s court within six months, according to law.</source>
         <translation>如不服本决定，可以自收到本通知书之日起六十日内依法申请行政复议，或者六个月内依法向人民法院提起行政诉讼。</translation>
     </message>
+    <message>
+        <source>Agent (village helper)</source>
+        <translation>代办人</translation>
+    </message>
 </context>
 <context>
     <name>ProgressScreen</name>
@@ -3746,6 +4180,41 @@ Please go to the township service centre or the county service hall.</translatio
     <message>
         <source>More cases load as you scroll.</source>
         <translation>向下滚动即载入更多办件。</translation>
+    </message>
+</context>
+<context>
+    <name>RaterWindow</name>
+    <message>
+        <source>Rate our service</source>
+        <translation>请您评价</translation>
+    </message>
+    <message>
+        <source>After your business is done, the clerk will ask you to rate it here.</source>
+        <translation>业务办理完毕后，工作人员会请您在此进行评价。</translation>
+    </message>
+    <message>
+        <source>How satisfied are you with this service?</source>
+        <translation>您对本次服务满意吗？</translation>
+    </message>
+    <message>
+        <source>Application %1</source>
+        <translation>办件编号 %1</translation>
+    </message>
+    <message>
+        <source>1 is the lowest, 5 the highest.</source>
+        <translation>1 分最低，5 分最高。</translation>
+    </message>
+    <message>
+        <source>Submit my rating</source>
+        <translation>提交评价</translation>
+    </message>
+    <message>
+        <source>Thank you for your rating!</source>
+        <translation>感谢您的评价！</translation>
+    </message>
+    <message>
+        <source>Your opinion helps the hall serve you better.</source>
+        <translation>您的意见将帮助我们改进服务。</translation>
     </message>
 </context>
 <context>
@@ -4185,6 +4654,90 @@ Please go to the township service centre or the county service hall.</translatio
     </message>
 </context>
 <context>
+    <name>StatBars</name>
+    <message>
+        <source>Nothing in this period.</source>
+        <translation>本期间暂无数据。</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsPage</name>
+    <message>
+        <source>Hall statistics</source>
+        <translation>大厅运行统计</translation>
+    </message>
+    <message>
+        <source>Counting at the county hub…</source>
+        <translation>县级中心正在统计…</translation>
+    </message>
+    <message>
+        <source>%1 · all devices of the county</source>
+        <translation>%1 · 全县所有终端</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <source>Cases by service item</source>
+        <translation>按事项统计办件</translation>
+    </message>
+    <message>
+        <source>Cases by department</source>
+        <translation>按部门统计办件</translation>
+    </message>
+    <message>
+        <source>Cases by channel</source>
+        <translation>按渠道统计办件</translation>
+    </message>
+    <message>
+        <source>Ratings by level</source>
+        <translation>好差评分布</translation>
+    </message>
+    <message>
+        <source>No rating in this period.</source>
+        <translation>本期间暂无评价。</translation>
+    </message>
+    <message>
+        <source>Most overdue cases</source>
+        <translation>超期最久的办件</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>办件编号</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已超期</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s)</source>
+        <translation>
+            <numerusform>%n 个工作日</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No case in review is overdue.</source>
+        <translation>审批中的办件均未超期。</translation>
+    </message>
+</context>
+<context>
     <name>StoreText</name>
     <message>
         <source>The disk is full. The last change was not saved; everything saved before is intact. Free some space and try again.</source>
@@ -4613,6 +5166,18 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <source>The county hub did not take the expected end: it must be after today and at most 180 days ahead.</source>
         <translation>县级平台未接受预计结束日期：须晚于今天且不超过 180 天。</translation>
     </message>
+    <message>
+        <source>The county hub does not know this help request.</source>
+        <translation>县级平台上没有这条呼叫帮办请求。</translation>
+    </message>
+    <message>
+        <source>The county hub already holds another rating of this application. This rating will not be sent again.</source>
+        <translation>县级平台已有该办件的另一条评价，本条评价不再发送。</translation>
+    </message>
+    <message>
+        <source>Rate each of the four aspects of the service.</source>
+        <translation>请对服务的四个方面分别评分。</translation>
+    </message>
 </context>
 <context>
     <name>TopBar</name>
@@ -4695,6 +5260,151 @@ Plain http:// is accepted only for a hub on this computer.</source>
     </message>
 </context>
 <context>
+    <name>ow</name>
+    <message>
+        <source>recorded your authorisation</source>
+        <translation>登记了您的委托书</translation>
+    </message>
+    <message>
+        <source>filled in the application for you</source>
+        <translation>为您填写并提交了申请</translation>
+    </message>
+    <message>
+        <source>Helper %1: %2</source>
+        <translation>帮办员 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ow::AuditDesk</name>
+    <message>
+        <source>Sign in first.</source>
+        <translation>请先登录。</translation>
+    </message>
+    <message>
+        <source>Type the dates as year-month-day, for example %1.</source>
+        <translation>请按“年-月-日”填写日期，例如 %1。</translation>
+    </message>
+    <message>
+        <source>The first date is after the last one.</source>
+        <translation>起始日期晚于截止日期。</translation>
+    </message>
+    <message>
+        <source>%1 entries match; the newest %2 are shown. Narrow the search to see the others.</source>
+        <translation>共 %1 条记录符合条件，仅显示最新的 %2 条。请缩小查询范围查看其余记录。</translation>
+    </message>
+    <message>
+        <source>More entries match; the newest %1 are shown. Narrow the search to see the others.</source>
+        <translation>符合条件的记录较多，仅显示最新的 %1 条。请缩小查询范围查看其余记录。</translation>
+    </message>
+    <message numerus="yes">
+        <source>This desk&apos;s audit chain is intact: %n entries checked.</source>
+        <translation><numerusform>本机审计链完整：已核验 %n 条记录。</numerusform></translation>
+    </message>
+    <message>
+        <source>This desk&apos;s audit chain is broken at entry %1: it was changed, removed or cut off after it was written.</source>
+        <translation>本机审计链在第 %1 条记录处断开：该记录写入后被篡改、删除或截断。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The county hub&apos;s audit chain is intact: %n entries checked.</source>
+        <translation><numerusform>县级平台审计链完整：已核验 %n 条记录。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(ies) written in the last moments are not sealed yet.</source>
+        <translation><numerusform>刚写入的 %n 条记录尚未封存。</numerusform></translation>
+    </message>
+    <message>
+        <source>the entry has been removed</source>
+        <translation>该记录已被删除</translation>
+    </message>
+    <message>
+        <source>the entry was changed after it was written</source>
+        <translation>该记录写入后被篡改</translation>
+    </message>
+    <message>
+        <source>the end of the chain does not match</source>
+        <translation>审计链末端不一致</translation>
+    </message>
+    <message>
+        <source>The county hub&apos;s audit chain is broken at entry %1: %2.</source>
+        <translation>县级平台审计链在第 %1 条记录处断开：%2。</translation>
+    </message>
+    <message>
+        <source>The county hub&apos;s audit chain is broken at entry %1 (%2, %3): %4.</source>
+        <translation>县级平台审计链在第 %1 条记录处断开（%2，%3）：%4。</translation>
+    </message>
+    <message>
+        <source>The extract could not be written to %1.</source>
+        <translation>审计摘录无法保存到 %1。</translation>
+    </message>
+    <message>
+        <source>Signed extract saved: %1</source>
+        <translation>已保存签名审计摘录：%1</translation>
+    </message>
+    <message>
+        <source>This desk is not enrolled with the county hub, so it has no key to sign an extract with.</source>
+        <translation>本机尚未在县级平台注册，没有可用于签名审计摘录的密钥。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::AuthorisationRepository</name>
+    <message>
+        <source>Identify the principal first: read the ID card or type the number.</source>
+        <translation>请先核验委托人身份：读取身份证或输入身份证号码。</translation>
+    </message>
+    <message>
+        <source>Choose at least one service item the principal entrusts to you.</source>
+        <translation>请至少勾选一项委托人委托您代办的事项。</translation>
+    </message>
+    <message>
+        <source>The authorisation must end on or after the day it starts.</source>
+        <translation>委托书的截止日期不能早于起始日期。</translation>
+    </message>
+    <message>
+        <source>Take a photo of the signed authorisation or choose its scanned image.</source>
+        <translation>请拍摄已签字的委托书，或选择委托书的扫描件。</translation>
+    </message>
+    <message>
+        <source>The principal has to sign on the pad.</source>
+        <translation>请委托人在签名板上签字。</translation>
+    </message>
+    <message>
+        <source>The helper&apos;s account has no name; ask the administrator to complete it.</source>
+        <translation>帮办员账号没有姓名，请联系系统管理员补全。</translation>
+    </message>
+    <message>
+        <source>No authorisation with this reference is stored on this desk.</source>
+        <translation>本机没有该编号的委托书。</translation>
+    </message>
+    <message>
+        <source>The principal&apos;s authorisation expired on %1. Record a new authorisation before acting for them.</source>
+        <translation>委托人的委托书已于%1到期。请重新登记委托书后再代办。</translation>
+    </message>
+    <message>
+        <source>The principal&apos;s authorisation is valid only from %1.</source>
+        <translation>委托人的委托书自%1起才生效。</translation>
+    </message>
+    <message>
+        <source>The principal&apos;s authorisation does not cover this service item. Only the items written on it may be handled for them.</source>
+        <translation>委托人的委托书不包含此事项，只能代办委托书上写明的事项。</translation>
+    </message>
+    <message>
+        <source>This person has not authorised you to act for them. Record their signed authorisation first.</source>
+        <translation>此人尚未委托您代办。请先登记其签字的委托书。</translation>
+    </message>
+    <message>
+        <source>This authorisation names another helper.</source>
+        <translation>此委托书的受托人是其他帮办员。</translation>
+    </message>
+    <message>
+        <source>This case is not one you handle for a principal.</source>
+        <translation>此办件不是您代办的办件。</translation>
+    </message>
+    <message>
+        <source>The result has not been issued yet; it can be delivered once the hall issues it.</source>
+        <translation>办理结果尚未出件，出件后才能送达。</translation>
+    </message>
+</context>
+<context>
     <name>ow::CardReaderControl</name>
     <message>
         <source>The ID card reader is not working right now. Please type your ID number on the keypad.</source>
@@ -4757,6 +5467,192 @@ Plain http:// is accepted only for a hub on this computer.</source>
         <source>Corrections</source>
         <translation>补齐补正</translation>
     </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>Helper board</source>
+        <translation>帮办工作台</translation>
+    </message>
+    <message>
+        <source>Hall statistics</source>
+        <translation>大厅运行统计</translation>
+    </message>
+    <message>
+        <source>Rating follow-ups</source>
+        <translation>差评整改回访</translation>
+    </message>
+</context>
+<context>
+    <name>ow::FollowUpDesk</name>
+    <message>
+        <source>%1 on %2: %3</source>
+        <translation>%2 %1：%3</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>上门回访</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话回访</translation>
+    </message>
+    <message>
+        <source>Write what was put right and what the citizen said at the return visit.</source>
+        <translation>请填写整改情况和群众回访意见。</translation>
+    </message>
+    <message>
+        <source>Write the day of the return visit as 2026-10-20, today or before.</source>
+        <translation>请按 2026-10-20 的格式填写回访日期，不晚于今天。</translation>
+    </message>
+    <message>
+        <source>The outcome may have at most %1 characters and the citizen&apos;s view %2.</source>
+        <translation>整改情况最多 %1 个字，回访意见最多 %2 个字。</translation>
+    </message>
+    <message>
+        <source>Follow-up of case %1 recorded.</source>
+        <translation>办件 %1 的整改回访已登记。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::HallStatistics</name>
+    <message>
+        <source>This desk has no county hub configured: the hall&apos;s statistics come from the hub.</source>
+        <translation>本工作台未配置县级中心，大厅统计数据来自县级中心。</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Cases received</source>
+        <translation>受理办件</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n concluded</source>
+        <translation><numerusform>已办结 %n 件</numerusform></translation>
+    </message>
+    <message>
+        <source>On-time rate</source>
+        <translation>按时办结率</translation>
+    </message>
+    <message>
+        <source>%1 of %2 with a time limit</source>
+        <translation>有时限办件 %2 件，按时 %1 件</translation>
+    </message>
+    <message>
+        <source>Average working days</source>
+        <translation>平均办结用时（工作日）</translation>
+    </message>
+    <message>
+        <source>to conclude a case</source>
+        <translation>每件办结平均用时</translation>
+    </message>
+    <message>
+        <source>Overdue now</source>
+        <translation>当前超期</translation>
+    </message>
+    <message>
+        <source>cases in review</source>
+        <translation>审批中的办件</translation>
+    </message>
+    <message>
+        <source>Due within 3 working days</source>
+        <translation>3 个工作日内到期</translation>
+    </message>
+    <message>
+        <source>by %1</source>
+        <translation>截至 %1</translation>
+    </message>
+    <message>
+        <source>Bad ratings</source>
+        <translation>差评</translation>
+    </message>
+    <message>
+        <source>%1 follow-ups open, %2 overdue</source>
+        <translation>待回访 %1 件，逾期 %2 件</translation>
+    </message>
+    <message>
+        <source>Self-service kiosk</source>
+        <translation>自助终端</translation>
+    </message>
+    <message>
+        <source>Village helper</source>
+        <translation>村帮办代办员</translation>
+    </message>
+    <message>
+        <source>Service window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>The statistics could not be saved: the exports folder cannot be created.</source>
+        <translation>统计数据未能保存：无法创建导出文件夹。</translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>统计期间</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>Headline</source>
+        <translation>总体指标</translation>
+    </message>
+    <message>
+        <source>By item</source>
+        <translation>按事项</translation>
+    </message>
+    <message>
+        <source>By department</source>
+        <translation>按部门</translation>
+    </message>
+    <message>
+        <source>By channel</source>
+        <translation>按渠道</translation>
+    </message>
+    <message>
+        <source>Ratings</source>
+        <translation>好差评</translation>
+    </message>
+    <message>
+        <source>Overdue case</source>
+        <translation>超期办件</translation>
+    </message>
+    <message numerus="yes">
+        <source>due %1, %n working day(s) overdue</source>
+        <translation><numerusform>%1 到期，已超期 %n 个工作日</numerusform></translation>
+    </message>
+    <message>
+        <source>The statistics could not be saved: %1</source>
+        <translation>统计数据未能保存：%1</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>已保存至 %1</translation>
+    </message>
 </context>
 <context>
     <name>ow::HelpCall</name>
@@ -4781,6 +5677,155 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>This kiosk cannot call the helper right now. Please phone the village helper:</source>
         <translation>本机现在无法呼叫帮办员。请拨打村帮办员电话：</translation>
+    </message>
+</context>
+<context>
+    <name>ow::HelperDesk</name>
+    <message numerus="yes">
+        <source>%n working day(s) overdue</source>
+        <translation><numerusform>已超期 %n 个工作日</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 of %2 working days left · due %3</source>
+        <translation>剩余 %1/%2 个工作日 · %3 到期</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Identifying</source>
+        <translation>身份核验</translation>
+    </message>
+    <message>
+        <source>Filling in a form</source>
+        <translation>填写表单</translation>
+    </message>
+    <message>
+        <source>Materials</source>
+        <translation>申请材料</translation>
+    </message>
+    <message>
+        <source>Progress lookup</source>
+        <translation>办件查询</translation>
+    </message>
+    <message>
+        <source>Start screen</source>
+        <translation>首页</translation>
+    </message>
+    <message>
+        <source>This desk is not connected to the county hub: help requests cannot be shown.</source>
+        <translation>本机未连接县级平台，无法显示呼叫帮办请求。</translation>
+    </message>
+    <message numerus="yes">
+        <source>waiting %n minute(s)</source>
+        <translation><numerusform>已等候 %n 分钟</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>waiting %n hour(s)</source>
+        <translation><numerusform>已等候 %n 小时</numerusform></translation>
+    </message>
+    <message>
+        <source>No kiosk is calling for a helper.</source>
+        <translation>目前没有自助终端呼叫帮办员。</translation>
+    </message>
+    <message>
+        <source>The help request of %1 is closed.</source>
+        <translation>%1 的呼叫帮办请求已关闭。</translation>
+    </message>
+    <message>
+        <source>Enter the principal&apos;s name as on the ID card.</source>
+        <translation>请按身份证填写委托人姓名。</translation>
+    </message>
+    <message>
+        <source>The ID number&apos;s last character does not match: please check the number.</source>
+        <translation>身份号码校验位不符，请核对号码。</translation>
+    </message>
+    <message>
+        <source>The ID number does not hold a real date of birth: please check the number.</source>
+        <translation>身份号码中的出生日期无效，请核对号码。</translation>
+    </message>
+    <message>
+        <source>A resident ID number has 18 characters: 17 digits and a digit or X.</source>
+        <translation>公民身份号码为 18 位：17 位数字加 1 位数字或 X。</translation>
+    </message>
+    <message>
+        <source>This file cannot be read. Choose the photo or the scan of the signed authorisation.</source>
+        <translation>无法读取此文件。请选择已签字委托书的照片或扫描件。</translation>
+    </message>
+    <message>
+        <source>The picture is larger than 10 MB. Scan it again at a lower resolution.</source>
+        <translation>图片超过10 MB，请降低分辨率重新扫描。</translation>
+    </message>
+    <message>
+        <source>This file is not a photo (PNG or JPEG) of the signed authorisation.</source>
+        <translation>此文件不是委托书的照片（PNG或JPEG）。</translation>
+    </message>
+    <message>
+        <source>Identify the principal first: read the ID card or type the number.</source>
+        <translation>请先核验委托人身份：读取身份证或输入身份证号码。</translation>
+    </message>
+    <message>
+        <source>Your own ID number (as the agent) is not valid: please check it.</source>
+        <translation>您（受托人）的身份证号码无效，请核对。</translation>
+    </message>
+    <message>
+        <source>Your mobile number has 11 digits and starts with 1.</source>
+        <translation>手机号码为以1开头的11位数字。</translation>
+    </message>
+    <message>
+        <source>Write the validity dates as 2026-03-01.</source>
+        <translation>有效期请按 2026-03-01 的格式填写。</translation>
+    </message>
+    <message>
+        <source>Authorisation %1 · %2 to %3 · %4</source>
+        <translation>委托书 %1 · %2 至 %3 · %4</translation>
+    </message>
+    <message>
+        <source>Authorisation recorded: %1.</source>
+        <translation>委托书已登记：%1。</translation>
+    </message>
+    <message>
+        <source>Identify the principal and choose the service item first.</source>
+        <translation>请先核验委托人身份并选择办理事项。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The form is not complete: %n answer(s) are missing or wrong (marked in red).</source>
+        <translation>
+            <numerusform>申请表尚未填写完整：有 %n 项缺填或有误（已标红）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Submitted for the principal: case %1. The receipt was not written: %2</source>
+        <translation>已为委托人提交：办件 %1。回执未能生成：%2</translation>
+    </message>
+    <message>
+        <source>Submitted for the principal: case %1.</source>
+        <translation>已为委托人提交：办件 %1。</translation>
+    </message>
+    <message>
+        <source>The case cannot be read back.</source>
+        <translation>无法读取该办件。</translation>
+    </message>
+    <message>
+        <source>Village helper service (帮办代办)</source>
+        <translation>村级帮办代办服务</translation>
+    </message>
+    <message>
+        <source>%1 (ID %2, phone %3)</source>
+        <translation>%1（身份证 %2，电话 %3）</translation>
+    </message>
+    <message>
+        <source>Your village helper %1 submitted this application for you under your authorisation %2 (valid %3 to %4) and will bring the result to you. You can ask about its progress at any village kiosk with this receipt.</source>
+        <translation>帮办员%1已根据您的委托书 %2（有效期 %3 至 %4）为您提交本申请，并将把办理结果送达给您。凭本回执可在任一村级自助终端查询办理进度。</translation>
+    </message>
+    <message>
+        <source>The folder for receipts cannot be created.</source>
+        <translation>无法创建回执文件夹。</translation>
+    </message>
+    <message>
+        <source>%1 recorded for case %2.</source>
+        <translation>办件 %2 已登记“%1”。</translation>
     </message>
 </context>
 <context>
@@ -5187,6 +6232,53 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>Special procedure (%1) · clock paused</source>
         <translation>特别程序（%1）· 时限暂停</translation>
+    </message>
+</context>
+<context>
+    <name>ow::RaterScreen</name>
+    <message>
+        <source>Overall satisfaction</source>
+        <translation>整体满意度</translation>
+    </message>
+    <message>
+        <source>Efficiency</source>
+        <translation>服务效率</translation>
+    </message>
+    <message>
+        <source>Professional skill</source>
+        <translation>服务水平</translation>
+    </message>
+    <message>
+        <source>Attitude</source>
+        <translation>服务态度</translation>
+    </message>
+    <message>
+        <source>There is no case to rate.</source>
+        <translation>没有可评价的办件。</translation>
+    </message>
+    <message>
+        <source>Case %1 has been rated already. Each application is rated once.</source>
+        <translation>办件 %1 已评价，每件办件只评价一次。</translation>
+    </message>
+    <message>
+        <source>The rating screen asks the citizen to rate case %1.</source>
+        <translation>评价器正在请群众对办件 %1 进行评价。</translation>
+    </message>
+    <message>
+        <source>Case %1 is ready to be rated; no rating screen is connected to this desk.</source>
+        <translation>办件 %1 可以评价，但本窗口未连接评价器。</translation>
+    </message>
+    <message>
+        <source>Please choose how satisfied you are and rate each of the four aspects.</source>
+        <translation>请选择满意程度，并对四个方面分别评分。</translation>
+    </message>
+    <message>
+        <source>Your rating could not be saved. Please tell the clerk.</source>
+        <translation>您的评价未能保存，请告知窗口工作人员。</translation>
+    </message>
+    <message>
+        <source>Case %1 rated: %2.</source>
+        <translation>办件 %1 已评价：%2。</translation>
     </message>
 </context>
 <context>
