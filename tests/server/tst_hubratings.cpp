@@ -136,7 +136,7 @@ private Q_SLOTS:
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QVERIFY(m_db.open(url, m_dir.filePath(QStringLiteral("hub.sqlite"))).ok());
         QVERIFY(m_db.migrate().ok());
-        QCOMPARE(HubDatabase::schemaVersion(), 11);
+        QVERIFY(HubDatabase::schemaVersion() >= 11); // ratings and follow-ups from schema 11
         auto keys = HubKeys::loadOrCreate(m_dir.filePath(QStringLiteral("keys")));
         QVERIFY(keys.ok());
         m_keys.emplace(std::move(*keys));
