@@ -144,10 +144,11 @@ const QList<QStringList> &migrations()
                            "professionalism INTEGER, attitude INTEGER, comment TEXT NOT NULL DEFAULT '', "
                            "rated_at TEXT NOT NULL, received_at TEXT NOT NULL)"),
             QStringLiteral("CREATE INDEX IF NOT EXISTS ratings_by_time ON ratings (rated_at)"),
-            QStringLiteral("CREATE TABLE IF NOT EXISTS rating_followups (id %SERIAL%, case_id TEXT NOT NULL UNIQUE, "
-                           "opened_at TEXT NOT NULL, due_date TEXT NOT NULL, state TEXT NOT NULL, "
-                           "outcome TEXT NOT NULL DEFAULT '', revisit_at TEXT, revisit_result TEXT NOT NULL DEFAULT '', "
-                           "closed_by TEXT NOT NULL DEFAULT '', closed_at TEXT)"),
+            QStringLiteral(
+                "CREATE TABLE IF NOT EXISTS rating_followups (id %SERIAL%, case_id TEXT NOT NULL UNIQUE, "
+                "opened_at TEXT NOT NULL, due_date TEXT NOT NULL, state TEXT NOT NULL, "
+                "outcome TEXT NOT NULL DEFAULT '', revisit_at TEXT, revisit_result TEXT NOT NULL DEFAULT '', "
+                "closed_by TEXT NOT NULL DEFAULT '', closed_at TEXT)"),
             QStringLiteral("CREATE INDEX IF NOT EXISTS followups_by_state_due ON rating_followups (state, due_date)"),
         },
         {

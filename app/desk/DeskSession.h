@@ -1,9 +1,9 @@
 #pragma once
 
 #include "AuditDesk.h"
-#include "HelperDesk.h"
-#include "HallStatistics.h"
 #include "FollowUpDesk.h"
+#include "HallStatistics.h"
+#include "HelperDesk.h"
 #include "RaterScreen.h"
 #include "ReviewDesk.h"
 #include "WindowDesk.h"

@@ -3,9 +3,9 @@
 #include "DeskSession.h"
 #include "OffThread.h"
 
-#include "ui/CatalogService.h"
 #include "domain/Rating.h"
 #include "identity/Authorizer.h"
+#include "ui/CatalogService.h"
 
 #include <QDir>
 #include <QJsonArray>
