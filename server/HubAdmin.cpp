@@ -115,12 +115,19 @@ Status AdminService::addOperator(const QString &username, const QString &role, c
     if (hash.isEmpty())
         return makeError(ErrorCode::Crypto, HubText::tr("The password could not be processed."),
                          QStringLiteral("password hashing failed"));
+    // A supervisor or an auditor has no department: stored as '' (the column is NOT NULL).
+    const QString departmentValue = department.isEmpty() ? QStringLiteral("") : department;
     auto inserted =
         m_context.db().exec(QStringLiteral("INSERT INTO operators (username, role, department, password_hash, "
                                            "created_at) VALUES (?, ?, ?, ?, ?)"),
-                            {username, role::key(*parsedRole), department, hash, m_context.now()});
-    if (!inserted)
-        return makeError(ErrorCode::AlreadyExists, HubText::tr("This user name is taken."), inserted.error().logDetail);
+                            {username, role::key(*parsedRole), departmentValue, hash, m_context.now()});
+    if (!inserted) {
+        auto existing = m_context.db().exec(QStringLiteral("SELECT 1 FROM operators WHERE username = ?"), {username});
+        if (existing && existing->next())
+            return makeError(ErrorCode::AlreadyExists, HubText::tr("This user name is taken."),
+                             inserted.error().logDetail);
+        return inserted.error();
+    }
     return {};
 }
 

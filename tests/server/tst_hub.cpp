@@ -26,6 +26,7 @@
 #include <QSslConfiguration>
 #include <QSslSocket>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 #include <QUrl>
@@ -2402,6 +2403,33 @@ private Q_SLOTS:
         for (const QString &word : exitCode == 0 ? output.split(QLatin1Char(' ')) : QStringList{output})
             QVERIFY2(shown.contains(word), qPrintable(shown));
         QVERIFY(!QFileInfo::exists(QDir::temp().filePath(QStringLiteral("ow-hub-cli-never-created"))));
+    }
+
+    // A hall supervisor and an auditor are hub accounts without a department; a name given twice
+    // is refused as taken.
+    void hallAccountsNeedNoDepartment()
+    {
+        QTemporaryDir data;
+        QVERIFY(data.isValid());
+        const auto add = [&](const QString &user, const QString &role) {
+            QProcess hub;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("OW_LANG"), QStringLiteral("en"));
+            hub.setProcessEnvironment(env);
+            hub.start(HubFixture::hubBinary(), {QStringLiteral("add-operator"), QStringLiteral("--data"), data.path(),
+                                                QStringLiteral("--username"), user, QStringLiteral("--role"), role});
+            hub.write("a-long-enough-password\n");
+            hub.closeWriteChannel();
+            hub.waitForFinished(60000);
+            return std::pair{hub.exitCode(), QString::fromUtf8(hub.readAllStandardError())};
+        };
+        for (const QString &role : {QStringLiteral("supervisor"), QStringLiteral("auditor")}) {
+            const auto [code, error] = add(QStringLiteral("hall.") + role, role);
+            QVERIFY2(code == 0, qPrintable(error));
+        }
+        const auto [code, error] = add(QStringLiteral("hall.supervisor"), QStringLiteral("auditor"));
+        QVERIFY(code != 0);
+        QVERIFY2(error.contains(QStringLiteral("taken")), qPrintable(error));
     }
 
     void commandLineInChinese()
