@@ -206,7 +206,10 @@
     </message>
     <message numerus="yes">
         <source>%n entry(ies) shown</source>
-        <translation><numerusform>%n entry(ies) shown</numerusform><numerusform>%n entry(ies) shown</numerusform></translation>
+        <translation>
+            <numerusform>%n entry(ies) shown</numerusform>
+            <numerusform>%n entry(ies) shown</numerusform>
+        </translation>
     </message>
     <message>
         <source>Audit trail of</source>
@@ -222,7 +225,7 @@
     </message>
     <message>
         <source>Not signed in with the county hub · this desk&apos;s trail only</source>
-        <translation>Not signed in with the county hub · this desk's trail only</translation>
+        <translation>Not signed in with the county hub · this desk&apos;s trail only</translation>
     </message>
     <message>
         <source>Case number</source>
@@ -1716,7 +1719,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message>
         <source>The audit extract&apos;s signature is not valid.</source>
-        <translation>The audit extract's signature is not valid.</translation>
+        <translation>The audit extract&apos;s signature is not valid.</translation>
     </message>
 </context>
 <context>
@@ -1904,7 +1907,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message numerus="yes">
         <source>Overdue by %n working day(s)</source>
-        <translation><numerusform>Overdue by %n working day(s)</numerusform><numerusform>Overdue by %n working day(s)</numerusform></translation>
+        <translation>
+            <numerusform>Overdue by %n working day(s)</numerusform>
+            <numerusform>Overdue by %n working day(s)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n working day(s) left</source>
@@ -1919,7 +1925,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message numerus="yes">
         <source>%n open</source>
-        <translation><numerusform>%n open</numerusform><numerusform>%n open</numerusform></translation>
+        <translation>
+            <numerusform>%n open</numerusform>
+            <numerusform>%n open</numerusform>
+        </translation>
     </message>
     <message>
         <source>Refresh</source>
@@ -2094,7 +2103,10 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message numerus="yes">
         <source>%n case(s) handled for principals</source>
-        <translation><numerusform>%n case(s) handled for principals</numerusform><numerusform>%n case(s) handled for principals</numerusform></translation>
+        <translation>
+            <numerusform>%n case(s) handled for principals</numerusform>
+            <numerusform>%n case(s) handled for principals</numerusform>
+        </translation>
     </message>
     <message>
         <source>Refresh</source>
@@ -2150,7 +2162,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message>
         <source>I&apos;m on my way</source>
-        <translation>I'm on my way</translation>
+        <translation>I&apos;m on my way</translation>
     </message>
     <message>
         <source>Done: close the request</source>
@@ -2281,7 +2293,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message>
         <source>This step cannot be recorded now: the case is at &quot;%1&quot;.</source>
-        <translation>This step cannot be recorded now: the case is at "%1".</translation>
+        <translation>This step cannot be recorded now: the case is at &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>finished</source>
@@ -2694,7 +2706,7 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</tr
     </message>
     <message>
         <source>The operator&apos;s role: reviewer, supervisor or auditor.</source>
-        <translation>The operator's role: reviewer, supervisor or auditor.</translation>
+        <translation>The operator&apos;s role: reviewer, supervisor or auditor.</translation>
     </message>
     <message>
         <source>Audit chain intact: %1 entries, %2 sealed, %3 not yet sealed.</source>
@@ -5331,19 +5343,28 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message numerus="yes">
         <source>This desk&apos;s audit chain is intact: %n entries checked.</source>
-        <translation><numerusform>This desk's audit chain is intact: %n entries checked.</numerusform><numerusform>This desk's audit chain is intact: %n entries checked.</numerusform></translation>
+        <translation>
+            <numerusform>This desk&apos;s audit chain is intact: %n entries checked.</numerusform>
+            <numerusform>This desk&apos;s audit chain is intact: %n entries checked.</numerusform>
+        </translation>
     </message>
     <message>
         <source>This desk&apos;s audit chain is broken at entry %1: it was changed, removed or cut off after it was written.</source>
-        <translation>This desk's audit chain is broken at entry %1: it was changed, removed or cut off after it was written.</translation>
+        <translation>This desk&apos;s audit chain is broken at entry %1: it was changed, removed or cut off after it was written.</translation>
     </message>
     <message numerus="yes">
         <source>The county hub&apos;s audit chain is intact: %n entries checked.</source>
-        <translation><numerusform>The county hub's audit chain is intact: %n entries checked.</numerusform><numerusform>The county hub's audit chain is intact: %n entries checked.</numerusform></translation>
+        <translation>
+            <numerusform>The county hub&apos;s audit chain is intact: %n entries checked.</numerusform>
+            <numerusform>The county hub&apos;s audit chain is intact: %n entries checked.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n entry(ies) written in the last moments are not sealed yet.</source>
-        <translation><numerusform>%n entry(ies) written in the last moments are not sealed yet.</numerusform><numerusform>%n entry(ies) written in the last moments are not sealed yet.</numerusform></translation>
+        <translation>
+            <numerusform>%n entry(ies) written in the last moments are not sealed yet.</numerusform>
+            <numerusform>%n entry(ies) written in the last moments are not sealed yet.</numerusform>
+        </translation>
     </message>
     <message>
         <source>the entry has been removed</source>
@@ -5359,11 +5380,11 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message>
         <source>The county hub&apos;s audit chain is broken at entry %1: %2.</source>
-        <translation>The county hub's audit chain is broken at entry %1: %2.</translation>
+        <translation>The county hub&apos;s audit chain is broken at entry %1: %2.</translation>
     </message>
     <message>
         <source>The county hub&apos;s audit chain is broken at entry %1 (%2, %3): %4.</source>
-        <translation>The county hub's audit chain is broken at entry %1 (%2, %3): %4.</translation>
+        <translation>The county hub&apos;s audit chain is broken at entry %1 (%2, %3): %4.</translation>
     </message>
     <message>
         <source>The extract could not be written to %1.</source>
@@ -5402,7 +5423,7 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message>
         <source>The helper&apos;s account has no name; ask the administrator to complete it.</source>
-        <translation>The helper's account has no name; ask the administrator to complete it.</translation>
+        <translation>The helper&apos;s account has no name; ask the administrator to complete it.</translation>
     </message>
     <message>
         <source>No authorisation with this reference is stored on this desk.</source>
@@ -5410,15 +5431,15 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message>
         <source>The principal&apos;s authorisation expired on %1. Record a new authorisation before acting for them.</source>
-        <translation>The principal's authorisation expired on %1. Record a new authorisation before acting for them.</translation>
+        <translation>The principal&apos;s authorisation expired on %1. Record a new authorisation before acting for them.</translation>
     </message>
     <message>
         <source>The principal&apos;s authorisation is valid only from %1.</source>
-        <translation>The principal's authorisation is valid only from %1.</translation>
+        <translation>The principal&apos;s authorisation is valid only from %1.</translation>
     </message>
     <message>
         <source>The principal&apos;s authorisation does not cover this service item. Only the items written on it may be handled for them.</source>
-        <translation>The principal's authorisation does not cover this service item. Only the items written on it may be handled for them.</translation>
+        <translation>The principal&apos;s authorisation does not cover this service item. Only the items written on it may be handled for them.</translation>
     </message>
     <message>
         <source>This person has not authorised you to act for them. Record their signed authorisation first.</source>
@@ -5542,7 +5563,7 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message>
         <source>The outcome may have at most %1 characters and the citizen&apos;s view %2.</source>
-        <translation>The outcome may have at most %1 characters and the citizen's view %2.</translation>
+        <translation>The outcome may have at most %1 characters and the citizen&apos;s view %2.</translation>
     </message>
     <message>
         <source>Follow-up of case %1 recorded.</source>
@@ -5553,7 +5574,7 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     <name>ow::HallStatistics</name>
     <message>
         <source>This desk has no county hub configured: the hall&apos;s statistics come from the hub.</source>
-        <translation>This desk has no county hub configured: the hall's statistics come from the hub.</translation>
+        <translation>This desk has no county hub configured: the hall&apos;s statistics come from the hub.</translation>
     </message>
     <message>
         <source>%1 to %2</source>
@@ -5569,7 +5590,10 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message numerus="yes">
         <source>%n concluded</source>
-        <translation><numerusform>%n concluded</numerusform><numerusform>%n concluded</numerusform></translation>
+        <translation>
+            <numerusform>%n concluded</numerusform>
+            <numerusform>%n concluded</numerusform>
+        </translation>
     </message>
     <message>
         <source>On-time rate</source>
@@ -5677,7 +5701,10 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message numerus="yes">
         <source>due %1, %n working day(s) overdue</source>
-        <translation><numerusform>due %1, %n working day(s) overdue</numerusform><numerusform>due %1, %n working day(s) overdue</numerusform></translation>
+        <translation>
+            <numerusform>due %1, %n working day(s) overdue</numerusform>
+            <numerusform>due %1, %n working day(s) overdue</numerusform>
+        </translation>
     </message>
     <message>
         <source>The statistics could not be saved: %1</source>
@@ -5718,7 +5745,10 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     <name>ow::HelperDesk</name>
     <message numerus="yes">
         <source>%n working day(s) overdue</source>
-        <translation><numerusform>%n working day(s) overdue</numerusform><numerusform>%n working day(s) overdue</numerusform></translation>
+        <translation>
+            <numerusform>%n working day(s) overdue</numerusform>
+            <numerusform>%n working day(s) overdue</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 of %2 working days left · due %3</source>
@@ -5754,11 +5784,17 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message numerus="yes">
         <source>waiting %n minute(s)</source>
-        <translation><numerusform>waiting %n minute(s)</numerusform><numerusform>waiting %n minute(s)</numerusform></translation>
+        <translation>
+            <numerusform>waiting %n minute(s)</numerusform>
+            <numerusform>waiting %n minute(s)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>waiting %n hour(s)</source>
-        <translation><numerusform>waiting %n hour(s)</numerusform><numerusform>waiting %n hour(s)</numerusform></translation>
+        <translation>
+            <numerusform>waiting %n hour(s)</numerusform>
+            <numerusform>waiting %n hour(s)</numerusform>
+        </translation>
     </message>
     <message>
         <source>No kiosk is calling for a helper.</source>
@@ -5770,19 +5806,7 @@ Plain http:// is accepted only for a hub on this computer.</translation>
     </message>
     <message>
         <source>Enter the principal&apos;s name as on the ID card.</source>
-        <translation>Enter the principal's name as on the ID card.</translation>
-    </message>
-    <message>
-        <source>The ID number&apos;s last character does not match: please check the number.</source>
-        <translation>The ID number&apos;s last character does not match: please check the number.</translation>
-    </message>
-    <message>
-        <source>The ID number does not hold a real date of birth: please check the number.</source>
-        <translation>The ID number does not hold a real date of birth: please check the number.</translation>
-    </message>
-    <message>
-        <source>A resident ID number has 18 characters: 17 digits and a digit or X.</source>
-        <translation>A resident ID number has 18 characters: 17 digits and a digit or X.</translation>
+        <translation>Enter the principal&apos;s name as on the ID card.</translation>
     </message>
     <message>
         <source>This file cannot be read. Choose the photo or the scan of the signed authorisation.</source>

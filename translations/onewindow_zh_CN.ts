@@ -205,7 +205,9 @@
     </message>
     <message numerus="yes">
         <source>%n entry(ies) shown</source>
-        <translation><numerusform>显示 %n 条记录</numerusform></translation>
+        <translation>
+            <numerusform>显示 %n 条记录</numerusform>
+        </translation>
     </message>
     <message>
         <source>Audit trail of</source>
@@ -1889,7 +1891,9 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     </message>
     <message numerus="yes">
         <source>Overdue by %n working day(s)</source>
-        <translation><numerusform>已超期 %n 个工作日</numerusform></translation>
+        <translation>
+            <numerusform>已超期 %n 个工作日</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n working day(s) left</source>
@@ -1903,7 +1907,9 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     </message>
     <message numerus="yes">
         <source>%n open</source>
-        <translation><numerusform>待整改 %n 件</numerusform></translation>
+        <translation>
+            <numerusform>待整改 %n 件</numerusform>
+        </translation>
     </message>
     <message>
         <source>Refresh</source>
@@ -2078,7 +2084,9 @@ Adds demo cases with synthetic applicants to a store, creating it if needed.</so
     </message>
     <message numerus="yes">
         <source>%n case(s) handled for principals</source>
-        <translation><numerusform>代办中的办件 %n 件</numerusform></translation>
+        <translation>
+            <numerusform>代办中的办件 %n 件</numerusform>
+        </translation>
     </message>
     <message>
         <source>Refresh</source>
@@ -5298,7 +5306,9 @@ Plain http:// is accepted only for a hub on this computer.</source>
     </message>
     <message numerus="yes">
         <source>This desk&apos;s audit chain is intact: %n entries checked.</source>
-        <translation><numerusform>本机审计链完整：已核验 %n 条记录。</numerusform></translation>
+        <translation>
+            <numerusform>本机审计链完整：已核验 %n 条记录。</numerusform>
+        </translation>
     </message>
     <message>
         <source>This desk&apos;s audit chain is broken at entry %1: it was changed, removed or cut off after it was written.</source>
@@ -5306,11 +5316,15 @@ Plain http:// is accepted only for a hub on this computer.</source>
     </message>
     <message numerus="yes">
         <source>The county hub&apos;s audit chain is intact: %n entries checked.</source>
-        <translation><numerusform>县级平台审计链完整：已核验 %n 条记录。</numerusform></translation>
+        <translation>
+            <numerusform>县级平台审计链完整：已核验 %n 条记录。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n entry(ies) written in the last moments are not sealed yet.</source>
-        <translation><numerusform>刚写入的 %n 条记录尚未封存。</numerusform></translation>
+        <translation>
+            <numerusform>刚写入的 %n 条记录尚未封存。</numerusform>
+        </translation>
     </message>
     <message>
         <source>the entry has been removed</source>
@@ -5535,7 +5549,9 @@ Plain http:// is accepted only for a hub on this computer.</source>
     </message>
     <message numerus="yes">
         <source>%n concluded</source>
-        <translation><numerusform>已办结 %n 件</numerusform></translation>
+        <translation>
+            <numerusform>已办结 %n 件</numerusform>
+        </translation>
     </message>
     <message>
         <source>On-time rate</source>
@@ -5643,7 +5659,9 @@ Plain http:// is accepted only for a hub on this computer.</source>
     </message>
     <message numerus="yes">
         <source>due %1, %n working day(s) overdue</source>
-        <translation><numerusform>%1 到期，已超期 %n 个工作日</numerusform></translation>
+        <translation>
+            <numerusform>%1 到期，已超期 %n 个工作日</numerusform>
+        </translation>
     </message>
     <message>
         <source>The statistics could not be saved: %1</source>
@@ -5683,7 +5701,9 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <name>ow::HelperDesk</name>
     <message numerus="yes">
         <source>%n working day(s) overdue</source>
-        <translation><numerusform>已超期 %n 个工作日</numerusform></translation>
+        <translation>
+            <numerusform>已超期 %n 个工作日</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 of %2 working days left · due %3</source>
@@ -5719,11 +5739,15 @@ Plain http:// is accepted only for a hub on this computer.</source>
     </message>
     <message numerus="yes">
         <source>waiting %n minute(s)</source>
-        <translation><numerusform>已等候 %n 分钟</numerusform></translation>
+        <translation>
+            <numerusform>已等候 %n 分钟</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>waiting %n hour(s)</source>
-        <translation><numerusform>已等候 %n 小时</numerusform></translation>
+        <translation>
+            <numerusform>已等候 %n 小时</numerusform>
+        </translation>
     </message>
     <message>
         <source>No kiosk is calling for a helper.</source>
@@ -5736,18 +5760,6 @@ Plain http:// is accepted only for a hub on this computer.</source>
     <message>
         <source>Enter the principal&apos;s name as on the ID card.</source>
         <translation>请按身份证填写委托人姓名。</translation>
-    </message>
-    <message>
-        <source>The ID number&apos;s last character does not match: please check the number.</source>
-        <translation>身份号码校验位不符，请核对号码。</translation>
-    </message>
-    <message>
-        <source>The ID number does not hold a real date of birth: please check the number.</source>
-        <translation>身份号码中的出生日期无效，请核对号码。</translation>
-    </message>
-    <message>
-        <source>A resident ID number has 18 characters: 17 digits and a digit or X.</source>
-        <translation>公民身份号码为 18 位：17 位数字加 1 位数字或 X。</translation>
     </message>
     <message>
         <source>This file cannot be read. Choose the photo or the scan of the signed authorisation.</source>

@@ -330,18 +330,9 @@ bool HelperDesk::identify(const QString &number, const QString &name)
         setMessage(tr("Enter the principal's name as on the ID card."), true);
         return false;
     }
-    switch (idNumber::check(normalized, chinaDay(m_desk->clock().now()))) {
-    case idNumber::Problem::None:
-        break;
-    case idNumber::Problem::CheckDigit:
-        setMessage(tr("The ID number's last character does not match: please check the number."), true);
-        return false;
-    case idNumber::Problem::BirthDate:
-        setMessage(tr("The ID number does not hold a real date of birth: please check the number."), true);
-        return false;
-    case idNumber::Problem::Length:
-    case idNumber::Problem::Characters:
-        setMessage(tr("A resident ID number has 18 characters: 17 digits and a digit or X."), true);
+    if (const QString problem = WindowDesk::idNumberProblem(normalized, chinaDay(m_desk->clock().now()));
+        !problem.isEmpty()) {
+        setMessage(problem, true);
         return false;
     }
     m_idNumber = normalized;

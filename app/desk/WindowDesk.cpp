@@ -160,6 +160,22 @@ bool WindowDesk::authorize(Action action)
     return false;
 }
 
+QString WindowDesk::idNumberProblem(const QString &normalizedNumber, const QDate &today)
+{
+    switch (idNumber::check(normalizedNumber, today)) {
+    case idNumber::Problem::None:
+        return {};
+    case idNumber::Problem::CheckDigit:
+        return tr("The ID number's last character does not match: please check the number.");
+    case idNumber::Problem::BirthDate:
+        return tr("The ID number does not hold a real date of birth: please check the number.");
+    case idNumber::Problem::Length:
+    case idNumber::Problem::Characters:
+        break;
+    }
+    return tr("A resident ID number has 18 characters: 17 digits and a digit or X.");
+}
+
 bool WindowDesk::identify(const QString &number, const QString &name)
 {
     const QString normalized = idNumber::normalized(number);
@@ -168,18 +184,8 @@ bool WindowDesk::identify(const QString &number, const QString &name)
         setMessage(tr("Enter the applicant's name as on the ID card."), true);
         return false;
     }
-    switch (idNumber::check(normalized, today)) {
-    case idNumber::Problem::None:
-        break;
-    case idNumber::Problem::CheckDigit:
-        setMessage(tr("The ID number's last character does not match: please check the number."), true);
-        return false;
-    case idNumber::Problem::BirthDate:
-        setMessage(tr("The ID number does not hold a real date of birth: please check the number."), true);
-        return false;
-    case idNumber::Problem::Length:
-    case idNumber::Problem::Characters:
-        setMessage(tr("A resident ID number has 18 characters: 17 digits and a digit or X."), true);
+    if (const QString problem = idNumberProblem(normalized, today); !problem.isEmpty()) {
+        setMessage(problem, true);
         return false;
     }
     m_idNumber = normalized;

@@ -12,6 +12,7 @@
 #include <QHash>
 #include <QSet>
 
+#include <QDate>
 #include <QObject>
 #include <QQmlEngine>
 #include <QVariantList>
@@ -136,6 +137,9 @@ public:
 
     // The typed ID number and name; false (with the message) when the number is not valid.
     Q_INVOKABLE bool identify(const QString &idNumber, const QString &name);
+    // What to tell the operator about a typed resident ID number (idNumber::check); empty when it
+    // is sound. The helper's desk says the same.
+    static QString idNumberProblem(const QString &normalizedNumber, const QDate &today);
     Q_INVOKABLE void chooseItem(const QString &itemId);
     // Takes over a kiosk draft by its pickup code: the short code as printed ("ABCD-EFGH", any
     // case) or the QR's whole code ("OWP1|...") as a scanner gun types it. Asynchronous:
