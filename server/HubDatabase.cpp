@@ -5,10 +5,16 @@
 
 #include <QFile>
 #include <QRegularExpression>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QUrl>
 #include <QUrlQuery>
 #include <QUuid>
+
+#include <libpq-fe.h>
+
+#include <cstring>
+#include <vector>
 
 namespace ow::hub {
 
@@ -344,6 +350,71 @@ Result<QSqlQuery *> HubDatabase::execPrepared(const QString &sql, const QVariant
         return makeError(ErrorCode::Io, HubText::tr("The hub database is not available."),
                          QStringLiteral("exec: ") + sql.left(60) + QStringLiteral(": ") + detail);
     }
+}
+
+Result<HubDatabase::NativeRows> HubDatabase::execNative(const QByteArray &sql, const QVariantList &values)
+{
+    const auto unavailable = [&sql](const QString &detail) {
+        return makeError(ErrorCode::Io, HubText::tr("The hub database is not available."),
+                         QStringLiteral("exec: ") + QString::fromUtf8(sql.left(60)) + QStringLiteral(": ") + detail);
+    };
+    const QVariant handle = m_dialect == Dialect::Postgres ? m_db.driver()->handle() : QVariant();
+    // QPSQL's handle() is the PGconn, named by its struct's name.
+    if (!handle.isValid() ||
+        (std::strcmp(handle.typeName(), "PGconn*") != 0 && std::strcmp(handle.typeName(), "pg_conn*") != 0))
+        return unavailable(QStringLiteral("no PostgreSQL connection"));
+    PGconn *connection = *static_cast<PGconn *const *>(handle.constData());
+    if (!connection)
+        return unavailable(QStringLiteral("no PostgreSQL connection"));
+    // Whatever a QSqlQuery left unread is discarded first, as QPSQL does before a statement.
+    finishPrepared();
+    while (PGresult *left = PQgetResult(connection))
+        PQclear(left);
+    QByteArrayList texts; // keeps the values' bytes alive for the call
+    texts.reserve(values.size());
+    std::vector<const char *> pointers;
+    std::vector<int> lengths;
+    std::vector<int> formats;
+    for (const QVariant &value : values) {
+        if (value.isNull()) {
+            texts.append(QByteArray());
+            pointers.push_back(nullptr);
+            lengths.push_back(0);
+            formats.push_back(0);
+            continue;
+        }
+        const bool binary = value.typeId() == QMetaType::QByteArray;
+        texts.append(binary ? value.toByteArray() : value.toString().toUtf8());
+        pointers.push_back(texts.last().constData());
+        lengths.push_back(static_cast<int>(texts.last().size()));
+        formats.push_back(binary ? 1 : 0);
+    }
+    PGresult *result = PQexecParams(connection, sql.constData(), static_cast<int>(values.size()), nullptr,
+                                    pointers.data(), lengths.data(), formats.data(), 0);
+    const ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+        // The primary message and the SQL state only: the detail may quote the values.
+        const QString detail =
+            result
+                ? QStringLiteral("%1 (%2)").arg(QString::fromUtf8(PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY)),
+                                                QString::fromLatin1(PQresultErrorField(result, PG_DIAG_SQLSTATE)))
+                : QString::fromUtf8(PQerrorMessage(connection)).trimmed();
+        PQclear(result);
+        return unavailable(detail);
+    }
+    NativeRows rows;
+    rows.affected = QByteArray(PQcmdTuples(result)).toLongLong();
+    const int columns = PQnfields(result);
+    for (int row = 0; row < PQntuples(result); ++row) {
+        QByteArrayList fields;
+        for (int column = 0; column < columns; ++column)
+            fields.append(PQgetisnull(result, row, column)
+                              ? QByteArray()
+                              : QByteArray(PQgetvalue(result, row, column), PQgetlength(result, row, column)));
+        rows.rows.append(fields);
+    }
+    PQclear(result);
+    return rows;
 }
 
 Status HubDatabase::lockForTransaction(qint64 key)

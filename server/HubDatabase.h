@@ -2,6 +2,7 @@
 
 #include "common/Result.h"
 
+#include <QByteArrayList>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
@@ -49,6 +50,17 @@ public:
         return execPrepared(sql, QVariantList(values));
     }
     Result<QSqlQuery *> execPrepared(const QString &sql, const QVariantList &values);
+    // PostgreSQL only: one statement with $1, $2, ... placeholders through libpq itself, on this
+    // connection and inside its transaction. A QByteArray value is sent in binary and every other
+    // value as its text, none spelled into the statement: QPSQL writes each bound value into the
+    // statement's text (a packet's envelope as an escaped literal the server parses again). For
+    // the few large statements of a group of packets. Rows come back as text.
+    struct NativeRows
+    {
+        qint64 affected = 0;
+        QList<QByteArrayList> rows;
+    };
+    Result<NativeRows> execNative(const QByteArray &sql, const QVariantList &values);
     // Inside a transaction, begin() opens a savepoint and commit() and rollback() end it: a
     // service's own transaction nests in a group of several (group commit, HubServer).
     Status begin();

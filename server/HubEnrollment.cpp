@@ -170,7 +170,7 @@ ServiceResult<DeviceIdentity> EnrollmentService::authenticate(const HeaderMap &h
     auto enrolledDevice = enrolled(deviceId);
     OW_TRY(enrolledDevice);
     DeviceIdentity device = std::move(enrolledDevice).value();
-    if (verifiedWith && verifiedWith->toDer() == device.key.toDer())
+    if (verifiedWith && verifiedWith->sameKeyAs(device.key))
         return device;
     // Headers that change the request's meaning are signed with it: the values read here are the
     // ones the request is served with.

@@ -182,6 +182,80 @@ Result<qint64> IngestService::takeSequence()
     return m_sequences.takeFirst();
 }
 
+namespace {
+
+QString sequenceKey(const QString &deviceId, qint64 sequence)
+{
+    return deviceId + QLatin1Char('\n') + QString::number(sequence);
+}
+
+// "$first, $first+1, ..., $first+count-1"
+QByteArray placeholders(qsizetype first, qsizetype count)
+{
+    QByteArray list;
+    for (qsizetype i = 0; i < count; ++i)
+        list += (i == 0 ? "$" : ", $") + QByteArray::number(first + i);
+    return list;
+}
+
+} // namespace
+
+Status IngestService::prefetchGroup(const QList<const protocol::Manifest *> &all)
+{
+    m_group.reset();
+    HubDatabase &db = m_context.db();
+    if (all.isEmpty() || db.dialect() != HubDatabase::Dialect::Postgres)
+        return {};
+    // Four values a packet, well inside a statement's 65,535; packets beyond these (a group of
+    // thousands) are looked up one by one.
+    const QList<const protocol::Manifest *> manifests = all.mid(0, 4096);
+    // Packet ids, then device and sequence pairs, then case ids, in one statement.
+    const qsizetype count = manifests.size();
+    QVariantList values;
+    for (const protocol::Manifest *manifest : manifests)
+        values << manifest->packetId;
+    QByteArray pairs;
+    for (qsizetype i = 0; i < count; ++i) {
+        pairs += QByteArray(i == 0 ? "" : ", ") + "($" + QByteArray::number(count + 2 * i + 1) + "::text, $" +
+                 QByteArray::number(count + 2 * i + 2) + "::bigint)";
+        values << manifests[i]->deviceId << manifests[i]->sequence;
+    }
+    for (const protocol::Manifest *manifest : manifests)
+        values << manifest->caseId;
+    const QByteArray sql =
+        "SELECT 'p', packet_id, digest, receipt, device_id, sequence FROM packets WHERE packet_id IN (" +
+        placeholders(1, count) + ") OR (device_id, sequence) IN (" + pairs +
+        ") UNION ALL SELECT 'c', case_id, NULL, NULL, NULL, NULL FROM cases WHERE case_id IN (" +
+        placeholders(3 * count + 1, count) + ")";
+    auto found = db.execNative(sql, values);
+    OW_TRY(found);
+    GroupLookups lookups;
+    for (const protocol::Manifest *manifest : manifests) {
+        lookups.packetIds.insert(manifest->packetId);
+        lookups.caseStored.insert(manifest->caseId, false);
+    }
+    for (const QByteArrayList &row : found->rows) {
+        if (row.value(0) == "c") {
+            lookups.caseStored.insert(QString::fromUtf8(row.value(1)), true);
+            continue;
+        }
+        const QString deviceId = QString::fromUtf8(row.value(4));
+        lookups.stored.insert(QString::fromUtf8(row.value(1)), StoredPacket{row.value(2), row.value(3), deviceId});
+        lookups.usedSequences.insert(sequenceKey(deviceId, row.value(5).toLongLong()));
+    }
+    m_group = std::move(lookups);
+    return {};
+}
+
+void IngestService::noteStored(const protocol::Manifest &manifest, const QByteArray &digest)
+{
+    if (!m_group)
+        return;
+    m_group->stored.insert(manifest.packetId, StoredPacket{digest, QByteArray(), manifest.deviceId});
+    m_group->usedSequences.insert(sequenceKey(manifest.deviceId, manifest.sequence));
+    m_group->caseStored.insert(manifest.caseId, true);
+}
+
 Status IngestService::storeDeferred(const QList<QPair<qint64, QByteArray>> &receipts)
 {
     HubDatabase &db = m_context.db();
@@ -198,39 +272,60 @@ Status IngestService::storeDeferred(const QList<QPair<qint64, QByteArray>> &rece
     OW_TRY(storeReceipts(stored));
     if (rows.isEmpty())
         return {};
-    OW_TRY(m_context.orderEvents());
-    constexpr qsizetype kPerStatement = 32;
+    QHash<qint64, QByteArray> receiptOfRow;
+    for (const auto &[seq, receipt] : receipts)
+        receiptOfRow.insert(seq, receipt);
+    for (const PendingRow &row : rows)
+        if (receiptOfRow.value(row.seq).isEmpty())
+            return makeError(ErrorCode::Internal, HubText::tr("The hub database is not available."),
+                             QStringLiteral("no receipt for packet seq %1").arg(row.seq));
+    // A few statements for the whole group, their values sent as they are (the envelopes in
+    // binary): the new cases, then the packets with their receipts, then their events.
+    constexpr qsizetype kPerStatement = 256;
     for (qsizetype from = 0; from < rows.size(); from += kPerStatement) {
         const qsizetype count = std::min(kPerStatement, rows.size() - from);
-        QString packets = QStringLiteral("INSERT INTO packets (seq, packet_id, device_id, case_id, item_id, sequence, "
-                                         "suite, digest, envelope, received_at, receipt) VALUES ");
-        QString events =
-            QStringLiteral("INSERT INTO events (device_id, case_id, packet_id, type, state, department, at) VALUES ");
+        QByteArray cases = "INSERT INTO cases (case_id, packet_id, device_id, item_id, department, state, received_at, "
+                           "updated_at, due_date, channel) VALUES ";
+        QVariantList caseValues;
+        for (qsizetype i = 0; i < count; ++i) {
+            const PendingRow &row = rows[from + i];
+            if (row.caseInserted)
+                continue;
+            cases += (caseValues.isEmpty() ? "(" : ", (") + placeholders(caseValues.size() + 1, 10) + ")";
+            caseValues << row.caseId << row.packetId << row.deviceId << row.itemId << row.department
+                       << stateKey(CaseState::Received) << row.receivedAt << row.receivedAt << row.dueDate
+                       << row.channel;
+        }
+        if (!caseValues.isEmpty()) {
+            // Read as new when the group began; another hub on the database may have stored one
+            // since. Then the whole group is refused and sent again, and judged case by case.
+            auto inserted = db.execNative(cases + " ON CONFLICT (case_id) DO NOTHING", caseValues);
+            OW_TRY(inserted);
+            if (inserted->affected * 10 != caseValues.size())
+                return makeError(ErrorCode::Io, HubText::tr("The hub database is not available."),
+                                 QStringLiteral("%1 of %2 new cases stored by another hub meanwhile")
+                                     .arg(caseValues.size() / 10 - inserted->affected)
+                                     .arg(caseValues.size() / 10));
+        }
+        QByteArray packets = "INSERT INTO packets (seq, packet_id, device_id, case_id, item_id, sequence, suite, "
+                             "digest, envelope, received_at, receipt) VALUES ";
+        QByteArray events = "INSERT INTO events (device_id, case_id, packet_id, type, state, department, at) VALUES ";
         QVariantList packetValues;
         QVariantList eventValues;
         for (qsizetype i = 0; i < count; ++i) {
             const PendingRow &row = rows[from + i];
-            const QByteArray receipt = [&] {
-                for (const auto &[seq, signedReceipt] : receipts)
-                    if (seq == row.seq)
-                        return signedReceipt;
-                return QByteArray();
-            }();
-            if (receipt.isEmpty())
-                return makeError(ErrorCode::Internal, HubText::tr("The hub database is not available."),
-                                 QStringLiteral("no receipt for packet seq %1").arg(row.seq));
-            packets +=
-                (i == 0 ? QString() : QStringLiteral(", ")) + QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            events += (i == 0 ? QString() : QStringLiteral(", ")) + QStringLiteral("(?, ?, ?, ?, ?, ?, ?)");
+            packets += (i == 0 ? "(" : ", (") + placeholders(packetValues.size() + 1, 11) + ")";
+            events += (i == 0 ? "(" : ", (") + placeholders(eventValues.size() + 1, 7) + ")";
             packetValues << row.seq << row.packetId << row.deviceId << row.caseId << row.itemId << row.sequence
                          << crypto::suiteName(row.suite) << QString::fromLatin1(row.digest) << row.envelope
-                         << row.receivedAt << QString::fromUtf8(receipt);
+                         << row.receivedAt << QString::fromUtf8(receiptOfRow.value(row.seq));
             eventValues << row.deviceId << row.caseId << row.packetId
                         << protocol::eventType::key(protocol::EventType::Received) << stateKey(CaseState::Received)
                         << row.department << row.receivedAt;
         }
-        OW_TRY(db.execPrepared(packets, packetValues));
-        OW_TRY(db.execPrepared(events, eventValues));
+        OW_TRY(db.execNative(packets, packetValues));
+        OW_TRY(m_context.orderEvents());
+        OW_TRY(db.execNative(events, eventValues));
     }
     return {};
 }
@@ -373,7 +468,7 @@ ServiceResult<IngestService::Stored> IngestService::ingestChecked(const QString 
                        QStringLiteral("packet suite is not the device's enrolled suite"));
     const crypto::PublicKey *deviceKey = &enrolled->key;
     // Verified and opened on another thread with this very key, and no part outside the envelope.
-    const bool verified = verifiedWith && externalParts.isEmpty() && verifiedWith->toDer() == deviceKey->toDer() &&
+    const bool verified = verifiedWith && externalParts.isEmpty() && verifiedWith->sameKeyAs(*deviceKey) &&
                           std::none_of(manifest.parts.cbegin(), manifest.parts.cend(),
                                        [](const crypto::ManifestPart &part) { return part.external; });
     if (!verified && !crypto::PacketOpener::verifySignature(*parsed, *deviceKey))
@@ -382,52 +477,77 @@ ServiceResult<IngestService::Stored> IngestService::ingestChecked(const QString 
         return refused(Refusal::BadRequest, "digest_mismatch", QStringLiteral("part or wrapped key digest mismatch"));
     OW_TRY(checkCaseNumber(manifest));
 
-    // Idempotency by packet id; a device's sequence numbers are used once. One look for both.
-    auto existingRun = db.execPrepared(QStringLiteral("SELECT digest, receipt, device_id, packet_id FROM packets "
-                                                      "WHERE packet_id = ? OR (device_id = ? AND sequence = ?)"),
-                                       {manifest.packetId, manifest.deviceId, manifest.sequence});
-    OW_TRY(existingRun);
-    QSqlQuery *existing = *existingRun;
-    bool sequenceUsed = false;
-    while (existing->next()) {
-        if (existing->value(3).toString() != manifest.packetId) {
-            sequenceUsed = true;
-            continue;
-        }
-        if (existing->value(0).toString().toLatin1() == parsed->digest &&
-            existing->value(2).toString() == manifest.deviceId) {
-            Stored again{existing->value(1).toString().toUtf8(), false, std::nullopt, {}};
-            existing->finish();
-            // Stored earlier in this very transaction, its receipt not signed yet.
-            if (again.receipt.isEmpty() && m_deferReceipts)
-                again.receiptOf = manifest.packetId;
-            else if (again.receipt.isEmpty())
-                return ServiceError(Refusal::Internal, "internal", QStringLiteral("stored packet has no receipt"));
-            return again;
-        }
-        existing->finish();
+    // Idempotency by packet id; a device's sequence numbers are used once. One look for both, or
+    // none when the group's look (prefetchGroup) covered this packet.
+    const auto again = [&](const QByteArray &receipt) -> ServiceResult<Stored> {
+        Stored stored{receipt, false, std::nullopt, {}};
+        // Stored earlier in this very transaction, its receipt not signed yet.
+        if (stored.receipt.isEmpty() && m_deferReceipts)
+            stored.receiptOf = manifest.packetId;
+        else if (stored.receipt.isEmpty())
+            return ServiceError(Refusal::Internal, "internal", QStringLiteral("stored packet has no receipt"));
+        return stored;
+    };
+    const auto digestConflict = [] {
         return refused(Refusal::Conflict, "digest_conflict",
                        QStringLiteral("packet id already stored with another digest"));
-    }
-    existing->finish();
-    if (sequenceUsed)
+    };
+    const auto sequenceReused = [] {
         return refused(Refusal::Conflict, "sequence_reused",
                        QStringLiteral("device sequence already used by another packet"));
+    };
+    if (m_group && m_group->packetIds.contains(manifest.packetId)) {
+        if (const auto it = m_group->stored.constFind(manifest.packetId); it != m_group->stored.cend()) {
+            if (it->digest == parsed->digest && it->deviceId == manifest.deviceId)
+                return again(it->receipt);
+            return digestConflict();
+        }
+        if (m_group->usedSequences.contains(sequenceKey(manifest.deviceId, manifest.sequence)))
+            return sequenceReused();
+    } else {
+        auto existingRun = db.execPrepared(QStringLiteral("SELECT digest, receipt, device_id, packet_id FROM packets "
+                                                          "WHERE packet_id = ? OR (device_id = ? AND sequence = ?)"),
+                                           {manifest.packetId, manifest.deviceId, manifest.sequence});
+        OW_TRY(existingRun);
+        QSqlQuery *existing = *existingRun;
+        bool sequenceUsed = false;
+        while (existing->next()) {
+            if (existing->value(3).toString() != manifest.packetId) {
+                sequenceUsed = true;
+                continue;
+            }
+            const bool same = existing->value(0).toString().toLatin1() == parsed->digest &&
+                              existing->value(2).toString() == manifest.deviceId;
+            const QByteArray receipt = existing->value(1).toString().toUtf8();
+            existing->finish();
+            if (same)
+                return again(receipt);
+            return digestConflict();
+        }
+        existing->finish();
+        if (sequenceUsed)
+            return sequenceReused();
+    }
 
     // Stored earlier in this group and not written yet (deferred rows, PostgreSQL).
     for (const PendingRow &row : m_pendingRows) {
         if (row.packetId == manifest.packetId) {
             if (row.digest == parsed->digest && row.deviceId == manifest.deviceId) {
                 // Its receipt: signed with the group's others.
-                Stored again{QByteArray(), false, std::nullopt, manifest.packetId};
-                return again;
+                return Stored{QByteArray(), false, std::nullopt, manifest.packetId};
             }
-            return refused(Refusal::Conflict, "digest_conflict",
-                           QStringLiteral("packet id already stored with another digest"));
+            return digestConflict();
         }
         if (row.deviceId == manifest.deviceId && row.sequence == manifest.sequence)
-            return refused(Refusal::Conflict, "sequence_reused",
-                           QStringLiteral("device sequence already used by another packet"));
+            return sequenceReused();
+        // A second packet for a case this group creates: the case is new, not waiting for a
+        // correction (as the database will say of it once the group is stored).
+        if (row.caseId == manifest.caseId) {
+            if (row.deviceId != manifest.deviceId)
+                return refused(Refusal::Conflict, "case_conflict", QStringLiteral("case id belongs to another device"));
+            return refused(Refusal::Conflict, "not_correctable",
+                           QStringLiteral("case is not waiting for a correction"));
+        }
     }
 
     // External parts: given (import) or completed uploads of this device.
@@ -477,24 +597,31 @@ ServiceResult<IngestService::Stored> IngestService::ingestChecked(const QString 
     // 1.14: a new case's place in its department's queue (a correction's is worked out below).
     const QString dueDate = m_catalog->dueDate(manifest.itemId, receivedAt);
     if (m_deferReceipts && uploadIds.isEmpty() && db.dialect() == HubDatabase::Dialect::Postgres) {
-        // The usual packet on PostgreSQL, where every statement is a round trip: a new case is
-        // inserted now (the one write of this packet before the group's end, so nothing needs
-        // undoing on a refusal), the packet with its receipt and its event go in with the
-        // group's others in one statement each (storeDeferred). Its hub sequence is taken now so
-        // that its receipt is signed while the next packets are stored.
-        auto createdRun = db.execPrepared(
-            QStringLiteral("INSERT INTO cases (case_id, packet_id, device_id, item_id, department, state, "
-                           "received_at, updated_at, due_date, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                           "ON CONFLICT (case_id) DO NOTHING"),
-            {manifest.caseId, manifest.packetId, manifest.deviceId, manifest.itemId, department,
-             stateKey(CaseState::Received), receivedAt, receivedAt, dueDate, channel});
-        OW_TRY(createdRun);
-        if ((*createdRun)->numRowsAffected() == 1) {
+        // The usual packet on PostgreSQL, where every statement is a round trip: its new case,
+        // the packet with its receipt and its event go in with the group's others, a statement
+        // each for the whole group (storeDeferred). A case the group's look found missing
+        // (prefetchGroup) costs nothing here; otherwise it is inserted now, the one write of
+        // this packet before the group's end, so nothing needs undoing on a refusal. Its hub
+        // sequence is taken now so that its receipt is signed while the next packets are stored.
+        const bool knownNew =
+            m_group && m_group->caseStored.contains(manifest.caseId) && !m_group->caseStored.value(manifest.caseId);
+        bool created = knownNew;
+        if (!knownNew) {
+            auto createdRun = db.execPrepared(
+                QStringLiteral("INSERT INTO cases (case_id, packet_id, device_id, item_id, department, state, "
+                               "received_at, updated_at, due_date, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                               "ON CONFLICT (case_id) DO NOTHING"),
+                {manifest.caseId, manifest.packetId, manifest.deviceId, manifest.itemId, department,
+                 stateKey(CaseState::Received), receivedAt, receivedAt, dueDate, channel});
+            OW_TRY(createdRun);
+            created = (*createdRun)->numRowsAffected() == 1;
+        }
+        if (created) {
             auto hubSequence = useReserved ? Result<qint64>(reserved->seq) : takeSequence();
             OW_TRY(hubSequence);
             m_pendingRows.append(PendingRow{*hubSequence, manifest.packetId, manifest.deviceId, manifest.caseId,
                                             manifest.itemId, manifest.sequence, parsed->suite, parsed->digest, envelope,
-                                            receivedAt, department});
+                                            receivedAt, department, !knownNew, dueDate, channel});
             const HubKeys &keys = m_context.keys();
             Stored stored{QByteArray(), true, std::nullopt, {}};
             stored.toSign = ReceiptToSign{parsed->suite, crypto::ReceiptData{keys.hubId(), manifest.packetId,
@@ -587,6 +714,7 @@ ServiceResult<IngestService::Stored> IngestService::ingestChecked(const QString 
                            QStringLiteral("upload expired while the packet came in"));
     }
     OW_TRY(tx.commit());
+    noteStored(manifest, parsed->digest);
     qCInfo(lcHub, "packet stored: seq %lld, device %s, department %s", hubSequence, qPrintable(manifest.deviceId),
            qPrintable(department));
     Stored stored{receiptJson, true, std::nullopt, {}};

@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QMap>
 #include <QPair>
+#include <QSet>
 
 #include <deque>
 #include <memory>
@@ -90,7 +91,18 @@ public:
     // (Stored::toSign) so that the caller signs the group's receipts with one signature
     // (signReceipts) and stores them (storeDeferred) inside its open transaction, before the
     // commit. Nothing is acknowledged without its receipt stored.
-    void setDeferReceipts(bool defer) { m_deferReceipts = defer; }
+    void setDeferReceipts(bool defer)
+    {
+        m_deferReceipts = defer;
+        if (!defer)
+            m_group.reset();
+    }
+    // PostgreSQL, in a group's open transaction before its packets are ingested: what the
+    // database holds of these packets (by id, and by device and sequence) and of their cases,
+    // read in one statement, so that ingest() of a usual packet in the group costs no round trip
+    // of its own and its new case is inserted with the group's others (storeDeferred). Until
+    // setDeferReceipts(false).
+    Status prefetchGroup(const QList<const protocol::Manifest *> &manifests);
     // Thread-safe; the receipt document, or empty when it could not be signed.
     static QByteArray signReceipt(const ReceiptToSign &receipt, const HubKeys &keys);
     // A group's receipts under one signature per suite (1.19, crypto::signReceipts), in the order
@@ -135,7 +147,27 @@ private:
         QByteArray envelope;
         QString receivedAt;
         QString department;
+        // The new case of this packet: inserted already, or by storeDeferred().
+        bool caseInserted = false;
+        QString dueDate;
+        QString channel;
     };
+    // What prefetchGroup() read, kept up to date with what the group stores meanwhile.
+    struct StoredPacket
+    {
+        QByteArray digest;
+        QByteArray receipt; // empty: stored in this group, its receipt signed with the group's
+        QString deviceId;
+    };
+    struct GroupLookups
+    {
+        QSet<QString> packetIds;             // the packets looked up
+        QHash<QString, StoredPacket> stored; // those stored, by packet id
+        QSet<QString> usedSequences;         // "device\nsequence" of every stored packet read
+        QHash<QString, bool> caseStored;     // the cases looked up, by id: stored or not
+    };
+    std::optional<GroupLookups> m_group;
+    void noteStored(const protocol::Manifest &manifest, const QByteArray &digest);
     std::mutex m_reservedMutex;
     std::deque<qint64> m_reserved; // for verifyAndReserve()
     // 1.16: the channel of packets opened by verifyAndReserve() that is not the window's, by

@@ -670,6 +670,16 @@ void HubServer::flushPackets()
     // commit. Without a transaction each packet commits by itself.
     const bool grouped = db.begin().ok();
     ingest.setDeferReceipts(grouped);
+    if (grouped) {
+        // What the database holds of the group's verified packets and their cases, in one look.
+        QList<const protocol::Manifest *> manifests;
+        for (const Exchange *exchange : group)
+            if (exchange->packetVerified && exchange->parsedPacket)
+                manifests.append(&exchange->parsedPacket->manifest);
+        if (const Status read = ingest.prefetchGroup(manifests); !read)
+            qCWarning(lcHubDb, "group of %lld packets not looked up: %s", static_cast<long long>(group.size()),
+                      qPrintable(read.error().logDetail));
+    }
     QList<QPair<QByteArray, Reply>> replies;
     QList<qsizetype> toSign; // the replies whose receipt is to be signed, in order
     QList<IngestService::ReceiptToSign> receiptsToSign;

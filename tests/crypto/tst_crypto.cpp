@@ -194,6 +194,16 @@ private Q_SLOTS:
             auto pubDer = PublicKey::fromDer(key->publicKey().toDer());
             OW_VERIFY_OK(pubDer);
             QCOMPARE(pubDer->toPem(), key->publicKey().toPem());
+            // The same key, whether a copy or read again; never another key or none.
+            const PublicKey copy = key->publicKey();
+            QVERIFY(copy.sameKeyAs(key->publicKey()));
+            QVERIFY(pub->sameKeyAs(*pubDer));
+            QVERIFY(pubDer->sameKeyAs(copy));
+            auto another = PrivateKey::generate(suite, use);
+            OW_VERIFY_OK(another);
+            QVERIFY(!another->publicKey().sameKeyAs(copy));
+            QVERIFY(!copy.sameKeyAs(PublicKey()));
+            QVERIFY(!PublicKey().sameKeyAs(PublicKey()));
         }
         QVERIFY(!PublicKey::fromPem("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n").ok());
     }

@@ -32,6 +32,69 @@ class TestHubDatabase : public QObject
     }
 
 private Q_SLOTS:
+    // execNative (PostgreSQL): bytes go in and come back as they are, zero bytes and quotes
+    // included, next to text, numbers and NULL, inside the connection's open transaction; a
+    // refused statement names the statement and the server's reason but none of the values.
+    // On SQLite it is refused: the group's statements go through QtSql there.
+    void nativeStatementsSendValuesAsTheyAre()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QString error;
+        const QString url = m_backend.newDatabase(&error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        HubDatabase db;
+        QVERIFY(db.open(url, dir.filePath(QStringLiteral("hub.sqlite"))).ok());
+        QVERIFY(db.migrate().ok());
+        static const char envelope[] = "\0'\\x00\"; DROP TABLE packets; --\xff";
+        const QVariantList values{QStringLiteral("p-native"),
+                                  QStringLiteral("d-1"),
+                                  QStringLiteral("c-1"),
+                                  QStringLiteral("i"),
+                                  qint64(7),
+                                  QStringLiteral("gm"),
+                                  QStringLiteral("ab"),
+                                  QByteArray(envelope, sizeof(envelope) - 1),
+                                  QStringLiteral("2026-12-01T08:00:00Z"),
+                                  QVariant()};
+        const QByteArray insert =
+            "INSERT INTO packets (packet_id, device_id, case_id, item_id, sequence, suite, digest, "
+            "envelope, received_at, receipt) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+        if (db.dialect() != HubDatabase::Dialect::Postgres) {
+            const auto refused = db.execNative(insert, values);
+            QVERIFY(!refused.ok());
+            QVERIFY(refused.error().logDetail.contains(QStringLiteral("no PostgreSQL connection")));
+            return;
+        }
+        QVERIFY(db.begin().ok());
+        const auto inserted = db.execNative(insert, values);
+        QVERIFY2(inserted.ok(), qPrintable(inserted.ok() ? QString() : inserted.error().logDetail));
+        QCOMPARE(inserted->affected, 1);
+        // Read back through QtSql on the same connection, in the same transaction.
+        auto read =
+            db.exec(QStringLiteral("SELECT envelope, sequence, receipt IS NULL FROM packets WHERE packet_id = ?"),
+                    {QStringLiteral("p-native")});
+        QVERIFY(read.ok() && read->next());
+        QCOMPARE(read->value(0).toByteArray(), values[7].toByteArray());
+        QCOMPARE(read->value(1).toLongLong(), 7);
+        QVERIFY(read->value(2).toBool());
+        read->finish();
+        const auto rows =
+            db.execNative("SELECT packet_id, sequence, receipt FROM packets WHERE sequence = $1", {qint64(7)});
+        QVERIFY(rows.ok());
+        QCOMPARE(rows->rows.size(), 1);
+        QCOMPARE(rows->rows[0], (QByteArrayList{"p-native", "7", QByteArray()}));
+        QVERIFY(rows->rows[0][2].isNull());
+        QVERIFY(db.commit().ok());
+        // The same packet id again: refused by the unique constraint, the values not quoted.
+        const auto refused = db.execNative(insert, values);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().logDetail.contains(QStringLiteral("23505")), qPrintable(refused.error().logDetail));
+        QVERIFY(refused.error().logDetail.startsWith(QStringLiteral("exec: INSERT INTO packets")));
+        QVERIFY(!refused.error().logDetail.contains(QStringLiteral("p-native")));
+        QVERIFY(!refused.error().userMessage.isEmpty());
+    }
+
     void correctionStateIsMigratedToTheDomainKey()
     {
         QTemporaryDir dir;

@@ -22,6 +22,7 @@
 #include <QUuid>
 
 #include <algorithm>
+#include <vector>
 
 using namespace ow;
 using namespace ow::hub;
@@ -46,6 +47,7 @@ class TestHubRules : public QObject
     test::HubTestBackend m_backend;
     QTemporaryDir m_dir;
     HubDatabase m_db;
+    QString m_url; // the database's (PostgreSQL), for a second hub on it
     std::optional<HubKeys> m_keys;
     ManualClock m_clock{Start};
     std::optional<HubCatalog> m_catalog;
@@ -142,6 +144,70 @@ class TestHubRules : public QObject
         return result ? std::nullopt : std::optional<Refusal>(result.error().kind);
     }
 
+    // A group of packets stored as HubServer stores one (group commit): one transaction, the
+    // group's look first (prefetchGroup), each packet verified and opened beforehand as the crypto
+    // pool does, the new packets' receipts signed together and stored with the rows left for the
+    // group's end. Nothing of it is durable unless `committed`.
+    struct Group
+    {
+        std::vector<ServiceResult<IngestService::Stored>> answers;
+        bool committed = false;
+        QString failure;
+    };
+    Group ingestGroup(HubDatabase &db, HubService &hub, const Device &device, const QList<QByteArray> &envelopes)
+    {
+        Group group;
+        std::vector<crypto::ParsedPacket> parsed;
+        QList<const protocol::Manifest *> manifests;
+        for (const QByteArray &envelope : envelopes) {
+            auto packet = crypto::PacketOpener::parse(envelope);
+            if (!packet || !IngestService::verifiesAndOpens(envelope, device.identity.key, *m_keys)) {
+                group.failure = QStringLiteral("packet does not verify");
+                return group;
+            }
+            parsed.push_back(*packet);
+        }
+        for (const crypto::ParsedPacket &packet : parsed)
+            manifests.append(&packet.manifest);
+        IngestService &ingest = hub.ingest();
+        if (!db.begin().ok()) {
+            group.failure = QStringLiteral("no transaction");
+            return group;
+        }
+        ingest.setDeferReceipts(true);
+        if (const Status read = ingest.prefetchGroup(manifests); !read) {
+            group.failure = read.error().logDetail;
+            ingest.setDeferReceipts(false);
+            db.rollback();
+            return group;
+        }
+        QList<IngestService::ReceiptToSign> toSign;
+        for (qsizetype i = 0; i < envelopes.size(); ++i) {
+            group.answers.push_back(ingest.ingest(device.identity.id, envelopes[i], {}, &device.identity.key,
+                                                  &device.identity, nullptr, &parsed[std::size_t(i)]));
+            if (group.answers.back() && group.answers.back()->toSign)
+                toSign.append(*group.answers.back()->toSign);
+        }
+        ingest.setDeferReceipts(false);
+        const QList<QByteArray> signedReceipts = IngestService::signReceipts(toSign, *m_keys);
+        QList<QPair<qint64, QByteArray>> receipts;
+        for (qsizetype i = 0; i < toSign.size(); ++i)
+            receipts.append({toSign[i].data.hubSequence, signedReceipts.value(i)});
+        if (const Status kept = ingest.storeDeferred(receipts); !kept) {
+            group.failure = kept.error().logDetail;
+            ingest.discardDeferred();
+            db.rollback();
+            return group;
+        }
+        group.committed = db.commit().ok();
+        return group;
+    }
+
+    static QByteArray codeOf(const ServiceResult<IngestService::Stored> &answer)
+    {
+        return answer ? QByteArray("stored") : answer.error().code;
+    }
+
     static QByteArray createBody(const QString &packetId, const QString &name, qint64 length)
     {
         return protocol::toBytes(QJsonObject{{QStringLiteral("packetId"), packetId},
@@ -155,9 +221,9 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         QString error;
-        const QString url = m_backend.newDatabase(&error);
+        m_url = m_backend.newDatabase(&error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
-        QVERIFY(m_db.open(url, m_dir.filePath(QStringLiteral("hub.sqlite"))).ok());
+        QVERIFY(m_db.open(m_url, m_dir.filePath(QStringLiteral("hub.sqlite"))).ok());
         QVERIFY(m_db.migrate().ok());
         auto keys = HubKeys::loadOrCreate(m_dir.filePath(QStringLiteral("keys")));
         QVERIFY(keys.ok());
@@ -510,6 +576,116 @@ private Q_SLOTS:
                         ended->cursor.toLongLong()}),
                  1);
         m_clock.set(saved);
+    }
+
+    // One group (group commit) judges each packet against the database and against the packets
+    // before it in the group: a new case, a second packet for that same new case (refused: the
+    // case is not waiting for a correction), the first packet again (its receipt is the first's),
+    // a packet reusing a sequence, another new case. Two packets, two cases, two events stored,
+    // each with its receipt.
+    void packetsOfOneGroupAreJudgedAgainstEachOther()
+    {
+        HubService hub = service();
+        const auto device = enroll(hub);
+        QVERIFY(device);
+        const QString first = QStringLiteral("G71-20260501-000001");
+        const QString second = QStringLiteral("G71-20260501-000002");
+        const QByteArray a = seal(*device, first);
+        const QByteArray sameCase = seal(*device, first);
+        const QByteArray b = seal(*device, second);
+        QByteArray sameSequence;
+        {
+            crypto::PacketContent content;
+            content.caseId = QStringLiteral("G71-20260501-000003");
+            content.itemId = SeniorCard;
+            crypto::PacketSealer sealer(crypto::Suite::Gm, device->key,
+                                        m_keys->encryptionKey(crypto::Suite::Gm).publicKey(), device->identity.id);
+            auto sealed = sealer.seal(content, m_sequence, m_clock.now()); // b's sequence
+            QVERIFY(sealed);
+            sameSequence = sealed->envelope;
+        }
+        const qint64 packetsBefore = count(QStringLiteral("SELECT COUNT(*) FROM packets"));
+        const Group group = ingestGroup(m_db, hub, *device, {a, sameCase, a, b, sameSequence});
+        QVERIFY2(group.committed, qPrintable(group.failure));
+        QCOMPARE(group.answers.size(), std::size_t(5));
+        QCOMPARE(codeOf(group.answers[0]), QByteArray("stored"));
+        QVERIFY(group.answers[0]->created);
+        QCOMPARE(codeOf(group.answers[1]), QByteArray("not_correctable"));
+        QCOMPARE(codeOf(group.answers[2]), QByteArray("stored"));
+        QVERIFY(!group.answers[2]->created);
+        QCOMPARE(group.answers[2]->receiptOf, crypto::PacketOpener::parse(a)->manifest.packetId);
+        QCOMPARE(codeOf(group.answers[3]), QByteArray("stored"));
+        QVERIFY(group.answers[3]->created);
+        QCOMPARE(codeOf(group.answers[4]), QByteArray("sequence_reused"));
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM packets")), packetsBefore + 2);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM cases WHERE case_id IN (?, ?)"), {first, second}), 2);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM events WHERE case_id IN (?, ?) AND type = 'received'"),
+                       {first, second}),
+                 2);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM packets WHERE case_id IN (?, ?) AND receipt IS NOT NULL "
+                                      "AND receipt <> ''"),
+                       {first, second}),
+                 2);
+        // The next group finds them stored: the first packet again is a duplicate, its receipt
+        // the stored one; the second packet for the case is still refused.
+        const Group again = ingestGroup(m_db, hub, *device, {a, sameCase});
+        QVERIFY2(again.committed, qPrintable(again.failure));
+        QCOMPARE(codeOf(again.answers[0]), QByteArray("stored"));
+        QVERIFY(!again.answers[0]->created);
+        QVERIFY(!again.answers[0]->receipt.isEmpty());
+        QCOMPARE(codeOf(again.answers[1]), QByteArray("not_correctable"));
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM packets")), packetsBefore + 2);
+    }
+
+    // Two hubs on one PostgreSQL database: a hub's group reads a case as new, another hub stores
+    // a packet for that case before the group ends. The group is not stored (its packets are
+    // answered "retry"), nothing of it remains, and sent again it is judged against the case as
+    // it now stands.
+    void caseStoredByAnotherHubDuringAGroup()
+    {
+        if (m_db.dialect() != HubDatabase::Dialect::Postgres)
+            QSKIP("Several hubs share one database only on PostgreSQL; on SQLite a hub is one process. "
+                  "tst_hubrules_postgres runs this test.");
+        HubDatabase otherDb;
+        QVERIFY(otherDb.open(m_url, m_dir.filePath(QStringLiteral("unused.sqlite"))).ok());
+        HubService hub = service();
+        HubService other(otherDb, *m_keys, &*m_catalog, HubLimits{}, m_clock);
+        const auto device = enroll(hub);
+        QVERIFY(device);
+        // The device's series bound by a first case, committed (a binding in an open transaction
+        // would hold the other hub's packet until it ends).
+        QVERIFY(hub.ingest().ingest(device->identity.id, seal(*device, QStringLiteral("G72-20260501-000009"))));
+        const QString caseId = QStringLiteral("G72-20260501-000001");
+        const QByteArray mine = seal(*device, caseId);
+        const QByteArray theirs = seal(*device, caseId);
+        auto parsed = crypto::PacketOpener::parse(mine);
+        QVERIFY(parsed);
+
+        QVERIFY(m_db.begin().ok());
+        IngestService &ingest = hub.ingest();
+        ingest.setDeferReceipts(true);
+        QVERIFY(ingest.prefetchGroup({&parsed->manifest}).ok());
+        auto answer =
+            ingest.ingest(device->identity.id, mine, {}, &device->identity.key, &device->identity, nullptr, &*parsed);
+        QVERIFY(answer && answer->created && answer->toSign);
+        // Meanwhile, on the other hub: the same case, another packet, committed.
+        auto stored = other.ingest().ingest(device->identity.id, theirs);
+        QVERIFY(stored && stored->created);
+        ingest.setDeferReceipts(false);
+        const QList<QByteArray> receipts = IngestService::signReceipts({*answer->toSign}, *m_keys);
+        const Status kept = ingest.storeDeferred({{answer->toSign->data.hubSequence, receipts.value(0)}});
+        QVERIFY(!kept);
+        QVERIFY2(kept.error().logDetail.contains(QStringLiteral("another hub")), qPrintable(kept.error().logDetail));
+        ingest.discardDeferred();
+        m_db.rollback();
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM packets WHERE case_id = ?"), {caseId}), 1);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM packets WHERE packet_id = ?"), {parsed->manifest.packetId}),
+                 0);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM events WHERE case_id = ?"), {caseId}), 1);
+        // Sent again: the case exists and waits for no correction.
+        const Group again = ingestGroup(m_db, hub, *device, {mine});
+        QVERIFY2(again.committed, qPrintable(again.failure));
+        QCOMPARE(codeOf(again.answers[0]), QByteArray("not_correctable"));
     }
 
     // The password the service was handed is wiped in the caller's buffer, not in a copy.

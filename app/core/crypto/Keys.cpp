@@ -208,6 +208,13 @@ QByteArray PublicKey::toDer() const
     return out;
 }
 
+bool PublicKey::sameKeyAs(const PublicKey &other) const
+{
+    if (!m_key || !other.m_key)
+        return false;
+    return m_key == other.m_key || EVP_PKEY_eq(m_key->pkey, other.m_key->pkey) == 1;
+}
+
 QString PublicKey::algorithm() const
 {
     return algorithmOf(KeyAccess::get(*this));

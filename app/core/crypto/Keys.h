@@ -30,6 +30,8 @@ public:
     bool isNull() const { return !m_key; }
     QByteArray toPem() const;
     QByteArray toDer() const;
+    // The same key: one copy of the other, or equal keys (compared without encoding either).
+    bool sameKeyAs(const PublicKey &other) const;
     // "SM2", "ED25519" or "X25519".
     QString algorithm() const;
     bool fits(Suite suite, KeyUse use) const;
