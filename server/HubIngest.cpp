@@ -596,6 +596,20 @@ ServiceResult<IngestService::Stored> IngestService::ingestChecked(const QString 
     const QString receivedAt = useReserved ? reserved->receivedAt : m_context.now();
     // 1.14: a new case's place in its department's queue (a correction's is worked out below).
     const QString dueDate = m_catalog->dueDate(manifest.itemId, receivedAt);
+    // The packet's case as a new one, unless it exists: true when inserted.
+    const auto insertCase = [&]() -> Result<bool> {
+        auto run = db.execPrepared(
+            QStringLiteral("INSERT INTO cases (case_id, packet_id, device_id, item_id, department, state, "
+                           "received_at, updated_at, due_date, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                           "ON CONFLICT (case_id) DO NOTHING"),
+            {manifest.caseId, manifest.packetId, manifest.deviceId, manifest.itemId, department,
+             stateKey(CaseState::Received), receivedAt, receivedAt, dueDate, channel});
+        if (!run)
+            return run.error();
+        const bool insertedNow = (*run)->numRowsAffected() == 1;
+        (*run)->finish();
+        return insertedNow;
+    };
     if (m_deferReceipts && uploadIds.isEmpty() && db.dialect() == HubDatabase::Dialect::Postgres) {
         // The usual packet on PostgreSQL, where every statement is a round trip: its new case,
         // the packet with its receipt and its event go in with the group's others, a statement
@@ -607,14 +621,9 @@ ServiceResult<IngestService::Stored> IngestService::ingestChecked(const QString 
             m_group && m_group->caseStored.contains(manifest.caseId) && !m_group->caseStored.value(manifest.caseId);
         bool created = knownNew;
         if (!knownNew) {
-            auto createdRun = db.execPrepared(
-                QStringLiteral("INSERT INTO cases (case_id, packet_id, device_id, item_id, department, state, "
-                               "received_at, updated_at, due_date, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                               "ON CONFLICT (case_id) DO NOTHING"),
-                {manifest.caseId, manifest.packetId, manifest.deviceId, manifest.itemId, department,
-                 stateKey(CaseState::Received), receivedAt, receivedAt, dueDate, channel});
-            OW_TRY(createdRun);
-            created = (*createdRun)->numRowsAffected() == 1;
+            auto newCase = insertCase();
+            OW_TRY(newCase);
+            created = *newCase;
         }
         if (created) {
             auto hubSequence = useReserved ? Result<qint64>(reserved->seq) : takeSequence();
@@ -637,16 +646,9 @@ ServiceResult<IngestService::Stored> IngestService::ingestChecked(const QString 
     Transaction tx(db);
     OW_TRY(tx.begin());
     // A new case (the usual packet) is one statement; otherwise the case as it stands decides.
-    auto createdRun = db.execPrepared(
-        QStringLiteral("INSERT INTO cases (case_id, packet_id, device_id, item_id, department, state, received_at, "
-                       "updated_at, due_date, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                       "ON CONFLICT (case_id) DO NOTHING"),
-        {manifest.caseId, manifest.packetId, manifest.deviceId, manifest.itemId, department,
-         stateKey(CaseState::Received), receivedAt, receivedAt, dueDate, channel});
-    OW_TRY(createdRun);
-    QSqlQuery *created = *createdRun;
-    const bool caseExists = created->numRowsAffected() != 1;
-    created->finish();
+    auto newCase = insertCase();
+    OW_TRY(newCase);
+    const bool caseExists = !*newCase;
     if (caseExists) {
         auto caseRow = db.exec(QStringLiteral("SELECT device_id, state, department FROM cases WHERE case_id = ?"),
                                {manifest.caseId});
