@@ -282,6 +282,7 @@ Status IngestService::storeDeferred(const QList<QPair<qint64, QByteArray>> &rece
     // A few statements for the whole group, their values sent as they are (the envelopes in
     // binary): the new cases, then the packets with their receipts, then their events.
     constexpr qsizetype kPerStatement = 256;
+    constexpr qsizetype kCaseColumns = 10;
     for (qsizetype from = 0; from < rows.size(); from += kPerStatement) {
         const qsizetype count = std::min(kPerStatement, rows.size() - from);
         QByteArray cases = "INSERT INTO cases (case_id, packet_id, device_id, item_id, department, state, received_at, "
@@ -291,7 +292,7 @@ Status IngestService::storeDeferred(const QList<QPair<qint64, QByteArray>> &rece
             const PendingRow &row = rows[from + i];
             if (row.caseInserted)
                 continue;
-            cases += (caseValues.isEmpty() ? "(" : ", (") + placeholders(caseValues.size() + 1, 10) + ")";
+            cases += (caseValues.isEmpty() ? "(" : ", (") + placeholders(caseValues.size() + 1, kCaseColumns) + ")";
             caseValues << row.caseId << row.packetId << row.deviceId << row.itemId << row.department
                        << stateKey(CaseState::Received) << row.receivedAt << row.receivedAt << row.dueDate
                        << row.channel;
@@ -301,11 +302,12 @@ Status IngestService::storeDeferred(const QList<QPair<qint64, QByteArray>> &rece
             // since. Then the whole group is refused and sent again, and judged case by case.
             auto inserted = db.execNative(cases + " ON CONFLICT (case_id) DO NOTHING", caseValues);
             OW_TRY(inserted);
-            if (inserted->affected * 10 != caseValues.size())
+            const qsizetype newCases = caseValues.size() / kCaseColumns;
+            if (inserted->affected != newCases)
                 return makeError(ErrorCode::Io, HubText::tr("The hub database is not available."),
                                  QStringLiteral("%1 of %2 new cases stored by another hub meanwhile")
-                                     .arg(caseValues.size() / 10 - inserted->affected)
-                                     .arg(caseValues.size() / 10));
+                                     .arg(newCases - inserted->affected)
+                                     .arg(newCases));
         }
         QByteArray packets = "INSERT INTO packets (seq, packet_id, device_id, case_id, item_id, sequence, suite, "
                              "digest, envelope, received_at, receipt) VALUES ";
@@ -617,8 +619,7 @@ ServiceResult<IngestService::Stored> IngestService::ingestChecked(const QString 
         // (prefetchGroup) costs nothing here; otherwise it is inserted now, the one write of
         // this packet before the group's end, so nothing needs undoing on a refusal. Its hub
         // sequence is taken now so that its receipt is signed while the next packets are stored.
-        const bool knownNew =
-            m_group && m_group->caseStored.contains(manifest.caseId) && !m_group->caseStored.value(manifest.caseId);
+        const bool knownNew = m_group && !m_group->caseStored.value(manifest.caseId, true);
         bool created = knownNew;
         if (!knownNew) {
             auto newCase = insertCase();

@@ -164,7 +164,7 @@ private:
         QSet<QString> packetIds;             // the packets looked up
         QHash<QString, StoredPacket> stored; // those stored, by packet id
         QSet<QString> usedSequences;         // "device\nsequence" of every stored packet read
-        QHash<QString, bool> caseStored;     // the cases looked up, by id: stored or not
+        QHash<QString, bool> caseStored;     // the cases looked up, by id: stored or not (absent: not looked up)
     };
     std::optional<GroupLookups> m_group;
     void noteStored(const protocol::Manifest &manifest, const QByteArray &digest);

@@ -226,6 +226,7 @@ private Q_SLOTS:
         QVERIFY(!helper()->identify(mistyped, QStringLiteral("李秀英")));
         QVERIFY(helper()->messageIsError());
         QVERIFY(!helper()->identified());
+        screenshot(QStringLiteral("act-mistyped-id"));
         QVERIFY(helper()->identify(principalId(), QStringLiteral("李秀英")));
         QCOMPARE(helper()->principalMasked(), QStringLiteral("341***********") + principalId().right(4));
         // Nothing recorded without the paper's photo and the signature.
